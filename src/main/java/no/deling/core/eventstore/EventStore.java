@@ -1,0 +1,45 @@
+package no.deling.core.eventstore;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import java.util.List;
+
+/**
+ * The append-only log, shaped after KurrentDB's model so that adapters are interchangeable:
+ * named streams with per-stream revisions, a global position for every event, reads per stream
+ * and over the whole log, and catch-up subscriptions that switch to live without gap or
+ * duplicate.
+ *
+ * <p>Contract for every implementation (checked by the store contract test suite):
+ *
+ * <ul>
+ *   <li>a batch is appended to one stream atomically, or not at all;
+ *   <li>a returned future completes only after the events are durable;
+ *   <li>positions are strictly increasing in commit order and never reused;
+ *   <li>re-appending events whose ids the stream already holds is acknowledged idempotently;
+ *   <li>futures complete, and subscription handlers run, on the caller's Vert.x context, never
+ *       blocking it.
+ * </ul>
+ */
+public interface EventStore {
+
+  Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events);
+
+  /** All events of a stream in revision order; an empty list when the stream does not exist. */
+  Future<List<RecordedEvent>> readStream(String stream);
+
+  /** Up to {@code max} events with position greater than {@code afterPosition}, in order. */
+  Future<List<RecordedEvent>> readAll(long afterPosition, int max);
+
+  /** Position of the last committed event, 0 for an empty log. */
+  long headPosition();
+
+  /**
+   * Delivers every event with position greater than {@code afterPosition}, in order, exactly
+   * once: first the history, then live events as they commit. Handlers run on the calling
+   * context, one batch at a time.
+   */
+  Subscription subscribeToAll(long afterPosition, Handler<List<RecordedEvent>> handler);
+
+  Future<Void> close();
+}

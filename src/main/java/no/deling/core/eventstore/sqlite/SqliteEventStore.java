@@ -1,0 +1,526 @@
+package no.deling.core.eventstore.sqlite;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import no.deling.core.eventstore.AppendResult;
+import no.deling.core.eventstore.EventData;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.ExpectedRevision;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.StoreUnavailableException;
+import no.deling.core.eventstore.Subscription;
+import no.deling.core.eventstore.WrongExpectedRevisionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded, durable default log: one SQLite database in WAL mode with {@code synchronous=FULL},
+ * so a commit returns only after the WAL is fsynced.
+ *
+ * <p>All appends go through one writer thread that group-commits: it drains every pending append,
+ * checks expected revisions against its cache, inserts them all in one transaction and fsyncs
+ * once. Concurrent writers therefore share the cost of an fsync instead of paying one each. Reads
+ * run on a small pool of reader threads with their own connections (WAL lets them proceed while
+ * the writer commits). No Vert.x event loop ever touches JDBC.
+ *
+ * <p>Crash safety is SQLite's: a transaction that was not fully written to the WAL is rolled back
+ * on the next open, so a torn append is never served.
+ */
+public final class SqliteEventStore implements EventStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteEventStore.class);
+  private static final int MAX_GROUP = 2_000;
+  private static final int REVISION_CACHE_SIZE = 200_000;
+  private static final int PAGE = 4_096;
+  private static final int PAGES_IN_FLIGHT = 4;
+
+  private final Vertx vertx;
+  private final String url;
+  private final BlockingQueue<PendingAppend> pending = new LinkedBlockingQueue<>();
+  private final List<LiveSubscription> live = new CopyOnWriteArrayList<>();
+  private final Object headLock = new Object();
+  private final ExecutorService readers;
+  private final BlockingQueue<Connection> readConnections;
+  private final Thread writer;
+  private final Connection writeConnection;
+  private volatile long head;
+  private volatile boolean closed;
+
+  private SqliteEventStore(Vertx vertx, Path file, int readerCount) throws SQLException {
+    this.vertx = vertx;
+    this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+    this.writeConnection = open(true);
+    this.head = queryHead(writeConnection);
+    this.readConnections = new ArrayBlockingQueue<>(readerCount);
+    for (int i = 0; i < readerCount; i++) readConnections.add(open(false));
+    AtomicInteger n = new AtomicInteger();
+    this.readers =
+        Executors.newFixedThreadPool(
+            readerCount,
+            r -> {
+              Thread t = new Thread(r, "deling-store-reader-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.writer = new Thread(this::writeLoop, "deling-store-writer");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /** Opens (creating if needed) {@code dir/events.db}; the blocking part runs off the event loop. */
+  public static Future<SqliteEventStore> open(Vertx vertx, Path dir) {
+    return vertx.executeBlocking(
+        () -> {
+          Files.createDirectories(dir);
+          return new SqliteEventStore(vertx, dir.resolve("events.db"), 3);
+        },
+        false);
+  }
+
+  private Connection open(boolean writer) throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout=10000");
+      if (writer) {
+        s.execute("PRAGMA journal_mode=WAL");
+        // FULL: every commit fsyncs the WAL, which is what "acknowledged means durable" needs.
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA wal_autocheckpoint=10000");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS events ("
+                + " position INTEGER PRIMARY KEY,"
+                + " stream TEXT NOT NULL,"
+                + " revision INTEGER NOT NULL,"
+                + " event_id BLOB NOT NULL UNIQUE,"
+                + " type TEXT NOT NULL,"
+                + " data BLOB NOT NULL,"
+                + " metadata BLOB NOT NULL,"
+                + " created INTEGER NOT NULL,"
+                + " UNIQUE (stream, revision))");
+      } else {
+        s.execute("PRAGMA query_only=true");
+      }
+      s.execute("PRAGMA cache_size=-32768");
+    }
+    c.setAutoCommit(true);
+    return c;
+  }
+
+  private static long queryHead(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(position), 0) FROM events")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- append
+
+  private record PendingAppend(
+      String stream,
+      ExpectedRevision expected,
+      List<EventData> events,
+      Context context,
+      Promise<AppendResult> promise) {}
+
+  @Override
+  public Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events) {
+    if (events.isEmpty()) return Future.failedFuture(new IllegalArgumentException("empty batch"));
+    if (closed) return Future.failedFuture(new StoreUnavailableException("store is closed", null));
+    Promise<AppendResult> promise = Promise.promise();
+    pending.add(new PendingAppend(stream, expected, List.copyOf(events), vertx.getOrCreateContext(), promise));
+    return promise.future();
+  }
+
+  private static final PendingAppend STOP = new PendingAppend("", ExpectedRevision.ANY, List.of(), null, null);
+
+  /** Runs on the writer thread only; owns {@link #writeConnection} and the revision cache. */
+  private void writeLoop() {
+    Map<String, Long> revisions =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Long> e) {
+            return size() > REVISION_CACHE_SIZE;
+          }
+        };
+    List<PendingAppend> group = new ArrayList<>();
+    try (PreparedStatement insert =
+            writeConnection.prepareStatement(
+                "INSERT INTO events(position, stream, revision, event_id, type, data, metadata, created)"
+                    + " VALUES (?,?,?,?,?,?,?,?)");
+        PreparedStatement lastRevision =
+            writeConnection.prepareStatement("SELECT MAX(revision) FROM events WHERE stream = ?");
+        PreparedStatement byId =
+            writeConnection.prepareStatement(
+                "SELECT stream, revision, position FROM events WHERE event_id = ?")) {
+      while (true) {
+        group.clear();
+        group.add(pending.take());
+        pending.drainTo(group, MAX_GROUP - 1);
+        boolean stop = group.remove(STOP);
+        if (!group.isEmpty()) commitGroup(group, revisions, insert, lastRevision, byId);
+        if (stop) break;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      LOG.error("event store writer could not prepare statements", e);
+    }
+    failAll(new StoreUnavailableException("store is closed", null));
+  }
+
+  private record Outcome(PendingAppend request, AppendResult result, RuntimeException error) {}
+
+  private void commitGroup(
+      List<PendingAppend> group,
+      Map<String, Long> revisions,
+      PreparedStatement insert,
+      PreparedStatement lastRevision,
+      PreparedStatement byId) {
+    List<Outcome> outcomes = new ArrayList<>(group.size());
+    List<RecordedEvent> written = new ArrayList<>();
+    Map<String, Long> touched = new LinkedHashMap<>();
+    long position = head;
+    long now = System.currentTimeMillis();
+    try {
+      writeConnection.setAutoCommit(false);
+      for (PendingAppend p : group) {
+        AppendResult duplicate;
+        try {
+          duplicate = alreadyAppended(p, byId);
+        } catch (IllegalArgumentException misuse) {
+          outcomes.add(new Outcome(p, null, misuse));
+          continue;
+        }
+        if (duplicate != null) {
+          outcomes.add(new Outcome(p, duplicate, null));
+          continue;
+        }
+        long current = touched.containsKey(p.stream()) ? touched.get(p.stream()) : cachedRevision(p.stream(), revisions, lastRevision);
+        if (!p.expected().matches(current)) {
+          outcomes.add(new Outcome(p, null, new WrongExpectedRevisionException(p.stream(), p.expected(), current)));
+          continue;
+        }
+        for (EventData e : p.events()) {
+          current++;
+          position++;
+          insert.setLong(1, position);
+          insert.setString(2, p.stream());
+          insert.setLong(3, current);
+          insert.setBytes(4, toBytes(e.eventId()));
+          insert.setString(5, e.type());
+          insert.setBytes(6, e.data());
+          insert.setBytes(7, e.metadata());
+          insert.setLong(8, now);
+          insert.addBatch();
+          written.add(new RecordedEvent(p.stream(), current, position, e.eventId(), e.type(), e.data(), e.metadata(), now));
+        }
+        insert.executeBatch();
+        touched.put(p.stream(), current);
+        outcomes.add(new Outcome(p, new AppendResult(current, position), null));
+      }
+      writeConnection.commit();
+      writeConnection.setAutoCommit(true);
+    } catch (SQLException | RuntimeException e) {
+      LOG.error("event store commit failed; {} appends are rejected", group.size(), e);
+      rollbackQuietly();
+      revisions.clear();
+      StoreUnavailableException failure = new StoreUnavailableException("append failed: " + e.getMessage(), e);
+      for (PendingAppend p : group) complete(p, null, failure);
+      return;
+    }
+    revisions.putAll(touched);
+    if (!written.isEmpty()) publish(written, position);
+    for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+  }
+
+  private long cachedRevision(String stream, Map<String, Long> revisions, PreparedStatement lastRevision)
+      throws SQLException {
+    Long cached = revisions.get(stream);
+    if (cached != null) return cached;
+    lastRevision.setString(1, stream);
+    try (ResultSet rs = lastRevision.executeQuery()) {
+      long r = rs.next() ? rs.getLong(1) : -1;
+      if (rs.wasNull()) r = -1;
+      return r;
+    }
+  }
+
+  /**
+   * Idempotent re-append: if the batch's first event id is already stored in this stream, the
+   * batch was acknowledged before (or is a concurrent retry in this very group), so the original
+   * result is returned instead of writing it twice.
+   */
+  private AppendResult alreadyAppended(PendingAppend p, PreparedStatement byId) throws SQLException {
+    List<EventData> events = p.events();
+    byId.setBytes(1, toBytes(events.get(0).eventId()));
+    try (ResultSet rs = byId.executeQuery()) {
+      if (!rs.next()) return null;
+      if (!rs.getString(1).equals(p.stream())) {
+        throw new IllegalArgumentException("event id " + events.get(0).eventId() + " already used in another stream");
+      }
+    }
+    byId.setBytes(1, toBytes(events.get(events.size() - 1).eventId()));
+    try (ResultSet rs = byId.executeQuery()) {
+      if (!rs.next()) throw new IllegalArgumentException("batch partially matches an earlier append");
+      return new AppendResult(rs.getLong(2), rs.getLong(3));
+    }
+  }
+
+  private void rollbackQuietly() {
+    try {
+      writeConnection.rollback();
+      writeConnection.setAutoCommit(true);
+    } catch (SQLException e) {
+      LOG.error("rollback failed", e);
+    }
+  }
+
+  private static void complete(PendingAppend p, AppendResult result, RuntimeException error) {
+    p.context().runOnContext(v -> {
+      if (error == null) p.promise().complete(result);
+      else p.promise().fail(error);
+    });
+  }
+
+  private void failAll(RuntimeException error) {
+    List<PendingAppend> rest = new ArrayList<>();
+    pending.drainTo(rest);
+    for (PendingAppend p : rest) if (p != STOP) complete(p, null, error);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public Future<List<RecordedEvent>> readStream(String stream) {
+    return read(c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT stream, revision, position, event_id, type, data, metadata, created"
+                  + " FROM events WHERE stream = ? ORDER BY revision")) {
+        ps.setString(1, stream);
+        return collect(ps);
+      }
+    });
+  }
+
+  @Override
+  public Future<List<RecordedEvent>> readAll(long afterPosition, int max) {
+    return read(c -> readPage(c, afterPosition, max));
+  }
+
+  private static List<RecordedEvent> readPage(Connection c, long afterPosition, int max) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT stream, revision, position, event_id, type, data, metadata, created"
+                + " FROM events WHERE position > ? ORDER BY position LIMIT ?")) {
+      ps.setLong(1, afterPosition);
+      ps.setInt(2, max);
+      return collect(ps);
+    }
+  }
+
+  private static List<RecordedEvent> collect(PreparedStatement ps) throws SQLException {
+    List<RecordedEvent> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new RecordedEvent(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                toUuid(rs.getBytes(4)),
+                rs.getString(5),
+                rs.getBytes(6),
+                rs.getBytes(7),
+                rs.getLong(8)));
+      }
+    }
+    return out;
+  }
+
+  private interface Query<T> {
+    T run(Connection c) throws Exception;
+  }
+
+  private <T> Future<T> read(Query<T> query) {
+    Context context = vertx.getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    try {
+      readers.execute(() -> {
+        T result = null;
+        Exception error = null;
+        try {
+          result = withReadConnection(query);
+        } catch (Exception e) {
+          error = e;
+        }
+        T r = result;
+        Exception err = error;
+        context.runOnContext(v -> {
+          if (err == null) promise.complete(r);
+          else promise.fail(new StoreUnavailableException("read failed: " + err.getMessage(), err));
+        });
+      });
+    } catch (RuntimeException rejected) {
+      return Future.failedFuture(new StoreUnavailableException("store is closed", rejected));
+    }
+    return promise.future();
+  }
+
+  private <T> T withReadConnection(Query<T> query) throws Exception {
+    Connection c = readConnections.take();
+    try {
+      return query.run(c);
+    } finally {
+      readConnections.add(c);
+    }
+  }
+
+  @Override
+  public long headPosition() {
+    return head;
+  }
+
+  // ---------------------------------------------------------------- subscriptions
+
+  /** Called by the writer after a commit, in commit order. */
+  private void publish(List<RecordedEvent> batch, long newHead) {
+    synchronized (headLock) {
+      head = newHead;
+      for (LiveSubscription s : live) s.offer(batch);
+    }
+  }
+
+  @Override
+  public Subscription subscribeToAll(long afterPosition, Handler<List<RecordedEvent>> handler) {
+    LiveSubscription s = new LiveSubscription(vertx.getOrCreateContext(), handler, afterPosition);
+    readers.execute(s::catchUp);
+    return s;
+  }
+
+  /**
+   * Catch-up then live. Catch-up pages are read on a reader thread and queued on the subscriber's
+   * context; the switch to live happens under {@link #headLock} only when the last page read ends
+   * at the head, so no commit can slip between the two phases. Every delivery also drops events at
+   * or below the last delivered position, which makes the handover duplicate-free by construction.
+   */
+  private final class LiveSubscription implements Subscription {
+    private final Context context;
+    private final Handler<List<RecordedEvent>> handler;
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PAGES_IN_FLIGHT);
+    private volatile boolean cancelled;
+    private long lastQueued; // reader thread only, during catch-up
+    private long lastDelivered; // subscriber context only
+
+    LiveSubscription(Context context, Handler<List<RecordedEvent>> handler, long after) {
+      this.context = context;
+      this.handler = handler;
+      this.lastQueued = after;
+      this.lastDelivered = after;
+    }
+
+    void catchUp() {
+      try {
+        while (!cancelled) {
+          List<RecordedEvent> page = withReadConnection(c -> readPage(c, lastQueued, PAGE));
+          if (!page.isEmpty()) {
+            lastQueued = page.get(page.size() - 1).position();
+            inFlight.acquire();
+            context.runOnContext(v -> {
+              inFlight.release();
+              deliver(page);
+            });
+          }
+          if (page.size() < PAGE) {
+            synchronized (headLock) {
+              if (head <= lastQueued) {
+                if (!cancelled) live.add(this);
+                return;
+              }
+            }
+          }
+        }
+      } catch (Exception e) {
+        if (!closed) LOG.error("subscription catch-up failed; retrying in 1s", e);
+        if (!cancelled && !closed) vertx.setTimer(1000, t -> readers.execute(this::catchUp));
+      }
+    }
+
+    void offer(List<RecordedEvent> batch) {
+      context.runOnContext(v -> deliver(batch));
+    }
+
+    private void deliver(List<RecordedEvent> batch) {
+      if (cancelled) return;
+      List<RecordedEvent> fresh = batch;
+      if (batch.get(0).position() <= lastDelivered) {
+        fresh = new ArrayList<>();
+        for (RecordedEvent e : batch) if (e.position() > lastDelivered) fresh.add(e);
+        if (fresh.isEmpty()) return;
+      }
+      lastDelivered = fresh.get(fresh.size() - 1).position();
+      try {
+        handler.handle(fresh);
+      } catch (RuntimeException e) {
+        LOG.error("subscriber failed on events up to position {}", lastDelivered, e);
+      }
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      live.remove(this);
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public Future<Void> close() {
+    if (closed) return Future.succeededFuture();
+    closed = true;
+    live.clear();
+    pending.add(STOP);
+    return vertx.executeBlocking(
+        () -> {
+          writer.join(10_000);
+          readers.shutdown();
+          writeConnection.close();
+          for (Connection c : readConnections) c.close();
+          return null;
+        },
+        false);
+  }
+
+  private static byte[] toBytes(UUID id) {
+    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+  }
+
+  private static UUID toUuid(byte[] b) {
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    return new UUID(buf.getLong(), buf.getLong());
+  }
+}

@@ -1,0 +1,224 @@
+package no.deling.core.eventstore;
+
+import static no.deling.support.Await.await;
+import static no.deling.support.Await.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import no.deling.support.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link EventStore} must have. Each implementation extends this class and
+ * says how to open a fresh store (and reopen it on the same storage, for durability).
+ */
+public abstract class EventStoreContract {
+  protected Vertx vertx;
+  protected EventStore store;
+
+  /** A new, empty store. */
+  protected abstract EventStore open(Vertx vertx);
+
+  /** The same storage as the last {@link #open}, after the previous instance was closed. */
+  protected abstract EventStore reopen(Vertx vertx);
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    store = open(vertx);
+  }
+
+  @AfterEach
+  void stop() {
+    await(store.close());
+    await(vertx.close());
+  }
+
+  protected static EventData event(String type, String json) {
+    return new EventData(UUID.randomUUID(), type, json.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  private static EventData numbered(int i) {
+    return event("Numbered.v1", "{\"n\":" + i + "}");
+  }
+
+  @Test
+  void append_toNewStream_startsAtRevisionZero_andPositionOne() {
+    AppendResult r = await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(1))));
+    assertThat(r.nextExpectedRevision()).isZero();
+    assertThat(r.position()).isEqualTo(1);
+    assertThat(store.headPosition()).isEqualTo(1);
+  }
+
+  @Test
+  void append_batch_getsConsecutiveRevisions_andIsReadBackInOrder() {
+    await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(1), numbered(2), numbered(3))));
+    List<RecordedEvent> events = await(store.readStream("a"));
+    assertThat(events).extracting(RecordedEvent::revision).containsExactly(0L, 1L, 2L);
+    assertThat(events).extracting(e -> new String(e.data(), StandardCharsets.UTF_8))
+        .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    assertThat(events).extracting(RecordedEvent::type).containsOnly("Numbered.v1");
+  }
+
+  @Test
+  void append_withStaleExpectedRevision_failsAndWritesNothing() {
+    await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(1))));
+    Throwable noStream = failure(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(2))));
+    assertThat(noStream).isInstanceOf(WrongExpectedRevisionException.class);
+    assertThat(((WrongExpectedRevisionException) noStream).actualRevision()).isZero();
+    Throwable exact = failure(store.append("a", ExpectedRevision.exact(5), List.of(numbered(3))));
+    assertThat(exact).isInstanceOf(WrongExpectedRevisionException.class);
+    Throwable missing = failure(store.append("b", ExpectedRevision.exact(0), List.of(numbered(4))));
+    assertThat(((WrongExpectedRevisionException) missing).actualRevision()).isEqualTo(-1);
+    assertThat(await(store.readStream("a"))).hasSize(1);
+    assertThat(await(store.readStream("b"))).isEmpty();
+    assertThat(store.headPosition()).isEqualTo(1);
+  }
+
+  @Test
+  void append_withExactOrAnyRevision_succeeds() {
+    await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(1))));
+    AppendResult exact = await(store.append("a", ExpectedRevision.exact(0), List.of(numbered(2))));
+    assertThat(exact.nextExpectedRevision()).isEqualTo(1);
+    AppendResult any = await(store.append("a", ExpectedRevision.ANY, List.of(numbered(3))));
+    assertThat(any.nextExpectedRevision()).isEqualTo(2);
+    assertThat(any.position()).isEqualTo(3);
+  }
+
+  @Test
+  void reappend_ofSameEventIds_isIdempotent() {
+    List<EventData> batch = List.of(numbered(1), numbered(2));
+    AppendResult first = await(store.append("a", ExpectedRevision.NO_STREAM, batch));
+    AppendResult again = await(store.append("a", ExpectedRevision.NO_STREAM, batch));
+    assertThat(again).isEqualTo(first);
+    assertThat(await(store.readStream("a"))).hasSize(2);
+    assertThat(store.headPosition()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentReappends_ofSameEvent_writeItOnce() {
+    EventData e = numbered(1);
+    List<Future<AppendResult>> all = new ArrayList<>();
+    for (int i = 0; i < 20; i++) all.add(store.append("a", ExpectedRevision.ANY, List.of(e)));
+    all.forEach(f -> assertThat(await(f).position()).isEqualTo(1));
+    assertThat(await(store.readStream("a"))).hasSize(1);
+  }
+
+  @Test
+  void readStream_ofUnknownStream_isEmpty() {
+    assertThat(await(store.readStream("nobody"))).isEmpty();
+  }
+
+  @Test
+  void positions_areGlobal_andStrictlyIncreasing_acrossConcurrentWriters() {
+    List<Future<AppendResult>> all = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      all.add(store.append("s-" + (i % 17), ExpectedRevision.ANY, List.of(numbered(i))));
+    }
+    List<Long> positions = new ArrayList<>();
+    all.forEach(f -> positions.add(await(f).position()));
+    assertThat(positions).doesNotHaveDuplicates().allMatch(p -> p >= 1 && p <= 500);
+    List<RecordedEvent> log = await(store.readAll(0, 1000));
+    assertThat(log).extracting(RecordedEvent::position).isSorted().doesNotHaveDuplicates().hasSize(500);
+    assertThat(log.get(499).position()).isEqualTo(500);
+    // revisions within each stream are dense
+    for (int s = 0; s < 17; s++) {
+      List<RecordedEvent> stream = await(store.readStream("s-" + s));
+      assertThat(stream).extracting(RecordedEvent::revision)
+          .containsExactlyElementsOf(IntStream.range(0, stream.size()).mapToObj(Long::valueOf).toList());
+    }
+  }
+
+  @Test
+  void readAll_pagesFromAnExclusivePosition() {
+    for (int i = 1; i <= 10; i++) await(store.append("a", ExpectedRevision.ANY, List.of(numbered(i))));
+    assertThat(await(store.readAll(3, 4))).extracting(RecordedEvent::position).containsExactly(4L, 5L, 6L, 7L);
+    assertThat(await(store.readAll(10, 4))).isEmpty();
+  }
+
+  @Test
+  void concurrentConflictingWriters_exactlyOneWinsEachRevision() {
+    await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(0))));
+    List<Future<AppendResult>> racing = new ArrayList<>();
+    for (int i = 0; i < 10; i++) racing.add(store.append("a", ExpectedRevision.exact(0), List.of(numbered(i))));
+    long winners = racing.stream().filter(f -> {
+      try {
+        await(f);
+        return true;
+      } catch (WrongExpectedRevisionException e) {
+        return false;
+      }
+    }).count();
+    assertThat(winners).isEqualTo(1);
+    assertThat(await(store.readStream("a"))).hasSize(2);
+  }
+
+  @Test
+  void subscription_catchesUp_thenSwitchesToLive_withoutGapOrDuplicate_underConcurrentAppends() throws Exception {
+    int before = 3_000;
+    int during = 3_000;
+    for (int i = 0; i < before; i += 100) {
+      List<EventData> batch = new ArrayList<>();
+      for (int j = 0; j < 100; j++) batch.add(numbered(i + j));
+      await(store.append("pre-" + i, ExpectedRevision.NO_STREAM, batch));
+    }
+    List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+    Thread writer = new Thread(() -> {
+      List<Future<AppendResult>> fs = new ArrayList<>();
+      for (int i = 0; i < during; i++) fs.add(store.append("live-" + (i % 31), ExpectedRevision.ANY, List.of(numbered(i))));
+      fs.forEach(Await::await);
+    });
+    writer.start();
+    // subscribe from the middle of the history while writes are in flight
+    Subscription sub = subscribeOnContext(1_000, seen);
+    writer.join();
+    Await.until(() -> seen.size() >= before + during - 1_000, Duration.ofSeconds(30), "all events delivered");
+    Thread.sleep(200);
+    List<Long> expected = IntStream.rangeClosed(1_001, before + during).mapToObj(Long::valueOf).toList();
+    assertThat(new ArrayList<>(seen)).containsExactlyElementsOf(expected);
+    sub.cancel();
+  }
+
+  @Test
+  void cancelledSubscription_receivesNothingMore() throws Exception {
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    Subscription sub = subscribeOnContext(0, seen);
+    await(store.append("a", ExpectedRevision.ANY, List.of(numbered(1))));
+    Await.until(() -> seen.size() == 1, Duration.ofSeconds(5), "first delivery");
+    sub.cancel();
+    await(store.append("a", ExpectedRevision.ANY, List.of(numbered(2))));
+    Thread.sleep(200);
+    assertThat(seen).containsExactly(1L);
+  }
+
+  @Test
+  void acknowledgedEvents_surviveReopen() {
+    for (int i = 0; i < 50; i++) await(store.append("a", ExpectedRevision.ANY, List.of(numbered(i))));
+    await(store.close());
+    store = reopen(vertx);
+    assertThat(store.headPosition()).isEqualTo(50);
+    assertThat(await(store.readStream("a"))).hasSize(50);
+    AppendResult next = await(store.append("a", ExpectedRevision.exact(49), List.of(numbered(50))));
+    assertThat(next.position()).isEqualTo(51);
+  }
+
+  private Subscription subscribeOnContext(long after, List<Long> seen) throws Exception {
+    var holder = new java.util.concurrent.CompletableFuture<Subscription>();
+    vertx.runOnContext(v -> holder.complete(store.subscribeToAll(after, batch -> {
+      if (!vertx.getOrCreateContext().isEventLoopContext()) throw new AssertionError("not on the event loop");
+      batch.forEach(e -> seen.add(e.position()));
+    })));
+    return holder.get();
+  }
+}
