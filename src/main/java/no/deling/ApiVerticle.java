@@ -1,0 +1,114 @@
+package no.deling;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
+import no.deling.auth.AuthenticationHandler;
+import no.deling.auth.DevLoginRoutes;
+import no.deling.auth.TokenVerifier;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.http.Problems;
+import no.deling.core.http.Utf8BodyCheck;
+import no.deling.endorsements.EndorsementRoutes;
+import no.deling.follows.FollowRoutes;
+import no.deling.posts.PostRoutes;
+import no.deling.timelines.TimelineRoutes;
+import no.deling.users.UserRoutes;
+
+/**
+ * The HTTP API. Routes come from {@code schema/api/openapi.yaml}, which also validates every
+ * request before a handler sees it; handlers live with their features.
+ */
+public final class ApiVerticle extends VerticleBase {
+  static final String CONTRACT = "schema/api/openapi.yaml";
+  private static final int MAX_BODY = 64 * 1024;
+
+  private final Wiring wiring;
+  private final TokenVerifier verifier;
+  private final EventStore store;
+  private HttpServer server;
+
+  public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store) {
+    this.wiring = wiring;
+    this.verifier = verifier;
+    this.store = store;
+  }
+
+  @Override
+  public Future<?> start() {
+    return loadContract().compose(contract -> {
+      RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      rb.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY));
+      rb.rootHandler(new AuthenticationHandler(vertx, verifier, wiring.commands(), wiring.model(), wiring.clock(),
+          wiring.config().readYourWritesTimeoutMs()));
+      rb.rootHandler(new Utf8BodyCheck());
+      rb.getRoutes().forEach(r -> r.setDoSecurity(false)); // AuthenticationHandler runs first, for every /api route
+      if (wiring.config().devLogin()) new DevLoginRoutes(verifier).mount(rb);
+      else rb.getRoute("devLogin").addHandler(this::notFound);
+      new PostRoutes(wiring).mount(rb);
+      new FollowRoutes(wiring).mount(rb);
+      new EndorsementRoutes(wiring).mount(rb);
+      new UserRoutes(wiring).mount(rb);
+      new TimelineRoutes(wiring).mount(rb);
+      Router router = rb.createRouter();
+      router.get("/health").handler(this::health);
+      router.route().last().handler(this::notFound);
+      router.route().failureHandler(this::failed);
+      server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort()));
+      return server.requestHandler(router).listen();
+    });
+  }
+
+  /**
+   * The contract documents errors truthfully as {@code application/problem+json}; the validating
+   * library only knows a fixed list of media types, so it is handed a copy that calls them
+   * {@code application/json}. Responses are not validated, so nothing else changes.
+   */
+  private Future<OpenAPIContract> loadContract() {
+    return vertx.fileSystem().readFile(CONTRACT).compose(buffer -> {
+      String yaml = buffer.toString(java.nio.charset.StandardCharsets.UTF_8).replace("application/problem+json", "application/json");
+      java.util.Map<String, Object> tree = new org.yaml.snakeyaml.Yaml().load(yaml);
+      return OpenAPIContract.from(vertx, new JsonObject(tree));
+    });
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private void health(RoutingContext rc) {
+    long head = store.headPosition();
+    long projected = wiring.model().position();
+    rc.json(new JsonObject().put("status", "UP").put("log", new JsonObject().put("head", head))
+        .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected))));
+  }
+
+  private void notFound(RoutingContext rc) {
+    Problems.send(rc, 404, "not-found", "Not found", "no such resource: " + rc.request().path(), List.of());
+  }
+
+  private void failed(RoutingContext rc) {
+    if (rc.failure() != null) {
+      Problems.fail(rc, rc.failure());
+      return;
+    }
+    int status = rc.statusCode();
+    switch (status) {
+      case 401 -> Problems.unauthorized(rc);
+      case 404 -> notFound(rc);
+      case 405 -> Problems.send(rc, 405, "method-not-allowed", "Method not allowed", rc.request().method() + " is not allowed here", List.of());
+      case 413 -> Problems.send(rc, 413, "too-large", "Request too large", "the body is over " + MAX_BODY + " bytes", List.of());
+      default -> Problems.send(rc, status >= 400 ? status : 500, "error", "Error", null, List.of());
+    }
+  }
+}

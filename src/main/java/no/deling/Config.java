@@ -1,0 +1,66 @@
+package no.deling;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Every setting, read once from the environment in {@link #fromEnv} and passed down. Defaults give
+ * a working embedded server; the README's configuration table mirrors this record.
+ *
+ * @param store "embedded" (SQLite under dataDir) — the only store until the KurrentDB adapter lands
+ * @param jwtSecret HS256 secret for verifying tokens (and signing dev-login tokens)
+ * @param jwksUrl an OIDC issuer's JWKS URL for verifying RS/ES tokens (instead of, or besides, the secret)
+ * @param homeTimelineSize how many entries a home timeline keeps (fan-out on write bound)
+ * @param fanOutLimit authors and topics with more followers than this are merged at read time
+ */
+public record Config(
+    String host,
+    int httpPort,
+    Path dataDir,
+    String store,
+    String jwtSecret,
+    String jwksUrl,
+    String jwtIssuer,
+    String jwtAudience,
+    boolean devLogin,
+    int nodeId,
+    int homeTimelineSize,
+    int fanOutLimit,
+    long readYourWritesTimeoutMs) {
+
+  public static Config fromEnv(Map<String, String> env) {
+    return new Config(
+        env.getOrDefault("DELING_HTTP_HOST", "0.0.0.0"),
+        intValue(env, "DELING_HTTP_PORT", 8080),
+        Path.of(env.getOrDefault("DELING_DATA_DIR", "data")),
+        env.getOrDefault("DELING_STORE", "embedded"),
+        blankToNull(env.get("DELING_JWT_SECRET")),
+        blankToNull(env.get("DELING_JWT_JWKS_URL")),
+        blankToNull(env.get("DELING_JWT_ISSUER")),
+        blankToNull(env.get("DELING_JWT_AUDIENCE")),
+        Boolean.parseBoolean(env.getOrDefault("DELING_DEV_LOGIN", "false")),
+        intValue(env, "DELING_NODE_ID", 0),
+        intValue(env, "DELING_HOME_TIMELINE_SIZE", 800),
+        intValue(env, "DELING_FANOUT_LIMIT", 2000),
+        intValue(env, "DELING_READ_YOUR_WRITES_TIMEOUT_MS", 2000));
+  }
+
+  public Config withHttpPort(int port) {
+    return new Config(host, port, dataDir, store, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
+        homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs);
+  }
+
+  private static int intValue(Map<String, String> env, String key, int fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) return fallback;
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
+    }
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v;
+  }
+}

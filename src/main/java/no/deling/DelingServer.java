@@ -1,0 +1,81 @@
+package no.deling;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import no.deling.auth.TokenVerifier;
+import no.deling.core.command.CommandExecutor;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.sqlite.SqliteEventStore;
+import no.deling.core.ids.PostIds;
+import no.deling.readmodel.ProjectionVerticle;
+import no.deling.readmodel.ReadModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running Deling: the log, the read model rebuilt from it, and the HTTP API. */
+public final class DelingServer {
+  private static final Logger LOG = LoggerFactory.getLogger(DelingServer.class);
+
+  private final Vertx vertx;
+  private final EventStore store;
+  private final ReadModel model;
+  private final TokenVerifier verifier;
+  private final ApiVerticle api;
+
+  private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api) {
+    this.vertx = vertx;
+    this.store = store;
+    this.model = model;
+    this.verifier = verifier;
+    this.api = api;
+  }
+
+  public static Future<DelingServer> start(Vertx vertx, Config config) {
+    if (!config.store().equals("embedded")) {
+      return Future.failedFuture(new IllegalArgumentException("DELING_STORE=" + config.store() + " is not supported; use 'embedded'"));
+    }
+    if (config.devLogin()) {
+      LOG.warn("************************************************************************");
+      LOG.warn("* DEV LOGIN IS ON: anyone can get a token for any user via /api/dev/login");
+      LOG.warn("* Never run this in production. Unset DELING_DEV_LOGIN to turn it off.");
+      LOG.warn("************************************************************************");
+    }
+    ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit());
+    return SqliteEventStore.open(vertx, config.dataDir()).compose(store -> {
+      Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
+      return verifier
+          .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+          .compose(id -> {
+            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(store), model, new PostIds(config.nodeId()), Clock.systemUTC());
+            ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store);
+            return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api));
+          })
+          .onFailure(e -> store.close());
+    }).onSuccess(s -> LOG.info("Deling listening on port {} (data in {})", s.port(), config.dataDir().toAbsolutePath()));
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public ReadModel model() {
+    return model;
+  }
+
+  public EventStore store() {
+    return store;
+  }
+
+  public TokenVerifier tokens() {
+    return verifier;
+  }
+
+  /** Undeploys everything, then closes the log. */
+  public Future<Void> close() {
+    return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+        .transform(r -> store.close());
+  }
+}

@@ -1,0 +1,40 @@
+package no.deling;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar target/deling.jar}: configuration comes from the environment (see README). */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Config config;
+    try {
+      config = Config.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions());
+    DelingServer.start(vertx, config).onComplete(r -> {
+      if (r.failed()) {
+        LOG.error("Deling failed to start: {}", r.cause().getMessage(), r.cause());
+        vertx.close().onComplete(v -> System.exit(1));
+        return;
+      }
+      DelingServer server = r.result();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+          LOG.warn("unclean shutdown", e);
+        }
+      }, "deling-shutdown"));
+    });
+  }
+}

@@ -1,0 +1,89 @@
+package no.deling.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.client.WebClient;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import no.deling.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies bearer tokens with vertx-auth-jwt: an HS256 shared secret and/or the keys published at
+ * an OIDC issuer's JWKS URL (fetched once at start-up), with optional issuer and audience checks.
+ * Turns a verified token into an {@link Actor}; the subject is the user id.
+ */
+public final class TokenVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+  static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final int MAX_CLAIM = 200;
+
+  private final JWTAuth jwt;
+  private final boolean canSign;
+
+  private TokenVerifier(JWTAuth jwt, boolean canSign) {
+    this.jwt = jwt;
+    this.canSign = canSign;
+  }
+
+  public static Future<TokenVerifier> create(Vertx vertx, Config config) {
+    String secret = config.jwtSecret();
+    if (secret == null && config.jwksUrl() == null) {
+      if (!config.devLogin()) {
+        return Future.failedFuture(new IllegalStateException(
+            "no token verification configured: set DELING_JWT_SECRET or DELING_JWT_JWKS_URL (or DELING_DEV_LOGIN=true for development)"));
+      }
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      secret = Base64.getEncoder().encodeToString(random);
+      LOG.warn("DELING_JWT_SECRET is not set: dev-login tokens are signed with a random secret and die with this process");
+    }
+    JWTOptions checks = new JWTOptions();
+    if (config.jwtIssuer() != null) checks.setIssuer(config.jwtIssuer());
+    if (config.jwtAudience() != null) checks.addAudience(config.jwtAudience());
+    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(checks);
+    if (secret != null) options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(secret)));
+    boolean canSign = secret != null;
+    if (config.jwksUrl() == null) return Future.succeededFuture(new TokenVerifier(JWTAuth.create(vertx, options), canSign));
+    WebClient client = WebClient.create(vertx);
+    return client.getAbs(config.jwksUrl()).send()
+        .map(response -> {
+          if (response.statusCode() != 200) throw new IllegalStateException("JWKS " + config.jwksUrl() + " answered " + response.statusCode());
+          response.bodyAsJsonObject().getJsonArray("keys").forEach(k -> options.addJwk((JsonObject) k));
+          return new TokenVerifier(JWTAuth.create(vertx, options), canSign);
+        })
+        .onComplete(r -> client.close());
+  }
+
+  /** Fails for any token that is not valid, expired, for another issuer/audience, or without a usable subject. */
+  public Future<Actor> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+      JsonObject claims = user.principal();
+      String sub = claims.getString("sub");
+      if (sub == null || !USER_ID.matcher(sub).matches()) throw new IllegalArgumentException("token subject is not a valid user id");
+      return new Actor(sub, claim(claims, "name", sub), claim(claims, "department", null), claim(claims, "location", null),
+          claim(claims, "title", null));
+    });
+  }
+
+  private static String claim(JsonObject claims, String name, String fallback) {
+    Object v = claims.getValue(name);
+    if (!(v instanceof String s) || s.isBlank()) return fallback;
+    return s.length() > MAX_CLAIM ? s.substring(0, MAX_CLAIM) : s;
+  }
+
+  /** Signs a token with the HS256 secret (dev login and tests). */
+  public String sign(JsonObject claims, int expiresInMinutes) {
+    if (!canSign) throw new IllegalStateException("no HS256 secret to sign with");
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(expiresInMinutes));
+  }
+}

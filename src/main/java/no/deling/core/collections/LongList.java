@@ -1,0 +1,62 @@
+package no.deling.core.collections;
+
+import java.util.Arrays;
+
+/**
+ * A growable list of longs kept in ascending order by its users (ids arrive nearly sorted, so
+ * inserts are appends in practice). 8 bytes an entry instead of ~24 for a boxed list.
+ */
+public final class LongList {
+  private long[] values = new long[4];
+  private int size;
+
+  public int size() {
+    return size;
+  }
+
+  public long get(int i) {
+    return values[i];
+  }
+
+  /** Inserts keeping ascending order; ignores a value already present. */
+  public void insertSorted(long v) {
+    int i = size;
+    while (i > 0 && values[i - 1] > v) i--;
+    if (i > 0 && values[i - 1] == v) return;
+    if (size == values.length) values = Arrays.copyOf(values, size + (size >> 1) + 4);
+    System.arraycopy(values, i, values, i + 1, size - i);
+    values[i] = v;
+    size++;
+  }
+
+  public boolean remove(long v) {
+    int i = Arrays.binarySearch(values, 0, size, v);
+    if (i < 0) return false;
+    System.arraycopy(values, i + 1, values, i, size - i - 1);
+    size--;
+    return true;
+  }
+
+  public void removeFirst(int n) {
+    System.arraycopy(values, n, values, 0, size - n);
+    size -= n;
+  }
+
+  public void removeIf(java.util.function.LongPredicate p) {
+    int w = 0;
+    for (int r = 0; r < size; r++) if (!p.test(values[r])) values[w++] = values[r];
+    size = w;
+  }
+
+  /** Index of the first element >= v (== size when all are smaller). */
+  public int lowerBound(long v) {
+    int i = Arrays.binarySearch(values, 0, size, v);
+    if (i < 0) return -i - 1;
+    while (i > 0 && values[i - 1] == v) i--;
+    return i;
+  }
+
+  public boolean contains(long v) {
+    return Arrays.binarySearch(values, 0, size, v) >= 0;
+  }
+}

@@ -1,0 +1,99 @@
+package no.deling.core.command;
+
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.events.EventTypes;
+import no.deling.core.eventstore.EventData;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.ExpectedRevision;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.WrongExpectedRevisionException;
+import no.deling.core.json.Json;
+
+/**
+ * The one command path: read the stream, fold it, decide, append with the expected revision; on a
+ * concurrent write, start over on fresh state a bounded number of times, then give up with a
+ * {@link Rejection.Conflict}.
+ */
+public final class CommandExecutor {
+  private static final int MAX_ATTEMPTS = 5;
+  private final EventStore store;
+
+  public CommandExecutor(EventStore store) {
+    this.store = store;
+  }
+
+  public <C, S, E extends DomainEvent> Future<CommandResult<S, E>> execute(
+      String stream, Decider<C, S, E> decider, C command, CommandMeta meta) {
+    return attempt(stream, decider, command, meta, 1);
+  }
+
+  /** Reads and folds a stream without deciding anything. */
+  public <C, S, E extends DomainEvent> Future<S> load(String stream, Decider<C, S, E> decider) {
+    return store.readStream(stream).map(recorded -> decider.fold(decode(recorded)));
+  }
+
+  private <C, S, E extends DomainEvent> Future<CommandResult<S, E>> attempt(
+      String stream, Decider<C, S, E> decider, C command, CommandMeta meta, int attempt) {
+    return store
+        .readStream(stream)
+        .compose(recorded -> {
+          S state = decider.fold(decode(recorded));
+          long revision = recorded.isEmpty() ? -1 : recorded.get(recorded.size() - 1).revision();
+          long lastPosition = recorded.isEmpty() ? 0 : recorded.get(recorded.size() - 1).position();
+          List<E> events = decider.decide(command, state); // may throw Rejection
+          if (events.isEmpty()) return Future.succeededFuture(new CommandResult<>(events, state, lastPosition));
+          S after = state;
+          for (E e : events) after = decider.evolve(after, e);
+          S finalState = after;
+          return store
+              .append(stream, ExpectedRevision.after(revision), toData(stream, events, meta))
+              .map(r -> new CommandResult<>(events, finalState, r.position()));
+        })
+        .recover(failure -> {
+          if (failure instanceof WrongExpectedRevisionException) {
+            if (attempt < MAX_ATTEMPTS) return attempt(stream, decider, command, meta, attempt + 1);
+            return Future.failedFuture(new Rejection.Conflict("too many concurrent changes to " + stream + "; retry"));
+          }
+          return Future.failedFuture(failure);
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E> List<E> decode(List<RecordedEvent> recorded) {
+    List<E> out = new ArrayList<>(recorded.size());
+    for (RecordedEvent r : recorded) {
+      DomainEvent e = EventTypes.decode(r.type(), r.data());
+      if (e != null) out.add((E) e);
+    }
+    return out;
+  }
+
+  /**
+   * With an idempotency key the event ids are derived from it, so a retried command that decides
+   * the same events on the same stream is deduplicated by the store itself.
+   */
+  private static <E extends DomainEvent> List<EventData> toData(String stream, List<E> events, CommandMeta meta) {
+    byte[] metadata = metadata(meta);
+    List<EventData> out = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      E e = events.get(i);
+      UUID id = meta.idempotencyKey() == null
+          ? UUID.randomUUID()
+          : UUID.nameUUIDFromBytes((meta.actor() + '\n' + meta.idempotencyKey() + '\n' + stream + '\n' + i)
+              .getBytes(StandardCharsets.UTF_8));
+      out.add(new EventData(id, EventTypes.nameOf(e), EventTypes.encode(e), metadata));
+    }
+    return out;
+  }
+
+  private static byte[] metadata(CommandMeta meta) {
+    var node = Json.MAPPER.createObjectNode().put("actor", meta.actor());
+    if (meta.idempotencyKey() != null) node.put("idempotencyKey", meta.idempotencyKey());
+    return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,84 @@
+package no.deling.core.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import no.deling.core.json.Json;
+import no.deling.endorsements.EndorsementEvent;
+import no.deling.follows.FollowEvent;
+import no.deling.posts.PostEvent;
+import no.deling.users.UserEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one registry of stored event type names. Names are stable and versioned
+ * ({@code PostPublished.v1}); Java class names never reach the log, so packages can move freely.
+ * Every name here has a JSON Schema at {@code schema/events/<name>.json}.
+ */
+public final class EventTypes {
+  private static final Logger LOG = LoggerFactory.getLogger(EventTypes.class);
+
+  private static final Map<String, Class<? extends DomainEvent>> BY_NAME = new LinkedHashMap<>();
+  private static final Map<Class<?>, String> BY_CLASS = new LinkedHashMap<>();
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+  static {
+    register("UserProfileRecorded.v1", UserEvent.ProfileRecorded.class);
+    register("PostPublished.v1", PostEvent.PostPublished.class);
+    register("PostEdited.v1", PostEvent.PostEdited.class);
+    register("PostDeleted.v1", PostEvent.PostDeleted.class);
+    register("UserFollowed.v1", FollowEvent.UserFollowed.class);
+    register("UserUnfollowed.v1", FollowEvent.UserUnfollowed.class);
+    register("TopicFollowed.v1", FollowEvent.TopicFollowed.class);
+    register("TopicUnfollowed.v1", FollowEvent.TopicUnfollowed.class);
+    register("PostEndorsed.v1", EndorsementEvent.PostEndorsed.class);
+    register("EndorsementWithdrawn.v1", EndorsementEvent.EndorsementWithdrawn.class);
+  }
+
+  private EventTypes() {}
+
+  private static void register(String name, Class<? extends DomainEvent> type) {
+    BY_NAME.put(name, type);
+    BY_CLASS.put(type, name);
+  }
+
+  public static Set<String> names() {
+    return BY_NAME.keySet();
+  }
+
+  public static String nameOf(DomainEvent event) {
+    String name = BY_CLASS.get(event.getClass());
+    if (name == null) throw new IllegalStateException("unregistered event class " + event.getClass());
+    return name;
+  }
+
+  public static byte[] encode(DomainEvent event) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(event);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Decodes a stored event, or returns null for a type this version does not know (written by a
+   * newer server, or not ours); readers skip those on purpose and we log each such type once.
+   */
+  public static DomainEvent decode(String type, byte[] data) {
+    Class<? extends DomainEvent> cls = BY_NAME.get(type);
+    if (cls == null) {
+      if (WARNED.add(type)) LOG.info("skipping events of unknown type {}", type);
+      return null;
+    }
+    try {
+      return Json.MAPPER.readValue(data, cls);
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt " + type + " event", e);
+    }
+  }
+}

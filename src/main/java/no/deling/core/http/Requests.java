@@ -1,0 +1,52 @@
+package no.deling.core.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import no.deling.auth.Actor;
+
+/** Reading a request that the OpenAPI router has already validated, and answering it. */
+public final class Requests {
+  private Requests() {}
+
+  public static Actor actor(RoutingContext rc) {
+    return rc.get(Actor.KEY);
+  }
+
+  public static ValidatedRequest validated(RoutingContext rc) {
+    return rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  public static String path(RoutingContext rc, String name) {
+    return validated(rc).getPathParameters().get(name).getString();
+  }
+
+  public static JsonObject body(RoutingContext rc) {
+    return validated(rc).getBody().getJsonObject();
+  }
+
+  public static int limit(RoutingContext rc) {
+    RequestParameter p = validated(rc).getQuery().get("limit");
+    return p == null || p.isNull() ? 20 : p.getInteger();
+  }
+
+  /** The {@code before} cursor as a post id, or Long.MAX_VALUE for the first page. */
+  public static long before(RoutingContext rc) {
+    RequestParameter p = validated(rc).getQuery().get("before");
+    return p == null || p.isNull() ? Long.MAX_VALUE : Long.parseLong(p.getString());
+  }
+
+  /** Sends the future's JSON with {@code status}, or maps its failure to a problem. */
+  public static void respond(RoutingContext rc, int status, Future<JsonObject> result) {
+    result.onComplete(r -> {
+      if (r.failed()) {
+        Problems.fail(rc, r.cause());
+      } else if (!rc.response().ended()) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(r.result().encode());
+      }
+    });
+  }
+}

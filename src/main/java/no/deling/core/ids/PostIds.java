@@ -1,0 +1,47 @@
+package no.deling.core.ids;
+
+/**
+ * Snowflake-style ids that sort by creation time both as numbers and as strings: 41 bits of
+ * milliseconds since 2024-01-01, 10 bits of node id (so several instances never collide), 12 bits
+ * of sequence. Rendered as 19 zero-padded decimal digits, so string order equals numeric order
+ * for the next ~69 years. Thread-safe.
+ */
+public final class PostIds {
+  private static final long EPOCH = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
+  private final long node;
+  private long lastMillis = -1;
+  private long sequence;
+
+  public PostIds(int node) {
+    if (node < 0 || node > 1023) throw new IllegalArgumentException("node id must be 0..1023");
+    this.node = node;
+  }
+
+  public synchronized long next(long nowMillis) {
+    long t = Math.max(nowMillis, lastMillis); // a clock stepping back must not reorder ids
+    if (t == lastMillis) {
+      sequence = (sequence + 1) & 0xFFF;
+      if (sequence == 0) t++; // borrow the next millisecond rather than repeat an id
+    } else {
+      sequence = 0;
+    }
+    lastMillis = t;
+    return ((t - EPOCH) << 22) | (node << 12) | sequence;
+  }
+
+  public static String format(long id) {
+    String s = Long.toString(id);
+    return "0".repeat(19 - s.length()) + s;
+  }
+
+  /** @return the numeric id, or -1 when {@code text} is not a well-formed id */
+  public static long parse(String text) {
+    if (text == null || text.length() != 19) return -1;
+    for (int i = 0; i < 19; i++) if (text.charAt(i) < '0' || text.charAt(i) > '9') return -1;
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

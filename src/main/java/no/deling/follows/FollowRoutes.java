@@ -1,0 +1,75 @@
+package no.deling.follows;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.respond;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.TreeSet;
+import no.deling.Wiring;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.command.Rejection;
+import no.deling.follows.FollowDecider.FollowCommand;
+import no.deling.follows.FollowDecider.FollowTopic;
+import no.deling.follows.FollowDecider.FollowUser;
+import no.deling.follows.FollowDecider.UnfollowTopic;
+import no.deling.follows.FollowDecider.UnfollowUser;
+import no.deling.posts.PostText;
+import no.deling.users.UserJson;
+
+/** Follow and unfollow people and topics; list who I follow and who follows someone. */
+public final class FollowRoutes {
+  private static final FollowDecider DECIDER = new FollowDecider();
+  private final Wiring w;
+
+  public FollowRoutes(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("followUser").addHandler(rc -> change(rc, true, new FollowUser(actor(rc).id(), path(rc, "id"),
+        w.model().read(() -> w.model().profiles.exists(path(rc, "id"))), w.clock().instant())));
+    rb.getRoute("unfollowUser").addHandler(rc -> change(rc, false, new UnfollowUser(actor(rc).id(), path(rc, "id"), w.clock().instant())));
+    rb.getRoute("followTopic").addHandler(rc -> change(rc, true, new FollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
+    rb.getRoute("unfollowTopic").addHandler(rc -> change(rc, false, new UnfollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
+    rb.getRoute("getFollowing").addHandler(this::following);
+    rb.getRoute("getFollowers").addHandler(this::followers);
+  }
+
+  private static String tag(RoutingContext rc) {
+    String tag = PostText.normaliseTag(path(rc, "tag"));
+    if (tag == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
+    return tag;
+  }
+
+  private void change(RoutingContext rc, boolean following, FollowCommand command) {
+    String actor = actor(rc).id();
+    respond(rc, 200, w.commands().execute(FollowEvent.stream(actor), DECIDER, command, CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("following", following).put("position", r.position()))));
+  }
+
+  private void following(RoutingContext rc) {
+    String actor = actor(rc).id();
+    respond(rc, 200, Future.succeededFuture(w.model().read(() -> {
+      JsonArray users = new JsonArray();
+      for (String id : new TreeSet<>(w.model().follows.followedBy(actor))) users.add(UserJson.summary(id, w.model().profiles));
+      return new JsonObject().put("users", users).put("topics", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(w.model().follows.topicsFollowedBy(actor)))));
+    })));
+  }
+
+  private void followers(RoutingContext rc) {
+    String user = path(rc, "id");
+    JsonObject json = w.model().read(() -> {
+      if (!w.model().profiles.exists(user)) return null;
+      JsonArray items = new JsonArray();
+      for (String id : new TreeSet<>(w.model().follows.followersOf(user))) items.add(UserJson.summary(id, w.model().profiles));
+      return new JsonObject().put("items", items);
+    });
+    if (json == null) throw new Rejection.NotFound("user " + user + " does not exist");
+    rc.json(json);
+  }
+}

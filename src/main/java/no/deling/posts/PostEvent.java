@@ -1,0 +1,42 @@
+package no.deling.posts;
+
+import java.time.Instant;
+import java.util.List;
+import no.deling.core.events.DomainEvent;
+
+/** Facts about one post, stream {@code post-<id>}. Hashtags, mentions and links are extracted at write time. */
+public sealed interface PostEvent extends DomainEvent {
+  String postId();
+
+  /**
+   * @param inReplyTo the parent post, or null for a top-level post
+   * @param threadRoot the top-level post of the thread (the post itself when top-level)
+   */
+  record PostPublished(
+      String postId,
+      String author,
+      String text,
+      String inReplyTo,
+      String threadRoot,
+      List<String> hashtags,
+      List<String> mentions,
+      List<String> links,
+      Instant publishedAt)
+      implements PostEvent {}
+
+  record PostEdited(
+      String postId,
+      String author,
+      String text,
+      List<String> hashtags,
+      List<String> mentions,
+      List<String> links,
+      Instant editedAt)
+      implements PostEvent {}
+
+  record PostDeleted(String postId, String author, Instant deletedAt) implements PostEvent {}
+
+  static String stream(String postId) {
+    return "post-" + postId;
+  }
+}

@@ -1,0 +1,100 @@
+package no.deling.posts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.collections.LongList;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.posts.PostEvent.PostDeleted;
+import no.deling.posts.PostEvent.PostEdited;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.readmodel.Interner;
+
+/**
+ * Every post by id, and every thread's posts. Deleted posts stay as tombstones so threads keep
+ * their shape and timelines can skip them without being rewritten.
+ */
+public final class PostIndex {
+  private final Map<Long, PostView> posts = new HashMap<>();
+  private final Map<Long, LongList> threads = new HashMap<>();
+  private final Map<String, Long> byIdempotencyKey = new HashMap<>();
+  private final Interner interner;
+
+  public PostIndex(Interner interner) {
+    this.interner = interner;
+  }
+
+  /** @param idempotencyKey the key the publishing request carried (from event metadata), or null */
+  public void on(DomainEvent event, long position, String idempotencyKey) {
+    if (event instanceof PostPublished p) {
+      long id = PostIds.parse(p.postId());
+      if (posts.containsKey(id)) return; // seen before a restart: idempotent
+      if (idempotencyKey != null) byIdempotencyKey.put(p.author() + '\n' + idempotencyKey, id);
+      long parent = p.inReplyTo() == null ? 0 : PostIds.parse(p.inReplyTo());
+      long root = PostIds.parse(p.threadRoot());
+      PostView v = new PostView(id, interner.intern(p.author()), parent, root, p.publishedAt().toEpochMilli(), position);
+      setContent(v, p.text(), p.hashtags(), p.mentions(), p.links());
+      posts.put(id, v);
+      if (parent != 0) {
+        threads.computeIfAbsent(root, k -> new LongList()).insertSorted(id);
+        PostView parentView = posts.get(parent);
+        if (parentView != null) parentView.replies++;
+      }
+    } else if (event instanceof PostEdited e) {
+      PostView v = posts.get(PostIds.parse(e.postId()));
+      if (v == null) return;
+      setContent(v, e.text(), e.hashtags(), e.mentions(), e.links());
+      v.editedAt = e.editedAt().toEpochMilli();
+    } else if (event instanceof PostDeleted d) {
+      PostView v = posts.get(PostIds.parse(d.postId()));
+      if (v == null || v.deleted) return;
+      v.deleted = true;
+      v.text = null; // a deleted post's words leave memory; its id and place in threads stay
+      v.hashtags = new String[0];
+      v.mentions = new String[0];
+      v.links = new String[0];
+      PostView parentView = v.inReplyTo == 0 ? null : posts.get(v.inReplyTo);
+      if (parentView != null) parentView.replies--;
+    }
+  }
+
+  private void setContent(PostView v, String text, List<String> tags, List<String> mentions, List<String> links) {
+    v.text = text;
+    v.hashtags = internAll(tags);
+    v.mentions = internAll(mentions);
+    v.links = links.toArray(new String[0]);
+  }
+
+  private String[] internAll(List<String> values) {
+    String[] out = new String[values.size()];
+    for (int i = 0; i < out.length; i++) out[i] = interner.intern(values.get(i));
+    return out;
+  }
+
+  public PostView get(long id) {
+    return posts.get(id);
+  }
+
+  /** The thread's root followed by every reply, oldest first; empty when the root is unknown. */
+  public List<PostView> thread(long rootId) {
+    PostView root = posts.get(rootId);
+    if (root == null) return List.of();
+    List<PostView> out = new ArrayList<>();
+    out.add(root);
+    LongList replies = threads.get(rootId);
+    if (replies != null) for (int i = 0; i < replies.size(); i++) out.add(posts.get(replies.get(i)));
+    return out;
+  }
+
+  /** The post an earlier request with this author and Idempotency-Key created, or null. */
+  public PostView byIdempotencyKey(String author, String key) {
+    Long id = byIdempotencyKey.get(author + '\n' + key);
+    return id == null ? null : posts.get(id);
+  }
+
+  public int size() {
+    return posts.size();
+  }
+}

@@ -1,0 +1,33 @@
+package no.deling.posts;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import no.deling.core.ids.PostIds;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.UserJson;
+
+/** The one place where a post becomes what clients see. Call under the read model's read lock. */
+public final class PostJson {
+  private PostJson() {}
+
+  public static JsonObject of(PostView p, String viewer, ReadModel model) {
+    JsonObject o = new JsonObject()
+        .put("id", PostIds.format(p.id))
+        .put("author", UserJson.summary(p.author, model.profiles))
+        .put("text", p.text)
+        .put("inReplyTo", p.inReplyTo == 0 ? null : PostIds.format(p.inReplyTo))
+        .put("threadRoot", PostIds.format(p.threadRoot))
+        .put("hashtags", new JsonArray(java.util.List.of(p.hashtags)))
+        .put("mentions", new JsonArray(java.util.List.of(p.mentions)))
+        .put("links", new JsonArray(java.util.List.of(p.links)))
+        .put("createdAt", Instant.ofEpochMilli(p.publishedAt).toString())
+        .put("editedAt", p.editedAt == 0 ? null : Instant.ofEpochMilli(p.editedAt).toString())
+        .put("deleted", p.deleted)
+        .put("replies", p.replies)
+        .put("endorsements", model.endorsements.count(p.id))
+        .put("endorsedByMe", model.endorsements.endorsedBy(p.id, viewer))
+        .put("position", p.position);
+    return o;
+  }
+}

@@ -1,0 +1,148 @@
+package no.deling.posts;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.body;
+import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.respond;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import no.deling.Wiring;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.command.Rejection;
+import no.deling.core.http.Problems;
+import no.deling.core.ids.PostIds;
+import no.deling.posts.PostDecider.DeletePost;
+import no.deling.posts.PostDecider.EditPost;
+import no.deling.posts.PostDecider.PostState;
+import no.deling.posts.PostDecider.PublishPost;
+
+/** Publish, read, edit, delete posts, and read threads. */
+public final class PostRoutes {
+  private static final PostDecider DECIDER = new PostDecider();
+  private final Wiring w;
+  /** Requests with an Idempotency-Key still in flight on this instance, so concurrent retries share one result. */
+  private final ConcurrentHashMap<String, Future<JsonObject>> inFlight = new ConcurrentHashMap<>();
+
+  public PostRoutes(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("createPost").addHandler(this::create);
+    rb.getRoute("getPost").addHandler(this::get);
+    rb.getRoute("editPost").addHandler(this::edit);
+    rb.getRoute("deletePost").addHandler(this::delete);
+    rb.getRoute("getThread").addHandler(this::thread);
+  }
+
+  private void create(RoutingContext rc) {
+    String author = actor(rc).id();
+    JsonObject body = body(rc);
+    String key = rc.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      created(rc, publish(author, body, CommandMeta.of(author)));
+      return;
+    }
+    PostView earlier = w.model().read(() -> w.model().posts.byIdempotencyKey(author, key));
+    if (earlier != null) {
+      rc.response().putHeader("Idempotent-Replayed", "true");
+      created(rc, Future.succeededFuture(createdBody(earlier.id, earlier.position, author)));
+      return;
+    }
+    String slot = author + '\n' + key;
+    Future<JsonObject> result = inFlight.computeIfAbsent(slot, k -> publish(author, body, new CommandMeta(author, key))
+        .onComplete(r -> w.vertx().setTimer(w.config().readYourWritesTimeoutMs() + 1_000, t -> inFlight.remove(slot))));
+    created(rc, result);
+  }
+
+  private Future<JsonObject> publish(String author, JsonObject body, CommandMeta meta) {
+    String inReplyTo = body.getString("inReplyTo");
+    Future<PostState> parent = inReplyTo == null
+        ? Future.succeededFuture(null)
+        : w.commands().load(PostEvent.stream(inReplyTo), DECIDER);
+    String postId = PostIds.format(w.ids().next(w.clock().millis()));
+    return parent
+        .compose(p -> w.commands().execute(PostEvent.stream(postId), DECIDER,
+            new PublishPost(postId, author, body.getString("text"), inReplyTo, p, w.clock().instant()), meta))
+        .compose(r -> w.caughtUp(r.position()).map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
+  }
+
+  private JsonObject createdBody(long id, long position, String viewer) {
+    JsonObject out = new JsonObject().put("id", PostIds.format(id)).put("position", position);
+    JsonObject post = w.model().read(() -> {
+      PostView v = w.model().posts.get(id);
+      return v == null ? null : PostJson.of(v, viewer, w.model());
+    });
+    if (post != null) out.put("post", post);
+    return out;
+  }
+
+  private void created(RoutingContext rc, Future<JsonObject> result) {
+    result.onComplete(r -> {
+      if (r.failed()) {
+        Problems.fail(rc, r.cause());
+        return;
+      }
+      rc.response().setStatusCode(201)
+          .putHeader("Location", "/api/posts/" + r.result().getString("id"))
+          .putHeader("Content-Type", "application/json")
+          .end(r.result().encode());
+    });
+  }
+
+  private void get(RoutingContext rc) {
+    respond(rc, 200, Future.succeededFuture(view(PostIds.parse(path(rc, "id")), actor(rc).id())));
+  }
+
+  /** A live post as JSON; throws NotFound for unknown or deleted posts. */
+  private JsonObject view(long id, String viewer) {
+    JsonObject json = w.model().read(() -> {
+      PostView v = w.model().posts.get(id);
+      return v == null || v.deleted ? null : PostJson.of(v, viewer, w.model());
+    });
+    if (json == null) throw new Rejection.NotFound("post " + PostIds.format(id) + " does not exist");
+    return json;
+  }
+
+  private void edit(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    var command = new EditPost(id, actor, body(rc).getString("text"), w.clock().instant());
+    respond(rc, 200, w.commands().execute(PostEvent.stream(id), DECIDER, command, CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()))
+        .map(v -> view(PostIds.parse(id), actor)));
+  }
+
+  private void delete(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    w.commands().execute(PostEvent.stream(id), DECIDER, new DeletePost(id, actor, w.clock().instant()), CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()))
+        .onSuccess(v -> rc.response().setStatusCode(204).end())
+        .onFailure(e -> Problems.fail(rc, e));
+  }
+
+  private void thread(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    long id = PostIds.parse(path(rc, "id"));
+    JsonObject json = w.model().read(() -> {
+      PostView post = w.model().posts.get(id);
+      if (post == null) return null;
+      List<PostView> thread = w.model().posts.thread(post.threadRoot);
+      JsonArray items = new JsonArray();
+      for (PostView p : thread) items.add(PostJson.of(p, viewer, w.model()));
+      return new JsonObject().put("root", PostIds.format(post.threadRoot)).put("items", items);
+    });
+    if (json == null) {
+      Problems.fail(rc, new Rejection.NotFound("post " + PostIds.format(id) + " does not exist"));
+      return;
+    }
+    rc.json(json);
+  }
+}

@@ -1,0 +1,35 @@
+package no.deling.posts;
+
+/**
+ * A post as the read side keeps it in memory. Mutable, but only the projection thread writes it,
+ * under the read model's write lock; readers copy what they need under the read lock.
+ */
+public final class PostView {
+  public final long id;
+  public final String author;
+  public final long inReplyTo; // 0 when top-level
+  public final long threadRoot;
+  public final long publishedAt; // epoch millis
+  public final long position;
+  public String text;
+  public String[] hashtags;
+  public String[] mentions;
+  public String[] links;
+  public long editedAt; // 0 when never edited
+  public boolean deleted;
+  public int replies;
+
+  PostView(long id, String author, long inReplyTo, long threadRoot, long publishedAt, long position) {
+    this.id = id;
+    this.author = author;
+    this.inReplyTo = inReplyTo;
+    this.threadRoot = threadRoot;
+    this.publishedAt = publishedAt;
+    this.position = position;
+  }
+
+  public boolean hasTag(String tag) {
+    for (String t : hashtags) if (t.equals(tag)) return true;
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+package no.deling.readmodel;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the read model from the log. Deployed as a worker verticle: rebuilding from a large log is
+ * CPU work that must not sit on an event loop. Start-up completes when the rebuild has reached the
+ * head the log had when we started, so the server never answers from a half-built model.
+ */
+public final class ProjectionVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectionVerticle.class);
+  private final EventStore store;
+  private final ReadModel model;
+  private Subscription subscription;
+
+  public ProjectionVerticle(EventStore store, ReadModel model) {
+    this.store = store;
+    this.model = model;
+  }
+
+  @Override
+  public Future<?> start() {
+    long head = store.headPosition();
+    long started = System.nanoTime();
+    Promise<Void> rebuilt = Promise.promise();
+    subscription = store.subscribeToAll(model.position(), batch -> {
+      model.apply(batch);
+      if (model.position() >= head) rebuilt.tryComplete();
+    });
+    if (head == 0 || model.position() >= head) rebuilt.tryComplete();
+    return rebuilt.future().onSuccess(v -> {
+      double seconds = (System.nanoTime() - started) / 1e9;
+      LOG.info("read model rebuilt: {} events in {} s ({} events/s)", model.eventsApplied(), String.format("%.2f", seconds),
+          seconds > 0 ? Math.round(model.eventsApplied() / seconds) : 0);
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (subscription != null) subscription.cancel();
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,151 @@
+package no.deling.readmodel;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.events.EventTypes;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.endorsements.Endorsements;
+import no.deling.follows.FollowGraph;
+import no.deling.core.json.Json;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.posts.PostIndex;
+import no.deling.timelines.Timelines;
+import no.deling.users.Profiles;
+
+/**
+ * All in-memory read models, fed in log order by one projection thread, queried by many HTTP
+ * threads. One read/write lock keeps queries consistent: a query never sees half an event batch.
+ *
+ * <p>Held in memory: profiles, the follow graph, endorser sets, every post (text, tags, mentions,
+ * links) and sorted id lists for threads, authors, topics and bounded home timelines. Rebuilt from
+ * the log at start-up; the log is the truth.
+ */
+public final class ReadModel {
+  public final Profiles profiles;
+  public final FollowGraph follows;
+  public final Endorsements endorsements;
+  public final PostIndex posts;
+  public final Timelines timelines;
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
+  private volatile long position;
+  private long eventsApplied;
+
+  private record Waiter(long position, Context context, Promise<Void> promise) {}
+
+  public ReadModel(int homeBound, int fanOutLimit) {
+    Interner interner = new Interner();
+    profiles = new Profiles(interner);
+    follows = new FollowGraph(interner);
+    endorsements = new Endorsements(interner);
+    posts = new PostIndex(interner);
+    timelines = new Timelines(homeBound, fanOutLimit, posts, follows);
+  }
+
+  /** Applies a batch in order. Events at or below the current position are skipped (idempotent). */
+  public void apply(List<RecordedEvent> batch) {
+    lock.writeLock().lock();
+    try {
+      for (RecordedEvent r : batch) {
+        if (r.position() <= position) continue;
+        DomainEvent e = EventTypes.decode(r.type(), r.data());
+        if (e != null) apply(e, r.position(), e instanceof PostPublished ? idempotencyKey(r.metadata()) : null);
+        position = r.position();
+        eventsApplied++;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    releaseWaiters();
+  }
+
+  private static String idempotencyKey(byte[] metadata) {
+    // Most posts carry no key; skip the JSON parse unless the bytes can hold one.
+    if (metadata.length < 20 || indexOf(metadata, KEY_BYTES) < 0) return null;
+    try {
+      return Json.MAPPER.readTree(metadata).path("idempotencyKey").textValue();
+    } catch (java.io.IOException ex) {
+      return null;
+    }
+  }
+
+  private static final byte[] KEY_BYTES = "idempotencyKey".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
+  private void apply(DomainEvent e, long at, String idempotencyKey) {
+    profiles.on(e);
+    boolean graphChanged = follows.on(e);
+    endorsements.on(e);
+    posts.on(e, at, idempotencyKey);
+    timelines.on(e, graphChanged);
+  }
+
+  /** Runs a query under the read lock. Keep queries short and free of IO. */
+  public <T> T read(Supplier<T> query) {
+    lock.readLock().lock();
+    try {
+      return query.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public long position() {
+    return position;
+  }
+
+  public long eventsApplied() {
+    return eventsApplied;
+  }
+
+  /**
+   * Completes (on the caller's context) once the read model has applied {@code target}, or fails
+   * after {@code timeoutMs}. This is how a write's author reads their own write.
+   */
+  public Future<Void> awaitPosition(Vertx vertx, long target, long timeoutMs) {
+    if (position >= target) return Future.succeededFuture();
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> promise = Promise.promise();
+    Waiter w = new Waiter(target, context, promise);
+    synchronized (waiters) {
+      waiters.add(w);
+    }
+    releaseWaiters();
+    long timer = vertx.setTimer(timeoutMs, t -> {
+      boolean removed;
+      synchronized (waiters) {
+        removed = waiters.remove(w);
+      }
+      if (removed) promise.tryFail("read model did not reach position " + target + " within " + timeoutMs + " ms");
+    });
+    return promise.future().onComplete(r -> vertx.cancelTimer(timer));
+  }
+
+  private void releaseWaiters() {
+    long p = position;
+    while (true) {
+      Waiter w;
+      synchronized (waiters) {
+        if (waiters.isEmpty() || waiters.peek().position > p) return;
+        w = waiters.poll();
+      }
+      w.context.runOnContext(v -> w.promise.tryComplete());
+    }
+  }
+}

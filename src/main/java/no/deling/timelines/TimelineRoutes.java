@@ -1,0 +1,53 @@
+package no.deling.timelines;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.before;
+import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.path;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.function.Function;
+import no.deling.Wiring;
+import no.deling.core.command.Rejection;
+import no.deling.posts.PostJson;
+import no.deling.posts.PostText;
+import no.deling.posts.PostView;
+
+/** Home, person and topic timelines: newest first, cursor-paginated with {@code limit} and {@code before}. */
+public final class TimelineRoutes {
+  private final Wiring w;
+
+  public TimelineRoutes(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("getHomeTimeline").addHandler(rc -> page(rc, t -> t.home(actor(rc).id(), before(rc), limit(rc))));
+    rb.getRoute("getUserPosts").addHandler(this::person);
+    rb.getRoute("getTopicPosts").addHandler(rc -> {
+      String tag = PostText.normaliseTag(path(rc, "tag"));
+      if (tag == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
+      page(rc, t -> t.byTopic(tag, before(rc), limit(rc)));
+    });
+  }
+
+  private void person(RoutingContext rc) {
+    String user = path(rc, "id");
+    if (!w.model().read(() -> w.model().profiles.exists(user))) throw new Rejection.NotFound("user " + user + " does not exist");
+    page(rc, t -> t.byAuthor(user, before(rc), limit(rc)));
+  }
+
+  private void page(RoutingContext rc, Function<Timelines, Timelines.Page> query) {
+    String viewer = actor(rc).id();
+    JsonObject json = w.model().read(() -> {
+      Timelines.Page page = query.apply(w.model().timelines);
+      JsonArray items = new JsonArray();
+      for (PostView p : page.items()) items.add(PostJson.of(p, viewer, w.model()));
+      return new JsonObject().put("items", items).put("next", page.next());
+    });
+    rc.json(json);
+  }
+}

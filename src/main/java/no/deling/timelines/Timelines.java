@@ -1,0 +1,189 @@
+package no.deling.timelines;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.deling.core.collections.LongList;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.follows.FollowEvent.TopicFollowed;
+import no.deling.follows.FollowEvent.TopicUnfollowed;
+import no.deling.follows.FollowEvent.UserFollowed;
+import no.deling.follows.FollowEvent.UserUnfollowed;
+import no.deling.follows.FollowGraph;
+import no.deling.posts.PostEvent.PostEdited;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
+
+/**
+ * Person, topic and home timelines as sorted lists of post ids; the posts themselves live once in
+ * {@link PostIndex}, so an edit or delete shows everywhere at once.
+ *
+ * <p>Home timelines are filled by fan-out on write into a list bounded at {@code homeBound} ids per
+ * user. An author (or topic) with more than {@code fanOutLimit} followers is not fanned out: a
+ * reader's home page merges the heavy authors' and topics' own timelines at read time, so one post
+ * by a leader with 20,000 followers costs one insert, not 20,000.
+ */
+public final class Timelines {
+  public record Page(List<PostView> items, String next) {}
+
+  private final int homeBound;
+  private final int fanOutLimit;
+  private final PostIndex posts;
+  private final FollowGraph graph;
+  private final Map<String, LongList> home = new HashMap<>();
+  private final Map<String, LongList> byAuthor = new HashMap<>();
+  private final Map<String, LongList> byTopic = new HashMap<>();
+
+  public Timelines(int homeBound, int fanOutLimit, PostIndex posts, FollowGraph graph) {
+    this.homeBound = homeBound;
+    this.fanOutLimit = fanOutLimit;
+    this.posts = posts;
+    this.graph = graph;
+  }
+
+  /**
+   * Call after {@link PostIndex} and {@link FollowGraph} have seen the event.
+   *
+   * @param graphChanged whether the follow graph changed (false for a replayed duplicate)
+   */
+  public void on(DomainEvent event, boolean graphChanged) {
+    if (event instanceof PostPublished p) {
+      published(posts.get(PostIds.parse(p.postId())));
+    } else if (event instanceof PostEdited e) {
+      retagged(posts.get(PostIds.parse(e.postId())));
+    } else if (graphChanged && event instanceof UserFollowed f) {
+      backfill(f.follower(), byAuthor.get(f.followee()));
+    } else if (graphChanged && event instanceof TopicFollowed f) {
+      backfill(f.follower(), byTopic.get(f.tag()));
+    } else if (graphChanged && (event instanceof UserUnfollowed || event instanceof TopicUnfollowed)) {
+      String user = event instanceof UserUnfollowed u ? u.follower() : ((TopicUnfollowed) event).follower();
+      LongList list = home.get(user);
+      if (list != null) list.removeIf(id -> !relevant(user, posts.get(id)));
+    }
+  }
+
+  private void published(PostView post) {
+    if (post == null) return;
+    byAuthor.computeIfAbsent(post.author, k -> new LongList()).insertSorted(post.id);
+    for (String tag : post.hashtags) byTopic.computeIfAbsent(tag, k -> new LongList()).insertSorted(post.id);
+    for (String reader : recipients(post)) push(reader, post.id);
+  }
+
+  private Set<String> recipients(PostView post) {
+    Set<String> out = new HashSet<>();
+    out.add(post.author);
+    Set<String> followers = graph.followersOf(post.author);
+    if (followers.size() <= fanOutLimit) out.addAll(followers);
+    for (String tag : post.hashtags) {
+      Set<String> tagFollowers = graph.followersOfTopic(tag);
+      if (tagFollowers.size() <= fanOutLimit) out.addAll(tagFollowers);
+    }
+    return out;
+  }
+
+  private void retagged(PostView post) {
+    if (post == null) return;
+    Set<String> now = Set.of(post.hashtags);
+    for (Map.Entry<String, LongList> e : byTopic.entrySet()) {
+      if (!now.contains(e.getKey()) && e.getValue().contains(post.id)) {
+        e.getValue().remove(post.id);
+        for (String reader : graph.followersOfTopic(e.getKey())) {
+          LongList list = home.get(reader);
+          if (list != null && !relevant(reader, post)) list.remove(post.id);
+        }
+      }
+    }
+    for (String tag : post.hashtags) {
+      LongList list = byTopic.computeIfAbsent(tag, k -> new LongList());
+      if (!list.contains(post.id)) {
+        list.insertSorted(post.id);
+        Set<String> followers = graph.followersOfTopic(tag);
+        if (followers.size() <= fanOutLimit) for (String reader : followers) push(reader, post.id);
+      }
+    }
+  }
+
+  /** Whether a post belongs on a user's home timeline under the current follow graph. */
+  private boolean relevant(String user, PostView post) {
+    if (post == null) return false;
+    if (post.author.equals(user) || graph.followedBy(user).contains(post.author)) return true;
+    Set<String> topics = graph.topicsFollowedBy(user);
+    for (String tag : post.hashtags) if (topics.contains(tag)) return true;
+    return false;
+  }
+
+  private void push(String reader, long id) {
+    LongList list = home.computeIfAbsent(reader, k -> new LongList());
+    list.insertSorted(id);
+    if (list.size() > homeBound) list.removeFirst(list.size() - homeBound);
+  }
+
+  private void backfill(String reader, LongList source) {
+    if (source == null) return;
+    for (int i = Math.max(0, source.size() - homeBound); i < source.size(); i++) push(reader, source.get(i));
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  public Page home(String user, long before, int limit) {
+    List<LongList> sources = new ArrayList<>();
+    LongList own = home.get(user);
+    if (own != null) sources.add(own);
+    for (String followee : graph.followedBy(user)) {
+      if (graph.followersOf(followee).size() > fanOutLimit && byAuthor.containsKey(followee)) sources.add(byAuthor.get(followee));
+    }
+    for (String tag : graph.topicsFollowedBy(user)) {
+      if (graph.followersOfTopic(tag).size() > fanOutLimit && byTopic.containsKey(tag)) sources.add(byTopic.get(tag));
+    }
+    return merge(sources, before, limit);
+  }
+
+  public Page byAuthor(String author, long before, int limit) {
+    LongList list = byAuthor.get(author);
+    return merge(list == null ? List.of() : List.of(list), before, limit);
+  }
+
+  public Page byTopic(String tag, long before, int limit) {
+    LongList list = byTopic.get(tag);
+    return merge(list == null ? List.of() : List.of(list), before, limit);
+  }
+
+  public int authoredCount(String author) {
+    LongList list = byAuthor.get(author);
+    return list == null ? 0 : list.size();
+  }
+
+  /** Newest first, ids strictly below {@code before}, skipping deleted posts and duplicates. */
+  private Page merge(List<LongList> sources, long before, int limit) {
+    int n = sources.size();
+    int[] cursor = new int[n];
+    for (int i = 0; i < n; i++) cursor[i] = sources.get(i).lowerBound(before) - 1;
+    List<PostView> items = new ArrayList<>(limit);
+    long last = Long.MAX_VALUE;
+    while (items.size() < limit) {
+      int best = -1;
+      long bestId = -1;
+      for (int i = 0; i < n; i++) {
+        if (cursor[i] >= 0 && sources.get(i).get(cursor[i]) > bestId) {
+          bestId = sources.get(i).get(cursor[i]);
+          best = i;
+        }
+      }
+      if (best < 0) break;
+      cursor[best]--;
+      if (bestId == last) continue;
+      last = bestId;
+      PostView post = posts.get(bestId);
+      if (post != null && !post.deleted) items.add(post);
+    }
+    boolean more = false;
+    for (int i = 0; i < n && !more; i++) more = cursor[i] >= 0;
+    String next = items.size() == limit && more ? PostIds.format(items.get(items.size() - 1).id) : null;
+    return new Page(items, next);
+  }
+}
