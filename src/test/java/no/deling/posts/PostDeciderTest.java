@@ -1,0 +1,113 @@
+package no.deling.posts;
+
+import static no.deling.support.Fixtures.*;
+
+import java.util.List;
+import no.deling.core.command.Rejection;
+import no.deling.posts.PostDecider.DeletePost;
+import no.deling.posts.PostDecider.EditPost;
+import no.deling.posts.PostDecider.PostState;
+import no.deling.posts.PostDecider.PublishPost;
+import no.deling.posts.PostDecider.Status;
+import no.deling.posts.PostEvent.PostDeleted;
+import no.deling.posts.PostEvent.PostEdited;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.support.DeciderSpec;
+import org.junit.jupiter.api.Test;
+
+class PostDeciderTest {
+  private final DeciderSpec<PostDecider.PostCommand, PostState, PostEvent> spec = DeciderSpec.of(new PostDecider());
+
+  private static PostPublished published(String id, String author, String text) {
+    return new PostPublished(id, author, text, null, id, List.of(), List.of(), List.of(), T0);
+  }
+
+  @Test
+  void publish_extractsHashtagsMentionsAndLinks_atWriteTime() {
+    spec.given().when(new PublishPost(POST_1, ALICE, "Ship it #Kotlin #kotlin with @bob, see https://deling.no/x.", null, null, T0))
+        .then(new PostPublished(POST_1, ALICE, "Ship it #Kotlin #kotlin with @bob, see https://deling.no/x.", null, POST_1,
+            List.of("kotlin"), List.of("bob"), List.of("https://deling.no/x"), T0));
+  }
+
+  @Test
+  void publish_reply_joinsTheParentsThread() {
+    PostState parent = new PostState(Status.LIVE, POST_2, BOB, "q", POST_1);
+    spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, parent, T0))
+        .then(new PostPublished(POST_3, ALICE, "answer", POST_2, POST_1, List.of(), List.of(), List.of(), T0));
+  }
+
+  @Test
+  void publish_replyToMissingOrDeletedPost_isInvalid() {
+    spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, new PostState(Status.NONE, null, null, null, null), T0))
+        .thenInvalid("inReplyTo", "existing-post");
+    spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, new PostState(Status.DELETED, POST_2, BOB, null, POST_2), T0))
+        .thenInvalid("inReplyTo", "existing-post");
+  }
+
+  @Test
+  void publish_blankText_isInvalid() {
+    spec.given().when(new PublishPost(POST_1, ALICE, "  \n ", null, null, T0)).thenInvalid("text", "not-blank");
+  }
+
+  @Test
+  void publish_overLongText_isInvalid_countingCodePoints() {
+    String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
+    spec.given().when(new PublishPost(POST_1, ALICE, emoji.repeat(2_000), null, null, T0))
+        .then(new PostPublished(POST_1, ALICE, emoji.repeat(2_000), null, POST_1, List.of(), List.of(), List.of(), T0));
+    spec.given().when(new PublishPost(POST_1, ALICE, "x".repeat(2_001), null, null, T0)).thenInvalid("text", "max-length");
+  }
+
+  @Test
+  void publish_controlCharactersOrLoneSurrogates_areInvalid() {
+    spec.given().when(new PublishPost(POST_1, ALICE, "bell\u0007", null, null, T0)).thenInvalid("text", "no-control-characters");
+    spec.given().when(new PublishPost(POST_1, ALICE, "half \uD83D", null, null, T0)).thenInvalid("text", "valid-unicode");
+  }
+
+  @Test
+  void publish_sameIdTwice_conflicts() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new PublishPost(POST_1, ALICE, "hi", null, null, T0))
+        .thenRejected(Rejection.Conflict.class);
+  }
+
+  @Test
+  void edit_byAuthor_replacesTextAndReextracts() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new EditPost(POST_1, ALICE, "hi #java", T1))
+        .then(new PostEdited(POST_1, ALICE, "hi #java", List.of("java"), List.of(), List.of(), T1));
+  }
+
+  @Test
+  void edit_withSameText_changesNothing() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new EditPost(POST_1, ALICE, "hi", T1)).thenNothing();
+  }
+
+  @Test
+  void edit_bySomeoneElse_isForbidden() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new EditPost(POST_1, BOB, "mine now", T1)).thenRejected(Rejection.Forbidden.class);
+  }
+
+  @Test
+  void edit_ofMissingOrDeletedPost_isNotFound() {
+    spec.given().when(new EditPost(POST_1, ALICE, "x", T1)).thenRejected(Rejection.NotFound.class);
+    spec.given(published(POST_1, ALICE, "hi"), new PostDeleted(POST_1, ALICE, T1))
+        .when(new EditPost(POST_1, ALICE, "x", T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  @Test
+  void delete_byAuthor_deletes_andIsIdempotent() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new DeletePost(POST_1, ALICE, T1)).then(new PostDeleted(POST_1, ALICE, T1));
+    spec.given(published(POST_1, ALICE, "hi"), new PostDeleted(POST_1, ALICE, T1))
+        .when(new DeletePost(POST_1, ALICE, T1)).thenNothing();
+  }
+
+  @Test
+  void delete_bySomeoneElse_isForbidden_evenAfterDeletion() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new DeletePost(POST_1, BOB, T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(published(POST_1, ALICE, "hi"), new PostDeleted(POST_1, ALICE, T1))
+        .when(new DeletePost(POST_1, BOB, T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  @Test
+  void delete_ofMissingPost_isNotFound() {
+    spec.given().when(new DeletePost(POST_1, ALICE, T1)).thenRejected(Rejection.NotFound.class);
+  }
+}

@@ -1,0 +1,154 @@
+package no.deling.support;
+
+import static no.deling.support.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.Config;
+import no.deling.DelingServer;
+import no.deling.core.eventstore.RecordedEvent;
+
+/**
+ * A real server on a random port with a real store in a temp dir, and a real HTTP client. On
+ * close it checks that every event the test caused is valid against its JSON Schema.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String SECRET = "test-secret-that-is-long-enough-for-hs256";
+
+  public final Vertx vertx;
+  public final DelingServer server;
+  public final WebClient http;
+  public final Path dir;
+
+  private TestServer(Vertx vertx, DelingServer server, Path dir) {
+    this.vertx = vertx;
+    this.server = server;
+    this.dir = dir;
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port()));
+  }
+
+  public static TestServer start(Path dir) {
+    return start(dir, Map.of());
+  }
+
+  public static TestServer start(Path dir, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DELING_HTTP_PORT", "0");
+    env.put("DELING_HTTP_HOST", "127.0.0.1");
+    env.put("DELING_DATA_DIR", dir.toString());
+    env.put("DELING_JWT_SECRET", SECRET);
+    env.put("DELING_DEV_LOGIN", "true");
+    env.putAll(overrides);
+    Vertx vertx = Vertx.vertx();
+    DelingServer server = await(DelingServer.start(vertx, Config.fromEnv(env)));
+    return new TestServer(vertx, server, dir);
+  }
+
+  public String token(String user) {
+    return token(user, capitalise(user), "Engineering");
+  }
+
+  public String token(String user, String name, String department) {
+    JsonObject claims = new JsonObject().put("sub", user).put("name", name);
+    if (department != null) claims.put("department", department);
+    return server.tokens().sign(claims, 60);
+  }
+
+  private static String capitalise(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** A finished HTTP exchange. */
+  public record Response(int status, Map<String, String> headers, Buffer body) {
+    public JsonObject json() {
+      return body == null || body.length() == 0 ? null : body.toJsonObject();
+    }
+
+    public String header(String name) {
+      return headers.get(name.toLowerCase());
+    }
+  }
+
+  public Response call(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
+    var request = http.request(method, path);
+    if (token != null) request.putHeader("Authorization", "Bearer " + token);
+    headers.forEach(request::putHeader);
+    HttpResponse<Buffer> r;
+    if (body == null) {
+      r = await(request.send());
+    } else if (body instanceof JsonObject j) {
+      r = await(request.putHeader("Content-Type", "application/json").sendBuffer(j.toBuffer()));
+    } else {
+      Buffer b = body instanceof Buffer buf ? buf : Buffer.buffer(body.toString());
+      if (!headers.containsKey("Content-Type")) request.putHeader("Content-Type", "application/json");
+      r = await(request.sendBuffer(b));
+    }
+    Map<String, String> hs = new HashMap<>();
+    r.headers().forEach(e -> hs.put(e.getKey().toLowerCase(), e.getValue()));
+    return new Response(r.statusCode(), hs, r.body());
+  }
+
+  public Response get(String path, String token) {
+    return call(HttpMethod.GET, path, token, null, Map.of());
+  }
+
+  public Response post(String path, String token, Object body) {
+    return call(HttpMethod.POST, path, token, body, Map.of());
+  }
+
+  public Response put(String path, String token, Object body) {
+    return call(HttpMethod.PUT, path, token, body, Map.of());
+  }
+
+  public Response delete(String path, String token) {
+    return call(HttpMethod.DELETE, path, token, null, Map.of());
+  }
+
+  /** Publishes a post and returns its id, asserting 201. */
+  public String publish(String token, String text) {
+    Response r = post("/api/posts", token, new JsonObject().put("text", text));
+    assertThat(r.status()).as("publish: %s", r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  public String reply(String token, String parent, String text) {
+    Response r = post("/api/posts", token, new JsonObject().put("text", text).put("inReplyTo", parent));
+    assertThat(r.status()).as("reply: %s", r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  public List<RecordedEvent> events() {
+    List<RecordedEvent> all = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<RecordedEvent> page = await(server.store().readAll(after, 10_000));
+      if (page.isEmpty()) return all;
+      all.addAll(page);
+      after = page.get(page.size() - 1).position();
+    }
+  }
+
+  public long head() {
+    return server.store().headPosition();
+  }
+
+  @Override
+  public void close() {
+    List<String> problems = EventSchemas.problems(events());
+    http.close();
+    await(server.close());
+    await(vertx.close());
+    assertThat(problems).as("every stored event must validate against schema/events").isEmpty();
+  }
+}
