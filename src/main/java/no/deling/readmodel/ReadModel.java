@@ -14,6 +14,7 @@ import no.deling.core.eventstore.RecordedEvent;
 import no.deling.endorsements.Endorsements;
 import no.deling.follows.FollowGraph;
 import no.deling.core.json.Json;
+import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostIndex;
 import no.deling.timelines.Timelines;
@@ -92,8 +93,13 @@ public final class ReadModel {
     profiles.on(e);
     boolean graphChanged = follows.on(e);
     endorsements.on(e);
+    String[] previousTags = null;
+    if (e instanceof PostEdited edited) {
+      var before = posts.get(no.deling.core.ids.PostIds.parse(edited.postId()));
+      previousTags = before == null ? null : before.hashtags;
+    }
     posts.on(e, at, idempotencyKey);
-    timelines.on(e, graphChanged);
+    timelines.on(e, graphChanged, previousTags);
   }
 
   /** Runs a query under the read lock. Keep queries short and free of IO. */

@@ -29,6 +29,24 @@ public final class LongList {
     size++;
   }
 
+  /**
+   * Merges {@code source[from, to)} (ascending) into this list in one linear pass, dropping
+   * duplicates, then keeps only the largest {@code bound} values.
+   */
+  public void mergeNewest(LongList source, int from, int to, int bound) {
+    long[] merged = new long[size + (to - from)];
+    int i = 0, j = from, n = 0;
+    while (i < size || j < to) {
+      long next;
+      if (j >= to || (i < size && values[i] <= source.values[j])) next = values[i++];
+      else next = source.values[j++];
+      if (n == 0 || merged[n - 1] != next) merged[n++] = next;
+    }
+    int keep = Math.min(n, bound);
+    values = Arrays.copyOfRange(merged, n - keep, Math.max(n, n - keep + 4));
+    size = keep;
+  }
+
   public boolean remove(long v) {
     int i = Arrays.binarySearch(values, 0, size, v);
     if (i < 0) return false;

@@ -12,6 +12,7 @@ import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.ExpectedRevision;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.core.eventstore.WrongExpectedRevisionException;
+import no.deling.core.ids.EventIds;
 import no.deling.core.json.Json;
 
 /**
@@ -83,7 +84,7 @@ public final class CommandExecutor {
     for (int i = 0; i < events.size(); i++) {
       E e = events.get(i);
       UUID id = meta.idempotencyKey() == null
-          ? UUID.randomUUID()
+          ? EventIds.next()
           : UUID.nameUUIDFromBytes((meta.actor() + '\n' + meta.idempotencyKey() + '\n' + stream + '\n' + i)
               .getBytes(StandardCharsets.UTF_8));
       out.add(new EventData(id, EventTypes.nameOf(e), EventTypes.encode(e), metadata));

@@ -1,0 +1,312 @@
+package no.deling.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.events.EventTypes;
+import no.deling.core.eventstore.EventData;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.ExpectedRevision;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.sqlite.SqliteEventStore;
+import no.deling.core.ids.PostIds;
+import no.deling.core.json.Json;
+import no.deling.endorsements.EndorsementEvent;
+import no.deling.follows.FollowEvent;
+import no.deling.posts.PostEvent;
+import no.deling.posts.PostText;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.UserEvent;
+
+/**
+ * Embedded store and projection benchmark. Prints, each next to a ceiling measured in the same run
+ * on the same machine:
+ *
+ * <ul>
+ *   <li>durable appends/s with group commit and N concurrent writers (ceiling: raw SQLite batched
+ *       inserts with one fsync per 1,000 rows; floor: raw SQLite with one fsync per row);
+ *   <li>projection rebuild events/s from a log of M events (ceiling: raw Jackson parsing of the
+ *       same event bodies);
+ *   <li>heap held by the read models per 1M events.
+ * </ul>
+ *
+ * Run: {@code mvn -q test-compile exec:java -Dexec.args="--writers 64 --seconds 10 --events 1000000"}
+ */
+public final class StoreBenchmark {
+  public static void main(String[] args) throws Exception {
+    int writers = intArg(args, "--writers", 64);
+    int seconds = intArg(args, "--seconds", 10);
+    int events = intArg(args, "--events", 1_000_000);
+    Path dir = Files.createTempDirectory("deling-bench");
+    Vertx vertx = Vertx.vertx();
+    try {
+      System.out.printf("Deling store benchmark — %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+          System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+      double rowAtATime = rawSqlite(dir.resolve("raw1.db"), 1, 3);
+      double batched = rawSqlite(dir.resolve("raw2.db"), 1_000, 3);
+      double appends = appendThroughput(vertx, dir.resolve("append"), writers, seconds);
+      System.out.println();
+      System.out.printf("%-58s %12s%n", "measure", "value");
+      System.out.printf("%-58s %,12.0f%n", "raw SQLite, 1 row per fsync'd commit (rows/s)", rowAtATime);
+      System.out.printf("%-58s %,12.0f%n", "raw SQLite, 1,000 rows per fsync'd commit (rows/s, ceiling)", batched);
+      System.out.printf("%-58s %,12.0f  (%.0f%% of ceiling)%n", "Deling durable appends/s, " + writers + " writers, group commit", appends,
+          100 * appends / batched);
+      Path logDir = dir.resolve("log");
+      fillLog(vertx, logDir, events);
+      rebuild(vertx, logDir, events);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+      if (java.util.Arrays.asList(args).contains("--keep")) System.out.println("kept " + dir);
+      else deleteRecursively(dir);
+    }
+  }
+
+  // ------------------------------------------------------------------ baselines
+
+  /** Rows/s for plain inserts into the same table shape, synchronous=FULL, WAL. */
+  private static double rawSqlite(Path file, int rowsPerCommit, int seconds) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute("CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, revision INTEGER NOT NULL,"
+            + " event_id BLOB NOT NULL UNIQUE, type TEXT NOT NULL, data BLOB NOT NULL, metadata BLOB NOT NULL,"
+            + " created INTEGER NOT NULL, UNIQUE (stream, revision))");
+      }
+      c.setAutoCommit(false);
+      byte[] data = sampleBody();
+      long rows = 0;
+      long end = System.nanoTime() + seconds * 1_000_000_000L;
+      long start = System.nanoTime();
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)")) {
+        while (System.nanoTime() < end) {
+          for (int i = 0; i < rowsPerCommit; i++) {
+            rows++;
+            ps.setLong(1, rows);
+            ps.setString(2, "s-" + rows);
+            ps.setLong(3, 0);
+            UUID id = no.deling.core.ids.EventIds.next();
+            ps.setBytes(4, java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
+            ps.setString(5, "PostPublished.v1");
+            ps.setBytes(6, data);
+            ps.setBytes(7, "{\"actor\":\"alice\"}".getBytes(StandardCharsets.UTF_8));
+            ps.setLong(8, System.currentTimeMillis());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          c.commit();
+        }
+      }
+      return rows / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static byte[] sampleBody() {
+    String id = PostIds.format(new PostIds(1).next(System.currentTimeMillis()));
+    return EventTypes.encode(new PostEvent.PostPublished(id, "alice", "A typical post about #kotlin with a link https://deling.no/x and @bob",
+        null, id, List.of("kotlin"), List.of("bob"), List.of("https://deling.no/x"), Instant.now()));
+  }
+
+  // ------------------------------------------------------------------ appends
+
+  private static double appendThroughput(Vertx vertx, Path dir, int writers, int seconds) throws Exception {
+    EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+    byte[] data = sampleBody();
+    AtomicLong acked = new AtomicLong();
+    long warmupEnd = System.nanoTime() + 2_000_000_000L;
+    long end = warmupEnd + seconds * 1_000_000_000L;
+    long[] startCount = new long[1];
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    AtomicLong running = new AtomicLong(writers);
+    vertx.runOnContext(v -> {
+      for (int w = 0; w < writers; w++) {
+        String stream = "writer-" + w;
+        loop(store, stream, data, acked, end, () -> {
+          if (running.decrementAndGet() == 0) done.complete(null);
+        });
+      }
+    });
+    while (System.nanoTime() < warmupEnd) Thread.sleep(10);
+    startCount[0] = acked.get();
+    long measuredStart = System.nanoTime();
+    done.get();
+    double rate = (acked.get() - startCount[0]) / ((System.nanoTime() - measuredStart) / 1e9);
+    store.close().toCompletionStage().toCompletableFuture().get();
+    return rate;
+  }
+
+  /** One writer: append, wait for the durable ack, append again, until the deadline. */
+  private static void loop(EventStore store, String stream, byte[] data, AtomicLong acked, long end, Runnable finished) {
+    if (System.nanoTime() >= end) {
+      finished.run();
+      return;
+    }
+    store.append(stream, ExpectedRevision.ANY, List.of(new EventData(no.deling.core.ids.EventIds.next(), "PostPublished.v1", data, null)))
+        .onComplete(r -> {
+          if (r.succeeded()) acked.incrementAndGet();
+          loop(store, stream, data, acked, end, finished);
+        });
+  }
+
+  // ------------------------------------------------------------------ rebuild
+
+  /**
+   * A synthetic organisation's log: 5,000 people in 12 departments, heavy-tailed follows, posts
+   * with Zipf-ish hashtags, replies, endorsements, a few edits and deletes.
+   */
+  private static void fillLog(Vertx vertx, Path dir, int total) throws Exception {
+    EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+    Random random = new Random(42);
+    int people = 5_000;
+    String[] tags = new String[200];
+    for (int i = 0; i < tags.length; i++) tags[i] = "topic" + i;
+    PostIds ids = new PostIds(1);
+    List<String> posts = new ArrayList<>();
+    List<String> authors = new ArrayList<>();
+    Instant now = Instant.parse("2026-11-01T08:00:00Z");
+    long started = System.nanoTime();
+    List<Future<?>> inFlight = new ArrayList<>();
+    int written = 0;
+    while (written < total) {
+      DomainEvent e;
+      String stream;
+      int kind = written < people ? -1 : random.nextInt(100);
+      now = now.plusMillis(50);
+      if (kind < 0) {
+        String u = "user" + written;
+        e = new UserEvent.ProfileRecorded(u, "User " + written, "Dept " + (written % 12), "Oslo", "Engineer", now);
+        stream = UserEvent.stream(u);
+      } else if (kind < 8) {
+        String follower = "user" + random.nextInt(people);
+        String followee = "user" + zipf(random, people);
+        if (follower.equals(followee)) continue;
+        e = random.nextInt(10) == 0 ? new FollowEvent.TopicFollowed(follower, tags[zipf(random, tags.length)], now)
+            : new FollowEvent.UserFollowed(follower, followee, now);
+        stream = FollowEvent.stream(follower);
+      } else if (kind < 55 || posts.isEmpty()) {
+        String author = "user" + zipf(random, people);
+        String id = PostIds.format(ids.next(now.toEpochMilli()));
+        boolean reply = !posts.isEmpty() && random.nextInt(4) == 0;
+        String parent = reply ? posts.get(posts.size() - 1 - random.nextInt(Math.min(posts.size(), 1000))) : null;
+        String text = "Post " + written + " about #" + tags[zipf(random, tags.length)] + " — sharing what we learned this week, see https://wiki.example/" + written;
+        e = new PostEvent.PostPublished(id, author, text, parent, parent == null ? id : parent, PostText.hashtags(text), List.of(),
+            PostText.links(text), now);
+        stream = PostEvent.stream(id);
+        posts.add(id);
+        authors.add(author);
+      } else if (kind < 97) {
+        int i = posts.size() - 1 - random.nextInt(Math.min(posts.size(), 5000));
+        String endorser = "user" + random.nextInt(people);
+        e = new EndorsementEvent.PostEndorsed(posts.get(i), authors.get(i), endorser, now);
+        stream = EndorsementEvent.stream(posts.get(i), endorser);
+      } else {
+        int i = random.nextInt(posts.size());
+        e = new PostEvent.PostEdited(posts.get(i), authors.get(i), "edited #" + tags[0], List.of(tags[0]), List.of(), List.of(), now);
+        stream = PostEvent.stream(posts.get(i));
+      }
+      EventData data = new EventData(no.deling.core.ids.EventIds.next(), EventTypes.nameOf(e), EventTypes.encode(e), null);
+      String s = stream;
+      inFlight.add(onLoop(vertx, () -> store.append(s, ExpectedRevision.ANY, List.of(data))));
+      written++;
+      if (inFlight.size() >= 2_000) {
+        Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
+        inFlight.clear();
+      }
+    }
+    Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf("%-58s %,12.0f  (%,d events in %.1f s, 2,000 in flight)%n", "import of a synthetic organisation (appends/s)", total / seconds, total, seconds);
+    store.close().toCompletionStage().toCompletableFuture().get();
+  }
+
+  private static <T> Future<T> onLoop(Vertx vertx, java.util.function.Supplier<Future<T>> action) {
+    Promise<T> p = Promise.promise();
+    vertx.runOnContext(v -> action.get().onComplete(p));
+    return p.future();
+  }
+
+  /** Heavy-tailed pick in [0, n): small indices are far more popular. */
+  private static int zipf(Random random, int n) {
+    double u = random.nextDouble();
+    return (int) Math.min(n - 1, Math.floor(Math.pow(n + 1, u)) - 1);
+  }
+
+  private static void rebuild(Vertx vertx, Path dir, int total) throws Exception {
+    EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+    // ceiling: read the log and parse every body with Jackson, nothing else
+    long t0 = System.nanoTime();
+    long parsed = 0;
+    long after = 0;
+    while (true) {
+      List<RecordedEvent> page = store.readAll(after, 4_096).toCompletionStage().toCompletableFuture().get();
+      if (page.isEmpty()) break;
+      for (RecordedEvent r : page) {
+        Json.MAPPER.readTree(r.data());
+        parsed++;
+      }
+      after = page.get(page.size() - 1).position();
+    }
+    double parseRate = parsed / ((System.nanoTime() - t0) / 1e9);
+
+    long heapBefore = usedHeapAfterGc();
+    ReadModel model = new ReadModel(800, 2_000);
+    long head = store.headPosition();
+    CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    long t1 = System.nanoTime();
+    long[] applyNanos = new long[1];
+    vertx.runOnContext(v -> store.subscribeToAll(0, batch -> {
+      long a = System.nanoTime();
+      model.apply(batch);
+      applyNanos[0] += System.nanoTime() - a;
+      if (model.position() >= head) caughtUp.complete(null);
+    }));
+    caughtUp.get();
+    double rebuildSeconds = (System.nanoTime() - t1) / 1e9;
+    double rebuildRate = model.eventsApplied() / rebuildSeconds;
+    System.out.printf("  (rebuild took %.2f s, of which %.2f s applying events; the rest waits on reading the log)%n", rebuildSeconds, applyNanos[0] / 1e9);
+    long heapAfter = usedHeapAfterGc();
+    double mbPerMillion = (heapAfter - heapBefore) / 1024.0 / 1024.0 * (1_000_000.0 / total);
+    System.out.printf("%-58s %,12.0f%n", "read log + Jackson parse only (events/s, ceiling)", parseRate);
+    System.out.printf("%-58s %,12.0f  (%.0f%% of ceiling; %,d posts)%n", "projection rebuild (events/s)", rebuildRate, 100 * rebuildRate / parseRate,
+        model.posts.size());
+    System.out.printf("%-58s %,12.0f%n", "read-model heap per 1M events (MB)", mbPerMillion);
+    store.close().toCompletionStage().toCompletableFuture().get();
+    if (model.position() < 0) System.out.println(); // keep the model reachable until measured
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return heap.getUsed();
+  }
+
+  private static int intArg(String[] args, String name, int fallback) {
+    for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
+    return fallback;
+  }
+
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
