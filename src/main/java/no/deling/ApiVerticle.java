@@ -21,6 +21,7 @@ import no.deling.core.http.Utf8BodyCheck;
 import no.deling.endorsements.EndorsementRoutes;
 import no.deling.follows.FollowRoutes;
 import no.deling.posts.PostRoutes;
+import no.deling.stream.StreamRoutes;
 import no.deling.timelines.TimelineRoutes;
 import no.deling.users.UserRoutes;
 
@@ -35,12 +36,14 @@ public final class ApiVerticle extends VerticleBase {
   private final Wiring wiring;
   private final TokenVerifier verifier;
   private final EventStore store;
+  private final StreamRoutes streams;
   private HttpServer server;
 
-  public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store) {
+  public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store, StreamRoutes streams) {
     this.wiring = wiring;
     this.verifier = verifier;
     this.store = store;
+    this.streams = streams;
   }
 
   @Override
@@ -59,11 +62,18 @@ public final class ApiVerticle extends VerticleBase {
       new EndorsementRoutes(wiring).mount(rb);
       new UserRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
-      Router router = rb.createRouter();
+      Router api = rb.createRouter();
+      api.route().last().handler(this::notFound);
+      api.route().failureHandler(this::failed);
+      // The stream and health routes live outside the OpenAPI router: its body and auth root
+      // handlers must not touch a WebSocket upgrade.
+      Router router = Router.router(vertx);
       router.get("/health").handler(this::health);
-      router.route().last().handler(this::notFound);
-      router.route().failureHandler(this::failed);
-      server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort()));
+      router.get("/api/stream").handler(streams::handle);
+      router.route("/*").subRouter(api);
+      server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort())
+          // accept whatever subprotocol the client offers first, so a token-carrying browser handshake is echoed
+          .setWebSocketSubProtocols(List.of("*")));
       return server.requestHandler(router).listen();
     });
   }

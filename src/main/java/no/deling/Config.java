@@ -12,6 +12,10 @@ import java.util.Map;
  * @param jwksUrl an OIDC issuer's JWKS URL for verifying RS/ES tokens (instead of, or besides, the secret)
  * @param homeTimelineSize how many entries a home timeline keeps (fan-out on write bound)
  * @param fanOutLimit authors and topics with more followers than this are merged at read time
+ * @param streamQueue messages a WebSocket may have waiting before it is dropped as too slow
+ * @param streamRetention live entries kept for resuming streams
+ * @param streamPingMs how often the server pings each WebSocket
+ * @param streamIdleTimeoutMs a WebSocket silent for this long (no pong, no message) is closed
  */
 public record Config(
     String host,
@@ -26,7 +30,11 @@ public record Config(
     int nodeId,
     int homeTimelineSize,
     int fanOutLimit,
-    long readYourWritesTimeoutMs) {
+    long readYourWritesTimeoutMs,
+    int streamQueue,
+    int streamRetention,
+    long streamPingMs,
+    long streamIdleTimeoutMs) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -42,12 +50,16 @@ public record Config(
         intValue(env, "DELING_NODE_ID", 0),
         intValue(env, "DELING_HOME_TIMELINE_SIZE", 800),
         intValue(env, "DELING_FANOUT_LIMIT", 2000),
-        intValue(env, "DELING_READ_YOUR_WRITES_TIMEOUT_MS", 2000));
+        intValue(env, "DELING_READ_YOUR_WRITES_TIMEOUT_MS", 2000),
+        intValue(env, "DELING_STREAM_QUEUE", 1000),
+        intValue(env, "DELING_STREAM_RETENTION", 100_000),
+        intValue(env, "DELING_STREAM_PING_MS", 20_000),
+        intValue(env, "DELING_STREAM_IDLE_TIMEOUT_MS", 60_000));
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
-        homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs);
+        homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

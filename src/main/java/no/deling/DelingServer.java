@@ -12,6 +12,9 @@ import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
 import no.deling.readmodel.ProjectionVerticle;
 import no.deling.readmodel.ReadModel;
+import no.deling.stream.StreamEntries;
+import no.deling.stream.StreamHub;
+import no.deling.stream.StreamRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +27,10 @@ public final class DelingServer {
   private final ReadModel model;
   private final TokenVerifier verifier;
   private final ApiVerticle api;
+  private final StreamHub hub;
 
-  private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api) {
+  private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub) {
+    this.hub = hub;
     this.vertx = vertx;
     this.store = store;
     this.model = model;
@@ -45,13 +50,19 @@ public final class DelingServer {
     }
     ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit());
     return SqliteEventStore.open(vertx, config.dataDir()).compose(store -> {
+      // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
+      StreamHub hub = new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4,
+          Math.max(0, store.headPosition() - config.streamRetention()));
+      model.onApplied((event, position) -> {
+        if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model));
+      });
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> {
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(store), model, new PostIds(config.nodeId()), Clock.systemUTC());
-            ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store);
-            return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api));
+            ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store, new StreamRoutes(verifier.result(), hub, model, config));
+            return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api, hub));
           })
           .onFailure(e -> store.close());
     }).onSuccess(s -> LOG.info("Deling listening on port {} (data in {})", s.port(), config.dataDir().toAbsolutePath()));
@@ -67,6 +78,10 @@ public final class DelingServer {
 
   public EventStore store() {
     return store;
+  }
+
+  public StreamHub streams() {
+    return hub;
   }
 
   public TokenVerifier tokens() {

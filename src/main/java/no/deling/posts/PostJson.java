@@ -11,6 +11,13 @@ import no.deling.users.UserJson;
 public final class PostJson {
   private PostJson() {}
 
+  /** For live streams, rendered once for every reader: no viewer-specific fields. */
+  public static JsonObject forStream(PostView p, ReadModel model) {
+    JsonObject o = of(p, null, model);
+    o.remove("endorsedByMe");
+    return o;
+  }
+
   public static JsonObject of(PostView p, String viewer, ReadModel model) {
     JsonObject o = new JsonObject()
         .put("id", PostIds.format(p.id))
@@ -26,7 +33,7 @@ public final class PostJson {
         .put("deleted", p.deleted)
         .put("replies", p.replies)
         .put("endorsements", model.endorsements.count(p.id))
-        .put("endorsedByMe", model.endorsements.endorsedBy(p.id, viewer))
+        .put("endorsedByMe", viewer != null && model.endorsements.endorsedBy(p.id, viewer))
         .put("position", p.position);
     return o;
   }

@@ -42,6 +42,17 @@ public final class ReadModel {
 
   private record Waiter(long position, Context context, Promise<Void> promise) {}
 
+  /** Told about every event right after it was applied, inside the write lock, in log order. */
+  public interface AppliedListener {
+    void applied(DomainEvent event, long position);
+  }
+
+  private final java.util.List<AppliedListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public void onApplied(AppliedListener listener) {
+    listeners.add(listener);
+  }
+
   public ReadModel(int homeBound, int fanOutLimit) {
     Interner interner = new Interner();
     profiles = new Profiles(interner);
@@ -100,6 +111,7 @@ public final class ReadModel {
     }
     posts.on(e, at, idempotencyKey);
     timelines.on(e, graphChanged, previousTags);
+    for (AppliedListener l : listeners) l.applied(e, at);
   }
 
   /** Runs a query under the read lock. Keep queries short and free of IO. */

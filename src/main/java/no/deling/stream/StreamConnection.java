@@ -1,0 +1,258 @@
+package no.deling.stream;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import no.deling.core.ids.PostIds;
+import no.deling.posts.PostText;
+import no.deling.posts.PostView;
+import no.deling.readmodel.ReadModel;
+
+/**
+ * One client's socket: its subscriptions, a bounded outbound queue, and heartbeats.
+ *
+ * <p>Messages are queued from the projection thread and written on the socket's own event loop,
+ * only while the socket can take them. A client that stops reading fills its queue; at
+ * {@code maxQueue} messages it is closed with reason {@code consumer_too_slow} instead of being
+ * buffered without limit. Everything else about a socket happens on its event loop.
+ */
+public final class StreamConnection implements StreamHub.Sink {
+  public static final short CLOSE_TOO_SLOW = 4008;
+  public static final short CLOSE_HEARTBEAT = 4009;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ServerWebSocket ws;
+  private final String user;
+  private final StreamHub hub;
+  private final ReadModel model;
+  private final int maxQueue;
+  private final long idleTimeoutMs;
+  private final Map<String, StreamHub.Subscription> subscriptions = new HashMap<>();
+  private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private long lastHeard = System.currentTimeMillis();
+  private long heartbeatTimer = -1;
+
+  public StreamConnection(Vertx vertx, ServerWebSocket ws, String user, StreamHub hub, ReadModel model, int maxQueue,
+      long pingMs, long idleTimeoutMs) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.ws = ws;
+    this.user = user;
+    this.hub = hub;
+    this.model = model;
+    this.maxQueue = maxQueue;
+    this.idleTimeoutMs = idleTimeoutMs;
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> error("bad_message", "send JSON text messages", null));
+    ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
+    ws.pongHandler(p -> lastHeard = System.currentTimeMillis());
+    ws.closeHandler(v -> cleanup());
+    ws.exceptionHandler(e -> cleanup());
+    heartbeatTimer = vertx.setPeriodic(pingMs, t -> heartbeat());
+  }
+
+  // ------------------------------------------------------------------ inbound
+
+  private void onText(String text) {
+    lastHeard = System.currentTimeMillis();
+    JsonObject msg;
+    try {
+      msg = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      error("bad_json", "message is not a JSON object", null);
+      return;
+    }
+    String type = msg.getValue("type") instanceof String s ? s : null;
+    if (type == null) {
+      error("bad_request", "field 'type' is required: subscribe, unsubscribe or ping", null);
+      return;
+    }
+    switch (type) {
+      case "ping" -> send(new JsonObject().put("type", "pong").put("position", model.position()).encode());
+      case "subscribe" -> subscribe(msg);
+      case "unsubscribe" -> unsubscribe(msg);
+      default -> error("bad_request", "unknown message type '" + type + "'", null);
+    }
+  }
+
+  /** Turns a subscribe/unsubscribe message into a stream key, or sends the error and returns null. */
+  private StreamKey key(JsonObject msg) {
+    Object stream = msg.getValue("stream");
+    if (!(stream instanceof String name)) {
+      error("bad_request", "field 'stream' is required: home, notifications, user, topic or thread", null);
+      return null;
+    }
+    switch (name) {
+      case "home", "notifications" -> {
+        Object of = msg.getValue("user");
+        if (of != null && !user.equals(of)) {
+          error("forbidden", "you can only read your own " + name, name);
+          return null;
+        }
+        return new StreamKey(name.equals("home") ? StreamKey.Kind.HOME : StreamKey.Kind.NOTIFICATIONS, user);
+      }
+      case "topic" -> {
+        String tag = msg.getValue("tag") instanceof String t ? PostText.normaliseTag(t) : null;
+        if (tag == null) {
+          error("bad_request", "field 'tag' must be a topic: letters, digits and '_', at most 64", null);
+          return null;
+        }
+        return new StreamKey(StreamKey.Kind.TOPIC, tag);
+      }
+      case "user" -> {
+        String id = msg.getValue("user") instanceof String u ? u : null;
+        if (id == null || !model.read(() -> model.profiles.exists(id))) {
+          error("not_found", "field 'user' must name a known user", null);
+          return null;
+        }
+        return new StreamKey(StreamKey.Kind.USER, id);
+      }
+      case "thread" -> {
+        long id = msg.getValue("post") instanceof String p ? PostIds.parse(p) : -1;
+        PostView root = id < 0 ? null : model.read(() -> model.posts.get(id));
+        if (root == null || root.deleted) {
+          error("not_found", "field 'post' must name an existing post", null);
+          return null;
+        }
+        return new StreamKey(StreamKey.Kind.THREAD, PostIds.format(root.threadRoot));
+      }
+      default -> {
+        error("unknown_stream", "unknown stream '" + name + "'", null);
+        return null;
+      }
+    }
+  }
+
+  private void subscribe(JsonObject msg) {
+    Object rawSince = msg.getValue("since");
+    Long since = null;
+    if (rawSince != null) {
+      if (!(rawSince instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue()) {
+        error("bad_request", "field 'since' must be a log position (a whole number >= 0)", null);
+        return;
+      }
+      since = n.longValue();
+    }
+    StreamKey key = key(msg);
+    if (key == null) return;
+    if (subscriptions.containsKey(key.wire())) {
+      error("already_subscribed", "already subscribed to " + key.wire(), key.wire());
+      return;
+    }
+    StreamHub.Subscription sub = new StreamHub.Subscription(user, key, this);
+    Long from = since;
+    // Under the read lock the log position cannot move, so the ack names exactly where live begins.
+    long[] position = new long[1];
+    StreamHub.Outcome outcome = model.read(() -> {
+      position[0] = model.position();
+      // the ack must precede replayed entries in the queue
+      if (from == null || from <= model.position()) {
+        offer(new JsonObject().put("type", "subscribed").put("stream", key.wire()).put("position", position[0]).encode());
+      }
+      return hub.subscribe(sub, from);
+    });
+    switch (outcome) {
+      case FUTURE_CURSOR -> error("future_cursor", "since " + from + " is ahead of the log (at " + position[0] + ")", key.wire());
+      case OUTDATED_CURSOR -> {
+        subscriptions.put(key.wire(), sub);
+        offer(new JsonObject().put("type", "outdated_cursor").put("stream", key.wire()).put("position", position[0])
+            .put("message", "entries after " + from + " are no longer kept; refetch over HTTP, live entries follow").encode());
+      }
+      default -> subscriptions.put(key.wire(), sub);
+    }
+  }
+
+  private void unsubscribe(JsonObject msg) {
+    StreamKey key = key(msg);
+    if (key == null) return;
+    StreamHub.Subscription sub = subscriptions.remove(key.wire());
+    if (sub == null) {
+      error("not_subscribed", "not subscribed to " + key.wire(), key.wire());
+      return;
+    }
+    hub.unsubscribe(sub);
+    send(new JsonObject().put("type", "unsubscribed").put("stream", key.wire()).encode());
+  }
+
+  private void error(String code, String message, String stream) {
+    JsonObject e = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    if (stream != null) e.put("stream", stream);
+    send(e.encode());
+  }
+
+  // ------------------------------------------------------------------ outbound
+
+  private void send(String message) {
+    offer(message);
+  }
+
+  /** Any thread. Never blocks; drops the socket when its queue is full. */
+  @Override
+  public boolean offer(String message) {
+    if (closed.get()) return false;
+    if (queued.incrementAndGet() > maxQueue) {
+      queued.decrementAndGet();
+      close(CLOSE_TOO_SLOW, "consumer_too_slow");
+      return false;
+    }
+    outbound.add(message);
+    if (drainScheduled.compareAndSet(false, true)) context.runOnContext(v -> drain());
+    return true;
+  }
+
+  /** Socket event loop only. */
+  private void drain() {
+    drainScheduled.set(false);
+    if (closed.get()) return;
+    String next;
+    while (!ws.writeQueueFull() && (next = outbound.poll()) != null) {
+      queued.decrementAndGet();
+      ws.writeTextMessage(next);
+    }
+    if (!outbound.isEmpty()) {
+      // the client is not keeping up: continue when the socket has room again
+      ws.drainHandler(v -> {
+        ws.drainHandler(null);
+        if (drainScheduled.compareAndSet(false, true)) drain();
+      });
+    }
+  }
+
+  private void heartbeat() {
+    if (System.currentTimeMillis() - lastHeard > idleTimeoutMs) {
+      close(CLOSE_HEARTBEAT, "heartbeat_timeout");
+      return;
+    }
+    ws.writePing(Buffer.buffer("deling"));
+  }
+
+  private void close(short code, String reason) {
+    if (!closed.compareAndSet(false, true)) return;
+    context.runOnContext(v -> {
+      cleanup();
+      outbound.clear();
+      ws.close(code, reason);
+    });
+  }
+
+  private void cleanup() {
+    closed.set(true);
+    if (heartbeatTimer >= 0) vertx.cancelTimer(heartbeatTimer);
+    heartbeatTimer = -1;
+    for (StreamHub.Subscription s : subscriptions.values()) hub.unsubscribe(s);
+    subscriptions.clear();
+  }
+}

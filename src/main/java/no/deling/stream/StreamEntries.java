@@ -1,0 +1,82 @@
+package no.deling.stream;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn;
+import no.deling.endorsements.EndorsementEvent.PostEndorsed;
+import no.deling.follows.FollowEvent.UserFollowed;
+import no.deling.posts.PostEvent.PostDeleted;
+import no.deling.posts.PostEvent.PostEdited;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.posts.PostJson;
+import no.deling.posts.PostView;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.UserJson;
+
+/**
+ * What each applied event means for live streams. Runs on the projection thread right after the
+ * read model applied the event, so posts and counts are as of that event. One vocabulary, after
+ * Mastodon's: {@code update} (new post), {@code status.update} (edited), {@code delete},
+ * {@code endorsements} (count changed), {@code notification}.
+ */
+public final class StreamEntries {
+  private StreamEntries() {}
+
+  public static List<StreamEntry> of(DomainEvent event, long position, ReadModel m) {
+    if (event instanceof PostPublished p) {
+      PostView v = m.posts.get(PostIds.parse(p.postId()));
+      if (v == null) return List.of();
+      List<StreamEntry> out = new ArrayList<>();
+      out.add(postEntry(position, "update", v, "\"post\":" + PostJson.forStream(v, m).encode()));
+      // one notification per person: a reply to you beats a mention of you
+      Map<String, String> notify = new LinkedHashMap<>();
+      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
+      if (parent != null && !parent.author.equals(v.author)) notify.put(parent.author, "reply");
+      for (String mentioned : v.mentions) if (!mentioned.equals(v.author)) notify.putIfAbsent(mentioned, "mention");
+      notify.forEach((user, kind) -> out.add(notification(position, user, kind, v.author, p.postId(), m)));
+      return out;
+    }
+    if (event instanceof PostEdited e) {
+      PostView v = m.posts.get(PostIds.parse(e.postId()));
+      return v == null ? List.of() : List.of(postEntry(position, "status.update", v, "\"post\":" + PostJson.forStream(v, m).encode()));
+    }
+    if (event instanceof PostDeleted d) {
+      PostView v = m.posts.get(PostIds.parse(d.postId()));
+      return v == null ? List.of() : List.of(postEntry(position, "delete", v, "\"id\":\"" + d.postId() + "\""));
+    }
+    if (event instanceof PostEndorsed e) {
+      List<StreamEntry> out = new ArrayList<>(endorsementCount(position, e.postId(), m));
+      out.add(notification(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), m));
+      return out;
+    }
+    if (event instanceof EndorsementWithdrawn e) {
+      return endorsementCount(position, e.postId(), m);
+    }
+    if (event instanceof UserFollowed f) {
+      return List.of(notification(position, f.followee(), "follow", f.follower(), null, m));
+    }
+    return List.of();
+  }
+
+  private static List<StreamEntry> endorsementCount(long position, String postId, ReadModel m) {
+    PostView v = m.posts.get(PostIds.parse(postId));
+    if (v == null || v.deleted) return List.of();
+    return List.of(postEntry(position, "endorsements", v,
+        "\"id\":\"" + postId + "\",\"endorsements\":" + m.endorsements.count(v.id)));
+  }
+
+  private static StreamEntry postEntry(long position, String type, PostView v, String fields) {
+    return new StreamEntry(position, type, v.author, v.hashtags, v.threadRoot, null, fields);
+  }
+
+  private static StreamEntry notification(long position, String recipient, String kind, String from, String postId, ReadModel m) {
+    JsonObject n = new JsonObject().put("kind", kind).put("from", UserJson.summary(from, m.profiles));
+    if (postId != null) n.put("post", postId);
+    return new StreamEntry(position, "notification", null, new String[0], 0, recipient, "\"notification\":" + n.encode());
+  }
+}

@@ -1,0 +1,160 @@
+package no.deling.stream;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.deling.core.ids.PostIds;
+import no.deling.follows.FollowGraph;
+import no.deling.readmodel.ReadModel;
+
+/**
+ * Routes stream entries to subscribed sockets, and keeps the newest entries so a reconnecting
+ * client can resume from the last position it saw.
+ *
+ * <p>Gapless, duplicate-free resume comes from one rule: {@link #publish} (projection thread,
+ * inside the read model's write lock) and {@link #subscribe} (socket threads, inside the read
+ * lock) both run under this object's monitor. A subscribe therefore sees either all of an
+ * entry's delivery or none of it: entries published before it are replayed from the buffer,
+ * entries after it arrive live, and each goes into the socket's queue in position order.
+ */
+public final class StreamHub {
+  /** Where a socket's messages go; false when the socket is gone or was dropped as too slow. */
+  public interface Sink {
+    boolean offer(String message);
+  }
+
+  /** A live subscription of one socket to one stream. */
+  public record Subscription(String user, StreamKey key, Sink sink) {}
+
+  /** What a subscribe call did. */
+  public enum Outcome { LIVE, REPLAYED, OUTDATED_CURSOR, FUTURE_CURSOR }
+
+  private final ReadModel model;
+  private final int retention;
+  private final int maxReplay;
+  private final ArrayDeque<StreamEntry> buffer = new ArrayDeque<>();
+  /** The buffer holds every entry with a position above this one. */
+  private long retainedAfter;
+  private final Map<String, Set<Subscription>> homeByUser = new HashMap<>();
+  private final Map<String, Set<Subscription>> byWire = new HashMap<>();
+
+  /**
+   * @param retention entries kept for resume
+   * @param maxReplay a resume that would replay more than this gets {@code outdated_cursor}
+   * @param retainedAfter positions at or below this were never buffered (skipped at start-up)
+   */
+  public StreamHub(ReadModel model, int retention, int maxReplay, long retainedAfter) {
+    this.model = model;
+    this.retention = retention;
+    this.maxReplay = maxReplay;
+    this.retainedAfter = retainedAfter;
+  }
+
+  public long retainedAfter() {
+    return retainedAfter;
+  }
+
+  /** Projection thread, under the read model's write lock, in position order. */
+  public synchronized void publish(List<StreamEntry> entries) {
+    for (StreamEntry e : entries) {
+      if (e.position() <= retainedAfter) continue;
+      buffer.addLast(e);
+      deliver(e);
+    }
+    while (buffer.size() > retention) retainedAfter = buffer.removeFirst().position();
+  }
+
+  private void deliver(StreamEntry e) {
+    if (e.isNotification()) {
+      offerAll(byWire.get("notifications:" + e.recipient()), e);
+      return;
+    }
+    FollowGraph graph = model.follows;
+    for (Map.Entry<String, Set<Subscription>> home : homeByUser.entrySet()) {
+      if (onHome(e, home.getKey(), graph)) offerAll(home.getValue(), e);
+    }
+    offerAll(byWire.get("user:" + e.author()), e);
+    for (String tag : e.tags()) offerAll(byWire.get("topic:" + tag), e);
+    offerAll(byWire.get("thread:" + PostIds.format(e.threadRoot())), e);
+  }
+
+  private static void offerAll(Set<Subscription> subs, StreamEntry e) {
+    if (subs == null) return;
+    for (Subscription s : List.copyOf(subs)) s.sink().offer(e.message(s.key()));
+  }
+
+  /** The same rule as the home timeline: own posts, followed people, followed topics. */
+  private static boolean onHome(StreamEntry e, String user, FollowGraph graph) {
+    if (e.author().equals(user) || graph.followedBy(user).contains(e.author())) return true;
+    Set<String> topics = graph.topicsFollowedBy(user);
+    for (String t : e.tags()) if (topics.contains(t)) return true;
+    return false;
+  }
+
+  private boolean matches(StreamEntry e, Subscription s) {
+    StreamKey k = s.key();
+    if (k.kind() == StreamKey.Kind.NOTIFICATIONS) return e.isNotification() && e.recipient().equals(s.user());
+    if (e.isNotification()) return false;
+    return switch (k.kind()) {
+      case HOME -> onHome(e, s.user(), model.follows);
+      case USER -> e.author().equals(k.value());
+      case TOPIC -> List.of(e.tags()).contains(k.value());
+      case THREAD -> e.threadRoot() == PostIds.parse(k.value());
+      case NOTIFICATIONS -> false;
+    };
+  }
+
+  /**
+   * Registers a subscription, first replaying what it missed after {@code since} (exclusive) when
+   * given. Call under the read model's read lock (see {@link ReadModel#read}).
+   */
+  public synchronized Outcome subscribe(Subscription s, Long since) {
+    Outcome outcome = Outcome.LIVE;
+    if (since != null) {
+      if (since > model.position()) return Outcome.FUTURE_CURSOR;
+      if (since < retainedAfter) {
+        outcome = Outcome.OUTDATED_CURSOR;
+      } else {
+        List<StreamEntry> missed = new ArrayList<>();
+        Iterator<StreamEntry> it = buffer.descendingIterator();
+        while (it.hasNext()) {
+          StreamEntry e = it.next();
+          if (e.position() <= since) break;
+          if (matches(e, s)) missed.add(e);
+        }
+        if (missed.size() > maxReplay) {
+          outcome = Outcome.OUTDATED_CURSOR;
+        } else {
+          for (int i = missed.size() - 1; i >= 0; i--) s.sink().offer(missed.get(i).message(s.key()));
+          outcome = Outcome.REPLAYED;
+        }
+      }
+    }
+    if (s.key().kind() == StreamKey.Kind.HOME) homeByUser.computeIfAbsent(s.user(), u -> new LinkedHashSet<>()).add(s);
+    else byWire.computeIfAbsent(wire(s), w -> new LinkedHashSet<>()).add(s);
+    return outcome;
+  }
+
+  public synchronized void unsubscribe(Subscription s) {
+    Map<String, Set<Subscription>> index = s.key().kind() == StreamKey.Kind.HOME ? homeByUser : byWire;
+    String k = s.key().kind() == StreamKey.Kind.HOME ? s.user() : wire(s);
+    Set<Subscription> subs = index.get(k);
+    if (subs != null && subs.remove(s) && subs.isEmpty()) index.remove(k);
+  }
+
+  private static String wire(Subscription s) {
+    return s.key().kind() == StreamKey.Kind.NOTIFICATIONS ? "notifications:" + s.user() : s.key().wire();
+  }
+
+  public synchronized int subscriptions() {
+    int n = 0;
+    for (Set<Subscription> s : homeByUser.values()) n += s.size();
+    for (Set<Subscription> s : byWire.values()) n += s.size();
+    return n;
+  }
+}

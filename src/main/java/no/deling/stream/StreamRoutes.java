@@ -1,0 +1,65 @@
+package no.deling.stream;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import no.deling.Config;
+import no.deling.auth.TokenVerifier;
+import no.deling.core.http.Problems;
+import no.deling.readmodel.ReadModel;
+
+/**
+ * {@code GET /api/stream}: authenticates, then upgrades to the multiplexed WebSocket. Browsers
+ * cannot set headers on a WebSocket, so the token may also come as a {@code Sec-WebSocket-Protocol}
+ * entry (echoed back, as browsers require) or an {@code access_token} query parameter.
+ */
+public final class StreamRoutes {
+  private final TokenVerifier verifier;
+  private final StreamHub hub;
+  private final ReadModel model;
+  private final Config config;
+
+  public StreamRoutes(TokenVerifier verifier, StreamHub hub, ReadModel model, Config config) {
+    this.verifier = verifier;
+    this.hub = hub;
+    this.model = model;
+    this.config = config;
+  }
+
+  public void handle(RoutingContext rc) {
+    HttpServerRequest req = rc.request();
+    String token = token(req);
+    if (token == null) {
+      Problems.unauthorized(rc);
+      return;
+    }
+    req.pause();
+    verifier.verify(token).onComplete(verified -> {
+      if (verified.failed()) {
+        req.resume();
+        Problems.unauthorized(rc);
+        return;
+      }
+      req.toWebSocket()
+          .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, verified.result().id(), hub, model, config.streamQueue(),
+              config.streamPingMs(), config.streamIdleTimeoutMs()))
+          .onFailure(e -> {
+            if (!rc.response().ended()) Problems.send(rc, 400, "not-websocket", "WebSocket upgrade required", e.getMessage(), List.of());
+          });
+    });
+  }
+
+  static String token(HttpServerRequest req) {
+    String header = req.getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) return header.substring(7).trim();
+    String protocols = req.getHeader("Sec-WebSocket-Protocol");
+    if (protocols != null) {
+      for (String p : protocols.split(",")) {
+        String candidate = p.trim();
+        if (candidate.chars().filter(c -> c == '.').count() == 2) return candidate; // a JWT: header.payload.signature
+      }
+    }
+    String query = req.getParam("access_token");
+    return query == null || query.isBlank() ? null : query;
+  }
+}
