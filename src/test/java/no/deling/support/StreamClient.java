@@ -20,11 +20,18 @@ public final class StreamClient implements AutoCloseable {
   private final WebSocketClient client;
   private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
   public final CompletableFuture<String> closed = new CompletableFuture<>();
+  /** Every received message is checked against schema/api/stream.asyncapi.yaml; close() fails on any mismatch. */
+  private final List<String> schemaProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private StreamClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
     this.ws = ws;
-    ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
+    ws.textMessageHandler(t -> {
+      JsonObject m = new JsonObject(t);
+      String problem = StreamSchemas.problem(m);
+      if (problem != null) schemaProblems.add(problem);
+      inbox.add(m);
+    });
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode() + " " + ws.closeReason()));
   }
 
@@ -84,5 +91,6 @@ public final class StreamClient implements AutoCloseable {
   public void close() {
     if (!ws.isClosed()) ws.close();
     client.close();
+    if (!schemaProblems.isEmpty()) throw new AssertionError("messages that do not match the AsyncAPI schemas: " + schemaProblems);
   }
 }
