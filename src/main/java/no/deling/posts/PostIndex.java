@@ -52,9 +52,9 @@ public final class PostIndex {
       if (v == null || v.deleted) return;
       v.deleted = true;
       v.text = null; // a deleted post's words leave memory; its id and place in threads stay
-      v.hashtags = new String[0];
-      v.mentions = new String[0];
-      v.links = new String[0];
+      v.hashtags = NONE;
+      v.mentions = NONE;
+      v.links = NONE;
       PostView parentView = v.inReplyTo == 0 ? null : posts.get(v.inReplyTo);
       if (parentView != null) parentView.replies--;
     }
@@ -64,10 +64,13 @@ public final class PostIndex {
     v.text = text;
     v.hashtags = internAll(tags);
     v.mentions = internAll(mentions);
-    v.links = links.toArray(new String[0]);
+    v.links = links.isEmpty() ? NONE : links.toArray(new String[0]);
   }
 
+  private static final String[] NONE = new String[0];
+
   private String[] internAll(List<String> values) {
+    if (values.isEmpty()) return NONE;
     String[] out = new String[values.size()];
     for (int i = 0; i < out.length; i++) out[i] = interner.intern(values.get(i));
     return out;
