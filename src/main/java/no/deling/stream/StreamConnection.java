@@ -81,7 +81,7 @@ public final class StreamConnection implements StreamHub.Sink {
       return;
     }
     switch (type) {
-      case "ping" -> send(new JsonObject().put("type", "pong").put("position", model.position()).encode());
+      case "ping" -> offer(new JsonObject().put("type", "pong").put("position", model.position()).encode());
       case "subscribe" -> subscribe(msg);
       case "unsubscribe" -> unsubscribe(msg);
       default -> error("bad_request", "unknown message type '" + type + "'", null);
@@ -184,20 +184,16 @@ public final class StreamConnection implements StreamHub.Sink {
       return;
     }
     hub.unsubscribe(sub);
-    send(new JsonObject().put("type", "unsubscribed").put("stream", key.wire()).encode());
+    offer(new JsonObject().put("type", "unsubscribed").put("stream", key.wire()).encode());
   }
 
   private void error(String code, String message, String stream) {
     JsonObject e = new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (stream != null) e.put("stream", stream);
-    send(e.encode());
+    offer(e.encode());
   }
 
   // ------------------------------------------------------------------ outbound
-
-  private void send(String message) {
-    offer(message);
-  }
 
   /** Any thread. Never blocks; drops the socket when its queue is full. */
   @Override

@@ -85,7 +85,8 @@ public final class StreamHub {
 
   private static void offerAll(Set<Subscription> subs, StreamEntry e) {
     if (subs == null) return;
-    for (Subscription s : List.copyOf(subs)) s.sink().offer(e.message(s.key()));
+    // No copy needed: offer never unsubscribes synchronously, and unsubscribe needs this monitor.
+    for (Subscription s : subs) s.sink().offer(e.message(s.key()));
   }
 
   /** The same rule as the home timeline: own posts, followed people, followed topics. */

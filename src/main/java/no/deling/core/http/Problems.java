@@ -122,10 +122,12 @@ public final class Problems {
     return v.type().name().toLowerCase().replace('_', '-');
   }
 
+  private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("parameter (\\S+)");
+
   /** The library names the parameter in its message ("... parameter limit ..."); fall back to "request". */
   private static String parameterName(String message) {
     if (message == null) return "request";
-    var m = java.util.regex.Pattern.compile("parameter (\\S+)").matcher(message);
+    var m = PARAMETER.matcher(message);
     return m.find() ? m.group(1) : "request";
   }
 }
