@@ -16,6 +16,7 @@ import no.deling.auth.AuthenticationHandler;
 import no.deling.auth.DevLoginRoutes;
 import no.deling.auth.TokenVerifier;
 import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.StoreStatus;
 import no.deling.core.http.Problems;
 import no.deling.core.http.Utf8BodyCheck;
 import no.deling.endorsements.EndorsementRoutes;
@@ -99,7 +100,12 @@ public final class ApiVerticle extends VerticleBase {
   private void health(RoutingContext rc) {
     long head = store.headPosition();
     long projected = wiring.model().position();
-    rc.json(new JsonObject().put("status", "UP").put("log", new JsonObject().put("head", head))
+    StoreStatus log = store.status();
+    // Positions are the log's own (sparse in KurrentDB), so lag is in position units, not events.
+    rc.response().setStatusCode(log.available() ? 200 : 503);
+    rc.json(new JsonObject().put("status", log.available() ? "UP" : "DOWN")
+        .put("log", new JsonObject().put("kind", log.kind()).put("available", log.available()).put("detail", log.detail())
+            .put("head", head))
         .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected))));
   }
 

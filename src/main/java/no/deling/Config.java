@@ -7,7 +7,9 @@ import java.util.Map;
  * Every setting, read once from the environment in {@link #fromEnv} and passed down. Defaults give
  * a working embedded server; the README's configuration table mirrors this record.
  *
- * @param store "embedded" (SQLite under dataDir) — the only store until the KurrentDB adapter lands
+ * @param store "embedded" (SQLite under dataDir) or "kurrentdb" (the log in KurrentDB at kurrentDbUrl)
+ * @param kurrentDbUrl KurrentDB connection string, e.g. kurrentdb://localhost:2113?tls=false
+ * @param storeTimeoutMs a log operation not done within this fails with 503 instead of hanging
  * @param jwtSecret HS256 secret for verifying tokens (and signing dev-login tokens)
  * @param jwksUrl an OIDC issuer's JWKS URL for verifying RS/ES tokens (instead of, or besides, the secret)
  * @param homeTimelineSize how many entries a home timeline keeps (fan-out on write bound)
@@ -22,6 +24,8 @@ public record Config(
     int httpPort,
     Path dataDir,
     String store,
+    String kurrentDbUrl,
+    long storeTimeoutMs,
     String jwtSecret,
     String jwksUrl,
     String jwtIssuer,
@@ -41,7 +45,9 @@ public record Config(
         env.getOrDefault("DELING_HTTP_HOST", "0.0.0.0"),
         intValue(env, "DELING_HTTP_PORT", 8080),
         Path.of(env.getOrDefault("DELING_DATA_DIR", "data")),
-        env.getOrDefault("DELING_STORE", "embedded"),
+        env.getOrDefault("DELING_STORE", "embedded").trim().toLowerCase(java.util.Locale.ROOT),
+        env.getOrDefault("DELING_KURRENTDB_URL", "kurrentdb://localhost:2113?tls=false"),
+        intValue(env, "DELING_STORE_TIMEOUT_MS", 5000),
         blankToNull(env.get("DELING_JWT_SECRET")),
         blankToNull(env.get("DELING_JWT_JWKS_URL")),
         blankToNull(env.get("DELING_JWT_ISSUER")),
@@ -58,7 +64,7 @@ public record Config(
   }
 
   public Config withHttpPort(int port) {
-    return new Config(host, port, dataDir, store, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
+    return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs);
   }
 

@@ -5,9 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import no.deling.auth.TokenVerifier;
 import no.deling.core.command.CommandExecutor;
 import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.kurrentdb.KurrentDbEventStore;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
 import no.deling.readmodel.ProjectionVerticle;
@@ -39,9 +41,13 @@ public final class DelingServer {
   }
 
   public static Future<DelingServer> start(Vertx vertx, Config config) {
-    if (!config.store().equals("embedded")) {
-      return Future.failedFuture(new IllegalArgumentException("DELING_STORE=" + config.store() + " is not supported; use 'embedded'"));
-    }
+    Future<EventStore> opening = switch (config.store()) {
+      case "embedded" -> SqliteEventStore.open(vertx, config.dataDir()).map(s -> (EventStore) s);
+      case "kurrentdb" -> KurrentDbEventStore.open(vertx, config.kurrentDbUrl(), Duration.ofMillis(config.storeTimeoutMs()),
+          Duration.ofSeconds(60));
+      default -> Future.failedFuture(new IllegalArgumentException(
+          "DELING_STORE=" + config.store() + " is not supported; use 'embedded' or 'kurrentdb'"));
+    };
     if (config.devLogin()) {
       LOG.warn("************************************************************************");
       LOG.warn("* DEV LOGIN IS ON: anyone can get a token for any user via /api/dev/login");
@@ -49,7 +55,7 @@ public final class DelingServer {
       LOG.warn("************************************************************************");
     }
     ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit());
-    return SqliteEventStore.open(vertx, config.dataDir()).compose(store -> {
+    return opening.compose(store -> {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
       StreamHub hub = new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4,
           Math.max(0, store.headPosition() - config.streamRetention()));
@@ -65,7 +71,7 @@ public final class DelingServer {
             return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api, hub));
           })
           .onFailure(e -> store.close());
-    }).onSuccess(s -> LOG.info("Deling listening on port {} (data in {})", s.port(), config.dataDir().toAbsolutePath()));
+    }).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }
 
   public int port() {

@@ -41,5 +41,10 @@ public interface EventStore {
    */
   Subscription subscribeToAll(long afterPosition, Handler<List<RecordedEvent>> handler);
 
+  /** Reachability for the health endpoint; an embedded store is available while it is open. */
+  default StoreStatus status() {
+    return new StoreStatus(getClass().getSimpleName(), true, "open");
+  }
+
   Future<Void> close();
 }

@@ -31,6 +31,7 @@ import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.ExpectedRevision;
 import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.StoreStatus;
 import no.deling.core.eventstore.StoreUnavailableException;
 import no.deling.core.eventstore.Subscription;
 import no.deling.core.eventstore.WrongExpectedRevisionException;
@@ -499,6 +500,11 @@ public final class SqliteEventStore implements EventStore {
   }
 
   // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public StoreStatus status() {
+    return new StoreStatus("embedded", true, url.substring("jdbc:sqlite:".length()));
+  }
 
   @Override
   public Future<Void> close() {
