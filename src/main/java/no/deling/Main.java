@@ -7,6 +7,10 @@ import org.slf4j.LoggerFactory;
 
 /** {@code java -jar target/deling.jar}: configuration comes from the environment (see README). */
 public final class Main {
+  static {
+    CommonPool.ensureParallelism();
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}

@@ -24,6 +24,8 @@ import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.ExpectedRevision;
 import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.kurrentdb.KurrentDbEventStore;
+import no.deling.core.eventstore.kurrentdb.KurrentDbStandIn;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
 import no.deling.core.json.Json;
@@ -47,15 +49,29 @@ import no.deling.users.UserEvent;
  * </ul>
  *
  * Run: {@code mvn -q test-compile exec:java -Dexec.args="--writers 64 --seconds 10 --events 1000000"}
+ *
+ * <p>With {@code --store standin} the same figures are taken through the KurrentDB adapter against
+ * the in-process gRPC stand-in (an in-memory log: it measures the adapter and the client, not
+ * KurrentDB); with {@code --store kurrentdb --url kurrentdb://host:2113?tls=false} against a real,
+ * empty KurrentDB node.
  */
 public final class StoreBenchmark {
+  static {
+    no.deling.CommonPool.ensureParallelism();
+  }
+
   public static void main(String[] args) throws Exception {
     int writers = intArg(args, "--writers", 64);
     int seconds = intArg(args, "--seconds", 10);
     int events = intArg(args, "--events", 1_000_000);
+    String kind = stringArg(args, "--store", "embedded");
     Path dir = Files.createTempDirectory("deling-bench");
     Vertx vertx = Vertx.vertx();
     try {
+      if (!kind.equals("embedded")) {
+        benchmarkKurrentDb(vertx, kind, stringArg(args, "--url", null), writers, seconds, events);
+        return;
+      }
       System.out.printf("Deling store benchmark — %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
           System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
       double rowAtATime = rawSqlite(dir.resolve("raw1.db"), 1, 3);
@@ -68,8 +84,8 @@ public final class StoreBenchmark {
       System.out.printf("%-58s %,12.0f  (%.0f%% of ceiling)%n", "Deling durable appends/s, " + writers + " writers, group commit", appends,
           100 * appends / batched);
       Path logDir = dir.resolve("log");
-      fillLog(vertx, logDir, events);
-      rebuild(vertx, logDir, events);
+      fillLog(() -> open(SqliteEventStore.open(vertx, logDir)), vertx, events);
+      rebuild(open(SqliteEventStore.open(vertx, logDir)), vertx, events);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
       if (java.util.Arrays.asList(args).contains("--keep")) System.out.println("kept " + dir);
@@ -125,8 +141,38 @@ public final class StoreBenchmark {
 
   // ------------------------------------------------------------------ appends
 
+  /**
+   * The same appends and rebuild through the KurrentDB adapter, against the stand-in (a fresh one
+   * per phase, so the rebuild replays exactly the synthetic log) or a real, empty node.
+   */
+  private static void benchmarkKurrentDb(Vertx vertx, String kind, String url, int writers, int seconds, int events) throws Exception {
+    boolean standIn = kind.equals("standin");
+    if (!standIn && url == null) throw new IllegalArgumentException("--store kurrentdb needs --url kurrentdb://host:2113?tls=false");
+    String label = standIn ? "KurrentDB adapter -> in-process gRPC stand-in (in-memory log: measures adapter + client, not KurrentDB)"
+        : "KurrentDB adapter -> " + url;
+    System.out.printf("Deling store benchmark — %d cores, %s, Java %s%n%s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"), label);
+    java.time.Duration timeout = java.time.Duration.ofSeconds(10);
+    try (KurrentDbStandIn appendNode = standIn ? KurrentDbStandIn.start0() : null;
+        KurrentDbStandIn logNode = standIn ? KurrentDbStandIn.start0() : null) {
+      String appendUrl = standIn ? appendNode.connectionString() : url;
+      String logUrl = standIn ? logNode.connectionString() : url;
+      double appends = appendThroughput(open(KurrentDbEventStore.open(vertx, appendUrl, timeout, timeout)), vertx, writers, seconds);
+      System.out.printf("%-58s %,12.0f%n", "durable appends/s, " + writers + " writers", appends);
+      fillLog(() -> open(KurrentDbEventStore.open(vertx, logUrl, timeout, timeout)), vertx, events);
+      rebuild(open(KurrentDbEventStore.open(vertx, logUrl, timeout, timeout)), vertx, events);
+    }
+  }
+
+  private static EventStore open(Future<? extends EventStore> opening) throws Exception {
+    return opening.toCompletionStage().toCompletableFuture().get();
+  }
+
   private static double appendThroughput(Vertx vertx, Path dir, int writers, int seconds) throws Exception {
-    EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+    return appendThroughput(open(SqliteEventStore.open(vertx, dir)), vertx, writers, seconds);
+  }
+
+  private static double appendThroughput(EventStore store, Vertx vertx, int writers, int seconds) throws Exception {
     byte[] data = sampleBody();
     AtomicLong acked = new AtomicLong();
     long warmupEnd = System.nanoTime() + 2_000_000_000L;
@@ -170,8 +216,8 @@ public final class StoreBenchmark {
    * A synthetic organisation's log: 5,000 people in 12 departments, heavy-tailed follows, posts
    * with Zipf-ish hashtags, replies, endorsements, a few edits and deletes.
    */
-  private static void fillLog(Vertx vertx, Path dir, int total) throws Exception {
-    EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+  private static void fillLog(java.util.concurrent.Callable<EventStore> opener, Vertx vertx, int total) throws Exception {
+    EventStore store = opener.call();
     Random random = new Random(42);
     int people = 5_000;
     String[] tags = new String[200];
@@ -247,8 +293,7 @@ public final class StoreBenchmark {
     return (int) Math.min(n - 1, Math.floor(Math.pow(n + 1, u)) - 1);
   }
 
-  private static void rebuild(Vertx vertx, Path dir, int total) throws Exception {
-    EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+  private static void rebuild(EventStore store, Vertx vertx, int total) throws Exception {
     // ceiling: read the log and parse every body with Jackson, nothing else
     long t0 = System.nanoTime();
     long parsed = 0;
@@ -297,6 +342,11 @@ public final class StoreBenchmark {
     }
     var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return heap.getUsed();
+  }
+
+  private static String stringArg(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
+    return fallback;
   }
 
   private static int intArg(String[] args, String name, int fallback) {

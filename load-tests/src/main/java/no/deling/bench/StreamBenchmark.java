@@ -36,6 +36,10 @@ import org.HdrHistogram.Histogram;
  * -Dexec.args="--sockets 1000 --rate 30 --seconds 10"}
  */
 public final class StreamBenchmark {
+  static {
+    no.deling.CommonPool.ensureParallelism();
+  }
+
   public static void main(String[] args) throws Exception {
     int sockets = arg(args, "--sockets", 1000);
     int rate = arg(args, "--rate", 30);
