@@ -1,0 +1,175 @@
+package no.deling.load.org;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.events.EventTypes;
+import no.deling.core.ids.PostIds;
+import no.deling.core.json.Json;
+import no.deling.endorsements.EndorsementEvent;
+import no.deling.follows.FollowEvent;
+import no.deling.posts.PostEvent;
+import no.deling.posts.PostText;
+import no.deling.users.UserEvent;
+
+/**
+ * The two files a generated organisation is written as, both JSON Lines:
+ *
+ * <ul>
+ *   <li>the <b>command stream</b> ({@code commands.jsonl}): what people do, one action per line
+ *       ({@code op} = join, follow_user, follow_topic, publish, endorse), with posts named by
+ *       generator refs — what the replay driver plays through the public API;
+ *   <li>the <b>event stream</b> ({@code events.jsonl}): the events those commands produce, one per
+ *       line as {@code {"stream","type","data"}}, each valid against {@code schema/events/} — what
+ *       an offline import appends straight into a store.
+ * </ul>
+ */
+public final class OrgFiles {
+  private OrgFiles() {}
+
+  // ------------------------------------------------------------------ commands
+
+  public static void writeCommands(Org org, Path file) throws IOException {
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (Action a : org.actions()) {
+        out.write(Json.MAPPER.writeValueAsString(command(a)));
+        out.newLine();
+      }
+    }
+  }
+
+  static ObjectNode command(Action a) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    if (a instanceof Action.Join j) {
+      o.put("op", "join").put("at", j.at().toString()).put("user", j.actor())
+          .put("name", j.person().name()).put("department", j.person().department())
+          .put("location", j.person().location()).put("title", j.person().title());
+    } else if (a instanceof Action.FollowUser f) {
+      o.put("op", "follow_user").put("at", f.at().toString()).put("user", f.actor()).put("followee", f.followee());
+    } else if (a instanceof Action.FollowTopic f) {
+      o.put("op", "follow_topic").put("at", f.at().toString()).put("user", f.actor()).put("tag", f.tag());
+    } else if (a instanceof Action.Publish p) {
+      o.put("op", "publish").put("at", p.at().toString()).put("user", p.actor()).put("ref", p.ref()).put("text", p.text());
+      if (p.parentRef() != null) o.put("parent", p.parentRef());
+      if (p.question()) o.put("question", true);
+    } else if (a instanceof Action.Endorse e) {
+      o.put("op", "endorse").put("at", e.at().toString()).put("user", e.actor())
+          .put("post", e.postRef()).put("postAuthor", e.postAuthor());
+    }
+    return o;
+  }
+
+  public static List<Action> readCommands(Path file) throws IOException {
+    List<Action> out = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = in.readLine()) != null) {
+        number++;
+        if (line.isBlank()) continue;
+        try {
+          out.add(action(Json.MAPPER.readTree(line)));
+        } catch (RuntimeException e) {
+          throw new IOException(file + ":" + number + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return out;
+  }
+
+  static Action action(JsonNode o) {
+    Instant at = Instant.parse(o.get("at").asText());
+    String user = o.get("user").asText();
+    return switch (o.get("op").asText()) {
+      case "join" -> new Action.Join(at, new Person(user, text(o, "name"), text(o, "department"), text(o, "location"), text(o, "title")));
+      case "follow_user" -> new Action.FollowUser(at, user, o.get("followee").asText());
+      case "follow_topic" -> new Action.FollowTopic(at, user, o.get("tag").asText());
+      case "publish" -> new Action.Publish(at, user, o.get("ref").asText(), o.get("text").asText(), text(o, "parent"),
+          o.path("question").asBoolean(false));
+      case "endorse" -> new Action.Endorse(at, user, o.get("post").asText(), o.get("postAuthor").asText());
+      default -> throw new IllegalArgumentException("unknown op " + o.get("op"));
+    };
+  }
+
+  private static String text(JsonNode o, String field) {
+    JsonNode v = o.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** One event of the event stream. */
+  public record EventLine(String stream, String type, byte[] data) {}
+
+  /** The events the command stream produces, with post ids minted as a server with {@code nodeId} would. */
+  public static List<EventLine> events(Org org, int nodeId) {
+    PostIds ids = new PostIds(nodeId);
+    Map<String, String[]> posts = new HashMap<>(); // ref -> {id, threadRoot}
+    List<EventLine> out = new ArrayList<>(org.actions().size());
+    for (Action a : org.actions()) {
+      DomainEvent event;
+      String stream;
+      if (a instanceof Action.Join j) {
+        Person p = j.person();
+        event = new UserEvent.ProfileRecorded(p.id(), p.name(), p.department(), p.location(), p.title(), j.at());
+        stream = UserEvent.stream(p.id());
+      } else if (a instanceof Action.FollowUser f) {
+        event = new FollowEvent.UserFollowed(f.actor(), f.followee(), f.at());
+        stream = FollowEvent.stream(f.actor());
+      } else if (a instanceof Action.FollowTopic f) {
+        event = new FollowEvent.TopicFollowed(f.actor(), PostText.normaliseTag(f.tag()), f.at());
+        stream = FollowEvent.stream(f.actor());
+      } else if (a instanceof Action.Publish p) {
+        String id = PostIds.format(ids.next(p.at().toEpochMilli()));
+        String[] parent = p.parentRef() == null ? null : posts.get(p.parentRef());
+        String root = parent == null ? id : parent[1];
+        posts.put(p.ref(), new String[] {id, root});
+        event = new PostEvent.PostPublished(id, p.actor(), p.text(), parent == null ? null : parent[0], root,
+            PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at());
+        stream = PostEvent.stream(id);
+      } else {
+        Action.Endorse e = (Action.Endorse) a;
+        String postId = posts.get(e.postRef())[0];
+        event = new EndorsementEvent.PostEndorsed(postId, e.postAuthor(), e.actor(), e.at());
+        stream = EndorsementEvent.stream(postId, e.actor());
+      }
+      out.add(new EventLine(stream, EventTypes.nameOf(event), EventTypes.encode(event)));
+    }
+    return out;
+  }
+
+  public static void writeEvents(List<EventLine> events, Path file) throws IOException {
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (EventLine e : events) {
+        ObjectNode o = Json.MAPPER.createObjectNode().put("stream", e.stream()).put("type", e.type());
+        o.set("data", Json.MAPPER.readTree(e.data()));
+        out.write(Json.MAPPER.writeValueAsString(o));
+        out.newLine();
+      }
+    }
+  }
+
+  public static List<EventLine> readEvents(Path file) throws IOException {
+    List<EventLine> out = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) continue;
+        JsonNode o = Json.MAPPER.readTree(line);
+        out.add(new EventLine(o.get("stream").asText(), o.get("type").asText(), Json.MAPPER.writeValueAsBytes(o.get("data"))));
+      }
+    }
+    return out;
+  }
+}

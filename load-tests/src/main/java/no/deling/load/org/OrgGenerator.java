@@ -1,0 +1,297 @@
+package no.deling.load.org;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Invents an organisation and a stretch of its life, deterministically from {@link OrgSpec#seed}.
+ *
+ * <p>Shape, and why: follower counts are heavy-tailed (popularity is Pareto-distributed and a few
+ * leaders get a large boost, so a handful of people are followed by most of the company while most
+ * are followed by a few dozen); two thirds of follows stay inside a department; hashtags are chosen
+ * with Zipf-like popularity; posting follows a working day (quiet nights, a lunch dip); a quarter
+ * of posts are replies to something recent, and questions draw answers from colleagues.
+ */
+public final class OrgGenerator {
+  /** Relative activity per hour of the day (UTC), a working day with a lunch dip. */
+  static final double[] HOURLY = {
+    0.02, 0.01, 0.01, 0.01, 0.01, 0.03, 0.10, 0.35, 0.80, 1.00, 1.00, 0.95,
+    0.55, 0.90, 1.00, 0.95, 0.80, 0.55, 0.25, 0.15, 0.10, 0.07, 0.05, 0.03
+  };
+  static final double IN_DEPARTMENT = 0.65;
+  static final double QUESTION_SHARE = 0.08;
+  static final double REPLY_SHARE = 0.25;
+
+  private static final String[] DEPARTMENTS = {
+    "Engineering", "Sales", "Operations", "Customer Support", "Marketing", "Finance", "Product", "People",
+    "Legal", "Research", "Design", "IT"
+  };
+  private static final String[] LOCATIONS = {"Oslo", "Bergen", "Trondheim", "Stockholm", "Berlin", "Remote", "London"};
+  private static final String[] FIRST = {
+    "Ada", "Bjørn", "Camilla", "Dag", "Eva", "Frode", "Guro", "Håkon", "Ingrid", "Jonas", "Kari", "Lars", "Maja",
+    "Nils", "Olav", "Pia", "Rune", "Siri", "Tone", "Ulf", "Vilde", "Åse", "Emil", "Nora"
+  };
+  private static final String[] LAST = {
+    "Berg", "Dahl", "Eide", "Haugen", "Hansen", "Johansen", "Lie", "Moen", "Nilsen", "Olsen", "Solberg", "Strand",
+    "Vik", "Aas", "Bakke", "Lund"
+  };
+  private static final String[] TOPIC_WORDS = {
+    "release", "security", "hiring", "kotlin", "java", "sales", "onboarding", "customers", "roadmap", "incident",
+    "design", "quarterly", "wellbeing", "ai", "cloud", "data", "support", "marketing", "finance", "ops"
+  };
+  private static final String[] OPENERS = {
+    "Shipped", "Great session on", "Lessons from", "Quick update on", "Thanks everyone who helped with",
+    "Reminder about", "New doc on", "Celebrating", "Retro notes from", "Looking for feedback on"
+  };
+  private static final String[] QUESTIONS = {
+    "Does anyone know how we handle", "Who owns", "What is the best way to approach", "Has anyone tried",
+    "Where can I find the latest on"
+  };
+
+  private OrgGenerator() {}
+
+  public static Org generate(OrgSpec spec) {
+    Random random = new Random(spec.seed());
+    int n = spec.people();
+    String[] topics = topics(spec.topics());
+    double[] topicWeights = zipfWeights(topics.length, 1.1);
+
+    // ---------------------------------------------------------------- people
+    double[] deptWeights = zipfWeights(spec.departments(), 0.7);
+    double[] locationWeights = zipfWeights(spec.locations(), 0.9);
+    double[] popularity = new double[n];
+    double[] activity = new double[n];
+    int[] dept = new int[n];
+    List<Person> people = new ArrayList<>(n);
+    int leaders = Math.max(1, n / 200);
+    double[] deptCumWeights = cumulative(deptWeights);
+    double[] locationCum = cumulative(locationWeights);
+    double[] topicCum = cumulative(topicWeights);
+    for (int i = 0; i < n; i++) {
+      dept[i] = i < spec.departments() ? i : pick(random, deptCumWeights);
+      int location = pick(random, locationCum);
+      popularity[i] = pareto(random, 1.1) * (i < leaders ? 400 : 1);
+      activity[i] = pareto(random, 1.6) * (i < leaders ? 3 : 1);
+      String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+      String title = i < leaders ? (i == 0 ? "Chief Executive Officer" : "Director") : title(random);
+      people.add(new Person(String.format("emp%05d", i), name, departmentName(dept[i]), locationName(location), title));
+    }
+
+    List<Action> actions = new ArrayList<>();
+    Instant start = spec.start();
+    // Everyone's first visit and their follows happen "before the day starts", in this order.
+    long setupMillis = 0;
+    for (Person p : people) actions.add(new Action.Join(start.plusMillis(setupMillis++), p));
+
+    // ---------------------------------------------------------------- follow graph
+    double[] globalCum = cumulative(popularity);
+    List<List<Integer>> byDept = new ArrayList<>();
+    for (int d = 0; d < spec.departments(); d++) byDept.add(new ArrayList<>());
+    for (int i = 0; i < n; i++) byDept.get(dept[i]).add(i);
+    double[][] deptCum = new double[spec.departments()][];
+    for (int d = 0; d < spec.departments(); d++) {
+      List<Integer> members = byDept.get(d);
+      double[] w = new double[members.size()];
+      for (int k = 0; k < w.length; k++) w[k] = popularity[members.get(k)];
+      deptCum[d] = cumulative(w);
+    }
+    List<List<Integer>> followersOf = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) followersOf.add(new ArrayList<>());
+    for (int i = 0; i < n; i++) {
+      int degree = (int) Math.round(Math.exp(Math.log(30) + 0.8 * random.nextGaussian()));
+      degree = Math.max(1, Math.min(degree, n - 1));
+      Set<Integer> chosen = new HashSet<>();
+      List<Integer> members = byDept.get(dept[i]);
+      for (int attempt = 0; chosen.size() < degree && attempt < degree * 4; attempt++) {
+        int j = random.nextDouble() < IN_DEPARTMENT && members.size() > 1
+            ? members.get(pick(random, deptCum[dept[i]]))
+            : pick(random, globalCum);
+        if (j != i && chosen.add(j)) {
+          actions.add(new Action.FollowUser(start.plusMillis(setupMillis++), people.get(i).id(), people.get(j).id()));
+          followersOf.get(j).add(i);
+        }
+      }
+      int topicCount = Math.min(topics.length, poisson(random, 2.5));
+      Set<Integer> tags = new HashSet<>();
+      for (int attempt = 0; tags.size() < topicCount && attempt < topicCount * 4; attempt++) {
+        int t = pick(random, topicCum);
+        if (tags.add(t)) actions.add(new Action.FollowTopic(start.plusMillis(setupMillis++), people.get(i).id(), topics[t]));
+      }
+    }
+
+    // ---------------------------------------------------------------- activity
+    double[] activityCum = cumulative(activity);
+    double[] hourCum = cumulative(HOURLY);
+    int refs = 0;
+    List<Action.Publish> published = new ArrayList<>();
+    List<Integer> authors = new ArrayList<>();
+    for (int day = 0; day < spec.days(); day++) {
+      Instant midnight = start.plus(Duration.ofDays(day));
+      int posts = (int) Math.round(n * spec.postsPerPersonPerDay());
+      long[] times = new long[posts];
+      for (int k = 0; k < posts; k++) {
+        int hour = pick(random, hourCum);
+        times[k] = midnight.toEpochMilli() + Math.max(setupMillis, hour * 3_600_000L + (long) (random.nextDouble() * 3_600_000L));
+      }
+      Arrays.sort(times);
+      int dayFirst = published.size();
+      for (long t : times) {
+        int author = pick(random, activityCum);
+        Instant at = Instant.ofEpochMilli(t);
+        double kind = random.nextDouble();
+        Action.Publish parent = kind < REPLY_SHARE ? recent(random, published, dayFirst, at) : null;
+        String ref = "p" + refs++;
+        Action.Publish post;
+        if (parent != null) {
+          post = new Action.Publish(at, people.get(author).id(), ref, replyText(random, parent), parent.ref(), false);
+        } else if (kind < REPLY_SHARE + QUESTION_SHARE) {
+          String tag = topics[pick(random, topicCum)];
+          post = new Action.Publish(at, people.get(author).id(), ref,
+              QUESTIONS[random.nextInt(QUESTIONS.length)] + " #" + tag + "? #question", null, true);
+        } else {
+          post = new Action.Publish(at, people.get(author).id(), ref, postText(random, topics, topicCum, people, followersOf, author), null, false);
+        }
+        published.add(post);
+        authors.add(author);
+      }
+    }
+    // answers to questions come from the asker's department, minutes to an hour later
+    List<Action.Publish> answers = new ArrayList<>();
+    List<Integer> answerAuthors = new ArrayList<>();
+    for (int k = 0; k < published.size(); k++) {
+      Action.Publish q = published.get(k);
+      if (!q.question()) continue;
+      int count = 1 + random.nextInt(3);
+      List<Integer> colleagues = byDept.get(dept[authors.get(k)]);
+      for (int a = 0; a < count; a++) {
+        int who = colleagues.size() > 1 ? colleagues.get(random.nextInt(colleagues.size())) : random.nextInt(n);
+        if (people.get(who).id().equals(q.actor())) continue;
+        Instant at = q.at().plusSeconds(300 + random.nextInt(3_300));
+        answers.add(new Action.Publish(at, people.get(who).id(), "p" + refs++,
+            "@" + q.actor() + " we keep that in the team wiki, happy to walk you through it", q.ref(), false));
+        answerAuthors.add(who);
+      }
+    }
+    published.addAll(answers);
+    authors.addAll(answerAuthors);
+    actions.addAll(published);
+
+    // endorsements: mostly from the author's followers, popular authors draw more
+    double meanPopularity = Arrays.stream(popularity).average().orElse(1);
+    for (int k = 0; k < published.size(); k++) {
+      Action.Publish p = published.get(k);
+      int author = authors.get(k);
+      double mean = spec.endorsementsPerPost() * Math.min(20, Math.sqrt(popularity[author] / meanPopularity));
+      int count = poisson(random, mean);
+      List<Integer> fans = followersOf.get(author);
+      Set<Integer> endorsers = new HashSet<>();
+      for (int attempt = 0; endorsers.size() < count && attempt < count * 4; attempt++) {
+        int who = !fans.isEmpty() && random.nextDouble() < 0.8 ? fans.get(random.nextInt(fans.size())) : random.nextInt(n);
+        if (who != author && endorsers.add(who)) {
+          long delay = (long) (-Math.log(1 - random.nextDouble()) * 1_800_000L);
+          actions.add(new Action.Endorse(p.at().plusMillis(1 + delay), people.get(who).id(), p.ref(), p.actor()));
+        }
+      }
+    }
+
+    // stable sort keeps creation order among equal instants (a post before its endorsements)
+    actions.sort(Comparator.comparing(Action::at));
+    return new Org(spec, people, actions);
+  }
+
+  /** A post from the last three hours of today's timeline, or null when there is none. */
+  private static Action.Publish recent(Random random, List<Action.Publish> published, int dayFirst, Instant at) {
+    Instant from = at.minus(Duration.ofHours(3));
+    int hi = published.size() - 1;
+    int lo = hi;
+    while (lo >= dayFirst && published.get(lo).at().isAfter(from)) lo--;
+    lo++;
+    if (lo > hi) return null;
+    return published.get(lo + random.nextInt(hi - lo + 1));
+  }
+
+  private static String postText(Random random, String[] topics, double[] topicCum, List<Person> people,
+      List<List<Integer>> followersOf, int author) {
+    StringBuilder text = new StringBuilder(OPENERS[random.nextInt(OPENERS.length)]).append(' ');
+    text.append(TOPIC_WORDS[random.nextInt(TOPIC_WORDS.length)]).append(" — ");
+    int tags = random.nextInt(3);
+    for (int t = 0; t < tags; t++) text.append('#').append(topics[pick(random, topicCum)]).append(' ');
+    if (random.nextInt(5) == 0 && !followersOf.get(author).isEmpty()) {
+      List<Integer> fans = followersOf.get(author);
+      text.append("thanks @").append(people.get(fans.get(random.nextInt(fans.size()))).id()).append(' ');
+    }
+    if (random.nextInt(4) == 0) text.append("https://wiki.example/").append(Integer.toHexString(random.nextInt())).append(' ');
+    int filler = random.nextInt(4);
+    for (int f = 0; f < filler; f++) text.append("More details in the notes from this week's sync. ");
+    return text.toString().trim();
+  }
+
+  private static String replyText(Random random, Action.Publish parent) {
+    String[] replies = {"Agreed!", "Nice work", "Thanks for sharing", "Can we talk about this on Thursday?", "+1, very useful"};
+    return "@" + parent.actor() + " " + replies[random.nextInt(replies.length)];
+  }
+
+  private static String[] topics(int count) {
+    String[] out = new String[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = i < TOPIC_WORDS.length ? TOPIC_WORDS[i] : TOPIC_WORDS[i % TOPIC_WORDS.length] + (i / TOPIC_WORDS.length);
+    }
+    return out;
+  }
+
+  private static String departmentName(int d) {
+    return d < DEPARTMENTS.length ? DEPARTMENTS[d] : DEPARTMENTS[d % DEPARTMENTS.length] + " " + (d / DEPARTMENTS.length + 1);
+  }
+
+  private static String locationName(int l) {
+    return l < LOCATIONS.length ? LOCATIONS[l] : LOCATIONS[l % LOCATIONS.length] + " " + (l / LOCATIONS.length + 1);
+  }
+
+  private static String title(Random random) {
+    String[] titles = {"Engineer", "Senior Engineer", "Analyst", "Consultant", "Manager", "Specialist", "Designer", "Advisor"};
+    return titles[random.nextInt(titles.length)];
+  }
+
+  static double[] zipfWeights(int n, double s) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) w[i] = 1.0 / Math.pow(i + 1, s);
+    return w;
+  }
+
+  static double[] cumulative(double[] weights) {
+    double[] c = new double[weights.length];
+    double sum = 0;
+    for (int i = 0; i < weights.length; i++) c[i] = sum += weights[i];
+    return c;
+  }
+
+  /** Index drawn with probability proportional to its weight. */
+  static int pick(Random random, double[] cumulative) {
+    double x = random.nextDouble() * cumulative[cumulative.length - 1];
+    int i = Arrays.binarySearch(cumulative, x);
+    return Math.min(cumulative.length - 1, i >= 0 ? i + 1 : -i - 1);
+  }
+
+  private static double pareto(Random random, double alpha) {
+    return Math.pow(1 - random.nextDouble(), -1 / alpha);
+  }
+
+  private static int poisson(Random random, double mean) {
+    if (mean > 30) return Math.max(0, (int) Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+    double l = Math.exp(-mean);
+    int k = 0;
+    double p = 1;
+    do {
+      k++;
+      p *= random.nextDouble();
+    } while (p > l);
+    return k - 1;
+  }
+}
