@@ -17,6 +17,7 @@ import no.deling.auth.DevLoginRoutes;
 import no.deling.auth.TokenVerifier;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.StoreStatus;
+import no.deling.metrics.ServerMetrics;
 import no.deling.core.http.Problems;
 import no.deling.core.http.Utf8BodyCheck;
 import no.deling.endorsements.EndorsementRoutes;
@@ -40,7 +41,10 @@ public final class ApiVerticle extends VerticleBase {
   private final StreamRoutes streams;
   private HttpServer server;
 
-  public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store, StreamRoutes streams) {
+  private final ServerMetrics metrics;
+
+  public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store, StreamRoutes streams, ServerMetrics metrics) {
+    this.metrics = metrics;
     this.wiring = wiring;
     this.verifier = verifier;
     this.store = store;
@@ -70,6 +74,7 @@ public final class ApiVerticle extends VerticleBase {
       // handlers must not touch a WebSocket upgrade.
       Router router = Router.router(vertx);
       router.get("/health").handler(this::health);
+      router.get("/metrics").handler(metrics::handle);
       router.get("/api/stream").handler(streams::handle);
       router.route("/*").subRouter(api);
       server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort())

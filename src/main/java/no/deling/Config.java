@@ -18,6 +18,7 @@ import java.util.Map;
  * @param streamRetention live entries kept for resuming streams
  * @param streamPingMs how often the server pings each WebSocket
  * @param streamIdleTimeoutMs a WebSocket silent for this long (no pong, no message) is closed
+ * @param metricsToken bearer token for GET /metrics; metrics are off when unset
  */
 public record Config(
     String host,
@@ -38,7 +39,8 @@ public record Config(
     int streamQueue,
     int streamRetention,
     long streamPingMs,
-    long streamIdleTimeoutMs) {
+    long streamIdleTimeoutMs,
+    String metricsToken) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -60,12 +62,13 @@ public record Config(
         intValue(env, "DELING_STREAM_QUEUE", 1000),
         intValue(env, "DELING_STREAM_RETENTION", 100_000),
         intValue(env, "DELING_STREAM_PING_MS", 20_000),
-        intValue(env, "DELING_STREAM_IDLE_TIMEOUT_MS", 60_000));
+        intValue(env, "DELING_STREAM_IDLE_TIMEOUT_MS", 60_000),
+        blankToNull(env.get("DELING_METRICS_TOKEN")));
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
-        homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs);
+        homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -12,6 +12,7 @@ import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.kurrentdb.KurrentDbEventStore;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
+import no.deling.metrics.ServerMetrics;
 import no.deling.readmodel.ProjectionVerticle;
 import no.deling.readmodel.ReadModel;
 import no.deling.stream.StreamEntries;
@@ -31,7 +32,11 @@ public final class DelingServer {
   private final ApiVerticle api;
   private final StreamHub hub;
 
-  private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub) {
+  private final ServerMetrics metrics;
+
+  private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
+      ServerMetrics metrics) {
+    this.metrics = metrics;
     this.hub = hub;
     this.vertx = vertx;
     this.store = store;
@@ -67,8 +72,9 @@ public final class DelingServer {
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> {
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(store), model, new PostIds(config.nodeId()), Clock.systemUTC());
-            ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store, new StreamRoutes(verifier.result(), hub, model, config));
-            return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api, hub));
+            ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
+            ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store, new StreamRoutes(verifier.result(), hub, model, config), metrics);
+            return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api, hub, metrics));
           })
           .onFailure(e -> store.close());
     }).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
@@ -97,6 +103,9 @@ public final class DelingServer {
   /** Undeploys everything, then closes the log. */
   public Future<Void> close() {
     return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
-        .transform(r -> store.close());
+        .transform(r -> {
+          metrics.close();
+          return store.close();
+        });
   }
 }

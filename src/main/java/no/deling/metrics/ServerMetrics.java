@@ -1,0 +1,66 @@
+package no.deling.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.http.Problems;
+import no.deling.readmodel.ReadModel;
+import no.deling.stream.StreamHub;
+
+/**
+ * Prometheus metrics at {@code GET /metrics} (Micrometer): JVM heap, GC, threads, process CPU,
+ * plus the log head, read-model position and lag, and open stream subscriptions. Off unless
+ * {@code DELING_METRICS_TOKEN} is set; scrapers then send it as a bearer token (Prometheus'
+ * {@code authorization} setting), since every endpoint is authenticated.
+ */
+public final class ServerMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final byte[] token;
+
+  public ServerMetrics(String token, EventStore store, ReadModel model, StreamHub hub) {
+    this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder("deling.log.head.position", store, EventStore::headPosition).register(registry);
+    Gauge.builder("deling.log.available", store, s -> s.status().available() ? 1 : 0).register(registry);
+    Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
+    Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
+    Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);
+    Gauge.builder("deling.stream.subscriptions", hub, StreamHub::subscriptions).register(registry);
+  }
+
+  public void handle(RoutingContext rc) {
+    if (token == null) {
+      Problems.send(rc, 404, "not-found", "Not found", "metrics are off; set DELING_METRICS_TOKEN to turn them on", List.of());
+      return;
+    }
+    String header = rc.request().getHeader("Authorization");
+    if (header == null || !MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8))) {
+      Problems.send(rc, 401, "unauthorized", "Unauthorized", "a valid bearer token is required", List.of());
+      return;
+    }
+    rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,40 @@
+package no.deling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import java.nio.file.Path;
+import java.util.Map;
+import no.deling.support.TestServer;
+import no.deling.support.TestServer.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsApiTest {
+  @TempDir Path dir;
+
+  @Test
+  void metrics_areOff_unlessATokenIsConfigured() {
+    try (TestServer s = TestServer.start(dir)) {
+      Response r = s.get("/metrics", null);
+      assertThat(r.status()).isEqualTo(404);
+      assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
+  }
+
+  @Test
+  void metrics_needTheBearerToken_andExposeJvmAndDelingGauges() {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape-secret"))) {
+      s.publish(s.token("alice"), "one post so the log has a head");
+      assertThat(s.get("/metrics", null).status()).isEqualTo(401);
+      assertThat(s.get("/metrics", "wrong").status()).isEqualTo(401);
+      // a user's JWT is not the scrape token
+      assertThat(s.get("/metrics", s.token("alice")).status()).isEqualTo(401);
+      Response ok = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of());
+      assertThat(ok.status()).isEqualTo(200);
+      String text = ok.body().toString();
+      assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"", "process_cpu_usage", "deling_readmodel_events_applied");
+      assertThat(text).containsPattern("deling_log_head_position [1-9]");
+    }
+  }
+}
