@@ -1,0 +1,100 @@
+package no.deling.load.replay;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import no.deling.core.eventstore.EventData;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.ExpectedRevision;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.ids.EventIds;
+import no.deling.core.json.Json;
+import no.deling.load.org.OrgFiles;
+import no.deling.readmodel.ReadModel;
+
+/**
+ * The offline path: an event stream appended straight into a store (no HTTP, no deciders), then
+ * the projections rebuilt from it and measured against reading the same log and parsing every
+ * body with Jackson (the ceiling).
+ */
+public final class OfflineImport {
+  private static final int IN_FLIGHT = 2_000;
+
+  /** @param appendsPerSecond durable appends/s while importing */
+  public record Imported(long events, double seconds, double appendsPerSecond) {}
+
+  /**
+   * @param parsePerSecond ceiling: read the whole log and parse every body, nothing else
+   * @param rebuildPerSecond projections rebuilt from the log
+   * @param heapMbPerMillion heap the read models hold, scaled to 1M events
+   */
+  public record Rebuild(long events, long posts, double parsePerSecond, double rebuildPerSecond, double rebuildSeconds,
+      double heapMbPerMillion) {}
+
+  private OfflineImport() {}
+
+  public static Imported append(Vertx vertx, EventStore store, List<OrgFiles.EventLine> events) throws Exception {
+    long started = System.nanoTime();
+    List<Future<?>> inFlight = new ArrayList<>(IN_FLIGHT);
+    for (OrgFiles.EventLine e : events) {
+      EventData data = new EventData(EventIds.next(), e.type(), e.data(), null);
+      Promise<Object> p = Promise.promise();
+      vertx.runOnContext(v -> store.append(e.stream(), ExpectedRevision.ANY, List.of(data)).map(r -> (Object) r).onComplete(p));
+      inFlight.add(p.future());
+      if (inFlight.size() >= IN_FLIGHT) {
+        Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
+        inFlight.clear();
+      }
+    }
+    Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Imported(events.size(), seconds, events.size() / seconds);
+  }
+
+  public static Rebuild rebuild(Vertx vertx, EventStore store) throws Exception {
+    long t0 = System.nanoTime();
+    long parsed = 0;
+    long after = 0;
+    while (true) {
+      List<RecordedEvent> page = store.readAll(after, 4_096).toCompletionStage().toCompletableFuture().get();
+      if (page.isEmpty()) break;
+      for (RecordedEvent r : page) {
+        Json.MAPPER.readTree(r.data());
+        parsed++;
+      }
+      after = page.get(page.size() - 1).position();
+    }
+    double parseRate = parsed / ((System.nanoTime() - t0) / 1e9);
+
+    long heapBefore = usedHeapAfterGc();
+    ReadModel model = new ReadModel(800, 2_000);
+    long head = store.headPosition();
+    CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    long t1 = System.nanoTime();
+    vertx.runOnContext(v -> store.subscribeToAll(0, batch -> {
+      model.apply(batch);
+      if (model.position() >= head) caughtUp.complete(null);
+    }));
+    if (head == 0) caughtUp.complete(null);
+    caughtUp.get();
+    double seconds = (System.nanoTime() - t1) / 1e9;
+    long heapAfter = usedHeapAfterGc();
+    long events = model.eventsApplied();
+    double perMillion = events == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / 1024.0 * (1_000_000.0 / events);
+    Rebuild r = new Rebuild(events, model.posts.size(), parseRate, events / seconds, seconds, perMillion);
+    if (model.position() < 0) System.out.println(); // keep the model reachable until measured
+    return r;
+  }
+
+  static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

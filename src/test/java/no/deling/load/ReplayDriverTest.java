@@ -1,0 +1,86 @@
+package no.deling.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import no.deling.load.org.Action;
+import no.deling.load.org.Org;
+import no.deling.load.org.OrgGenerator;
+import no.deling.load.org.OrgSpec;
+import no.deling.load.replay.HtmlReport;
+import no.deling.load.replay.ReplayDriver;
+import no.deling.load.replay.ReplayOptions;
+import no.deling.load.replay.ReplayReport;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replay driver against a real in-test server: it counts what it sent and what arrived, and the report adds up. */
+class ReplayDriverTest {
+  @TempDir Path dir;
+
+  @Test
+  void replay_atAFixedRate_withFollowerSockets_accountsForEveryCommandAndDelivery() throws Exception {
+    Org org = OrgGenerator.generate(OrgSpec.standard(11).withPeople(80).withPostsPerPersonPerDay(8));
+    List<Action> activity = org.actions().stream().filter(a -> a instanceof Action.Publish || a instanceof Action.Endorse).toList();
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape"))) {
+      Vertx vertx = Vertx.vertx();
+      ReplayOptions options = ReplayOptions.loopback(s.server.port(), TestServer.SECRET)
+          .withRate(150).withTiming(Duration.ofSeconds(1), Duration.ofSeconds(3)).withSockets(12).withConcurrency(16)
+          .withMetricsToken("scrape");
+      ReplayDriver driver = new ReplayDriver(vertx, options);
+      ReplayReport r = driver.run(org.actions(), "test replay");
+      driver.close();
+
+      // setup: every profile and follow went through
+      long setupCommands = org.actions().size() - activity.size();
+      assertThat(r.setup().sent()).isEqualTo(setupCommands);
+      assertThat(r.setup().ok()).as("setup errors %s", r.setup().errors()).isEqualTo(setupCommands);
+      // activity: 4 s at 150/s, bounded by the stream's length
+      long offered = Math.min(activity.size(), 4 * 150);
+      assertThat(r.sent() + r.skippedForDependency()).isBetween(offered - 2, offered);
+      assertThat(r.errors()).isEmpty();
+      assertThat(r.sent()).isEqualTo(r.ok() + r.errorCount());
+      assertThat(r.commandLatency().getTotalCount()).isEqualTo(r.ok() - r.warmupCommands());
+      assertThat(r.throughput()).isBetween(100.0, 200.0);
+      // deliveries: every post due at a socket arrived, each timed once
+      assertThat(r.expectedDeliveries()).isPositive();
+      assertThat(r.delivered()).isEqualTo(r.expectedDeliveries());
+      assertThat(r.deliveryLatency().getTotalCount()).isEqualTo(r.delivered());
+      assertThat(r.avgServerCpu()).isNotNull();
+      assertThat(r.maxServerHeapMb()).isPositive();
+
+      // the server holds exactly what was acknowledged
+      long publishedOk = s.events().stream().filter(e -> e.type().equals("PostPublished.v1")).count();
+      long endorsedOk = s.events().stream().filter(e -> e.type().equals("PostEndorsed.v1")).count();
+      assertThat(publishedOk + endorsedOk).isEqualTo(r.ok());
+
+      Path html = dir.resolve("report.html");
+      HtmlReport.write(List.of(r), html);
+      assertThat(Files.readString(html)).contains("<svg", "Latency by percentile", "deliveries p99");
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  @Test
+  void replay_asFastAsPossible_staysWithinItsCommandBound() throws Exception {
+    Org org = OrgGenerator.generate(OrgSpec.standard(12).withPeople(40));
+    try (TestServer s = TestServer.start(dir)) {
+      Vertx vertx = Vertx.vertx();
+      ReplayOptions options = ReplayOptions.loopback(s.server.port(), TestServer.SECRET)
+          .withRate(0).withConcurrency(8).withTiming(Duration.ZERO, Duration.ofSeconds(20)).withMaxCommands(50);
+      ReplayDriver driver = new ReplayDriver(vertx, options);
+      ReplayReport r = driver.run(org.actions(), "closed model");
+      driver.close();
+      assertThat(r.sent() + r.skippedForDependency()).isEqualTo(50);
+      assertThat(r.sent()).isEqualTo(r.ok());
+      assertThat(r.commandLatency().getTotalCount()).isEqualTo(r.ok());
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+}
