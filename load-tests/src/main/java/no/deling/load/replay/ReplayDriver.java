@@ -358,7 +358,8 @@ public final class ReplayDriver {
       if (wait > 0) LockSupport.parkNanos(wait);
       Action a = activity.get(i);
       boolean measured = due >= warmupEnd;
-      vertx.runOnContext(v -> send(a, due, measured));
+      inFlight.incrementAndGet(); // counted here, so awaitResponses cannot miss a command still being dispatched
+      vertx.runOnContext(v -> send(a, due, measured).onComplete(x -> inFlight.decrementAndGet()));
     }
   }
 
@@ -401,7 +402,6 @@ public final class ReplayDriver {
     }
     sent.incrementAndGet();
     if (!measured) warmupCommands.incrementAndGet();
-    inFlight.incrementAndGet();
     Promise<Void> done = Promise.promise();
     call.onComplete(ar -> {
       long now = System.nanoTime();
@@ -417,7 +417,6 @@ public final class ReplayDriver {
       } else {
         errors.merge(problem, 1L, Long::sum);
       }
-      inFlight.decrementAndGet();
       done.complete();
     });
     return done.future();
@@ -463,7 +462,7 @@ public final class ReplayDriver {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private ReplayReport.Second second(int n, boolean warmup, MetricsSampler sampler) {
+  private synchronized ReplayReport.Second second(int n, boolean warmup, MetricsSampler sampler) {
     Histogram c = commandRecorder.getIntervalHistogram();
     Histogram d = deliveryRecorder.getIntervalHistogram();
     commandLatency.add(c);
