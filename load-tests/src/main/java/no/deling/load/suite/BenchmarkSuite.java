@@ -1,0 +1,238 @@
+package no.deling.load.suite;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.sqlite.SqliteEventStore;
+import no.deling.load.org.Action;
+import no.deling.load.org.Args;
+import no.deling.load.org.Org;
+import no.deling.load.org.OrgFiles;
+import no.deling.load.org.OrgGenerator;
+import no.deling.load.org.OrgSpec;
+import no.deling.load.replay.HtmlReport;
+import no.deling.load.replay.OfflineImport;
+import no.deling.load.replay.ReplayDriver;
+import no.deling.load.replay.ReplayOptions;
+import no.deling.load.replay.ReplayReport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The standard benchmark suite: a fresh Deling on the embedded store in its own JVM, a plain
+ * Vert.x server in another (the ceilings), and this JVM as the load generator. Prints the table,
+ * writes an HTML report, and with {@code --write-results} rewrites {@code load-tests/RESULTS.md}.
+ *
+ * <pre>mvn -q -B test-compile exec:java -Dexec.mainClass=no.deling.load.suite.BenchmarkSuite -Dexec.args="--write-results"</pre>
+ */
+public final class BenchmarkSuite {
+  static {
+    no.deling.CommonPool.ensureParallelism();
+  }
+
+  private static final String SECRET = "benchmark-suite-secret-0123456789abcdef";
+  private static final String METRICS = "benchmark-suite-metrics";
+
+  record Row(String measure, String deling, String ceiling, String ratio, String target, Boolean met) {}
+
+  private BenchmarkSuite() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    int connections = args.intValue("--connections", 64);
+    int seconds = args.intValue("--seconds", 10);
+    int bigSockets = args.intValue("--big-sockets", 10_000);
+    int rebuildEvents = args.intValue("--rebuild-events", 1_000_000);
+    Path out = Path.of(args.string("--out", "target/benchmark"));
+    Files.createDirectories(out);
+    long suiteStart = System.nanoTime();
+    Vertx vertx = Vertx.vertx();
+    List<Row> rows = new ArrayList<>();
+    List<ReplayReport> replays = new ArrayList<>();
+    StringBuilder deliveryTable = new StringBuilder();
+    try {
+      Duration warmup = Duration.ofSeconds(3);
+      Duration measured = Duration.ofSeconds(seconds);
+
+      // ---------------------------------------------------------------- ceilings
+      HttpLoad.Result plainJson;
+      DeliveryLoad.Result plainSmall;
+      DeliveryLoad.Result plainBig;
+      System.out.println("ceilings: plain Vert.x JSON endpoint and broadcast in their own JVM …");
+      try (Child plain = Child.start(PlainServer.class.getName(), Map.of(), List.of("{port}"), "/json", out.resolve("plain-server.log"))) {
+        plainJson = HttpLoad.run(vertx, plain.port, connections, warmup, measured, (c, i) -> c.get("/json").send());
+        DeliveryLoad.Target target = new DeliveryLoad.Target(plain.port, "/ws", null, null, "/broadcast", null,
+            i -> new JsonObject().put("type", "update").put("post", new JsonObject().put("text", DeliveryLoad.marker(i) + DeliveryLoad.FILLER)).encode());
+        plainSmall = DeliveryLoad.run(vertx, target, 1_000, 30, seconds);
+        plainBig = DeliveryLoad.run(vertx, target, bigSockets, 3, seconds);
+      }
+
+      // ---------------------------------------------------------------- Deling
+      Path data = Files.createTempDirectory("deling-suite");
+      Map<String, String> env = new HashMap<>();
+      env.put("DELING_HTTP_HOST", "127.0.0.1");
+      env.put("DELING_HTTP_PORT", "{port}");
+      env.put("DELING_DATA_DIR", data.toString());
+      env.put("DELING_JWT_SECRET", SECRET);
+      env.put("DELING_METRICS_TOKEN", METRICS);
+      System.out.println("Deling on the embedded store in its own JVM …");
+      Org org = OrgGenerator.generate(OrgSpec.standard(42).withPeople(args.intValue("--people", 600)).withPostsPerPersonPerDay(150));
+      JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
+      HttpLoad.Result reads;
+      DeliveryLoad.Result delingSmall;
+      DeliveryLoad.Result delingBig;
+      ReplayReport posts;
+      ReplayReport mixed;
+      try (Child deling = Child.start("no.deling.Main", env, List.of(), "/health", out.resolve("deling-server.log"))) {
+        ReplayOptions base = new ReplayOptions(URI.create("http://127.0.0.1:" + deling.port), SECRET, 0, connections, warmup, measured,
+            Long.MAX_VALUE, 0, Duration.ofSeconds(10), METRICS);
+        // durable posts through HTTP, as fast as the server acknowledges them
+        List<Action> postsOnly = org.actions().stream().filter(a -> !(a instanceof Action.Endorse)
+            && !(a instanceof Action.Publish p && p.parentRef() != null)).toList();
+        ReplayDriver driver = new ReplayDriver(vertx, base);
+        posts = driver.run(postsOnly, "Durable posts through HTTP, " + connections + " in flight (closed model)");
+        driver.close();
+        replays.add(posts);
+        // home timeline reads, 20 entries, as the people who follow the most
+        List<String> tokens = new ArrayList<>();
+        for (var p : org.people()) tokens.add(jwt.generateToken(new JsonObject().put("sub", p.id()).put("name", p.name()),
+            new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(120)));
+        reads = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.get("/api/timelines/home?limit=20")
+            .putHeader("Authorization", "Bearer " + tokens.get((int) (i % tokens.size()))).send());
+        // live delivery: sockets following one author, posts at a fixed rate
+        String author = jwt.generateToken(new JsonObject().put("sub", "bench-author").put("name", "Bench Author"), new JWTOptions().setAlgorithm("HS256"));
+        String reader = jwt.generateToken(new JsonObject().put("sub", "bench-reader").put("name", "Bench Reader"), new JWTOptions().setAlgorithm("HS256"));
+        HttpLoad.run(vertx, deling.port, 1, Duration.ZERO, Duration.ofMillis(200), (c, i) -> c.get("/api/me").putHeader("Authorization", "Bearer " + author).send());
+        String subscribe = new JsonObject().put("type", "subscribe").put("stream", "user").put("user", "bench-author").encode();
+        DeliveryLoad.Target target = new DeliveryLoad.Target(deling.port, "/api/stream", reader, subscribe, "/api/posts", author,
+            i -> new JsonObject().put("text", DeliveryLoad.marker(i) + DeliveryLoad.FILLER).encode());
+        delingSmall = DeliveryLoad.run(vertx, target, 1_000, 30, seconds);
+        delingBig = DeliveryLoad.run(vertx, target, bigSockets, 3, seconds);
+        // the realistic mix, replayed at a fixed rate with follower sockets (open model)
+        ReplayOptions mix = base.withRate(300).withSockets(500).withTiming(warmup, Duration.ofSeconds(Math.max(10, seconds)));
+        // same people and follows as above (setup again is idempotent), so the expected deliveries match the server's graph
+        driver = new ReplayDriver(vertx, mix);
+        mixed = driver.run(org.actions(), "Replay of a synthetic organisation's day at 300 commands/s with 500 follower sockets (open model)");
+        driver.close();
+        replays.add(mixed);
+      }
+
+      // ---------------------------------------------------------------- rebuild
+      System.out.println("offline import of a ~" + rebuildEvents / 1000 + "k-event organisation and projection rebuild …");
+      Org big = OrgGenerator.generate(OrgSpec.standard(44).withPeople(5_000).withDays(Math.max(1, rebuildEvents / 190_000)).withPostsPerPersonPerDay(10));
+      List<OrgFiles.EventLine> events = OrgFiles.events(big, 1);
+      if (events.size() > rebuildEvents) events = events.subList(0, rebuildEvents);
+      Path logDir = Files.createTempDirectory("deling-suite-log");
+      EventStore store = SqliteEventStore.open(vertx, logDir).toCompletionStage().toCompletableFuture().get();
+      OfflineImport.Imported imported = OfflineImport.append(vertx, store, events);
+      events = null;
+      big = null;
+      OfflineImport.Rebuild rebuild = OfflineImport.rebuild(vertx, store);
+      store.close().toCompletionStage().toCompletableFuture().get();
+
+      // ---------------------------------------------------------------- table
+      double postsPerSecond = posts.throughput();
+      rows.add(new Row("durable posts/s through HTTP (" + connections + " in flight)", fmt(postsPerSecond),
+          fmt(plainJson.perSecond()) + " req/s (plain Vert.x JSON endpoint)", pct(postsPerSecond / plainJson.perSecond()), "≥ 25%",
+          postsPerSecond / plainJson.perSecond() >= 0.25));
+      rows.add(new Row("home-timeline reads/s (20 entries)", fmt(reads.perSecond()), fmt(plainJson.perSecond()) + " req/s (same)",
+          pct(reads.perSecond() / plainJson.perSecond()), "≥ 30%", reads.perSecond() / plainJson.perSecond() >= 0.30 && reads.errorCount() == 0));
+      rows.add(deliveryRow("1,000", delingSmall, plainSmall));
+      rows.add(deliveryRow(String.format("%,d", bigSockets), delingBig, plainBig));
+      rows.add(new Row("projection rebuild (" + String.format("%,d", rebuild.events()) + " events)", fmt(rebuild.rebuildPerSecond()) + " events/s",
+          fmt(rebuild.parsePerSecond()) + " events/s (read log + Jackson parse only)", pct(rebuild.rebuildPerSecond() / rebuild.parsePerSecond()),
+          "≥ 500,000/s", rebuild.rebuildPerSecond() >= 500_000));
+      rows.add(new Row("read-model heap per 1M events", String.format("%,.0f MB", rebuild.heapMbPerMillion()), "—", "—", "≤ 300 MB",
+          rebuild.heapMbPerMillion() <= 300));
+      deliveryTable.append(deliveryDetail("plain broadcast", plainSmall)).append(deliveryDetail("Deling", delingSmall))
+          .append(deliveryDetail("plain broadcast", plainBig)).append(deliveryDetail("Deling", delingBig));
+
+      String machine = Machine.describe();
+      double minutes = (System.nanoTime() - suiteStart) / 60e9;
+      String markdown = markdown(machine, minutes, rows, deliveryTable.toString(), posts, reads, mixed, imported, rebuild);
+      System.out.println();
+      System.out.println(markdown);
+      Files.writeString(out.resolve("RESULTS.md"), markdown, StandardCharsets.UTF_8);
+      HtmlReport.write(replays, out.resolve("report.html"));
+      if (args.flag("--write-results")) Files.writeString(Path.of("load-tests", "RESULTS.md"), markdown, StandardCharsets.UTF_8);
+      System.out.println("HTML report: " + out.resolve("report.html").toAbsolutePath());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+    System.exit(0);
+  }
+
+  private static Row deliveryRow(String sockets, DeliveryLoad.Result d, DeliveryLoad.Result plain) {
+    double p99 = d.latencyMicros().getValueAtPercentile(99) / 1000.0;
+    double plainP99 = plain.latencyMicros().getValueAtPercentile(99) / 1000.0;
+    boolean met = d.missing() == 0 && d.deliveriesPerSecond() >= 0.5 * plain.deliveriesPerSecond() && p99 <= 2 * Math.max(plainP99, 1);
+    return new Row("live delivery, " + sockets + " sockets × " + d.rate() + " posts/s: deliveries/s, p99",
+        fmt(d.deliveriesPerSecond()) + "/s, p99 " + fmt1(p99) + " ms, missing " + d.missing(),
+        fmt(plain.deliveriesPerSecond()) + "/s, p99 " + fmt1(plainP99) + " ms (plain broadcast)",
+        String.format("%.0f%%, p99 %.1f×", 100 * d.deliveriesPerSecond() / plain.deliveriesPerSecond(), p99 / Math.max(plainP99, 0.001)),
+        "≥ 50%, p99 ≤ 2×, no loss", met);
+  }
+
+  private static String deliveryDetail(String who, DeliveryLoad.Result d) {
+    Histogram h = d.latencyMicros();
+    return String.format("| %,d × %d | %s | %s | %s | %s | %s | %s | %,d | %,d | %,d |%n", d.sockets(), d.rate(), who, fmt(d.deliveriesPerSecond()),
+        ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), d.missing(), d.failedPosts(), d.closedSockets()) + "";
+  }
+
+  private static String ms(Histogram h, double p) {
+    return h.getTotalCount() == 0 ? "—" : fmt1(h.getValueAtPercentile(p) / 1000.0) + " ms";
+  }
+
+  private static String markdown(String machine, double minutes, List<Row> rows, String deliveries, ReplayReport posts,
+      HttpLoad.Result reads, ReplayReport mixed, OfflineImport.Imported imported, OfflineImport.Rebuild rebuild) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark results\n\n");
+    md.append("Latest run of the standard suite (`BenchmarkSuite`, see the README), ").append(LocalDate.now()).append(", ")
+        .append(String.format("%.1f minutes.%n%n", minutes));
+    md.append("Machine: ").append(machine).append("\n\n");
+    md.append("Deling and the plain Vert.x ceilings each run in their own JVM on loopback; the load generator is a third JVM on the same ")
+        .append("cores. These machines are noisy: compare ratios within one run, not figures across runs.\n\n");
+    md.append("| measure | Deling | ceiling in the same run | ratio | target | met |\n| --- | ---: | ---: | ---: | --- | --- |\n");
+    for (Row r : rows) {
+      md.append("| ").append(r.measure()).append(" | ").append(r.deling()).append(" | ").append(r.ceiling()).append(" | ")
+          .append(r.ratio()).append(" | ").append(r.target()).append(" | ").append(r.met() ? "✅" : "❌").append(" |\n");
+    }
+    md.append("\nLive delivery in detail (latency from each post's intended send time to its arrival at every socket):\n\n");
+    md.append("| sockets × posts/s | server | deliveries/s | p50 | p90 | p99 | p99.9 | missing | failed posts | sockets closed |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n").append(deliveries);
+    md.append("\nHTTP latency: posts p50 ").append(fmt1(posts.commandLatency().getValueAtPercentile(50) / 1000.0)).append(" ms, p99 ")
+        .append(fmt1(posts.commandLatency().getValueAtPercentile(99) / 1000.0)).append(" ms (").append(posts.errorCount()).append(" errors); home reads p50 ")
+        .append(fmt1(reads.latencyMicros().getValueAtPercentile(50) / 1000.0)).append(" ms, p99 ")
+        .append(fmt1(reads.latencyMicros().getValueAtPercentile(99) / 1000.0)).append(" ms (").append(reads.errorCount()).append(" errors).\n");
+    md.append(String.format("%nOffline import: %,d events appended durably in %.1f s (%,.0f/s); rebuild %.2f s.%n", imported.events(),
+        imported.seconds(), imported.appendsPerSecond(), rebuild.rebuildSeconds()));
+    md.append("\n## Replays\n\n```\n").append(posts.table()).append("\n").append(mixed.table()).append("```\n");
+    return md.toString();
+  }
+
+  private static String fmt(double v) {
+    return String.format("%,.0f", v);
+  }
+
+  private static String fmt1(double v) {
+    return String.format("%,.1f", v);
+  }
+
+  private static String pct(double v) {
+    return String.format("%.0f%%", 100 * v);
+  }
+}
