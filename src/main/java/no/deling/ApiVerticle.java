@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import no.deling.core.http.CachingContract;
 import java.util.List;
 import no.deling.auth.AuthenticationHandler;
 import no.deling.auth.DevLoginRoutes;
@@ -54,7 +55,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return loadContract().compose(contract -> {
-      RouterBuilder rb = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      RouterBuilder rb = RouterBuilder.create(vertx, new CachingContract(contract), RequestExtractor.withBodyHandler());
       rb.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY));
       rb.rootHandler(new AuthenticationHandler(vertx, verifier, wiring.commands(), wiring.model(), wiring.clock(),
           wiring.config().readYourWritesTimeoutMs()));
