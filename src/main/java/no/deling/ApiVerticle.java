@@ -12,6 +12,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import no.deling.core.http.CachingContract;
+import no.deling.core.http.InlineValidation;
 import java.util.List;
 import no.deling.auth.AuthenticationHandler;
 import no.deling.auth.DevLoginRoutes;
@@ -55,12 +56,16 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return loadContract().compose(contract -> {
-      RouterBuilder rb = RouterBuilder.create(vertx, new CachingContract(contract), RequestExtractor.withBodyHandler());
+      OpenAPIContract cached = new CachingContract(contract);
+      RouterBuilder rb = RouterBuilder.create(vertx, cached, RequestExtractor.withBodyHandler());
+      InlineValidation validation = new InlineValidation(vertx, cached);
       rb.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY));
       rb.rootHandler(new AuthenticationHandler(vertx, verifier, wiring.commands(), wiring.model(), wiring.clock(),
           wiring.config().readYourWritesTimeoutMs()));
       rb.rootHandler(new Utf8BodyCheck());
       rb.getRoutes().forEach(r -> r.setDoSecurity(false)); // AuthenticationHandler runs first, for every /api route
+      // validation still by the library against the contract, but on the event loop (see InlineValidation)
+      rb.getRoutes().forEach(r -> r.setDoValidation(false).addHandler(validation.handler(r.getOperation())));
       if (wiring.config().devLogin()) new DevLoginRoutes(verifier).mount(rb);
       else rb.getRoute("devLogin").addHandler(this::notFound);
       new PostRoutes(wiring).mount(rb);

@@ -27,6 +27,9 @@ public final class TokenVerifier {
   static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int MAX_CLAIM = 200;
 
+  private static final long CACHE_TTL_MILLIS = 5 * 60_000;
+  private static final int CACHE_MAX = 100_000;
+  private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
   private final JWTAuth jwt;
   private final boolean canSign;
 
@@ -66,14 +69,37 @@ public final class TokenVerifier {
 
   /** Fails for any token that is not valid, expired, for another issuer/audience, or without a usable subject. */
   public Future<Actor> verify(String token) {
+    long now = System.currentTimeMillis();
+    Verified hit = verified.get(token);
+    if (hit != null && now < hit.validUntilMillis()) return Future.succeededFuture(hit.actor());
     return jwt.authenticate(new TokenCredentials(token)).map(user -> {
       JsonObject claims = user.principal();
       String sub = claims.getString("sub");
       if (sub == null || !USER_ID.matcher(sub).matches()) throw new IllegalArgumentException("token subject is not a valid user id");
-      return new Actor(sub, claim(claims, "name", sub), claim(claims, "department", null), claim(claims, "location", null),
+      Actor actor = new Actor(sub, claim(claims, "name", sub), claim(claims, "department", null), claim(claims, "location", null),
           claim(claims, "title", null));
+      // vertx-auth moves exp into the user's attributes; fall back to the raw claims
+      Object exp = user.attributes().getValue("exp", claims.getValue("exp"));
+      remember(token, actor, exp, now);
+      return actor;
     });
   }
+
+  /**
+   * A token is immutable, so once its signature and claims checked out it stays good until it
+   * expires: the same client sends the same token many times, and re-verifying (HMAC or RSA,
+   * claims parsing) was a visible share of a request's CPU. Entries live at most a few minutes
+   * and never past the token's own expiry; the table is bounded.
+   */
+  private void remember(String token, Actor actor, Object exp, long now) {
+    long until = now + CACHE_TTL_MILLIS;
+    if (exp instanceof Number n) until = Math.min(until, n.longValue() * 1000);
+    if (until <= now) return;
+    if (verified.size() >= CACHE_MAX) verified.clear();
+    verified.put(token, new Verified(actor, until));
+  }
+
+  private record Verified(Actor actor, long validUntilMillis) {}
 
   private static String claim(JsonObject claims, String name, String fallback) {
     Object v = claims.getValue(name);

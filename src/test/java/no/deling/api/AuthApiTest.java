@@ -63,6 +63,17 @@ class AuthApiTest {
   }
 
   @Test
+  void aTokenThatWorked_isRefusedOnceItExpires_evenThoughVerificationsAreCached() throws Exception {
+    s = TestServer.start(dir);
+    long exp = System.currentTimeMillis() / 1000 + 2;
+    String shortLived = signed(TestServer.SECRET, new JsonObject().put("sub", "alice").put("exp", exp), new JWTOptions());
+    assertThat(s.get("/api/me", shortLived).status()).isEqualTo(200);
+    assertThat(s.get("/api/me", shortLived).status()).isEqualTo(200);
+    while (System.currentTimeMillis() / 1000 <= exp) Thread.sleep(100);
+    assertThat(s.get("/api/me", shortLived).status()).isEqualTo(401);
+  }
+
+  @Test
   void changedClaims_recordANewProfileEvent_unchangedRecordNothing() {
     s = TestServer.start(dir);
     s.get("/api/me", s.token("alice", "Alice", "Sales"));

@@ -92,7 +92,7 @@ class MultiInstanceTest {
       Await.until(() -> acknowledged.size() > 20, Duration.ofSeconds(10), "writes before the outage");
       node.stop();
       Await.until(() -> a.get("/health", null).status() == 503, Duration.ofSeconds(10), "A reports the log down");
-      Thread.sleep(1_500);
+      Thread.sleep(4_000); // well past the 1.5 s store timeout, so writes in this window must fail
       node.start();
       int atRestart = acknowledged.size();
       Await.until(() -> acknowledged.size() > atRestart + 20, Duration.ofSeconds(30), "writes after the outage");
