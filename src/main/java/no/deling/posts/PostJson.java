@@ -1,10 +1,12 @@
 package no.deling.posts;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import no.deling.core.ids.PostIds;
 import no.deling.readmodel.ReadModel;
+import no.deling.users.Profiles.Profile;
 import no.deling.users.UserJson;
 
 /** The one place where a post becomes what clients see. Call under the read model's read lock. */
@@ -36,5 +38,43 @@ public final class PostJson {
         .put("endorsedByMe", viewer != null && model.endorsements.endorsedBy(p.id, viewer))
         .put("position", p.position);
     return o;
+  }
+
+  /**
+   * The same object as {@link #of}, streamed straight to JSON. Timelines render pages of posts on
+   * every read; building a JsonObject tree per post and then encoding it was most of a timeline
+   * request's cost. A test checks both paths render identical JSON.
+   */
+  public static void write(JsonGenerator g, PostView p, String viewer, ReadModel model) throws java.io.IOException {
+    g.writeStartObject();
+    g.writeStringField("id", PostIds.format(p.id));
+    g.writeObjectFieldStart("author");
+    Profile author = model.profiles.get(p.author);
+    g.writeStringField("id", p.author);
+    g.writeStringField("name", author == null ? p.author : author.displayName());
+    if (author != null && author.department() != null) g.writeStringField("department", author.department());
+    g.writeEndObject();
+    g.writeStringField("text", p.text);
+    if (p.inReplyTo == 0) g.writeNullField("inReplyTo");
+    else g.writeStringField("inReplyTo", PostIds.format(p.inReplyTo));
+    g.writeStringField("threadRoot", PostIds.format(p.threadRoot));
+    writeStrings(g, "hashtags", p.hashtags);
+    writeStrings(g, "mentions", p.mentions);
+    writeStrings(g, "links", p.links);
+    g.writeStringField("createdAt", Instant.ofEpochMilli(p.publishedAt).toString());
+    if (p.editedAt == 0) g.writeNullField("editedAt");
+    else g.writeStringField("editedAt", Instant.ofEpochMilli(p.editedAt).toString());
+    g.writeBooleanField("deleted", p.deleted);
+    g.writeNumberField("replies", p.replies);
+    g.writeNumberField("endorsements", model.endorsements.count(p.id));
+    g.writeBooleanField("endorsedByMe", viewer != null && model.endorsements.endorsedBy(p.id, viewer));
+    g.writeNumberField("position", p.position);
+    g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, String field, String[] values) throws java.io.IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) g.writeString(v);
+    g.writeEndArray();
   }
 }

@@ -5,8 +5,12 @@ import static no.deling.core.http.Requests.before;
 import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.path;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import no.deling.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.function.Function;
@@ -42,12 +46,22 @@ public final class TimelineRoutes {
 
   private void page(RoutingContext rc, Function<Timelines, Timelines.Page> query) {
     String viewer = actor(rc).id();
-    JsonObject json = w.model().read(() -> {
+    byte[] body = w.model().read(() -> {
       Timelines.Page page = query.apply(w.model().timelines);
-      JsonArray items = new JsonArray();
-      for (PostView p : page.items()) items.add(PostJson.of(p, viewer, w.model()));
-      return new JsonObject().put("items", items).put("next", page.next());
+      ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 512 * page.items().size());
+      try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        g.writeStartObject();
+        g.writeArrayFieldStart("items");
+        for (PostView p : page.items()) PostJson.write(g, p, viewer, w.model());
+        g.writeEndArray();
+        if (page.next() == null) g.writeNullField("next");
+        else g.writeStringField("next", page.next());
+        g.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
     });
-    rc.json(json);
+    rc.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
   }
 }

@@ -31,6 +31,33 @@ class TimelineApiTest {
   }
 
   @Test
+  void timelinePages_renderEachPostExactlyAsThePostEndpointDoes() throws Exception {
+    try (TestServer s = TestServer.start(dir)) {
+      String alice = s.token("alice");
+      String bob = s.token("bob", "Bob", null);
+      String root = s.publish(alice, "root #Kotlin with a link https://wiki.example/x and @bob \"quoted\" ø");
+      String reply = s.reply(bob, root, "a reply");
+      String edited = s.publish(alice, "to be edited");
+      s.put("/api/posts/" + edited, alice, new io.vertx.core.json.JsonObject().put("text", "edited #java"));
+      String gone = s.publish(alice, "to be deleted");
+      s.delete("/api/posts/" + gone, alice);
+      s.put("/api/posts/" + root + "/endorsement", bob, null);
+      s.put("/api/me/following/users/alice", bob, null);
+      Response home = s.get("/api/timelines/home?limit=50", bob);
+      assertThat(home.status()).isEqualTo(200);
+      assertThat(home.header("Content-Type")).startsWith("application/json");
+      var items = home.json().getJsonArray("items");
+      assertThat(items.size()).isGreaterThanOrEqualTo(3);
+      for (Object o : items) {
+        var item = (io.vertx.core.json.JsonObject) o;
+        Response single = s.get("/api/posts/" + item.getString("id"), bob);
+        assertThat(item).as("post %s", item.getString("id")).isEqualTo(single.json());
+      }
+      assertThat(ids(home)).contains(root, reply, edited);
+    }
+  }
+
+  @Test
   void timelines_paginateNewestFirst_withoutGapsOrDuplicates() {
     try (TestServer s = TestServer.start(dir)) {
       String alice = s.token("alice");

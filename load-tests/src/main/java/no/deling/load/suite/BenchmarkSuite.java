@@ -90,7 +90,7 @@ public final class BenchmarkSuite {
       env.put("DELING_JWT_SECRET", SECRET);
       env.put("DELING_METRICS_TOKEN", METRICS);
       System.out.println("Deling on the embedded store in its own JVM …");
-      Org org = OrgGenerator.generate(OrgSpec.standard(42).withPeople(args.intValue("--people", 600)).withPostsPerPersonPerDay(150));
+      Org org = OrgGenerator.generate(OrgSpec.standard(42).withPeople(args.intValue("--people", 600)).withPostsPerPersonPerDay(300));
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
       HttpLoad.Result reads;
       DeliveryLoad.Result delingSmall;
@@ -133,7 +133,8 @@ public final class BenchmarkSuite {
 
       // ---------------------------------------------------------------- rebuild
       System.out.println("offline import of a ~" + rebuildEvents / 1000 + "k-event organisation and projection rebuild …");
-      Org big = OrgGenerator.generate(OrgSpec.standard(44).withPeople(5_000).withDays(Math.max(1, rebuildEvents / 190_000)).withPostsPerPersonPerDay(10));
+      // ~180k events of profiles and follows, then ~125k a day: enough days to reach the size, then cut
+      Org big = OrgGenerator.generate(OrgSpec.standard(44).withPeople(5_000).withDays(1 + rebuildEvents / 110_000).withPostsPerPersonPerDay(10));
       List<OrgFiles.EventLine> events = OrgFiles.events(big, 1);
       if (events.size() > rebuildEvents) events = events.subList(0, rebuildEvents);
       Path logDir = Files.createTempDirectory("deling-suite-log");
