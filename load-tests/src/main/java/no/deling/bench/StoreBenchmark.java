@@ -1,9 +1,7 @@
 package no.deling.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,29 +10,24 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import no.deling.core.events.DomainEvent;
 import no.deling.core.events.EventTypes;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.ExpectedRevision;
-import no.deling.core.eventstore.RecordedEvent;
 import no.deling.core.eventstore.kurrentdb.KurrentDbEventStore;
 import no.deling.core.eventstore.kurrentdb.KurrentDbStandIn;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
-import no.deling.core.json.Json;
-import no.deling.endorsements.EndorsementEvent;
-import no.deling.follows.FollowEvent;
+import no.deling.load.org.Org;
+import no.deling.load.org.OrgFiles;
+import no.deling.load.org.OrgGenerator;
+import no.deling.load.org.OrgSpec;
+import no.deling.load.replay.OfflineImport;
 import no.deling.posts.PostEvent;
-import no.deling.posts.PostText;
-import no.deling.readmodel.ReadModel;
-import no.deling.users.UserEvent;
 
 /**
  * Embedded store and projection benchmark. Prints, each next to a ceiling measured in the same run
@@ -212,137 +205,29 @@ public final class StoreBenchmark {
 
   // ------------------------------------------------------------------ rebuild
 
-  /**
-   * A synthetic organisation's log: 5,000 people in 12 departments, heavy-tailed follows, posts
-   * with Zipf-ish hashtags, replies, endorsements, a few edits and deletes.
-   */
+  /** A synthetic organisation's log (the load tests' generator): 5,000 people, heavy-tailed follows, a working week of posts. */
   private static void fillLog(java.util.concurrent.Callable<EventStore> opener, Vertx vertx, int total) throws Exception {
+    Org org = OrgGenerator.generate(OrgSpec.standard(42).withPeople(5_000).withDays(1 + total / 110_000).withPostsPerPersonPerDay(10));
+    List<OrgFiles.EventLine> events = OrgFiles.events(org, 1);
+    if (events.size() > total) events = events.subList(0, total);
     EventStore store = opener.call();
-    Random random = new Random(42);
-    int people = 5_000;
-    String[] tags = new String[200];
-    for (int i = 0; i < tags.length; i++) tags[i] = "topic" + i;
-    PostIds ids = new PostIds(1);
-    List<String> posts = new ArrayList<>();
-    List<String> authors = new ArrayList<>();
-    Instant now = Instant.parse("2026-11-01T08:00:00Z");
-    long started = System.nanoTime();
-    List<Future<?>> inFlight = new ArrayList<>();
-    int written = 0;
-    while (written < total) {
-      DomainEvent e;
-      String stream;
-      int kind = written < people ? -1 : random.nextInt(100);
-      now = now.plusMillis(50);
-      if (kind < 0) {
-        String u = "user" + written;
-        e = new UserEvent.ProfileRecorded(u, "User " + written, "Dept " + (written % 12), "Oslo", "Engineer", now);
-        stream = UserEvent.stream(u);
-      } else if (kind < 8) {
-        String follower = "user" + random.nextInt(people);
-        String followee = "user" + zipf(random, people);
-        if (follower.equals(followee)) continue;
-        e = random.nextInt(10) == 0 ? new FollowEvent.TopicFollowed(follower, tags[zipf(random, tags.length)], now)
-            : new FollowEvent.UserFollowed(follower, followee, now);
-        stream = FollowEvent.stream(follower);
-      } else if (kind < 55 || posts.isEmpty()) {
-        String author = "user" + zipf(random, people);
-        String id = PostIds.format(ids.next(now.toEpochMilli()));
-        boolean reply = !posts.isEmpty() && random.nextInt(4) == 0;
-        String parent = reply ? posts.get(posts.size() - 1 - random.nextInt(Math.min(posts.size(), 1000))) : null;
-        String text = "Post " + written + " about #" + tags[zipf(random, tags.length)] + " — sharing what we learned this week, see https://wiki.example/" + written;
-        e = new PostEvent.PostPublished(id, author, text, parent, parent == null ? id : parent, PostText.hashtags(text), List.of(),
-            PostText.links(text), now);
-        stream = PostEvent.stream(id);
-        posts.add(id);
-        authors.add(author);
-      } else if (kind < 97) {
-        int i = posts.size() - 1 - random.nextInt(Math.min(posts.size(), 5000));
-        String endorser = "user" + random.nextInt(people);
-        e = new EndorsementEvent.PostEndorsed(posts.get(i), authors.get(i), endorser, now);
-        stream = EndorsementEvent.stream(posts.get(i), endorser);
-      } else {
-        int i = random.nextInt(posts.size());
-        e = new PostEvent.PostEdited(posts.get(i), authors.get(i), "edited #" + tags[0], List.of(tags[0]), List.of(), List.of(), now);
-        stream = PostEvent.stream(posts.get(i));
-      }
-      EventData data = new EventData(no.deling.core.ids.EventIds.next(), EventTypes.nameOf(e), EventTypes.encode(e), null);
-      String s = stream;
-      inFlight.add(onLoop(vertx, () -> store.append(s, ExpectedRevision.ANY, List.of(data))));
-      written++;
-      if (inFlight.size() >= 2_000) {
-        Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
-        inFlight.clear();
-      }
-    }
-    Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
-    double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("%-58s %,12.0f  (%,d events in %.1f s, 2,000 in flight)%n", "import of a synthetic organisation (appends/s)", total / seconds, total, seconds);
+    OfflineImport.Imported imported = OfflineImport.append(vertx, store, events);
+    System.out.printf("%-58s %,12.0f  (%,d events in %.1f s, 2,000 in flight)%n", "import of a synthetic organisation (appends/s)",
+        imported.appendsPerSecond(), imported.events(), imported.seconds());
     store.close().toCompletionStage().toCompletableFuture().get();
-  }
-
-  private static <T> Future<T> onLoop(Vertx vertx, java.util.function.Supplier<Future<T>> action) {
-    Promise<T> p = Promise.promise();
-    vertx.runOnContext(v -> action.get().onComplete(p));
-    return p.future();
-  }
-
-  /** Heavy-tailed pick in [0, n): small indices are far more popular. */
-  private static int zipf(Random random, int n) {
-    double u = random.nextDouble();
-    return (int) Math.min(n - 1, Math.floor(Math.pow(n + 1, u)) - 1);
   }
 
   private static void rebuild(EventStore store, Vertx vertx, int total) throws Exception {
-    // ceiling: read the log and parse every body with Jackson, nothing else
-    long t0 = System.nanoTime();
-    long parsed = 0;
-    long after = 0;
-    while (true) {
-      List<RecordedEvent> page = store.readAll(after, 4_096).toCompletionStage().toCompletableFuture().get();
-      if (page.isEmpty()) break;
-      for (RecordedEvent r : page) {
-        Json.MAPPER.readTree(r.data());
-        parsed++;
-      }
-      after = page.get(page.size() - 1).position();
-    }
-    double parseRate = parsed / ((System.nanoTime() - t0) / 1e9);
-
-    long heapBefore = usedHeapAfterGc();
-    ReadModel model = new ReadModel(800, 2_000);
-    long head = store.headPosition();
-    CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-    long t1 = System.nanoTime();
-    long[] applyNanos = new long[1];
-    vertx.runOnContext(v -> store.subscribeToAll(0, batch -> {
-      long a = System.nanoTime();
-      model.apply(batch);
-      applyNanos[0] += System.nanoTime() - a;
-      if (model.position() >= head) caughtUp.complete(null);
-    }));
-    caughtUp.get();
-    double rebuildSeconds = (System.nanoTime() - t1) / 1e9;
-    double rebuildRate = model.eventsApplied() / rebuildSeconds;
-    System.out.printf("  (rebuild took %.2f s, of which %.2f s applying events; the rest waits on reading the log)%n", rebuildSeconds, applyNanos[0] / 1e9);
-    long heapAfter = usedHeapAfterGc();
-    double mbPerMillion = (heapAfter - heapBefore) / 1024.0 / 1024.0 * (1_000_000.0 / total);
-    System.out.printf("%-58s %,12.0f%n", "read log + Jackson parse only (events/s, ceiling)", parseRate);
-    System.out.printf("%-58s %,12.0f  (%.0f%% of ceiling; %,d posts)%n", "projection rebuild (events/s)", rebuildRate, 100 * rebuildRate / parseRate,
-        model.posts.size());
-    System.out.printf("%-58s %,12.0f%n", "read-model heap per 1M events (MB)", mbPerMillion);
+    OfflineImport.Rebuild r = OfflineImport.rebuild(vertx, store);
+    System.out.printf("  (rebuild of %,d events took %.2f s)%n", r.events(), r.rebuildSeconds());
+    System.out.printf("%-58s %,12.0f%n", "read log + Jackson parse only (events/s, ceiling)", r.parsePerSecond());
+    System.out.printf("%-58s %,12.0f  (%.0f%% of ceiling; %,d posts)%n", "projection rebuild (events/s)", r.rebuildPerSecond(),
+        100 * r.rebuildPerSecond() / r.parsePerSecond(), r.posts());
+    System.out.printf("%-58s %,12.0f%n", "read-model heap per 1M events (MB)", r.heapMbPerMillion());
     store.close().toCompletionStage().toCompletableFuture().get();
-    if (model.position() < 0) System.out.println(); // keep the model reachable until measured
   }
 
-  private static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    return heap.getUsed();
-  }
+
 
   private static String stringArg(String[] args, String name, String fallback) {
     for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
