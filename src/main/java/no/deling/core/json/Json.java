@@ -13,6 +13,8 @@ public final class Json {
   public static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("deling-fast-instants")
+              .addDeserializer(java.time.Instant.class, new FastInstantDeserializer()))
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           // Old readers must tolerate fields added by newer writers of the same event version.
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
