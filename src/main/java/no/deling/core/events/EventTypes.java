@@ -25,6 +25,9 @@ public final class EventTypes {
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, String> BY_CLASS = new LinkedHashMap<>();
+  /** Readers and writers bound once per type: the mapper's per-call type lookup showed up when replaying the log. */
+  private static final Map<String, com.fasterxml.jackson.databind.ObjectReader> READERS = new java.util.HashMap<>();
+  private static final Map<Class<?>, com.fasterxml.jackson.databind.ObjectWriter> WRITERS = new java.util.HashMap<>();
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   static {
@@ -45,6 +48,8 @@ public final class EventTypes {
   private static void register(String name, Class<? extends DomainEvent> type) {
     BY_NAME.put(name, type);
     BY_CLASS.put(type, name);
+    READERS.put(name, Json.MAPPER.readerFor(type));
+    WRITERS.put(type, Json.MAPPER.writerFor(type));
   }
 
   public static Set<String> names() {
@@ -59,7 +64,8 @@ public final class EventTypes {
 
   public static byte[] encode(DomainEvent event) {
     try {
-      return Json.MAPPER.writeValueAsBytes(event);
+      var writer = WRITERS.get(event.getClass());
+      return writer != null ? writer.writeValueAsBytes(event) : Json.MAPPER.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -70,13 +76,13 @@ public final class EventTypes {
    * newer server, or not ours); readers skip those on purpose and we log each such type once.
    */
   public static DomainEvent decode(String type, byte[] data) {
-    Class<? extends DomainEvent> cls = BY_NAME.get(type);
-    if (cls == null) {
+    com.fasterxml.jackson.databind.ObjectReader reader = READERS.get(type);
+    if (reader == null) {
       if (WARNED.add(type)) LOG.info("skipping events of unknown type {}", type);
       return null;
     }
     try {
-      return Json.MAPPER.readValue(data, cls);
+      return reader.readValue(data);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt " + type + " event", e);
     }
