@@ -37,11 +37,13 @@ public final class PostIds {
   /** @return the numeric id, or -1 when {@code text} is not a well-formed id */
   public static long parse(String text) {
     if (text == null || text.length() != 19) return -1;
-    for (int i = 0; i < 19; i++) if (text.charAt(i) < '0' || text.charAt(i) > '9') return -1;
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      return -1;
+    // one pass that validates and accumulates: replaying the log parses several ids per event
+    long value = 0;
+    for (int i = 0; i < 19; i++) {
+      int digit = text.charAt(i) - '0';
+      if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) return -1;
+      value = value * 10 + digit;
     }
+    return value;
   }
 }
