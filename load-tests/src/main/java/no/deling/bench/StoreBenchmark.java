@@ -220,7 +220,7 @@ public final class StoreBenchmark {
   private static void rebuild(EventStore store, Vertx vertx, int total) throws Exception {
     OfflineImport.Rebuild r = OfflineImport.rebuild(vertx, store);
     System.out.printf("  (rebuild of %,d events took %.2f s)%n", r.events(), r.rebuildSeconds());
-    System.out.printf("%-58s %,12.0f%n", "read log + Jackson parse only (events/s, ceiling)", r.parsePerSecond());
+    System.out.printf("%-58s %,12.0f%n", "read log + raw Jackson parse only (events/s, ceiling)", r.parsePerSecond());
     System.out.printf("%-58s %,12.0f  (%.0f%% of ceiling; %,d posts)%n", "projection rebuild (events/s)", r.rebuildPerSecond(),
         100 * r.rebuildPerSecond() / r.parsePerSecond(), r.posts());
     System.out.printf("%-58s %,12.0f%n", "read-model heap per 1M events (MB)", r.heapMbPerMillion());
