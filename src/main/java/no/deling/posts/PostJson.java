@@ -40,13 +40,8 @@ public final class PostJson {
     return o;
   }
 
-  /**
-   * The same object as {@link #of}, streamed straight to JSON. Timelines render pages of posts on
-   * every read; building a JsonObject tree per post and then encoding it was most of a timeline
-   * request's cost. A test checks both paths render identical JSON.
-   */
-  public static void write(JsonGenerator g, PostView p, String viewer, ReadModel model) throws java.io.IOException {
-    g.writeStartObject();
+  /** The fields of {@link #of} up to {@code deleted}: the ones only an edit, a delete or a profile change alter. */
+  static void writeStableFields(JsonGenerator g, PostView p, ReadModel model) throws java.io.IOException {
     g.writeStringField("id", PostIds.format(p.id));
     g.writeObjectFieldStart("author");
     Profile author = model.profiles.get(p.author);
@@ -65,11 +60,6 @@ public final class PostJson {
     if (p.editedAt == 0) g.writeNullField("editedAt");
     else g.writeStringField("editedAt", Instant.ofEpochMilli(p.editedAt).toString());
     g.writeBooleanField("deleted", p.deleted);
-    g.writeNumberField("replies", p.replies);
-    g.writeNumberField("endorsements", model.endorsements.count(p.id));
-    g.writeBooleanField("endorsedByMe", viewer != null && model.endorsements.endorsedBy(p.id, viewer));
-    g.writeNumberField("position", p.position);
-    g.writeEndObject();
   }
 
   private static void writeStrings(JsonGenerator g, String field, String[] values) throws java.io.IOException {

@@ -34,6 +34,8 @@ public final class ReadModel {
   public final Endorsements endorsements;
   public final PostIndex posts;
   public final Timelines timelines;
+  /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
+  public final no.deling.posts.PostJsonCache json = new no.deling.posts.PostJsonCache();
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));

@@ -5,12 +5,9 @@ import static no.deling.core.http.Requests.before;
 import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.path;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import no.deling.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.function.Function;
@@ -48,20 +45,20 @@ public final class TimelineRoutes {
     String viewer = actor(rc).id();
     byte[] body = w.model().read(() -> {
       Timelines.Page page = query.apply(w.model().timelines);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 512 * page.items().size());
-      try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-        g.writeStartObject();
-        g.writeArrayFieldStart("items");
-        for (PostView p : page.items()) PostJson.write(g, p, viewer, w.model());
-        g.writeEndArray();
-        if (page.next() == null) g.writeNullField("next");
-        else g.writeStringField("next", page.next());
-        g.writeEndObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 768 * page.items().size());
+      out.writeBytes(ITEMS);
+      boolean first = true;
+      for (PostView p : page.items()) {
+        if (!first) out.write(',');
+        first = false;
+        w.model().json.write(out, p, viewer, w.model());
       }
+      out.writeBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
       return out.toByteArray();
     });
     rc.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
   }
+
+  private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NO_NEXT = "],\"next\":null}".getBytes(StandardCharsets.US_ASCII);
 }

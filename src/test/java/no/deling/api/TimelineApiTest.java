@@ -54,6 +54,27 @@ class TimelineApiTest {
         assertThat(item).as("post %s", item.getString("id")).isEqualTo(single.json());
       }
       assertThat(ids(home)).contains(root, reply, edited);
+
+      // what changes after a page was rendered (and its posts' encodings cached) shows on the next page
+      s.put("/api/posts/" + root, alice, new io.vertx.core.json.JsonObject().put("text", "root, edited"));
+      String aliceRenamed = s.token("alice", "Alice Renamed", "Research");
+      assertThat(s.get("/api/me", aliceRenamed).status()).isEqualTo(200);
+      s.put("/api/posts/" + edited + "/endorsement", bob, null);
+      s.reply(bob, edited, "another reply");
+      Response again = s.get("/api/timelines/home?limit=50", bob);
+      for (Object o : again.json().getJsonArray("items")) {
+        var item = (io.vertx.core.json.JsonObject) o;
+        assertThat(item).isEqualTo(s.get("/api/posts/" + item.getString("id"), bob).json());
+        if (item.getString("id").equals(root)) {
+          assertThat(item.getString("text")).isEqualTo("root, edited");
+          assertThat(item.getJsonObject("author").getString("name")).isEqualTo("Alice Renamed");
+        }
+        if (item.getString("id").equals(edited)) {
+          assertThat(item.getInteger("endorsements")).isEqualTo(1);
+          assertThat(item.getBoolean("endorsedByMe")).isTrue();
+          assertThat(item.getInteger("replies")).isEqualTo(1);
+        }
+      }
     }
   }
 

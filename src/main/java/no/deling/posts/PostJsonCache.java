@@ -1,0 +1,75 @@
+package no.deling.posts;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import no.deling.core.json.Json;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.Profiles.Profile;
+
+/**
+ * Encoded JSON of the parts of a post that rarely change (everything but reply and endorsement
+ * counts, {@code endorsedByMe} and the position), so a timeline page is mostly copied bytes
+ * rather than re-encoded strings — encoding post text was half of a timeline read's CPU.
+ *
+ * <p>An entry is used only while the post's text object, deleted flag and author profile object
+ * are the ones it was made from (edits, deletes and profile changes replace those objects), so it
+ * can never be stale. Bounded: when full it starts over, which costs re-encoding, nothing more.
+ */
+public final class PostJsonCache {
+  private static final int MAX_ENTRIES = 20_000;
+  private static final byte[] REPLIES = ",\"replies\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ENDORSEMENTS = ",\"endorsements\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ENDORSED_BY_ME = ",\"endorsedByMe\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
+
+  private record Fragment(byte[] bytes, String text, boolean deleted, Profile author) {}
+
+  private final Map<Long, Fragment> fragments = new ConcurrentHashMap<>();
+
+  /** Writes the post as {@link PostJson#of} renders it. Call under the read model's read lock. */
+  public void write(OutputStream out, PostView p, String viewer, ReadModel model) {
+    try {
+      Profile author = model.profiles.get(p.author);
+      Fragment f = fragments.get(p.id);
+      if (f == null || f.text() != p.text || f.deleted() != p.deleted || f.author() != author) {
+        f = new Fragment(encodeStable(p, model), p.text, p.deleted, author);
+        if (fragments.size() >= MAX_ENTRIES) fragments.clear();
+        fragments.put(p.id, f);
+      }
+      out.write(f.bytes());
+      out.write(REPLIES);
+      ascii(out, p.replies);
+      out.write(ENDORSEMENTS);
+      ascii(out, model.endorsements.count(p.id));
+      out.write(ENDORSED_BY_ME);
+      ascii(out, viewer != null && model.endorsements.endorsedBy(p.id, viewer) ? "true" : "false");
+      out.write(POSITION);
+      ascii(out, p.position);
+      out.write('}');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code {"id":…, …, "deleted":false} } without the closing brace. */
+  private static byte[] encodeStable(PostView p, ReadModel model) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (p.text == null ? 0 : 2 * p.text.length()));
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buffer)) {
+      g.writeStartObject();
+      PostJson.writeStableFields(g, p, model);
+      g.writeEndObject();
+    }
+    byte[] all = buffer.toByteArray();
+    return java.util.Arrays.copyOf(all, all.length - 1);
+  }
+
+  private static void ascii(OutputStream out, Object value) throws IOException {
+    out.write(String.valueOf(value).getBytes(StandardCharsets.US_ASCII));
+  }
+}
