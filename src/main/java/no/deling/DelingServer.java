@@ -71,7 +71,7 @@ public final class DelingServer {
       return verifier
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> {
-            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(store), model, new PostIds(config.nodeId()), Clock.systemUTC());
+            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, new PostIds(config.nodeId()), Clock.systemUTC());
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store, new StreamRoutes(verifier.result(), hub, model, config), metrics);
             return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api, hub, metrics));

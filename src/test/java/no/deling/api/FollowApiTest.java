@@ -55,6 +55,24 @@ class FollowApiTest {
   }
 
   @Test
+  void manyFollowsByOnePersonAtOnce_allSucceed_despiteRacingForTheSameStream() {
+    java.util.List<String> people = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String u = "colleague" + i;
+      assertThat(s.get("/api/me", s.token(u)).status()).isEqualTo(200);
+      people.add(u);
+    }
+    java.util.List<io.vertx.core.Future<Integer>> all = new java.util.ArrayList<>();
+    for (String u : people) {
+      all.add(s.http.put("/api/me/following/users/" + u).putHeader("Authorization", "Bearer " + carol).send()
+          .map(r -> r.statusCode()));
+    }
+    for (var f : all) assertThat(no.deling.support.Await.await(f)).isBetween(200, 204);
+    JsonArray following = s.get("/api/me/following", carol).json().getJsonArray("users");
+    assertThat(following).hasSize(24);
+  }
+
+  @Test
   void follow_yourself_is422_unknownUser_is404_badTag_is400() {
     long head = s.head();
     assertProblem(s.put("/api/me/following/users/alice", alice, null), 422, "id", "not-yourself");

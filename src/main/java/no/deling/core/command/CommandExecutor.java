@@ -1,6 +1,8 @@
 package no.deling.core.command;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +19,18 @@ import no.deling.core.json.Json;
 
 /**
  * The one command path: read the stream, fold it, decide, append with the expected revision; on a
- * concurrent write, start over on fresh state a bounded number of times, then give up with a
- * {@link Rejection.Conflict}.
+ * concurrent write, start over on fresh state after a short random pause (so writers racing for
+ * one stream spread out instead of colliding again in lockstep) a bounded number of times, then
+ * give up with a {@link Rejection.Conflict}.
  */
 public final class CommandExecutor {
-  private static final int MAX_ATTEMPTS = 5;
+  private static final int MAX_ATTEMPTS = 10;
+  private static final long MAX_BACKOFF_MS = 50;
+  private final Vertx vertx;
   private final EventStore store;
 
-  public CommandExecutor(EventStore store) {
+  public CommandExecutor(Vertx vertx, EventStore store) {
+    this.vertx = vertx;
     this.store = store;
   }
 
@@ -57,11 +63,21 @@ public final class CommandExecutor {
         })
         .recover(failure -> {
           if (failure instanceof WrongExpectedRevisionException) {
-            if (attempt < MAX_ATTEMPTS) return attempt(stream, decider, command, meta, attempt + 1);
+            if (attempt < MAX_ATTEMPTS) return backoff(attempt).compose(v -> attempt(stream, decider, command, meta, attempt + 1));
             return Future.failedFuture(new Rejection.Conflict("too many concurrent changes to " + stream + "; retry"));
           }
           return Future.failedFuture(failure);
         });
+  }
+
+  /** Full jitter: a random pause up to a bound that doubles per attempt. */
+  private Future<Void> backoff(int attempt) {
+    long bound = Math.min(MAX_BACKOFF_MS, 1L << attempt);
+    long delay = java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1);
+    if (delay == 0) return Future.succeededFuture();
+    Promise<Void> paused = Promise.promise();
+    vertx.setTimer(delay, t -> paused.complete());
+    return paused.future();
   }
 
   @SuppressWarnings("unchecked")
