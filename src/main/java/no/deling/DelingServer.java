@@ -60,10 +60,10 @@ public final class DelingServer {
       LOG.warn("************************************************************************");
     }
     ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit());
-    return opening.compose(store -> {
+    return opening.compose(store -> store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
-      StreamHub hub = new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4,
-          Math.max(0, store.headPosition() - config.streamRetention()));
+      return new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4, retainFrom);
+    }).compose(hub -> {
       model.onApplied((event, position) -> {
         if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model));
       });
@@ -75,9 +75,8 @@ public final class DelingServer {
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store, new StreamRoutes(verifier.result(), hub, model, config), metrics);
             return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api, hub, metrics));
-          })
-          .onFailure(e -> store.close());
-    }).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+          });
+    }).onFailure(e -> store.close())).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }
 
   public int port() {

@@ -35,6 +35,13 @@ public interface EventStore {
   long headPosition();
 
   /**
+   * The position after which exactly the newest {@code count} events of the log lie (0 when the
+   * log holds fewer). Positions need not be dense, so "the last N events" must be asked, not
+   * computed.
+   */
+  Future<Long> positionBeforeNewest(int count);
+
+  /**
    * Delivers every event with position greater than {@code afterPosition}, in order, exactly
    * once: first the history, then live events as they commit. Handlers run on the calling
    * context, one batch at a time.

@@ -156,6 +156,17 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void positionBeforeNewest_countsEvents_notPositions() {
+    List<Long> p = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) p.add(await(store.append("n-" + (i % 3), ExpectedRevision.ANY, List.of(numbered(i)))).position());
+    assertThat(await(store.positionBeforeNewest(3))).isEqualTo(p.get(6));
+    assertThat(await(store.readAll(await(store.positionBeforeNewest(3)), 100))).hasSize(3);
+    assertThat(await(store.positionBeforeNewest(10))).isZero();
+    assertThat(await(store.positionBeforeNewest(50))).isZero();
+    assertThat(await(store.positionBeforeNewest(0))).isEqualTo(p.get(9));
+  }
+
+  @Test
   void concurrentConflictingWriters_exactlyOneWinsEachRevision() {
     await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(0))));
     List<Future<AppendResult>> racing = new ArrayList<>();

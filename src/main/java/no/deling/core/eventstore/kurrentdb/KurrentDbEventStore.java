@@ -176,6 +176,30 @@ public final class KurrentDbEventStore implements EventStore {
   }
 
   @Override
+  public Future<Long> positionBeforeNewest(int count) {
+    if (count <= 0) return Future.succeededFuture(head.get());
+    return walkBack(null, count);
+  }
+
+  /** Reads $all backwards from {@code from} (null: the end), counting our events until {@code remaining} are passed. */
+  private Future<Long> walkBack(Position from, int remaining) {
+    ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(READ_PAGE).notResolveLinkTos();
+    options = from == null ? options.fromEnd() : options.fromPosition(from);
+    return call(options, o -> clients.get().readAll(o)).compose(result -> {
+      int left = remaining;
+      List<ResolvedEvent> events = result.getEvents();
+      for (ResolvedEvent e : events) {
+        if (from != null && e.getOriginalEvent().getPosition().equals(from)) continue; // the page starts at the last one seen
+        if (isSystem(e)) continue;
+        if (left == 0) return Future.succeededFuture(position(e));
+        left--;
+      }
+      if (events.size() < READ_PAGE) return Future.succeededFuture(0L);
+      return walkBack(events.get(events.size() - 1).getOriginalEvent().getPosition(), left);
+    });
+  }
+
+  @Override
   public Subscription subscribeToAll(long afterPosition, Handler<List<RecordedEvent>> handler) {
     Context context = vertx.getOrCreateContext();
     AllSubscription sub = new AllSubscription(vertx, context, clients, afterPosition, handler, this::observed,

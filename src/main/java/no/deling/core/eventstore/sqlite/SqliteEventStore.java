@@ -502,6 +502,12 @@ public final class SqliteEventStore implements EventStore {
   // ---------------------------------------------------------------- lifecycle
 
   @Override
+  public Future<Long> positionBeforeNewest(int count) {
+    // positions here are dense (1, 2, 3, …)
+    return Future.succeededFuture(Math.max(0, headPosition() - count));
+  }
+
+  @Override
   public StoreStatus status() {
     return new StoreStatus("embedded", true, url.substring("jdbc:sqlite:".length()));
   }
