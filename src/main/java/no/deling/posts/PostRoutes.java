@@ -68,7 +68,7 @@ public final class PostRoutes {
         : w.commands().load(PostEvent.stream(inReplyTo), DECIDER);
     String postId = PostIds.format(w.ids().next(w.clock().millis()));
     return parent
-        .compose(p -> w.commands().execute(PostEvent.stream(postId), DECIDER,
+        .compose(p -> w.commands().executeOnNewStream(PostEvent.stream(postId), DECIDER,
             new PublishPost(postId, author, body.getString("text"), inReplyTo, p, w.clock().instant()), meta))
         .compose(r -> w.caughtUp(r.position()).map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
   }

@@ -39,6 +39,31 @@ public final class CommandExecutor {
     return attempt(stream, decider, command, meta, 1);
   }
 
+  /**
+   * For a stream whose name was just minted (a new post's id): it cannot exist yet, so the read
+   * is skipped and the store's no-stream check guards the write. Should it exist after all (an
+   * id collision), the command runs the normal way on the stream's real state.
+   */
+  public <C, S, E extends DomainEvent> Future<CommandResult<S, E>> executeOnNewStream(
+      String stream, Decider<C, S, E> decider, C command, CommandMeta meta) {
+    S state = decider.initialState();
+    List<E> events;
+    try {
+      events = decider.decide(command, state);
+    } catch (RuntimeException rejected) {
+      return Future.failedFuture(rejected);
+    }
+    if (events.isEmpty()) return Future.succeededFuture(new CommandResult<>(events, state, 0));
+    S after = state;
+    for (E e : events) after = decider.evolve(after, e);
+    S finalState = after;
+    return store.append(stream, ExpectedRevision.NO_STREAM, toData(stream, events, meta))
+        .map(r -> new CommandResult<>(events, finalState, r.position()))
+        .recover(failure -> failure instanceof WrongExpectedRevisionException
+            ? execute(stream, decider, command, meta)
+            : Future.failedFuture(failure));
+  }
+
   /** Reads and folds a stream without deciding anything. */
   public <C, S, E extends DomainEvent> Future<S> load(String stream, Decider<C, S, E> decider) {
     return store.readStream(stream).map(recorded -> decider.fold(decode(recorded)));
