@@ -6,7 +6,7 @@ import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.path;
 
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -43,20 +43,40 @@ public final class TimelineRoutes {
 
   private void page(RoutingContext rc, Function<Timelines, Timelines.Page> query) {
     String viewer = actor(rc).id();
-    byte[] body = w.model().read(() -> {
+    Buffer body = w.model().read(() -> {
       Timelines.Page page = query.apply(w.model().timelines);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(512 + 768 * page.items().size());
-      out.writeBytes(ITEMS);
+      Buffer out = Buffer.buffer(512 + 768 * page.items().size());
+      OutputStream sink = new BufferSink(out);
+      out.appendBytes(ITEMS);
       boolean first = true;
       for (PostView p : page.items()) {
-        if (!first) out.write(',');
+        if (!first) out.appendByte((byte) ',');
         first = false;
-        w.model().json.write(out, p, viewer, w.model());
+        w.model().json.write(sink, p, viewer, w.model());
       }
-      out.writeBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
-      return out.toByteArray();
+      out.appendBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
+      return out;
     });
-    rc.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+    rc.response().putHeader("Content-Type", "application/json").end(body);
+  }
+
+  /** Writes straight into the response buffer (no intermediate byte array to copy). */
+  private static final class BufferSink extends OutputStream {
+    private final Buffer buffer;
+
+    BufferSink(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      buffer.appendBytes(b, off, len);
+    }
   }
 
   private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
