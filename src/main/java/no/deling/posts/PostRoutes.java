@@ -6,6 +6,7 @@ import static no.deling.core.http.Requests.path;
 import static no.deling.core.http.Requests.respond;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
+import no.deling.core.http.BufferSink;
 import no.deling.core.http.Problems;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostDecider.DeletePost;
@@ -27,7 +29,10 @@ public final class PostRoutes {
   private static final PostDecider DECIDER = new PostDecider();
   private final Wiring w;
   /** Requests with an Idempotency-Key still in flight on this instance, so concurrent retries share one result. */
-  private final ConcurrentHashMap<String, Future<JsonObject>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Future<Created>> inFlight = new ConcurrentHashMap<>();
+
+  /** A 201's id (for Location) and its encoded body. */
+  private record Created(String id, Buffer body) {}
 
   public PostRoutes(Wiring wiring) {
     this.w = wiring;
@@ -56,12 +61,12 @@ public final class PostRoutes {
       return;
     }
     String slot = author + '\n' + key;
-    Future<JsonObject> result = inFlight.computeIfAbsent(slot, k -> publish(author, body, new CommandMeta(author, key))
+    Future<Created> result = inFlight.computeIfAbsent(slot, k -> publish(author, body, new CommandMeta(author, key))
         .onComplete(r -> w.vertx().setTimer(w.config().readYourWritesTimeoutMs() + 1_000, t -> inFlight.remove(slot))));
     created(rc, result);
   }
 
-  private Future<JsonObject> publish(String author, JsonObject body, CommandMeta meta) {
+  private Future<Created> publish(String author, JsonObject body, CommandMeta meta) {
     String inReplyTo = body.getString("inReplyTo");
     Future<PostState> parent = inReplyTo == null
         ? Future.succeededFuture(null)
@@ -73,28 +78,35 @@ public final class PostRoutes {
         .compose(r -> w.caughtUp(r.position()).map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
   }
 
-  private JsonObject createdBody(long id, long position, String viewer) {
-    JsonObject out = new JsonObject().put("id", PostIds.format(id)).put("position", position);
-    JsonObject post = w.model().read(() -> {
+  /** {@code {"id","position","post"}}, the post written from its cached encoding (see {@link PostJsonCache}). */
+  private Created createdBody(long id, long position, String viewer) {
+    String postId = PostIds.format(id);
+    Buffer out = Buffer.buffer(1_024);
+    out.appendString("{\"id\":\"").appendString(postId).appendString("\",\"position\":").appendString(Long.toString(position));
+    w.model().read(() -> {
       PostView v = w.model().posts.get(id);
-      return v == null ? null : PostJson.of(v, viewer, w.model());
+      if (v != null) {
+        out.appendString(",\"post\":");
+        w.model().json.write(new BufferSink(out), v, viewer, w.model());
+      }
+      return null;
     });
-    if (post != null) out.put("post", post);
-    return out;
+    return new Created(postId, out.appendString("}"));
   }
 
-  private void created(RoutingContext rc, Future<JsonObject> result) {
+  private void created(RoutingContext rc, Future<Created> result) {
     result.onComplete(r -> {
       if (r.failed()) {
         Problems.fail(rc, r.cause());
         return;
       }
       rc.response().setStatusCode(201)
-          .putHeader("Location", "/api/posts/" + r.result().getString("id"))
+          .putHeader("Location", "/api/posts/" + r.result().id())
           .putHeader("Content-Type", "application/json")
-          .end(r.result().encode());
+          .end(r.result().body());
     });
   }
+
 
   private void get(RoutingContext rc) {
     respond(rc, 200, Future.succeededFuture(view(PostIds.parse(path(rc, "id")), actor(rc).id())));

@@ -6,14 +6,14 @@ import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.path;
 
 import io.vertx.core.buffer.Buffer;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import no.deling.Wiring;
 import no.deling.core.command.Rejection;
-import no.deling.posts.PostJson;
+import no.deling.core.http.BufferSink;
 import no.deling.posts.PostText;
 import no.deling.posts.PostView;
 
@@ -58,25 +58,6 @@ public final class TimelineRoutes {
       return out;
     });
     rc.response().putHeader("Content-Type", "application/json").end(body);
-  }
-
-  /** Writes straight into the response buffer (no intermediate byte array to copy). */
-  private static final class BufferSink extends OutputStream {
-    private final Buffer buffer;
-
-    BufferSink(Buffer buffer) {
-      this.buffer = buffer;
-    }
-
-    @Override
-    public void write(int b) {
-      buffer.appendByte((byte) b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      buffer.appendBytes(b, off, len);
-    }
   }
 
   private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
