@@ -1,13 +1,13 @@
 package no.deling.posts;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import no.deling.core.http.BufferSink;
 import no.deling.core.ids.PostIds;
 import no.deling.readmodel.ReadModel;
 import no.deling.users.Profiles.Profile;
-import no.deling.users.UserJson;
 
 /** The one place where a post becomes what clients see. Call under the read model's read lock. */
 public final class PostJson {
@@ -20,27 +20,17 @@ public final class PostJson {
     return o;
   }
 
+  /**
+   * The post as a JSON object. Written by {@link PostJsonCache} — the one encoder for posts, shared
+   * with timeline pages and 201 bodies — so every endpoint renders a post identically.
+   */
   public static JsonObject of(PostView p, String viewer, ReadModel model) {
-    JsonObject o = new JsonObject()
-        .put("id", PostIds.format(p.id))
-        .put("author", UserJson.summary(p.author, model.profiles))
-        .put("text", p.text)
-        .put("inReplyTo", p.inReplyTo == 0 ? null : PostIds.format(p.inReplyTo))
-        .put("threadRoot", PostIds.format(p.threadRoot))
-        .put("hashtags", new JsonArray(java.util.List.of(p.hashtags)))
-        .put("mentions", new JsonArray(java.util.List.of(p.mentions)))
-        .put("links", new JsonArray(java.util.List.of(p.links)))
-        .put("createdAt", Instant.ofEpochMilli(p.publishedAt).toString())
-        .put("editedAt", p.editedAt == 0 ? null : Instant.ofEpochMilli(p.editedAt).toString())
-        .put("deleted", p.deleted)
-        .put("replies", p.replies)
-        .put("endorsements", model.endorsements.count(p.id))
-        .put("endorsedByMe", viewer != null && model.endorsements.endorsedBy(p.id, viewer))
-        .put("position", p.position);
-    return o;
+    Buffer out = Buffer.buffer(1_024);
+    model.json.write(new BufferSink(out), p, viewer, model);
+    return new JsonObject(out);
   }
 
-  /** The fields of {@link #of} up to {@code deleted}: the ones only an edit, a delete or a profile change alter. */
+  /** The fields of a post up to {@code deleted}: the ones only an edit, a delete or a profile change alter. */
   static void writeStableFields(JsonGenerator g, PostView p, ReadModel model) throws java.io.IOException {
     g.writeStringField("id", PostIds.format(p.id));
     g.writeObjectFieldStart("author");

@@ -30,6 +30,8 @@ class TimelineApiTest {
     return all;
   }
 
+  // Both paths now share one encoder (PostJsonCache); what this guards is the page framing and that
+  // cached encodings follow edits, renames, endorsements and replies (asserted field by field below).
   @Test
   void timelinePages_renderEachPostExactlyAsThePostEndpointDoes() throws Exception {
     try (TestServer s = TestServer.start(dir)) {

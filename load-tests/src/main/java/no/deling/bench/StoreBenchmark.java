@@ -22,6 +22,7 @@ import no.deling.core.eventstore.kurrentdb.KurrentDbEventStore;
 import no.deling.core.eventstore.kurrentdb.KurrentDbStandIn;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
+import no.deling.load.org.Args;
 import no.deling.load.org.Org;
 import no.deling.load.org.OrgFiles;
 import no.deling.load.org.OrgGenerator;
@@ -54,15 +55,16 @@ public final class StoreBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int writers = intArg(args, "--writers", 64);
-    int seconds = intArg(args, "--seconds", 10);
-    int events = intArg(args, "--events", 1_000_000);
-    String kind = stringArg(args, "--store", "embedded");
+    Args a = new Args(args);
+    int writers = a.intValue("--writers", 64);
+    int seconds = a.intValue("--seconds", 10);
+    int events = a.intValue("--events", 1_000_000);
+    String kind = a.string("--store", "embedded");
     Path dir = Files.createTempDirectory("deling-bench");
     Vertx vertx = Vertx.vertx();
     try {
       if (!kind.equals("embedded")) {
-        benchmarkKurrentDb(vertx, kind, stringArg(args, "--url", null), writers, seconds, events);
+        benchmarkKurrentDb(vertx, kind, a.string("--url", null), writers, seconds, events);
         return;
       }
       System.out.printf("Deling store benchmark — %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
@@ -81,7 +83,7 @@ public final class StoreBenchmark {
       rebuild(open(SqliteEventStore.open(vertx, logDir)), vertx, events);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
-      if (java.util.Arrays.asList(args).contains("--keep")) System.out.println("kept " + dir);
+      if (a.flag("--keep")) System.out.println("kept " + dir);
       else deleteRecursively(dir);
     }
   }
@@ -229,15 +231,7 @@ public final class StoreBenchmark {
 
 
 
-  private static String stringArg(String[] args, String name, String fallback) {
-    for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
-    return fallback;
-  }
 
-  private static int intArg(String[] args, String name, int fallback) {
-    for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-    return fallback;
-  }
 
   private static void deleteRecursively(Path dir) throws java.io.IOException {
     try (var paths = Files.walk(dir)) {

@@ -76,7 +76,7 @@ public final class KurrentDbEventStore implements EventStore {
   }
 
   private void findHead(Promise<EventStore> opened, long deadline, long backoffMs) {
-    lastOwnPosition(null).onComplete(ar -> {
+    walkBack(null, 0).onComplete(ar -> { // the newest of our events
       if (ar.succeeded()) {
         head.set(ar.result());
         LOG.info("KurrentDB log opened at {}; head position {}", clients.describe(), ar.result());
@@ -88,22 +88,6 @@ public final class KurrentDbEventStore implements EventStore {
         LOG.warn("KurrentDB not reachable yet ({}); retrying in {} ms", ar.cause().getMessage(), backoffMs);
         vertx.setTimer(backoffMs, t -> findHead(opened, deadline, Math.min(backoffMs * 2, 2_000)));
       }
-    });
-  }
-
-  /** The position of the newest non-system event at or before {@code from} (null: the end; 0 when there is none). */
-  private Future<Long> lastOwnPosition(Position from) {
-    ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(READ_PAGE).notResolveLinkTos();
-    options = from == null ? options.fromEnd() : options.fromPosition(from);
-    return call(options, o -> clients.get().readAll(o)).compose(result -> {
-      List<ResolvedEvent> events = result.getEvents();
-      for (ResolvedEvent e : events) {
-        if (!isSystem(e)) return Future.succeededFuture(position(e));
-      }
-      if (events.size() < READ_PAGE) return Future.succeededFuture(0L);
-      // a whole page of system events (stats, metadata): keep walking back
-      Position oldest = events.get(events.size() - 1).getOriginalEvent().getPosition();
-      return lastOwnPosition(oldest);
     });
   }
 
@@ -177,11 +161,13 @@ public final class KurrentDbEventStore implements EventStore {
 
   @Override
   public Future<Long> positionBeforeNewest(int count) {
-    if (count <= 0) return Future.succeededFuture(head.get());
-    return walkBack(null, count);
+    return count <= 0 ? Future.succeededFuture(head.get()) : walkBack(null, count);
   }
 
-  /** Reads $all backwards from {@code from} (null: the end), counting our events until {@code remaining} are passed. */
+  /**
+   * Reads $all backwards from {@code from} (null: the end), skipping system events, and answers
+   * the position of our event after {@code remaining} of ours were passed (0 when the log runs out).
+   */
   private Future<Long> walkBack(Position from, int remaining) {
     ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(READ_PAGE).notResolveLinkTos();
     options = from == null ? options.fromEnd() : options.fromPosition(from);
