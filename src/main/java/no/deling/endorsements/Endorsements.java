@@ -1,8 +1,7 @@
 package no.deling.endorsements;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn;
@@ -15,7 +14,7 @@ import no.deling.readmodel.Interner;
  * cost several times the memory of the ids themselves.
  */
 public final class Endorsements {
-  private final Map<Long, String[]> endorsers = new HashMap<>();
+  private final Long2ObjectOpenHashMap<String[]> endorsers = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
 
   public Endorsements(Interner interner) {

@@ -1,5 +1,6 @@
 package no.deling.posts;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +18,9 @@ import no.deling.readmodel.Interner;
  * their shape and timelines can skip them without being rewritten.
  */
 public final class PostIndex {
-  private final Map<Long, PostView> posts = new HashMap<>();
-  private final Map<Long, LongList> threads = new HashMap<>();
+  // Keyed by the numeric id without boxing: these are the read model's largest maps.
+  private final Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
+  private final Long2ObjectOpenHashMap<LongList> threads = new Long2ObjectOpenHashMap<>();
   private final Map<String, Long> byIdempotencyKey = new HashMap<>();
   private final Interner interner;
 
@@ -26,11 +28,15 @@ public final class PostIndex {
     this.interner = interner;
   }
 
-  /** @param idempotencyKey the key the publishing request carried (from event metadata), or null */
-  public void on(DomainEvent event, long position, String idempotencyKey) {
+  /**
+   * @param idempotencyKey the key the publishing request carried (from event metadata), or null
+   * @return the post the event is about, as it is now; null for other events and unknown posts
+   */
+  public PostView on(DomainEvent event, long position, String idempotencyKey) {
     if (event instanceof PostPublished p) {
       long id = PostIds.parse(p.postId());
-      if (posts.containsKey(id)) return; // seen before a restart: idempotent
+      PostView known = posts.get(id);
+      if (known != null) return known; // seen before a restart: idempotent
       if (idempotencyKey != null) byIdempotencyKey.put(p.author() + '\n' + idempotencyKey, id);
       long parent = p.inReplyTo() == null ? 0 : PostIds.parse(p.inReplyTo());
       long root = PostIds.parse(p.threadRoot());
@@ -42,14 +48,16 @@ public final class PostIndex {
         PostView parentView = posts.get(parent);
         if (parentView != null) parentView.replies++;
       }
+      return v;
     } else if (event instanceof PostEdited e) {
       PostView v = posts.get(PostIds.parse(e.postId()));
-      if (v == null) return;
+      if (v == null) return null;
       setContent(v, e.text(), e.hashtags(), e.mentions(), e.links());
       v.editedAt = e.editedAt().toEpochMilli();
+      return v;
     } else if (event instanceof PostDeleted d) {
       PostView v = posts.get(PostIds.parse(d.postId()));
-      if (v == null || v.deleted) return;
+      if (v == null || v.deleted) return v;
       v.deleted = true;
       v.text = null; // a deleted post's words leave memory; its id and place in threads stay
       v.hashtags = NONE;
@@ -57,7 +65,9 @@ public final class PostIndex {
       v.links = NONE;
       PostView parentView = v.inReplyTo == 0 ? null : posts.get(v.inReplyTo);
       if (parentView != null) parentView.replies--;
+      return v;
     }
+    return null;
   }
 
   private void setContent(PostView v, String text, List<String> tags, List<String> mentions, List<String> links) {

@@ -9,14 +9,12 @@ import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import no.deling.core.events.DomainEvent;
-import no.deling.core.events.EventTypes;
-import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.LogEvent;
 import no.deling.endorsements.Endorsements;
 import no.deling.follows.FollowGraph;
-import no.deling.core.json.Json;
 import no.deling.posts.PostEvent.PostEdited;
-import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
 import no.deling.timelines.Timelines;
 import no.deling.users.Profiles;
 
@@ -29,6 +27,7 @@ import no.deling.users.Profiles;
  * the log at start-up; the log is the truth.
  */
 public final class ReadModel {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadModel.class);
   public final Profiles profiles;
   public final FollowGraph follows;
   public final Endorsements endorsements;
@@ -64,15 +63,21 @@ public final class ReadModel {
     timelines = new Timelines(homeBound, fanOutLimit, posts, follows);
   }
 
-  /** Applies a batch in order. Events at or below the current position are skipped (idempotent). */
-  public void apply(List<RecordedEvent> batch) {
+  /**
+   * Applies a batch in order. Events at or below the current position are skipped (idempotent).
+   * The batch is decoded before the write lock is taken; see {@link BatchDecoder}.
+   */
+  public void apply(List<LogEvent> batch) {
+    if (batch.isEmpty() || batch.get(batch.size() - 1).position() <= position) return;
+    BatchDecoder.Decoded decoded = BatchDecoder.decode(batch);
     lock.writeLock().lock();
     try {
-      for (RecordedEvent r : batch) {
-        if (r.position() <= position) continue;
-        DomainEvent e = EventTypes.decode(r.type(), r.data());
-        if (e != null) apply(e, r.position(), e instanceof PostPublished ? idempotencyKey(r.metadata()) : null);
-        position = r.position();
+      for (int i = 0; i < batch.size(); i++) {
+        long at = batch.get(i).position();
+        if (at <= position) continue;
+        DomainEvent e = decoded.events()[i];
+        if (e != null) applySafely(e, at, decoded.idempotencyKeys() == null ? null : decoded.idempotencyKeys()[i]);
+        position = at;
         eventsApplied++;
       }
     } finally {
@@ -81,25 +86,29 @@ public final class ReadModel {
     releaseWaiters();
   }
 
-  private static String idempotencyKey(byte[] metadata) {
-    // Most posts carry no key; skip the JSON parse unless the bytes can hold one.
-    if (metadata.length < 20 || indexOf(metadata, KEY_BYTES) < 0) return null;
+  /** Applies one already decoded event at {@code at}, as {@link #apply(List)} would (for benchmarks that time the stages apart). */
+  public void applyDecoded(DomainEvent e, long at, String idempotencyKey) {
+    lock.writeLock().lock();
     try {
-      return Json.MAPPER.readTree(metadata).path("idempotencyKey").textValue();
-    } catch (java.io.IOException ex) {
-      return null;
+      if (at <= position) return;
+      apply(e, at, idempotencyKey);
+      position = at;
+      eventsApplied++;
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 
-  private static final byte[] KEY_BYTES = "idempotencyKey".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-      return i;
+  /**
+   * One event that cannot be applied (a bug, or an event that decodes but lacks fields every
+   * event of its type has) is skipped with an error, instead of losing the rest of its batch.
+   */
+  private void applySafely(DomainEvent e, long at, String idempotencyKey) {
+    try {
+      apply(e, at, idempotencyKey);
+    } catch (RuntimeException failure) {
+      LOG.error("could not apply {} at position {}; skipped", e.getClass().getSimpleName(), at, failure);
     }
-    return -1;
   }
 
   private void apply(DomainEvent e, long at, String idempotencyKey) {
@@ -111,8 +120,8 @@ public final class ReadModel {
       var before = posts.get(no.deling.core.ids.PostIds.parse(edited.postId()));
       previousTags = before == null ? null : before.hashtags;
     }
-    posts.on(e, at, idempotencyKey);
-    timelines.on(e, graphChanged, previousTags);
+    PostView post = posts.on(e, at, idempotencyKey);
+    timelines.on(e, graphChanged, previousTags, post);
     for (AppliedListener l : listeners) l.applied(e, at);
   }
 

@@ -56,12 +56,13 @@ public final class Timelines {
    *
    * @param graphChanged whether the follow graph changed (false for a replayed duplicate)
    * @param previousTags for an edit, the post's hashtags before it
+   * @param post for a post event, the post as {@link PostIndex} now has it (null when unknown)
    */
-  public void on(DomainEvent event, boolean graphChanged, String[] previousTags) {
-    if (event instanceof PostPublished p) {
-      published(posts.get(PostIds.parse(p.postId())));
-    } else if (event instanceof PostEdited e) {
-      retagged(posts.get(PostIds.parse(e.postId())), previousTags);
+  public void on(DomainEvent event, boolean graphChanged, String[] previousTags, PostView post) {
+    if (event instanceof PostPublished) {
+      published(post);
+    } else if (event instanceof PostEdited) {
+      retagged(post, previousTags);
     } else if (graphChanged && event instanceof UserFollowed f) {
       backfill(f.follower(), byAuthor.get(f.followee()));
     } else if (graphChanged && event instanceof TopicFollowed f) {

@@ -76,15 +76,32 @@ public final class EventTypes {
    * newer server, or not ours); readers skip those on purpose and we log each such type once.
    */
   public static DomainEvent decode(String type, byte[] data) {
-    com.fasterxml.jackson.databind.ObjectReader reader = READERS.get(type);
-    if (reader == null) {
-      if (WARNED.add(type)) LOG.info("skipping events of unknown type {}", type);
-      return null;
-    }
+    com.fasterxml.jackson.databind.ObjectReader reader = reader(type);
+    if (reader == null) return null;
     try {
       return reader.readValue(data);
     } catch (IOException e) {
       throw new UncheckedIOException("corrupt " + type + " event", e);
     }
+  }
+
+  /**
+   * Decodes the event whose body starts at the parser's current token (a START_OBJECT), leaving
+   * the parser on its END_OBJECT; null for an unknown type, whose body is skipped. For readers
+   * that parse many bodies with one parser.
+   */
+  public static DomainEvent decode(String type, com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+    com.fasterxml.jackson.databind.ObjectReader reader = reader(type);
+    if (reader == null) {
+      parser.skipChildren();
+      return null;
+    }
+    return reader.readValue(parser);
+  }
+
+  private static com.fasterxml.jackson.databind.ObjectReader reader(String type) {
+    com.fasterxml.jackson.databind.ObjectReader reader = READERS.get(type);
+    if (reader == null && WARNED.add(type)) LOG.info("skipping events of unknown type {}", type);
+    return reader;
   }
 }

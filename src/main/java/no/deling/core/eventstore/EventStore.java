@@ -44,9 +44,9 @@ public interface EventStore {
   /**
    * Delivers every event with position greater than {@code afterPosition}, in order, exactly
    * once: first the history, then live events as they commit. Handlers run on the calling
-   * context, one batch at a time.
+   * context, one batch at a time. Events arrive as {@link LogEvent}s: position, type and content.
    */
-  Subscription subscribeToAll(long afterPosition, Handler<List<RecordedEvent>> handler);
+  Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler);
 
   /** Reachability for the health endpoint; an embedded store is available while it is open. */
   default StoreStatus status() {

@@ -31,9 +31,11 @@ public final class OfflineImport {
    * @param parsePerSecond ceiling: read the whole log and parse every body token by token, nothing else
    * @param rebuildPerSecond projections rebuilt from the log
    * @param heapMbPerMillion heap the read models hold, scaled to 1M events
+   * @param coresBusy process CPU time during the rebuild divided by its wall time
+   * @param gcMillis collector time during the rebuild
    */
   public record Rebuild(long events, long posts, double parsePerSecond, double rebuildPerSecond, double rebuildSeconds,
-      double heapMbPerMillion) {}
+      double heapMbPerMillion, double coresBusy, long gcMillis) {}
 
   private OfflineImport() {}
 
@@ -79,6 +81,8 @@ public final class OfflineImport {
     ReadModel model = new ReadModel(800, 2_000);
     long head = store.headPosition();
     CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    long cpu1 = processCpuNanos();
+    long gc1 = gcMillis();
     long t1 = System.nanoTime();
     vertx.runOnContext(v -> store.subscribeToAll(0, batch -> {
       model.apply(batch);
@@ -87,12 +91,24 @@ public final class OfflineImport {
     if (head == 0) caughtUp.complete(null);
     caughtUp.get();
     double seconds = (System.nanoTime() - t1) / 1e9;
+    double coresBusy = (processCpuNanos() - cpu1) / 1e9 / seconds;
+    long gc = gcMillis() - gc1;
     long heapAfter = usedHeapAfterGc();
     long events = model.eventsApplied();
     double perMillion = events == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / 1024.0 * (1_000_000.0 / events);
-    Rebuild r = new Rebuild(events, model.posts.size(), parseRate, events / seconds, seconds, perMillion);
+    Rebuild r = new Rebuild(events, model.posts.size(), parseRate, events / seconds, seconds, perMillion, coresBusy, gc);
     if (model.position() < 0) System.out.println(); // keep the model reachable until measured
     return r;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) total += Math.max(0, gc.getCollectionTime());
+    return total;
   }
 
   static long usedHeapAfterGc() throws InterruptedException {

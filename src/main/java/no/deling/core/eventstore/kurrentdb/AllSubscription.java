@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +39,10 @@ final class AllSubscription implements Subscription {
   private final Vertx vertx;
   private final Context context;
   private final KurrentDbClients clients;
-  private final Handler<List<RecordedEvent>> handler;
+  private final Handler<List<LogEvent>> handler;
   private final LongConsumer observed;
   private final Consumer<AllSubscription> onCancel;
-  private final ArrayDeque<RecordedEvent> buffer = new ArrayDeque<>();
+  private final ArrayDeque<LogEvent> buffer = new ArrayDeque<>();
   private boolean drainScheduled;
   private boolean reconnectPending;
   private volatile int generation;
@@ -58,7 +58,7 @@ final class AllSubscription implements Subscription {
   private static final long STALL_CHECK_MS = 3_000;
 
   AllSubscription(Vertx vertx, Context context, KurrentDbClients clients, long afterPosition,
-      Handler<List<RecordedEvent>> handler, LongConsumer observed, java.util.function.LongSupplier head,
+      Handler<List<LogEvent>> handler, LongConsumer observed, java.util.function.LongSupplier head,
       Consumer<AllSubscription> onCancel) {
     this.head = head;
     this.vertx = vertx;
@@ -157,7 +157,7 @@ final class AllSubscription implements Subscription {
         checkpoint(gen, KurrentDbEventStore.position(event));
         return;
       }
-      enqueue(gen, KurrentDbEventStore.toRecorded(event));
+      enqueue(gen, KurrentDbEventStore.toLogEvent(event));
     }
 
     @Override
@@ -167,7 +167,7 @@ final class AllSubscription implements Subscription {
     }
   }
 
-  private void enqueue(int gen, RecordedEvent e) {
+  private void enqueue(int gen, LogEvent e) {
     synchronized (this) {
       while (buffer.size() >= BUFFER && !cancelled && gen == generation) {
         try {
@@ -197,7 +197,7 @@ final class AllSubscription implements Subscription {
   }
 
   private void drain() {
-    List<RecordedEvent> batch;
+    List<LogEvent> batch;
     synchronized (this) {
       batch = new ArrayList<>(Math.min(buffer.size(), BATCH));
       while (batch.size() < BATCH && !buffer.isEmpty()) batch.add(buffer.poll());

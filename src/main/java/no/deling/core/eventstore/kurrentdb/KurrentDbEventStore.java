@@ -27,6 +27,7 @@ import no.deling.core.eventstore.AppendResult;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.ExpectedRevision;
+import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.core.eventstore.StoreStatus;
 import no.deling.core.eventstore.StoreUnavailableException;
@@ -186,7 +187,7 @@ public final class KurrentDbEventStore implements EventStore {
   }
 
   @Override
-  public Subscription subscribeToAll(long afterPosition, Handler<List<RecordedEvent>> handler) {
+  public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
     Context context = vertx.getOrCreateContext();
     AllSubscription sub = new AllSubscription(vertx, context, clients, afterPosition, handler, this::observed,
         head::get, s -> subscriptions.remove(s));
@@ -280,10 +281,18 @@ public final class KurrentDbEventStore implements EventStore {
 
   static RecordedEvent toRecorded(ResolvedEvent resolved) {
     io.kurrent.dbclient.RecordedEvent e = resolved.getOriginalEvent();
-    byte[] metadata = e.getUserMetadata();
     return new RecordedEvent(e.getStreamId(), e.getRevision(), position(resolved), e.getEventId(), e.getEventType(),
-        e.getEventData(), metadata == null || metadata.length == 0 ? new byte[] {'{', '}'} : metadata,
-        e.getCreated().toEpochMilli());
+        e.getEventData(), metadata(e), e.getCreated().toEpochMilli());
+  }
+
+  static LogEvent toLogEvent(ResolvedEvent resolved) {
+    io.kurrent.dbclient.RecordedEvent e = resolved.getOriginalEvent();
+    return new LogEvent(position(resolved), e.getEventType(), e.getEventData(), metadata(e));
+  }
+
+  private static byte[] metadata(io.kurrent.dbclient.RecordedEvent e) {
+    byte[] metadata = e.getUserMetadata();
+    return metadata == null || metadata.length == 0 ? new byte[] {'{', '}'} : metadata;
   }
 
   /** For tests and benchmarks: the raw client, to write system-like events the adapter must ignore. */

@@ -30,6 +30,7 @@ import no.deling.core.eventstore.AppendResult;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.ExpectedRevision;
+import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.core.eventstore.StoreStatus;
 import no.deling.core.eventstore.StoreUnavailableException;
@@ -203,7 +204,7 @@ public final class SqliteEventStore implements EventStore {
       PreparedStatement lastRevision,
       PreparedStatement byId) {
     List<Outcome> outcomes = new ArrayList<>(group.size());
-    List<RecordedEvent> written = new ArrayList<>();
+    List<LogEvent> written = new ArrayList<>();
     Map<String, Long> touched = new LinkedHashMap<>();
     long position = head;
     long now = System.currentTimeMillis();
@@ -238,7 +239,7 @@ public final class SqliteEventStore implements EventStore {
           insert.setBytes(7, e.metadata());
           insert.setLong(8, now);
           insert.addBatch();
-          written.add(new RecordedEvent(p.stream(), current, position, e.eventId(), e.type(), e.data(), e.metadata(), now));
+          written.add(new LogEvent(position, e.type(), e.data(), e.metadata()));
         }
         insert.executeBatch();
         touched.put(p.stream(), current);
@@ -345,6 +346,20 @@ public final class SqliteEventStore implements EventStore {
     }
   }
 
+  /** A subscription's page: only the columns a {@link LogEvent} carries (see there for why). */
+  private static List<LogEvent> readLogPage(Connection c, long afterPosition, int max) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT position, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?")) {
+      ps.setLong(1, afterPosition);
+      ps.setInt(2, max);
+      List<LogEvent> out = new ArrayList<>(max);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new LogEvent(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+      }
+      return out;
+    }
+  }
+
   private static List<RecordedEvent> collect(PreparedStatement ps) throws SQLException {
     List<RecordedEvent> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
@@ -410,7 +425,7 @@ public final class SqliteEventStore implements EventStore {
   // ---------------------------------------------------------------- subscriptions
 
   /** Called by the writer after a commit, in commit order. */
-  private void publish(List<RecordedEvent> batch, long newHead) {
+  private void publish(List<LogEvent> batch, long newHead) {
     synchronized (headLock) {
       head = newHead;
       for (LiveSubscription s : live) s.offer(batch);
@@ -418,7 +433,7 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
-  public Subscription subscribeToAll(long afterPosition, Handler<List<RecordedEvent>> handler) {
+  public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
     LiveSubscription s = new LiveSubscription(vertx.getOrCreateContext(), handler, afterPosition);
     readers.execute(s::catchUp);
     return s;
@@ -432,13 +447,13 @@ public final class SqliteEventStore implements EventStore {
    */
   private final class LiveSubscription implements Subscription {
     private final Context context;
-    private final Handler<List<RecordedEvent>> handler;
+    private final Handler<List<LogEvent>> handler;
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PAGES_IN_FLIGHT);
     private volatile boolean cancelled;
     private long lastQueued; // reader thread only, during catch-up
     private long lastDelivered; // subscriber context only
 
-    LiveSubscription(Context context, Handler<List<RecordedEvent>> handler, long after) {
+    LiveSubscription(Context context, Handler<List<LogEvent>> handler, long after) {
       this.context = context;
       this.handler = handler;
       this.lastQueued = after;
@@ -448,7 +463,7 @@ public final class SqliteEventStore implements EventStore {
     void catchUp() {
       try {
         while (!cancelled) {
-          List<RecordedEvent> page = withReadConnection(c -> readPage(c, lastQueued, PAGE));
+          List<LogEvent> page = withReadConnection(c -> readLogPage(c, lastQueued, PAGE));
           if (!page.isEmpty()) {
             lastQueued = page.get(page.size() - 1).position();
             inFlight.acquire();
@@ -472,16 +487,16 @@ public final class SqliteEventStore implements EventStore {
       }
     }
 
-    void offer(List<RecordedEvent> batch) {
+    void offer(List<LogEvent> batch) {
       context.runOnContext(v -> deliver(batch));
     }
 
-    private void deliver(List<RecordedEvent> batch) {
+    private void deliver(List<LogEvent> batch) {
       if (cancelled) return;
-      List<RecordedEvent> fresh = batch;
+      List<LogEvent> fresh = batch;
       if (batch.get(0).position() <= lastDelivered) {
         fresh = new ArrayList<>();
-        for (RecordedEvent e : batch) if (e.position() > lastDelivered) fresh.add(e);
+        for (LogEvent e : batch) if (e.position() > lastDelivered) fresh.add(e);
         if (fresh.isEmpty()) return;
       }
       lastDelivered = fresh.get(fresh.size() - 1).position();
