@@ -15,7 +15,7 @@ import no.deling.core.ids.PostIds;
 import no.deling.metrics.ServerMetrics;
 import no.deling.readmodel.ProjectionVerticle;
 import no.deling.readmodel.ReadModel;
-import no.deling.stream.StreamEntries;
+import no.deling.stream.WhenEventAppliedPublishToStreams;
 import no.deling.stream.StreamHub;
 import no.deling.stream.StreamRoutes;
 import org.slf4j.Logger;
@@ -64,9 +64,7 @@ public final class DelingServer {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
       return new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4, retainFrom);
     }).compose(hub -> {
-      model.onApplied((event, position) -> {
-        if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model));
-      });
+      WhenEventAppliedPublishToStreams.wire(model, hub, store.headPosition());
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))

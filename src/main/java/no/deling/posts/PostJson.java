@@ -13,11 +13,15 @@ import no.deling.users.Profiles.Profile;
 public final class PostJson {
   private PostJson() {}
 
-  /** For live streams, rendered once for every reader: no viewer-specific fields. */
-  public static JsonObject forStream(PostView p, ReadModel model) {
-    JsonObject o = of(p, null, model);
-    o.remove("endorsedByMe");
-    return o;
+  /**
+   * For live streams, rendered once for every reader: no viewer-specific fields. Written straight
+   * to text (every applied post is rendered, also while the newest part of the log is replayed at
+   * start-up, so a parse-and-re-encode round trip here was a large part of a rebuild).
+   */
+  public static String forStream(PostView p, ReadModel model) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+    model.json.writeForEveryone(out, p, model);
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

@@ -34,6 +34,15 @@ public final class PostJsonCache {
 
   /** Writes the post as {@link PostJson#of} renders it. Call under the read model's read lock. */
   public void write(OutputStream out, PostView p, String viewer, ReadModel model) {
+    write(out, p, viewer, model, true);
+  }
+
+  /** Writes the post without viewer-specific fields, as live streams send it to every reader. */
+  public void writeForEveryone(OutputStream out, PostView p, ReadModel model) {
+    write(out, p, null, model, false);
+  }
+
+  private void write(OutputStream out, PostView p, String viewer, ReadModel model, boolean viewerFields) {
     try {
       Profile author = model.profiles.get(p.author);
       Fragment f = fragments.get(p.id);
@@ -47,8 +56,10 @@ public final class PostJsonCache {
       ascii(out, p.replies);
       out.write(ENDORSEMENTS);
       ascii(out, model.endorsements.count(p.id));
-      out.write(ENDORSED_BY_ME);
-      ascii(out, viewer != null && model.endorsements.endorsedBy(p.id, viewer) ? "true" : "false");
+      if (viewerFields) {
+        out.write(ENDORSED_BY_ME);
+        ascii(out, viewer != null && model.endorsements.endorsedBy(p.id, viewer) ? "true" : "false");
+      }
       out.write(POSITION);
       ascii(out, p.position);
       out.write('}');

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn;
@@ -27,56 +28,64 @@ import no.deling.users.UserJson;
 public final class StreamEntries {
   private StreamEntries() {}
 
-  public static List<StreamEntry> of(DomainEvent event, long position, ReadModel m) {
+  /**
+   * @param defer render the JSON only when first sent (see {@link StreamEntry}); routing is
+   *     decided now either way
+   */
+  public static List<StreamEntry> of(DomainEvent event, long position, ReadModel m, boolean defer) {
     if (event instanceof PostPublished p) {
       PostView v = m.posts.get(PostIds.parse(p.postId()));
       if (v == null) return List.of();
       List<StreamEntry> out = new ArrayList<>();
-      out.add(postEntry(position, "update", v, "\"post\":" + PostJson.forStream(v, m).encode()));
+      out.add(postEntry(position, "update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
       // one notification per person: a reply to you beats a mention of you
       Map<String, String> notify = new LinkedHashMap<>();
       PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
       if (parent != null && !parent.author.equals(v.author)) notify.put(parent.author, "reply");
       for (String mentioned : v.mentions) if (!mentioned.equals(v.author)) notify.putIfAbsent(mentioned, "mention");
-      notify.forEach((user, kind) -> out.add(notification(position, user, kind, v.author, p.postId(), m)));
+      notify.forEach((user, kind) -> out.add(notification(position, user, kind, v.author, p.postId(), m, defer)));
       return out;
     }
     if (event instanceof PostEdited e) {
       PostView v = m.posts.get(PostIds.parse(e.postId()));
-      return v == null ? List.of() : List.of(postEntry(position, "status.update", v, "\"post\":" + PostJson.forStream(v, m).encode()));
+      return v == null ? List.of() : List.of(postEntry(position, "status.update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
     }
     if (event instanceof PostDeleted d) {
       PostView v = m.posts.get(PostIds.parse(d.postId()));
-      return v == null ? List.of() : List.of(postEntry(position, "delete", v, "\"id\":\"" + d.postId() + "\""));
+      return v == null ? List.of() : List.of(postEntry(position, "delete", v, () -> "\"id\":\"" + d.postId() + "\"", defer));
     }
     if (event instanceof PostEndorsed e) {
-      List<StreamEntry> out = new ArrayList<>(endorsementCount(position, e.postId(), m));
-      out.add(notification(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), m));
+      List<StreamEntry> out = new ArrayList<>(endorsementCount(position, e.postId(), m, defer));
+      out.add(notification(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), m, defer));
       return out;
     }
     if (event instanceof EndorsementWithdrawn e) {
-      return endorsementCount(position, e.postId(), m);
+      return endorsementCount(position, e.postId(), m, defer);
     }
     if (event instanceof UserFollowed f) {
-      return List.of(notification(position, f.followee(), "follow", f.follower(), null, m));
+      return List.of(notification(position, f.followee(), "follow", f.follower(), null, m, defer));
     }
     return List.of();
   }
 
-  private static List<StreamEntry> endorsementCount(long position, String postId, ReadModel m) {
+  private static List<StreamEntry> endorsementCount(long position, String postId, ReadModel m, boolean defer) {
     PostView v = m.posts.get(PostIds.parse(postId));
     if (v == null || v.deleted) return List.of();
     return List.of(postEntry(position, "endorsements", v,
-        "\"id\":\"" + postId + "\",\"endorsements\":" + m.endorsements.count(v.id)));
+        () -> "\"id\":\"" + postId + "\",\"endorsements\":" + m.endorsements.count(v.id), defer));
   }
 
-  private static StreamEntry postEntry(long position, String type, PostView v, String fields) {
-    return new StreamEntry(position, type, v.author, v.hashtags, v.threadRoot, null, fields);
+  private static StreamEntry postEntry(long position, String type, PostView v, Supplier<String> fields, boolean defer) {
+    return new StreamEntry(position, type, v.author, v.hashtags, v.threadRoot, null, fields, defer);
   }
 
-  private static StreamEntry notification(long position, String recipient, String kind, String from, String postId, ReadModel m) {
-    JsonObject n = new JsonObject().put("kind", kind).put("from", UserJson.summary(from, m.profiles));
-    if (postId != null) n.put("post", postId);
-    return new StreamEntry(position, "notification", null, new String[0], 0, recipient, "\"notification\":" + n.encode());
+  private static final String[] NO_TAGS = new String[0];
+
+  private static StreamEntry notification(long position, String recipient, String kind, String from, String postId, ReadModel m, boolean defer) {
+    return new StreamEntry(position, "notification", null, NO_TAGS, 0, recipient, () -> {
+      JsonObject n = new JsonObject().put("kind", kind).put("from", UserJson.summary(from, m.profiles));
+      if (postId != null) n.put("post", postId);
+      return "\"notification\":" + n.encode();
+    }, defer);
   }
 }

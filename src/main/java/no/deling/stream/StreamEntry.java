@@ -1,20 +1,77 @@
 package no.deling.stream;
 
+import java.util.function.Supplier;
+
 /**
- * One thing that happened, ready to be sent: what it is about (for routing) and its pre-rendered
- * JSON fields (rendered once, sent to any number of sockets).
+ * One thing that happened, ready to be sent: what it is about (for routing) and its JSON fields,
+ * rendered once and sent to any number of sockets.
+ *
+ * <p>Entries for events that were already in the log when this server started are rendered only
+ * when a resuming client first needs them (most never are): rendering the whole resume window at
+ * start-up cost more than rebuilding every read model. Such an entry shows its post as it is when
+ * rendered, not as it was at its event. Entries for live events are rendered at once.
  *
  * @param type wire type: update, status.update, delete, endorsements, notification
  * @param author the post's author (post entries), or null
  * @param tags the post's hashtags (post entries)
  * @param threadRoot the post's thread root id (post entries), or 0
  * @param recipient the user a notification is for, or null
- * @param fields the message's own fields as JSON text without braces, e.g. {@code "post":{...}}
  */
-public record StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, String fields) {
+public final class StreamEntry {
+  private final long position;
+  private final String type;
+  private final String author;
+  private final String[] tags;
+  private final long threadRoot;
+  private final String recipient;
+  private Supplier<String> renderer;
+  private String fields;
 
-  /** The full message for one stream. Built by concatenation: the payload is already JSON. */
-  public String message(StreamKey key) {
+  /** @param fields the message's own fields as JSON text without braces, e.g. {@code "post":{...}} */
+  StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, Supplier<String> fields, boolean defer) {
+    this.position = position;
+    this.type = type;
+    this.author = author;
+    this.tags = tags;
+    this.threadRoot = threadRoot;
+    this.recipient = recipient;
+    if (defer) this.renderer = fields;
+    else this.fields = fields.get();
+  }
+
+  public long position() {
+    return position;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  String author() {
+    return author;
+  }
+
+  String[] tags() {
+    return tags;
+  }
+
+  long threadRoot() {
+    return threadRoot;
+  }
+
+  String recipient() {
+    return recipient;
+  }
+
+  /**
+   * The full message for one stream. Built by concatenation: the payload is already JSON. Call
+   * under the hub's monitor and the read model's read or write lock (a deferred entry renders here).
+   */
+  String message(StreamKey key) {
+    if (fields == null) {
+      fields = renderer.get();
+      renderer = null;
+    }
     return "{\"type\":\"" + type + "\",\"stream\":\"" + key.wire() + "\",\"position\":" + position + "," + fields + "}";
   }
 

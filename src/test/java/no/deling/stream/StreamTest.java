@@ -191,15 +191,19 @@ class StreamTest {
     }
   }
 
-  @Test
-  void resume_replaysMissedEntriesInOrder_thenLive() {
+  /** @return the position of the last entry alice saw */
+  private long aliceFollowsBob_andSeesOnePostLive_thenDisconnects() {
     s.put("/api/me/following/users/bob", alice, null);
-    long last;
     try (StreamClient c = connect(alice)) {
       c.subscribe(sub("home"));
       s.publish(bob, "seen");
-      last = c.next("update").getLong("position");
+      return c.next("update").getLong("position");
     }
+  }
+
+  @Test
+  void resume_replaysMissedEntriesInOrder_thenLive() {
+    long last = aliceFollowsBob_andSeesOnePostLive_thenDisconnects();
     String m1 = s.publish(bob, "missed 1");
     s.publish(carol, "never on alice's home");
     String m2 = s.publish(bob, "missed 2");
@@ -209,6 +213,29 @@ class StreamTest {
       assertThat(c.next("update").getJsonObject("post").getString("id")).isEqualTo(m2);
       String live = s.publish(bob, "live again");
       assertThat(c.next("update").getJsonObject("post").getString("id")).isEqualTo(live);
+    }
+  }
+
+  @Test
+  void resume_acrossARestart_replaysWhatWasMissed_fromTheRebuiltWindow() {
+    long last = aliceFollowsBob_andSeesOnePostLive_thenDisconnects();
+    String m1 = s.publish(bob, "missed before the restart, cc @alice");
+    String m2 = s.publish(bob, "also missed");
+    s.close();
+    s = TestServer.start(dir); // these entries now come from the log, rendered only when asked for
+    try (StreamClient home = connect(alice); StreamClient notes = connect(alice)) {
+      home.subscribe(sub("home").put("since", last));
+      JsonObject first = home.next("update");
+      assertThat(first.getJsonObject("post").getString("id")).isEqualTo(m1);
+      assertThat(first.getJsonObject("post").getString("text")).isEqualTo("missed before the restart, cc @alice");
+      assertThat(first.getJsonObject("post").getJsonObject("author").getString("id")).isEqualTo("bob");
+      assertThat(home.next("update").getJsonObject("post").getString("id")).isEqualTo(m2);
+      notes.subscribe(sub("notifications").put("since", last));
+      JsonObject mention = notes.next("notification");
+      assertThat(mention.getJsonObject("notification").getString("kind")).isEqualTo("mention");
+      assertThat(mention.getJsonObject("notification").getString("post")).isEqualTo(m1);
+      String live = s.publish(bob, "live after the restart");
+      assertThat(home.next("update").getJsonObject("post").getString("id")).isEqualTo(live);
     }
   }
 

@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import no.deling.Config;
 import java.util.concurrent.CompletableFuture;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
@@ -15,6 +17,8 @@ import no.deling.core.ids.EventIds;
 import no.deling.core.json.Json;
 import no.deling.load.org.OrgFiles;
 import no.deling.readmodel.ReadModel;
+import no.deling.stream.StreamHub;
+import no.deling.stream.WhenEventAppliedPublishToStreams;
 
 /**
  * The offline path: an event stream appended straight into a store (no HTTP, no deciders), then
@@ -58,6 +62,14 @@ public final class OfflineImport {
   }
 
   public static Rebuild rebuild(Vertx vertx, EventStore store) throws Exception {
+    return rebuild(vertx, store, false);
+  }
+
+  /**
+   * @param asServer also render the live-stream resume window, wired exactly as the server wires
+   *     it at start-up with default settings (the newest 100,000 events become stream entries)
+   */
+  public static Rebuild rebuild(Vertx vertx, EventStore store, boolean asServer) throws Exception {
     long t0 = System.nanoTime();
     long parsed = 0;
     long after = 0;
@@ -78,7 +90,13 @@ public final class OfflineImport {
     double parseRate = parsed / ((System.nanoTime() - t0) / 1e9);
 
     long heapBefore = usedHeapAfterGc();
-    ReadModel model = new ReadModel(800, 2_000);
+    Config defaults = Config.fromEnv(Map.of());
+    ReadModel model = new ReadModel(defaults.homeTimelineSize(), defaults.fanOutLimit());
+    if (asServer) {
+      long retainFrom = store.positionBeforeNewest(defaults.streamRetention()).toCompletionStage().toCompletableFuture().get();
+      WhenEventAppliedPublishToStreams.wire(model,
+          new StreamHub(model, defaults.streamRetention(), defaults.streamQueue() * 3 / 4, retainFrom), store.headPosition());
+    }
     long head = store.headPosition();
     CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     long cpu1 = processCpuNanos();
