@@ -1,8 +1,8 @@
 package no.deling.follows;
 
+import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import no.deling.core.events.DomainEvent;
@@ -12,7 +12,10 @@ import no.deling.follows.FollowEvent.UserFollowed;
 import no.deling.follows.FollowEvent.UserUnfollowed;
 import no.deling.readmodel.Interner;
 
-/** Who follows whom, and who follows which topic, in both directions. */
+/**
+ * Who follows whom, and who follows which topic, in both directions. The sets are open-addressing
+ * (no entry object per member): a follow is two set entries, and there are many follows.
+ */
 public final class FollowGraph {
   private final Map<String, Set<String>> followers = new HashMap<>();
   private final Map<String, Set<String>> following = new HashMap<>();
@@ -42,8 +45,8 @@ public final class FollowGraph {
     String f = interner.intern(from);
     String t = interner.intern(to);
     if (add) {
-      boolean changed = out.computeIfAbsent(f, k -> new HashSet<>()).add(t);
-      in.computeIfAbsent(t, k -> new HashSet<>()).add(f);
+      boolean changed = out.computeIfAbsent(f, k -> new ObjectOpenHashSet<>(4)).add(t);
+      in.computeIfAbsent(t, k -> new ObjectOpenHashSet<>(4)).add(f);
       return changed;
     }
     Set<String> o = out.get(f);

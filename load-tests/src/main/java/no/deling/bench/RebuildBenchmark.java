@@ -29,8 +29,8 @@ import no.deling.readmodel.ReadModel;
  * {@code --stages} adds a breakdown per round (read the log, decode, apply) from pages held in
  * memory. The last line, {@code RESULT …}, is for the benchmark suite.
  *
- * <p>Run it with the server's JVM options, e.g. {@code MAVEN_OPTS=-XX:+UseParallelGC mvn -q
- * test-compile exec:java -Dexec.mainClass=no.deling.bench.RebuildBenchmark -Dexec.args="--rounds 6"}
+ * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=no.deling.bench.RebuildBenchmark
+ * -Dexec.args="--rounds 6 --as-server"} (JVM options, such as another collector, through {@code MAVEN_OPTS}).
  */
 public final class RebuildBenchmark {
   public static void main(String[] argv) throws Exception {

@@ -1,5 +1,7 @@
 package no.deling.load.replay;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,12 +9,13 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import no.deling.Config;
 import java.util.concurrent.CompletableFuture;
+import no.deling.Config;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.ExpectedRevision;
-import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.LogEvent;
+import no.deling.core.eventstore.Subscription;
 import no.deling.core.ids.EventIds;
 import no.deling.core.json.Json;
 import no.deling.load.org.OrgFiles;
@@ -32,7 +35,7 @@ public final class OfflineImport {
   public record Imported(long events, double seconds, double appendsPerSecond) {}
 
   /**
-   * @param parsePerSecond ceiling: read the whole log and parse every body token by token, nothing else
+   * @param parsePerSecond ceiling: the same subscription through the whole log, tokenising every body and nothing else
    * @param rebuildPerSecond projections rebuilt from the log
    * @param heapMbPerMillion heap the read models hold, scaled to 1M events
    * @param coresBusy process CPU time during the rebuild divided by its wall time
@@ -70,24 +73,6 @@ public final class OfflineImport {
    *     it at start-up with default settings (the newest 100,000 events become stream entries)
    */
   public static Rebuild rebuild(Vertx vertx, EventStore store, boolean asServer) throws Exception {
-    long t0 = System.nanoTime();
-    long parsed = 0;
-    long after = 0;
-    while (true) {
-      List<RecordedEvent> page = store.readAll(after, 4_096).toCompletionStage().toCompletableFuture().get();
-      if (page.isEmpty()) break;
-      for (RecordedEvent r : page) {
-        // raw parsing: every token of every body, no objects built
-        try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.getFactory().createParser(r.data())) {
-          while (p.nextToken() != null) {
-            if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) p.getTextLength();
-          }
-        }
-        parsed++;
-      }
-      after = page.get(page.size() - 1).position();
-    }
-    double parseRate = parsed / ((System.nanoTime() - t0) / 1e9);
 
     long heapBefore = usedHeapAfterGc();
     Config defaults = Config.fromEnv(Map.of());
@@ -114,9 +99,45 @@ public final class OfflineImport {
     long heapAfter = usedHeapAfterGc();
     long events = model.eventsApplied();
     double perMillion = events == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / 1024.0 * (1_000_000.0 / events);
+    // the ceiling after the rebuild: its garbage must not shape the heap the rebuild starts with
+    double parseRate = parseCeiling(vertx, store);
     Rebuild r = new Rebuild(events, model.posts.size(), parseRate, events / seconds, seconds, perMillion, coresBusy, gc);
     if (model.position() < 0) System.out.println(); // keep the model reachable until measured
     return r;
+  }
+
+  /**
+   * The ceiling for a rebuild: the same subscription from position 0, on the same threads, but the
+   * subscriber only tokenises every body (no records, no read model).
+   */
+  private static double parseCeiling(Vertx vertx, EventStore store) throws Exception {
+    long head = store.headPosition();
+    long[] parsed = new long[1];
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long t0 = System.nanoTime();
+    vertx.runOnContext(v -> {
+      Subscription[] sub = new Subscription[1];
+      sub[0] = store.subscribeToAll(0, batch -> {
+        try {
+          for (LogEvent e : batch) {
+            try (JsonParser p = Json.MAPPER.getFactory().createParser(e.data())) {
+              JsonToken t;
+              while ((t = p.nextToken()) != null) if (t == JsonToken.VALUE_STRING) p.getTextLength();
+            }
+            parsed[0]++;
+          }
+        } catch (java.io.IOException ex) {
+          done.completeExceptionally(ex);
+        }
+        if (batch.get(batch.size() - 1).position() >= head) {
+          sub[0].cancel();
+          done.complete(null);
+        }
+      });
+    });
+    if (head == 0) done.complete(null);
+    done.get();
+    return parsed[0] / ((System.nanoTime() - t0) / 1e9);
   }
 
   private static long processCpuNanos() {

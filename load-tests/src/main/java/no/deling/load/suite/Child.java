@@ -45,6 +45,23 @@ final class Child implements AutoCloseable {
     return child;
   }
 
+  /** Runs {@code mainClass} in its own JVM, with the JVM's defaults as the server gets them, until it exits; its output goes to {@code log}. */
+  static List<String> runToEnd(String mainClass, List<String> args, Path log, Duration timeout) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(classpath());
+    command.add(mainClass);
+    command.addAll(args);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new IllegalStateException(mainClass + " did not finish within " + timeout);
+    }
+    if (p.exitValue() != 0) throw new IllegalStateException(mainClass + " exited with " + p.exitValue() + "; see " + log);
+    return java.nio.file.Files.readAllLines(log);
+  }
+
   private void awaitHttp(String path, Duration timeout) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
