@@ -1,6 +1,7 @@
 package no.deling.posts;
 
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,14 @@ public final class PostIndex {
   // Keyed by the numeric id without boxing: these are the read model's largest maps.
   private final Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<LongList> threads = new Long2ObjectOpenHashMap<>();
+  /** Idempotency-Keys are honoured this long after their post (as Stripe does): retries come within minutes. */
+  public static final long IDEMPOTENCY_WINDOW_MILLIS = 24 * 60 * 60 * 1000L;
+
   private final Map<String, Long> byIdempotencyKey = new HashMap<>();
+  /** The keyed posts in log order, so keys older than the window leave memory. */
+  private final ArrayDeque<KeyedPost> keyedPosts = new ArrayDeque<>();
+
+  private record KeyedPost(String slot, long id, long publishedAt) {}
   private final Interner interner;
 
   public PostIndex(Interner interner) {
@@ -37,7 +45,7 @@ public final class PostIndex {
       long id = PostIds.parse(p.postId());
       PostView known = posts.get(id);
       if (known != null) return known; // seen before a restart: idempotent
-      if (idempotencyKey != null) byIdempotencyKey.put(p.author() + '\n' + idempotencyKey, id);
+      if (idempotencyKey != null) rememberKey(p.author() + '\n' + idempotencyKey, id, p.publishedAt().toEpochMilli());
       long parent = p.inReplyTo() == null ? 0 : PostIds.parse(p.inReplyTo());
       long root = PostIds.parse(p.threadRoot());
       PostView v = new PostView(id, interner.intern(p.author()), parent, root, p.publishedAt().toEpochMilli(), position);
@@ -101,10 +109,24 @@ public final class PostIndex {
     return out;
   }
 
-  /** The post an earlier request with this author and Idempotency-Key created, or null. */
-  public PostView byIdempotencyKey(String author, String key) {
+  private void rememberKey(String slot, long id, long publishedAt) {
+    byIdempotencyKey.put(slot, id);
+    keyedPosts.addLast(new KeyedPost(slot, id, publishedAt));
+    // forget keys that fell out of the window, as seen from the newest keyed post
+    while (keyedPosts.peekFirst().publishedAt() < publishedAt - IDEMPOTENCY_WINDOW_MILLIS) {
+      KeyedPost old = keyedPosts.removeFirst();
+      byIdempotencyKey.remove(old.slot(), old.id()); // unless the key was used again since
+    }
+  }
+
+  /**
+   * The post an earlier request with this author and Idempotency-Key created within the last
+   * {@link #IDEMPOTENCY_WINDOW_MILLIS} before {@code nowMillis}, or null.
+   */
+  public PostView byIdempotencyKey(String author, String key, long nowMillis) {
     Long id = byIdempotencyKey.get(author + '\n' + key);
-    return id == null ? null : posts.get(id);
+    PostView post = id == null ? null : posts.get(id);
+    return post == null || post.publishedAt < nowMillis - IDEMPOTENCY_WINDOW_MILLIS ? null : post;
   }
 
   public int size() {

@@ -54,7 +54,7 @@ public final class PostRoutes {
       created(rc, publish(author, body, CommandMeta.of(author)));
       return;
     }
-    PostView earlier = w.model().read(() -> w.model().posts.byIdempotencyKey(author, key));
+    PostView earlier = w.model().read(() -> w.model().posts.byIdempotencyKey(author, key, w.clock().millis()));
     if (earlier != null) {
       rc.response().putHeader("Idempotent-Replayed", "true");
       created(rc, Future.succeededFuture(createdBody(earlier.id, earlier.position, author)));

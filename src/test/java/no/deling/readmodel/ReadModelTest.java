@@ -122,8 +122,27 @@ class ReadModelTest {
         logged(EventTypes.nameOf(post(FIRST + 1, ALICE, "with key")), EventTypes.encode(post(FIRST + 1, ALICE, "with key")),
             "{\"actor\":\"alice\",\"idempotencyKey\":\"retry-7f1c\"}")));
 
-    assertThat(model.posts.byIdempotencyKey(ALICE, "retry-7f1c").id).isEqualTo(FIRST + 1);
-    assertThat(model.posts.byIdempotencyKey(BOB, "retry-7f1c")).isNull();
+    long soon = T1.toEpochMilli();
+    assertThat(model.posts.byIdempotencyKey(ALICE, "retry-7f1c", soon).id).isEqualTo(FIRST + 1);
+    assertThat(model.posts.byIdempotencyKey(BOB, "retry-7f1c", soon)).isNull();
+  }
+
+  @Test
+  void idempotencyKeys_expireADayAfterTheirPost_andLeaveMemory() {
+    PostPublished keyed = post(FIRST, ALICE, "with key");
+    PostPublished dayLater = new PostPublished(PostIds.format(FIRST + 1), BOB, "a day later", null, PostIds.format(FIRST + 1),
+        List.of(), List.of(), List.of(), T0.plus(java.time.Duration.ofHours(25)));
+    model.apply(List.of(logged(EventTypes.nameOf(keyed), EventTypes.encode(keyed), "{\"idempotencyKey\":\"k-000000001\"}")));
+
+    long justInside = T0.plus(java.time.Duration.ofHours(23)).toEpochMilli();
+    long outside = T0.plus(java.time.Duration.ofHours(25)).toEpochMilli();
+    assertThat(model.posts.byIdempotencyKey(ALICE, "k-000000001", justInside)).isNotNull();
+    assertThat(model.posts.byIdempotencyKey(ALICE, "k-000000001", outside)).isNull();
+
+    // a later keyed post moves the window on; the old key is forgotten, even for a clock running behind
+    model.apply(List.of(logged(EventTypes.nameOf(dayLater), EventTypes.encode(dayLater), "{\"idempotencyKey\":\"k-000000002\"}")));
+    assertThat(model.posts.byIdempotencyKey(ALICE, "k-000000001", justInside)).isNull();
+    assertThat(model.posts.byIdempotencyKey(BOB, "k-000000002", outside).id).isEqualTo(FIRST + 1);
   }
 
   @Test
