@@ -10,19 +10,18 @@ import java.util.function.Supplier;
  * when a resuming client first needs them (most never are): rendering the whole resume window at
  * start-up cost more than rebuilding every read model. Such an entry shows its post as it is when
  * rendered, not as it was at its event. Entries for live events are rendered at once.
- *
- * @param type wire type: update, status.update, delete, endorsements, notification
- * @param author the post's author (post entries), or null
- * @param tags the post's hashtags (post entries)
- * @param threadRoot the post's thread root id (post entries), or 0
- * @param recipient the user a notification is for, or null
  */
 public final class StreamEntry {
   private final long position;
+  /** wire type: update, status.update, delete, endorsements, notification */
   private final String type;
+  /** the post's author (post entries), or null */
   private final String author;
+  /** the post's hashtags (post entries) */
   private final String[] tags;
+  /** the post's thread root id (post entries), or 0 */
   private final long threadRoot;
+  /** the user a notification is for, or null */
   private final String recipient;
   private Supplier<String> renderer;
   private String fields;
