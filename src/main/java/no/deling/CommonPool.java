@@ -11,6 +11,14 @@ public final class CommonPool {
 
   private CommonPool() {}
 
+  /**
+   * Whether the common pool really has more than one thread: it is sized once, when something first
+   * uses it, so a host JVM (such as Maven's, under exec:java) may have fixed it before we could.
+   */
+  public static boolean hasParallelism() {
+    return java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() > 1;
+  }
+
   public static void ensureParallelism() {
     if (System.getProperty(PROPERTY) == null) {
       System.setProperty(PROPERTY, Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));

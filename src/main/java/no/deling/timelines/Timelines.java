@@ -78,6 +78,7 @@ public final class Timelines {
     if (post == null) return;
     byAuthor.computeIfAbsent(post.author, k -> new LongList()).insertSorted(post.id);
     for (String tag : post.hashtags) byTopic.computeIfAbsent(tag, k -> new LongList()).insertSorted(post.id);
+    if (home.isEmpty()) return; // no home list is materialised yet (always so while rebuilding): nobody to push to
     // A reader reached twice (follows the author and a tag) gets one entry: push ignores repeats.
     push(post.author, post.id);
     Set<String> followers = graph.followersOf(post.author);
