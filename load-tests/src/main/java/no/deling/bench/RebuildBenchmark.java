@@ -12,9 +12,6 @@ import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.load.org.Args;
-import no.deling.load.org.OrgFiles;
-import no.deling.load.org.OrgGenerator;
-import no.deling.load.org.OrgSpec;
 import no.deling.load.replay.OfflineImport;
 import no.deling.readmodel.ReadModel;
 
@@ -67,13 +64,10 @@ public final class RebuildBenchmark {
     }
   }
 
-  /** A synthetic organisation's log, as the benchmark suite builds it: 5,000 people, a week or so of work. */
-  static void importOrganisation(Vertx vertx, Path dir, int total) throws Exception {
-    var org = OrgGenerator.generate(OrgSpec.standard(44).withPeople(5_000).withDays(1 + total / 110_000).withPostsPerPersonPerDay(10));
-    var events = OrgFiles.events(org, 1);
-    if (events.size() > total) events = events.subList(0, total);
+  /** The same organisation the benchmark suite rebuilds. */
+  private static void importOrganisation(Vertx vertx, Path dir, int total) throws Exception {
     EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
-    var imported = OfflineImport.append(vertx, store, events);
+    var imported = OfflineImport.importOrganisation(vertx, store, total, 44);
     System.out.printf("imported %,d events into %s (%,.0f/s)%n", imported.events(), dir, imported.appendsPerSecond());
     store.close().toCompletionStage().toCompletableFuture().get();
   }

@@ -23,10 +23,6 @@ import no.deling.core.eventstore.kurrentdb.KurrentDbStandIn;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
 import no.deling.load.org.Args;
-import no.deling.load.org.Org;
-import no.deling.load.org.OrgFiles;
-import no.deling.load.org.OrgGenerator;
-import no.deling.load.org.OrgSpec;
 import no.deling.load.replay.OfflineImport;
 import no.deling.posts.PostEvent;
 
@@ -214,11 +210,8 @@ public final class StoreBenchmark {
 
   /** A synthetic organisation's log (the load tests' generator): 5,000 people, heavy-tailed follows, a working week of posts. */
   private static void fillLog(java.util.concurrent.Callable<EventStore> opener, Vertx vertx, int total) throws Exception {
-    Org org = OrgGenerator.generate(OrgSpec.standard(42).withPeople(5_000).withDays(1 + total / 110_000).withPostsPerPersonPerDay(10));
-    List<OrgFiles.EventLine> events = OrgFiles.events(org, 1);
-    if (events.size() > total) events = events.subList(0, total);
     EventStore store = opener.call();
-    OfflineImport.Imported imported = OfflineImport.append(vertx, store, events);
+    OfflineImport.Imported imported = OfflineImport.importOrganisation(vertx, store, total, 42);
     System.out.printf("%-58s %,12.0f  (%,d events in %.1f s, 2,000 in flight)%n", "import of a synthetic organisation (appends/s)",
         imported.appendsPerSecond(), imported.events(), imported.seconds());
     store.close().toCompletionStage().toCompletableFuture().get();

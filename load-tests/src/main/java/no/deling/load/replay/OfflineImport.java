@@ -18,7 +18,10 @@ import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.Subscription;
 import no.deling.core.ids.EventIds;
 import no.deling.core.json.Json;
+import no.deling.load.org.Org;
 import no.deling.load.org.OrgFiles;
+import no.deling.load.org.OrgGenerator;
+import no.deling.load.org.OrgSpec;
 import no.deling.readmodel.ReadModel;
 import no.deling.stream.StreamHub;
 import no.deling.stream.WhenEventAppliedPublishToStreams;
@@ -62,6 +65,17 @@ public final class OfflineImport {
     Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
     double seconds = (System.nanoTime() - started) / 1e9;
     return new Imported(events.size(), seconds, events.size() / seconds);
+  }
+
+  /**
+   * Appends the benchmarks' standard organisation — 5,000 people, heavy-tailed follows, enough
+   * working days of posts — cut at {@code total} events: ~180k events of profiles and follows come
+   * first, then ~125k a day.
+   */
+  public static Imported importOrganisation(Vertx vertx, EventStore store, int total, long seed) throws Exception {
+    Org org = OrgGenerator.generate(OrgSpec.standard(seed).withPeople(5_000).withDays(1 + total / 110_000).withPostsPerPersonPerDay(10));
+    List<OrgFiles.EventLine> events = OrgFiles.events(org, 1);
+    return append(vertx, store, events.size() > total ? events.subList(0, total) : events);
   }
 
   public static Rebuild rebuild(Vertx vertx, EventStore store) throws Exception {

@@ -22,7 +22,6 @@ import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.load.org.Action;
 import no.deling.load.org.Args;
 import no.deling.load.org.Org;
-import no.deling.load.org.OrgFiles;
 import no.deling.load.org.OrgGenerator;
 import no.deling.load.org.OrgSpec;
 import no.deling.load.replay.HtmlReport;
@@ -150,15 +149,9 @@ public final class BenchmarkSuite {
 
       // ---------------------------------------------------------------- rebuild
       System.out.println("offline import of a ~" + rebuildEvents / 1000 + "k-event organisation and projection rebuild …");
-      // ~180k events of profiles and follows, then ~125k a day: enough days to reach the size, then cut
-      Org big = OrgGenerator.generate(OrgSpec.standard(44).withPeople(5_000).withDays(1 + rebuildEvents / 110_000).withPostsPerPersonPerDay(10));
-      List<OrgFiles.EventLine> events = OrgFiles.events(big, 1);
-      if (events.size() > rebuildEvents) events = events.subList(0, rebuildEvents);
       Path logDir = Files.createTempDirectory("deling-suite-log");
       EventStore store = SqliteEventStore.open(vertx, logDir).toCompletionStage().toCompletableFuture().get();
-      OfflineImport.Imported imported = OfflineImport.append(vertx, store, events);
-      events = null;
-      big = null;
+      OfflineImport.Imported imported = OfflineImport.importOrganisation(vertx, store, rebuildEvents, 44);
       store.close().toCompletionStage().toCompletableFuture().get();
       // rounds of the server's own rebuild (read models and stream window) in a JVM of their own
       Rebuilds rebuild = Rebuilds.parse(Child.runToEnd(no.deling.bench.RebuildBenchmark.class.getName(),

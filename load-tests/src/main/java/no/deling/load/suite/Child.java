@@ -32,12 +32,7 @@ final class Child implements AutoCloseable {
 
   static Child start(String mainClass, Map<String, String> env, List<String> args, String healthPath, Path log) throws Exception {
     int port = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(classpath());
-    command.add(mainClass);
-    command.addAll(args.stream().map(a -> a.replace("{port}", Integer.toString(port))).toList());
+    List<String> command = command(mainClass, args.stream().map(a -> a.replace("{port}", Integer.toString(port))).toList());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     env.forEach((k, v) -> pb.environment().put(k, v.replace("{port}", Integer.toString(port))));
     Child child = new Child(port, pb.start());
@@ -47,19 +42,24 @@ final class Child implements AutoCloseable {
 
   /** Runs {@code mainClass} in its own JVM, with the JVM's defaults as the server gets them, until it exits; its output goes to {@code log}. */
   static List<String> runToEnd(String mainClass, List<String> args, Path log, Duration timeout) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(classpath());
-    command.add(mainClass);
-    command.addAll(args);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p = new ProcessBuilder(command(mainClass, args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
       throw new IllegalStateException(mainClass + " did not finish within " + timeout);
     }
     if (p.exitValue() != 0) throw new IllegalStateException(mainClass + " exited with " + p.exitValue() + "; see " + log);
     return java.nio.file.Files.readAllLines(log);
+  }
+
+  /** {@code java -cp <this JVM's classpath> mainClass args…} with this JVM's java. */
+  private static List<String> command(String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(classpath());
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
   }
 
   private void awaitHttp(String path, Duration timeout) throws Exception {
