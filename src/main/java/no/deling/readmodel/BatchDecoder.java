@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * exactly where its bytes end, so a damaged body can never run into the next one; if any body
  * fails that check, the batch is decoded again one event at a time and only the bad one is
  * skipped, with an error in the log.
+ *
+ * <p>The frequent event types are read by {@link FrequentEventReader}, the rest by databind. One
+ * decoder per read model: it shares the model's {@link Interner}, so projection thread only.
  */
 final class BatchDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(BatchDecoder.class);
@@ -34,9 +37,13 @@ final class BatchDecoder {
    */
   record Decoded(DomainEvent[] events, String[] idempotencyKeys) {}
 
-  private BatchDecoder() {}
+  private final FrequentEventReader frequent;
 
-  static Decoded decode(List<LogEvent> batch) {
+  BatchDecoder(Interner interner) {
+    this.frequent = new FrequentEventReader(interner);
+  }
+
+  Decoded decode(List<LogEvent> batch) {
     DomainEvent[] events = new DomainEvent[batch.size()];
     if (!decodeTogether(batch, events)) decodeOneByOne(batch, events);
     String[] keys = null;
@@ -53,7 +60,7 @@ final class BatchDecoder {
   }
 
   /** @return false when some body is not exactly one JSON object (the caller then goes one by one) */
-  private static boolean decodeTogether(List<LogEvent> batch, DomainEvent[] events) {
+  private boolean decodeTogether(List<LogEvent> batch, DomainEvent[] events) {
     int length = 0;
     for (LogEvent e : batch) length += e.data().length + 1;
     byte[] all = new byte[length];
@@ -69,13 +76,19 @@ final class BatchDecoder {
     try (JsonParser parser = Json.MAPPER.getFactory().createParser(all)) {
       for (int i = 0; i < ends.length; i++) {
         if (parser.nextToken() != JsonToken.START_OBJECT) return false;
-        events[i] = EventTypes.decode(batch.get(i).type(), parser);
+        events[i] = decodeOne(batch.get(i).type(), parser);
         if (parser.currentLocation().getByteOffset() != ends[i]) return false;
       }
       return true;
     } catch (IOException | RuntimeException damaged) {
       return false;
     }
+  }
+
+  private DomainEvent decodeOne(String type, JsonParser parser) throws IOException {
+    Class<? extends DomainEvent> known = EventTypes.classOf(type);
+    DomainEvent event = known == null ? null : frequent.read(known, parser);
+    return event != null ? event : EventTypes.decode(type, parser);
   }
 
   private static void decodeOneByOne(List<LogEvent> batch, DomainEvent[] events) {

@@ -36,6 +36,7 @@ public final class ReadModel {
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final no.deling.posts.PostJsonCache json = new no.deling.posts.PostJsonCache();
 
+  private final BatchDecoder decoder;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
   private volatile long position;
@@ -61,6 +62,7 @@ public final class ReadModel {
     endorsements = new Endorsements(interner);
     posts = new PostIndex(interner);
     timelines = new Timelines(homeBound, fanOutLimit, posts, follows);
+    decoder = new BatchDecoder(interner);
   }
 
   /**
@@ -69,7 +71,7 @@ public final class ReadModel {
    */
   public void apply(List<LogEvent> batch) {
     if (batch.isEmpty() || batch.get(batch.size() - 1).position() <= position) return;
-    BatchDecoder.Decoded decoded = BatchDecoder.decode(batch);
+    BatchDecoder.Decoded decoded = decoder.decode(batch);
     lock.writeLock().lock();
     try {
       for (int i = 0; i < batch.size(); i++) {

@@ -45,8 +45,8 @@ public final class RebuildBenchmark {
         if (args.flag("--stages")) stages(store);
         OfflineImport.Rebuild r = OfflineImport.rebuild(vertx, store, asServer);
         results.add(r);
-        System.out.printf("round %d: %,9.0f events/s  (ceiling %,9.0f/s)  %.2f cores busy, GC %,d ms of %.2f s, heap %,.0f MB per 1M%n", round,
-            r.rebuildPerSecond(), r.parsePerSecond(), r.coresBusy(), r.gcMillis(), r.rebuildSeconds(), r.heapMbPerMillion());
+        System.out.printf("round %d: %,9.0f events/s  (ceiling %,9.0f/s)  %.2f cores busy, projection thread %.2f µs CPU and %,.0f B allocated per event, GC %,d ms of %.2f s, heap %,.0f MB per 1M%n", round,
+            r.rebuildPerSecond(), r.parsePerSecond(), r.coresBusy(), r.projectionCpuMicrosPerEvent(), r.projectionBytesPerEvent(), r.gcMillis(), r.rebuildSeconds(), r.heapMbPerMillion());
       }
       store.close().toCompletionStage().toCompletableFuture().get();
       double cold = results.get(0).rebuildPerSecond();

@@ -56,6 +56,11 @@ public final class EventTypes {
     return BY_NAME.keySet();
   }
 
+  /** The event class stored under {@code name}, or null for a type this version does not know. */
+  public static Class<? extends DomainEvent> classOf(String name) {
+    return BY_NAME.get(name);
+  }
+
   public static String nameOf(DomainEvent event) {
     String name = BY_CLASS.get(event.getClass());
     if (name == null) throw new IllegalStateException("unregistered event class " + event.getClass());

@@ -19,4 +19,15 @@ public final class Json {
           // Old readers must tolerate fields added by newer writers of the same event version.
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  /**
+   * An ISO-8601 instant read exactly as {@link #MAPPER} reads one from a JSON string: the shape we
+   * write by plain arithmetic, anything else by {@link java.time.Instant#parse}.
+   *
+   * @throws java.time.format.DateTimeParseException when the text is no instant
+   */
+  public static java.time.Instant instant(String text) {
+    java.time.Instant fast = FastInstantDeserializer.parse(text);
+    return fast != null ? fast : java.time.Instant.parse(text);
+  }
 }

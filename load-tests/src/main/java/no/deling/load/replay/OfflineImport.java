@@ -45,7 +45,8 @@ public final class OfflineImport {
    * @param gcMillis collector time during the rebuild
    */
   public record Rebuild(long events, long posts, double parsePerSecond, double rebuildPerSecond, double rebuildSeconds,
-      double heapMbPerMillion, double coresBusy, long gcMillis) {}
+      double heapMbPerMillion, double coresBusy, long gcMillis, double projectionCpuMicrosPerEvent,
+      double projectionBytesPerEvent) {}
 
   private OfflineImport() {}
 
@@ -101,10 +102,22 @@ public final class OfflineImport {
     long cpu1 = processCpuNanos();
     long gc1 = gcMillis();
     long t1 = System.nanoTime();
-    vertx.runOnContext(v -> store.subscribeToAll(0, batch -> {
-      model.apply(batch);
-      if (model.position() >= head) caughtUp.complete(null);
-    }));
+    // CPU time of the thread that decodes and applies (the subscription's), less noisy than the wall clock
+    long[] projectionCpu = new long[2];
+    long[] projectionAllocated = new long[2];
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    vertx.runOnContext(v -> {
+      projectionCpu[0] = threads.getCurrentThreadCpuTime();
+      projectionAllocated[0] = threads.getCurrentThreadAllocatedBytes();
+      store.subscribeToAll(0, batch -> {
+        model.apply(batch);
+        if (model.position() >= head && !caughtUp.isDone()) {
+          projectionCpu[1] = threads.getCurrentThreadCpuTime();
+          projectionAllocated[1] = threads.getCurrentThreadAllocatedBytes();
+          caughtUp.complete(null);
+        }
+      });
+    });
     if (head == 0) caughtUp.complete(null);
     caughtUp.get();
     double seconds = (System.nanoTime() - t1) / 1e9;
@@ -115,7 +128,9 @@ public final class OfflineImport {
     double perMillion = events == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / 1024.0 * (1_000_000.0 / events);
     // the ceiling after the rebuild: its garbage must not shape the heap the rebuild starts with
     double parseRate = parseCeiling(vertx, store);
-    Rebuild r = new Rebuild(events, model.posts.size(), parseRate, events / seconds, seconds, perMillion, coresBusy, gc);
+    Rebuild r = new Rebuild(events, model.posts.size(), parseRate, events / seconds, seconds, perMillion, coresBusy, gc,
+        events == 0 ? 0 : (projectionCpu[1] - projectionCpu[0]) / 1e3 / events,
+        events == 0 ? 0 : (projectionAllocated[1] - projectionAllocated[0]) / (double) events);
     if (model.position() < 0) System.out.println(); // keep the model reachable until measured
     return r;
   }

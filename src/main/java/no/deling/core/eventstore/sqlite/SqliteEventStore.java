@@ -68,6 +68,7 @@ public final class SqliteEventStore implements EventStore {
   private final BlockingQueue<Connection> readConnections;
   private final Thread writer;
   private final Connection writeConnection;
+  private final LogPageReader logPages = new LogPageReader();
   private volatile long head;
   private volatile boolean closed;
 
@@ -347,19 +348,6 @@ public final class SqliteEventStore implements EventStore {
   }
 
   /** A subscription's page: only the columns a {@link LogEvent} carries (see there for why). */
-  private static List<LogEvent> readLogPage(Connection c, long afterPosition, int max) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT position, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?")) {
-      ps.setLong(1, afterPosition);
-      ps.setInt(2, max);
-      List<LogEvent> out = new ArrayList<>(max);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(new LogEvent(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
-      }
-      return out;
-    }
-  }
-
   private static List<RecordedEvent> collect(PreparedStatement ps) throws SQLException {
     List<RecordedEvent> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
@@ -463,7 +451,7 @@ public final class SqliteEventStore implements EventStore {
     void catchUp() {
       try {
         while (!cancelled) {
-          List<LogEvent> page = withReadConnection(c -> readLogPage(c, lastQueued, PAGE));
+          List<LogEvent> page = withReadConnection(c -> logPages.read(c, lastQueued, PAGE));
           if (!page.isEmpty()) {
             lastQueued = page.get(page.size() - 1).position();
             inFlight.acquire();
