@@ -109,11 +109,14 @@ public final class OfflineImport {
     vertx.runOnContext(v -> {
       projectionCpu[0] = threads.getCurrentThreadCpuTime();
       projectionAllocated[0] = threads.getCurrentThreadAllocatedBytes();
-      store.subscribeToAll(0, batch -> {
+      Subscription[] sub = new Subscription[1];
+      sub[0] = store.subscribeToAll(0, batch -> {
         model.apply(batch);
         if (model.position() >= head && !caughtUp.isDone()) {
           projectionCpu[1] = threads.getCurrentThreadCpuTime();
           projectionAllocated[1] = threads.getCurrentThreadAllocatedBytes();
+          // a live subscription would keep this round's model reachable through every later round
+          sub[0].cancel();
           caughtUp.complete(null);
         }
       });
@@ -124,6 +127,7 @@ public final class OfflineImport {
     double coresBusy = (processCpuNanos() - cpu1) / 1e9 / seconds;
     long gc = gcMillis() - gc1;
     long heapAfter = usedHeapAfterGc();
+    if (Boolean.getBoolean("deling.histogram")) printHistogram(25);
     long events = model.eventsApplied();
     double perMillion = events == 0 ? 0 : (heapAfter - heapBefore) / 1024.0 / 1024.0 * (1_000_000.0 / events);
     // the ceiling after the rebuild: its garbage must not shape the heap the rebuild starts with
@@ -167,6 +171,14 @@ public final class OfflineImport {
     if (head == 0) done.complete(null);
     done.get();
     return parsed[0] / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** What the read model keeps, class by class (with {@code -Ddeling.histogram=true}). */
+  private static void printHistogram(int lines) throws Exception {
+    var server = ManagementFactory.getPlatformMBeanServer();
+    String histogram = (String) server.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+        "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
+    histogram.lines().limit(lines + 3L).forEach(System.out::println);
   }
 
   private static long processCpuNanos() {

@@ -37,11 +37,12 @@ final class LogPageReader {
       StringBuilder code = new StringBuilder(count == 0 ? "-1" : "CASE type");
       for (int i = 0; i < count; i++) code.append(" WHEN ? THEN ").append(i);
       if (count > 0) code.append(" ELSE -1 END");
-      return "SELECT position, " + code + ", type, data, metadata = x'7b7d', metadata FROM events WHERE position > ? ORDER BY position LIMIT ?";
+      return "SELECT position, " + code + ", type, data, metadata = x'7b7d', metadata FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?";
     }
   }
 
-  List<LogEvent> read(Connection c, long afterPosition, int max) throws SQLException {
+  /** Up to {@code max} events after {@code afterPosition} and at or before {@code upTo}, in order. */
+  List<LogEvent> read(Connection c, long afterPosition, long upTo, int max) throws SQLException {
     Known k = known;
     List<String> learned = null;
     List<LogEvent> out = new ArrayList<>(max);
@@ -49,6 +50,7 @@ final class LogPageReader {
       int p = 1;
       for (String name : k.names) ps.setString(p++, name);
       ps.setLong(p++, afterPosition);
+      ps.setLong(p++, upTo);
       ps.setInt(p, max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -40,12 +40,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded, durable default log: one SQLite database in WAL mode with {@code synchronous=FULL},
- * so a commit returns only after the WAL is fsynced.
+ * The embedded, durable default log: one SQLite database in WAL mode. An append is acknowledged only
+ * after the WAL holding it has been fsynced (see {@link WalFlusher}).
  *
  * <p>All appends go through one writer thread that group-commits: it drains every pending append,
  * checks expected revisions against its cache, inserts them all in one transaction and fsyncs
- * once. Concurrent writers therefore share the cost of an fsync instead of paying one each. Reads
+ * once, on the flusher thread, while the writer goes on with the next group. Concurrent writers
+ * therefore share the cost of an fsync instead of paying one each. Reads
  * run on a small pool of reader threads with their own connections (WAL lets them proceed while
  * the writer commits). No Vert.x event loop ever touches JDBC.
  *
@@ -69,14 +70,19 @@ public final class SqliteEventStore implements EventStore {
   private final Thread writer;
   private final Connection writeConnection;
   private final LogPageReader logPages = new LogPageReader();
+  private final WalFlusher flusher;
+  /** Last position committed (perhaps not yet durable); writer thread only. {@link #head} is the last durable one. */
+  private long committed;
   private volatile long head;
   private volatile boolean closed;
 
-  private SqliteEventStore(Vertx vertx, Path file, int readerCount) throws SQLException {
+  private SqliteEventStore(Vertx vertx, Path file, int readerCount, WalFlusher.Flush flush) throws SQLException {
     this.vertx = vertx;
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
     this.writeConnection = open(true);
     this.head = queryHead(writeConnection);
+    this.committed = head;
+    this.flusher = new WalFlusher(flush != null ? flush : WalFlusher.ofWal(file));
     this.readConnections = new ArrayBlockingQueue<>(readerCount);
     for (int i = 0; i < readerCount; i++) readConnections.add(open(false));
     AtomicInteger n = new AtomicInteger();
@@ -95,10 +101,15 @@ public final class SqliteEventStore implements EventStore {
 
   /** Opens (creating if needed) {@code dir/events.db}; the blocking part runs off the event loop. */
   public static Future<SqliteEventStore> open(Vertx vertx, Path dir) {
+    return open(vertx, dir, null);
+  }
+
+  /** As {@link #open(Vertx, Path)}, with another way to sync the log (tests hold acknowledgements back with it). */
+  static Future<SqliteEventStore> open(Vertx vertx, Path dir, WalFlusher.Flush flush) {
     return vertx.executeBlocking(
         () -> {
           Files.createDirectories(dir);
-          return new SqliteEventStore(vertx, dir.resolve("events.db"), 3);
+          return new SqliteEventStore(vertx, dir.resolve("events.db"), 3, flush);
         },
         false);
   }
@@ -109,8 +120,9 @@ public final class SqliteEventStore implements EventStore {
       s.execute("PRAGMA busy_timeout=10000");
       if (writer) {
         s.execute("PRAGMA journal_mode=WAL");
-        // FULL: every commit fsyncs the WAL, which is what "acknowledged means durable" needs.
-        s.execute("PRAGMA synchronous=FULL");
+        // NORMAL: a commit writes the WAL without syncing it; WalFlusher syncs it before anything
+        // is acknowledged, off the writer thread. Checkpoints still sync the WAL and the database.
+        s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA wal_autocheckpoint=10000");
         s.execute(
             "CREATE TABLE IF NOT EXISTS events ("
@@ -154,6 +166,9 @@ public final class SqliteEventStore implements EventStore {
   public Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events) {
     if (events.isEmpty()) return Future.failedFuture(new IllegalArgumentException("empty batch"));
     if (closed) return Future.failedFuture(new StoreUnavailableException("store is closed", null));
+    if (flusher.failure() != null) {
+      return Future.failedFuture(new StoreUnavailableException("the event log could not be synced to disk", flusher.failure()));
+    }
     Promise<AppendResult> promise = Promise.promise();
     pending.add(new PendingAppend(stream, expected, List.copyOf(events), vertx.getOrCreateContext(), promise));
     return promise.future();
@@ -207,7 +222,7 @@ public final class SqliteEventStore implements EventStore {
     List<Outcome> outcomes = new ArrayList<>(group.size());
     List<LogEvent> written = new ArrayList<>();
     Map<String, Long> touched = new LinkedHashMap<>();
-    long position = head;
+    long position = committed;
     long now = System.currentTimeMillis();
     try {
       writeConnection.setAutoCommit(false);
@@ -256,9 +271,17 @@ public final class SqliteEventStore implements EventStore {
       for (PendingAppend p : group) complete(p, null, failure);
       return;
     }
+    committed = position;
     revisions.putAll(touched);
-    if (!written.isEmpty()) publish(written, position);
-    for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+    long newHead = position;
+    flusher.committed(
+        () -> {
+          if (!written.isEmpty()) publish(written, newHead);
+          for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+        },
+        lost -> {
+          for (Outcome o : outcomes) complete(o.request(), null, o.error() != null ? o.error() : lost);
+        });
   }
 
   private long cachedRevision(String stream, Map<String, Long> revisions, PreparedStatement lastRevision)
@@ -451,7 +474,8 @@ public final class SqliteEventStore implements EventStore {
     void catchUp() {
       try {
         while (!cancelled) {
-          List<LogEvent> page = withReadConnection(c -> logPages.read(c, lastQueued, PAGE));
+          long durable = head; // committed rows beyond it are not acknowledged yet, so not delivered yet
+          List<LogEvent> page = withReadConnection(c -> logPages.read(c, lastQueued, durable, PAGE));
           if (!page.isEmpty()) {
             lastQueued = page.get(page.size() - 1).position();
             inFlight.acquire();
@@ -524,6 +548,7 @@ public final class SqliteEventStore implements EventStore {
     return vertx.executeBlocking(
         () -> {
           writer.join(10_000);
+          flusher.stop();
           readers.shutdown();
           writeConnection.close();
           for (Connection c : readConnections) c.close();
