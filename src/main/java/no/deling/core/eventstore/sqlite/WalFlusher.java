@@ -45,6 +45,8 @@ final class WalFlusher {
   private final Flush flush;
   private final Thread thread;
   private volatile IOException failure;
+  private final Object room = new Object();
+  private int unsynced; // guarded by room
 
   WalFlusher(Flush flush) {
     this.flush = flush;
@@ -74,7 +76,21 @@ final class WalFlusher {
    * once they are on disk; {@code lost} if they may not be. Both run on the flusher thread.
    */
   void committed(Runnable durable, Consumer<RuntimeException> lost) {
+    synchronized (room) {
+      unsynced++;
+    }
     queue.add(new Group(durable, lost));
+  }
+
+  /**
+   * Blocks while {@code max} committed groups are waiting for their sync. The writer calls this
+   * before it gathers a group: every commit rewrites the pages it touched, so committing many small
+   * groups that the same sync would cover anyway only writes more; waiting lets them pile up into one.
+   */
+  void awaitRoom(int max) throws InterruptedException {
+    synchronized (room) {
+      while (unsynced >= max) room.wait();
+    }
   }
 
   /** Non-null once an fsync failed: the store must take no more appends. */
@@ -121,6 +137,10 @@ final class WalFlusher {
       } catch (RuntimeException e) {
         LOG.error("acknowledging a durable group failed", e);
       }
+    }
+    synchronized (room) {
+      unsynced -= groups.size();
+      room.notifyAll();
     }
   }
 }
