@@ -24,7 +24,9 @@ import no.deling.readmodel.ReadModel;
  *
  * <p>{@code --as-server} also renders the live-stream resume window as the server does at start-up;
  * {@code --stages} adds a breakdown per round (read the log, decode, apply) from pages held in
- * memory. The last line, {@code RESULT …}, is for the benchmark suite.
+ * memory. Each round also prints the projection thread's CPU time and allocation per event, which
+ * vary far less than the wall clock on a shared machine; {@code -Ddeling.histogram=true} prints
+ * the read model's heap, class by class. The last line, {@code RESULT …}, is for the benchmark suite.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=no.deling.bench.RebuildBenchmark
  * -Dexec.args="--rounds 6 --as-server"} (JVM options, such as another collector, through {@code MAVEN_OPTS}).

@@ -63,8 +63,12 @@ final class WalFlusher {
       if (channel[0] == null) {
         if (!Files.exists(wal)) return; // nothing has been committed, so nothing needs syncing
         channel[0] = FileChannel.open(wal, StandardOpenOption.WRITE);
+        // the WAL's directory entry must survive a crash as well; some platforms cannot sync a
+        // directory this way, and there only the file itself is synced
         try (FileChannel dir = FileChannel.open(database.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-          dir.force(true); // the WAL's directory entry must survive a crash as well
+          dir.force(true);
+        } catch (IOException | UnsupportedOperationException unsupported) {
+          LOG.warn("could not sync the directory of {}: {}", wal, unsupported.toString());
         }
       }
       channel[0].force(false);
