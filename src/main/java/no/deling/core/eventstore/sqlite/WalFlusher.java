@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Makes committed groups durable, then acknowledges them, in commit order, on its own thread.
  *
  * <p>Why: with {@code synchronous=FULL} SQLite fsyncs the WAL inside every commit, so the single
- * writer thread sat idle in fsync for about two thirds of each group and could not prepare the next
+ * writer thread spent ~60% of each group inside the commit, mostly in fsync, and could not prepare the next
  * one. Now the writer commits with {@code synchronous=NORMAL} (the WAL is written but not synced)
  * and hands the group here; one fsync of the WAL file then covers every group committed before it
  * started, while the writer already inserts the next group.
