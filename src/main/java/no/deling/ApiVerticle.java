@@ -60,13 +60,12 @@ public final class ApiVerticle extends VerticleBase {
       RouterBuilder rb = RouterBuilder.create(vertx, cached, RequestExtractor.withBodyHandler());
       InlineValidation validation = new InlineValidation(vertx, cached);
       rb.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY));
-      rb.rootHandler(new AuthenticationHandler(vertx, verifier, wiring.commands(), wiring.model(), wiring.clock(),
-          wiring.config().readYourWritesTimeoutMs()));
+      rb.rootHandler(new AuthenticationHandler(verifier, wiring));
       rb.rootHandler(new Utf8BodyCheck());
       rb.getRoutes().forEach(r -> r.setDoSecurity(false)); // AuthenticationHandler runs first, for every /api route
       // validation still by the library against the contract, but on the event loop (see InlineValidation)
       rb.getRoutes().forEach(r -> r.setDoValidation(false).addHandler(validation.handler(r.getOperation())));
-      if (wiring.config().devLogin()) new DevLoginRoutes(verifier).mount(rb);
+      if (wiring.config().devLogin()) new DevLoginRoutes(verifier, wiring).mount(rb);
       else rb.getRoute("devLogin").addHandler(this::notFound);
       new PostRoutes(wiring).mount(rb);
       new FollowRoutes(wiring).mount(rb);

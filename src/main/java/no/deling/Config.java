@@ -19,6 +19,9 @@ import java.util.Map;
  * @param streamPingMs how often the server pings each WebSocket
  * @param streamIdleTimeoutMs a WebSocket silent for this long (no pong, no message) is closed
  * @param metricsToken bearer token for GET /metrics; metrics are off when unset
+ * @param rolesClaim the token claim that lists a user's roles (a dotted path such as realm_access.roles for nested claims)
+ * @param scimToken bearer token for SCIM provisioning under /scim/v2; SCIM is off when unset
+ * @param announcementMinAudience announcements to fewer people than this show no acknowledgement count
  */
 public record Config(
     String host,
@@ -40,7 +43,10 @@ public record Config(
     int streamRetention,
     long streamPingMs,
     long streamIdleTimeoutMs,
-    String metricsToken) {
+    String metricsToken,
+    String rolesClaim,
+    String scimToken,
+    int announcementMinAudience) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -63,12 +69,16 @@ public record Config(
         intValue(env, "DELING_STREAM_RETENTION", 100_000),
         intValue(env, "DELING_STREAM_PING_MS", 20_000),
         intValue(env, "DELING_STREAM_IDLE_TIMEOUT_MS", 60_000),
-        blankToNull(env.get("DELING_METRICS_TOKEN")));
+        blankToNull(env.get("DELING_METRICS_TOKEN")),
+        env.getOrDefault("DELING_ROLES_CLAIM", "roles").trim(),
+        blankToNull(env.get("DELING_SCIM_TOKEN")),
+        5);
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
-        homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken);
+        homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
+        rolesClaim, scimToken, announcementMinAudience);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

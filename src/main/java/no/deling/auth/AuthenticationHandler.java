@@ -1,43 +1,27 @@
 package no.deling.auth;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
-import java.util.Objects;
 import java.util.Set;
-import no.deling.core.command.CommandExecutor;
-import no.deling.core.command.CommandMeta;
+import no.deling.Wiring;
+import no.deling.core.command.Rejection;
 import no.deling.core.http.Problems;
-import no.deling.readmodel.ReadModel;
-import no.deling.users.ProfileDecider;
-import no.deling.users.Profiles.Profile;
-import no.deling.users.UserEvent;
 
 /**
- * Guards every /api route: a valid bearer token or 401 (with nothing else revealed). On the way
- * in, a user whose token claims differ from their recorded profile gets a new profile event, so
- * the identity provider stays the source of profile truth.
+ * Guards every /api route: a valid bearer token of a person who may log in, or 401 (with nothing
+ * else revealed). A deactivated person's still-valid token is refused too. On the way in, claims
+ * that differ from the person's profile are recorded through the command path ({@link
+ * RecordPersonClaims}), so the identity provider stays a source of profile truth.
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
   private static final Set<String> PUBLIC = Set.of("/api/dev/login", "/api/stream");
-  private static final ProfileDecider PROFILES = new ProfileDecider();
 
-  private final Vertx vertx;
   private final TokenVerifier verifier;
-  private final CommandExecutor commands;
-  private final ReadModel model;
-  private final Clock clock;
-  private final long readYourWritesMs;
+  private final RecordPersonClaims claims;
 
-  public AuthenticationHandler(Vertx vertx, TokenVerifier verifier, CommandExecutor commands, ReadModel model, Clock clock,
-      long readYourWritesMs) {
-    this.vertx = vertx;
+  public AuthenticationHandler(TokenVerifier verifier, Wiring wiring) {
     this.verifier = verifier;
-    this.commands = commands;
-    this.model = model;
-    this.clock = clock;
-    this.readYourWritesMs = readYourWritesMs;
+    this.claims = new RecordPersonClaims(wiring);
   }
 
   @Override
@@ -53,14 +37,16 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
       return;
     }
     verifier.verify(token).onComplete(verified -> {
-      if (verified.failed()) {
+      if (verified.failed() || !claims.mayLogIn(verified.result().id())) {
         Problems.unauthorized(rc);
         return;
       }
       Actor actor = verified.result();
-      recordProfileIfChanged(actor).onComplete(recorded -> {
+      claims.record(actor).onComplete(recorded -> {
         if (recorded.failed()) {
-          Problems.fail(rc, recorded.cause());
+          // deactivated between the check and the write: still a refused login; anything else (the log is down) is said as it is
+          if (recorded.cause() instanceof Rejection.Forbidden) Problems.unauthorized(rc);
+          else Problems.fail(rc, recorded.cause());
           return;
         }
         rc.put(Actor.KEY, actor);
@@ -73,19 +59,5 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
     String token = header.substring(7).trim();
     return token.isEmpty() ? null : token;
-  }
-
-  private io.vertx.core.Future<Void> recordProfileIfChanged(Actor a) {
-    Profile known = model.read(() -> model.profiles.get(a.id()));
-    if (known != null
-        && Objects.equals(known.displayName(), a.displayName())
-        && Objects.equals(known.department(), a.department())
-        && Objects.equals(known.location(), a.location())
-        && Objects.equals(known.title(), a.title())) {
-      return io.vertx.core.Future.succeededFuture();
-    }
-    var command = new ProfileDecider.RecordProfile(a.id(), a.displayName(), a.department(), a.location(), a.title(), clock.instant());
-    return commands.execute(UserEvent.stream(a.id()), PROFILES, command, CommandMeta.of(a.id()))
-        .compose(r -> model.awaitPosition(vertx, r.position(), readYourWritesMs).otherwiseEmpty());
   }
 }

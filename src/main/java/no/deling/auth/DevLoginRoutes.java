@@ -1,16 +1,29 @@
 package no.deling.auth;
 
+import static no.deling.core.http.Requests.body;
+
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.HashSet;
+import java.util.Set;
+import no.deling.Wiring;
+import no.deling.core.command.Rejection;
+import no.deling.core.http.Problems;
 
-/** {@code POST /api/dev/login}: a token for anyone. Mounted only when DELING_DEV_LOGIN=true. */
+/**
+ * {@code POST /api/dev/login}: a token for anyone, mounted only when DELING_DEV_LOGIN=true. The
+ * person is recorded before the token is handed out, so colleagues can follow, mention and
+ * endorse them at once, as they could anyone the directory knows. A deactivated person gets 401.
+ */
 public final class DevLoginRoutes {
   private final TokenVerifier verifier;
+  private final RecordPersonClaims people;
 
-  public DevLoginRoutes(TokenVerifier verifier) {
+  public DevLoginRoutes(TokenVerifier verifier, Wiring wiring) {
     this.verifier = verifier;
+    this.people = new RecordPersonClaims(wiring);
   }
 
   public void mount(RouterBuilder rb) {
@@ -18,13 +31,42 @@ public final class DevLoginRoutes {
   }
 
   private void login(RoutingContext rc) {
-    ValidatedRequest req = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-    JsonObject body = req.getBody().getJsonObject();
-    JsonObject claims = new JsonObject().put("sub", body.getString("user")).put("name", body.getString("name", body.getString("user")));
+    JsonObject body = body(rc);
+    String user = body.getString("user");
+    if (!people.mayLogIn(user)) {
+      Problems.unauthorized(rc);
+      return;
+    }
+    JsonObject claims = new JsonObject().put("sub", user).put("name", body.getString("name", user));
     for (String k : new String[] {"department", "location", "title"}) {
       if (body.getString(k) != null) claims.put(k, body.getString(k));
     }
-    String token = verifier.sign(claims, 12 * 60);
-    rc.json(new JsonObject().put("token", token).put("user", body.getString("user")));
+    JsonArray roles = body.getJsonArray("roles", new JsonArray());
+    putAt(claims, verifier.rolesClaim(), roles);
+    Set<String> granted = new HashSet<>(Set.of(Actor.EMPLOYEE));
+    for (Object r : roles) granted.add((String) r);
+    Actor actor = new Actor(user, claims.getString("name"), claims.getString("department"), claims.getString("location"),
+        claims.getString("title"), granted);
+    people.record(actor).onComplete(recorded -> {
+      if (recorded.failed()) {
+        if (recorded.cause() instanceof Rejection.Forbidden) Problems.unauthorized(rc);
+        else Problems.fail(rc, recorded.cause());
+        return;
+      }
+      String token = verifier.sign(claims, 12 * 60);
+      rc.json(new JsonObject().put("token", token).put("user", user).put("roles", new JsonArray(granted.stream().sorted().toList())));
+    });
+  }
+
+  /** Writes {@code value} at a dotted claim path, making the objects on the way. */
+  private static void putAt(JsonObject claims, String path, Object value) {
+    String[] steps = path.split("\\.");
+    JsonObject at = claims;
+    for (int i = 0; i < steps.length - 1; i++) {
+      JsonObject next = at.getJsonObject(steps[i]);
+      if (next == null) at.put(steps[i], next = new JsonObject());
+      at = next;
+    }
+    at.put(steps[steps.length - 1], value);
   }
 }

@@ -32,10 +32,17 @@ public final class TokenVerifier {
   private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
   private final JWTAuth jwt;
   private final boolean canSign;
+  private final String[] rolesClaim;
 
-  private TokenVerifier(JWTAuth jwt, boolean canSign) {
+  private TokenVerifier(JWTAuth jwt, boolean canSign, String rolesClaim) {
     this.jwt = jwt;
     this.canSign = canSign;
+    this.rolesClaim = rolesClaim.split("\\.");
+  }
+
+  /** The claim (a dotted path for nested claims) that carries roles; dev login writes roles there. */
+  public String rolesClaim() {
+    return String.join(".", rolesClaim);
   }
 
   public static Future<TokenVerifier> create(Vertx vertx, Config config) {
@@ -56,13 +63,13 @@ public final class TokenVerifier {
     JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(checks);
     if (secret != null) options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(secret)));
     boolean canSign = secret != null;
-    if (config.jwksUrl() == null) return Future.succeededFuture(new TokenVerifier(JWTAuth.create(vertx, options), canSign));
+    if (config.jwksUrl() == null) return Future.succeededFuture(new TokenVerifier(JWTAuth.create(vertx, options), canSign, config.rolesClaim()));
     WebClient client = WebClient.create(vertx);
     return client.getAbs(config.jwksUrl()).send()
         .map(response -> {
           if (response.statusCode() != 200) throw new IllegalStateException("JWKS " + config.jwksUrl() + " answered " + response.statusCode());
           response.bodyAsJsonObject().getJsonArray("keys").forEach(k -> options.addJwk((JsonObject) k));
-          return new TokenVerifier(JWTAuth.create(vertx, options), canSign);
+          return new TokenVerifier(JWTAuth.create(vertx, options), canSign, config.rolesClaim());
         })
         .onComplete(r -> client.close());
   }
@@ -76,8 +83,9 @@ public final class TokenVerifier {
       JsonObject claims = user.principal();
       String sub = claims.getString("sub");
       if (sub == null || !USER_ID.matcher(sub).matches()) throw new IllegalArgumentException("token subject is not a valid user id");
-      Actor actor = new Actor(sub, claim(claims, "name", sub), claim(claims, "department", null), claim(claims, "location", null),
-          claim(claims, "title", null));
+      // a claim the token does not make is null: it must not overwrite what the directory says
+      Actor actor = new Actor(sub, claim(claims, "name"), claim(claims, "department"), claim(claims, "location"),
+          claim(claims, "title"), roles(claims));
       // vertx-auth moves exp into the user's attributes; fall back to the raw claims
       Object exp = user.attributes().getValue("exp", claims.getValue("exp"));
       remember(token, actor, exp, now);
@@ -101,10 +109,30 @@ public final class TokenVerifier {
 
   private record Verified(Actor actor, long validUntilMillis) {}
 
-  private static String claim(JsonObject claims, String name, String fallback) {
+  private static String claim(JsonObject claims, String name) {
     Object v = claims.getValue(name);
-    if (!(v instanceof String s) || s.isBlank()) return fallback;
+    if (!(v instanceof String s) || s.isBlank()) return null;
     return s.length() > MAX_CLAIM ? s.substring(0, MAX_CLAIM) : s;
+  }
+
+  /**
+   * Roles from the configured claim: a JSON array of strings, or one string of names separated by
+   * spaces or commas (both shapes occur among identity providers). Everyone is an employee; names
+   * Deling does not know are ignored, and matching ignores case.
+   */
+  java.util.Set<String> roles(JsonObject claims) {
+    String whole = rolesClaim();
+    Object v = claims;
+    if (claims.containsKey(whole)) v = claims.getValue(whole); // namespaced claims such as https://example.com/roles hold dots
+    else for (String step : rolesClaim) v = v instanceof JsonObject o ? o.getValue(step) : null;
+    java.util.Set<String> roles = new java.util.HashSet<>();
+    roles.add(Actor.EMPLOYEE);
+    java.util.List<Object> names = v instanceof io.vertx.core.json.JsonArray a ? a.getList()
+        : v instanceof String s ? java.util.List.of((Object[]) s.split("[\\s,]+")) : java.util.List.of();
+    for (Object n : names) {
+      if (n instanceof String s && Actor.KNOWN_ROLES.contains(s.toLowerCase(java.util.Locale.ROOT))) roles.add(s.toLowerCase(java.util.Locale.ROOT));
+    }
+    return roles;
   }
 
   /** Signs a token with the HS256 secret (dev login and tests). */

@@ -32,7 +32,7 @@ public final class FollowRoutes {
 
   public void mount(RouterBuilder rb) {
     rb.getRoute("followUser").addHandler(rc -> change(rc, true, new FollowUser(actor(rc).id(), path(rc, "id"),
-        w.model().read(() -> w.model().profiles.exists(path(rc, "id"))), w.clock().instant())));
+        w.model().read(() -> w.model().people.exists(path(rc, "id"))), w.clock().instant())));
     rb.getRoute("unfollowUser").addHandler(rc -> change(rc, false, new UnfollowUser(actor(rc).id(), path(rc, "id"), w.clock().instant())));
     rb.getRoute("followTopic").addHandler(rc -> change(rc, true, new FollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
     rb.getRoute("unfollowTopic").addHandler(rc -> change(rc, false, new UnfollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
@@ -56,7 +56,7 @@ public final class FollowRoutes {
     String actor = actor(rc).id();
     respond(rc, 200, Future.succeededFuture(w.model().read(() -> {
       JsonArray users = new JsonArray();
-      for (String id : new TreeSet<>(w.model().follows.followedBy(actor))) users.add(UserJson.summary(id, w.model().profiles));
+      for (String id : new TreeSet<>(w.model().follows.followedBy(actor))) users.add(UserJson.summary(id, w.model().people));
       return new JsonObject().put("users", users).put("topics", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(w.model().follows.topicsFollowedBy(actor)))));
     })));
   }
@@ -64,9 +64,9 @@ public final class FollowRoutes {
   private void followers(RoutingContext rc) {
     String user = path(rc, "id");
     JsonObject json = w.model().read(() -> {
-      if (!w.model().profiles.exists(user)) return null;
+      if (!w.model().people.exists(user)) return null;
       JsonArray items = new JsonArray();
-      for (String id : new TreeSet<>(w.model().follows.followersOf(user))) items.add(UserJson.summary(id, w.model().profiles));
+      for (String id : new TreeSet<>(w.model().follows.followersOf(user))) items.add(UserJson.summary(id, w.model().people));
       return new JsonObject().put("items", items);
     });
     if (json == null) throw new Rejection.NotFound("user " + user + " does not exist");

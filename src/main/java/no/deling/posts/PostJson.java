@@ -7,7 +7,7 @@ import java.time.Instant;
 import no.deling.core.http.BufferSink;
 import no.deling.core.ids.PostIds;
 import no.deling.readmodel.ReadModel;
-import no.deling.users.Profiles.Profile;
+import no.deling.users.Person;
 
 /** The one place where a post becomes what clients see. Call under the read model's read lock. */
 public final class PostJson {
@@ -38,10 +38,11 @@ public final class PostJson {
   static void writeStableFields(JsonGenerator g, PostView p, ReadModel model) throws java.io.IOException {
     g.writeStringField("id", PostIds.format(p.id));
     g.writeObjectFieldStart("author");
-    Profile author = model.profiles.get(p.author);
+    Person author = model.people.get(p.author);
     g.writeStringField("id", p.author);
-    g.writeStringField("name", author == null ? p.author : author.displayName());
+    g.writeStringField("name", author == null ? p.author : author.name());
     if (author != null && author.department() != null) g.writeStringField("department", author.department());
+    if (author != null && !author.active()) g.writeBooleanField("former", true); // a former colleague keeps their posts
     g.writeEndObject();
     g.writeStringField("text", p.text);
     if (p.inReplyTo == 0) g.writeNullField("inReplyTo");

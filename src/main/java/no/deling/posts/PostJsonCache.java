@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import no.deling.core.json.Json;
 import no.deling.readmodel.ReadModel;
-import no.deling.users.Profiles.Profile;
+import no.deling.users.Person;
 
 /**
  * Encoded JSON of the parts of a post that rarely change (everything but reply and endorsement
@@ -28,7 +28,7 @@ public final class PostJsonCache {
   private static final byte[] ENDORSED_BY_ME = ",\"endorsedByMe\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
 
-  private record Fragment(byte[] bytes, String text, boolean deleted, Profile author) {}
+  private record Fragment(byte[] bytes, String text, boolean deleted, Person author) {}
 
   private final Map<Long, Fragment> fragments = new ConcurrentHashMap<>();
 
@@ -44,7 +44,7 @@ public final class PostJsonCache {
 
   private void write(OutputStream out, PostView p, String viewer, ReadModel model, boolean viewerFields) {
     try {
-      Profile author = model.profiles.get(p.author);
+      Person author = model.people.get(p.author);
       Fragment f = fragments.get(p.id);
       if (f == null || f.text() != p.text || f.deleted() != p.deleted || f.author() != author) {
         f = new Fragment(encodeStable(p, model), p.text, p.deleted, author);

@@ -16,19 +16,19 @@ import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
 import no.deling.timelines.Timelines;
-import no.deling.users.Profiles;
+import no.deling.users.People;
 
 /**
  * All in-memory read models, fed in log order by one projection thread, queried by many HTTP
  * threads. One read/write lock keeps queries consistent: a query never sees half an event batch.
  *
- * <p>Held in memory: profiles, the follow graph, endorser sets, every post (text, tags, mentions,
+ * <p>Held in memory: people (the directory), the follow graph, endorser sets, every post (text, tags, mentions,
  * links) and sorted id lists for threads, authors, topics and bounded home timelines. Rebuilt from
  * the log at start-up; the log is the truth.
  */
 public final class ReadModel {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadModel.class);
-  public final Profiles profiles;
+  public final People people;
   public final FollowGraph follows;
   public final Endorsements endorsements;
   public final PostIndex posts;
@@ -57,7 +57,7 @@ public final class ReadModel {
 
   public ReadModel(int homeBound, int fanOutLimit) {
     Interner interner = new Interner();
-    profiles = new Profiles(interner);
+    people = new People(interner);
     follows = new FollowGraph(interner);
     endorsements = new Endorsements(interner);
     posts = new PostIndex(interner);
@@ -114,7 +114,7 @@ public final class ReadModel {
   }
 
   private void apply(DomainEvent e, long at, String idempotencyKey) {
-    profiles.on(e);
+    people.on(e);
     boolean graphChanged = follows.on(e);
     endorsements.on(e);
     String[] previousTags = null;

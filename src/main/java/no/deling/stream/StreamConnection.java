@@ -114,7 +114,7 @@ public final class StreamConnection implements StreamHub.Sink {
       }
       case "user" -> {
         String id = msg.getValue("user") instanceof String u ? u : null;
-        if (id == null || !model.read(() -> model.profiles.exists(id))) {
+        if (id == null || !model.read(() -> model.people.exists(id))) {
           error("not_found", "field 'user' must name a known user", null);
           return null;
         }

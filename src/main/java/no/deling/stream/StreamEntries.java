@@ -83,7 +83,7 @@ public final class StreamEntries {
 
   private static StreamEntry notification(long position, String recipient, String kind, String from, String postId, ReadModel m, boolean defer) {
     return new StreamEntry(position, "notification", null, NO_TAGS, 0, recipient, () -> {
-      JsonObject n = new JsonObject().put("kind", kind).put("from", UserJson.summary(from, m.profiles));
+      JsonObject n = new JsonObject().put("kind", kind).put("from", UserJson.summary(from, m.people));
       if (postId != null) n.put("post", postId);
       return "\"notification\":" + n.encode();
     }, defer);

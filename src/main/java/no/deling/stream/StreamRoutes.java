@@ -35,7 +35,7 @@ public final class StreamRoutes {
     }
     req.pause();
     verifier.verify(token).onComplete(verified -> {
-      if (verified.failed()) {
+      if (verified.failed() || !model.read(() -> model.people.mayLogIn(verified.result().id()))) {
         req.resume();
         Problems.unauthorized(rc);
         return;

@@ -37,7 +37,7 @@ public final class TimelineRoutes {
 
   private void person(RoutingContext rc) {
     String user = path(rc, "id");
-    if (!w.model().read(() -> w.model().profiles.exists(user))) throw new Rejection.NotFound("user " + user + " does not exist");
+    if (!w.model().read(() -> w.model().people.exists(user))) throw new Rejection.NotFound("user " + user + " does not exist");
     page(rc, t -> t.byAuthor(user, before(rc), limit(rc)));
   }
 

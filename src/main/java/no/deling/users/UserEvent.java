@@ -3,13 +3,32 @@ package no.deling.users;
 import java.time.Instant;
 import no.deling.core.events.DomainEvent;
 
-/** Facts about users, stream {@code user-<id>}. */
+/**
+ * Facts about a person, stream {@code user-<id>}. Two sources describe a person: the identity
+ * provider's token claims ({@link ProfileRecorded}) and the organisation's directory over SCIM
+ * (the {@code Person…} events). Neither erases the other; see {@link Person#evolve}.
+ */
 public sealed interface UserEvent extends DomainEvent {
+  String userId();
 
-  /** A user's profile as the identity provider described it in a token's claims. */
+  /** A user's profile as the identity provider described it in a token's claims (or a dev login). Null fields were not claimed. */
   record ProfileRecorded(
       String userId, String displayName, String department, String location, String title, Instant recordedAt)
       implements UserEvent {}
+
+  /** The directory created the person (SCIM POST), possibly adopting someone who had only logged in so far. */
+  record PersonProvisioned(String userId, DirectoryEntry entry, boolean active, Instant provisionedAt) implements UserEvent {}
+
+  /** The directory changed the person's attributes (SCIM PUT or PATCH); {@code entry} is the whole new entry. */
+  record PersonUpdated(String userId, DirectoryEntry entry, Instant updatedAt) implements UserEvent {}
+
+  /** The person left or was suspended: they cannot log in, are not found by people search, and keep their posts. */
+  record PersonDeactivated(String userId, Instant deactivatedAt) implements UserEvent {}
+
+  record PersonReactivated(String userId, Instant reactivatedAt) implements UserEvent {}
+
+  /** The directory deleted the person (SCIM DELETE): inactive, gone from SCIM, posts kept. */
+  record PersonDeprovisioned(String userId, Instant deprovisionedAt) implements UserEvent {}
 
   static String stream(String userId) {
     return "user-" + userId;

@@ -1,16 +1,28 @@
 package no.deling.users;
 
 import io.vertx.core.json.JsonObject;
-import no.deling.users.Profiles.Profile;
 
-/** How users appear to clients. Call under the read model's read lock. */
+/** How people appear to clients. Call under the read model's read lock. */
 public final class UserJson {
   private UserJson() {}
 
-  public static JsonObject summary(String id, Profiles profiles) {
-    Profile p = profiles.get(id);
-    JsonObject o = new JsonObject().put("id", id).put("name", p == null ? id : p.displayName());
+  /** {@code {"id","name","department"?, "former"?}}: {@code former} marks someone who left (deactivated). */
+  public static JsonObject summary(String id, People people) {
+    return summary(id, people.get(id));
+  }
+
+  public static JsonObject summary(String id, Person p) {
+    JsonObject o = new JsonObject().put("id", id).put("name", p == null ? id : p.name());
     if (p != null && p.department() != null) o.put("department", p.department());
+    if (p != null && !p.active()) o.put("former", true);
+    return o;
+  }
+
+  /** The profile fields of a person, without counts. */
+  public static JsonObject profile(Person p) {
+    JsonObject o = summary(p.id(), p);
+    if (p.location() != null) o.put("location", p.location());
+    if (p.title() != null) o.put("title", p.title());
     return o;
   }
 }

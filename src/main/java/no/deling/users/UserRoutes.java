@@ -1,17 +1,20 @@
 package no.deling.users;
 
 import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.validated;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import no.deling.Wiring;
+import no.deling.auth.Actor;
 import no.deling.core.command.Rejection;
 import no.deling.readmodel.ReadModel;
-import no.deling.users.Profiles.Profile;
 
-/** Profiles with their social counts. */
+/** Profiles with their social counts, and people search for @mention autocomplete. */
 public final class UserRoutes {
   private final Wiring w;
 
@@ -20,25 +23,41 @@ public final class UserRoutes {
   }
 
   public void mount(RouterBuilder rb) {
-    rb.getRoute("getMe").addHandler(rc -> profile(rc, actor(rc).id()));
-    rb.getRoute("getUser").addHandler(rc -> profile(rc, path(rc, "id")));
+    rb.getRoute("getMe").addHandler(this::me);
+    rb.getRoute("getUser").addHandler(rc -> rc.json(profile(path(rc, "id"))));
+    rb.getRoute("searchPeople").addHandler(this::search);
   }
 
-  private void profile(RoutingContext rc, String id) {
+  private void me(RoutingContext rc) {
+    Actor me = actor(rc);
+    rc.json(profile(me.id()).put("roles", new JsonArray(me.roles().stream().sorted().toList())));
+  }
+
+  private JsonObject profile(String id) {
     ReadModel m = w.model();
     JsonObject json = m.read(() -> {
-      Profile p = m.profiles.get(id);
+      Person p = m.people.get(id);
       if (p == null) return null;
-      JsonObject o = new JsonObject().put("id", p.id()).put("name", p.displayName());
-      if (p.department() != null) o.put("department", p.department());
-      if (p.location() != null) o.put("location", p.location());
-      if (p.title() != null) o.put("title", p.title());
+      JsonObject o = UserJson.profile(p);
+      if (p.directory() != null && p.directory().manager() != null) o.put("manager", UserJson.summary(p.directory().manager(), m.people));
       return o.put("followers", m.follows.followersOf(id).size())
           .put("following", m.follows.followedBy(id).size())
           .put("topics", m.follows.topicsFollowedBy(id).size())
           .put("posts", m.timelines.authoredCount(id));
     });
     if (json == null) throw new Rejection.NotFound("user " + id + " does not exist");
-    rc.json(json);
+    return json;
+  }
+
+  /** {@code GET /api/people?q=…&limit=…}: active people whose words start with every word of q; see {@link PeopleSearch}. */
+  private void search(RoutingContext rc) {
+    String q = validated(rc).getQuery().get("q").getString();
+    int limit = limit(rc);
+    JsonArray items = w.model().read(() -> {
+      JsonArray out = new JsonArray();
+      for (Person p : w.model().people.search(q, limit)) out.add(UserJson.profile(p));
+      return out;
+    });
+    rc.json(new JsonObject().put("items", items));
   }
 }

@@ -32,6 +32,11 @@ public final class EventTypes {
 
   static {
     register("UserProfileRecorded.v1", UserEvent.ProfileRecorded.class);
+    register("PersonProvisioned.v1", UserEvent.PersonProvisioned.class);
+    register("PersonUpdated.v1", UserEvent.PersonUpdated.class);
+    register("PersonDeactivated.v1", UserEvent.PersonDeactivated.class);
+    register("PersonReactivated.v1", UserEvent.PersonReactivated.class);
+    register("PersonDeprovisioned.v1", UserEvent.PersonDeprovisioned.class);
     register("PostPublished.v1", PostEvent.PostPublished.class);
     register("PostEdited.v1", PostEvent.PostEdited.class);
     register("PostDeleted.v1", PostEvent.PostDeleted.class);

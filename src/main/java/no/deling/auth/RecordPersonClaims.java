@@ -1,0 +1,43 @@
+package no.deling.auth;
+
+import io.vertx.core.Future;
+import java.util.Objects;
+import no.deling.Wiring;
+import no.deling.core.command.CommandMeta;
+import no.deling.users.Person;
+import no.deling.users.PersonDecider;
+import no.deling.users.PersonDecider.RecordClaims;
+import no.deling.users.UserEvent;
+
+/**
+ * When a token's claims say something the person's profile does not, record them (through the
+ * command path, like any other change) and wait until the read side shows it. Most requests
+ * change nothing and cost one map lookup.
+ */
+public final class RecordPersonClaims {
+  private static final PersonDecider PEOPLE = new PersonDecider();
+  private final Wiring w;
+
+  public RecordPersonClaims(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public boolean mayLogIn(String userId) {
+    return w.model().read(() -> w.model().people.mayLogIn(userId));
+  }
+
+  public Future<Void> record(Actor a) {
+    Person known = w.model().read(() -> w.model().people.get(a.id()));
+    if (known != null && same(a.displayName(), known.displayName()) && same(a.department(), known.department())
+        && same(a.location(), known.location()) && same(a.title(), known.title())) {
+      return Future.succeededFuture();
+    }
+    var command = new RecordClaims(a.id(), a.displayName(), a.department(), a.location(), a.title(), w.clock().instant());
+    return w.commands().execute(UserEvent.stream(a.id()), PEOPLE, command, CommandMeta.of(a.id())).compose(r -> w.caughtUp(r.position()));
+  }
+
+  /** An unclaimed field (null) never counts as a change. */
+  private static boolean same(String claimed, String known) {
+    return claimed == null || Objects.equals(claimed, known);
+  }
+}

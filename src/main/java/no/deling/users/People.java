@@ -1,0 +1,83 @@
+package no.deling.users;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import no.deling.core.events.DomainEvent;
+import no.deling.readmodel.Interner;
+
+/**
+ * The directory as the read side sees it: every person known from tokens or from SCIM, the
+ * people search index over the active ones, and how many active people each department has (the
+ * audience of an announcement). Fed by the projection thread; query under the read lock.
+ */
+public final class People {
+  private final Map<String, Person> byId = new HashMap<>();
+  private final Map<String, Integer> activeByDepartment = new HashMap<>();
+  private final PeopleSearch search = new PeopleSearch();
+  private final Interner interner;
+  private int active;
+
+  public People(Interner interner) {
+    this.interner = interner;
+  }
+
+  public void on(DomainEvent event) {
+    if (!(event instanceof UserEvent u)) return;
+    String id = interner.intern(u.userId());
+    Person before = byId.get(id);
+    Person after = (before == null ? Person.unknown(id) : before).evolve(u);
+    after = new Person(id, after.displayName(), interner.intern(after.department()), interner.intern(after.location()), after.title(),
+        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version());
+    byId.put(id, after);
+    if (before != null && before.active()) count(before.department(), -1);
+    if (after.active()) count(after.department(), +1);
+    search.replace(before != null && before.active() ? before : null, after.active() ? after : null);
+  }
+
+  private void count(String department, int delta) {
+    active += delta;
+    if (department == null) return;
+    activeByDepartment.merge(department.toLowerCase(Locale.ROOT), delta, (a, b) -> a + b == 0 ? null : a + b);
+  }
+
+  /** The person, or null if nobody by this id was ever described. */
+  public Person get(String id) {
+    return byId.get(id);
+  }
+
+  /** Known at all: from the directory, or from a login. Former colleagues are known too. */
+  public boolean exists(String id) {
+    return byId.containsKey(id);
+  }
+
+  /** False only for someone known and deactivated (or deleted from the directory). */
+  public boolean mayLogIn(String id) {
+    Person p = byId.get(id);
+    return p == null || p.active();
+  }
+
+  public int size() {
+    return byId.size();
+  }
+
+  public int activeCount() {
+    return active;
+  }
+
+  /** Active people whose department is {@code department}, compared without case. */
+  public int activeInDepartment(String department) {
+    return activeByDepartment.getOrDefault(department.toLowerCase(Locale.ROOT), 0);
+  }
+
+  /** All known people, in no particular order (SCIM lists filter and page these). */
+  public Iterable<Person> all() {
+    return byId.values();
+  }
+
+  /** Active people matching every word of {@code query} by prefix; see {@link PeopleSearch}. */
+  public List<Person> search(String query, int limit) {
+    return search.find(query, limit);
+  }
+}
