@@ -28,6 +28,7 @@ import no.deling.posts.PostRoutes;
 import no.deling.stream.StreamRoutes;
 import no.deling.timelines.TimelineRoutes;
 import no.deling.users.UserRoutes;
+import no.deling.scim.ScimRoutes;
 
 /**
  * The HTTP API. Routes come from {@code schema/api/openapi.yaml}, which also validates every
@@ -81,6 +82,7 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/health").handler(this::health);
       router.get("/metrics").handler(metrics::handle);
       router.get("/api/stream").handler(streams::handle);
+      if (wiring.config().scimToken() != null) router.route("/scim/v2/*").subRouter(new ScimRoutes(wiring).router(vertx));
       router.route("/*").subRouter(api);
       server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort())
           // accept whatever subprotocol the client offers first, so a token-carrying browser handshake is echoed

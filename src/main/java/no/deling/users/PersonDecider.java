@@ -80,7 +80,7 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
   }
 
   private static List<UserEvent> provision(Provision c, Person state) {
-    if (state.provisioned()) throw new Rejection.Conflict("user " + c.userId() + " is already in the directory");
+    if (state.provisioned()) throw new Rejection.Duplicate("user " + c.userId() + " is already in the directory");
     requireValid(c.entry());
     return List.of(new PersonProvisioned(c.userId(), c.entry(), c.active(), c.at()));
   }

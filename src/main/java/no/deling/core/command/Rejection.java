@@ -40,6 +40,13 @@ public abstract sealed class Rejection extends RuntimeException {
     }
   }
 
+  /** 409: the thing to create exists already. */
+  public static final class Duplicate extends Rejection {
+    public Duplicate(String message) {
+      super(message);
+    }
+  }
+
   /** 409: the stream kept changing under us beyond the retry budget. */
   public static final class Conflict extends Rejection {
     public Conflict(String message) {

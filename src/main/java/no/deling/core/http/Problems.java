@@ -75,6 +75,8 @@ public final class Problems {
       send(rc, 403, "forbidden", "Forbidden", r.getMessage(), List.of());
     } else if (r instanceof Rejection.Invalid i) {
       send(rc, 422, "rule-violated", "Rule violated", r.getMessage(), List.of(new FieldError(i.field(), i.rule(), r.getMessage())));
+    } else if (r instanceof Rejection.Duplicate) {
+      send(rc, 409, "duplicate", "Already exists", r.getMessage(), List.of());
     } else {
       send(rc, 409, "conflict", "Conflict", r.getMessage(), List.of());
     }
