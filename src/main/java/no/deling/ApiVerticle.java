@@ -73,6 +73,7 @@ public final class ApiVerticle extends VerticleBase {
       new EndorsementRoutes(wiring).mount(rb);
       new UserRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
+      new no.deling.announcements.AnnouncementRoutes(wiring).mount(rb);
       Router api = rb.createRouter();
       api.route().last().handler(this::notFound);
       api.route().failureHandler(this::failed);

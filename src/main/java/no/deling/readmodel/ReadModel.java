@@ -33,6 +33,7 @@ public final class ReadModel {
   public final Endorsements endorsements;
   public final PostIndex posts;
   public final Timelines timelines;
+  public final no.deling.announcements.Announcements announcements;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final no.deling.posts.PostJsonCache json = new no.deling.posts.PostJsonCache();
 
@@ -62,6 +63,7 @@ public final class ReadModel {
     endorsements = new Endorsements(interner);
     posts = new PostIndex(interner);
     timelines = new Timelines(homeBound, fanOutLimit, posts, follows);
+    announcements = new no.deling.announcements.Announcements(interner);
     decoder = new BatchDecoder(interner);
   }
 
@@ -115,6 +117,7 @@ public final class ReadModel {
 
   private void apply(DomainEvent e, long at, String idempotencyKey) {
     people.on(e);
+    announcements.on(e, at);
     boolean graphChanged = follows.on(e);
     endorsements.on(e);
     String[] previousTags = null;

@@ -1,5 +1,13 @@
 package no.deling.stream;
 
+import java.util.function.Predicate;
+import no.deling.announcements.AnnouncementEvent;
+import no.deling.announcements.AnnouncementEvent.AnnouncementAcknowledged;
+import no.deling.announcements.AnnouncementEvent.AnnouncementWithdrawn;
+import no.deling.announcements.AnnouncementJson;
+import no.deling.announcements.Announcements;
+import no.deling.announcements.Announcements.Announcement;
+
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,10 +70,39 @@ public final class StreamEntries {
     if (event instanceof EndorsementWithdrawn e) {
       return endorsementCount(position, e.postId(), m, defer);
     }
+    if (event instanceof AnnouncementEvent a) return announcement(a, position, m, defer);
     if (event instanceof UserFollowed f) {
       return List.of(notification(position, f.followee(), "follow", f.follower(), null, m, defer));
     }
     return List.of();
+  }
+
+  /**
+   * Announcements go to the home streams of their audience as the directory has it when the entry
+   * is delivered or replayed; an acknowledgement goes to the acknowledging person's other
+   * sessions, so the pinned announcement leaves every screen of theirs.
+   */
+  private static List<StreamEntry> announcement(AnnouncementEvent event, long position, ReadModel m, boolean defer) {
+    String id = event.announcementId();
+    long key = PostIds.parse(id);
+    if (event instanceof AnnouncementAcknowledged k) {
+      return List.of(StreamEntry.forAudience(position, "announcement.acknowledged", k.userId()::equals, () -> "\"id\":\"" + id + "\"", defer));
+    }
+    Predicate<String> addressed = user -> {
+      Announcement a = m.announcements.get(key);
+      return a != null && Announcements.addressedTo(a, user, m.people.get(user));
+    };
+    if (event instanceof AnnouncementWithdrawn) {
+      return List.of(StreamEntry.forAudience(position, "announcement.withdrawn", addressed, () -> "\"id\":\"" + id + "\"", defer));
+    }
+    Predicate<String> pinned = user -> {
+      Announcement a = m.announcements.get(key);
+      return a != null && !a.withdrawn() && !a.acknowledgedBy(user) && addressed.test(user);
+    };
+    return List.of(StreamEntry.forAudience(position, "announcement", pinned, () -> {
+      Announcement a = m.announcements.get(key);
+      return "\"announcement\":" + AnnouncementJson.of(a, null, m.people, 0).encode();
+    }, defer));
   }
 
   private static List<StreamEntry> endorsementCount(long position, String postId, ReadModel m, boolean defer) {

@@ -1,5 +1,6 @@
 package no.deling.stream;
 
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  */
 public final class StreamEntry {
   private final long position;
-  /** wire type: update, status.update, delete, endorsements, notification */
+  /** wire type: update, status.update, delete, endorsements, notification, announcement, announcement.withdrawn, announcement.acknowledged */
   private final String type;
   /** the post's author (post entries), or null */
   private final String author;
@@ -23,11 +24,27 @@ public final class StreamEntry {
   private final long threadRoot;
   /** the user a notification is for, or null */
   private final String recipient;
+  /**
+   * For entries addressed to an audience rather than routed by follows (announcements): who gets
+   * them on their home stream, asked under the read lock when delivered or replayed. Null otherwise.
+   */
+  private final Predicate<String> audience;
   private Supplier<String> renderer;
   private String fields;
 
   /** @param fields the message's own fields as JSON text without braces, e.g. {@code "post":{...}} */
   StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, Supplier<String> fields, boolean defer) {
+    this(position, type, author, tags, threadRoot, recipient, null, fields, defer);
+  }
+
+  /** An entry for the home streams of {@code audience}. */
+  static StreamEntry forAudience(long position, String type, Predicate<String> audience, Supplier<String> fields, boolean defer) {
+    return new StreamEntry(position, type, null, new String[0], 0, null, audience, fields, defer);
+  }
+
+  private StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, Predicate<String> audience,
+      Supplier<String> fields, boolean defer) {
+    this.audience = audience;
     this.position = position;
     this.type = type;
     this.author = author;
@@ -72,6 +89,10 @@ public final class StreamEntry {
       renderer = null;
     }
     return "{\"type\":\"" + type + "\",\"stream\":\"" + key.wire() + "\",\"position\":" + position + "," + fields + "}";
+  }
+
+  Predicate<String> audience() {
+    return audience;
   }
 
   boolean isNotification() {

@@ -74,6 +74,12 @@ public final class StreamHub {
       offerAll(byWire.get("notifications:" + e.recipient()), e);
       return;
     }
+    if (e.audience() != null) {
+      for (Map.Entry<String, Set<Subscription>> home : homeByUser.entrySet()) {
+        if (e.audience().test(home.getKey())) offerAll(home.getValue(), e);
+      }
+      return;
+    }
     FollowGraph graph = model.follows;
     for (Map.Entry<String, Set<Subscription>> home : homeByUser.entrySet()) {
       if (onHome(e, home.getKey(), graph)) offerAll(home.getValue(), e);
@@ -101,6 +107,7 @@ public final class StreamHub {
     StreamKey k = s.key();
     if (k.kind() == StreamKey.Kind.NOTIFICATIONS) return e.isNotification() && e.recipient().equals(s.user());
     if (e.isNotification()) return false;
+    if (e.audience() != null) return k.kind() == StreamKey.Kind.HOME && e.audience().test(s.user());
     return switch (k.kind()) {
       case HOME -> onHome(e, s.user(), model.follows);
       case USER -> e.author().equals(k.value());

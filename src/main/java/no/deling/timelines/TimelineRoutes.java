@@ -10,7 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import io.vertx.core.json.JsonArray;
+import no.deling.announcements.AnnouncementJson;
 import no.deling.Wiring;
 import no.deling.core.command.Rejection;
 import no.deling.core.http.BufferSink;
@@ -26,27 +29,44 @@ public final class TimelineRoutes {
   }
 
   public void mount(RouterBuilder rb) {
-    rb.getRoute("getHomeTimeline").addHandler(rc -> page(rc, t -> t.home(actor(rc).id(), before(rc), limit(rc))));
+    rb.getRoute("getHomeTimeline").addHandler(rc -> page(rc, t -> t.home(actor(rc).id(), before(rc), limit(rc)),
+        before(rc) == Long.MAX_VALUE ? this::pinned : null));
     rb.getRoute("getUserPosts").addHandler(this::person);
     rb.getRoute("getTopicPosts").addHandler(rc -> {
       String tag = PostText.normaliseTag(path(rc, "tag"));
       if (tag == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
-      page(rc, t -> t.byTopic(tag, before(rc), limit(rc)));
+      page(rc, t -> t.byTopic(tag, before(rc), limit(rc)), null);
     });
   }
 
   private void person(RoutingContext rc) {
     String user = path(rc, "id");
     if (!w.model().read(() -> w.model().people.exists(user))) throw new Rejection.NotFound("user " + user + " does not exist");
-    page(rc, t -> t.byAuthor(user, before(rc), limit(rc)));
+    page(rc, t -> t.byAuthor(user, before(rc), limit(rc)), null);
   }
 
-  private void page(RoutingContext rc, Function<Timelines, Timelines.Page> query) {
+  /**
+   * The announcements pinned above the first page of a home timeline, until the viewer
+   * acknowledges each: {@code "announcements":[…],}. Under the read lock.
+   */
+  private void pinned(Buffer out, String viewer) {
+    var m = w.model();
+    JsonArray pinned = new JsonArray();
+    for (var a : m.announcements.pinnedFor(viewer, m.people.get(viewer))) {
+      pinned.add(AnnouncementJson.of(a, viewer, m.people, w.config().announcementMinAudience()));
+    }
+    out.appendString("\"announcements\":").appendString(pinned.encode()).appendByte((byte) ',');
+  }
+
+  /** @param prefix writes fields before {@code items} (the home timeline's pinned announcements), or null */
+  private void page(RoutingContext rc, Function<Timelines, Timelines.Page> query, BiConsumer<Buffer, String> prefix) {
     String viewer = actor(rc).id();
     Buffer body = w.model().read(() -> {
       Timelines.Page page = query.apply(w.model().timelines);
       Buffer out = Buffer.buffer(512 + 768 * page.items().size());
       OutputStream sink = new BufferSink(out);
+      out.appendByte((byte) '{');
+      if (prefix != null) prefix.accept(out, viewer);
       out.appendBytes(ITEMS);
       boolean first = true;
       for (PostView p : page.items()) {
@@ -60,6 +80,6 @@ public final class TimelineRoutes {
     rc.response().putHeader("Content-Type", "application/json").end(body);
   }
 
-  private static final byte[] ITEMS = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ITEMS = "\"items\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NO_NEXT = "],\"next\":null}".getBytes(StandardCharsets.US_ASCII);
 }

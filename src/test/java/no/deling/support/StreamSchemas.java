@@ -18,6 +18,8 @@ public final class StreamSchemas {
       "subscribed", "subscribed", "unsubscribed", "unsubscribed", "update", "update", "status.update", "statusUpdate",
       "delete", "delete", "endorsements", "endorsements", "notification", "notification",
       "outdated_cursor", "outdatedCursor", "pong", "pong", "error", "error");
+  private static final Map<String, String> MORE = Map.of(
+      "announcement", "announcement", "announcement.withdrawn", "announcementWithdrawn", "announcement.acknowledged", "announcementAcknowledged");
   private static Map<String, Validator> validators;
 
   private StreamSchemas() {}
@@ -28,7 +30,9 @@ public final class StreamSchemas {
       Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(Path.of("schema/api/stream.asyncapi.yaml")));
       JsonObject components = new JsonObject(doc).getJsonObject("components");
       Map<String, Validator> out = new HashMap<>();
-      for (var e : MESSAGE_BY_TYPE.entrySet()) {
+      Map<String, String> all = new HashMap<>(MESSAGE_BY_TYPE);
+      all.putAll(MORE);
+      for (var e : all.entrySet()) {
         JsonObject payload = components.getJsonObject("messages").getJsonObject(e.getValue()).getJsonObject("payload").copy();
         // the payload's local $refs (#/components/schemas/…) resolve inside this one document
         payload.put("components", new JsonObject().put("schemas", components.getJsonObject("schemas")));

@@ -44,6 +44,9 @@ public final class EventTypes {
     register("UserUnfollowed.v1", FollowEvent.UserUnfollowed.class);
     register("TopicFollowed.v1", FollowEvent.TopicFollowed.class);
     register("TopicUnfollowed.v1", FollowEvent.TopicUnfollowed.class);
+    register("AnnouncementPublished.v1", no.deling.announcements.AnnouncementEvent.AnnouncementPublished.class);
+    register("AnnouncementWithdrawn.v1", no.deling.announcements.AnnouncementEvent.AnnouncementWithdrawn.class);
+    register("AnnouncementAcknowledged.v1", no.deling.announcements.AnnouncementEvent.AnnouncementAcknowledged.class);
     register("PostEndorsed.v1", EndorsementEvent.PostEndorsed.class);
     register("EndorsementWithdrawn.v1", EndorsementEvent.EndorsementWithdrawn.class);
   }

@@ -1,0 +1,120 @@
+package no.deling.announcements;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import no.deling.announcements.AnnouncementEvent.AnnouncementAcknowledged;
+import no.deling.announcements.AnnouncementEvent.AnnouncementPublished;
+import no.deling.announcements.AnnouncementEvent.AnnouncementWithdrawn;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.readmodel.Interner;
+import no.deling.users.People;
+import no.deling.users.Person;
+
+/**
+ * Every announcement with who acknowledged it. Queries answer the questions the API asks: what is
+ * pinned on my home timeline, what may I read, how far has mine reached. Fed by the projection
+ * thread; query under the read lock. Announcements are few, so lists are scanned.
+ */
+public final class Announcements {
+  /** One announcement as the read side keeps it; mutated only by the projection thread. */
+  public static final class Announcement {
+    public final long id;
+    public final String author;
+    public final String text;
+    public final Audience audience;
+    public final long publishedAt;
+    public final long position;
+    boolean withdrawn;
+    final Set<String> acknowledgedBy = new HashSet<>();
+
+    Announcement(long id, String author, String text, Audience audience, long publishedAt, long position) {
+      this.id = id;
+      this.author = author;
+      this.text = text;
+      this.audience = audience;
+      this.publishedAt = publishedAt;
+      this.position = position;
+    }
+
+    public boolean withdrawn() {
+      return withdrawn;
+    }
+
+    public boolean acknowledgedBy(String user) {
+      return acknowledgedBy.contains(user);
+    }
+  }
+
+  /** How many of the audience acknowledged; {@code audience} excludes the author. */
+  public record Reach(int audience, int acknowledged) {}
+
+  private final NavigableMap<Long, Announcement> byId = new TreeMap<>();
+  private final Interner interner;
+
+  public Announcements(Interner interner) {
+    this.interner = interner;
+  }
+
+  public void on(DomainEvent event, long position) {
+    if (event instanceof AnnouncementPublished p) {
+      long id = PostIds.parse(p.announcementId());
+      byId.putIfAbsent(id, new Announcement(id, interner.intern(p.author()), p.text(), p.audience(), p.publishedAt().toEpochMilli(), position));
+    } else if (event instanceof AnnouncementWithdrawn w) {
+      Announcement a = byId.get(PostIds.parse(w.announcementId()));
+      if (a != null) a.withdrawn = true;
+    } else if (event instanceof AnnouncementAcknowledged k) {
+      Announcement a = byId.get(PostIds.parse(k.announcementId()));
+      if (a != null) a.acknowledgedBy.add(interner.intern(k.userId()));
+    }
+  }
+
+  public Announcement get(long id) {
+    return byId.get(id);
+  }
+
+  /** Is this person in its audience now (its author is not: they know what they said). */
+  public static boolean addressedTo(Announcement a, String user, Person person) {
+    return !a.author.equals(user) && a.audience.includes(person);
+  }
+
+  /** The author, anyone in the audience, and anyone who acknowledged it while they were in it. */
+  public static boolean mayRead(Announcement a, String user, Person person) {
+    return a.author.equals(user) || a.acknowledgedBy.contains(user) || a.audience.includes(person);
+  }
+
+  /** What stays at the top of this person's home timeline: addressed to them, not withdrawn, not acknowledged; newest first. */
+  public List<Announcement> pinnedFor(String user, Person person) {
+    List<Announcement> out = new ArrayList<>();
+    for (Announcement a : byId.descendingMap().values()) {
+      if (!a.withdrawn && !a.acknowledgedBy.contains(user) && addressedTo(a, user, person)) out.add(a);
+    }
+    return out;
+  }
+
+  /** Those this person may read (withdrawn ones only for their author), newest first, older than {@code before}. */
+  public List<Announcement> readableBy(String user, Person person, long before, int limit) {
+    List<Announcement> out = new ArrayList<>();
+    for (Announcement a : byId.headMap(before, false).descendingMap().values()) {
+      if (out.size() >= limit) break;
+      if ((!a.withdrawn || a.author.equals(user)) && mayRead(a, user, person)) out.add(a);
+    }
+    return out;
+  }
+
+  /** The audience as the directory has it now, without the author, and how many of them acknowledged. */
+  public static Reach reach(Announcement a, People people) {
+    Person author = people.get(a.author);
+    int audience = a.audience.kind().equals(Audience.EVERYONE) ? people.activeCount() : people.activeInDepartment(a.audience.department());
+    if (a.audience.includes(author)) audience--;
+    int acknowledged = 0;
+    for (String u : a.acknowledgedBy) {
+      if (!u.equals(a.author) && a.audience.includes(people.get(u))) acknowledged++;
+    }
+    return new Reach(audience, acknowledged);
+  }
+}
