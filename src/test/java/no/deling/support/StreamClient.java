@@ -71,6 +71,11 @@ public final class StreamClient implements AutoCloseable {
     }
   }
 
+  /** The very next message, whatever it is; fails after 10 s. */
+  public JsonObject next() {
+    return next(m -> true);
+  }
+
   public JsonObject next(String type) {
     return next(m -> type.equals(m.getString("type")));
   }
