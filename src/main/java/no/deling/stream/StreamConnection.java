@@ -28,6 +28,8 @@ import no.deling.readmodel.ReadModel;
 public final class StreamConnection implements StreamHub.Sink {
   public static final short CLOSE_TOO_SLOW = 4008;
   public static final short CLOSE_HEARTBEAT = 4009;
+  /** The person was deactivated in the directory while connected. */
+  public static final short CLOSE_ACCESS_REVOKED = 4003;
 
   private final Vertx vertx;
   private final Context context;
@@ -62,6 +64,12 @@ public final class StreamConnection implements StreamHub.Sink {
     ws.closeHandler(v -> cleanup());
     ws.exceptionHandler(e -> cleanup());
     heartbeatTimer = vertx.setPeriodic(pingMs, t -> heartbeat());
+    hub.connected(user, this);
+  }
+
+  /** Closes the socket because its person may no longer log in; any thread. */
+  void revoke() {
+    close(CLOSE_ACCESS_REVOKED, "access_revoked");
   }
 
   // ------------------------------------------------------------------ inbound
@@ -246,6 +254,7 @@ public final class StreamConnection implements StreamHub.Sink {
 
   private void cleanup() {
     closed.set(true);
+    hub.disconnected(user, this);
     if (heartbeatTimer >= 0) vertx.cancelTimer(heartbeatTimer);
     heartbeatTimer = -1;
     for (StreamHub.Subscription s : subscriptions.values()) hub.unsubscribe(s);

@@ -159,6 +159,26 @@ public final class StreamHub {
     return s.key().kind() == StreamKey.Kind.NOTIFICATIONS ? "notifications:" + s.user() : s.key().wire();
   }
 
+  /** Open sockets per person, so a person deactivated in the directory loses them at once. */
+  private final Map<String, Set<StreamConnection>> connections = new java.util.concurrent.ConcurrentHashMap<>();
+
+  void connected(String user, StreamConnection c) {
+    connections.computeIfAbsent(user, u -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(c);
+  }
+
+  void disconnected(String user, StreamConnection c) {
+    connections.computeIfPresent(user, (u, set) -> {
+      set.remove(c);
+      return set.isEmpty() ? null : set;
+    });
+  }
+
+  /** Closes every socket of this person (code 4003, {@code access_revoked}). */
+  public void revoke(String user) {
+    Set<StreamConnection> open = connections.get(user);
+    if (open != null) for (StreamConnection c : List.copyOf(open)) c.revoke();
+  }
+
   public synchronized int subscriptions() {
     int n = 0;
     for (Set<Subscription> s : homeByUser.values()) n += s.size();

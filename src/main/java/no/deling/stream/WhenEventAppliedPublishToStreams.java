@@ -16,6 +16,8 @@ public final class WhenEventAppliedPublishToStreams {
   public static void wire(ReadModel model, StreamHub hub, long headAtStart) {
     model.onApplied((event, position) -> {
       if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, position <= headAtStart));
+      // a person the directory deactivates loses their open sockets as well as their logins
+      if (event instanceof no.deling.users.UserEvent u && !model.people.mayLogIn(u.userId())) hub.revoke(u.userId());
     });
   }
 }

@@ -139,8 +139,14 @@ class ScimClientTest {
     String post = s.publish(aliceToken, "What I learned about #pricing");
     assertThat(s.get("/api/people?q=ali", s.token("bob")).json().getJsonArray("items")).hasSize(1);
 
+    no.deling.support.StreamClient socket = no.deling.support.StreamClient.connect(s.vertx, s.server.port(), aliceToken);
+    socket.subscribe(new JsonObject().put("stream", "home"));
+
     UserResource off = scim.modifyRequest("Users", "alice").replaceValue("active", false).invoke(UserResource.class);
     assertThat(off.getActive()).isFalse();
+    assertThat(socket.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("an open socket is closed at once").isEqualTo("4003 access_revoked");
+    socket.close();
+    assertThatThrownBy(() -> no.deling.support.StreamClient.connect(s.vertx, s.server.port(), aliceToken)).as("and cannot reconnect");
 
     assertThat(s.get("/api/me", aliceToken).status()).as("a token issued before deactivation").isEqualTo(401);
     assertThat(s.post("/api/dev/login", null, new JsonObject().put("user", "alice")).status()).isEqualTo(401);

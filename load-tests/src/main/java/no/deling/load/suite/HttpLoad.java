@@ -21,9 +21,9 @@ import org.HdrHistogram.Histogram;
  * measured duration; counts completions in the measured window. Used the same way against the
  * plain endpoint (the ceiling) and against Deling.
  */
-final class HttpLoad {
-  record Result(double perSecond, long ok, Map<String, Long> errors, Histogram latencyMicros) {
-    long errorCount() {
+public final class HttpLoad {
+  public record Result(double perSecond, long ok, Map<String, Long> errors, Histogram latencyMicros) {
+    public long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
     }
   }
@@ -31,7 +31,7 @@ final class HttpLoad {
   private HttpLoad() {}
 
   /** @param request makes the i-th request with the client */
-  static Result run(Vertx vertx, int port, int connections, Duration warmup, Duration duration,
+  public static Result run(Vertx vertx, int port, int connections, Duration warmup, Duration duration,
       BiFunction<WebClient, Long, Future<HttpResponse<Buffer>>> request) throws InterruptedException {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(connections));

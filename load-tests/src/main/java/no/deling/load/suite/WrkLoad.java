@@ -1,0 +1,77 @@
+package no.deling.load.suite;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A second, independent load generator: {@code wrk} (Debian's package), run against the same
+ * servers as {@link HttpLoad} so the suite's own client cannot flatter or hide a result. Skipped
+ * with a note when wrk is not installed.
+ */
+final class WrkLoad {
+  private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+  private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+  record Result(double perSecond, long non2xx) {}
+
+  private WrkLoad() {}
+
+  static boolean available() {
+    try {
+      Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** GET {@code path}. */
+  static Result get(int port, String path, int connections, int seconds, Path work) throws IOException, InterruptedException {
+    return run(port, path, connections, seconds, null, work);
+  }
+
+  /** POST each body in turn with its author's token (one token: one author). */
+  static Result post(int port, String path, List<String> tokens, List<String> bodies, int connections, int seconds, Path work)
+      throws IOException, InterruptedException {
+    StringBuilder lua = new StringBuilder("local tokens = {");
+    for (String t : tokens) lua.append('"').append(t).append("\",");
+    lua.append("}\nlocal bodies = {");
+    for (String b : bodies) lua.append(luaString(b)).append(',');
+    lua.append("}\nlocal i = 0\nrequest = function()\n  i = i + 1\n")
+        .append("  return wrk.format(\"POST\", \"").append(path).append("\", {[\"Content-Type\"]=\"application/json\", ")
+        .append("[\"Authorization\"]=\"Bearer \" .. tokens[(i % #tokens) + 1]}, bodies[(i % #bodies) + 1])\nend\n");
+    Path script = Files.createTempFile(work, "wrk", ".lua");
+    Files.writeString(script, lua, StandardCharsets.UTF_8);
+    return run(port, path, connections, seconds, script, work);
+  }
+
+  private static String luaString(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7f) out.append('\\').append(String.format("%03d", c));
+      else out.append((char) c);
+    }
+    return out.append('"').toString();
+  }
+
+  private static Result run(int port, String path, int connections, int seconds, Path script, Path work) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s"));
+    if (script != null) command.addAll(List.of("-s", script.toString()));
+    command.add("http://127.0.0.1:" + port + path);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(seconds + 30L, TimeUnit.SECONDS);
+    Matcher m = RATE.matcher(out);
+    if (!m.find()) throw new IllegalStateException("wrk printed no rate:\n" + out);
+    Matcher bad = NON_2XX.matcher(out);
+    return new Result(Double.parseDouble(m.group(1)), bad.find() ? Long.parseLong(bad.group(1)) : 0);
+  }
+}
