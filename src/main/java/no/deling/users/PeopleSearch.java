@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
  * æ, ø and å stay letters of their own.
  *
  * <p>Ranked by where the query's longest word matched: the user id, then the name, then department
- * or title; then by name. A sorted map of words gives the candidates for the first query word
- * in O(log n + matches); the other words are checked against each candidate's own words.
+ * or title; then by name. A sorted map of words gives the candidates for the longest query word
+ * in O(log n + matches), of which only the best {@code limit} are kept as they are walked; the
+ * other words are checked against a candidate's own words only when it would be kept.
  */
 final class PeopleSearch {
   private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -32,8 +34,18 @@ final class PeopleSearch {
 
   private record Indexed(Person person, String[] words, String sortName) {}
 
+  /**
+   * Answers by query and limit, dropped whenever anyone changes. Typing "k", "ka", "kar" is what
+   * everyone does, and a one-letter prefix costs a walk over thousands of candidates, while the
+   * directory changes rarely. Written by readers (under the read lock, hence concurrent), cleared
+   * by the projection (under the write lock, so never while a reader fills it). Bounded.
+   */
+  private final Map<String, List<Person>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_ANSWERS = 10_000;
+
   /** Swaps a person's entry: {@code before} leaves the index (if not null), {@code after} enters it (if not null). */
   void replace(Person before, Person after) {
+    answers.clear();
     if (before != null) {
       Indexed old = byId.remove(before.id());
       if (old != null) {
@@ -69,28 +81,53 @@ final class PeopleSearch {
   }
 
   List<Person> find(String query, int limit) {
+    String key = limit + "\n" + fold(query).strip();
+    List<Person> known = answers.get(key);
+    if (known != null) return known;
+    List<Person> found = search(query, limit);
+    if (answers.size() >= MAX_ANSWERS) answers.clear();
+    answers.put(key, found);
+    return found;
+  }
+
+  /** The search itself, uncached. */
+  List<Person> search(String query, int limit) {
     List<String> words = new ArrayList<>();
     for (String w : SEPARATORS.split(fold(query))) {
       if (!w.isEmpty()) words.add(w);
     }
-    if (words.isEmpty()) return List.of();
+    if (words.isEmpty() || limit <= 0) return List.of();
     // the longest word narrows the candidates most
     String first = words.stream().max(Comparator.comparingInt(String::length)).get();
-    Map<String, Integer> candidates = new HashMap<>();
+    // Only the best `limit` are kept while walking the candidates (a one-letter prefix has
+    // thousands): most are turned away by one comparison with the worst kept so far.
+    PriorityQueue<Hit> best = new PriorityQueue<>(limit + 1, ORDER.reversed());
+    Map<String, Hit> kept = new HashMap<>(limit * 2);
     for (Map<String, Integer> ids : byWord.subMap(first, true, first + Character.MAX_VALUE, false).values()) {
-      ids.forEach((id, field) -> candidates.merge(id, field, Math::min));
+      for (Map.Entry<String, Integer> c : ids.entrySet()) {
+        Hit previous = kept.get(c.getKey());
+        if (previous != null && previous.rank() <= c.getValue()) continue;
+        Indexed p = byId.get(c.getKey());
+        Hit hit = new Hit(p, c.getValue());
+        if (best.size() == limit && previous == null && ORDER.compare(hit, best.peek()) >= 0) continue;
+        if (words.size() > 1 && !matchesAll(p.words(), words)) continue;
+        if (previous != null) best.remove(previous);
+        best.add(hit);
+        kept.put(c.getKey(), hit);
+        if (best.size() > limit) kept.remove(best.poll().who().person().id());
+      }
     }
-    record Hit(Indexed who, int rank) {}
-    List<Hit> hits = new ArrayList<>();
-    for (Map.Entry<String, Integer> c : candidates.entrySet()) {
-      Indexed p = byId.get(c.getKey());
-      if (p != null && matchesAll(p.words(), words)) hits.add(new Hit(p, c.getValue()));
-    }
-    hits.sort(Comparator.comparingInt(Hit::rank).thenComparing(h -> h.who().sortName()).thenComparing(h -> h.who().person().id()));
-    List<Person> out = new ArrayList<>(Math.min(limit, hits.size()));
-    for (int i = 0; i < hits.size() && i < limit; i++) out.add(hits.get(i).who().person());
-    return out;
+    List<Hit> hits = new ArrayList<>(best);
+    hits.sort(ORDER);
+    List<Person> out = new ArrayList<>(hits.size());
+    for (Hit h : hits) out.add(h.who().person());
+    return List.copyOf(out);
   }
+
+  private record Hit(Indexed who, int rank) {}
+
+  private static final Comparator<Hit> ORDER = Comparator.comparingInt(Hit::rank).thenComparing(h -> h.who().sortName())
+      .thenComparing(h -> h.who().person().id());
 
   private static boolean matchesAll(String[] own, List<String> query) {
     for (String q : query) {
