@@ -22,6 +22,7 @@ import java.util.Map;
  * @param rolesClaim the token claim that lists a user's roles (a dotted path such as realm_access.roles for nested claims)
  * @param scimToken bearer token for SCIM provisioning under /scim/v2; SCIM is off when unset
  * @param announcementMinAudience announcements to fewer people than this show no acknowledgement count
+ * @param httpInstances HTTP verticles, one per event loop (default: one per core)
  */
 public record Config(
     String host,
@@ -46,7 +47,8 @@ public record Config(
     String metricsToken,
     String rolesClaim,
     String scimToken,
-    int announcementMinAudience) {
+    int announcementMinAudience,
+    int httpInstances) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -72,13 +74,14 @@ public record Config(
         blankToNull(env.get("DELING_METRICS_TOKEN")),
         env.getOrDefault("DELING_ROLES_CLAIM", "roles").trim(),
         blankToNull(env.get("DELING_SCIM_TOKEN")),
-        5);
+        5,
+        intValue(env, "DELING_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()));
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
-        rolesClaim, scimToken, announcementMinAudience);
+        rolesClaim, scimToken, announcementMinAudience, httpInstances);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

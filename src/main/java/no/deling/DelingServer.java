@@ -71,8 +71,18 @@ public final class DelingServer {
           .compose(id -> {
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, new PostIds(config.nodeId()), Clock.systemUTC());
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
-            ApiVerticle api = new ApiVerticle(wiring, verifier.result(), store, new StreamRoutes(verifier.result(), hub, model, config), metrics);
-            return vertx.deployVerticle(api).map(d -> new DelingServer(vertx, store, model, verifier.result(), api, hub, metrics));
+            StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config);
+            // One HTTP verticle per event loop, as Vert.x intends (a single event loop was this
+            // server's ceiling on posts/s); they share the port. Port 0 becomes Vert.x's shared
+            // random port (-1), so every instance listens on the same free port.
+            Wiring shared = config.httpPort() == 0 ? wiring.withConfig(config.withHttpPort(-1)) : wiring;
+            java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+            return vertx.deployVerticle(() -> {
+              ApiVerticle api = new ApiVerticle(shared, verifier.result(), store, streams, metrics);
+              instances.add(api);
+              return api;
+            }, new DeploymentOptions().setInstances(Math.max(1, config.httpInstances())))
+                .map(d -> new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics));
           });
     }).onFailure(e -> store.close())).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }

@@ -7,8 +7,24 @@ import no.deling.core.command.CommandExecutor;
 import no.deling.core.ids.PostIds;
 import no.deling.readmodel.ReadModel;
 
-/** What HTTP handlers share: one instance per server, built in {@link Main}. */
-public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, PostIds ids, Clock clock) {
+/**
+ * What HTTP handlers share: one instance per server, built in {@link DelingServer} and shared by
+ * every HTTP verticle instance (one per event loop).
+ *
+ * @param publishesInFlight posts with an Idempotency-Key still being written, so concurrent retries
+ *     on any event loop share one result
+ */
+public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, PostIds ids, Clock clock,
+    java.util.concurrent.ConcurrentHashMap<String, Future<?>> publishesInFlight) {
+
+  public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, PostIds ids, Clock clock) {
+    this(vertx, config, commands, model, ids, clock, new java.util.concurrent.ConcurrentHashMap<>());
+  }
+
+  /** The same parts with another configuration (an HTTP verticle bound to the port the first one took). */
+  public Wiring withConfig(Config other) {
+    return new Wiring(vertx, other, commands, model, ids, clock, publishesInFlight);
+  }
 
   /**
    * Read-your-writes: completes once the read model has applied {@code position}. A timeout is not

@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
@@ -28,8 +27,6 @@ import no.deling.posts.PostDecider.PublishPost;
 public final class PostRoutes {
   private static final PostDecider DECIDER = new PostDecider();
   private final Wiring w;
-  /** Requests with an Idempotency-Key still in flight on this instance, so concurrent retries share one result. */
-  private final ConcurrentHashMap<String, Future<Created>> inFlight = new ConcurrentHashMap<>();
 
   /** A 201's id (for Location) and its encoded body. */
   private record Created(String id, Buffer body) {}
@@ -61,9 +58,13 @@ public final class PostRoutes {
       return;
     }
     String slot = author + '\n' + key;
-    Future<Created> result = inFlight.computeIfAbsent(slot, k -> publish(author, body, new CommandMeta(author, key))
+    var inFlight = w.publishesInFlight();
+    @SuppressWarnings("unchecked")
+    Future<Created> result = (Future<Created>) inFlight.computeIfAbsent(slot, k -> publish(author, body, new CommandMeta(author, key))
         .onComplete(r -> w.vertx().setTimer(w.config().readYourWritesTimeoutMs() + 1_000, t -> inFlight.remove(slot))));
-    created(rc, result);
+    // a retry may arrive on another event loop than the first request: answer on its own
+    io.vertx.core.Context here = rc.vertx().getOrCreateContext();
+    created(rc, Future.future(p -> result.onComplete(r -> here.runOnContext(v -> p.handle(r)))));
   }
 
   private Future<Created> publish(String author, JsonObject body, CommandMeta meta) {

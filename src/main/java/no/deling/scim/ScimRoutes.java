@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
@@ -41,6 +43,7 @@ public final class ScimRoutes {
   private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
   private static final PersonDecider PEOPLE = new PersonDecider();
   private static final int MAX_PAGE = 200;
+  private static final Pattern USER_NAME_EQ = Pattern.compile("(?i)\\s*userName\\s+eq\\s+\"([A-Za-z0-9._-]{1,64})\"\\s*");
   /** Commands from the directory carry this actor in their metadata. */
   private static final String ACTOR = "scim";
 
@@ -160,8 +163,15 @@ public final class ScimRoutes {
     int startIndex = Math.max(1, intParam(rc, "startIndex", 1));
     int count = Math.min(MAX_PAGE, Math.max(0, intParam(rc, "count", 100)));
     String base = base(rc);
+    Matcher byUserName = filter == null ? null : USER_NAME_EQ.matcher(filter);
     List<JsonObject> all = w.model().read(() -> {
       List<JsonObject> out = new ArrayList<>();
+      // what every identity provider asks before creating someone: answered by one lookup
+      Person exact = byUserName != null && byUserName.matches() ? w.model().people.get(byUserName.group(1)) : null;
+      if (exact != null) {
+        if (exact.provisioned()) out.add(ScimUser.render(exact, base));
+        return out;
+      }
       for (Person p : w.model().people.all()) {
         if (p.provisioned()) out.add(ScimUser.render(p, base));
       }
@@ -211,7 +221,8 @@ public final class ScimRoutes {
 
   /** The absolute base URL clients used, for meta.location and $ref. */
   private static String base(RoutingContext rc) {
-    return rc.request().scheme() + "://" + rc.request().authority() + "/scim/v2";
+    var authority = rc.request().authority();
+    return rc.request().scheme() + "://" + (authority == null ? "localhost" : authority) + "/scim/v2";
   }
 
   private static void send(RoutingContext rc, int status, JsonObject body) {
