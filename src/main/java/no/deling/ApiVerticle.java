@@ -22,6 +22,7 @@ import no.deling.core.eventstore.StoreStatus;
 import no.deling.metrics.ServerMetrics;
 import no.deling.core.http.Problems;
 import no.deling.core.http.Utf8BodyCheck;
+import no.deling.core.http.RequestGuard;
 import no.deling.endorsements.EndorsementRoutes;
 import no.deling.follows.FollowRoutes;
 import no.deling.posts.PostRoutes;
@@ -37,6 +38,7 @@ import no.deling.scim.ScimRoutes;
 public final class ApiVerticle extends VerticleBase {
   static final String CONTRACT = "schema/api/openapi.yaml";
   private static final int MAX_BODY = 64 * 1024;
+  private static final int IDLE_TIMEOUT_SECONDS = 30;
 
   private final Wiring wiring;
   private final TokenVerifier verifier;
@@ -60,7 +62,7 @@ public final class ApiVerticle extends VerticleBase {
       OpenAPIContract cached = new CachingContract(contract);
       RouterBuilder rb = RouterBuilder.create(vertx, cached, RequestExtractor.withBodyHandler());
       InlineValidation validation = new InlineValidation(vertx, cached);
-      rb.rootHandler(BodyHandler.create().setBodyLimit(MAX_BODY));
+      rb.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY)); // no file uploads: JSON only
       rb.rootHandler(new AuthenticationHandler(verifier, wiring));
       rb.rootHandler(new Utf8BodyCheck());
       rb.getRoutes().forEach(r -> r.setDoSecurity(false)); // AuthenticationHandler runs first, for every /api route
@@ -74,6 +76,10 @@ public final class ApiVerticle extends VerticleBase {
       new UserRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new no.deling.announcements.AnnouncementRoutes(wiring).mount(rb);
+      for (var route : rb.getRoutes()) {
+        String template = route.getOperation().getOpenAPIPath();
+        operations.add(new Operation(java.util.regex.Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+")), route.getOperation().getHttpMethod().name()));
+      }
       Router api = rb.createRouter();
       api.route().last().handler(this::notFound);
       api.route().failureHandler(this::failed);
@@ -86,9 +92,11 @@ public final class ApiVerticle extends VerticleBase {
       if (wiring.config().scimToken() != null) router.route("/scim/v2/*").subRouter(new ScimRoutes(wiring).router(vertx));
       router.route("/*").subRouter(api);
       server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort())
-          // accept whatever subprotocol the client offers first, so a token-carrying browser handshake is echoed
-          .setWebSocketSubProtocols(List.of("*")));
-      return server.requestHandler(router).listen();
+          // browsers offer ["deling", <token>]: answer "deling", never echo the token back
+          .setWebSocketSubProtocols(List.of("deling"))
+          // a connection that sends nothing (unfinished headers included) is closed; sockets ping every 20 s
+          .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
+      return server.requestHandler(new RequestGuard(router)).listen();
     });
   }
 
@@ -116,14 +124,31 @@ public final class ApiVerticle extends VerticleBase {
     StoreStatus log = store.status();
     // Positions are the log's own (sparse in KurrentDB), so lag is in position units, not events.
     rc.response().setStatusCode(log.available() ? 200 : 503);
+    JsonObject logJson = new JsonObject().put("kind", log.kind()).put("available", log.available());
+    // where the log lives (a path, a URL) is for operators: only with the metrics token
+    if (metrics.authorised(rc)) logJson.put("detail", log.detail());
     rc.json(new JsonObject().put("status", log.available() ? "UP" : "DOWN")
-        .put("log", new JsonObject().put("kind", log.kind()).put("available", log.available()).put("detail", log.detail())
-            .put("head", head))
+        .put("log", logJson.put("head", head))
         .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected))));
   }
 
+  /** One route of the contract: its path as a pattern, and its method. */
+  private record Operation(java.util.regex.Pattern path, String method) {}
+
+  private final List<Operation> operations = new java.util.ArrayList<>();
+
+  /** 405 with {@code Allow} when the path exists with other methods; otherwise 404. */
   private void notFound(RoutingContext rc) {
-    Problems.send(rc, 404, "not-found", "Not found", "no such resource: " + rc.request().path(), List.of());
+    String path = rc.request().path();
+    java.util.TreeSet<String> allowed = new java.util.TreeSet<>();
+    for (Operation o : operations) if (o.path().matcher(path).matches()) allowed.add(o.method());
+    if (!allowed.isEmpty() && !allowed.contains(rc.request().method().name())) {
+      rc.response().putHeader("Allow", String.join(", ", allowed));
+      Problems.send(rc, 405, "method-not-allowed", "Method not allowed", rc.request().method() + " is not allowed here; use " + String.join(", ", allowed),
+          List.of());
+      return;
+    }
+    Problems.send(rc, 404, "not-found", "Not found", "no such resource: " + path, List.of());
   }
 
   private void failed(RoutingContext rc) {
@@ -136,7 +161,10 @@ public final class ApiVerticle extends VerticleBase {
       case 401 -> Problems.unauthorized(rc);
       case 404 -> notFound(rc);
       case 405 -> Problems.send(rc, 405, "method-not-allowed", "Method not allowed", rc.request().method() + " is not allowed here", List.of());
-      case 413 -> Problems.send(rc, 413, "too-large", "Request too large", "the body is over " + MAX_BODY + " bytes", List.of());
+      case 413 -> {
+        rc.response().putHeader("Connection", "close"); // the rest of an oversized body is not read
+        Problems.send(rc, 413, "too-large", "Request too large", "the body is over " + MAX_BODY + " bytes", List.of());
+      }
       default -> Problems.send(rc, status >= 400 ? status : 500, "error", "Error", null, List.of());
     }
   }

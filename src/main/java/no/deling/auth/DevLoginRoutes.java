@@ -37,6 +37,12 @@ public final class DevLoginRoutes {
       Problems.unauthorized(rc);
       return;
     }
+    for (String k : new String[] {"name", "department", "location", "title"}) {
+      if (body.getString(k) != null && !no.deling.core.text.Printable.isPrintable(body.getString(k))) {
+        Problems.invalid(rc, k, "printable", k + " may not hold control or bidirectional-override characters");
+        return;
+      }
+    }
     JsonObject claims = new JsonObject().put("sub", user).put("name", body.getString("name", user));
     for (String k : new String[] {"department", "location", "title"}) {
       if (body.getString(k) != null) claims.put(k, body.getString(k));

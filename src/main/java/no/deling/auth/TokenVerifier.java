@@ -79,8 +79,19 @@ public final class TokenVerifier {
     long now = System.currentTimeMillis();
     Verified hit = verified.get(token);
     if (hit != null && now < hit.validUntilMillis()) return Future.succeededFuture(hit.actor());
-    return jwt.authenticate(new TokenCredentials(token)).map(user -> {
+    Future<io.vertx.ext.auth.User> authenticated;
+    try {
+      authenticated = jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException malformed) { // the library throws on some malformed claims instead of failing
+      return Future.failedFuture(malformed);
+    }
+    return authenticated.map(user -> {
       JsonObject claims = user.principal();
+      // a token that never expires is a key that cannot be taken back: refuse it
+      // (vertx-auth moves exp into the user's attributes)
+      if (!(user.attributes().getValue("exp", claims.getValue("exp")) instanceof Number)) {
+        throw new IllegalArgumentException("token has no numeric exp");
+      }
       String sub = claims.getString("sub");
       if (sub == null || !USER_ID.matcher(sub).matches()) throw new IllegalArgumentException("token subject is not a valid user id");
       // a claim the token does not make is null: it must not overwrite what the directory says
@@ -109,11 +120,13 @@ public final class TokenVerifier {
 
   private record Verified(Actor actor, long validUntilMillis) {}
 
+  /** A profile claim, or null when absent, blank, or holding control or bidi-override characters (as post text may not). */
   private static String claim(JsonObject claims, String name) {
     Object v = claims.getValue(name);
-    if (!(v instanceof String s) || s.isBlank()) return null;
+    if (!(v instanceof String s) || s.isBlank() || !no.deling.core.text.Printable.isPrintable(s)) return null;
     return s.length() > MAX_CLAIM ? s.substring(0, MAX_CLAIM) : s;
   }
+
 
   /**
    * Roles from the configured claim: a JSON array of strings, or one string of names separated by

@@ -50,12 +50,17 @@ public final class ServerMetrics implements AutoCloseable {
       Problems.send(rc, 404, "not-found", "Not found", "metrics are off; set DELING_METRICS_TOKEN to turn them on", List.of());
       return;
     }
-    String header = rc.request().getHeader("Authorization");
-    if (header == null || !MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8))) {
+    if (!authorised(rc)) {
       Problems.send(rc, 401, "unauthorized", "Unauthorized", "a valid bearer token is required", List.of());
       return;
     }
     rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+  }
+
+  /** Whether the request carries the operators' metrics token (false while metrics are off). */
+  public boolean authorised(RoutingContext rc) {
+    String header = rc.request().getHeader("Authorization");
+    return token != null && header != null && MessageDigest.isEqual(token, header.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -58,9 +58,7 @@ final class ScimUser {
     if (!(v instanceof String s)) throw ScimError.invalidValue(path + " must be a string");
     if (s.isBlank()) return null;
     if (s.length() > MAX) throw ScimError.invalidValue(path + " is longer than " + MAX + " characters");
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i)) || s.charAt(i) == '\u202E') throw ScimError.invalidValue(path + " contains a control character");
-    }
+    if (!no.deling.core.text.Printable.isPrintable(s)) throw ScimError.invalidValue(path + " contains a control or bidirectional-override character");
     return s.strip();
   }
 

@@ -28,6 +28,12 @@ public final class StreamRoutes {
 
   public void handle(RoutingContext rc) {
     HttpServerRequest req = rc.request();
+    String upgrade = req.getHeader("Upgrade");
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+      Problems.send(rc, 400, "not-websocket", "WebSocket upgrade required",
+          "GET /api/stream is the live WebSocket: connect with a WebSocket client", List.of());
+      return;
+    }
     String token = token(req);
     if (token == null) {
       Problems.unauthorized(rc);

@@ -71,6 +71,6 @@ class JwksAuthTest {
     JWTAuth signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(
         new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(pem(key.getPrivate().getEncoded()))));
     return signer.generateToken(new JsonObject().put("sub", "erin").put("name", "Erin").put("department", "Research"),
-        new JWTOptions().setAlgorithm("RS256").setIssuer(issuer).setHeader(new JsonObject().put("kid", "k1")));
+        new JWTOptions().setAlgorithm("RS256").setExpiresInMinutes(5).setIssuer(issuer).setHeader(new JsonObject().put("kid", "k1")));
   }
 }

@@ -143,7 +143,7 @@ class PostApiTest {
     Buffer invalidUtf8 = Buffer.buffer("{\"text\":\"").appendBytes(new byte[] {(byte) 0xC3, (byte) 0x28}).appendString("\"}");
     assertProblem(s.post("/api/posts", alice, invalidUtf8), 400, "body", "utf-8");
     assertProblem(s.post("/api/posts", alice, new JsonObject().put("text", "   ")), 422, "text", "not-blank");
-    assertThat(s.call(HttpMethod.POST, "/api/posts", alice, "text=hi", Map.of("Content-Type", "text/plain")).status()).isEqualTo(400);
+    assertThat(s.call(HttpMethod.POST, "/api/posts", alice, "text=hi", Map.of("Content-Type", "text/plain")).status()).isEqualTo(415);
     assertThat(s.post("/api/posts", alice, "x".repeat(70_000)).status()).isEqualTo(413);
     assertThat(s.head()).as("nothing was written").isEqualTo(head);
   }

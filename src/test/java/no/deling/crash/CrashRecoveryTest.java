@@ -87,7 +87,7 @@ class CrashRecoveryTest {
     try {
       JWTAuth jwt = JWTAuth.create(v, new JWTAuthOptions().addPubSecKey(
           new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(TestServer.SECRET))));
-      return jwt.generateToken(new JsonObject().put("sub", user).put("name", user), new JWTOptions().setAlgorithm("HS256"));
+      return jwt.generateToken(new JsonObject().put("sub", user).put("name", user), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
     } finally {
       v.close();
     }

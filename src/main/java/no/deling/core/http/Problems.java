@@ -24,7 +24,12 @@ public final class Problems {
   private Problems() {}
 
   public static void send(RoutingContext rc, int status, String type, String title, String detail, List<FieldError> errors) {
-    if (rc.response().ended() || rc.response().headWritten()) return;
+    send(rc.response(), status, type, title, detail, errors);
+  }
+
+  public static void send(io.vertx.core.http.HttpServerResponse response, int status, String type, String title, String detail,
+      List<FieldError> errors) {
+    if (response.ended() || response.headWritten()) return;
     JsonObject body = new JsonObject().put("type", BASE + type).put("title", title).put("status", status);
     if (detail != null) body.put("detail", detail);
     if (!errors.isEmpty()) {
@@ -32,7 +37,7 @@ public final class Problems {
       for (FieldError e : errors) list.add(new JsonObject().put("field", e.field()).put("rule", e.rule()).put("message", e.message()));
       body.put("errors", list);
     }
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+    response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
   }
 
   public static void invalid(RoutingContext rc, String field, String rule, String message) {
@@ -46,6 +51,12 @@ public final class Problems {
 
   /** Maps any failure of a handler to its response; unexpected ones are logged and become 500. */
   public static void fail(RoutingContext rc, Throwable failure) {
+    if ((rc.request().decoderResult() != null && rc.request().decoderResult().isFailure()) || fromHttpDecoder(failure)) {
+      // the bytes were not HTTP (a bad chunk size, say): the client's fault, and the connection cannot go on
+      rc.response().putHeader("Connection", "close");
+      send(rc, 400, "invalid-request", "Invalid request", "the request is not well-formed HTTP", List.of());
+      return;
+    }
     if (failure instanceof HttpException h) {
       if (h.getCause() != null) {
         fail(rc, h.getCause());
@@ -66,6 +77,12 @@ public final class Problems {
       LOG.error("unhandled failure on {} {}", rc.request().method(), rc.request().path(), failure);
       send(rc, 500, "internal", "Internal error", "the server failed; nothing was acknowledged", List.of());
     }
+  }
+
+  private static boolean fromHttpDecoder(Throwable failure) {
+    if (failure instanceof io.netty.handler.codec.DecoderException) return true;
+    StackTraceElement[] at = failure.getStackTrace();
+    return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.");
   }
 
   private static void rejection(RoutingContext rc, Rejection r) {

@@ -151,8 +151,8 @@ public final class BenchmarkSuite {
         reads = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.get("/api/timelines/home?limit=20")
             .putHeader("Authorization", "Bearer " + tokens.get((int) (i % tokens.size()))).send());
         // live delivery: sockets following one author, posts at a fixed rate
-        String author = jwt.generateToken(new JsonObject().put("sub", "bench-author").put("name", "Bench Author"), new JWTOptions().setAlgorithm("HS256"));
-        String reader = jwt.generateToken(new JsonObject().put("sub", "bench-reader").put("name", "Bench Reader"), new JWTOptions().setAlgorithm("HS256"));
+        String author = jwt.generateToken(new JsonObject().put("sub", "bench-author").put("name", "Bench Author"), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(120));
+        String reader = jwt.generateToken(new JsonObject().put("sub", "bench-reader").put("name", "Bench Reader"), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(120));
         HttpLoad.run(vertx, deling.port, 1, Duration.ZERO, Duration.ofMillis(200), (c, i) -> c.get("/api/me").putHeader("Authorization", "Bearer " + author).send());
         String subscribe = new JsonObject().put("type", "subscribe").put("stream", "user").put("user", "bench-author").encode();
         DeliveryLoad.Target target = new DeliveryLoad.Target(deling.port, "/api/stream", reader, subscribe, "/api/posts", author,

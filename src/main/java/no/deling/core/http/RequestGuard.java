@@ -1,0 +1,61 @@
+package no.deling.core.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import java.util.regex.Pattern;
+
+/**
+ * What every request must get right before any router sees it, answered with a problem (never a
+ * 500, a plain-text 400 or a stack trace in the log): an HTTP/1.1 {@code Host} header, a path whose
+ * percent-escapes decode, and, for a body, a JSON media type — a multipart body would otherwise be
+ * written to disk as uploads by anyone, token or not.
+ */
+public final class RequestGuard implements Handler<HttpServerRequest> {
+  private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+  private final Handler<HttpServerRequest> next;
+
+  public RequestGuard(Handler<HttpServerRequest> next) {
+    this.next = next;
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    if (req.version() != HttpVersion.HTTP_1_0 && req.version() != HttpVersion.HTTP_2 && req.getHeader("Host") == null) {
+      refuse(req, 400, "invalid-request", "Invalid request", new Problems.FieldError("Host", "required", "HTTP/1.1 requests need a Host header"));
+      return;
+    }
+    String path = req.path();
+    if (path == null || BAD_ESCAPE.matcher(path).find()) {
+      refuse(req, 400, "invalid-request", "Invalid request", new Problems.FieldError("path", "percent-encoding", "the path has a malformed %-escape"));
+      return;
+    }
+    if (hasBody(req) && !json(req.getHeader("Content-Type")) && !path.startsWith("/scim/")) {
+      refuse(req, 415, "unsupported-media-type", "Unsupported media type",
+          new Problems.FieldError("Content-Type", "media-type", "send the body as application/json"));
+      return;
+    }
+    next.handle(req);
+  }
+
+  private static boolean hasBody(HttpServerRequest req) {
+    HttpMethod m = req.method();
+    if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.DELETE || m == HttpMethod.OPTIONS) return false;
+    String length = req.getHeader("Content-Length");
+    return req.getHeader("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+  }
+
+  /** application/json, or any +json type (SCIM's application/scim+json) */
+  private static boolean json(String contentType) {
+    if (contentType == null) return false;
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+
+  /** Answers, then closes the connection: the rest of what the client sends is not read. */
+  private static void refuse(HttpServerRequest req, int status, String type, String title, Problems.FieldError error) {
+    req.response().putHeader("Connection", "close");
+    Problems.send(req.response(), status, type, title, error.message(), java.util.List.of(error));
+  }
+}
