@@ -23,6 +23,8 @@ import java.util.Map;
  * @param scimToken bearer token for SCIM provisioning under /scim/v2; SCIM is off when unset
  * @param announcementMinAudience announcements to fewer people than this show no acknowledgement count
  * @param httpInstances HTTP verticles, one per event loop (default: one per core)
+ * @param streamMaxSubscriptions subscriptions one WebSocket may hold
+ * @param streamMaxSocketsPerUser WebSockets one person may hold open at once
  */
 public record Config(
     String host,
@@ -48,7 +50,9 @@ public record Config(
     String rolesClaim,
     String scimToken,
     int announcementMinAudience,
-    int httpInstances) {
+    int httpInstances,
+    int streamMaxSubscriptions,
+    int streamMaxSocketsPerUser) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -75,13 +79,16 @@ public record Config(
         env.getOrDefault("DELING_ROLES_CLAIM", "roles").trim(),
         blankToNull(env.get("DELING_SCIM_TOKEN")),
         5,
-        intValue(env, "DELING_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()));
+        intValue(env, "DELING_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
+        intValue(env, "DELING_STREAM_MAX_SUBSCRIPTIONS", 100),
+        intValue(env, "DELING_STREAM_MAX_SOCKETS_PER_USER", 20));
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
-        rolesClaim, scimToken, announcementMinAudience, httpInstances);
+        rolesClaim, scimToken, announcementMinAudience, httpInstances,
+        streamMaxSubscriptions, streamMaxSocketsPerUser);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -27,7 +27,8 @@ public final class Main {
     Vertx vertx = Vertx.vertx(new VertxOptions());
     DelingServer.start(vertx, config).onComplete(r -> {
       if (r.failed()) {
-        LOG.error("Deling failed to start: {}", r.cause().getMessage(), r.cause());
+        if (r.cause() instanceof no.deling.core.eventstore.StartupException clear) LOG.error("Deling failed to start: {}", clear.getMessage());
+        else LOG.error("Deling failed to start: {}", r.cause().getMessage(), r.cause());
         vertx.close().onComplete(v -> System.exit(1));
         return;
       }

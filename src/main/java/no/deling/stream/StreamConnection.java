@@ -39,6 +39,7 @@ public final class StreamConnection implements StreamHub.Sink {
   private final ReadModel model;
   private final int maxQueue;
   private final long idleTimeoutMs;
+  private final int maxSubscriptions;
   private final Map<String, StreamHub.Subscription> subscriptions = new HashMap<>();
   private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
@@ -48,7 +49,8 @@ public final class StreamConnection implements StreamHub.Sink {
   private long heartbeatTimer = -1;
 
   public StreamConnection(Vertx vertx, ServerWebSocket ws, String user, StreamHub hub, ReadModel model, int maxQueue,
-      long pingMs, long idleTimeoutMs) {
+      long pingMs, long idleTimeoutMs, int maxSubscriptions) {
+    this.maxSubscriptions = maxSubscriptions;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.ws = ws;
@@ -158,6 +160,10 @@ public final class StreamConnection implements StreamHub.Sink {
     if (key == null) return;
     if (subscriptions.containsKey(key.wire())) {
       error("already_subscribed", "already subscribed to " + key.wire(), key.wire());
+      return;
+    }
+    if (subscriptions.size() >= maxSubscriptions) {
+      error("too_many_subscriptions", "a socket holds at most " + maxSubscriptions + " subscriptions; unsubscribe from one first", key.wire());
       return;
     }
     StreamHub.Subscription sub = new StreamHub.Subscription(user, key, this);

@@ -173,6 +173,12 @@ public final class StreamHub {
     });
   }
 
+  /** How many sockets this person holds open now. */
+  public int openSockets(String user) {
+    Set<StreamConnection> open = connections.get(user);
+    return open == null ? 0 : open.size();
+  }
+
   /** Closes every socket of this person (code 4003, {@code access_revoked}). */
   public void revoke(String user) {
     Set<StreamConnection> open = connections.get(user);

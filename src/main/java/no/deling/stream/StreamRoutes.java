@@ -46,9 +46,17 @@ public final class StreamRoutes {
         Problems.unauthorized(rc);
         return;
       }
+      String user = verified.result().id();
+      if (hub.openSockets(user) >= config.streamMaxSocketsPerUser()) {
+        req.resume();
+        rc.response().putHeader("Retry-After", "60");
+        Problems.send(rc, 429, "too-many-sockets", "Too many open sockets",
+            "a person may hold " + config.streamMaxSocketsPerUser() + " sockets at once; one socket carries every stream", List.of());
+        return;
+      }
       req.toWebSocket()
-          .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, verified.result().id(), hub, model, config.streamQueue(),
-              config.streamPingMs(), config.streamIdleTimeoutMs()))
+          .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, user, hub, model, config.streamQueue(),
+              config.streamPingMs(), config.streamIdleTimeoutMs(), config.streamMaxSubscriptions()))
           .onFailure(e -> {
             if (!rc.response().ended()) Problems.send(rc, 400, "not-websocket", "WebSocket upgrade required", e.getMessage(), List.of());
           });

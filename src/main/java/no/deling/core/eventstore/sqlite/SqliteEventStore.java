@@ -79,6 +79,9 @@ public final class SqliteEventStore implements EventStore {
   private volatile long head;
   private volatile boolean closed;
 
+  /** This process's hold on the data directory; released on close. */
+  private DataDirLock lock;
+
   private SqliteEventStore(Vertx vertx, Path file, int readerCount, WalFlusher.Flush flush) throws SQLException {
     this.vertx = vertx;
     this.url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -111,8 +114,18 @@ public final class SqliteEventStore implements EventStore {
   static Future<SqliteEventStore> open(Vertx vertx, Path dir, WalFlusher.Flush flush) {
     return vertx.executeBlocking(
         () -> {
-          Files.createDirectories(dir);
-          return new SqliteEventStore(vertx, dir.resolve("events.db"), 3, flush);
+          DataDirLock lock = DataDirLock.take(dir);
+          try {
+            SqliteEventStore store = new SqliteEventStore(vertx, dir.resolve("events.db"), 3, flush);
+            store.lock = lock;
+            return store;
+          } catch (java.sql.SQLException e) {
+            lock.close();
+            throw new no.deling.core.eventstore.StartupException("the embedded log in DELING_DATA_DIR=" + dir + " cannot be opened: " + e.getMessage());
+          } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+          }
         },
         false);
   }
@@ -577,6 +590,7 @@ public final class SqliteEventStore implements EventStore {
           readers.shutdown();
           writeConnection.close();
           for (Connection c : readConnections) c.close();
+          if (lock != null) lock.close();
           return null;
         },
         false);
