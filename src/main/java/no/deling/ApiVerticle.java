@@ -94,6 +94,9 @@ public final class ApiVerticle extends VerticleBase {
       server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort())
           // browsers offer ["deling", <token>]: answer "deling", never echo the token back
           .setWebSocketSubProtocols(List.of("deling"))
+          // frames are checked against 64 KiB by StreamConnection (closing with 1009); the decoder's own
+          // limit is higher because it drops the connection without a close frame; messages ≤ 256 KiB
+          .setMaxWebSocketFrameSize(1024 * 1024).setMaxWebSocketMessageSize(256 * 1024)
           // a connection that sends nothing (unfinished headers included) is closed; sockets ping every 20 s
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
       return server.requestHandler(new RequestGuard(router)).listen();

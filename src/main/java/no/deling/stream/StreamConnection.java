@@ -30,6 +30,10 @@ public final class StreamConnection implements StreamHub.Sink {
   public static final short CLOSE_HEARTBEAT = 4009;
   /** The person was deactivated in the directory while connected. */
   public static final short CLOSE_ACCESS_REVOKED = 4003;
+  /** The largest frame a client may send; the server's decoder takes up to 1 MiB so that a larger one is answered, not dropped. */
+  public static final int MAX_FRAME = 64 * 1024;
+  /** A frame over 64 KiB or a message over 256 KiB (RFC 6455's "message too big"). */
+  public static final short CLOSE_TOO_BIG = 1009;
 
   private final Vertx vertx;
   private final Context context;
@@ -61,12 +65,28 @@ public final class StreamConnection implements StreamHub.Sink {
     this.idleTimeoutMs = idleTimeoutMs;
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> error("bad_message", "send JSON text messages", null));
-    ws.frameHandler(f -> lastHeard = System.currentTimeMillis());
+    ws.frameHandler(f -> {
+      lastHeard = System.currentTimeMillis();
+      if (f.binaryData().length() > MAX_FRAME) close(CLOSE_TOO_BIG, "message_too_big");
+    });
     ws.pongHandler(p -> lastHeard = System.currentTimeMillis());
     ws.closeHandler(v -> cleanup());
-    ws.exceptionHandler(e -> cleanup());
+    ws.exceptionHandler(this::failed);
     heartbeatTimer = vertx.setPeriodic(pingMs, t -> heartbeat());
     hub.connected(user, this);
+  }
+
+  /**
+   * A frame or message over the limits (64 KiB a frame, 256 KiB a message, also after inflating a
+   * compressed one) used to leave the socket open but dead: subscriptions gone, no pings, no close.
+   * Now it is closed with 1009; anything else that breaks the socket just lets it go.
+   */
+  private void failed(Throwable e) {
+    boolean tooBig = (e instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException c
+        && c.closeStatus() != null && c.closeStatus().code() == CLOSE_TOO_BIG)
+        || (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("max message size"));
+    if (tooBig) close(CLOSE_TOO_BIG, "message_too_big");
+    else cleanup();
   }
 
   /** Closes the socket because its person may no longer log in; any thread. */
