@@ -87,6 +87,8 @@ public final class ApiVerticle extends VerticleBase {
       // handlers must not touch a WebSocket upgrade.
       Router router = Router.router(vertx);
       router.get("/health").handler(this::health);
+      router.get("/health/ready").handler(this::health);
+      router.get("/health/live").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
       router.get("/metrics").handler(metrics::handle);
       router.get("/api/stream").handler(streams::handle);
       if (wiring.config().scimToken() != null) router.route("/scim/v2/*").subRouter(new ScimRoutes(wiring).router(vertx));

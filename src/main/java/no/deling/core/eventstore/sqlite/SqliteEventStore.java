@@ -1,5 +1,7 @@
 package no.deling.core.eventstore.sqlite;
 
+import java.io.IOException;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -295,6 +297,7 @@ public final class SqliteEventStore implements EventStore {
       writeConnection.setAutoCommit(true);
     } catch (SQLException | RuntimeException e) {
       LOG.error("event store commit failed; {} appends are rejected", group.size(), e);
+      lastWriteFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       rollbackQuietly();
       revisions.clear();
       StoreUnavailableException failure = new StoreUnavailableException("append failed: " + e.getMessage(), e);
@@ -302,6 +305,7 @@ public final class SqliteEventStore implements EventStore {
       return;
     }
     committed = position;
+    lastWriteFailure = null;
     revisions.putAll(touched);
     long newHead = position;
     flusher.committed(
@@ -574,8 +578,16 @@ public final class SqliteEventStore implements EventStore {
 
   @Override
   public StoreStatus status() {
-    return new StoreStatus("embedded", true, url.substring("jdbc:sqlite:".length()));
+    String path = url.substring("jdbc:sqlite:".length());
+    IOException syncFailure = flusher.failure();
+    if (syncFailure != null) return new StoreStatus("embedded", false, path + ": the log could not be synced to disk (" + syncFailure.getMessage() + "); writes are refused");
+    String writeFailure = lastWriteFailure;
+    if (writeFailure != null) return new StoreStatus("embedded", false, path + ": the last write failed (" + writeFailure + ")");
+    return new StoreStatus("embedded", true, path);
   }
+
+  /** Why the most recent commit failed, or null once one succeeded: health says whether writes work, not just whether the file opened. */
+  private volatile String lastWriteFailure;
 
   @Override
   public Future<Void> close() {

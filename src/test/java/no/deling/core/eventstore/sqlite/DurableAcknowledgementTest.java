@@ -97,6 +97,8 @@ class DurableAcknowledgementTest {
     assertThat(first).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("synced to disk");
     assertThat(later).isInstanceOf(StoreUnavailableException.class);
     assertThat(store.headPosition()).isZero();
+    assertThat(store.status().available()).as("health must not say UP while writes fail").isFalse();
+    assertThat(store.status().detail()).contains("could not be synced");
   }
 
   @Test
