@@ -63,11 +63,21 @@ public final class FollowRoutes {
 
   private void followers(RoutingContext rc) {
     String user = path(rc, "id");
+    int limit = no.deling.core.http.Requests.limit(rc);
+    var afterParam = no.deling.core.http.Requests.validated(rc).getQuery().get("after");
+    String after = afterParam == null || afterParam.isNull() ? null : afterParam.getString();
     JsonObject json = w.model().read(() -> {
       if (!w.model().people.exists(user)) return null;
+      TreeSet<String> sorted = new TreeSet<>(w.model().follows.followersOf(user));
       JsonArray items = new JsonArray();
-      for (String id : new TreeSet<>(w.model().follows.followersOf(user))) items.add(UserJson.summary(id, w.model().people));
-      return new JsonObject().put("items", items);
+      String last = null;
+      for (String id : after == null ? sorted : sorted.tailSet(after, false)) {
+        if (items.size() == limit) break;
+        items.add(UserJson.summary(id, w.model().people));
+        last = id;
+      }
+      boolean more = last != null && sorted.higher(last) != null && items.size() == limit;
+      return new JsonObject().put("items", items).put("next", more ? last : null);
     });
     if (json == null) throw new Rejection.NotFound("user " + user + " does not exist");
     rc.json(json);

@@ -125,4 +125,26 @@ class FollowApiTest {
     s.delete("/api/me/following/users/bob", carol);
     assertThat(ids(s.get("/api/timelines/home", carol))).isEmpty();
   }
+
+  @Test
+  void followers_comeAPageAtATime_sortedById() {
+    no.deling.support.TestServer server = no.deling.support.TestServer.start(dir.resolve("paging"));
+    try {
+      String star = server.token("star");
+      server.get("/api/me", star);
+      for (int i = 0; i < 5; i++) server.put("/api/me/following/users/star", server.token("fan" + i), null);
+      String viewer = server.token("viewer");
+      JsonObject first = server.get("/api/users/star/followers?limit=2", viewer).json();
+      assertThat(first.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")).toList()).containsExactly("fan0", "fan1");
+      assertThat(first.getString("next")).isEqualTo("fan1");
+      JsonObject second = server.get("/api/users/star/followers?limit=2&after=fan1", viewer).json();
+      assertThat(second.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id")).toList()).containsExactly("fan2", "fan3");
+      JsonObject last = server.get("/api/users/star/followers?limit=2&after=fan3", viewer).json();
+      assertThat(last.getJsonArray("items")).hasSize(1);
+      assertThat(last.getValue("next")).isNull();
+      assertThat(server.get("/api/users/star/followers?limit=0", viewer).status()).isEqualTo(400);
+    } finally {
+      server.close();
+    }
+  }
 }
