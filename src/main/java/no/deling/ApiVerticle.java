@@ -65,6 +65,7 @@ public final class ApiVerticle extends VerticleBase {
       rb.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY)); // no file uploads: JSON only
       rb.rootHandler(new AuthenticationHandler(verifier, wiring));
       rb.rootHandler(new Utf8BodyCheck());
+      rb.rootHandler(new no.deling.auth.RateLimits(wiring.limits().writes(), wiring.limits().logins()));
       rb.getRoutes().forEach(r -> r.setDoSecurity(false)); // AuthenticationHandler runs first, for every /api route
       // validation still by the library against the contract, but on the event loop (see InlineValidation)
       rb.getRoutes().forEach(r -> r.setDoValidation(false).addHandler(validation.handler(r.getOperation())));

@@ -25,6 +25,11 @@ import java.util.Map;
  * @param httpInstances HTTP verticles, one per event loop (default: one per core)
  * @param streamMaxSubscriptions subscriptions one WebSocket may hold
  * @param streamMaxSocketsPerUser WebSockets one person may hold open at once
+ * @param writeRate writes (POST, PUT, PATCH, DELETE) per second one person may sustain; 0 turns the limit off
+ * @param writeBurst writes one person may make at once before the rate applies
+ * @param loginRate dev logins per second from one address; 0 turns the limit off
+ * @param loginBurst dev logins from one address at once
+ * @param streamMessageRate messages per second one WebSocket may send; 0 turns the limit off
  */
 public record Config(
     String host,
@@ -52,7 +57,12 @@ public record Config(
     int announcementMinAudience,
     int httpInstances,
     int streamMaxSubscriptions,
-    int streamMaxSocketsPerUser) {
+    int streamMaxSocketsPerUser,
+    double writeRate,
+    int writeBurst,
+    double loginRate,
+    int loginBurst,
+    double streamMessageRate) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -81,14 +91,19 @@ public record Config(
         5,
         intValue(env, "DELING_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
         intValue(env, "DELING_STREAM_MAX_SUBSCRIPTIONS", 100),
-        intValue(env, "DELING_STREAM_MAX_SOCKETS_PER_USER", 20));
+        intValue(env, "DELING_STREAM_MAX_SOCKETS_PER_USER", 20),
+        doubleValue(env, "DELING_WRITE_RATE", 20),
+        intValue(env, "DELING_WRITE_BURST", 200),
+        doubleValue(env, "DELING_LOGIN_RATE", 1),
+        intValue(env, "DELING_LOGIN_BURST", 60),
+        doubleValue(env, "DELING_STREAM_MESSAGE_RATE", 20));
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
-        streamMaxSubscriptions, streamMaxSocketsPerUser);
+        streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {
@@ -98,6 +113,16 @@ public record Config(
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
+    }
+  }
+
+  private static double doubleValue(Map<String, String> env, String key, double fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) return fallback;
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, was '" + v + "'");
     }
   }
 

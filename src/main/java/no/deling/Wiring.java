@@ -15,15 +15,23 @@ import no.deling.readmodel.ReadModel;
  *     on any event loop share one result
  */
 public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, PostIds ids, Clock clock,
-    java.util.concurrent.ConcurrentHashMap<String, Future<?>> publishesInFlight) {
+    java.util.concurrent.ConcurrentHashMap<String, Future<?>> publishesInFlight, Limits limits) {
+
+  /** Rate limits shared by every event loop: writes per person, dev logins per address. */
+  public record Limits(no.deling.core.limits.RateLimiter writes, no.deling.core.limits.RateLimiter logins) {
+    static Limits of(Config c) {
+      return new Limits(new no.deling.core.limits.RateLimiter(c.writeRate(), c.writeBurst()),
+          new no.deling.core.limits.RateLimiter(c.loginRate(), c.loginBurst()));
+    }
+  }
 
   public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, PostIds ids, Clock clock) {
-    this(vertx, config, commands, model, ids, clock, new java.util.concurrent.ConcurrentHashMap<>());
+    this(vertx, config, commands, model, ids, clock, new java.util.concurrent.ConcurrentHashMap<>(), Limits.of(config));
   }
 
   /** The same parts with another configuration (an HTTP verticle bound to the port the first one took). */
   public Wiring withConfig(Config other) {
-    return new Wiring(vertx, other, commands, model, ids, clock, publishesInFlight);
+    return new Wiring(vertx, other, commands, model, ids, clock, publishesInFlight, limits);
   }
 
   /**

@@ -1,5 +1,7 @@
 package no.deling.stream;
 
+import no.deling.core.limits.TokenBucket;
+
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,6 +46,8 @@ public final class StreamConnection implements StreamHub.Sink {
   private final int maxQueue;
   private final long idleTimeoutMs;
   private final int maxSubscriptions;
+  /** What this client may send; only touched on the socket's event loop. Null when unlimited. */
+  private final TokenBucket messages;
   private final Map<String, StreamHub.Subscription> subscriptions = new HashMap<>();
   private final Queue<String> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
@@ -53,8 +57,9 @@ public final class StreamConnection implements StreamHub.Sink {
   private long heartbeatTimer = -1;
 
   public StreamConnection(Vertx vertx, ServerWebSocket ws, String user, StreamHub hub, ReadModel model, int maxQueue,
-      long pingMs, long idleTimeoutMs, int maxSubscriptions) {
+      long pingMs, long idleTimeoutMs, int maxSubscriptions, double messagesPerSecond) {
     this.maxSubscriptions = maxSubscriptions;
+    this.messages = messagesPerSecond > 0 ? new TokenBucket(messagesPerSecond, Math.max(10, 5 * messagesPerSecond), System.nanoTime()) : null;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.ws = ws;
@@ -98,6 +103,10 @@ public final class StreamConnection implements StreamHub.Sink {
 
   private void onText(String text) {
     lastHeard = System.currentTimeMillis();
+    if (messages != null && messages.take(System.nanoTime()) > 0) {
+      error("rate_limited", "too many messages; this one was dropped, slow down", null);
+      return;
+    }
     JsonObject msg;
     try {
       msg = new JsonObject(text);

@@ -56,7 +56,7 @@ public final class StreamRoutes {
       }
       req.toWebSocket()
           .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, user, hub, model, config.streamQueue(),
-              config.streamPingMs(), config.streamIdleTimeoutMs(), config.streamMaxSubscriptions()))
+              config.streamPingMs(), config.streamIdleTimeoutMs(), config.streamMaxSubscriptions(), config.streamMessageRate()))
           .onFailure(e -> {
             if (!rc.response().ended()) Problems.send(rc, 400, "not-websocket", "WebSocket upgrade required", e.getMessage(), List.of());
           });
