@@ -119,6 +119,15 @@ public final class ApiVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Stops accepting connections and lets requests in flight finish (up to the grace period) before
+   * the verticle goes: a command that was accepted gets its answer.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(wiring.config().shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   /** The port actually bound (useful with port 0). */
   public int port() {
     return server.actualPort();

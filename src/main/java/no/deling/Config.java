@@ -30,6 +30,7 @@ import java.util.Map;
  * @param loginRate dev logins per second from one address; 0 turns the limit off
  * @param loginBurst dev logins from one address at once
  * @param streamMessageRate messages per second one WebSocket may send; 0 turns the limit off
+ * @param shutdownGraceMs how long a shutdown (SIGTERM) waits for requests in flight
  */
 public record Config(
     String host,
@@ -62,7 +63,8 @@ public record Config(
     int writeBurst,
     double loginRate,
     int loginBurst,
-    double streamMessageRate) {
+    double streamMessageRate,
+    long shutdownGraceMs) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -96,14 +98,15 @@ public record Config(
         intValue(env, "DELING_WRITE_BURST", 200),
         doubleValue(env, "DELING_LOGIN_RATE", 1),
         intValue(env, "DELING_LOGIN_BURST", 60),
-        doubleValue(env, "DELING_STREAM_MESSAGE_RATE", 20));
+        doubleValue(env, "DELING_STREAM_MESSAGE_RATE", 20),
+        intValue(env, "DELING_SHUTDOWN_GRACE_MS", 10_000));
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
-        streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate);
+        streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -18,6 +18,7 @@ import no.deling.readmodel.ReadModel;
 import no.deling.stream.WhenEventAppliedPublishToStreams;
 import no.deling.stream.StreamHub;
 import no.deling.stream.StreamRoutes;
+import no.deling.stream.StreamConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ public final class DelingServer {
   private final StreamHub hub;
 
   private final ServerMetrics metrics;
+  /** The HTTP verticles' deployment, stopped first on close. */
+  private String apiDeployment = "";
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
       ServerMetrics metrics) {
@@ -82,7 +85,11 @@ public final class DelingServer {
               instances.add(api);
               return api;
             }, new DeploymentOptions().setInstances(Math.max(1, config.httpInstances())))
-                .map(d -> new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics));
+                .map(d -> {
+                  DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics);
+                  server.apiDeployment = d;
+                  return server;
+                });
           });
     }).onFailure(e -> store.close())).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }
@@ -107,9 +114,17 @@ public final class DelingServer {
     return verifier;
   }
 
-  /** Undeploys everything, then closes the log. */
+  /**
+   * Shuts down in order: sockets are closed with 1001 "going away" (clients resume elsewhere with
+   * {@code since}), the HTTP verticles stop accepting and finish what is in flight (up to
+   * {@code DELING_SHUTDOWN_GRACE_MS}), then everything else is undeployed and the log closed, which
+   * syncs and acknowledges whatever was committed.
+   */
   public Future<Void> close() {
-    return Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+    hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
+    java.util.List<String> ids = java.util.List.copyOf(vertx.deploymentIDs());
+    return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())
+        .transform(r -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .transform(r -> {
           metrics.close();
           return store.close();

@@ -33,9 +33,13 @@ public final class Main {
         return;
       }
       DelingServer server = r.result();
+      // SIGTERM: close sockets (1001), finish requests in flight, sync the log, exit; bounded
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("shutting down: finishing requests in flight (at most {} ms)", config.shutdownGraceMs());
         try {
-          server.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get();
+          server.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture()
+              .get(config.shutdownGraceMs() + 10_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+          LOG.info("shut down cleanly");
         } catch (Exception e) {
           LOG.warn("unclean shutdown", e);
         }

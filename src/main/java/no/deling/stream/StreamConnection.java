@@ -32,6 +32,8 @@ public final class StreamConnection implements StreamHub.Sink {
   public static final short CLOSE_HEARTBEAT = 4009;
   /** The person was deactivated in the directory while connected. */
   public static final short CLOSE_ACCESS_REVOKED = 4003;
+  /** The server is shutting down: resume with {@code since} on another instance, or on this one when it is back. */
+  public static final short CLOSE_GOING_AWAY = 1001;
   /** The largest frame a client may send; the server's decoder takes up to 1 MiB so that a larger one is answered, not dropped. */
   public static final int MAX_FRAME = 64 * 1024;
   /** A frame over 64 KiB or a message over 256 KiB (RFC 6455's "message too big"). */
@@ -92,6 +94,11 @@ public final class StreamConnection implements StreamHub.Sink {
         || (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("max message size"));
     if (tooBig) close(CLOSE_TOO_BIG, "message_too_big");
     else cleanup();
+  }
+
+  /** Closes the socket with this code; any thread. */
+  void closeWith(short code, String reason) {
+    close(code, reason);
   }
 
   /** Closes the socket because its person may no longer log in; any thread. */

@@ -179,6 +179,13 @@ public final class StreamHub {
     return open == null ? 0 : open.size();
   }
 
+  /** Closes every open socket with {@code code} (shutdown: 1001 going away). */
+  public void closeAll(short code, String reason) {
+    for (Set<StreamConnection> open : List.copyOf(connections.values())) {
+      for (StreamConnection c : List.copyOf(open)) c.closeWith(code, reason);
+    }
+  }
+
   /** Closes every socket of this person (code 4003, {@code access_revoked}). */
   public void revoke(String user) {
     Set<StreamConnection> open = connections.get(user);

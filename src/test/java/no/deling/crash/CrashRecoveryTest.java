@@ -158,6 +158,65 @@ class CrashRecoveryTest {
     assertThat(posts).isBetween((long) acknowledged.size(), (long) attempted.get());
   }
 
+  @Test
+  void sigterm_underLoad_answersEveryPostItWrote_closesSocketsWith1001_andExits() throws Exception {
+    int port = freePort();
+    process = startServer(port);
+    String base = "http://127.0.0.1:" + port;
+    java.util.concurrent.CompletableFuture<Integer> socketClosed = new java.util.concurrent.CompletableFuture<>();
+    http.newWebSocketBuilder().header("Authorization", "Bearer " + token("watcher"))
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/stream"), new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int statusCode, String reason) {
+            socketClosed.complete(statusCode);
+            return null;
+          }
+        }).get(10, TimeUnit.SECONDS);
+    int writers = 16;
+    Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    for (int w = 0; w < writers; w++) {
+      String writerToken = token("writer" + w);
+      pool.submit(() -> {
+        for (int n = 0; !stop.get(); n++) {
+          String text = "post " + n + " before the shutdown";
+          try {
+            var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/posts"))
+                .header("Authorization", "Bearer " + writerToken).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("text", text).encode())).build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 201) acknowledged.put(new JsonObject(r.body()).getString("id"), text);
+          } catch (IOException | InterruptedException refusedAfterShutdown) {
+            Thread.sleep(5);
+          }
+        }
+        return null;
+      });
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (acknowledged.size() < 200 && System.nanoTime() < deadline) Thread.sleep(10);
+    long signalled = System.nanoTime();
+    process.destroy(); // SIGTERM, mid-load
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits within the grace period").isTrue();
+    double seconds = (System.nanoTime() - signalled) / 1e9;
+    stop.set(true);
+    pool.shutdown();
+    assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(socketClosed.get(5, TimeUnit.SECONDS)).as("sockets are told the server is going away").isEqualTo(1001);
+    assertThat(seconds).isLessThan(20);
+    assertThat(Files.readString(dir.resolve("server.log"))).contains("shut down cleanly");
+
+    // every post in the log was answered with 201: nothing was written behind a client's back
+    java.util.Set<String> written = new java.util.HashSet<>();
+    for (RecordedEvent e : readLog()) {
+      if (e.type().equals("PostPublished.v1")) written.add(new JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8)).getString("postId"));
+    }
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(200);
+    assertThat(written).isEqualTo(acknowledged.keySet());
+  }
+
   private List<RecordedEvent> readLog() throws Exception {
     List<RecordedEvent> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/events.db"));
