@@ -102,6 +102,8 @@ public final class ApiVerticle extends VerticleBase {
           .setMaxWebSocketFrameSize(1024 * 1024).setMaxWebSocketMessageSize(256 * 1024)
           // a connection that sends nothing (unfinished headers included) is closed; sockets ping every 20 s
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
+      // a request Netty could not decode (a bad request line, headers too large): a problem, then close
+      server.invalidRequestHandler(RequestGuard::invalid);
       return server.requestHandler(new RequestGuard(router)).listen();
     });
   }

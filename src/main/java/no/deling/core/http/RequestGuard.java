@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * What every request must get right before any router sees it, answered with a problem (never a
  * 500, a plain-text 400 or a stack trace in the log): an HTTP/1.1 {@code Host} header, a path whose
- * percent-escapes decode, and, for a body, a JSON media type — a multipart body would otherwise be
+ * and query string percent-escapes decode, and, for a body, a JSON media type — a multipart body would otherwise be
  * written to disk as uploads by anyone, token or not.
  */
 public final class RequestGuard implements Handler<HttpServerRequest> {
@@ -31,12 +31,27 @@ public final class RequestGuard implements Handler<HttpServerRequest> {
       refuse(req, 400, "invalid-request", "Invalid request", new Problems.FieldError("path", "percent-encoding", "the path has a malformed %-escape"));
       return;
     }
+    String query = req.query();
+    if (query != null && BAD_ESCAPE.matcher(query).find()) {
+      refuse(req, 400, "invalid-request", "Invalid request", new Problems.FieldError("query", "percent-encoding", "the query has a malformed %-escape"));
+      return;
+    }
     if (hasBody(req) && !json(req.getHeader("Content-Type")) && !path.startsWith("/scim/")) {
       refuse(req, 415, "unsupported-media-type", "Unsupported media type",
           new Problems.FieldError("Content-Type", "media-type", "send the body as application/json"));
       return;
     }
     next.handle(req);
+  }
+
+  /** For requests the HTTP decoder rejected: 414, 431 or 400, as a problem, and the connection closed. */
+  public static void invalid(HttpServerRequest req) {
+    Throwable cause = req.decoderResult() == null ? null : req.decoderResult().cause();
+    int status = 400;
+    if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+      status = cause.getMessage() != null && cause.getMessage().contains("header") ? 431 : 414;
+    }
+    refuse(req, status, "invalid-request", "Invalid request", new Problems.FieldError("request", "http", "the request is not well-formed HTTP"));
   }
 
   private static boolean hasBody(HttpServerRequest req) {
