@@ -45,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
   @TempDir Path dir;
   private Process process;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1: Java 17's client fails every open HTTP/2 stream on a GOAWAY, even those the server
+  // still answers (it processes streams up to the GOAWAY's last stream id), which a shutdown test would misread
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   @AfterEach
   void cleanup() {
@@ -174,6 +176,7 @@ class CrashRecoveryTest {
         }).get(10, TimeUnit.SECONDS);
     int writers = 16;
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     for (int w = 0; w < writers; w++) {
@@ -188,7 +191,9 @@ class CrashRecoveryTest {
                 .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("text", text).encode())).build(),
                 HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 201) acknowledged.put(new JsonObject(r.body()).getString("id"), text);
+            else failures.add(r.statusCode() + " " + r.body());
           } catch (IOException | InterruptedException refusedAfterShutdown) {
+            failures.add(refusedAfterShutdown.toString());
             Thread.sleep(5);
           }
         }
@@ -214,7 +219,11 @@ class CrashRecoveryTest {
       if (e.type().equals("PostPublished.v1")) written.add(new JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8)).getString("postId"));
     }
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(200);
-    assertThat(written).isEqualTo(acknowledged.keySet());
+    java.util.Set<String> unanswered = new java.util.HashSet<>(written);
+    unanswered.removeAll(acknowledged.keySet());
+    assertThat(unanswered).as("written without an answer; clients saw %s; server log:%n%s", new java.util.HashSet<>(failures),
+        Files.readString(dir.resolve("server.log"))).isEmpty();
+    assertThat(written).containsAll(acknowledged.keySet());
   }
 
   private List<RecordedEvent> readLog() throws Exception {
