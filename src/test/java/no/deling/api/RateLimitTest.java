@@ -60,7 +60,8 @@ class RateLimitTest {
       for (int i = 0; i < 30; i++) c.send(new JsonObject().put("type", "ping"));
       var got = c.drain(500);
       assertThat(got).anyMatch(m -> "rate_limited".equals(m.getString("code")));
-      assertThat(got.stream().filter(m -> "pong".equals(m.getString("type"))).count()).as("the burst (10) is answered").isEqualTo(10);
+      // the burst (10) is answered, plus whatever refilled (2/s) while the 30 were being sent
+      assertThat(got.stream().filter(m -> "pong".equals(m.getString("type"))).count()).isBetween(10L, 12L);
       Thread.sleep(1_100);
       assertThat(c.subscribe(new JsonObject().put("stream", "home")).getString("type")).isEqualTo("subscribed");
     }
