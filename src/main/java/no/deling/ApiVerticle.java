@@ -77,6 +77,7 @@ public final class ApiVerticle extends VerticleBase {
       new UserRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new no.deling.announcements.AnnouncementRoutes(wiring).mount(rb);
+      new no.deling.privacy.ExportRoutes(wiring, store).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();
         operations.add(new Operation(java.util.regex.Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+")), route.getOperation().getHttpMethod().name()));
