@@ -43,8 +43,9 @@ public final class DevLoginRoutes {
         return;
       }
     }
-    JsonObject claims = new JsonObject().put("sub", user).put("name", body.getString("name", user));
-    for (String k : new String[] {"department", "location", "title"}) {
+    // only what the body says becomes a claim: a login without a name must not rename someone the directory named
+    JsonObject claims = new JsonObject().put("sub", user);
+    for (String k : new String[] {"name", "department", "location", "title"}) {
       if (body.getString(k) != null) claims.put(k, body.getString(k));
     }
     JsonArray roles = body.getJsonArray("roles", new JsonArray());

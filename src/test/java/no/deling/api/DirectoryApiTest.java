@@ -178,9 +178,11 @@ class DirectoryApiTest {
     String bob = s.token("bob");
     assertThat(s.put("/api/me/following/users/nils", bob, null).status()).isEqualTo(200);
     assertThat(s.get("/api/users/nils", bob).json().getString("name")).isEqualTo("Nils Holm");
-    // a token with fewer claims does not erase what the directory said
+    // a token with fewer claims does not erase what the directory said, nor does a dev login without a name
     String nils = s.server.tokens().sign(new JsonObject().put("sub", "nils"), 5);
     assertThat(s.get("/api/me", nils).json().getString("name")).isEqualTo("Nils Holm");
+    String devNils = devLogin(new JsonObject().put("user", "nils"));
+    assertThat(s.get("/api/me", devNils).json().getString("name")).isEqualTo("Nils Holm");
   }
 
   private static List<String> ids(Response r) {
