@@ -13,7 +13,13 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import no.deling.core.http.CachingContract;
 import no.deling.core.http.InlineValidation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import no.deling.announcements.AnnouncementRoutes;
+import no.deling.auth.RateLimits;
+import no.deling.privacy.ExportRoutes;
 import no.deling.auth.AuthenticationHandler;
 import no.deling.auth.DevLoginRoutes;
 import no.deling.auth.TokenVerifier;
@@ -65,7 +71,7 @@ public final class ApiVerticle extends VerticleBase {
       rb.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY)); // no file uploads: JSON only
       rb.rootHandler(new AuthenticationHandler(verifier, wiring));
       rb.rootHandler(new Utf8BodyCheck());
-      rb.rootHandler(new no.deling.auth.RateLimits(wiring.limits().writes(), wiring.limits().logins()));
+      rb.rootHandler(new RateLimits(wiring.limits().writes(), wiring.limits().logins()));
       rb.getRoutes().forEach(r -> r.setDoSecurity(false)); // AuthenticationHandler runs first, for every /api route
       // validation still by the library against the contract, but on the event loop (see InlineValidation)
       rb.getRoutes().forEach(r -> r.setDoValidation(false).addHandler(validation.handler(r.getOperation())));
@@ -76,11 +82,11 @@ public final class ApiVerticle extends VerticleBase {
       new EndorsementRoutes(wiring).mount(rb);
       new UserRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
-      new no.deling.announcements.AnnouncementRoutes(wiring).mount(rb);
-      new no.deling.privacy.ExportRoutes(wiring, store).mount(rb);
+      new AnnouncementRoutes(wiring).mount(rb);
+      new ExportRoutes(wiring, store).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();
-        operations.add(new Operation(java.util.regex.Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+")), route.getOperation().getHttpMethod().name()));
+        operations.add(new Operation(Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+")), route.getOperation().getHttpMethod().name()));
       }
       Router api = rb.createRouter();
       api.route().last().handler(this::notFound);
@@ -151,14 +157,14 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   /** One route of the contract: its path as a pattern, and its method. */
-  private record Operation(java.util.regex.Pattern path, String method) {}
+  private record Operation(Pattern path, String method) {}
 
-  private final List<Operation> operations = new java.util.ArrayList<>();
+  private final List<Operation> operations = new ArrayList<>();
 
   /** 405 with {@code Allow} when the path exists with other methods; otherwise 404. */
   private void notFound(RoutingContext rc) {
     String path = rc.request().path();
-    java.util.TreeSet<String> allowed = new java.util.TreeSet<>();
+    TreeSet<String> allowed = new TreeSet<>();
     for (Operation o : operations) if (o.path().matcher(path).matches()) allowed.add(o.method());
     if (!allowed.isEmpty() && !allowed.contains(rc.request().method().name())) {
       rc.response().putHeader("Allow", String.join(", ", allowed));

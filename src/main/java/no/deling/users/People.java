@@ -33,7 +33,7 @@ public final class People {
     byId.put(id, after);
     if (before != null && before.active()) count(before.department(), -1);
     if (after.active()) count(after.department(), +1);
-    search.replace(before != null && before.active() ? before : null, after.active() ? after : null);
+    if ((before != null && before.active()) || after.active()) search.replace(id, after.active() ? after : null);
   }
 
   private void count(String department, int delta) {

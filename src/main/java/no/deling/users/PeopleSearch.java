@@ -43,28 +43,48 @@ final class PeopleSearch {
   private final Map<String, List<Person>> answers = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int MAX_ANSWERS = 10_000;
 
-  /** Swaps a person's entry: {@code before} leaves the index (if not null), {@code after} enters it (if not null). */
-  void replace(Person before, Person after) {
+  /**
+   * Changes waiting to be indexed, by person (null: leave the index). Indexing is deferred to the
+   * next search: a rebuild replays thousands of profile events and nobody searches during it, and
+   * indexing each at once (folding, splitting, sorted-map updates) cost a tenth of the rebuild.
+   */
+  private final Map<String, Person> pending = new java.util.LinkedHashMap<>();
+
+  /** Records that person {@code id} changed: {@code after} replaces them in the index (null: they leave it). Projection thread, write lock. */
+  void replace(String id, Person after) {
     answers.clear();
-    if (before != null) {
-      Indexed old = byId.remove(before.id());
-      if (old != null) {
-        for (String w : old.words()) {
-          Map<String, Integer> ids = byWord.get(w);
-          if (ids != null && ids.remove(before.id()) != null && ids.isEmpty()) byWord.remove(w);
-        }
-      }
-    }
-    if (after != null) {
-      Map<String, Integer> words = new HashMap<>();
-      add(words, after.id(), ID);
-      add(words, after.name(), NAME);
-      add(words, after.department(), OTHER);
-      add(words, after.title(), OTHER);
-      for (Map.Entry<String, Integer> w : words.entrySet()) byWord.computeIfAbsent(w.getKey(), k -> new HashMap<>(4)).put(after.id(), w.getValue());
-      byId.put(after.id(), new Indexed(after, words.keySet().toArray(String[]::new), fold(after.name())));
+    synchronized (this) {
+      pending.put(id, after);
     }
   }
+
+  /** Indexes what changed since the last search. Call holding this object's monitor. */
+  private void applyPending() {
+    for (Map.Entry<String, Person> change : pending.entrySet()) index(change.getKey(), change.getValue());
+    pending.clear();
+  }
+
+  private void index(String id, Person after) {
+    Indexed old = byId.remove(id);
+    if (old != null) {
+      for (String w : old.words()) {
+        Map<String, Integer> ids = byWord.get(w);
+        if (ids != null && ids.remove(id) != null && ids.isEmpty()) byWord.remove(w);
+      }
+    }
+    if (after != null) indexNew(after);
+  }
+
+  private void indexNew(Person after) {
+    Map<String, Integer> words = new HashMap<>();
+    add(words, after.id(), ID);
+    add(words, after.name(), NAME);
+    add(words, after.department(), OTHER);
+    add(words, after.title(), OTHER);
+    for (Map.Entry<String, Integer> w : words.entrySet()) byWord.computeIfAbsent(w.getKey(), k -> new HashMap<>(4)).put(after.id(), w.getValue());
+    byId.put(after.id(), new Indexed(after, words.keySet().toArray(String[]::new), fold(after.name())));
+  }
+
 
   private static void add(Map<String, Integer> words, String text, int field) {
     if (text == null) return;
@@ -84,7 +104,11 @@ final class PeopleSearch {
     String key = limit + "\n" + fold(query).strip();
     List<Person> known = answers.get(key);
     if (known != null) return known;
-    List<Person> found = search(query, limit);
+    List<Person> found;
+    synchronized (this) { // searches that miss the answers run one at a time, on an index brought up to date first
+      applyPending();
+      found = search(query, limit);
+    }
     if (answers.size() >= MAX_ANSWERS) answers.clear();
     answers.put(key, found);
     return found;
