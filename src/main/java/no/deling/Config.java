@@ -110,22 +110,21 @@ public record Config(
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {
-    String v = env.get(key);
-    if (v == null || v.isBlank()) return fallback;
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
-    }
+    return parsed(env, key, fallback, Integer::parseInt, "a whole number");
   }
 
   private static double doubleValue(Map<String, String> env, String key, double fallback) {
+    return parsed(env, key, fallback, Double::parseDouble, "a number");
+  }
+
+  /** The setting parsed, the fallback when unset or blank, or one clear line naming the variable. */
+  private static <T> T parsed(Map<String, String> env, String key, T fallback, java.util.function.Function<String, T> parse, String what) {
     String v = env.get(key);
     if (v == null || v.isBlank()) return fallback;
     try {
-      return Double.parseDouble(v.trim());
+      return parse.apply(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a number, was '" + v + "'");
+      throw new IllegalArgumentException(key + " must be " + what + ", was '" + v + "'");
     }
   }
 
