@@ -37,14 +37,14 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
       return;
     }
     verifier.verify(token).onComplete(verified -> {
-      if (verified.failed() || !claims.mayLogIn(verified.result().id())) {
+      if (verified.failed()) {
         Problems.unauthorized(rc);
         return;
       }
       Actor actor = verified.result();
-      claims.record(actor).onComplete(recorded -> {
+      claims.admit(actor).onComplete(recorded -> {
         if (recorded.failed()) {
-          // deactivated between the check and the write: still a refused login; anything else (the log is down) is said as it is
+          // deactivated: a refused login; anything else (the log is down) is said as it is
           if (recorded.cause() instanceof Rejection.Forbidden) Problems.unauthorized(rc);
           else Problems.fail(rc, recorded.cause());
           return;

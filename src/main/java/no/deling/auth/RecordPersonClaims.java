@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.Objects;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
+import no.deling.core.command.Rejection;
 import no.deling.users.Person;
 import no.deling.users.PersonDecider;
 import no.deling.users.PersonDecider.RecordClaims;
@@ -22,12 +23,13 @@ public final class RecordPersonClaims {
     this.w = wiring;
   }
 
-  public boolean mayLogIn(String userId) {
-    return w.model().read(() -> w.model().people.mayLogIn(userId));
-  }
-
-  public Future<Void> record(Actor a) {
+  /**
+   * Lets a person in: fails with {@link Rejection.Forbidden} for someone deactivated, records claims
+   * that say something new, and otherwise costs one read of the directory (this runs on every request).
+   */
+  public Future<Void> admit(Actor a) {
     Person known = w.model().read(() -> w.model().people.get(a.id()));
+    if (known != null && !known.active()) return Future.failedFuture(new Rejection.Forbidden("user " + a.id() + " is deactivated"));
     if (known != null && same(a.displayName(), known.displayName()) && same(a.department(), known.department())
         && same(a.location(), known.location()) && same(a.title(), known.title())) {
       return Future.succeededFuture();

@@ -122,7 +122,8 @@ final class PeopleSearch {
     }
     if (words.isEmpty() || limit <= 0) return List.of();
     // the longest word narrows the candidates most
-    String first = words.stream().max(Comparator.comparingInt(String::length)).get();
+    String first = words.get(0);
+    for (String w : words) if (w.length() > first.length()) first = w;
     // Only the best `limit` are kept while walking the candidates (a one-letter prefix has
     // thousands): most are turned away by one comparison with the worst kept so far.
     PriorityQueue<Hit> best = new PriorityQueue<>(limit + 1, ORDER.reversed());
