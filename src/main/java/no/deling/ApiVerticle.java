@@ -83,6 +83,9 @@ public final class ApiVerticle extends VerticleBase {
       new UserRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new AnnouncementRoutes(wiring).mount(rb);
+      new no.deling.groups.GroupRoutes(wiring).mount(rb);
+      new no.deling.shares.ShareRoutes(wiring).mount(rb);
+      new no.deling.notifications.NotificationRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();

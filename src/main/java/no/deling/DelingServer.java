@@ -32,13 +32,15 @@ public final class DelingServer {
   private final TokenVerifier verifier;
   private final ApiVerticle api;
   private final StreamHub hub;
+  private final no.deling.notifications.Inbox inbox;
 
   private final ServerMetrics metrics;
   /** The HTTP verticles' deployment, stopped first on close. */
   private String apiDeployment = "";
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
-      ServerMetrics metrics) {
+      ServerMetrics metrics, no.deling.notifications.Inbox inbox) {
+    this.inbox = inbox;
     this.metrics = metrics;
     this.hub = hub;
     this.vertx = vertx;
@@ -63,16 +65,17 @@ public final class DelingServer {
       LOG.warn("************************************************************************");
     }
     ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit());
+    no.deling.notifications.Inbox inbox = new no.deling.notifications.Inbox();
     return opening.compose(store -> store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
       return new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4, retainFrom);
     }).compose(hub -> {
-      WhenEventAppliedPublishToStreams.wire(model, hub, store.headPosition());
+      WhenEventAppliedPublishToStreams.wire(model, hub, inbox, store.headPosition());
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> {
-            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, new PostIds(config.nodeId()), Clock.systemUTC());
+            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC());
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config);
             // One HTTP verticle per event loop, as Vert.x intends (a single event loop was this
@@ -86,12 +89,15 @@ public final class DelingServer {
               return api;
             }, new DeploymentOptions().setInstances(Math.max(1, config.httpInstances())))
                 .map(d -> {
-                  DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics);
+                  DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox);
                   server.apiDeployment = d;
                   return server;
                 });
           });
-    }).onFailure(e -> store.close())).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+    }).onFailure(e -> {
+      inbox.stop();
+      store.close();
+    })).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }
 
   public int port() {
@@ -127,6 +133,7 @@ public final class DelingServer {
         .transform(r -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .transform(r -> {
           metrics.close();
+          inbox.stop();
           return store.close();
         });
   }

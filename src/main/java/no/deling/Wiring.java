@@ -14,8 +14,8 @@ import no.deling.readmodel.ReadModel;
  * @param publishesInFlight posts with an Idempotency-Key still being written, so concurrent retries
  *     on any event loop share one result
  */
-public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, PostIds ids, Clock clock,
-    java.util.concurrent.ConcurrentHashMap<String, Future<?>> publishesInFlight, Limits limits) {
+public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids,
+    Clock clock, java.util.concurrent.ConcurrentHashMap<String, Future<?>> publishesInFlight, Limits limits) {
 
   /** Rate limits shared by every event loop: writes per person, dev logins per address. */
   public record Limits(no.deling.core.limits.RateLimiter writes, no.deling.core.limits.RateLimiter logins) {
@@ -25,13 +25,18 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
     }
   }
 
-  public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, PostIds ids, Clock clock) {
-    this(vertx, config, commands, model, ids, clock, new java.util.concurrent.ConcurrentHashMap<>(), Limits.of(config));
+  public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids, Clock clock) {
+    this(vertx, config, commands, model, inbox, ids, clock, new java.util.concurrent.ConcurrentHashMap<>(), Limits.of(config));
   }
 
   /** The same parts with another configuration (an HTTP verticle bound to the port the first one took). */
   public Wiring withConfig(Config other) {
-    return new Wiring(vertx, other, commands, model, ids, clock, publishesInFlight, limits);
+    return new Wiring(vertx, other, commands, model, inbox, ids, clock, publishesInFlight, limits);
+  }
+
+  /** Loads what deciders need from other streams (posts, groups). */
+  public no.deling.inputs.DeciderInputs inputs() {
+    return new no.deling.inputs.DeciderInputs(commands);
   }
 
   /**

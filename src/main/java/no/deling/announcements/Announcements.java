@@ -11,7 +11,7 @@ import no.deling.announcements.AnnouncementEvent.AnnouncementPublished;
 import no.deling.announcements.AnnouncementEvent.AnnouncementWithdrawn;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
-import no.deling.readmodel.Interner;
+import no.deling.core.collections.Interner;
 import no.deling.users.People;
 import no.deling.users.Person;
 

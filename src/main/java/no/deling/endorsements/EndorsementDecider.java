@@ -7,6 +7,8 @@ import no.deling.core.command.Rejection;
 import no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn;
 import no.deling.endorsements.EndorsementEvent.PostEndorsed;
 import no.deling.posts.PostDecider.PostState;
+import no.deling.visibility.GroupFacts;
+import no.deling.visibility.Visibility;
 
 /** Rules for endorsing a post. State: whether this user currently endorses it. Idempotent both ways. */
 public final class EndorsementDecider
@@ -14,8 +16,15 @@ public final class EndorsementDecider
 
   public sealed interface EndorsementCommand {}
 
-  /** @param post the endorsed post's state, read by the caller */
-  public record Endorse(String postId, String endorser, PostState post, Instant at) implements EndorsementCommand {}
+  /**
+   * @param post the endorsed post's state, read by the caller
+   * @param audience the post's group, read by the caller (null for a public post)
+   */
+  public record Endorse(String postId, String endorser, PostState post, GroupFacts audience, Instant at) implements EndorsementCommand {
+    public Endorse(String postId, String endorser, PostState post, Instant at) {
+      this(postId, endorser, post, null, at);
+    }
+  }
 
   public record Withdraw(String postId, String endorser, PostState post, Instant at) implements EndorsementCommand {}
 
@@ -34,7 +43,8 @@ public final class EndorsementDecider
   @Override
   public List<EndorsementEvent> decide(EndorsementCommand command, Boolean endorsed) {
     if (command instanceof Endorse c) {
-      if (!c.post().live()) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
+      if (!c.post().live() || (c.post().group() != null
+          && (c.audience() == null || !Visibility.maySeeAudience(c.endorser(), c.post().group(), c.audience())))) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
       if (c.post().author().equals(c.endorser())) {
         throw new Rejection.Invalid("id", "not-own-post", "you cannot endorse your own post");
       }

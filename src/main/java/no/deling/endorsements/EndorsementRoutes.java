@@ -19,7 +19,6 @@ import no.deling.posts.PostEvent;
 /** Endorse a post and withdraw the endorsement; both idempotent. */
 public final class EndorsementRoutes {
   private static final EndorsementDecider DECIDER = new EndorsementDecider();
-  private static final PostDecider POSTS = new PostDecider();
   private final Wiring w;
 
   public EndorsementRoutes(Wiring wiring) {
@@ -34,11 +33,12 @@ public final class EndorsementRoutes {
   private void change(RoutingContext rc, boolean endorse) {
     String actor = actor(rc).id();
     String postId = path(rc, "id");
-    respond(rc, 200, w.commands().load(PostEvent.stream(postId), POSTS)
-        .compose(post -> {
+    respond(rc, 200, w.inputs().postInAudience(postId)
+        .compose(in -> {
+          var post = in.post();
           if (post.status() == PostDecider.Status.NONE) throw new Rejection.NotFound("post " + postId + " does not exist");
           var command = endorse
-              ? new Endorse(postId, actor, post, w.clock().instant())
+              ? new Endorse(postId, actor, post, in.audience(), w.clock().instant())
               : new Withdraw(postId, actor, post, w.clock().instant());
           return w.commands().execute(EndorsementEvent.stream(postId, actor), DECIDER, command, CommandMeta.of(actor));
         })

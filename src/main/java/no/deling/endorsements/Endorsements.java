@@ -6,7 +6,7 @@ import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn;
 import no.deling.endorsements.EndorsementEvent.PostEndorsed;
-import no.deling.readmodel.Interner;
+import no.deling.core.collections.Interner;
 
 /**
  * Who endorses each post: the count, and whether a given user is among them. Endorsers are kept

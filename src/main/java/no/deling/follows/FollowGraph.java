@@ -10,7 +10,7 @@ import no.deling.follows.FollowEvent.TopicFollowed;
 import no.deling.follows.FollowEvent.TopicUnfollowed;
 import no.deling.follows.FollowEvent.UserFollowed;
 import no.deling.follows.FollowEvent.UserUnfollowed;
-import no.deling.readmodel.Interner;
+import no.deling.core.collections.Interner;
 
 /**
  * Who follows whom, and who follows which topic, in both directions. The sets are open-addressing

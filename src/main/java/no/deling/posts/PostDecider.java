@@ -7,6 +7,8 @@ import no.deling.core.command.Rejection;
 import no.deling.posts.PostEvent.PostDeleted;
 import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
+import no.deling.visibility.GroupFacts;
+import no.deling.visibility.Visibility;
 
 /** Rules for publishing, editing and deleting one post. */
 public final class PostDecider implements Decider<PostDecider.PostCommand, PostDecider.PostState, PostEvent> {
@@ -15,9 +17,17 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
 
   /**
    * @param replyTo the state of the parent post when replying (read by the caller), else null
+   * @param group the group asked for in the request, or null
+   * @param audience the group the post would go to — the one asked for, or the parent's — read by
+   *     the caller; null for a public post
    */
-  public record PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, Instant at)
-      implements PostCommand {}
+  public record PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
+      GroupFacts audience, Instant at) implements PostCommand {
+    /** A public top-level post or a reply in a public thread. */
+    public PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, Instant at) {
+      this(postId, author, text, inReplyTo, replyTo, null, null, at);
+    }
+  }
 
   public record EditPost(String postId, String actor, String text, Instant at) implements PostCommand {}
 
@@ -26,8 +36,9 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
   public enum Status { NONE, LIVE, DELETED }
 
   /** What the rules need to know about a post. */
-  public record PostState(Status status, String postId, String author, String text, String threadRoot) {
-    static final PostState NONE = new PostState(Status.NONE, null, null, null, null);
+  /** @param group the group the post is addressed to, or null for everyone */
+  public record PostState(Status status, String postId, String author, String text, String threadRoot, String group) {
+    static final PostState NONE = new PostState(Status.NONE, null, null, null, null, null);
 
     public boolean live() {
       return status == Status.LIVE;
@@ -41,9 +52,9 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
 
   @Override
   public PostState evolve(PostState s, PostEvent event) {
-    if (event instanceof PostPublished p) return new PostState(Status.LIVE, p.postId(), p.author(), p.text(), p.threadRoot());
-    if (event instanceof PostEdited e) return new PostState(s.status(), s.postId(), s.author(), e.text(), s.threadRoot());
-    if (event instanceof PostDeleted) return new PostState(Status.DELETED, s.postId(), s.author(), null, s.threadRoot());
+    if (event instanceof PostPublished p) return new PostState(Status.LIVE, p.postId(), p.author(), p.text(), p.threadRoot(), p.group());
+    if (event instanceof PostEdited e) return new PostState(s.status(), s.postId(), s.author(), e.text(), s.threadRoot(), s.group());
+    if (event instanceof PostDeleted) return new PostState(Status.DELETED, s.postId(), s.author(), null, s.threadRoot(), s.group());
     return s;
   }
 
@@ -59,14 +70,31 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     if (state.status() != Status.NONE) throw new Rejection.Conflict("post " + c.postId() + " already exists");
     String text = PostText.validate(c.text());
     String threadRoot = c.postId();
+    String group = c.group();
     if (c.inReplyTo() != null) {
-      if (c.replyTo() == null || !c.replyTo().live()) {
+      // a reply the author may not see the parent of is a reply to nothing: no hint that it exists
+      if (c.replyTo() == null || !c.replyTo().live()
+          || (c.replyTo().group() != null && (c.audience() == null || !Visibility.maySeeAudience(c.author(), c.replyTo().group(), c.audience())))) {
         throw new Rejection.Invalid("inReplyTo", "existing-post", "post " + c.inReplyTo() + " does not exist");
       }
+      if (group != null && !group.equals(c.replyTo().group())) {
+        throw new Rejection.Invalid("group", "thread-group", "a reply goes to its thread's group; leave 'group' out");
+      }
       threadRoot = c.replyTo().threadRoot();
+      group = c.replyTo().group();
     }
+    if (group != null) requireMayPostIn(group, c.author(), c.audience());
     return List.of(new PostPublished(c.postId(), c.author(), text, c.inReplyTo(), threadRoot,
-        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at()));
+        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group));
+  }
+
+  /** Members post in their groups; a private group is not even named to anyone else. */
+  private static void requireMayPostIn(String group, String author, GroupFacts facts) {
+    if (facts == null || !facts.exists() || !Visibility.maySeeAudience(author, group, facts)) {
+      throw new Rejection.Invalid("group", "existing-group", "group " + group + " does not exist");
+    }
+    if (!facts.isMember(author)) throw new Rejection.Forbidden("join group " + group + " to post in it");
+    if (facts.archived()) throw new Rejection.Forbidden("group " + group + " is archived: it is read-only");
   }
 
   private static List<PostEvent> edit(EditPost c, PostState state) {

@@ -11,6 +11,8 @@ public sealed interface PostEvent extends DomainEvent {
   /**
    * @param inReplyTo the parent post, or null for a top-level post
    * @param threadRoot the top-level post of the thread (the post itself when top-level)
+   * @param group the group the post is addressed to (a reply's is its thread's), or null for
+   *     everyone; absent from posts written before groups existed, which are all public
    */
   record PostPublished(
       String postId,
@@ -21,8 +23,15 @@ public sealed interface PostEvent extends DomainEvent {
       List<String> hashtags,
       List<String> mentions,
       List<String> links,
-      Instant publishedAt)
-      implements PostEvent {}
+      Instant publishedAt,
+      String group)
+      implements PostEvent {
+    /** A public post. */
+    public PostPublished(String postId, String author, String text, String inReplyTo, String threadRoot, List<String> hashtags,
+        List<String> mentions, List<String> links, Instant publishedAt) {
+      this(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, null);
+    }
+  }
 
   record PostEdited(
       String postId,

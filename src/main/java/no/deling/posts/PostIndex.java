@@ -12,7 +12,7 @@ import no.deling.core.ids.PostIds;
 import no.deling.posts.PostEvent.PostDeleted;
 import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
-import no.deling.readmodel.Interner;
+import no.deling.core.collections.Interner;
 
 /**
  * Every post by id, and every thread's posts. Deleted posts stay as tombstones so threads keep
@@ -48,7 +48,8 @@ public final class PostIndex {
       if (idempotencyKey != null) rememberKey(p.author() + '\n' + idempotencyKey, id, p.publishedAt().toEpochMilli());
       long parent = p.inReplyTo() == null ? 0 : PostIds.parse(p.inReplyTo());
       long root = PostIds.parse(p.threadRoot());
-      PostView v = new PostView(id, interner.intern(p.author()), parent, root, p.publishedAt().toEpochMilli(), position);
+      PostView v = new PostView(id, interner.intern(p.author()), parent, root, p.publishedAt().toEpochMilli(), position,
+          p.group() == null ? null : interner.intern(p.group()));
       setContent(v, p.text(), p.hashtags(), p.mentions(), p.links());
       posts.put(id, v);
       if (parent != 0) {
@@ -62,11 +63,13 @@ public final class PostIndex {
       if (v == null) return null;
       setContent(v, e.text(), e.hashtags(), e.mentions(), e.links());
       v.editedAt = e.editedAt().toEpochMilli();
+      v.revisedAt = position;
       return v;
     } else if (event instanceof PostDeleted d) {
       PostView v = posts.get(PostIds.parse(d.postId()));
       if (v == null || v.deleted) return v;
       v.deleted = true;
+      v.revisedAt = position;
       v.text = null; // a deleted post's words leave memory; its id and place in threads stay
       v.hashtags = NONE;
       v.mentions = NONE;

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import no.deling.core.http.BufferSink;
 import no.deling.core.ids.PostIds;
-import no.deling.readmodel.ReadModel;
 import no.deling.users.Person;
 
 /** The one place where a post becomes what clients see. Call under the read model's read lock. */
@@ -18,9 +17,16 @@ public final class PostJson {
    * to text (every applied post is rendered, also while the newest part of the log is replayed at
    * start-up, so a parse-and-re-encode round trip here was a large part of a rebuild).
    */
-  public static String forStream(PostView p, ReadModel model) {
+  public static String forStream(PostView p, PostContext model) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
-    model.json.writeForEveryone(out, p, model);
+    model.json().writeForEveryone(out, p, model);
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The same, marked as shared by {@code sharer}. */
+  public static String forStream(PostView p, PostContext model, String sharer) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+    model.json().writeForEveryone(out, p, model, sharer);
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
@@ -28,17 +34,17 @@ public final class PostJson {
    * The post as a JSON object. Written by {@link PostJsonCache} — the one encoder for posts, shared
    * with timeline pages and 201 bodies — so every endpoint renders a post identically.
    */
-  public static JsonObject of(PostView p, String viewer, ReadModel model) {
+  public static JsonObject of(PostView p, String viewer, PostContext model) {
     Buffer out = Buffer.buffer(1_024);
-    model.json.write(new BufferSink(out), p, viewer, model);
+    model.json().write(new BufferSink(out), p, viewer, model);
     return new JsonObject(out);
   }
 
   /** The fields of a post up to {@code deleted}: the ones only an edit, a delete or a profile change alter. */
-  static void writeStableFields(JsonGenerator g, PostView p, ReadModel model) throws java.io.IOException {
+  static void writeStableFields(JsonGenerator g, PostView p, PostContext model) throws java.io.IOException {
     g.writeStringField("id", PostIds.format(p.id));
     g.writeObjectFieldStart("author");
-    Person author = model.people.get(p.author);
+    Person author = model.person(p.author);
     g.writeStringField("id", p.author);
     g.writeStringField("name", author == null ? p.author : author.name());
     if (author != null && author.department() != null) g.writeStringField("department", author.department());
@@ -48,6 +54,8 @@ public final class PostJson {
     if (p.inReplyTo == 0) g.writeNullField("inReplyTo");
     else g.writeStringField("inReplyTo", PostIds.format(p.inReplyTo));
     g.writeStringField("threadRoot", PostIds.format(p.threadRoot));
+    if (p.group == null) g.writeNullField("group");
+    else g.writeStringField("group", p.group);
     writeStrings(g, "hashtags", p.hashtags);
     writeStrings(g, "mentions", p.mentions);
     writeStrings(g, "links", p.links);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import no.deling.core.json.Json;
-import no.deling.readmodel.ReadModel;
 import no.deling.users.Person;
 
 /**
@@ -26,6 +25,9 @@ public final class PostJsonCache {
   private static final byte[] REPLIES = ",\"replies\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENDORSEMENTS = ",\"endorsements\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ENDORSED_BY_ME = ",\"endorsedByMe\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SHARES = ",\"shares\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SHARED_BY_ME = ",\"sharedByMe\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SHARED_BY = ",\"sharedBy\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
 
   private record Fragment(byte[] bytes, String text, boolean deleted, Person author) {}
@@ -33,18 +35,28 @@ public final class PostJsonCache {
   private final Map<Long, Fragment> fragments = new ConcurrentHashMap<>();
 
   /** Writes the post as {@link PostJson#of} renders it. Call under the read model's read lock. */
-  public void write(OutputStream out, PostView p, String viewer, ReadModel model) {
-    write(out, p, viewer, model, true);
+  public void write(OutputStream out, PostView p, String viewer, PostContext model) {
+    write(out, p, viewer, model, true, null);
+  }
+
+  /** The same, for a timeline entry that is there because {@code sharer} shared it (null: not shared). */
+  public void write(OutputStream out, PostView p, String viewer, PostContext model, String sharer) {
+    write(out, p, viewer, model, true, sharer);
   }
 
   /** Writes the post without viewer-specific fields, as live streams send it to every reader. */
-  public void writeForEveryone(OutputStream out, PostView p, ReadModel model) {
-    write(out, p, null, model, false);
+  public void writeForEveryone(OutputStream out, PostView p, PostContext model) {
+    write(out, p, null, model, false, null);
   }
 
-  private void write(OutputStream out, PostView p, String viewer, ReadModel model, boolean viewerFields) {
+  /** Without viewer-specific fields, marked as shared by {@code sharer} (the live stream's shares). */
+  public void writeForEveryone(OutputStream out, PostView p, PostContext model, String sharer) {
+    write(out, p, null, model, false, sharer);
+  }
+
+  private void write(OutputStream out, PostView p, String viewer, PostContext model, boolean viewerFields, String sharer) {
     try {
-      Person author = model.people.get(p.author);
+      Person author = model.person(p.author);
       Fragment f = fragments.get(p.id);
       if (f == null || f.text() != p.text || f.deleted() != p.deleted || f.author() != author) {
         f = new Fragment(encodeStable(p, model), p.text, p.deleted, author);
@@ -55,13 +67,22 @@ public final class PostJsonCache {
       out.write(REPLIES);
       ascii(out, p.replies);
       out.write(ENDORSEMENTS);
-      ascii(out, model.endorsements.count(p.id));
+      ascii(out, model.endorsementCount(p.id));
+      out.write(SHARES);
+      ascii(out, model.shareCount(p.id));
       if (viewerFields) {
         out.write(ENDORSED_BY_ME);
-        ascii(out, viewer != null && model.endorsements.endorsedBy(p.id, viewer) ? "true" : "false");
+        ascii(out, viewer != null && model.endorsedBy(p.id, viewer) ? "true" : "false");
+        out.write(SHARED_BY_ME);
+        ascii(out, viewer != null && model.sharedBy(p.id, viewer) ? "true" : "false");
       }
       out.write(POSITION);
       ascii(out, p.position);
+      if (sharer != null) {
+        out.write(SHARED_BY);
+        Person by = model.person(sharer);
+        out.write(Json.MAPPER.writeValueAsBytes(java.util.Map.of("id", sharer, "name", by == null ? sharer : by.name())));
+      }
       out.write('}');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,7 +90,7 @@ public final class PostJsonCache {
   }
 
   /** {@code {"id":…, …, "deleted":false} } without the closing brace. */
-  private static byte[] encodeStable(PostView p, ReadModel model) throws IOException {
+  private static byte[] encodeStable(PostView p, PostContext model) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (p.text == null ? 0 : 2 * p.text.length()));
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buffer)) {
       g.writeStartObject();

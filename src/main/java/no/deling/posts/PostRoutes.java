@@ -20,7 +20,7 @@ import no.deling.core.http.Problems;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostDecider.DeletePost;
 import no.deling.posts.PostDecider.EditPost;
-import no.deling.posts.PostDecider.PostState;
+import no.deling.inputs.DeciderInputs;
 import no.deling.posts.PostDecider.PublishPost;
 
 /** Publish, read, edit, delete posts, and read threads. */
@@ -69,13 +69,15 @@ public final class PostRoutes {
 
   private Future<Created> publish(String author, JsonObject body, CommandMeta meta) {
     String inReplyTo = body.getString("inReplyTo");
-    Future<PostState> parent = inReplyTo == null
-        ? Future.succeededFuture(null)
-        : w.commands().load(PostEvent.stream(inReplyTo), DECIDER);
+    String group = body.getString("group");
+    // a reply goes to its thread's group, so the group to check is the parent's
+    Future<DeciderInputs.PostInAudience> parent = inReplyTo == null
+        ? w.inputs().group(group).map(g -> new DeciderInputs.PostInAudience(null, g))
+        : w.inputs().postInAudience(inReplyTo);
     String postId = PostIds.format(w.ids().next(w.clock().millis()));
     return parent
         .compose(p -> w.commands().executeOnNewStream(PostEvent.stream(postId), DECIDER,
-            new PublishPost(postId, author, body.getString("text"), inReplyTo, p, w.clock().instant()), meta))
+            new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, p.audience(), w.clock().instant()), meta))
         .compose(r -> w.caughtUp(r.position()).map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
   }
 
@@ -117,7 +119,7 @@ public final class PostRoutes {
   private JsonObject view(long id, String viewer) {
     JsonObject json = w.model().read(() -> {
       PostView v = w.model().posts.get(id);
-      return v == null || v.deleted ? null : PostJson.of(v, viewer, w.model());
+      return w.model().maySee(viewer, v) ? PostJson.of(v, viewer, w.model()) : null;
     });
     if (json == null) throw new Rejection.NotFound("post " + PostIds.format(id) + " does not exist");
     return json;
@@ -146,7 +148,8 @@ public final class PostRoutes {
     long id = PostIds.parse(path(rc, "id"));
     JsonObject json = w.model().read(() -> {
       PostView post = w.model().posts.get(id);
-      if (post == null) return null;
+      // a thread lives in one audience: whoever may not see it sees none of it (deleted posts stay as tombstones)
+      if (post == null || !no.deling.visibility.Visibility.maySeeAudience(viewer, post.group, w.model().memberships())) return null;
       List<PostView> thread = w.model().posts.thread(post.threadRoot);
       JsonArray items = new JsonArray();
       for (PostView p : thread) items.add(PostJson.of(p, viewer, w.model()));

@@ -11,6 +11,10 @@ public final class PostView {
   public final long threadRoot;
   public final long publishedAt; // epoch millis
   public final long position;
+  /** The group the post is addressed to, or null for everyone. */
+  public final String group;
+  /** The log position of the latest edit or the delete; 0 when neither happened. */
+  public long revisedAt;
   public String text;
   public String[] hashtags;
   public String[] mentions;
@@ -19,7 +23,8 @@ public final class PostView {
   public boolean deleted;
   public int replies;
 
-  PostView(long id, String author, long inReplyTo, long threadRoot, long publishedAt, long position) {
+  PostView(long id, String author, long inReplyTo, long threadRoot, long publishedAt, long position, String group) {
+    this.group = group;
     this.id = id;
     this.author = author;
     this.inReplyTo = inReplyTo;

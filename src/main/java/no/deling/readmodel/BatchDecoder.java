@@ -1,5 +1,6 @@
 package no.deling.readmodel;
 
+import no.deling.core.collections.Interner;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import no.deling.core.events.DomainEvent;
 import no.deling.core.events.EventTypes;
 import no.deling.core.eventstore.LogEvent;
 import no.deling.core.json.Json;
+import no.deling.core.projection.ProjectionEngine;
+import no.deling.core.projection.ProjectionEngine.Decoded;
 import no.deling.posts.PostEvent.PostPublished;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>The frequent event types are read by {@link FrequentEventReader}, the rest by databind. One
  * decoder per read model: it shares the model's {@link Interner}, so projection thread only.
  */
-final class BatchDecoder {
+final class BatchDecoder implements ProjectionEngine.Decoder {
   private static final Logger LOG = LoggerFactory.getLogger(BatchDecoder.class);
-
-  /**
-   * One batch, decoded: {@code events[i]} is null for a type this version does not know or an
-   * event that could not be read. {@code idempotencyKeys} is null unless a post carried one.
-   */
-  record Decoded(DomainEvent[] events, String[] idempotencyKeys) {}
 
   private final FrequentEventReader frequent;
 
@@ -43,7 +40,8 @@ final class BatchDecoder {
     this.frequent = new FrequentEventReader(interner);
   }
 
-  Decoded decode(List<LogEvent> batch) {
+  @Override
+  public Decoded decode(List<LogEvent> batch) {
     DomainEvent[] events = new DomainEvent[batch.size()];
     if (!decodeTogether(batch, events)) decodeOneByOne(batch, events);
     String[] keys = null;

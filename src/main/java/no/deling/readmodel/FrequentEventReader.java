@@ -1,5 +1,6 @@
 package no.deling.readmodel;
 
+import no.deling.core.collections.Interner;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -67,6 +68,7 @@ final class FrequentEventReader {
     List<String> mentions = null;
     List<String> links = null;
     Instant publishedAt = null;
+    String group = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
@@ -80,10 +82,11 @@ final class FrequentEventReader {
         case "mentions" -> mentions = ids(value, p);
         case "links" -> links = strings(value, p);
         case "publishedAt" -> publishedAt = instant(value, p);
+        case "group" -> group = id(value, p);
         default -> p.skipChildren();
       }
     }
-    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt);
+    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group);
   }
 
   private DomainEvent endorsement(Class<?> type, JsonParser p) throws IOException {

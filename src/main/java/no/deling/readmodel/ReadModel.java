@@ -1,185 +1,175 @@
 package no.deling.readmodel;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import no.deling.core.events.DomainEvent;
+import no.deling.announcements.Announcements;
+import no.deling.core.collections.Interner;
 import no.deling.core.eventstore.LogEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.core.projection.ProjectionEngine;
 import no.deling.endorsements.Endorsements;
 import no.deling.follows.FollowGraph;
+import no.deling.groups.Groups;
+import no.deling.posts.PostContext;
 import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostIndex;
+import no.deling.posts.PostJsonCache;
 import no.deling.posts.PostView;
+import no.deling.shares.Shares;
 import no.deling.timelines.Timelines;
 import no.deling.users.People;
+import no.deling.users.Person;
+import no.deling.visibility.Visibility;
 
 /**
- * All in-memory read models, fed in log order by one projection thread, queried by many HTTP
- * threads. One read/write lock keeps queries consistent: a query never sees half an event batch.
+ * The in-memory read side: every feature's read model, registered with one {@link
+ * ProjectionEngine} in the order below, and the questions routes ask across them. Rebuilt from the
+ * log at start-up; the log is the truth.
  *
- * <p>Held in memory: people (the directory), the follow graph, endorser sets, every post (text, tags, mentions,
- * links) and sorted id lists for threads, authors, topics and bounded home timelines. Rebuilt from
- * the log at start-up; the log is the truth.
+ * <p>To plug in a feature: give it a read model with an {@code on(event)} method, register it in
+ * {@link #projections} after the models it reads, and expose it here for its routes. Visibility
+ * is not the feature's to decide: ask {@link Visibility} with {@link #memberships()} and {@link
+ * #follows()}.
  */
-public final class ReadModel {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReadModel.class);
+public final class ReadModel implements PostContext {
   public final People people;
   public final FollowGraph follows;
+  public final Groups groups;
   public final Endorsements endorsements;
+  public final Shares shares;
   public final PostIndex posts;
   public final Timelines timelines;
-  public final no.deling.announcements.Announcements announcements;
+  public final Announcements announcements;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
-  public final no.deling.posts.PostJsonCache json = new no.deling.posts.PostJsonCache();
+  public final PostJsonCache json = new PostJsonCache();
 
-  private final BatchDecoder decoder;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
-  private volatile long position;
-  private long eventsApplied;
-
-  private record Waiter(long position, Context context, Promise<Void> promise) {}
-
-  /** Told about every event right after it was applied, inside the write lock, in log order. */
-  public interface AppliedListener {
-    void applied(DomainEvent event, long position);
-  }
-
-  private final java.util.List<AppliedListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  public void onApplied(AppliedListener listener) {
-    listeners.add(listener);
-  }
+  private final ProjectionEngine engine;
+  private final Visibility.Follows followsView;
 
   public ReadModel(int homeBound, int fanOutLimit) {
     Interner interner = new Interner();
     people = new People(interner);
     follows = new FollowGraph(interner);
+    groups = new Groups(interner);
     endorsements = new Endorsements(interner);
+    shares = new Shares(interner);
     posts = new PostIndex(interner);
-    timelines = new Timelines(homeBound, fanOutLimit, posts, follows);
-    announcements = new no.deling.announcements.Announcements(interner);
-    decoder = new BatchDecoder(interner);
-  }
-
-  /**
-   * Applies a batch in order. Events at or below the current position are skipped (idempotent).
-   * The batch is decoded before the write lock is taken; see {@link BatchDecoder}.
-   */
-  public void apply(List<LogEvent> batch) {
-    if (batch.isEmpty() || batch.get(batch.size() - 1).position() <= position) return;
-    BatchDecoder.Decoded decoded = decoder.decode(batch);
-    lock.writeLock().lock();
-    try {
-      for (int i = 0; i < batch.size(); i++) {
-        long at = batch.get(i).position();
-        if (at <= position) continue;
-        DomainEvent e = decoded.events()[i];
-        if (e != null) applySafely(e, at, decoded.idempotencyKeys() == null ? null : decoded.idempotencyKeys()[i]);
-        position = at;
-        eventsApplied++;
+    followsView = new Visibility.Follows() {
+      @Override
+      public boolean followsUser(String viewer, String author) {
+        return follows.followedBy(viewer).contains(author);
       }
-    } finally {
-      lock.writeLock().unlock();
-    }
-    releaseWaiters();
-  }
 
-  /** Applies one already decoded event at {@code at}, as {@link #apply(List)} would (for benchmarks that time the stages apart). */
-  public void applyDecoded(DomainEvent e, long at, String idempotencyKey) {
-    lock.writeLock().lock();
-    try {
-      if (at <= position) return;
-      apply(e, at, idempotencyKey);
-      position = at;
-      eventsApplied++;
-    } finally {
-      lock.writeLock().unlock();
-    }
+      @Override
+      public boolean followsAnyTopic(String viewer, String[] tags) {
+        if (tags.length == 0) return false;
+        var topics = follows.topicsFollowedBy(viewer);
+        for (String t : tags) if (topics.contains(t)) return true;
+        return false;
+      }
+    };
+    timelines = new Timelines(homeBound, fanOutLimit, posts, follows, groups, shares, followsView);
+    announcements = new Announcements(interner);
+    engine = new ProjectionEngine(new BatchDecoder(interner), List.of(
+        (e, at, key) -> people.on(e),
+        (e, at, key) -> announcements.on(e, at),
+        (e, at, key) -> groups.on(e),
+        (e, at, key) -> endorsements.on(e),
+        (e, at, key) -> shares.on(e),
+        this::postsAndTimelines));
   }
 
   /**
-   * One event that cannot be applied (a bug, or an event that decodes but lacks fields every
-   * event of its type has) is skipped with an error, instead of losing the rest of its batch.
+   * Timelines need the follow graph's answer (did it change?) and a post's tags before an edit,
+   * so the graph, the posts and the timelines are one projection, applied in that order.
    */
-  private void applySafely(DomainEvent e, long at, String idempotencyKey) {
-    try {
-      apply(e, at, idempotencyKey);
-    } catch (RuntimeException failure) {
-      LOG.error("could not apply {} at position {}; skipped", e.getClass().getSimpleName(), at, failure);
-    }
-  }
-
-  private void apply(DomainEvent e, long at, String idempotencyKey) {
-    people.on(e);
-    announcements.on(e, at);
-    boolean graphChanged = follows.on(e);
-    endorsements.on(e);
+  private void postsAndTimelines(no.deling.core.events.DomainEvent e, long at, String idempotencyKey) {
     String[] previousTags = null;
     if (e instanceof PostEdited edited) {
-      var before = posts.get(no.deling.core.ids.PostIds.parse(edited.postId()));
+      PostView before = posts.get(PostIds.parse(edited.postId()));
       previousTags = before == null ? null : before.hashtags;
     }
+    boolean graphChanged = follows.on(e);
     PostView post = posts.on(e, at, idempotencyKey);
     timelines.on(e, graphChanged, previousTags, post);
-    for (AppliedListener l : listeners) l.applied(e, at);
+  }
+
+  /** The engine's listeners hear of every event after every read model applied it. */
+  public void onApplied(ProjectionEngine.AppliedListener listener) {
+    engine.onApplied(listener);
+  }
+
+  public void apply(List<LogEvent> batch) {
+    engine.apply(batch);
+  }
+
+  public void applyDecoded(no.deling.core.events.DomainEvent e, long at, String idempotencyKey) {
+    engine.applyDecoded(e, at, idempotencyKey);
   }
 
   /** Runs a query under the read lock. Keep queries short and free of IO. */
   public <T> T read(Supplier<T> query) {
-    lock.readLock().lock();
-    try {
-      return query.get();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return engine.read(query);
   }
 
   public long position() {
-    return position;
+    return engine.position();
   }
 
   public long eventsApplied() {
-    return eventsApplied;
+    return engine.eventsApplied();
   }
 
-  /**
-   * Completes (on the caller's context) once the read model has applied {@code target}, or fails
-   * after {@code timeoutMs}. This is how a write's author reads their own write.
-   */
   public Future<Void> awaitPosition(Vertx vertx, long target, long timeoutMs) {
-    if (position >= target) return Future.succeededFuture();
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> promise = Promise.promise();
-    Waiter w = new Waiter(target, context, promise);
-    synchronized (waiters) {
-      waiters.add(w);
-    }
-    releaseWaiters();
-    long timer = vertx.setTimer(timeoutMs, t -> {
-      boolean removed;
-      synchronized (waiters) {
-        removed = waiters.remove(w);
-      }
-      if (removed) promise.tryFail("read model did not reach position " + target + " within " + timeoutMs + " ms");
-    });
-    return promise.future().onComplete(r -> vertx.cancelTimer(timer));
+    return engine.awaitPosition(vertx, target, timeoutMs);
   }
 
-  private void releaseWaiters() {
-    long p = position;
-    while (true) {
-      Waiter w;
-      synchronized (waiters) {
-        if (waiters.isEmpty() || waiters.peek().position > p) return;
-        w = waiters.poll();
-      }
-      w.context.runOnContext(v -> w.promise.tryComplete());
-    }
+  /** Group membership, for {@link Visibility}. */
+  public Visibility.Memberships memberships() {
+    return groups;
+  }
+
+  /** Who follows whom, for {@link Visibility}. */
+  public Visibility.Follows follows() {
+    return followsView;
+  }
+
+  /** May {@code viewer} see this post now (see {@link Visibility#maySee}). Under the read lock. */
+  public boolean maySee(String viewer, PostView post) {
+    return Visibility.maySee(viewer, post, groups);
+  }
+
+  // ---------------------------------------------------------------- PostContext
+
+  @Override
+  public Person person(String id) {
+    return people.get(id);
+  }
+
+  @Override
+  public int endorsementCount(long postId) {
+    return endorsements.count(postId);
+  }
+
+  @Override
+  public boolean endorsedBy(long postId, String user) {
+    return endorsements.endorsedBy(postId, user);
+  }
+
+  @Override
+  public int shareCount(long postId) {
+    return shares.count(postId);
+  }
+
+  @Override
+  public boolean sharedBy(long postId, String user) {
+    return shares.sharedBy(postId, user);
+  }
+
+  @Override
+  public PostJsonCache json() {
+    return json;
   }
 }

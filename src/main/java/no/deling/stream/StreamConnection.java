@@ -138,7 +138,7 @@ public final class StreamConnection implements StreamHub.Sink {
   private StreamKey key(JsonObject msg) {
     Object stream = msg.getValue("stream");
     if (!(stream instanceof String name)) {
-      error("bad_request", "field 'stream' is required: home, notifications, user, topic or thread", null);
+      error("bad_request", "field 'stream' is required: home, notifications, user, topic, thread or group", null);
       return null;
     }
     switch (name) {
@@ -166,10 +166,28 @@ public final class StreamConnection implements StreamHub.Sink {
         }
         return new StreamKey(StreamKey.Kind.USER, id);
       }
+      case "group" -> {
+        String id = msg.getValue("group") instanceof String g ? g : null;
+        // 0: unknown to this reader; 1: known but private to them (an invitee); 2: readable
+        int access = id == null ? 0 : model.read(() -> {
+          var g = model.groups.get(id);
+          if (!model.groups.mayKnow(user, g)) return 0;
+          return no.deling.visibility.Visibility.maySeeAudience(user, id, model.memberships()) ? 2 : 1;
+        });
+        if (access == 0) {
+          error("not_found", "field 'group' must name an existing group", null);
+          return null;
+        }
+        if (access == 1) {
+          error("forbidden", "group " + id + " is private: only its members read it", "group:" + id);
+          return null;
+        }
+        return new StreamKey(StreamKey.Kind.GROUP, id);
+      }
       case "thread" -> {
         long id = msg.getValue("post") instanceof String p ? PostIds.parse(p) : -1;
         PostView root = id < 0 ? null : model.read(() -> model.posts.get(id));
-        if (root == null || root.deleted) {
+        if (root == null || !model.read(() -> model.maySee(user, root))) {
           error("not_found", "field 'post' must name an existing post", null);
           return null;
         }
@@ -244,6 +262,14 @@ public final class StreamConnection implements StreamHub.Sink {
   }
 
   // ------------------------------------------------------------------ outbound
+
+  /** The hub dropped this subscription: its reader may no longer read the stream. Any thread. */
+  @Override
+  public void revoked(StreamKey key) {
+    context.runOnContext(v -> {
+      if (subscriptions.remove(key.wire()) != null) error("forbidden", "you may no longer read " + key.wire(), key.wire());
+    });
+  }
 
   /** Any thread. Never blocks; drops the socket when its queue is full. */
   @Override

@@ -18,14 +18,17 @@ import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn;
 import no.deling.endorsements.EndorsementEvent.PostEndorsed;
-import no.deling.follows.FollowEvent.UserFollowed;
+import no.deling.notifications.Notification;
+import no.deling.notifications.NotificationJson;
+import no.deling.shares.ShareEvent.PostShared;
+import no.deling.shares.ShareEvent.ShareWithdrawn;
+import no.deling.shares.Shares;
 import no.deling.posts.PostEvent.PostDeleted;
 import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostJson;
 import no.deling.posts.PostView;
 import no.deling.readmodel.ReadModel;
-import no.deling.users.UserJson;
 
 /**
  * What each applied event means for live streams. Runs on the projection thread right after the
@@ -40,41 +43,42 @@ public final class StreamEntries {
    * @param defer render the JSON only when first sent (see {@link StreamEntry}); routing is
    *     decided now either way
    */
-  public static List<StreamEntry> of(DomainEvent event, long position, ReadModel m, boolean defer) {
+  public static List<StreamEntry> of(DomainEvent event, long position, ReadModel m, List<Notification> notified, boolean defer) {
+    List<StreamEntry> out = new ArrayList<>(1 + notified.size());
     if (event instanceof PostPublished p) {
       PostView v = m.posts.get(PostIds.parse(p.postId()));
-      if (v == null) return List.of();
-      List<StreamEntry> out = new ArrayList<>();
-      out.add(postEntry(position, "update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
-      // one notification per person: a reply to you beats a mention of you
-      Map<String, String> notify = new LinkedHashMap<>();
-      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
-      if (parent != null && !parent.author.equals(v.author)) notify.put(parent.author, "reply");
-      for (String mentioned : v.mentions) if (!mentioned.equals(v.author)) notify.putIfAbsent(mentioned, "mention");
-      notify.forEach((user, kind) -> out.add(notification(position, user, kind, v.author, p.postId(), m, defer)));
-      return out;
-    }
-    if (event instanceof PostEdited e) {
+      if (v != null) out.add(postEntry(position, "update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
+    } else if (event instanceof PostEdited e) {
       PostView v = m.posts.get(PostIds.parse(e.postId()));
-      return v == null ? List.of() : List.of(postEntry(position, "status.update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
-    }
-    if (event instanceof PostDeleted d) {
+      if (v != null) out.add(postEntry(position, "status.update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
+    } else if (event instanceof PostDeleted d) {
       PostView v = m.posts.get(PostIds.parse(d.postId()));
-      return v == null ? List.of() : List.of(postEntry(position, "delete", v, () -> "\"id\":\"" + d.postId() + "\"", defer));
+      if (v != null) out.add(postEntry(position, "delete", v, () -> "\"id\":\"" + d.postId() + "\"", defer));
+    } else if (event instanceof PostEndorsed || event instanceof EndorsementWithdrawn) {
+      String postId = event instanceof PostEndorsed e ? e.postId() : ((EndorsementWithdrawn) event).postId();
+      out.addAll(count(position, "endorsements", postId, () -> m.endorsements.count(PostIds.parse(postId)), m, defer));
+    } else if (event instanceof PostShared || event instanceof ShareWithdrawn) {
+      String postId = event instanceof PostShared s ? s.postId() : ((ShareWithdrawn) event).postId();
+      out.addAll(count(position, "shares", postId, () -> m.shares.count(PostIds.parse(postId)), m, defer));
+      if (event instanceof PostShared s) out.addAll(shared(position, s, m, defer));
+    } else if (event instanceof AnnouncementEvent a) {
+      out.addAll(announcement(a, position, m, defer));
     }
-    if (event instanceof PostEndorsed e) {
-      List<StreamEntry> out = new ArrayList<>(endorsementCount(position, e.postId(), m, defer));
-      out.add(notification(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), m, defer));
-      return out;
-    }
-    if (event instanceof EndorsementWithdrawn e) {
-      return endorsementCount(position, e.postId(), m, defer);
-    }
-    if (event instanceof AnnouncementEvent a) return announcement(a, position, m, defer);
-    if (event instanceof UserFollowed f) {
-      return List.of(notification(position, f.followee(), "follow", f.follower(), null, m, defer));
-    }
-    return List.of();
+    for (Notification n : notified) out.add(notification(position, n, m, defer));
+    return out;
+  }
+
+  /**
+   * A share reaches the home streams of the sharer's followers as an {@code update} marked
+   * {@code sharedBy}, for those who would not see the post otherwise and only through the first of
+   * their follows who shared it (the same rule as the home timeline).
+   */
+  private static List<StreamEntry> shared(long position, PostShared s, ReadModel m, boolean defer) {
+    Shares.Share share = m.shares.get(PostIds.parse(s.shareId()));
+    PostView v = m.posts.get(PostIds.parse(s.postId()));
+    if (share == null || v == null) return List.of();
+    return List.of(StreamEntry.forAudience(position, "update", user -> m.shares.get(share.id()) != null && m.timelines.showsShare(user, share),
+        () -> "\"post\":" + PostJson.forStream(v, m, share.sharer()), defer));
   }
 
   /**
@@ -105,24 +109,20 @@ public final class StreamEntries {
     }, defer));
   }
 
-  private static List<StreamEntry> endorsementCount(long position, String postId, ReadModel m, boolean defer) {
+  private static List<StreamEntry> count(long position, String type, String postId, java.util.function.IntSupplier count, ReadModel m,
+      boolean defer) {
     PostView v = m.posts.get(PostIds.parse(postId));
     if (v == null || v.deleted) return List.of();
-    return List.of(postEntry(position, "endorsements", v,
-        () -> "\"id\":\"" + postId + "\",\"endorsements\":" + m.endorsements.count(v.id), defer));
+    return List.of(postEntry(position, type, v, () -> "\"id\":\"" + postId + "\",\"" + type + "\":" + count.getAsInt(), defer));
   }
 
   private static StreamEntry postEntry(long position, String type, PostView v, Supplier<String> fields, boolean defer) {
-    return new StreamEntry(position, type, v.author, v.hashtags, v.threadRoot, null, fields, defer);
+    return StreamEntry.aboutPost(position, type, v.id, v.author, v.hashtags, v.threadRoot, fields, defer);
   }
 
   private static final String[] NO_TAGS = new String[0];
 
-  private static StreamEntry notification(long position, String recipient, String kind, String from, String postId, ReadModel m, boolean defer) {
-    return new StreamEntry(position, "notification", null, NO_TAGS, 0, recipient, () -> {
-      JsonObject n = new JsonObject().put("kind", kind).put("from", UserJson.summary(from, m.people));
-      if (postId != null) n.put("post", postId);
-      return "\"notification\":" + n.encode();
-    }, defer);
+  private static StreamEntry notification(long position, Notification n, ReadModel m, boolean defer) {
+    return new StreamEntry(position, "notification", null, NO_TAGS, 0, n.recipient(), () -> "\"notification\":" + NotificationJson.live(n, m).encode(), defer);
   }
 }

@@ -22,6 +22,10 @@ public final class StreamEntry {
   private final String[] tags;
   /** the post's thread root id (post entries), or 0 */
   private final long threadRoot;
+  /** the post's id (post entries), or 0 */
+  private final long postId;
+  /** renders the fields afresh from the post as it is now (post entries), for a resume after an edit */
+  private final Supplier<String> fresh;
   /** the user a notification is for, or null */
   private final String recipient;
   /**
@@ -34,16 +38,24 @@ public final class StreamEntry {
 
   /** @param fields the message's own fields as JSON text without braces, e.g. {@code "post":{...}} */
   StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, Supplier<String> fields, boolean defer) {
-    this(position, type, author, tags, threadRoot, recipient, null, fields, defer);
+    this(position, type, 0, author, tags, threadRoot, recipient, null, fields, defer);
+  }
+
+  /** An entry about one post, routed by the post's place and its visibility when delivered or replayed. */
+  static StreamEntry aboutPost(long position, String type, long postId, String author, String[] tags, long threadRoot, Supplier<String> fields,
+      boolean defer) {
+    return new StreamEntry(position, type, postId, author, tags, threadRoot, null, null, fields, defer);
   }
 
   /** An entry for the home streams of {@code audience}. */
   static StreamEntry forAudience(long position, String type, Predicate<String> audience, Supplier<String> fields, boolean defer) {
-    return new StreamEntry(position, type, null, new String[0], 0, null, audience, fields, defer);
+    return new StreamEntry(position, type, 0, null, new String[0], 0, null, audience, fields, defer);
   }
 
-  private StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, Predicate<String> audience,
-      Supplier<String> fields, boolean defer) {
+  private StreamEntry(long position, String type, long postId, String author, String[] tags, long threadRoot, String recipient,
+      Predicate<String> audience, Supplier<String> fields, boolean defer) {
+    this.postId = postId;
+    this.fresh = postId != 0 ? fields : null;
     this.audience = audience;
     this.position = position;
     this.type = type;
@@ -77,6 +89,15 @@ public final class StreamEntry {
 
   String recipient() {
     return recipient;
+  }
+
+  long postId() {
+    return postId;
+  }
+
+  /** The message with its fields rendered from the post as it is now (a resume after an edit). */
+  String freshMessage(StreamKey key) {
+    return "{\"type\":\"" + type + "\",\"stream\":\"" + key.wire() + "\",\"position\":" + position + "," + fresh.get() + "}";
   }
 
   /**

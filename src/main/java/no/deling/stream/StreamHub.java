@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.deling.core.ids.PostIds;
-import no.deling.follows.FollowGraph;
+import no.deling.posts.PostView;
+import no.deling.visibility.Visibility;
 import no.deling.readmodel.ReadModel;
 
 /**
@@ -26,6 +27,9 @@ public final class StreamHub {
   /** Where a socket's messages go; false when the socket is gone or was dropped as too slow. */
   public interface Sink {
     boolean offer(String message);
+
+    /** The subscription's reader may no longer read its stream (they left a private group); it is gone from the hub. */
+    default void revoked(StreamKey key) {}
   }
 
   /** A live subscription of one socket to one stream. */
@@ -71,36 +75,43 @@ public final class StreamHub {
 
   private void deliver(StreamEntry e) {
     if (e.isNotification()) {
-      offerAll(byWire.get("notifications:" + e.recipient()), e);
+      offerAll(byWire.get("notifications:" + e.recipient()), e, null);
       return;
     }
     if (e.audience() != null) {
       for (Map.Entry<String, Set<Subscription>> home : homeByUser.entrySet()) {
-        if (e.audience().test(home.getKey())) offerAll(home.getValue(), e);
+        if (e.audience().test(home.getKey())) offerAll(home.getValue(), e, null);
       }
       return;
     }
-    FollowGraph graph = model.follows;
+    PostView post = model.posts.get(e.postId());
+    if (post == null) return;
     for (Map.Entry<String, Set<Subscription>> home : homeByUser.entrySet()) {
-      if (onHome(e, home.getKey(), graph)) offerAll(home.getValue(), e);
+      String user = home.getKey();
+      if (visible(e, post, user) && Visibility.reachesHome(user, post, model.follows(), model.memberships())) offerAll(home.getValue(), e, null);
     }
-    offerAll(byWire.get("user:" + e.author()), e);
-    for (String tag : e.tags()) offerAll(byWire.get("topic:" + tag), e);
-    offerAll(byWire.get("thread:" + PostIds.format(e.threadRoot())), e);
+    offerAll(byWire.get("user:" + e.author()), e, post);
+    for (String tag : e.tags()) offerAll(byWire.get("topic:" + tag), e, post);
+    offerAll(byWire.get("thread:" + PostIds.format(e.threadRoot())), e, post);
+    if (post.group != null) offerAll(byWire.get("group:" + post.group), e, post);
   }
 
-  private static void offerAll(Set<Subscription> subs, StreamEntry e) {
+  /** @param post when given, each subscriber gets the entry only if they may see the post */
+  private void offerAll(Set<Subscription> subs, StreamEntry e, PostView post) {
     if (subs == null) return;
     // No copy needed: offer never unsubscribes synchronously, and unsubscribe needs this monitor.
-    for (Subscription s : subs) s.sink().offer(e.message(s.key()));
+    for (Subscription s : subs) if (post == null || visible(e, post, s.user())) s.sink().offer(e.message(s.key()));
   }
 
-  /** The same rule as the home timeline: own posts, followed people, followed topics. */
-  private static boolean onHome(StreamEntry e, String user, FollowGraph graph) {
-    if (e.author().equals(user) || graph.followedBy(user).contains(e.author())) return true;
-    Set<String> topics = graph.topicsFollowedBy(user);
-    for (String t : e.tags()) if (topics.contains(t)) return true;
-    return false;
+  /**
+   * The one visibility rule, applied to a stream entry: a delete notice reaches whoever could see
+   * the post; everything else about a post only whoever may see it now (so nothing about a deleted
+   * post, and nothing from a private group after its reader left it).
+   */
+  private boolean visible(StreamEntry e, PostView post, String user) {
+    return "delete".equals(e.type())
+        ? Visibility.mayHearOfDelete(user, post, model.memberships())
+        : Visibility.maySee(user, post, model.memberships());
   }
 
   private boolean matches(StreamEntry e, Subscription s) {
@@ -108,13 +119,42 @@ public final class StreamHub {
     if (k.kind() == StreamKey.Kind.NOTIFICATIONS) return e.isNotification() && e.recipient().equals(s.user());
     if (e.isNotification()) return false;
     if (e.audience() != null) return k.kind() == StreamKey.Kind.HOME && e.audience().test(s.user());
+    PostView post = model.posts.get(e.postId());
+    if (post == null || !visible(e, post, s.user())) return false;
+    // an edit replaced this entry's version: the newest status.update (or the delete) carries what is current
+    if ("status.update".equals(e.type()) && post.revisedAt > e.position()) return false;
     return switch (k.kind()) {
-      case HOME -> onHome(e, s.user(), model.follows);
+      case HOME -> Visibility.reachesHome(s.user(), post, model.follows(), model.memberships());
       case USER -> e.author().equals(k.value());
       case TOPIC -> List.of(e.tags()).contains(k.value());
       case THREAD -> e.threadRoot() == PostIds.parse(k.value());
+      case GROUP -> k.value().equals(post.group);
       case NOTIFICATIONS -> false;
     };
+  }
+
+  /** A replayed entry: a post edited since this entry was made is shown as it is now, never as it was. */
+  private String replayMessage(StreamEntry e, Subscription s) {
+    if (e.postId() != 0 && "update".equals(e.type())) {
+      PostView post = model.posts.get(e.postId());
+      if (post != null && post.revisedAt > e.position()) return e.freshMessage(s.key());
+    }
+    return e.message(s.key());
+  }
+
+  /**
+   * Drops {@code user}'s subscriptions to a group's stream (they left or were removed from a
+   * private group) and tells each socket. Projection thread, under the write lock.
+   */
+  public synchronized void revokeGroup(String user, String group) {
+    Set<Subscription> subs = byWire.get("group:" + group);
+    if (subs == null) return;
+    for (Subscription s : List.copyOf(subs)) {
+      if (!s.user().equals(user)) continue;
+      subs.remove(s);
+      s.sink().revoked(s.key());
+    }
+    if (subs.isEmpty()) byWire.remove("group:" + group);
   }
 
   /**
@@ -138,7 +178,7 @@ public final class StreamHub {
         if (missed.size() > maxReplay) {
           outcome = Outcome.OUTDATED_CURSOR;
         } else {
-          for (int i = missed.size() - 1; i >= 0; i--) s.sink().offer(missed.get(i).message(s.key()));
+          for (int i = missed.size() - 1; i >= 0; i--) s.sink().offer(replayMessage(missed.get(i), s));
           outcome = Outcome.REPLAYED;
         }
       }

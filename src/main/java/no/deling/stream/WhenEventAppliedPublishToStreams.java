@@ -1,23 +1,33 @@
 package no.deling.stream;
 
+import java.util.List;
+import no.deling.groups.GroupEvent.GroupMemberRemoved;
+import no.deling.notifications.Inbox;
+import no.deling.notifications.Notification;
+import no.deling.notifications.NotificationRules;
 import no.deling.readmodel.ReadModel;
 
 /**
- * Turns every applied event within the hub's resume window into stream entries and hands them to
- * the hub. Runs on the projection thread, under the read model's write lock, so a live entry shows
- * the post as of its own event. Events older than the window (most of a rebuild) cost nothing, and
- * the window's events that were in the log before start-up are rendered only if a resuming client
- * asks for them (see {@link StreamEntry}).
+ * After every applied event: decides who is notified (once, for both consumers), hands that to the
+ * notifications subscriber, and turns the event into stream entries for the hub when it is within
+ * the resume window. Runs on the projection thread, under the read model's write lock, so a live
+ * entry shows the post as of its own event. Events older than the window (most of a rebuild) cost
+ * the hub nothing, and the window's events that were in the log before start-up are rendered only
+ * if a resuming client asks for them (see {@link StreamEntry}).
  */
 public final class WhenEventAppliedPublishToStreams {
   private WhenEventAppliedPublishToStreams() {}
 
   /** @param headAtStart the log's head when this server started */
-  public static void wire(ReadModel model, StreamHub hub, long headAtStart) {
+  public static void wire(ReadModel model, StreamHub hub, Inbox inbox, long headAtStart) {
     model.onApplied((event, position) -> {
-      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, position <= headAtStart));
+      List<Notification> notified = NotificationRules.of(event, position, model);
+      inbox.offer(notified, event, position);
+      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, notified, position <= headAtStart));
       // a person the directory deactivates loses their open sockets as well as their logins
       if (event instanceof no.deling.users.UserEvent u && !model.people.mayLogIn(u.userId())) hub.revoke(u.userId());
+      // whoever leaves a private group stops reading its stream at once
+      if (event instanceof GroupMemberRemoved r && model.groups.isPrivate(r.groupId())) hub.revokeGroup(r.userId(), r.groupId());
     });
   }
 }

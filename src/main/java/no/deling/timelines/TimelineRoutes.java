@@ -18,7 +18,6 @@ import no.deling.Wiring;
 import no.deling.core.command.Rejection;
 import no.deling.core.http.BufferSink;
 import no.deling.posts.PostText;
-import no.deling.posts.PostView;
 
 /** Home, person and topic timelines: newest first, cursor-paginated with {@code limit} and {@code before}. */
 public final class TimelineRoutes {
@@ -35,14 +34,30 @@ public final class TimelineRoutes {
     rb.getRoute("getTopicPosts").addHandler(rc -> {
       String tag = PostText.normaliseTag(path(rc, "tag"));
       if (tag == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
-      page(rc, t -> t.byTopic(tag, before(rc), limit(rc)), null);
+      page(rc, t -> t.byTopic(tag, actor(rc).id(), before(rc), limit(rc)), null);
     });
+    rb.getRoute("getGroupPosts").addHandler(this::group);
+  }
+
+  /** A group's posts: for everyone when it is open, for its members when it is private. */
+  private void group(RoutingContext rc) {
+    String group = path(rc, "id");
+    String viewer = actor(rc).id();
+    var m = w.model();
+    Boolean member = m.read(() -> {
+      var g = m.groups.get(group);
+      if (!m.groups.mayKnow(viewer, g)) return null;
+      return !g.isPrivate || g.isMember(viewer);
+    });
+    if (member == null) throw new Rejection.NotFound("group " + group + " does not exist");
+    if (!member) throw new Rejection.Forbidden("group " + group + " is private: only its members read its posts");
+    page(rc, t -> t.byGroup(group, viewer, before(rc), limit(rc)), null);
   }
 
   private void person(RoutingContext rc) {
     String user = path(rc, "id");
     if (!w.model().read(() -> w.model().people.exists(user))) throw new Rejection.NotFound("user " + user + " does not exist");
-    page(rc, t -> t.byAuthor(user, before(rc), limit(rc)), null);
+    page(rc, t -> t.byAuthor(user, actor(rc).id(), before(rc), limit(rc)), null);
   }
 
   /**
@@ -69,10 +84,10 @@ public final class TimelineRoutes {
       if (prefix != null) prefix.accept(out, viewer);
       out.appendBytes(ITEMS);
       boolean first = true;
-      for (PostView p : page.items()) {
+      for (Timelines.Entry e : page.items()) {
         if (!first) out.appendByte((byte) ',');
         first = false;
-        w.model().json.write(sink, p, viewer, w.model());
+        w.model().json.write(sink, e.post(), viewer, w.model(), e.sharedBy());
       }
       out.appendBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
       return out;

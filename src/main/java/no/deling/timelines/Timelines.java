@@ -17,6 +17,12 @@ import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
+import no.deling.groups.GroupEvent.GroupMemberJoined;
+import no.deling.groups.GroupEvent.GroupMemberRemoved;
+import no.deling.groups.Groups;
+import no.deling.shares.Shares;
+import no.deling.visibility.Visibility;
+import java.util.function.Predicate;
 
 /**
  * Person, topic and home timelines as sorted lists of post ids; the posts themselves live once in
@@ -33,22 +39,35 @@ import no.deling.posts.PostView;
  * model from the log therefore pays no fan-out at all, and idle users cost no memory.
  */
 public final class Timelines {
-  public record Page(List<PostView> items, String next) {}
+  /** One timeline entry: a post, there because {@code sharedBy} shared it (null: in its own right). */
+  public record Entry(PostView post, String sharedBy) {}
+
+  public record Page(List<Entry> items, String next) {}
 
   private final int homeBound;
   private final int fanOutLimit;
   private final PostIndex posts;
   private final FollowGraph graph;
+  private final Groups groups;
+  private final Shares shares;
+  private final Visibility.Follows follows;
   /** Written by the projection (under the write lock) and materialised by readers (under the read lock). */
   private final Map<String, LongList> home = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, LongList> byAuthor = new HashMap<>();
   private final Map<String, LongList> byTopic = new HashMap<>();
+  private final Map<String, LongList> byGroup = new HashMap<>();
+  /** Authors with posts in private groups, and how many per group: a profile's count skips those its viewer may not see. */
+  private final Map<String, Map<String, Integer>> privateByAuthor = new HashMap<>();
 
-  public Timelines(int homeBound, int fanOutLimit, PostIndex posts, FollowGraph graph) {
+  public Timelines(int homeBound, int fanOutLimit, PostIndex posts, FollowGraph graph, Groups groups, Shares shares,
+      Visibility.Follows follows) {
     this.homeBound = homeBound;
     this.fanOutLimit = fanOutLimit;
     this.posts = posts;
     this.graph = graph;
+    this.groups = groups;
+    this.shares = shares;
+    this.follows = follows;
   }
 
   /**
@@ -69,18 +88,36 @@ public final class Timelines {
       backfill(f.follower(), byTopic.get(f.tag()));
     } else if (graphChanged && (event instanceof UserUnfollowed || event instanceof TopicUnfollowed)) {
       String user = event instanceof UserUnfollowed u ? u.follower() : ((TopicUnfollowed) event).follower();
-      LongList list = home.get(user);
-      if (list != null) list.removeIf(id -> !relevant(user, posts.get(id)));
+      prune(user);
+    } else if (event instanceof GroupMemberJoined j) {
+      backfill(j.userId(), byGroup.get(j.groupId()));
+    } else if (event instanceof GroupMemberRemoved r) {
+      prune(r.userId());
     }
+  }
+
+  /** Drops what no longer belongs on a materialised home list (after an unfollow, or leaving a group). */
+  private void prune(String user) {
+    LongList list = home.get(user);
+    if (list != null) list.removeIf(id -> !relevant(user, posts.get(id)));
   }
 
   private void published(PostView post) {
     if (post == null) return;
     byAuthor.computeIfAbsent(post.author, k -> new LongList()).insertSorted(post.id);
     for (String tag : post.hashtags) byTopic.computeIfAbsent(tag, k -> new LongList()).insertSorted(post.id);
+    if (post.group != null) {
+      byGroup.computeIfAbsent(post.group, k -> new LongList()).insertSorted(post.id);
+      if (groups.isPrivate(post.group)) privateByAuthor.computeIfAbsent(post.author, k -> new HashMap<>()).merge(post.group, 1, Integer::sum);
+    }
     if (home.isEmpty()) return; // no home list is materialised yet (always so while rebuilding): nobody to push to
     // A reader reached twice (follows the author and a tag) gets one entry: push ignores repeats.
     push(post.author, post.id);
+    if (post.group != null) {
+      Groups.Group g = groups.get(post.group);
+      if (g != null) fanOut(g.people().keySet(), post.id); // invitees and requesters are filtered out on read
+      if (groups.isPrivate(post.group)) return; // a private group's post reaches its members only
+    }
     Set<String> followers = graph.followersOf(post.author);
     if (followers.size() <= fanOutLimit) fanOut(followers, post.id);
     for (String tag : post.hashtags) {
@@ -120,13 +157,9 @@ public final class Timelines {
     }
   }
 
-  /** Whether a post belongs on a user's home timeline under the current follow graph. */
+  /** Whether a post belongs on a user's home timeline under the current follows and memberships. */
   private boolean relevant(String user, PostView post) {
-    if (post == null) return false;
-    if (post.author.equals(user) || graph.followedBy(user).contains(post.author)) return true;
-    Set<String> topics = graph.topicsFollowedBy(user);
-    for (String tag : post.hashtags) if (topics.contains(tag)) return true;
-    return false;
+    return Visibility.onHome(user, post, follows, groups);
   }
 
   private void push(String reader, long id) {
@@ -146,24 +179,52 @@ public final class Timelines {
 
   // ---------------------------------------------------------------- queries
 
+  /**
+   * A user's home: their own posts, posts by people and about topics they follow and in groups they
+   * belong to, and posts the people they follow shared — each post once.
+   */
   public Page home(String user, long before, int limit) {
     List<LongList> sources = new ArrayList<>();
     LongList own = home.computeIfAbsent(user, this::materialise);
     int ownFloor = own == null ? 0 : Math.max(0, own.size() - homeBound);
     if (own != null) sources.add(own);
+    boolean sharesFollowed = false;
     for (String followee : graph.followedBy(user)) {
       if (graph.followersOf(followee).size() > fanOutLimit && byAuthor.containsKey(followee)) sources.add(byAuthor.get(followee));
+      LongList shared = shares.bySharer(followee);
+      if (shared != null) {
+        sources.add(shared);
+        sharesFollowed = true;
+      }
     }
     for (String tag : graph.topicsFollowedBy(user)) {
       if (graph.followersOfTopic(tag).size() > fanOutLimit && byTopic.containsKey(tag)) sources.add(byTopic.get(tag));
     }
-    return merge(sources, own == null ? 0 : ownFloor, before, limit);
+    Predicate<PostView> onHome = p -> relevant(user, p);
+    return merge(sources, own == null ? 0 : ownFloor, before, limit, onHome, sharesFollowed ? user : null);
+  }
+
+  /**
+   * Whether {@code share} is the one through which {@code viewer} sees its post: they may see the
+   * post, it is not on their home in its own right, and no one else they follow shared it earlier.
+   * So a post many of your colleagues spread reaches you once, always through the same share.
+   */
+  public boolean showsShare(String viewer, Shares.Share share) {
+    PostView post = posts.get(share.postId());
+    if (share.sharer().equals(viewer) || !follows.followsUser(viewer, share.sharer())) return false;
+    if (!Visibility.maySee(viewer, post, groups) || relevant(viewer, post)) return false;
+    for (Shares.Share s : shares.ofPost(share.postId())) {
+      if (s.id() == share.id()) return true;
+      if (!s.sharer().equals(viewer) && follows.followsUser(viewer, s.sharer())) return false;
+    }
+    return false;
   }
 
   /** A user's home list built from what they follow; fanned-out-on-read sources are left to {@link #home}. */
   private LongList materialise(String user) {
     LongList list = new LongList();
     addNewest(list, byAuthor.get(user));
+    for (Groups.Group g : groups.memberOf(user)) addNewest(list, byGroup.get(g.id));
     for (String followee : graph.followedBy(user)) {
       if (graph.followersOf(followee).size() <= fanOutLimit) addNewest(list, byAuthor.get(followee));
     }
@@ -177,34 +238,51 @@ public final class Timelines {
     if (source != null) target.mergeNewest(source, Math.max(0, source.size() - homeBound), source.size(), homeBound);
   }
 
-  public Page byAuthor(String author, long before, int limit) {
-    LongList list = byAuthor.get(author);
-    return merge(list == null ? List.of() : List.of(list), 0, before, limit);
+  /** A person's posts that {@code viewer} may see. */
+  public Page byAuthor(String author, String viewer, long before, int limit) {
+    return visibleIn(byAuthor.get(author), viewer, before, limit);
   }
 
-  public Page byTopic(String tag, long before, int limit) {
-    LongList list = byTopic.get(tag);
-    return merge(list == null ? List.of() : List.of(list), 0, before, limit);
+  /** A topic's posts that {@code viewer} may see. */
+  public Page byTopic(String tag, String viewer, long before, int limit) {
+    return visibleIn(byTopic.get(tag), viewer, before, limit);
   }
 
-  public int authoredCount(String author) {
+  /** A group's posts, if {@code viewer} may see them (the caller checks the group first). */
+  public Page byGroup(String group, String viewer, long before, int limit) {
+    return visibleIn(byGroup.get(group), viewer, before, limit);
+  }
+
+  private Page visibleIn(LongList list, String viewer, long before, int limit) {
+    return merge(list == null ? List.of() : List.of(list), 0, before, limit, p -> Visibility.maySee(viewer, p, groups), null);
+  }
+
+  /** How many posts of {@code author}'s {@code viewer} may see (deleted ones included, as before groups). */
+  public int authoredCount(String author, String viewer) {
     LongList list = byAuthor.get(author);
-    return list == null ? 0 : list.size();
+    int n = list == null ? 0 : list.size();
+    Map<String, Integer> hidden = privateByAuthor.get(author);
+    if (hidden != null) {
+      for (Map.Entry<String, Integer> e : hidden.entrySet()) if (!groups.isMember(e.getKey(), viewer)) n -= e.getValue();
+    }
+    return n;
   }
 
   /**
-   * Newest first, ids strictly below {@code before}, skipping deleted posts and duplicates.
+   * Newest first, ids strictly below {@code before}, only posts {@code show} accepts, no duplicates.
    *
    * @param firstFloor entries of the first source below this index are not read
+   * @param shareViewer when sources hold share ids, the viewer to resolve them for; else null
    */
-  private Page merge(List<LongList> sources, int firstFloor, long before, int limit) {
+  private Page merge(List<LongList> sources, int firstFloor, long before, int limit, Predicate<PostView> show, String shareViewer) {
     int n = sources.size();
     int[] cursor = new int[n];
     int[] floor = new int[n];
     if (n > 0) floor[0] = firstFloor;
     for (int i = 0; i < n; i++) cursor[i] = sources.get(i).lowerBound(before) - 1;
-    List<PostView> items = new ArrayList<>(limit);
+    List<Entry> items = new ArrayList<>(limit);
     long last = Long.MAX_VALUE;
+    long lastId = 0;
     while (items.size() < limit) {
       int best = -1;
       long bestId = -1;
@@ -219,11 +297,22 @@ public final class Timelines {
       if (bestId == last) continue;
       last = bestId;
       PostView post = posts.get(bestId);
-      if (post != null && !post.deleted) items.add(post);
+      if (post != null) {
+        if (show.test(post)) {
+          items.add(new Entry(post, null));
+          lastId = bestId;
+        }
+      } else if (shareViewer != null) {
+        Shares.Share share = shares.get(bestId);
+        if (share != null && showsShare(shareViewer, share)) {
+          items.add(new Entry(posts.get(share.postId()), share.sharer()));
+          lastId = bestId;
+        }
+      }
     }
     boolean more = false;
     for (int i = 0; i < n && !more; i++) more = cursor[i] >= floor[i];
-    String next = items.size() == limit && more ? PostIds.format(items.get(items.size() - 1).id) : null;
+    String next = items.size() == limit && more ? PostIds.format(lastId) : null;
     return new Page(items, next);
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import no.deling.core.events.DomainEvent;
-import no.deling.readmodel.Interner;
+import no.deling.core.collections.Interner;
 
 /**
  * The directory as the read side sees it: every person known from tokens or from SCIM, the

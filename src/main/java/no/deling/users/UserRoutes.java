@@ -24,16 +24,17 @@ public final class UserRoutes {
 
   public void mount(RouterBuilder rb) {
     rb.getRoute("getMe").addHandler(this::me);
-    rb.getRoute("getUser").addHandler(rc -> rc.json(profile(path(rc, "id"))));
+    rb.getRoute("getUser").addHandler(rc -> rc.json(profile(path(rc, "id"), actor(rc).id())));
     rb.getRoute("searchPeople").addHandler(this::search);
   }
 
   private void me(RoutingContext rc) {
     Actor me = actor(rc);
-    rc.json(profile(me.id()).put("roles", new JsonArray(me.roles().stream().sorted().toList())));
+    rc.json(profile(me.id(), me.id()).put("roles", new JsonArray(me.roles().stream().sorted().toList())));
   }
 
-  private JsonObject profile(String id) {
+  /** @param viewer who asks: the post count includes only posts they may see */
+  private JsonObject profile(String id, String viewer) {
     ReadModel m = w.model();
     JsonObject json = m.read(() -> {
       Person p = m.people.get(id);
@@ -43,7 +44,7 @@ public final class UserRoutes {
       return o.put("followers", m.follows.followersOf(id).size())
           .put("following", m.follows.followedBy(id).size())
           .put("topics", m.follows.topicsFollowedBy(id).size())
-          .put("posts", m.timelines.authoredCount(id));
+          .put("posts", m.timelines.authoredCount(id, viewer));
     });
     if (json == null) throw new Rejection.NotFound("user " + id + " does not exist");
     return json;

@@ -13,8 +13,8 @@ import no.deling.support.DeciderSpec;
 import org.junit.jupiter.api.Test;
 
 class EndorsementDeciderTest {
-  private static final PostState ALICES_POST = new PostState(Status.LIVE, POST_1, ALICE, "hi", POST_1);
-  private static final PostState DELETED = new PostState(Status.DELETED, POST_1, ALICE, null, POST_1);
+  private static final PostState ALICES_POST = new PostState(Status.LIVE, POST_1, ALICE, "hi", POST_1, null);
+  private static final PostState DELETED = new PostState(Status.DELETED, POST_1, ALICE, null, POST_1, null);
   private final DeciderSpec<EndorsementDecider.EndorsementCommand, Boolean, EndorsementEvent> spec =
       DeciderSpec.of(new EndorsementDecider());
 

@@ -31,16 +31,16 @@ class PostDeciderTest {
 
   @Test
   void publish_reply_joinsTheParentsThread() {
-    PostState parent = new PostState(Status.LIVE, POST_2, BOB, "q", POST_1);
+    PostState parent = new PostState(Status.LIVE, POST_2, BOB, "q", POST_1, null);
     spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, parent, T0))
         .then(new PostPublished(POST_3, ALICE, "answer", POST_2, POST_1, List.of(), List.of(), List.of(), T0));
   }
 
   @Test
   void publish_replyToMissingOrDeletedPost_isInvalid() {
-    spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, new PostState(Status.NONE, null, null, null, null), T0))
+    spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, new PostState(Status.NONE, null, null, null, null, null), T0))
         .thenInvalid("inReplyTo", "existing-post");
-    spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, new PostState(Status.DELETED, POST_2, BOB, null, POST_2), T0))
+    spec.given().when(new PublishPost(POST_3, ALICE, "answer", POST_2, new PostState(Status.DELETED, POST_2, BOB, null, POST_2, null), T0))
         .thenInvalid("inReplyTo", "existing-post");
   }
 
@@ -109,5 +109,34 @@ class PostDeciderTest {
   @Test
   void delete_ofMissingPost_isNotFound() {
     spec.given().when(new DeletePost(POST_1, ALICE, T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  private static final no.deling.visibility.GroupFacts SALES_FACTS =
+      new no.deling.visibility.GroupFacts(SALES, true, true, false, java.util.Set.of(ALICE));
+
+  @Test
+  void publish_inAGroup_asAMember_isAddressedToTheGroup() {
+    spec.given().when(new PublishPost(POST_1, ALICE, "hi", null, null, SALES, SALES_FACTS, T0))
+        .then(new PostPublished(POST_1, ALICE, "hi", null, POST_1, List.of(), List.of(), List.of(), T0, SALES));
+  }
+
+  @Test
+  void publish_inAPrivateGroup_asANonMember_isAsIfItDidNotExist() {
+    spec.given().when(new PublishPost(POST_1, BOB, "hi", null, null, SALES, SALES_FACTS, T0)).thenInvalid("group", "existing-group");
+  }
+
+  @Test
+  void reply_inAPrivateThread_goesToTheGroup_andNonMembersCannotReply() {
+    PostState parent = new PostState(Status.LIVE, POST_1, ALICE, "q", POST_1, SALES);
+    spec.given().when(new PublishPost(POST_2, ALICE, "a", POST_1, parent, null, SALES_FACTS, T0))
+        .then(new PostPublished(POST_2, ALICE, "a", POST_1, POST_1, List.of(), List.of(), List.of(), T0, SALES));
+    spec.given().when(new PublishPost(POST_2, BOB, "a", POST_1, parent, null, SALES_FACTS, T0)).thenInvalid("inReplyTo", "existing-post");
+    spec.given().when(new PublishPost(POST_2, ALICE, "a", POST_1, parent, KOTLIN, SALES_FACTS, T0)).thenInvalid("group", "thread-group");
+  }
+
+  @Test
+  void publish_inAnArchivedGroup_isForbidden() {
+    var archived = new no.deling.visibility.GroupFacts(SALES, true, true, true, java.util.Set.of(ALICE));
+    spec.given().when(new PublishPost(POST_1, ALICE, "hi", null, null, SALES, archived, T0)).thenRejected(Rejection.Forbidden.class);
   }
 }

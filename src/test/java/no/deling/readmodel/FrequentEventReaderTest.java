@@ -1,5 +1,6 @@
 package no.deling.readmodel;
 
+import no.deling.core.collections.Interner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -111,7 +112,7 @@ class FrequentEventReaderTest {
     batch.add(new LogEvent(1, "UserFollowed.v1", "{\"follower\":\"carol\",\"followee\":\"alice\",\"at\":\"2026-11-02T00:00:00Z\"}".getBytes(StandardCharsets.UTF_8), new byte[] {'{', '}'}));
     for (String[] u : unusual) batch.add(new LogEvent(batch.size() + 1, u[0], u[1].getBytes(StandardCharsets.UTF_8), new byte[] {'{', '}'}));
 
-    BatchDecoder.Decoded decoded = new BatchDecoder(new Interner()).decode(batch);
+    no.deling.core.projection.ProjectionEngine.Decoded decoded = new BatchDecoder(new Interner()).decode(batch);
 
     for (int i = 0; i < batch.size(); i++) {
       LogEvent e = batch.get(i);

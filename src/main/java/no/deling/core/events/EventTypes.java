@@ -49,6 +49,16 @@ public final class EventTypes {
     register("AnnouncementAcknowledged.v1", no.deling.announcements.AnnouncementEvent.AnnouncementAcknowledged.class);
     register("PostEndorsed.v1", EndorsementEvent.PostEndorsed.class);
     register("EndorsementWithdrawn.v1", EndorsementEvent.EndorsementWithdrawn.class);
+    register("GroupCreated.v1", no.deling.groups.GroupEvent.GroupCreated.class);
+    register("GroupMemberInvited.v1", no.deling.groups.GroupEvent.GroupMemberInvited.class);
+    register("GroupJoinRequested.v1", no.deling.groups.GroupEvent.GroupJoinRequested.class);
+    register("GroupMemberJoined.v1", no.deling.groups.GroupEvent.GroupMemberJoined.class);
+    register("GroupMemberRemoved.v1", no.deling.groups.GroupEvent.GroupMemberRemoved.class);
+    register("GroupOwnerChanged.v1", no.deling.groups.GroupEvent.GroupOwnerChanged.class);
+    register("GroupArchived.v1", no.deling.groups.GroupEvent.GroupArchived.class);
+    register("PostShared.v1", no.deling.shares.ShareEvent.PostShared.class);
+    register("ShareWithdrawn.v1", no.deling.shares.ShareEvent.ShareWithdrawn.class);
+    register("NotificationsRead.v1", no.deling.notifications.NotificationEvent.NotificationsRead.class);
   }
 
   private EventTypes() {}

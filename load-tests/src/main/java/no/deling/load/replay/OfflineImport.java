@@ -95,7 +95,8 @@ public final class OfflineImport {
     if (asServer) {
       long retainFrom = store.positionBeforeNewest(defaults.streamRetention()).toCompletionStage().toCompletableFuture().get();
       WhenEventAppliedPublishToStreams.wire(model,
-          new StreamHub(model, defaults.streamRetention(), defaults.streamQueue() * 3 / 4, retainFrom), store.headPosition());
+          new StreamHub(model, defaults.streamRetention(), defaults.streamQueue() * 3 / 4, retainFrom), new no.deling.notifications.Inbox(),
+          store.headPosition());
     }
     long head = store.headPosition();
     CompletableFuture<Void> caughtUp = new CompletableFuture<>();

@@ -1,4 +1,4 @@
-package no.deling.readmodel;
+package no.deling.core.collections;
 
 import it.unimi.dsi.fastutil.Hash;
 import it.unimi.dsi.fastutil.objects.ObjectOpenCustomHashSet;

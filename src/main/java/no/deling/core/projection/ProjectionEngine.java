@@ -1,0 +1,164 @@
+package no.deling.core.projection;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.eventstore.LogEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds registered {@link Projection}s from the log and keeps what they share: one read/write lock
+ * (a query never sees half a batch), the position applied so far, and the read-your-writes
+ * waiters. Knows no feature: features register projections with whoever builds the engine.
+ */
+public final class ProjectionEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(ProjectionEngine.class);
+
+  /** Turns a batch of log events into domain events before the write lock is taken. */
+  public interface Decoder {
+    Decoded decode(List<LogEvent> batch);
+  }
+
+  /**
+   * One batch, decoded: {@code events[i]} is null for a type this version does not know or an
+   * event that could not be read. {@code idempotencyKeys} is null unless some event carried one.
+   */
+  public record Decoded(DomainEvent[] events, String[] idempotencyKeys) {}
+
+  /** Told about every event right after every projection applied it, inside the write lock, in log order. */
+  public interface AppliedListener {
+    void applied(DomainEvent event, long position);
+  }
+
+  private record Waiter(long position, Context context, Promise<Void> promise) {}
+
+  private final Decoder decoder;
+  private final List<Projection> projections;
+  private final List<AppliedListener> listeners = new CopyOnWriteArrayList<>();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
+  private volatile long position;
+  private long eventsApplied;
+
+  /** @param projections applied in this order, so a later one may read what an earlier one built */
+  public ProjectionEngine(Decoder decoder, List<Projection> projections) {
+    this.decoder = decoder;
+    this.projections = List.copyOf(projections);
+  }
+
+  public void onApplied(AppliedListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Applies a batch in order; events at or below the current position are skipped (idempotent). */
+  public void apply(List<LogEvent> batch) {
+    if (batch.isEmpty() || batch.get(batch.size() - 1).position() <= position) return;
+    Decoded decoded = decoder.decode(batch);
+    lock.writeLock().lock();
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        long at = batch.get(i).position();
+        if (at <= position) continue;
+        DomainEvent e = decoded.events()[i];
+        if (e != null) applySafely(e, at, decoded.idempotencyKeys() == null ? null : decoded.idempotencyKeys()[i]);
+        position = at;
+        eventsApplied++;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    releaseWaiters();
+  }
+
+  /** Applies one already decoded event at {@code at} (for benchmarks that time the stages apart). */
+  public void applyDecoded(DomainEvent e, long at, String idempotencyKey) {
+    lock.writeLock().lock();
+    try {
+      if (at <= position) return;
+      applyAll(e, at, idempotencyKey);
+      position = at;
+      eventsApplied++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    releaseWaiters();
+  }
+
+  /**
+   * One event that cannot be applied (a bug, or an event that decodes but lacks fields every event
+   * of its type has) is skipped with an error, instead of losing the rest of its batch.
+   */
+  private void applySafely(DomainEvent e, long at, String idempotencyKey) {
+    try {
+      applyAll(e, at, idempotencyKey);
+    } catch (RuntimeException failure) {
+      LOG.error("could not apply {} at position {}; skipped", e.getClass().getSimpleName(), at, failure);
+    }
+  }
+
+  private void applyAll(DomainEvent e, long at, String idempotencyKey) {
+    for (Projection p : projections) p.on(e, at, idempotencyKey);
+    for (AppliedListener l : listeners) l.applied(e, at);
+  }
+
+  /** Runs a query under the read lock. Keep queries short and free of IO. */
+  public <T> T read(Supplier<T> query) {
+    lock.readLock().lock();
+    try {
+      return query.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public long position() {
+    return position;
+  }
+
+  public long eventsApplied() {
+    return eventsApplied;
+  }
+
+  /**
+   * Completes (on the caller's context) once {@code target} has been applied, or fails after
+   * {@code timeoutMs}. This is how a write's author reads their own write.
+   */
+  public Future<Void> awaitPosition(Vertx vertx, long target, long timeoutMs) {
+    if (position >= target) return Future.succeededFuture();
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> promise = Promise.promise();
+    Waiter w = new Waiter(target, context, promise);
+    synchronized (waiters) {
+      waiters.add(w);
+    }
+    releaseWaiters();
+    long timer = vertx.setTimer(timeoutMs, t -> {
+      boolean removed;
+      synchronized (waiters) {
+        removed = waiters.remove(w);
+      }
+      if (removed) promise.tryFail("read model did not reach position " + target + " within " + timeoutMs + " ms");
+    });
+    return promise.future().onComplete(r -> vertx.cancelTimer(timer));
+  }
+
+  private void releaseWaiters() {
+    long p = position;
+    while (true) {
+      Waiter w;
+      synchronized (waiters) {
+        if (waiters.isEmpty() || waiters.peek().position > p) return;
+        w = waiters.poll();
+      }
+      w.context.runOnContext(v -> w.promise.tryComplete());
+    }
+  }
+}

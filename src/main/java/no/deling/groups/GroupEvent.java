@@ -1,0 +1,45 @@
+package no.deling.groups;
+
+import java.time.Instant;
+import java.util.List;
+import no.deling.core.events.DomainEvent;
+
+/** Facts about one interest group, stream {@code group-<id>}. */
+public sealed interface GroupEvent extends DomainEvent {
+  String groupId();
+
+  /** @param access {@code open} (anyone joins) or {@code private} (invitation or approved request) */
+  record GroupCreated(String groupId, String name, String description, List<String> topics, String access, String owner, Instant createdAt)
+      implements GroupEvent {}
+
+  /** An owner invited {@code userId}; they become a member when they accept. */
+  record GroupMemberInvited(String groupId, String userId, String by, Instant at) implements GroupEvent {}
+
+  /** {@code userId} asked to join a private group; an owner approves. */
+  record GroupJoinRequested(String groupId, String userId, Instant at) implements GroupEvent {}
+
+  /**
+   * {@code userId} is now a member.
+   *
+   * @param via {@code open} (joined an open group), {@code invitation} (accepted one) or {@code request} (an owner approved it)
+   */
+  record GroupMemberJoined(String groupId, String userId, String by, String via, Instant at) implements GroupEvent {}
+
+  /**
+   * {@code userId} is no longer a member, invitee or requester: they left or declined ({@code by}
+   * is themselves), or an owner removed them or turned their request down.
+   *
+   * @param was {@code member}, {@code invited} or {@code requested}
+   */
+  record GroupMemberRemoved(String groupId, String userId, String by, String was, Instant at) implements GroupEvent {}
+
+  /** A member became an owner ({@code owner} true) or an owner became a plain member. */
+  record GroupOwnerChanged(String groupId, String userId, boolean owner, String by, Instant at) implements GroupEvent {}
+
+  /** The group is read-only from now on: no posts, no joins. */
+  record GroupArchived(String groupId, String by, Instant at) implements GroupEvent {}
+
+  static String stream(String groupId) {
+    return "group-" + groupId;
+  }
+}

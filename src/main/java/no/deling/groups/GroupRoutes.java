@@ -1,0 +1,203 @@
+package no.deling.groups;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.body;
+import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.respond;
+import static no.deling.core.http.Requests.validated;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import no.deling.Wiring;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.command.Rejection;
+import no.deling.core.ids.PostIds;
+import no.deling.groups.GroupDecider.ArchiveGroup;
+import no.deling.groups.GroupDecider.CreateGroup;
+import no.deling.groups.GroupDecider.PutMember;
+import no.deling.groups.GroupDecider.RemoveMember;
+import no.deling.groups.GroupDecider.RequestToJoin;
+import no.deling.groups.GroupState.Role;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.UserJson;
+
+/** Create, list, join, leave and run interest groups. A private group is unknown (404) to anyone with no role in it. */
+public final class GroupRoutes {
+  private static final GroupDecider DECIDER = new GroupDecider();
+  private final Wiring w;
+
+  public GroupRoutes(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("createGroup").addHandler(this::create);
+    rb.getRoute("listGroups").addHandler(this::list);
+    rb.getRoute("getMyGroups").addHandler(this::mine);
+    rb.getRoute("getGroup").addHandler(this::get);
+    rb.getRoute("putGroupMember").addHandler(this::putMember);
+    rb.getRoute("removeGroupMember").addHandler(this::removeMember);
+    rb.getRoute("requestToJoinGroup").addHandler(this::request);
+    rb.getRoute("getGroupMembers").addHandler(this::members);
+    rb.getRoute("archiveGroup").addHandler(this::archive);
+  }
+
+  private void create(RoutingContext rc) {
+    String owner = actor(rc).id();
+    JsonObject body = body(rc);
+    String id = PostIds.format(w.ids().next(w.clock().millis()));
+    JsonArray topicsJson = body.getJsonArray("topics");
+    List<String> topics = new ArrayList<>();
+    if (topicsJson != null) for (Object t : topicsJson) topics.add(String.valueOf(t));
+    var command = new CreateGroup(id, body.getString("name"), body.getString("description"), topics, body.getString("access"), owner,
+        w.clock().instant());
+    w.commands().executeOnNewStream(GroupEvent.stream(id), DECIDER, command, CommandMeta.of(owner))
+        .compose(r -> w.caughtUp(r.position()).map(v -> view(id, owner).put("position", r.position())))
+        .onSuccess(json -> rc.response().setStatusCode(201).putHeader("Location", "/api/groups/" + id)
+            .putHeader("Content-Type", "application/json").end(json.encode()))
+        .onFailure(rc::fail);
+  }
+
+  private void get(RoutingContext rc) {
+    rc.json(view(path(rc, "id"), actor(rc).id()));
+  }
+
+  /** The group as {@code viewer} may see it; NotFound when they may not know it exists. */
+  private JsonObject view(String id, String viewer) {
+    ReadModel m = w.model();
+    JsonObject json = m.read(() -> {
+      Groups.Group g = m.groups.get(id);
+      return m.groups.mayKnow(viewer, g) ? json(g, viewer) : null;
+    });
+    if (json == null) throw new Rejection.NotFound("group " + id + " does not exist");
+    return json;
+  }
+
+  static JsonObject json(Groups.Group g, String viewer) {
+    Role role = g.roleOf(viewer);
+    return new JsonObject().put("id", g.id).put("name", g.name).put("description", g.description)
+        .put("topics", new JsonArray(new ArrayList<>(g.topics))).put("access", g.isPrivate ? "private" : "open")
+        .put("archived", g.archived).put("createdAt", g.createdAt.toString()).put("members", g.memberCount())
+        .put("role", role == null ? null : role.name().toLowerCase(Locale.ROOT));
+  }
+
+  /** Groups the viewer may know of, by name; {@code q} narrows to names containing it; paged by id with {@code after}. */
+  private void list(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    var qp = validated(rc).getQuery().get("q");
+    String q = qp == null || qp.isNull() ? null : qp.getString().toLowerCase(Locale.ROOT);
+    var afterParam = validated(rc).getQuery().get("after");
+    String after = afterParam == null || afterParam.isNull() ? null : afterParam.getString();
+    int limit = limit(rc);
+    ReadModel m = w.model();
+    rc.json(m.read(() -> {
+      List<Groups.Group> all = new ArrayList<>(m.groups.visibleTo(viewer));
+      all.sort(Comparator.comparing(g -> g.id));
+      JsonArray items = new JsonArray();
+      String last = null;
+      boolean more = false;
+      for (Groups.Group g : all) {
+        if (after != null && g.id.compareTo(after) <= 0) continue;
+        if (q != null && !g.name.toLowerCase(Locale.ROOT).contains(q)) continue;
+        if (items.size() == limit) {
+          more = true;
+          break;
+        }
+        items.add(json(g, viewer));
+        last = g.id;
+      }
+      return new JsonObject().put("items", items).put("next", more ? last : null);
+    }));
+  }
+
+  /** Every group the viewer has a role in: member, owner, invited or requested. */
+  private void mine(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    ReadModel m = w.model();
+    rc.json(m.read(() -> {
+      List<Groups.Group> all = new ArrayList<>(m.groups.involving(viewer));
+      all.sort(Comparator.comparing(g -> g.id));
+      JsonArray items = new JsonArray();
+      for (Groups.Group g : all) items.add(json(g, viewer));
+      return new JsonObject().put("items", items);
+    }));
+  }
+
+  private void putMember(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    String user = path(rc, "user");
+    JsonObject body = rc.body() == null || rc.body().length() == 0 ? new JsonObject() : body(rc);
+    requireKnown(id, actor);
+    boolean known = w.model().read(() -> w.model().people.exists(user));
+    change(rc, id, user, new PutMember(id, actor, user, body.getString("role"), known, w.clock().instant()), actor);
+  }
+
+  private void removeMember(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    requireKnown(id, actor);
+    String user = path(rc, "user");
+    change(rc, id, user, new RemoveMember(id, actor, user, w.clock().instant()), actor);
+  }
+
+  private void request(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    // a private group is requested by its id without being listed: asking to join reveals nothing
+    change(rc, id, actor, new RequestToJoin(id, actor, w.clock().instant()), actor);
+  }
+
+  private void archive(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    requireKnown(id, actor);
+    respond(rc, 200, w.commands().execute(GroupEvent.stream(id), DECIDER, new ArchiveGroup(id, actor, w.clock().instant()), CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()).map(v -> view(id, actor).put("position", r.position()))));
+  }
+
+  /** Changing a private group one has no role in is answered as for a group that does not exist. */
+  private void requireKnown(String id, String viewer) {
+    ReadModel m = w.model();
+    if (!m.read(() -> m.groups.mayKnow(viewer, m.groups.get(id)))) throw new Rejection.NotFound("group " + id + " does not exist");
+  }
+
+  private void change(RoutingContext rc, String id, String user, GroupDecider.GroupCommand command, String actor) {
+    respond(rc, 200, w.commands().execute(GroupEvent.stream(id), DECIDER, command, CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()).map(v -> {
+          Role role = r.state().roleOf(user);
+          return new JsonObject().put("group", id).put("user", user)
+              .put("role", role == null ? null : role.name().toLowerCase(Locale.ROOT)).put("position", r.position());
+        })));
+  }
+
+  /** Members of an open group are public; a private group's only to its members. Owners also see who is invited or asking. */
+  private void members(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    String id = path(rc, "id");
+    ReadModel m = w.model();
+    JsonObject json = m.read(() -> {
+      Groups.Group g = m.groups.get(id);
+      if (!m.groups.mayKnow(viewer, g)) return null;
+      if (g.isPrivate && !g.isMember(viewer)) return new JsonObject().put("forbidden", true);
+      boolean owner = g.roleOf(viewer) == Role.OWNER;
+      JsonArray items = new JsonArray();
+      g.people().forEach((user, role) -> {
+        if (!owner && (role == Role.INVITED || role == Role.REQUESTED)) return;
+        items.add(new JsonObject().put("user", UserJson.summary(user, m.people)).put("role", role.name().toLowerCase(Locale.ROOT)));
+      });
+      return new JsonObject().put("items", items);
+    });
+    if (json == null) throw new Rejection.NotFound("group " + id + " does not exist");
+    if (json.containsKey("forbidden")) throw new Rejection.Forbidden("group " + id + " is private: only its members see who is in it");
+    rc.json(json);
+  }
+}

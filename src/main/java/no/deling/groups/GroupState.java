@@ -1,0 +1,52 @@
+package no.deling.groups;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** What the rules need to know about a group: whether it is private or archived, and everyone's role in it. */
+public record GroupState(boolean exists, String groupId, String name, boolean isPrivate, boolean archived, Map<String, Role> people) {
+  public enum Role { OWNER, MEMBER, INVITED, REQUESTED }
+
+  static final GroupState NONE = new GroupState(false, null, null, false, false, Map.of());
+
+  public Role roleOf(String user) {
+    return people.get(user);
+  }
+
+  /** Owners are members too. */
+  public boolean isMember(String user) {
+    Role r = people.get(user);
+    return r == Role.OWNER || r == Role.MEMBER;
+  }
+
+  public boolean isOwner(String user) {
+    return people.get(user) == Role.OWNER;
+  }
+
+  public int owners() {
+    int n = 0;
+    for (Role r : people.values()) if (r == Role.OWNER) n++;
+    return n;
+  }
+
+  /** The facts a post's or endorsement's decider needs about this group. */
+  public no.deling.visibility.GroupFacts facts() {
+    if (!exists) return no.deling.visibility.GroupFacts.unknown(groupId);
+    java.util.Set<String> members = new java.util.HashSet<>();
+    people.forEach((user, role) -> {
+      if (role == Role.OWNER || role == Role.MEMBER) members.add(user);
+    });
+    return new no.deling.visibility.GroupFacts(groupId, true, isPrivate, archived, members);
+  }
+
+  GroupState with(String user, Role role) {
+    Map<String, Role> next = new HashMap<>(people);
+    if (role == null) next.remove(user);
+    else next.put(user, role);
+    return new GroupState(exists, groupId, name, isPrivate, archived, next);
+  }
+
+  GroupState archive() {
+    return new GroupState(exists, groupId, name, isPrivate, true, people);
+  }
+}

@@ -1,0 +1,36 @@
+package no.deling.notifications;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.UserJson;
+
+/** The one place a notification becomes what clients see. Call under the read model's read lock. */
+public final class NotificationJson {
+  private NotificationJson() {}
+
+  /** As the live stream sends it: one actor. */
+  public static JsonObject live(Notification n, ReadModel m) {
+    JsonObject o = new JsonObject().put("id", Long.toString(n.id())).put("kind", n.kind()).put("from", UserJson.summary(n.from(), m.people));
+    if (n.post() != null) o.put("post", n.post());
+    if (n.group() != null) o.put("group", group(n.group(), m));
+    return o;
+  }
+
+  /** As {@code GET /api/notifications} lists it: grouped, so {@code from} lists everyone, newest first. */
+  public static JsonObject of(Notifications.Entry e, long readUpTo, ReadModel m) {
+    JsonArray from = new JsonArray();
+    for (int i = e.from().size() - 1; i >= 0; i--) from.add(UserJson.summary(e.from().get(i), m.people));
+    JsonObject o = new JsonObject().put("id", Long.toString(e.id())).put("kind", e.kind()).put("from", from)
+        .put("createdAt", Instant.ofEpochMilli(e.atMillis()).toString()).put("read", e.id() <= readUpTo);
+    if (e.post() != null) o.put("post", e.post());
+    if (e.group() != null) o.put("group", group(e.group(), m));
+    return o;
+  }
+
+  private static JsonObject group(String id, ReadModel m) {
+    var g = m.groups.get(id);
+    return new JsonObject().put("id", id).put("name", g == null ? id : g.name);
+  }
+}

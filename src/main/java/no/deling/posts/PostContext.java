@@ -1,0 +1,21 @@
+package no.deling.posts;
+
+import no.deling.users.Person;
+
+/**
+ * What rendering a post needs from other read models (its author, its counts). Implemented by the
+ * read side's composition, so this package needs no read-model import. Ask under the read lock.
+ */
+public interface PostContext {
+  Person person(String id);
+
+  int endorsementCount(long postId);
+
+  boolean endorsedBy(long postId, String user);
+
+  int shareCount(long postId);
+
+  boolean sharedBy(long postId, String user);
+
+  PostJsonCache json();
+}
