@@ -135,7 +135,7 @@ public final class GroupRoutes {
     String actor = actor(rc).id();
     String id = path(rc, "id");
     String user = path(rc, "user");
-    JsonObject body = rc.body() == null || rc.body().length() == 0 ? new JsonObject() : body(rc);
+    JsonObject body = no.deling.core.http.Requests.optionalBody(rc);
     requireKnown(id, actor);
     boolean known = w.model().read(() -> w.model().people.exists(user));
     change(rc, id, user, new PutMember(id, actor, user, body.getString("role"), known, w.clock().instant()), actor);

@@ -183,15 +183,7 @@ class PostApiTest {
   }
 
   static void assertProblem(Response r, int status, String field, String rule) {
-    assertThat(r.status()).as("%s", r.body()).isEqualTo(status);
-    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = r.json();
-    assertThat(problem.getInteger("status")).isEqualTo(status);
-    assertThat(problem.getJsonArray("errors").stream().map(o -> (JsonObject) o))
-        .as("%s", problem)
-        .anySatisfy(e -> {
-          assertThat(e.getString("field")).isEqualTo(field);
-          assertThat(e.getString("rule")).isEqualTo(rule);
-        });
+    TestServer.assertProblem(r, status, field, rule);
   }
+
 }

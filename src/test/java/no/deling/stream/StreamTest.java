@@ -216,6 +216,24 @@ class StreamTest {
   }
 
   @Test
+  void resume_afterADelete_neverReplaysTheDeletedText_andAfterAnEdit_onlyTheCurrentText() {
+    long before = s.head();
+    String deleted = s.publish(bob, "a regrettable remark");
+    String edited = s.publish(bob, "first draft");
+    assertThat(s.put("/api/posts/" + edited, bob, new JsonObject().put("text", "final wording")).status()).isEqualTo(200);
+    assertThat(s.delete("/api/posts/" + deleted, bob).status()).isEqualTo(204);
+    for (String stream : List.of("user", "home")) {
+      try (StreamClient c = connect(stream.equals("home") ? bob : carol)) {
+        c.subscribe(sub(stream).put("user", stream.equals("home") ? null : "bob").put("since", before));
+        List<JsonObject> replayed = c.drain(300);
+        String all = replayed.toString();
+        assertThat(all).as(stream).doesNotContain("regrettable").doesNotContain("first draft").contains("final wording");
+        assertThat(replayed.stream().filter(m -> "delete".equals(m.getString("type"))).map(m -> m.getString("id"))).containsExactly(deleted);
+      }
+    }
+  }
+
+  @Test
   void resume_acrossARestart_replaysWhatWasMissed_fromTheRebuiltWindow() {
     long last = aliceFollowsBob_andSeesOnePostLive_thenDisconnects();
     String m1 = s.publish(bob, "missed before the restart, cc @alice");

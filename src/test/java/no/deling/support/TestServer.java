@@ -151,4 +151,17 @@ public final class TestServer implements AutoCloseable {
     await(vertx.close());
     assertThat(problems).as("every stored event must validate against schema/events").isEmpty();
   }
-}
+
+  /** A problem+json answer with this status naming this field and rule. */
+  public static void assertProblem(Response r, int status, String field, String rule) {
+    assertThat(r.status()).as("%s", r.body()).isEqualTo(status);
+    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject problem = r.json();
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertThat(problem.getJsonArray("errors").stream().map(o -> (JsonObject) o))
+        .as("%s", problem)
+        .anySatisfy(e -> {
+          assertThat(e.getString("field")).isEqualTo(field);
+          assertThat(e.getString("rule")).isEqualTo(rule);
+        });
+  }}

@@ -28,6 +28,13 @@ public final class Requests {
     return validated(rc).getBody().getJsonObject();
   }
 
+  /** The JSON body of a request whose body is optional; an empty object when there is none. */
+  public static JsonObject optionalBody(RoutingContext rc) {
+    var b = validated(rc).getBody();
+    JsonObject json = b == null || b.isNull() ? null : b.getJsonObject();
+    return json == null ? new JsonObject() : json;
+  }
+
   public static int limit(RoutingContext rc) {
     RequestParameter p = validated(rc).getQuery().get("limit");
     return p == null || p.isNull() ? 20 : p.getInteger();

@@ -1,0 +1,74 @@
+package no.deling.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotificationApiTest {
+  @TempDir static Path dir;
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static List<JsonObject> items(JsonObject page) {
+    return page.getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
+  }
+
+  @Test
+  void notifications_pageNewestFirst_groupEndorsements_countUnread_andMarkRead() throws Exception {
+    String nina = s.token("nina");
+    List<String> fans = List.of(s.token("fan1"), s.token("fan2"), s.token("fan3"));
+    s.get("/api/me", nina);
+    String post = s.publish(nina, "Lunch talk slides");
+    for (String f : fans) s.put("/api/posts/" + post + "/endorsement", f, null);
+    String mention = s.publish(fans.get(0), "thanks @nina");
+    s.put("/api/me/following/users/nina", fans.get(1), null);
+    JsonObject page = poll(nina, 3);
+    List<JsonObject> all = items(page);
+    assertThat(all.stream().map(n -> n.getString("kind"))).containsExactly("follow", "mention", "endorsement");
+    assertThat(all.get(2).getJsonArray("from").stream().map(o -> ((JsonObject) o).getString("id"))).containsExactly("fan3", "fan2", "fan1");
+    assertThat(all.get(1).getString("post")).isEqualTo(mention);
+    assertThat(page.getInteger("unread")).isEqualTo(3);
+    // paging
+    JsonObject first = s.get("/api/notifications?limit=2", nina).json();
+    assertThat(items(first)).hasSize(2);
+    JsonObject second = s.get("/api/notifications?limit=2&before=" + first.getString("next"), nina).json();
+    assertThat(items(second).stream().map(n -> n.getString("kind"))).containsExactly("endorsement");
+    // mark read up to the mention
+    JsonObject read = s.post("/api/notifications/read", nina, new JsonObject().put("upTo", all.get(1).getString("id"))).json();
+    assertThat(read.getString("readUpTo")).isEqualTo(all.get(1).getString("id"));
+    JsonObject after = s.get("/api/notifications", nina).json();
+    assertThat(after.getInteger("unread")).isEqualTo(1);
+    assertThat(items(after).get(1).getBoolean("read")).isTrue();
+    assertThat(s.post("/api/notifications/read", nina, new JsonObject().put("upTo", "x")).status()).isEqualTo(422);
+    // a deleted post's notifications go with it
+    s.delete("/api/posts/" + mention, fans.get(0));
+    assertThat(items(s.get("/api/notifications", nina).json()).stream().map(n -> n.getString("kind"))).doesNotContain("mention");
+  }
+
+  /** Notifications are a subscriber of their own: wait until it has caught up. */
+  private static JsonObject poll(String token, int atLeast) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      JsonObject page = s.get("/api/notifications", token).json();
+      if (page.getJsonArray("items").size() >= atLeast) return page;
+      Thread.sleep(50);
+    }
+    return s.get("/api/notifications", token).json();
+  }
+}
