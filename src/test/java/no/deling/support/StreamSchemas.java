@@ -19,7 +19,7 @@ public final class StreamSchemas {
       "delete", "delete", "endorsements", "endorsements", "notification", "notification",
       "outdated_cursor", "outdatedCursor", "pong", "pong", "error", "error");
   private static final Map<String, String> MORE = Map.of(
-      "announcement", "announcement", "announcement.withdrawn", "announcementWithdrawn", "announcement.acknowledged", "announcementAcknowledged");
+      "shares", "shares", "announcement", "announcement", "announcement.withdrawn", "announcementWithdrawn", "announcement.acknowledged", "announcementAcknowledged");
   private static Map<String, Validator> validators;
 
   private StreamSchemas() {}

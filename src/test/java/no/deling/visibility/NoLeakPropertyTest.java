@@ -1,0 +1,235 @@
+package no.deling.visibility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import no.deling.support.StreamClient;
+import no.deling.support.TestServer;
+import no.deling.support.TestServer.Response;
+
+/**
+ * The one visibility rule, proven from outside: random people, groups (open and private),
+ * memberships that change over time, posts, replies, edits, deletes, endorsements, shares and
+ * follows; then every read path as every person, over HTTP and over the socket with random
+ * resumes. No private group's words reach anyone who is not a member now, no deleted post's words
+ * reach anyone, and no replaced version of an edited post is served as a current entry.
+ *
+ * <p>Every post's text carries a unique marker, so a leak is a marker in a response where the
+ * model below says it must not be.
+ */
+class NoLeakPropertyTest {
+  private static final int PEOPLE = 4;
+  private static final int GROUPS = 2;
+  private static TestServer s;
+  private static final AtomicInteger TRY = new AtomicInteger();
+
+  @BeforeContainer
+  static void start() throws Exception {
+    s = TestServer.start(Files.createTempDirectory("deling-noleak"), Map.of("DELING_WRITE_RATE", "0", "DELING_STREAM_MESSAGE_RATE", "0"));
+  }
+
+  @AfterContainer
+  static void stop() {
+    s.close();
+  }
+
+  /** One step of a script; its numbers pick people, groups and posts when it runs. */
+  record Step(Kind kind, int a, int b, int c) {}
+
+  enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE }
+
+  @Provide
+  Arbitrary<List<Step>> scripts() {
+    Arbitrary<Step> step = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 99),
+        Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
+    return step.list().ofMinSize(10).ofMaxSize(40);
+  }
+
+  /** What the model knows of one post. */
+  private static final class Post {
+    final String id;
+    final String author;
+    final int group; // -1: public
+    String marker;
+    final Set<String> oldMarkers = new HashSet<>();
+    boolean deleted;
+
+    Post(String id, String author, int group, String marker) {
+      this.id = id;
+      this.author = author;
+      this.group = group;
+      this.marker = marker;
+    }
+  }
+
+  @Property(tries = 20)
+  void noPrivateContentReachesANonMember(@ForAll("scripts") List<Step> script) {
+    int t = TRY.incrementAndGet();
+    List<String> people = new ArrayList<>();
+    Map<String, String> tokens = new HashMap<>();
+    for (int i = 0; i < PEOPLE; i++) {
+      String id = "t" + t + "p" + i;
+      people.add(id);
+      tokens.put(id, s.token(id));
+      s.get("/api/me", tokens.get(id));
+    }
+    String topic = "topic" + t;
+    // group 0 private, group 1 open; owners are person 0 and person 1
+    String[] groupIds = new String[GROUPS];
+    boolean[] isPrivate = {true, false};
+    List<Set<String>> members = new ArrayList<>();
+    for (int g = 0; g < GROUPS; g++) {
+      String owner = people.get(g);
+      Response r = s.post("/api/groups", tokens.get(owner), new JsonObject().put("name", "g" + g).put("access", isPrivate[g] ? "private" : "open"));
+      groupIds[g] = r.json().getString("id");
+      members.add(new HashSet<>(Set.of(owner)));
+    }
+    List<Post> posts = new ArrayList<>();
+    List<Long> positions = new ArrayList<>(List.of(s.head()));
+    int markers = 0;
+
+    for (Step step : script) {
+      String actor = people.get(step.a() % PEOPLE);
+      String token = tokens.get(actor);
+      String other = people.get(step.b() % PEOPLE);
+      Post target = posts.isEmpty() ? null : posts.get(step.c() % posts.size());
+      int g = step.b() % GROUPS;
+      String marker = "M" + t + "x" + (markers++) + "Q";
+      switch (step.kind()) {
+        case POST -> {
+          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "");
+          Response r = s.post("/api/posts", token, new JsonObject().put("text", text));
+          posts.add(new Post(r.json().getString("id"), actor, -1, marker));
+        }
+        case GROUP_POST -> {
+          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "");
+          Response r = s.post("/api/posts", token, new JsonObject().put("text", text).put("group", groupIds[g]));
+          if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, g, marker));
+          else assertThat(members.get(g)).as("only non-members are refused").doesNotContain(actor);
+        }
+        case REPLY -> {
+          if (target == null) continue;
+          Response r = s.post("/api/posts", token, new JsonObject().put("text", marker + " @" + target.author).put("inReplyTo", target.id));
+          if (r.status() == 201) {
+            posts.add(new Post(r.json().getString("id"), actor, target.group, marker));
+            assertThat(target.group < 0 || members.get(target.group).contains(actor)).as("reply by a non-member accepted").isTrue();
+          }
+        }
+        case EDIT -> {
+          if (target == null || target.deleted) continue;
+          Response r = s.put("/api/posts/" + target.id, tokens.get(target.author), new JsonObject().put("text", marker + " edited"));
+          if (r.status() == 200) {
+            target.oldMarkers.add(target.marker);
+            target.marker = marker;
+          }
+        }
+        case DELETE -> {
+          if (target == null || target.deleted) continue;
+          if (s.delete("/api/posts/" + target.id, tokens.get(target.author)).status() == 204) target.deleted = true;
+        }
+        case ENDORSE -> {
+          if (target != null) s.put("/api/posts/" + target.id + "/endorsement", token, null);
+        }
+        case SHARE -> {
+          if (target == null) continue;
+          Response r = s.put("/api/posts/" + target.id + "/share", token, null);
+          if (r.status() == 200) assertThat(target.group < 0 || !isPrivate[target.group]).as("a private post was shared").isTrue();
+        }
+        case FOLLOW -> s.put("/api/me/following/users/" + other, token, null);
+        case FOLLOW_TOPIC -> s.put("/api/me/following/topics/" + topic, token, null);
+        case JOIN -> {
+          String role = s.put("/api/groups/" + groupIds[g] + "/members/" + actor, token, null).json().getString("role");
+          if ("member".equals(role) || "owner".equals(role)) members.get(g).add(actor);
+        }
+        case INVITE -> {
+          // an owner invites, the invitee accepts
+          String owner = people.get(g);
+          s.put("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(owner), null);
+          Response accepted = s.put("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(other), null);
+          if ("member".equals(accepted.json().getString("role")) || "owner".equals(accepted.json().getString("role"))) members.get(g).add(other);
+        }
+        case REQUEST_APPROVE -> {
+          s.post("/api/groups/" + groupIds[g] + "/requests", token, null);
+          if (step.c() % 2 == 0) {
+            Response approved = s.put("/api/groups/" + groupIds[g] + "/members/" + actor, tokens.get(people.get(g)), null);
+            if ("member".equals(approved.json().getString("role")) || "owner".equals(approved.json().getString("role"))) members.get(g).add(actor);
+          }
+        }
+        case LEAVE -> {
+          if (s.delete("/api/groups/" + groupIds[g] + "/members/" + actor, token).status() == 200) members.get(g).remove(actor);
+        }
+        case REMOVE -> {
+          if (s.delete("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(people.get(g))).status() == 200) members.get(g).remove(other);
+        }
+      }
+      positions.add(s.head());
+    }
+
+    for (String viewer : people) {
+      // what this viewer must never be shown, as the model says
+      Set<String> forbiddenMarkers = new HashSet<>();
+      Set<String> forbiddenIds = new HashSet<>();
+      for (Post p : posts) {
+        forbiddenMarkers.addAll(p.oldMarkers);
+        boolean hidden = p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer);
+        if (p.deleted || hidden) forbiddenMarkers.add(p.marker);
+        if (hidden) forbiddenIds.add(p.id);
+      }
+      String token = tokens.get(viewer);
+      List<String> bodies = new ArrayList<>();
+      bodies.add(s.get("/api/timelines/home?limit=100", token).body().toString());
+      bodies.add(s.get("/api/topics/" + topic + "/posts?limit=100", token).body().toString());
+      for (String person : people) bodies.add(s.get("/api/users/" + person + "/posts?limit=100", token).body().toString());
+      for (String g : groupIds) bodies.add(s.get("/api/groups/" + g + "/posts?limit=100", token).body().toString());
+      for (Post p : posts) {
+        bodies.add(s.get("/api/posts/" + p.id, token).body().toString());
+        bodies.add(s.get("/api/posts/" + p.id + "/thread", token).body().toString());
+      }
+      String notifications = s.get("/api/notifications?limit=100", token).body().toString();
+      bodies.add(notifications);
+      for (String body : bodies) for (String m : forbiddenMarkers) assertThat(body).as("HTTP to %s", viewer).doesNotContain(m);
+      for (String id : forbiddenIds) assertThat(notifications).as("notifications of %s", viewer).doesNotContain(id);
+
+      // the socket, resuming from a random point of the script on every stream
+      long since = positions.get(Math.floorMod((viewer + t).hashCode(), positions.size()));
+      try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), token)) {
+        List<JsonObject> subs = new ArrayList<>(List.of(new JsonObject().put("stream", "home"), new JsonObject().put("stream", "notifications"),
+            new JsonObject().put("stream", "topic").put("tag", topic)));
+        for (String person : people) subs.add(new JsonObject().put("stream", "user").put("user", person));
+        for (String g : groupIds) subs.add(new JsonObject().put("stream", "group").put("group", g));
+        for (Post p : posts) if (p.id.hashCode() % 3 == 0) subs.add(new JsonObject().put("stream", "thread").put("post", p.id));
+        for (JsonObject sub : subs) ws.send(sub.put("type", "subscribe").put("since", since));
+        List<JsonObject> got = ws.drain(400);
+        for (JsonObject m : got) {
+          String text = m.encode();
+          for (String marker : forbiddenMarkers) assertThat(text).as("socket of %s", viewer).doesNotContain(marker);
+          if ("notification".equals(m.getString("type"))) {
+            for (String id : forbiddenIds) assertThat(text).as("socket notification of %s", viewer).doesNotContain(id);
+          }
+        }
+      }
+    }
+  }
+
+  static JsonArray items(Response r) {
+    return r.json().getJsonArray("items");
+  }
+}
