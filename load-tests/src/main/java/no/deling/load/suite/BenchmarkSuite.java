@@ -73,6 +73,8 @@ public final class BenchmarkSuite {
       if (!wrk) System.out.println("wrk is not installed (apt-get install wrk): the second load generator's rows are skipped");
       WrkLoad.Result wrkPlain = null, wrkOneAuthor = null, wrkManyAuthors = null;
       HttpLoad.Result oneAuthorPosts;
+      HttpLoad.Result groupPosts;
+      HttpLoad.Result shares;
       DeliveryLoad.Result plainSmall;
       DeliveryLoad.Result plainBig;
       System.out.println("ceilings: plain Vert.x JSON endpoint and broadcast in their own JVM …");
@@ -147,6 +149,25 @@ public final class BenchmarkSuite {
         oneAuthorPosts = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.post("/api/posts")
             .putHeader("Authorization", "Bearer " + bot)
             .putHeader("Content-Type", "application/json").sendBuffer(bodies.get((int) (i % bodies.size()))));
+        // posts into private groups (one per department), then shares of public posts to the sharers' followers
+        GroupsAndShares gs = GroupsAndShares.setUp(vertx, deling.port, org.people(), tokens);
+        List<Integer> bodyAuthors = new ArrayList<>();
+        for (Action a : org.actions()) if (a instanceof Action.Publish p && p.parentRef() == null) bodyAuthors.add(personIndex.get(p.actor()));
+        List<Buffer> groupBodies = new ArrayList<>();
+        for (int k = 0; k < bodies.size(); k++) {
+          groupBodies.add(new JsonObject(bodies.get(k)).put("group", gs.groupOf.get(bodyAuthors.get(k))).toBuffer());
+        }
+        groupPosts = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.post("/api/posts")
+            .putHeader("Authorization", "Bearer " + bodyTokens.get((int) (i % groupBodies.size())))
+            .putHeader("Content-Type", "application/json").sendBuffer(groupBodies.get((int) (i % groupBodies.size()))));
+        int sharedPosts = gs.postIds.size();
+        shares = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> {
+          // every request a new (post, sharer) pair: the i-th post, shared by the next person along who is not its author
+          int post = (int) (i % sharedPosts);
+          int sharer = (int) ((i / sharedPosts + 1 + post) % tokens.size());
+          if (org.people().get(sharer).id().equals(gs.postAuthors.get(post))) sharer = (sharer + 1) % tokens.size();
+          return c.put("/api/posts/" + gs.postIds.get(post) + "/share").putHeader("Authorization", "Bearer " + tokens.get(sharer)).send();
+        });
         if (wrk) {
           List<String> texts = bodies.stream().limit(500).map(Buffer::toString).toList();
           // whichever wrk run came first, right after the suite's own client, came out lower (one author
@@ -201,6 +222,12 @@ public final class BenchmarkSuite {
       double one = oneAuthorPosts.perSecond();
       rows.add(new Row("… the same, one author posting on every connection", fmt(one), fmt(plainJson.perSecond()) + " req/s (same)",
           pct(one / plainJson.perSecond()), "≥ 25%", one / plainJson.perSecond() >= 0.25 && oneAuthorPosts.errorCount() == 0));
+      rows.add(new Row("… the same, every post into its author's private group", fmt(groupPosts.perSecond()),
+          fmt(plainJson.perSecond()) + " req/s (same)", pct(groupPosts.perSecond() / plainJson.perSecond()), "≥ 25%",
+          groupPosts.perSecond() / plainJson.perSecond() >= 0.25 && groupPosts.errorCount() == 0));
+      rows.add(new Row("durable shares/s (a colleague's post to one's followers)", fmt(shares.perSecond()),
+          fmt(plainJson.perSecond()) + " req/s (same)", pct(shares.perSecond() / plainJson.perSecond()), "≥ 25%",
+          shares.perSecond() / plainJson.perSecond() >= 0.25 && shares.errorCount() == 0));
       if (wrk) {
         rows.add(new Row("wrk: durable posts/s, one author (" + connections + " connections)", fmt(wrkOneAuthor.perSecond()),
             fmt(wrkPlain.perSecond()) + " req/s (wrk, plain endpoint)", pct(wrkOneAuthor.perSecond() / wrkPlain.perSecond()), "≥ 25%",
