@@ -75,6 +75,7 @@ public final class DelingServer {
       return verifier
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> {
+            inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC());
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config);

@@ -13,7 +13,7 @@ public final class NotificationJson {
   /** As the live stream sends it: one actor. */
   public static JsonObject live(Notification n, ReadModel m) {
     JsonObject o = new JsonObject().put("id", Long.toString(n.id())).put("kind", n.kind()).put("from", UserJson.summary(n.from(), m.people));
-    if (n.post() != null) o.put("post", n.post());
+    if (n.post() != 0) o.put("post", no.deling.core.ids.PostIds.format(n.post()));
     if (n.group() != null) o.put("group", group(n.group(), m));
     return o;
   }
@@ -21,8 +21,9 @@ public final class NotificationJson {
   /** As {@code GET /api/notifications} lists it: grouped, so {@code from} lists everyone, newest first. */
   public static JsonObject of(Notifications.Entry e, long readUpTo, ReadModel m) {
     JsonArray from = new JsonArray();
-    for (int i = e.from().size() - 1; i >= 0; i--) from.add(UserJson.summary(e.from().get(i), m.people));
+    for (String actor : e.from()) from.add(UserJson.summary(actor, m.people));
     JsonObject o = new JsonObject().put("id", Long.toString(e.id())).put("kind", e.kind()).put("from", from)
+        .put("count", e.count())
         .put("createdAt", Instant.ofEpochMilli(e.atMillis()).toString()).put("read", e.id() <= readUpTo);
     if (e.post() != null) o.put("post", e.post());
     if (e.group() != null) o.put("group", group(e.group(), m));

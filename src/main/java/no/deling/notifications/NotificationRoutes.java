@@ -38,13 +38,13 @@ public final class NotificationRoutes {
     long before = beforeParam == null || beforeParam.isNull() ? Long.MAX_VALUE : Long.parseLong(beforeParam.getString());
     int limit = limit(rc);
     var inbox = w.inbox();
-    List<Notifications.Entry> all = inbox.read(n -> n.snapshot(viewer));
+    List<Notification> all = inbox.read(n -> n.snapshot(viewer));
     long readUpTo = inbox.read(n -> n.readUpTo(viewer));
     var m = w.model();
     JsonObject json = m.read(() -> {
       // a notification about a post its reader may not see now (deleted, or in a group they left) is not shown
       Notifications.Page page = Notifications.page(all, readUpTo,
-          e -> e.post() == null || m.maySee(viewer, m.posts.get(PostIds.parse(e.post()))), before, limit);
+          r -> r.post() == 0 || m.maySee(viewer, m.posts.get(r.post())), before, limit);
       JsonArray items = new JsonArray();
       for (Notifications.Entry e : page.items()) items.add(NotificationJson.of(e, readUpTo, m));
       return new JsonObject().put("items", items).put("next", page.next()).put("unread", page.unread())

@@ -1,9 +1,7 @@
 package no.deling.notifications;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.endorsements.EndorsementEvent.PostEndorsed;
@@ -24,45 +22,47 @@ import no.deling.shares.ShareEvent.PostShared;
 public final class NotificationRules {
   private NotificationRules() {}
 
+  /** Who is told what about this event. */
   public static List<Notification> of(DomainEvent event, long position, ReadModel m) {
-    if (event instanceof PostPublished p) {
-      PostView v = m.posts.get(PostIds.parse(p.postId()));
-      if (v == null) return List.of();
-      // one notification per person: a reply to you beats a mention of you
-      Map<String, String> notify = new LinkedHashMap<>();
-      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
-      if (parent != null && !parent.author.equals(v.author)) notify.put(parent.author, "reply");
-      for (String mentioned : v.mentions) if (!mentioned.equals(v.author)) notify.putIfAbsent(mentioned, "mention");
-      List<Notification> out = new ArrayList<>(notify.size());
-      notify.forEach((user, kind) -> {
-        if (m.maySee(user, v)) out.add(new Notification(position, user, kind, v.author, p.postId(), null, v.publishedAt));
-      });
-      return out;
-    }
-    if (event instanceof PostEndorsed e) return aboutPost(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), e.at().toEpochMilli(), m);
-    if (event instanceof PostShared s) return aboutPost(position, s.postAuthor(), "share", s.sharer(), s.postId(), s.at().toEpochMilli(), m);
-    if (event instanceof UserFollowed f) {
-      return List.of(new Notification(position, f.followee(), "follow", f.follower(), null, null, f.at().toEpochMilli()));
-    }
-    if (event instanceof GroupMemberInvited i) {
-      return List.of(new Notification(position, i.userId(), "group.invitation", i.by(), null, i.groupId(), i.at().toEpochMilli()));
-    }
-    if (event instanceof GroupJoinRequested r) {
-      List<Notification> out = new ArrayList<>();
-      for (String owner : m.groups.owners(r.groupId())) {
-        out.add(new Notification(position, owner, "group.request", r.userId(), null, r.groupId(), r.at().toEpochMilli()));
-      }
-      return out;
-    }
-    if (event instanceof GroupMemberJoined j && "request".equals(j.via())) {
-      return List.of(new Notification(position, j.userId(), "group.approved", j.by(), null, j.groupId(), j.at().toEpochMilli()));
-    }
-    return List.of();
+    List<Notification> out = new ArrayList<>(1);
+    collect(event, position, m, out);
+    return out;
   }
 
-  private static List<Notification> aboutPost(long position, String recipient, String kind, String from, String postId, long at, ReadModel m) {
+  /** Adds to {@code out} who is told what about this event (a reused list: rebuilding the log, most events tell nobody). */
+  public static void collect(DomainEvent event, long position, ReadModel m, List<Notification> out) {
+    if (event instanceof PostPublished p) {
+      if (p.inReplyTo() == null && (p.mentions() == null || p.mentions().isEmpty())) return; // most posts: nobody to tell
+      PostView v = m.posts.get(PostIds.parse(p.postId()));
+      if (v == null) return;
+      // one notification per person: a reply to you beats a mention of you
+      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
+      String repliedTo = parent != null && !parent.author.equals(v.author) ? parent.author : null;
+      if (repliedTo != null && m.maySee(repliedTo, v)) out.add(new Notification(position, repliedTo, "reply", v.author, v.id, null, v.publishedAt));
+      for (String mentioned : v.mentions) {
+        if (mentioned.equals(v.author) || mentioned.equals(repliedTo) || !m.maySee(mentioned, v)) continue;
+        out.add(new Notification(position, mentioned, "mention", v.author, v.id, null, v.publishedAt));
+      }
+    } else if (event instanceof PostEndorsed e) {
+      aboutPost(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), e.at().toEpochMilli(), m, out);
+    } else if (event instanceof PostShared s) {
+      aboutPost(position, s.postAuthor(), "share", s.sharer(), s.postId(), s.at().toEpochMilli(), m, out);
+    } else if (event instanceof UserFollowed f) {
+      out.add(new Notification(position, f.followee(), "follow", f.follower(), 0, null, f.at().toEpochMilli()));
+    } else if (event instanceof GroupMemberInvited i) {
+      out.add(new Notification(position, i.userId(), "group.invitation", i.by(), 0, i.groupId(), i.at().toEpochMilli()));
+    } else if (event instanceof GroupJoinRequested r) {
+      for (String owner : m.groups.owners(r.groupId())) {
+        out.add(new Notification(position, owner, "group.request", r.userId(), 0, r.groupId(), r.at().toEpochMilli()));
+      }
+    } else if (event instanceof GroupMemberJoined j && "request".equals(j.via())) {
+      out.add(new Notification(position, j.userId(), "group.approved", j.by(), 0, j.groupId(), j.at().toEpochMilli()));
+    }
+  }
+
+  private static void aboutPost(long position, String recipient, String kind, String from, String postId, long at, ReadModel m, List<Notification> out) {
+    if (recipient.equals(from)) return;
     PostView v = m.posts.get(PostIds.parse(postId));
-    if (recipient.equals(from) || !m.maySee(recipient, v)) return List.of();
-    return List.of(new Notification(position, recipient, kind, from, postId, null, at));
+    if (m.maySee(recipient, v)) out.add(new Notification(position, recipient, kind, from, v.id, null, at));
   }
 }

@@ -101,6 +101,11 @@ public final class ReadModel implements PostContext {
     engine.onApplied(listener);
   }
 
+  /** Runs on the projection thread after each batch, outside the lock. */
+  public void afterEachBatch(Runnable hook) {
+    engine.afterEachBatch(hook);
+  }
+
   public void apply(List<LogEvent> batch) {
     engine.apply(batch);
   }

@@ -20,14 +20,17 @@ public final class WhenEventAppliedPublishToStreams {
 
   /** @param headAtStart the log's head when this server started */
   public static void wire(ReadModel model, StreamHub hub, Inbox inbox, long headAtStart) {
+    List<Notification> notified = new java.util.ArrayList<>(); // reused: projection thread only
     model.onApplied((event, position) -> {
-      List<Notification> notified = NotificationRules.of(event, position, model);
+      notified.clear();
+      NotificationRules.collect(event, position, model, notified);
       inbox.offer(notified, event, position);
-      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, notified, position <= headAtStart));
+      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, List.copyOf(notified), position <= headAtStart));
       // a person the directory deactivates loses their open sockets as well as their logins
       if (event instanceof no.deling.users.UserEvent u && !model.people.mayLogIn(u.userId())) hub.revoke(u.userId());
       // whoever leaves a private group stops reading its stream at once
       if (event instanceof GroupMemberRemoved r && model.groups.isPrivate(r.groupId())) hub.revokeGroup(r.userId(), r.groupId());
     });
+    model.afterEachBatch(inbox::flush);
   }
 }

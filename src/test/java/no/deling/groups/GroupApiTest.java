@@ -103,7 +103,7 @@ class GroupApiTest {
   void joinRequests_areApprovedByOwners_whoAreNotified() {
     String g = group(alice, "Board prep", "private");
     assertThat(s.post("/api/groups/" + g + "/requests", dave, null).json().getString("role")).isEqualTo("requested");
-    JsonObject n = s.get("/api/notifications", alice).json();
+    JsonObject n = s.notificationsOf(alice, "group.request");
     assertThat(n.getJsonArray("items").stream().map(o -> (JsonObject) o))
         .anySatisfy(x -> {
           assertThat(x.getString("kind")).isEqualTo("group.request");
@@ -112,7 +112,7 @@ class GroupApiTest {
     assertThat(s.put("/api/groups/" + g + "/members/dave", carol, null).status()).as("not an owner (nor a member)").isEqualTo(404);
     assertThat(s.get("/api/groups/" + g + "/members", alice).json().getJsonArray("items").size()).isEqualTo(2);
     assertThat(s.put("/api/groups/" + g + "/members/dave", alice, null).json().getString("role")).isEqualTo("member");
-    assertThat(s.get("/api/notifications", dave).json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("kind")))
+    assertThat(s.notificationsOf(dave, "group.approved").getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("kind")))
         .contains("group.approved");
     // a group always keeps an owner
     assertProblem(s.delete("/api/groups/" + g + "/members/alice", alice), 422, "user", "last-owner");

@@ -62,7 +62,7 @@ class ShareApiTest {
     s.delete("/api/posts/" + post + "/share", sharer1);
     assertThat(home(reader).get(0).getJsonObject("sharedBy").getString("id")).isEqualTo("sue");
     // the author is told
-    assertThat(s.get("/api/notifications", author).json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("kind")))
+    assertThat(s.notificationsOf(author, "share").getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("kind")))
         .contains("share");
     // following the author too: the post is there in its own right, not as a share
     s.put("/api/me/following/users/ann", reader, null);

@@ -164,4 +164,19 @@ public final class TestServer implements AutoCloseable {
           assertThat(e.getString("field")).isEqualTo(field);
           assertThat(e.getString("rule")).isEqualTo(rule);
         });
-  }}
+  }
+  /** Notifications are kept by a subscriber of their own, a moment after the event: wait for one of this kind. */
+  public JsonObject notificationsOf(String token, String kind) {
+    for (int i = 0; i < 100; i++) {
+      JsonObject page = get("/api/notifications", token).json();
+      if (page.getJsonArray("items").stream().anyMatch(o -> kind.equals(((JsonObject) o).getString("kind")))) return page;
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return get("/api/notifications", token).json();
+  }
+
+}

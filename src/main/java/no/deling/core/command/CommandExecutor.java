@@ -28,6 +28,16 @@ public final class CommandExecutor {
   private static final long MAX_BACKOFF_MS = 50;
   private final Vertx vertx;
   private final EventStore store;
+  /**
+   * Folded states by stream and decider, with the revision they were folded to, so a command on a
+   * stream folded before reads only what was appended since (a group's hundred membership events
+   * were read and decoded again for every post into it). States are immutable, so sharing is safe;
+   * an entry that is behind just costs a longer read. Bounded: when full it starts over.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Folded<?>> folded = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_FOLDED = 50_000;
+
+  private record Folded<S>(S state, long revision, long position) {}
 
   public CommandExecutor(Vertx vertx, EventStore store) {
     this.vertx = vertx;
@@ -66,25 +76,52 @@ public final class CommandExecutor {
 
   /** Reads and folds a stream without deciding anything. */
   public <C, S, E extends DomainEvent> Future<S> load(String stream, Decider<C, S, E> decider) {
-    return store.readStream(stream).map(recorded -> decider.fold(decode(recorded)));
+    return fold(stream, decider).map(Folded::state);
+  }
+
+  /** The stream folded to its newest revision (-1 when empty), starting from what was folded before. */
+  @SuppressWarnings("unchecked")
+  private <C, S, E extends DomainEvent> Future<Folded<S>> fold(String stream, Decider<C, S, E> decider) {
+    String key = decider.getClass().getName() + '\n' + stream;
+    Folded<S> known = (Folded<S>) folded.get(key);
+    Future<List<RecordedEvent>> read = known == null ? store.readStream(stream) : store.readStream(stream, known.revision());
+    return read.map(recorded -> {
+      if (recorded.isEmpty() && known != null) return known;
+      S state = known == null ? decider.initialState() : known.state();
+      List<E> events = decode(recorded);
+      for (E e : events) state = decider.evolve(state, e);
+      Folded<S> now = recorded.isEmpty()
+          ? new Folded<>(state, -1, 0)
+          : new Folded<>(state, recorded.get(recorded.size() - 1).revision(), recorded.get(recorded.size() - 1).position());
+      remember(key, now);
+      return now;
+    });
+  }
+
+  private void remember(String key, Folded<?> state) {
+    if (folded.size() >= MAX_FOLDED) folded.clear();
+    folded.merge(key, state, (a, b) -> a.revision() >= b.revision() ? a : b);
   }
 
   private <C, S, E extends DomainEvent> Future<CommandResult<S, E>> attempt(
       String stream, Decider<C, S, E> decider, C command, CommandMeta meta, int attempt) {
-    return store
-        .readStream(stream)
-        .compose(recorded -> {
-          S state = decider.fold(decode(recorded));
-          long revision = recorded.isEmpty() ? -1 : recorded.get(recorded.size() - 1).revision();
-          long lastPosition = recorded.isEmpty() ? 0 : recorded.get(recorded.size() - 1).position();
+    String key = decider.getClass().getName() + '\n' + stream;
+    return fold(stream, decider)
+        .compose(f -> {
+          S state = f.state();
+          long revision = f.revision();
           List<E> events = decider.decide(command, state); // may throw Rejection
-          if (events.isEmpty()) return Future.succeededFuture(new CommandResult<>(events, state, lastPosition));
+          if (events.isEmpty()) return Future.succeededFuture(new CommandResult<>(events, state, f.position()));
           S after = state;
           for (E e : events) after = decider.evolve(after, e);
           S finalState = after;
           return store
               .append(stream, ExpectedRevision.after(revision), toData(stream, events, meta))
-              .map(r -> new CommandResult<>(events, finalState, r.position()));
+              .map(r -> {
+                // only a genuinely new append is known to hold exactly state + events (a retry the store deduplicated may not)
+                if (r.nextExpectedRevision() == revision + events.size()) remember(key, new Folded<>(finalState, r.nextExpectedRevision(), r.position()));
+                return new CommandResult<>(events, finalState, r.position());
+              });
         })
         .recover(failure -> {
           if (failure instanceof WrongExpectedRevisionException) {

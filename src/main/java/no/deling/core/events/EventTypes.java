@@ -8,17 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import no.deling.core.json.Json;
-import no.deling.endorsements.EndorsementEvent;
-import no.deling.follows.FollowEvent;
-import no.deling.posts.PostEvent;
-import no.deling.users.UserEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one registry of stored event type names. Names are stable and versioned
- * ({@code PostPublished.v1}); Java class names never reach the log, so packages can move freely.
- * Every name here has a JSON Schema at {@code schema/events/<name>.json}.
+ * The one registry of stored event type names, filled from the features' {@link EventCatalog}s.
+ * Names are stable and versioned ({@code PostPublished.v1}); Java class names never reach the
+ * log, so packages can move freely. Every name has a JSON Schema at {@code schema/events/<name>.json}.
  */
 public final class EventTypes {
   private static final Logger LOG = LoggerFactory.getLogger(EventTypes.class);
@@ -30,44 +26,30 @@ public final class EventTypes {
   private static final Map<Class<?>, com.fasterxml.jackson.databind.ObjectWriter> WRITERS = new java.util.HashMap<>();
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
+  private static final Map<Class<? extends DomainEvent>, FastEventReader> FAST = new java.util.IdentityHashMap<>();
+
   static {
-    register("UserProfileRecorded.v1", UserEvent.ProfileRecorded.class);
-    register("PersonProvisioned.v1", UserEvent.PersonProvisioned.class);
-    register("PersonUpdated.v1", UserEvent.PersonUpdated.class);
-    register("PersonDeactivated.v1", UserEvent.PersonDeactivated.class);
-    register("PersonReactivated.v1", UserEvent.PersonReactivated.class);
-    register("PersonDeprovisioned.v1", UserEvent.PersonDeprovisioned.class);
-    register("PostPublished.v1", PostEvent.PostPublished.class);
-    register("PostEdited.v1", PostEvent.PostEdited.class);
-    register("PostDeleted.v1", PostEvent.PostDeleted.class);
-    register("UserFollowed.v1", FollowEvent.UserFollowed.class);
-    register("UserUnfollowed.v1", FollowEvent.UserUnfollowed.class);
-    register("TopicFollowed.v1", FollowEvent.TopicFollowed.class);
-    register("TopicUnfollowed.v1", FollowEvent.TopicUnfollowed.class);
-    register("AnnouncementPublished.v1", no.deling.announcements.AnnouncementEvent.AnnouncementPublished.class);
-    register("AnnouncementWithdrawn.v1", no.deling.announcements.AnnouncementEvent.AnnouncementWithdrawn.class);
-    register("AnnouncementAcknowledged.v1", no.deling.announcements.AnnouncementEvent.AnnouncementAcknowledged.class);
-    register("PostEndorsed.v1", EndorsementEvent.PostEndorsed.class);
-    register("EndorsementWithdrawn.v1", EndorsementEvent.EndorsementWithdrawn.class);
-    register("GroupCreated.v1", no.deling.groups.GroupEvent.GroupCreated.class);
-    register("GroupMemberInvited.v1", no.deling.groups.GroupEvent.GroupMemberInvited.class);
-    register("GroupJoinRequested.v1", no.deling.groups.GroupEvent.GroupJoinRequested.class);
-    register("GroupMemberJoined.v1", no.deling.groups.GroupEvent.GroupMemberJoined.class);
-    register("GroupMemberRemoved.v1", no.deling.groups.GroupEvent.GroupMemberRemoved.class);
-    register("GroupOwnerChanged.v1", no.deling.groups.GroupEvent.GroupOwnerChanged.class);
-    register("GroupArchived.v1", no.deling.groups.GroupEvent.GroupArchived.class);
-    register("PostShared.v1", no.deling.shares.ShareEvent.PostShared.class);
-    register("ShareWithdrawn.v1", no.deling.shares.ShareEvent.ShareWithdrawn.class);
-    register("NotificationsRead.v1", no.deling.notifications.NotificationEvent.NotificationsRead.class);
+    // Each feature contributes its names (and fast readers) through a catalog; see EventCatalog.
+    for (EventCatalog catalog : java.util.ServiceLoader.load(EventCatalog.class, EventTypes.class.getClassLoader())) {
+      new java.util.TreeMap<>(catalog.types()).forEach(EventTypes::register);
+      FAST.putAll(catalog.fastReaders());
+    }
+    if (BY_NAME.isEmpty()) throw new IllegalStateException("no event catalogs found (META-INF/services/" + EventCatalog.class.getName() + ")");
   }
 
   private EventTypes() {}
 
   private static void register(String name, Class<? extends DomainEvent> type) {
+    if (BY_NAME.containsKey(name)) throw new IllegalStateException("event type " + name + " registered twice");
     BY_NAME.put(name, type);
     BY_CLASS.put(type, name);
     READERS.put(name, Json.MAPPER.readerFor(type));
     WRITERS.put(type, Json.MAPPER.writerFor(type));
+  }
+
+  /** The fast reader a feature contributed for this type, or null (databind reads it). */
+  public static FastEventReader fastReader(Class<? extends DomainEvent> type) {
+    return FAST.get(type);
   }
 
   public static Set<String> names() {

@@ -28,6 +28,14 @@ public interface EventStore {
   /** All events of a stream in revision order; an empty list when the stream does not exist. */
   Future<List<RecordedEvent>> readStream(String stream);
 
+  /**
+   * The events of a stream after {@code afterRevision} (exclusive), in revision order: what a
+   * caller that folded the stream up to that revision before still has to fold.
+   */
+  default Future<List<RecordedEvent>> readStream(String stream, long afterRevision) {
+    return readStream(stream).map(all -> all.stream().filter(e -> e.revision() > afterRevision).toList());
+  }
+
   /** Up to {@code max} events with position greater than {@code afterPosition}, in order. */
   Future<List<RecordedEvent>> readAll(long afterPosition, int max);
 

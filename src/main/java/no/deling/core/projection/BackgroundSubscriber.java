@@ -85,6 +85,31 @@ public final class BackgroundSubscriber<T> {
     }
   }
 
+  /**
+   * Handles work on the caller's thread instead (the projection thread while it rebuilds from the
+   * log at start-up, when no reads are served: handing over cost more than the work). Only while
+   * nothing is queued, so order is kept.
+   */
+  public void handleHere(T item, long position) {
+    if (!queue.isEmpty()) {
+      offer(item, position);
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      if (position > this.position) {
+        handler.handle(item, position);
+        this.position = position;
+      }
+    } catch (RuntimeException failure) {
+      LOG.error("{} could not handle position {}; skipped", name, position, failure);
+      this.position = Math.max(this.position, position);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    releaseWaiters();
+  }
+
   /** Runs a query under this subscriber's read lock. */
   public <R> R read(Supplier<R> query) {
     lock.readLock().lock();

@@ -58,6 +58,13 @@ public final class ProjectionEngine {
     listeners.add(listener);
   }
 
+  private final List<Runnable> afterBatch = new CopyOnWriteArrayList<>();
+
+  /** Runs on the projection thread after each batch, outside the write lock (hand work on to other threads here). */
+  public void afterEachBatch(Runnable hook) {
+    afterBatch.add(hook);
+  }
+
   /** Applies a batch in order; events at or below the current position are skipped (idempotent). */
   public void apply(List<LogEvent> batch) {
     if (batch.isEmpty() || batch.get(batch.size() - 1).position() <= position) return;
@@ -75,6 +82,7 @@ public final class ProjectionEngine {
     } finally {
       lock.writeLock().unlock();
     }
+    for (Runnable hook : afterBatch) hook.run();
     releaseWaiters();
   }
 
@@ -89,6 +97,7 @@ public final class ProjectionEngine {
     } finally {
       lock.writeLock().unlock();
     }
+    for (Runnable hook : afterBatch) hook.run();
     releaseWaiters();
   }
 

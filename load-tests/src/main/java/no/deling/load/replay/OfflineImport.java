@@ -92,10 +92,11 @@ public final class OfflineImport {
     long heapBefore = usedHeapAfterGc();
     Config defaults = Config.fromEnv(Map.of());
     ReadModel model = new ReadModel(defaults.homeTimelineSize(), defaults.fanOutLimit());
+    no.deling.notifications.Inbox inbox = new no.deling.notifications.Inbox();
     if (asServer) {
       long retainFrom = store.positionBeforeNewest(defaults.streamRetention()).toCompletionStage().toCompletableFuture().get();
       WhenEventAppliedPublishToStreams.wire(model,
-          new StreamHub(model, defaults.streamRetention(), defaults.streamQueue() * 3 / 4, retainFrom), new no.deling.notifications.Inbox(),
+          new StreamHub(model, defaults.streamRetention(), defaults.streamQueue() * 3 / 4, retainFrom), inbox,
           store.headPosition());
     }
     long head = store.headPosition();
@@ -137,6 +138,7 @@ public final class OfflineImport {
         events == 0 ? 0 : (projectionCpu[1] - projectionCpu[0]) / 1e3 / events,
         events == 0 ? 0 : (projectionAllocated[1] - projectionAllocated[0]) / (double) events);
     if (model.position() < 0) System.out.println(); // keep the model reachable until measured
+    inbox.stop(); // its thread would keep this round's notifications reachable through every later round
     return r;
   }
 

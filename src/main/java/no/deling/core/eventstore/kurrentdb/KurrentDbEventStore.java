@@ -130,6 +130,20 @@ public final class KurrentDbEventStore implements EventStore {
   }
 
   @Override
+  public Future<List<RecordedEvent>> readStream(String stream, long afterRevision) {
+    if (afterRevision < 0) return readStream(stream);
+    ReadStreamOptions options = ReadStreamOptions.get().forwards().fromRevision(afterRevision + 1).maxCount(Long.MAX_VALUE).notResolveLinkTos();
+    Future<ReadResult> read = call(options, o -> clients.get().readStream(stream, o));
+    return read.map(r -> {
+      List<RecordedEvent> out = new ArrayList<>(r.getEvents().size());
+      for (ResolvedEvent e : r.getEvents()) out.add(toRecorded(e));
+      return out;
+    }).recover(e -> e instanceof StreamNotFoundException || e.getCause() instanceof StreamNotFoundException
+        ? Future.succeededFuture(List.of())
+        : Future.failedFuture(e));
+  }
+
+  @Override
   public Future<List<RecordedEvent>> readAll(long afterPosition, int max) {
     List<RecordedEvent> out = new ArrayList<>();
     return readAllInto(afterPosition, max, out).map(v -> out);

@@ -397,6 +397,20 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public Future<List<RecordedEvent>> readStream(String stream, long afterRevision) {
+    return read(c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT stream, revision, position, event_id, type, data, metadata, created"
+                  + " FROM events WHERE stream = ? AND revision > ? ORDER BY revision")) {
+        ps.setString(1, stream);
+        ps.setLong(2, afterRevision);
+        return collect(ps);
+      }
+    });
+  }
+
+  @Override
   public Future<List<RecordedEvent>> readAll(long afterPosition, int max) {
     return read(c -> readPage(c, afterPosition, max));
   }

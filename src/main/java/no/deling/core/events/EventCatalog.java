@@ -1,0 +1,19 @@
+package no.deling.core.events;
+
+import java.util.Map;
+
+/**
+ * What one feature contributes to the event registry: its stable, versioned type names and, for
+ * the types that make up most of a log, a fast reader. Implementations are listed in
+ * {@code META-INF/services/no.deling.core.events.EventCatalog}; {@link EventTypes} loads them, so
+ * a new feature adds its catalog there instead of editing the registry.
+ */
+public interface EventCatalog {
+  /** Stored name (e.g. {@code PostPublished.v1}) → event record, each with a schema at {@code schema/events/<name>.json}. */
+  Map<String, Class<? extends DomainEvent>> types();
+
+  /** Readers straight from the token stream for this feature's frequent types; most features have none. */
+  default Map<Class<? extends DomainEvent>, FastEventReader> fastReaders() {
+    return Map.of();
+  }
+}
