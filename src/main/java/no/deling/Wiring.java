@@ -11,11 +11,11 @@ import no.deling.readmodel.ReadModel;
  * What HTTP handlers share: one instance per server, built in {@link DelingServer} and shared by
  * every HTTP verticle instance (one per event loop).
  *
- * @param publishesInFlight posts with an Idempotency-Key still being written, so concurrent retries
- *     on any event loop share one result
+ * @param inFlight requests with an Idempotency-Key still being written, so concurrent retries on
+ *     any event loop share one result
  */
 public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids,
-    Clock clock, java.util.concurrent.ConcurrentHashMap<String, Future<?>> publishesInFlight, Limits limits) {
+    Clock clock, no.deling.core.idempotency.InFlight inFlight, Limits limits) {
 
   /** Rate limits shared by every event loop: writes per person, dev logins per address. */
   public record Limits(no.deling.core.limits.RateLimiter writes, no.deling.core.limits.RateLimiter logins) {
@@ -26,12 +26,12 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
   }
 
   public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids, Clock clock) {
-    this(vertx, config, commands, model, inbox, ids, clock, new java.util.concurrent.ConcurrentHashMap<>(), Limits.of(config));
+    this(vertx, config, commands, model, inbox, ids, clock, new no.deling.core.idempotency.InFlight(), Limits.of(config));
   }
 
   /** The same parts with another configuration (an HTTP verticle bound to the port the first one took). */
   public Wiring withConfig(Config other) {
-    return new Wiring(vertx, other, commands, model, inbox, ids, clock, publishesInFlight, limits);
+    return new Wiring(vertx, other, commands, model, inbox, ids, clock, inFlight, limits);
   }
 
   /** Loads what deciders need from other streams (posts, groups). */

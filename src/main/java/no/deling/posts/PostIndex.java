@@ -1,11 +1,8 @@
 package no.deling.posts;
 
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import no.deling.core.collections.LongList;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
@@ -22,30 +19,18 @@ public final class PostIndex {
   // Keyed by the numeric id without boxing: these are the read model's largest maps.
   private final Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<LongList> threads = new Long2ObjectOpenHashMap<>();
-  /** Idempotency-Keys are honoured this long after their post (as Stripe does): retries come within minutes. */
-  public static final long IDEMPOTENCY_WINDOW_MILLIS = 24 * 60 * 60 * 1000L;
-
-  private final Map<String, Long> byIdempotencyKey = new HashMap<>();
-  /** The keyed posts in log order, so keys older than the window leave memory. */
-  private final ArrayDeque<KeyedPost> keyedPosts = new ArrayDeque<>();
-
-  private record KeyedPost(String slot, long id, long publishedAt) {}
   private final Interner interner;
 
   public PostIndex(Interner interner) {
     this.interner = interner;
   }
 
-  /**
-   * @param idempotencyKey the key the publishing request carried (from event metadata), or null
-   * @return the post the event is about, as it is now; null for other events and unknown posts
-   */
-  public PostView on(DomainEvent event, long position, String idempotencyKey) {
+  /** @return the post the event is about, as it is now; null for other events and unknown posts */
+  public PostView on(DomainEvent event, long position) {
     if (event instanceof PostPublished p) {
       long id = PostIds.parse(p.postId());
       PostView known = posts.get(id);
       if (known != null) return known; // seen before a restart: idempotent
-      if (idempotencyKey != null) rememberKey(p.author() + '\n' + idempotencyKey, id, p.publishedAt().toEpochMilli());
       long parent = p.inReplyTo() == null ? 0 : PostIds.parse(p.inReplyTo());
       long root = PostIds.parse(p.threadRoot());
       PostView v = new PostView(id, interner.intern(p.author()), parent, root, p.publishedAt().toEpochMilli(), position,
@@ -110,26 +95,6 @@ public final class PostIndex {
     LongList replies = threads.get(rootId);
     if (replies != null) for (int i = 0; i < replies.size(); i++) out.add(posts.get(replies.get(i)));
     return out;
-  }
-
-  private void rememberKey(String slot, long id, long publishedAt) {
-    byIdempotencyKey.put(slot, id);
-    keyedPosts.addLast(new KeyedPost(slot, id, publishedAt));
-    // forget keys that fell out of the window, as seen from the newest keyed post
-    while (keyedPosts.peekFirst().publishedAt() < publishedAt - IDEMPOTENCY_WINDOW_MILLIS) {
-      KeyedPost old = keyedPosts.removeFirst();
-      byIdempotencyKey.remove(old.slot(), old.id()); // unless the key was used again since
-    }
-  }
-
-  /**
-   * The post an earlier request with this author and Idempotency-Key created within the last
-   * {@link #IDEMPOTENCY_WINDOW_MILLIS} before {@code nowMillis}, or null.
-   */
-  public PostView byIdempotencyKey(String author, String key, long nowMillis) {
-    Long id = byIdempotencyKey.get(author + '\n' + key);
-    PostView post = id == null ? null : posts.get(id);
-    return post == null || post.publishedAt < nowMillis - IDEMPOTENCY_WINDOW_MILLIS ? null : post;
   }
 
   public int size() {

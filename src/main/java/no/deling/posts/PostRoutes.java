@@ -51,20 +51,14 @@ public final class PostRoutes {
       created(rc, publish(author, body, CommandMeta.of(author)));
       return;
     }
-    PostView earlier = w.model().read(() -> w.model().posts.byIdempotencyKey(author, key, w.clock().millis()));
+    PostView earlier = w.model().read(() -> w.model().postCreatedBy(author, key, w.clock().millis()));
     if (earlier != null) {
       rc.response().putHeader("Idempotent-Replayed", "true");
       created(rc, Future.succeededFuture(createdBody(earlier.id, earlier.position, author)));
       return;
     }
-    String slot = author + '\n' + key;
-    var inFlight = w.publishesInFlight();
-    @SuppressWarnings("unchecked")
-    Future<Created> result = (Future<Created>) inFlight.computeIfAbsent(slot, k -> publish(author, body, new CommandMeta(author, key))
-        .onComplete(r -> w.vertx().setTimer(w.config().readYourWritesTimeoutMs() + 1_000, t -> inFlight.remove(slot))));
-    // a retry may arrive on another event loop than the first request: answer on its own
-    io.vertx.core.Context here = rc.vertx().getOrCreateContext();
-    created(rc, Future.future(p -> result.onComplete(r -> here.runOnContext(v -> p.handle(r)))));
+    created(rc, w.inFlight().once(w.vertx(), author, key, w.config().readYourWritesTimeoutMs() + 1_000,
+        () -> publish(author, body, new CommandMeta(author, key))));
   }
 
   private Future<Created> publish(String author, JsonObject body, CommandMeta meta) {

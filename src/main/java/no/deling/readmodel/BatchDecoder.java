@@ -47,7 +47,7 @@ final class BatchDecoder implements ProjectionEngine.Decoder {
     String[] keys = null;
     for (int i = 0; i < events.length; i++) {
       if (events[i] instanceof PostPublished) {
-        String key = idempotencyKey(batch.get(i).metadata());
+        String key = no.deling.core.command.CommandMeta.idempotencyKeyOf(batch.get(i).metadata());
         if (key != null) {
           if (keys == null) keys = new String[events.length];
           keys[i] = key;
@@ -101,26 +101,5 @@ final class BatchDecoder implements ProjectionEngine.Decoder {
         events[i] = null;
       }
     }
-  }
-
-  private static String idempotencyKey(byte[] metadata) {
-    // Most posts carry no key; skip the JSON parse unless the bytes can hold one.
-    if (metadata.length < 20 || indexOf(metadata, KEY_BYTES) < 0) return null;
-    try {
-      return Json.MAPPER.readTree(metadata).path("idempotencyKey").textValue();
-    } catch (IOException ex) {
-      return null;
-    }
-  }
-
-  private static final byte[] KEY_BYTES = "idempotencyKey".getBytes(StandardCharsets.US_ASCII);
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-      return i;
-    }
-    return -1;
   }
 }

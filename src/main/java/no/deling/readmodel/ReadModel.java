@@ -42,6 +42,8 @@ public final class ReadModel implements PostContext {
   public final PostIndex posts;
   public final Timelines timelines;
   public final Announcements announcements;
+  /** What each request with an Idempotency-Key created (posts). */
+  public final no.deling.core.idempotency.IdempotencyKeys idempotency = new no.deling.core.idempotency.IdempotencyKeys();
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -78,6 +80,11 @@ public final class ReadModel implements PostContext {
         (e, at, key) -> groups.on(e),
         (e, at, key) -> endorsements.on(e),
         (e, at, key) -> shares.on(e),
+        (e, at, key) -> {
+          if (key != null && e instanceof no.deling.posts.PostEvent.PostPublished p) {
+            idempotency.remember(p.author(), key, PostIds.parse(p.postId()), p.publishedAt().toEpochMilli());
+          }
+        },
         this::postsAndTimelines));
   }
 
@@ -92,7 +99,7 @@ public final class ReadModel implements PostContext {
       previousTags = before == null ? null : before.hashtags;
     }
     boolean graphChanged = follows.on(e);
-    PostView post = posts.on(e, at, idempotencyKey);
+    PostView post = posts.on(e, at);
     timelines.on(e, graphChanged, previousTags, post);
   }
 
@@ -139,6 +146,17 @@ public final class ReadModel implements PostContext {
   /** Who follows whom, for {@link Visibility}. */
   public Visibility.Follows follows() {
     return followsView;
+  }
+
+  /**
+   * The post an earlier request by {@code actor} with this Idempotency-Key created within {@link
+   * no.deling.core.idempotency.IdempotencyKeys#WINDOW_MILLIS} before {@code nowMillis}, or null.
+   * Under the read lock.
+   */
+  public PostView postCreatedBy(String actor, String key, long nowMillis) {
+    long id = idempotency.created(actor, key);
+    PostView post = id < 0 ? null : posts.get(id);
+    return post != null && post.publishedAt >= nowMillis - no.deling.core.idempotency.IdempotencyKeys.WINDOW_MILLIS ? post : null;
   }
 
   /** May {@code viewer} see this post now (see {@link Visibility#maySee}). Under the read lock. */

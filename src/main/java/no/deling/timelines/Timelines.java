@@ -13,6 +13,7 @@ import no.deling.follows.FollowEvent.TopicUnfollowed;
 import no.deling.follows.FollowEvent.UserFollowed;
 import no.deling.follows.FollowEvent.UserUnfollowed;
 import no.deling.follows.FollowGraph;
+import no.deling.posts.PostEvent.PostDeleted;
 import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostIndex;
@@ -58,6 +59,7 @@ public final class Timelines {
   private final Map<String, LongList> byGroup = new HashMap<>();
   /** Authors with posts in private groups, and how many per group: a profile's count skips those its viewer may not see. */
   private final Map<String, Map<String, Integer>> privateByAuthor = new HashMap<>();
+  private final Map<String, Integer> deletedByAuthor = new HashMap<>();
 
   public Timelines(int homeBound, int fanOutLimit, PostIndex posts, FollowGraph graph, Groups groups, Shares shares,
       Visibility.Follows follows) {
@@ -82,6 +84,10 @@ public final class Timelines {
       published(post);
     } else if (event instanceof PostEdited) {
       retagged(post, previousTags);
+    } else if (event instanceof PostDeleted && post != null) {
+      // a deleted post no longer counts on its author's profile
+      deletedByAuthor.merge(post.author, 1, Integer::sum);
+      if (post.group != null && groups.isPrivate(post.group)) privateByAuthor.get(post.author).merge(post.group, -1, Integer::sum);
     } else if (graphChanged && event instanceof UserFollowed f) {
       backfill(f.follower(), byAuthor.get(f.followee()));
     } else if (graphChanged && event instanceof TopicFollowed f) {
@@ -257,10 +263,10 @@ public final class Timelines {
     return merge(list == null ? List.of() : List.of(list), 0, before, limit, p -> Visibility.maySee(viewer, p, groups), null);
   }
 
-  /** How many posts of {@code author}'s {@code viewer} may see (deleted ones included, as before groups). */
+  /** How many posts of {@code author}'s {@code viewer} may see (not deleted ones, nor those in private groups they are not in). */
   public int authoredCount(String author, String viewer) {
     LongList list = byAuthor.get(author);
-    int n = list == null ? 0 : list.size();
+    int n = (list == null ? 0 : list.size()) - deletedByAuthor.getOrDefault(author, 0);
     Map<String, Integer> hidden = privateByAuthor.get(author);
     if (hidden != null) {
       for (Map.Entry<String, Integer> e : hidden.entrySet()) if (!groups.isMember(e.getKey(), viewer)) n -= e.getValue();

@@ -203,6 +203,13 @@ class NoLeakPropertyTest {
         bodies.add(s.get("/api/posts/" + p.id, token).body().toString());
         bodies.add(s.get("/api/posts/" + p.id + "/thread", token).body().toString());
       }
+      // a profile's post count leaves out exactly the posts its viewer may not see
+      for (String person : people) {
+        long visible = posts.stream().filter(p -> p.author.equals(person) && !p.deleted)
+            .filter(p -> p.group < 0 || !isPrivate[p.group] || members.get(p.group).contains(viewer)).count();
+        assertThat(s.get("/api/users/" + person, token).json().getInteger("posts")).as("%s's post count as %s sees it", person, viewer)
+            .isEqualTo((int) visible);
+      }
       String notifications = s.get("/api/notifications?limit=100", token).body().toString();
       bodies.add(notifications);
       for (String body : bodies) for (String m : forbiddenMarkers) assertThat(body).as("HTTP to %s", viewer).doesNotContain(m);

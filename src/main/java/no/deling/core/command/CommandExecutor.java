@@ -152,27 +152,13 @@ public final class CommandExecutor {
     return out;
   }
 
-  /**
-   * With an idempotency key the event ids are derived from it, so a retried command that decides
-   * the same events on the same stream is deduplicated by the store itself.
-   */
   private static <E extends DomainEvent> List<EventData> toData(String stream, List<E> events, CommandMeta meta) {
-    byte[] metadata = metadata(meta);
+    byte[] metadata = meta.toMetadata();
     List<EventData> out = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       E e = events.get(i);
-      UUID id = meta.idempotencyKey() == null
-          ? EventIds.next()
-          : UUID.nameUUIDFromBytes((meta.actor() + '\n' + meta.idempotencyKey() + '\n' + stream + '\n' + i)
-              .getBytes(StandardCharsets.UTF_8));
-      out.add(new EventData(id, EventTypes.nameOf(e), EventTypes.encode(e), metadata));
+      out.add(new EventData(meta.eventId(stream, i), EventTypes.nameOf(e), EventTypes.encode(e), metadata));
     }
     return out;
-  }
-
-  private static byte[] metadata(CommandMeta meta) {
-    var node = Json.MAPPER.createObjectNode().put("actor", meta.actor());
-    if (meta.idempotencyKey() != null) node.put("idempotencyKey", meta.idempotencyKey());
-    return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 }
