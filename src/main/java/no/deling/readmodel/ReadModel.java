@@ -9,6 +9,15 @@ import no.deling.core.collections.Interner;
 import no.deling.core.eventstore.LogEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.core.projection.ProjectionEngine;
+import no.deling.core.projection.ProjectionEngine.Registration;
+import no.deling.announcements.AnnouncementEvent;
+import no.deling.endorsements.EndorsementEvent;
+import no.deling.follows.FollowEvent;
+import no.deling.groups.GroupEvent;
+import no.deling.posts.PostEvent;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.shares.ShareEvent;
+import no.deling.users.UserEvent;
 import no.deling.endorsements.Endorsements;
 import no.deling.follows.FollowGraph;
 import no.deling.groups.Groups;
@@ -75,17 +84,17 @@ public final class ReadModel implements PostContext {
     timelines = new Timelines(homeBound, fanOutLimit, posts, follows, groups, shares, followsView);
     announcements = new Announcements(interner);
     engine = new ProjectionEngine(new BatchDecoder(interner), List.of(
-        (e, at, key) -> people.on(e),
-        (e, at, key) -> announcements.on(e, at),
-        (e, at, key) -> groups.on(e),
-        (e, at, key) -> endorsements.on(e),
-        (e, at, key) -> shares.on(e),
-        (e, at, key) -> {
-          if (key != null && e instanceof no.deling.posts.PostEvent.PostPublished p) {
-            idempotency.remember(p.author(), key, PostIds.parse(p.postId()), p.publishedAt().toEpochMilli());
-          }
-        },
-        this::postsAndTimelines));
+        Registration.of((e, at, key) -> people.on(e), UserEvent.class),
+        Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class),
+        Registration.of((e, at, key) -> groups.on(e), GroupEvent.class),
+        Registration.of((e, at, key) -> endorsements.on(e), EndorsementEvent.class),
+        Registration.of((e, at, key) -> shares.on(e), ShareEvent.class),
+        Registration.of((e, at, key) -> {
+          if (key != null) idempotency.remember(((PostPublished) e).author(), key, PostIds.parse(((PostPublished) e).postId()),
+              ((PostPublished) e).publishedAt().toEpochMilli());
+        }, PostPublished.class),
+        Registration.of(this::postsAndTimelines, PostEvent.class, FollowEvent.class, GroupEvent.GroupMemberJoined.class,
+            GroupEvent.GroupMemberRemoved.class)));
   }
 
   /**

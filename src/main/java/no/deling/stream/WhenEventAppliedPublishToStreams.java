@@ -23,9 +23,10 @@ public final class WhenEventAppliedPublishToStreams {
     List<Notification> notified = new java.util.ArrayList<>(); // reused: projection thread only
     model.onApplied((event, position) -> {
       notified.clear();
-      NotificationRules.collect(event, position, model, notified);
+      boolean live = position > headAtStart;
+      NotificationRules.collect(event, position, model, notified, live);
       inbox.offer(notified, event, position);
-      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, List.copyOf(notified), position <= headAtStart));
+      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, List.copyOf(notified), !live));
       // a person the directory deactivates loses their open sockets as well as their logins
       if (event instanceof no.deling.users.UserEvent u && !model.people.mayLogIn(u.userId())) hub.revoke(u.userId());
       // whoever leaves a private group stops reading its stream at once
