@@ -83,6 +83,24 @@ class HttpFuzzTest {
         "application/x-www-form-urlencoded", "application/scim+json", "APPLICATION/JSON", "application/json;charset=latin1");
   }
 
+  @Property(tries = 150)
+  void groupAndNotificationBodies_areAnsweredAndRefusalsChangeNothing(@ForAll("bodies") byte[] body,
+      @ForAll("bodyTargets") String target) throws Exception {
+    long head = s.head();
+    String method = target.substring(0, target.indexOf(' '));
+    String path = target.substring(target.indexOf(' ') + 1);
+    Answer a = RawHttp.exchange(s.server.port(), RawHttp.request(method, path, token, "application/json", body));
+    String what = target + " " + new String(body, StandardCharsets.UTF_8);
+    assertWellBehaved(a, what);
+    if (a.status() >= 400) assertThat(s.head()).as("%s was refused but changed the log", what).isEqualTo(head);
+  }
+
+  @Provide
+  Arbitrary<String> bodyTargets() {
+    return Arbitraries.of("POST /api/groups", "POST /api/notifications/read", "PUT /api/groups/0384036914845450240/members/alice",
+        "PUT /api/posts/0384036914845450240/share");
+  }
+
   @Property(tries = 300)
   void pathsAndMethods_areAnswered(@ForAll("methods") String method, @ForAll("paths") String path) throws Exception {
     long head = s.head();
@@ -101,6 +119,7 @@ class HttpFuzzTest {
     Arbitrary<String> segment = Arbitraries.oneOf(
         Arbitraries.of("api", "posts", "users", "me", "following", "topics", "timelines", "home", "thread", "endorsement", "people",
             "announcements", "acknowledgement", "stream", "health", "scim", "v2", "Users", "..", ".", "%2e%2e", "%ZZ", "%", "%00",
+            "groups", "members", "requests", "archive", "share", "notifications", "read",
             "0384036914845450240", "alice", "a%2Fb", ";x=1", "~"),
         Arbitraries.strings().withChars("abcXYZ019-._~!$&'()*+,;=:@%").ofMaxLength(12));
     return segment.list().ofMinSize(1).ofMaxSize(6).map(parts -> "/" + String.join("/", parts))

@@ -121,6 +121,17 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void readStream_afterARevision_returnsOnlyWhatCameLater() {
+    await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(1), numbered(2), numbered(3))));
+    assertThat(await(store.readStream("a", 0)).stream().map(RecordedEvent::revision)).containsExactly(1L, 2L);
+    assertThat(await(store.readStream("a", 2))).isEmpty();
+    assertThat(await(store.readStream("a", -1))).hasSize(3);
+    await(store.append("a", ExpectedRevision.after(2), List.of(numbered(4))));
+    assertThat(await(store.readStream("a", 2)).stream().map(RecordedEvent::revision)).containsExactly(3L);
+    assertThat(await(store.readStream("unknown", 5))).isEmpty();
+  }
+
+  @Test
   void readStream_ofUnknownStream_isEmpty() {
     assertThat(await(store.readStream("nobody"))).isEmpty();
   }

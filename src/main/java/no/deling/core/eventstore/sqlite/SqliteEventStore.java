@@ -310,6 +310,8 @@ public final class SqliteEventStore implements EventStore {
     long newHead = position;
     flusher.committed(
         () -> {
+          if (knownRevisions.size() > MAX_KNOWN_REVISIONS) knownRevisions.clear();
+          touched.forEach((stream, revision) -> knownRevisions.merge(stream, revision, Math::max));
           if (!written.isEmpty()) publish(written, newHead);
           for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
         },
@@ -396,8 +398,19 @@ public final class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * The last revision of streams appended to by this process (the only writer: see {@link
+   * DataDirLock}), set once an append is acknowledged. A caller that already folded a stream up to
+   * its last revision then learns that nothing is new without a trip to a reader thread — every
+   * post into a group asked whether its membership had changed.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> knownRevisions = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_KNOWN_REVISIONS = 200_000;
+
   @Override
   public Future<List<RecordedEvent>> readStream(String stream, long afterRevision) {
+    Long known = knownRevisions.get(stream);
+    if (known != null && known <= afterRevision) return Future.succeededFuture(List.of());
     return read(c -> {
       try (PreparedStatement ps =
           c.prepareStatement(
