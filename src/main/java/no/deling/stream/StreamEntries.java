@@ -77,7 +77,8 @@ public final class StreamEntries {
     Shares.Share share = m.shares.get(PostIds.parse(s.shareId()));
     PostView v = m.posts.get(PostIds.parse(s.postId()));
     if (share == null || v == null) return List.of();
-    return List.of(StreamEntry.forAudience(position, "update", user -> m.shares.get(share.id()) != null && m.timelines.showsShare(user, share),
+    return List.of(StreamEntry.forAudienceAboutPost(position, "update", v.id,
+        user -> m.shares.get(share.id()) != null && m.timelines.showsShare(user, share),
         () -> "\"post\":" + PostJson.forStream(v, m, share.sharer()), defer));
   }
 

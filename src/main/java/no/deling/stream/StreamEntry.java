@@ -52,6 +52,15 @@ public final class StreamEntry {
     return new StreamEntry(position, type, 0, null, new String[0], 0, null, audience, fields, defer);
   }
 
+  /**
+   * An entry about one post for the home streams of {@code audience} (a share): replayed, like any
+   * post entry, with the post as it is now if it was edited since.
+   */
+  static StreamEntry forAudienceAboutPost(long position, String type, long postId, Predicate<String> audience, Supplier<String> fields,
+      boolean defer) {
+    return new StreamEntry(position, type, postId, null, new String[0], 0, null, audience, fields, defer);
+  }
+
   private StreamEntry(long position, String type, long postId, String author, String[] tags, long threadRoot, String recipient,
       Predicate<String> audience, Supplier<String> fields, boolean defer) {
     this.postId = postId;

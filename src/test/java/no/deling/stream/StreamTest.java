@@ -234,6 +234,23 @@ class StreamTest {
   }
 
   @Test
+  void resume_ofAShare_showsTheSharedPostAsItIsNow_notAsItWasWhenShared() {
+    // found by NoLeakPropertyTest: a share's entry replayed the text the post had when it was shared
+    s.put("/api/me/following/users/alice", carol, null);
+    long before = s.head();
+    String post = s.publish(bob, "draft wording");
+    assertThat(s.put("/api/posts/" + post + "/share", alice, null).status()).isEqualTo(200);
+    assertThat(s.put("/api/posts/" + post, bob, new JsonObject().put("text", "final wording")).status()).isEqualTo(200);
+    try (StreamClient c = connect(carol)) {
+      c.subscribe(sub("home").put("since", before));
+      JsonObject update = c.next("update").getJsonObject("post");
+      assertThat(update.getString("text")).isEqualTo("final wording");
+      assertThat(update.getJsonObject("sharedBy").getString("id")).isEqualTo("alice");
+      assertThat(c.drain(200).toString()).doesNotContain("draft wording");
+    }
+  }
+
+  @Test
   void resume_acrossARestart_replaysWhatWasMissed_fromTheRebuiltWindow() {
     long last = aliceFollowsBob_andSeesOnePostLive_thenDisconnects();
     String m1 = s.publish(bob, "missed before the restart, cc @alice");

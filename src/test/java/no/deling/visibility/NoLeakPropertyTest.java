@@ -80,7 +80,7 @@ class NoLeakPropertyTest {
     }
   }
 
-  @Property(tries = 20)
+  @Property(tries = 40)
   void noPrivateContentReachesANonMember(@ForAll("scripts") List<Step> script) {
     int t = TRY.incrementAndGet();
     List<String> people = new ArrayList<>();
