@@ -14,7 +14,9 @@ import no.deling.core.eventstore.RecordedEvent;
 /**
  * Everything the log holds about one person, read from the log itself (the truth), not from the
  * read models: the facts they recorded (every event whose metadata names them as the actor) and
- * the facts about them (their {@code user-<id>} stream, written by logins and the directory).
+ * the facts about them (their {@code user-<id>} stream, written by logins and the directory, and
+ * facts others recorded that name them as the person concerned: a group invitation, a removal, an
+ * approved request).
  * Posts are assembled with every version of their text. The log is read in pages on the store's
  * reader threads; nothing here touches the event loop's time budget but the assembling.
  */
@@ -50,12 +52,16 @@ final class PersonalDataExport {
       this.user = user;
       this.ownStream = "user-" + user;
       this.actorMarker = "\"actor\":\"" + user + "\"";
+      this.subjectMarker = "\"userId\":\"" + user + "\"";
     }
+
+    private final String subjectMarker;
 
     void offer(RecordedEvent e) {
       boolean mine = e.metadata() != null && e.metadata().length > 0
           && new String(e.metadata(), StandardCharsets.UTF_8).contains(actorMarker);
-      boolean aboutThem = e.stream().equals(ownStream);
+      // facts in others' streams whose subject is this person (an owner invited or removed them)
+      boolean aboutThem = e.stream().equals(ownStream) || (!mine && new String(e.data(), StandardCharsets.UTF_8).contains(subjectMarker));
       if (!mine && !aboutThem) return;
       JsonObject details = new JsonObject(new String(e.data(), StandardCharsets.UTF_8));
       JsonObject fact = new JsonObject().put("kind", e.type().replaceFirst("\\.v\\d+$", "")).put("at", Instant.ofEpochMilli(e.created()).toString())

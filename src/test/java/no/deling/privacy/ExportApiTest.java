@@ -49,7 +49,11 @@ class ExportApiTest {
       assertThat(kinds(export.getJsonArray("recordedAboutYou"))).contains("UserProfileRecorded");
       assertThat(r.body().toString()).as("another person's words are not in my export").doesNotContain("Bob's own words");
 
+      // what others recorded about bob (alice invited him to her private group) is in bob's export
+      String group = s.post("/api/groups", alice, new JsonObject().put("name", "Sales leads").put("access", "private")).json().getString("id");
+      assertThat(s.put("/api/groups/" + group + "/members/bob", alice, null).status()).isEqualTo(200);
       JsonObject bobsExport = s.get("/api/me/export", bob).json();
+      assertThat(kinds(bobsExport.getJsonArray("recordedAboutYou"))).contains("GroupMemberInvited");
       assertThat(bobsExport.getJsonArray("posts")).hasSize(1);
       assertThat(bobsExport.encode()).doesNotContain("draft").doesNotContain("regret");
       assertThat(s.get("/api/me/export", null).status()).isEqualTo(401);
