@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,49 +80,49 @@ public final class Notifications {
    * so a notification about a post its reader may no longer see is never shown.
    */
   static Page page(List<Notification> all, long readUpTo, Predicate<Notification> visible, long before, int limit) {
-    List<Entry> items = new ArrayList<>(limit);
-    Map<String, int[]> groupedAt = new HashMap<>(); // kind+post → index in items
-    Map<Integer, LinkedHashMap<String, Boolean>> actors = new HashMap<>();
-    int[] counts = new int[limit];
+    List<Grouped> items = new ArrayList<>(limit);
+    Map<String, Grouped> unreadByKey = new HashMap<>(); // kind + post → the unread item it joins
     Set<String> unreadGroups = new HashSet<>();
     int unread = 0;
     long lastConsumed = 0;
     boolean more = false;
     for (int i = all.size() - 1; i >= 0; i--) {
-      Notification r = all.get(i);
-      if (!visible.test(r)) continue;
-      boolean isUnread = r.id() > readUpTo;
-      String key = groupable(r.kind()) ? r.kind() + '\n' + r.post() : null;
+      Notification n = all.get(i);
+      if (!visible.test(n)) continue;
+      boolean isUnread = n.id() > readUpTo;
+      String key = groupable(n.kind()) ? n.kind() + '\n' + n.post() : null;
       if (isUnread && (key == null || unreadGroups.add(key))) unread++;
-      if (r.id() >= before || more) continue;
-      int[] at = key != null && isUnread ? groupedAt.get(key) : null;
-      if (at != null) {
-        LinkedHashMap<String, Boolean> names = actors.get(at[0]);
-        if (names.putIfAbsent(r.from(), true) == null) counts[at[0]]++;
-        lastConsumed = r.id();
-        continue;
-      }
-      if (items.size() == limit) {
+      if (n.id() >= before || more) continue;
+      Grouped joins = key != null && isUnread ? unreadByKey.get(key) : null;
+      if (joins == null && items.size() == limit) {
         more = true;
         continue;
       }
-      int index = items.size();
-      items.add(new Entry(r.id(), r.kind(), List.of(r.from()), 1, r.post(), r.group(), r.atMillis()));
-      counts[index] = 1;
-      LinkedHashMap<String, Boolean> names = new LinkedHashMap<>();
-      names.put(r.from(), true);
-      actors.put(index, names);
-      if (key != null && isUnread) groupedAt.put(key, new int[] {index});
-      lastConsumed = r.id();
-    }
-    for (int k = 0; k < items.size(); k++) {
-      Entry e = items.get(k);
-      List<String> names = new ArrayList<>(actors.get(k).keySet());
-      if (names.size() > 1 || counts[k] > 1) {
-        items.set(k, new Entry(e.id(), e.kind(), List.copyOf(names.subList(0, Math.min(SHOWN_ACTORS, names.size()))), counts[k], e.postKey(),
-            e.group(), e.atMillis()));
+      if (joins == null) {
+        joins = new Grouped(n);
+        items.add(joins);
+        if (key != null && isUnread) unreadByKey.put(key, joins);
       }
+      joins.actors.add(n.from());
+      lastConsumed = n.id();
     }
-    return new Page(items, more ? Long.toString(lastConsumed) : null, unread, readUpTo);
+    List<Entry> entries = new ArrayList<>(items.size());
+    for (Grouped g : items) entries.add(g.entry());
+    return new Page(entries, more ? Long.toString(lastConsumed) : null, unread, readUpTo);
+  }
+
+  /** An item being built: its newest notification, and everyone it stands for, newest first. */
+  private static final class Grouped {
+    final Notification newest;
+    final LinkedHashSet<String> actors = new LinkedHashSet<>();
+
+    Grouped(Notification newest) {
+      this.newest = newest;
+    }
+
+    Entry entry() {
+      List<String> shown = actors.stream().limit(SHOWN_ACTORS).toList();
+      return new Entry(newest.id(), newest.kind(), shown, actors.size(), newest.post(), newest.group(), newest.atMillis());
+    }
   }
 }

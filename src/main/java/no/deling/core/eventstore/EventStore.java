@@ -26,15 +26,15 @@ public interface EventStore {
   Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events);
 
   /** All events of a stream in revision order; an empty list when the stream does not exist. */
-  Future<List<RecordedEvent>> readStream(String stream);
+  default Future<List<RecordedEvent>> readStream(String stream) {
+    return readStream(stream, -1);
+  }
 
   /**
    * The events of a stream after {@code afterRevision} (exclusive), in revision order: what a
    * caller that folded the stream up to that revision before still has to fold.
    */
-  default Future<List<RecordedEvent>> readStream(String stream, long afterRevision) {
-    return readStream(stream).map(all -> all.stream().filter(e -> e.revision() > afterRevision).toList());
-  }
+  Future<List<RecordedEvent>> readStream(String stream, long afterRevision);
 
   /** Up to {@code max} events with position greater than {@code afterPosition}, in order. */
   Future<List<RecordedEvent>> readAll(long afterPosition, int max);

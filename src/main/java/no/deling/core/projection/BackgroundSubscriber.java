@@ -1,10 +1,7 @@
 package no.deling.core.projection;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -31,21 +28,21 @@ public final class BackgroundSubscriber<T> {
 
   private record Work<T>(T item, long position) {}
 
-  private record Waiter(long position, Context context, Promise<Void> promise) {}
 
   private final String name;
   private final Handler<T> handler;
   private final BlockingQueue<Work<T>> queue;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
   private final Thread thread;
   private volatile long position;
   private volatile boolean stopped;
+  private final PositionWaiters waiters;
 
   public BackgroundSubscriber(String name, int capacity, Handler<T> handler) {
     this.name = name;
     this.handler = handler;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.waiters = new PositionWaiters(name, () -> position);
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
@@ -69,20 +66,22 @@ public final class BackgroundSubscriber<T> {
       } catch (InterruptedException e) {
         return;
       }
-      lock.writeLock().lock();
-      try {
-        if (w.position() > position) {
-          handler.handle(w.item(), w.position());
-          position = w.position();
-        }
-      } catch (RuntimeException failure) {
-        LOG.error("{} could not handle position {}; skipped", name, w.position(), failure);
-        position = Math.max(position, w.position());
-      } finally {
-        lock.writeLock().unlock();
-      }
-      releaseWaiters();
+      handle(w.item(), w.position());
     }
+  }
+
+  /** Under the write lock, once per position; a failure is logged and skipped, not retried forever. */
+  private void handle(T item, long at) {
+    lock.writeLock().lock();
+    try {
+      if (at > position) handler.handle(item, at);
+    } catch (RuntimeException failure) {
+      LOG.error("{} could not handle position {}; skipped", name, at, failure);
+    } finally {
+      position = Math.max(position, at);
+      lock.writeLock().unlock();
+    }
+    waiters.release();
   }
 
   /**
@@ -95,19 +94,7 @@ public final class BackgroundSubscriber<T> {
       offer(item, position);
       return;
     }
-    lock.writeLock().lock();
-    try {
-      if (position > this.position) {
-        handler.handle(item, position);
-        this.position = position;
-      }
-    } catch (RuntimeException failure) {
-      LOG.error("{} could not handle position {}; skipped", name, position, failure);
-      this.position = Math.max(this.position, position);
-    } finally {
-      lock.writeLock().unlock();
-    }
-    releaseWaiters();
+    handle(item, position);
   }
 
   /** Runs a query under this subscriber's read lock. */
@@ -127,34 +114,10 @@ public final class BackgroundSubscriber<T> {
 
   /** Completes on the caller's context once {@code target} was handled; fails after {@code timeoutMs}. */
   public Future<Void> awaitPosition(Vertx vertx, long target, long timeoutMs) {
-    if (position >= target) return Future.succeededFuture();
-    Promise<Void> promise = Promise.promise();
-    Waiter w = new Waiter(target, vertx.getOrCreateContext(), promise);
-    synchronized (waiters) {
-      waiters.add(w);
-    }
-    releaseWaiters();
-    long timer = vertx.setTimer(timeoutMs, t -> {
-      boolean removed;
-      synchronized (waiters) {
-        removed = waiters.remove(w);
-      }
-      if (removed) promise.tryFail(name + " did not reach position " + target + " within " + timeoutMs + " ms");
-    });
-    return promise.future().onComplete(r -> vertx.cancelTimer(timer));
+    return waiters.await(vertx, target, timeoutMs);
   }
 
-  private void releaseWaiters() {
-    long p = position;
-    while (true) {
-      Waiter w;
-      synchronized (waiters) {
-        if (waiters.isEmpty() || waiters.peek().position > p) return;
-        w = waiters.poll();
-      }
-      w.context.runOnContext(v -> w.promise.tryComplete());
-    }
-  }
+
 
   public void stop() {
     stopped = true;

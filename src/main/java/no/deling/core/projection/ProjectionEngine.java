@@ -1,11 +1,8 @@
 package no.deling.core.projection;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -38,7 +35,6 @@ public final class ProjectionEngine {
     void applied(DomainEvent event, long position);
   }
 
-  private record Waiter(long position, Context context, Promise<Void> promise) {}
 
   /** A projection and the event types it handles (classes or the interfaces they implement). */
   public record Registration(List<Class<?>> types, Projection projection) {
@@ -56,9 +52,9 @@ public final class ProjectionEngine {
   private final List<Registration> registrations;
   private final List<AppliedListener> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
   private volatile long position;
   private long eventsApplied;
+  private final PositionWaiters waiters = new PositionWaiters("read model", () -> position);
 
   /** @param registrations applied in this order, so a later one may read what an earlier one built */
   public ProjectionEngine(Decoder decoder, List<Registration> registrations) {
@@ -86,16 +82,12 @@ public final class ProjectionEngine {
       for (int i = 0; i < batch.size(); i++) {
         long at = batch.get(i).position();
         if (at <= position) continue;
-        DomainEvent e = decoded.events()[i];
-        if (e != null) applySafely(e, at, decoded.idempotencyKeys() == null ? null : decoded.idempotencyKeys()[i]);
-        position = at;
-        eventsApplied++;
+        applyAt(decoded.events()[i], at, decoded.idempotencyKeys() == null ? null : decoded.idempotencyKeys()[i]);
       }
     } finally {
       lock.writeLock().unlock();
     }
-    for (Runnable hook : afterBatch) hook.run();
-    releaseWaiters();
+    afterBatch();
   }
 
   /** Applies one already decoded event at {@code at} (for benchmarks that time the stages apart). */
@@ -103,14 +95,23 @@ public final class ProjectionEngine {
     lock.writeLock().lock();
     try {
       if (at <= position) return;
-      applyAll(e, at, idempotencyKey);
-      position = at;
-      eventsApplied++;
+      applyAt(e, at, idempotencyKey);
     } finally {
       lock.writeLock().unlock();
     }
+    afterBatch();
+  }
+
+  /** Inside the write lock: applies one event (null: a type this version skips) and moves the position past it. */
+  private void applyAt(DomainEvent e, long at, String idempotencyKey) {
+    if (e != null) applySafely(e, at, idempotencyKey);
+    position = at;
+    eventsApplied++;
+  }
+
+  private void afterBatch() {
     for (Runnable hook : afterBatch) hook.run();
-    releaseWaiters();
+    waiters.release();
   }
 
   /**
@@ -158,33 +159,8 @@ public final class ProjectionEngine {
    * {@code timeoutMs}. This is how a write's author reads their own write.
    */
   public Future<Void> awaitPosition(Vertx vertx, long target, long timeoutMs) {
-    if (position >= target) return Future.succeededFuture();
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> promise = Promise.promise();
-    Waiter w = new Waiter(target, context, promise);
-    synchronized (waiters) {
-      waiters.add(w);
-    }
-    releaseWaiters();
-    long timer = vertx.setTimer(timeoutMs, t -> {
-      boolean removed;
-      synchronized (waiters) {
-        removed = waiters.remove(w);
-      }
-      if (removed) promise.tryFail("read model did not reach position " + target + " within " + timeoutMs + " ms");
-    });
-    return promise.future().onComplete(r -> vertx.cancelTimer(timer));
+    return waiters.await(vertx, target, timeoutMs);
   }
 
-  private void releaseWaiters() {
-    long p = position;
-    while (true) {
-      Waiter w;
-      synchronized (waiters) {
-        if (waiters.isEmpty() || waiters.peek().position > p) return;
-        w = waiters.poll();
-      }
-      w.context.runOnContext(v -> w.promise.tryComplete());
-    }
-  }
+
 }

@@ -117,22 +117,9 @@ public final class KurrentDbEventStore implements EventStore {
   }
 
   @Override
-  public Future<List<RecordedEvent>> readStream(String stream) {
-    ReadStreamOptions options = ReadStreamOptions.get().forwards().fromStart().maxCount(Long.MAX_VALUE).notResolveLinkTos();
-    Future<ReadResult> read = call(options, o -> clients.get().readStream(stream, o));
-    return read.map(r -> {
-      List<RecordedEvent> out = new ArrayList<>(r.getEvents().size());
-      for (ResolvedEvent e : r.getEvents()) out.add(toRecorded(e));
-      return out;
-    }).recover(e -> e instanceof StreamNotFoundException || e.getCause() instanceof StreamNotFoundException
-        ? Future.succeededFuture(List.of())
-        : Future.failedFuture(e));
-  }
-
-  @Override
   public Future<List<RecordedEvent>> readStream(String stream, long afterRevision) {
-    if (afterRevision < 0) return readStream(stream);
-    ReadStreamOptions options = ReadStreamOptions.get().forwards().fromRevision(afterRevision + 1).maxCount(Long.MAX_VALUE).notResolveLinkTos();
+    ReadStreamOptions options = ReadStreamOptions.get().forwards().maxCount(Long.MAX_VALUE).notResolveLinkTos();
+    options = afterRevision < 0 ? options.fromStart() : options.fromRevision(afterRevision + 1);
     Future<ReadResult> read = call(options, o -> clients.get().readStream(stream, o));
     return read.map(r -> {
       List<RecordedEvent> out = new ArrayList<>(r.getEvents().size());

@@ -385,19 +385,6 @@ public final class SqliteEventStore implements EventStore {
 
   // ---------------------------------------------------------------- reads
 
-  @Override
-  public Future<List<RecordedEvent>> readStream(String stream) {
-    return read(c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT stream, revision, position, event_id, type, data, metadata, created"
-                  + " FROM events WHERE stream = ? ORDER BY revision")) {
-        ps.setString(1, stream);
-        return collect(ps);
-      }
-    });
-  }
-
   /**
    * The last revision of streams appended to by this process (the only writer: see {@link
    * DataDirLock}), set once an append is acknowledged. A caller that already folded a stream up to
