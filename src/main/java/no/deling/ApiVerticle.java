@@ -86,6 +86,9 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.groups.GroupRoutes(wiring).mount(rb);
       new no.deling.shares.ShareRoutes(wiring).mount(rb);
       new no.deling.notifications.NotificationRoutes(wiring).mount(rb);
+      new no.deling.questions.QuestionRoutes(wiring).mount(rb);
+      new no.deling.skills.SkillRoutes(wiring).mount(rb);
+      new no.deling.experts.ExpertRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();

@@ -31,6 +31,7 @@ import java.util.Map;
  * @param loginBurst dev logins from one address at once
  * @param streamMessageRate messages per second one WebSocket may send; 0 turns the limit off
  * @param shutdownGraceMs how long a shutdown (SIGTERM) waits for requests in flight
+ * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
     String host,
@@ -64,7 +65,8 @@ public record Config(
     double loginRate,
     int loginBurst,
     double streamMessageRate,
-    long shutdownGraceMs) {
+    long shutdownGraceMs,
+    int questionExperts) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -99,14 +101,16 @@ public record Config(
         doubleValue(env, "DELING_LOGIN_RATE", 1),
         intValue(env, "DELING_LOGIN_BURST", 60),
         doubleValue(env, "DELING_STREAM_MESSAGE_RATE", 20),
-        intValue(env, "DELING_SHUTDOWN_GRACE_MS", 10_000));
+        intValue(env, "DELING_SHUTDOWN_GRACE_MS", 10_000),
+        intValue(env, "DELING_QUESTION_EXPERTS", 3));
   }
 
   public Config withHttpPort(int port) {
     return new Config(host, port, dataDir, store, kurrentDbUrl, storeTimeoutMs, jwtSecret, jwksUrl, jwtIssuer, jwtAudience, devLogin, nodeId,
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
-        streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs);
+        streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
+        questionExperts);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -70,13 +70,15 @@ public final class DelingServer {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
       return new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4, retainFrom);
     }).compose(hub -> {
-      WhenEventAppliedPublishToStreams.wire(model, hub, inbox, store.headPosition());
+      long headAtStart = store.headPosition();
+      WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC());
+            no.deling.questions.WhenQuestionAskedAskWhoKnows.wire(wiring, headAtStart);
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config);
             // One HTTP verticle per event loop, as Vert.x intends (a single event loop was this

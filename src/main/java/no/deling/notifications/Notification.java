@@ -4,8 +4,14 @@ package no.deling.notifications;
  * Something a person is told about. {@code id} is the log position of the event that caused it,
  * so notifications sort and page like everything else.
  *
- * @param kind mention, reply, endorsement, share, follow, group.invitation, group.request or group.approved
+ * @param kind mention, reply, endorsement, share, follow, group.invitation, group.request,
+ *     group.approved, question (you were asked to answer) or answer.accepted
+ * @param note why, in words, where the kind alone does not say (why you were asked), or null
  * @param post the post it is about, 0 for none
  * @param group the group it is about, or null
  */
-public record Notification(long id, String recipient, String kind, String from, long post, String group, long atMillis) {}
+public record Notification(long id, String recipient, String kind, String from, long post, String group, long atMillis, String note) {
+  public Notification(long id, String recipient, String kind, String from, long post, String group, long atMillis) {
+    this(id, recipient, kind, from, post, group, atMillis, null);
+  }
+}

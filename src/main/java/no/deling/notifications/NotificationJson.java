@@ -15,6 +15,7 @@ public final class NotificationJson {
     JsonObject o = new JsonObject().put("id", Long.toString(n.id())).put("kind", n.kind()).put("from", UserJson.summary(n.from(), m.people));
     if (n.post() != 0) o.put("post", no.deling.core.ids.PostIds.format(n.post()));
     if (n.group() != null) o.put("group", group(n.group(), m));
+    if (n.note() != null) o.put("reason", n.note());
     return o;
   }
 
@@ -27,6 +28,7 @@ public final class NotificationJson {
         .put("createdAt", Instant.ofEpochMilli(e.atMillis()).toString()).put("read", e.id() <= readUpTo);
     if (e.post() != null) o.put("post", e.post());
     if (e.group() != null) o.put("group", group(e.group(), m));
+    if (e.note() != null) o.put("reason", e.note());
     return o;
   }
 

@@ -12,6 +12,9 @@ import no.deling.groups.GroupEvent.GroupMemberJoined;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostView;
 import no.deling.readmodel.ReadModel;
+import no.deling.questions.QuestionEvent;
+import no.deling.questions.QuestionEvent.AnswerAccepted;
+import no.deling.questions.QuestionEvent.QuestionRouted;
 import no.deling.shares.ShareEvent.PostShared;
 
 /**
@@ -63,6 +66,17 @@ public final class NotificationRules {
       for (String owner : m.groups.owners(r.groupId())) {
         out.add(new Notification(position, owner, "group.request", r.userId(), 0, r.groupId(), r.at().toEpochMilli()));
       }
+    } else if (event instanceof QuestionRouted r) {
+      // asked because they know the topic: the routing already kept to people who may see it, but a
+      // membership may have changed since, so ask again
+      PostView q = m.posts.get(PostIds.parse(r.questionId()));
+      for (QuestionEvent.Asked a : r.asked()) {
+        if (!live || m.maySee(a.user(), q)) {
+          out.add(new Notification(position, a.user(), "question", r.asker(), PostIds.parse(r.questionId()), null, r.at().toEpochMilli(), a.reason()));
+        }
+      }
+    } else if (event instanceof AnswerAccepted a) {
+      aboutPost(position, a.answerAuthor(), "answer.accepted", a.asker(), a.answerId(), a.at().toEpochMilli(), m, out, live);
     } else if (event instanceof GroupMemberJoined j && "request".equals(j.via())) {
       out.add(new Notification(position, j.userId(), "group.approved", j.by(), 0, j.groupId(), j.at().toEpochMilli()));
     }

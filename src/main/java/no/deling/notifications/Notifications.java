@@ -25,7 +25,7 @@ public final class Notifications {
 
 
   /** An item as shown: possibly grouped; {@code from} newest first, {@code count} people in all. */
-  public record Entry(long id, String kind, List<String> from, int count, long postKey, String group, long atMillis) {
+  public record Entry(long id, String kind, List<String> from, int count, long postKey, String group, long atMillis, String note) {
     /** The post it is about, or null. */
     public String post() {
       return postKey == 0 ? null : no.deling.core.ids.PostIds.format(postKey);
@@ -122,7 +122,7 @@ public final class Notifications {
 
     Entry entry() {
       List<String> shown = actors.stream().limit(SHOWN_ACTORS).toList();
-      return new Entry(newest.id(), newest.kind(), shown, actors.size(), newest.post(), newest.group(), newest.atMillis());
+      return new Entry(newest.id(), newest.kind(), shown, actors.size(), newest.post(), newest.group(), newest.atMillis(), newest.note());
     }
   }
 }

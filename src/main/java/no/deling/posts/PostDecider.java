@@ -22,7 +22,13 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
    *     the caller; null for a public post
    */
   public record PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
-      GroupFacts audience, Instant at) implements PostCommand {
+      GroupFacts audience, String kind, Instant at) implements PostCommand {
+    /** A plain post or a reply. */
+    public PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
+        GroupFacts audience, Instant at) {
+      this(postId, author, text, inReplyTo, replyTo, group, audience, null, at);
+    }
+
     /** A public top-level post or a reply in a public thread. */
     public PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, Instant at) {
       this(postId, author, text, inReplyTo, replyTo, null, null, at);
@@ -35,13 +41,36 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
 
   public enum Status { NONE, LIVE, DELETED }
 
-  /** What the rules need to know about a post. */
-  /** @param group the group the post is addressed to, or null for everyone */
-  public record PostState(Status status, String postId, String author, String text, String threadRoot, String group) {
-    static final PostState NONE = new PostState(Status.NONE, null, null, null, null, null);
+  /** What a post is: a plain post (or reply), a question, or an idea. Stored as null, "question", "idea". */
+  public static final String QUESTION = "question";
+  public static final String IDEA = "idea";
+
+  /**
+   * What the rules need to know about a post.
+   *
+   * @param group the group the post is addressed to, or null for everyone
+   * @param inReplyTo the parent, or null for a top-level post
+   * @param kind {@link #QUESTION}, {@link #IDEA}, or null for a plain post or reply
+   */
+  public record PostState(Status status, String postId, String author, String text, String threadRoot, String group, String inReplyTo,
+      String kind) {
+    static final PostState NONE = new PostState(Status.NONE, null, null, null, null, null, null, null);
+
+    /** A plain top-level post. */
+    public PostState(Status status, String postId, String author, String text, String threadRoot, String group) {
+      this(status, postId, author, text, threadRoot, group, null, null);
+    }
 
     public boolean live() {
       return status == Status.LIVE;
+    }
+
+    public boolean isQuestion() {
+      return QUESTION.equals(kind);
+    }
+
+    public boolean isIdea() {
+      return IDEA.equals(kind);
     }
   }
 
@@ -52,9 +81,11 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
 
   @Override
   public PostState evolve(PostState s, PostEvent event) {
-    if (event instanceof PostPublished p) return new PostState(Status.LIVE, p.postId(), p.author(), p.text(), p.threadRoot(), p.group());
-    if (event instanceof PostEdited e) return new PostState(s.status(), s.postId(), s.author(), e.text(), s.threadRoot(), s.group());
-    if (event instanceof PostDeleted) return new PostState(Status.DELETED, s.postId(), s.author(), null, s.threadRoot(), s.group());
+    if (event instanceof PostPublished p) {
+      return new PostState(Status.LIVE, p.postId(), p.author(), p.text(), p.threadRoot(), p.group(), p.inReplyTo(), p.kind());
+    }
+    if (event instanceof PostEdited e) return new PostState(s.status(), s.postId(), s.author(), e.text(), s.threadRoot(), s.group(), s.inReplyTo(), s.kind());
+    if (event instanceof PostDeleted) return new PostState(Status.DELETED, s.postId(), s.author(), null, s.threadRoot(), s.group(), s.inReplyTo(), s.kind());
     return s;
   }
 
@@ -69,6 +100,7 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
   private static List<PostEvent> publish(PublishPost c, PostState state) {
     if (state.status() != Status.NONE) throw new Rejection.Conflict("post " + c.postId() + " already exists");
     String text = PostText.validate(c.text());
+    String kind = kind(c.kind());
     String threadRoot = c.postId();
     String group = c.group();
     if (c.inReplyTo() != null) {
@@ -80,12 +112,20 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
       if (group != null && !group.equals(c.replyTo().group())) {
         throw new Rejection.Invalid("group", "thread-group", "a reply goes to its thread's group; leave 'group' out");
       }
+      if (kind != null) throw new Rejection.Invalid("kind", "top-level", "a reply is an answer or a comment; only a top-level post is a " + kind);
       threadRoot = c.replyTo().threadRoot();
       group = c.replyTo().group();
     }
     if (group != null) requireMayPostIn(group, c.author(), c.audience());
     return List.of(new PostPublished(c.postId(), c.author(), text, c.inReplyTo(), threadRoot,
-        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group));
+        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group, kind));
+  }
+
+  /** "post" (or nothing) is a plain post, stored without a kind. */
+  private static String kind(String requested) {
+    if (requested == null || requested.equals("post")) return null;
+    if (requested.equals(QUESTION) || requested.equals(IDEA)) return requested;
+    throw new Rejection.Invalid("kind", "enum", "kind is post, question or idea");
   }
 
   /** Members post in their groups; a private group is not even named to anyone else. */

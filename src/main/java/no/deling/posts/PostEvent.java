@@ -13,6 +13,8 @@ public sealed interface PostEvent extends DomainEvent {
    * @param threadRoot the top-level post of the thread (the post itself when top-level)
    * @param group the group the post is addressed to (a reply's is its thread's), or null for
    *     everyone; absent from posts written before groups existed, which are all public
+   * @param kind {@code question} or {@code idea} for a top-level post that is one; null (absent)
+   *     for a plain post, a reply, and every post written before kinds existed
    */
   record PostPublished(
       String postId,
@@ -24,8 +26,15 @@ public sealed interface PostEvent extends DomainEvent {
       List<String> mentions,
       List<String> links,
       Instant publishedAt,
-      String group)
+      String group,
+      String kind)
       implements PostEvent {
+    /** A post, question or idea addressed to a group (null: everyone). */
+    public PostPublished(String postId, String author, String text, String inReplyTo, String threadRoot, List<String> hashtags,
+        List<String> mentions, List<String> links, Instant publishedAt, String group) {
+      this(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, null);
+    }
+
     /** A public post. */
     public PostPublished(String postId, String author, String text, String inReplyTo, String threadRoot, List<String> hashtags,
         List<String> mentions, List<String> links, Instant publishedAt) {

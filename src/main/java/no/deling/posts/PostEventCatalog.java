@@ -43,6 +43,7 @@ public final class PostEventCatalog implements EventCatalog {
     List<String> links = null;
     Instant publishedAt = null;
     String group = null;
+    String kind = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
@@ -57,9 +58,10 @@ public final class PostEventCatalog implements EventCatalog {
         case "links" -> links = strings(value, p);
         case "publishedAt" -> publishedAt = instant(value, p);
         case "group" -> group = id(value, p, interner);
+        case "kind" -> kind = id(value, p, interner);
         default -> p.skipChildren();
       }
     }
-    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group);
+    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, kind);
   }
 }

@@ -34,7 +34,7 @@ public final class PostIndex {
       long parent = p.inReplyTo() == null ? 0 : PostIds.parse(p.inReplyTo());
       long root = PostIds.parse(p.threadRoot());
       PostView v = new PostView(id, interner.intern(p.author()), parent, root, p.publishedAt().toEpochMilli(), position,
-          p.group() == null ? null : interner.intern(p.group()));
+          p.group() == null ? null : interner.intern(p.group()), p.kind() == null ? null : interner.intern(p.kind()));
       setContent(v, p.text(), p.hashtags(), p.mentions(), p.links());
       posts.put(id, v);
       if (parent != 0) {

@@ -56,6 +56,7 @@ public final class PostJson {
     g.writeStringField("threadRoot", PostIds.format(p.threadRoot));
     if (p.group == null) g.writeNullField("group");
     else g.writeStringField("group", p.group);
+    g.writeStringField("kind", p.kind == null ? "post" : p.kind);
     writeStrings(g, "hashtags", p.hashtags);
     writeStrings(g, "mentions", p.mentions);
     writeStrings(g, "links", p.links);

@@ -41,6 +41,7 @@ public final class PostRoutes {
     rb.getRoute("editPost").addHandler(this::edit);
     rb.getRoute("deletePost").addHandler(this::delete);
     rb.getRoute("getThread").addHandler(this::thread);
+    rb.getRoute("getPostHistory").addHandler(this::history);
   }
 
   private void create(RoutingContext rc) {
@@ -71,7 +72,8 @@ public final class PostRoutes {
     String postId = PostIds.format(w.ids().next(w.clock().millis()));
     return parent
         .compose(p -> w.commands().executeOnNewStream(PostEvent.stream(postId), DECIDER,
-            new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, p.audience(), w.clock().instant()), meta))
+            new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, p.audience(), body.getString("kind"),
+                w.clock().instant()), meta))
         .compose(r -> w.caughtUp(r.position()).map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
   }
 
@@ -117,6 +119,28 @@ public final class PostRoutes {
     });
     if (json == null) throw new Rejection.NotFound("post " + PostIds.format(id) + " does not exist");
     return json;
+  }
+
+  /**
+   * Every version of a post the viewer may see, oldest first, read from its stream: the log keeps
+   * every version, so nothing in memory has to.
+   */
+  private void history(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    String id = path(rc, "id");
+    view(PostIds.parse(id), viewer); // 404 unless the viewer may see it now
+    respond(rc, 200, w.commands().events(PostEvent.stream(id)).map(events -> {
+      JsonArray versions = new JsonArray();
+      for (var e : events) {
+        if (e instanceof PostEvent.PostPublished p) versions.add(version(versions.size() + 1, p.text(), p.hashtags(), p.publishedAt()));
+        else if (e instanceof PostEvent.PostEdited ed) versions.add(version(versions.size() + 1, ed.text(), ed.hashtags(), ed.editedAt()));
+      }
+      return new JsonObject().put("id", id).put("versions", versions);
+    }));
+  }
+
+  private static JsonObject version(int n, String text, List<String> hashtags, java.time.Instant at) {
+    return new JsonObject().put("version", n).put("text", text).put("hashtags", new JsonArray(hashtags)).put("at", at.toString());
   }
 
   private void edit(RoutingContext rc) {

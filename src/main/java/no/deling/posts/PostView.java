@@ -13,6 +13,8 @@ public final class PostView {
   public final long position;
   /** The group the post is addressed to, or null for everyone. */
   public final String group;
+  /** "question" or "idea" (interned), or null for a plain post or reply. */
+  public final String kind;
   /** The log position of the latest edit or the delete; 0 when neither happened. */
   public long revisedAt;
   public String text;
@@ -23,14 +25,23 @@ public final class PostView {
   public boolean deleted;
   public int replies;
 
-  PostView(long id, String author, long inReplyTo, long threadRoot, long publishedAt, long position, String group) {
+  PostView(long id, String author, long inReplyTo, long threadRoot, long publishedAt, long position, String group, String kind) {
     this.group = group;
+    this.kind = kind;
     this.id = id;
     this.author = author;
     this.inReplyTo = inReplyTo;
     this.threadRoot = threadRoot;
     this.publishedAt = publishedAt;
     this.position = position;
+  }
+
+  public boolean isQuestion() {
+    return PostDecider.QUESTION.equals(kind);
+  }
+
+  public boolean isIdea() {
+    return PostDecider.IDEA.equals(kind);
   }
 
   public boolean hasTag(String tag) {

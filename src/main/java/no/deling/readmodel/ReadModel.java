@@ -51,6 +51,11 @@ public final class ReadModel implements PostContext {
   public final PostIndex posts;
   public final Timelines timelines;
   public final Announcements announcements;
+  public final no.deling.questions.Questions questions;
+  public final no.deling.skills.Skills skills;
+  /** "Who knows X" (see {@link no.deling.experts.ExpertRanking} for the scoring). */
+  public final no.deling.experts.ExpertRanking experts;
+  private final no.deling.experts.ExpertIndex expertIndex;
   /** What each request with an Idempotency-Key created (posts). */
   public final no.deling.core.idempotency.IdempotencyKeys idempotency = new no.deling.core.idempotency.IdempotencyKeys();
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
@@ -83,6 +88,10 @@ public final class ReadModel implements PostContext {
     };
     timelines = new Timelines(homeBound, fanOutLimit, posts, follows, groups, shares, followsView);
     announcements = new Announcements(interner);
+    questions = new no.deling.questions.Questions(posts);
+    skills = new no.deling.skills.Skills(interner);
+    expertIndex = new no.deling.experts.ExpertIndex(posts, questions);
+    experts = new no.deling.experts.ExpertRanking(expertIndex, posts, questions, endorsements, skills, people, groups);
     engine = new ProjectionEngine(new BatchDecoder(interner), List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
         Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class),
@@ -94,7 +103,13 @@ public final class ReadModel implements PostContext {
               ((PostPublished) e).publishedAt().toEpochMilli());
         }, PostPublished.class),
         Registration.of(this::postsAndTimelines, PostEvent.class, FollowEvent.class, GroupEvent.GroupMemberJoined.class,
-            GroupEvent.GroupMemberRemoved.class)));
+            GroupEvent.GroupMemberRemoved.class),
+        // after the posts: a question's answers are looked up there
+        Registration.of((e, at, key) -> questions.on(e), PostPublished.class, PostEvent.PostDeleted.class,
+            no.deling.questions.QuestionEvent.class),
+        Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
+        // after the posts and questions: it indexes answers and endorsed posts under their topics
+        Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
   }
 
   /**

@@ -74,6 +74,11 @@ public final class CommandExecutor {
             : Future.failedFuture(failure));
   }
 
+  /** Every event of a stream, oldest first (a post's versions, for its edit history). */
+  public Future<List<DomainEvent>> events(String stream) {
+    return store.readStream(stream).map(CommandExecutor::decode);
+  }
+
   /** Reads and folds a stream without deciding anything. */
   public <C, S, E extends DomainEvent> Future<S> load(String stream, Decider<C, S, E> decider) {
     return fold(stream, decider).map(Folded::state);

@@ -1,0 +1,65 @@
+package no.deling.experts;
+
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.util.HashMap;
+import java.util.Map;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.endorsements.EndorsementEvent.PostEndorsed;
+import no.deling.posts.PostEvent.PostEdited;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
+import no.deling.questions.Questions;
+
+/**
+ * Per topic, the posts that can be evidence of knowing it: answers (under their own tags and their
+ * question's) and endorsed posts. Only those — a plain post nobody endorsed says little — which
+ * keeps the index a small part of the read side. A candidate set: the ranking checks each post's
+ * current state (deleted, still tagged, visible to the viewer) when it asks.
+ */
+public final class ExpertIndex {
+  private static final LongOpenHashSet NONE = new LongOpenHashSet();
+  private final Map<String, LongOpenHashSet> byTopic = new HashMap<>();
+  private final PostIndex posts;
+  private final Questions questions;
+  /** Posts already indexed (an endorsed post is indexed at its first endorsement). */
+  private final LongOpenHashSet indexed = new LongOpenHashSet();
+
+  public ExpertIndex(PostIndex posts, Questions questions) {
+    this.posts = posts;
+    this.questions = questions;
+  }
+
+  public void on(DomainEvent event) {
+    if (event instanceof PostPublished p && p.inReplyTo() != null) {
+      PostView v = posts.get(PostIds.parse(p.postId()));
+      if (v != null && isAnswer(v)) index(v);
+    } else if (event instanceof PostEndorsed e) {
+      PostView v = posts.get(PostIds.parse(e.postId()));
+      if (v != null && !indexed.contains(v.id)) index(v);
+    } else if (event instanceof PostEdited e) {
+      PostView v = posts.get(PostIds.parse(e.postId()));
+      if (v != null && indexed.contains(v.id)) index(v); // new tags count too
+    }
+  }
+
+  private void index(PostView v) {
+    indexed.add(v.id);
+    for (String t : v.hashtags) byTopic.computeIfAbsent(t, k -> new LongOpenHashSet()).add(v.id);
+    PostView question = isAnswer(v) ? posts.get(v.inReplyTo) : null;
+    if (question != null) for (String t : question.hashtags) byTopic.computeIfAbsent(t, k -> new LongOpenHashSet()).add(v.id);
+  }
+
+  /** A direct reply to a question by someone other than its asker. */
+  boolean isAnswer(PostView v) {
+    if (v.inReplyTo == 0) return false;
+    Questions.Question q = questions.get(v.inReplyTo);
+    return q != null && !q.asker.equals(v.author);
+  }
+
+  /** Posts that may be evidence for the topic (check each). Do not modify. */
+  LongOpenHashSet candidates(String topic) {
+    return byTopic.getOrDefault(topic, NONE);
+  }
+}

@@ -1,0 +1,131 @@
+package no.deling.questions;
+
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import no.deling.core.collections.LongList;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.posts.PostEvent.PostDeleted;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
+import no.deling.questions.QuestionEvent.AcceptanceWithdrawn;
+import no.deling.questions.QuestionEvent.AnswerAccepted;
+
+/**
+ * Every question, its answers (direct replies by others than the asker), the accepted answer, and
+ * the times to a first and to an accepted answer (facts the pulse reads). Registered after the
+ * posts, so the post an event is about is already in {@link PostIndex}.
+ */
+public final class Questions {
+  public enum Status {
+    UNANSWERED, ANSWERED, ACCEPTED;
+
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** One question as the read side keeps it; written by the projection thread only. */
+  public static final class Question {
+    public final long id;
+    public final String asker;
+    public final long askedAt;
+    /** Live answers (deleted ones are taken off). */
+    public int answers;
+    /** When the first answer came, 0 while none did; kept when that answer is deleted (it happened). */
+    public long firstAnswerAt;
+    /** The accepted answer, 0 for none. */
+    public long accepted;
+    public long acceptedAt;
+    /** When an answer was first accepted, 0 while never. */
+    public long firstAcceptedAt;
+
+    Question(long id, String asker, long askedAt) {
+      this.id = id;
+      this.asker = asker;
+      this.askedAt = askedAt;
+    }
+  }
+
+  private final Long2ObjectOpenHashMap<Question> byId = new Long2ObjectOpenHashMap<>();
+  /** Question ids in the order asked (ids grow with time). */
+  private final LongList order = new LongList();
+  private final PostIndex posts;
+
+  public Questions(PostIndex posts) {
+    this.posts = posts;
+  }
+
+  public void on(DomainEvent event) {
+    if (event instanceof PostPublished p) {
+      long id = PostIds.parse(p.postId());
+      if (p.inReplyTo() == null) {
+        if (no.deling.posts.PostDecider.QUESTION.equals(p.kind()) && !byId.containsKey(id)) {
+          byId.put(id, new Question(id, p.author(), p.publishedAt().toEpochMilli()));
+          order.insertSorted(id);
+        }
+        return;
+      }
+      Question q = byId.get(PostIds.parse(p.inReplyTo()));
+      if (q == null || q.asker.equals(p.author())) return;
+      q.answers++;
+      if (q.firstAnswerAt == 0) q.firstAnswerAt = p.publishedAt().toEpochMilli();
+    } else if (event instanceof PostDeleted d) {
+      PostView v = posts.get(PostIds.parse(d.postId()));
+      Question q = v == null || v.inReplyTo == 0 ? null : byId.get(v.inReplyTo);
+      if (q != null && !q.asker.equals(v.author)) q.answers--;
+    } else if (event instanceof AnswerAccepted a) {
+      Question q = byId.get(PostIds.parse(a.questionId()));
+      if (q == null) return;
+      q.accepted = PostIds.parse(a.answerId());
+      q.acceptedAt = a.at().toEpochMilli();
+      if (q.firstAcceptedAt == 0) q.firstAcceptedAt = q.acceptedAt;
+    } else if (event instanceof AcceptanceWithdrawn w) {
+      Question q = byId.get(PostIds.parse(w.questionId()));
+      if (q != null) q.accepted = 0;
+    }
+  }
+
+  public Question get(long id) {
+    return byId.get(id);
+  }
+
+  /** Accepted while its accepted answer is live; answered while some answer is. */
+  public Status status(Question q) {
+    if (q.accepted != 0) {
+      PostView a = posts.get(q.accepted);
+      if (a != null && !a.deleted) return Status.ACCEPTED;
+    }
+    return q.answers > 0 ? Status.ANSWERED : Status.UNANSWERED;
+  }
+
+  /** The accepted answer if it is still live, else 0. */
+  public long acceptedAnswer(Question q) {
+    return status(q) == Status.ACCEPTED ? q.accepted : 0;
+  }
+
+  /**
+   * Newest first, from before {@code before} (an id), those {@code filter} keeps; one more than
+   * {@code limit} tells the caller there is a next page.
+   */
+  public List<Question> newestFirst(long before, int limit, Predicate<Question> filter) {
+    List<Question> out = new ArrayList<>(Math.min(limit + 1, 64));
+    for (int i = order.lowerBound(before) - 1; i >= 0 && out.size() <= limit; i--) {
+      Question q = byId.get(order.get(i));
+      if (filter.test(q)) out.add(q);
+    }
+    return out;
+  }
+
+  /** Every question, oldest first (for aggregates such as the pulse's answer rates). */
+  public void forEach(java.util.function.Consumer<Question> action) {
+    for (int i = 0; i < order.size(); i++) action.accept(byId.get(order.get(i)));
+  }
+
+  public int size() {
+    return byId.size();
+  }
+}

@@ -1,0 +1,66 @@
+package no.deling.questions;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import no.deling.Wiring;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.ids.PostIds;
+import no.deling.experts.ExpertRanking;
+import no.deling.posts.PostDecider;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.posts.PostView;
+import no.deling.questions.QuestionEvent.Asked;
+import no.deling.readmodel.ReadModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A new question goes to the people who know: the few colleagues "who knows X" ranks highest for
+ * its topics — never the asker, only people who may see it — are asked, and the choice is recorded
+ * as {@link QuestionEvent.QuestionRouted} (the notification follows from the event, with the
+ * reason). Only for questions published while this server runs: a rebuild replays the recorded
+ * choice instead of ranking again, and the question's stream records it once however many servers
+ * share the log.
+ */
+public final class WhenQuestionAskedAskWhoKnows {
+  private static final Logger LOG = LoggerFactory.getLogger(WhenQuestionAskedAskWhoKnows.class);
+  private static final QuestionDecider DECIDER = new QuestionDecider();
+
+  private WhenQuestionAskedAskWhoKnows() {}
+
+  /** @param headAtStart the log's head when this server started: earlier questions were routed already */
+  public static void wire(Wiring w, long headAtStart) {
+    if (w.config().questionExperts() <= 0) return;
+    w.model().onApplied((event, position) -> {
+      if (position > headAtStart && event instanceof PostPublished p && PostDecider.QUESTION.equals(p.kind()) && !p.hashtags().isEmpty()) {
+        w.vertx().runOnContext(v -> route(w, p));
+      }
+    });
+  }
+
+  static Future<Void> route(Wiring w, PostPublished p) {
+    List<Asked> asked = whoToAsk(w.model(), p, w.config().questionExperts(), w.clock().millis());
+    if (asked.isEmpty()) return Future.succeededFuture();
+    return w.commands().execute(QuestionEvent.stream(p.postId()), DECIDER,
+            new QuestionDecider.Route(p.postId(), p.author(), asked, w.clock().instant()), CommandMeta.of(p.author()))
+        .<Void>mapEmpty()
+        .onFailure(e -> LOG.warn("question {} was not routed to experts: {}", p.postId(), e.toString()));
+  }
+
+  /** The top {@code n} by evidence the asker may see, leaving out the asker and whoever may not see the question. */
+  static List<Asked> whoToAsk(ReadModel m, PostPublished p, int n, long now) {
+    long id = PostIds.parse(p.postId());
+    return m.read(() -> {
+      PostView question = m.posts.get(id);
+      List<Asked> out = new ArrayList<>(n);
+      if (!m.maySee(p.author(), question)) return out; // deleted already
+      for (ExpertRanking.Expert e : m.experts.rank(p.author(), p.hashtags(), now, 4 * n + 1)) {
+        if (e.user.equals(p.author()) || !m.maySee(e.user, question)) continue;
+        out.add(new Asked(e.user, e.reason(p.hashtags())));
+        if (out.size() == n) break;
+      }
+      return out;
+    });
+  }
+}
