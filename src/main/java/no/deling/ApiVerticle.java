@@ -89,6 +89,7 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.questions.QuestionRoutes(wiring).mount(rb);
       new no.deling.skills.SkillRoutes(wiring).mount(rb);
       new no.deling.experts.ExpertRoutes(wiring).mount(rb);
+      new no.deling.search.SearchRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();
@@ -151,6 +152,7 @@ public final class ApiVerticle extends VerticleBase {
   private void health(RoutingContext rc) {
     long head = store.headPosition();
     long projected = wiring.model().position();
+    long searchable = wiring.search().indexer().position();
     StoreStatus log = store.status();
     // Positions are the log's own (sparse in KurrentDB), so lag is in position units, not events.
     rc.response().setStatusCode(log.available() ? 200 : 503);
@@ -159,7 +161,8 @@ public final class ApiVerticle extends VerticleBase {
     if (metrics.authorised(rc)) logJson.put("detail", log.detail());
     rc.json(new JsonObject().put("status", log.available() ? "UP" : "DOWN")
         .put("log", logJson.put("head", head))
-        .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected))));
+        .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected)))
+        .put("search", new JsonObject().put("position", searchable).put("lag", Math.max(0, head - searchable))));
   }
 
   /** One route of the contract: its path as a pattern, and its method. */

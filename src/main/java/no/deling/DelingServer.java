@@ -33,14 +33,16 @@ public final class DelingServer {
   private final ApiVerticle api;
   private final StreamHub hub;
   private final no.deling.notifications.Inbox inbox;
+  private final no.deling.search.SearchService search;
 
   private final ServerMetrics metrics;
   /** The HTTP verticles' deployment, stopped first on close. */
   private String apiDeployment = "";
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
-      ServerMetrics metrics, no.deling.notifications.Inbox inbox) {
+      ServerMetrics metrics, no.deling.notifications.Inbox inbox, no.deling.search.SearchService search) {
     this.inbox = inbox;
+    this.search = search;
     this.metrics = metrics;
     this.hub = hub;
     this.vertx = vertx;
@@ -69,7 +71,13 @@ public final class DelingServer {
     return opening.compose(store -> store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
       return new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4, retainFrom);
-    }).compose(hub -> {
+    }).compose(hub -> vertx.executeBlocking(() -> {
+      // the index's own checkpoint: marks from the rebuild below start after it
+      no.deling.search.SearchIndex index = no.deling.search.SearchIndex.open(config.dataDir().resolve("search"), store.headPosition());
+      no.deling.search.SearchIndexer indexer = new no.deling.search.SearchIndexer(index, model);
+      indexer.wire();
+      return new no.deling.search.SearchService(new no.deling.search.Search(index), indexer);
+    }).compose(search -> {
       long headAtStart = store.headPosition();
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
@@ -77,7 +85,9 @@ public final class DelingServer {
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
-            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC());
+            search.indexer().serving();
+            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
+                search);
             no.deling.questions.WhenQuestionAskedAskWhoKnows.wire(wiring, headAtStart);
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config);
@@ -92,12 +102,12 @@ public final class DelingServer {
               return api;
             }, new DeploymentOptions().setInstances(Math.max(1, config.httpInstances())))
                 .map(d -> {
-                  DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox);
+                  DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox, search);
                   server.apiDeployment = d;
                   return server;
                 });
           });
-    }).onFailure(e -> {
+    })).onFailure(e -> {
       inbox.stop();
       store.close();
     })).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
@@ -119,6 +129,10 @@ public final class DelingServer {
     return hub;
   }
 
+  public no.deling.search.SearchService search() {
+    return search;
+  }
+
   public TokenVerifier tokens() {
     return verifier;
   }
@@ -137,7 +151,11 @@ public final class DelingServer {
         .transform(r -> {
           metrics.close();
           inbox.stop();
-          return store.close();
+          // the index commits what it has made searchable, so a restart resumes from there
+          return vertx.executeBlocking(() -> {
+            search.indexer().stop();
+            return null;
+          }).transform(s -> store.close());
         });
   }
 }

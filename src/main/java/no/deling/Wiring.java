@@ -15,7 +15,7 @@ import no.deling.readmodel.ReadModel;
  *     any event loop share one result
  */
 public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids,
-    Clock clock, no.deling.core.idempotency.InFlight inFlight, Limits limits) {
+    Clock clock, no.deling.core.idempotency.InFlight inFlight, Limits limits, no.deling.search.SearchService search) {
 
   /** Rate limits shared by every event loop: writes per person, dev logins per address. */
   public record Limits(no.deling.core.limits.RateLimiter writes, no.deling.core.limits.RateLimiter logins) {
@@ -25,13 +25,14 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
     }
   }
 
-  public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids, Clock clock) {
-    this(vertx, config, commands, model, inbox, ids, clock, new no.deling.core.idempotency.InFlight(), Limits.of(config));
+  public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids, Clock clock,
+      no.deling.search.SearchService search) {
+    this(vertx, config, commands, model, inbox, ids, clock, new no.deling.core.idempotency.InFlight(), Limits.of(config), search);
   }
 
   /** The same parts with another configuration (an HTTP verticle bound to the port the first one took). */
   public Wiring withConfig(Config other) {
-    return new Wiring(vertx, other, commands, model, inbox, ids, clock, inFlight, limits);
+    return new Wiring(vertx, other, commands, model, inbox, ids, clock, inFlight, limits, search);
   }
 
   /** Loads what deciders need from other streams (posts, groups). */

@@ -158,6 +158,18 @@ class CrashRecoveryTest {
     assertThat(EventSchemas.problems(events)).isEmpty();
     long posts = events.stream().filter(e -> e.type().equals("PostPublished.v1")).count();
     assertThat(posts).isBetween((long) acknowledged.size(), (long) attempted.get());
+
+    // the search index resumes from its last commit and catches up: every post once, none lost
+    long deadlineForSearch = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    JsonObject health;
+    do {
+      Thread.sleep(50);
+      health = new JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    } while (health.getJsonObject("search").getLong("lag") > 0 && System.nanoTime() < deadlineForSearch);
+    assertThat(health.getJsonObject("search").getLong("lag")).isZero();
+    var found = http.send(HttpRequest.newBuilder(URI.create(base + "/api/search?tag=crash&limit=1")).header("Authorization", "Bearer " + reader).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(new JsonObject(found.body()).getLong("total")).as("posts in the index after the crash").isEqualTo(posts);
   }
 
   @Test

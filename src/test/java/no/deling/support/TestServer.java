@@ -179,4 +179,9 @@ public final class TestServer implements AutoCloseable {
     return get("/api/notifications", token).json();
   }
 
+  /** The search index follows the log a moment behind: wait until it reflects everything written so far. */
+  public void awaitSearch() {
+    long head = head();
+    await(server.search().indexer().awaitPosition(vertx, head, 10_000));
+  }
 }

@@ -86,9 +86,9 @@ class VisibilityTest {
   }
 
   private static PostView post(String author, String group) throws Exception {
-    Constructor<PostView> c = PostView.class.getDeclaredConstructor(long.class, String.class, long.class, long.class, long.class, long.class, String.class);
+    Constructor<PostView> c = PostView.class.getDeclaredConstructor(long.class, String.class, long.class, long.class, long.class, long.class, String.class, String.class);
     c.setAccessible(true);
-    PostView p = c.newInstance(1L, author, 0L, 1L, 0L, 1L, group);
+    PostView p = c.newInstance(1L, author, 0L, 1L, 0L, 1L, group, null);
     p.text = "#java";
     p.hashtags = new String[] {"java"};
     p.mentions = new String[0];

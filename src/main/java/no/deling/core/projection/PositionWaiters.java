@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * Callers waiting until a projection or subscriber has handled a log position (read-your-writes),
  * completed on their own context. Shared by {@link ProjectionEngine} and {@link BackgroundSubscriber}.
  */
-final class PositionWaiters {
+public final class PositionWaiters {
   private record Waiter(long position, Context context, Promise<Void> promise) {}
 
   private final String name;
@@ -19,13 +19,13 @@ final class PositionWaiters {
   private final PriorityQueue<Waiter> waiters = new PriorityQueue<>((a, b) -> Long.compare(a.position, b.position));
 
   /** @param position the position handled so far */
-  PositionWaiters(String name, LongSupplier position) {
+  public PositionWaiters(String name, LongSupplier position) {
     this.name = name;
     this.position = position;
   }
 
   /** Completes once {@code target} was handled, or fails after {@code timeoutMs}. */
-  Future<Void> await(Vertx vertx, long target, long timeoutMs) {
+  public Future<Void> await(Vertx vertx, long target, long timeoutMs) {
     if (position.getAsLong() >= target) return Future.succeededFuture();
     Promise<Void> promise = Promise.promise();
     Waiter w = new Waiter(target, vertx.getOrCreateContext(), promise);
@@ -44,7 +44,7 @@ final class PositionWaiters {
   }
 
   /** Completes every waiter whose position has been handled; any thread. */
-  void release() {
+  public void release() {
     long p = position.getAsLong();
     while (true) {
       Waiter w;

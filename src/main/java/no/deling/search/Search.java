@@ -1,0 +1,162 @@
+package no.deling.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.deling.groups.Groups;
+import no.deling.posts.PostView;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.Person;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+
+/**
+ * Queries the index as one viewer: the words (simple syntax: {@code "phrases"}, {@code -not},
+ * {@code prefix*}) in Norwegian and English text and names, the filters, and the one visibility
+ * rule twice — as a filter on the audience (public, or a private group the viewer is in now, so a
+ * membership change counts at once) and again on every hit against the read side (a post deleted
+ * a moment ago and not yet re-indexed is still never shown).
+ */
+public final class Search {
+  private static final Map<String, Float> FIELDS =
+      Map.of(SearchDocuments.TEXT_NO, 1f, SearchDocuments.TEXT_EN, 1f, SearchDocuments.NAME, 2f);
+  private static final int SLACK = 20;
+
+  /** What to look for. {@code types} among post, question, idea, person, group; empty for all. */
+  public record Request(String text, List<String> types, String tag, String author, String group, Long fromMillis, Long toMillis,
+      String status, int offset, int limit, boolean anyWord) {}
+
+  /** One result, rendered by the caller from the read side. {@code post} set for posts, and so on. */
+  public record Hit(String type, PostView post, Person person, Groups.Group group, String snippet) {}
+
+  public record Result(List<Hit> hits, long total, Integer next) {}
+
+  private final SearchIndex index;
+  private final UnifiedHighlighter highlighter;
+
+  public Search(SearchIndex index) {
+    this.index = index;
+    this.highlighter = UnifiedHighlighter.builderWithoutSearcher(index.analyzerForQueries())
+        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true)).withMaxLength(10_000).build();
+  }
+
+  public Result search(Request r, String viewer, ReadModel m) {
+    Query words = words(r);
+    Query query = withFilters(words, r, viewer, m);
+    int wanted = r.offset() + r.limit() + SLACK;
+    return index.withSearcher(searcher -> {
+      TopDocs top = r.text() == null || r.text().isBlank()
+          ? searcher.search(query, wanted, new Sort(new SortField(SearchDocuments.AT, SortField.Type.LONG, true)))
+          : searcher.search(query, wanted);
+      List<Found> found = new ArrayList<>(top.scoreDocs.length);
+      var stored = searcher.storedFields();
+      for (ScoreDoc sd : top.scoreDocs) {
+        var doc = stored.document(sd.doc);
+        found.add(new Found(doc.get(SearchDocuments.TYPE), doc.get(SearchDocuments.ID)));
+      }
+      List<Hit> visible = m.read(() -> visibleHits(found, viewer, m, words));
+      List<Hit> page = visible.subList(Math.min(r.offset(), visible.size()), Math.min(r.offset() + r.limit(), visible.size()));
+      boolean more = visible.size() > r.offset() + r.limit() || top.totalHits.value > wanted;
+      return new Result(new ArrayList<>(page), top.totalHits.value, more ? r.offset() + r.limit() : null);
+    });
+  }
+
+  private record Found(String type, String id) {}
+
+  /** Under the read lock: each hit as the read side has it now, if the viewer may see it. */
+  private List<Hit> visibleHits(List<Found> found, String viewer, ReadModel m, Query words) {
+    List<Hit> out = new ArrayList<>();
+    for (Found f : found) {
+      String id = f.id();
+      String type = f.type();
+      if (SearchDocuments.POST.equals(type)) {
+        PostView p = m.posts.get(Long.parseLong(id));
+        if (m.maySee(viewer, p)) out.add(new Hit(type, p, null, null, snippet(words, p.text)));
+      } else if (SearchDocuments.PERSON.equals(type)) {
+        Person p = m.people.get(id);
+        if (p != null && p.active()) out.add(new Hit(type, null, p, null, snippet(words, about(p))));
+      } else if (SearchDocuments.GROUP_TYPE.equals(type)) {
+        Groups.Group g = m.groups.get(id);
+        if (g != null && m.groups.mayKnow(viewer, g)) out.add(new Hit(type, null, null, g, snippet(words, g.description)));
+      }
+    }
+    return out;
+  }
+
+  private static String about(Person p) {
+    return (p.department() == null ? "" : p.department()) + (p.title() == null ? "" : " · " + p.title());
+  }
+
+  /** The best passage with the matched words marked (HTML-escaped), or null when nothing in it matched. */
+  private String snippet(Query words, String text) {
+    if (words == null || text == null || text.isEmpty()) return null;
+    try {
+      for (String field : SearchIndex.textFields()) {
+        Object s = highlighter.highlightWithoutSearcher(field, words, text, 1);
+        if (s != null && s.toString().contains("<mark>")) return s.toString();
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Query words(Request r) {
+    if (r.text() == null || r.text().isBlank()) return null;
+    SimpleQueryParser parser = new SimpleQueryParser(index.analyzerForQueries(), FIELDS);
+    parser.setDefaultOperator(r.anyWord() ? Occur.SHOULD : Occur.MUST);
+    return parser.parse(r.text());
+  }
+
+  private static Query withFilters(Query words, Request r, String viewer, ReadModel m) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(words == null ? new MatchAllDocsQuery() : words, Occur.MUST);
+    if (!r.types().isEmpty()) {
+      BooleanQuery.Builder types = new BooleanQuery.Builder();
+      for (String t : r.types()) {
+        switch (t) {
+          case "post", "question", "idea" -> types.add(new BooleanQuery.Builder()
+              .add(new TermQuery(new Term(SearchDocuments.TYPE, SearchDocuments.POST)), Occur.FILTER)
+              .add(new TermQuery(new Term(SearchDocuments.KIND, t)), Occur.FILTER).build(), Occur.SHOULD);
+          case "person" -> types.add(new TermQuery(new Term(SearchDocuments.TYPE, SearchDocuments.PERSON)), Occur.SHOULD);
+          case "group" -> types.add(new TermQuery(new Term(SearchDocuments.TYPE, SearchDocuments.GROUP_TYPE)), Occur.SHOULD);
+          default -> throw new IllegalArgumentException(t);
+        }
+      }
+      b.add(types.build(), Occur.FILTER);
+    }
+    if (r.tag() != null) b.add(new TermQuery(new Term(SearchDocuments.TAG, r.tag())), Occur.FILTER);
+    if (r.author() != null) b.add(new TermQuery(new Term(SearchDocuments.AUTHOR, r.author())), Occur.FILTER);
+    if (r.group() != null) b.add(new TermQuery(new Term(SearchDocuments.GROUP, r.group())), Occur.FILTER);
+    if (r.status() != null) b.add(new TermQuery(new Term(SearchDocuments.STATUS, r.status())), Occur.FILTER);
+    if (r.fromMillis() != null || r.toMillis() != null) {
+      b.add(LongPoint.newRangeQuery(SearchDocuments.AT, r.fromMillis() == null ? Long.MIN_VALUE : r.fromMillis(),
+          r.toMillis() == null ? Long.MAX_VALUE : r.toMillis()), Occur.FILTER);
+    }
+    b.add(audience(viewer, m), Occur.FILTER);
+    return b.build();
+  }
+
+  /** Public, or a private group the viewer is a member of now. */
+  private static Query audience(String viewer, ReadModel m) {
+    BooleanQuery.Builder a = new BooleanQuery.Builder();
+    a.add(new TermQuery(new Term(SearchDocuments.AUDIENCE, SearchDocuments.PUBLIC)), Occur.SHOULD);
+    List<Groups.Group> mine = m.read(() -> m.groups.memberOf(viewer));
+    for (Groups.Group g : mine) if (g.isPrivate) a.add(new TermQuery(new Term(SearchDocuments.AUDIENCE, g.id)), Occur.SHOULD);
+    return a.build();
+  }
+}

@@ -1,0 +1,154 @@
+package no.deling.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.no.NorwegianAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The Lucene index on disk (under the data directory's {@code search/}), with its checkpoint —
+ * the log position it has indexed up to — kept in each commit, so the index and its checkpoint are
+ * durable together: after a crash it resumes from the last commit, never from a position it has
+ * not written.
+ *
+ * <p>Text is analysed twice, once as Norwegian and once as English (each with its own stemmer and
+ * stop words), and a query asks both: an organisation writes in both, often in one post, and
+ * neither analyser alone finds "bærekraft" from "bærekraftig" and "deploy" from "deploying".
+ */
+public final class SearchIndex implements AutoCloseable {
+  /** Changes when documents change shape: an index of another version is rebuilt from the log. */
+  static final String FORMAT = "1";
+  private static final String CHECKPOINT = "deling.position";
+  private static final String FORMAT_KEY = "deling.format";
+
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Analyzer analyzer;
+  private final long checkpoint;
+
+  private SearchIndex(FSDirectory directory, IndexWriter writer, Analyzer analyzer, long checkpoint) throws IOException {
+    this.directory = directory;
+    this.writer = writer;
+    this.analyzer = analyzer;
+    this.checkpoint = checkpoint;
+    this.searchers = new SearcherManager(writer, new SearcherFactory());
+  }
+
+  /** The analysers by field: Norwegian and English text, names as plain words. */
+  static Analyzer analyzer() {
+    return new PerFieldAnalyzerWrapper(new StandardAnalyzer(),
+        Map.of(SearchDocuments.TEXT_NO, new NorwegianAnalyzer(), SearchDocuments.TEXT_EN, new EnglishAnalyzer()));
+  }
+
+  /**
+   * Opens (or creates) the index under {@code dir}. An index written by another format, or one
+   * ahead of the log ({@code logHead}: the log was replaced under it), is emptied and rebuilt.
+   */
+  public static SearchIndex open(Path dir, long logHead) {
+    try {
+      Files.createDirectories(dir);
+      FSDirectory directory = FSDirectory.open(dir);
+      Analyzer analyzer = analyzer();
+      long checkpoint = 0;
+      boolean keep = false;
+      if (DirectoryReader.indexExists(directory)) {
+        Map<String, String> data = org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData();
+        checkpoint = Long.parseLong(data.getOrDefault(CHECKPOINT, "0"));
+        keep = FORMAT.equals(data.get(FORMAT_KEY)) && checkpoint <= logHead;
+      }
+      IndexWriterConfig config = new IndexWriterConfig(analyzer)
+          .setOpenMode(keep ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
+          .setRAMBufferSizeMB(32);
+      IndexWriter writer = new IndexWriter(directory, config);
+      return new SearchIndex(directory, writer, analyzer, keep ? checkpoint : 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The log position the index held at its last commit when opened. */
+  public long checkpoint() {
+    return checkpoint;
+  }
+
+  /** Replaces (or adds) the document with this key; a null document deletes it. Indexer thread only. */
+  void put(String key, Document doc) throws IOException {
+    Term term = new Term(SearchDocuments.KEY, key);
+    if (doc == null) writer.deleteDocuments(term);
+    else writer.updateDocument(term, doc);
+  }
+
+  /** Makes changes so far visible to searches (not yet durable). */
+  void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Makes changes so far durable, with the position they reach. */
+  void commit(long position) throws IOException {
+    writer.setLiveCommitData(Map.of(CHECKPOINT, Long.toString(position), FORMAT_KEY, FORMAT).entrySet());
+    writer.commit();
+  }
+
+  Analyzer analyzerForQueries() {
+    return analyzer;
+  }
+
+  /** Runs a search on a current searcher, released afterwards. */
+  <T> T withSearcher(SearchFunction<T> search) {
+    IndexSearcher s = null;
+    try {
+      s = searchers.acquire();
+      return search.apply(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (s != null) {
+        try {
+          searchers.release(s);
+        } catch (IOException ignored) {
+          // released or closed already
+        }
+      }
+    }
+  }
+
+  interface SearchFunction<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  int documents() {
+    return writer.getDocStats().numDocs;
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> textFields() {
+    return List.of(SearchDocuments.TEXT_NO, SearchDocuments.TEXT_EN);
+  }
+}

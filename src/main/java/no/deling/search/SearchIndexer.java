@@ -1,0 +1,244 @@
+package no.deling.search;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import it.unimi.dsi.fastutil.longs.LongIterator;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.core.projection.PositionWaiters;
+import no.deling.groups.GroupEvent;
+import no.deling.posts.PostEvent;
+import no.deling.posts.PostView;
+import no.deling.questions.QuestionEvent;
+import no.deling.readmodel.ReadModel;
+import no.deling.skills.SkillEvent;
+import no.deling.users.UserEvent;
+import org.apache.lucene.document.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search index's own subscriber ({@code WhenChangedReindex}), with its own thread and its own
+ * durable checkpoint. The projection thread only marks what an event changed (a post, a question
+ * whose answers changed, a person, a group) — cheap, and nothing at or below the checkpoint; this
+ * thread re-indexes each marked thing from the read side as it now is, makes it searchable at
+ * once, and commits the index with the position it reaches about once a second. Marks coalesce, so
+ * a slow index never holds up the read model and never queues without bound.
+ */
+public final class SearchIndexer {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
+  private static final int CHUNK = 512;
+  private static final long COMMIT_EVERY_MS = 1_000;
+
+  private final SearchIndex index;
+  private final ReadModel model;
+  private final long checkpoint;
+
+  // projection thread only: what this batch marked
+  private LongOpenHashSet batchPosts = new LongOpenHashSet();
+  private Set<String> batchPeople = new HashSet<>();
+  private Set<String> batchGroups = new HashSet<>();
+  private long batchPosition;
+
+  // handed over under the lock
+  private final Object lock = new Object();
+  private LongOpenHashSet posts = new LongOpenHashSet();
+  private Set<String> people = new HashSet<>();
+  private Set<String> groups = new HashSet<>();
+  private long marked;
+  private boolean serving;
+  private boolean stopped;
+
+  private volatile long searchable;
+  private long committed;
+  private volatile long indexed;
+  private final PositionWaiters waiters;
+  private final Thread thread;
+
+  public SearchIndexer(SearchIndex index, ReadModel model) {
+    this.index = index;
+    this.model = model;
+    this.checkpoint = index.checkpoint();
+    this.marked = checkpoint;
+    this.searchable = checkpoint;
+    this.committed = checkpoint;
+    this.waiters = new PositionWaiters("search index", () -> searchable);
+    this.thread = new Thread(this::run, "deling-search");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Listens to the read model: marks on every applied event, hands over after every batch. */
+  public void wire() {
+    model.onApplied(this::mark);
+    model.afterEachBatch(this::handOver);
+  }
+
+  /** Projection thread, under the read model's write lock: what this event changed. */
+  private void mark(DomainEvent event, long position) {
+    batchPosition = position;
+    if (position <= checkpoint) return; // indexed before the restart
+    if (event instanceof PostEvent p) {
+      long id = PostIds.parse(p.postId());
+      batchPosts.add(id);
+      // an answer published or deleted changes its question's status
+      PostView v = model.posts.get(id);
+      if (v != null && v.inReplyTo != 0 && model.questions.get(v.inReplyTo) != null) batchPosts.add(v.inReplyTo);
+    } else if (event instanceof QuestionEvent q) {
+      batchPosts.add(PostIds.parse(q.questionId()));
+    } else if (event instanceof UserEvent u) {
+      batchPeople.add(u.userId());
+    } else if (event instanceof SkillEvent s) {
+      batchPeople.add(s.userId());
+    } else if (event instanceof GroupEvent.GroupCreated || event instanceof GroupEvent.GroupArchived) {
+      batchGroups.add(((GroupEvent) event).groupId());
+    }
+  }
+
+  /** Projection thread, after a batch, outside the write lock. */
+  private void handOver() {
+    if (batchPosition <= marked) return;
+    synchronized (lock) {
+      posts.addAll(batchPosts);
+      people.addAll(batchPeople);
+      groups.addAll(batchGroups);
+      marked = batchPosition;
+      lock.notifyAll();
+    }
+    if (!batchPosts.isEmpty()) batchPosts = new LongOpenHashSet();
+    if (!batchPeople.isEmpty()) batchPeople = new HashSet<>();
+    if (!batchGroups.isEmpty()) batchGroups = new HashSet<>();
+  }
+
+  /**
+   * Starts indexing (after the read model is rebuilt: while it rebuilds, the index only gathers
+   * marks, so a start-up is not slowed by a second busy thread).
+   */
+  public void serving() {
+    synchronized (lock) {
+      serving = true;
+      lock.notifyAll();
+    }
+  }
+
+  private void run() {
+    long lastCommit = System.currentTimeMillis();
+    while (true) {
+      LongOpenHashSet p;
+      Set<String> pe;
+      Set<String> g;
+      long upTo;
+      synchronized (lock) {
+        while (!stopped && (!serving || marked == searchable) && !(committed < searchable
+            && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS)) {
+          try {
+            lock.wait(COMMIT_EVERY_MS);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (stopped) return;
+        p = posts;
+        pe = people;
+        g = groups;
+        posts = new LongOpenHashSet();
+        people = new HashSet<>();
+        groups = new HashSet<>();
+        upTo = marked;
+      }
+      try {
+        if (upTo > searchable) {
+          reindex(p, pe, g);
+          index.refresh();
+          searchable = upTo;
+          waiters.release();
+        }
+        if (committed < searchable && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
+          index.commit(searchable);
+          committed = searchable;
+          lastCommit = System.currentTimeMillis();
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.error("search index could not index up to position {}; will retry with later changes", upTo, e);
+        synchronized (lock) { // put the work back; the next change retries it
+          posts.addAll(p);
+          people.addAll(pe);
+          groups.addAll(g);
+        }
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  private record Change(String key, Document doc) {}
+
+  /** Reads the current state in chunks under the read lock, writes outside it. */
+  private void reindex(LongOpenHashSet p, Set<String> pe, Set<String> g) throws IOException {
+    List<Change> changes = new ArrayList<>(CHUNK);
+    LongIterator ids = p.iterator();
+    while (ids.hasNext()) {
+      model.read(() -> {
+        for (int i = 0; i < CHUNK && ids.hasNext(); i++) {
+          long id = ids.nextLong();
+          changes.add(new Change(SearchDocuments.postKey(id), SearchDocuments.post(model.posts.get(id), model)));
+        }
+        return null;
+      });
+      write(changes);
+    }
+    model.read(() -> {
+      for (String id : pe) changes.add(new Change(SearchDocuments.personKey(id), SearchDocuments.person(model.people.get(id), model)));
+      for (String id : g) changes.add(new Change(SearchDocuments.groupKey(id), SearchDocuments.group(model.groups.get(id))));
+      return null;
+    });
+    write(changes);
+  }
+
+  private void write(List<Change> changes) throws IOException {
+    for (Change c : changes) index.put(c.key(), c.doc());
+    indexed += changes.size();
+    changes.clear();
+  }
+
+  /** The log position searches reflect. */
+  public long position() {
+    return searchable;
+  }
+
+  /** Documents (re)indexed since start. */
+  public long documentsIndexed() {
+    return indexed;
+  }
+
+  public Future<Void> awaitPosition(Vertx vertx, long position, long timeoutMs) {
+    return waiters.await(vertx, position, timeoutMs);
+  }
+
+  /** Stops the thread and commits what is searchable, so a clean restart resumes from there. */
+  public void stop() {
+    synchronized (lock) {
+      stopped = true;
+      lock.notifyAll();
+    }
+    try {
+      thread.join(10_000);
+      if (committed < searchable) index.commit(searchable);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.warn("search index could not commit on shutdown; it resumes from position {}", committed, e);
+    } finally {
+      index.close();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package no.deling.search;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.validated;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import no.deling.Wiring;
+import no.deling.core.command.Rejection;
+import no.deling.core.http.Problems;
+import no.deling.core.ids.PostIds;
+import no.deling.posts.PostJson;
+import no.deling.posts.PostText;
+import no.deling.questions.Questions;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.UserJson;
+
+/**
+ * {@code GET /api/search} and {@code GET /api/search/similar-questions}. Lucene runs on a worker
+ * thread (its files are memory-mapped: a page fault is IO), never on the event loop.
+ */
+public final class SearchRoutes {
+  private final Wiring w;
+
+  public SearchRoutes(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("search").addHandler(this::search);
+    rb.getRoute("similarQuestions").addHandler(this::similar);
+  }
+
+  private void search(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    Search.Request request = new Search.Request(query(rc, "q"), types(rc), tag(query(rc, "tag")), query(rc, "author"), query(rc, "group"),
+        date(rc, "from", false), date(rc, "to", true), query(rc, "status"), offset(rc), limit(rc), false);
+    run(rc, viewer, request);
+  }
+
+  /** Questions with an accepted answer that share words with what the asker is typing. */
+  private void similar(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    var p = validated(rc).getQuery().get("limit");
+    int limit = p == null || p.isNull() ? 5 : p.getInteger();
+    run(rc, viewer, new Search.Request(query(rc, "text"), List.of("question"), null, null, null, null, null,
+        Questions.Status.ACCEPTED.wire(), 0, limit, true));
+  }
+
+  private void run(RoutingContext rc, String viewer, Search.Request request) {
+    ReadModel m = w.model();
+    w.vertx().<JsonObject>executeBlocking(() -> {
+      Search.Result result = w.search().search().search(request, viewer, m);
+      JsonArray items = new JsonArray();
+      m.read(() -> {
+        for (Search.Hit h : result.hits()) items.add(render(h, viewer, m));
+        return null;
+      });
+      return new JsonObject().put("items", items).put("total", result.total())
+          .put("next", result.next() == null ? null : result.next().toString());
+    }, false).onSuccess(rc::json).onFailure(e -> Problems.fail(rc, e));
+  }
+
+  /** Under the read lock. */
+  private static JsonObject render(Search.Hit h, String viewer, ReadModel m) {
+    JsonObject o = new JsonObject().put("type", h.type());
+    if (h.post() != null) {
+      o.put("post", PostJson.of(h.post(), viewer, m));
+      Questions.Question q = h.post().isQuestion() ? m.questions.get(h.post().id) : null;
+      if (q != null) {
+        long accepted = m.questions.acceptedAnswer(q);
+        o.put("status", m.questions.status(q).wire()).put("answers", q.answers)
+            .put("acceptedAnswer", accepted == 0 ? null : PostIds.format(accepted));
+      }
+    }
+    if (h.person() != null) o.put("person", UserJson.summary(h.person().id(), h.person()));
+    if (h.group() != null) {
+      o.put("group", new JsonObject().put("id", h.group().id).put("name", h.group().name).put("description", h.group().description)
+          .put("topics", new JsonArray(h.group().topics)).put("access", h.group().isPrivate ? "private" : "open"));
+    }
+    if (h.snippet() != null) o.put("snippet", h.snippet());
+    return o;
+  }
+
+  private static String query(RoutingContext rc, String name) {
+    var p = validated(rc).getQuery().get(name);
+    return p == null || p.isNull() ? null : p.getString();
+  }
+
+  private static List<String> types(RoutingContext rc) {
+    var p = validated(rc).getQuery().get("type");
+    List<String> out = new ArrayList<>();
+    if (p == null || p.isNull()) return out;
+    for (Object o : p.getJsonArray()) if (!out.contains(o.toString())) out.add(o.toString());
+    return out;
+  }
+
+  private static String tag(String raw) {
+    if (raw == null) return null;
+    String t = PostText.normaliseTag(raw);
+    if (t == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
+    return t;
+  }
+
+  /** A date ({@code 2026-12-01}, the whole day) or an instant; {@code to} is inclusive. */
+  private static Long date(RoutingContext rc, String name, boolean end) {
+    String v = query(rc, name);
+    if (v == null) return null;
+    try {
+      if (v.length() == 10) {
+        LocalDate d = LocalDate.parse(v);
+        return (end ? d.plusDays(1) : d).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - (end ? 1 : 0);
+      }
+      return Instant.parse(v).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      throw new Rejection.Invalid(name, "date", name + " is a date (2026-12-01) or an instant (2026-12-01T09:00:00Z)");
+    }
+  }
+
+  private static int offset(RoutingContext rc) {
+    String next = query(rc, "next");
+    return next == null ? 0 : Integer.parseInt(next);
+  }
+}
