@@ -19,6 +19,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import no.deling.support.StreamClient;
@@ -27,9 +28,10 @@ import no.deling.support.TestServer.Response;
 
 /**
  * The one visibility rule, proven from outside: random people, groups (open and private),
- * memberships that change over time, posts, replies, edits, deletes, endorsements, shares and
- * follows; then every read path as every person, over HTTP and over the socket with random
- * resumes. No private group's words reach anyone who is not a member now, no deleted post's words
+ * memberships that change over time, posts, replies, edits, deletes, endorsements, shares,
+ * follows, questions with accepted answers and skill endorsements; then every read path as every
+ * person, over HTTP (timelines, posts, threads, counts, notifications, questions, edit history,
+ * skills, search, similar questions, who knows the topic) and over the socket with random resumes. No private group's words reach anyone who is not a member now, no deleted post's words
  * reach anyone, and no replaced version of an edited post is served as a current entry.
  *
  * <p>Every post's text carries a unique marker, so a leak is a marker in a response where the
@@ -54,11 +56,18 @@ class NoLeakPropertyTest {
   /** One step of a script; its numbers pick people, groups and posts when it runs. */
   record Step(Kind kind, int a, int b, int c) {}
 
-  enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE }
+  enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
+    QUESTION, ACCEPT, SKILL }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
-    Arbitrary<Step> step = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 99),
+    // writing in groups, answering and endorsing are what can carry private words: drawn more often
+    Arbitrary<Kind> kinds = Arbitraries.frequency(
+        Tuple.of(3, Kind.POST), Tuple.of(4, Kind.GROUP_POST), Tuple.of(4, Kind.REPLY), Tuple.of(2, Kind.EDIT), Tuple.of(2, Kind.DELETE),
+        Tuple.of(4, Kind.ENDORSE), Tuple.of(2, Kind.SHARE), Tuple.of(1, Kind.FOLLOW), Tuple.of(1, Kind.FOLLOW_TOPIC), Tuple.of(1, Kind.JOIN),
+        Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
+        Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL));
+    Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
   }
@@ -68,11 +77,19 @@ class NoLeakPropertyTest {
     final String id;
     final String author;
     final int group; // -1: public
+    final Post parent;
+    final boolean question;
     String marker;
     final Set<String> oldMarkers = new HashSet<>();
     boolean deleted;
 
     Post(String id, String author, int group, String marker) {
+      this(id, author, group, marker, null, false);
+    }
+
+    Post(String id, String author, int group, String marker, Post parent, boolean question) {
+      this.parent = parent;
+      this.question = question;
       this.id = id;
       this.author = author;
       this.group = group;
@@ -102,8 +119,14 @@ class NoLeakPropertyTest {
       groupIds[g] = r.json().getString("id");
       members.add(new HashSet<>(Set.of(owner)));
     }
+    // the private group starts with two members, so members can answer and endorse each other
+    s.put("/api/groups/" + groupIds[0] + "/members/" + people.get(1), tokens.get(people.get(0)), null);
+    s.put("/api/groups/" + groupIds[0] + "/members/" + people.get(1), tokens.get(people.get(1)), null);
+    members.get(0).add(people.get(1));
     List<Post> posts = new ArrayList<>();
     List<Long> positions = new ArrayList<>(List.of(s.head()));
+    String probe = "t" + t + "probe"; // in no group: sees public things only
+    String probeToken = s.token(probe);
     int markers = 0;
 
     for (Step step : script) {
@@ -129,7 +152,7 @@ class NoLeakPropertyTest {
           if (target == null) continue;
           Response r = s.post("/api/posts", token, new JsonObject().put("text", marker + " @" + target.author).put("inReplyTo", target.id));
           if (r.status() == 201) {
-            posts.add(new Post(r.json().getString("id"), actor, target.group, marker));
+            posts.add(new Post(r.json().getString("id"), actor, target.group, marker, target, false));
             assertThat(target.group < 0 || members.get(target.group).contains(actor)).as("reply by a non-member accepted").isTrue();
           }
         }
@@ -176,6 +199,24 @@ class NoLeakPropertyTest {
         case LEAVE -> {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + actor, token).status() == 200) members.get(g).remove(actor);
         }
+        case QUESTION -> {
+          JsonObject body = new JsonObject().put("text", marker + " #" + topic + "?").put("kind", "question");
+          if (step.c() % 2 == 0) body.put("group", groupIds[g]);
+          Response r = s.post("/api/posts", token, body);
+          if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, body.containsKey("group") ? g : -1, marker, null, true));
+        }
+        case ACCEPT -> {
+          if (target == null || !target.question || target.deleted) continue;
+          List<Post> answers = posts.stream().filter(p -> p.parent == target && !p.deleted && !p.author.equals(target.author)).toList();
+          if (answers.isEmpty()) continue;
+          Post answer = answers.get(step.b() % answers.size());
+          s.put("/api/posts/" + target.id + "/accepted-answer", tokens.get(target.author), new JsonObject().put("answer", answer.id));
+        }
+        case SKILL -> {
+          JsonObject body = new JsonObject().put("topic", topic);
+          if (target != null && target.author.equals(other)) body.put("evidence", target.id);
+          s.post("/api/users/" + other + "/skills", token, body);
+        }
         case REMOVE -> {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(people.get(g))).status() == 200) members.get(g).remove(other);
         }
@@ -210,10 +251,40 @@ class NoLeakPropertyTest {
         assertThat(s.get("/api/users/" + person, token).json().getInteger("posts")).as("%s's post count as %s sees it", person, viewer)
             .isEqualTo((int) visible);
       }
+      // the knowledge bank's paths: questions, answers, skills' evidence, search
+      bodies.add(s.get("/api/questions?limit=100&topic=" + topic, token).body().toString());
+      bodies.add(s.get("/api/me/questions?limit=100", token).body().toString());
+      for (Post p : posts) if (p.question) bodies.add(s.get("/api/questions/" + p.id, token).body().toString());
+      // edit history is the one place earlier versions are shown — of posts the viewer may still see
+      Set<String> forbiddenInHistory = new HashSet<>();
+      for (Post p : posts) {
+        if (!forbiddenMarkers.contains(p.marker)) continue;
+        forbiddenInHistory.add(p.marker);
+        forbiddenInHistory.addAll(p.oldMarkers);
+      }
+      for (Post p : posts) {
+        String history = s.get("/api/posts/" + p.id + "/history", token).body().toString();
+        for (String m : forbiddenInHistory) assertThat(history).as("history of %s to %s", p.id, viewer).doesNotContain(m);
+      }
+      for (String person : people) bodies.add(s.get("/api/users/" + person + "/skills", token).body().toString());
+      s.awaitSearch();
+      bodies.add(s.get("/api/search?limit=100&tag=" + topic, token).body().toString());
+      bodies.add(s.get("/api/search?limit=100&q=" + String.join("+", forbiddenMarkers), token).body().toString());
+      bodies.add(s.get("/api/search/similar-questions?limit=20&text=" + topic + "+" + String.join("+", forbiddenMarkers), token).body().toString());
       String notifications = s.get("/api/notifications?limit=100", token).body().toString();
       bodies.add(notifications);
       for (String body : bodies) for (String m : forbiddenMarkers) assertThat(body).as("HTTP to %s", viewer).doesNotContain(m);
       for (String id : forbiddenIds) assertThat(notifications).as("notifications of %s", viewer).doesNotContain(id);
+      // who knows the topic counts exactly the evidence this viewer can read on the other paths
+      assertThat(expertsAsSeenBy(token, topic)).as("experts on #%s as %s sees them", topic, viewer)
+          .isEqualTo(evidenceVisibleTo(token, topic, posts, people));
+      // each person's skills are what a non-member sees whoever asks: the same as for a newcomer
+      // in no group, or the same as for every other member
+      String privateGroupPeer = members.get(0).contains(viewer) ? members.get(0).iterator().next() : probe;
+      for (String person : people) {
+        assertThat(skillsAsSeenBy(tokens.getOrDefault(privateGroupPeer, probeToken), person))
+            .as("%s's skills as %s sees them", person, viewer).isEqualTo(skillsAsSeenBy(token, person));
+      }
 
       // the socket, resuming from a random point of the script on every stream
       long since = positions.get(Math.floorMod((viewer + t).hashCode(), positions.size()));
@@ -234,6 +305,66 @@ class NoLeakPropertyTest {
         }
       }
     }
+  }
+
+  /** Who is listed and what evidence each has; not the score or order, which decay by the millisecond. */
+  private static Map<String, JsonObject> expertsAsSeenBy(String token, String topic) {
+    Map<String, JsonObject> out = new java.util.TreeMap<>();
+    for (Object o : items(s.get("/api/experts?limit=100&topic=" + topic, token))) {
+      JsonObject e = (JsonObject) o;
+      out.put(e.getJsonObject("user").getString("id"), e.getJsonObject("evidence"));
+    }
+    return out;
+  }
+
+  /**
+   * The expected evidence, worked out from what the viewer reads on other paths (each checked
+   * above): the posts they may open, their endorsement counts, questions' accepted answers, and
+   * people's skills.
+   */
+  private static Map<String, JsonObject> evidenceVisibleTo(String token, String topic, List<Post> posts, List<String> people) {
+    Map<String, JsonObject> visible = new HashMap<>();
+    for (Post p : posts) {
+      Response r = s.get("/api/posts/" + p.id, token);
+      if (r.status() == 200) visible.put(p.id, r.json());
+    }
+    Map<String, int[]> counts = new java.util.TreeMap<>(); // accepted, answers, endorsements, with, without
+    for (JsonObject p : visible.values()) {
+      JsonObject question = p.getString("inReplyTo") == null ? null : visible.get(p.getString("inReplyTo"));
+      boolean answer = question != null && "question".equals(question.getString("kind"))
+          && !question.getJsonObject("author").getString("id").equals(p.getJsonObject("author").getString("id"));
+      boolean onTopic = p.getJsonArray("hashtags").contains(topic) || (answer && question.getJsonArray("hashtags").contains(topic));
+      if (!onTopic || (!answer && p.getInteger("endorsements") == 0)) continue;
+      int[] c = counts.computeIfAbsent(p.getJsonObject("author").getString("id"), k -> new int[5]);
+      if (answer) {
+        c[1]++;
+        String accepted = s.get("/api/questions/" + question.getString("id"), token).json().getString("acceptedAnswer");
+        if (p.getString("id").equals(accepted)) c[0]++;
+      }
+      c[2] += p.getInteger("endorsements");
+    }
+    for (String person : people) {
+      for (Object o : items(s.get("/api/users/" + person + "/skills", token))) {
+        JsonObject k = (JsonObject) o;
+        if (!k.getString("topic").equals(topic)) continue;
+        int[] c = counts.computeIfAbsent(person, x -> new int[5]);
+        c[3] += k.getInteger("withEvidence");
+        c[4] += k.getInteger("endorsements") - k.getInteger("withEvidence");
+      }
+    }
+    Map<String, JsonObject> out = new java.util.TreeMap<>();
+    counts.forEach((user, c) -> out.put(user, new JsonObject().put("acceptedAnswers", c[0]).put("answers", c[1]).put("endorsements", c[2])
+        .put("skillEndorsements", c[3]).put("skillEndorsementsWithoutEvidence", c[4])));
+    return out;
+  }
+
+  /** Each skill's count and evidence; not whether the asker endorsed it. */
+  private static List<String> skillsAsSeenBy(String token, String person) {
+    return items(s.get("/api/users/" + person + "/skills", token)).stream().map(o -> {
+      JsonObject k = (JsonObject) o;
+      List<String> evidence = k.getJsonArray("evidence").stream().map(x -> ((JsonObject) x).getJsonObject("post").getString("id")).sorted().toList();
+      return k.getString("topic") + " " + k.getInteger("endorsements") + " " + evidence;
+    }).toList();
   }
 
   static JsonArray items(Response r) {
