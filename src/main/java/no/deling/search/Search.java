@@ -115,11 +115,24 @@ public final class Search {
     }
   }
 
+  /** Words a query may have: each becomes a clause per field, and Lucene caps clauses at 1024. */
+  static final int MAX_WORDS = 64;
+
   private Query words(Request r) {
     if (r.text() == null || r.text().isBlank()) return null;
+    String[] words = r.text().trim().split("\\s+");
+    if (words.length > MAX_WORDS) {
+      // similar questions look at the start of what is being typed; a search says what is wrong
+      if (!r.anyWord()) throw new no.deling.core.command.Rejection.Invalid("q", "max-words", "a search has at most " + MAX_WORDS + " words");
+      return parse(String.join(" ", java.util.Arrays.copyOf(words, MAX_WORDS)), true);
+    }
+    return parse(r.text(), r.anyWord());
+  }
+
+  private Query parse(String text, boolean anyWord) {
     SimpleQueryParser parser = new SimpleQueryParser(index.analyzerForQueries(), FIELDS);
-    parser.setDefaultOperator(r.anyWord() ? Occur.SHOULD : Occur.MUST);
-    return parser.parse(r.text());
+    parser.setDefaultOperator(anyWord ? Occur.SHOULD : Occur.MUST);
+    return parser.parse(text);
   }
 
   private static Query withFilters(Query words, Request r, String viewer, ReadModel m) {

@@ -98,7 +98,8 @@ class HttpFuzzTest {
   @Provide
   Arbitrary<String> bodyTargets() {
     return Arbitraries.of("POST /api/groups", "POST /api/notifications/read", "PUT /api/groups/0384036914845450240/members/alice",
-        "PUT /api/posts/0384036914845450240/share");
+        "PUT /api/posts/0384036914845450240/share", "PUT /api/posts/0384036914845450240/accepted-answer", "POST /api/users/alice/skills",
+        "PUT /api/me/hidden-skills/kotlin");
   }
 
   @Property(tries = 300)
@@ -120,6 +121,7 @@ class HttpFuzzTest {
         Arbitraries.of("api", "posts", "users", "me", "following", "topics", "timelines", "home", "thread", "endorsement", "people",
             "announcements", "acknowledgement", "stream", "health", "scim", "v2", "Users", "..", ".", "%2e%2e", "%ZZ", "%", "%00",
             "groups", "members", "requests", "archive", "share", "notifications", "read",
+            "questions", "accepted-answer", "history", "skills", "hidden-skills", "experts", "search", "similar-questions",
             "0384036914845450240", "alice", "a%2Fb", ";x=1", "~"),
         Arbitraries.strings().withChars("abcXYZ019-._~!$&'()*+,;=:@%").ofMaxLength(12));
     return segment.list().ofMinSize(1).ofMaxSize(6).map(parts -> "/" + String.join("/", parts))
@@ -145,7 +147,8 @@ class HttpFuzzTest {
   @Provide
   Arbitrary<String> routes() {
     return Arbitraries.of("/api/timelines/home", "/api/users/fuzzer/posts", "/api/topics/kotlin/posts", "/api/people", "/api/announcements",
-        "/api/users/fuzzer/followers");
+        "/api/users/fuzzer/followers", "/api/search", "/api/questions", "/api/me/questions", "/api/experts?topic=kotlin",
+        "/api/search/similar-questions?text=deploy");
   }
 
   @Property(tries = 150)

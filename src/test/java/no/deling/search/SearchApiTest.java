@@ -89,6 +89,9 @@ class SearchApiTest {
     assertThat(ids(q("økonomi") + "&type=person", reader)).containsExactly("srch-writer");
     assertThat(s.get("/api/search?from=yesterday", reader).status()).isEqualTo(422);
     assertThat(s.get("/api/search?type=document", reader).status()).isEqualTo(400);
+    TestServer.assertProblem(s.get("/api/search?" + q("word ".repeat(65)), reader), 422, "q", "max-words");
+    assertThat(s.get("/api/search/similar-questions?text=" + URLEncoder.encode("word ".repeat(300), StandardCharsets.UTF_8), reader).status())
+        .as("similar questions look at the start of a long text").isEqualTo(200);
   }
 
   @Test
