@@ -87,6 +87,14 @@ public final class Endorsements {
     return s != null && user != null && indexOf(s.who, user) >= 0;
   }
 
+  /** Who currently endorses the post; empty for none. Do not modify. */
+  public String[] endorsers(long postId) {
+    Endorsers s = endorsers.get(postId);
+    return s == null ? NO_ONE : s.who;
+  }
+
+  private static final String[] NO_ONE = new String[0];
+
   /** When each current endorsement of the post was made (epoch millis); empty for none. Do not modify. */
   public long[] times(long postId) {
     Endorsers s = endorsers.get(postId);

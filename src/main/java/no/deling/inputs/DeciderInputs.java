@@ -36,6 +36,12 @@ public final class DeciderInputs {
     return commands.load(GroupEvent.stream(groupId), GROUPS).map(s -> s.exists() ? s.facts() : GroupFacts.unknown(groupId));
   }
 
+  /** Everyone's role in the group (owners, for rules only they may apply); null for a null id. */
+  public Future<no.deling.groups.GroupState> groupState(String groupId) {
+    if (groupId == null) return Future.succeededFuture(null);
+    return commands.load(GroupEvent.stream(groupId), GROUPS);
+  }
+
   public Future<PostInAudience> postInAudience(String postId) {
     return post(postId).compose(p -> group(p.group()).map(g -> new PostInAudience(p, g)));
   }

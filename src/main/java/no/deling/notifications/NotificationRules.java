@@ -12,6 +12,7 @@ import no.deling.groups.GroupEvent.GroupMemberJoined;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostView;
 import no.deling.readmodel.ReadModel;
+import no.deling.ideas.IdeaEvent.IdeaStatusSet;
 import no.deling.questions.QuestionEvent;
 import no.deling.questions.QuestionEvent.AnswerAccepted;
 import no.deling.questions.QuestionEvent.QuestionRouted;
@@ -74,6 +75,18 @@ public final class NotificationRules {
         if (!live || m.maySee(a.user(), q)) {
           out.add(new Notification(position, a.user(), "question", r.asker(), PostIds.parse(r.questionId()), null, r.at().toEpochMilli(), a.reason()));
         }
+      }
+    } else if (event instanceof IdeaStatusSet s) {
+      // the author and everyone who endorsed the idea hear where it stands, with the note
+      long id = PostIds.parse(s.ideaId());
+      PostView idea = m.posts.get(id);
+      java.util.Set<String> told = new java.util.LinkedHashSet<>();
+      told.add(s.ideaAuthor());
+      java.util.Collections.addAll(told, m.endorsements.endorsers(id));
+      told.remove(s.by());
+      String reason = s.note() == null ? s.status() : s.status() + ": " + s.note();
+      for (String user : told) {
+        if (!live || m.maySee(user, idea)) out.add(new Notification(position, user, "idea.status", s.by(), id, null, s.at().toEpochMilli(), reason));
       }
     } else if (event instanceof AnswerAccepted a) {
       aboutPost(position, a.answerAuthor(), "answer.accepted", a.asker(), a.answerId(), a.at().toEpochMilli(), m, out, live);

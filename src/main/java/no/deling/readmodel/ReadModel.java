@@ -53,6 +53,7 @@ public final class ReadModel implements PostContext {
   public final Announcements announcements;
   public final no.deling.questions.Questions questions;
   public final no.deling.skills.Skills skills;
+  public final no.deling.ideas.Ideas ideas = new no.deling.ideas.Ideas();
   /** "Who knows X" (see {@link no.deling.experts.ExpertRanking} for the scoring). */
   public final no.deling.experts.ExpertRanking experts;
   private final no.deling.experts.ExpertIndex expertIndex;
@@ -108,6 +109,7 @@ public final class ReadModel implements PostContext {
         Registration.of((e, at, key) -> questions.on(e), PostPublished.class, PostEvent.PostDeleted.class,
             no.deling.questions.QuestionEvent.class),
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
+        Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
   }
