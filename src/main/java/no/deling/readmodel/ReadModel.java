@@ -54,6 +54,7 @@ public final class ReadModel implements PostContext {
   public final no.deling.questions.Questions questions;
   public final no.deling.skills.Skills skills;
   public final no.deling.ideas.Ideas ideas = new no.deling.ideas.Ideas();
+  public final no.deling.links.Links links;
   /** "Who knows X" (see {@link no.deling.experts.ExpertRanking} for the scoring). */
   public final no.deling.experts.ExpertRanking experts;
   private final no.deling.experts.ExpertIndex expertIndex;
@@ -91,6 +92,7 @@ public final class ReadModel implements PostContext {
     announcements = new Announcements(interner);
     questions = new no.deling.questions.Questions(posts);
     skills = new no.deling.skills.Skills(interner);
+    links = new no.deling.links.Links(interner);
     expertIndex = new no.deling.experts.ExpertIndex(posts, questions);
     experts = new no.deling.experts.ExpertRanking(expertIndex, posts, questions, endorsements, skills, people, groups);
     engine = new ProjectionEngine(new BatchDecoder(interner), List.of(
@@ -110,6 +112,7 @@ public final class ReadModel implements PostContext {
             no.deling.questions.QuestionEvent.class),
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
         Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class),
+        Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
   }

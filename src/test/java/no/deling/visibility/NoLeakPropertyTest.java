@@ -57,7 +57,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL }
+    QUESTION, ACCEPT, SKILL, BOOKMARK }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -66,7 +66,7 @@ class NoLeakPropertyTest {
         Tuple.of(3, Kind.POST), Tuple.of(4, Kind.GROUP_POST), Tuple.of(4, Kind.REPLY), Tuple.of(2, Kind.EDIT), Tuple.of(2, Kind.DELETE),
         Tuple.of(4, Kind.ENDORSE), Tuple.of(2, Kind.SHARE), Tuple.of(1, Kind.FOLLOW), Tuple.of(1, Kind.FOLLOW_TOPIC), Tuple.of(1, Kind.JOIN),
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
-        Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL));
+        Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -124,6 +124,7 @@ class NoLeakPropertyTest {
     s.put("/api/groups/" + groupIds[0] + "/members/" + people.get(1), tokens.get(people.get(1)), null);
     members.get(0).add(people.get(1));
     List<Post> posts = new ArrayList<>();
+    Map<String, Integer> bookmarks = new HashMap<>(); // marker → group (-1: everyone)
     List<Long> positions = new ArrayList<>(List.of(s.head()));
     String probe = "t" + t + "probe"; // in no group: sees public things only
     String probeToken = s.token(probe);
@@ -138,12 +139,12 @@ class NoLeakPropertyTest {
       String marker = "M" + t + "x" + (markers++) + "Q";
       switch (step.kind()) {
         case POST -> {
-          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "");
+          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "") + (step.c() % 3 == 0 ? " https://example.org/" + marker : "");
           Response r = s.post("/api/posts", token, new JsonObject().put("text", text));
           posts.add(new Post(r.json().getString("id"), actor, -1, marker));
         }
         case GROUP_POST -> {
-          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "");
+          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "") + (step.c() % 3 == 0 ? " https://example.org/" + marker : "");
           Response r = s.post("/api/posts", token, new JsonObject().put("text", text).put("group", groupIds[g]));
           if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, g, marker));
           else assertThat(members.get(g)).as("only non-members are refused").doesNotContain(actor);
@@ -200,10 +201,11 @@ class NoLeakPropertyTest {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + actor, token).status() == 200) members.get(g).remove(actor);
         }
         case QUESTION -> {
-          JsonObject body = new JsonObject().put("text", marker + " #" + topic + "?").put("kind", "question");
+          boolean idea = step.c() % 3 == 0;
+          JsonObject body = new JsonObject().put("text", marker + " #" + topic + "?").put("kind", idea ? "idea" : "question");
           if (step.c() % 2 == 0) body.put("group", groupIds[g]);
           Response r = s.post("/api/posts", token, body);
-          if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, body.containsKey("group") ? g : -1, marker, null, true));
+          if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, body.containsKey("group") ? g : -1, marker, null, !idea));
         }
         case ACCEPT -> {
           if (target == null || !target.question || target.deleted) continue;
@@ -216,6 +218,11 @@ class NoLeakPropertyTest {
           JsonObject body = new JsonObject().put("topic", topic);
           if (target != null && target.author.equals(other)) body.put("evidence", target.id);
           s.post("/api/users/" + other + "/skills", token, body);
+        }
+        case BOOKMARK -> {
+          JsonObject body = new JsonObject().put("url", "https://example.org/bm/" + marker).put("comment", marker);
+          if (step.c() % 2 == 0) body.put("group", groupIds[g]);
+          if (s.post("/api/bookmarks", token, body).status() == 200) bookmarks.put(marker, body.containsKey("group") ? g : -1);
         }
         case REMOVE -> {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(people.get(g))).status() == 200) members.get(g).remove(other);
@@ -234,6 +241,9 @@ class NoLeakPropertyTest {
         if (p.deleted || hidden) forbiddenMarkers.add(p.marker);
         if (hidden) forbiddenIds.add(p.id);
       }
+      bookmarks.forEach((marker, group) -> {
+        if (group >= 0 && isPrivate[group] && !members.get(group).contains(viewer)) forbiddenMarkers.add(marker);
+      });
       String token = tokens.get(viewer);
       List<String> bodies = new ArrayList<>();
       bodies.add(s.get("/api/timelines/home?limit=100", token).body().toString());
@@ -254,6 +264,9 @@ class NoLeakPropertyTest {
       // the knowledge bank's paths: questions, answers, skills' evidence, search
       bodies.add(s.get("/api/questions?limit=100&topic=" + topic, token).body().toString());
       bodies.add(s.get("/api/me/questions?limit=100", token).body().toString());
+      bodies.add(s.get("/api/ideas?limit=100&topic=" + topic, token).body().toString());
+      bodies.add(s.get("/api/links?limit=100", token).body().toString());
+      bodies.add(s.get("/api/links?limit=100&sort=week", token).body().toString());
       for (Post p : posts) if (p.question) bodies.add(s.get("/api/questions/" + p.id, token).body().toString());
       // edit history is the one place earlier versions are shown — of posts the viewer may still see
       Set<String> forbiddenInHistory = new HashSet<>();

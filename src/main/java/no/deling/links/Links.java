@@ -1,0 +1,101 @@
+package no.deling.links;
+
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.collections.Interner;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.links.LinkEvent.BookmarkRemoved;
+import no.deling.links.LinkEvent.BookmarkSaved;
+import no.deling.posts.PostEvent.PostEdited;
+import no.deling.posts.PostEvent.PostPublished;
+
+/**
+ * The shared link library: one entry per normalised address, with every contribution to it — a
+ * bookmark with tags and a comment, or a post that links it (a post with a link counts as sharing
+ * it; its hashtags are its tags). Who may see a contribution is decided when asked: a post's by
+ * {@link no.deling.visibility.Visibility} on the post as it is now, a bookmark's by its group.
+ */
+public final class Links {
+  /**
+   * @param post the post that shared it, 0 for a bookmark
+   * @param group the group it was shared in, or null (a post's group is read from the post)
+   */
+  public record Contribution(String by, String comment, List<String> tags, long atMillis, long post, String group) {}
+
+  public static final class Entry {
+    public final String id;
+    public final String url;
+    /** Oldest first. */
+    public final List<Contribution> contributions = new ArrayList<>(2);
+
+    Entry(String id, String url) {
+      this.id = id;
+      this.url = url;
+    }
+  }
+
+  private final Map<String, Entry> byId = new HashMap<>();
+  /** The entries each post contributes to, so an edit can take back links it no longer has. */
+  private final Long2ObjectOpenHashMap<List<String>> byPost = new Long2ObjectOpenHashMap<>();
+  private final Interner interner;
+
+  public Links(Interner interner) {
+    this.interner = interner;
+  }
+
+  public void on(DomainEvent event) {
+    if (event instanceof PostPublished p) {
+      if (!p.links().isEmpty()) fromPost(PostIds.parse(p.postId()), p.author(), p.links(), p.hashtags(), p.publishedAt().toEpochMilli());
+    } else if (event instanceof PostEdited e) {
+      long id = PostIds.parse(e.postId());
+      List<String> before = byPost.remove(id);
+      long at = e.editedAt().toEpochMilli();
+      if (before != null) {
+        for (String entry : before) {
+          Entry x = byId.get(entry);
+          Contribution old = x.contributions.stream().filter(c -> c.post() == id).findFirst().orElse(null);
+          if (old != null) at = old.atMillis(); // the post shared it when it was published
+          x.contributions.removeIf(c -> c.post() == id);
+        }
+      }
+      if (!e.links().isEmpty()) fromPost(id, e.author(), e.links(), e.hashtags(), at);
+    } else if (event instanceof BookmarkSaved s) {
+      Entry entry = entry(s.url());
+      entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(s.by()));
+      entry.contributions.add(new Contribution(interner.intern(s.by()), s.comment(), List.copyOf(s.tags()), s.at().toEpochMilli(), 0,
+          s.group() == null ? null : interner.intern(s.group())));
+    } else if (event instanceof BookmarkRemoved r) {
+      Entry entry = byId.get(LinkUrl.id(r.url()));
+      if (entry != null) entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(r.by()));
+    }
+  }
+
+  private void fromPost(long post, String author, List<String> links, List<String> tags, long at) {
+    List<String> entries = new ArrayList<>(links.size());
+    for (String raw : links) {
+      String url = LinkUrl.normalise(raw);
+      if (url == null) continue;
+      Entry entry = entry(url);
+      if (entries.contains(entry.id)) continue;
+      entry.contributions.add(new Contribution(interner.intern(author), null, tags, at, post, null));
+      entries.add(entry.id);
+    }
+    if (!entries.isEmpty()) byPost.put(post, entries);
+  }
+
+  private Entry entry(String url) {
+    return byId.computeIfAbsent(LinkUrl.id(url), id -> new Entry(id, url));
+  }
+
+  public Entry get(String id) {
+    return byId.get(id);
+  }
+
+  public Iterable<Entry> all() {
+    return byId.values();
+  }
+}

@@ -1,0 +1,86 @@
+package no.deling.links;
+
+import static no.deling.support.TestServer.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shared link library through a real HTTP client. */
+class LinkApiTest {
+  @TempDir static Path dir;
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static List<JsonObject> links(String query, String token) {
+    TestServer.Response r = s.get("/api/links?" + query, token);
+    assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+    return r.json().getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
+  }
+
+  @Test
+  void oneEntryPerAddress_withEveryonesTagsAndComments_andPostsCountAsSharing() {
+    String ann = s.token("lnk-ann");
+    String ben = s.token("lnk-ben");
+    String cat = s.token("lnk-cat");
+    JsonObject saved = s.post("/api/bookmarks", ann, new JsonObject().put("url", "https://Handbook.example.org/onboarding/?utm_source=mail")
+        .put("tags", List.of("lnkonboarding")).put("comment", "Start here")).json();
+    String id = saved.getString("id");
+    assertThat(saved.getString("url")).isEqualTo("https://handbook.example.org/onboarding");
+    s.post("/api/bookmarks", ben, new JsonObject().put("url", "https://handbook.example.org/onboarding#week-1").put("tags", List.of("lnkhr")));
+    s.publish(cat, "Read https://handbook.example.org/onboarding before Monday #lnkfirstday");
+    JsonObject entry = s.get("/api/links/" + id, ann).json();
+    assertThat(entry.getInteger("sharedBy")).isEqualTo(3);
+    assertThat(entry.getJsonArray("tags").getList()).containsExactlyInAnyOrder("lnkonboarding", "lnkhr", "lnkfirstday");
+    assertThat(entry.getJsonArray("shares").getJsonObject(0).getJsonObject("by").getString("id")).as("newest first").isEqualTo("lnk-cat");
+
+    assertThat(links("tag=lnkhr", cat)).extracting(o -> o.getString("id")).containsExactly(id);
+    assertThat(links("q=START+HERE", cat)).extracting(o -> o.getString("id")).containsExactly(id);
+    s.post("/api/bookmarks", ann, new JsonObject().put("url", "https://other.example.org/lnk").put("tags", List.of("lnkhr")));
+    assertThat(links("tag=lnkhr&sort=week", cat).get(0).getString("id")).as("most shared this week first").isEqualTo(id);
+
+    // saving again changes my tags; removing takes my share back
+    s.post("/api/bookmarks", ben, new JsonObject().put("url", "https://handbook.example.org/onboarding").put("tags", List.of("lnkpeople")));
+    assertThat(s.get("/api/links/" + id, ann).json().getJsonArray("tags").getList()).contains("lnkpeople").doesNotContain("lnkhr");
+    s.delete("/api/bookmarks/" + id, ben);
+    assertThat(s.get("/api/links/" + id, ann).json().getInteger("sharedBy")).isEqualTo(2);
+    assertProblem(s.post("/api/bookmarks", ann, new JsonObject().put("url", "ftp://files.example.org/x")), 422, "url", "http-url");
+    assertProblem(s.post("/api/bookmarks", ann, new JsonObject().put("url", "https://example.org").put("tags", List.of("no spaces"))), 422, "tags",
+        "hashtag");
+  }
+
+  @Test
+  void visibilityFollowsThePostOrGroupItCameFrom() {
+    String owner = s.token("lnk-owner");
+    String outsider = s.token("lnk-outsider");
+    String g = s.post("/api/groups", owner, new JsonObject().put("name", "Board").put("access", "private")).json().getString("id");
+    String post = s.post("/api/posts", owner, new JsonObject().put("text", "Draft: https://docs.example.org/lnk-merger").put("group", g))
+        .json().getString("id");
+    JsonObject bookmark = s.post("/api/bookmarks", owner, new JsonObject().put("url", "https://docs.example.org/lnk-term-sheet").put("group", g))
+        .json();
+    assertThat(links("q=lnk-merger", owner)).hasSize(1);
+    assertThat(links("q=lnk-merger", outsider)).isEmpty();
+    assertThat(links("q=lnk-term-sheet", outsider)).isEmpty();
+    assertThat(s.get("/api/links/" + bookmark.getString("id"), outsider).status()).isEqualTo(404);
+    assertThat(s.post("/api/bookmarks", outsider, new JsonObject().put("url", "https://x.example.org").put("group", g)).status()).isEqualTo(422);
+    // a deleted post no longer shares its links
+    s.delete("/api/posts/" + post, owner);
+    assertThat(links("q=lnk-merger", owner)).isEmpty();
+  }
+}

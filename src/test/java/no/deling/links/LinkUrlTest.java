@@ -1,0 +1,26 @@
+package no.deling.links;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LinkUrlTest {
+  @ParameterizedTest
+  @CsvSource({
+      "HTTPS://Wiki.Example.org/Page/, https://wiki.example.org/Page",
+      "https://wiki.example.org:443/Page#section, https://wiki.example.org/Page",
+      "http://example.org:80, http://example.org/",
+      "http://example.org:8080/x, http://example.org:8080/x",
+      "https://example.org/a?b=2&a=1&utm_source=mail&fbclid=xyz, https://example.org/a?a=1&b=2",
+      "https://example.org/a?utm_campaign=x, https://example.org/a"})
+  void normalises_whatDoesNotChangeThePage(String raw, String expected) {
+    assertThat(LinkUrl.normalise(raw)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ftp://example.org/x", "mailto:a@example.org", "not a url", "https://"})
+  void refuses_whatIsNoWebAddress(String raw) {
+    assertThat(LinkUrl.normalise(raw)).isNull();
+  }
+}
