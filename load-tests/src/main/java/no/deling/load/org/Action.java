@@ -22,8 +22,25 @@ public sealed interface Action {
 
   record FollowTopic(Instant at, String actor, String tag) implements Action {}
 
-  /** A post; a reply when {@code parentRef} is set; {@code question} marks posts that invite answers. */
-  record Publish(Instant at, String actor, String ref, String text, String parentRef, boolean question) implements Action {}
+  /**
+   * A post; a reply when {@code parentRef} is set.
+   *
+   * @param kind "question" (invites answers), "idea", or null for a plain post or reply
+   */
+  record Publish(Instant at, String actor, String ref, String text, String parentRef, String kind) implements Action {
+    public boolean question() {
+      return "question".equals(kind);
+    }
+  }
 
   record Endorse(Instant at, String actor, String postRef, String postAuthor) implements Action {}
+
+  /** The asker accepts an answer. */
+  record Accept(Instant at, String actor, String questionRef, String answerRef, String answerAuthor) implements Action {}
+
+  /** A colleague vouches for {@code user}'s skill in {@code topic}, citing a post of theirs, or none when {@code evidenceRef} is null. */
+  record EndorseSkill(Instant at, String actor, String user, String topic, String evidenceRef) implements Action {}
+
+  /** A link saved to the shared library. */
+  record Bookmark(Instant at, String actor, String url, java.util.List<String> tags, String comment) implements Action {}
 }

@@ -62,10 +62,20 @@ public final class OrgFiles {
     } else if (a instanceof Action.Publish p) {
       o.put("op", "publish").put("at", p.at().toString()).put("user", p.actor()).put("ref", p.ref()).put("text", p.text());
       if (p.parentRef() != null) o.put("parent", p.parentRef());
-      if (p.question()) o.put("question", true);
+      if (p.kind() != null) o.put("kind", p.kind());
     } else if (a instanceof Action.Endorse e) {
       o.put("op", "endorse").put("at", e.at().toString()).put("user", e.actor())
           .put("post", e.postRef()).put("postAuthor", e.postAuthor());
+    } else if (a instanceof Action.Accept c) {
+      o.put("op", "accept").put("at", c.at().toString()).put("user", c.actor()).put("question", c.questionRef())
+          .put("answer", c.answerRef()).put("answerAuthor", c.answerAuthor());
+    } else if (a instanceof Action.EndorseSkill k) {
+      o.put("op", "endorse_skill").put("at", k.at().toString()).put("user", k.actor()).put("colleague", k.user()).put("topic", k.topic());
+      if (k.evidenceRef() != null) o.put("evidence", k.evidenceRef());
+    } else if (a instanceof Action.Bookmark b) {
+      o.put("op", "bookmark").put("at", b.at().toString()).put("user", b.actor()).put("url", b.url());
+      o.putArray("tags").addAll(b.tags().stream().map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+      if (b.comment() != null) o.put("comment", b.comment());
     }
     return o;
   }
@@ -96,8 +106,15 @@ public final class OrgFiles {
       case "follow_user" -> new Action.FollowUser(at, user, o.get("followee").asText());
       case "follow_topic" -> new Action.FollowTopic(at, user, o.get("tag").asText());
       case "publish" -> new Action.Publish(at, user, o.get("ref").asText(), o.get("text").asText(), text(o, "parent"),
-          o.path("question").asBoolean(false));
+          o.path("question").asBoolean(false) ? "question" : text(o, "kind"));
       case "endorse" -> new Action.Endorse(at, user, o.get("post").asText(), o.get("postAuthor").asText());
+      case "accept" -> new Action.Accept(at, user, o.get("question").asText(), o.get("answer").asText(), o.get("answerAuthor").asText());
+      case "endorse_skill" -> new Action.EndorseSkill(at, user, o.get("colleague").asText(), o.get("topic").asText(), text(o, "evidence"));
+      case "bookmark" -> {
+        List<String> tags = new ArrayList<>();
+        o.path("tags").forEach(t -> tags.add(t.asText()));
+        yield new Action.Bookmark(at, user, o.get("url").asText(), tags, text(o, "comment"));
+      }
       default -> throw new IllegalArgumentException("unknown op " + o.get("op"));
     };
   }
@@ -136,8 +153,20 @@ public final class OrgFiles {
         String root = parent == null ? id : parent[1];
         posts.put(p.ref(), new String[] {id, root});
         event = new PostEvent.PostPublished(id, p.actor(), p.text(), parent == null ? null : parent[0], root,
-            PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at());
+            PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at(), null, p.kind());
         stream = PostEvent.stream(id);
+      } else if (a instanceof Action.Accept c) {
+        String question = posts.get(c.questionRef())[0];
+        event = new no.deling.questions.QuestionEvent.AnswerAccepted(question, posts.get(c.answerRef())[0], c.actor(), c.answerAuthor(), c.at());
+        stream = no.deling.questions.QuestionEvent.stream(question);
+      } else if (a instanceof Action.EndorseSkill k) {
+        event = new no.deling.skills.SkillEvent.SkillEndorsed(k.user(), PostText.normaliseTag(k.topic()), k.actor(),
+            k.evidenceRef() == null ? null : posts.get(k.evidenceRef())[0], k.at());
+        stream = no.deling.skills.SkillEvent.stream(k.user());
+      } else if (a instanceof Action.Bookmark b) {
+        String url = no.deling.links.LinkUrl.normalise(b.url());
+        event = new no.deling.links.LinkEvent.BookmarkSaved(url, b.actor(), b.tags().stream().map(PostText::normaliseTag).toList(), b.comment(), null, b.at());
+        stream = no.deling.links.LinkEvent.stream(url, b.actor());
       } else {
         Action.Endorse e = (Action.Endorse) a;
         String postId = posts.get(e.postRef())[0];

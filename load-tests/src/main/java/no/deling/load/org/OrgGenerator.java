@@ -17,7 +17,9 @@ import java.util.Set;
  * leaders get a large boost, so a handful of people are followed by most of the company while most
  * are followed by a few dozen); two thirds of follows stay inside a department; hashtags are chosen
  * with Zipf-like popularity; posting follows a working day (quiet nights, a lunch dip); a quarter
- * of posts are replies to something recent, and questions draw answers from colleagues.
+ * of posts are replies to something recent, and questions draw answers from colleagues, most of
+ * which the asker accepts; some posts are ideas; colleagues endorse each other's skills (mostly
+ * citing a post) and save links to the library, popular pages again and again.
  */
 public final class OrgGenerator {
   /** Relative activity per hour of the day (UTC), a working day with a lunch dip. */
@@ -27,6 +29,14 @@ public final class OrgGenerator {
   };
   static final double IN_DEPARTMENT = 0.65;
   static final double QUESTION_SHARE = 0.08;
+  static final double IDEA_SHARE = 0.02;
+  /** Of questions with answers, the share whose asker accepts one. */
+  static final double ACCEPTED_SHARE = 0.6;
+  /** Skill endorsements and library bookmarks per person per day. */
+  static final double SKILLS_PER_PERSON_DAY = 0.05;
+  static final double BOOKMARKS_PER_PERSON_DAY = 0.1;
+  /** Of skill endorsements, the share that cites a post as evidence. */
+  static final double WITH_EVIDENCE = 0.7;
   static final double REPLY_SHARE = 0.25;
 
   private static final String[] DEPARTMENTS = {
@@ -53,6 +63,10 @@ public final class OrgGenerator {
   private static final String[] QUESTIONS = {
     "Does anyone know how we handle", "Who owns", "What is the best way to approach", "Has anyone tried",
     "Where can I find the latest on"
+  };
+
+  private static final String[] IDEAS = {
+    "Idea: a shared calendar for", "Proposal: let us automate", "What if we ran a monthly demo day for", "Idea: one wiki page per team about"
   };
 
   private OrgGenerator() {}
@@ -150,21 +164,26 @@ public final class OrgGenerator {
         String ref = "p" + refs++;
         Action.Publish post;
         if (parent != null) {
-          post = new Action.Publish(at, people.get(author).id(), ref, replyText(random, parent), parent.ref(), false);
+          post = new Action.Publish(at, people.get(author).id(), ref, replyText(random, parent), parent.ref(), null);
         } else if (kind < REPLY_SHARE + QUESTION_SHARE) {
           String tag = topics[pick(random, topicCum)];
           post = new Action.Publish(at, people.get(author).id(), ref,
-              QUESTIONS[random.nextInt(QUESTIONS.length)] + " #" + tag + "? #question", null, true);
+              QUESTIONS[random.nextInt(QUESTIONS.length)] + " #" + tag + "? #question", null, "question");
+        } else if (kind < REPLY_SHARE + QUESTION_SHARE + IDEA_SHARE) {
+          String tag = topics[pick(random, topicCum)];
+          post = new Action.Publish(at, people.get(author).id(), ref,
+              IDEAS[random.nextInt(IDEAS.length)] + " #" + tag, null, "idea");
         } else {
-          post = new Action.Publish(at, people.get(author).id(), ref, postText(random, topics, topicCum, people, followersOf, author), null, false);
+          post = new Action.Publish(at, people.get(author).id(), ref, postText(random, topics, topicCum, people, followersOf, author), null, null);
         }
         published.add(post);
         authors.add(author);
       }
     }
-    // answers to questions come from the asker's department, minutes to an hour later
+    // answers to questions come from the asker's department, minutes to an hour later; most askers accept one
     List<Action.Publish> answers = new ArrayList<>();
     List<Integer> answerAuthors = new ArrayList<>();
+    List<Action> accepted = new ArrayList<>();
     for (int k = 0; k < published.size(); k++) {
       Action.Publish q = published.get(k);
       if (!q.question()) continue;
@@ -174,11 +193,16 @@ public final class OrgGenerator {
         int who = colleagues.size() > 1 ? colleagues.get(random.nextInt(colleagues.size())) : random.nextInt(n);
         if (people.get(who).id().equals(q.actor())) continue;
         Instant at = q.at().plusSeconds(300 + random.nextInt(3_300));
-        answers.add(new Action.Publish(at, people.get(who).id(), "p" + refs++,
-            "@" + q.actor() + " we keep that in the team wiki, happy to walk you through it", q.ref(), false));
+        Action.Publish answer = new Action.Publish(at, people.get(who).id(), "p" + refs++,
+            "@" + q.actor() + " we keep that in the team wiki, happy to walk you through it", q.ref(), null);
+        answers.add(answer);
         answerAuthors.add(who);
+        if (a == 0 && random.nextDouble() < ACCEPTED_SHARE) {
+          accepted.add(new Action.Accept(at.plusSeconds(600 + random.nextInt(6_600)), q.actor(), q.ref(), answer.ref(), answer.actor()));
+        }
       }
     }
+    actions.addAll(accepted);
     published.addAll(answers);
     authors.addAll(answerAuthors);
     actions.addAll(published);
@@ -199,6 +223,39 @@ public final class OrgGenerator {
           actions.add(new Action.Endorse(p.at().plusMillis(1 + delay), people.get(who).id(), p.ref(), p.actor()));
         }
       }
+    }
+
+    // skill endorsements: mostly by a follower, mostly citing a post of theirs on the topic
+    List<Integer> tagged = new ArrayList<>();
+    for (int k = 0; k < published.size(); k++) {
+      if (published.get(k).parentRef() == null && !no.deling.posts.PostText.hashtags(published.get(k).text()).isEmpty()) tagged.add(k);
+    }
+    int skills = tagged.isEmpty() ? 0 : (int) Math.round(n * spec.days() * SKILLS_PER_PERSON_DAY);
+    Set<String> vouched = new HashSet<>(); // one endorsement per colleague, person and topic
+    for (int s = 0; s < skills; s++) {
+      int k = tagged.get(random.nextInt(tagged.size()));
+      Action.Publish p = published.get(k);
+      int user = authors.get(k);
+      List<Integer> fans = followersOf.get(user);
+      int by = !fans.isEmpty() && random.nextDouble() < 0.8 ? fans.get(random.nextInt(fans.size())) : random.nextInt(n);
+      if (by == user) continue;
+      String topic = no.deling.posts.PostText.hashtags(p.text()).get(0);
+      if (!vouched.add(by + " " + user + " " + topic)) continue;
+      Instant at = p.at().plusSeconds(60 + random.nextInt(7_200));
+      actions.add(new Action.EndorseSkill(at, people.get(by).id(), p.actor(), topic, random.nextDouble() < WITH_EVIDENCE ? p.ref() : null));
+    }
+    // bookmarks: a few hundred pages, a handful of them saved again and again
+    double[] pageCum = cumulative(zipfWeights(500, 1.0));
+    int bookmarks = (int) Math.round(n * spec.days() * BOOKMARKS_PER_PERSON_DAY);
+    Set<String> saved = new HashSet<>(); // one bookmark per person and page
+    for (int b = 0; b < bookmarks; b++) {
+      int who = pick(random, activityCum);
+      int page = pick(random, pageCum);
+      if (!saved.add(who + " " + page)) continue;
+      Instant at = start.plus(Duration.ofDays(random.nextInt(spec.days()))).plusMillis(setupMillis + (long) (random.nextDouble() * 86_000_000L));
+      String tag = topics[pick(random, topicCum)];
+      actions.add(new Action.Bookmark(at, people.get(who).id(), "https://wiki.example/page/" + page, List.of(tag),
+          random.nextBoolean() ? "Useful for " + tag : null));
     }
 
     // stable sort keeps creation order among equal instants (a post before its endorsements)

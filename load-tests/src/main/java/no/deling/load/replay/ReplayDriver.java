@@ -387,6 +387,7 @@ public final class ReplayDriver {
     Future<HttpResponse<Buffer>> call;
     if (a instanceof Action.Publish p) {
       JsonObject body = new JsonObject().put("text", p.text());
+      if (p.kind() != null) body.put("kind", p.kind());
       if (p.parentRef() != null) {
         String parent = refToId.get(p.parentRef());
         if (parent == null) return skip();
@@ -397,6 +398,23 @@ public final class ReplayDriver {
       String post = refToId.get(e.postRef());
       if (post == null) return skip();
       call = request(HttpMethod.PUT, "/api/posts/" + post + "/endorsement", e.actor(), null);
+    } else if (a instanceof Action.Accept c) {
+      String question = refToId.get(c.questionRef());
+      String answer = refToId.get(c.answerRef());
+      if (question == null || answer == null) return skip();
+      call = request(HttpMethod.PUT, "/api/posts/" + question + "/accepted-answer", c.actor(), new JsonObject().put("answer", answer));
+    } else if (a instanceof Action.EndorseSkill k) {
+      JsonObject body = new JsonObject().put("topic", k.topic());
+      if (k.evidenceRef() != null) {
+        String evidence = refToId.get(k.evidenceRef());
+        if (evidence == null) return skip();
+        body.put("evidence", evidence);
+      }
+      call = request(HttpMethod.POST, "/api/users/" + k.user() + "/skills", k.actor(), body);
+    } else if (a instanceof Action.Bookmark b) {
+      JsonObject body = new JsonObject().put("url", b.url()).put("tags", new io.vertx.core.json.JsonArray(b.tags()));
+      if (b.comment() != null) body.put("comment", b.comment());
+      call = request(HttpMethod.POST, "/api/bookmarks", b.actor(), body);
     } else {
       return Future.succeededFuture();
     }

@@ -1,0 +1,173 @@
+package no.deling.load.suite;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.sqlite.SqliteEventStore;
+import no.deling.load.org.Action;
+import no.deling.load.org.Org;
+import no.deling.load.org.OrgFiles;
+import no.deling.load.org.OrgGenerator;
+import no.deling.load.org.OrgSpec;
+import no.deling.load.replay.OfflineImport;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.no.NorwegianAnalyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The knowledge bank under load, on the load generator's organisation (5,000 people, at least
+ * 100,000 posts with questions, answers, ideas, skills and bookmarks), imported into an embedded
+ * log: how fast a fresh search index catches up with it (against plain Lucene indexing the same
+ * texts with the same analysers in this JVM), and search, similar-question and who-knows latency
+ * (against home-timeline reads in the same run). Prints {@code ROW|…} lines for the suite.
+ */
+public final class KnowledgeBenchmark {
+  private static final String SECRET = "knowledge-benchmark-secret-0123456789";
+
+  private KnowledgeBenchmark() {}
+
+  public static void main(String[] argv) throws Exception {
+    Path dir = Files.createTempDirectory("deling-knowledge");
+    int days = argv.length > 0 ? Integer.parseInt(argv[0]) : 2;
+    Org org = OrgGenerator.generate(OrgSpec.standard(46).withPeople(5_000).withDays(days).withPostsPerPersonPerDay(10));
+    List<OrgFiles.EventLine> events = OrgFiles.events(org, 1);
+    long posts = events.stream().filter(e -> e.type().equals("PostPublished.v1")).count();
+    Vertx vertx = Vertx.vertx();
+    try {
+      EventStore store = SqliteEventStore.open(vertx, dir.resolve("data")).toCompletionStage().toCompletableFuture().get();
+      OfflineImport.Imported imported = OfflineImport.append(vertx, store, events);
+      store.close().toCompletionStage().toCompletableFuture().get();
+      System.out.printf("imported %,d events (%,d posts) in %.1f s%n", imported.events(), posts, imported.seconds());
+
+      double rawDocsPerSecond = rawLucene(org, dir.resolve("raw-index"));
+      Map<String, String> env = new HashMap<>();
+      env.put("DELING_HTTP_PORT", "{port}");
+      env.put("DELING_HTTP_HOST", "127.0.0.1");
+      env.put("DELING_DATA_DIR", dir.resolve("data").toString());
+      env.put("DELING_JWT_SECRET", SECRET);
+      env.put("DELING_WRITE_RATE", "0");
+      try (Child deling = Child.start("no.deling.Main", env, List.of(), "/health", dir.resolve("deling.log"))) {
+        // the read model is rebuilt before /health answers; from then on the index works through the marks
+        long serving = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        long lag;
+        do {
+          Thread.sleep(100);
+          JsonObject health = new JsonObject(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deling.port + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString()).body());
+          lag = health.getJsonObject("search").getLong("lag");
+        } while (lag > 0 && System.nanoTime() - serving < Duration.ofMinutes(10).toNanos());
+        double seconds = (System.nanoTime() - serving) / 1e9;
+        double eventsPerSecond = imported.events() / seconds;
+        double docsPerSecond = (posts + org.people().size()) / seconds;
+        System.out.printf("search index caught up with %,d events in %.1f s: %,.0f events/s, %,.0f documents/s (plain Lucene: %,.0f documents/s)%n",
+            imported.events(), seconds, eventsPerSecond, docsPerSecond, rawDocsPerSecond);
+        row("search indexing from an empty index (" + String.format("%,d", imported.events()) + " events, " + String.format("%,d", posts) + " posts)",
+            String.format("%,.0f events/s (%,.0f documents/s)", eventsPerSecond, docsPerSecond),
+            String.format("%,.0f documents/s (plain Lucene, same texts and analysers)", rawDocsPerSecond),
+            pct(docsPerSecond / rawDocsPerSecond), "—", null);
+
+        JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          var p = org.people().get(i * (org.people().size() / 200));
+          tokens.add(jwt.generateToken(new JsonObject().put("sub", p.id()).put("name", p.name()).put("department", p.department())
+              .put("location", p.location()).put("title", p.title()), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60)));
+        }
+        String[] words = {"release", "security", "hiring", "kotlin", "roadmap", "incident", "onboarding", "customers", "cloud", "data",
+            "shipped", "lessons", "feedback", "wiki", "walk", "Berg", "Ingrid", "Engineering", "sync notes", "quarterly roadmap"};
+        List<String> topics = new ArrayList<>();
+        for (Action a : org.actions()) if (a instanceof Action.FollowTopic t && topics.size() < 40 && !topics.contains(t.tag())) topics.add(t.tag());
+        Duration warmup = Duration.ofSeconds(3);
+        Duration measured = Duration.ofSeconds(10);
+        int connections = 8;
+        HttpLoad.Result home = HttpLoad.run(vertx, deling.port, connections, warmup, measured,
+            (c, i) -> c.request(HttpMethod.GET, "/api/timelines/home?limit=20").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result search = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> {
+          String q = URLEncoder.encode(words[(int) (i % words.length)], StandardCharsets.UTF_8);
+          String filter = i % 4 == 1 ? "&tag=" + topics.get((int) (i % topics.size())) : i % 4 == 2 ? "&type=person" : "";
+          return c.request(HttpMethod.GET, "/api/search?q=" + q + filter).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send();
+        });
+        HttpLoad.Result similar = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/search/similar-questions?text=" + URLEncoder.encode("Who owns the " + words[(int) (i % words.length)] + " process?", StandardCharsets.UTF_8))
+            .bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result experts = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/experts?topic=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        String baseline = String.format("%,.0f req/s, p99 %s (home-timeline reads, same run)", home.perSecond(), ms(home.latencyMicros(), 99));
+        row("full-text search (" + connections + " in flight): req/s, p50, p99", load(search), baseline, pct(search.perSecond() / home.perSecond()),
+            "—", null);
+        row("similar answered questions while asking: req/s, p50, p99", load(similar), baseline, pct(similar.perSecond() / home.perSecond()), "—", null);
+        row("who knows a topic (" + topics.size() + " topics): req/s, p50, p99", load(experts), baseline, pct(experts.perSecond() / home.perSecond()),
+            "—", null);
+        for (var r : List.of(home, search, similar, experts)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  private static String load(HttpLoad.Result r) {
+    return String.format("%,.0f req/s, p50 %s, p99 %s%s", r.perSecond(), ms(r.latencyMicros(), 50), ms(r.latencyMicros(), 99),
+        r.errorCount() > 0 ? ", " + r.errorCount() + " errors" : "");
+  }
+
+  /** The same post texts, people excluded, through plain Lucene with the server's analysers: the ceiling for indexing. */
+  private static double rawLucene(Org org, Path dir) throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (Action a : org.actions()) if (a instanceof Action.Publish p) texts.add(p.text());
+    var analyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), Map.of("text_no", new NorwegianAnalyzer(), "text_en", new EnglishAnalyzer()));
+    long start = System.nanoTime();
+    try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(32))) {
+      int id = 0;
+      for (String t : texts) {
+        Document doc = new Document();
+        doc.add(new StringField("id", Integer.toString(id++), Field.Store.YES));
+        doc.add(new TextField("text_no", t, Field.Store.NO));
+        doc.add(new TextField("text_en", t, Field.Store.NO));
+        w.addDocument(doc);
+      }
+      w.commit();
+    }
+    return texts.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  static void row(String measure, String deling, String ceiling, String ratio, String target, Boolean met) {
+    System.out.println("ROW|" + String.join("|", measure, deling, ceiling, ratio, target, met == null ? "" : met.toString()));
+  }
+
+  private static String ms(Histogram h, double p) {
+    return String.format("%.1f ms", h.getValueAtPercentile(p) / 1000.0);
+  }
+
+  private static String pct(double v) {
+    return String.format("%.0f%%", 100 * v);
+  }
+}
