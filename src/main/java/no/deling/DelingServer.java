@@ -88,7 +88,6 @@ public final class DelingServer {
             search.indexer().serving();
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
                 search);
-            no.deling.questions.WhenQuestionAskedAskWhoKnows.wire(wiring, headAtStart);
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config);
             // One HTTP verticle per event loop, as Vert.x intends (a single event loop was this

@@ -27,12 +27,15 @@ import no.deling.posts.PostDecider.PublishPost;
 public final class PostRoutes {
   private static final PostDecider DECIDER = new PostDecider();
   private final Wiring w;
+  /** What else happens once a post is stored and applied, before the author is answered (a question is routed to who knows). */
+  private final java.util.function.Function<PostEvent.PostPublished, Future<Void>> afterPublished;
 
   /** A 201's id (for Location) and its encoded body. */
   private record Created(String id, Buffer body) {}
 
-  public PostRoutes(Wiring wiring) {
+  public PostRoutes(Wiring wiring, java.util.function.Function<PostEvent.PostPublished, Future<Void>> afterPublished) {
     this.w = wiring;
+    this.afterPublished = afterPublished;
   }
 
   public void mount(RouterBuilder rb) {
@@ -74,7 +77,9 @@ public final class PostRoutes {
         .compose(p -> w.commands().executeOnNewStream(PostEvent.stream(postId), DECIDER,
             new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, p.audience(), body.getString("kind"),
                 w.clock().instant()), meta))
-        .compose(r -> w.caughtUp(r.position()).map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
+        .compose(r -> w.caughtUp(r.position())
+            .compose(v -> afterPublished.apply((PostEvent.PostPublished) r.events().get(0)))
+            .map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
   }
 
   /** {@code {"id","position","post"}}, the post written from its cached encoding (see {@link PostJsonCache}). */

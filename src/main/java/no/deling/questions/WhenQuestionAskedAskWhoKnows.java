@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * A new question goes to the people who know: the few colleagues "who knows X" ranks highest for
  * its topics — never the asker, only people who may see it — are asked, and the choice is recorded
  * as {@link QuestionEvent.QuestionRouted} (the notification follows from the event, with the
- * reason). Only for questions published while this server runs: a rebuild replays the recorded
- * choice instead of ranking again, and the question's stream records it once however many servers
- * share the log.
+ * reason). Run by the request that published the question, after the question is stored and
+ * applied, before it is answered: a rebuild replays the recorded choice instead of ranking again.
+ * Should the server stop between the two writes, the question stands, unrouted.
  */
 public final class WhenQuestionAskedAskWhoKnows {
   private static final Logger LOG = LoggerFactory.getLogger(WhenQuestionAskedAskWhoKnows.class);
@@ -29,14 +29,10 @@ public final class WhenQuestionAskedAskWhoKnows {
 
   private WhenQuestionAskedAskWhoKnows() {}
 
-  /** @param headAtStart the log's head when this server started: earlier questions were routed already */
-  public static void wire(Wiring w, long headAtStart) {
-    if (w.config().questionExperts() <= 0) return;
-    w.model().onApplied((event, position) -> {
-      if (position > headAtStart && event instanceof PostPublished p && PostDecider.QUESTION.equals(p.kind()) && !p.hashtags().isEmpty()) {
-        w.vertx().runOnContext(v -> route(w, p));
-      }
-    });
+  /** After a post was published and applied: routes it when it is a question with topics. Never fails. */
+  public static Future<Void> afterPublished(Wiring w, PostPublished p) {
+    if (w.config().questionExperts() <= 0 || !PostDecider.QUESTION.equals(p.kind()) || p.hashtags().isEmpty()) return Future.succeededFuture();
+    return route(w, p).otherwiseEmpty();
   }
 
   static Future<Void> route(Wiring w, PostPublished p) {

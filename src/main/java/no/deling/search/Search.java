@@ -40,8 +40,15 @@ public final class Search {
   public record Request(String text, List<String> types, String tag, String author, String group, Long fromMillis, Long toMillis,
       String status, int offset, int limit, boolean anyWord) {}
 
-  /** One result, rendered by the caller from the read side. {@code post} set for posts, and so on. */
-  public record Hit(String type, PostView post, Person person, Groups.Group group, String snippet) {}
+  /**
+   * One result, rendered by the caller from the read side. {@code post} set for posts, and so on;
+   * {@code text} is what the snippet is taken from, as it was under the read lock.
+   */
+  public record Hit(String type, PostView post, Person person, Groups.Group group, String text, String snippet) {
+    Hit withSnippet(String s) {
+      return new Hit(type, post, person, group, text, s);
+    }
+  }
 
   public record Result(List<Hit> hits, long total, Integer next) {}
 
@@ -51,7 +58,10 @@ public final class Search {
   public Search(SearchIndex index) {
     this.index = index;
     this.highlighter = UnifiedHighlighter.builderWithoutSearcher(index.analyzerForQueries())
-        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true)).withMaxLength(10_000).build();
+        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true)).withMaxLength(10_000)
+        // re-analysing the text as a token stream: the default (weighing matches, most relevant
+        // passage) builds an in-memory index per hit, which was half of a search's time
+        .withWeightMatches(false).withPassageRelevancyOverSpeed(false).build();
   }
 
   public Result search(Request r, String viewer, ReadModel m) {
@@ -68,30 +78,33 @@ public final class Search {
         var doc = stored.document(sd.doc);
         found.add(new Found(doc.get(SearchDocuments.TYPE), doc.get(SearchDocuments.ID)));
       }
-      List<Hit> visible = m.read(() -> visibleHits(found, viewer, m, words));
-      List<Hit> page = visible.subList(Math.min(r.offset(), visible.size()), Math.min(r.offset() + r.limit(), visible.size()));
+      List<Hit> visible = m.read(() -> visibleHits(found, viewer, m, r.offset() + r.limit()));
+      List<Hit> page = new ArrayList<>();
+      // snippets for the page only, outside the read lock (the texts are immutable strings)
+      for (int i = r.offset(); i < Math.min(r.offset() + r.limit(), visible.size()); i++) page.add(visible.get(i).withSnippet(snippet(words, visible.get(i))));
       boolean more = visible.size() > r.offset() + r.limit() || top.totalHits.value > wanted;
-      return new Result(new ArrayList<>(page), top.totalHits.value, more ? r.offset() + r.limit() : null);
+      return new Result(page, top.totalHits.value, more ? r.offset() + r.limit() : null);
     });
   }
 
   private record Found(String type, String id) {}
 
-  /** Under the read lock: each hit as the read side has it now, if the viewer may see it. */
-  private List<Hit> visibleHits(List<Found> found, String viewer, ReadModel m, Query words) {
+  /** Under the read lock: each hit as the read side has it now, if the viewer may see it; {@code enough} of them. */
+  private static List<Hit> visibleHits(List<Found> found, String viewer, ReadModel m, int enough) {
     List<Hit> out = new ArrayList<>();
     for (Found f : found) {
+      if (out.size() > enough) break;
       String id = f.id();
       String type = f.type();
       if (SearchDocuments.POST.equals(type)) {
         PostView p = m.posts.get(Long.parseLong(id));
-        if (m.maySee(viewer, p)) out.add(new Hit(type, p, null, null, snippet(words, p.text)));
+        if (m.maySee(viewer, p)) out.add(new Hit(type, p, null, null, p.text, null));
       } else if (SearchDocuments.PERSON.equals(type)) {
         Person p = m.people.get(id);
-        if (p != null && p.active()) out.add(new Hit(type, null, p, null, snippet(words, about(p))));
+        if (p != null && p.active()) out.add(new Hit(type, null, p, null, about(p), null));
       } else if (SearchDocuments.GROUP_TYPE.equals(type)) {
         Groups.Group g = m.groups.get(id);
-        if (g != null && m.groups.mayKnow(viewer, g)) out.add(new Hit(type, null, null, g, snippet(words, g.description)));
+        if (g != null && m.groups.mayKnow(viewer, g)) out.add(new Hit(type, null, null, g, g.description, null));
       }
     }
     return out;
@@ -102,7 +115,8 @@ public final class Search {
   }
 
   /** The best passage with the matched words marked (HTML-escaped), or null when nothing in it matched. */
-  private String snippet(Query words, String text) {
+  private String snippet(Query words, Hit hit) {
+    String text = hit.text();
     if (words == null || text == null || text.isEmpty()) return null;
     try {
       for (String field : SearchIndex.textFields()) {

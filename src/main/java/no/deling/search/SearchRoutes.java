@@ -56,19 +56,29 @@ public final class SearchRoutes {
         Questions.Status.ACCEPTED.wire(), 0, limit, true));
   }
 
+  /**
+   * Waits (briefly) for the index to reach what the read side had applied when the request came,
+   * so a post someone just wrote is found by their next search; an index further behind than
+   * {@link #CATCH_UP_MS} answers with what it has.
+   */
   private void run(RoutingContext rc, String viewer, Search.Request request) {
     ReadModel m = w.model();
-    w.vertx().<JsonObject>executeBlocking(() -> {
+    w.search().indexer().awaitPosition(w.vertx(), m.position(), CATCH_UP_MS).otherwiseEmpty().compose(caughtUp -> w.vertx().<JsonObject>executeBlocking(() -> {
       Search.Result result = w.search().search().search(request, viewer, m);
       JsonArray items = new JsonArray();
       m.read(() -> {
-        for (Search.Hit h : result.hits()) items.add(render(h, viewer, m));
+        for (Search.Hit h : result.hits()) {
+          if (h.post() != null && !m.maySee(viewer, h.post())) continue; // deleted or left since the search
+          items.add(render(h, viewer, m));
+        }
         return null;
       });
       return new JsonObject().put("items", items).put("total", result.total())
           .put("next", result.next() == null ? null : result.next().toString());
-    }, false).onSuccess(rc::json).onFailure(e -> Problems.fail(rc, e));
+    }, false)).onSuccess(rc::json).onFailure(e -> Problems.fail(rc, e));
   }
+
+  static final long CATCH_UP_MS = 500;
 
   /** Under the read lock. */
   private static JsonObject render(Search.Hit h, String viewer, ReadModel m) {
