@@ -63,6 +63,25 @@ public final class StreamEntries {
       if (event instanceof PostShared s) out.addAll(shared(position, s, m, defer));
     } else if (event instanceof AnnouncementEvent a) {
       out.addAll(announcement(a, position, m, defer));
+    } else if (event instanceof no.deling.questions.QuestionEvent.AnswerAccepted
+        || event instanceof no.deling.questions.QuestionEvent.AcceptanceWithdrawn) {
+      // wherever the question is shown, its status follows: "accepted" and which answer, or not
+      String questionId = ((no.deling.questions.QuestionEvent) event).questionId();
+      PostView v = m.posts.get(PostIds.parse(questionId));
+      if (v != null && !v.deleted) {
+        out.add(postEntry(position, "question.status", v, () -> {
+          var q = m.questions.get(v.id);
+          long accepted = q == null ? 0 : m.questions.acceptedAnswer(q);
+          return "\"id\":\"" + questionId + "\",\"status\":\"" + (q == null ? "unanswered" : m.questions.status(q).wire())
+              + "\",\"acceptedAnswer\":" + (accepted == 0 ? "null" : "\"" + PostIds.format(accepted) + "\"");
+        }, defer));
+      }
+    } else if (event instanceof no.deling.ideas.IdeaEvent.IdeaStatusSet s) {
+      PostView v = m.posts.get(PostIds.parse(s.ideaId()));
+      if (v != null && !v.deleted) {
+        out.add(postEntry(position, "idea.status", v,
+            () -> fields(new JsonObject().put("id", s.ideaId()).put("status", s.status()).put("note", s.note())), defer));
+      }
     }
     for (Notification n : notified) out.add(notification(position, n, m, defer));
     return out;
@@ -115,6 +134,12 @@ public final class StreamEntries {
     PostView v = m.posts.get(PostIds.parse(postId));
     if (v == null || v.deleted) return List.of();
     return List.of(postEntry(position, type, v, () -> "\"id\":\"" + postId + "\",\"" + type + "\":" + count.getAsInt(), defer));
+  }
+
+  /** An object's fields without its braces, to follow an entry's own fields. */
+  private static String fields(JsonObject o) {
+    String json = o.encode();
+    return json.substring(1, json.length() - 1);
   }
 
   private static StreamEntry postEntry(long position, String type, PostView v, Supplier<String> fields, boolean defer) {

@@ -62,8 +62,10 @@ class QuestionApiTest {
     // by endorsements before acceptance: carol's (1 endorsement) first
     assertThat(answered.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("id"))).containsExactly(carols, bobs);
 
-    try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), bob)) {
+    try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), bob);
+        StreamClient thread = StreamClient.connect(s.vertx, s.server.port(), carol)) {
       ws.subscribe(new JsonObject().put("stream", "notifications"));
+      thread.subscribe(new JsonObject().put("stream", "thread").put("post", q));
       JsonObject accepted = s.put("/api/posts/" + q + "/accepted-answer", asker, new JsonObject().put("answer", bobs)).json();
       assertThat(accepted.getString("status")).isEqualTo("accepted");
       assertThat(accepted.getString("acceptedAnswer")).isEqualTo(bobs);
@@ -76,6 +78,9 @@ class QuestionApiTest {
       JsonObject told = ws.next("notification").getJsonObject("notification");
       assertThat(told.getString("kind")).isEqualTo("answer.accepted");
       assertThat(told.getString("post")).isEqualTo(bobs);
+      JsonObject status = thread.next("question.status");
+      assertThat(status.getString("status")).isEqualTo("accepted");
+      assertThat(status.getString("acceptedAnswer")).isEqualTo(bobs);
     }
     assertThat(ids(s.get("/api/questions?status=accepted&topic=qadeploy", bob).json())).containsExactly(q);
     assertThat(ids(s.get("/api/questions?status=unanswered&topic=qadeploy", bob).json())).isEmpty();

@@ -19,7 +19,8 @@ public final class StreamSchemas {
       "delete", "delete", "endorsements", "endorsements", "notification", "notification",
       "outdated_cursor", "outdatedCursor", "pong", "pong", "error", "error");
   private static final Map<String, String> MORE = Map.of(
-      "shares", "shares", "announcement", "announcement", "announcement.withdrawn", "announcementWithdrawn", "announcement.acknowledged", "announcementAcknowledged");
+      "shares", "shares", "announcement", "announcement", "announcement.withdrawn", "announcementWithdrawn", "announcement.acknowledged", "announcementAcknowledged",
+      "question.status", "questionStatus", "idea.status", "ideaStatus");
   private static Map<String, Validator> validators;
 
   private StreamSchemas() {}

@@ -214,6 +214,15 @@ public final class BenchmarkSuite {
         rebuild = rebuild.withStartup(Files.readAllLines(startupLog));
       }
 
+      // ---------------------------------------------------------------- knowledge bank
+      System.out.println("knowledge bank: search indexing, search, similar questions and who knows …");
+      List<Row> knowledge = new ArrayList<>();
+      for (String line : Child.runToEnd(KnowledgeBenchmark.class.getName(), List.of(), out.resolve("knowledge.log"), Duration.ofMinutes(20))) {
+        if (!line.startsWith("ROW|")) continue;
+        String[] f = line.split("\\|", -1);
+        knowledge.add(new Row(f[1], f[2], f[3], f[4], f[5], f[6].isEmpty() ? null : Boolean.parseBoolean(f[6])));
+      }
+
       // ---------------------------------------------------------------- table
       double postsPerSecond = posts.perSecond();
       rows.add(new Row("durable posts/s through HTTP (" + connections + " in flight)", fmt(postsPerSecond),
@@ -249,6 +258,7 @@ public final class BenchmarkSuite {
           "—", "—", "—", null));
       rows.add(new Row("read-model heap per 1M events", String.format("%,.0f MB", rebuild.heapMb()), "—", "—", "≤ 300 MB",
           rebuild.heapMb() <= 300));
+      rows.addAll(knowledge);
       deliveryTable.append(deliveryDetail("plain broadcast", plainSmall)).append(deliveryDetail("Deling", delingSmall))
           .append(deliveryDetail("plain broadcast", plainBig)).append(deliveryDetail("Deling", delingBig));
 
