@@ -92,6 +92,7 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.search.SearchRoutes(wiring).mount(rb);
       new no.deling.ideas.IdeaRoutes(wiring).mount(rb);
       new no.deling.links.LinkRoutes(wiring).mount(rb);
+      new no.deling.pulse.PulseRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();

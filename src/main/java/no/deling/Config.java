@@ -31,6 +31,8 @@ import java.util.Map;
  * @param loginBurst dev logins from one address at once
  * @param streamMessageRate messages per second one WebSocket may send; 0 turns the limit off
  * @param shutdownGraceMs how long a shutdown (SIGTERM) waits for requests in flight
+ * @param pulseK the pulse withholds any figure over fewer people than this (never below 5)
+ * @param pulseRefreshMs how often the pulse's relationship figures are recomputed
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
@@ -66,7 +68,9 @@ public record Config(
     int loginBurst,
     double streamMessageRate,
     long shutdownGraceMs,
-    int questionExperts) {
+    int questionExperts,
+    int pulseK,
+    long pulseRefreshMs) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -102,7 +106,9 @@ public record Config(
         intValue(env, "DELING_LOGIN_BURST", 60),
         doubleValue(env, "DELING_STREAM_MESSAGE_RATE", 20),
         intValue(env, "DELING_SHUTDOWN_GRACE_MS", 10_000),
-        intValue(env, "DELING_QUESTION_EXPERTS", 3));
+        intValue(env, "DELING_QUESTION_EXPERTS", 3),
+        Math.max(5, intValue(env, "DELING_PULSE_K", 5)),
+        Math.max(1_000L, parsed(env, "DELING_PULSE_REFRESH_MS", 86_400_000L, Long::parseLong, "a whole number")));
   }
 
   public Config withHttpPort(int port) {
@@ -110,7 +116,7 @@ public record Config(
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
-        questionExperts);
+        questionExperts, pulseK, pulseRefreshMs);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

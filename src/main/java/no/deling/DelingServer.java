@@ -86,6 +86,7 @@ public final class DelingServer {
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             search.indexer().serving();
+            schedulePulse(vertx, model, config);
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
                 search);
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
@@ -110,6 +111,14 @@ public final class DelingServer {
       inbox.stop();
       store.close();
     })).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+  }
+
+  /** The pulse's relationship figures: once now (off the event loop), then every DELING_PULSE_REFRESH_MS. */
+  private static void schedulePulse(Vertx vertx, ReadModel model, Config config) {
+    Runnable refresh = () -> vertx.executeBlocking(() -> model.pulse.refresh(model, System.currentTimeMillis(), config.pulseK()), false)
+        .onFailure(e -> LOG.warn("pulse refresh failed", e));
+    refresh.run();
+    vertx.setPeriodic(config.pulseRefreshMs(), t -> refresh.run());
   }
 
   public int port() {

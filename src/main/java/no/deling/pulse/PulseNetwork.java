@@ -1,0 +1,56 @@
+package no.deling.pulse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.Person;
+
+/**
+ * The relationship figures, refreshed on a schedule (never per event) and kept with their history
+ * for trend lines. A refresh copies what it needs under the read lock and computes off it.
+ */
+public final class PulseNetwork {
+  static final int HISTORY = 400;
+  private volatile List<NetworkSnapshot> history = List.of();
+
+  /** Computes a new snapshot as of {@code now}. Blocking (call on a worker). */
+  public NetworkSnapshot refresh(ReadModel m, long now, int k) {
+    List<Interactions.Interaction> interactions = new ArrayList<>();
+    Map<String, NetworkSnapshot.Member> members = new HashMap<>();
+    m.read(() -> {
+      interactions.addAll(m.interactions.since(now - NetworkSnapshot.WINDOW_MS));
+      for (Person p : m.people.all()) if (p.active()) members.put(p.id(), new NetworkSnapshot.Member(p.department(), p.location()));
+      return null;
+    });
+    NetworkSnapshot s = NetworkSnapshot.compute(interactions, members, now, k);
+    List<NetworkSnapshot> next = new ArrayList<>(history);
+    next.add(s);
+    if (next.size() > HISTORY) next.remove(0);
+    history = List.copyOf(next);
+    return s;
+  }
+
+  /** Oldest first; empty before the first refresh. */
+  public List<NetworkSnapshot> history() {
+    return history;
+  }
+
+  /** A person's own figures, for them alone (private-group interactions included: they are theirs). Under the read lock. */
+  public static Network.Own own(ReadModel m, String person, long now) {
+    List<Network.Interaction> mine = new ArrayList<>();
+    Map<String, String> unitOf = new HashMap<>();
+    for (Interactions.Interaction i : m.interactions.since(now - NetworkSnapshot.WINDOW_MS)) {
+      if (!i.from().equals(person) && !i.to().equals(person)) continue;
+      mine.add(new Network.Interaction(i.from(), i.to(), i.atMillis()));
+    }
+    for (Network.Interaction i : mine) {
+      for (String who : List.of(i.from(), i.to())) {
+        Person p = m.people.get(who);
+        if (p != null && p.department() != null) unitOf.put(who, p.department());
+      }
+    }
+    return Network.own(Network.ties(mine, now - NetworkSnapshot.WINDOW_MS), unitOf, person);
+  }
+}

@@ -1,0 +1,97 @@
+package no.deling.pulse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.deling.support.Await;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pulse's network figures through a real HTTP client: roles, suppression, one's own figures, the audit. */
+class PulseApiTest {
+  @TempDir static Path dir;
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0", "DELING_PULSE_REFRESH_MS", "1000"));
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static String withRoles(String user, String department, String... roles) {
+    return s.server.tokens().sign(new JsonObject().put("sub", user).put("name", user).put("department", department).put("roles", List.of(roles)), 60);
+  }
+
+  @Test
+  void leadersSeeUnitFigures_withSmallUnitsWithheld_andEveryQueryIsAudited() throws Exception {
+    // Sales: 6 people who reply to each other twice (ties both ways); Legal: 2 people
+    List<String> sales = new ArrayList<>();
+    for (int i = 0; i < 6; i++) sales.add(s.token("pn-sales" + i, "Sales " + i, "PnSales"));
+    String legal1 = s.token("pn-legal0", "Legal 0", "PnLegal");
+    String legal2 = s.token("pn-legal1", "Legal 1", "PnLegal");
+    for (int i = 0; i < 6; i++) {
+      String post = s.publish(sales.get(i), "Pipeline update " + i);
+      String next = sales.get((i + 1) % 6);
+      s.reply(next, post, "Thanks");
+      s.reply(next, post, "And one more thing");
+      String back = s.publish(next, "Answering " + i);
+      s.reply(sales.get(i), back, "Noted");
+      s.reply(sales.get(i), back, "Noted again");
+    }
+    String legalPost = s.publish(legal1, "Contract templates");
+    s.reply(legal2, legalPost, "Thanks");
+    s.reply(legal2, legalPost, "Thanks again");
+
+    String leader = withRoles("pn-leader", "PnBoard", "leader");
+    String employee = sales.get(0);
+    assertThat(s.get("/api/pulse/network", employee).status()).isEqualTo(403);
+    JsonObject pulse = awaitRefreshWith(leader, "PnSales");
+    JsonObject salesUnit = unit(pulse.getJsonArray("departments"), "PnSales");
+    assertThat(salesUnit.getInteger("people")).isEqualTo(6);
+    assertThat(salesUnit.getDouble("reciprocity")).isEqualTo(1.0);
+    assertThat(salesUnit.getDouble("eiIndex")).isEqualTo(-1.0);
+    JsonObject legalUnit = unit(pulse.getJsonArray("departments"), "PnLegal");
+    assertThat(legalUnit.getValue("reciprocity")).as("two people: withheld").isNull();
+    assertThat(legalUnit.getValue("eiIndex")).isNull();
+    assertThat(pulse.encode()).as("no person is named").doesNotContain("pn-sales", "pn-legal", "Sales 0");
+
+    // one's own figures, for oneself
+    JsonObject mine = s.get("/api/me/network", employee).json();
+    assertThat(mine.getInteger("networkSize")).isEqualTo(2);
+    assertThat(mine.getInteger("outsideMyDepartment")).isZero();
+    assertThat(mine.getDouble("reciprocity")).isEqualTo(1.0);
+
+    // the audit: admins read who asked what
+    String admin = withRoles("pn-admin", "PnIT", "admin");
+    assertThat(s.get("/api/admin/pulse-audit", leader).status()).isEqualTo(403);
+    JsonArray audit = s.get("/api/admin/pulse-audit", admin).json().getJsonArray("items");
+    assertThat(audit.getJsonObject(0).getJsonObject("by").getString("id")).isEqualTo("pn-leader");
+    assertThat(audit.getJsonObject(0).getString("query")).isEqualTo("GET /api/pulse/network");
+  }
+
+  private static JsonObject awaitRefreshWith(String leader, String department) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      JsonObject pulse = s.get("/api/pulse/network", leader).json();
+      JsonArray units = pulse.getJsonArray("departments");
+      if (units != null && unit(units, department) != null && unit(units, department).getValue("reciprocity") != null) return pulse;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no refresh with " + department);
+  }
+
+  private static JsonObject unit(JsonArray units, String name) {
+    return units.stream().map(o -> (JsonObject) o).filter(u -> name.equals(u.getString("name"))).findFirst().orElse(null);
+  }
+}
