@@ -23,12 +23,13 @@ public final class ExpertIndex {
   private final Map<String, LongOpenHashSet> byTopic = new HashMap<>();
   private final PostIndex posts;
   private final Questions questions;
-  /** Posts already indexed (an endorsed post is indexed at its first endorsement). */
-  private final LongOpenHashSet indexed = new LongOpenHashSet();
+  private final no.deling.endorsements.Endorsements endorsements;
 
-  public ExpertIndex(PostIndex posts, Questions questions) {
+  /** Registered after the endorsements: a post is indexed at its first endorsement. */
+  public ExpertIndex(PostIndex posts, Questions questions, no.deling.endorsements.Endorsements endorsements) {
     this.posts = posts;
     this.questions = questions;
+    this.endorsements = endorsements;
   }
 
   public void on(DomainEvent event) {
@@ -36,16 +37,18 @@ public final class ExpertIndex {
       PostView v = posts.get(PostIds.parse(p.postId()));
       if (v != null && isAnswer(v)) index(v);
     } else if (event instanceof PostEndorsed e) {
-      PostView v = posts.get(PostIds.parse(e.postId()));
-      if (v != null && !indexed.contains(v.id)) index(v);
+      long id = PostIds.parse(e.postId());
+      if (endorsements.count(id) != 1) return; // indexed at the first
+      PostView v = posts.get(id);
+      if (v != null) index(v);
     } else if (event instanceof PostEdited e) {
       PostView v = posts.get(PostIds.parse(e.postId()));
-      if (v != null && indexed.contains(v.id)) index(v); // new tags count too
+      if (v != null && (endorsements.count(v.id) > 0 || isAnswer(v))) index(v); // new tags count too
     }
   }
 
+  /** Idempotent: the sets ignore a post already there. */
   private void index(PostView v) {
-    indexed.add(v.id);
     for (String t : v.hashtags) byTopic.computeIfAbsent(t, k -> new LongOpenHashSet()).add(v.id);
     PostView question = isAnswer(v) ? posts.get(v.inReplyTo) : null;
     if (question != null) for (String t : question.hashtags) byTopic.computeIfAbsent(t, k -> new LongOpenHashSet()).add(v.id);

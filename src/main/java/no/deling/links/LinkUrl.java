@@ -58,11 +58,18 @@ public final class LinkUrl {
 
   /** A short stable id for a normalised address: the first 16 hex digits of its SHA-256. */
   public static String id(String normalised) {
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    byte[] hash = sha.digest(normalised.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(hash, 0, 8);
+  }
+
+  /** One digest per thread: looking the algorithm up was most of the cost, and every post with a link asks. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
+  });
 }

@@ -99,7 +99,7 @@ public final class ReadModel implements PostContext {
     skills = new no.deling.skills.Skills(interner);
     links = new no.deling.links.Links(interner);
     interactions = new no.deling.pulse.Interactions(posts, groups);
-    expertIndex = new no.deling.experts.ExpertIndex(posts, questions);
+    expertIndex = new no.deling.experts.ExpertIndex(posts, questions, endorsements);
     experts = new no.deling.experts.ExpertRanking(expertIndex, posts, questions, endorsements, skills, people, groups);
     engine = new ProjectionEngine(new BatchDecoder(interner), List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),

@@ -57,7 +57,7 @@ class PulseApiTest {
     String leader = withRoles("pn-leader", "PnBoard", "leader");
     String employee = sales.get(0);
     assertThat(s.get("/api/pulse/network", employee).status()).isEqualTo(403);
-    JsonObject pulse = awaitRefreshWith(leader, "PnSales");
+    JsonObject pulse = awaitRefreshWith(leader, "PnSales", 6);
     JsonObject salesUnit = unit(pulse.getJsonArray("departments"), "PnSales");
     assertThat(salesUnit.getInteger("people")).isEqualTo(6);
     assertThat(salesUnit.getDouble("reciprocity")).isEqualTo(1.0);
@@ -81,11 +81,17 @@ class PulseApiTest {
     assertThat(audit.getJsonObject(0).getString("query")).isEqualTo("GET /api/pulse/network");
   }
 
-  private static JsonObject awaitRefreshWith(String leader, String department) throws InterruptedException {
+  /** Refreshes run on a schedule: wait for one taken after the whole department's ties were written. */
+  private static JsonObject awaitRefreshWith(String leader, String department, int people) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       JsonObject pulse = s.get("/api/pulse/network", leader).json();
       JsonArray units = pulse.getJsonArray("departments");
-      if (units != null && unit(units, department) != null && unit(units, department).getValue("reciprocity") != null) return pulse;
+      JsonObject u = units == null ? null : unit(units, department);
+      JsonObject legal = units == null ? null : unit(units, "PnLegal");
+      if (u != null && u.getInteger("people") == people && Double.valueOf(1.0).equals(u.getDouble("reciprocity")) && legal != null
+          && legal.getInteger("people") == 2) {
+        return pulse;
+      }
       Thread.sleep(100);
     }
     throw new AssertionError("no refresh with " + department);
