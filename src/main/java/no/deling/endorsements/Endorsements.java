@@ -87,6 +87,15 @@ public final class Endorsements {
     return s != null && user != null && indexOf(s.who, user) >= 0;
   }
 
+  /** Visits every post's current endorsers and their times (parallel arrays; do not modify). Under the read lock. */
+  public void forEach(Visitor visitor) {
+    for (var e : endorsers.long2ObjectEntrySet()) visitor.visit(e.getLongKey(), e.getValue().who, e.getValue().at);
+  }
+
+  public interface Visitor {
+    void visit(long postId, String[] endorsers, long[] atMillis);
+  }
+
   /** Who currently endorses the post; empty for none. Do not modify. */
   public String[] endorsers(long postId) {
     Endorsers s = endorsers.get(postId);

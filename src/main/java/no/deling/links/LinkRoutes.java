@@ -154,7 +154,7 @@ public final class LinkRoutes {
       if (group != null) s.put("group", group);
       shares.add(s);
     }
-    return new JsonObject().put("id", e.id).put("url", e.url).put("tags", new JsonArray(new ArrayList<>(tags))).put("sharedBy", people.size())
+    return new JsonObject().put("id", e.id()).put("url", e.url).put("tags", new JsonArray(new ArrayList<>(tags))).put("sharedBy", people.size())
         .put("sharedThisWeek", thisWeek.size()).put("lastSharedAt", Instant.ofEpochMilli(last).toString()).put("shares", shares);
   }
 

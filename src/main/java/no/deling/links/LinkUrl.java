@@ -21,6 +21,7 @@ public final class LinkUrl {
   /** @return the normalised address, or null when it is no http(s) URL */
   public static String normalise(String raw) {
     if (raw == null || raw.length() > 2_000) return null;
+    if (alreadyNormal(raw)) return raw;
     URI uri;
     try {
       uri = new URI(raw.strip());
@@ -40,6 +41,30 @@ public final class LinkUrl {
     String query = query(uri.getRawQuery());
     if (!query.isEmpty()) out.append('?').append(query);
     return out.toString();
+  }
+
+  /**
+   * The common case, without parsing: http(s), a lower-case host without a port, a path with no
+   * trailing slash (or just "/"), no query and no fragment. Every post's links pass here.
+   */
+  static boolean alreadyNormal(String raw) {
+    int start = raw.startsWith("https://") ? 8 : raw.startsWith("http://") ? 7 : -1;
+    if (start < 0) return false;
+    int slash = raw.indexOf('/', start);
+    if (slash <= start) return false;
+    for (int i = start; i < slash; i++) {
+      char c = raw.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) return false;
+    }
+    for (int i = slash; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      // only characters a URI path allows unescaped, and no query, fragment or escape to re-check
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '-' || c == '_' || c == '.'
+          || c == '~')) {
+        return false;
+      }
+    }
+    return raw.length() == slash + 1 || raw.charAt(raw.length() - 1) != '/';
   }
 
   private static String query(String raw) {

@@ -27,19 +27,27 @@ public final class Links {
   public record Contribution(String by, String comment, List<String> tags, long atMillis, long post, String group) {}
 
   public static final class Entry {
-    public final String id;
     public final String url;
     /** Oldest first. */
     public final List<Contribution> contributions = new ArrayList<>(2);
+    private volatile String id;
 
-    Entry(String id, String url) {
-      this.id = id;
+    Entry(String url) {
       this.url = url;
+    }
+
+    /** The entry's id ({@link LinkUrl#id}), worked out when first asked: most links are never looked at. */
+    public String id() {
+      String known = id;
+      if (known == null) id = known = LinkUrl.id(url);
+      return known;
     }
   }
 
-  private final Map<String, Entry> byId = new HashMap<>();
-  /** The entries each post contributes to, so an edit can take back links it no longer has. */
+  private final Map<String, Entry> byUrl = new HashMap<>();
+  /** Entries by id, filled when asked (readers share the read lock, hence concurrent). */
+  private final java.util.concurrent.ConcurrentHashMap<String, Entry> byId = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The addresses each post contributes to, so an edit can take back links it no longer has. */
   private final Long2ObjectOpenHashMap<List<String>> byPost = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
 
@@ -56,7 +64,7 @@ public final class Links {
       long at = e.editedAt().toEpochMilli();
       if (before != null) {
         for (String entry : before) {
-          Entry x = byId.get(entry);
+          Entry x = byUrl.get(entry);
           Contribution old = x.contributions.stream().filter(c -> c.post() == id).findFirst().orElse(null);
           if (old != null) at = old.atMillis(); // the post shared it when it was published
           x.contributions.removeIf(c -> c.post() == id);
@@ -69,7 +77,7 @@ public final class Links {
       entry.contributions.add(new Contribution(interner.intern(s.by()), s.comment(), List.copyOf(s.tags()), s.at().toEpochMilli(), 0,
           s.group() == null ? null : interner.intern(s.group())));
     } else if (event instanceof BookmarkRemoved r) {
-      Entry entry = byId.get(LinkUrl.id(r.url()));
+      Entry entry = byUrl.get(r.url());
       if (entry != null) entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(r.by()));
     }
   }
@@ -80,22 +88,30 @@ public final class Links {
       String url = LinkUrl.normalise(raw);
       if (url == null) continue;
       Entry entry = entry(url);
-      if (entries.contains(entry.id)) continue;
+      if (entries.contains(entry.url)) continue;
       entry.contributions.add(new Contribution(interner.intern(author), null, tags, at, post, null));
-      entries.add(entry.id);
+      entries.add(entry.url);
     }
     if (!entries.isEmpty()) byPost.put(post, entries);
   }
 
   private Entry entry(String url) {
-    return byId.computeIfAbsent(LinkUrl.id(url), id -> new Entry(id, url));
+    Entry e = byUrl.get(url);
+    if (e == null) byUrl.put(url, e = new Entry(url));
+    return e;
   }
 
+  /** The entry with this id, or null. Under the read lock. */
   public Entry get(String id) {
-    return byId.get(id);
+    Entry e = byId.get(id);
+    if (e == null) {
+      for (Entry x : byUrl.values()) byId.putIfAbsent(x.id(), x);
+      e = byId.get(id);
+    }
+    return e;
   }
 
   public Iterable<Entry> all() {
-    return byId.values();
+    return byUrl.values();
   }
 }

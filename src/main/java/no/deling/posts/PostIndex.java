@@ -97,6 +97,11 @@ public final class PostIndex {
     return out;
   }
 
+  /** Every post (deleted ones too), in no order. Under the read lock. */
+  public void forEach(java.util.function.Consumer<PostView> action) {
+    for (PostView v : posts.values()) action.accept(v);
+  }
+
   public int size() {
     return posts.size();
   }

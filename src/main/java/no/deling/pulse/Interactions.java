@@ -1,131 +1,56 @@
 package no.deling.pulse;
 
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
-import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
-import no.deling.endorsements.EndorsementEvent.PostEndorsed;
-import no.deling.posts.PostEvent.PostPublished;
-import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
-import no.deling.shares.ShareEvent.PostShared;
-import no.deling.visibility.Visibility;
+import no.deling.readmodel.ReadModel;
 
 /**
- * Who turned to whom: every reply, answer, mention, endorsement and share from one person to
- * another, with when, and whether it happened inside a private group (such interactions count in
- * organisation-wide figures only, never in a breakdown). Only the newest {@link #KEEP_DAYS} days
- * are kept: ties look back 28 days. Registered after the posts.
- *
- * <p>Kept as a ring of primitive columns (people as small numbers): most events of a log are
- * interactions, and an object per interaction was a noticeable part of a rebuild and its heap.
+ * Who turned to whom, worked out when the pulse refreshes from what the read side already holds:
+ * every reply or answer (to the parent's author), mention, endorsement and share of a live post,
+ * with when, and whether it happened inside a private group (such interactions count in
+ * organisation-wide figures only, never in a breakdown). Nothing is kept per event: a read model
+ * of its own cost a rebuild more than a daily scan costs the pulse.
  */
 public final class Interactions {
-  static final int KEEP_DAYS = 35;
-  private static final long KEEP_MS = KEEP_DAYS * 86_400_000L;
+  private Interactions() {}
 
   /** One interaction; {@code inPrivateGroup} when its post is addressed to a private group. */
   public record Interaction(String from, String to, long atMillis, boolean inPrivateGroup) {}
 
-  private final Object2IntOpenHashMap<String> numbers = new Object2IntOpenHashMap<>();
-  private final List<String> people = new ArrayList<>();
-  // a ring: [head, head + size) modulo capacity, oldest first
-  private int[] from = new int[1024];
-  private int[] to = new int[1024];
-  private long[] at = new long[1024];
-  private boolean[] inPrivate = new boolean[1024];
-  private int head;
-  private int size;
-  private long newest;
-  private final PostIndex posts;
-  private final Visibility.Memberships groups;
-
-  public Interactions(PostIndex posts, Visibility.Memberships groups) {
-    this.posts = posts;
-    this.groups = groups;
-    numbers.defaultReturnValue(-1);
-  }
-
-  public void on(DomainEvent event) {
-    if (event instanceof PostPublished p) {
-      if (p.inReplyTo() == null && p.mentions().isEmpty()) return;
-      PostView v = posts.get(PostIds.parse(p.postId()));
-      if (v == null) return;
-      boolean priv = isPrivate(v);
-      long when = p.publishedAt().toEpochMilli();
-      PostView parent = v.inReplyTo == 0 ? null : posts.get(v.inReplyTo);
-      if (parent != null) add(v.author, parent.author, when, priv);
-      for (String m : v.mentions) if (parent == null || !m.equals(parent.author)) add(v.author, m, when, priv);
-    } else if (event instanceof PostEndorsed e) {
-      PostView v = posts.get(PostIds.parse(e.postId()));
-      add(e.endorser(), e.postAuthor(), e.at().toEpochMilli(), v != null && isPrivate(v));
-    } else if (event instanceof PostShared s) {
-      add(s.sharer(), s.postAuthor(), s.at().toEpochMilli(), false); // a private group's post cannot be shared
-    }
-  }
-
-  private boolean isPrivate(PostView v) {
-    return v.group != null && groups.isPrivate(v.group);
-  }
-
-  private int number(String person) {
-    int n = numbers.getInt(person);
-    if (n < 0) {
-      n = people.size();
-      people.add(person);
-      numbers.put(person, n);
-    }
-    return n;
-  }
-
-  private void add(String a, String b, long when, boolean priv) {
-    if (a.equals(b)) return;
-    newest = Math.max(newest, when);
-    while (size > 0 && at[head] < newest - KEEP_MS) {
-      head = (head + 1) % at.length;
-      size--;
-    }
-    if (size == at.length) grow();
-    int slot = (head + size) % at.length;
-    from[slot] = number(a);
-    to[slot] = number(b);
-    at[slot] = when;
-    inPrivate[slot] = priv;
-    size++;
-  }
-
-  private void grow() {
-    int capacity = at.length * 2;
-    int[] f = new int[capacity];
-    int[] t = new int[capacity];
-    long[] w = new long[capacity];
-    boolean[] p = new boolean[capacity];
-    for (int i = 0; i < size; i++) {
-      int s = (head + i) % at.length;
-      f[i] = from[s];
-      t[i] = to[s];
-      w[i] = at[s];
-      p[i] = inPrivate[s];
-    }
-    from = f;
-    to = t;
-    at = w;
-    inPrivate = p;
-    head = 0;
-  }
-
-  /** Interactions at or after {@code fromMillis}, oldest first. Under the read lock. */
-  public List<Interaction> since(long fromMillis) {
+  /** Interactions at or after {@code fromMillis}, in no order. Under the read lock. */
+  public static List<Interaction> since(ReadModel m, long fromMillis) {
     List<Interaction> out = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      int s = (head + i) % at.length;
-      if (at[s] >= fromMillis) out.add(new Interaction(people.get(from[s]), people.get(to[s]), at[s], inPrivate[s]));
-    }
+    m.posts.forEach(v -> {
+      if (v.deleted || v.publishedAt < fromMillis || (v.inReplyTo == 0 && v.mentions.length == 0)) return;
+      boolean priv = isPrivate(m, v);
+      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
+      if (parent != null) add(out, v.author, parent.author, v.publishedAt, priv);
+      for (String mentioned : v.mentions) if (parent == null || !mentioned.equals(parent.author)) add(out, v.author, mentioned, v.publishedAt, priv);
+    });
+    m.endorsements.forEach((postId, endorsers, at) -> {
+      PostView v = null;
+      for (int i = 0; i < endorsers.length; i++) {
+        if (at[i] < fromMillis) continue;
+        if (v == null) v = m.posts.get(postId);
+        if (v == null || v.deleted) return;
+        add(out, endorsers[i], v.author, at[i], isPrivate(m, v));
+      }
+    });
+    m.shares.forEach(s -> {
+      long at = PostIds.millis(s.id()); // a share's id carries its time
+      PostView v = m.posts.get(s.postId());
+      if (at >= fromMillis && v != null && !v.deleted) add(out, s.sharer(), v.author, at, false); // private posts are never shared
+    });
     return out;
   }
 
-  int size() {
-    return size;
+  private static boolean isPrivate(ReadModel m, PostView v) {
+    return v.group != null && m.groups.isPrivate(v.group);
+  }
+
+  private static void add(List<Interaction> out, String from, String to, long at, boolean priv) {
+    if (!from.equals(to)) out.add(new Interaction(from, to, at, priv));
   }
 }

@@ -20,7 +20,7 @@ public final class PulseNetwork {
     List<Interactions.Interaction> interactions = new ArrayList<>();
     Map<String, NetworkSnapshot.Member> members = new HashMap<>();
     m.read(() -> {
-      interactions.addAll(m.interactions.since(now - NetworkSnapshot.WINDOW_MS));
+      interactions.addAll(Interactions.since(m, now - NetworkSnapshot.WINDOW_MS));
       for (Person p : m.people.all()) if (p.active()) members.put(p.id(), new NetworkSnapshot.Member(p.department(), p.location()));
       return null;
     });
@@ -41,7 +41,7 @@ public final class PulseNetwork {
   public static Network.Own own(ReadModel m, String person, long now) {
     List<Network.Interaction> mine = new ArrayList<>();
     Map<String, String> unitOf = new HashMap<>();
-    for (Interactions.Interaction i : m.interactions.since(now - NetworkSnapshot.WINDOW_MS)) {
+    for (Interactions.Interaction i : Interactions.since(m, now - NetworkSnapshot.WINDOW_MS)) {
       if (!i.from().equals(person) && !i.to().equals(person)) continue;
       mine.add(new Network.Interaction(i.from(), i.to(), i.atMillis()));
     }

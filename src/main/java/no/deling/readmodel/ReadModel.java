@@ -55,8 +55,6 @@ public final class ReadModel implements PostContext {
   public final no.deling.skills.Skills skills;
   public final no.deling.ideas.Ideas ideas = new no.deling.ideas.Ideas();
   public final no.deling.links.Links links;
-  /** Who turned to whom, for the pulse's relationship figures. */
-  public final no.deling.pulse.Interactions interactions;
   public final no.deling.pulse.PulseAudit pulseAudit = new no.deling.pulse.PulseAudit();
   /** The relationship figures, refreshed on a schedule (not a projection: computed from the ones above). */
   public final no.deling.pulse.PulseNetwork pulse = new no.deling.pulse.PulseNetwork();
@@ -98,7 +96,6 @@ public final class ReadModel implements PostContext {
     questions = new no.deling.questions.Questions(posts);
     skills = new no.deling.skills.Skills(interner);
     links = new no.deling.links.Links(interner);
-    interactions = new no.deling.pulse.Interactions(posts, groups);
     expertIndex = new no.deling.experts.ExpertIndex(posts, questions, endorsements);
     experts = new no.deling.experts.ExpertRanking(expertIndex, posts, questions, endorsements, skills, people, groups);
     engine = new ProjectionEngine(new BatchDecoder(interner), List.of(
@@ -119,8 +116,6 @@ public final class ReadModel implements PostContext {
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
         Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class),
         Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class),
-        Registration.of((e, at, key) -> interactions.on(e), PostPublished.class, EndorsementEvent.PostEndorsed.class,
-            no.deling.shares.ShareEvent.PostShared.class),
         Registration.of((e, at, key) -> pulseAudit.on(e, at), no.deling.pulse.PulseEvent.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));

@@ -58,6 +58,11 @@ public final class Shares {
     }
   }
 
+  /** Every current share, in no order. Under the read lock. */
+  public void forEach(java.util.function.Consumer<Share> action) {
+    for (Share s : byId.values()) action.accept(s);
+  }
+
   /** The current share with this id, or null (not a share, or withdrawn). */
   public Share get(long id) {
     return byId.get(id);

@@ -16,6 +16,16 @@ class LinkUrlTest {
       "https://example.org/a?utm_campaign=x, https://example.org/a"})
   void normalises_whatDoesNotChangeThePage(String raw, String expected) {
     assertThat(LinkUrl.normalise(raw)).isEqualTo(expected);
+    assertThat(LinkUrl.normalise(expected)).as("a normalised address stays as it is").isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"https://wiki.example/kt, true", "http://example.org/, true", "https://example.org/a/b-c_d.e~f, true",
+      "https://Example.org/a, false", "https://example.org/a/, false", "https://example.org:8080/a, false", "https://example.org/a?b=1, false",
+      "https://example.org/a#x, false", "https://example.org, false", "https://example.org/%41, false"})
+  void theFastPath_takesOnlyWhatIsAlreadyNormal(String raw, boolean fast) {
+    assertThat(LinkUrl.alreadyNormal(raw)).isEqualTo(fast);
+    if (fast) assertThat(LinkUrl.normalise(raw)).isEqualTo(raw);
   }
 
   @ParameterizedTest

@@ -29,6 +29,11 @@ public final class PostIds {
     return ((t - EPOCH) << 22) | (node << 12) | sequence;
   }
 
+  /** When an id was minted (epoch millis): ids carry their time. */
+  public static long millis(long id) {
+    return (id >>> 22) + EPOCH;
+  }
+
   public static String format(long id) {
     String s = Long.toString(id);
     return "0".repeat(19 - s.length()) + s;
