@@ -61,14 +61,16 @@ public final class Questions {
 
   public void on(DomainEvent event) {
     if (event instanceof PostPublished p) {
-      long id = PostIds.parse(p.postId());
       if (p.inReplyTo() == null) {
-        if (no.deling.posts.PostDecider.QUESTION.equals(p.kind()) && !byId.containsKey(id)) {
+        if (!no.deling.posts.PostDecider.QUESTION.equals(p.kind())) return; // most posts: nothing to do
+        long id = PostIds.parse(p.postId());
+        if (!byId.containsKey(id)) {
           byId.put(id, new Question(id, p.author(), p.publishedAt().toEpochMilli()));
           order.insertSorted(id);
         }
         return;
       }
+      if (byId.isEmpty()) return;
       Question q = byId.get(PostIds.parse(p.inReplyTo()));
       if (q == null || q.asker.equals(p.author())) return;
       q.answers++;
