@@ -9,7 +9,6 @@ import no.deling.groups.Groups;
 import no.deling.posts.PostView;
 import no.deling.readmodel.ReadModel;
 import no.deling.users.Person;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -171,8 +170,10 @@ public final class Search {
     if (r.group() != null) b.add(new TermQuery(new Term(SearchDocuments.GROUP, r.group())), Occur.FILTER);
     if (r.status() != null) b.add(new TermQuery(new Term(SearchDocuments.STATUS, r.status())), Occur.FILTER);
     if (r.fromMillis() != null || r.toMillis() != null) {
-      b.add(LongPoint.newRangeQuery(SearchDocuments.AT, r.fromMillis() == null ? Long.MIN_VALUE : r.fromMillis(),
-          r.toMillis() == null ? Long.MAX_VALUE : r.toMillis()), Occur.FILTER);
+      // on doc values, checked only for documents the words matched: a points index cost every post a
+      // tree to write, for a filter that is seldom asked
+      b.add(org.apache.lucene.document.NumericDocValuesField.newSlowRangeQuery(SearchDocuments.AT,
+          r.fromMillis() == null ? Long.MIN_VALUE : r.fromMillis(), r.toMillis() == null ? Long.MAX_VALUE : r.toMillis()), Occur.FILTER);
     }
     b.add(audience(viewer, m), Occur.FILTER);
     return b.build();

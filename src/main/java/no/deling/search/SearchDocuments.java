@@ -7,7 +7,6 @@ import no.deling.readmodel.ReadModel;
 import no.deling.users.Person;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -63,8 +62,7 @@ final class SearchDocuments {
     d.add(new StringField(AUTHOR, p.author, Field.Store.NO));
     if (p.group != null) d.add(new StringField(GROUP, p.group, Field.Store.NO));
     d.add(new StringField(AUDIENCE, p.group != null && m.groups.isPrivate(p.group) ? p.group : PUBLIC, Field.Store.NO));
-    d.add(new LongPoint(AT, p.publishedAt));
-    d.add(new NumericDocValuesField(AT, p.publishedAt));
+    d.add(new NumericDocValuesField(AT, p.publishedAt)); // sorts, and filters dates (no points: see Search#withFilters)
     Questions.Question q = p.isQuestion() ? m.questions.get(p.id) : null;
     if (q != null) d.add(new StringField(STATUS, m.questions.status(q).wire(), Field.Store.NO));
     return d;
@@ -96,7 +94,6 @@ final class SearchDocuments {
     text(d, (g.description == null ? "" : g.description) + " " + String.join(" ", g.topics));
     for (String t : g.topics) d.add(new StringField(TAG, t, Field.Store.NO));
     d.add(new StringField(AUDIENCE, g.isPrivate ? g.id : PUBLIC, Field.Store.NO));
-    d.add(new LongPoint(AT, g.createdAt.toEpochMilli()));
     d.add(new NumericDocValuesField(AT, g.createdAt.toEpochMilli()));
     return d;
   }

@@ -33,7 +33,7 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class SearchIndex implements AutoCloseable {
   /** Changes when documents change shape: an index of another version is rebuilt from the log. */
-  static final String FORMAT = "1";
+  static final String FORMAT = "2";
   private static final String CHECKPOINT = "deling.position";
   private static final String FORMAT_KEY = "deling.format";
 
@@ -93,6 +93,11 @@ public final class SearchIndex implements AutoCloseable {
     Term term = new Term(SearchDocuments.KEY, key);
     if (doc == null) writer.deleteDocuments(term);
     else writer.updateDocument(term, doc);
+  }
+
+  /** Adds a document known not to be in the index (a post first seen after the checkpoint). */
+  void add(Document doc) throws IOException {
+    writer.addDocument(doc);
   }
 
   /** Makes changes so far visible to searches (not yet durable). */

@@ -28,13 +28,21 @@ import org.slf4j.LoggerFactory;
  * durable checkpoint. The projection thread only marks what an event changed (a post, a question
  * whose answers changed, a person, a group) — cheap, and nothing at or below the checkpoint; this
  * thread re-indexes each marked thing from the read side as it now is, makes it searchable at
- * once, and commits the index with the position it reaches about once a second. Marks coalesce, so
+ * once, and commits the index with the position it reaches every few seconds. Marks coalesce, so
  * a slow index never holds up the read model and never queues without bound.
  */
 public final class SearchIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
   private static final int CHUNK = 512;
-  private static final long COMMIT_EVERY_MS = 1_000;
+  private static final long COMMIT_EVERY_MS = 5_000;
+  /**
+   * At most this often new documents become searchable (the first change after a quiet second at
+   * once): each refresh writes a small segment that merges cost later, and Lucene's rarely run
+   * flush and merge code kept the JIT compiling. Refreshing after every handful of posts took two
+   * thirds of the posts/s a busy server could take. Marks coalesce in between; a search waiting for
+   * a position cuts the wait short.
+   */
+  static final long REFRESH_EVERY_MS = 1_000;
 
   private final SearchIndex index;
   private final ReadModel model;
@@ -42,6 +50,8 @@ public final class SearchIndexer {
 
   // projection thread only: what this batch marked
   private LongOpenHashSet batchPosts = new LongOpenHashSet();
+  /** Posts first published in this batch: never indexed yet, so added rather than replaced (no delete to apply). */
+  private LongOpenHashSet batchFresh = new LongOpenHashSet();
   private Set<String> batchPeople = new HashSet<>();
   private Set<String> batchGroups = new HashSet<>();
   private long batchPosition;
@@ -49,11 +59,12 @@ public final class SearchIndexer {
   // handed over under the lock
   private final Object lock = new Object();
   private LongOpenHashSet posts = new LongOpenHashSet();
+  private LongOpenHashSet fresh = new LongOpenHashSet();
   private Set<String> people = new HashSet<>();
   private Set<String> groups = new HashSet<>();
   private long marked;
   private boolean serving;
-  private boolean stopped;
+  private volatile boolean stopped;
 
   private volatile long searchable;
   private long committed;
@@ -87,6 +98,7 @@ public final class SearchIndexer {
     if (event instanceof PostEvent p) {
       long id = PostIds.parse(p.postId());
       batchPosts.add(id);
+      if (event instanceof PostEvent.PostPublished) batchFresh.add(id);
       // an answer published or deleted changes its question's status
       PostView v = model.posts.get(id);
       if (v != null && v.inReplyTo != 0 && model.questions.get(v.inReplyTo) != null) batchPosts.add(v.inReplyTo);
@@ -106,12 +118,14 @@ public final class SearchIndexer {
     if (batchPosition <= marked) return;
     synchronized (lock) {
       posts.addAll(batchPosts);
+      fresh.addAll(batchFresh);
       people.addAll(batchPeople);
       groups.addAll(batchGroups);
       marked = batchPosition;
       lock.notifyAll();
     }
     if (!batchPosts.isEmpty()) batchPosts = new LongOpenHashSet();
+    if (!batchFresh.isEmpty()) batchFresh = new LongOpenHashSet();
     if (!batchPeople.isEmpty()) batchPeople = new HashSet<>();
     if (!batchGroups.isEmpty()) batchGroups = new HashSet<>();
   }
@@ -129,8 +143,18 @@ public final class SearchIndexer {
 
   private void run() {
     long lastCommit = System.currentTimeMillis();
+    long lastRefresh = 0;
     while (true) {
+      // batch changes for up to a second, unless a search is waiting for them
+      while (System.currentTimeMillis() - lastRefresh < REFRESH_EVERY_MS && !waiters.anyWaiting() && !stopped) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
       LongOpenHashSet p;
+      LongOpenHashSet f;
       Set<String> pe;
       Set<String> g;
       long upTo;
@@ -145,6 +169,8 @@ public final class SearchIndexer {
         }
         if (stopped) return;
         p = posts;
+        f = fresh;
+        fresh = new LongOpenHashSet();
         pe = people;
         g = groups;
         posts = new LongOpenHashSet();
@@ -154,8 +180,9 @@ public final class SearchIndexer {
       }
       try {
         if (upTo > searchable) {
-          reindex(p, pe, g);
+          reindex(p, f, pe, g);
           index.refresh();
+          lastRefresh = System.currentTimeMillis();
           searchable = upTo;
           waiters.release();
         }
@@ -168,6 +195,7 @@ public final class SearchIndexer {
         LOG.error("search index could not index up to position {}; will retry with later changes", upTo, e);
         synchronized (lock) { // put the work back; the next change retries it
           posts.addAll(p);
+          fresh.addAll(f);
           people.addAll(pe);
           groups.addAll(g);
         }
@@ -180,32 +208,39 @@ public final class SearchIndexer {
     }
   }
 
-  private record Change(String key, Document doc) {}
+  /** @param fresh never indexed before: added, not replaced */
+  private record Change(String key, Document doc, boolean fresh) {}
 
   /** Reads the current state in chunks under the read lock, writes outside it. */
-  private void reindex(LongOpenHashSet p, Set<String> pe, Set<String> g) throws IOException {
+  private void reindex(LongOpenHashSet p, LongOpenHashSet f, Set<String> pe, Set<String> g) throws IOException {
     List<Change> changes = new ArrayList<>(CHUNK);
     LongIterator ids = p.iterator();
     while (ids.hasNext()) {
       model.read(() -> {
         for (int i = 0; i < CHUNK && ids.hasNext(); i++) {
           long id = ids.nextLong();
-          changes.add(new Change(SearchDocuments.postKey(id), SearchDocuments.post(model.posts.get(id), model)));
+          changes.add(new Change(SearchDocuments.postKey(id), SearchDocuments.post(model.posts.get(id), model), f.contains(id)));
         }
         return null;
       });
       write(changes);
     }
     model.read(() -> {
-      for (String id : pe) changes.add(new Change(SearchDocuments.personKey(id), SearchDocuments.person(model.people.get(id), model)));
-      for (String id : g) changes.add(new Change(SearchDocuments.groupKey(id), SearchDocuments.group(model.groups.get(id))));
+      for (String id : pe) changes.add(new Change(SearchDocuments.personKey(id), SearchDocuments.person(model.people.get(id), model), false));
+      for (String id : g) changes.add(new Change(SearchDocuments.groupKey(id), SearchDocuments.group(model.groups.get(id)), false));
       return null;
     });
     write(changes);
   }
 
   private void write(List<Change> changes) throws IOException {
-    for (Change c : changes) index.put(c.key(), c.doc());
+    for (Change c : changes) {
+      if (c.fresh()) {
+        if (c.doc() != null) index.add(c.doc());
+      } else {
+        index.put(c.key(), c.doc());
+      }
+    }
     indexed += changes.size();
     changes.clear();
   }

@@ -78,7 +78,7 @@ public final class SearchRoutes {
     }, false)).onSuccess(rc::json).onFailure(e -> Problems.fail(rc, e));
   }
 
-  static final long CATCH_UP_MS = 500;
+  static final long CATCH_UP_MS = 1_500;
 
   /** Under the read lock. */
   private static JsonObject render(Search.Hit h, String viewer, ReadModel m) {

@@ -43,6 +43,13 @@ public final class PositionWaiters {
     return promise.future().onComplete(r -> vertx.cancelTimer(timer));
   }
 
+  /** Whether anyone is waiting (a subscriber that batches its work may then hurry). */
+  public boolean anyWaiting() {
+    synchronized (waiters) {
+      return !waiters.isEmpty();
+    }
+  }
+
   /** Completes every waiter whose position has been handled; any thread. */
   public void release() {
     long p = position.getAsLong();
