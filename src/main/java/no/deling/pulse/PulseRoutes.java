@@ -31,6 +31,7 @@ public final class PulseRoutes {
 
   public void mount(RouterBuilder rb) {
     rb.getRoute("getPulseNetwork").addHandler(this::network);
+    rb.getRoute("getPulseActivity").addHandler(this::activity);
     rb.getRoute("getMyNetwork").addHandler(this::mine);
     rb.getRoute("getPulseAudit").addHandler(this::audit);
   }
@@ -62,6 +63,41 @@ public final class PulseRoutes {
           .put("matrix", new JsonObject().put("units", new JsonArray(s.matrixUnits())).put("ties", matrix))
           .put("trend", trend);
     }));
+  }
+
+  /** Whole hours of the range (default: the last 24), each withheld whole under k active people. */
+  private void activity(RoutingContext rc) {
+    long now = w.clock().millis();
+    long to = instant(rc, "to", now);
+    long from = instant(rc, "from", to - 24 * Activity.HOUR);
+    if (to <= from) throw new Rejection.Invalid("from", "before-to", "from must be before to");
+    if (to - from > 31L * 24 * Activity.HOUR) throw new Rejection.Invalid("from", "max-range", "at most 31 days at a time");
+    int k = w.config().pulseK();
+    respond(rc, 200, audited(rc).map(v -> {
+      List<Activity.Hour> hours = w.model().read(() -> Activity.hours(w.model(), from, to, k));
+      JsonArray items = new JsonArray();
+      for (Activity.Hour h : hours) {
+        JsonObject o = new JsonObject().put("hour", Instant.ofEpochMilli(h.startMillis()).toString());
+        Activity.Counts c = h.counts();
+        if (c == null) o.put("withheld", true);
+        else {
+          o.put("posts", c.posts()).put("questions", c.questions()).put("ideas", c.ideas()).put("replies", c.replies())
+              .put("answers", c.answers()).put("endorsements", c.endorsements()).put("shares", c.shares()).put("activePeople", c.activePeople());
+        }
+        items.add(o);
+      }
+      return new JsonObject().put("k", Suppression.k(k)).put("items", items);
+    }));
+  }
+
+  private static long instant(RoutingContext rc, String name, long fallback) {
+    var p = no.deling.core.http.Requests.validated(rc).getQuery().get(name);
+    if (p == null || p.isNull()) return fallback;
+    try {
+      return Instant.parse(p.getString()).toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Rejection.Invalid(name, "date-time", name + " is an instant such as 2026-12-01T09:00:00Z");
+    }
   }
 
   private static JsonArray units(List<NetworkSnapshot.Unit> units) {

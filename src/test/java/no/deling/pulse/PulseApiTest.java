@@ -82,6 +82,28 @@ class PulseApiTest {
   }
 
   /** Refreshes run on a schedule: wait for one taken after the whole department's ties were written. */
+  @Test
+  void activity_perWholeHour_withQuietHoursWithheld() {
+    String leader = withRoles("pa-leader", "PaBoard", "leader");
+    assertThat(s.get("/api/pulse/activity", s.token("pa-someone")).status()).isEqualTo(403);
+    // an hour long ago, with nobody active: withheld; this hour, once five people wrote: shown
+    JsonObject quiet = s.get("/api/pulse/activity?from=2001-01-01T10:00:00Z&to=2001-01-01T12:00:00Z", leader).json();
+    assertThat(quiet.getJsonArray("items")).hasSize(2);
+    assertThat(quiet.getJsonArray("items").getJsonObject(0).getBoolean("withheld")).isTrue();
+    List<String> writers = new ArrayList<>();
+    for (int i = 0; i < 5; i++) writers.add(s.token("pa-writer" + i));
+    for (String t : writers) s.publish(t, "A note for the hour");
+    JsonArray hours = s.get("/api/pulse/activity", leader).json().getJsonArray("items");
+    // the newest hour, or the one before if the clock just turned the hour
+    JsonObject last = hours.getJsonObject(hours.size() - 1);
+    if (last.containsKey("withheld")) last = hours.getJsonObject(hours.size() - 2);
+    assertThat(last.containsKey("withheld")).isFalse();
+    assertThat(last.getInteger("activePeople")).isGreaterThanOrEqualTo(5);
+    assertThat(last.getInteger("posts")).isGreaterThanOrEqualTo(5);
+    assertThat(last.encode()).as("counts, never names").doesNotContain("pa-writer");
+    assertThat(s.get("/api/pulse/activity?from=2026-12-01T10:00:00Z&to=2026-11-01T10:00:00Z", leader).status()).isEqualTo(422);
+  }
+
   private static JsonObject awaitRefreshWith(String leader, String department, int people) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
       JsonObject pulse = s.get("/api/pulse/network", leader).json();
