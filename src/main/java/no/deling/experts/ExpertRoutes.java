@@ -54,8 +54,7 @@ public final class ExpertRoutes {
     List<String> out = new ArrayList<>();
     JsonArray raw = p == null || p.isNull() ? new JsonArray() : p.getJsonArray();
     for (Object o : raw) {
-      String t = PostText.normaliseTag(String.valueOf(o));
-      if (t == null) throw new Rejection.Invalid("topic", "hashtag", "a topic is letters, digits and '_', at most 64");
+      String t = PostText.topicParameter("topic", String.valueOf(o));
       if (!out.contains(t)) out.add(t);
     }
     if (out.isEmpty()) throw new Rejection.Invalid("topic", "required", "name at least one topic");

@@ -3,9 +3,10 @@ package no.deling.ideas;
 import static no.deling.core.http.Requests.actor;
 import static no.deling.core.http.Requests.body;
 import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.offset;
+import static no.deling.core.http.Requests.query;
 import static no.deling.core.http.Requests.path;
 import static no.deling.core.http.Requests.respond;
-import static no.deling.core.http.Requests.validated;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,6 @@ import java.util.List;
 import no.deling.Wiring;
 import no.deling.auth.Actor;
 import no.deling.core.command.CommandMeta;
-import no.deling.core.command.Rejection;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostJson;
 import no.deling.posts.PostText;
@@ -44,14 +44,11 @@ public final class IdeaRoutes {
 
   private void board(RoutingContext rc) {
     String viewer = actor(rc).id();
-    String topicParam = query(rc, "topic");
-    String topic = topicParam == null ? null : PostText.normaliseTag(topicParam);
-    if (topicParam != null && topic == null) throw new Rejection.Invalid("topic", "hashtag", "a topic is letters, digits and '_', at most 64");
+    String topic = PostText.topicParameter("topic", query(rc, "topic"));
     String group = query(rc, "group");
     String status = query(rc, "status");
     boolean newest = "newest".equals(query(rc, "sort"));
-    String next = query(rc, "next");
-    int offset = next == null ? 0 : Integer.parseInt(next);
+    int offset = offset(rc);
     int limit = limit(rc);
     long now = w.clock().millis();
     ReadModel m = w.model();
@@ -99,8 +96,4 @@ public final class IdeaRoutes {
         })));
   }
 
-  private static String query(RoutingContext rc, String name) {
-    var p = validated(rc).getQuery().get(name);
-    return p == null || p.isNull() ? null : p.getString();
-  }
 }

@@ -1,7 +1,7 @@
 package no.deling.ideas;
 
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import no.deling.core.collections.LongList;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
@@ -35,7 +35,7 @@ public final class Ideas {
   }
 
   /** Every idea id, newest first. */
-  public void newestFirst(Consumer<Long> each) {
+  public void newestFirst(LongConsumer each) {
     for (int i = order.size() - 1; i >= 0; i--) each.accept(order.get(i));
   }
 

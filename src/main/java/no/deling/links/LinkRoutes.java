@@ -3,9 +3,10 @@ package no.deling.links;
 import static no.deling.core.http.Requests.actor;
 import static no.deling.core.http.Requests.body;
 import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.offset;
+import static no.deling.core.http.Requests.query;
 import static no.deling.core.http.Requests.path;
 import static no.deling.core.http.Requests.respond;
-import static no.deling.core.http.Requests.validated;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -92,13 +93,10 @@ public final class LinkRoutes {
 
   private void list(RoutingContext rc) {
     String viewer = actor(rc).id();
-    String tagParam = query(rc, "tag");
-    String tag = tagParam == null ? null : PostText.normaliseTag(tagParam);
-    if (tagParam != null && tag == null) throw new Rejection.Invalid("tag", "hashtag", "a tag is letters, digits and '_', at most 64");
+    String tag = PostText.topicParameter("tag", query(rc, "tag"));
     String q = query(rc, "q") == null ? null : query(rc, "q").toLowerCase(Locale.ROOT);
     boolean week = "week".equals(query(rc, "sort"));
-    String next = query(rc, "next");
-    int offset = next == null ? 0 : Integer.parseInt(next);
+    int offset = offset(rc);
     int limit = limit(rc);
     long now = w.clock().millis();
     ReadModel m = w.model();
@@ -168,8 +166,4 @@ public final class LinkRoutes {
     return b.toString().toLowerCase(Locale.ROOT);
   }
 
-  private static String query(RoutingContext rc, String name) {
-    var p = validated(rc).getQuery().get(name);
-    return p == null || p.isNull() ? null : p.getString();
-  }
 }

@@ -67,6 +67,19 @@ public final class PostText {
   }
 
   /** A topic name as users type it (with or without '#'), normalised; null when not a valid tag. */
+  /**
+   * A topic given by a client in {@code field} (a query parameter, a body field), normalised;
+   * null when none was given.
+   *
+   * @throws no.deling.core.command.Rejection.Invalid when it is no topic
+   */
+  public static String topicParameter(String field, String raw) {
+    if (raw == null) return null;
+    String topic = normaliseTag(raw);
+    if (topic == null) throw new no.deling.core.command.Rejection.Invalid(field, "hashtag", "a topic is letters, digits and '_', at most 64");
+    return topic;
+  }
+
   public static String normaliseTag(String raw) {
     if (raw == null) return null;
     String t = raw.startsWith("#") ? raw.substring(1) : raw;

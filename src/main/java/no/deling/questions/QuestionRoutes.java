@@ -4,9 +4,9 @@ import static no.deling.core.http.Requests.actor;
 import static no.deling.core.http.Requests.before;
 import static no.deling.core.http.Requests.body;
 import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.query;
 import static no.deling.core.http.Requests.path;
 import static no.deling.core.http.Requests.respond;
-import static no.deling.core.http.Requests.validated;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -48,9 +48,7 @@ public final class QuestionRoutes {
 
   private void list(RoutingContext rc) {
     String status = query(rc, "status");
-    String topicParam = query(rc, "topic");
-    String topic = topicParam == null ? null : PostText.normaliseTag(topicParam);
-    if (topicParam != null && topic == null) throw new Rejection.Invalid("topic", "hashtag", "a topic is letters, digits and '_', at most 64");
+    String topic = PostText.topicParameter("topic", query(rc, "topic"));
     String group = query(rc, "group");
     page(rc, p -> (topic == null || p.hasTag(topic)) && (group == null || group.equals(p.group)), status);
   }
@@ -60,10 +58,6 @@ public final class QuestionRoutes {
     page(rc, p -> p.author.equals(me), query(rc, "status"));
   }
 
-  private static String query(RoutingContext rc, String name) {
-    var p = validated(rc).getQuery().get(name);
-    return p == null || p.isNull() ? null : p.getString();
-  }
 
   /** Newest first; only questions the viewer may see, then the caller's filter and the status asked for. */
   private void page(RoutingContext rc, Predicate<PostView> filter, String status) {

@@ -2,6 +2,8 @@ package no.deling.search;
 
 import static no.deling.core.http.Requests.actor;
 import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.offset;
+import static no.deling.core.http.Requests.query;
 import static no.deling.core.http.Requests.validated;
 
 import io.vertx.core.json.JsonArray;
@@ -42,7 +44,7 @@ public final class SearchRoutes {
 
   private void search(RoutingContext rc) {
     String viewer = actor(rc).id();
-    Search.Request request = new Search.Request(query(rc, "q"), types(rc), tag(query(rc, "tag")), query(rc, "author"), query(rc, "group"),
+    Search.Request request = new Search.Request(query(rc, "q"), types(rc), PostText.topicParameter("tag", query(rc, "tag")), query(rc, "author"), query(rc, "group"),
         date(rc, "from", false), date(rc, "to", true), query(rc, "status"), offset(rc), limit(rc), false);
     run(rc, viewer, request);
   }
@@ -101,10 +103,6 @@ public final class SearchRoutes {
     return o;
   }
 
-  private static String query(RoutingContext rc, String name) {
-    var p = validated(rc).getQuery().get(name);
-    return p == null || p.isNull() ? null : p.getString();
-  }
 
   private static List<String> types(RoutingContext rc) {
     var p = validated(rc).getQuery().get("type");
@@ -114,12 +112,6 @@ public final class SearchRoutes {
     return out;
   }
 
-  private static String tag(String raw) {
-    if (raw == null) return null;
-    String t = PostText.normaliseTag(raw);
-    if (t == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
-    return t;
-  }
 
   /** A date ({@code 2026-12-01}, the whole day) or an instant; {@code to} is inclusive. */
   private static Long date(RoutingContext rc, String name, boolean end) {
@@ -136,8 +128,4 @@ public final class SearchRoutes {
     }
   }
 
-  private static int offset(RoutingContext rc) {
-    String next = query(rc, "next");
-    return next == null ? 0 : Integer.parseInt(next);
-  }
 }

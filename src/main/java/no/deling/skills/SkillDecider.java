@@ -100,8 +100,8 @@ public final class SkillDecider implements Decider<SkillDecider.SkillCommand, Sk
   }
 
   private static String topic(String requested) {
-    String topic = requested == null ? null : PostText.normaliseTag(requested);
-    if (topic == null) throw new Rejection.Invalid("topic", "hashtag", "a topic is letters, digits and '_', at most 64");
+    String topic = PostText.topicParameter("topic", requested);
+    if (topic == null) throw new Rejection.Invalid("topic", "required", "name a topic");
     return topic;
   }
 

@@ -35,6 +35,18 @@ public final class Requests {
     return json == null ? new JsonObject() : json;
   }
 
+  /** A query parameter as text, or null when absent. */
+  public static String query(RoutingContext rc, String name) {
+    RequestParameter p = validated(rc).getQuery().get(name);
+    return p == null || p.isNull() ? null : p.getString();
+  }
+
+  /** The {@code next} cursor of a list paged by position in its order (the contract limits it to digits); 0 for the first page. */
+  public static int offset(RoutingContext rc) {
+    String next = query(rc, "next");
+    return next == null ? 0 : Integer.parseInt(next);
+  }
+
   public static int limit(RoutingContext rc) {
     RequestParameter p = validated(rc).getQuery().get("limit");
     return p == null || p.isNull() ? 20 : p.getInteger();

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * applied, before it is answered: a rebuild replays the recorded choice instead of ranking again.
  * Should the server stop between the two writes, the question stands, unrouted.
  */
-public final class WhenQuestionAskedAskWhoKnows {
-  private static final Logger LOG = LoggerFactory.getLogger(WhenQuestionAskedAskWhoKnows.class);
+public final class QuestionRouting {
+  private static final Logger LOG = LoggerFactory.getLogger(QuestionRouting.class);
   private static final QuestionDecider DECIDER = new QuestionDecider();
 
-  private WhenQuestionAskedAskWhoKnows() {}
+  private QuestionRouting() {}
 
   /** After a post was published and applied: routes it when it is a question with topics. Never fails. */
   public static Future<Void> afterPublished(Wiring w, PostPublished p) {
