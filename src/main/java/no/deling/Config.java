@@ -33,6 +33,8 @@ import java.util.Map;
  * @param shutdownGraceMs how long a shutdown (SIGTERM) waits for requests in flight
  * @param pulseK the pulse withholds any figure over fewer people than this (never below 5)
  * @param pulseRefreshMs how often the pulse's relationship figures are recomputed
+ * @param pulse whether the pulse is on at all (an organisation may decide, with its works council, to run without it)
+ * @param pulseLiveMs how often the live pulse stream recomputes its figures while leaders watch and something happened
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
@@ -70,7 +72,9 @@ public record Config(
     long shutdownGraceMs,
     int questionExperts,
     int pulseK,
-    long pulseRefreshMs) {
+    long pulseRefreshMs,
+    boolean pulse,
+    long pulseLiveMs) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -108,7 +112,9 @@ public record Config(
         intValue(env, "DELING_SHUTDOWN_GRACE_MS", 10_000),
         intValue(env, "DELING_QUESTION_EXPERTS", 3),
         Math.max(5, intValue(env, "DELING_PULSE_K", 5)),
-        Math.max(1_000L, parsed(env, "DELING_PULSE_REFRESH_MS", 86_400_000L, Long::parseLong, "a whole number")));
+        Math.max(1_000L, parsed(env, "DELING_PULSE_REFRESH_MS", 86_400_000L, Long::parseLong, "a whole number")),
+        !"false".equalsIgnoreCase(env.getOrDefault("DELING_PULSE", "true").trim()),
+        Math.max(100L, parsed(env, "DELING_PULSE_LIVE_MS", 1_000L, Long::parseLong, "a whole number")));
   }
 
   public Config withHttpPort(int port) {
@@ -116,7 +122,7 @@ public record Config(
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
-        questionExperts, pulseK, pulseRefreshMs);
+        questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

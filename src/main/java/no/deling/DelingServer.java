@@ -66,7 +66,7 @@ public final class DelingServer {
       LOG.warn("* Never run this in production. Unset DELING_DEV_LOGIN to turn it off.");
       LOG.warn("************************************************************************");
     }
-    ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit());
+    ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse());
     no.deling.notifications.Inbox inbox = new no.deling.notifications.Inbox();
     return opening.compose(store -> store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
@@ -86,11 +86,12 @@ public final class DelingServer {
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             search.indexer().serving();
-            schedulePulse(vertx, model, config);
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
                 search);
+            if (config.pulse()) schedulePulse(vertx, model, config);
+            no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
-            StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config);
+            StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config, pulse);
             // One HTTP verticle per event loop, as Vert.x intends (a single event loop was this
             // server's ceiling on posts/s); they share the port. Port 0 becomes Vert.x's shared
             // random port (-1), so every instance listens on the same free port.

@@ -4,77 +4,67 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import no.deling.core.ids.PostIds;
-import no.deling.readmodel.ReadModel;
 
 /**
- * Activity per hour (UTC, whole hours only: a range chooses which hours, never a new slice, so two
- * answers cannot be subtracted into a smaller one): posts, questions, ideas, replies, answers,
- * endorsements and shares, and how many people were active. An hour with fewer than k active
- * people is withheld whole. Organisation-wide, so private groups' activity counts too (as counts).
+ * Activity per hour and per day (UTC), organisation-wide, as leaders may see it. Only whole hours:
+ * a range chooses which hours, never a new slice, and an hour that has ended always answers the
+ * same (see {@link ActivityLog}), so two answers cannot be subtracted into a smaller one. An hour
+ * with fewer than k active people is withheld whole, and a day is made of its shown hours only, so
+ * a day minus its shown hours reveals nothing. Private groups' activity counts here, as counts.
  */
 public final class Activity {
   private Activity() {}
 
-  static final long HOUR = 3_600_000L;
+  static final long HOUR = ActivityLog.HOUR;
+  static final long DAY = 24 * HOUR;
 
-  /** One hour; {@code counts} null when withheld. */
-  public record Hour(long startMillis, Counts counts) {}
+  /** One hour or day; {@code counts} null when withheld. */
+  public record Slot(long startMillis, Counts counts) {}
 
-  public record Counts(int posts, int questions, int ideas, int replies, int answers, int endorsements, int shares, int activePeople) {}
+  /** For a day, {@code withheldHours} says how many of its hours are left out of the figures. */
+  public record Counts(int posts, int questions, int ideas, int replies, int answers, int endorsements, int shares, int activePeople,
+      int withheldHours) {}
 
-  private static final class Tally {
-    int posts, questions, ideas, replies, answers, endorsements, shares;
-    final Set<String> people = new HashSet<>();
-  }
-
-  /** The whole hours from {@code fromMillis} (rounded down) up to {@code toMillis}. Under the read lock. */
-  public static List<Hour> hours(ReadModel m, long fromMillis, long toMillis, int k) {
-    long first = Math.floorDiv(fromMillis, HOUR) * HOUR;
-    int n = (int) Math.max(0, Math.min(24 * 31, (toMillis - first + HOUR - 1) / HOUR));
-    Tally[] t = new Tally[n];
-    for (int i = 0; i < n; i++) t[i] = new Tally();
-    m.posts.forEach(v -> {
-      Tally x = slot(t, first, v.publishedAt);
-      if (x == null || v.deleted) return;
-      x.people.add(v.author);
-      if (v.inReplyTo == 0) {
-        if (v.isQuestion()) x.questions++;
-        else if (v.isIdea()) x.ideas++;
-        else x.posts++;
-        return;
-      }
-      var q = m.questions.get(v.inReplyTo);
-      if (q != null && !q.asker.equals(v.author)) x.answers++;
-      else x.replies++;
-    });
-    m.endorsements.forEach((postId, who, at) -> {
-      for (int i = 0; i < who.length; i++) {
-        Tally x = slot(t, first, at[i]);
-        if (x == null) continue;
-        x.endorsements++;
-        x.people.add(who[i]);
-      }
-    });
-    m.shares.forEach(s -> {
-      Tally x = slot(t, first, PostIds.millis(s.id()));
-      if (x == null) return;
-      x.shares++;
-      x.people.add(s.sharer());
-    });
-    List<Hour> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Tally x = t[i];
-      Counts c = Suppression.mayShow(x.people.size(), k)
-          ? new Counts(x.posts, x.questions, x.ideas, x.replies, x.answers, x.endorsements, x.shares, x.people.size())
-          : null;
-      out.add(new Hour(first + i * HOUR, c));
+  /** The whole hours from {@code fromMillis} (rounded down) up to {@code toMillis}, at most 31 days of them. Under the read lock. */
+  public static List<Slot> hours(ActivityLog log, long fromMillis, long toMillis, int k) {
+    long first = Math.floorDiv(fromMillis, HOUR);
+    long n = Math.max(0, Math.min(24 * 31, Math.floorDiv(toMillis + HOUR - 1, HOUR) - first));
+    List<Slot> out = new ArrayList<>((int) n);
+    for (long h = first; h < first + n; h++) {
+      Set<String> people = log.people(h);
+      int[] c = log.counts(h);
+      out.add(new Slot(h * HOUR, Suppression.mayShow(people.size(), k) ? counts(c, people.size(), 0) : null));
     }
     return out;
   }
 
-  private static Tally slot(Tally[] t, long first, long at) {
-    long i = Math.floorDiv(at - first, HOUR);
-    return i < 0 || i >= t.length ? null : t[(int) i];
+  /** Whole UTC days from {@code fromMillis} (rounded down) up to {@code toMillis}, each made of its shown hours. Under the read lock. */
+  public static List<Slot> days(ActivityLog log, long fromMillis, long toMillis, int k) {
+    long firstDay = Math.floorDiv(fromMillis, DAY);
+    long n = Math.max(0, Math.min(31, Math.floorDiv(toMillis + DAY - 1, DAY) - firstDay));
+    List<Slot> out = new ArrayList<>((int) n);
+    for (long d = firstDay; d < firstDay + n; d++) {
+      int[] sum = new int[ActivityLog.KINDS];
+      Set<String> people = new HashSet<>();
+      int withheld = 0;
+      for (long h = d * 24; h < d * 24 + 24; h++) {
+        Set<String> active = log.people(h);
+        if (!Suppression.mayShow(active.size(), k)) { // a quiet hour and a small one look alike
+          withheld++;
+          continue;
+        }
+        int[] c = log.counts(h);
+        for (int i = 0; i < sum.length; i++) sum[i] += c[i];
+        people.addAll(active);
+      }
+      // only shown hours contribute, so people.size() is 0 (no hour shown: the day is withheld) or at least k
+      out.add(new Slot(d * DAY, people.isEmpty() ? null : counts(sum, people.size(), withheld)));
+    }
+    return out;
+  }
+
+  private static Counts counts(int[] c, int people, int withheldHours) {
+    return new Counts(c[ActivityLog.POSTS], c[ActivityLog.QUESTIONS], c[ActivityLog.IDEAS], c[ActivityLog.REPLIES], c[ActivityLog.ANSWERS],
+        c[ActivityLog.ENDORSEMENTS], c[ActivityLog.SHARES], people, withheldHours);
   }
 }

@@ -30,10 +30,77 @@ public final class PulseRoutes {
   }
 
   public void mount(RouterBuilder rb) {
-    rb.getRoute("getPulseNetwork").addHandler(this::network);
-    rb.getRoute("getPulseActivity").addHandler(this::activity);
-    rb.getRoute("getMyNetwork").addHandler(this::mine);
+    rb.getRoute("getPulseNetwork").addHandler(on(this::network));
+    rb.getRoute("getPulseActivity").addHandler(on(this::activity));
+    rb.getRoute("getPulseTrends").addHandler(on(this::trends));
+    rb.getRoute("getPulseQuestions").addHandler(on(this::questions));
+    rb.getRoute("getPulseIdeas").addHandler(on(this::ideas));
+    rb.getRoute("getPulseNewVoices").addHandler(on(this::newVoices));
+    rb.getRoute("getMyNetwork").addHandler(on(this::mine));
     rb.getRoute("getPulseAudit").addHandler(this::audit);
+  }
+
+  /** With the pulse turned off, its routes do not exist (the audit of earlier queries stays readable). */
+  private io.vertx.core.Handler<RoutingContext> on(io.vertx.core.Handler<RoutingContext> handler) {
+    return rc -> {
+      if (!w.config().pulse()) throw new Rejection.NotFound("the pulse is turned off on this server");
+      handler.handle(rc);
+    };
+  }
+
+  /** Topics trending now (or at {@code at}, within the last day), with a few public posts each. */
+  private void trends(RoutingContext rc) {
+    long now = w.clock().millis();
+    long at = instant(rc, "at", now);
+    if (at > now || at < now - 24 * Activity.HOUR) throw new Rejection.Invalid("at", "range", "at is within the last 24 hours");
+    int limit = limit(rc);
+    int k = w.config().pulseK();
+    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> new JsonObject().put("at", PulseJson.time(at)).put("k", Suppression.k(k))
+        .put("halfLifeHours", Trending.HALF_LIFE_HOURS).put("items", PulseJson.trends(w.model(), w.model().trends.at(at, k, limit))))));
+  }
+
+  /** Unanswered questions by topic and age, and per week how questions fared. */
+  private void questions(RoutingContext rc) {
+    long now = w.clock().millis();
+    int weeks = intParam(rc, "weeks", 4, 1, 26);
+    int k = w.config().pulseK();
+    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> PulseJson.questions(PulseQuestions.of(w.model(), now, weeks, k))
+        .put("k", Suppression.k(k)))));
+  }
+
+  /** Rising public ideas and how many ideas stand in each status. */
+  private void ideas(RoutingContext rc) {
+    long now = w.clock().millis();
+    int limit = limit(rc);
+    int k = w.config().pulseK();
+    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> PulseJson.ideas(PulseIdeas.of(w.model(), now, limit, k))
+        .put("k", Suppression.k(k)).put("halfLifeHours", no.deling.ideas.Ideas.RISING_HALF_LIFE_HOURS))));
+  }
+
+  /** People contributing for the first time in a week (the week holding {@code week}; default: the last whole week). */
+  private void newVoices(RoutingContext rc) {
+    long now = w.clock().millis();
+    long week = NewVoices.weekStart(instant(rc, "week", now - NewVoices.WEEK));
+    if (week > now) throw new Rejection.Invalid("week", "not-future", "week is a day in this week or an earlier one");
+    int k = w.config().pulseK();
+    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> {
+      java.util.Set<String> departments = new java.util.TreeSet<>();
+      for (no.deling.users.Person p : w.model().people.all()) if (p.active() && p.department() != null) departments.add(p.department());
+      return PulseJson.newVoices(NewVoices.of(w.model().activity, departments, week, now, k)).put("k", Suppression.k(k));
+    })));
+  }
+
+  private static int intParam(RoutingContext rc, String name, int fallback, int min, int max) {
+    var p = no.deling.core.http.Requests.validated(rc).getQuery().get(name);
+    if (p == null || p.isNull()) return fallback;
+    long v;
+    try {
+      v = Long.parseLong(String.valueOf(p.get()));
+    } catch (NumberFormatException e) {
+      throw new Rejection.Invalid(name, "integer", name + " is a whole number from " + min + " to " + max);
+    }
+    if (v < min || v > max) throw new Rejection.Invalid(name, "range", name + " is a whole number from " + min + " to " + max);
+    return (int) v;
   }
 
   /** Writes the audit entry durably, then answers; a leader's question not written down is not answered. */
@@ -65,28 +132,20 @@ public final class PulseRoutes {
     }));
   }
 
-  /** Whole hours of the range (default: the last 24), each withheld whole under k active people. */
+  /** Whole hours (or days, with {@code per=day}) of the range (default: the last 24 hours, or 7 days); see {@link Activity}. */
   private void activity(RoutingContext rc) {
     long now = w.clock().millis();
+    String per = no.deling.core.http.Requests.query(rc, "per");
+    boolean day = "day".equals(per);
+    if (per != null && !day && !"hour".equals(per)) throw new Rejection.Invalid("per", "enum", "per is hour or day");
     long to = instant(rc, "to", now);
-    long from = instant(rc, "from", to - 24 * Activity.HOUR);
+    long from = instant(rc, "from", to - (day ? 7 * Activity.DAY : 24 * Activity.HOUR));
     if (to <= from) throw new Rejection.Invalid("from", "before-to", "from must be before to");
-    if (to - from > 31L * 24 * Activity.HOUR) throw new Rejection.Invalid("from", "max-range", "at most 31 days at a time");
+    if (to - from > 31L * Activity.DAY) throw new Rejection.Invalid("from", "max-range", "at most 31 days at a time");
     int k = w.config().pulseK();
     respond(rc, 200, audited(rc).map(v -> {
-      List<Activity.Hour> hours = w.model().read(() -> Activity.hours(w.model(), from, to, k));
-      JsonArray items = new JsonArray();
-      for (Activity.Hour h : hours) {
-        JsonObject o = new JsonObject().put("hour", Instant.ofEpochMilli(h.startMillis()).toString());
-        Activity.Counts c = h.counts();
-        if (c == null) o.put("withheld", true);
-        else {
-          o.put("posts", c.posts()).put("questions", c.questions()).put("ideas", c.ideas()).put("replies", c.replies())
-              .put("answers", c.answers()).put("endorsements", c.endorsements()).put("shares", c.shares()).put("activePeople", c.activePeople());
-        }
-        items.add(o);
-      }
-      return new JsonObject().put("k", Suppression.k(k)).put("items", items);
+      List<Activity.Slot> slots = w.model().read(() -> day ? Activity.days(w.model().activity, from, to, k) : Activity.hours(w.model().activity, from, to, k));
+      return new JsonObject().put("k", Suppression.k(k)).put("per", day ? "day" : "hour").put("items", PulseJson.slots(slots, day));
     }));
   }
 

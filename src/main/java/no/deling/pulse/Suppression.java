@@ -62,4 +62,47 @@ public final class Suppression {
     else withheld[smallest][line] = true;
     return true;
   }
+
+  /**
+   * Which cells of a breakdown to withhold, when the total over all cells is (or may be) shown:
+   * each cell covering fewer than k people is withheld; then, while the withheld cells together
+   * cover more than none but fewer than k people (or none at all although a cell is withheld, which
+   * would tell that every withheld cell is empty), the smallest shown cell is withheld too, so
+   * "total minus what is shown" never isolates fewer than k people.
+   *
+   * <p>An empty cell is withheld too when the cells are groups of people known beforehand (a
+   * department's "none" says something about each of its members). When the cells split the
+   * counted things themselves (questions by age, ideas by status), an empty cell covers nobody and
+   * is shown: pass {@code emptyIsSafe}.
+   *
+   * @param cells the people each cell covers
+   * @return withheld[i]; the total may be shown when it covers k or more people
+   */
+  public static boolean[] cells(java.util.List<? extends java.util.Set<String>> cells, int k) {
+    return cells(cells, k, false);
+  }
+
+  public static boolean[] cells(java.util.List<? extends java.util.Set<String>> cells, int k, boolean emptyIsSafe) {
+    int n = cells.size();
+    boolean[] withheld = new boolean[n];
+    for (int i = 0; i < n; i++) withheld[i] = !(emptyIsSafe && cells.get(i).isEmpty()) && !mayShow(cells.get(i).size(), k);
+    while (true) {
+      java.util.Set<String> residue = new java.util.HashSet<>();
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        if (withheld[i]) {
+          any = true;
+          residue.addAll(cells.get(i));
+        }
+      }
+      if (!any || mayShow(residue.size(), k)) return withheld;
+      int smallest = -1;
+      for (int i = 0; i < n; i++) {
+        if (withheld[i] || (emptyIsSafe && cells.get(i).isEmpty())) continue;
+        if (smallest < 0 || cells.get(i).size() < cells.get(smallest).size()) smallest = i;
+      }
+      if (smallest < 0) return withheld; // all withheld: the total alone is shown, if it covers k
+      withheld[smallest] = true;
+    }
+  }
 }

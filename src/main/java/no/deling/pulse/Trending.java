@@ -19,8 +19,13 @@ public final class Trending {
 
   /** The hour's score: how surprising O distinct authors are against baseline E. */
   public static double score(int observed, double expected) {
+    return score(observed, expected, MIN_AUTHORS);
+  }
+
+  /** The same, with an organisation's k (never below {@link #MIN_AUTHORS}) as the least number of authors. */
+  public static double score(int observed, double expected, int minAuthors) {
     double e = Math.max(expected, 1e-9);
-    if (observed < Math.max(expected, MIN_AUTHORS)) return 0;
+    if (observed < Math.max(expected, Math.max(MIN_AUTHORS, minAuthors))) return 0;
     return (observed - e) * (observed - e) / e;
   }
 

@@ -58,6 +58,10 @@ public final class ReadModel implements PostContext {
   public final no.deling.pulse.PulseAudit pulseAudit = new no.deling.pulse.PulseAudit();
   /** The relationship figures, refreshed on a schedule (not a projection: computed from the ones above). */
   public final no.deling.pulse.PulseNetwork pulse = new no.deling.pulse.PulseNetwork();
+  /** What happened per hour, and first contributions (the pulse's activity and new voices); null with the pulse off. */
+  public final no.deling.pulse.ActivityLog activity;
+  /** The counts trending topics come from; null with the pulse off. */
+  public final no.deling.pulse.TopicTrends trends;
   /** "Who knows X" (see {@link no.deling.experts.ExpertRanking} for the scoring). */
   public final no.deling.experts.ExpertRanking experts;
   private final no.deling.experts.ExpertIndex expertIndex;
@@ -70,6 +74,11 @@ public final class ReadModel implements PostContext {
   private final Visibility.Follows followsView;
 
   public ReadModel(int homeBound, int fanOutLimit) {
+    this(homeBound, fanOutLimit, true);
+  }
+
+  /** @param pulse whether to keep the pulse's read models (an organisation may turn the pulse off) */
+  public ReadModel(int homeBound, int fanOutLimit, boolean pulse) {
     Interner interner = new Interner();
     people = new People(interner);
     follows = new FollowGraph(interner);
@@ -98,10 +107,19 @@ public final class ReadModel implements PostContext {
     links = new no.deling.links.Links(interner);
     expertIndex = new no.deling.experts.ExpertIndex(posts, questions, endorsements);
     experts = new no.deling.experts.ExpertRanking(expertIndex, posts, questions, endorsements, skills, people, groups);
-    engine = new ProjectionEngine(new BatchDecoder(interner), List.of(
+    activity = pulse ? new no.deling.pulse.ActivityLog(posts, endorsements, shares, people, interner) : null;
+    trends = pulse ? new no.deling.pulse.TopicTrends(posts, groups, interner) : null;
+    List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
         Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class),
-        Registration.of((e, at, key) -> groups.on(e), GroupEvent.class),
+        Registration.of((e, at, key) -> groups.on(e), GroupEvent.class)));
+    if (pulse) {
+      // before the posts, endorsements and shares: they tell whether an event was seen before a restart
+      registrations.add(Registration.of((e, at, key) -> activity.on(e), PostPublished.class, EndorsementEvent.PostEndorsed.class,
+          ShareEvent.PostShared.class));
+      registrations.add(Registration.of((e, at, key) -> trends.on(e), PostPublished.class));
+    }
+    registrations.addAll(List.of(
         Registration.of((e, at, key) -> endorsements.on(e), EndorsementEvent.class),
         Registration.of((e, at, key) -> shares.on(e), ShareEvent.class),
         Registration.of((e, at, key) -> {
@@ -119,6 +137,7 @@ public final class ReadModel implements PostContext {
         Registration.of((e, at, key) -> pulseAudit.on(e, at), no.deling.pulse.PulseEvent.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
+    engine = new ProjectionEngine(new BatchDecoder(interner), registrations);
   }
 
   /**

@@ -56,10 +56,25 @@ public final class StreamConnection implements StreamHub.Sink {
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private long lastHeard = System.currentTimeMillis();
+  /** Null when the pulse is off on this server. */
+  private final no.deling.pulse.PulseFeed pulse;
+  private final boolean leader;
+  private final AtomicBoolean watchingPulse = new AtomicBoolean();
   private long heartbeatTimer = -1;
 
   public StreamConnection(Vertx vertx, ServerWebSocket ws, String user, StreamHub hub, ReadModel model, int maxQueue,
       long pingMs, long idleTimeoutMs, int maxSubscriptions, double messagesPerSecond) {
+    this(vertx, ws, user, false, hub, null, model, maxQueue, pingMs, idleTimeoutMs, maxSubscriptions, messagesPerSecond);
+  }
+
+  /**
+   * @param leader whether the person has the leader role (only leaders may watch the pulse)
+   * @param pulse the live pulse, null when it is off
+   */
+  public StreamConnection(Vertx vertx, ServerWebSocket ws, String user, boolean leader, StreamHub hub, no.deling.pulse.PulseFeed pulse,
+      ReadModel model, int maxQueue, long pingMs, long idleTimeoutMs, int maxSubscriptions, double messagesPerSecond) {
+    this.leader = leader;
+    this.pulse = pulse;
     this.maxSubscriptions = maxSubscriptions;
     this.messages = messagesPerSecond > 0 ? new TokenBucket(messagesPerSecond, Math.max(10, 5 * messagesPerSecond), System.nanoTime()) : null;
     this.vertx = vertx;
@@ -201,6 +216,10 @@ public final class StreamConnection implements StreamHub.Sink {
   }
 
   private void subscribe(JsonObject msg) {
+    if (no.deling.pulse.PulseFeed.STREAM.equals(msg.getValue("stream"))) {
+      subscribePulse();
+      return;
+    }
     Object rawSince = msg.getValue("since");
     Long since = null;
     if (rawSince != null) {
@@ -243,7 +262,38 @@ public final class StreamConnection implements StreamHub.Sink {
     }
   }
 
+  /** The leaders' pulse: not a stream of entries with positions to resume from, but figures that replace the last ones. */
+  private void subscribePulse() {
+    String stream = no.deling.pulse.PulseFeed.STREAM;
+    if (pulse == null) {
+      error("unknown_stream", "the pulse is turned off on this server", null);
+    } else if (!leader) {
+      error("forbidden", "the pulse is for leaders", stream);
+    } else if (!watchingPulse.compareAndSet(false, true)) {
+      error("already_subscribed", "already subscribed to " + stream, stream);
+    } else {
+      pulse.audit(user, leader).onComplete(r -> {
+        if (r.failed()) {
+          watchingPulse.set(false);
+          error("unavailable", "the pulse could not be opened: the audit entry was not written; try again", stream);
+          return;
+        }
+        offer(new JsonObject().put("type", "subscribed").put("stream", stream).put("position", model.position()).encode());
+        if (!closed.get()) pulse.watch(this);
+      });
+    }
+  }
+
   private void unsubscribe(JsonObject msg) {
+    if (no.deling.pulse.PulseFeed.STREAM.equals(msg.getValue("stream"))) {
+      if (watchingPulse.compareAndSet(true, false)) {
+        pulse.unwatch(this);
+        offer(new JsonObject().put("type", "unsubscribed").put("stream", no.deling.pulse.PulseFeed.STREAM).encode());
+      } else {
+        error("not_subscribed", "not subscribed to " + no.deling.pulse.PulseFeed.STREAM, no.deling.pulse.PulseFeed.STREAM);
+      }
+      return;
+    }
     StreamKey key = key(msg);
     if (key == null) return;
     StreamHub.Subscription sub = subscriptions.remove(key.wire());
@@ -327,5 +377,6 @@ public final class StreamConnection implements StreamHub.Sink {
     heartbeatTimer = -1;
     for (StreamHub.Subscription s : subscriptions.values()) hub.unsubscribe(s);
     subscriptions.clear();
+    if (pulse != null) pulse.unwatch(this);
   }
 }

@@ -18,8 +18,15 @@ public final class StreamRoutes {
   private final StreamHub hub;
   private final ReadModel model;
   private final Config config;
+  private final no.deling.pulse.PulseFeed pulse;
 
   public StreamRoutes(TokenVerifier verifier, StreamHub hub, ReadModel model, Config config) {
+    this(verifier, hub, model, config, null);
+  }
+
+  /** @param pulse the live pulse for leaders, null when it is off */
+  public StreamRoutes(TokenVerifier verifier, StreamHub hub, ReadModel model, Config config, no.deling.pulse.PulseFeed pulse) {
+    this.pulse = pulse;
     this.verifier = verifier;
     this.hub = hub;
     this.model = model;
@@ -55,7 +62,8 @@ public final class StreamRoutes {
         return;
       }
       req.toWebSocket()
-          .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, user, hub, model, config.streamQueue(),
+          .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, user, verified.result().is(no.deling.auth.Actor.LEADER), hub, pulse, model,
+              config.streamQueue(),
               config.streamPingMs(), config.streamIdleTimeoutMs(), config.streamMaxSubscriptions(), config.streamMessageRate()))
           .onFailure(e -> {
             if (!rc.response().ended()) Problems.send(rc, 400, "not-websocket", "WebSocket upgrade required", e.getMessage(), List.of());

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.deling.support.Await;
+import no.deling.support.StreamClient;
+import no.deling.support.StreamSchemas;
 import no.deling.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +104,92 @@ class PulseApiTest {
     assertThat(last.getInteger("posts")).isGreaterThanOrEqualTo(5);
     assertThat(last.encode()).as("counts, never names").doesNotContain("pa-writer");
     assertThat(s.get("/api/pulse/activity?from=2026-12-01T10:00:00Z&to=2026-11-01T10:00:00Z", leader).status()).isEqualTo(422);
+  }
+
+  private static String kind(String token, String text, String kind) {
+    TestServer.Response r = s.post("/api/posts", token, new JsonObject().put("text", text).put("kind", kind));
+    assertThat(r.status()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  @Test
+  void trendsQuestionsIdeasAndNewVoices_showTopicsAndCounts_neverPeople() {
+    String leader = withRoles("pt-leader", "PtBoard", "leader");
+    List<String> people = new ArrayList<>();
+    for (int i = 0; i < 6; i++) people.add(s.token("pt-person" + i, "Pt Person " + i, "PtDept"));
+    // six colleagues take up a new topic in the same hour: it trends
+    for (String p : people) s.publish(p, "Launch day notes #pt_launch");
+    // five ask about one topic, two about another
+    for (int i = 0; i < 5; i++) kind(people.get(i), "How do we roll back a release? #pt_deploy " + i, "question");
+    for (int i = 0; i < 2; i++) kind(people.get(i), "Where is the style guide? #pt_style " + i, "question");
+    // one idea endorsed by five, one by two
+    String popular = kind(people.get(0), "Shorter meetings on Fridays", "idea");
+    String quiet = kind(people.get(1), "A second coffee machine", "idea");
+    for (int i = 1; i < 6; i++) s.put("/api/posts/" + popular + "/endorsement", people.get(i), null);
+    for (int i = 2; i < 4; i++) s.put("/api/posts/" + quiet + "/endorsement", people.get(i), null);
+
+    for (String route : List.of("/api/pulse/trends", "/api/pulse/questions", "/api/pulse/ideas", "/api/pulse/new-voices")) {
+      assertThat(s.get(route, people.get(0)).status()).as(route).isEqualTo(403);
+    }
+    JsonObject trends = s.get("/api/pulse/trends", leader).json();
+    JsonObject launch = trends.getJsonArray("items").stream().map(o -> (JsonObject) o).filter(t -> "pt_launch".equals(t.getString("topic")))
+        .findFirst().orElseThrow();
+    assertThat(launch.getInteger("authorsInPeakHour")).isEqualTo(6);
+    assertThat(launch.getDouble("score")).as("(6 − 1)² / 1 against the prior").isEqualTo(25.0);
+    assertThat(launch.getJsonArray("posts")).hasSize(3);
+
+    JsonObject questions = s.get("/api/pulse/questions?weeks=2", leader).json();
+    JsonArray topics = questions.getJsonArray("unansweredByTopic");
+    JsonObject deploy = topics.stream().map(o -> (JsonObject) o).filter(t -> "pt_deploy".equals(t.getString("topic"))).findFirst().orElseThrow();
+    assertThat(deploy.getInteger("unanswered")).isEqualTo(5);
+    assertThat(deploy.getJsonObject("byAge").getInteger("underADay")).isEqualTo(5);
+    assertThat(deploy.getJsonObject("byAge").getInteger("overAWeek")).as("an empty age covers nobody: shown").isZero();
+    assertThat(topics.stream().map(o -> ((JsonObject) o).getString("topic"))).as("two askers: withheld").doesNotContain("pt_style");
+    assertThat(questions.getInteger("withheldTopics")).isGreaterThanOrEqualTo(1);
+    assertThat(questions.getJsonArray("weeks")).hasSize(2);
+
+    JsonObject ideas = s.get("/api/pulse/ideas", leader).json();
+    assertThat(ideas.getJsonArray("rising").stream().map(o -> ((JsonObject) o).getString("id"))).contains(popular).doesNotContain(quiet);
+
+    JsonObject voices = s.get("/api/pulse/new-voices?week=" + java.time.Instant.now(), leader).json();
+    assertThat(voices.getBoolean("complete")).isFalse();
+    assertThat(voices.getInteger("total")).isGreaterThanOrEqualTo(6);
+    assertThat(voices.getJsonArray("departments")).as("a running week shows its total only").isEmpty();
+    assertThat(s.get("/api/pulse/new-voices", leader).json().getBoolean("complete")).isTrue();
+
+    for (JsonObject answer : List.of(trends, questions, ideas, voices)) {
+      assertThat(answer.encode()).as("no person is named").doesNotContain("pt-person", "Pt Person");
+    }
+    assertThat(s.get("/api/pulse/trends?at=2001-01-01T00:00:00Z", leader).status()).isEqualTo(422);
+    assertThat(s.get("/api/pulse/questions?weeks=99", leader).status()).as("outside the contract").isEqualTo(400);
+  }
+
+  @Test
+  void pulseStream_forLeadersOnly_audited_andMovingWithTheLog() {
+    String leader = withRoles("ps-leader", "PsBoard", "leader");
+    String employee = s.token("ps-employee");
+    try (StreamClient c = StreamClient.connect(s.vertx, s.server.port(), employee)) {
+      JsonObject refused = c.subscribe(new JsonObject().put("stream", "pulse"));
+      assertThat(refused.getString("code")).isEqualTo("forbidden");
+      assertThat(StreamSchemas.problem(refused)).isNull();
+    }
+    try (StreamClient c = StreamClient.connect(s.vertx, s.server.port(), leader)) {
+      JsonObject ack = c.subscribe(new JsonObject().put("stream", "pulse"));
+      assertThat(ack.getString("type")).isEqualTo("subscribed");
+      assertThat(StreamSchemas.problem(ack)).isNull();
+      JsonObject first = c.next("pulse");
+      assertThat(StreamSchemas.problem(first)).isNull();
+      long seen = first.getLong("position");
+      s.publish(employee, "Something happens");
+      long head = s.head();
+      JsonObject later = c.next(m -> "pulse".equals(m.getString("type")) && m.getLong("position") >= head);
+      assertThat(later.getLong("position")).isGreaterThan(seen);
+      assertThat(StreamSchemas.problem(later)).isNull();
+      assertThat(later.encode()).doesNotContain("ps-employee");
+    }
+    JsonArray audit = s.get("/api/admin/pulse-audit", withRoles("ps-admin", "PsIT", "admin")).json().getJsonArray("items");
+    assertThat(audit.stream().map(o -> (JsonObject) o).filter(e -> "SUBSCRIBE pulse".equals(e.getString("query")))
+        .map(e -> e.getJsonObject("by").getString("id"))).contains("ps-leader");
   }
 
   private static JsonObject awaitRefreshWith(String leader, String department, int people) throws InterruptedException {

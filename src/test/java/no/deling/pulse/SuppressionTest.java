@@ -37,4 +37,33 @@ class SuppressionTest {
     boolean[][] withheld = Suppression.table(new long[][] {{1, 2}, {3, 4}}, new int[] {5, 9}, 5);
     assertThat(withheld).isEqualTo(new boolean[][] {{false, false}, {false, false}});
   }
+
+  private static java.util.Set<String> people(String prefix, int n) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) out.add(prefix + i);
+    return out;
+  }
+
+  @Test
+  void cells_aBreakdownsResidue_isNoneOrAtLeastK() {
+    // one small cell of 2: alone it could be recovered as total − shown, so the smallest shown (5) goes too
+    assertThat(Suppression.cells(java.util.List.of(people("a", 9), people("b", 2), people("c", 5), people("d", 7)), 5))
+        .isEqualTo(new boolean[] {false, true, true, false});
+    // two small cells of 3 each make a residue of 6: enough
+    assertThat(Suppression.cells(java.util.List.of(people("a", 9), people("b", 3), people("c", 3)), 5))
+        .isEqualTo(new boolean[] {false, true, true});
+    // an empty cell is withheld too (so it does not tell "none" from "a few"), and its residue of 0 is not enough
+    assertThat(Suppression.cells(java.util.List.of(people("a", 9), people("b", 0), people("c", 6)), 5))
+        .isEqualTo(new boolean[] {false, true, true});
+    // when cells split the counted things themselves, an empty one covers nobody and is shown
+    assertThat(Suppression.cells(java.util.List.of(people("a", 9), people("b", 0), people("c", 6)), 5, true))
+        .isEqualTo(new boolean[] {false, false, false});
+    assertThat(Suppression.cells(java.util.List.of(people("a", 9), people("b", 0), people("c", 2)), 5, true))
+        .isEqualTo(new boolean[] {true, false, true});
+    // nothing small: everything shown
+    assertThat(Suppression.cells(java.util.List.of(people("a", 5), people("b", 6)), 5)).isEqualTo(new boolean[] {false, false});
+    // the same people in two cells count once in the residue
+    assertThat(Suppression.cells(java.util.List.of(people("a", 4), people("a", 3), people("b", 8)), 5))
+        .isEqualTo(new boolean[] {true, true, true});
+  }
 }
