@@ -88,7 +88,7 @@ public final class DelingServer {
             search.indexer().serving();
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
                 search);
-            if (config.pulse()) schedulePulse(vertx, model, config);
+            if (config.pulse()) no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands());
             no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config, pulse);
@@ -112,14 +112,6 @@ public final class DelingServer {
       inbox.stop();
       store.close();
     })).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
-  }
-
-  /** The pulse's relationship figures: once now (off the event loop), then every DELING_PULSE_REFRESH_MS. */
-  private static void schedulePulse(Vertx vertx, ReadModel model, Config config) {
-    Runnable refresh = () -> vertx.executeBlocking(() -> model.pulse.refresh(model, System.currentTimeMillis(), config.pulseK()), false)
-        .onFailure(e -> LOG.warn("pulse refresh failed", e));
-    refresh.run();
-    vertx.setPeriodic(config.pulseRefreshMs(), t -> refresh.run());
   }
 
   public int port() {

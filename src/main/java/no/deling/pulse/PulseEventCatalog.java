@@ -8,6 +8,6 @@ import no.deling.core.events.EventCatalog;
 public final class PulseEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
-    return Map.of("PulseViewed.v1", PulseEvent.PulseViewed.class);
+    return Map.of("PulseViewed.v1", PulseEvent.PulseViewed.class, "NetworkFiguresRecorded.v1", PulseEvent.NetworkFiguresRecorded.class);
   }
 }

@@ -8,15 +8,31 @@ import no.deling.readmodel.ReadModel;
 import no.deling.users.Person;
 
 /**
- * The relationship figures, refreshed on a schedule (never per event) and kept with their history
- * for trend lines. A refresh copies what it needs under the read lock and computes off it.
+ * The relationship figures, computed on a schedule (never per event) and recorded in the log
+ * ({@link PulseEvent.NetworkFiguresRecorded}); this read model keeps the recorded ones for trend
+ * lines. A computation copies what it needs under the read lock and works off it.
  */
 public final class PulseNetwork {
   static final int HISTORY = 400;
   private volatile List<NetworkSnapshot> history = List.of();
 
-  /** Computes a new snapshot as of {@code now}. Blocking (call on a worker). */
-  public NetworkSnapshot refresh(ReadModel m, long now, int k) {
+  /** Projection thread: a recorded refresh joins the history. */
+  public void on(no.deling.core.events.DomainEvent event) {
+    if (!(event instanceof PulseEvent.NetworkFiguresRecorded r)) return;
+    List<NetworkSnapshot> next = new ArrayList<>(history);
+    next.add(r.snapshot());
+    if (next.size() > HISTORY) next.remove(0);
+    history = List.copyOf(next);
+  }
+
+  /** When the newest recorded figures were computed (epoch millis), or -1 for never. */
+  public long lastRefreshedAt() {
+    List<NetworkSnapshot> h = history;
+    return h.isEmpty() ? -1 : h.get(h.size() - 1).refreshedAt();
+  }
+
+  /** Computes the figures as of {@code now}, to be recorded. Blocking (call on a worker). */
+  public static NetworkSnapshot compute(ReadModel m, long now, int k) {
     List<Interactions.Interaction> interactions = new ArrayList<>();
     Map<String, NetworkSnapshot.Member> members = new HashMap<>();
     m.read(() -> {
@@ -24,12 +40,7 @@ public final class PulseNetwork {
       for (Person p : m.people.all()) if (p.active()) members.put(p.id(), new NetworkSnapshot.Member(p.department(), p.location()));
       return null;
     });
-    NetworkSnapshot s = NetworkSnapshot.compute(interactions, members, now, k);
-    List<NetworkSnapshot> next = new ArrayList<>(history);
-    next.add(s);
-    if (next.size() > HISTORY) next.remove(0);
-    history = List.copyOf(next);
-    return s;
+    return NetworkSnapshot.compute(interactions, members, now, k);
   }
 
   /** Oldest first; empty before the first refresh. */

@@ -119,7 +119,7 @@ public final class PulseRoutes {
       JsonArray trend = new JsonArray();
       for (NetworkSnapshot h : history) {
         trend.add(new JsonObject().put("refreshedAt", Instant.ofEpochMilli(h.refreshedAt()).toString()).put("reciprocity", h.reciprocity())
-            .put("gini", h.gini()));
+            .put("gini", h.gini()).put("departments", units(h.departments())).put("locations", units(h.locations())));
       }
       JsonArray matrix = new JsonArray();
       for (Long[] row : s.matrix()) matrix.add(new JsonArray(java.util.Arrays.asList(row)));

@@ -134,7 +134,8 @@ public final class ReadModel implements PostContext {
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
         Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class),
         Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class),
-        Registration.of((e, at, key) -> pulseAudit.on(e, at), no.deling.pulse.PulseEvent.class),
+        Registration.of((e, at, key) -> pulseAudit.on(e, at), no.deling.pulse.PulseEvent.PulseViewed.class),
+        Registration.of((e, at, key) -> this.pulse.on(e), no.deling.pulse.PulseEvent.NetworkFiguresRecorded.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
     engine = new ProjectionEngine(new BatchDecoder(interner), registrations);

@@ -1,0 +1,69 @@
+package no.deling.pulse;
+
+import io.vertx.core.Vertx;
+import java.util.List;
+import no.deling.Config;
+import no.deling.core.command.CommandExecutor;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.command.Decider;
+import no.deling.readmodel.ReadModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recomputes the relationship figures every {@code DELING_PULSE_REFRESH_MS} (daily by default) and
+ * records them in the log. After a restart the next refresh comes when the last recorded one is
+ * due, not at once, so restarting never adds points to a trend line.
+ */
+public final class NetworkRefresh {
+  private static final Logger LOG = LoggerFactory.getLogger(NetworkRefresh.class);
+  /** Who the log names as the actor of a scheduled refresh. */
+  public static final String ACTOR = "deling";
+
+  /** Recording computed figures: nothing to decide, the stream keeps them in order. */
+  static final class Record implements Decider<NetworkSnapshot, Boolean, PulseEvent> {
+    @Override
+    public Boolean initialState() {
+      return true;
+    }
+
+    @Override
+    public Boolean evolve(Boolean state, PulseEvent event) {
+      return state;
+    }
+
+    @Override
+    public List<PulseEvent> decide(NetworkSnapshot s, Boolean state) {
+      return List.of(PulseEvent.NetworkFiguresRecorded.of(s));
+    }
+  }
+
+  private static final Record RECORD = new Record();
+  private final Vertx vertx;
+  private final ReadModel model;
+  private final Config config;
+  private final CommandExecutor commands;
+
+  private NetworkRefresh(Vertx vertx, ReadModel model, Config config, CommandExecutor commands) {
+    this.vertx = vertx;
+    this.model = model;
+    this.config = config;
+    this.commands = commands;
+  }
+
+  /** Starts the schedule; the read model has caught up with the log. */
+  public static void start(Vertx vertx, ReadModel model, Config config, CommandExecutor commands) {
+    NetworkRefresh r = new NetworkRefresh(vertx, model, config, commands);
+    long last = model.pulse.lastRefreshedAt();
+    long due = last < 0 ? 0 : last + config.pulseRefreshMs() - System.currentTimeMillis();
+    if (due <= 0) r.refresh();
+    else vertx.setTimer(due, t -> r.refresh());
+  }
+
+  private void refresh() {
+    vertx.executeBlocking(() -> PulseNetwork.compute(model, System.currentTimeMillis(), config.pulseK()), false)
+        .compose(s -> commands.execute(PulseEvent.NETWORK_STREAM, RECORD, s, CommandMeta.of(ACTOR)))
+        .onFailure(e -> LOG.warn("pulse refresh failed; the next is due in {} ms", config.pulseRefreshMs(), e))
+        .onComplete(r -> vertx.setTimer(config.pulseRefreshMs(), t -> refresh()));
+  }
+}
