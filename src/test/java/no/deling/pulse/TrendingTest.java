@@ -24,4 +24,17 @@ class TrendingTest {
     assertThat(Trending.held(32, 8, 10)).isEqualTo(10.0);
     assertThat(Trending.held(32, 8, 6)).isCloseTo(8, within(1e-12));
   }
+
+  @Test
+  void ideaVelocity_countsEachEndorsementHalvingEveryThreeDays() {
+    long now = 1_000L * 3_600_000L;
+    long hour = 3_600_000L;
+    // endorsements now, 72 hours ago and 144 hours ago: 1 + 1/2 + 1/4
+    assertThat(no.deling.ideas.Ideas.rising(new long[] {now, now - 72 * hour, now - 144 * hour}, now)).isCloseTo(1.75, within(1e-12));
+    // a proposal with three fresh endorsements outranks one with five from a fortnight ago (5 · 2^-(336/72) ≈ 0.197)
+    double fresh = no.deling.ideas.Ideas.rising(new long[] {now - hour, now - 2 * hour, now - 3 * hour}, now);
+    double old = no.deling.ideas.Ideas.rising(new long[] {now - 336 * hour, now - 336 * hour, now - 336 * hour, now - 336 * hour, now - 336 * hour}, now);
+    assertThat(old).isCloseTo(5 * Math.pow(0.5, 336.0 / 72), within(1e-12));
+    assertThat(fresh).isGreaterThan(old);
+  }
 }

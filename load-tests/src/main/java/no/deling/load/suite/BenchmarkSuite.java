@@ -223,6 +223,15 @@ public final class BenchmarkSuite {
         knowledge.add(new Row(f[1], f[2], f[3], f[4], f[5], f[6].isEmpty() ? null : Boolean.parseBoolean(f[6])));
       }
 
+      // ---------------------------------------------------------------- pulse
+      System.out.println("pulse: the live stream's lag, and what the pulse costs posts/s …");
+      List<Row> pulseRows = new ArrayList<>();
+      for (String line : Child.runToEnd(PulseBenchmark.class.getName(), List.of(), out.resolve("pulse.log"), Duration.ofMinutes(20))) {
+        if (!line.startsWith("ROW|")) continue;
+        String[] f = line.split("\\|", -1);
+        pulseRows.add(new Row(f[1], f[2], f[3], f[4], f[5], f[6].isEmpty() ? null : Boolean.parseBoolean(f[6])));
+      }
+
       // ---------------------------------------------------------------- table
       double postsPerSecond = posts.perSecond();
       rows.add(new Row("durable posts/s through HTTP (" + connections + " in flight)", fmt(postsPerSecond),
@@ -259,6 +268,7 @@ public final class BenchmarkSuite {
       rows.add(new Row("read-model heap per 1M events", String.format("%,.0f MB", rebuild.heapMb()), "—", "—", "≤ 300 MB",
           rebuild.heapMb() <= 300));
       rows.addAll(knowledge);
+      rows.addAll(pulseRows);
       deliveryTable.append(deliveryDetail("plain broadcast", plainSmall)).append(deliveryDetail("Deling", delingSmall))
           .append(deliveryDetail("plain broadcast", plainBig)).append(deliveryDetail("Deling", delingBig));
 
