@@ -60,7 +60,15 @@ public final class NetworkRefresh {
     else vertx.setTimer(due, t -> r.refresh());
   }
 
+  /** Until the directory holds k people no figure could be shown: nothing is recorded, and it looks again within a minute. */
+  static final long EMPTY_RETRY_MS = 60_000;
+
   private void refresh() {
+    int k = Suppression.k(config.pulseK());
+    if (model.read(() -> model.people.activeCount()) < k) {
+      vertx.setTimer(Math.min(config.pulseRefreshMs(), EMPTY_RETRY_MS), t -> refresh());
+      return;
+    }
     vertx.executeBlocking(() -> PulseNetwork.compute(model, System.currentTimeMillis(), config.pulseK()), false)
         .compose(s -> commands.execute(PulseEvent.NETWORK_STREAM, RECORD, s, CommandMeta.of(ACTOR)))
         .onFailure(e -> LOG.warn("pulse refresh failed; the next is due in {} ms", config.pulseRefreshMs(), e))
