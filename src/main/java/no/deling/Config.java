@@ -35,6 +35,9 @@ import java.util.Map;
  * @param pulseRefreshMs how often the pulse's relationship figures are recomputed
  * @param pulse whether the pulse is on at all (an organisation may decide, with its works council, to run without it)
  * @param pulseLiveMs how often the live pulse stream recomputes its figures while leaders watch and something happened
+ * @param oidcClientId the web client's OAuth client id at the token issuer (DELING_JWT_ISSUER); with it, the client logs in by the
+ *     authorization-code flow with PKCE
+ * @param oidcScope the scopes the web client asks the issuer for
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
@@ -74,7 +77,9 @@ public record Config(
     int pulseK,
     long pulseRefreshMs,
     boolean pulse,
-    long pulseLiveMs) {
+    long pulseLiveMs,
+    String oidcClientId,
+    String oidcScope) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -114,7 +119,9 @@ public record Config(
         Math.max(5, intValue(env, "DELING_PULSE_K", 5)),
         Math.max(1_000L, parsed(env, "DELING_PULSE_REFRESH_MS", 86_400_000L, Long::parseLong, "a whole number")),
         !"false".equalsIgnoreCase(env.getOrDefault("DELING_PULSE", "true").trim()),
-        Math.max(100L, parsed(env, "DELING_PULSE_LIVE_MS", 1_000L, Long::parseLong, "a whole number")));
+        Math.max(100L, parsed(env, "DELING_PULSE_LIVE_MS", 1_000L, Long::parseLong, "a whole number")),
+        blankToNull(env.get("DELING_OIDC_CLIENT_ID")),
+        env.getOrDefault("DELING_OIDC_SCOPE", "openid profile").trim());
   }
 
   public Config withHttpPort(int port) {
@@ -122,7 +129,7 @@ public record Config(
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
-        questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs);
+        questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -14,7 +14,7 @@ import no.deling.core.http.Problems;
  * RecordPersonClaims}), so the identity provider stays a source of profile truth.
  */
 public final class AuthenticationHandler implements Handler<RoutingContext> {
-  private static final Set<String> PUBLIC = Set.of("/api/dev/login", "/api/stream");
+  private static final Set<String> PUBLIC = Set.of("/api/dev/login", "/api/stream", "/api/client-config");
 
   private final TokenVerifier verifier;
   private final RecordPersonClaims claims;

@@ -254,6 +254,27 @@ public final class Timelines {
     return visibleIn(byTopic.get(tag), viewer, before, limit);
   }
 
+  /** A topic for completion: its name and how many posts carry it. */
+  public record Topic(String name, int posts) {}
+
+  /**
+   * Topics starting with {@code prefix} that {@code viewer} may see used (one of the newest posts
+   * carrying it is visible to them: a private group's topic is not suggested to outsiders), most
+   * used first. For #topic completion while typing. Under the read lock.
+   */
+  public List<Topic> topicsStartingWith(String prefix, String viewer, int limit) {
+    List<Topic> out = new ArrayList<>();
+    for (Map.Entry<String, LongList> e : byTopic.entrySet()) {
+      if (!e.getKey().startsWith(prefix)) continue;
+      LongList list = e.getValue();
+      boolean visible = false;
+      for (int i = list.size() - 1; i >= Math.max(0, list.size() - 50) && !visible; i--) visible = Visibility.maySee(viewer, posts.get(list.get(i)), groups);
+      if (visible) out.add(new Topic(e.getKey(), list.size()));
+    }
+    out.sort((a, b) -> a.posts() != b.posts() ? Integer.compare(b.posts(), a.posts()) : a.name().compareTo(b.name()));
+    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
   /** A group's posts, if {@code viewer} may see them (the caller checks the group first). */
   public Page byGroup(String group, String viewer, long before, int limit) {
     return visibleIn(byGroup.get(group), viewer, before, limit);

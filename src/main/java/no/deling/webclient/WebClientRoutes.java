@@ -1,0 +1,52 @@
+package no.deling.webclient;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import no.deling.Config;
+
+/**
+ * The web client: static files from the classpath ({@code webroot/}), served at {@code /} with no
+ * CDN and no build step, and the one public route it needs before anyone is logged in —
+ * {@code GET /api/client-config}, saying how to log in. Everything else the client does goes
+ * through the public API and the WebSocket, as a third-party client would.
+ */
+public final class WebClientRoutes {
+  /** Scripts, styles and connections from this origin only; no inline script, no framing. */
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+      + "connect-src 'self' ws: wss: https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  private final Config config;
+
+  public WebClientRoutes(Config config) {
+    this.config = config;
+  }
+
+  /** {@code /} and {@code /app/*}, ahead of the API's catch-all. */
+  public void mountStatic(Router router) {
+    StaticHandler page = StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(0).setIndexPage("index.html")
+        .setDirectoryListing(false);
+    // a route's wildcard prefix is stripped before the file is looked up: /app/x is webroot/app/x
+    StaticHandler app = StaticHandler.create("webroot/app").setCachingEnabled(true).setMaxAgeSeconds(0).setDirectoryListing(false);
+    router.get("/").handler(this::headers).handler(page);
+    router.get("/index.html").handler(this::headers).handler(page);
+    router.get("/app/*").handler(this::headers).handler(app);
+  }
+
+  private void headers(RoutingContext rc) {
+    rc.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer").putHeader("Cache-Control", "no-cache");
+    rc.next();
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("getClientConfig").addHandler(this::clientConfig);
+  }
+
+  private void clientConfig(RoutingContext rc) {
+    JsonObject oidc = config.oidcClientId() == null || config.jwtIssuer() == null ? null
+        : new JsonObject().put("issuer", config.jwtIssuer()).put("clientId", config.oidcClientId()).put("scope", config.oidcScope());
+    rc.json(new JsonObject().put("devLogin", config.devLogin()).put("oidc", oidc));
+  }
+}

@@ -1,0 +1,67 @@
+// UI text in Norwegian (bokmål) and English, chosen from the browser's languages.
+const texts = {
+  en: {
+    home: 'Home', notifications: 'Notifications', search: 'Search', questions: 'Questions', experts: 'Who knows', groups: 'Groups',
+    links: 'Links', ideas: 'Ideas', pulse: 'Pulse', profile: 'Profile', logout: 'Log out', login: 'Log in',
+    devLogin: 'Development login', userId: 'User id', name: 'Name', department: 'Department', roles: 'Roles', leader: 'Leader', admin: 'Admin',
+    oidcLogin: 'Log in with your organisation', whatsUp: 'Share something with your colleagues…', post: 'Post', reply: 'Reply', ask: 'Ask',
+    askPlaceholder: 'What do you want to know? Use #topics so the right people see it.', similar: 'Answered questions like yours',
+    charsLeft: (n) => `${n} characters left`, charsOver: (n) => `${n} characters too many`,
+    newPosts: (n) => `${n} new post${n === 1 ? '' : 's'} — show`, endorse: 'Endorse', endorsed: 'Endorsed', share: 'Share', shared: 'Shared',
+    edit: 'Edit', delete: 'Delete', save: 'Save', cancel: 'Cancel', history: 'Edit history', confirmDelete: 'Delete this post?',
+    replies: (n) => `${n} repl${n === 1 ? 'y' : 'ies'}`, sharedBy: (who) => `Shared by ${who}`, edited: 'edited',
+    follow: 'Follow', following: 'Following', acknowledge: 'Mark as read', announcement: 'Announcement',
+    live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline', markRead: 'Mark all as read', nothing: 'Nothing here yet.',
+    accept: 'Accept as answer', accepted: 'Accepted answer', unanswered: 'Unanswered', answered: 'Answered', all: 'All',
+    answer: 'Answer', yourAnswer: 'Your answer…', topic: 'Topic', searchPlaceholder: 'Search posts, people and groups',
+    skills: 'Skills', evidence: 'evidence', myNetwork: 'My network (only you see this)', networkSize: 'People I have ties with',
+    outside: 'Ties outside my department', reciprocity: 'Ties returned', createGroup: 'Create a group', open: 'Open', private: 'Private',
+    join: 'Join', requestToJoin: 'Ask to join', leave: 'Leave', members: 'Members', invite: 'Invite', approve: 'Approve', create: 'Create',
+    description: 'Description', posts: 'Posts', status: 'Status', rising: 'Rising', proposeIdea: 'Propose an idea…', propose: 'Propose',
+    trends: 'Trending topics', activity: 'Activity, last 24 hours', unansweredByTopic: 'Unanswered questions by topic', risingIdeas: 'Rising ideas',
+    matrix: 'Ties between departments', withheld: 'withheld', pulseIntro: 'Figures about groups of at least k people; no one is named.',
+    forbidden: 'This is for leaders.', whoKnows: 'Who knows about…', reason: 'Why', saved: 'Saved links', bookmark: 'Save link',
+    newVoices: 'New voices this week', failed: 'Something went wrong', notFound: 'Not found', group: 'Group', everyone: 'Everyone',
+    to: 'To', hours: 'hours', k: 'k', shareOutside: 'Share with a tie outside', score: 'score', authors: (n) => `${n} authors in its peak hour`,
+  },
+  nb: {
+    home: 'Hjem', notifications: 'Varsler', search: 'Søk', questions: 'Spørsmål', experts: 'Hvem kan', groups: 'Grupper',
+    links: 'Lenker', ideas: 'Idéer', pulse: 'Puls', profile: 'Profil', logout: 'Logg ut', login: 'Logg inn',
+    devLogin: 'Utviklerinnlogging', userId: 'Bruker-id', name: 'Navn', department: 'Avdeling', roles: 'Roller', leader: 'Leder', admin: 'Administrator',
+    oidcLogin: 'Logg inn med organisasjonen din', whatsUp: 'Del noe med kollegene dine…', post: 'Publiser', reply: 'Svar', ask: 'Spør',
+    askPlaceholder: 'Hva lurer du på? Bruk #emner så de rette ser det.', similar: 'Besvarte spørsmål som ligner',
+    charsLeft: (n) => `${n} tegn igjen`, charsOver: (n) => `${n} tegn for mye`,
+    newPosts: (n) => `${n} ${n === 1 ? 'nytt innlegg' : 'nye innlegg'} — vis`, endorse: 'Anbefal', endorsed: 'Anbefalt', share: 'Del', shared: 'Delt',
+    edit: 'Rediger', delete: 'Slett', save: 'Lagre', cancel: 'Avbryt', history: 'Endringshistorikk', confirmDelete: 'Slette innlegget?',
+    replies: (n) => `${n} svar`, sharedBy: (who) => `Delt av ${who}`, edited: 'redigert',
+    follow: 'Følg', following: 'Følger', acknowledge: 'Merk som lest', announcement: 'Kunngjøring',
+    live: 'Direkte', reconnecting: 'Kobler til igjen…', offline: 'Frakoblet', markRead: 'Merk alle som lest', nothing: 'Ingenting her ennå.',
+    accept: 'Godta som svar', accepted: 'Godtatt svar', unanswered: 'Ubesvart', answered: 'Besvart', all: 'Alle',
+    answer: 'Svar', yourAnswer: 'Ditt svar…', topic: 'Emne', searchPlaceholder: 'Søk i innlegg, personer og grupper',
+    skills: 'Ferdigheter', evidence: 'belegg', myNetwork: 'Mitt nettverk (bare du ser dette)', networkSize: 'Personer jeg har bånd til',
+    outside: 'Bånd utenfor avdelingen', reciprocity: 'Gjengjeldte bånd', createGroup: 'Opprett gruppe', open: 'Åpen', private: 'Lukket',
+    join: 'Bli med', requestToJoin: 'Be om å bli med', leave: 'Forlat', members: 'Medlemmer', invite: 'Inviter', approve: 'Godkjenn', create: 'Opprett',
+    description: 'Beskrivelse', posts: 'Innlegg', status: 'Status', rising: 'Stigende', proposeIdea: 'Foreslå en idé…', propose: 'Foreslå',
+    trends: 'Emner i vinden', activity: 'Aktivitet siste døgn', unansweredByTopic: 'Ubesvarte spørsmål per emne', risingIdeas: 'Idéer på vei opp',
+    matrix: 'Bånd mellom avdelinger', withheld: 'holdt tilbake', pulseIntro: 'Tall om grupper på minst k personer; ingen nevnes ved navn.',
+    forbidden: 'Dette er for ledere.', whoKnows: 'Hvem kan noe om…', reason: 'Hvorfor', saved: 'Lagrede lenker', bookmark: 'Lagre lenke',
+    newVoices: 'Nye stemmer denne uken', failed: 'Noe gikk galt', notFound: 'Fant ikke', group: 'Gruppe', everyone: 'Alle',
+    to: 'Til', hours: 'timer', k: 'k', shareOutside: 'Andel med bånd utenfor', score: 'poeng', authors: (n) => `${n} skribenter i topptimen`,
+  },
+};
+
+function pick() {
+  const forced = new URLSearchParams(location.search).get('lang');
+  const langs = forced ? [forced] : (navigator.languages || [navigator.language || 'en']);
+  for (const l of langs) {
+    const base = String(l).toLowerCase().split('-')[0];
+    if (base === 'nb' || base === 'no' || base === 'nn') return 'nb';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+export const lang = pick();
+document.documentElement.lang = lang;
+export const t = texts[lang];
+export const dateFormat = new Intl.DateTimeFormat(lang === 'nb' ? 'nb-NO' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });

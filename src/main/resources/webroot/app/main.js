@@ -1,0 +1,372 @@
+// Deling's web client: hash routes, one screen at a time, live over the one WebSocket.
+import { ApiError, del, get, post, put, q, session, whenUnauthorized } from './api.js';
+import { t } from './i18n.js';
+import * as live from './live.js';
+import { composer, errorBox, h, postCard, removePost, replaceText, snippet, updateCounts, when } from './ui.js';
+import { login, completeOidc } from './login.js';
+import { pulseScreen } from './pulse.js';
+
+const content = document.getElementById('content');
+const nav = document.getElementById('nav');
+const conn = document.getElementById('conn');
+let me = null; // GET /api/me
+let cleanup = []; // unsubscribe functions of the screen on show
+let unread = 0;
+
+whenUnauthorized(() => { session.clear(); live.disconnect(); me = null; location.hash = '#/login'; });
+live.onState((s) => {
+  conn.textContent = s === 'live' ? `● ${t.live}` : s === 'offline' ? t.offline : t.reconnecting;
+  conn.dataset.state = s;
+});
+
+function screen(title, ...children) {
+  document.title = `${title} · Deling`;
+  content.classList.remove('wide');
+  content.replaceChildren(h('h1', {}, title), ...children);
+}
+
+function drawNav() {
+  const links = [['home', t.home], ['notifications', t.notifications], ['search', t.search], ['questions', t.questions], ['experts', t.experts],
+    ['groups', t.groups], ['links', t.links], ['ideas', t.ideas]];
+  if (me.roles?.includes('leader')) links.push(['pulse', t.pulse]);
+  const here = location.hash.split('/')[1] || 'home';
+  nav.replaceChildren(...links.map(([k, label]) => h('a', { href: `#/${k}`, 'aria-current': k === here ? 'page' : null, id: `nav-${k}` }, label,
+    k === 'notifications' && unread > 0 ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread) : null)),
+  h('a', { href: `#/user/${encodeURIComponent(me.id)}` }, me.name || me.id),
+  h('a', { href: '#/logout' }, t.logout));
+}
+
+async function start() {
+  if (await completeOidc()) return;
+  window.addEventListener('hashchange', route);
+  if (!session.get()?.token) { location.hash = '#/login'; return route(); }
+  await signedIn();
+}
+
+async function signedIn() {
+  try {
+    me = await get('/api/me');
+  } catch {
+    session.clear();
+    location.hash = '#/login';
+    return route();
+  }
+  live.connect();
+  // notifications: the unread badge, live
+  live.subscribe({ stream: 'notifications' }, (m) => {
+    if (m.type === 'notification') { unread++; drawNav(); }
+  });
+  try { unread = (await get('/api/notifications?limit=1')).unread || 0; } catch { /* badge stays 0 */ }
+  if (!location.hash || location.hash === '#/login') location.hash = '#/home';
+  route();
+}
+
+async function route() {
+  for (const f of cleanup) f();
+  cleanup = [];
+  const [path, query] = location.hash.slice(1).split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query || '');
+  if (parts[0] === 'login' || !session.get()?.token) {
+    nav.replaceChildren();
+    return login(content, () => signedIn());
+  }
+  if (parts[0] === 'logout') {
+    session.clear();
+    live.disconnect();
+    me = null;
+    location.hash = '#/login';
+    return;
+  }
+  if (!me) return;
+  drawNav();
+  const views = { home, post: thread, history, user, topic, group, groups, notifications, search, questions, question, experts, links, ideas,
+    pulse: () => pulseScreen(content, me, cleanup) };
+  const view = views[parts[0] || 'home'];
+  try {
+    if (!view) throw new ApiError(404, { title: t.notFound });
+    await view(parts.slice(1), params);
+  } catch (e) {
+    content.replaceChildren(h('h1', {}, e.status === 404 ? t.notFound : t.failed), errorBox(e));
+  }
+  content.focus({ preventScroll: true });
+}
+
+/** A timeline that takes live entries from {@code stream}: new ones wait behind an "n new posts" bar, counts and edits apply at once. */
+function timeline(list, stream, fetchPage, opts = {}) {
+  const seen = new Set();
+  const waiting = [];
+  const bar = h('button', { class: 'newbar primary', hidden: true, id: 'newbar' });
+  const add = (p, atTop) => {
+    if (seen.has(p.id)) return;
+    seen.add(p.id);
+    list.querySelector('.empty')?.remove();
+    const card = postCard(p, me.id);
+    if (atTop) list.prepend(card); else list.append(card);
+  };
+  bar.onclick = () => {
+    for (const p of waiting.splice(0).reverse()) add(p, true); // oldest first, so the newest ends on top
+    bar.hidden = true;
+    list.firstChild?.focus();
+  };
+  const reload = async () => {
+    const page = await fetchPage();
+    list.replaceChildren();
+    seen.clear();
+    if (opts.onPage) opts.onPage(page);
+    for (const p of page.items) add(p, false);
+    if (!page.items.length) list.append(h('p', { class: 'muted empty' }, t.nothing));
+  };
+  if (stream) {
+    cleanup.push(live.subscribe(stream, (m) => {
+      if (m.type === 'update' && m.post) {
+        if (m.post.author?.id === me.id && !m.post.sharedBy) return add(m.post, true); // my own: at once
+        if (seen.has(m.post.id) || waiting.some((p) => p.id === m.post.id)) return;
+        waiting.unshift(m.post);
+        bar.textContent = t.newPosts(waiting.length);
+        bar.hidden = false;
+      } else if (m.type === 'status.update' && m.post) replaceText(m.post);
+      else if (m.type === 'delete') removePost(m.id);
+      else if (m.type === 'endorsements') updateCounts(m.id, 'endorsements', m.endorsements);
+      else if (m.type === 'shares') updateCounts(m.id, 'shares', m.shares);
+      else if (m.type === 'outdated_cursor') reload(); // quietly, over HTTP
+    }));
+  }
+  return { bar, reload, add };
+}
+
+async function home() {
+  const pinned = h('section', { 'aria-label': t.announcement });
+  const list = h('section', { id: 'timeline', 'aria-label': t.home });
+  const tl = timeline(list, { stream: 'home' }, () => get('/api/timelines/home?limit=30'), {
+    onPage: (page) => pinned.replaceChildren(...(page.announcements || []).map((a) => h('article', { class: 'post pinned' },
+      h('header', {}, h('strong', {}, t.announcement), ' · ', a.author?.name || a.author?.id, ' · ', h('span', { class: 'muted' }, when(a.createdAt))),
+      h('div', { class: 'text' }, a.text),
+      h('button', { onclick: async () => { await put(`/api/announcements/${a.id}/acknowledgement`); tl.reload(); } }, t.acknowledge)))),
+  });
+  const compose = composer({ placeholder: t.whatsUp, button: t.post, send: async (text) => {
+    const r = await post('/api/posts', { text });
+    tl.add(r.post, true);
+  } });
+  compose.id = 'compose';
+  screen(t.home, compose, tl.bar, pinned, list);
+  await tl.reload();
+}
+
+async function thread([id]) {
+  const r = await get(`/api/posts/${id}/thread`);
+  const list = h('section', {});
+  const tl = timeline(list, { stream: 'thread', post: id }, async () => get(`/api/posts/${id}/thread`));
+  const reply = composer({ placeholder: t.reply, button: t.reply, send: async (text) => {
+    const res = await post('/api/posts', { text, inReplyTo: id });
+    tl.add(res.post, false);
+  } });
+  screen(t.reply, list, tl.bar, reply);
+  for (const p of r.items) tl.add(p, false);
+}
+
+async function history([id]) {
+  const r = await get(`/api/posts/${id}/history`);
+  screen(t.history, ...(r.items || []).map((v) => h('article', { class: 'post' }, h('header', {}, h('span', { class: 'muted' }, when(v.at || v.editedAt || v.createdAt))),
+    h('div', { class: 'text' }, v.text ?? ''))));
+}
+
+function followButton(path, following) {
+  const b = h('button', { 'aria-pressed': String(!!following) }, following ? t.following : t.follow);
+  b.onclick = async () => {
+    const on = b.getAttribute('aria-pressed') !== 'true';
+    try {
+      if (on) await put(path); else await del(path);
+      b.setAttribute('aria-pressed', String(on));
+      b.textContent = on ? t.following : t.follow;
+    } catch (e) { b.after(errorBox(e)); }
+  };
+  return b;
+}
+
+async function user([id]) {
+  const [p, skills, following] = await Promise.all([get(`/api/users/${q(id)}`), get(`/api/users/${q(id)}/skills`), get('/api/me/following')]);
+  const follows = (following.users || following.items || []).some((u) => (u.id || u) === id);
+  const list = h('section', {});
+  const tl = timeline(list, { stream: 'user', user: id }, () => get(`/api/users/${q(id)}/posts?limit=30`));
+  const parts = [h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
+    p.former ? h('p', { class: 'muted' }, 'former colleague') : null,
+    id !== me.id ? followButton(`/api/me/following/users/${q(id)}`, follows) : null,
+    h('h2', {}, t.skills),
+    (skills.items || []).length ? h('ul', {}, ...skills.items.map((s) => h('li', {}, h('a', { href: `#/topic/${q(s.topic)}` }, `#${s.topic}`),
+      ` · ${s.endorsements} (${s.withEvidence} ${t.evidence})`,
+      ...(s.evidence || []).slice(0, 3).map((e) => h('div', { class: 'muted' }, `${e.by?.name || e.by?.id}: `, h('a', { href: `#/post/${e.post?.id}` }, (e.post?.text || '').slice(0, 80))))))) : h('p', { class: 'muted' }, t.nothing)];
+  if (id === me.id) {
+    const n = await get('/api/me/network');
+    parts.push(h('h2', {}, t.myNetwork), h('p', { id: 'my-network' }, `${t.networkSize}: ${n.networkSize} · ${t.outside}: ${n.outsideMyDepartment}`,
+      n.reciprocity == null ? '' : ` · ${t.reciprocity}: ${Math.round(n.reciprocity * 100)}%`));
+  }
+  parts.push(h('h2', {}, t.posts), tl.bar, list);
+  screen(p.name || p.id, ...parts);
+  await tl.reload();
+}
+
+async function topic([tag]) {
+  const following = await get('/api/me/following');
+  const follows = (following.topics || []).some((x) => (x.tag || x) === tag);
+  const list = h('section', {});
+  const tl = timeline(list, { stream: 'topic', tag }, () => get(`/api/topics/${q(tag)}/posts?limit=30`));
+  screen(`#${tag}`, followButton(`/api/me/following/topics/${q(tag)}`, follows), h('p', {}, h('a', { href: `#/experts?topic=${q(tag)}` }, t.whoKnows)), tl.bar, list);
+  await tl.reload();
+}
+
+async function groups() {
+  const [all, mine] = await Promise.all([get('/api/groups'), get('/api/me/groups')]);
+  const name = h('input', { id: 'group-name', required: true, maxlength: '80' });
+  const desc = h('input', { id: 'group-description', maxlength: '1000' });
+  const access = h('select', { id: 'group-access' }, h('option', { value: 'open' }, t.open), h('option', { value: 'private' }, t.private));
+  const form = h('form', { class: 'card' }, h('h2', {}, t.createGroup), h('label', { for: 'group-name' }, t.name), name,
+    h('label', { for: 'group-description' }, t.description), desc, h('label', { for: 'group-access' }, t.status), access,
+    h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.create)));
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      const g = await post('/api/groups', { name: name.value, description: desc.value, access: access.value });
+      location.hash = `#/group/${g.id}`;
+    } catch (err) { form.append(errorBox(err)); }
+  };
+  const item = (g) => h('li', {}, h('a', { href: `#/group/${g.id}` }, g.name), ` · ${g.access === 'private' ? t.private : t.open} · ${g.members} ${t.members.toLowerCase()}`,
+    g.role ? h('span', { class: 'muted' }, ` (${g.role})`) : null);
+  screen(t.groups, h('h2', {}, t.groups), h('ul', { id: 'my-groups' }, ...(mine.items || []).map(item)),
+    h('h2', {}, t.all), h('ul', {}, ...(all.items || []).map(item)), form);
+}
+
+async function group([id]) {
+  const g = await get(`/api/groups/${id}`);
+  const member = g.role === 'owner' || g.role === 'member';
+  const list = h('section', {});
+  const actions = h('div', { class: 'row' });
+  const act = (label, f) => h('button', { onclick: async () => { try { await f(); route(); } catch (e) { actions.append(errorBox(e)); } } }, label);
+  if (!member) {
+    if (g.access === 'open' || g.role === 'invited') actions.append(act(t.join, () => put(`/api/groups/${id}/members/${q(me.id)}`)));
+    else if (g.role !== 'requested') actions.append(act(t.requestToJoin, () => post(`/api/groups/${id}/requests`)));
+  } else actions.append(act(t.leave, () => del(`/api/groups/${id}/members/${q(me.id)}`)));
+  const parts = [h('p', {}, g.description || ''), h('p', { class: 'muted' }, `${g.access === 'private' ? t.private : t.open} · ${g.members} ${t.members.toLowerCase()}`), actions];
+  if (member) {
+    const tl = timeline(list, { stream: 'group', group: id }, () => get(`/api/groups/${id}/posts?limit=30`));
+    parts.push(composer({ placeholder: t.whatsUp, button: t.post, send: async (text) => { const r = await post('/api/posts', { text, group: id }); tl.add(r.post, true); } }),
+      tl.bar, list);
+    const members = await get(`/api/groups/${id}/members`);
+    const invitee = h('input', { 'aria-label': t.invite, placeholder: t.userId });
+    parts.push(h('h2', {}, t.members), h('ul', {}, ...(members.items || []).map((m) => h('li', {}, h('a', { href: `#/user/${q(m.user.id)}` }, m.user.name || m.user.id), ` (${m.role})`,
+      g.role === 'owner' && m.role === 'requested' ? act(t.approve, () => put(`/api/groups/${id}/members/${q(m.user.id)}`)) : null))));
+    if (g.role === 'owner') parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, invitee), act(t.invite, () => put(`/api/groups/${id}/members/${q(invitee.value.trim())}`))));
+    screen(g.name, ...parts);
+    await tl.reload();
+  } else {
+    if (g.access === 'open') {
+      const tl = timeline(list, { stream: 'group', group: id }, () => get(`/api/groups/${id}/posts?limit=30`));
+      parts.push(tl.bar, list);
+      screen(g.name, ...parts);
+      await tl.reload();
+    } else screen(g.name, ...parts);
+  }
+}
+
+const notificationText = {
+  mention: 'mentioned you', reply: 'replied to you', endorsement: 'endorsed your post', share: 'shared your post', follow: 'followed you',
+  'group.invitation': 'invited you to a group', 'group.request': 'asked to join your group', 'group.approved': 'approved your request',
+  question: 'asks you a question', 'answer.accepted': 'accepted your answer', 'idea.status': 'set the status of your idea',
+};
+
+async function notifications() {
+  const r = await get('/api/notifications?limit=50');
+  const list = h('ul', { id: 'notifications' }, ...(r.items || []).map((n) => h('li', { class: n.read ? 'muted' : '' },
+    (n.from || []).map((u) => u.name || u.id).join(', '), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
+    notificationText[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
+    n.post ? h('a', { href: n.kind === 'question' ? `#/question/${n.post}` : `#/post/${n.post}` }, when(n.createdAt)) : when(n.createdAt),
+    n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null)));
+  const mark = h('button', { onclick: async () => {
+    if (r.items?.length) await post('/api/notifications/read', { upTo: r.items[0].id });
+    unread = 0;
+    drawNav();
+    route();
+  } }, t.markRead);
+  screen(t.notifications, mark, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
+}
+
+async function search(_, params) {
+  const input = h('input', { type: 'search', id: 'search-q', value: params.get('q') || '', placeholder: t.searchPlaceholder, 'aria-label': t.search });
+  const type = h('select', { 'aria-label': 'type' }, ...['', 'post', 'person', 'group'].map((v) => h('option', { value: v, selected: params.get('type') === v }, v || t.all)));
+  const form = h('form', { role: 'search', class: 'row' }, h('div', { class: 'grow' }, input), type, h('button', { class: 'primary', type: 'submit' }, t.search));
+  form.onsubmit = (e) => { e.preventDefault(); location.hash = `#/search?q=${q(input.value)}${type.value ? `&type=${type.value}` : ''}`; };
+  const results = h('section', { id: 'results' });
+  screen(t.search, form, results);
+  if (!params.get('q')) return;
+  const r = await get(`/api/search?q=${q(params.get('q'))}${params.get('type') ? `&type=${params.get('type')}` : ''}`);
+  results.replaceChildren(...(r.items || []).map((it) => {
+    if (it.type === 'person') return h('article', { class: 'card' }, h('a', { href: `#/user/${q(it.person.id)}` }, it.person.name || it.person.id), ' ', h('span', { class: 'muted' }, it.person.department || ''));
+    if (it.type === 'group') return h('article', { class: 'card' }, h('a', { href: `#/group/${it.group.id}` }, it.group.name));
+    return h('article', { class: 'card' }, h('header', { class: 'muted' }, it.post.author?.name || '', ' · ', when(it.post.createdAt), it.status ? ` · ${it.status}` : ''),
+      h('p', {}, h('a', { href: it.post.kind === 'question' ? `#/question/${it.post.id}` : `#/post/${it.post.id}` }, snippet(it.snippet || it.post.text))));
+  }));
+  if (!r.items?.length) results.append(h('p', { class: 'muted' }, t.nothing));
+}
+
+async function questions(_, params) {
+  const status = params.get('status') || 'unanswered';
+  const similar = h('ul', { id: 'similar', 'aria-live': 'polite' });
+  let timer;
+  const ask = composer({ placeholder: t.askPlaceholder, button: t.ask,
+    onInput: (text) => {
+      clearTimeout(timer);
+      if (text.trim().length < 8) return similar.replaceChildren();
+      timer = setTimeout(async () => {
+        const r = await get(`/api/search/similar-questions?text=${q(text)}`);
+        similar.replaceChildren(...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.post.id}` }, snippet(it.snippet || it.post.text)))));
+      }, 250);
+    },
+    send: async (text) => { const r = await post('/api/posts', { text, kind: 'question' }); location.hash = `#/question/${r.id}`; } });
+  ask.id = 'ask';
+  const filters = h('div', { class: 'row' }, ...[['unanswered', t.unanswered], ['answered', t.answered], ['accepted', t.accepted], ['', t.all]].map(([v, label]) =>
+    h('a', { class: 'button', href: `#/questions${v ? `?status=${v}` : '?status='}`, 'aria-current': v === status ? 'page' : null }, label)));
+  const r = await get(`/api/questions${status ? `?status=${status}` : ''}`);
+  const list = h('ul', { id: 'questions' }, ...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.question.id}` }, it.question.text),
+    h('span', { class: 'muted' }, ` · ${it.answers} · ${it.status}`))));
+  screen(t.questions, ask, h('h2', {}, t.similar), similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
+}
+
+async function question([id]) {
+  const r = await get(`/api/questions/${id}`);
+  const asker = r.question.author?.id === me.id;
+  const items = (r.items || []).map((a) => postCard(a, me.id, { cls: a.accepted ? 'accepted' : '', extra: [
+    a.accepted ? h('strong', { class: 'ok' }, t.accepted) : null,
+    asker && !a.accepted ? h('button', { 'data-action': 'accept', onclick: async () => { await put(`/api/posts/${id}/accepted-answer`, { answer: a.id }); route(); } }, t.accept) : null] }));
+  const answer = composer({ placeholder: t.yourAnswer, button: t.answer, send: async (text) => { await post('/api/posts', { text, inReplyTo: id }); route(); } });
+  cleanup.push(live.subscribe({ stream: 'thread', post: id }, (m) => {
+    if (m.type === 'update' || m.type === 'question.status') setTimeout(() => route(), 50);
+  }));
+  screen(t.questions, postCard(r.question, me.id), h('p', { class: 'muted', id: 'question-status', 'data-status': r.status },
+    { unanswered: t.unanswered, answered: t.answered, accepted: t.accepted }[r.status] || r.status), ...items, answer);
+}
+
+async function experts(_, params) {
+  const input = h('input', { id: 'experts-topic', value: params.get('topic') || '', placeholder: '#topic', 'aria-label': t.topic });
+  const form = h('form', { class: 'row' }, h('div', { class: 'grow' }, input), h('button', { class: 'primary', type: 'submit' }, t.search));
+  form.onsubmit = (e) => { e.preventDefault(); location.hash = `#/experts?topic=${q(input.value.replace(/^#/, '').toLowerCase())}`; };
+  const out = h('ol', {});
+  screen(t.whoKnows, form, out);
+  if (!params.get('topic')) return;
+  const r = await get(`/api/experts?topic=${q(params.get('topic'))}`);
+  out.replaceChildren(...(r.items || []).map((e) => h('li', {}, h('a', { href: `#/user/${q(e.user.id)}` }, e.user.name || e.user.id), ' — ', h('span', {}, e.reason))));
+  if (!r.items?.length) out.append(h('p', { class: 'muted' }, t.nothing));
+}
+
+async function links() {
+  const r = await get('/api/links');
+  screen(t.links, h('ul', {}, ...(r.items || []).map((l) => h('li', {}, h('a', { href: l.url, rel: 'noopener noreferrer', target: '_blank' }, l.url),
+    h('span', { class: 'muted' }, ` · ${l.sharedBy} · ${(l.tags || []).map((x) => `#${x}`).join(' ')}`)))));
+}
+
+async function ideas() {
+  const r = await get('/api/ideas');
+  const propose = composer({ placeholder: t.proposeIdea, button: t.propose, send: async (text) => { await post('/api/posts', { text, kind: 'idea' }); route(); } });
+  screen(t.ideas, propose, ...(r.items || []).map((it) => postCard(it.idea, me.id, { extra: [h('span', { class: 'chip' }, it.status)] })));
+}
+
+start();

@@ -1,0 +1,75 @@
+// The leaders' pulse: trends, activity, questions and ideas live from the `pulse` stream; the
+// relationship figures (refreshed on a schedule) over HTTP. Withheld figures are shown as such.
+import { get } from './api.js';
+import { t } from './i18n.js';
+import * as live from './live.js';
+import { errorBox, h } from './ui.js';
+
+const pct = (v) => (v == null ? t.withheld : `${Math.round(v * 100)}%`);
+const num = (v) => (v == null ? t.withheld : typeof v === 'number' ? (Math.round(v * 100) / 100).toString() : v);
+
+function cell(v, fmt = num) {
+  return v == null ? h('td', { class: 'withheld' }, t.withheld) : h('td', {}, fmt(v));
+}
+
+export async function pulseScreen(content, me, cleanup) {
+  document.title = `${t.pulse} · Deling`;
+  content.classList.add('wide');
+  if (!me.roles?.includes('leader')) {
+    content.replaceChildren(h('h1', {}, t.pulse), h('p', { class: 'error', id: 'pulse-forbidden' }, t.forbidden));
+    return;
+  }
+  const trends = h('section', { class: 'card', id: 'pulse-trends' }, h('h2', {}, t.trends));
+  const activity = h('section', { class: 'card', id: 'pulse-activity' }, h('h2', {}, t.activity));
+  const questions = h('section', { class: 'card', id: 'pulse-questions' }, h('h2', {}, t.unansweredByTopic));
+  const ideas = h('section', { class: 'card', id: 'pulse-ideas' }, h('h2', {}, t.risingIdeas));
+  const network = h('section', { class: 'card scroll', id: 'pulse-network' }, h('h2', {}, t.matrix));
+  const stamp = h('p', { class: 'muted', id: 'pulse-live', 'aria-live': 'polite' });
+  content.replaceChildren(h('h1', {}, t.pulse), h('p', { class: 'muted' }, t.pulseIntro), stamp,
+    h('div', { class: 'grid' }, trends, activity, questions, ideas), network);
+
+  const drawTrends = (items) => trends.replaceChildren(h('h2', {}, t.trends), items.length
+    ? h('ol', {}, ...items.map((x) => h('li', {}, h('a', { href: `#/topic/${encodeURIComponent(x.topic)}` }, `#${x.topic}`),
+      h('span', { class: 'muted' }, ` · ${t.score} ${Math.round(x.score)} · ${t.authors(x.authorsInPeakHour)}`))))
+    : h('p', { class: 'muted' }, t.nothing));
+  const drawHours = async () => {
+    const r = await get('/api/pulse/activity');
+    const max = Math.max(1, ...r.items.map((x) => (x.withheld ? 0 : x.posts + x.replies + x.answers + x.questions + x.ideas)));
+    activity.replaceChildren(h('h2', {}, t.activity), h('div', { class: 'bars', role: 'img', 'aria-label': t.activity },
+      ...r.items.map((x) => x.withheld
+        ? h('span', { class: 'withheld', title: `${x.hour}: ${t.withheld}` })
+        : h('span', { style: `height:${Math.round(100 * (x.posts + x.replies + x.answers + x.questions + x.ideas) / max)}%`,
+          title: `${x.hour}: ${x.posts} / ${x.activePeople}` }))));
+  };
+  const drawQuestions = (qs) => questions.replaceChildren(h('h2', {}, t.unansweredByTopic), qs.unansweredByTopic.length
+    ? h('table', {}, h('tr', {}, h('th', {}, t.topic), h('th', {}, '< 1 d'), h('th', {}, '1–7 d'), h('th', {}, '> 7 d')),
+      ...qs.unansweredByTopic.map((x) => h('tr', {}, h('td', {}, `#${x.topic}`), cell(x.byAge.underADay), cell(x.byAge.oneToSevenDays), cell(x.byAge.overAWeek))))
+    : h('p', { class: 'muted' }, t.nothing),
+    ...qs.weeks.filter((w) => !w.withheld).map((w) => h('p', { class: 'muted' }, `${w.asked} · ${pct(w.answeredShare)} · ${pct(w.acceptedShare)}`)));
+  const drawIdeas = (is) => ideas.replaceChildren(h('h2', {}, t.risingIdeas), is.rising.length
+    ? h('ol', {}, ...is.rising.map((x) => h('li', {}, h('a', { href: `#/post/${x.id}` }, x.text.slice(0, 120)), h('span', { class: 'muted' }, ` · ${x.status} · ${x.endorsers}`))))
+    : h('p', { class: 'muted' }, t.nothing));
+
+  try {
+    const [net] = await Promise.all([get('/api/pulse/network'), drawHours()]);
+    const units = net.matrix?.units || [];
+    network.replaceChildren(h('h2', {}, t.matrix), units.length ? h('table', {},
+      h('tr', {}, h('th', {}, ''), ...units.map((u) => h('th', { scope: 'col' }, u))),
+      ...net.matrix.ties.map((row, i) => h('tr', {}, h('th', { scope: 'row' }, units[i]), ...row.map((v) => cell(v))))) : h('p', { class: 'muted' }, t.nothing),
+    h('table', {}, h('tr', {}, h('th', {}, t.department), h('th', {}, t.reciprocity), h('th', {}, 'E-I'), h('th', {}, t.shareOutside)),
+      ...(net.departments || []).map((d) => h('tr', {}, h('td', {}, d.name), cell(d.reciprocity, pct), cell(d.eiIndex), cell(d.shareWithOutsideTie, pct)))));
+  } catch (e) {
+    network.append(errorBox(e));
+  }
+  let hoursTimer = setInterval(drawHours, 60_000);
+  cleanup.push(() => clearInterval(hoursTimer));
+  cleanup.push(live.subscribe({ stream: 'pulse' }, (m) => {
+    if (m.type === 'error') { stamp.replaceChildren(errorBox({ message: m.message })); return; }
+    if (m.type !== 'pulse') return;
+    stamp.textContent = `${t.live}: ${new Date(m.at).toLocaleTimeString()} · k = ${m.k}`;
+    stamp.dataset.position = m.position;
+    drawTrends(m.trends);
+    drawQuestions(m.questions);
+    drawIdeas(m.ideas);
+  }));
+}

@@ -1,0 +1,242 @@
+// Small DOM helpers and the pieces every screen shares: a post, the composer, errors.
+import { api, del, get, post, put, q } from './api.js';
+import { dateFormat, t } from './i18n.js';
+
+/** h('div', {class: 'x', onclick: f}, child, 'text', …) — text is always text, never HTML. */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+export const when = (iso) => (iso ? dateFormat.format(new Date(iso)) : '');
+
+export function problemText(e) {
+  const p = e?.problem;
+  if (p?.errors?.length) return p.errors.map((x) => `${x.field}: ${x.message || x.rule}`).join('; ');
+  return p?.detail || p?.title || e?.message || t.failed;
+}
+
+export function errorBox(e) {
+  return h('p', { class: 'error', role: 'alert' }, problemText(e));
+}
+
+/** Text with #topics, @people and links made into links; everything else stays text. */
+export function richText(text) {
+  const out = [];
+  const re = /(#[\p{L}\p{N}_]{1,64})|(@[A-Za-z0-9][A-Za-z0-9._-]{0,63})|(https?:\/\/[^\s<>"]+)/gu;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    const s = m[0];
+    if (m[1]) out.push(h('a', { href: `#/topic/${encodeURIComponent(s.slice(1).toLowerCase())}` }, s));
+    else if (m[2]) out.push(h('a', { href: `#/user/${encodeURIComponent(s.slice(1))}` }, s));
+    else out.push(h('a', { href: s, rel: 'noopener noreferrer', target: '_blank' }, s));
+    last = m.index + s.length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+/** A search snippet: text with the server's <mark> around matches; everything else is escaped. */
+export function snippet(html) {
+  const span = h('span', {});
+  const parts = String(html).split(/(<mark>|<\/mark>)/);
+  let inMark = false;
+  for (const p of parts) {
+    if (p === '<mark>') inMark = true;
+    else if (p === '</mark>') inMark = false;
+    else if (p) span.append(inMark ? h('mark', {}, decode(p)) : decode(p));
+  }
+  return span;
+}
+
+function decode(s) {
+  const ta = document.createElement('textarea');
+  ta.innerHTML = s; // only to turn &amp; etc. back into characters; the result is inserted as text
+  return ta.value;
+}
+
+/** Posts on screen by id, so live counts and edits update every copy in place. */
+const shown = new Map();
+
+export function updateCounts(id, field, value) {
+  for (const el of shown.get(id) || []) {
+    const b = el.querySelector(`[data-count="${field}"]`);
+    if (b) b.textContent = value;
+  }
+}
+
+export function replaceText(p) {
+  for (const el of shown.get(p.id) || []) {
+    const tx = el.querySelector('.text');
+    if (tx) tx.replaceChildren(...richText(p.text || ''));
+  }
+}
+
+export function removePost(id) {
+  for (const el of shown.get(id) || []) el.remove();
+  shown.delete(id);
+}
+
+/**
+ * A post as a card. {@code me} is the reader's id; {@code opts.onReply} shows a reply link,
+ * {@code opts.extra} adds controls (accept an answer, set an idea's status).
+ */
+export function postCard(p, me, opts = {}) {
+  const el = h('article', { class: `post${p.sharedBy ? ' shared' : ''}${opts.cls ? ' ' + opts.cls : ''}`, 'data-id': p.id, tabindex: '0',
+    'aria-label': `${p.author?.name || p.author?.id}: ${(p.text || '').slice(0, 80)}` });
+  const endorseBtn = h('button', { 'aria-pressed': String(!!p.endorsedByMe), 'data-action': 'endorse' },
+    `${p.endorsedByMe ? t.endorsed : t.endorse} `, h('span', { 'data-count': 'endorsements' }, p.endorsements ?? 0));
+  endorseBtn.onclick = async () => {
+    const on = endorseBtn.getAttribute('aria-pressed') !== 'true';
+    try {
+      const r = on ? await put(`/api/posts/${p.id}/endorsement`) : await del(`/api/posts/${p.id}/endorsement`);
+      endorseBtn.setAttribute('aria-pressed', String(on));
+      endorseBtn.firstChild.textContent = `${on ? t.endorsed : t.endorse} `;
+      if (r && typeof r.endorsements === 'number') updateCounts(p.id, 'endorsements', r.endorsements);
+    } catch (e) { el.append(errorBox(e)); }
+  };
+  const actions = [endorseBtn];
+  if (p.author?.id !== me && !p.group) {
+    const shareBtn = h('button', { 'aria-pressed': String(!!p.sharedByMe), 'data-action': 'share' }, `${t.share} `,
+      h('span', { 'data-count': 'shares' }, p.shares ?? 0));
+    shareBtn.onclick = async () => {
+      const on = shareBtn.getAttribute('aria-pressed') !== 'true';
+      try {
+        const r = on ? await put(`/api/posts/${p.id}/share`) : await del(`/api/posts/${p.id}/share`);
+        shareBtn.setAttribute('aria-pressed', String(on));
+        if (r && typeof r.shares === 'number') updateCounts(p.id, 'shares', r.shares);
+      } catch (e) { el.append(errorBox(e)); }
+    };
+    actions.push(shareBtn);
+  }
+  actions.push(h('a', { class: 'button', href: `#/post/${p.id}` }, p.replies ? t.replies(p.replies) : t.reply));
+  if (p.author?.id === me) {
+    actions.push(h('button', { onclick: () => editInPlace(el, p) }, t.edit));
+    actions.push(h('button', { 'data-action': 'delete', onclick: async () => {
+      if (!confirm(t.confirmDelete)) return;
+      try { await del(`/api/posts/${p.id}`); removePost(p.id); } catch (e) { el.append(errorBox(e)); }
+    } }, t.delete));
+  }
+  if (p.editedAt) actions.push(h('a', { class: 'button', href: `#/history/${p.id}` }, t.history));
+  if (opts.extra) actions.push(...opts.extra);
+  el.append(...[
+    p.sharedBy ? h('div', { class: 'via' }, t.sharedBy(p.sharedBy.name || p.sharedBy.id)) : null,
+    h('header', {},
+      h('a', { class: 'who', href: `#/user/${encodeURIComponent(p.author?.id)}` }, p.author?.name || p.author?.id),
+      p.author?.department ? h('span', { class: 'muted' }, p.author.department) : null,
+      h('a', { class: 'when', href: `#/post/${p.id}` }, when(p.createdAt)),
+      p.editedAt ? h('span', { class: 'muted' }, `(${t.edited})`) : null,
+      p.kind === 'question' || p.kind === 'idea' ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : t.ideas) : null),
+    h('div', { class: 'text' }, ...richText(p.text || '')),
+    h('div', { class: 'actions' }, ...actions)].filter(Boolean));
+  if (!shown.has(p.id)) shown.set(p.id, new Set());
+  shown.get(p.id).add(el);
+  return el;
+}
+
+function editInPlace(el, p) {
+  const area = h('textarea', { 'aria-label': t.edit }, p.text || '');
+  const form = h('form', { class: 'card' }, area, h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.save),
+    h('button', { type: 'button', onclick: () => form.remove() }, t.cancel)));
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      const r = await put(`/api/posts/${p.id}`, { text: area.value });
+      p.text = r.text;
+      replaceText(r);
+      form.remove();
+    } catch (err) { form.append(errorBox(err)); }
+  };
+  el.append(form);
+  area.focus();
+}
+
+export const MAX_TEXT = 2000;
+
+/**
+ * A composer with a character counter, @mention completion from the directory and #topic
+ * completion. {@code send(text)} writes; the composer clears itself when it succeeds.
+ */
+export function composer({ placeholder, button, send, onInput }) {
+  const area = h('textarea', { placeholder, 'aria-label': placeholder, maxlength: String(MAX_TEXT * 2) });
+  const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'suggest', role: 'listbox', hidden: true });
+  const submit = h('button', { class: 'primary', type: 'submit' }, button);
+  const status = h('div', {});
+  const form = h('form', { class: 'compose card' }, area, list, h('div', { class: 'row' }, submit, counter), status);
+  let items = [];
+  let active = -1;
+  let seq = 0;
+  const count = () => {
+    const left = MAX_TEXT - [...area.value].length;
+    counter.textContent = left >= 0 ? t.charsLeft(left) : t.charsOver(-left);
+    counter.classList.toggle('over', left < 0);
+    submit.disabled = left < 0 || area.value.trim() === '';
+  };
+  const close = () => { list.hidden = true; items = []; active = -1; };
+  const choose = (i) => {
+    const it = items[i];
+    if (!it) return;
+    const upTo = area.value.slice(0, area.selectionStart);
+    const m = upTo.match(/([@#])([\p{L}\p{N}_.-]*)$/u);
+    if (!m) return close();
+    const start = upTo.length - m[0].length;
+    area.value = area.value.slice(0, start) + m[1] + it + ' ' + area.value.slice(area.selectionStart);
+    area.selectionStart = area.selectionEnd = start + it.length + 2;
+    close();
+    count();
+    area.focus();
+  };
+  const render = () => {
+    list.replaceChildren(...items.map((it, i) => h('li', { role: 'option', 'aria-selected': String(i === active), onmousedown: (e) => { e.preventDefault(); choose(i); } }, it)));
+    list.hidden = items.length === 0;
+  };
+  area.addEventListener('input', async () => {
+    count();
+    if (onInput) onInput(area.value);
+    const upTo = area.value.slice(0, area.selectionStart);
+    const m = upTo.match(/(?:^|\s)([@#])([\p{L}\p{N}_.-]{1,40})$/u);
+    if (!m) return close();
+    const mine = ++seq;
+    try {
+      const r = m[1] === '@' ? await get(`/api/people?q=${q(m[2])}&limit=6`) : await get(`/api/topics?q=${q(m[2].toLowerCase())}&limit=6`);
+      if (mine !== seq) return;
+      items = (r.items || []).map((x) => (m[1] === '@' ? x.id : x.topic));
+      active = items.length ? 0 : -1;
+      render();
+    } catch { close(); }
+  });
+  area.addEventListener('keydown', (e) => {
+    if (list.hidden) return;
+    if (e.key === 'ArrowDown') { active = (active + 1) % items.length; render(); e.preventDefault(); }
+    else if (e.key === 'ArrowUp') { active = (active - 1 + items.length) % items.length; render(); e.preventDefault(); }
+    else if (e.key === 'Enter' || e.key === 'Tab') { if (active >= 0) { choose(active); e.preventDefault(); } }
+    else if (e.key === 'Escape') close();
+  });
+  area.addEventListener('blur', () => setTimeout(close, 150));
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    status.replaceChildren();
+    submit.disabled = true;
+    try {
+      await send(area.value);
+      area.value = '';
+      if (onInput) onInput('');
+    } catch (err) {
+      status.append(errorBox(err));
+    }
+    count();
+  };
+  count();
+  return form;
+}
+
+export { api, get, post, put, del, q };

@@ -1,0 +1,116 @@
+package no.deling.webclient;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One person's headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; a test
+ * tool's own browser download does not work here), with the few things the tests do in it.
+ */
+final class Browser implements AutoCloseable {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  final ChromeDriver driver;
+  private final String base;
+
+  static boolean available() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+  }
+
+  Browser(int port, String lang, int width, int height) {
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=" + lang,
+            "--window-size=" + width + "," + height, "--disable-extensions", "--no-first-run");
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", lang));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(width, height));
+    base = "http://127.0.0.1:" + port;
+  }
+
+  void open(String path) {
+    driver.get(base + path);
+  }
+
+  void go(String hash) {
+    ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", hash);
+  }
+
+  <T> T waitFor(Function<WebDriver, T> condition) {
+    // screens re-render on live messages: an element found a moment ago may be gone, so look again
+    return new WebDriverWait(driver, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(50))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+  }
+
+  WebElement el(String css) {
+    return waitFor(d -> {
+      List<WebElement> found = d.findElements(By.cssSelector(css));
+      return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+    });
+  }
+
+  /** Waits until some element matching {@code css} contains {@code text}. */
+  WebElement withText(String css, String text) {
+    return waitFor(d -> d.findElements(By.cssSelector(css)).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+  }
+
+  /** Clicks {@code inner} inside the first {@code css} element containing {@code text}, again if the screen re-rendered meanwhile. */
+  void clickIn(String css, String text, String inner) {
+    waitFor(d -> {
+      withText(css, text).findElement(By.cssSelector(inner)).click();
+      return true;
+    });
+  }
+
+  void type(String css, String text) {
+    WebElement e = el(css);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  String pageText() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  /** Dev login through the login form, as a person would. */
+  void login(String user, String name, String department, boolean leader) {
+    open("/#/login");
+    type("#login-user", user);
+    type("#login-name", name);
+    type("#login-department", department);
+    if (leader) el("#login-leader").click();
+    el("#dev-login button[type=submit]").click();
+    el("#compose textarea");
+    waitFor(d -> "live".equals(js("return document.getElementById('conn').dataset.state")));
+  }
+
+  void screenshot(String name) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

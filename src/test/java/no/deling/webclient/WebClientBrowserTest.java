@@ -1,0 +1,209 @@
+package no.deling.webclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import no.deling.stream.StreamConnection;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web client in real headless Chromium against a real server: two people in two browsers, the
+ * socket cut and resumed, questions answered and accepted, a private group kept private, the
+ * pulse for leaders only. Screenshots of the main screens go to {@code target/screenshots}.
+ */
+@EnabledIf("no.deling.webclient.Browser#available")
+class WebClientBrowserTest {
+  @TempDir static Path dir;
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0", "DELING_LOGIN_RATE", "0", "DELING_PULSE_LIVE_MS", "300"));
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static String token(String user, String name, String department) {
+    String t = s.token(user, name, department);
+    assertThat(s.get("/api/me", t).status()).isEqualTo(200);
+    return t;
+  }
+
+  @Test
+  void onePosts_theOtherSeesItLive_andTheEndorsementCountUpdatesLive() throws Exception {
+    try (Browser alice = new Browser(s.server.port(), "en", 1280, 900); Browser bob = new Browser(s.server.port(), "nb", 1280, 900)) {
+      alice.login("w-alice", "Alice Aas", "Engineering", false);
+      bob.login("w-bob", "Bob Berg", "Sales", false);
+      // bob follows alice from her profile
+      bob.go("#/user/w-alice");
+      bob.withText("button", "Følg").click();
+      bob.withText("button", "Følger");
+      bob.go("#/home");
+      bob.el("#compose textarea");
+
+      alice.type("#compose textarea", "Release notes are out #releases");
+      alice.el("#compose button[type=submit]").click();
+      alice.withText("#timeline .post", "Release notes are out");
+
+      // bob: without reloading, a bar says one new post; showing it does not move what he reads
+      WebElement bar = bob.withText("#newbar", "1 nytt innlegg");
+      bar.click();
+      bob.withText("#timeline .post", "Release notes are out");
+      assertThat(bob.js("return document.documentElement.lang")).isEqualTo("nb");
+
+      // bob endorses it; alice sees the count become 1 without reloading
+      bob.clickIn("#timeline .post", "Release notes are out", "[data-action=endorse]");
+      alice.waitFor(d -> alice.withText("#timeline .post", "Release notes are out").findElement(By.cssSelector("[data-count=endorsements]"))
+          .getText().equals("1"));
+      alice.screenshot("home-desktop");
+      bob.screenshot("home-desktop-nb");
+    }
+  }
+
+  @Test
+  void aCutSocket_resumesWithSince_andTheMissedPostsAppearOnceEachInOrder() throws Exception {
+    String carl = token("w-carl", "Carl", "Ops");
+    try (Browser dora = new Browser(s.server.port(), "en", 1280, 900)) {
+      dora.login("w-dora", "Dora", "Ops", false);
+      String doraToken = s.token("w-dora", "Dora", "Ops");
+      assertThat(s.put("/api/me/following/users/w-carl", doraToken, null).status()).isEqualTo(200);
+      // the server drops every socket (as when an instance goes away); posts are made while dora's is down
+      s.server.streams().closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
+      for (int i = 1; i <= 3; i++) s.publish(carl, "Missed while away " + i);
+      dora.waitFor(d -> "live".equals(dora.js("return document.getElementById('conn').dataset.state")));
+      dora.withText("#newbar", "3 new posts").click();
+      dora.waitFor(d -> d.findElements(By.cssSelector("#timeline .post")).stream().filter(e -> e.getText().contains("Missed while away")).count() == 3);
+      List<String> order = dora.driver.findElements(By.cssSelector("#timeline .post")).stream().map(WebElement::getText)
+          .filter(t -> t.contains("Missed while away")).map(t -> t.replaceAll("(?s).*Missed while away (\\d).*", "$1")).toList();
+      assertThat(order).as("once each, newest first").containsExactly("3", "2", "1");
+      // one more, live: exactly one more
+      s.publish(carl, "Live again");
+      dora.withText("#newbar", "1 new post").click();
+      assertThat(dora.driver.findElements(By.cssSelector("#timeline .post")).stream().filter(e -> e.getText().contains("Missed while away")).count())
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aQuestionIsAsked_answeredByAnother_accepted_andLeavesTheUnansweredList() throws Exception {
+    try (Browser erin = new Browser(s.server.port(), "en", 1280, 900); Browser finn = new Browser(s.server.port(), "en", 1280, 900)) {
+      erin.login("w-erin", "Erin", "Finance", false);
+      finn.login("w-finn", "Finn", "Finance", false);
+      erin.go("#/questions");
+      erin.type("#ask textarea", "How do we close the books in March? #closing");
+      erin.el("#ask button[type=submit]").click();
+      String questionId = erin.waitFor(d -> {
+        String hash = (String) erin.js("return location.hash");
+        return hash.startsWith("#/question/") ? hash.substring("#/question/".length()) : null;
+      });
+      finn.go("#/questions?status=unanswered");
+      finn.withText("#questions a", "close the books").click();
+      finn.type("form.compose textarea", "Start with the ledger export, then reconcile.");
+      finn.el("form.compose button[type=submit]").click();
+      // erin's open question page updates live; she accepts the answer
+      erin.clickIn(".post", "Start with the ledger export", "[data-action=accept]");
+      erin.waitFor(d -> "accepted".equals(erin.js("const e = document.getElementById('question-status'); return e && e.dataset.status")));
+      erin.screenshot("question-desktop");
+      finn.go("#/questions?status=unanswered");
+      finn.el("main h1");
+      Thread.sleep(300);
+      assertThat(finn.pageText()).doesNotContain("close the books");
+      assertThat(questionId).matches("[0-9]{19}");
+    }
+  }
+
+  @Test
+  void aPrivateGroupsPost_neverAppearsForANonMember_onAnyScreen() throws Exception {
+    String owner = token("w-gina", "Gina", "Legal");
+    JsonObject group = s.post("/api/groups", owner, new JsonObject().put("name", "Board prep").put("access", "private")).json();
+    String id = group.getString("id");
+    assertThat(s.post("/api/posts", owner, new JsonObject().put("text", "SECRET merger plan #strategy").put("group", id)).status()).isEqualTo(201);
+    s.publish(owner, "Public note #strategy");
+    try (Browser hugo = new Browser(s.server.port(), "en", 1280, 900)) {
+      hugo.login("w-hugo", "Hugo", "Sales", false);
+      String hugoToken = s.token("w-hugo", "Hugo", "Sales");
+      s.put("/api/me/following/users/w-gina", hugoToken, null);
+      for (String screen : List.of("#/home", "#/user/w-gina", "#/topic/strategy", "#/group/" + id, "#/groups", "#/search?q=merger",
+          "#/search?q=strategy", "#/notifications", "#/questions?status=", "#/ideas", "#/links")) {
+        hugo.go(screen);
+        hugo.el("main h1");
+        Thread.sleep(250);
+        assertThat(hugo.driver.getPageSource()).as(screen).doesNotContain("SECRET merger");
+      }
+      hugo.go("#/topic/strategy");
+      hugo.withText(".post", "Public note");
+      assertThat(hugo.driver.getPageSource()).doesNotContain("SECRET merger");
+      // while he is on the topic, another private post comes; it must not reach him live either
+      s.post("/api/posts", owner, new JsonObject().put("text", "SECRET second #strategy").put("group", id));
+      s.publish(owner, "Second public #strategy");
+      hugo.withText("#newbar", "1 new post").click();
+      hugo.withText(".post", "Second public");
+      assertThat(hugo.driver.getPageSource()).doesNotContain("SECRET");
+    }
+  }
+
+  @Test
+  void aLeaderSeesThePulseDashboard_anEmployeeIsRefusedIt() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      String t = token("w-p" + i, "P" + i, "Support");
+      s.publish(t, "Busy day in support #pulsecheck");
+    }
+    try (Browser lea = new Browser(s.server.port(), "en", 1280, 900); Browser ivan = new Browser(s.server.port(), "en", 1280, 900)) {
+      lea.login("w-lea", "Lea", "Board", true);
+      lea.el("#nav-pulse").click();
+      lea.withText("#pulse-trends", "#pulsecheck");
+      lea.waitFor(d -> lea.js("return document.getElementById('pulse-live').dataset.position") != null);
+      lea.el("#pulse-network table");
+      assertThat(lea.driver.findElement(By.id("pulse-trends")).getText()).doesNotContain("P0", "w-p0");
+      lea.screenshot("pulse-desktop");
+
+      ivan.login("w-ivan", "Ivan", "Support", false);
+      assertThat(ivan.driver.findElements(By.id("nav-pulse"))).isEmpty();
+      ivan.go("#/pulse");
+      ivan.withText("#pulse-forbidden", "leaders");
+      assertThat(s.get("/api/pulse/trends", s.token("w-ivan", "Ivan", "Support")).status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void phoneWidth_firstPaintAndAssetSize() throws Exception {
+    long assets;
+    try (Stream<Path> files = Files.walk(Path.of("src/main/resources/webroot"))) {
+      assets = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    try (Browser phone = new Browser(s.server.port(), "en", 390, 844)) {
+      phone.login("w-jo", "Jo", "Design", false);
+      // an empty cache, then the home timeline: time to the first contentful paint and to the first post on screen
+      phone.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+      phone.open("/#/home");
+      phone.el("#timeline");
+      Object paint = phone.js("const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null;");
+      Object ready = phone.js("return performance.now();");
+      System.out.printf("web client: %,d bytes of assets (uncompressed); first contentful paint %.0f ms, home timeline on screen by %.0f ms%n", assets,
+          ((Number) paint).doubleValue(), ((Number) ready).doubleValue());
+      assertThat(((Number) paint).doubleValue()).as("first paint, empty cache").isLessThan(1000);
+      Long overflow = (Long) phone.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertThat(overflow).as("nothing wider than a phone").isLessThanOrEqualTo(0L);
+      phone.screenshot("home-phone");
+      phone.go("#/questions");
+      phone.el("#ask");
+      phone.screenshot("questions-phone");
+    }
+    assertThat(assets).as("a small client").isLessThan(100_000);
+  }
+}
