@@ -167,8 +167,9 @@ async function thread([id]) {
 
 async function history([id]) {
   const r = await get(`/api/posts/${id}/history`);
-  screen(t.history, ...(r.items || []).map((v) => h('article', { class: 'post' }, h('header', {}, h('span', { class: 'muted' }, when(v.at || v.editedAt || v.createdAt))),
-    h('div', { class: 'text' }, v.text ?? ''))));
+  screen(t.history, ...(r.versions || []).slice().reverse().map((v) => h('article', { class: 'post history' },
+    h('header', {}, h('strong', {}, `#${v.version}`), h('span', { class: 'muted' }, when(v.at))), h('div', { class: 'text' }, v.text ?? ''))),
+  h('p', {}, h('a', { href: `#/post/${id}` }, t.reply)));
 }
 
 function followButton(path, following) {

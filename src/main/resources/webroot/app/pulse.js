@@ -35,7 +35,7 @@ export async function pulseScreen(content, me, cleanup) {
   const drawHours = async () => {
     const r = await get('/api/pulse/activity');
     const max = Math.max(1, ...r.items.map((x) => (x.withheld ? 0 : x.posts + x.replies + x.answers + x.questions + x.ideas)));
-    activity.replaceChildren(h('h2', {}, t.activity), h('div', { class: 'bars', role: 'img', 'aria-label': t.activity },
+    activity.replaceChildren(h('h2', {}, t.activity), h('div', { class: 'bars', role: 'img', 'aria-label': t.activity, 'data-max': max },
       ...r.items.map((x) => x.withheld
         ? h('span', { class: 'withheld', title: `${x.hour}: ${t.withheld}` })
         : h('span', { style: `height:${Math.round(100 * (x.posts + x.replies + x.answers + x.questions + x.ideas) / max)}%`,
@@ -69,6 +69,15 @@ export async function pulseScreen(content, me, cleanup) {
     stamp.textContent = `${t.live}: ${new Date(m.at).toLocaleTimeString()} · k = ${m.k}`;
     stamp.dataset.position = m.position;
     drawTrends(m.trends);
+    // this hour's bar follows the stream; the older hours come over HTTP each minute
+    const bars = activity.querySelector('.bars');
+    const last = bars?.lastElementChild;
+    if (last && m.hour && !m.hour.withheld) {
+      const total = m.hour.posts + m.hour.replies + m.hour.answers + m.hour.questions + m.hour.ideas;
+      last.className = '';
+      last.title = `${m.hour.hour}: ${m.hour.posts} / ${m.hour.activePeople}`;
+      last.style.height = `${Math.min(100, Math.max(2, Math.round(100 * total / Math.max(total, bars.dataset.max || 1))))}%`;
+    }
     drawQuestions(m.questions);
     drawIdeas(m.ideas);
   }));

@@ -14,13 +14,26 @@ import no.deling.Config;
  * through the public API and the WebSocket, as a third-party client would.
  */
 public final class WebClientRoutes {
-  /** Scripts, styles and connections from this origin only; no inline script, no framing. */
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-      + "connect-src 'self' ws: wss: https:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   private final Config config;
+  /** Scripts, styles and connections from this origin only (and the token issuer, for logging in); no inline script, no framing. */
+  private final String csp;
 
   public WebClientRoutes(Config config) {
     this.config = config;
+    String issuer = config.oidcClientId() == null ? null : origin(config.jwtIssuer());
+    this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:"
+        + (issuer == null ? "" : " " + issuer) + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  }
+
+  /** scheme://host[:port] of an address, or null. */
+  static String origin(String url) {
+    if (url == null) return null;
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      return u.getScheme() == null || u.getHost() == null ? null : u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** {@code /} and {@code /app/*}, ahead of the API's catch-all. */
@@ -35,7 +48,7 @@ public final class WebClientRoutes {
   }
 
   private void headers(RoutingContext rc) {
-    rc.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
+    rc.response().putHeader("Content-Security-Policy", csp).putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "no-referrer").putHeader("Cache-Control", "no-cache");
     rc.next();
   }

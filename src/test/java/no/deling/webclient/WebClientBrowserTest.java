@@ -206,4 +206,26 @@ class WebClientBrowserTest {
     }
     assertThat(assets).as("a small client").isLessThan(100_000);
   }
+
+  @Test
+  void theMainScreensPassAxesWcagAandAaRules_contrastIncluded() throws Exception {
+    for (int i = 0; i < 6; i++) s.publish(token("w-ax" + i, "Ax " + i, "Support"), "Checking contrast #a11y");
+    try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
+      kim.login("w-kim", "Kim", "Support", true);
+      for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
+          "#/user/w-kim")) {
+        kim.go(screen);
+        kim.el("main h1");
+        Thread.sleep(400);
+        for (String scheme : List.of("light", "dark")) {
+          kim.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+          com.deque.html.axecore.results.Results r = new com.deque.html.axecore.selenium.AxeBuilder()
+              .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(kim.driver);
+          List<String> violations = r.getViolations().stream()
+              .map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList()).toList();
+          assertThat(violations).as(screen + " in " + scheme).isEmpty();
+        }
+      }
+    }
+  }
 }
