@@ -37,6 +37,7 @@ public final class ServerMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry); // process_files_open_files: leaks show here first
     Gauge.builder("deling.log.head.position", store, EventStore::headPosition).register(registry);
     Gauge.builder("deling.log.available", store, s -> s.status().available() ? 1 : 0).register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);

@@ -56,6 +56,11 @@ class WebClientBrowserTest {
       bob.go("#/home");
       bob.el("#compose textarea");
 
+      // completion while typing: @ from the directory, # from topics in use
+      alice.type("#compose textarea", "Thanks @w-bo");
+      alice.withText(".suggest li", "w-bob");
+      alice.el("#compose textarea").sendKeys(org.openqa.selenium.Keys.ENTER);
+      alice.waitFor(d -> "Thanks @w-bob ".equals(alice.el("#compose textarea").getAttribute("value")));
       alice.type("#compose textarea", "Release notes are out #releases");
       alice.el("#compose button[type=submit]").click();
       alice.withText("#timeline .post", "Release notes are out");
