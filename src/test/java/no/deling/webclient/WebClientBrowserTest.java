@@ -128,6 +128,10 @@ class WebClientBrowserTest {
       finn.el("main h1");
       Thread.sleep(300);
       assertThat(finn.pageText()).doesNotContain("close the books");
+      // asking something similar, the answered question is offered while typing
+      s.awaitSearch();
+      finn.type("#ask textarea", "How should we close the books?");
+      finn.withText("#similar a", "close the books");
       assertThat(questionId).matches("[0-9]{19}");
     }
   }
@@ -231,6 +235,24 @@ class WebClientBrowserTest {
           assertThat(violations).as(screen + " in " + scheme).isEmpty();
         }
       }
+    }
+  }
+
+  @Test
+  void anOutdatedCursor_refetchesOverHttp_withoutTheUserNoticing(@TempDir Path own) throws Exception {
+    // a server that keeps only five entries for resuming
+    try (TestServer small = TestServer.start(own, Map.of("DELING_STREAM_RETENTION", "5", "DELING_WRITE_RATE", "0"));
+        Browser liv = new Browser(small.server.port(), "en", 1280, 900)) {
+      String max = small.token("w-max", "Max", "Ops");
+      assertThat(small.get("/api/me", max).status()).isEqualTo(200);
+      liv.login("w-liv", "Liv", "Ops", false);
+      assertThat(small.put("/api/me/following/users/w-max", small.token("w-liv", "Liv", "Ops"), null).status()).isEqualTo(200);
+      small.server.streams().closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
+      for (int i = 1; i <= 12; i++) small.publish(max, "While you were away " + i);
+      // the resume point is gone: the timeline is fetched again and simply shows them, no error, no bar needed
+      liv.waitFor(d -> d.findElements(By.cssSelector("#timeline .post")).stream().filter(e -> e.getText().contains("While you were away")).count() == 12);
+      assertThat(liv.driver.findElements(By.cssSelector("[role=alert]"))).isEmpty();
+      assertThat(liv.js("return document.getElementById('conn').dataset.state")).isEqualTo("live");
     }
   }
 }

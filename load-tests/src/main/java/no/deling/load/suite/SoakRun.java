@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * sample, near what is live after a collection), the most files and threads, and the outcomes. Flat
  * means: file descriptors and threads back where they were, the heap floor growing no faster
  * than the data does, and no errors but the flooder's 429s.
- * {@code mvn -q -B test-compile exec:java -Dexec.mainClass=no.deling.load.suite.SoakRun -Dexec.args="--minutes 20"}.
+ * {@code mvn -q -B test-compile exec:java -Dexec.mainClass=no.deling.load.suite.SoakRun -Dexec.args="--minutes 20 [--retention 20000]"}.
  */
 public final class SoakRun {
   private static final String SECRET = "soak-run-secret-0123456789abcdef0123456789";
@@ -52,7 +52,12 @@ public final class SoakRun {
   private SoakRun() {}
 
   public static void main(String[] argv) throws Exception {
-    int minutes = argv.length > 1 && argv[0].equals("--minutes") ? Integer.parseInt(argv[1]) : 20;
+    int minutes = 20;
+    String retention = null; // the server's default: 100,000 entries kept for resuming
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      if (argv[i].equals("--minutes")) minutes = Integer.parseInt(argv[i + 1]);
+      else if (argv[i].equals("--retention")) retention = argv[i + 1];
+    }
     Path dir = Files.createTempDirectory("deling-soak");
     Map<String, String> env = new HashMap<>();
     env.put("DELING_HTTP_PORT", "{port}");
@@ -61,6 +66,7 @@ public final class SoakRun {
     env.put("DELING_JWT_SECRET", SECRET);
     env.put("DELING_METRICS_TOKEN", METRICS);
     env.put("DELING_STREAM_QUEUE", "200"); // so the slow consumer fills its queue within seconds
+    if (retention != null) env.put("DELING_STREAM_RETENTION", retention);
     Vertx vertx = Vertx.vertx();
     try (Child deling = Child.start("no.deling.Main", env, List.of(), "/health", dir.resolve("deling-soak.log"))) {
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
@@ -82,7 +88,7 @@ public final class SoakRun {
       // steady posts and reads
       List<Long> timers = new ArrayList<>();
       timers.add(vertx.setPeriodic(20, t -> {
-        String tok = tokens.get((int) (seq[0]++ % tokens.size()));
+        String tok = tokens.get((int) (seq[0]++ % (tokens.size() - 1))); // everyone but the flooder
         http.request(HttpMethod.POST, "/api/posts").bearerTokenAuthentication(tok)
             .sendJsonObject(new JsonObject().put("text", "Soak post " + seq[0] + " #soak")).onComplete(r -> inc.accept(outcome("post", r)));
         http.request(HttpMethod.GET, "/api/timelines/home?limit=20").bearerTokenAuthentication(tokens.get(ThreadLocalRandom.current().nextInt(tokens.size())))
@@ -109,7 +115,12 @@ public final class SoakRun {
       timers.add(vertx.setPeriodic(20_000, t -> slow.connect(options(deling.port, tokens.get(300))).onSuccess(ws -> {
         ws.closeHandler(v -> inc.accept("slow consumer closed " + ws.closeStatusCode()));
         ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("stream", "topic").put("tag", "soak").encode());
-        vertx.setTimer(200, x -> ws.pause()); // and never reads again
+        vertx.setTimer(200, x -> ws.pause()); // and stops reading; the server should close it with 4008
+        // a paused client never reads the close frame: read again after 90 s to see how it was closed
+        vertx.setTimer(90_000, x -> {
+          ws.handler(b -> { });
+          ws.resume();
+        });
       }).onFailure(e -> inc.accept("slow consumer connect failed"))));
 
       WebClient metrics = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(deling.port));
