@@ -44,6 +44,11 @@ public final class ServerMetrics implements AutoCloseable {
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);
     Gauge.builder("deling.stream.subscriptions", hub, StreamHub::subscriptions).register(registry);
+    for (String reason : java.util.List.of("consumer_too_slow", "heartbeat_timeout", "message_too_big", "access_revoked", "going_away")) {
+      // a slow client's close frame waits behind what it does not read, so only the server can count these
+      io.micrometer.core.instrument.FunctionCounter.builder("deling.stream.closed", hub, h -> h.closedCount(reason)).tag("reason", reason)
+          .description("sockets the server closed, by reason").register(registry);
+    }
   }
 
   public void handle(RoutingContext rc) {

@@ -363,6 +363,7 @@ public final class StreamConnection implements StreamHub.Sink {
 
   private void close(short code, String reason) {
     if (!closed.compareAndSet(false, true)) return;
+    hub.closedByServer(reason);
     context.runOnContext(v -> {
       cleanup();
       outbound.clear();

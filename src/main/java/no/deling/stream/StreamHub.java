@@ -219,6 +219,19 @@ public final class StreamHub {
     return open == null ? 0 : open.size();
   }
 
+  /** Sockets the server closed, by reason (too slow, heartbeat, too big, revoked, going away): a slow client never sees its reason. */
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> closedByServer = new java.util.concurrent.ConcurrentHashMap<>();
+
+  void closedByServer(String reason) {
+    closedByServer.computeIfAbsent(reason, r -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+  }
+
+  /** How many sockets the server closed for {@code reason} since it started. */
+  public long closedCount(String reason) {
+    java.util.concurrent.atomic.AtomicLong n = closedByServer.get(reason);
+    return n == null ? 0 : n.get();
+  }
+
   /** Closes every open socket with {@code code} (shutdown: 1001 going away). */
   public void closeAll(short code, String reason) {
     for (Set<StreamConnection> open : List.copyOf(connections.values())) {

@@ -33,7 +33,8 @@ class MetricsApiTest {
       Response ok = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of());
       assertThat(ok.status()).isEqualTo(200);
       String text = ok.body().toString();
-      assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"", "process_cpu_usage", "deling_readmodel_events_applied");
+      assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"", "process_cpu_usage", "deling_readmodel_events_applied",
+          "process_files_open_files", "deling_stream_closed_total{reason=\"consumer_too_slow\"");
       assertThat(text).containsPattern("deling_log_head_position [1-9]");
     }
   }

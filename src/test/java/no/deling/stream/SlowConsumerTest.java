@@ -51,6 +51,8 @@ class SlowConsumerTest {
       // the slow one, once it reads again, finds the documented close reason
       slow.ws.resume();
       assertThat(slow.closed.get(30, TimeUnit.SECONDS)).isEqualTo("4008 consumer_too_slow");
+      // counted where operators can see it, since a client that does not read may never get the reason
+      assertThat(s.server.streams().closedCount("consumer_too_slow")).isEqualTo(1);
       fast.close();
       slow.close();
     }
