@@ -94,7 +94,8 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.links.LinkRoutes(wiring).mount(rb);
       new no.deling.pulse.PulseRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);
-      new no.deling.webclient.WebClientRoutes(wiring.config()).mount(rb);
+      no.deling.webclient.WebClientRoutes webClient = new no.deling.webclient.WebClientRoutes(wiring.config());
+      webClient.mount(rb);
       new no.deling.timelines.TopicRoutes(wiring).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();
@@ -112,7 +113,7 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/metrics").handler(metrics::handle);
       router.get("/api/stream").handler(streams::handle);
       if (wiring.config().scimToken() != null) router.route("/scim/v2/*").subRouter(new ScimRoutes(wiring).router(vertx));
-      new no.deling.webclient.WebClientRoutes(wiring.config()).mountStatic(router);
+      webClient.mountStatic(router);
       router.route("/*").subRouter(api);
       server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort())
           // browsers offer ["deling", <token>]: answer "deling", never echo the token back

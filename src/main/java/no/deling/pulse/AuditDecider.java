@@ -2,27 +2,17 @@ package no.deling.pulse;
 
 import java.time.Instant;
 import java.util.List;
-import no.deling.core.command.Decider;
+import no.deling.core.command.Recorder;
 import no.deling.core.command.Rejection;
 import no.deling.pulse.PulseEvent.PulseViewed;
 
 /** Recording a pulse query: only leaders ask, and each question is written down before it is answered. */
-public final class AuditDecider implements Decider<AuditDecider.Record, Boolean, PulseEvent> {
+public final class AuditDecider implements Recorder<AuditDecider.Record, PulseEvent> {
   /** @param leader whether the actor has the leader role */
   public record Record(String by, boolean leader, String query, Instant at) {}
 
   @Override
-  public Boolean initialState() {
-    return true;
-  }
-
-  @Override
-  public Boolean evolve(Boolean state, PulseEvent event) {
-    return state;
-  }
-
-  @Override
-  public List<PulseEvent> decide(Record c, Boolean state) {
+  public List<PulseEvent> record(Record c) {
     if (!c.leader()) throw new Rejection.Forbidden("the pulse is for leaders");
     return List.of(new PulseViewed(c.by(), c.query(), c.at()));
   }

@@ -5,7 +5,7 @@ import java.util.List;
 import no.deling.Config;
 import no.deling.core.command.CommandExecutor;
 import no.deling.core.command.CommandMeta;
-import no.deling.core.command.Decider;
+import no.deling.core.command.Recorder;
 import no.deling.readmodel.ReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,24 +21,7 @@ public final class NetworkRefresh {
   public static final String ACTOR = "deling";
 
   /** Recording computed figures: nothing to decide, the stream keeps them in order. */
-  static final class Record implements Decider<NetworkSnapshot, Boolean, PulseEvent> {
-    @Override
-    public Boolean initialState() {
-      return true;
-    }
-
-    @Override
-    public Boolean evolve(Boolean state, PulseEvent event) {
-      return state;
-    }
-
-    @Override
-    public List<PulseEvent> decide(NetworkSnapshot s, Boolean state) {
-      return List.of(PulseEvent.NetworkFiguresRecorded.of(s));
-    }
-  }
-
-  private static final Record RECORD = new Record();
+  private static final Recorder<NetworkSnapshot, PulseEvent> RECORD = s -> List.of(PulseEvent.NetworkFiguresRecorded.of(s));
   private final Vertx vertx;
   private final ReadModel model;
   private final Config config;

@@ -44,9 +44,12 @@ public final class PulseJson {
     return out;
   }
 
+  private static String excerpt(String text) {
+    return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text;
+  }
+
   private static JsonObject post(ReadModel m, PostView p) {
-    String text = p.text.length() > EXCERPT ? p.text.substring(0, EXCERPT) + "…" : p.text;
-    return new JsonObject().put("id", PostIds.format(p.id)).put("text", text).put("publishedAt", time(p.publishedAt))
+    return new JsonObject().put("id", PostIds.format(p.id)).put("text", excerpt(p.text)).put("publishedAt", time(p.publishedAt))
         .put("endorsements", m.endorsements.count(p.id));
   }
 
@@ -103,8 +106,7 @@ public final class PulseJson {
   public static JsonObject ideas(PulseIdeas.Result r) {
     JsonArray rising = new JsonArray();
     for (PulseIdeas.Rising i : r.rising()) {
-      String text = i.text().length() > EXCERPT ? i.text().substring(0, EXCERPT) + "…" : i.text();
-      rising.add(new JsonObject().put("id", PostIds.format(i.id())).put("text", text).put("status", i.status()).put("endorsers", i.endorsers())
+      rising.add(new JsonObject().put("id", PostIds.format(i.id())).put("text", excerpt(i.text())).put("status", i.status()).put("endorsers", i.endorsers())
           .put("rising", round(i.rising())).put("publishedAt", time(i.publishedAt())));
     }
     JsonObject byStatus = new JsonObject();

@@ -33,8 +33,14 @@ public final class PulseQuestions {
   public record Result(List<Topic> unanswered, int withheldTopics, List<Week> weeks) {}
 
   /** Under the read lock. */
+  /** One topic's unanswered questions of one age: how many, and who asked them. */
+  private static final class Cell {
+    int questions;
+    final Set<String> askers = new HashSet<>();
+  }
+
   public static Result of(ReadModel m, long nowMillis, int weeks, int k) {
-    Map<String, List<Set<String>>> byTopic = new TreeMap<>();
+    Map<String, Cell[]> byTopic = new TreeMap<>();
     List<Questions.Question> all = new ArrayList<>();
     long firstWeek = NewVoices.weekStart(nowMillis) - (weeks - 1) * NewVoices.WEEK;
     m.questions.forEach(q -> {
@@ -46,22 +52,21 @@ public final class PulseQuestions {
       long age = nowMillis - q.askedAt;
       int bucket = age < Activity.DAY ? 0 : age < 7 * Activity.DAY ? 1 : 2;
       for (String tag : post.hashtags) {
-        List<Set<String>> cells = byTopic.computeIfAbsent(tag, t -> List.of(new HashSet<>(), new HashSet<>(), new HashSet<>()));
-        cells.get(bucket).add(q.asker + "\n" + q.id); // a cell counts questions; its people are the askers below
+        Cell cell = byTopic.computeIfAbsent(tag, t -> new Cell[] {new Cell(), new Cell(), new Cell()})[bucket];
+        cell.questions++;
+        cell.askers.add(q.asker);
       }
     });
     List<Topic> topics = new ArrayList<>();
     int withheldTopics = 0;
-    for (Map.Entry<String, List<Set<String>>> t : byTopic.entrySet()) {
+    for (Map.Entry<String, Cell[]> t : byTopic.entrySet()) {
       List<Set<String>> askers = new ArrayList<>();
       Set<String> everyone = new HashSet<>();
       int total = 0;
-      for (Set<String> cell : t.getValue()) {
-        Set<String> people = new HashSet<>();
-        for (String asked : cell) people.add(asked.substring(0, asked.indexOf('\n')));
-        askers.add(people);
-        everyone.addAll(people);
-        total += cell.size();
+      for (Cell cell : t.getValue()) {
+        askers.add(cell.askers);
+        everyone.addAll(cell.askers);
+        total += cell.questions;
       }
       if (!Suppression.mayShow(everyone.size(), k)) {
         withheldTopics++;
@@ -69,7 +74,7 @@ public final class PulseQuestions {
       }
       boolean[] withheld = Suppression.cells(askers, k, true);
       Integer[] counts = new Integer[AGES.size()];
-      for (int i = 0; i < counts.length; i++) counts[i] = withheld[i] ? null : t.getValue().get(i).size();
+      for (int i = 0; i < counts.length; i++) counts[i] = withheld[i] ? null : t.getValue()[i].questions;
       topics.add(new Topic(t.getKey(), total, counts));
     }
     topics.sort((a, b) -> Integer.compare(b.total(), a.total()));

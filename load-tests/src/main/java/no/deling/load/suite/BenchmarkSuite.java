@@ -48,6 +48,17 @@ public final class BenchmarkSuite {
 
   record Row(String measure, String deling, String ceiling, String ratio, String target, Boolean met) {}
 
+  /** Runs a benchmark in its own JVM and reads the {@code ROW|…} lines it printed. */
+  private static List<Row> childRows(Class<?> benchmark, Path log) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (String line : Child.runToEnd(benchmark.getName(), List.of(), log, Duration.ofMinutes(20))) {
+      if (!line.startsWith("ROW|")) continue;
+      String[] f = line.split("\\|", -1);
+      rows.add(new Row(f[1], f[2], f[3], f[4], f[5], f[6].isEmpty() ? null : Boolean.parseBoolean(f[6])));
+    }
+    return rows;
+  }
+
   private BenchmarkSuite() {}
 
   public static void main(String[] argv) throws Exception {
@@ -216,21 +227,11 @@ public final class BenchmarkSuite {
 
       // ---------------------------------------------------------------- knowledge bank
       System.out.println("knowledge bank: search indexing, search, similar questions and who knows …");
-      List<Row> knowledge = new ArrayList<>();
-      for (String line : Child.runToEnd(KnowledgeBenchmark.class.getName(), List.of(), out.resolve("knowledge.log"), Duration.ofMinutes(20))) {
-        if (!line.startsWith("ROW|")) continue;
-        String[] f = line.split("\\|", -1);
-        knowledge.add(new Row(f[1], f[2], f[3], f[4], f[5], f[6].isEmpty() ? null : Boolean.parseBoolean(f[6])));
-      }
+      List<Row> knowledge = childRows(KnowledgeBenchmark.class, out.resolve("knowledge.log"));
 
       // ---------------------------------------------------------------- pulse
       System.out.println("pulse: the live stream's lag, and what the pulse costs posts/s …");
-      List<Row> pulseRows = new ArrayList<>();
-      for (String line : Child.runToEnd(PulseBenchmark.class.getName(), List.of(), out.resolve("pulse.log"), Duration.ofMinutes(20))) {
-        if (!line.startsWith("ROW|")) continue;
-        String[] f = line.split("\\|", -1);
-        pulseRows.add(new Row(f[1], f[2], f[3], f[4], f[5], f[6].isEmpty() ? null : Boolean.parseBoolean(f[6])));
-      }
+      List<Row> pulseRows = childRows(PulseBenchmark.class, out.resolve("pulse.log"));
 
       // ---------------------------------------------------------------- table
       double postsPerSecond = posts.perSecond();
