@@ -76,7 +76,7 @@ public final class DelingServer {
       no.deling.search.SearchIndex index = no.deling.search.SearchIndex.open(config.dataDir().resolve("search"), store.headPosition());
       no.deling.search.SearchIndexer indexer = new no.deling.search.SearchIndexer(index, model);
       indexer.wire();
-      return new no.deling.search.SearchService(new no.deling.search.Search(index), indexer);
+      return new no.deling.search.SearchService(new no.deling.search.Search(index, model), indexer);
     }).compose(search -> {
       long headAtStart = store.headPosition();
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);

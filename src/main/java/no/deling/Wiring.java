@@ -36,6 +36,11 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
   }
 
   /** Loads what deciders need from other streams (posts, groups). */
+  /** What routes ask the read side. */
+  public no.deling.readmodel.Queries queries() {
+    return model.queries();
+  }
+
   public no.deling.inputs.DeciderInputs inputs() {
     return new no.deling.inputs.DeciderInputs(commands);
   }

@@ -8,7 +8,6 @@ import static no.deling.core.http.Requests.path;
 import static no.deling.core.http.Requests.respond;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -16,14 +15,11 @@ import no.deling.Wiring;
 import no.deling.announcements.AcknowledgementDecider.Acknowledge;
 import no.deling.announcements.AnnouncementDecider.Publish;
 import no.deling.announcements.AnnouncementDecider.Withdraw;
-import no.deling.announcements.Announcements.Announcement;
 import no.deling.auth.Actor;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
 import no.deling.core.http.Problems;
 import no.deling.core.ids.PostIds;
-import no.deling.readmodel.ReadModel;
-import no.deling.users.Person;
 
 /** Publish, read, acknowledge and withdraw announcements. */
 public final class AnnouncementRoutes {
@@ -48,8 +44,8 @@ public final class AnnouncementRoutes {
     JsonObject body = body(rc);
     JsonObject a = body.getJsonObject("audience");
     Audience audience = Audience.DEPARTMENT.equals(a.getString("kind")) ? Audience.department(a.getString("department")) : Audience.everyone();
-    int size = w.model().read(() -> audience.kind().equals(Audience.EVERYONE) ? w.model().people.activeCount()
-        : audience.department() == null ? 0 : w.model().people.activeInDepartment(audience.department()));
+    int size = audience.kind().equals(Audience.EVERYONE) ? w.queries().people().activeCount(null)
+        : audience.department() == null ? 0 : w.queries().people().activeCount(audience.department());
     String id = PostIds.format(w.ids().next(w.clock().millis()));
     var command = new Publish(id, author.id(), author.roles(), body.getString("text"), audience, size, w.clock().instant());
     w.commands().executeOnNewStream(AnnouncementEvent.stream(id), ANNOUNCEMENTS, command, CommandMeta.of(author.id()))
@@ -62,30 +58,14 @@ public final class AnnouncementRoutes {
 
   /** One announcement as this viewer may see it; NotFound when it does not exist for them. */
   private JsonObject view(long id, String viewer) {
-    ReadModel m = w.model();
-    JsonObject json = m.read(() -> {
-      Announcement a = m.announcements.get(id);
-      Person person = m.people.get(viewer);
-      if (a == null || !Announcements.mayRead(a, viewer, person) || (a.withdrawn() && !a.author.equals(viewer))) return null;
-      return AnnouncementJson.of(a, viewer, m.people, w.config().announcementMinAudience());
-    });
+    JsonObject json = w.queries().announcements().seenBy(viewer, id, w.config().announcementMinAudience());
     if (json == null) throw new Rejection.NotFound("announcement " + PostIds.format(id) + " does not exist");
     return json;
   }
 
   private void list(RoutingContext rc) {
     String viewer = actor(rc).id();
-    ReadModel m = w.model();
-    int limit = limit(rc);
-    long before = before(rc);
-    JsonObject page = m.read(() -> {
-      JsonArray items = new JsonArray();
-      var found = m.announcements.readableBy(viewer, m.people.get(viewer), before, limit);
-      for (Announcement a : found) items.add(AnnouncementJson.of(a, viewer, m.people, w.config().announcementMinAudience()));
-      String next = found.size() == limit ? PostIds.format(found.get(found.size() - 1).id) : null;
-      return new JsonObject().put("items", items).put("next", next);
-    });
-    rc.json(page);
+    rc.json(w.queries().announcements().readableBy(viewer, before(rc), limit(rc), w.config().announcementMinAudience()));
   }
 
   private void acknowledge(RoutingContext rc) {
@@ -93,13 +73,7 @@ public final class AnnouncementRoutes {
     String id = path(rc, "id");
     long key = PostIds.parse(id);
     respond(rc, 200, w.commands().load(AnnouncementEvent.stream(id), ANNOUNCEMENTS).compose(announcement -> {
-      boolean inAudience = w.model().read(() -> {
-        Announcement a = w.model().announcements.get(key);
-        // the log says it exists before the read side may; then the audience rule is asked of the published event itself
-        return a != null ? Announcements.addressedTo(a, user, w.model().people.get(user))
-            : announcement.published() != null && !announcement.published().author().equals(user)
-                && announcement.published().audience().includes(w.model().people.get(user));
-      });
+      boolean inAudience = w.queries().announcements().isAddressedTo(key, user, announcement.published());
       var command = new Acknowledge(id, user, announcement, inAudience, w.clock().instant());
       return w.commands().execute(AnnouncementEvent.acknowledgementStream(id, user), ACKNOWLEDGEMENTS, command, CommandMeta.of(user));
     }).compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("acknowledged", true).put("position", r.position()))));

@@ -28,7 +28,7 @@ public final class RecordPersonClaims {
    * that say something new, and otherwise costs one read of the directory (this runs on every request).
    */
   public Future<Void> admit(Actor a) {
-    Person known = w.model().read(() -> w.model().people.get(a.id()));
+    Person known = w.queries().people().person(a.id());
     if (known != null && !known.active()) return Future.failedFuture(new Rejection.Forbidden("user " + a.id() + " is deactivated"));
     if (known != null && same(a.displayName(), known.displayName()) && same(a.department(), known.department())
         && same(a.location(), known.location()) && same(a.title(), known.title())) {

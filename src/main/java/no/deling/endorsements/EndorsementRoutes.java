@@ -44,7 +44,7 @@ public final class EndorsementRoutes {
         })
         .compose(r -> w.caughtUp(r.position()).map(v -> {
           long id = PostIds.parse(postId);
-          int count = w.model().read(() -> w.model().endorsements.count(id));
+          int count = w.queries().posts().endorsements(id);
           return new JsonObject().put("endorsed", r.state()).put("endorsements", count).put("position", r.position());
         })));
   }

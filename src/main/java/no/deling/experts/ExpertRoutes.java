@@ -5,7 +5,6 @@ import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.validated;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
 import no.deling.Wiring;
 import no.deling.core.command.Rejection;
 import no.deling.posts.PostText;
-import no.deling.users.UserJson;
 
 /** {@code GET /api/experts?topic=…}: who knows these topics, with the reasons. */
 public final class ExpertRoutes {
@@ -31,21 +29,7 @@ public final class ExpertRoutes {
     String viewer = actor(rc).id();
     List<String> topics = topics(rc);
     int limit = limit(rc);
-    long now = w.clock().millis();
-    var m = w.model();
-    JsonObject json = m.read(() -> {
-      JsonArray items = new JsonArray();
-      for (ExpertRanking.Expert e : m.experts.rank(viewer, topics, now, limit)) {
-        items.add(new JsonObject().put("user", UserJson.summary(e.user, m.people))
-            .put("score", Math.round(e.score * 100) / 100.0)
-            .put("reason", e.reason(topics))
-            .put("evidence", new JsonObject().put("acceptedAnswers", e.acceptedAnswers).put("answers", e.answers)
-                .put("endorsements", e.endorsements).put("skillEndorsements", e.skillEndorsements)
-                .put("skillEndorsementsWithoutEvidence", e.skillEndorsementsWithoutEvidence)));
-      }
-      return new JsonObject().put("topics", new JsonArray(topics)).put("items", items);
-    });
-    rc.json(json);
+    rc.json(w.queries().experts().whoKnows(viewer, topics, w.clock().millis(), limit));
   }
 
   /** One or more {@code topic} parameters, normalised and without repeats. */

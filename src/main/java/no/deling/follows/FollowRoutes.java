@@ -32,7 +32,7 @@ public final class FollowRoutes {
 
   public void mount(RouterBuilder rb) {
     rb.getRoute("followUser").addHandler(rc -> change(rc, true, new FollowUser(actor(rc).id(), path(rc, "id"),
-        w.model().read(() -> w.model().people.exists(path(rc, "id"))), w.clock().instant())));
+        w.queries().people().exists(path(rc, "id")), w.clock().instant())));
     rb.getRoute("unfollowUser").addHandler(rc -> change(rc, false, new UnfollowUser(actor(rc).id(), path(rc, "id"), w.clock().instant())));
     rb.getRoute("followTopic").addHandler(rc -> change(rc, true, new FollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
     rb.getRoute("unfollowTopic").addHandler(rc -> change(rc, false, new UnfollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
@@ -54,11 +54,7 @@ public final class FollowRoutes {
 
   private void following(RoutingContext rc) {
     String actor = actor(rc).id();
-    respond(rc, 200, Future.succeededFuture(w.model().read(() -> {
-      JsonArray users = new JsonArray();
-      for (String id : new TreeSet<>(w.model().follows.followedBy(actor))) users.add(UserJson.summary(id, w.model().people));
-      return new JsonObject().put("users", users).put("topics", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(w.model().follows.topicsFollowedBy(actor)))));
-    })));
+    respond(rc, 200, Future.succeededFuture(w.queries().follows().followedBy(actor)));
   }
 
   private void followers(RoutingContext rc) {
@@ -66,19 +62,7 @@ public final class FollowRoutes {
     int limit = no.deling.core.http.Requests.limit(rc);
     var afterParam = no.deling.core.http.Requests.validated(rc).getQuery().get("after");
     String after = afterParam == null || afterParam.isNull() ? null : afterParam.getString();
-    JsonObject json = w.model().read(() -> {
-      if (!w.model().people.exists(user)) return null;
-      TreeSet<String> sorted = new TreeSet<>(w.model().follows.followersOf(user));
-      JsonArray items = new JsonArray();
-      String last = null;
-      for (String id : after == null ? sorted : sorted.tailSet(after, false)) {
-        if (items.size() == limit) break;
-        items.add(UserJson.summary(id, w.model().people));
-        last = id;
-      }
-      boolean more = last != null && sorted.higher(last) != null && items.size() == limit;
-      return new JsonObject().put("items", items).put("next", more ? last : null);
-    });
+    JsonObject json = w.queries().follows().followersOf(user, after, limit);
     if (json == null) throw new Rejection.NotFound("user " + user + " does not exist");
     rc.json(json);
   }

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import no.deling.Wiring;
@@ -26,8 +25,6 @@ import no.deling.groups.GroupDecider.PutMember;
 import no.deling.groups.GroupDecider.RemoveMember;
 import no.deling.groups.GroupDecider.RequestToJoin;
 import no.deling.groups.GroupState.Role;
-import no.deling.readmodel.ReadModel;
-import no.deling.users.UserJson;
 
 /** Create, list, join, leave and run interest groups. A private group is unknown (404) to anyone with no role in it. */
 public final class GroupRoutes {
@@ -72,21 +69,9 @@ public final class GroupRoutes {
 
   /** The group as {@code viewer} may see it; NotFound when they may not know it exists. */
   private JsonObject view(String id, String viewer) {
-    ReadModel m = w.model();
-    JsonObject json = m.read(() -> {
-      Groups.Group g = m.groups.get(id);
-      return m.groups.mayKnow(viewer, g) ? json(g, viewer) : null;
-    });
+    JsonObject json = w.queries().groups().seenBy(viewer, id);
     if (json == null) throw new Rejection.NotFound("group " + id + " does not exist");
     return json;
-  }
-
-  static JsonObject json(Groups.Group g, String viewer) {
-    Role role = g.roleOf(viewer);
-    return new JsonObject().put("id", g.id).put("name", g.name).put("description", g.description)
-        .put("topics", new JsonArray(new ArrayList<>(g.topics))).put("access", g.isPrivate ? "private" : "open")
-        .put("archived", g.archived).put("createdAt", g.createdAt.toString()).put("members", g.memberCount())
-        .put("role", role == null ? null : role.name().toLowerCase(Locale.ROOT));
   }
 
   /** Groups the viewer may know of, by name; {@code q} narrows to names containing it; paged by id with {@code after}. */
@@ -97,38 +82,13 @@ public final class GroupRoutes {
     var afterParam = validated(rc).getQuery().get("after");
     String after = afterParam == null || afterParam.isNull() ? null : afterParam.getString();
     int limit = limit(rc);
-    ReadModel m = w.model();
-    rc.json(m.read(() -> {
-      List<Groups.Group> all = new ArrayList<>(m.groups.visibleTo(viewer));
-      all.sort(Comparator.comparing(g -> g.id));
-      JsonArray items = new JsonArray();
-      String last = null;
-      boolean more = false;
-      for (Groups.Group g : all) {
-        if (after != null && g.id.compareTo(after) <= 0) continue;
-        if (q != null && !g.name.toLowerCase(Locale.ROOT).contains(q)) continue;
-        if (items.size() == limit) {
-          more = true;
-          break;
-        }
-        items.add(json(g, viewer));
-        last = g.id;
-      }
-      return new JsonObject().put("items", items).put("next", more ? last : null);
-    }));
+    rc.json(w.queries().groups().visibleTo(viewer, q, after, limit));
   }
 
   /** Every group the viewer has a role in: member, owner, invited or requested. */
   private void mine(RoutingContext rc) {
     String viewer = actor(rc).id();
-    ReadModel m = w.model();
-    rc.json(m.read(() -> {
-      List<Groups.Group> all = new ArrayList<>(m.groups.involving(viewer));
-      all.sort(Comparator.comparing(g -> g.id));
-      JsonArray items = new JsonArray();
-      for (Groups.Group g : all) items.add(json(g, viewer));
-      return new JsonObject().put("items", items);
-    }));
+    rc.json(w.queries().groups().involving(viewer));
   }
 
   private void putMember(RoutingContext rc) {
@@ -137,7 +97,7 @@ public final class GroupRoutes {
     String user = path(rc, "user");
     JsonObject body = no.deling.core.http.Requests.optionalBody(rc);
     requireKnown(id, actor);
-    boolean known = w.model().read(() -> w.model().people.exists(user));
+    boolean known = w.queries().people().exists(user);
     change(rc, id, user, new PutMember(id, actor, user, body.getString("role"), known, w.clock().instant()), actor);
   }
 
@@ -166,8 +126,7 @@ public final class GroupRoutes {
 
   /** Changing a private group one has no role in is answered as for a group that does not exist. */
   private void requireKnown(String id, String viewer) {
-    ReadModel m = w.model();
-    if (!m.read(() -> m.groups.mayKnow(viewer, m.groups.get(id)))) throw new Rejection.NotFound("group " + id + " does not exist");
+    if (!w.queries().groups().mayKnow(viewer, id)) throw new Rejection.NotFound("group " + id + " does not exist");
   }
 
   private void change(RoutingContext rc, String id, String user, GroupDecider.GroupCommand command, String actor) {
@@ -183,19 +142,7 @@ public final class GroupRoutes {
   private void members(RoutingContext rc) {
     String viewer = actor(rc).id();
     String id = path(rc, "id");
-    ReadModel m = w.model();
-    JsonObject json = m.read(() -> {
-      Groups.Group g = m.groups.get(id);
-      if (!m.groups.mayKnow(viewer, g)) return null;
-      if (g.isPrivate && !g.isMember(viewer)) return new JsonObject().put("forbidden", true);
-      boolean owner = g.roleOf(viewer) == Role.OWNER;
-      JsonArray items = new JsonArray();
-      g.people().forEach((user, role) -> {
-        if (!owner && (role == Role.INVITED || role == Role.REQUESTED)) return;
-        items.add(new JsonObject().put("user", UserJson.summary(user, m.people)).put("role", role.name().toLowerCase(Locale.ROOT)));
-      });
-      return new JsonObject().put("items", items);
-    });
+    JsonObject json = w.queries().groups().membersSeenBy(viewer, id);
     if (json == null) throw new Rejection.NotFound("group " + id + " does not exist");
     if (json.containsKey("forbidden")) throw new Rejection.Forbidden("group " + id + " is private: only its members see who is in it");
     rc.json(json);

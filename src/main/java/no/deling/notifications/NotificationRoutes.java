@@ -7,7 +7,6 @@ import static no.deling.core.http.Requests.respond;
 import static no.deling.core.http.Requests.validated;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -40,16 +39,7 @@ public final class NotificationRoutes {
     var inbox = w.inbox();
     List<Notification> all = inbox.read(n -> n.snapshot(viewer));
     long readUpTo = inbox.read(n -> n.readUpTo(viewer));
-    var m = w.model();
-    JsonObject json = m.read(() -> {
-      // a notification about a post its reader may not see now (deleted, or in a group they left) is not shown
-      Notifications.Page page = Notifications.page(all, readUpTo,
-          r -> r.post() == 0 || m.maySee(viewer, m.posts.get(r.post())), before, limit);
-      JsonArray items = new JsonArray();
-      for (Notifications.Entry e : page.items()) items.add(NotificationJson.of(e, readUpTo, m));
-      return new JsonObject().put("items", items).put("next", page.next()).put("unread", page.unread())
-          .put("readUpTo", Long.toString(readUpTo));
-    });
+    JsonObject json = w.queries().notifications().page(viewer, all, readUpTo, before, limit);
     rc.json(json);
   }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
-import no.deling.core.http.BufferSink;
 import no.deling.core.http.Problems;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostDecider.DeletePost;
@@ -55,7 +54,7 @@ public final class PostRoutes {
       created(rc, publish(author, body, CommandMeta.of(author)));
       return;
     }
-    PostView earlier = w.model().read(() -> w.model().postCreatedBy(author, key, w.clock().millis()));
+    PostView earlier = w.queries().posts().createdEarlier(author, key, w.clock().millis());
     if (earlier != null) {
       rc.response().putHeader("Idempotent-Replayed", "true");
       created(rc, Future.succeededFuture(createdBody(earlier.id, earlier.position, author)));
@@ -87,14 +86,7 @@ public final class PostRoutes {
     String postId = PostIds.format(id);
     Buffer out = Buffer.buffer(1_024);
     out.appendString("{\"id\":\"").appendString(postId).appendString("\",\"position\":").appendString(Long.toString(position));
-    w.model().read(() -> {
-      PostView v = w.model().posts.get(id);
-      if (v != null) {
-        out.appendString(",\"post\":");
-        w.model().json.write(new BufferSink(out), v, viewer, w.model());
-      }
-      return null;
-    });
+    w.queries().posts().appendSeenBy(viewer, id, ",\"post\":", out);
     return new Created(postId, out.appendString("}"));
   }
 
@@ -118,10 +110,7 @@ public final class PostRoutes {
 
   /** A live post as JSON; throws NotFound for unknown or deleted posts. */
   private JsonObject view(long id, String viewer) {
-    JsonObject json = w.model().read(() -> {
-      PostView v = w.model().posts.get(id);
-      return w.model().maySee(viewer, v) ? PostJson.of(v, viewer, w.model()) : null;
-    });
+    JsonObject json = w.queries().posts().seenBy(viewer, id);
     if (json == null) throw new Rejection.NotFound("post " + PostIds.format(id) + " does not exist");
     return json;
   }
@@ -169,15 +158,7 @@ public final class PostRoutes {
   private void thread(RoutingContext rc) {
     String viewer = actor(rc).id();
     long id = PostIds.parse(path(rc, "id"));
-    JsonObject json = w.model().read(() -> {
-      PostView post = w.model().posts.get(id);
-      // a thread lives in one audience: whoever may not see it sees none of it (deleted posts stay as tombstones)
-      if (post == null || !no.deling.visibility.Visibility.maySeeAudience(viewer, post.group, w.model().memberships())) return null;
-      List<PostView> thread = w.model().posts.thread(post.threadRoot);
-      JsonArray items = new JsonArray();
-      for (PostView p : thread) items.add(PostJson.of(p, viewer, w.model()));
-      return new JsonObject().put("root", PostIds.format(post.threadRoot)).put("items", items);
-    });
+    JsonObject json = w.queries().posts().threadSeenBy(viewer, id);
     if (json == null) {
       Problems.fail(rc, new Rejection.NotFound("post " + PostIds.format(id) + " does not exist"));
       return;

@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import no.deling.Wiring;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.http.Problems;
-import no.deling.users.Person;
-import no.deling.users.UserJson;
 
 /** {@code GET /api/me/export}: everything Deling holds about me, as one JSON document. */
 public final class ExportRoutes {
@@ -43,14 +41,7 @@ public final class ExportRoutes {
         Problems.fail(rc, r.cause());
         return;
       }
-      JsonObject profile = w.model().read(() -> {
-        Person p = w.model().people.get(me);
-        if (p == null) return new JsonObject().put("id", me);
-        JsonObject o = UserJson.profile(p);
-        if (p.directory() != null) o.put("directory", JsonObject.mapFrom(p.directory()));
-        return o.put("following", new io.vertx.core.json.JsonArray(w.model().follows.followedBy(me).stream().sorted().toList()))
-            .put("topics", new io.vertx.core.json.JsonArray(w.model().follows.topicsFollowedBy(me).stream().sorted().toList()));
-      });
+      JsonObject profile = w.queries().people().ownProfile(me);
       JsonObject doc = r.result().put("profile", profile);
       rc.response().putHeader("Content-Type", "application/json")
           .putHeader("Content-Disposition", "attachment; filename=\"deling-" + me + ".json\"").end(doc.encode());

@@ -15,7 +15,6 @@ import no.deling.Wiring;
 import no.deling.auth.Actor;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
-import no.deling.users.UserJson;
 
 /**
  * The pulse for leaders (relationship figures so far), a person's own network figures, and the
@@ -55,8 +54,7 @@ public final class PulseRoutes {
     if (at > now || at < now - 24 * Activity.HOUR) throw new Rejection.Invalid("at", "range", "at is within the last 24 hours");
     int limit = limit(rc);
     int k = w.config().pulseK();
-    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> new JsonObject().put("at", PulseJson.time(at)).put("k", Suppression.k(k))
-        .put("halfLifeHours", Trending.HALF_LIFE_HOURS).put("items", PulseJson.trends(w.model(), w.model().trends.at(at, k, limit))))));
+    respond(rc, 200, audited(rc).map(v -> w.queries().pulse().trends(at, k, limit)));
   }
 
   /** Unanswered questions by topic and age, and per week how questions fared. */
@@ -64,8 +62,7 @@ public final class PulseRoutes {
     long now = w.clock().millis();
     int weeks = intParam(rc, "weeks", 4);
     int k = w.config().pulseK();
-    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> PulseJson.questions(PulseQuestions.of(w.model(), now, weeks, k))
-        .put("k", Suppression.k(k)))));
+    respond(rc, 200, audited(rc).map(v -> w.queries().pulse().questions(now, weeks, k)));
   }
 
   /** Rising public ideas and how many ideas stand in each status. */
@@ -73,8 +70,7 @@ public final class PulseRoutes {
     long now = w.clock().millis();
     int limit = limit(rc);
     int k = w.config().pulseK();
-    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> PulseJson.ideas(PulseIdeas.of(w.model(), now, limit, k))
-        .put("k", Suppression.k(k)).put("halfLifeHours", no.deling.ideas.Ideas.RISING_HALF_LIFE_HOURS))));
+    respond(rc, 200, audited(rc).map(v -> w.queries().pulse().ideas(now, limit, k)));
   }
 
   /** People contributing for the first time in a week (the week holding {@code week}; default: the last whole week). */
@@ -83,11 +79,7 @@ public final class PulseRoutes {
     long week = NewVoices.weekStart(instant(rc, "week", now - NewVoices.WEEK));
     if (week > now) throw new Rejection.Invalid("week", "not-future", "week is a day in this week or an earlier one");
     int k = w.config().pulseK();
-    respond(rc, 200, audited(rc).map(v -> w.model().read(() -> {
-      java.util.Set<String> departments = new java.util.TreeSet<>();
-      for (no.deling.users.Person p : w.model().people.all()) if (p.active() && p.department() != null) departments.add(p.department());
-      return PulseJson.newVoices(NewVoices.of(w.model().activity, departments, week, now, k)).put("k", Suppression.k(k));
-    })));
+    respond(rc, 200, audited(rc).map(v -> w.queries().pulse().newVoices(week, now, k)));
   }
 
   /** An integer query parameter; its range is the contract's, checked before the handler runs. */
@@ -107,7 +99,7 @@ public final class PulseRoutes {
 
   private void network(RoutingContext rc) {
     respond(rc, 200, audited(rc).map(v -> {
-      List<NetworkSnapshot> history = w.model().pulse.history();
+      List<NetworkSnapshot> history = w.queries().pulse().networkHistory();
       if (history.isEmpty()) return new JsonObject().put("refreshedAt", null).put("departments", new JsonArray());
       NetworkSnapshot s = history.get(history.size() - 1);
       JsonArray trend = new JsonArray();
@@ -138,7 +130,7 @@ public final class PulseRoutes {
     if (to - from > 31L * Activity.DAY) throw new Rejection.Invalid("from", "max-range", "at most 31 days at a time");
     int k = w.config().pulseK();
     respond(rc, 200, audited(rc).map(v -> {
-      List<Activity.Slot> slots = w.model().read(() -> day ? Activity.days(w.model().activity, from, to, k) : Activity.hours(w.model().activity, from, to, k));
+      List<Activity.Slot> slots = w.queries().pulse().activity(day, from, to, k);
       return new JsonObject().put("k", Suppression.k(k)).put("per", day ? "day" : "hour").put("items", PulseJson.slots(slots, day));
     }));
   }
@@ -166,7 +158,7 @@ public final class PulseRoutes {
   private void mine(RoutingContext rc) {
     String me = actor(rc).id();
     long now = w.clock().millis();
-    Network.Own own = w.model().read(() -> PulseNetwork.own(w.model(), me, now));
+    Network.Own own = w.queries().pulse().ownNetwork(me, now);
     rc.json(new JsonObject().put("windowDays", NetworkSnapshot.WINDOW_MS / 86_400_000L).put("networkSize", own.networkSize())
         .put("outsideMyDepartment", own.outsideUnit()).put("reciprocity", Double.isNaN(own.reciprocity()) ? null : own.reciprocity()));
   }
@@ -174,14 +166,7 @@ public final class PulseRoutes {
   private void audit(RoutingContext rc) {
     if (!actor(rc).is(Actor.ADMIN)) throw new Rejection.Forbidden("the pulse audit is for admins");
     int limit = limit(rc);
-    JsonObject json = w.model().read(() -> {
-      JsonArray items = new JsonArray();
-      for (PulseAudit.Entry e : w.model().pulseAudit.newest(limit)) {
-        items.add(new JsonObject().put("by", UserJson.summary(e.by(), w.model().people)).put("query", e.query())
-            .put("at", Instant.ofEpochMilli(e.atMillis()).toString()));
-      }
-      return new JsonObject().put("items", items);
-    });
+    JsonObject json = w.queries().pulse().audit(limit);
     rc.json(json);
   }
 }

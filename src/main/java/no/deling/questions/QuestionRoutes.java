@@ -9,25 +9,18 @@ import static no.deling.core.http.Requests.path;
 import static no.deling.core.http.Requests.respond;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.Predicate;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
 import no.deling.core.ids.PostIds;
-import no.deling.posts.PostJson;
 import no.deling.posts.PostText;
 import no.deling.posts.PostView;
 import no.deling.questions.QuestionDecider.Accept;
 import no.deling.questions.QuestionDecider.WithdrawAcceptance;
-import no.deling.questions.Questions.Question;
-import no.deling.readmodel.ReadModel;
 
 /** Questions: list and filter them, read one with its answers, accept an answer. */
 public final class QuestionRoutes {
@@ -64,18 +57,7 @@ public final class QuestionRoutes {
     String viewer = actor(rc).id();
     int limit = limit(rc);
     long before = before(rc);
-    ReadModel m = w.model();
-    JsonObject json = m.read(() -> {
-      List<Question> found = m.questions.newestFirst(before, limit, q -> {
-        PostView p = m.posts.get(q.id);
-        return m.maySee(viewer, p) && filter.test(p) && (status == null || m.questions.status(q).wire().equals(status));
-      });
-      JsonArray items = new JsonArray();
-      for (int i = 0; i < Math.min(limit, found.size()); i++) items.add(summary(found.get(i), viewer, m));
-      String next = found.size() > limit ? PostIds.format(found.get(limit - 1).id) : null;
-      return new JsonObject().put("items", items).put("next", next);
-    });
-    rc.json(json);
+    rc.json(w.queries().questions().newestFirst(viewer, filter, status, before, limit));
   }
 
   private void one(RoutingContext rc) {
@@ -86,41 +68,9 @@ public final class QuestionRoutes {
 
   /** The question with its answers: accepted first, then by endorsements, then oldest first. */
   private JsonObject detail(long id, String viewer) {
-    ReadModel m = w.model();
-    JsonObject json = m.read(() -> {
-      Question q = m.questions.get(id);
-      PostView post = m.posts.get(id);
-      if (q == null || !m.maySee(viewer, post)) return null;
-      long accepted = m.questions.acceptedAnswer(q);
-      List<PostView> answers = new ArrayList<>();
-      for (PostView p : m.posts.thread(id)) {
-        if (p.inReplyTo == id && !p.author.equals(q.asker) && m.maySee(viewer, p)) answers.add(p);
-      }
-      answers.sort(Comparator.comparing((PostView p) -> p.id != accepted)
-          .thenComparing(p -> -m.endorsements.count(p.id)).thenComparingLong(p -> p.id));
-      JsonArray items = new JsonArray();
-      for (PostView a : answers) {
-        JsonObject o = PostJson.of(a, viewer, m).put("accepted", a.id == accepted);
-        // an answer changed after it was accepted says so: the asker accepted other words
-        if (a.id == accepted) o.put("editedSinceAccepted", a.editedAt > q.acceptedAt);
-        items.add(o);
-      }
-      return summary(q, viewer, m).put("items", items);
-    });
+    JsonObject json = w.queries().questions().withAnswers(viewer, id);
     if (json == null) throw new Rejection.NotFound("question " + PostIds.format(id) + " does not exist");
     return json;
-  }
-
-  /** Under the read lock. */
-  private static JsonObject summary(Question q, String viewer, ReadModel m) {
-    long accepted = m.questions.acceptedAnswer(q);
-    return new JsonObject()
-        .put("question", PostJson.of(m.posts.get(q.id), viewer, m))
-        .put("status", m.questions.status(q).wire())
-        .put("answers", q.answers)
-        .put("acceptedAnswer", accepted == 0 ? null : PostIds.format(accepted))
-        .put("firstAnswerAfterSeconds", q.firstAnswerAt == 0 ? null : (q.firstAnswerAt - q.askedAt) / 1000)
-        .put("acceptedAfterSeconds", q.firstAcceptedAt == 0 ? null : (q.firstAcceptedAt - q.askedAt) / 1000);
   }
 
   private void accept(RoutingContext rc, boolean accept) {

@@ -1,17 +1,13 @@
 package no.deling.questions;
 
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.List;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.ids.PostIds;
-import no.deling.experts.ExpertRanking;
 import no.deling.posts.PostDecider;
 import no.deling.posts.PostEvent.PostPublished;
-import no.deling.posts.PostView;
 import no.deling.questions.QuestionEvent.Asked;
-import no.deling.readmodel.ReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,27 +32,12 @@ public final class QuestionRouting {
   }
 
   static Future<Void> route(Wiring w, PostPublished p) {
-    List<Asked> asked = whoToAsk(w.model(), p, w.config().questionExperts(), w.clock().millis());
+    List<Asked> asked = w.queries().experts().whoToAsk(PostIds.parse(p.postId()), p.author(), p.hashtags(), w.config().questionExperts(),
+        w.clock().millis()).stream().map(c -> new Asked(c.user(), c.reason())).toList();
     if (asked.isEmpty()) return Future.succeededFuture();
     return w.commands().execute(QuestionEvent.stream(p.postId()), DECIDER,
             new QuestionDecider.Route(p.postId(), p.author(), asked, w.clock().instant()), CommandMeta.of(p.author()))
         .<Void>mapEmpty()
         .onFailure(e -> LOG.warn("question {} was not routed to experts: {}", p.postId(), e.toString()));
-  }
-
-  /** The top {@code n} by evidence the asker may see, leaving out the asker and whoever may not see the question. */
-  static List<Asked> whoToAsk(ReadModel m, PostPublished p, int n, long now) {
-    long id = PostIds.parse(p.postId());
-    return m.read(() -> {
-      PostView question = m.posts.get(id);
-      List<Asked> out = new ArrayList<>(n);
-      if (!m.maySee(p.author(), question)) return out; // deleted already
-      for (ExpertRanking.Expert e : m.experts.rank(p.author(), p.hashtags(), now, 4 * n + 1)) {
-        if (e.user.equals(p.author()) || !m.maySee(e.user, question)) continue;
-        out.add(new Asked(e.user, e.reason(p.hashtags())));
-        if (out.size() == n) break;
-      }
-      return out;
-    });
   }
 }

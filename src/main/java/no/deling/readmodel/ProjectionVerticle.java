@@ -29,8 +29,9 @@ public final class ProjectionVerticle extends VerticleBase {
     long head = store.headPosition();
     long started = System.nanoTime();
     Promise<Void> rebuilt = Promise.promise();
-    subscription = store.subscribeToAll(model.position(), batch -> {
-      model.apply(batch);
+    // catch-up batches are decoded on the store's reader thread while the last one is applied here
+    subscription = store.subscribeToAll(model.position(), model::decode, (batch, decoded) -> {
+      model.apply(batch, decoded);
       if (model.position() >= head) rebuilt.tryComplete();
     });
     if (head == 0 || model.position() >= head) rebuilt.tryComplete();

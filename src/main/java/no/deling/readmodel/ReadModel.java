@@ -42,7 +42,7 @@ import no.deling.visibility.Visibility;
  * is not the feature's to decide: ask {@link Visibility} with {@link #memberships()} and {@link
  * #follows()}.
  */
-public final class ReadModel implements PostContext {
+public final class ReadModel implements PostContext, no.deling.core.projection.ReadLock {
   public final People people;
   public final FollowGraph follows;
   public final Groups groups;
@@ -72,6 +72,7 @@ public final class ReadModel implements PostContext {
 
   private final ProjectionEngine engine;
   private final Visibility.Follows followsView;
+  private final Queries queries;
 
   public ReadModel(int homeBound, int fanOutLimit) {
     this(homeBound, fanOutLimit, true);
@@ -138,7 +139,14 @@ public final class ReadModel implements PostContext {
         Registration.of((e, at, key) -> this.pulse.on(e), no.deling.pulse.PulseEvent.NetworkFiguresRecorded.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
-    engine = new ProjectionEngine(new BatchDecoder(interner), registrations);
+    // the decoder interns with its own table: it may run on the store's reader thread while the models apply
+    engine = new ProjectionEngine(new BatchDecoder(new Interner()), registrations);
+    queries = Queries.of(this);
+  }
+
+  /** What routes ask (see {@link Queries}). */
+  public Queries queries() {
+    return queries;
   }
 
   /**
@@ -170,11 +178,21 @@ public final class ReadModel implements PostContext {
     engine.apply(batch);
   }
 
+  /** Decodes a batch for {@link #apply(List, ProjectionEngine.Decoded)}; safe on any thread (see {@link ProjectionEngine#decode}). */
+  public ProjectionEngine.Decoded decode(List<LogEvent> batch) {
+    return engine.decode(batch);
+  }
+
+  public void apply(List<LogEvent> batch, ProjectionEngine.Decoded decoded) {
+    engine.apply(batch, decoded);
+  }
+
   public void applyDecoded(no.deling.core.events.DomainEvent e, long at, String idempotencyKey) {
     engine.applyDecoded(e, at, idempotencyKey);
   }
 
   /** Runs a query under the read lock. Keep queries short and free of IO. */
+  @Override
   public <T> T read(Supplier<T> query) {
     return engine.read(query);
   }
@@ -199,17 +217,6 @@ public final class ReadModel implements PostContext {
   /** Who follows whom, for {@link Visibility}. */
   public Visibility.Follows follows() {
     return followsView;
-  }
-
-  /**
-   * The post an earlier request by {@code actor} with this Idempotency-Key created within {@link
-   * no.deling.core.idempotency.IdempotencyKeys#WINDOW_MILLIS} before {@code nowMillis}, or null.
-   * Under the read lock.
-   */
-  public PostView postCreatedBy(String actor, String key, long nowMillis) {
-    long id = idempotency.created(actor, key);
-    PostView post = id < 0 ? null : posts.get(id);
-    return post != null && post.publishedAt >= nowMillis - no.deling.core.idempotency.IdempotencyKeys.WINDOW_MILLIS ? post : null;
   }
 
   /** May {@code viewer} see this post now (see {@link Visibility#maySee}). Under the read lock. */

@@ -150,10 +150,8 @@ public final class ScimRoutes {
 
   private JsonObject render(RoutingContext rc, String id) {
     String base = base(rc);
-    return w.model().read(() -> {
-      Person p = w.model().people.get(id);
-      return p == null || !p.provisioned() ? null : ScimUser.render(p, base);
-    });
+    Person p = w.queries().people().person(id);
+    return p == null || !p.provisioned() ? null : ScimUser.render(p, base);
   }
 
   /** {@code GET /Users?filter=…&startIndex=…&count=…}: provisioned people, sorted by userName, 1-based paging. */
@@ -164,19 +162,12 @@ public final class ScimRoutes {
     int count = Math.min(MAX_PAGE, Math.max(0, intParam(rc, "count", 100)));
     String base = base(rc);
     Matcher byUserName = filter == null ? null : USER_NAME_EQ.matcher(filter);
-    List<JsonObject> all = w.model().read(() -> {
-      List<JsonObject> out = new ArrayList<>();
-      // what every identity provider asks before creating someone: answered by one lookup
-      Person exact = byUserName != null && byUserName.matches() ? w.model().people.get(byUserName.group(1)) : null;
-      if (exact != null) {
-        if (exact.provisioned()) out.add(ScimUser.render(exact, base));
-        return out;
-      }
-      for (Person p : w.model().people.all()) {
-        if (p.provisioned()) out.add(ScimUser.render(p, base));
-      }
-      return out;
-    });
+    // what every identity provider asks before creating someone: answered by one lookup (people are immutable values)
+    Person exact = byUserName != null && byUserName.matches() ? w.queries().people().person(byUserName.group(1)) : null;
+    List<JsonObject> all = new ArrayList<>();
+    for (Person p : exact != null ? List.of(exact) : w.queries().people().everyone()) {
+      if (p.provisioned()) all.add(ScimUser.render(p, base));
+    }
     List<JsonObject> hits = new ArrayList<>();
     for (JsonObject r : all) if (matches.test(r)) hits.add(r);
     hits.sort(Comparator.comparing(r -> r.getString("userName")));

@@ -7,7 +7,13 @@ import java.util.List;
 import java.util.Map;
 import no.deling.groups.Groups;
 import no.deling.posts.PostView;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import no.deling.core.ids.PostIds;
+import no.deling.posts.PostJson;
+import no.deling.questions.Questions;
 import no.deling.readmodel.ReadModel;
+import no.deling.users.UserJson;
 import no.deling.users.Person;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
@@ -52,10 +58,12 @@ public final class Search {
   public record Result(List<Hit> hits, long total, Integer next) {}
 
   private final SearchIndex index;
+  private final ReadModel m;
   private final UnifiedHighlighter highlighter;
 
-  public Search(SearchIndex index) {
+  public Search(SearchIndex index, ReadModel model) {
     this.index = index;
+    this.m = model;
     this.highlighter = UnifiedHighlighter.builderWithoutSearcher(index.analyzerForQueries())
         .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true)).withMaxLength(10_000)
         // re-analysing the text as a token stream: the default (weighing matches, most relevant
@@ -63,7 +71,45 @@ public final class Search {
         .withWeightMatches(false).withPassageRelevancyOverSpeed(false).build();
   }
 
-  public Result search(Request r, String viewer, ReadModel m) {
+  /**
+   * A page of results as {@code viewer} may see them, rendered from the read side: {@code
+   * {"items","total","next"}}. Blocking (Lucene): call it on a worker thread.
+   */
+  public JsonObject page(Request r, String viewer) {
+    Result result = search(r, viewer);
+    JsonArray items = new JsonArray();
+    m.read(() -> {
+      for (Hit h : result.hits()) {
+        if (h.post() != null && !m.maySee(viewer, h.post())) continue; // deleted or left since the search
+        items.add(render(h, viewer));
+      }
+      return null;
+    });
+    return new JsonObject().put("items", items).put("total", result.total()).put("next", result.next() == null ? null : result.next().toString());
+  }
+
+  private JsonObject render(Hit h, String viewer) {
+    JsonObject o = new JsonObject().put("type", h.type());
+    if (h.post() != null) {
+      o.put("post", PostJson.of(h.post(), viewer, m));
+      Questions.Question q = h.post().isQuestion() ? m.questions.get(h.post().id) : null;
+      if (q != null) {
+        long accepted = m.questions.acceptedAnswer(q);
+        o.put("status", m.questions.status(q).wire()).put("answers", q.answers)
+            .put("acceptedAnswer", accepted == 0 ? null : PostIds.format(accepted));
+      }
+    }
+    if (h.person() != null) o.put("person", UserJson.summary(h.person().id(), h.person()));
+    if (h.group() != null) {
+      o.put("group", new JsonObject().put("id", h.group().id).put("name", h.group().name).put("description", h.group().description)
+          .put("topics", new JsonArray(h.group().topics)).put("access", h.group().isPrivate ? "private" : "open"));
+    }
+    if (h.snippet() != null) o.put("snippet", h.snippet());
+    return o;
+  }
+
+  /** Blocking (Lucene). */
+  public Result search(Request r, String viewer) {
     Query words = words(r);
     Query query = withFilters(words, r, viewer, m);
     int wanted = r.offset() + r.limit() + SLACK;

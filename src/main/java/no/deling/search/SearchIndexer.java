@@ -85,6 +85,11 @@ public final class SearchIndexer {
     thread.start();
   }
 
+  /** How far the read side has applied the log: a search waits (briefly) for the index to reach it. */
+  public long readSidePosition() {
+    return model.position();
+  }
+
   /** Listens to the read model: marks on every applied event, hands over after every batch. */
   public void wire() {
     model.onApplied(this::mark);

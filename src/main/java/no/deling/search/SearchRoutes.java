@@ -6,7 +6,6 @@ import static no.deling.core.http.Requests.offset;
 import static no.deling.core.http.Requests.query;
 import static no.deling.core.http.Requests.validated;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -19,12 +18,8 @@ import java.util.List;
 import no.deling.Wiring;
 import no.deling.core.command.Rejection;
 import no.deling.core.http.Problems;
-import no.deling.core.ids.PostIds;
-import no.deling.posts.PostJson;
 import no.deling.posts.PostText;
 import no.deling.questions.Questions;
-import no.deling.readmodel.ReadModel;
-import no.deling.users.UserJson;
 
 /**
  * {@code GET /api/search} and {@code GET /api/search/similar-questions}. Lucene runs on a worker
@@ -64,45 +59,12 @@ public final class SearchRoutes {
    * {@link #CATCH_UP_MS} answers with what it has.
    */
   private void run(RoutingContext rc, String viewer, Search.Request request) {
-    ReadModel m = w.model();
-    w.search().indexer().awaitPosition(w.vertx(), m.position(), CATCH_UP_MS).otherwiseEmpty().compose(caughtUp -> w.vertx().<JsonObject>executeBlocking(() -> {
-      Search.Result result = w.search().search().search(request, viewer, m);
-      JsonArray items = new JsonArray();
-      m.read(() -> {
-        for (Search.Hit h : result.hits()) {
-          if (h.post() != null && !m.maySee(viewer, h.post())) continue; // deleted or left since the search
-          items.add(render(h, viewer, m));
-        }
-        return null;
-      });
-      return new JsonObject().put("items", items).put("total", result.total())
-          .put("next", result.next() == null ? null : result.next().toString());
-    }, false)).onSuccess(rc::json).onFailure(e -> Problems.fail(rc, e));
+    w.search().indexer().awaitPosition(w.vertx(), w.search().indexer().readSidePosition(), CATCH_UP_MS).otherwiseEmpty()
+        .compose(caughtUp -> w.vertx().<JsonObject>executeBlocking(() -> w.search().search().page(request, viewer), false))
+        .onSuccess(rc::json).onFailure(e -> Problems.fail(rc, e));
   }
 
   static final long CATCH_UP_MS = 1_500;
-
-  /** Under the read lock. */
-  private static JsonObject render(Search.Hit h, String viewer, ReadModel m) {
-    JsonObject o = new JsonObject().put("type", h.type());
-    if (h.post() != null) {
-      o.put("post", PostJson.of(h.post(), viewer, m));
-      Questions.Question q = h.post().isQuestion() ? m.questions.get(h.post().id) : null;
-      if (q != null) {
-        long accepted = m.questions.acceptedAnswer(q);
-        o.put("status", m.questions.status(q).wire()).put("answers", q.answers)
-            .put("acceptedAnswer", accepted == 0 ? null : PostIds.format(accepted));
-      }
-    }
-    if (h.person() != null) o.put("person", UserJson.summary(h.person().id(), h.person()));
-    if (h.group() != null) {
-      o.put("group", new JsonObject().put("id", h.group().id).put("name", h.group().name).put("description", h.group().description)
-          .put("topics", new JsonArray(h.group().topics)).put("access", h.group().isPrivate ? "private" : "open"));
-    }
-    if (h.snippet() != null) o.put("snippet", h.snippet());
-    return o;
-  }
-
 
   private static List<String> types(RoutingContext rc) {
     var p = validated(rc).getQuery().get("type");

@@ -42,7 +42,7 @@ public final class ShareRoutes {
         })
         .compose(r -> w.caughtUp(r.position()).map(v -> {
           long id = PostIds.parse(postId);
-          int count = w.model().read(() -> w.model().shares.count(id));
+          int count = w.queries().posts().shares(id);
           return new JsonObject().put("shared", r.state() != null).put("shares", count).put("position", r.position());
         })));
   }

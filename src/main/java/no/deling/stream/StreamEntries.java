@@ -149,6 +149,6 @@ public final class StreamEntries {
   private static final String[] NO_TAGS = new String[0];
 
   private static StreamEntry notification(long position, Notification n, ReadModel m, boolean defer) {
-    return new StreamEntry(position, "notification", null, NO_TAGS, 0, n.recipient(), () -> "\"notification\":" + NotificationJson.live(n, m).encode(), defer);
+    return new StreamEntry(position, "notification", null, NO_TAGS, 0, n.recipient(), () -> "\"notification\":" + NotificationJson.live(n, m.people, m.groups).encode(), defer);
   }
 }

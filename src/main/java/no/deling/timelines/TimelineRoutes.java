@@ -8,15 +8,8 @@ import static no.deling.core.http.Requests.path;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
-import io.vertx.core.json.JsonArray;
-import no.deling.announcements.AnnouncementJson;
 import no.deling.Wiring;
 import no.deling.core.command.Rejection;
-import no.deling.core.http.BufferSink;
 import no.deling.posts.PostText;
 
 /** Home, person and topic timelines: newest first, cursor-paginated with {@code limit} and {@code before}. */
@@ -28,13 +21,13 @@ public final class TimelineRoutes {
   }
 
   public void mount(RouterBuilder rb) {
-    rb.getRoute("getHomeTimeline").addHandler(rc -> page(rc, t -> t.home(actor(rc).id(), before(rc), limit(rc)),
-        before(rc) == Long.MAX_VALUE ? this::pinned : null));
+    rb.getRoute("getHomeTimeline").addHandler(rc -> send(rc, w.queries().timelines().home(actor(rc).id(), before(rc), limit(rc),
+        w.config().announcementMinAudience())));
     rb.getRoute("getUserPosts").addHandler(this::person);
     rb.getRoute("getTopicPosts").addHandler(rc -> {
       String tag = PostText.normaliseTag(path(rc, "tag"));
       if (tag == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
-      page(rc, t -> t.byTopic(tag, actor(rc).id(), before(rc), limit(rc)), null);
+      send(rc, w.queries().timelines().byTopic(tag, actor(rc).id(), before(rc), limit(rc)));
     });
     rb.getRoute("getGroupPosts").addHandler(this::group);
   }
@@ -43,58 +36,23 @@ public final class TimelineRoutes {
   private void group(RoutingContext rc) {
     String group = path(rc, "id");
     String viewer = actor(rc).id();
-    var m = w.model();
-    Boolean member = m.read(() -> {
-      var g = m.groups.get(group);
-      if (!m.groups.mayKnow(viewer, g)) return null;
-      return !g.isPrivate || g.isMember(viewer);
-    });
-    if (member == null) throw new Rejection.NotFound("group " + group + " does not exist");
-    if (!member) throw new Rejection.Forbidden("group " + group + " is private: only its members read its posts");
-    page(rc, t -> t.byGroup(group, viewer, before(rc), limit(rc)), null);
+    switch (w.queries().groups().readAccess(viewer, group)) {
+      case UNKNOWN:
+        throw new Rejection.NotFound("group " + group + " does not exist");
+      case MEMBERS_ONLY:
+        throw new Rejection.Forbidden("group " + group + " is private: only its members read its posts");
+      default:
+        send(rc, w.queries().timelines().byGroup(group, viewer, before(rc), limit(rc)));
+    }
   }
 
   private void person(RoutingContext rc) {
     String user = path(rc, "id");
-    if (!w.model().read(() -> w.model().people.exists(user))) throw new Rejection.NotFound("user " + user + " does not exist");
-    page(rc, t -> t.byAuthor(user, actor(rc).id(), before(rc), limit(rc)), null);
+    if (!w.queries().people().exists(user)) throw new Rejection.NotFound("user " + user + " does not exist");
+    send(rc, w.queries().timelines().byAuthor(user, actor(rc).id(), before(rc), limit(rc)));
   }
 
-  /**
-   * The announcements pinned above the first page of a home timeline, until the viewer
-   * acknowledges each: {@code "announcements":[…],}. Under the read lock.
-   */
-  private void pinned(Buffer out, String viewer) {
-    var m = w.model();
-    JsonArray pinned = new JsonArray();
-    for (var a : m.announcements.pinnedFor(viewer, m.people.get(viewer))) {
-      pinned.add(AnnouncementJson.of(a, viewer, m.people, w.config().announcementMinAudience()));
-    }
-    out.appendString("\"announcements\":").appendString(pinned.encode()).appendByte((byte) ',');
+  private static void send(RoutingContext rc, Buffer page) {
+    rc.response().putHeader("Content-Type", "application/json").end(page);
   }
-
-  /** @param prefix writes fields before {@code items} (the home timeline's pinned announcements), or null */
-  private void page(RoutingContext rc, Function<Timelines, Timelines.Page> query, BiConsumer<Buffer, String> prefix) {
-    String viewer = actor(rc).id();
-    Buffer body = w.model().read(() -> {
-      Timelines.Page page = query.apply(w.model().timelines);
-      Buffer out = Buffer.buffer(512 + 768 * page.items().size());
-      OutputStream sink = new BufferSink(out);
-      out.appendByte((byte) '{');
-      if (prefix != null) prefix.accept(out, viewer);
-      out.appendBytes(ITEMS);
-      boolean first = true;
-      for (Timelines.Entry e : page.items()) {
-        if (!first) out.appendByte((byte) ',');
-        first = false;
-        w.model().json.write(sink, e.post(), viewer, w.model(), e.sharedBy());
-      }
-      out.appendBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
-      return out;
-    });
-    rc.response().putHeader("Content-Type", "application/json").end(body);
-  }
-
-  private static final byte[] ITEMS = "\"items\":[".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] NO_NEXT = "],\"next\":null}".getBytes(StandardCharsets.US_ASCII);
 }

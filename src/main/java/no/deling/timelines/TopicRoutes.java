@@ -29,7 +29,7 @@ public final class TopicRoutes {
     String viewer = actor(rc).id();
     int limit = limit(rc);
     JsonArray items = new JsonArray();
-    for (Timelines.Topic t : w.model().read(() -> w.model().timelines.topicsStartingWith(prefix, viewer, limit))) {
+    for (Timelines.Topic t : w.queries().timelines().topicsStartingWith(prefix, viewer, limit)) {
       items.add(new JsonObject().put("topic", t.name()).put("posts", t.posts()));
     }
     rc.json(new JsonObject().put("items", items));

@@ -12,7 +12,6 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import no.deling.Wiring;
 import no.deling.auth.Actor;
 import no.deling.core.command.Rejection;
-import no.deling.readmodel.ReadModel;
 
 /** Profiles with their social counts, and people search for @mention autocomplete. */
 public final class UserRoutes {
@@ -35,17 +34,7 @@ public final class UserRoutes {
 
   /** @param viewer who asks: the post count includes only posts they may see */
   private JsonObject profile(String id, String viewer) {
-    ReadModel m = w.model();
-    JsonObject json = m.read(() -> {
-      Person p = m.people.get(id);
-      if (p == null) return null;
-      JsonObject o = UserJson.profile(p);
-      if (p.directory() != null && p.directory().manager() != null) o.put("manager", UserJson.summary(p.directory().manager(), m.people));
-      return o.put("followers", m.follows.followersOf(id).size())
-          .put("following", m.follows.followedBy(id).size())
-          .put("topics", m.follows.topicsFollowedBy(id).size())
-          .put("posts", m.timelines.authoredCount(id, viewer));
-    });
+    JsonObject json = w.queries().people().profile(id, viewer);
     if (json == null) throw new Rejection.NotFound("user " + id + " does not exist");
     return json;
   }
@@ -54,11 +43,6 @@ public final class UserRoutes {
   private void search(RoutingContext rc) {
     String q = validated(rc).getQuery().get("q").getString();
     int limit = limit(rc);
-    JsonArray items = w.model().read(() -> {
-      JsonArray out = new JsonArray();
-      for (Person p : w.model().people.search(q, limit)) out.add(UserJson.profile(p));
-      return out;
-    });
-    rc.json(new JsonObject().put("items", items));
+    rc.json(new JsonObject().put("items", w.queries().people().matching(q, limit)));
   }
 }

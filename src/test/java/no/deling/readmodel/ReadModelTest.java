@@ -123,8 +123,8 @@ class ReadModelTest {
             "{\"actor\":\"alice\",\"idempotencyKey\":\"retry-7f1c\"}")));
 
     long soon = T1.toEpochMilli();
-    assertThat(model.postCreatedBy(ALICE, "retry-7f1c", soon).id).isEqualTo(FIRST + 1);
-    assertThat(model.postCreatedBy(BOB, "retry-7f1c", soon)).isNull();
+    assertThat(model.queries().posts().createdEarlier(ALICE, "retry-7f1c", soon).id).isEqualTo(FIRST + 1);
+    assertThat(model.queries().posts().createdEarlier(BOB, "retry-7f1c", soon)).isNull();
   }
 
   @Test
@@ -136,13 +136,13 @@ class ReadModelTest {
 
     long justInside = T0.plus(java.time.Duration.ofHours(23)).toEpochMilli();
     long outside = T0.plus(java.time.Duration.ofHours(25)).toEpochMilli();
-    assertThat(model.postCreatedBy(ALICE, "k-000000001", justInside)).isNotNull();
-    assertThat(model.postCreatedBy(ALICE, "k-000000001", outside)).isNull();
+    assertThat(model.queries().posts().createdEarlier(ALICE, "k-000000001", justInside)).isNotNull();
+    assertThat(model.queries().posts().createdEarlier(ALICE, "k-000000001", outside)).isNull();
 
     // a later keyed post moves the window on; the old key is forgotten, even for a clock running behind
     model.apply(List.of(logged(EventTypes.nameOf(dayLater), EventTypes.encode(dayLater), "{\"idempotencyKey\":\"k-000000002\"}")));
-    assertThat(model.postCreatedBy(ALICE, "k-000000001", justInside)).isNull();
-    assertThat(model.postCreatedBy(BOB, "k-000000002", outside).id).isEqualTo(FIRST + 1);
+    assertThat(model.queries().posts().createdEarlier(ALICE, "k-000000001", justInside)).isNull();
+    assertThat(model.queries().posts().createdEarlier(BOB, "k-000000002", outside).id).isEqualTo(FIRST + 1);
   }
 
   @Test

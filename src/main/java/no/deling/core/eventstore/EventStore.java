@@ -56,6 +56,17 @@ public interface EventStore {
    */
   Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler);
 
+  /**
+   * As {@link #subscribeToAll(long, Handler)}, with {@code prepare} run on every batch before
+   * {@code handler} gets it with what it made. A store that reads its history on a thread of its
+   * own prepares catch-up batches there, so preparing the next batch (decoding, say) overlaps with
+   * handling this one; {@code prepare} must therefore not share unguarded state with the handler.
+   */
+  default <T> Subscription subscribeToAll(long afterPosition, java.util.function.Function<List<LogEvent>, T> prepare,
+      java.util.function.BiConsumer<List<LogEvent>, T> handler) {
+    return subscribeToAll(afterPosition, batch -> handler.accept(batch, prepare.apply(batch)));
+  }
+
   /** Reachability for the health endpoint; an embedded store is available while it is open. */
   default StoreStatus status() {
     return new StoreStatus(getClass().getSimpleName(), true, "open");

@@ -42,13 +42,16 @@ public final class PostIds {
   /** @return the numeric id, or -1 when {@code text} is not a well-formed id */
   public static long parse(String text) {
     if (text == null || text.length() != 19) return -1;
-    // one pass that validates and accumulates: replaying the log parses several ids per event
+    // one pass that validates and accumulates: replaying the log parses several ids per event.
+    // Eighteen digits cannot overflow a long, so only the last one needs the overflow check.
     long value = 0;
-    for (int i = 0; i < 19; i++) {
+    for (int i = 0; i < 18; i++) {
       int digit = text.charAt(i) - '0';
-      if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) return -1;
+      if (digit < 0 || digit > 9) return -1;
       value = value * 10 + digit;
     }
-    return value;
+    int last = text.charAt(18) - '0';
+    if (last < 0 || last > 9 || value > (Long.MAX_VALUE - last) / 10) return -1;
+    return value * 10 + last;
   }
 }

@@ -73,10 +73,25 @@ public final class ProjectionEngine {
     afterBatch.add(hook);
   }
 
+  /**
+   * Decodes a batch, on any thread: a store's reader thread decodes the next catch-up batch while
+   * this engine applies the last. One batch at a time (the decoder keeps its own interned strings).
+   */
+  public Decoded decode(List<LogEvent> batch) {
+    synchronized (decoder) {
+      return decoder.decode(batch);
+    }
+  }
+
   /** Applies a batch in order; events at or below the current position are skipped (idempotent). */
   public void apply(List<LogEvent> batch) {
     if (batch.isEmpty() || batch.get(batch.size() - 1).position() <= position) return;
-    Decoded decoded = decoder.decode(batch);
+    apply(batch, decode(batch));
+  }
+
+  /** Applies a batch {@link #decode decoded} already. */
+  public void apply(List<LogEvent> batch, Decoded decoded) {
+    if (batch.isEmpty() || batch.get(batch.size() - 1).position() <= position) return;
     lock.writeLock().lock();
     try {
       for (int i = 0; i < batch.size(); i++) {

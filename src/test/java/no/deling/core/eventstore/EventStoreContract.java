@@ -258,6 +258,29 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void preparedSubscription_handsEachBatchWithWhatWasPreparedOfExactlyThatBatch() throws Exception {
+    for (int i = 0; i < 1_200; i++) await(store.append("p-" + (i % 7), ExpectedRevision.ANY, List.of(numbered(i))));
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    List<String> mismatches = new CopyOnWriteArrayList<>();
+    var holder = new java.util.concurrent.CompletableFuture<Subscription>();
+    vertx.runOnContext(v -> holder.complete(store.subscribeToAll(0,
+        batch -> batch.stream().map(LogEvent::position).toList(),
+        (batch, prepared) -> {
+          if (!vertx.getOrCreateContext().isEventLoopContext()) mismatches.add("handled off the subscriber's context");
+          List<Long> positions = batch.stream().map(LogEvent::position).toList();
+          if (!positions.equals(prepared)) mismatches.add("batch " + positions.get(0) + ".. prepared as " + prepared);
+          seen.addAll(positions);
+        })));
+    Subscription sub = holder.get();
+    Await.until(() -> seen.size() >= 1_200, Duration.ofSeconds(10), "history delivered");
+    for (int i = 0; i < 50; i++) await(store.append("live", ExpectedRevision.ANY, List.of(numbered(i)))); // and live batches
+    Await.until(() -> seen.size() >= 1_250, Duration.ofSeconds(10), "live events delivered");
+    sub.cancel();
+    assertThat(mismatches).isEmpty();
+    assertThat(seen).doesNotHaveDuplicates().isSorted().hasSize(1_250);
+  }
+
+  @Test
   void cancelledSubscription_receivesNothingMore() throws Exception {
     List<Long> seen = new CopyOnWriteArrayList<>();
     Subscription sub = subscribeOnContext(0, seen);

@@ -31,6 +31,8 @@ class PostIdsTest {
     assertThat(PostIds.parse("03840585306189332a0")).isEqualTo(-1);
     assertThat(PostIds.parse("-384058530618933270")).isEqualTo(-1);
     assertThat(PostIds.parse("9999999999999999999")).isEqualTo(-1); // above Long.MAX_VALUE
+    assertThat(PostIds.parse("9223372036854775808")).isEqualTo(-1); // one above
+    assertThat(PostIds.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
     assertThat(PostIds.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
     assertThat(PostIds.parse("0000000000000000042")).isEqualTo(42);
   }

@@ -501,7 +501,16 @@ public final class SqliteEventStore implements EventStore {
 
   @Override
   public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
-    LiveSubscription s = new LiveSubscription(vertx.getOrCreateContext(), handler, afterPosition);
+    return subscribeToAll(afterPosition, batch -> null, (batch, nothing) -> handler.handle(batch));
+  }
+
+  /** Catch-up batches are prepared on the reader thread that read them, live ones on the subscriber's context. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Subscription subscribeToAll(long afterPosition, java.util.function.Function<List<LogEvent>, T> prepare,
+      java.util.function.BiConsumer<List<LogEvent>, T> handler) {
+    LiveSubscription s = new LiveSubscription(vertx.getOrCreateContext(), (java.util.function.Function<List<LogEvent>, Object>) prepare,
+        (java.util.function.BiConsumer<List<LogEvent>, Object>) handler, afterPosition);
     readers.execute(s::catchUp);
     return s;
   }
@@ -514,14 +523,17 @@ public final class SqliteEventStore implements EventStore {
    */
   private final class LiveSubscription implements Subscription {
     private final Context context;
-    private final Handler<List<LogEvent>> handler;
+    private final java.util.function.Function<List<LogEvent>, Object> prepare;
+    private final java.util.function.BiConsumer<List<LogEvent>, Object> handler;
     private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(PAGES_IN_FLIGHT);
     private volatile boolean cancelled;
     private long lastQueued; // reader thread only, during catch-up
     private long lastDelivered; // subscriber context only
 
-    LiveSubscription(Context context, Handler<List<LogEvent>> handler, long after) {
+    LiveSubscription(Context context, java.util.function.Function<List<LogEvent>, Object> prepare,
+        java.util.function.BiConsumer<List<LogEvent>, Object> handler, long after) {
       this.context = context;
+      this.prepare = prepare;
       this.handler = handler;
       this.lastQueued = after;
       this.lastDelivered = after;
@@ -534,10 +546,11 @@ public final class SqliteEventStore implements EventStore {
           List<LogEvent> page = withReadConnection(c -> logPages.read(c, lastQueued, durable, PAGE));
           if (!page.isEmpty()) {
             lastQueued = page.get(page.size() - 1).position();
+            Object prepared = prepare.apply(page);
             inFlight.acquire();
             context.runOnContext(v -> {
               inFlight.release();
-              deliver(page);
+              deliver(page, prepared, true);
             });
           }
           if (page.size() < PAGE) {
@@ -556,20 +569,22 @@ public final class SqliteEventStore implements EventStore {
     }
 
     void offer(List<LogEvent> batch) {
-      context.runOnContext(v -> deliver(batch));
+      context.runOnContext(v -> deliver(batch, null, false));
     }
 
-    private void deliver(List<LogEvent> batch) {
+    /** @param preparedFor whether {@code prepared} is what {@code prepare} made of {@code batch} */
+    private void deliver(List<LogEvent> batch, Object prepared, boolean preparedFor) {
       if (cancelled) return;
       List<LogEvent> fresh = batch;
       if (batch.get(0).position() <= lastDelivered) {
         fresh = new ArrayList<>();
         for (LogEvent e : batch) if (e.position() > lastDelivered) fresh.add(e);
         if (fresh.isEmpty()) return;
+        preparedFor = false;
       }
       lastDelivered = fresh.get(fresh.size() - 1).position();
       try {
-        handler.handle(fresh);
+        handler.accept(fresh, preparedFor ? prepared : prepare.apply(fresh));
       } catch (RuntimeException e) {
         LOG.error("subscriber failed on events up to position {}", lastDelivered, e);
       }

@@ -1,0 +1,66 @@
+package no.deling.experts;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import no.deling.core.projection.ReadLock;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
+import no.deling.users.People;
+import no.deling.users.UserJson;
+import no.deling.visibility.Visibility;
+
+/** "Who knows X", as a viewer may see the evidence (see {@link ExpertRanking}). */
+public final class ExpertQueries {
+  /** Someone to ask, and why. */
+  public record Candidate(String user, String reason) {}
+
+  private final ReadLock lock;
+  private final ExpertRanking experts;
+  private final PostIndex posts;
+  private final Visibility.Memberships memberships;
+  private final People people;
+
+  public ExpertQueries(ReadLock lock, ExpertRanking experts, PostIndex posts, Visibility.Memberships memberships, People people) {
+    this.lock = lock;
+    this.experts = experts;
+    this.posts = posts;
+    this.memberships = memberships;
+    this.people = people;
+  }
+
+  /** The people who know most about all of {@code topics}, from evidence {@code viewer} may see: {@code {"topics","items"}}. */
+  public JsonObject whoKnows(String viewer, List<String> topics, long nowMillis, int limit) {
+    return lock.read(() -> {
+      JsonArray items = new JsonArray();
+      for (ExpertRanking.Expert e : experts.rank(viewer, topics, nowMillis, limit)) {
+        items.add(new JsonObject().put("user", UserJson.summary(e.user, people))
+            .put("score", Math.round(e.score * 100) / 100.0)
+            .put("reason", e.reason(topics))
+            .put("evidence", new JsonObject().put("acceptedAnswers", e.acceptedAnswers).put("answers", e.answers)
+                .put("endorsements", e.endorsements).put("skillEndorsements", e.skillEndorsements)
+                .put("skillEndorsementsWithoutEvidence", e.skillEndorsementsWithoutEvidence)));
+      }
+      return new JsonObject().put("topics", new JsonArray(topics)).put("items", items);
+    });
+  }
+
+  /**
+   * The top {@code n} to ask a question by evidence its asker may see, leaving out the asker and
+   * whoever may not see the question; empty when the question is gone.
+   */
+  public List<Candidate> whoToAsk(long questionId, String asker, List<String> topics, int n, long nowMillis) {
+    return lock.read(() -> {
+      PostView question = posts.get(questionId);
+      List<Candidate> out = new ArrayList<>(n);
+      if (!Visibility.maySee(asker, question, memberships)) return out; // deleted already
+      for (ExpertRanking.Expert e : experts.rank(asker, topics, nowMillis, 4 * n + 1)) {
+        if (e.user.equals(asker) || !Visibility.maySee(e.user, question, memberships)) continue;
+        out.add(new Candidate(e.user, e.reason(topics)));
+        if (out.size() == n) break;
+      }
+      return out;
+    });
+  }
+}

@@ -1,0 +1,51 @@
+package no.deling.follows;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.TreeSet;
+import no.deling.core.projection.ReadLock;
+import no.deling.users.People;
+import no.deling.users.UserJson;
+
+/** What routes may ask about who follows whom and what. */
+public final class FollowQueries {
+  private final ReadLock lock;
+  private final FollowGraph follows;
+  private final People people;
+
+  public FollowQueries(ReadLock lock, FollowGraph follows, People people) {
+    this.lock = lock;
+    this.follows = follows;
+    this.people = people;
+  }
+
+  /** {@code {"users":[summaries],"topics":[…]}}: whom and what {@code user} follows, sorted. */
+  public JsonObject followedBy(String user) {
+    return lock.read(() -> {
+      JsonArray users = new JsonArray();
+      for (String id : new TreeSet<>(follows.followedBy(user))) users.add(UserJson.summary(id, people));
+      return new JsonObject().put("users", users).put("topics", new JsonArray(new ArrayList<>(new TreeSet<>(follows.topicsFollowedBy(user)))));
+    });
+  }
+
+  /**
+   * A page of {@code user}'s followers by id after {@code after} (null: from the start): {@code
+   * {"items":[summaries],"next":id|null}}; null when the user is not in the directory.
+   */
+  public JsonObject followersOf(String user, String after, int limit) {
+    return lock.read(() -> {
+      if (!people.exists(user)) return null;
+      TreeSet<String> sorted = new TreeSet<>(follows.followersOf(user));
+      JsonArray items = new JsonArray();
+      String last = null;
+      for (String id : after == null ? sorted : sorted.tailSet(after, false)) {
+        if (items.size() == limit) break;
+        items.add(UserJson.summary(id, people));
+        last = id;
+      }
+      boolean more = last != null && sorted.higher(last) != null && items.size() == limit;
+      return new JsonObject().put("items", items).put("next", more ? last : null);
+    });
+  }
+}

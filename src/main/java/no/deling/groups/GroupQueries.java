@@ -1,0 +1,114 @@
+package no.deling.groups;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import no.deling.core.projection.ReadLock;
+import no.deling.groups.GroupState.Role;
+import no.deling.users.People;
+import no.deling.users.UserJson;
+
+/** What routes may ask about groups. A private group is unknown (null) to anyone with no role in it. */
+public final class GroupQueries {
+  /** What a viewer may do with a group's posts. */
+  public enum ReadAccess { UNKNOWN, MEMBERS_ONLY, READABLE }
+
+  private final ReadLock lock;
+  private final Groups groups;
+  private final People people;
+
+  public GroupQueries(ReadLock lock, Groups groups, People people) {
+    this.lock = lock;
+    this.groups = groups;
+    this.people = people;
+  }
+
+  /** May {@code viewer} know that this group exists? */
+  public boolean mayKnow(String viewer, String id) {
+    return lock.read(() -> groups.mayKnow(viewer, groups.get(id)));
+  }
+
+  /** Whether {@code viewer} may read the group's posts: anyone an open group's, members a private group's. */
+  public ReadAccess readAccess(String viewer, String id) {
+    return lock.read(() -> {
+      Groups.Group g = groups.get(id);
+      if (!groups.mayKnow(viewer, g)) return ReadAccess.UNKNOWN;
+      return !g.isPrivate || g.isMember(viewer) ? ReadAccess.READABLE : ReadAccess.MEMBERS_ONLY;
+    });
+  }
+
+  /** The group as {@code viewer} sees it (with their role), or null. */
+  public JsonObject seenBy(String viewer, String id) {
+    return lock.read(() -> {
+      Groups.Group g = groups.get(id);
+      return groups.mayKnow(viewer, g) ? json(g, viewer) : null;
+    });
+  }
+
+  /**
+   * Groups the viewer may know of, by id after {@code after}; {@code nameContains} (lower case, or
+   * null) narrows to names containing it: {@code {"items","next"}}.
+   */
+  public JsonObject visibleTo(String viewer, String nameContains, String after, int limit) {
+    return lock.read(() -> {
+      List<Groups.Group> all = new ArrayList<>(groups.visibleTo(viewer));
+      all.sort(Comparator.comparing(g -> g.id));
+      JsonArray items = new JsonArray();
+      String last = null;
+      boolean more = false;
+      for (Groups.Group g : all) {
+        if (after != null && g.id.compareTo(after) <= 0) continue;
+        if (nameContains != null && !g.name.toLowerCase(Locale.ROOT).contains(nameContains)) continue;
+        if (items.size() == limit) {
+          more = true;
+          break;
+        }
+        items.add(json(g, viewer));
+        last = g.id;
+      }
+      return new JsonObject().put("items", items).put("next", more ? last : null);
+    });
+  }
+
+  /** Every group the viewer has a role in: member, owner, invited or requested. */
+  public JsonObject involving(String viewer) {
+    return lock.read(() -> {
+      List<Groups.Group> all = new ArrayList<>(groups.involving(viewer));
+      all.sort(Comparator.comparing(g -> g.id));
+      JsonArray items = new JsonArray();
+      for (Groups.Group g : all) items.add(json(g, viewer));
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  /**
+   * The group's members as {@code viewer} may see them (owners also see who is invited or asking):
+   * {@code {"items"}}; null when the viewer may not know the group, {@code {"forbidden":true}} when
+   * it is private and they are not a member.
+   */
+  public JsonObject membersSeenBy(String viewer, String id) {
+    return lock.read(() -> {
+      Groups.Group g = groups.get(id);
+      if (!groups.mayKnow(viewer, g)) return null;
+      if (g.isPrivate && !g.isMember(viewer)) return new JsonObject().put("forbidden", true);
+      boolean owner = g.roleOf(viewer) == Role.OWNER;
+      JsonArray items = new JsonArray();
+      g.people().forEach((user, role) -> {
+        if (!owner && (role == Role.INVITED || role == Role.REQUESTED)) return;
+        items.add(new JsonObject().put("user", UserJson.summary(user, people)).put("role", role.name().toLowerCase(Locale.ROOT)));
+      });
+      return new JsonObject().put("items", items);
+    });
+  }
+
+  static JsonObject json(Groups.Group g, String viewer) {
+    Role role = g.roleOf(viewer);
+    return new JsonObject().put("id", g.id).put("name", g.name).put("description", g.description)
+        .put("topics", new JsonArray(new ArrayList<>(g.topics))).put("access", g.isPrivate ? "private" : "open")
+        .put("archived", g.archived).put("createdAt", g.createdAt.toString()).put("members", g.memberCount())
+        .put("role", role == null ? null : role.name().toLowerCase(Locale.ROOT));
+  }
+}

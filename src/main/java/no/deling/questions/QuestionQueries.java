@@ -1,0 +1,89 @@
+package no.deling.questions;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import no.deling.core.ids.PostIds;
+import no.deling.core.projection.ReadLock;
+import no.deling.endorsements.Endorsements;
+import no.deling.posts.PostContext;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostJson;
+import no.deling.posts.PostView;
+import no.deling.questions.Questions.Question;
+import no.deling.visibility.Visibility;
+
+/** Questions and their answers as a viewer may see them. */
+public final class QuestionQueries {
+  private final ReadLock lock;
+  private final Questions questions;
+  private final PostIndex posts;
+  private final Endorsements endorsements;
+  private final Visibility.Memberships memberships;
+  private final PostContext context;
+
+  public QuestionQueries(ReadLock lock, Questions questions, PostIndex posts, Endorsements endorsements, Visibility.Memberships memberships,
+      PostContext context) {
+    this.lock = lock;
+    this.questions = questions;
+    this.posts = posts;
+    this.endorsements = endorsements;
+    this.memberships = memberships;
+    this.context = context;
+  }
+
+  /**
+   * Newest first before {@code before}: only questions the viewer may see, then {@code filter}
+   * and the status asked for (its wire name, or null for any): {@code {"items","next"}}.
+   */
+  public JsonObject newestFirst(String viewer, Predicate<PostView> filter, String status, long before, int limit) {
+    return lock.read(() -> {
+      List<Question> found = questions.newestFirst(before, limit, q -> {
+        PostView p = posts.get(q.id);
+        return Visibility.maySee(viewer, p, memberships) && filter.test(p) && (status == null || questions.status(q).wire().equals(status));
+      });
+      JsonArray items = new JsonArray();
+      for (int i = 0; i < Math.min(limit, found.size()); i++) items.add(summary(found.get(i), viewer));
+      String next = found.size() > limit ? PostIds.format(found.get(limit - 1).id) : null;
+      return new JsonObject().put("items", items).put("next", next);
+    });
+  }
+
+  /** The question with the answers the viewer may see: accepted first, then by endorsements, then oldest first; null when not theirs to see. */
+  public JsonObject withAnswers(String viewer, long id) {
+    return lock.read(() -> {
+      Question q = questions.get(id);
+      PostView post = posts.get(id);
+      if (q == null || !Visibility.maySee(viewer, post, memberships)) return null;
+      long accepted = questions.acceptedAnswer(q);
+      List<PostView> answers = new ArrayList<>();
+      for (PostView p : posts.thread(id)) {
+        if (p.inReplyTo == id && !p.author.equals(q.asker) && Visibility.maySee(viewer, p, memberships)) answers.add(p);
+      }
+      answers.sort(Comparator.comparing((PostView p) -> p.id != accepted)
+          .thenComparing(p -> -endorsements.count(p.id)).thenComparingLong(p -> p.id));
+      JsonArray items = new JsonArray();
+      for (PostView a : answers) {
+        JsonObject o = PostJson.of(a, viewer, context).put("accepted", a.id == accepted);
+        // an answer changed after it was accepted says so: the asker accepted other words
+        if (a.id == accepted) o.put("editedSinceAccepted", a.editedAt > q.acceptedAt);
+        items.add(o);
+      }
+      return summary(q, viewer).put("items", items);
+    });
+  }
+
+  private JsonObject summary(Question q, String viewer) {
+    long accepted = questions.acceptedAnswer(q);
+    return new JsonObject()
+        .put("question", PostJson.of(posts.get(q.id), viewer, context))
+        .put("status", questions.status(q).wire())
+        .put("answers", q.answers)
+        .put("acceptedAnswer", accepted == 0 ? null : PostIds.format(accepted))
+        .put("firstAnswerAfterSeconds", q.firstAnswerAt == 0 ? null : (q.firstAnswerAt - q.askedAt) / 1000)
+        .put("acceptedAfterSeconds", q.firstAcceptedAt == 0 ? null : (q.firstAcceptedAt - q.askedAt) / 1000);
+  }
+}

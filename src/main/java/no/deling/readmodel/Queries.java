@@ -1,0 +1,43 @@
+package no.deling.readmodel;
+
+import no.deling.announcements.AnnouncementQueries;
+import no.deling.experts.ExpertQueries;
+import no.deling.follows.FollowQueries;
+import no.deling.groups.GroupQueries;
+import no.deling.ideas.IdeaQueries;
+import no.deling.links.LinkQueries;
+import no.deling.notifications.NotificationQueries;
+import no.deling.posts.PostQueries;
+import no.deling.pulse.PulseQueries;
+import no.deling.questions.QuestionQueries;
+import no.deling.skills.SkillQueries;
+import no.deling.timelines.TimelineQueries;
+import no.deling.users.PeopleQueries;
+
+/**
+ * Every question routes may ask the read side, by feature. Each query takes the read lock itself
+ * and asks {@link no.deling.visibility.Visibility} where content is involved, so a route neither
+ * knows how the read models are laid out nor decides who may see what ({@code ArchitectureTest}
+ * keeps routes off {@link ReadModel}). A feature adds its queries here.
+ */
+public record Queries(PeopleQueries people, FollowQueries follows, PostQueries posts, TimelineQueries timelines, GroupQueries groups,
+    SkillQueries skills, IdeaQueries ideas, LinkQueries links, QuestionQueries questions, ExpertQueries experts,
+    AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse) {
+
+  static Queries of(ReadModel m) {
+    return new Queries(
+        new PeopleQueries(m, m.people, m.follows, m.timelines),
+        new FollowQueries(m, m.follows, m.people),
+        new PostQueries(m, m.posts, m.groups, m, m.idempotency),
+        new TimelineQueries(m, m.timelines, m, m.announcements, m.people),
+        new GroupQueries(m, m.groups, m.people),
+        new SkillQueries(m, m.skills, m.posts, m.groups, m.people, m),
+        new IdeaQueries(m, m.ideas, m.posts, m.endorsements, m.groups, m.people, m),
+        new LinkQueries(m, m.links, m.posts, m.groups, m.people),
+        new QuestionQueries(m, m.questions, m.posts, m.endorsements, m.groups, m),
+        new ExpertQueries(m, m.experts, m.posts, m.groups, m.people),
+        new AnnouncementQueries(m, m.announcements, m.people),
+        new NotificationQueries(m, m.posts, m.groups, m.people),
+        new PulseQueries(m));
+  }
+}

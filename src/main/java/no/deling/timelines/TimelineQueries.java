@@ -1,0 +1,91 @@
+package no.deling.timelines;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+import no.deling.announcements.AnnouncementJson;
+import no.deling.announcements.Announcements;
+import no.deling.core.http.BufferSink;
+import no.deling.core.projection.ReadLock;
+import no.deling.posts.PostContext;
+import no.deling.users.People;
+
+/**
+ * Timeline pages as a viewer sees them, encoded whole under the read lock ({@code
+ * {"items":[…],"next":…}}), each post from its cached encoding. {@link Timelines} asks the
+ * visibility rule for every entry.
+ */
+public final class TimelineQueries {
+  private static final byte[] ITEMS = "\"items\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NO_NEXT = "],\"next\":null}".getBytes(StandardCharsets.US_ASCII);
+
+  private final ReadLock lock;
+  private final Timelines timelines;
+  private final PostContext context;
+  private final Announcements announcements;
+  private final People people;
+
+  public TimelineQueries(ReadLock lock, Timelines timelines, PostContext context, Announcements announcements, People people) {
+    this.lock = lock;
+    this.timelines = timelines;
+    this.context = context;
+    this.announcements = announcements;
+    this.people = people;
+  }
+
+  /**
+   * The viewer's home timeline; the first page ({@code before == Long.MAX_VALUE}) also carries the
+   * announcements pinned above it until the viewer acknowledges each ({@code "announcements":[…]};
+   * reach shown only for audiences of at least {@code minAudience}).
+   */
+  public Buffer home(String viewer, long before, int limit, int minAudience) {
+    return page(viewer, t -> t.home(viewer, before, limit), before == Long.MAX_VALUE ? minAudience : -1);
+  }
+
+  public Buffer byAuthor(String author, String viewer, long before, int limit) {
+    return page(viewer, t -> t.byAuthor(author, viewer, before, limit), -1);
+  }
+
+  public Buffer byTopic(String tag, String viewer, long before, int limit) {
+    return page(viewer, t -> t.byTopic(tag, viewer, before, limit), -1);
+  }
+
+  /** A group's posts; the caller has checked that the viewer may read the group. */
+  public Buffer byGroup(String group, String viewer, long before, int limit) {
+    return page(viewer, t -> t.byGroup(group, viewer, before, limit), -1);
+  }
+
+  /** Topics starting with {@code prefix} that the viewer may read posts in, busiest first. */
+  public List<Timelines.Topic> topicsStartingWith(String prefix, String viewer, int limit) {
+    return lock.read(() -> timelines.topicsStartingWith(prefix, viewer, limit));
+  }
+
+  /** @param pinnedMinAudience ≥ 0 to write the pinned announcements before the items */
+  private Buffer page(String viewer, Function<Timelines, Timelines.Page> query, int pinnedMinAudience) {
+    return lock.read(() -> {
+      Timelines.Page page = query.apply(timelines);
+      Buffer out = Buffer.buffer(512 + 768 * page.items().size());
+      OutputStream sink = new BufferSink(out);
+      out.appendByte((byte) '{');
+      if (pinnedMinAudience >= 0) pinned(out, viewer, pinnedMinAudience);
+      out.appendBytes(ITEMS);
+      boolean first = true;
+      for (Timelines.Entry e : page.items()) {
+        if (!first) out.appendByte((byte) ',');
+        first = false;
+        context.json().write(sink, e.post(), viewer, context, e.sharedBy());
+      }
+      out.appendBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
+      return out;
+    });
+  }
+
+  private void pinned(Buffer out, String viewer, int minAudience) {
+    JsonArray pinned = new JsonArray();
+    for (var a : announcements.pinnedFor(viewer, people.get(viewer))) pinned.add(AnnouncementJson.of(a, viewer, people, minAudience));
+    out.appendString("\"announcements\":").appendString(pinned.encode()).appendByte((byte) ',');
+  }
+}
