@@ -94,6 +94,7 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.links.LinkRoutes(wiring).mount(rb);
       new no.deling.pulse.PulseRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);
+      if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) new no.deling.privacy.ErasureRoutes(wiring, sealed.keys()).mount(rb);
       no.deling.webclient.WebClientRoutes webClient = new no.deling.webclient.WebClientRoutes(wiring.config());
       webClient.mount(rb);
       new no.deling.timelines.TopicRoutes(wiring).mount(rb);

@@ -38,6 +38,9 @@ import java.util.Map;
  * @param oidcClientId the web client's OAuth client id at the token issuer (DELING_JWT_ISSUER); with it, the client logs in by the
  *     authorization-code flow with PKCE
  * @param oidcScope the scopes the web client asks the issuer for
+ * @param keysPath the file holding every person's data keys, outside the log (default: keys.db in the data directory)
+ * @param retentionDays posts, edits, bookmarks, announcements and idea notes older than this many days (by month) become
+ *     unreadable: their keys are destroyed (0: kept for ever)
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
@@ -79,7 +82,9 @@ public record Config(
     boolean pulse,
     long pulseLiveMs,
     String oidcClientId,
-    String oidcScope) {
+    String oidcScope,
+    Path keysPath,
+    int retentionDays) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -121,7 +126,10 @@ public record Config(
         !"false".equalsIgnoreCase(env.getOrDefault("DELING_PULSE", "true").trim()),
         Math.max(100L, parsed(env, "DELING_PULSE_LIVE_MS", 1_000L, Long::parseLong, "a whole number")),
         blankToNull(env.get("DELING_OIDC_CLIENT_ID")),
-        env.getOrDefault("DELING_OIDC_SCOPE", "openid profile").trim());
+        env.getOrDefault("DELING_OIDC_SCOPE", "openid profile").trim(),
+        env.get("DELING_KEYS_PATH") == null || env.get("DELING_KEYS_PATH").isBlank()
+            ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("keys.db") : Path.of(env.get("DELING_KEYS_PATH").trim()),
+        Math.max(0, intValue(env, "DELING_RETENTION_DAYS", 0)));
   }
 
   public Config withHttpPort(int port) {
@@ -129,7 +137,7 @@ public record Config(
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
-        questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope);
+        questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

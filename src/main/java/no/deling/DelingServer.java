@@ -6,6 +6,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import no.deling.auth.TokenVerifier;
 import no.deling.core.command.CommandExecutor;
 import no.deling.core.eventstore.EventStore;
@@ -66,6 +67,10 @@ public final class DelingServer {
       LOG.warn("* Never run this in production. Unset DELING_DEV_LOGIN to turn it off.");
       LOG.warn("************************************************************************");
     }
+    // personal data in the log is sealed with per-person keys kept outside it (see privacy.sealing)
+    opening = opening.compose(log -> vertx.executeBlocking(() -> no.deling.privacy.sealing.SqliteKeyStore.open(config.keysPath()))
+        .<EventStore>map(keys -> new no.deling.privacy.sealing.SealedEventStore(vertx, log, keys))
+        .recover(failure -> log.close().transform(closed -> Future.failedFuture(failure))));
     ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse());
     no.deling.notifications.Inbox inbox = new no.deling.notifications.Inbox();
     return opening.compose(store -> store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
@@ -79,16 +84,26 @@ public final class DelingServer {
       return new no.deling.search.SearchService(new no.deling.search.Search(index, model), indexer);
     }).compose(search -> {
       long headAtStart = store.headPosition();
+      if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) {
+        // another server on the same log may have erased someone: what this one holds of their keys goes too
+        model.onApplied((e, position) -> {
+          if (e instanceof no.deling.users.UserEvent.PersonErased erased) sealed.keys().forget(erased.userId());
+        });
+      }
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier
           .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+          .compose(id -> finishInterruptedErasures(vertx, store, model))
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             search.indexer().serving();
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
                 search);
             if (config.pulse()) no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands());
+            if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) {
+              no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC());
+            }
             no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config, pulse);
@@ -112,6 +127,17 @@ public final class DelingServer {
       inbox.stop();
       store.close();
     })).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+  }
+
+  /** Rebuilt: an erasure recorded before a crash cut it short gets its keys destroyed before anyone is served. */
+  private static Future<Void> finishInterruptedErasures(Vertx vertx, EventStore store, ReadModel model) {
+    if (!(store instanceof no.deling.privacy.sealing.SealedEventStore sealed)) return Future.succeededFuture();
+    List<String> erased = model.queries().people().erased();
+    if (erased.isEmpty()) return Future.succeededFuture();
+    return vertx.executeBlocking(() -> {
+      no.deling.privacy.ErasureRoutes.destroyKeysOfTheErased(erased, sealed.keys());
+      return null;
+    }, false);
   }
 
   public int port() {

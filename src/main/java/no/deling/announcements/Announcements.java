@@ -67,6 +67,12 @@ public final class Announcements {
     } else if (event instanceof AnnouncementWithdrawn w) {
       Announcement a = byId.get(PostIds.parse(w.announcementId()));
       if (a != null) a.withdrawn = true;
+    } else if (event instanceof no.deling.users.UserEvent.PersonErased e) {
+      // as a rebuild sees it: their announcements are sealed for them, so they never opened
+      byId.values().removeIf(a -> a.author.equals(e.userId()));
+    } else if (event instanceof no.deling.privacy.RetentionEvent.RetentionApplied r) {
+      long keptFrom = r.keptFromMillis();
+      byId.values().removeIf(a -> a.publishedAt < keptFrom);
     } else if (event instanceof AnnouncementAcknowledged k) {
       Announcement a = byId.get(PostIds.parse(k.announcementId()));
       if (a != null) a.acknowledgedBy.add(interner.intern(k.userId()));

@@ -15,22 +15,34 @@ public final class Ideas {
   public record Decision(String status, String note, String by, long atMillis) {}
 
   private final LongList order = new LongList();
-  private final Long2ObjectOpenHashMap<Decision> decisions = new Long2ObjectOpenHashMap<>();
+  /** Every decision per idea, oldest first: erasing a person takes theirs away and the one before stands again. */
+  private final Long2ObjectOpenHashMap<java.util.List<Decision>> decisions = new Long2ObjectOpenHashMap<>();
 
   public void on(DomainEvent event) {
     if (event instanceof PostPublished p && PostDecider.IDEA.equals(p.kind())) {
       order.insertSorted(PostIds.parse(p.postId()));
     } else if (event instanceof IdeaStatusSet s) {
-      decisions.put(PostIds.parse(s.ideaId()), new Decision(s.status(), s.note(), s.by(), s.at().toEpochMilli()));
+      decisions.computeIfAbsent(PostIds.parse(s.ideaId()), k -> new java.util.ArrayList<>(2))
+          .add(new Decision(s.status(), s.note(), s.by(), s.at().toEpochMilli()));
+    } else if (event instanceof no.deling.users.UserEvent.PersonErased e) {
+      // as a rebuild sees it: their decisions are sealed for them, so they never opened
+      decisions.values().forEach(list -> list.removeIf(d -> d.by().equals(e.userId())));
+      decisions.values().removeIf(java.util.List::isEmpty);
+    } else if (event instanceof no.deling.privacy.RetentionEvent.RetentionApplied r) {
+      long keptFrom = r.keptFromMillis();
+      decisions.values().forEach(list -> list.removeIf(d -> d.atMillis() < keptFrom));
+      decisions.values().removeIf(java.util.List::isEmpty);
     }
   }
 
+  /** The latest decision, or null while the idea is new. */
   public Decision decision(long id) {
-    return decisions.get(id);
+    java.util.List<Decision> all = decisions.get(id);
+    return all == null ? null : all.get(all.size() - 1);
   }
 
   public String status(long id) {
-    Decision d = decisions.get(id);
+    Decision d = decision(id);
     return d == null ? "new" : d.status();
   }
 

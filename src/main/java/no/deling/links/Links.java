@@ -79,6 +79,12 @@ public final class Links {
     } else if (event instanceof BookmarkRemoved r) {
       Entry entry = byUrl.get(r.url());
       if (entry != null) entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(r.by()));
+    } else if (event instanceof no.deling.users.UserEvent.PersonErased e) {
+      // as a rebuild sees it: their bookmarks are sealed for them (their posts' links go with the posts)
+      for (Entry entry : byUrl.values()) entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(e.userId()));
+    } else if (event instanceof no.deling.privacy.RetentionEvent.RetentionApplied r) {
+      long keptFrom = r.keptFromMillis();
+      for (Entry entry : byUrl.values()) entry.contributions.removeIf(c -> c.post() == 0 && c.atMillis() < keptFrom);
     }
   }
 

@@ -86,13 +86,17 @@ public final class PostIndex {
     return posts.get(id);
   }
 
-  /** The thread's root followed by every reply, oldest first; empty when the root is unknown. */
+  /**
+   * The thread's root followed by every reply, oldest first. A root that never opened (erased, or
+   * expired by retention, before this read side was built) is left out and its replies stand alone;
+   * empty when neither root nor replies are known.
+   */
   public List<PostView> thread(long rootId) {
     PostView root = posts.get(rootId);
-    if (root == null) return List.of();
-    List<PostView> out = new ArrayList<>();
-    out.add(root);
     LongList replies = threads.get(rootId);
+    if (root == null && replies == null) return List.of();
+    List<PostView> out = new ArrayList<>();
+    if (root != null) out.add(root);
     if (replies != null) for (int i = 0; i < replies.size(); i++) out.add(posts.get(replies.get(i)));
     return out;
   }

@@ -112,7 +112,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     trends = pulse ? new no.deling.pulse.TopicTrends(posts, groups, interner) : null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
-        Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class),
+        Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class, UserEvent.PersonErased.class,
+            no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> groups.on(e), GroupEvent.class)));
     if (pulse) {
       // before the posts, endorsements and shares: they tell whether an event was seen before a restart
@@ -133,20 +134,45 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> questions.on(e), PostPublished.class, PostEvent.PostDeleted.class,
             no.deling.questions.QuestionEvent.class),
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
-        Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class),
-        Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class),
+        Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class, UserEvent.PersonErased.class,
+            no.deling.privacy.RetentionEvent.RetentionApplied.class),
+        Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class,
+            UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> pulseAudit.on(e, at), no.deling.pulse.PulseEvent.PulseViewed.class),
         Registration.of((e, at, key) -> this.pulse.on(e), no.deling.pulse.PulseEvent.NetworkFiguresRecorded.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
     // the decoder interns with its own table: it may run on the store's reader thread while the models apply
-    engine = new ProjectionEngine(new BatchDecoder(new Interner()), registrations);
+    engine = new ProjectionEngine(new BatchDecoder(new Interner()), registrations, this::consequences);
     queries = Queries.of(this);
   }
 
   /** What routes ask (see {@link Queries}). */
   public Queries queries() {
     return queries;
+  }
+
+  /**
+   * Erasing a person (or retention expiring a month) deletes each of their live posts, as if they had deleted them at that moment:
+   * a rebuild never opens those posts (their keys are gone), and the running read side, its
+   * listeners (stream, search, notifications) and its caches forget them the way they forget any
+   * deleted post. Replies by others stay, as replies to a removed post.
+   */
+  private List<no.deling.core.events.DomainEvent> consequences(no.deling.core.events.DomainEvent e) {
+    List<no.deling.core.events.DomainEvent> deletes = new java.util.ArrayList<>();
+    if (e instanceof UserEvent.PersonErased erased) {
+      for (long id : timelines.authoredBy(erased.userId())) {
+        PostView v = posts.get(id);
+        if (v != null && !v.deleted) deletes.add(new PostEvent.PostDeleted(PostIds.format(id), erased.userId(), erased.erasedAt()));
+      }
+    } else if (e instanceof no.deling.privacy.RetentionEvent.RetentionApplied expired) {
+      // retention: posts of the months whose keys are gone (a post edited later still went with its month)
+      long keptFrom = expired.keptFromMillis();
+      posts.forEach(v -> {
+        if (!v.deleted && v.publishedAt < keptFrom) deletes.add(new PostEvent.PostDeleted(PostIds.format(v.id), v.author, expired.at()));
+      });
+    }
+    return deletes;
   }
 
   /**

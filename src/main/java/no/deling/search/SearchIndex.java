@@ -100,6 +100,15 @@ public final class SearchIndex implements AutoCloseable {
     writer.addDocument(doc);
   }
 
+  /**
+   * Rewrites the segments that still hold deleted documents and commits, so an erased person's
+   * words leave the index's files, not only its results. Blocking IO.
+   */
+  void expungeDeletes() throws IOException {
+    writer.forceMergeDeletes(true);
+    writer.commit();
+  }
+
   /** Makes changes so far visible to searches (not yet durable). */
   void refresh() throws IOException {
     searchers.maybeRefreshBlocking();

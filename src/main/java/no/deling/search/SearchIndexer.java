@@ -265,6 +265,17 @@ public final class SearchIndexer {
   }
 
   /** Stops the thread and commits what is searchable, so a clean restart resumes from there. */
+  /**
+   * Once the index has reached {@code position}, rewrites what still holds deleted documents (see
+   * {@link SearchIndex#expungeDeletes}). For erasure: deleted is not gone until then.
+   */
+  public Future<Void> expungeDeletesAfter(Vertx vertx, long position, long timeoutMs) {
+    return awaitPosition(vertx, position, timeoutMs).compose(v -> vertx.executeBlocking(() -> {
+      index.expungeDeletes();
+      return null;
+    }, false));
+  }
+
   public void stop() {
     synchronized (lock) {
       stopped = true;

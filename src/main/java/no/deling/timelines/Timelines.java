@@ -257,6 +257,12 @@ public final class Timelines {
   /** A topic for completion: its name and how many posts carry it. */
   public record Topic(String name, int posts) {}
 
+  /** Every post (and reply) {@code author} ever published, deleted ones included, oldest first. */
+  public long[] authoredBy(String author) {
+    LongList list = byAuthor.get(author);
+    return list == null ? new long[0] : list.toArray();
+  }
+
   /**
    * Topics starting with {@code prefix} that {@code viewer} may see used (one of the newest posts
    * carrying it is visible to them: a private group's topic is not suggested to outsiders), most

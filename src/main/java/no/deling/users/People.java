@@ -29,7 +29,7 @@ public final class People {
     Person before = byId.get(id);
     Person after = (before == null ? Person.unknown(id) : before).evolve(u);
     after = new Person(id, after.displayName(), interner.intern(after.department()), interner.intern(after.location()), after.title(),
-        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version());
+        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased());
     byId.put(id, after);
     if (before != null && before.active()) count(before.department(), -1);
     if (after.active()) count(after.department(), +1);

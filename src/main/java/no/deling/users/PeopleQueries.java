@@ -37,6 +37,15 @@ public final class PeopleQueries {
     return lock.read(() -> departmentOrNull == null ? people.activeCount() : people.activeInDepartment(departmentOrNull));
   }
 
+  /** The ids of everyone erased. */
+  public List<String> erased() {
+    return lock.read(() -> {
+      List<String> out = new ArrayList<>();
+      for (Person p : people.all()) if (p.erased()) out.add(p.id());
+      return out;
+    });
+  }
+
   /** Everyone in the directory, by id (a copy). */
   public List<Person> everyone() {
     return lock.read(() -> {

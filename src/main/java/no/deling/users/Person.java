@@ -3,6 +3,7 @@ package no.deling.users;
 import java.time.Instant;
 import no.deling.users.UserEvent.PersonDeactivated;
 import no.deling.users.UserEvent.PersonDeprovisioned;
+import no.deling.users.UserEvent.PersonErased;
 import no.deling.users.UserEvent.PersonProvisioned;
 import no.deling.users.UserEvent.PersonReactivated;
 import no.deling.users.UserEvent.PersonUpdated;
@@ -21,6 +22,7 @@ import no.deling.users.UserEvent.ProfileRecorded;
  * @param active may log in and is found by people search; false once the directory deactivated or deleted them
  * @param created when the person first appeared; {@code lastModified} when anything last changed
  * @param version how many events the stream holds (SCIM's ETag)
+ * @param erased an admin erased the person: nothing is known of them but their id, and they cannot log in
  */
 public record Person(
     String id,
@@ -33,11 +35,12 @@ public record Person(
     boolean active,
     Instant created,
     Instant lastModified,
-    long version) {
+    long version,
+    boolean erased) {
 
   /** Not yet known: no event in the stream. */
   public static Person unknown(String id) {
-    return new Person(id, null, null, null, null, null, false, true, null, null, 0);
+    return new Person(id, null, null, null, null, null, false, true, null, null, 0, false);
   }
 
   public boolean known() {
@@ -56,27 +59,29 @@ public record Person(
     if (event instanceof ProfileRecorded p) {
       return new Person(id, p.displayName() != null ? p.displayName() : displayName,
           p.department() != null ? p.department() : department, p.location() != null ? p.location() : location,
-          p.title() != null ? p.title() : title, directory, provisioned, active, first(p.recordedAt()), p.recordedAt(), version + 1);
+          p.title() != null ? p.title() : title, directory, provisioned, active, first(p.recordedAt()), p.recordedAt(), version + 1, erased);
     }
+    // the directory may bring someone erased back as a new person: what was erased stays erased
     if (event instanceof PersonProvisioned p) return fromDirectory(id, p.entry(), true, p.active(), p.provisionedAt());
     if (event instanceof PersonUpdated u) return fromDirectory(id, u.entry(), provisioned, active, u.updatedAt());
     if (event instanceof PersonDeactivated d) {
       return new Person(id, displayName, department, location, title, directory, provisioned, false, first(d.deactivatedAt()),
-          d.deactivatedAt(), version + 1);
+          d.deactivatedAt(), version + 1, erased);
     }
     if (event instanceof PersonReactivated r) {
       return new Person(id, displayName, department, location, title, directory, provisioned, true, first(r.reactivatedAt()),
-          r.reactivatedAt(), version + 1);
+          r.reactivatedAt(), version + 1, erased);
     }
     if (event instanceof PersonDeprovisioned d) {
       return new Person(id, displayName, department, location, title, null, false, false, first(d.deprovisionedAt()),
-          d.deprovisionedAt(), version + 1);
+          d.deprovisionedAt(), version + 1, erased);
     }
+    if (event instanceof PersonErased e) return new Person(id, null, null, null, null, null, false, false, first(e.erasedAt()), e.erasedAt(), version + 1, true);
     throw new IllegalArgumentException("unknown user event " + event);
   }
 
   private Person fromDirectory(String id, DirectoryEntry e, boolean provisioned, boolean active, Instant at) {
-    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1);
+    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1, false);
   }
 
   private Instant first(Instant at) {

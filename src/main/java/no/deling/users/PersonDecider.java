@@ -9,6 +9,7 @@ import no.deling.core.command.Decider;
 import no.deling.core.command.Rejection;
 import no.deling.users.UserEvent.PersonDeactivated;
 import no.deling.users.UserEvent.PersonDeprovisioned;
+import no.deling.users.UserEvent.PersonErased;
 import no.deling.users.UserEvent.PersonProvisioned;
 import no.deling.users.UserEvent.PersonReactivated;
 import no.deling.users.UserEvent.PersonUpdated;
@@ -42,6 +43,9 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
   /** SCIM DELETE. */
   public record Deprovision(String userId, Instant at) implements PersonCommand {}
 
+  /** An admin erases the person (their keys are destroyed around this command; see {@code ErasureRoutes}). */
+  public record Erase(String userId, String by, boolean byAdmin, Instant at) implements PersonCommand {}
+
   @Override
   public Person initialState() {
     return Person.unknown(null);
@@ -57,6 +61,7 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
     if (command instanceof RecordClaims c) return recordClaims(c, state);
     if (command instanceof Provision c) return provision(c, state);
     if (command instanceof ChangeEntry c) return change(c, state);
+    if (command instanceof Erase c) return erase(c, state);
     Deprovision c = (Deprovision) command;
     if (!state.provisioned()) throw new Rejection.NotFound("user " + c.userId() + " is not in the directory");
     return List.of(new PersonDeprovisioned(c.userId(), c.at()));
@@ -72,6 +77,13 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
     if (!changed) return List.of();
     String name = c.displayName() != null ? c.displayName() : state.displayName() != null ? state.displayName() : c.userId();
     return List.of(new ProfileRecorded(c.userId(), name, c.department(), c.location(), c.title(), c.at()));
+  }
+
+  private static List<UserEvent> erase(Erase c, Person state) {
+    if (!c.byAdmin()) throw new Rejection.Forbidden("only an admin can erase a person");
+    if (!state.known()) throw new Rejection.NotFound("user " + c.userId() + " does not exist");
+    if (state.erased()) return List.of(); // erasing twice changes nothing
+    return List.of(new PersonErased(c.userId(), c.by(), c.at()));
   }
 
   /** A claim changes the profile only when it is made and says something else. */

@@ -30,6 +30,13 @@ public sealed interface UserEvent extends DomainEvent {
   /** The directory deleted the person (SCIM DELETE): inactive, gone from SCIM, posts kept. */
   record PersonDeprovisioned(String userId, Instant deprovisionedAt) implements UserEvent {}
 
+  /**
+   * An admin erased the person: their keys are destroyed, so every sealed event about them (posts,
+   * edits, profile, bookmarks, announcements, idea notes) no longer opens; the read side forgets
+   * what it knew. Only the id and this fact remain. {@code by} is the admin.
+   */
+  record PersonErased(String userId, String by, Instant erasedAt) implements UserEvent {}
+
   static String stream(String userId) {
     return "user-" + userId;
   }

@@ -47,6 +47,7 @@ class MultiInstanceTest {
     env.put("DELING_KURRENTDB_URL", node.connectionString());
     env.put("DELING_NODE_ID", Integer.toString(nodeId));
     env.put("DELING_STORE_TIMEOUT_MS", "1500");
+    env.put("DELING_KEYS_PATH", dir.resolve("keys.db").toString()); // one key store for the instances of one log
     return env;
   }
 

@@ -84,12 +84,14 @@ class CrashRecoveryTest {
     throw new AssertionError("server did not start");
   }
 
-  private static String token(String user) {
+  private static String token(String user, String... roles) {
     Vertx v = Vertx.vertx();
     try {
       JWTAuth jwt = JWTAuth.create(v, new JWTAuthOptions().addPubSecKey(
           new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(TestServer.SECRET))));
-      return jwt.generateToken(new JsonObject().put("sub", user).put("name", user), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
+      JsonObject claims = new JsonObject().put("sub", user).put("name", user);
+      if (roles.length > 0) claims.put("roles", new io.vertx.core.json.JsonArray(List.of(roles)));
+      return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
     } finally {
       v.close();
     }
@@ -246,6 +248,110 @@ class CrashRecoveryTest {
         out.add(new RecordedEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), null, rs.getString(4), rs.getBytes(5), new byte[0], 0));
       }
     }
-    return out;
+    // posts and profiles are sealed: every one must open with a key the crash did not lose
+    return no.deling.support.Unsealed.open(out, dir.resolve("data/keys.db"));
+  }
+
+  private int status(String method, String url, String token, String body) {
+    try {
+      var b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5));
+      b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+          : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (IOException | InterruptedException killed) {
+      return -1;
+    }
+  }
+
+  /**
+   * An admin erases a person while others post, and the server is killed at a random moment around
+   * it. After the restart nothing acknowledged is lost, and nothing erased comes back: once any of
+   * her keys is gone (erasure destroys them first), none of her posts shows; an acknowledged
+   * erasure shows nothing of her at all; retrying the erasure finishes it, for good.
+   */
+  @Test
+  void erasure_killedAtARandomMoment_losesNothingAcknowledged_andWhatWasErasedNeverComesBack() throws Exception {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    int port = freePort();
+    process = startServer(port);
+    String base = "http://127.0.0.1:" + port;
+    String alice = token("alice");
+    String bob = token("bob");
+    String admin = token("root", "admin");
+    List<String> hers = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/posts")).header("Authorization", "Bearer " + alice)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("text", "Erasable " + i).encode()))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(201);
+      hers.add(new JsonObject(r.body()).getString("id"));
+    }
+    Map<String, String> bobs = new ConcurrentHashMap<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    for (int w = 0; w < 2; w++) {
+      pool.submit(() -> {
+        for (int n = 0; !stop.get(); n++) {
+          String text = "bob keeps writing " + n + " " + Thread.currentThread().getId();
+          try {
+            var r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/posts")).header("Authorization", "Bearer " + bob)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("text", text).encode())).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 201) bobs.put(new JsonObject(r.body()).getString("id"), text);
+          } catch (IOException | InterruptedException killed) {
+            return null;
+          }
+        }
+        return null;
+      });
+    }
+    Thread.sleep(100 + random.nextInt(200));
+    // SIGKILL somewhere before, during or after the erasure
+    int delay = random.nextInt(80) - 20;
+    if (delay < 0) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    var erased = pool.submit(() -> status("DELETE", base + "/api/users/alice", admin, null));
+    Thread.sleep(Math.max(0, delay));
+    process.destroyForcibly();
+    process.waitFor();
+    stop.set(true);
+    boolean acknowledged = erased.get() == 200;
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.SECONDS);
+
+    process = startServer(port);
+    String reader = token("reader");
+    for (var e : bobs.entrySet()) assertThat(status("GET", base + "/api/posts/" + e.getKey(), reader, null)).as("seed %d: bob's %s", seed, e.getKey()).isEqualTo(200);
+    boolean keysGone;
+    try (var keys = no.deling.privacy.sealing.SqliteKeyStore.open(dir.resolve("data/keys.db"))) {
+      keysGone = keys.key("alice", no.deling.privacy.sealing.KeyStore.PROFILE) == null;
+    }
+    boolean recorded = readLog().stream().anyMatch(e -> e.type().equals("PersonErased.v1"));
+    int visible = 0;
+    for (String id : hers) if (status("GET", base + "/api/posts/" + id, reader, null) == 200) visible++;
+    String state = String.format("seed %d: erasure acknowledged %s, recorded %s, keys gone %s", seed, acknowledged, recorded, keysGone);
+    if (acknowledged) assertThat(recorded).as(state).isTrue();
+    assertThat(keysGone).as("%s: a recorded erasure is finished at start-up", state).isEqualTo(recorded);
+    if (recorded) assertThat(visible).as(state).isZero();
+    else assertThat(visible).as("%s: not erased, so all of hers are there", state).isEqualTo(hers.size());
+    System.out.println("erasure crash: " + state);
+
+    // the admin retries (or repeats) the erasure: it finishes, and stays finished through another crash
+    assertThat(status("DELETE", base + "/api/users/alice", admin, null)).isEqualTo(200);
+    process.destroyForcibly();
+    process.waitFor();
+    process = startServer(port);
+    for (String id : hers) assertThat(status("GET", base + "/api/posts/" + id, reader, null)).as("seed %d", seed).isEqualTo(404);
+    assertThat(status("GET", base + "/api/users/alice", reader, null)).isEqualTo(200); // her id, as a former colleague
+    for (var e : bobs.entrySet()) assertThat(status("GET", base + "/api/posts/" + e.getKey(), reader, null)).isEqualTo(200);
+    List<RecordedEvent> log = readLog();
+    assertThat(log.stream().filter(e -> e.type().equals("PersonErased.v1")).count()).isEqualTo(1);
+    for (RecordedEvent e : log) {
+      if (e.type().equals(no.deling.privacy.sealing.Sealer.ERASED_TYPE)) continue;
+      assertThat(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8)).as("seed %d", seed).doesNotContain("Erasable");
+    }
   }
 }

@@ -42,6 +42,7 @@ public final class EventSchemas {
   public static List<String> problems(List<RecordedEvent> events) {
     List<String> out = new ArrayList<>();
     for (RecordedEvent e : events) {
+      if (e.type().equals(no.deling.privacy.sealing.Sealer.ERASED_TYPE)) continue; // sealed for someone erased: nothing left to check
       Validator v = validator(e.type());
       if (v == null) {
         out.add("position " + e.position() + ": no schema for event type " + e.type());

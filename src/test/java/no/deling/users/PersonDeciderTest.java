@@ -27,6 +27,35 @@ class PersonDeciderTest {
       "Oslo", "bob");
 
   @Test
+  void erase_byAnAdmin_recordsTheErasure_andAnErasedPersonCannotComeBackThroughClaims() {
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0))
+        .when(new PersonDecider.Erase(ALICE, "root", true, T1))
+        .then(new UserEvent.PersonErased(ALICE, "root", T1));
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0), new UserEvent.PersonErased(ALICE, "root", T1))
+        .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, T1)).thenRejected(Rejection.Forbidden.class);
+  }
+
+  @Test
+  void erase_byANonAdmin_isRefused_ofSomeoneUnknown_isNotFound_andTwice_changesNothing() {
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0))
+        .when(new PersonDecider.Erase(ALICE, "bob", false, T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given().when(new PersonDecider.Erase(ALICE, "root", true, T1)).thenRejected(Rejection.NotFound.class);
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0), new UserEvent.PersonErased(ALICE, "root", T1))
+        .when(new PersonDecider.Erase(ALICE, "root", true, T1)).thenNothing();
+  }
+
+  @Test
+  void anErasedPerson_isKnownByIdOnly_andInactive() {
+    Person p = Person.unknown(ALICE).evolve(new PersonProvisioned(ALICE, SALES, true, T0)).evolve(new UserEvent.PersonErased(ALICE, "root", T1));
+    assertThat(p.erased()).isTrue();
+    assertThat(p.active()).isFalse();
+    assertThat(p.name()).isEqualTo(ALICE);
+    assertThat(p.department()).isNull();
+    assertThat(p.directory()).isNull();
+    assertThat(p.provisioned()).isFalse();
+  }
+
+  @Test
   void claims_ofSomeoneNew_recordAProfile() {
     spec.given().when(new RecordClaims(ALICE, "Alice", "Sales", "Oslo", null, T0))
         .then(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0));

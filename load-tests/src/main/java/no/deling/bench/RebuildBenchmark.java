@@ -22,7 +22,9 @@ import no.deling.readmodel.ReadModel;
  * every body, nothing else). The first round runs in a cold JVM — the JIT still compiling — so it
  * is reported apart from the median of the rest.
  *
- * <p>{@code --as-server} also renders the live-stream resume window as the server does at start-up;
+ * <p>The log is sealed as a server writes it (personal bodies encrypted, keys in the log's
+ * directory), so every round opens them as a server's rebuild does; {@code --plain} imports and
+ * rebuilds a log without sealing, for comparison. {@code --as-server} also renders the live-stream resume window as the server does at start-up;
  * {@code --stages} adds a breakdown per round (read the log, decode, apply) from pages held in
  * memory. Each round also prints the projection thread's CPU time and allocation per event, which
  * vary far less than the wall clock on a shared machine; {@code -Ddeling.histogram=true} prints
@@ -37,11 +39,14 @@ public final class RebuildBenchmark {
     int total = args.intValue("--events", 1_000_000);
     int rounds = Math.max(2, args.intValue("--rounds", 6));
     boolean asServer = args.flag("--as-server");
-    Path dir = Path.of(args.string("--log", System.getProperty("java.io.tmpdir") + "/deling-rebuild-" + total));
+    // --plain: a log without sealed bodies (as before sealing), to see what opening them costs
+    boolean plain = args.flag("--plain");
+    Path dir = Path.of(args.string("--log", System.getProperty("java.io.tmpdir") + "/deling-rebuild-" + (plain ? "plain-" : "sealed-") + total));
     Vertx vertx = Vertx.vertx();
     try {
-      if (!Files.exists(dir.resolve("events.db"))) importOrganisation(vertx, dir, total);
-      EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+      if (!Files.exists(dir.resolve("events.db"))) importOrganisation(vertx, dir, total, plain);
+      EventStore log = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+      EventStore store = plain ? log : OfflineImport.sealed(vertx, log, dir);
       List<OfflineImport.Rebuild> results = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         if (args.flag("--stages")) stages(store);
@@ -67,8 +72,9 @@ public final class RebuildBenchmark {
   }
 
   /** The same organisation the benchmark suite rebuilds. */
-  private static void importOrganisation(Vertx vertx, Path dir, int total) throws Exception {
-    EventStore store = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+  private static void importOrganisation(Vertx vertx, Path dir, int total, boolean plain) throws Exception {
+    EventStore log = SqliteEventStore.open(vertx, dir).toCompletionStage().toCompletableFuture().get();
+    EventStore store = plain ? log : OfflineImport.sealed(vertx, log, dir);
     var imported = OfflineImport.importOrganisation(vertx, store, total, 44);
     System.out.printf("imported %,d events into %s (%,.0f/s)%n", imported.events(), dir, imported.appendsPerSecond());
     store.close().toCompletionStage().toCompletableFuture().get();

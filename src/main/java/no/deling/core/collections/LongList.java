@@ -14,6 +14,11 @@ public final class LongList {
     return size;
   }
 
+  /** A copy of the values, in order. */
+  public long[] toArray() {
+    return java.util.Arrays.copyOf(values, size);
+  }
+
   public long get(int i) {
     return values[i];
   }

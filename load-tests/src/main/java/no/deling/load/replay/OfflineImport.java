@@ -73,6 +73,11 @@ public final class OfflineImport {
    * working days of posts — cut at {@code total} events: ~180k events of profiles and follows come
    * first, then ~125k a day.
    */
+  /** The log as the server uses it: personal bodies sealed with keys kept in {@code dir}/keys.db (see privacy/sealing). */
+  public static EventStore sealed(Vertx vertx, EventStore log, java.nio.file.Path dir) {
+    return new no.deling.privacy.sealing.SealedEventStore(vertx, log, no.deling.privacy.sealing.SqliteKeyStore.open(dir.resolve("keys.db")));
+  }
+
   public static Imported importOrganisation(Vertx vertx, EventStore store, int total, long seed) throws Exception {
     Org org = OrgGenerator.generate(OrgSpec.standard(seed).withPeople(5_000).withDays(1 + total / 110_000).withPostsPerPersonPerDay(10));
     List<OrgFiles.EventLine> events = OrgFiles.events(org, 1);

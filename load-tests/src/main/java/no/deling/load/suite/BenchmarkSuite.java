@@ -211,7 +211,8 @@ public final class BenchmarkSuite {
       // ---------------------------------------------------------------- rebuild
       System.out.println("offline import of a ~" + rebuildEvents / 1000 + "k-event organisation and projection rebuild …");
       Path logDir = Files.createTempDirectory("deling-suite-log");
-      EventStore store = SqliteEventStore.open(vertx, logDir).toCompletionStage().toCompletableFuture().get();
+      // sealed as the server stores it, so the rebuild below opens every post as a server's does
+      EventStore store = OfflineImport.sealed(vertx, SqliteEventStore.open(vertx, logDir).toCompletionStage().toCompletableFuture().get(), logDir);
       OfflineImport.Imported imported = OfflineImport.importOrganisation(vertx, store, rebuildEvents, 44);
       store.close().toCompletionStage().toCompletableFuture().get();
       // rounds of the server's own rebuild (read models and stream window) in a JVM of their own

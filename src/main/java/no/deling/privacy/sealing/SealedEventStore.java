@@ -1,0 +1,155 @@
+package no.deling.privacy.sealing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javax.crypto.SecretKey;
+import no.deling.core.eventstore.AppendResult;
+import no.deling.core.eventstore.EventData;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.ExpectedRevision;
+import no.deling.core.eventstore.LogEvent;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.StoreStatus;
+import no.deling.core.eventstore.Subscription;
+
+/**
+ * The log as the rest of the server sees it: events that carry a person's words or profile are
+ * sealed on the way in and opened on the way out, on every path (deciders' stream reads, the
+ * projection's subscription, exports). An event whose key was destroyed reads as {@link
+ * Sealer#ERASED_TYPE} with an empty body, at its own position and revision, so the log's order
+ * and every stream's revisions stay as they were.
+ */
+public final class SealedEventStore implements EventStore {
+  private final Vertx vertx;
+  private final EventStore log;
+  private final KeyStore keys;
+
+  public SealedEventStore(Vertx vertx, EventStore log, KeyStore keys) {
+    this.vertx = vertx;
+    this.log = log;
+    this.keys = keys;
+  }
+
+  public KeyStore keys() {
+    return keys;
+  }
+
+  @Override
+  public Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events) {
+    Sealer.Target[] targets = new Sealer.Target[events.size()];
+    boolean missingKey = false;
+    for (int i = 0; i < targets.length; i++) {
+      EventData e = events.get(i);
+      targets[i] = Sealer.target(e.type(), e.data());
+      if (targets[i] != null && keys.key(targets[i].subject(), targets[i].period()) == null) missingKey = true;
+    }
+    if (!missingKey) return log.append(stream, expected, sealed(events, targets));
+    // a person's first event of a month: their key is stored durably before anything is sealed with it
+    return vertx.<Void>executeBlocking(() -> {
+      for (Sealer.Target t : targets) if (t != null) keys.create(t.subject(), t.period());
+      return null;
+    }, false).compose(v -> log.append(stream, expected, sealed(events, targets)));
+  }
+
+  private List<EventData> sealed(List<EventData> events, Sealer.Target[] targets) {
+    List<EventData> out = new ArrayList<>(events.size());
+    for (int i = 0; i < targets.length; i++) {
+      EventData e = events.get(i);
+      Sealer.Target t = targets[i];
+      SecretKey key = t == null ? null : keys.key(t.subject(), t.period());
+      if (t != null && key == null) throw new IllegalStateException("no key for " + e.type() + " right after it was stored");
+      out.add(t == null ? e : new EventData(e.eventId(), e.type(), Sealer.seal(e.type(), e.data(), t, key), e.metadata()));
+    }
+    return out;
+  }
+
+  @Override
+  public Future<List<RecordedEvent>> readStream(String stream, long afterRevision) {
+    return log.readStream(stream, afterRevision).map(this::openRecorded);
+  }
+
+  @Override
+  public Future<List<RecordedEvent>> readAll(long afterPosition, int max) {
+    return log.readAll(afterPosition, max).map(this::openRecorded);
+  }
+
+  private List<RecordedEvent> openRecorded(List<RecordedEvent> events) {
+    List<RecordedEvent> out = null;
+    for (int i = 0; i < events.size(); i++) {
+      RecordedEvent e = events.get(i);
+      if (!Sealer.isSealed(e.data())) {
+        if (out != null) out.add(e);
+        continue;
+      }
+      if (out == null) out = new ArrayList<>(events.subList(0, i));
+      byte[] plain = open(e.type(), e.data());
+      out.add(new RecordedEvent(e.stream(), e.revision(), e.position(), e.eventId(), plain == null ? Sealer.ERASED_TYPE : e.type(),
+          plain == null ? Sealer.ERASED_BODY : plain, e.metadata(), e.created()));
+    }
+    return out == null ? events : out;
+  }
+
+  /** Opens a batch; on the store's reader thread during catch-up (see {@link EventStore#subscribeToAll(long, Function, BiConsumer)}). */
+  private List<LogEvent> openBatch(List<LogEvent> events) {
+    List<LogEvent> out = null;
+    for (int i = 0; i < events.size(); i++) {
+      LogEvent e = events.get(i);
+      if (!Sealer.isSealed(e.data())) {
+        if (out != null) out.add(e);
+        continue;
+      }
+      if (out == null) out = new ArrayList<>(events.subList(0, i));
+      byte[] plain = open(e.type(), e.data());
+      out.add(plain == null ? new LogEvent(e.position(), Sealer.ERASED_TYPE, Sealer.ERASED_BODY, e.metadata())
+          : new LogEvent(e.position(), e.type(), plain, e.metadata()));
+    }
+    return out == null ? events : out;
+  }
+
+  private byte[] open(String type, byte[] data) {
+    Sealer.Envelope envelope = Sealer.envelope(data);
+    if (envelope == null) return null;
+    SecretKey key = keys.key(envelope.target().subject(), envelope.target().period());
+    return key == null ? null : Sealer.open(type, envelope, key);
+  }
+
+  @Override
+  public long headPosition() {
+    return log.headPosition();
+  }
+
+  @Override
+  public Future<Long> positionBeforeNewest(int count) {
+    return log.positionBeforeNewest(count);
+  }
+
+  @Override
+  public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
+    return log.subscribeToAll(afterPosition, this::openBatch, (batch, opened) -> handler.handle(opened));
+  }
+
+  private record Opened<T>(List<LogEvent> events, T prepared) {}
+
+  @Override
+  public <T> Subscription subscribeToAll(long afterPosition, Function<List<LogEvent>, T> prepare, BiConsumer<List<LogEvent>, T> handler) {
+    return log.subscribeToAll(afterPosition, batch -> {
+      List<LogEvent> opened = openBatch(batch);
+      return new Opened<>(opened, prepare.apply(opened));
+    }, (batch, o) -> handler.accept(o.events(), o.prepared()));
+  }
+
+  @Override
+  public StoreStatus status() {
+    return log.status();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return log.close().onComplete(r -> keys.close());
+  }
+}

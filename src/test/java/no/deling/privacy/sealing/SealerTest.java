@@ -1,0 +1,56 @@
+package no.deling.privacy.sealing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class SealerTest {
+  private static final byte[] POST = ("{\"postId\":\"0384058530618933270\",\"author\":\"alice\",\"text\":\"a secret plan\",\"hashtags\":[],"
+      + "\"mentions\":[],\"links\":[],\"publishedAt\":\"2026-12-03T10:15:30Z\",\"kind\":null}").getBytes(StandardCharsets.UTF_8);
+
+  private static SecretKey key() {
+    byte[] raw = new byte[32];
+    new SecureRandom().nextBytes(raw);
+    return new SecretKeySpec(raw, "AES");
+  }
+
+  @Test
+  void aPost_isSealedForItsAuthor_underTheKeyOfItsMonth_andOpensAgain() {
+    Sealer.Target t = Sealer.target("PostPublished.v1", POST);
+    assertThat(t).isEqualTo(new Sealer.Target("alice", "2026-12"));
+    SecretKey key = key();
+    byte[] sealed = Sealer.seal("PostPublished.v1", POST, t, key);
+    assertThat(Sealer.isSealed(sealed)).isTrue();
+    assertThat(new String(sealed, StandardCharsets.UTF_8)).doesNotContain("secret").contains("\"for\":\"alice\"").contains("\"period\":\"2026-12\"");
+    assertThat(Sealer.open("PostPublished.v1", Sealer.envelope(sealed), key)).isEqualTo(POST);
+  }
+
+  @Test
+  void aSealedBody_opensWithItsOwnKeyOnly_andNotUnderAnotherType_norAltered() {
+    Sealer.Target t = Sealer.target("PostPublished.v1", POST);
+    SecretKey key = key();
+    byte[] sealed = Sealer.seal("PostPublished.v1", POST, t, key);
+    assertThat(Sealer.open("PostPublished.v1", Sealer.envelope(sealed), key())).as("another key").isNull();
+    assertThat(Sealer.open("PostEdited.v1", Sealer.envelope(sealed), key)).as("moved to another type").isNull();
+    Sealer.Envelope e = Sealer.envelope(sealed);
+    Sealer.Envelope claimedForBob = new Sealer.Envelope(new Sealer.Target("bob", e.target().period()), e.iv(), e.data());
+    assertThat(Sealer.open("PostPublished.v1", claimedForBob, key)).as("claimed for someone else").isNull();
+    char[] data = e.data().toCharArray();
+    data[3] = data[3] == 'A' ? 'B' : 'A';
+    assertThat(Sealer.open("PostPublished.v1", new Sealer.Envelope(e.target(), e.iv(), new String(data)), key)).as("altered").isNull();
+  }
+
+  @Test
+  void profiles_useTheProfileKey_andEventsWithoutPersonalWords_areNotSealed() {
+    byte[] profile = "{\"userId\":\"alice\",\"displayName\":\"Alice\",\"recordedAt\":\"2026-12-03T10:15:30Z\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(Sealer.target("UserProfileRecorded.v1", profile)).isEqualTo(new Sealer.Target("alice", KeyStore.PROFILE));
+    byte[] follow = "{\"follower\":\"bob\",\"followee\":\"alice\",\"at\":\"2026-12-03T10:15:30Z\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(Sealer.target("UserFollowed.v1", follow)).isNull();
+    assertThat(Sealer.isSealed(follow)).isFalse();
+    assertThat(Sealer.target("PostPublished.v1", "not json".getBytes(StandardCharsets.UTF_8))).isNull();
+  }
+}
