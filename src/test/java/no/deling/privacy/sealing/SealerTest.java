@@ -39,9 +39,21 @@ class SealerTest {
     Sealer.Envelope e = Sealer.envelope(sealed);
     Sealer.Envelope claimedForBob = new Sealer.Envelope(new Sealer.Target("bob", e.target().period()), e.iv(), e.data());
     assertThat(Sealer.open("PostPublished.v1", claimedForBob, key)).as("claimed for someone else").isNull();
-    char[] data = e.data().toCharArray();
-    data[3] = data[3] == 'A' ? 'B' : 'A';
-    assertThat(Sealer.open("PostPublished.v1", new Sealer.Envelope(e.target(), e.iv(), new String(data)), key)).as("altered").isNull();
+    byte[] data = e.data().clone();
+    data[3] ^= 1;
+    assertThat(Sealer.open("PostPublished.v1", new Sealer.Envelope(e.target(), e.iv(), data), key)).as("altered").isNull();
+  }
+
+  @Test
+  void aBodyLaidOutOtherwise_isStillReadAsJson() {
+    SecretKey key = key();
+    Sealer.Target t = Sealer.target("PostPublished.v1", POST);
+    Sealer.Envelope e = Sealer.envelope(Sealer.seal("PostPublished.v1", POST, t, key));
+    String reordered = "{\"sealed\":1, \"data\":\"" + java.util.Base64.getEncoder().encodeToString(e.data()) + "\",\"period\":\"2026-12\","
+        + "\"iv\":\"" + java.util.Base64.getEncoder().encodeToString(e.iv()) + "\",\"for\":\"al\\u0069ce\"}";
+    Sealer.Envelope parsed = Sealer.envelope(reordered.getBytes(StandardCharsets.UTF_8));
+    assertThat(parsed.target()).isEqualTo(t);
+    assertThat(Sealer.open("PostPublished.v1", parsed, key)).isEqualTo(POST);
   }
 
   @Test
