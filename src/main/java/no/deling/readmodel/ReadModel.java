@@ -159,6 +159,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
    * deleted post. Replies by others stay, as replies to a removed post.
    */
   private List<no.deling.core.events.DomainEvent> consequences(no.deling.core.events.DomainEvent e) {
+    if (!(e instanceof UserEvent.PersonErased) && !(e instanceof no.deling.privacy.RetentionEvent.RetentionApplied)) return List.of();
     List<no.deling.core.events.DomainEvent> deletes = new java.util.ArrayList<>();
     if (e instanceof UserEvent.PersonErased erased) {
       for (long id : timelines.authoredBy(erased.userId())) {

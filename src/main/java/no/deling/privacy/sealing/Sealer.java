@@ -44,7 +44,14 @@ public final class Sealer {
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** A generator per thread: the default one reads the kernel's pool under one lock on every call, and every post calls it. */
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  });
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
   private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
     try {
@@ -72,11 +79,26 @@ public final class Sealer {
     if (subject == null) return null;
     if (rule.timeField() == null) return new Target(subject, KeyStore.PROFILE);
     String time = topLevelString(plain, rule.timeField());
+    if (time == null) return null;
+    String month = monthOf(time);
+    if (month != null) return new Target(subject, month);
     try {
-      return time == null ? null : new Target(subject, month(Instant.parse(time)));
+      return new Target(subject, month(Instant.parse(time)));
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The {@code yyyy-MM} of an instant as {@link Instant#toString} writes it ({@code
+   * 2026-12-03T10:15:30Z}, always UTC), or null for another form; parsing it was most of what
+   * sealing a post cost.
+   */
+  static String monthOf(String iso) {
+    if (iso.length() < 20 || iso.charAt(4) != '-' || iso.charAt(7) != '-' || iso.charAt(10) != 'T' || iso.charAt(iso.length() - 1) != 'Z') return null;
+    for (int i : new int[] {0, 1, 2, 3, 5, 6}) if (iso.charAt(i) < '0' || iso.charAt(i) > '9') return null;
+    int m = (iso.charAt(5) - '0') * 10 + (iso.charAt(6) - '0');
+    return m >= 1 && m <= 12 ? iso.substring(0, 7) : null;
   }
 
   /**
@@ -120,7 +142,7 @@ public final class Sealer {
 
   public static byte[] seal(String type, byte[] plain, Target t, SecretKey key) {
     byte[] iv = new byte[12];
-    RANDOM.nextBytes(iv);
+    RANDOM.get().nextBytes(iv);
     try {
       Cipher c = CIPHER.get();
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));

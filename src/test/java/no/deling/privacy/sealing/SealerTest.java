@@ -57,6 +57,21 @@ class SealerTest {
   }
 
   @Test
+  void theMonth_isReadFromTheInstantAsWritten_andAnythingElseIsParsed() {
+    assertThat(Sealer.monthOf("2026-12-03T10:15:30Z")).isEqualTo("2026-12");
+    assertThat(Sealer.monthOf("2026-01-31T23:59:59.999999999Z")).isEqualTo("2026-01");
+    assertThat(Sealer.monthOf("2026-13-03T10:15:30Z")).isNull();
+    assertThat(Sealer.monthOf("+12026-12-03T10:15:30Z")).isNull();
+    assertThat(Sealer.monthOf("2026-12-03T10:15:30+01:00")).isNull();
+    byte[] offset = "{\"author\":\"alice\",\"publishedAt\":\"2026-12-01T00:30:00+01:00\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(Sealer.target("PostPublished.v1", offset)).as("parsed, and in UTC").isEqualTo(new Sealer.Target("alice", "2026-11"));
+    for (long t : new long[] {0L, 1_764_547_200_000L, 1_798_761_599_999L}) {
+      java.time.Instant at = java.time.Instant.ofEpochMilli(t);
+      assertThat(Sealer.monthOf(at.toString())).isEqualTo(Sealer.month(at));
+    }
+  }
+
+  @Test
   void profiles_useTheProfileKey_andEventsWithoutPersonalWords_areNotSealed() {
     byte[] profile = "{\"userId\":\"alice\",\"displayName\":\"Alice\",\"recordedAt\":\"2026-12-03T10:15:30Z\"}".getBytes(StandardCharsets.UTF_8);
     assertThat(Sealer.target("UserProfileRecorded.v1", profile)).isEqualTo(new Sealer.Target("alice", KeyStore.PROFILE));
