@@ -135,7 +135,9 @@ public final class DelingServer {
     List<String> erased = model.queries().people().erased();
     if (erased.isEmpty()) return Future.succeededFuture();
     return vertx.executeBlocking(() -> {
-      no.deling.privacy.ErasureRoutes.destroyKeysOfTheErased(erased, sealed.keys());
+      int destroyed = 0;
+      for (String id : erased) destroyed += sealed.keys().destroy(id); // what is gone already costs nothing
+      if (destroyed > 0) LOG.warn("finished an interrupted erasure: {} keys destroyed", destroyed);
       return null;
     }, false);
   }

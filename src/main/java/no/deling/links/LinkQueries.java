@@ -94,18 +94,18 @@ public final class LinkQueries {
   /** Under the read lock: the entry as these contributions show it, newest first. */
   private JsonObject render(Links.Entry e, List<Links.Contribution> visible, long now) {
     Set<String> tags = new LinkedHashSet<>();
-    Set<String> people = new HashSet<>();
+    Set<String> sharers = new HashSet<>();
     Set<String> thisWeek = new HashSet<>();
     long last = 0;
     JsonArray shares = new JsonArray();
     for (int i = visible.size() - 1; i >= 0; i--) {
       Links.Contribution c = visible.get(i);
       tags.addAll(c.tags());
-      people.add(c.by());
+      sharers.add(c.by());
       if (c.atMillis() >= now - WEEK_MS) thisWeek.add(c.by());
       last = Math.max(last, c.atMillis());
       PostView post = c.post() == 0 ? null : posts.get(c.post());
-      JsonObject s = new JsonObject().put("by", UserJson.summary(c.by(), this.people)).put("at", Instant.ofEpochMilli(c.atMillis()).toString())
+      JsonObject s = new JsonObject().put("by", UserJson.summary(c.by(), people)).put("at", Instant.ofEpochMilli(c.atMillis()).toString())
           .put("tags", new JsonArray(c.tags()));
       if (c.comment() != null) s.put("comment", c.comment());
       if (post != null) s.put("post", PostIds.format(post.id)).put("text", post.text);
@@ -113,7 +113,7 @@ public final class LinkQueries {
       if (group != null) s.put("group", group);
       shares.add(s);
     }
-    return new JsonObject().put("id", e.id()).put("url", e.url).put("tags", new JsonArray(new ArrayList<>(tags))).put("sharedBy", people.size())
+    return new JsonObject().put("id", e.id()).put("url", e.url).put("tags", new JsonArray(new ArrayList<>(tags))).put("sharedBy", sharers.size())
         .put("sharedThisWeek", thisWeek.size()).put("lastSharedAt", Instant.ofEpochMilli(last).toString()).put("shares", shares);
   }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code DELETE /api/users/{id}}: an admin erases a person. {@code PersonErased} is recorded
  * first, so the read side forgets them and they cannot log in; once it has, their keys are
  * destroyed, and from then on nothing sealed for them opens anywhere. A crash between the two is
- * finished at the next start-up ({@link #destroyKeysOfTheErased}); retrying is safe too (erasing
+ * finished at the next start-up (see {@code DelingServer}); retrying is safe too (erasing
  * twice records nothing more). The answer comes once the keys are gone.
  */
 public final class ErasureRoutes {
@@ -57,17 +57,6 @@ public final class ErasureRoutes {
           LOG.info("erased a person at position {} (by {})", position, admin.id());
           return new JsonObject().put("erased", id).put("position", position);
         }));
-  }
-
-  /**
-   * At start-up, once the read side is rebuilt: the keys of everyone erased are destroyed, which
-   * finishes an erasure a crash interrupted after recording it (destroying what is gone already
-   * costs nothing).
-   */
-  public static void destroyKeysOfTheErased(java.util.List<String> erased, KeyStore keys) {
-    int destroyed = 0;
-    for (String id : erased) destroyed += keys.destroy(id);
-    if (destroyed > 0) LOG.warn("finished an interrupted erasure: {} keys destroyed", destroyed);
   }
 
   private Future<Void> destroyKeys(String id) {

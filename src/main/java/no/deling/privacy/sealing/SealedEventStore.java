@@ -42,28 +42,27 @@ public final class SealedEventStore implements EventStore {
   @Override
   public Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events) {
     Sealer.Target[] targets = new Sealer.Target[events.size()];
+    SecretKey[] found = new SecretKey[targets.length];
     boolean missingKey = false;
     for (int i = 0; i < targets.length; i++) {
-      EventData e = events.get(i);
-      targets[i] = Sealer.target(e.type(), e.data());
-      if (targets[i] != null && keys.key(targets[i].subject(), targets[i].period()) == null) missingKey = true;
+      targets[i] = Sealer.target(events.get(i).type(), events.get(i).data());
+      if (targets[i] == null) continue;
+      found[i] = keys.key(targets[i].subject(), targets[i].period());
+      missingKey |= found[i] == null;
     }
-    if (!missingKey) return log.append(stream, expected, sealed(events, targets));
+    if (!missingKey) return log.append(stream, expected, sealed(events, targets, found));
     // a person's first event of a month: their key is stored durably before anything is sealed with it
     return vertx.<Void>executeBlocking(() -> {
-      for (Sealer.Target t : targets) if (t != null) keys.create(t.subject(), t.period());
+      for (int i = 0; i < targets.length; i++) if (targets[i] != null && found[i] == null) found[i] = keys.create(targets[i].subject(), targets[i].period());
       return null;
-    }, false).compose(v -> log.append(stream, expected, sealed(events, targets)));
+    }, false).compose(v -> log.append(stream, expected, sealed(events, targets, found)));
   }
 
-  private List<EventData> sealed(List<EventData> events, Sealer.Target[] targets) {
+  private static List<EventData> sealed(List<EventData> events, Sealer.Target[] targets, SecretKey[] keys) {
     List<EventData> out = new ArrayList<>(events.size());
     for (int i = 0; i < targets.length; i++) {
       EventData e = events.get(i);
-      Sealer.Target t = targets[i];
-      SecretKey key = t == null ? null : keys.key(t.subject(), t.period());
-      if (t != null && key == null) throw new IllegalStateException("no key for " + e.type() + " right after it was stored");
-      out.add(t == null ? e : new EventData(e.eventId(), e.type(), Sealer.seal(e.type(), e.data(), t, key), e.metadata()));
+      out.add(targets[i] == null ? e : new EventData(e.eventId(), e.type(), Sealer.seal(e.type(), e.data(), targets[i], keys[i]), e.metadata()));
     }
     return out;
   }
@@ -79,34 +78,32 @@ public final class SealedEventStore implements EventStore {
   }
 
   private List<RecordedEvent> openRecorded(List<RecordedEvent> events) {
-    List<RecordedEvent> out = null;
-    for (int i = 0; i < events.size(); i++) {
-      RecordedEvent e = events.get(i);
-      if (!Sealer.isSealed(e.data())) {
-        if (out != null) out.add(e);
-        continue;
-      }
-      if (out == null) out = new ArrayList<>(events.subList(0, i));
-      byte[] plain = open(e.type(), e.data());
-      out.add(new RecordedEvent(e.stream(), e.revision(), e.position(), e.eventId(), plain == null ? Sealer.ERASED_TYPE : e.type(),
-          plain == null ? Sealer.ERASED_BODY : plain, e.metadata(), e.created()));
-    }
-    return out == null ? events : out;
+    return openAll(events, RecordedEvent::type, RecordedEvent::data, (e, type, body) ->
+        new RecordedEvent(e.stream(), e.revision(), e.position(), e.eventId(), type, body, e.metadata(), e.created()));
   }
 
   /** Opens a batch; on the store's reader thread during catch-up (see {@link EventStore#subscribeToAll(long, Function, BiConsumer)}). */
   private List<LogEvent> openBatch(List<LogEvent> events) {
-    List<LogEvent> out = null;
+    return openAll(events, LogEvent::type, LogEvent::data, (e, type, body) -> new LogEvent(e.position(), type, body, e.metadata()));
+  }
+
+  /** The same event with another type and body. */
+  private interface Rebuilt<E> {
+    E with(E event, String type, byte[] body);
+  }
+
+  /** The events with every sealed body opened (or read as erased); the same list when none is sealed. */
+  private <E> List<E> openAll(List<E> events, Function<E, String> type, Function<E, byte[]> data, Rebuilt<E> rebuilt) {
+    List<E> out = null;
     for (int i = 0; i < events.size(); i++) {
-      LogEvent e = events.get(i);
-      if (!Sealer.isSealed(e.data())) {
+      E e = events.get(i);
+      if (!Sealer.isSealed(data.apply(e))) {
         if (out != null) out.add(e);
         continue;
       }
       if (out == null) out = new ArrayList<>(events.subList(0, i));
-      byte[] plain = open(e.type(), e.data());
-      out.add(plain == null ? new LogEvent(e.position(), Sealer.ERASED_TYPE, Sealer.ERASED_BODY, e.metadata())
-          : new LogEvent(e.position(), e.type(), plain, e.metadata()));
+      byte[] plain = open(type.apply(e), data.apply(e));
+      out.add(plain == null ? rebuilt.with(e, Sealer.ERASED_TYPE, Sealer.ERASED_BODY) : rebuilt.with(e, type.apply(e), plain));
     }
     return out == null ? events : out;
   }

@@ -30,7 +30,20 @@ public final class Sealer {
   public static final byte[] ERASED_BODY = "{}".getBytes(StandardCharsets.US_ASCII);
 
   /** Whose data an event type holds (its field naming the person), and when (null: the profile key). */
-  private record Rule(String subjectField, String timeField) {}
+  private record Rule(byte[] subjectKey, byte[] timeKey) {
+    Rule(String subjectField, String timeField) {
+      this(key(subjectField), timeField == null ? null : key(timeField));
+    }
+
+    /** {@code "name":"}, the bytes {@link #topLevelString} looks for. */
+    private static byte[] key(String field) {
+      return ("\"" + field + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    String name(byte[] key) {
+      return new String(key, 1, key.length - 4, StandardCharsets.US_ASCII);
+    }
+  }
 
   private static final Map<String, Rule> RULES = Map.of(
       "PostPublished.v1", new Rule("author", "publishedAt"),
@@ -75,10 +88,10 @@ public final class Sealer {
   public static Target target(String type, byte[] plain) {
     Rule rule = RULES.get(type);
     if (rule == null) return null;
-    String subject = topLevelString(plain, rule.subjectField());
+    String subject = topLevelString(plain, rule.subjectKey(), rule);
     if (subject == null) return null;
-    if (rule.timeField() == null) return new Target(subject, KeyStore.PROFILE);
-    String time = topLevelString(plain, rule.timeField());
+    if (rule.timeKey() == null) return new Target(subject, KeyStore.PROFILE);
+    String time = topLevelString(plain, rule.timeKey(), rule);
     if (time == null) return null;
     String month = monthOf(time);
     if (month != null) return new Target(subject, month);
@@ -107,14 +120,13 @@ public final class Sealer {
    * escaped, so the pattern only occurs as a key; our events nest no object with these names.
    * Falls back to a parser for a value with escapes.
    */
-  private static String topLevelString(byte[] json, String name) {
-    byte[] key = ("\"" + name + "\":\"").getBytes(StandardCharsets.US_ASCII);
+  private static String topLevelString(byte[] json, byte[] key, Rule rule) {
     outer:
     for (int i = 0; i + key.length <= json.length; i++) {
       for (int j = 0; j < key.length; j++) if (json[i + j] != key[j]) continue outer;
       int from = i + key.length;
       int to = quote(json, from);
-      return to >= 0 ? new String(json, from, to - from, StandardCharsets.UTF_8) : parsedString(json, name);
+      return to >= 0 ? new String(json, from, to - from, StandardCharsets.UTF_8) : parsedString(json, rule.name(key));
     }
     return null;
   }

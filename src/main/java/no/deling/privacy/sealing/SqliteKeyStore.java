@@ -121,7 +121,7 @@ public final class SqliteKeyStore implements KeyStore {
     try (PreparedStatement p = db.prepareStatement("DELETE FROM data_keys WHERE subject = ?")) {
       p.setString(1, subject);
       int n = p.executeUpdate();
-      keys.keySet().removeIf(k -> k.startsWith(subject + '\n'));
+      forget(subject);
       return n;
     } catch (SQLException e) {
       throw new IllegalStateException("could not destroy data keys", e);
