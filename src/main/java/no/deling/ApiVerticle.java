@@ -169,7 +169,9 @@ public final class ApiVerticle extends VerticleBase {
     if (metrics.authorised(rc)) logJson.put("detail", log.detail());
     rc.json(new JsonObject().put("status", log.available() ? "UP" : "DOWN")
         .put("log", logJson.put("head", head))
-        .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected)))
+        .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected))
+            // where this start-up began (0: the whole log was replayed) and the newest snapshot on disk
+            .put("startedFrom", wiring.snapshots().startedFrom()).put("snapshot", wiring.snapshots().lastWritten()))
         .put("search", new JsonObject().put("position", searchable).put("lag", Math.max(0, head - searchable))));
   }
 

@@ -41,6 +41,8 @@ import java.util.Map;
  * @param keysPath the file holding every person's data keys, outside the log (default: keys.db in the data directory)
  * @param retentionDays posts, edits, bookmarks, announcements and idea notes older than this many days (by month) become
  *     unreadable: their keys are destroyed (0: kept for ever)
+ * @param snapshots whether the read side keeps a snapshot next to the log, so a restart replays only what came after it
+ * @param snapshotEvery events applied between two snapshots (one is also written at shutdown and after an erasure)
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
@@ -84,7 +86,9 @@ public record Config(
     String oidcClientId,
     String oidcScope,
     Path keysPath,
-    int retentionDays) {
+    int retentionDays,
+    boolean snapshots,
+    long snapshotEvery) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -129,7 +133,9 @@ public record Config(
         env.getOrDefault("DELING_OIDC_SCOPE", "openid profile").trim(),
         env.get("DELING_KEYS_PATH") == null || env.get("DELING_KEYS_PATH").isBlank()
             ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("keys.db") : Path.of(env.get("DELING_KEYS_PATH").trim()),
-        Math.max(0, intValue(env, "DELING_RETENTION_DAYS", 0)));
+        Math.max(0, intValue(env, "DELING_RETENTION_DAYS", 0)),
+        !"false".equalsIgnoreCase(env.getOrDefault("DELING_SNAPSHOTS", "true").trim()),
+        Math.max(1L, parsed(env, "DELING_SNAPSHOT_EVERY", 1_000_000L, Long::parseLong, "a whole number")));
   }
 
   public Config withHttpPort(int port) {
@@ -137,7 +143,8 @@ public record Config(
         homeTimelineSize, fanOutLimit, readYourWritesTimeoutMs, streamQueue, streamRetention, streamPingMs, streamIdleTimeoutMs, metricsToken,
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
-        questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays);
+        questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
+        snapshots, snapshotEvery);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

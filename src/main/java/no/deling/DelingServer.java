@@ -16,6 +16,8 @@ import no.deling.core.ids.PostIds;
 import no.deling.metrics.ServerMetrics;
 import no.deling.readmodel.ProjectionVerticle;
 import no.deling.readmodel.ReadModel;
+import no.deling.readmodel.snapshot.SnapshotTaker;
+import no.deling.readmodel.snapshot.Snapshots;
 import no.deling.stream.WhenEventAppliedPublishToStreams;
 import no.deling.stream.StreamHub;
 import no.deling.stream.StreamRoutes;
@@ -37,11 +39,13 @@ public final class DelingServer {
   private final no.deling.search.SearchService search;
 
   private final ServerMetrics metrics;
+  private final SnapshotTaker snapshots;
   /** The HTTP verticles' deployment, stopped first on close. */
   private String apiDeployment = "";
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
-      ServerMetrics metrics, no.deling.notifications.Inbox inbox, no.deling.search.SearchService search) {
+      ServerMetrics metrics, no.deling.notifications.Inbox inbox, no.deling.search.SearchService search, SnapshotTaker snapshots) {
+    this.snapshots = snapshots;
     this.inbox = inbox;
     this.search = search;
     this.metrics = metrics;
@@ -71,9 +75,46 @@ public final class DelingServer {
     opening = opening.compose(log -> vertx.executeBlocking(() -> no.deling.privacy.sealing.SqliteKeyStore.open(config.keysPath()))
         .<EventStore>map(keys -> new no.deling.privacy.sealing.SealedEventStore(vertx, log, keys))
         .recover(failure -> log.close().transform(closed -> Future.failedFuture(failure))));
-    ReadModel model = new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse());
-    no.deling.notifications.Inbox inbox = new no.deling.notifications.Inbox();
-    return opening.compose(store -> store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
+    return opening.compose(store -> readSide(vertx, config, store)
+        .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)))
+        .compose(side -> serve(vertx, config, store, side)
+        .onFailure(e -> {
+          side.inbox().stop();
+          store.close();
+        })))
+        .onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+  }
+
+  /** Where the read side starts: the snapshot on disk, when it can be trusted, or nothing (the whole log is replayed). */
+  private record ReadSide(ReadModel model, no.deling.notifications.Inbox inbox, Snapshots snapshots, Snapshots.Restored restored) {}
+
+  private static Future<ReadSide> readSide(Vertx vertx, Config config, EventStore store) {
+    if (!(store instanceof no.deling.privacy.sealing.SealedEventStore sealed)) {
+      return Future.succeededFuture(new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()),
+          new no.deling.notifications.Inbox(), null, null));
+    }
+    Snapshots snapshots = new Snapshots(config.dataDir().resolve("readmodel.snapshot"), sealed.keys(), config.homeTimelineSize(),
+        config.fanOutLimit(), config.pulse());
+    return vertx.executeBlocking(() -> {
+      if (!config.snapshots()) {
+        // off: a snapshot left from before may hold words erased since, and is never read again
+        snapshots.discard();
+        return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new no.deling.notifications.Inbox(),
+            null, null);
+      }
+      Snapshots.Restored r = snapshots.restore(store).orElse(null);
+      if (r == null) {
+        return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new no.deling.notifications.Inbox(),
+            snapshots, null);
+      }
+      return new ReadSide(new ReadModel(r.state(), r.position()), new no.deling.notifications.Inbox(r.notifications(), r.position()), snapshots, r);
+    }, false);
+  }
+
+  private static Future<DelingServer> serve(Vertx vertx, Config config, EventStore store, ReadSide side) {
+    ReadModel model = side.model();
+    no.deling.notifications.Inbox inbox = side.inbox();
+    return store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
       return new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4, retainFrom);
     }).compose(hub -> vertx.executeBlocking(() -> {
@@ -91,18 +132,30 @@ public final class DelingServer {
         });
       }
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);
+      ProjectionVerticle projection = new ProjectionVerticle(store, model);
+      SnapshotTaker snapshots = new SnapshotTaker(vertx, side.snapshots(), store, model, inbox, config.snapshotEvery(), side.restored());
+      snapshots.wire(projection::runOnProjectionThread); // after the notifications' hand-over: a snapshot waits for it
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier
-          .compose(v -> vertx.deployVerticle(new ProjectionVerticle(store, model), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+          // a snapshot read back: the stream's resume window may reach back before it (the search index: see below)
+          .compose(v -> {
+            if (side.restored() == null) return Future.succeededFuture();
+            if (search.indexer().position() < Math.min(hub.retainedAfter(), model.position())) search.indexer().backlogFrom();
+            return replayToListeners(vertx, store, model, hub.retainedAfter());
+          })
+          .compose(v -> vertx.deployVerticle(projection, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> finishInterruptedErasures(vertx, store, model))
+          .compose(v -> snapshots.afterStartup(Math.min(config.snapshotEvery(), 100_000)))
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             search.indexer().serving();
+            if (side.restored() != null) backfillSearch(vertx, store, model, search.indexer(), Math.min(hub.retainedAfter(), side.restored().position()));
+            snapshots.serving();
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
-                search);
+                search, snapshots);
             if (config.pulse()) no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands());
             if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) {
-              no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC());
+              no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC(), snapshots::shredOld);
             }
             no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
@@ -118,15 +171,76 @@ public final class DelingServer {
               return api;
             }, new DeploymentOptions().setInstances(Math.max(1, config.httpInstances())))
                 .map(d -> {
-                  DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox, search);
+                  DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox, search,
+                      snapshots);
                   server.apiDeployment = d;
                   return server;
                 });
           });
-    })).onFailure(e -> {
-      inbox.stop();
-      store.close();
-    })).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+    }));
+  }
+
+  /**
+   * After a snapshot was read back, while serving: what the search index had not indexed before
+   * the snapshot's position (up to {@code upTo}; the stream window's replay marked the rest) is read
+   * from the log on a worker and indexed from the read side as it is now.
+   */
+  private static void backfillSearch(Vertx vertx, EventStore store, ReadModel model, no.deling.search.SearchIndexer indexer, long upTo) {
+    long from = indexer.position();
+    if (from >= upTo) return;
+    // a thread of its own: a long backlog would hold a worker past Vert.x's blocked-thread limit
+    Thread backfill = new Thread(() -> {
+      try {
+      long started = System.nanoTime();
+      long after = from;
+      long read = 0;
+      while (after < upTo) {
+        List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(after, 4_096).toCompletionStage().toCompletableFuture()
+            .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (page.isEmpty()) break;
+        List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>(page.size());
+        for (no.deling.core.eventstore.RecordedEvent e : page) if (e.position() <= upTo) batch.add(no.deling.core.eventstore.LogEvent.of(e));
+        indexer.backfill(model.withImplied(model.decode(batch).events()));
+        read += batch.size();
+        after = page.get(page.size() - 1).position();
+      }
+      indexer.backlogDone();
+      LOG.info("search index: {} events from before the snapshot read again in {} s", read, String.format("%.2f", (System.nanoTime() - started) / 1e9));
+      } catch (Exception e) {
+        LOG.error("search index: could not read the log it missed; a restart tries again", e);
+      }
+    }, "deling-search-backfill");
+    backfill.setDaemon(true);
+    backfill.start();
+  }
+
+  /**
+   * After a snapshot was read back, the listeners hear again the events from {@code after} up to
+   * the snapshot's position (the live stream's resume window, what the search index had not yet
+   * indexed), read from the log on a worker. The read models are not touched.
+   */
+  private static Future<Void> replayToListeners(Vertx vertx, EventStore store, ReadModel model, long after) {
+    long upTo = model.position();
+    if (after >= upTo) return Future.succeededFuture();
+    // the index marks what it has not indexed yet; the rest of its backlog is read while serving
+    return vertx.executeBlocking(() -> {
+      long from = after;
+      long started = System.nanoTime();
+      long told = 0;
+      while (from < upTo) {
+        List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(from, 4_096).toCompletionStage().toCompletableFuture()
+            .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (page.isEmpty()) break;
+        List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>(page.size());
+        for (no.deling.core.eventstore.RecordedEvent e : page) if (e.position() <= upTo) batch.add(no.deling.core.eventstore.LogEvent.of(e));
+        model.replayToListeners(batch);
+        told += batch.size();
+        from = page.get(page.size() - 1).position();
+      }
+      LOG.info("events before the snapshot told again to the stream's resume window: {} in {} s", told,
+          String.format("%.2f", (System.nanoTime() - started) / 1e9));
+      return null;
+    }, false);
   }
 
   /** Rebuilt: an erasure recorded before a crash cut it short gets its keys destroyed before anyone is served. */
@@ -154,6 +268,10 @@ public final class DelingServer {
     return store;
   }
 
+  public no.deling.notifications.Inbox inbox() {
+    return inbox;
+  }
+
   public StreamHub streams() {
     return hub;
   }
@@ -176,6 +294,8 @@ public final class DelingServer {
     hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
     java.util.List<String> ids = java.util.List.copyOf(vertx.deploymentIDs());
     return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())
+        // nothing new is accepted now: a snapshot of everything applied makes the next start replay nothing
+        .transform(r -> snapshots.takeNow().onFailure(e -> LOG.error("could not write a read-model snapshot at shutdown", e)))
         .transform(r -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
         .transform(r -> {
           metrics.close();

@@ -15,7 +15,8 @@ import no.deling.readmodel.ReadModel;
  *     any event loop share one result
  */
 public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids,
-    Clock clock, no.deling.core.idempotency.InFlight inFlight, Limits limits, no.deling.search.SearchService search) {
+    Clock clock, no.deling.core.idempotency.InFlight inFlight, Limits limits, no.deling.search.SearchService search,
+    no.deling.readmodel.snapshot.SnapshotTaker snapshots) {
 
   /** Rate limits shared by every event loop: writes per person, dev logins per address. */
   public record Limits(no.deling.core.limits.RateLimiter writes, no.deling.core.limits.RateLimiter logins) {
@@ -26,13 +27,13 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
   }
 
   public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids, Clock clock,
-      no.deling.search.SearchService search) {
-    this(vertx, config, commands, model, inbox, ids, clock, new no.deling.core.idempotency.InFlight(), Limits.of(config), search);
+      no.deling.search.SearchService search, no.deling.readmodel.snapshot.SnapshotTaker snapshots) {
+    this(vertx, config, commands, model, inbox, ids, clock, new no.deling.core.idempotency.InFlight(), Limits.of(config), search, snapshots);
   }
 
   /** The same parts with another configuration (an HTTP verticle bound to the port the first one took). */
   public Wiring withConfig(Config other) {
-    return new Wiring(vertx, other, commands, model, inbox, ids, clock, inFlight, limits, search);
+    return new Wiring(vertx, other, commands, model, inbox, ids, clock, inFlight, limits, search, snapshots);
   }
 
   /** Loads what deciders need from other streams (posts, groups). */

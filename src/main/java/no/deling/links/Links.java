@@ -30,7 +30,7 @@ public final class Links {
     public final String url;
     /** Oldest first. */
     public final List<Contribution> contributions = new ArrayList<>(2);
-    private volatile String id;
+    private transient volatile String id;
 
     Entry(String url) {
       this.url = url;
@@ -46,13 +46,18 @@ public final class Links {
 
   private final Map<String, Entry> byUrl = new HashMap<>();
   /** Entries by id, filled when asked (readers share the read lock, hence concurrent). */
-  private final java.util.concurrent.ConcurrentHashMap<String, Entry> byId = new java.util.concurrent.ConcurrentHashMap<>();
+  private transient java.util.concurrent.ConcurrentHashMap<String, Entry> byId = new java.util.concurrent.ConcurrentHashMap<>();
   /** The addresses each post contributes to, so an edit can take back links it no longer has. */
   private final Long2ObjectOpenHashMap<List<String>> byPost = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
 
   public Links(Interner interner) {
     this.interner = interner;
+  }
+
+  /** Read back from a snapshot: the lookup by id fills again when asked. */
+  public void restored() {
+    byId = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
   public void on(DomainEvent event) {

@@ -14,12 +14,21 @@ import no.deling.notifications.NotificationEvent.NotificationsRead;
  * model's lock.
  */
 public final class Inbox {
-  private final Notifications notifications = new Notifications();
-  private final BackgroundSubscriber<List<Object>> subscriber =
-      new BackgroundSubscriber<>("deling-notifications", 256, notifications::handle);
+  private final Notifications notifications;
+  private final BackgroundSubscriber<List<Object>> subscriber;
   /** Work gathered during one applied batch; projection thread only. Handed over per batch: a hand-off per event cost a tenth of a rebuild. */
   private List<Object> pending = new java.util.ArrayList<>();
   private long pendingPosition;
+
+  public Inbox() {
+    this(new Notifications(), 0);
+  }
+
+  /** Notifications read back from a snapshot, holding the log up to {@code position}. */
+  public Inbox(Notifications restored, long position) {
+    notifications = restored;
+    subscriber = new BackgroundSubscriber<>("deling-notifications", 256, notifications::handle, position);
+  }
 
   /** Projection thread: what an event notified (may be empty) and the event itself. */
   public void offer(List<Notification> notified, DomainEvent event, long position) {
@@ -46,6 +55,11 @@ public final class Inbox {
     if (serving) subscriber.offer(pending, pendingPosition);
     else subscriber.handleHere(pending, pendingPosition);
     pending = new java.util.ArrayList<>();
+  }
+
+  /** Projection thread: waits until every batch handed over was kept (see {@link BackgroundSubscriber#drain}). */
+  public void drain() throws InterruptedException {
+    subscriber.drain();
   }
 
   public <T> T read(java.util.function.Function<Notifications, T> query) {

@@ -44,6 +44,11 @@ public final class Notifications {
 
   private final Map<String, Box> byRecipient = new HashMap<>();
 
+  /** How many people have notifications. */
+  public int recipients() {
+    return byRecipient.size();
+  }
+
   /** One applied batch's work, in log order: {@link Notification}s and {@link NotificationsRead} marks. */
   public void handle(List<Object> batch, long position) {
     for (Object work : batch) {

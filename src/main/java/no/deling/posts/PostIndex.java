@@ -17,7 +17,8 @@ import no.deling.core.collections.Interner;
  */
 public final class PostIndex {
   // Keyed by the numeric id without boxing: these are the read model's largest maps.
-  private final Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
+  /** A snapshot writes the posts in a section of their own, read back beside the rest (see {@link #restoredPosts}). */
+  private Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
   private final Long2ObjectOpenHashMap<LongList> threads = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
 
@@ -108,5 +109,10 @@ public final class PostIndex {
 
   public int size() {
     return posts.size();
+  }
+
+  /** A snapshot read back: the posts, read from their own section. Before the index is used. */
+  public void restoredPosts(Long2ObjectOpenHashMap<PostView> restored) {
+    posts = restored;
   }
 }

@@ -36,6 +36,12 @@ public final class PostView {
     this.position = position;
   }
 
+  /** A post as a snapshot wrote it (see {@code SnapshotCodec}): its identity here, its state set by the caller. */
+  public static PostView restored(long id, String author, long inReplyTo, long threadRoot, long publishedAt, long position, String group,
+      String kind) {
+    return new PostView(id, author, inReplyTo, threadRoot, publishedAt, position, group, kind);
+  }
+
   public boolean isQuestion() {
     return PostDecider.QUESTION.equals(kind);
   }

@@ -50,6 +50,8 @@ public final class ErasureRoutes {
         // applied first: from then on they are inactive, so nothing new is sealed for them after the keys go
         .compose(r -> w.caughtUp(r.position()).map(r.position()))
         .compose(position -> destroyKeys(id).map(position))
+        // the read-model snapshot on disk still holds their words: replaced by one that does not (or its key destroyed)
+        .compose(position -> w.snapshots().shredOld(position).map(position))
         .map(position -> {
           // the index drops their posts as the read side deletes them; then its files are rewritten without them
           w.search().indexer().expungeDeletesAfter(w.vertx(), position, 30_000)

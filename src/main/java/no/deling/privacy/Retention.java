@@ -54,14 +54,19 @@ public final class Retention {
   }
 
   /** Runs now and every {@link #EVERY}; nothing when {@code days} is 0. */
-  public static void start(Vertx vertx, int days, KeyStore keys, CommandExecutor commands, Clock clock) {
+  public static void start(Vertx vertx, int days, KeyStore keys, CommandExecutor commands, Clock clock,
+      java.util.function.LongFunction<Future<Void>> afterDestroying) {
     if (days <= 0) return;
-    apply(vertx, days, keys, commands, clock);
-    vertx.setPeriodic(EVERY.toMillis(), t -> apply(vertx, days, keys, commands, clock));
+    apply(vertx, days, keys, commands, clock, afterDestroying);
+    vertx.setPeriodic(EVERY.toMillis(), t -> apply(vertx, days, keys, commands, clock, afterDestroying));
   }
 
-  /** One run: destroys the keys of expired months, then records the boundary. */
-  public static Future<Long> apply(Vertx vertx, int days, KeyStore keys, CommandExecutor commands, Clock clock) {
+  /**
+   * One run: destroys the keys of expired months, then records the boundary; when keys went, then
+   * {@code afterDestroying} (the read-model snapshot, which holds those words, is replaced).
+   */
+  public static Future<Long> apply(Vertx vertx, int days, KeyStore keys, CommandExecutor commands, Clock clock,
+      java.util.function.LongFunction<Future<Void>> afterDestroying) {
     Instant now = clock.instant();
     String before = keptFrom(now, days);
     return vertx.executeBlocking(() -> keys.destroyMonthsBefore(before), false)
@@ -69,7 +74,8 @@ public final class Retention {
             .map(r -> {
               if (destroyed > 0 || !r.events().isEmpty()) LOG.info("retention: {} keys of months before {} destroyed", destroyed, before);
               return r.position();
-            }))
+            })
+            .compose(position -> destroyed > 0 ? afterDestroying.apply(position).map(position) : Future.succeededFuture(position)))
         .onFailure(e -> LOG.warn("retention did not run: {}", e.toString()));
   }
 }

@@ -42,6 +42,11 @@ public final class ProjectionVerticle extends VerticleBase {
     });
   }
 
+  /** Runs {@code task} on the projection thread, between batches (once deployed). */
+  public void runOnProjectionThread(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+
   @Override
   public Future<?> stop() {
     if (subscription != null) subscription.cancel();

@@ -53,11 +53,11 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final Announcements announcements;
   public final no.deling.questions.Questions questions;
   public final no.deling.skills.Skills skills;
-  public final no.deling.ideas.Ideas ideas = new no.deling.ideas.Ideas();
+  public final no.deling.ideas.Ideas ideas;
   public final no.deling.links.Links links;
-  public final no.deling.pulse.PulseAudit pulseAudit = new no.deling.pulse.PulseAudit();
+  public final no.deling.pulse.PulseAudit pulseAudit;
   /** The relationship figures, refreshed on a schedule (not a projection: computed from the ones above). */
-  public final no.deling.pulse.PulseNetwork pulse = new no.deling.pulse.PulseNetwork();
+  public final no.deling.pulse.PulseNetwork pulse;
   /** What happened per hour, and first contributions (the pulse's activity and new voices); null with the pulse off. */
   public final no.deling.pulse.ActivityLog activity;
   /** The counts trending topics come from; null with the pulse off. */
@@ -66,10 +66,11 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.experts.ExpertRanking experts;
   private final no.deling.experts.ExpertIndex expertIndex;
   /** What each request with an Idempotency-Key created (posts). */
-  public final no.deling.core.idempotency.IdempotencyKeys idempotency = new no.deling.core.idempotency.IdempotencyKeys();
+  public final no.deling.core.idempotency.IdempotencyKeys idempotency;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
+  private final ModelState state;
   private final ProjectionEngine engine;
   private final Visibility.Follows followsView;
   private final Queries queries;
@@ -80,42 +81,42 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
 
   /** @param pulse whether to keep the pulse's read models (an organisation may turn the pulse off) */
   public ReadModel(int homeBound, int fanOutLimit, boolean pulse) {
-    Interner interner = new Interner();
-    people = new People(interner);
-    follows = new FollowGraph(interner);
-    groups = new Groups(interner);
-    endorsements = new Endorsements(interner);
-    shares = new Shares(interner);
-    posts = new PostIndex(interner);
-    followsView = new Visibility.Follows() {
-      @Override
-      public boolean followsUser(String viewer, String author) {
-        return follows.followedBy(viewer).contains(author);
-      }
+    this(ModelState.empty(homeBound, fanOutLimit, pulse), 0);
+  }
 
-      @Override
-      public boolean followsAnyTopic(String viewer, String[] tags) {
-        if (tags.length == 0) return false;
-        var topics = follows.topicsFollowedBy(viewer);
-        for (String t : tags) if (topics.contains(t)) return true;
-        return false;
-      }
-    };
-    timelines = new Timelines(homeBound, fanOutLimit, posts, follows, groups, shares, followsView);
-    announcements = new Announcements(interner);
-    questions = new no.deling.questions.Questions(posts);
-    skills = new no.deling.skills.Skills(interner);
-    links = new no.deling.links.Links(interner);
-    expertIndex = new no.deling.experts.ExpertIndex(posts, questions, endorsements);
-    experts = new no.deling.experts.ExpertRanking(expertIndex, posts, questions, endorsements, skills, people, groups);
-    activity = pulse ? new no.deling.pulse.ActivityLog(posts, endorsements, shares, people, interner) : null;
-    trends = pulse ? new no.deling.pulse.TopicTrends(posts, groups, interner) : null;
+  /**
+   * A read side that serves from {@code state}, which has applied the log up to {@code position}
+   * (a snapshot read back; 0 and an empty state for a rebuild from the start).
+   */
+  public ReadModel(ModelState state, long position) {
+    this.state = state;
+    people = state.people;
+    follows = state.follows;
+    groups = state.groups;
+    endorsements = state.endorsements;
+    shares = state.shares;
+    posts = state.posts;
+    followsView = state.followsView;
+    timelines = state.timelines;
+    announcements = state.announcements;
+    questions = state.questions;
+    skills = state.skills;
+    ideas = state.ideas;
+    links = state.links;
+    pulseAudit = state.pulseAudit;
+    this.pulse = state.pulse;
+    expertIndex = state.expertIndex;
+    experts = state.experts;
+    activity = state.activity;
+    trends = state.trends;
+    idempotency = state.idempotency;
+    boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
         Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class, UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> groups.on(e), GroupEvent.class)));
-    if (pulse) {
+    if (pulseOn) {
       // before the posts, endorsements and shares: they tell whether an event was seen before a restart
       registrations.add(Registration.of((e, at, key) -> activity.on(e), PostPublished.class, EndorsementEvent.PostEndorsed.class,
           ShareEvent.PostShared.class));
@@ -139,12 +140,18 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class,
             UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> pulseAudit.on(e, at), no.deling.pulse.PulseEvent.PulseViewed.class),
-        Registration.of((e, at, key) -> this.pulse.on(e), no.deling.pulse.PulseEvent.NetworkFiguresRecorded.class),
+        Registration.of((e, at, key) -> pulse.on(e), no.deling.pulse.PulseEvent.NetworkFiguresRecorded.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics
         Registration.of((e, at, key) -> expertIndex.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class)));
     // the decoder interns with its own table: it may run on the store's reader thread while the models apply
     engine = new ProjectionEngine(new BatchDecoder(new Interner()), registrations, this::consequences);
+    engine.resumeAt(position);
     queries = Queries.of(this);
+  }
+
+  /** What a snapshot writes: every model, without the engine, its listeners or any cache. */
+  public ModelState state() {
+    return state;
   }
 
   /** What routes ask (see {@link Queries}). */
@@ -158,19 +165,19 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
    * listeners (stream, search, notifications) and its caches forget them the way they forget any
    * deleted post. Replies by others stay, as replies to a removed post.
    */
-  private List<no.deling.core.events.DomainEvent> consequences(no.deling.core.events.DomainEvent e) {
+  private List<no.deling.core.events.DomainEvent> consequences(no.deling.core.events.DomainEvent e, boolean replay) {
     if (!(e instanceof UserEvent.PersonErased) && !(e instanceof no.deling.privacy.RetentionEvent.RetentionApplied)) return List.of();
     List<no.deling.core.events.DomainEvent> deletes = new java.util.ArrayList<>();
     if (e instanceof UserEvent.PersonErased erased) {
       for (long id : timelines.authoredBy(erased.userId())) {
         PostView v = posts.get(id);
-        if (v != null && !v.deleted) deletes.add(new PostEvent.PostDeleted(PostIds.format(id), erased.userId(), erased.erasedAt()));
+        if (v != null && (!v.deleted || replay)) deletes.add(new PostEvent.PostDeleted(PostIds.format(id), erased.userId(), erased.erasedAt()));
       }
     } else if (e instanceof no.deling.privacy.RetentionEvent.RetentionApplied expired) {
       // retention: posts of the months whose keys are gone (a post edited later still went with its month)
       long keptFrom = expired.keptFromMillis();
       posts.forEach(v -> {
-        if (!v.deleted && v.publishedAt < keptFrom) deletes.add(new PostEvent.PostDeleted(PostIds.format(v.id), v.author, expired.at()));
+        if ((!v.deleted || replay) && v.publishedAt < keptFrom) deletes.add(new PostEvent.PostDeleted(PostIds.format(v.id), v.author, expired.at()));
       });
     }
     return deletes;
@@ -212,6 +219,28 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
 
   public void apply(List<LogEvent> batch, ProjectionEngine.Decoded decoded) {
     engine.apply(batch, decoded);
+  }
+
+  /**
+   * Events read again from the log (before the snapshot the read side started from), each after
+   * what it implies in other events' terms (an erasure's deletes), as a listener would have heard
+   * them. Takes the read lock.
+   */
+  public List<no.deling.core.events.DomainEvent> withImplied(no.deling.core.events.DomainEvent[] events) {
+    return read(() -> {
+      List<no.deling.core.events.DomainEvent> out = new java.util.ArrayList<>(events.length);
+      for (no.deling.core.events.DomainEvent e : events) {
+        if (e == null) continue;
+        out.addAll(consequences(e, true));
+        out.add(e);
+      }
+      return out;
+    });
+  }
+
+  /** See {@link ProjectionEngine#replayToListeners}. */
+  public void replayToListeners(List<LogEvent> batch) {
+    engine.replayToListeners(batch, engine.decode(batch));
   }
 
   public void applyDecoded(no.deling.core.events.DomainEvent e, long at, String idempotencyKey) {

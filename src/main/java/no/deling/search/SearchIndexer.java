@@ -64,6 +64,10 @@ public final class SearchIndexer {
   private Set<String> groups = new HashSet<>();
   private long marked;
   private boolean serving;
+  /** Marks from before the position the read model started from (see {@link #backfill}) wait to be indexed. */
+  private boolean backlogWork;
+  /** While the backlog is read, commits stay at the checkpoint: a crash meanwhile reads it again. */
+  private volatile boolean backlogPending;
   private volatile boolean stopped;
 
   private volatile long searchable;
@@ -100,22 +104,67 @@ public final class SearchIndexer {
   private void mark(DomainEvent event, long position) {
     batchPosition = position;
     if (position <= checkpoint) return; // indexed before the restart
+    marks(event, batchPosts, batchFresh, batchPeople, batchGroups);
+  }
+
+  /** What {@code event} changed, under the read model's lock. */
+  private void marks(DomainEvent event, LongOpenHashSet posts, LongOpenHashSet fresh, Set<String> people, Set<String> groups) {
     if (event instanceof PostEvent p) {
       long id = PostIds.parse(p.postId());
-      batchPosts.add(id);
-      if (event instanceof PostEvent.PostPublished) batchFresh.add(id);
+      posts.add(id);
+      if (fresh != null && event instanceof PostEvent.PostPublished) fresh.add(id);
       // an answer published or deleted changes its question's status
       PostView v = model.posts.get(id);
-      if (v != null && v.inReplyTo != 0 && model.questions.get(v.inReplyTo) != null) batchPosts.add(v.inReplyTo);
+      if (v != null && v.inReplyTo != 0 && model.questions.get(v.inReplyTo) != null) posts.add(v.inReplyTo);
     } else if (event instanceof QuestionEvent q) {
-      batchPosts.add(PostIds.parse(q.questionId()));
+      posts.add(PostIds.parse(q.questionId()));
     } else if (event instanceof UserEvent u) {
-      batchPeople.add(u.userId());
+      people.add(u.userId());
     } else if (event instanceof SkillEvent s) {
-      batchPeople.add(s.userId());
+      people.add(s.userId());
     } else if (event instanceof GroupEvent.GroupCreated || event instanceof GroupEvent.GroupArchived) {
-      batchGroups.add(((GroupEvent) event).groupId());
+      groups.add(((GroupEvent) event).groupId());
     }
+  }
+
+  /**
+   * The read model started from a snapshot after what this index holds: the log between is read
+   * again (after {@link #backlogFrom}, on any thread, while the server serves) and its changes
+   * indexed from the read side as it is now. Until {@link #backlogDone}, commits keep the index's
+   * checkpoint, so a crash meanwhile reads that part of the log again.
+   */
+  public void backlogFrom() {
+    backlogPending = true;
+  }
+
+  /** @param events what the index missed, with the erasures' and retention's deletes among them */
+  public void backfill(List<DomainEvent> events) {
+    LongOpenHashSet p = new LongOpenHashSet();
+    Set<String> pe = new HashSet<>();
+    Set<String> g = new HashSet<>();
+    model.read(() -> {
+      for (DomainEvent e : events) marks(e, p, null, pe, g);
+      return null;
+    });
+    synchronized (lock) {
+      posts.addAll(p); // replaced, not added: some may be indexed from before
+      people.addAll(pe);
+      groups.addAll(g);
+      backlogWork = true;
+      lock.notifyAll();
+    }
+  }
+
+  public void backlogDone() {
+    synchronized (lock) {
+      backlogPending = false;
+      lock.notifyAll();
+    }
+  }
+
+  /** What may be committed as indexed: not past the checkpoint while a backlog is being read. */
+  private long committable() {
+    return backlogPending ? Math.min(searchable, checkpoint) : searchable;
   }
 
   /** Projection thread, after a batch, outside the write lock. */
@@ -163,8 +212,9 @@ public final class SearchIndexer {
       Set<String> pe;
       Set<String> g;
       long upTo;
+      boolean hadBacklog;
       synchronized (lock) {
-        while (!stopped && (!serving || marked == searchable) && !(committed < searchable
+        while (!stopped && (!serving || (marked == searchable && !backlogWork)) && !(committed < committable()
             && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS)) {
           try {
             lock.wait(COMMIT_EVERY_MS);
@@ -182,18 +232,21 @@ public final class SearchIndexer {
         people = new HashSet<>();
         groups = new HashSet<>();
         upTo = marked;
+        hadBacklog = backlogWork;
+        backlogWork = false;
       }
       try {
-        if (upTo > searchable) {
+        if (upTo > searchable || hadBacklog) {
           reindex(p, f, pe, g);
           index.refresh();
           lastRefresh = System.currentTimeMillis();
-          searchable = upTo;
+          searchable = Math.max(searchable, upTo);
           waiters.release();
         }
-        if (committed < searchable && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
-          index.commit(searchable);
-          committed = searchable;
+        long safe = committable();
+        if (committed < safe && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS) {
+          index.commit(safe);
+          committed = safe;
           lastCommit = System.currentTimeMillis();
         }
       } catch (IOException | RuntimeException e) {
@@ -203,6 +256,7 @@ public final class SearchIndexer {
           fresh.addAll(f);
           people.addAll(pe);
           groups.addAll(g);
+          if (hadBacklog) backlogWork = true;
         }
         try {
           Thread.sleep(1_000);
@@ -283,7 +337,7 @@ public final class SearchIndexer {
     }
     try {
       thread.join(10_000);
-      if (committed < searchable) index.commit(searchable);
+      if (committed < committable()) index.commit(committable());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {

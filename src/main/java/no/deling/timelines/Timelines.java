@@ -53,7 +53,7 @@ public final class Timelines {
   private final Shares shares;
   private final Visibility.Follows follows;
   /** Written by the projection (under the write lock) and materialised by readers (under the read lock). */
-  private final Map<String, LongList> home = new java.util.concurrent.ConcurrentHashMap<>();
+  private transient Map<String, LongList> home = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, LongList> byAuthor = new HashMap<>();
   private final Map<String, LongList> byTopic = new HashMap<>();
   private final Map<String, LongList> byGroup = new HashMap<>();
@@ -70,6 +70,11 @@ public final class Timelines {
     this.groups = groups;
     this.shares = shares;
     this.follows = follows;
+  }
+
+  /** Read back from a snapshot: no home list is materialised, as after a rebuild. */
+  public void restored() {
+    home = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
   /**

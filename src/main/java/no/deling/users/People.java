@@ -15,12 +15,21 @@ import no.deling.core.collections.Interner;
 public final class People {
   private final Map<String, Person> byId = new HashMap<>();
   private final Map<String, Integer> activeByDepartment = new HashMap<>();
-  private final PeopleSearch search = new PeopleSearch();
+  /** Derived from {@link #byId}: not written to a snapshot, and indexed again (lazily) after one is read. */
+  private transient PeopleSearch search = new PeopleSearch();
   private final Interner interner;
   private int active;
 
   public People(Interner interner) {
     this.interner = interner;
+  }
+
+  /** Read back from a snapshot: the search index is built again from the people (at the first search). */
+  public void restored() {
+    search = new PeopleSearch();
+    byId.forEach((id, person) -> {
+      if (person.active()) search.replace(id, person);
+    });
   }
 
   public void on(DomainEvent event) {

@@ -40,7 +40,7 @@ final class PeopleSearch {
    * directory changes rarely. Written by readers (under the read lock, hence concurrent), cleared
    * by the projection (under the write lock, so never while a reader fills it). Bounded.
    */
-  private final Map<String, List<Person>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+  private transient Map<String, List<Person>> answers = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int MAX_ANSWERS = 10_000;
 
   /**

@@ -36,9 +36,18 @@ public final class BackgroundSubscriber<T> {
   private final Thread thread;
   private volatile long position;
   private volatile boolean stopped;
+  /** Work offered (projection thread) and handled (subscriber thread), for {@link #drain}. */
+  private long offered;
+  private volatile long handled;
   private final PositionWaiters waiters;
 
   public BackgroundSubscriber(String name, int capacity, Handler<T> handler) {
+    this(name, capacity, handler, 0);
+  }
+
+  /** @param position what the handler's state holds the log up to already (a snapshot read back) */
+  public BackgroundSubscriber(String name, int capacity, Handler<T> handler, long position) {
+    this.position = position;
     this.name = name;
     this.handler = handler;
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -52,6 +61,7 @@ public final class BackgroundSubscriber<T> {
   public void offer(T item, long position) {
     if (stopped) return;
     try {
+      offered++;
       queue.put(new Work<>(item, position));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -67,7 +77,16 @@ public final class BackgroundSubscriber<T> {
         return;
       }
       handle(w.item(), w.position());
+      handled++;
     }
+  }
+
+  /**
+   * Projection thread: waits until everything it offered was handled, so the subscriber's state
+   * and the read model stand at the same position (a snapshot writes both).
+   */
+  public void drain() throws InterruptedException {
+    while (handled < offered && !stopped) Thread.sleep(1);
   }
 
   /** Under the write lock, once per position; a failure is logged and skipped, not retried forever. */

@@ -49,7 +49,11 @@ public final class ProjectionEngine {
    * every model and subscriber that forgets a deleted post forgets theirs the same way.
    */
   public interface Consequences {
-    List<DomainEvent> of(DomainEvent event);
+    /**
+     * @param replay the event is told again to listeners after a snapshot was read back: what it
+     *     deleted is deleted already, and is named all the same
+     */
+    List<DomainEvent> of(DomainEvent event, boolean replay);
   }
 
   private final Decoder decoder;
@@ -68,13 +72,19 @@ public final class ProjectionEngine {
 
   /** @param registrations applied in this order, so a later one may read what an earlier one built */
   public ProjectionEngine(Decoder decoder, List<Registration> registrations) {
-    this(decoder, registrations, e -> List.of());
+    this(decoder, registrations, (e, replay) -> List.of());
   }
 
   public ProjectionEngine(Decoder decoder, List<Registration> registrations, Consequences consequences) {
     this.decoder = decoder;
     this.consequences = consequences;
     this.registrations = List.copyOf(registrations);
+  }
+
+  /** Before anything is applied: the projections hold the log up to {@code position} already (a snapshot read back). */
+  public void resumeAt(long position) {
+    if (this.position != 0 || eventsApplied != 0) throw new IllegalStateException("already applying the log");
+    this.position = position;
   }
 
   public void onApplied(AppliedListener listener) {
@@ -120,6 +130,31 @@ public final class ProjectionEngine {
     afterBatch();
   }
 
+  /**
+   * Tells the listeners about events the projections hold already (a snapshot read back holds
+   * them): the live stream's resume window and the search index may reach further back than the
+   * snapshot. The projections and the position are left alone; each listener skips what it has.
+   */
+  public void replayToListeners(List<LogEvent> batch, Decoded decoded) {
+    lock.writeLock().lock();
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        long at = batch.get(i).position();
+        DomainEvent e = decoded.events()[i];
+        if (at > position || e == null) continue;
+        try {
+          for (DomainEvent implied : consequences.of(e, true)) for (AppliedListener l : listeners) l.applied(implied, at);
+          for (AppliedListener l : listeners) l.applied(e, at);
+        } catch (RuntimeException failure) {
+          LOG.error("could not replay {} at position {} to listeners; skipped", e.getClass().getSimpleName(), at, failure);
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (Runnable hook : afterBatch) hook.run();
+  }
+
   /** Applies one already decoded event at {@code at} (for benchmarks that time the stages apart). */
   public void applyDecoded(DomainEvent e, long at, String idempotencyKey) {
     lock.writeLock().lock();
@@ -150,7 +185,7 @@ public final class ProjectionEngine {
    */
   private void applySafely(DomainEvent e, long at, String idempotencyKey) {
     try {
-      for (DomainEvent implied : consequences.of(e)) applyAll(implied, at, null);
+      for (DomainEvent implied : consequences.of(e, false)) applyAll(implied, at, null);
       applyAll(e, at, idempotencyKey);
     } catch (RuntimeException failure) {
       LOG.error("could not apply {} at position {}; skipped", e.getClass().getSimpleName(), at, failure);

@@ -1,0 +1,330 @@
+package no.deling.readmodel.snapshot;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongIterator;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Set;
+import no.deling.core.collections.Interner;
+import no.deling.notifications.Notification;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Writes and reads the read side's object graph with Kryo. Fields marked {@code transient} are
+ * caches and are not written.
+ *
+ * <p>What it keeps shared, and how cheaply: the models themselves (one model reads another) are
+ * tracked as references; equal strings are written once and read back as one instance (by value,
+ * which is what interning gave them, at a hash lookup instead of an identity-map entry per
+ * object); the numerous small objects no two places share (posts, lists, endorsers) are not
+ * tracked at all. The posts are written apart, in a section of their own that is read on a second
+ * thread beside the rest. The primitive collections write their entries, not their tables.
+ */
+final class SnapshotCodec {
+  /** Classes of ours that are numerous and never held in two places (see {@code SnapshotEquivalenceTest}, which would see it). */
+  private static final Set<String> UNSHARED = Set.of(
+      PostView.class.getName(),
+      Notification.class.getName(),
+      no.deling.core.collections.LongList.class.getName(),
+      "no.deling.endorsements.Endorsements$Endorsers",
+      "no.deling.links.Links$Contribution",
+      "no.deling.links.Links$Entry",
+      "no.deling.questions.Questions$Question",
+      "no.deling.pulse.TopicTrends$TopicHour",
+      "no.deling.pulse.TopicTrends$Baseline",
+      "no.deling.pulse.ActivityLog$First",
+      "no.deling.pulse.ActivityLog$Tally");
+
+  private SnapshotCodec() {}
+
+  private static Kryo kryo() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferenceResolver(new MapReferenceResolver() {
+      @Override
+      public boolean useReferences(Class type) {
+        // JDK values and collections are never shared between two places in the models; ours may be (a share in two maps)
+        return type.getName().startsWith("no.deling.") && !type.isEnum() && !UNSHARED.contains(type.getName());
+      }
+    });
+    // most models have no no-argument constructor: made without one, then filled field by field
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    kryo.register(String.class, new DedupStrings());
+    kryo.addDefaultSerializer(Long2ObjectOpenHashMap.class, new LongMapSerializer());
+    kryo.addDefaultSerializer(LongOpenHashSet.class, new LongSetSerializer());
+    kryo.addDefaultSerializer(ObjectOpenHashSet.class, new ObjectSetSerializer());
+    kryo.addDefaultSerializer(Interner.class, new InternerSerializer());
+    kryo.register(PostView.class, new PostViewSerializer());
+    kryo.register(Notification.class, new NotificationSerializer());
+    FieldSerializer<PostIndex> postIndex = new FieldSerializer<>(kryo, PostIndex.class);
+    postIndex.removeField("posts"); // their own section: see writePosts
+    kryo.register(PostIndex.class, postIndex);
+    return kryo;
+  }
+
+  static void write(Object root, OutputStream out) {
+    try (Output output = new Output(out, 1 << 16)) {
+      kryo().writeClassAndObject(output, root);
+    }
+  }
+
+  static Object read(InputStream in) {
+    try (Input input = new Input(in, 1 << 16)) {
+      return kryo().readClassAndObject(input);
+    }
+  }
+
+  /** The posts' own section. */
+  static void writePosts(PostIndex posts, OutputStream out) {
+    Kryo kryo = kryo();
+    try (Output output = new Output(out, 1 << 16)) {
+      output.writeVarInt(posts.size(), true);
+      posts.forEach(v -> kryo.writeObject(output, v));
+    }
+  }
+
+  static Long2ObjectOpenHashMap<PostView> readPosts(InputStream in) {
+    Kryo kryo = kryo();
+    try (Input input = new Input(in, 1 << 16)) {
+      int n = input.readVarInt(true);
+      Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>(n);
+      for (int i = 0; i < n; i++) {
+        PostView v = kryo.readObject(input, PostView.class);
+        posts.put(v.id, v);
+      }
+      return posts;
+    }
+  }
+
+  /** Each distinct string once per stream; later occurrences as its number. */
+  private static final class DedupStrings extends Serializer<String> {
+    private final Object2IntOpenHashMap<String> written = new Object2IntOpenHashMap<>();
+    private final ArrayList<String> read = new ArrayList<>();
+
+    DedupStrings() {
+      setAcceptsNull(true);
+      setImmutable(true);
+      written.defaultReturnValue(-1);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out, String s) {
+      if (s == null) {
+        out.writeVarInt(0, true);
+        return;
+      }
+      int known = written.getInt(s);
+      if (known >= 0) {
+        out.writeVarInt(known + 2, true);
+        return;
+      }
+      written.put(s, written.size());
+      out.writeVarInt(1, true);
+      out.writeString(s);
+    }
+
+    @Override
+    public String read(Kryo kryo, Input in, Class<? extends String> type) {
+      int n = in.readVarInt(true);
+      if (n == 0) return null;
+      if (n > 1) return read.get(n - 2);
+      String s = in.readString();
+      read.add(s);
+      return s;
+    }
+  }
+
+  private static final class LongMapSerializer extends Serializer<Long2ObjectOpenHashMap<Object>> {
+    @Override
+    public void write(Kryo kryo, Output out, Long2ObjectOpenHashMap<Object> map) {
+      out.writeVarInt(map.size(), true);
+      for (Long2ObjectMap.Entry<Object> e : map.long2ObjectEntrySet()) {
+        out.writeLong(e.getLongKey());
+        kryo.writeClassAndObject(out, e.getValue());
+      }
+    }
+
+    @Override
+    public Long2ObjectOpenHashMap<Object> read(Kryo kryo, Input in, Class<? extends Long2ObjectOpenHashMap<Object>> type) {
+      int size = in.readVarInt(true);
+      Long2ObjectOpenHashMap<Object> map = new Long2ObjectOpenHashMap<>(size);
+      kryo.reference(map);
+      for (int i = 0; i < size; i++) {
+        long key = in.readLong();
+        map.put(key, kryo.readClassAndObject(in));
+      }
+      return map;
+    }
+  }
+
+  private static final class LongSetSerializer extends Serializer<LongOpenHashSet> {
+    @Override
+    public void write(Kryo kryo, Output out, LongOpenHashSet set) {
+      out.writeVarInt(set.size(), true);
+      for (LongIterator i = set.iterator(); i.hasNext(); ) out.writeLong(i.nextLong());
+    }
+
+    @Override
+    public LongOpenHashSet read(Kryo kryo, Input in, Class<? extends LongOpenHashSet> type) {
+      int size = in.readVarInt(true);
+      LongOpenHashSet set = new LongOpenHashSet(size);
+      for (int i = 0; i < size; i++) set.add(in.readLong());
+      return set;
+    }
+  }
+
+  private static final class ObjectSetSerializer extends Serializer<ObjectOpenHashSet<Object>> {
+    @Override
+    public void write(Kryo kryo, Output out, ObjectOpenHashSet<Object> set) {
+      out.writeVarInt(set.size(), true);
+      for (Object o : set) kryo.writeClassAndObject(out, o);
+    }
+
+    @Override
+    public ObjectOpenHashSet<Object> read(Kryo kryo, Input in, Class<? extends ObjectOpenHashSet<Object>> type) {
+      int size = in.readVarInt(true);
+      ObjectOpenHashSet<Object> set = new ObjectOpenHashSet<>(size);
+      kryo.reference(set);
+      for (int i = 0; i < size; i++) set.add(kryo.readClassAndObject(in));
+      return set;
+    }
+  }
+
+  /**
+   * Posts are most of a snapshot: written field by field, their text as UTF-8 bytes (one bulk
+   * conversion instead of Kryo's character loop, and never looked up as a repeat), their ids,
+   * tags and mentions through the stream's table of strings.
+   */
+  private static final class PostViewSerializer extends Serializer<PostView> {
+    private static final String[] NONE = new String[0];
+
+    @Override
+    public void write(Kryo kryo, Output out, PostView v) {
+      out.writeVarLong(v.id, true);
+      kryo.writeObject(out, v.author);
+      out.writeVarLong(v.inReplyTo, true);
+      out.writeVarLong(v.threadRoot, true);
+      out.writeVarLong(v.publishedAt, true);
+      out.writeVarLong(v.position, true);
+      kryo.writeObjectOrNull(out, v.group, String.class);
+      kryo.writeObjectOrNull(out, v.kind, String.class);
+      out.writeVarLong(v.revisedAt, true);
+      text(out, v.text);
+      strings(kryo, out, v.hashtags);
+      strings(kryo, out, v.mentions);
+      strings(kryo, out, v.links);
+      out.writeVarLong(v.editedAt, true);
+      out.writeBoolean(v.deleted);
+      out.writeVarInt(v.replies, true);
+    }
+
+    @Override
+    public PostView read(Kryo kryo, Input in, Class<? extends PostView> type) {
+      long id = in.readVarLong(true);
+      String author = kryo.readObject(in, String.class);
+      long inReplyTo = in.readVarLong(true);
+      long threadRoot = in.readVarLong(true);
+      long publishedAt = in.readVarLong(true);
+      long position = in.readVarLong(true);
+      String group = kryo.readObjectOrNull(in, String.class);
+      String kind = kryo.readObjectOrNull(in, String.class);
+      PostView v = PostView.restored(id, author, inReplyTo, threadRoot, publishedAt, position, group, kind);
+      v.revisedAt = in.readVarLong(true);
+      v.text = text(in);
+      v.hashtags = strings(kryo, in);
+      v.mentions = strings(kryo, in);
+      v.links = strings(kryo, in);
+      v.editedAt = in.readVarLong(true);
+      v.deleted = in.readBoolean();
+      v.replies = in.readVarInt(true);
+      return v;
+    }
+
+    private static void text(Output out, String s) {
+      if (s == null) {
+        out.writeVarInt(0, true);
+        return;
+      }
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      out.writeVarInt(utf8.length + 1, true);
+      out.writeBytes(utf8);
+    }
+
+    private static String text(Input in) {
+      int n = in.readVarInt(true);
+      return n == 0 ? null : new String(in.readBytes(n - 1), StandardCharsets.UTF_8);
+    }
+
+    private static void strings(Kryo kryo, Output out, String[] a) {
+      if (a == null) {
+        out.writeVarInt(0, true);
+        return;
+      }
+      out.writeVarInt(a.length + 1, true);
+      for (String s : a) kryo.writeObjectOrNull(out, s, String.class);
+    }
+
+    private static String[] strings(Kryo kryo, Input in) {
+      int n = in.readVarInt(true);
+      if (n == 0) return null;
+      if (n == 1) return NONE;
+      String[] a = new String[n - 1];
+      for (int i = 0; i < a.length; i++) a[i] = kryo.readObjectOrNull(in, String.class);
+      return a;
+    }
+  }
+
+  /** Up to {@code Notifications.PER_PERSON} for everyone: field by field, not through Kryo's reflective record reader. */
+  private static final class NotificationSerializer extends Serializer<Notification> {
+    @Override
+    public void write(Kryo kryo, Output out, Notification n) {
+      out.writeVarLong(n.id(), true);
+      kryo.writeObject(out, n.recipient());
+      kryo.writeObject(out, n.kind());
+      kryo.writeObjectOrNull(out, n.from(), String.class);
+      out.writeVarLong(n.post(), true);
+      kryo.writeObjectOrNull(out, n.group(), String.class);
+      out.writeVarLong(n.atMillis(), true);
+      kryo.writeObjectOrNull(out, n.note(), String.class);
+    }
+
+    @Override
+    public Notification read(Kryo kryo, Input in, Class<? extends Notification> type) {
+      return new Notification(in.readVarLong(true), kryo.readObject(in, String.class), kryo.readObject(in, String.class),
+          kryo.readObjectOrNull(in, String.class), in.readVarLong(true), kryo.readObjectOrNull(in, String.class), in.readVarLong(true),
+          kryo.readObjectOrNull(in, String.class));
+    }
+  }
+
+  private static final class InternerSerializer extends Serializer<Interner> {
+    @Override
+    public void write(Kryo kryo, Output out, Interner interner) {
+      out.writeVarInt(interner.size(), true);
+      interner.forEach(s -> kryo.writeObject(out, s));
+    }
+
+    @Override
+    public Interner read(Kryo kryo, Input in, Class<? extends Interner> type) {
+      int size = in.readVarInt(true);
+      Interner interner = new Interner();
+      kryo.reference(interner);
+      for (int i = 0; i < size; i++) interner.intern(kryo.readObject(in, String.class));
+      return interner;
+    }
+  }
+}

@@ -1,0 +1,407 @@
+package no.deling.readmodel.snapshot;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * A snapshot on disk: a readable header, then the body in chunks, each sealed with AES-256-GCM
+ * under a key of its own kept in the key store (never in the file). Destroying that key makes
+ * every copy of the file unreadable, so a snapshot holding someone's words is shredded with the
+ * next one. Each chunk is bound to the header, to its place and to whether it is the last, so a
+ * damaged, reordered, truncated or re-headed file does not open.
+ *
+ * <p>Layout: {@code DELING-SNAPSHOT\n}, the header's length (int) and its JSON, then each section
+ * (the body is two, read in parallel) as chunks of length (int) and sealed bytes, then where the
+ * second section starts (long) and {@code DELING-SNAPEND\n}. A file is written beside its final
+ * name, synced and renamed over it, so a crash leaves the previous snapshot or the new one, never
+ * half of one.
+ */
+final class SnapshotFile {
+  private static final byte[] MAGIC = "DELING-SNAPSHOT\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "DELING-SNAPEND\n\n".getBytes(StandardCharsets.US_ASCII);
+  static final int SECTIONS = 2;
+  /**
+   * Small enough that the AES-GCM code is called often enough to be compiled early, with its
+   * intrinsics: with 1 MiB chunks it stayed interpreted and opening cost more than reading.
+   */
+  private static final int CHUNK = 1 << 16;
+  private static final int TAG_BITS = 128;
+  private static final int MAX_HEADER = 1 << 16;
+
+  private SnapshotFile() {}
+
+  /** What a snapshot is and where it stands; readable without its key. */
+  record Header(JsonObject json) {
+    long position() {
+      return json.getLong("position", -1L);
+    }
+
+    String build() {
+      return json.getString("build", "");
+    }
+
+    String keyId() {
+      return json.getString("key", "");
+    }
+
+    byte[] bytes() {
+      return json.encode().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Something to write into the body. */
+  interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code file} whole, or leaves what was there; returns the bytes written. */
+  static long write(Path file, Header header, SecretKey key, Body first, Body second) throws IOException {
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    byte[] headerBytes = header.bytes();
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length);
+      head.put(MAGIC).putInt(headerBytes.length).put(headerBytes).flip();
+      while (head.hasRemaining()) channel.write(head);
+      try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), 0)) {
+        first.writeTo(out);
+      }
+      long secondAt = channel.position();
+      try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), 1)) {
+        second.writeTo(out);
+      }
+      ByteBuffer end = ByteBuffer.allocate(8 + END.length).putLong(secondAt).put(END).flip();
+      while (end.hasRemaining()) channel.write(end);
+      channel.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(file.toAbsolutePath().getParent());
+    return Files.size(file);
+  }
+
+  /** A snapshot file opened: its header, and its body once the key is known. */
+  static final class Opened implements AutoCloseable {
+    private final Path file;
+    private final DataInputStream in;
+    private final Header header;
+    private final byte[] headerBytes;
+    private final List<InputStream> opened = new ArrayList<>();
+
+    private Opened(Path file, DataInputStream in, Header header, byte[] headerBytes) {
+      this.file = file;
+      this.in = in;
+      this.header = header;
+      this.headerBytes = headerBytes;
+    }
+
+    Header header() {
+      return header;
+    }
+
+    /**
+     * The body, opened chunk by chunk on a thread of its own while the caller reads what was opened
+     * before; a damaged chunk fails the read with an {@link IOException}.
+     */
+    InputStream section(SecretKey key, int section) throws IOException {
+      DataInputStream source = in;
+      if (section > 0) {
+        long size = Files.size(file);
+        long at;
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+          ByteBuffer end = ByteBuffer.allocate(8 + END.length);
+          if (size < end.capacity()) throw new IOException("truncated: no end");
+          c.read(end, size - end.capacity());
+          end.flip();
+          at = end.getLong();
+          byte[] magic = new byte[END.length];
+          end.get(magic);
+          if (!Arrays.equals(magic, END) || at <= 0 || at >= size) throw new IOException("truncated or damaged end");
+        }
+        InputStream raw = Files.newInputStream(file);
+        raw.skipNBytes(at);
+        source = new DataInputStream(new BufferedInputStream(raw, 1 << 20));
+      }
+      InputStream body = new Prefetching(new OpeningStream(source, key, digest(headerBytes), section), source);
+      opened.add(body);
+      return body;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (InputStream s : opened) s.close();
+      in.close();
+    }
+  }
+
+  /** Opens a snapshot and reads its header; fails with a reason if it is not one. */
+  static Opened open(Path file) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20));
+    try {
+      byte[] magic = in.readNBytes(MAGIC.length);
+      if (!Arrays.equals(magic, MAGIC)) throw new IOException("not a Deling snapshot");
+      int length = in.readInt();
+      if (length <= 0 || length > MAX_HEADER) throw new IOException("damaged header");
+      byte[] headerBytes = in.readNBytes(length);
+      if (headerBytes.length != length) throw new IOException("truncated header");
+      JsonObject json;
+      try {
+        json = new JsonObject(new String(headerBytes, StandardCharsets.UTF_8));
+      } catch (RuntimeException e) {
+        throw new IOException("damaged header");
+      }
+      return new Opened(file, in, new Header(json), headerBytes);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  private static byte[] digest(byte[] header) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(header);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Nonce: the section and the chunk's number (each file has a key of its own, so a pair is never used twice under one key). */
+  private static GCMParameterSpec nonce(int section, long chunk) {
+    byte[] iv = new byte[12];
+    ByteBuffer.wrap(iv).putInt(0, section).putLong(4, chunk);
+    return new GCMParameterSpec(TAG_BITS, iv);
+  }
+
+  private static byte[] aad(byte[] headerDigest, int section, long chunk, boolean last) {
+    return ByteBuffer.allocate(headerDigest.length + 13).put(headerDigest).putInt(section).putLong(chunk).put((byte) (last ? 1 : 0)).array();
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException ignored) {
+      // not every file system lets a directory be synced; the rename is still atomic
+    }
+  }
+
+  /** Buffers a chunk, seals it and writes it; the chunk written on close is marked last. */
+  private static final class SealingStream extends OutputStream {
+    private final FileChannel channel;
+    private final SecretKey key;
+    private final byte[] headerDigest;
+    private final byte[] buffer = new byte[CHUNK];
+    private final Cipher cipher;
+    private final int section;
+    private int filled;
+    private long chunk;
+    private boolean closed;
+
+    SealingStream(FileChannel channel, SecretKey key, byte[] headerDigest, int section) throws IOException {
+      this.section = section;
+      this.channel = channel;
+      this.key = key;
+      this.headerDigest = headerDigest;
+      try {
+        cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (filled == CHUNK) seal(false);
+      buffer[filled++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (filled == CHUNK) seal(false);
+        int n = Math.min(len, CHUNK - filled);
+        System.arraycopy(b, off, buffer, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+      }
+    }
+
+    private void seal(boolean last) throws IOException {
+      try {
+        cipher.init(Cipher.ENCRYPT_MODE, key, nonce(section, chunk));
+        cipher.updateAAD(aad(headerDigest, section, chunk, last));
+        byte[] sealed = cipher.doFinal(buffer, 0, filled);
+        ByteBuffer out = ByteBuffer.allocate(4 + sealed.length);
+        out.putInt(sealed.length).put(sealed).flip();
+        while (out.hasRemaining()) channel.write(out);
+      } catch (GeneralSecurityException e) {
+        throw new IOException("could not seal the snapshot", e);
+      }
+      chunk++;
+      filled = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) return;
+      closed = true;
+      seal(true);
+    }
+  }
+
+  /** Opens chunks ahead of the reader, on its own thread (two cores: opening overlaps decoding). */
+  private static final class Prefetching extends InputStream {
+    private static final byte[] END = new byte[0];
+    private final java.util.concurrent.BlockingQueue<Object> chunks = new java.util.concurrent.ArrayBlockingQueue<>(16);
+    private final Thread thread;
+    private final InputStream source;
+    private byte[] current = new byte[0];
+    private int read;
+    private boolean ended;
+
+    Prefetching(OpeningStream opener, InputStream source) {
+      this.source = source;
+      OpeningStream from = opener;
+      thread = new Thread(() -> {
+        try {
+          byte[] chunk;
+          while ((chunk = from.nextChunk()) != null) chunks.put(chunk);
+          chunks.put(END);
+        } catch (IOException | RuntimeException e) {
+          try {
+            chunks.put(e);
+          } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "deling-snapshot-opener");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private boolean fill() throws IOException {
+      while (read == current.length) {
+        if (ended) return false;
+        Object next;
+        try {
+          next = chunks.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted");
+        }
+        if (next instanceof IOException e) throw new IOException(e.getMessage(), e);
+        if (next instanceof RuntimeException e) throw e;
+        if (next == END) {
+          ended = true;
+          return false;
+        }
+        current = (byte[]) next;
+        read = 0;
+      }
+      return true;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (!fill()) return -1;
+      return current[read++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) return 0;
+      if (!fill()) return -1;
+      int n = Math.min(len, current.length - read);
+      System.arraycopy(current, read, b, off, n);
+      read += n;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      thread.interrupt();
+      source.close();
+    }
+  }
+
+  /** Reads and opens chunk after chunk; fails on a damaged one, and on an end before the last. */
+  private static final class OpeningStream {
+    private final DataInputStream in;
+    private final SecretKey key;
+    private final byte[] headerDigest;
+    private final Cipher cipher;
+    private final int section;
+    private long chunk;
+    private boolean last;
+
+    OpeningStream(DataInputStream in, SecretKey key, byte[] headerDigest, int section) {
+      this.section = section;
+      this.in = in;
+      this.key = key;
+      this.headerDigest = headerDigest;
+      try {
+        cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** The next chunk opened, or null after the last. */
+    byte[] nextChunk() throws IOException {
+      if (last) return null;
+      int length;
+      try {
+        length = in.readInt();
+      } catch (EOFException e) {
+        throw new IOException("truncated: ends before its last chunk");
+      }
+      if (length < TAG_BITS / 8 || length > CHUNK + TAG_BITS / 8) throw new IOException("damaged chunk " + chunk);
+      byte[] sealed = in.readNBytes(length);
+      if (sealed.length != length) throw new IOException("truncated in chunk " + chunk);
+      return open(sealed);
+    }
+
+    private byte[] open(byte[] sealed) throws IOException {
+      // the last chunk is usually the short one: try it as a middle one first only when it is full
+      boolean guessLast = sealed.length < CHUNK + TAG_BITS / 8;
+      for (boolean asLast : guessLast ? new boolean[] {true, false} : new boolean[] {false, true}) {
+        try {
+          cipher.init(Cipher.DECRYPT_MODE, key, nonce(section, chunk));
+          cipher.updateAAD(aad(headerDigest, section, chunk, asLast));
+          byte[] opened = cipher.doFinal(sealed);
+          chunk++;
+          last = asLast;
+          return opened;
+        } catch (GeneralSecurityException e) {
+          // the other reading, or damaged
+        }
+      }
+      throw new IOException("damaged: chunk " + chunk + " does not open");
+    }
+
+  }
+}

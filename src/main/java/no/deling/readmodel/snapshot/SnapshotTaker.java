@@ -1,0 +1,187 @@
+package no.deling.readmodel.snapshot;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
+import no.deling.core.eventstore.EventStore;
+import no.deling.notifications.Inbox;
+import no.deling.readmodel.ReadModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the read side's snapshots on the projection thread, between batches, so the models and
+ * the notifications stand still at one position while they are written: every {@code every}
+ * events applied, when asked (after an erasure or retention, at shutdown), and once after a
+ * start-up that had to replay much of the log. Reads go on meanwhile (the write holds the read
+ * lock); applying new events waits.
+ */
+public final class SnapshotTaker {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
+  private final io.vertx.core.Vertx vertx;
+  /** null: snapshots are off */
+  private final Snapshots snapshots;
+  private final EventStore store;
+  private final ReadModel model;
+  private final Inbox inbox;
+  private final long every;
+  /** Events the read side held before this process applied any (from the snapshot it started from). */
+  private final long restoredEvents;
+  private Executor projectionThread;
+  private final long startedFrom;
+  private volatile long lastWritten;
+  /** {@link ReadModel#eventsApplied()} when the snapshot on disk was taken; projection thread only. */
+  private long appliedAtLast;
+  private boolean onDisk;
+  private volatile boolean periodic;
+  /**
+   * An erasure or retention was applied since the snapshot on disk was taken (by this server or
+   * another on the same log): that snapshot still holds the words, so a new one replaces it at
+   * the next batch (at start-up: before serving). Projection thread.
+   */
+  private volatile boolean shredDue;
+
+  /** @param every events applied between snapshots (0: only when asked) */
+  public SnapshotTaker(io.vertx.core.Vertx vertx, Snapshots snapshots, EventStore store, ReadModel model, Inbox inbox, long every,
+      Snapshots.Restored restored) {
+    this.vertx = vertx;
+    this.startedFrom = restored == null ? 0 : restored.position();
+    this.lastWritten = startedFrom;
+    this.snapshots = snapshots;
+    this.store = store;
+    this.model = model;
+    this.inbox = inbox;
+    this.every = every;
+    this.restoredEvents = restored == null ? 0 : restored.events();
+    this.onDisk = restored != null;
+  }
+
+  /** The position of the snapshot this server started from (0: it replayed the whole log). */
+  public long startedFrom() {
+    return startedFrom;
+  }
+
+  /** The position of the newest snapshot on disk that this server read or wrote (0: none). */
+  public long lastWritten() {
+    return lastWritten;
+  }
+
+  /** After the listeners that hand work over after each batch (the notifications'): a snapshot waits for them. */
+  public void wire(Executor projectionThread) {
+    this.projectionThread = projectionThread;
+    model.onApplied((event, position) -> {
+      if (event instanceof no.deling.users.UserEvent.PersonErased || event instanceof no.deling.privacy.RetentionEvent.RetentionApplied) {
+        shredDue = true;
+      }
+    });
+    model.afterEachBatch(this::afterBatch);
+  }
+
+  /**
+   * Start-up, after replaying the log: if what was replayed erased anyone, the snapshot it started
+   * from is replaced before anyone is served; else, if much was replayed, one is written meanwhile.
+   */
+  public Future<Void> afterStartup(long replayedEnough) {
+    if (snapshots == null) return Future.succeededFuture();
+    if (shredDue) return shredOld(model.position());
+    if (model.eventsApplied() >= replayedEnough) {
+      takeNow().onFailure(e -> LOG.error("could not write a read-model snapshot after start-up", e));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Start-up is over: from now on snapshots are taken every {@code every} events. */
+  public void serving() {
+    periodic = true;
+  }
+
+  private void afterBatch() {
+    if (snapshots == null || !periodic || (!shredDue && model.eventsApplied() - appliedAtLast < every)) return;
+    try {
+      take();
+    } catch (IOException | RuntimeException e) {
+      // the log is the truth: without a new snapshot a restart replays more of it, nothing else
+      appliedAtLast = model.eventsApplied();
+      if (shredDue) {
+        shredDue = false;
+        try {
+          snapshots.shred();
+          onDisk = false;
+          lastWritten = 0;
+        } catch (IOException shredFailed) {
+          LOG.error("could not destroy the old read-model snapshot's key either", shredFailed);
+        }
+      }
+      LOG.error("could not write a read-model snapshot at position {}; the next is due in {} events", model.position(), every, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A snapshot now, on the projection thread; completes with null when the one on disk is current. */
+  public Future<Snapshots.Written> takeNow() {
+    if (snapshots == null) return Future.succeededFuture();
+    Promise<Snapshots.Written> done = Promise.promise();
+    projectionThread.execute(() -> {
+      try {
+        done.complete(take());
+      } catch (IOException | RuntimeException e) {
+        done.fail(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        done.fail(e);
+      }
+    });
+    return done.future();
+  }
+
+  /**
+   * After an erasure or retention destroyed keys and was recorded at {@code position}: what the
+   * snapshot on disk holds of those words goes too, by writing a new one (its key replaces the old one's) or, failing that, by
+   * destroying the old one's key. Completes when one of the two is done.
+   */
+  public Future<Void> shredOld(long position) {
+    if (snapshots == null) return Future.succeededFuture();
+    // the snapshot must be of a read side that has applied the erasure (or retention) at position
+    return model.awaitPosition(vertx, position, 60_000).compose(v -> takeNow()).<Void>mapEmpty().recover(failure -> {
+      LOG.error("could not write a read-model snapshot after destroying keys; destroying the old one's key instead", failure);
+      try {
+        snapshots.shred();
+        onDisk = false;
+        lastWritten = 0;
+        return Future.succeededFuture();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  private Snapshots.Written take() throws IOException, InterruptedException {
+    long applied = model.eventsApplied();
+    if (onDisk && applied == appliedAtLast && !shredDue) return null;
+    boolean shredding = shredDue;
+    if (model.position() == 0) return null; // an empty log: nothing to keep
+    inbox.drain();
+    Snapshots.Written written;
+    try {
+      written = model.read(() -> inbox.read(notifications -> {
+        try {
+          return snapshots.write(store, model.state(), notifications, model.position(), restoredEvents + applied);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    appliedAtLast = applied;
+    onDisk = true;
+    lastWritten = written.position();
+    if (shredding) shredDue = false;
+    LOG.info("read-model snapshot written: position {}, {} MB in {} s", written.position(), written.bytes() >> 20,
+        String.format("%.2f", written.seconds()));
+    return written;
+  }
+}

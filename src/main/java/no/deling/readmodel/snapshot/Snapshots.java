@@ -1,0 +1,254 @@
+package no.deling.readmodel.snapshot;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.notifications.Notifications;
+import no.deling.privacy.sealing.KeyStore;
+import no.deling.readmodel.ModelState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read side's snapshot: every read model and the notifications, as they stood after one
+ * position of the log, in one file next to the log. A restart reads it back and replays only the
+ * events after that position. Any doubt (another build, other settings, another log, a damaged
+ * file, a destroyed key) and the snapshot is ignored with one log line: the log is the truth and
+ * the server rebuilds from it.
+ *
+ * <p>Blocking IO throughout: call it on a worker or the projection thread.
+ */
+public final class Snapshots {
+  private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
+  private static final int FORMAT = 1;
+  /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
+  static final String KEY_PERIOD = "snapshot";
+  private static final long STORE_TIMEOUT_S = 60;
+  private static final java.util.concurrent.Executor OUTSIDE_VERTX = task -> {
+    Thread t = new Thread(task, "deling-snapshot-check");
+    t.setDaemon(true);
+    t.start();
+  };
+
+  /** What a restart starts from. */
+  public record Restored(ModelState state, Notifications notifications, long position, long events) {}
+
+  /** What a snapshot write did. */
+  public record Written(long position, long bytes, double seconds) {}
+
+  /** The graph written: one root, so what the models and notifications share stays shared. */
+  private static final class Contents {
+    final ModelState state;
+    final Notifications notifications;
+
+    Contents(ModelState state, Notifications notifications) {
+      this.state = state;
+      this.notifications = notifications;
+    }
+  }
+
+  private final Path file;
+  private final Path pending;
+  private final KeyStore keys;
+  private final String settings;
+  private final String build;
+  /** The key of the snapshot on disk (destroyed once a newer one is written), or null. */
+  private String currentKey;
+
+  public Snapshots(Path file, KeyStore keys, int homeBound, int fanOutLimit, boolean pulse) {
+    this(file, keys, homeBound, fanOutLimit, pulse, BuildFingerprint.current());
+  }
+
+  Snapshots(Path file, KeyStore keys, int homeBound, int fanOutLimit, boolean pulse, String build) {
+    this.file = file;
+    this.pending = file.resolveSibling(file.getFileName() + ".pending-key");
+    this.keys = keys;
+    this.settings = "homeTimelineSize=" + homeBound + ",fanOutLimit=" + fanOutLimit + ",pulse=" + pulse;
+    this.build = build;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * The snapshot to start from, or empty (with a line saying why) when there is none or it cannot
+   * be trusted. Also finishes what a crash during a write left: its key is destroyed.
+   */
+  public synchronized Optional<Restored> restore(EventStore store) {
+    clearInterruptedWrite();
+    if (!Files.exists(file)) {
+      LOG.info("no read-model snapshot at {}: replaying the whole log", file);
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
+      JsonObject h = opened.header().json();
+      currentKey = h.getString("key");
+      String why = untrusted(h, store);
+      if (why != null) return ignored(why);
+      SecretKey key = keys.key(currentKey, KEY_PERIOD);
+      if (key == null) return ignored("its key is gone (destroyed after an erasure, or the key file is not the one it was written with)");
+      // the posts (most of it) on a thread of their own, beside the rest
+      java.util.concurrent.CompletableFuture<it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<no.deling.posts.PostView>> posts =
+          new java.util.concurrent.CompletableFuture<>();
+      InputStream postsSection = opened.section(key, 1);
+      Thread postsReader = new Thread(() -> {
+        try {
+          posts.complete(SnapshotCodec.readPosts(postsSection));
+        } catch (Throwable e) {
+          posts.completeExceptionally(e);
+        }
+      }, "deling-snapshot-posts");
+      postsReader.setDaemon(true);
+      postsReader.start();
+      Contents contents;
+      try {
+        contents = (Contents) SnapshotCodec.read(opened.section(key, 0));
+        contents.state.restoredPosts(posts.get());
+      } finally {
+        postsReader.interrupt();
+      }
+      contents.state.restored();
+      long position = h.getLong("position");
+      LOG.info("read-model snapshot read: position {}, {} MB in {} s", position, Files.size(file) >> 20,
+          String.format("%.2f", (System.nanoTime() - started) / 1e9));
+      return Optional.of(new Restored(contents.state, contents.notifications, position, h.getLong("events", 0L)));
+    } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException e) {
+      return ignored("it cannot be read (" + rootMessage(e) + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ignored("interrupted while reading it");
+    }
+  }
+
+  private String untrusted(JsonObject h, EventStore store) throws IOException {
+    if (h.getInteger("format", 0) != FORMAT) return "it is in format " + h.getValue("format") + ", this build reads " + FORMAT;
+    if (!build.equals(h.getString("build"))) return "another build of Deling wrote it";
+    if (!settings.equals(h.getString("settings"))) return "it was written with other settings (" + h.getString("settings") + ")";
+    long position = h.getLong("position", -1L);
+    if (position <= 0) return "it names no position";
+    long head = store.headPosition();
+    if (position > head) return "it is ahead of the log (position " + position + ", log head " + head + "): not this log, or the log went back";
+    UUID at = eventIdAt(store, position);
+    if (at == null || !at.toString().equals(h.getString("check"))) return "the log's event at position " + position + " is not the one it was written after";
+    return null;
+  }
+
+  /**
+   * A snapshot that is not used is never used later either: its key is destroyed and the file
+   * removed at once, so words erased since it was written do not wait for the next snapshot to go.
+   */
+  private Optional<Restored> ignored(String why) {
+    LOG.warn("read-model snapshot {} ignored: {}; replaying the whole log", file, why);
+    try {
+      shred();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not remove the ignored read-model snapshot {}: {}", file, e.toString());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Writes a snapshot of {@code state} and {@code notifications} at {@code position}. The caller
+   * guarantees nothing changes them meanwhile. Then destroys the previous snapshot's key, so what
+   * it held (perhaps words erased since) can no longer be read from any copy of it.
+   */
+  public synchronized Written write(EventStore store, ModelState state, Notifications notifications, long position, long events)
+      throws IOException {
+    long started = System.nanoTime();
+    UUID check = eventIdAt(store, position);
+    if (check == null) throw new IOException("the log has no event at position " + position);
+    String keyId = "$snapshot/" + UUID.randomUUID();
+    // named before it exists: a crash before the rename below leaves a key that is then destroyed at start-up
+    Files.writeString(pending, keyId, StandardCharsets.UTF_8);
+    SecretKey key = keys.create(keyId, KEY_PERIOD);
+    JsonObject header = new JsonObject().put("format", FORMAT).put("build", build).put("settings", settings).put("position", position)
+        .put("check", check.toString()).put("events", events).put("key", keyId).put("written", Instant.now().toString());
+    long bytes;
+    try {
+      bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, out -> SnapshotCodec.write(new Contents(state, notifications), out),
+          out -> SnapshotCodec.writePosts(state.posts(), out));
+    } catch (IOException | RuntimeException e) {
+      keys.destroy(keyId);
+      Files.deleteIfExists(pending);
+      throw e;
+    }
+    String previous = currentKey;
+    currentKey = keyId;
+    Files.deleteIfExists(pending);
+    if (previous != null && !previous.equals(keyId)) keys.destroy(previous);
+    return new Written(position, bytes, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Makes the snapshot on disk unreadable for good (its key destroyed) and removes it: when a new
+   * one could not be written after an erasure, the next start replays the whole log instead.
+   */
+  public synchronized void shred() throws IOException {
+    if (currentKey != null && currentKey.startsWith("$snapshot/")) keys.destroy(currentKey);
+    currentKey = null;
+    Files.deleteIfExists(file);
+  }
+
+  /** Snapshots are off: one left from before is made unreadable (its key destroyed) and removed. */
+  public synchronized void discard() throws IOException {
+    clearInterruptedWrite();
+    if (!Files.exists(file)) return;
+    try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
+      String key = opened.header().json().getString("key");
+      if (key != null && key.startsWith("$snapshot/")) keys.destroy(key);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("read-model snapshot {} could not be read before removing it: {}", file, e.toString());
+    }
+    Files.deleteIfExists(file);
+    LOG.info("snapshots are off: read-model snapshot {} removed", file);
+  }
+
+  private void clearInterruptedWrite() {
+    try {
+      if (Files.exists(pending)) {
+        String keyId = Files.readString(pending, StandardCharsets.UTF_8).trim();
+        if (!keyId.isEmpty()) keys.destroy(keyId);
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
+        Files.delete(pending);
+        LOG.warn("a read-model snapshot was being written when the server stopped; its key is destroyed");
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clear an interrupted snapshot write at {}: {}", pending, e.toString());
+    }
+  }
+
+  private static UUID eventIdAt(EventStore store, long position) throws IOException {
+    try {
+      // asked from a thread outside Vert.x: the answer is handed to the asking context, and the
+      // projection thread that writes a snapshot is that context, busy waiting for it
+      List<RecordedEvent> page = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> store.readAll(position - 1, 1).toCompletionStage().toCompletableFuture(), OUTSIDE_VERTX)
+          .thenCompose(f -> f).get(STORE_TIMEOUT_S, TimeUnit.SECONDS);
+      return page.isEmpty() || page.get(0).position() != position ? null : page.get(0).eventId();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the log");
+    } catch (Exception e) {
+      throw new IOException("could not read the log at position " + position + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

@@ -1,0 +1,178 @@
+package no.deling.readmodel.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.deling.support.StreamClient;
+import no.deling.support.TestServer;
+import no.deling.support.TestServer.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A server restarted on its data directory starts from the snapshot it wrote at shutdown and
+ * serves what it served before: timelines, notifications, search, and live streams resumed from
+ * before the snapshot. A snapshot that cannot be used is ignored and the log replayed.
+ */
+class SnapshotRestartTest {
+  @TempDir Path dir;
+  private TestServer s;
+
+  @AfterEach
+  void stop() {
+    if (s != null) s.close();
+  }
+
+  private TestServer start(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(Map.of("DELING_WRITE_RATE", "0"));
+    all.putAll(env);
+    return TestServer.start(dir, all);
+  }
+
+  private String login(String user) {
+    return s.post("/api/dev/login", null, new JsonObject().put("user", user).put("name", user + " Person").put("department", "Sales"))
+        .json().getString("token");
+  }
+
+  private JsonObject readModelHealth() {
+    return s.get("/health", null).json().getJsonObject("readModel");
+  }
+
+  private StreamClient connect(String token) {
+    return StreamClient.connect(s.vertx, s.server.port(), token);
+  }
+
+  /** What the people below see, as JSON text. */
+  private List<String> views(String alice, String carol) {
+    List<String> out = new ArrayList<>();
+    out.add(s.get("/api/timelines/home", carol).body().toString());
+    out.add(s.get("/api/users/bob/posts", carol).body().toString());
+    out.add(s.get("/api/notifications", alice).body().toString());
+    out.add(s.get("/api/people?q=bo", carol).body().toString());
+    s.awaitSearch();
+    out.add(ids(s.get("/api/search?q=Quokka", carol).json().getJsonArray("items")));
+    return out;
+  }
+
+  private static String ids(JsonArray items) {
+    List<String> ids = new ArrayList<>();
+    for (Object o : items) ids.add(((JsonObject) o).getJsonObject("post", (JsonObject) o).getString("id"));
+    java.util.Collections.sort(ids);
+    return ids.toString();
+  }
+
+  @Test
+  void aRestart_startsFromTheShutdownSnapshot_andServesWhatItServedBefore_includingStreamsResumedFromBeforeIt() {
+    s = start(Map.of());
+    String alice = login("alice");
+    String bob = login("bob");
+    String carol = login("carol");
+    assertThat(s.put("/api/me/following/users/bob", carol, null).status()).isEqualTo(200);
+    long before = s.head();
+    List<String> posted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) posted.add(s.publish(bob, "Quokka sighting " + i + " for @alice #wildlife"));
+    assertThat(s.put("/api/posts/" + posted.get(3), bob, new JsonObject().put("text", "Quokka sighting, corrected #wildlife")).status())
+        .isEqualTo(200);
+    assertThat(s.delete("/api/posts/" + posted.get(5), bob).status()).isEqualTo(204);
+    assertThat(readModelHealth().getLong("startedFrom")).as("a first start replays the (empty) log").isZero();
+    List<String> served = views(alice, carol);
+    long head = s.head();
+
+    s.close();
+    assertThat(dir.resolve("readmodel.snapshot")).exists();
+    s = start(Map.of());
+    assertThat(readModelHealth().getLong("startedFrom")).as("started from the snapshot written at shutdown").isEqualTo(head);
+    assertThat(views(alice, carol)).isEqualTo(served);
+
+    // the stream's resume window reaches back before the snapshot: carol resumes from before the posts
+    try (StreamClient c = connect(carol)) {
+      c.subscribe(new JsonObject().put("stream", "home").put("since", before));
+      List<String> replayed = new ArrayList<>();
+      for (int i = 0; i < 11; i++) replayed.add(c.next("update").getJsonObject("post").getString("id"));
+      List<String> expected = new ArrayList<>(posted);
+      expected.remove(5);
+      assertThat(replayed).as("every post since, but the deleted one").isEqualTo(expected);
+      String live = s.publish(bob, "Quokka live after the restart");
+      assertThat(c.next("update").getJsonObject("post").getString("id")).isEqualTo(live);
+    }
+  }
+
+  @Test
+  void whileRunning_aSnapshotIsWrittenEveryFewEvents_andAnErasureReplacesIt() throws Exception {
+    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10"));
+    String bob = login("bob");
+    String admin = s.post("/api/dev/login", null, new JsonObject().put("user", "root").put("roles", new JsonArray().add("admin")))
+        .json().getString("token");
+    for (int i = 0; i < 25; i++) s.publish(bob, "Numbat note " + i);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (readModelHealth().getLong("snapshot") < 20 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    assertThat(readModelHealth().getLong("snapshot")).as("a snapshot every 10 events").isGreaterThanOrEqualTo(20);
+
+    String key;
+    try (SnapshotFile.Opened o = SnapshotFile.open(dir.resolve("readmodel.snapshot"))) {
+      key = o.header().keyId();
+    }
+    Response erased = s.delete("/api/users/bob", admin);
+    assertThat(erased.status()).isEqualTo(200);
+    long at = erased.json().getLong("position");
+    // answered only once the snapshot holding bob's words is replaced and its key destroyed
+    try (SnapshotFile.Opened o = SnapshotFile.open(dir.resolve("readmodel.snapshot"))) {
+      assertThat(o.header().position()).isGreaterThanOrEqualTo(at);
+      assertThat(o.header().keyId()).isNotEqualTo(key);
+    }
+    try (var keys = no.deling.privacy.sealing.SqliteKeyStore.open(dir.resolve("keys.db"))) {
+      assertThat(keys.key(key, Snapshots.KEY_PERIOD)).as("the old snapshot's key").isNull();
+    }
+  }
+
+  @Test
+  void aDamagedSnapshot_isIgnored_andTheWholeLogIsReplayed() throws Exception {
+    s = start(Map.of());
+    String bob = login("bob");
+    String carol = login("carol");
+    s.put("/api/me/following/users/bob", carol, null);
+    for (int i = 0; i < 5; i++) s.publish(bob, "Quokka " + i);
+    String home = s.get("/api/timelines/home", carol).body().toString();
+    s.close();
+    Path file = dir.resolve("readmodel.snapshot");
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(f.length() / 2);
+      int b = f.read();
+      f.seek(f.length() / 2);
+      f.write(b ^ 1);
+    }
+    s = start(Map.of());
+    assertThat(readModelHealth().getLong("startedFrom")).isZero();
+    assertThat(s.get("/api/timelines/home", carol).body().toString()).isEqualTo(home);
+  }
+
+  @Test
+  void withSnapshotsOff_oneLeftFromBefore_isRemovedAndItsKeyDestroyed() throws Exception {
+    s = start(Map.of());
+    s.publish(login("bob"), "Quokka");
+    s.close();
+    Path file = dir.resolve("readmodel.snapshot");
+    String key;
+    try (SnapshotFile.Opened o = SnapshotFile.open(file)) {
+      key = o.header().keyId();
+    }
+    s = start(Map.of("DELING_SNAPSHOTS", "false"));
+    assertThat(file).doesNotExist();
+    assertThat(readModelHealth().getLong("startedFrom")).isZero();
+    s.close();
+    s = null;
+    assertThat(file).as("none written at shutdown either").doesNotExist();
+    try (var keys = no.deling.privacy.sealing.SqliteKeyStore.open(dir.resolve("keys.db"))) {
+      assertThat(keys.key(key, Snapshots.KEY_PERIOD)).isNull();
+    }
+    assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("readmodel.snapshot"));
+  }
+}

@@ -1,0 +1,322 @@
+package no.deling.readmodel.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.eventstore.EventStore;
+import no.deling.core.eventstore.LogEvent;
+import no.deling.core.eventstore.RecordedEvent;
+import no.deling.core.eventstore.sqlite.SqliteEventStore;
+import no.deling.notifications.Inbox;
+import no.deling.privacy.sealing.KeyStore;
+import no.deling.privacy.sealing.SealedEventStore;
+import no.deling.privacy.sealing.SqliteKeyStore;
+import no.deling.readmodel.ReadModel;
+import no.deling.stream.StreamHub;
+import no.deling.stream.WhenEventAppliedPublishToStreams;
+import no.deling.support.RichHistory;
+import no.deling.support.StateDump;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Read-model snapshots against a log with a bit of everything, written through the HTTP API (see
+ * {@link RichHistory}): a snapshot read back holds exactly the state it was written from, and with
+ * the log after it applied, exactly the state a replay of the whole log builds — compared field by
+ * field ({@link StateDump}). A snapshot that cannot be trusted is ignored, removed, and its key
+ * destroyed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SnapshotsTest {
+  private static final int HOME = 800;
+  private static final int FAN_OUT = 2_000;
+  private Path dir;
+  private Path data;
+  private Vertx vertx;
+  private EventStore log;
+  private KeyStore keys;
+  private EventStore store;
+  private List<LogEvent> all;
+  private String whole;
+
+  /** A read side as the server builds one: the models, and the notifications beside them. */
+  private record Side(ReadModel model, Inbox inbox) {
+    static Side empty() {
+      return wired(new ReadModel(HOME, FAN_OUT, true), new Inbox());
+    }
+
+    Side {
+    }
+
+    static Side of(Snapshots.Restored r) {
+      return wired(new ReadModel(r.state(), r.position()), new Inbox(r.notifications(), r.position()));
+    }
+
+    private static Side wired(ReadModel model, Inbox inbox) {
+      WhenEventAppliedPublishToStreams.wire(model, new StreamHub(model, 1, 1, Long.MAX_VALUE), inbox, Long.MAX_VALUE);
+      return new Side(model, inbox);
+    }
+
+    Side apply(List<LogEvent> events) {
+      for (int i = 0; i < events.size(); i += 500) model.apply(events.subList(i, Math.min(events.size(), i + 500)));
+      return this;
+    }
+
+    String dump() {
+      return model.read(() -> StateDump.of(model.state())) + "\n--- notifications\n" + inbox.read(StateDump::of);
+    }
+  }
+
+  @BeforeAll
+  void writeALog() throws Exception {
+    dir = Files.createTempDirectory("deling-snapshots");
+    data = dir.resolve("data");
+    TestServer s = TestServer.start(data, Map.of("DELING_WRITE_RATE", "0", "DELING_SNAPSHOT_EVERY", "1000000000"));
+    try {
+      new RichHistory(s, 7).begin().steps(200);
+    } finally {
+      s.close(); // writes the snapshot at shutdown
+    }
+    vertx = Vertx.vertx();
+    log = SqliteEventStore.open(vertx, data).toCompletionStage().toCompletableFuture().get();
+    keys = SqliteKeyStore.open(data.resolve("keys.db"));
+    store = new SealedEventStore(vertx, log, keys);
+    all = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<RecordedEvent> page = store.readAll(after, 1_000).toCompletionStage().toCompletableFuture().get();
+      if (page.isEmpty()) break;
+      for (RecordedEvent e : page) all.add(LogEvent.of(e));
+      after = page.get(page.size() - 1).position();
+    }
+    whole = Side.empty().apply(all).dump();
+  }
+
+  @AfterAll
+  void close() throws Exception {
+    store.close().toCompletionStage().toCompletableFuture().get();
+    vertx.close().toCompletionStage().toCompletableFuture().get();
+  }
+
+  private static void assertSame(String actual, String expected, String what) {
+    assertThat(actual.equals(expected)).as("%s differs %s", what, actual.equals(expected) ? "" : StateDump.firstDifference(actual, expected))
+        .isTrue();
+  }
+
+  private Snapshots snapshots(Path file) {
+    return new Snapshots(file, keys, HOME, FAN_OUT, true);
+  }
+
+  private Snapshots.Written write(Snapshots snapshots, Side side) {
+    return side.inbox().read(n -> {
+      try {
+        return snapshots.write(store, side.model().state(), n, side.model().position(), side.model().eventsApplied());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  @Test
+  void theSnapshotWrittenAtShutdown_holdsWhatAReplayOfTheWholeLogBuilds() {
+    Snapshots.Restored r = snapshots(data.resolve("readmodel.snapshot")).restore(store).orElseThrow();
+    assertThat(r.position()).isEqualTo(all.get(all.size() - 1).position());
+    assertSame(Side.of(r).dump(), whole, "the shutdown snapshot");
+  }
+
+  @Test
+  void aSnapshotAnywhere_readBack_isWhatWasWritten_andWithTheRestOfTheLog_isTheWholeLogsReadSide() throws Exception {
+    for (double cut : new double[] {0.1, 0.5, 0.85, 0.99}) {
+      int k = (int) (all.size() * cut);
+      Side part = Side.empty().apply(all.subList(0, k));
+      String atCut = part.dump();
+      Snapshots snapshots = snapshots(dir.resolve("cut-" + k + ".snapshot"));
+      write(snapshots, part);
+      Side back = Side.of(snapshots.restore(store).orElseThrow());
+      assertSame(back.dump(), atCut, "read back after " + k + " events");
+      assertSame(back.apply(all.subList(k, all.size())).dump(), whole, "snapshot after " + k + " events and the rest of the log");
+    }
+  }
+
+  /**
+   * An erasure makes the log say less than the server knew (her sealed events no longer open),
+   * so a replay of the log and the running read side differ in what no read path shows (her
+   * posts' tombstones); {@code ErasureContract} holds them to the same answers. The snapshot
+   * after an erasure holds what the running server held, and none of her words.
+   */
+  @Test
+  void theSnapshotAfterAnErasure_holdsTheRunningReadSide_andNoneOfTheErasedPersonsWords() throws Exception {
+    Path other = dir.resolve("erased");
+    TestServer s = TestServer.start(other, Map.of("DELING_WRITE_RATE", "0", "DELING_SNAPSHOT_EVERY", "50", "DELING_PULSE", "false"));
+    String running;
+    try {
+      RichHistory history = new RichHistory(s, 11).begin().steps(150);
+      assertThat(history.postsBy("fay")).as("fay wrote before she was erased").isPositive();
+      history.erase("fay").steps(20);
+      Side live = new Side(s.server.model(), s.server.inbox());
+      s.server.model().awaitPosition(s.vertx, s.head(), 5_000).toCompletionStage().toCompletableFuture().get();
+      running = live.dump();
+    } finally {
+      s.close();
+    }
+    assertThat(running).doesNotContain("by fay");
+    try (KeyStore otherKeys = SqliteKeyStore.open(other.resolve("keys.db"))) {
+      EventStore otherLog = new SealedEventStore(vertx, SqliteEventStore.open(vertx, other).toCompletionStage().toCompletableFuture().get(),
+          otherKeys);
+      try {
+        Snapshots.Restored r = new Snapshots(other.resolve("readmodel.snapshot"), otherKeys, HOME, FAN_OUT, false).restore(otherLog).orElseThrow();
+        String restored = Side.of(r).dump();
+        assertSame(restored, running, "the snapshot written at shutdown");
+        assertThat(restored).doesNotContain("by fay");
+      } finally {
+        otherLog.close().toCompletionStage().toCompletableFuture().get();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- what is not trusted
+
+  /** A fresh snapshot of the whole log in its own file. */
+  private Path fresh(String name) {
+    Path file = dir.resolve(name + ".snapshot");
+    write(snapshots(file), Side.empty().apply(all));
+    return file;
+  }
+
+  private String keyOf(Path file) throws IOException {
+    try (SnapshotFile.Opened o = SnapshotFile.open(file)) {
+      return o.header().keyId();
+    }
+  }
+
+  /** Ignored: nothing restored, the file gone, its key destroyed. */
+  private void assertIgnored(Snapshots snapshots, Path file, String key) {
+    assertThat(snapshots.restore(store)).isEmpty();
+    assertThat(file).doesNotExist();
+    if (key != null) assertThat(keys.key(key, Snapshots.KEY_PERIOD)).as("the ignored snapshot's key").isNull();
+  }
+
+  private static void flipByteAt(Path file, long at) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x40);
+    }
+  }
+
+  @Test
+  void aDamagedSnapshot_anywhere_isIgnored() throws Exception {
+    for (double where : new double[] {0.3, 0.6, 0.9}) {
+      Path file = fresh("damaged-" + where);
+      String key = keyOf(file);
+      flipByteAt(file, (long) (Files.size(file) * where));
+      assertIgnored(snapshots(file), file, key);
+    }
+    Path truncated = fresh("truncated");
+    String key = keyOf(truncated);
+    try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    assertIgnored(snapshots(truncated), truncated, key);
+    Path notOne = dir.resolve("not-one.snapshot");
+    Files.writeString(notOne, "hello");
+    assertIgnored(snapshots(notOne), notOne, null);
+  }
+
+  @Test
+  void aSnapshotWithAnEditedHeader_doesNotOpen() throws Exception {
+    Path file = fresh("edited-header");
+    String key = keyOf(file);
+    byte[] bytes = Files.readAllBytes(file);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    // the same length, another promise: every chunk is bound to the header it was written under
+    String edited = text.replaceFirst("\"written\":\"2", "\"written\":\"1");
+    assertThat(edited).isNotEqualTo(text);
+    Files.write(file, edited.getBytes(StandardCharsets.ISO_8859_1));
+    assertIgnored(snapshots(file), file, key);
+  }
+
+  @Test
+  void aSnapshotOfAnotherBuild_orOtherSettings_orWhoseKeyIsGone_isIgnored() throws Exception {
+    Path other = fresh("other-build");
+    String key = keyOf(other);
+    assertIgnored(new Snapshots(other, keys, HOME, FAN_OUT, true, "another build"), other, key);
+
+    Path settings = fresh("other-settings");
+    key = keyOf(settings);
+    assertIgnored(new Snapshots(settings, keys, HOME + 1, FAN_OUT, true), settings, key);
+
+    Path keyless = fresh("keyless");
+    keys.destroy(keyOf(keyless));
+    assertIgnored(snapshots(keyless), keyless, null);
+  }
+
+  @Test
+  void aSnapshotOfAnotherLog_orAheadOfTheLog_isIgnored() throws Exception {
+    Path file = fresh("another-log");
+    String key = keyOf(file);
+    Path otherDir = dir.resolve("other-log");
+    TestServer s = TestServer.start(otherDir, Map.of("DELING_WRITE_RATE", "0"));
+    try {
+      new RichHistory(s, 8).begin().steps(260);
+    } finally {
+      s.close();
+    }
+    EventStore otherLog = SqliteEventStore.open(vertx, otherDir).toCompletionStage().toCompletableFuture().get();
+    try {
+      assertThat(otherLog.headPosition()).as("long enough to hold the snapshot's position").isGreaterThanOrEqualTo(all.get(all.size() - 1).position());
+      assertThat(snapshots(file).restore(otherLog)).as("the event at its position is another").isEmpty();
+      assertThat(file).doesNotExist();
+      assertThat(keys.key(key, Snapshots.KEY_PERIOD)).isNull();
+    } finally {
+      otherLog.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    Path ahead = fresh("ahead");
+    EventStore empty = SqliteEventStore.open(vertx, dir.resolve("empty-log")).toCompletionStage().toCompletableFuture().get();
+    try {
+      key = keyOf(ahead);
+      assertThat(snapshots(ahead).restore(empty)).isEmpty();
+      assertThat(ahead).doesNotExist();
+      assertThat(keys.key(key, Snapshots.KEY_PERIOD)).isNull();
+    } finally {
+      empty.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  @Test
+  void writingAgain_destroysTheKeyOfTheSnapshotBefore_andAWriteCutShortLeavesNoKey() throws Exception {
+    Path file = dir.resolve("rewritten.snapshot");
+    Snapshots snapshots = snapshots(file);
+    Side side = Side.empty().apply(all);
+    write(snapshots, side);
+    String first = keyOf(file);
+    write(snapshots, side);
+    String second = keyOf(file);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(keys.key(first, Snapshots.KEY_PERIOD)).as("the replaced snapshot's key").isNull();
+    assertThat(keys.key(second, Snapshots.KEY_PERIOD)).isNotNull();
+
+    // a crash after the key was made and before the file was renamed: the next start destroys the key
+    String orphan = "$snapshot/cut-short";
+    keys.create(orphan, Snapshots.KEY_PERIOD);
+    Files.writeString(file.resolveSibling(file.getFileName() + ".pending-key"), orphan);
+    Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), "half a snapshot");
+    assertThat(snapshots(file).restore(store)).isPresent();
+    assertThat(keys.key(orphan, Snapshots.KEY_PERIOD)).isNull();
+    assertThat(file.resolveSibling(file.getFileName() + ".tmp")).doesNotExist();
+    assertThat(file.resolveSibling(file.getFileName() + ".pending-key")).doesNotExist();
+  }
+}

@@ -1,0 +1,137 @@
+package no.deling.support;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import no.deling.support.TestServer.Response;
+
+/**
+ * A log with a bit of everything, written through the HTTP API as people would: profiles,
+ * follows, posts with mentions and topics, replies, edits, deletes, endorsements, shares, a
+ * private group and its posts, questions with accepted answers, ideas and their status, skills,
+ * bookmarks, announcements and acknowledgements, notifications read, and one person erased.
+ */
+public final class RichHistory {
+  public static final List<String> PEOPLE = List.of("ada", "bo", "cy", "di", "ed", "fay");
+
+  private final TestServer s;
+  private final Random random;
+  private final List<String> tokens = new ArrayList<>();
+  private final List<String> posts = new ArrayList<>();
+  private final List<String> authors = new ArrayList<>();
+  private String admin;
+  private String leader;
+  private String group;
+
+  public RichHistory(TestServer s, long seed) {
+    this.s = s;
+    this.random = new Random(seed);
+  }
+
+  private String login(String user, String department, String... roles) {
+    JsonObject body = new JsonObject().put("user", user).put("name", user.toUpperCase() + " Person").put("department", department);
+    if (roles.length > 0) body.put("roles", new JsonArray(List.of(roles)));
+    Response r = s.post("/api/dev/login", null, body);
+    if (r.status() != 200) throw new AssertionError(r.body().toString());
+    return r.json().getString("token");
+  }
+
+  /** The people, their group and a first round of follows. */
+  public RichHistory begin() {
+    admin = login("root", "IT", "admin");
+    leader = login("lead", "Management", "leader");
+    for (int i = 0; i < PEOPLE.size(); i++) tokens.add(login(PEOPLE.get(i), i % 2 == 0 ? "Sales" : "Engineering"));
+    for (int i = 0; i < PEOPLE.size(); i++) s.put("/api/me/following/users/" + PEOPLE.get((i + 1) % PEOPLE.size()), tokens.get(i), null);
+    s.put("/api/me/following/topics/plans", tokens.get(2), null);
+    Response g = s.post("/api/groups", tokens.get(0), new JsonObject().put("name", "Secret deals").put("access", "private").put("topics", List.of("deals")));
+    group = g.json().getString("id");
+    s.put("/api/groups/" + group + "/members/" + PEOPLE.get(1), tokens.get(0), null);
+    s.put("/api/groups/" + group + "/members/" + PEOPLE.get(1), tokens.get(1), null);
+    return this;
+  }
+
+  /** {@code steps} random actions. */
+  public RichHistory steps(int steps) {
+    for (int i = 0; i < steps; i++) step(i);
+    return this;
+  }
+
+  private int who() {
+    return random.nextInt(tokens.size());
+  }
+
+  private String somePost() {
+    return posts.get(random.nextInt(posts.size()));
+  }
+
+  private void step(int n) {
+    int me = who();
+    String t = tokens.get(me);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(14);
+    switch (kind) {
+      case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
+          + PEOPLE.get(who()))));
+      case 2 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Reply " + n + " by " + PEOPLE.get(me) + " #plans")
+          .put("inReplyTo", somePost())));
+      case 3 -> s.put("/api/posts/" + somePost() + "/endorsement", t, null);
+      case 4 -> s.put("/api/posts/" + somePost() + "/share", t, null);
+      case 5 -> {
+        int i = random.nextInt(posts.size());
+        s.put("/api/posts/" + posts.get(i), tokens.get(PEOPLE.indexOf(authors.get(i)) < 0 ? 0 : PEOPLE.indexOf(authors.get(i))),
+            new JsonObject().put("text", "Edited " + n + " #deals https://example.org/" + n));
+      }
+      case 6 -> {
+        int i = random.nextInt(posts.size());
+        int author = PEOPLE.indexOf(authors.get(i));
+        if (author >= 0 && random.nextInt(3) == 0) s.delete("/api/posts/" + posts.get(i), tokens.get(author));
+      }
+      case 7 -> created(me < 2 ? me : 0, s.post("/api/posts", tokens.get(me < 2 ? me : 0),
+          new JsonObject().put("text", "In the group " + n + " #deals").put("group", group)));
+      case 8 -> {
+        Response q = s.post("/api/posts", t, new JsonObject().put("text", "Question " + n + " on #kotlin?").put("kind", "question"));
+        created(me, q);
+        int other = (me + 1) % tokens.size();
+        Response a = s.post("/api/posts", tokens.get(other), new JsonObject().put("text", "Answer " + n).put("inReplyTo", q.json().getString("id")));
+        created(other, a);
+        if (random.nextBoolean()) s.put("/api/posts/" + q.json().getString("id") + "/accepted-answer", t, new JsonObject().put("answer", a.json().getString("id")));
+      }
+      case 9 -> {
+        Response idea = s.post("/api/posts", t, new JsonObject().put("text", "Idea " + n + " #office").put("kind", "idea"));
+        created(me, idea);
+        s.put("/api/posts/" + idea.json().getString("id") + "/idea-status", leader, new JsonObject().put("status", "under-review").put("note", "Looking " + n));
+      }
+      case 10 -> s.post("/api/users/" + PEOPLE.get((me + 2) % PEOPLE.size()) + "/skills", t, new JsonObject().put("topic", "kotlin"));
+      case 11 -> s.post("/api/bookmarks", t, new JsonObject().put("url", "https://example.org/b" + (n % 4)).put("comment", "Worth it " + n)
+          .put("tags", List.of("reading")));
+      case 12 -> {
+        Response a = s.post("/api/announcements", leader, new JsonObject().put("text", "Announcement " + n)
+            .put("audience", new JsonObject().put("kind", "everyone")));
+        if (a.status() == 201) s.put("/api/announcements/" + a.json().getString("id") + "/acknowledgement", t, null);
+      }
+      default -> {
+        JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");
+        if (items != null && !items.isEmpty()) s.post("/api/notifications/read", t, new JsonObject().put("upTo", items.getJsonObject(0).getValue("id")));
+      }
+    }
+  }
+
+  private void created(int author, Response r) {
+    if (r.status() != 201) return;
+    posts.add(r.json().getString("id"));
+    authors.add(PEOPLE.get(author));
+  }
+
+  /** How many posts {@code user} published. */
+  public long postsBy(String user) {
+    return authors.stream().filter(user::equals).count();
+  }
+
+  /** The admin erases {@code user} (one of {@link #PEOPLE}). */
+  public RichHistory erase(String user) {
+    Response r = s.delete("/api/users/" + user, admin);
+    if (r.status() != 200) throw new AssertionError(r.body().toString());
+    return this;
+  }
+}

@@ -1,0 +1,131 @@
+package no.deling.support;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A canonical text of an object graph, for comparing two read sides built different ways: every
+ * field (not transient ones: caches), maps and sets in sorted order (their iteration order depends
+ * on history, not content), lists and queues in order, and an object met again as a back
+ * reference. Two graphs with the same text hold the same state.
+ */
+public final class StateDump {
+  private final IdentityHashMap<Object, Integer> seen = new IdentityHashMap<>();
+  private final boolean references;
+
+  private StateDump(boolean references) {
+    this.references = references;
+  }
+
+  public static String of(Object root) {
+    StringBuilder out = new StringBuilder();
+    new StateDump(true).walk(root, out, 0);
+    return out.toString();
+  }
+
+  /** The first place two dumps differ, with some context, for an assertion message. */
+  public static String firstDifference(String a, String b) {
+    int i = 0;
+    while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) i++;
+    int from = Math.max(0, i - 300);
+    return "at " + i + ":\n  " + a.substring(from, Math.min(a.length(), i + 200)) + "\nvs\n  " + b.substring(from, Math.min(b.length(), i + 200));
+  }
+
+  private void walk(Object o, StringBuilder out, int depth) {
+    if (depth > 64) throw new IllegalStateException("too deep: " + out.substring(Math.max(0, out.length() - 300)));
+    if (o == null) {
+      out.append("null");
+      return;
+    }
+    Class<?> c = o.getClass();
+    if (o instanceof String s) {
+      out.append('"').append(s).append('"');
+      return;
+    }
+    if (o instanceof Number || o instanceof Boolean || o instanceof Character || o instanceof Enum<?>
+        || (c.getName().startsWith("java.") && !c.isArray() && !(o instanceof Map) && !(o instanceof Collection))) {
+      // values (numbers, instants, …): equal is the same, whether or not one instance is shared
+      out.append(o);
+      return;
+    }
+    if (c.isArray() && (c.getComponentType().isPrimitive() || Array.getLength(o) == 0)) {
+      out.append('[');
+      for (int i = 0, n = Array.getLength(o); i < n; i++) out.append(i == 0 ? "" : ",").append(Array.get(o, i));
+      out.append(']');
+      return;
+    }
+    if (references) {
+      Integer known = seen.get(o);
+      if (known != null) {
+        out.append('@').append(known);
+        return;
+      }
+      seen.put(o, seen.size());
+    }
+    if (c.isArray()) {
+      out.append('[');
+      for (int i = 0, n = Array.getLength(o); i < n; i++) {
+        if (i > 0) out.append(',');
+        walk(Array.get(o, i), out, depth + 1);
+      }
+      out.append(']');
+    } else if (o instanceof Map<?, ?> m) {
+      List<Map.Entry<?, ?>> entries = new ArrayList<>(m.entrySet());
+      entries.sort(Comparator.comparing(e -> detached(e.getKey())));
+      out.append('{');
+      for (Map.Entry<?, ?> e : entries) {
+        out.append(detached(e.getKey())).append('=');
+        walk(e.getValue(), out, depth + 1);
+        out.append(';');
+      }
+      out.append('}');
+    } else if (o instanceof Set<?> s) {
+      List<Object> items = new ArrayList<>(s);
+      items.sort(Comparator.comparing(StateDump::detached));
+      out.append('<');
+      for (Object item : items) {
+        walk(item, out, depth + 1);
+        out.append(';');
+      }
+      out.append('>');
+    } else if (o instanceof Collection<?> col) {
+      out.append('(');
+      for (Object item : col) {
+        walk(item, out, depth + 1);
+        out.append(';');
+      }
+      out.append(')');
+    } else {
+      out.append(c.getSimpleName()).append('{');
+      for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+        for (Field f : k.getDeclaredFields()) {
+          if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) continue;
+          f.setAccessible(true);
+          out.append(f.getName()).append('=');
+          try {
+            walk(f.get(o), out, depth + 1);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+          out.append(',');
+        }
+      }
+      out.append('}');
+    }
+  }
+
+  /** A rendering of a key or set item on its own (no back references), to sort by. */
+  private static String detached(Object o) {
+    StringBuilder out = new StringBuilder();
+    new StateDump(false).walk(o, out, 0);
+    return out.toString();
+  }
+}
