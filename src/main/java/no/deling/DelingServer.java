@@ -194,7 +194,7 @@ public final class DelingServer {
       long started = System.nanoTime();
       long after = from;
       long read = 0;
-      while (after < upTo) {
+      while (after < upTo && !indexer.stopped()) {
         List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(after, 4_096).toCompletionStage().toCompletableFuture()
             .get(60, java.util.concurrent.TimeUnit.SECONDS);
         if (page.isEmpty()) break;
@@ -204,10 +204,12 @@ public final class DelingServer {
         read += batch.size();
         after = page.get(page.size() - 1).position();
       }
+      if (indexer.stopped()) return; // shutting down: the index keeps its checkpoint, and the next start reads on
       indexer.backlogDone();
       LOG.info("search index: {} events from before the snapshot read again in {} s", read, String.format("%.2f", (System.nanoTime() - started) / 1e9));
       } catch (Exception e) {
-        LOG.error("search index: could not read the log it missed; a restart tries again", e);
+        if (indexer.stopped()) LOG.info("search index: shut down while reading the log it missed; the next start reads it again");
+        else LOG.error("search index: could not read the log it missed; a restart tries again", e);
       }
     }, "deling-search-backfill");
     backfill.setDaemon(true);

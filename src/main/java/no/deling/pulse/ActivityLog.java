@@ -74,6 +74,9 @@ public final class ActivityLog {
     } else if (event instanceof PostShared s) {
       if (shares.get(PostIds.parse(s.shareId())) != null) return;
       count(PostIds.millis(PostIds.parse(s.shareId())), SHARES, interner.intern(s.sharer()));
+    } else if (event instanceof no.deling.users.UserEvent.PersonErased e) {
+      // nothing of an erased person stays: not when they first spoke, nor in which department (a rebuild never sees it either)
+      first.remove(e.userId());
     }
   }
 

@@ -119,7 +119,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     if (pulseOn) {
       // before the posts, endorsements and shares: they tell whether an event was seen before a restart
       registrations.add(Registration.of((e, at, key) -> activity.on(e), PostPublished.class, EndorsementEvent.PostEndorsed.class,
-          ShareEvent.PostShared.class));
+          ShareEvent.PostShared.class, UserEvent.PersonErased.class));
       registrations.add(Registration.of((e, at, key) -> trends.on(e), PostPublished.class));
     }
     registrations.addAll(List.of(

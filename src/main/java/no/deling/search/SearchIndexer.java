@@ -155,6 +155,11 @@ public final class SearchIndexer {
     }
   }
 
+  /** Stopped (the server is shutting down): a backlog being read is left for the next start. */
+  public boolean stopped() {
+    return stopped;
+  }
+
   public void backlogDone() {
     synchronized (lock) {
       backlogPending = false;
@@ -304,9 +309,9 @@ public final class SearchIndexer {
     changes.clear();
   }
 
-  /** The log position searches reflect. */
+  /** The log position searches reflect (while a backlog is read, all of it only up to the checkpoint). */
   public long position() {
-    return searchable;
+    return committable();
   }
 
   /** Documents (re)indexed since start. */

@@ -108,12 +108,31 @@ abstract class ErasureContract {
     assertThat(s.head()).isEqualTo(head);
 
     s.close();
+    // a restart from the snapshot written at shutdown, which holds none of her words either
     s = start(Map.of());
+    assertThat(s.get("/health", null).json().getJsonObject("readModel").getLong("startedFrom")).as("started from a snapshot").isPositive();
     assertGone(post, reply, own, before, alice, bob, carol);
+    assertSnapshotHoldsNone();
     for (byte[] body : rawBodies()) assertNoneOf(new String(body, StandardCharsets.UTF_8), "the log as stored");
     assertStoredBytesHoldNone();
     assertHerKeysAreGone();
     assertThat(s.events().stream().filter(e -> e.type().equals("PersonErased.v1")).count()).isEqualTo(1);
+
+    // and a restart that replays the whole log
+    s.close();
+    java.nio.file.Files.delete(dir.resolve("data/readmodel.snapshot"));
+    s = start(Map.of());
+    assertThat(s.get("/health", null).json().getJsonObject("readModel").getLong("startedFrom")).as("replayed the whole log").isZero();
+    assertGone(post, reply, own, before, alice, bob, carol);
+  }
+
+  /** The read-model snapshot on disk, opened and read back whole: none of her words. */
+  private void assertSnapshotHoldsNone() {
+    var store = (no.deling.privacy.sealing.SealedEventStore) s.server.store();
+    var snapshots = new no.deling.readmodel.snapshot.Snapshots(dir.resolve("data/readmodel.snapshot"), store.keys(), 800, 2_000, true);
+    var restored = snapshots.restore(store).orElseThrow();
+    assertNoneOf(no.deling.support.StateDump.of(restored.state()), "the read-model snapshot");
+    assertNoneOf(no.deling.support.StateDump.of(restored.notifications()), "the notifications in the snapshot");
   }
 
   /** What every path shows once alice is erased. */

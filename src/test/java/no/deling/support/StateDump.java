@@ -62,6 +62,10 @@ public final class StateDump {
       out.append(']');
       return;
     }
+    if (o instanceof no.deling.core.collections.Interner) {
+      out.append("Interner"); // a cache of shared strings, not state: a snapshot does not keep it
+      return;
+    }
     if (references) {
       Integer known = seen.get(o);
       if (known != null) {

@@ -53,10 +53,7 @@ public final class Interner {
     return values.size();
   }
 
-  /** Every interned string (a snapshot writes them, and reads each back with {@link #intern(String)}). */
-  public void forEach(java.util.function.Consumer<String> action) {
-    for (CharSequence s : values) action.accept((String) s);
-  }
+
 
   /** A window on a char buffer, only ever used as a lookup key. */
   private static final class Slice implements CharSequence {

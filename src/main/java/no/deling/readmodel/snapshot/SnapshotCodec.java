@@ -31,7 +31,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p>What it keeps shared, and how cheaply: the models themselves (one model reads another) are
  * tracked as references; equal strings are written once and read back as one instance (by value,
  * which is what interning gave them, at a hash lookup instead of an identity-map entry per
- * object); the numerous small objects no two places share (posts, lists, endorsers) are not
+ * object; the interner itself is not written); the numerous small objects no two places share (posts, lists, endorsers) are not
  * tracked at all. The posts are written apart, in a section of their own that is read on a second
  * thread beside the rest. The primitive collections write their entries, not their tables.
  */
@@ -311,20 +311,18 @@ final class SnapshotCodec {
     }
   }
 
+  /**
+   * The interner starts empty again: it never forgets, so a department or word only an erased
+   * person used would live on in it (and in every snapshot). The strings the models hold come back
+   * shared anyway (each distinct string is read once per section).
+   */
   private static final class InternerSerializer extends Serializer<Interner> {
     @Override
-    public void write(Kryo kryo, Output out, Interner interner) {
-      out.writeVarInt(interner.size(), true);
-      interner.forEach(s -> kryo.writeObject(out, s));
-    }
+    public void write(Kryo kryo, Output out, Interner interner) {}
 
     @Override
     public Interner read(Kryo kryo, Input in, Class<? extends Interner> type) {
-      int size = in.readVarInt(true);
-      Interner interner = new Interner();
-      kryo.reference(interner);
-      for (int i = 0; i < size; i++) interner.intern(kryo.readObject(in, String.class));
-      return interner;
+      return new Interner();
     }
   }
 }

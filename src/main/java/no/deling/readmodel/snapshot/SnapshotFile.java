@@ -74,28 +74,54 @@ final class SnapshotFile {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code file} whole, or leaves what was there; returns the bytes written. */
+  /**
+   * Writes {@code file} whole, or leaves what was there; returns the bytes written. The second
+   * section is written on a thread of its own, into a file of its own that is then appended.
+   */
   static long write(Path file, Header header, SecretKey key, Body first, Body second) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Path secondTemp = file.resolveSibling(file.getFileName() + ".tmp2");
     byte[] headerBytes = header.bytes();
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+        StandardOpenOption.WRITE);
+        FileChannel secondChannel = FileChannel.open(secondTemp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+      java.util.concurrent.CompletableFuture<Void> secondWritten = new java.util.concurrent.CompletableFuture<>();
+      Thread writer = new Thread(() -> {
+        try (SealingStream out = new SealingStream(secondChannel, key, digest(headerBytes), 1)) {
+          second.writeTo(out);
+          secondWritten.complete(null);
+        } catch (Throwable e) {
+          secondWritten.completeExceptionally(e);
+        }
+      }, "deling-snapshot-writer");
+      writer.setDaemon(true);
+      writer.start();
       ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length);
       head.put(MAGIC).putInt(headerBytes.length).put(headerBytes).flip();
       while (head.hasRemaining()) channel.write(head);
       try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), 0)) {
         first.writeTo(out);
       }
-      long secondAt = channel.position();
-      try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), 1)) {
-        second.writeTo(out);
+      try {
+        secondWritten.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       }
+      long secondAt = channel.position();
+      long size = secondChannel.size();
+      for (long copied = 0; copied < size; ) copied += secondChannel.transferTo(copied, size - copied, channel);
       ByteBuffer end = ByteBuffer.allocate(8 + END.length).putLong(secondAt).put(END).flip();
       while (end.hasRemaining()) channel.write(end);
       channel.force(true);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
       throw e;
+    } finally {
+      Files.deleteIfExists(secondTemp);
     }
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(file.toAbsolutePath().getParent());
@@ -212,6 +238,8 @@ final class SnapshotFile {
     private final SecretKey key;
     private final byte[] headerDigest;
     private final byte[] buffer = new byte[CHUNK];
+    /** length, sealed chunk, tag: reused for every chunk */
+    private final ByteBuffer sealed = ByteBuffer.allocate(4 + CHUNK + TAG_BITS / 8);
     private final Cipher cipher;
     private final int section;
     private int filled;
@@ -252,10 +280,10 @@ final class SnapshotFile {
       try {
         cipher.init(Cipher.ENCRYPT_MODE, key, nonce(section, chunk));
         cipher.updateAAD(aad(headerDigest, section, chunk, last));
-        byte[] sealed = cipher.doFinal(buffer, 0, filled);
-        ByteBuffer out = ByteBuffer.allocate(4 + sealed.length);
-        out.putInt(sealed.length).put(sealed).flip();
-        while (out.hasRemaining()) channel.write(out);
+        int length = cipher.doFinal(buffer, 0, filled, sealed.array(), 4);
+        sealed.clear();
+        sealed.putInt(0, length).limit(4 + length);
+        while (sealed.hasRemaining()) channel.write(sealed);
       } catch (GeneralSecurityException e) {
         throw new IOException("could not seal the snapshot", e);
       }

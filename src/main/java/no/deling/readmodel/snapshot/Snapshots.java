@@ -222,6 +222,7 @@ public final class Snapshots {
         String keyId = Files.readString(pending, StandardCharsets.UTF_8).trim();
         if (!keyId.isEmpty()) keys.destroy(keyId);
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp2"));
         Files.delete(pending);
         LOG.warn("a read-model snapshot was being written when the server stopped; its key is destroyed");
       }

@@ -1,0 +1,98 @@
+package no.deling.load.suite;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.deling.load.org.Args;
+
+/**
+ * How long the server takes to be ready on a big log, with and without a read-model snapshot: on
+ * the log {@code RebuildBenchmark} keeps on disk, start the server cold with no snapshot (it
+ * replays the whole log), stop it with SIGTERM (it writes a snapshot on the way out), and start it
+ * again (it reads the snapshot and replays nothing). Ready means {@code /health} answers 200 and a
+ * home timeline is served. Prints each start's time, the server's own figures from its log, and
+ * the shutdown's.
+ *
+ * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=no.deling.load.suite.StartupBenchmark
+ * -Dexec.args="--events 1000000 --restarts 2"} (first {@code RebuildBenchmark --events …} to make the log).
+ */
+public final class StartupBenchmark {
+  private static final String SECRET = "startup-benchmark-secret-long-enough-for-hs256";
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    int events = args.intValue("--events", 1_000_000);
+    int restarts = Math.max(1, args.intValue("--restarts", 2));
+    Path dir = Path.of(args.string("--log", System.getProperty("java.io.tmpdir") + "/deling-rebuild-sealed-" + events));
+    if (!Files.exists(dir.resolve("events.db"))) throw new IllegalStateException("no log at " + dir + ": run RebuildBenchmark --events " + events);
+    Files.deleteIfExists(dir.resolve("readmodel.snapshot"));
+    Path out = Files.createTempDirectory("deling-startup");
+    List<String> lines = new ArrayList<>();
+    lines.add(start(dir, out, "no snapshot: replays the whole log", 0));
+    for (int i = 1; i <= restarts; i++) lines.add(start(dir, out, "from the snapshot written at shutdown", i));
+    System.out.println();
+    for (String l : lines) System.out.println(l);
+  }
+
+  /** One start to ready, then SIGTERM to exit. */
+  private static String start(Path dir, Path out, String what, int n) throws Exception {
+    int port = Child.freePort();
+    Path log = out.resolve("server-" + n + ".log");
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", Child.classpath(), "no.deling.Main");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(Map.of("DELING_DATA_DIR", dir.toString(), "DELING_HTTP_PORT", Integer.toString(port), "DELING_HTTP_HOST", "127.0.0.1",
+        "DELING_JWT_SECRET", SECRET, "DELING_DEV_LOGIN", "true", "DELING_LOGIN_RATE", "0"));
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + port;
+    while (true) {
+      if (!p.isAlive()) throw new IllegalStateException("server exited; see " + log);
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) break;
+      } catch (java.io.IOException notYet) {
+        // starting
+      }
+      Thread.sleep(20);
+    }
+    double healthy = (System.nanoTime() - t0) / 1e9;
+    String token = new io.vertx.core.json.JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/dev/login"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"p00001\"}")).build(),
+        HttpResponse.BodyHandlers.ofString()).body()).getString("token");
+    int status = http.send(HttpRequest.newBuilder(URI.create(base + "/api/timelines/home")).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+    double ready = (System.nanoTime() - t0) / 1e9;
+    if (status != 200) throw new IllegalStateException("home timeline: " + status);
+    long t1 = System.nanoTime();
+    p.destroy(); // SIGTERM: the server writes a snapshot on its way out
+    if (!p.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)) throw new IllegalStateException("no exit after SIGTERM");
+    double shutdown = (System.nanoTime() - t1) / 1e9;
+    String serverLog = Files.readString(log);
+    String line = String.format("%-40s ready in %6.2f s (health %6.2f s); server: %s; shutdown %.2f s%s", what, ready, healthy,
+        figure(serverLog, "read model rebuilt: (\\d+) events in ([0-9.]+) s", "replayed %s events in %s s") + ", "
+            + figure(serverLog, "read-model snapshot read: position (\\d+), (\\d+) MB in ([0-9.]+) s", "snapshot at %s (%s MB) read in %s s"),
+        shutdown, figure(serverLog, "read-model snapshot written: position (\\d+), (\\d+) MB in ([0-9.]+) s", ", snapshot at %s (%s MB) written in %s s"));
+    System.out.println(line);
+    return line;
+  }
+
+  private static String figure(String log, String regex, String format) {
+    Matcher m = Pattern.compile(regex).matcher(log);
+    String found = null;
+    while (m.find()) {
+      Object[] groups = new Object[m.groupCount()];
+      for (int i = 0; i < groups.length; i++) groups[i] = m.group(i + 1);
+      found = String.format(format, groups);
+    }
+    return found == null ? "-" : found;
+  }
+}
