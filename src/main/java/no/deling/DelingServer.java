@@ -86,7 +86,51 @@ public final class DelingServer {
   }
 
   /** Where the read side starts: the snapshot on disk, when it can be trusted, or nothing (the whole log is replayed). */
-  private record ReadSide(ReadModel model, no.deling.notifications.Inbox inbox, Snapshots snapshots, Snapshots.Restored restored) {}
+  private record ReadSide(ReadModel model, no.deling.notifications.Inbox inbox, Snapshots snapshots, Snapshots.Restored restored,
+      WindowRead window) {
+    ReadSide(ReadModel model, no.deling.notifications.Inbox inbox, Snapshots snapshots, Snapshots.Restored restored) {
+      this(model, inbox, snapshots, restored, null);
+    }
+  }
+
+  /**
+   * The live stream's resume window, read from the log while a snapshot is read back (the events
+   * after {@code after}), so that the window is rebuilt without reading the log after the snapshot.
+   */
+  private static final class WindowRead {
+    final long after;
+    final java.util.concurrent.CompletableFuture<List<no.deling.core.eventstore.LogEvent>> events = new java.util.concurrent.CompletableFuture<>();
+    volatile boolean cancelled;
+
+    WindowRead(long after) {
+      this.after = after;
+    }
+
+    static WindowRead start(EventStore store, int retention) throws Exception {
+      long after = store.positionBeforeNewest(retention).toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      long head = store.headPosition();
+      WindowRead w = new WindowRead(after);
+      Thread t = new Thread(() -> {
+        try {
+          List<no.deling.core.eventstore.LogEvent> out = new java.util.ArrayList<>();
+          long from = after;
+          while (from < head && !w.cancelled) {
+            List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(from, 4_096).toCompletionStage().toCompletableFuture()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (page.isEmpty()) break;
+            for (no.deling.core.eventstore.RecordedEvent e : page) out.add(no.deling.core.eventstore.LogEvent.of(e));
+            from = page.get(page.size() - 1).position();
+          }
+          w.events.complete(out);
+        } catch (Throwable e) {
+          w.events.completeExceptionally(e);
+        }
+      }, "deling-stream-window");
+      t.setDaemon(true);
+      t.start();
+      return w;
+    }
+  }
 
   private static Future<ReadSide> readSide(Vertx vertx, Config config, EventStore store) {
     if (!(store instanceof no.deling.privacy.sealing.SealedEventStore sealed)) {
@@ -102,12 +146,16 @@ public final class DelingServer {
         return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new no.deling.notifications.Inbox(),
             null, null);
       }
+      // beside the snapshot, on threads of their own: the log's newest events, for the stream's resume window
+      WindowRead window = java.nio.file.Files.exists(snapshots.file()) ? WindowRead.start(store, config.streamRetention()) : null;
       Snapshots.Restored r = snapshots.restore(store).orElse(null);
       if (r == null) {
+        if (window != null) window.cancelled = true;
         return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new no.deling.notifications.Inbox(),
             snapshots, null);
       }
-      return new ReadSide(new ReadModel(r.state(), r.position()), new no.deling.notifications.Inbox(r.notifications(), r.position()), snapshots, r);
+      return new ReadSide(new ReadModel(r.state(), r.position()), new no.deling.notifications.Inbox(r.notifications(), r.position()), snapshots, r,
+          window);
     }, false);
   }
 
@@ -141,7 +189,7 @@ public final class DelingServer {
           .compose(v -> {
             if (side.restored() == null) return Future.succeededFuture();
             if (search.indexer().position() < Math.min(hub.retainedAfter(), model.position())) search.indexer().backlogFrom();
-            return replayToListeners(vertx, store, model, hub.retainedAfter());
+            return replayToListeners(vertx, store, model, hub.retainedAfter(), side.window());
           })
           .compose(v -> vertx.deployVerticle(projection, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> finishInterruptedErasures(vertx, store, model))
@@ -221,7 +269,7 @@ public final class DelingServer {
    * the snapshot's position (the live stream's resume window, what the search index had not yet
    * indexed), read from the log on a worker. The read models are not touched.
    */
-  private static Future<Void> replayToListeners(Vertx vertx, EventStore store, ReadModel model, long after) {
+  private static Future<Void> replayToListeners(Vertx vertx, EventStore store, ReadModel model, long after, WindowRead window) {
     long upTo = model.position();
     if (after >= upTo) return Future.succeededFuture();
     // the index marks what it has not indexed yet; the rest of its backlog is read while serving
@@ -229,6 +277,31 @@ public final class DelingServer {
       long from = after;
       long started = System.nanoTime();
       long told = 0;
+      List<no.deling.core.eventstore.LogEvent> read = null;
+      try {
+        if (window != null && window.after <= after) read = window.events.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("the stream window's events could not be read beside the snapshot ({}); reading them again", e.toString());
+      }
+      if (read != null) {
+        List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>(4_096);
+        for (no.deling.core.eventstore.LogEvent e : read) {
+          if (e.position() <= after || e.position() > upTo) continue;
+          batch.add(e);
+          if (batch.size() == 4_096) {
+            model.replayToListeners(batch);
+            told += batch.size();
+            from = e.position();
+            batch = new java.util.ArrayList<>(4_096);
+          }
+        }
+        if (!batch.isEmpty()) {
+          model.replayToListeners(batch);
+          told += batch.size();
+          from = batch.get(batch.size() - 1).position();
+        }
+        from = Math.max(from, read.isEmpty() ? from : Math.min(upTo, read.get(read.size() - 1).position()));
+      }
       while (from < upTo) {
         List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(from, 4_096).toCompletionStage().toCompletableFuture()
             .get(60, java.util.concurrent.TimeUnit.SECONDS);

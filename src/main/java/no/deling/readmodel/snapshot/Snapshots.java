@@ -100,6 +100,7 @@ public final class Snapshots {
       if (why != null) return ignored(why);
       SecretKey key = keys.key(currentKey, KEY_PERIOD);
       if (key == null) return ignored("its key is gone (destroyed after an erasure, or the key file is not the one it was written with)");
+      SnapshotFile.warmUp();
       // the posts (most of it) on a thread of their own, beside the rest
       java.util.concurrent.CompletableFuture<it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<no.deling.posts.PostView>> posts =
           new java.util.concurrent.CompletableFuture<>();
