@@ -212,6 +212,8 @@ final class SnapshotCodec {
    */
   private static final class PostViewSerializer extends Serializer<PostView> {
     private static final String[] NONE = new String[0];
+    /** A text's bytes on their way into its String (one allocation per text, not two). */
+    private byte[] scratch = new byte[1 << 12];
 
     @Override
     public void write(Kryo kryo, Output out, PostView v) {
@@ -265,9 +267,12 @@ final class SnapshotCodec {
       out.writeBytes(utf8);
     }
 
-    private static String text(Input in) {
+    private String text(Input in) {
       int n = in.readVarInt(true);
-      return n == 0 ? null : new String(in.readBytes(n - 1), StandardCharsets.UTF_8);
+      if (n == 0) return null;
+      if (scratch.length < n - 1) scratch = new byte[Math.max(n - 1, scratch.length * 2)];
+      in.readBytes(scratch, 0, n - 1);
+      return new String(scratch, 0, n - 1, StandardCharsets.UTF_8);
     }
 
     private static void strings(Kryo kryo, Output out, String[] a) {

@@ -326,13 +326,21 @@ final class SnapshotFile {
     }
   }
 
-  /** Opens chunks ahead of the reader, on its own thread (two cores: opening overlaps decoding). */
+  /** An opened chunk: its bytes are {@code data[0, length)}. */
+  private record Chunk(byte[] data, int length) {}
+
+  /**
+   * Opens chunks ahead of the reader, on its own thread (two cores: opening overlaps decoding).
+   * Chunk buffers go round between the two threads instead of a new one per chunk: a gigabyte of
+   * snapshot was two gigabytes of garbage while the read models were being made.
+   */
   private static final class Prefetching extends InputStream {
-    private static final byte[] END = new byte[0];
+    private static final Chunk END = new Chunk(new byte[0], 0);
     private final java.util.concurrent.BlockingQueue<Object> chunks = new java.util.concurrent.ArrayBlockingQueue<>(16);
+    private final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(24);
     private final Thread thread;
     private final InputStream source;
-    private byte[] current = new byte[0];
+    private Chunk current = END;
     private int read;
     private boolean ended;
 
@@ -341,8 +349,8 @@ final class SnapshotFile {
       OpeningStream from = opener;
       thread = new Thread(() -> {
         try {
-          byte[] chunk;
-          while ((chunk = from.nextChunk()) != null) chunks.put(chunk);
+          Chunk chunk;
+          while ((chunk = from.nextChunk(free)) != null) chunks.put(chunk);
           chunks.put(END);
         } catch (IOException | RuntimeException e) {
           try {
@@ -359,8 +367,9 @@ final class SnapshotFile {
     }
 
     private boolean fill() throws IOException {
-      while (read == current.length) {
+      while (read == current.length()) {
         if (ended) return false;
+        if (current != END) free.offer(current.data());
         Object next;
         try {
           next = chunks.take();
@@ -370,12 +379,12 @@ final class SnapshotFile {
         }
         if (next instanceof IOException e) throw new IOException(e.getMessage(), e);
         if (next instanceof RuntimeException e) throw e;
+        current = (Chunk) next;
+        read = 0;
         if (next == END) {
           ended = true;
           return false;
         }
-        current = (byte[]) next;
-        read = 0;
       }
       return true;
     }
@@ -383,15 +392,15 @@ final class SnapshotFile {
     @Override
     public int read() throws IOException {
       if (!fill()) return -1;
-      return current[read++] & 0xff;
+      return current.data()[read++] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       if (len == 0) return 0;
       if (!fill()) return -1;
-      int n = Math.min(len, current.length - read);
-      System.arraycopy(current, read, b, off, n);
+      int n = Math.min(len, current.length() - read);
+      System.arraycopy(current.data(), read, b, off, n);
       read += n;
       return n;
     }
@@ -410,6 +419,8 @@ final class SnapshotFile {
     private final byte[] headerDigest;
     private final Cipher cipher;
     private final int section;
+    /** the chunk as read, before it is opened: reused (opener thread only) */
+    private final byte[] sealed = new byte[CHUNK + TAG_BITS / 8];
     private long chunk;
     private boolean last;
 
@@ -425,8 +436,8 @@ final class SnapshotFile {
       }
     }
 
-    /** The next chunk opened, or null after the last. */
-    byte[] nextChunk() throws IOException {
+    /** The next chunk opened (into a buffer from {@code free}, or a new one), or null after the last. */
+    Chunk nextChunk(java.util.concurrent.BlockingQueue<byte[]> free) throws IOException {
       if (last) return null;
       int length;
       try {
@@ -435,19 +446,21 @@ final class SnapshotFile {
         throw new IOException("truncated: ends before its last chunk");
       }
       if (length < TAG_BITS / 8 || length > CHUNK + TAG_BITS / 8) throw new IOException("damaged chunk " + chunk);
-      byte[] sealed = in.readNBytes(length);
-      if (sealed.length != length) throw new IOException("truncated in chunk " + chunk);
-      return open(sealed);
+      if (in.readNBytes(sealed, 0, length) != length) throw new IOException("truncated in chunk " + chunk);
+      byte[] out = free.poll();
+      if (out == null) out = new byte[CHUNK];
+      return new Chunk(out, open(sealed, length, out));
     }
 
-    private byte[] open(byte[] sealed) throws IOException {
+    /** Opens {@code sealed[0, length)} into {@code out}; how many bytes it holds. */
+    private int open(byte[] sealed, int length, byte[] out) throws IOException {
       // the last chunk is usually the short one: try it as a middle one first only when it is full
-      boolean guessLast = sealed.length < CHUNK + TAG_BITS / 8;
+      boolean guessLast = length < CHUNK + TAG_BITS / 8;
       for (boolean asLast : guessLast ? new boolean[] {true, false} : new boolean[] {false, true}) {
         try {
           cipher.init(Cipher.DECRYPT_MODE, key, nonce(section, chunk));
           cipher.updateAAD(aad(headerDigest, section, chunk, asLast));
-          byte[] opened = cipher.doFinal(sealed);
+          int opened = cipher.doFinal(sealed, 0, length, out, 0);
           chunk++;
           last = asLast;
           return opened;
