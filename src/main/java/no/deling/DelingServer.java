@@ -113,14 +113,7 @@ public final class DelingServer {
       Thread t = new Thread(() -> {
         try {
           List<no.deling.core.eventstore.LogEvent> out = new java.util.ArrayList<>();
-          long from = after;
-          while (from < head && !w.cancelled) {
-            List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(from, 4_096).toCompletionStage().toCompletableFuture()
-                .get(60, java.util.concurrent.TimeUnit.SECONDS);
-            if (page.isEmpty()) break;
-            for (no.deling.core.eventstore.RecordedEvent e : page) out.add(no.deling.core.eventstore.LogEvent.of(e));
-            from = page.get(page.size() - 1).position();
-          }
+          no.deling.core.eventstore.LogPages.read(store, after, head, () -> w.cancelled, out::addAll);
           w.events.complete(out);
         } catch (Throwable e) {
           w.events.completeExceptionally(e);
@@ -239,22 +232,13 @@ public final class DelingServer {
     // a thread of its own: a long backlog would hold a worker past Vert.x's blocked-thread limit
     Thread backfill = new Thread(() -> {
       try {
-      long started = System.nanoTime();
-      long after = from;
-      long read = 0;
-      while (after < upTo && !indexer.stopped()) {
-        List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(after, 4_096).toCompletionStage().toCompletableFuture()
-            .get(60, java.util.concurrent.TimeUnit.SECONDS);
-        if (page.isEmpty()) break;
-        List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>(page.size());
-        for (no.deling.core.eventstore.RecordedEvent e : page) if (e.position() <= upTo) batch.add(no.deling.core.eventstore.LogEvent.of(e));
-        indexer.backfill(model.withImplied(model.decode(batch).events()));
-        read += batch.size();
-        after = page.get(page.size() - 1).position();
-      }
-      if (indexer.stopped()) return; // shutting down: the index keeps its checkpoint, and the next start reads on
-      indexer.backlogDone();
-      LOG.info("search index: {} events from before the snapshot read again in {} s", read, String.format("%.2f", (System.nanoTime() - started) / 1e9));
+        long started = System.nanoTime();
+        long read = no.deling.core.eventstore.LogPages.read(store, from, upTo, indexer::stopped,
+            page -> indexer.backfill(model.withImplied(model.decode(page).events())));
+        if (indexer.stopped()) return; // shutting down: the index keeps its checkpoint, and the next start reads on
+        indexer.backlogDone();
+        LOG.info("search index: {} events from before the snapshot read again in {} s", read,
+            String.format("%.2f", (System.nanoTime() - started) / 1e9));
       } catch (Exception e) {
         if (indexer.stopped()) LOG.info("search index: shut down while reading the log it missed; the next start reads it again");
         else LOG.error("search index: could not read the log it missed; a restart tries again", e);
@@ -274,43 +258,31 @@ public final class DelingServer {
     if (after >= upTo) return Future.succeededFuture();
     // the index marks what it has not indexed yet; the rest of its backlog is read while serving
     return vertx.executeBlocking(() -> {
-      long from = after;
       long started = System.nanoTime();
-      long told = 0;
-      List<no.deling.core.eventstore.LogEvent> read = null;
+      List<no.deling.core.eventstore.LogEvent> events = null;
       try {
-        if (window != null && window.after <= after) read = window.events.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (window != null && window.after <= after) events = window.events.get(60, java.util.concurrent.TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("the stream window's events could not be read beside the snapshot ({}); reading them again", e.toString());
       }
-      if (read != null) {
-        List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>(4_096);
-        for (no.deling.core.eventstore.LogEvent e : read) {
-          if (e.position() <= after || e.position() > upTo) continue;
-          batch.add(e);
-          if (batch.size() == 4_096) {
-            model.replayToListeners(batch);
-            told += batch.size();
-            from = e.position();
-            batch = new java.util.ArrayList<>(4_096);
-          }
-        }
-        if (!batch.isEmpty()) {
+      if (events == null) {
+        events = new java.util.ArrayList<>();
+        no.deling.core.eventstore.LogPages.read(store, after, upTo, () -> false, events::addAll);
+      }
+      long told = 0;
+      List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>();
+      for (no.deling.core.eventstore.LogEvent e : events) {
+        if (e.position() <= after || e.position() > upTo) continue;
+        batch.add(e);
+        if (batch.size() == 4_096) {
           model.replayToListeners(batch);
           told += batch.size();
-          from = batch.get(batch.size() - 1).position();
+          batch = new java.util.ArrayList<>();
         }
-        from = Math.max(from, read.isEmpty() ? from : Math.min(upTo, read.get(read.size() - 1).position()));
       }
-      while (from < upTo) {
-        List<no.deling.core.eventstore.RecordedEvent> page = store.readAll(from, 4_096).toCompletionStage().toCompletableFuture()
-            .get(60, java.util.concurrent.TimeUnit.SECONDS);
-        if (page.isEmpty()) break;
-        List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>(page.size());
-        for (no.deling.core.eventstore.RecordedEvent e : page) if (e.position() <= upTo) batch.add(no.deling.core.eventstore.LogEvent.of(e));
+      if (!batch.isEmpty()) {
         model.replayToListeners(batch);
         told += batch.size();
-        from = page.get(page.size() - 1).position();
       }
       LOG.info("events before the snapshot told again to the stream's resume window: {} in {} s", told,
           String.format("%.2f", (System.nanoTime() - started) / 1e9));

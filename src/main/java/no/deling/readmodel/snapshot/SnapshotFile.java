@@ -39,7 +39,6 @@ import javax.crypto.spec.GCMParameterSpec;
 final class SnapshotFile {
   private static final byte[] MAGIC = "DELING-SNAPSHOT\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "DELING-SNAPEND\n\n".getBytes(StandardCharsets.US_ASCII);
-  static final int SECTIONS = 2;
   /**
    * Small enough that the AES-GCM code is called often enough to be compiled early, with its
    * intrinsics: with 1 MiB chunks it stayed interpreted and opening cost more than reading.
@@ -215,7 +214,7 @@ final class SnapshotFile {
       javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
       generator.init(256);
       SecretKey key = generator.generateKey();
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = gcm();
       byte[] plain = new byte[256];
       byte[] sealed = new byte[plain.length + TAG_BITS / 8];
       byte[] aad = new byte[45];
@@ -229,6 +228,14 @@ final class SnapshotFile {
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static Cipher gcm() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM has no AES/GCM", e);
     }
   }
 
@@ -278,11 +285,7 @@ final class SnapshotFile {
       this.channel = channel;
       this.key = key;
       this.headerDigest = headerDigest;
-      try {
-        cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      } catch (GeneralSecurityException e) {
-        throw new IOException(e);
-      }
+      cipher = gcm();
     }
 
     @Override
@@ -429,11 +432,7 @@ final class SnapshotFile {
       this.in = in;
       this.key = key;
       this.headerDigest = headerDigest;
-      try {
-        cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
+      cipher = gcm();
     }
 
     /** The next chunk opened (into a buffer from {@code free}, or a new one), or null after the last. */

@@ -34,7 +34,7 @@ public final class SnapshotTaker {
   private volatile long lastWritten;
   /** {@link ReadModel#eventsApplied()} when the snapshot on disk was taken; projection thread only. */
   private long appliedAtLast;
-  private boolean onDisk;
+  private volatile boolean onDisk;
   private volatile boolean periodic;
   /**
    * An erasure or retention was applied since the snapshot on disk was taken (by this server or
@@ -105,11 +105,8 @@ public final class SnapshotTaker {
       // the log is the truth: without a new snapshot a restart replays more of it, nothing else
       appliedAtLast = model.eventsApplied();
       if (shredDue) {
-        shredDue = false;
         try {
-          snapshots.shred();
-          onDisk = false;
-          lastWritten = 0;
+          destroyOnDisk();
         } catch (IOException shredFailed) {
           LOG.error("could not destroy the old read-model snapshot's key either", shredFailed);
         }
@@ -148,14 +145,20 @@ public final class SnapshotTaker {
     return model.awaitPosition(vertx, position, 60_000).compose(v -> takeNow()).<Void>mapEmpty().recover(failure -> {
       LOG.error("could not write a read-model snapshot after destroying keys; destroying the old one's key instead", failure);
       try {
-        snapshots.shred();
-        onDisk = false;
-        lastWritten = 0;
+        destroyOnDisk();
         return Future.succeededFuture();
       } catch (IOException e) {
         return Future.failedFuture(e);
       }
     });
+  }
+
+  /** A new snapshot could not replace the one on disk after words were erased: that one's key goes instead. */
+  private void destroyOnDisk() throws IOException {
+    snapshots.shred();
+    shredDue = false;
+    onDisk = false;
+    lastWritten = 0;
   }
 
   private Snapshots.Written take() throws IOException, InterruptedException {
