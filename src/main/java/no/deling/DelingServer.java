@@ -169,7 +169,7 @@ public final class DelingServer {
       if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) {
         // another server on the same log may have erased someone: what this one holds of their keys goes too
         model.onApplied((e, position) -> {
-          if (e instanceof no.deling.users.UserEvent.PersonErased erased) sealed.keys().forget(erased.userId());
+          if (e instanceof no.deling.users.UserEvent.PersonErased erased) sealed.forget(erased.userId());
         });
       }
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);

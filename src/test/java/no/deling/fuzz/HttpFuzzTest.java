@@ -30,7 +30,7 @@ class HttpFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    s = TestServer.start(Files.createTempDirectory("deling-fuzz"), Map.of("DELING_WRITE_RATE", "0"));
+    s = TestServer.startInTempDir("deling-fuzz", Map.of("DELING_WRITE_RATE", "0"));
     token = s.token("fuzzer");
     s.get("/api/me", token);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,7 +26,7 @@ class StreamFuzzTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    s = TestServer.start(Files.createTempDirectory("deling-stream-fuzz"), Map.of("DELING_STREAM_MESSAGE_RATE", "0"));
+    s = TestServer.startInTempDir("deling-stream-fuzz", Map.of("DELING_STREAM_MESSAGE_RATE", "0"));
     s.publish(s.token("bob"), "something to resume into #kotlin");
     socket = StreamClient.connect(s.vertx, s.server.port(), s.token("fuzzer"));
   }

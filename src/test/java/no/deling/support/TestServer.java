@@ -30,6 +30,8 @@ public final class TestServer implements AutoCloseable {
   public final DelingServer server;
   public final WebClient http;
   public final Path dir;
+  /** Made by {@link #startInTempDir}: removed on close (property tests have no JUnit temp directories). */
+  private boolean ownsDir;
 
   private TestServer(Vertx vertx, DelingServer server, Path dir) {
     this.vertx = vertx;
@@ -40,6 +42,14 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(Path dir) {
     return start(dir, Map.of());
+  }
+
+  /** A server on a new temporary directory that {@link #close} removes again. */
+  public static TestServer startInTempDir(String prefix, Map<String, String> overrides) throws java.io.IOException {
+    Path dir = java.nio.file.Files.createTempDirectory(prefix);
+    TestServer s = start(dir, overrides);
+    s.ownsDir = true;
+    return s;
   }
 
   public static TestServer start(Path dir, Map<String, String> overrides) {
@@ -149,7 +159,16 @@ public final class TestServer implements AutoCloseable {
     http.close();
     await(server.close());
     await(vertx.close());
+    if (ownsDir) deleteTree(dir);
     assertThat(problems).as("every stored event must validate against schema/events").isEmpty();
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = java.nio.file.Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A problem+json answer with this status naming this field and rule. */

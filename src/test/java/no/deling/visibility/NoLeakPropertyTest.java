@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +44,7 @@ class NoLeakPropertyTest {
 
   @BeforeContainer
   static void start() throws Exception {
-    s = TestServer.start(Files.createTempDirectory("deling-noleak"), Map.of("DELING_WRITE_RATE", "0", "DELING_STREAM_MESSAGE_RATE", "0"));
+    s = TestServer.startInTempDir("deling-noleak", Map.of("DELING_WRITE_RATE", "0", "DELING_STREAM_MESSAGE_RATE", "0"));
   }
 
   @AfterContainer

@@ -28,6 +28,8 @@ public final class SealedEventStore implements EventStore {
   private final Vertx vertx;
   private final EventStore log;
   private final KeyStore keys;
+  /** Bodies sealed lately, so the live subscription does not decrypt what was just encrypted. */
+  private final RecentlySealed recent = new RecentlySealed(4_096);
 
   public SealedEventStore(Vertx vertx, EventStore log, KeyStore keys) {
     this.vertx = vertx;
@@ -37,6 +39,17 @@ public final class SealedEventStore implements EventStore {
 
   public KeyStore keys() {
     return keys;
+  }
+
+  /** A person was erased: their keys leave memory, and so does every plain body sealed lately. */
+  public void forget(String subject) {
+    keys.forget(subject);
+    recent.clear();
+  }
+
+  /** How many plain bodies are kept for the live subscription (for tests). */
+  int recentlySealed() {
+    return recent.size();
   }
 
   @Override
@@ -58,11 +71,17 @@ public final class SealedEventStore implements EventStore {
     }, false).compose(v -> log.append(stream, expected, sealed(events, targets, found)));
   }
 
-  private static List<EventData> sealed(List<EventData> events, Sealer.Target[] targets, SecretKey[] keys) {
+  private List<EventData> sealed(List<EventData> events, Sealer.Target[] targets, SecretKey[] keys) {
     List<EventData> out = new ArrayList<>(events.size());
     for (int i = 0; i < targets.length; i++) {
       EventData e = events.get(i);
-      out.add(targets[i] == null ? e : new EventData(e.eventId(), e.type(), Sealer.seal(e.type(), e.data(), targets[i], keys[i]), e.metadata()));
+      if (targets[i] == null) {
+        out.add(e);
+        continue;
+      }
+      byte[] sealedBody = Sealer.seal(e.type(), e.data(), targets[i], keys[i]);
+      recent.remember(sealedBody, e.data());
+      out.add(new EventData(e.eventId(), e.type(), sealedBody, e.metadata()));
     }
     return out;
   }
@@ -102,7 +121,8 @@ public final class SealedEventStore implements EventStore {
         continue;
       }
       if (out == null) out = new ArrayList<>(events.subList(0, i));
-      byte[] plain = open(type.apply(e), data.apply(e));
+      byte[] plain = recent.plainOf(data.apply(e));
+      if (plain == null) plain = open(type.apply(e), data.apply(e));
       out.add(plain == null ? rebuilt.with(e, Sealer.ERASED_TYPE, Sealer.ERASED_BODY) : rebuilt.with(e, type.apply(e), plain));
     }
     return out == null ? events : out;

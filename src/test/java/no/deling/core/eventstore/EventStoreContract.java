@@ -91,6 +91,47 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void noStreamAppend_toAStreamOnlyTheStorageKnows_failsWithItsRevision_andWritesNothing() {
+    List<EventData> earlier = List.of(numbered(1), numbered(2));
+    AppendResult first = await(store.append("a", ExpectedRevision.NO_STREAM, earlier));
+    await(store.close());
+    store = reopen(vertx); // nothing about "a" is cached now
+    Throwable one = failure(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(3))));
+    assertThat(one).isInstanceOf(WrongExpectedRevisionException.class);
+    assertThat(((WrongExpectedRevisionException) one).actualRevision()).isEqualTo(1);
+    store = reopenAfterClose();
+    Throwable batch = failure(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(4), numbered(5))));
+    assertThat(((WrongExpectedRevisionException) batch).actualRevision()).isEqualTo(1);
+    store = reopenAfterClose();
+    assertThat(await(store.append("a", ExpectedRevision.NO_STREAM, earlier))).as("a retry of the first append").isEqualTo(first);
+    assertThat(await(store.readStream("a"))).hasSize(2);
+    assertThat(store.headPosition()).isEqualTo(first.position());
+    assertThat(await(store.append("b", ExpectedRevision.NO_STREAM, List.of(numbered(6)))).nextExpectedRevision()).isZero();
+  }
+
+  @Test
+  void concurrentNoStreamAppends_toOneNewStream_exactlyOneWins() {
+    List<Future<AppendResult>> racing = new ArrayList<>();
+    for (int i = 0; i < 10; i++) racing.add(store.append("new", ExpectedRevision.NO_STREAM, List.of(numbered(i))));
+    long winners = racing.stream().filter(f -> {
+      try {
+        await(f);
+        return true;
+      } catch (WrongExpectedRevisionException e) {
+        assertThat(e.actualRevision()).isZero();
+        return false;
+      }
+    }).count();
+    assertThat(winners).isEqualTo(1);
+    assertThat(await(store.readStream("new"))).hasSize(1);
+  }
+
+  private EventStore reopenAfterClose() {
+    await(store.close());
+    return reopen(vertx);
+  }
+
+  @Test
   void append_withExactOrAnyRevision_succeeds() {
     await(store.append("a", ExpectedRevision.NO_STREAM, List.of(numbered(1))));
     AppendResult exact = await(store.append("a", ExpectedRevision.exact(0), List.of(numbered(2))));

@@ -107,6 +107,9 @@ class SnapshotsTest {
   void close() throws Exception {
     store.close().toCompletionStage().toCompletableFuture().get();
     vertx.close().toCompletionStage().toCompletableFuture().get();
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private static void assertSame(String actual, String expected, String what) {

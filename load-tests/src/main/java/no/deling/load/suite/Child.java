@@ -51,10 +51,14 @@ final class Child implements AutoCloseable {
     return java.nio.file.Files.readAllLines(log);
   }
 
-  /** {@code java -cp <this JVM's classpath> mainClass args…} with this JVM's java. */
+  /**
+   * {@code java -XX:-DontCompileHugeMethods -cp <this JVM's classpath> mainClass args…} with this
+   * JVM's java: the flag the README runs the server with (see {@code Main}), for every child alike.
+   */
   private static List<String> command(String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:-DontCompileHugeMethods");
     command.add("-cp");
     command.add(classpath());
     command.add(mainClass);

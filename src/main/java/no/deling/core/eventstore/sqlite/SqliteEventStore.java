@@ -246,7 +246,12 @@ public final class SqliteEventStore implements EventStore {
     try {
       writeConnection.setAutoCommit(false);
       for (PendingAppend p : group) {
-        long current = touched.containsKey(p.stream()) ? touched.get(p.stream()) : cachedRevision(p.stream(), revisions, lastRevision);
+        // A new stream (every post is one) is not looked up: the (stream, revision) key refuses its
+        // first row if the stream exists after all, and only then is its revision read.
+        boolean assumedNew = p.expected() instanceof ExpectedRevision.NoStream && !touched.containsKey(p.stream())
+            && !revisions.containsKey(p.stream());
+        long current = touched.containsKey(p.stream()) ? touched.get(p.stream())
+            : assumedNew ? -1 : cachedRevision(p.stream(), revisions, lastRevision);
         if (!p.expected().matches(current)) {
           // a client retrying an append that did happen expects the revision the stream had then
           outcomes.add(earlierAppendOr(p, byId, new WrongExpectedRevisionException(p.stream(), p.expected(), current)));
@@ -278,15 +283,18 @@ public final class SqliteEventStore implements EventStore {
           if (savepoint != null) writeConnection.releaseSavepoint(savepoint);
         } catch (SQLException failed) {
           insert.clearBatch();
-          if (!isTakenEventId(failed)) throw failed;
+          boolean streamExists = assumedNew && isTakenRevision(failed);
+          if (!isTakenEventId(failed) && !streamExists) throw failed;
           if (savepoint != null) {
             writeConnection.rollback(savepoint);
             writeConnection.releaseSavepoint(savepoint);
           }
           written.subList(writtenBefore, written.size()).clear();
           position = positionBefore;
-          outcomes.add(earlierAppendOr(p, byId,
-              new IllegalArgumentException("an event id of this batch was already appended, but not the whole batch")));
+          RuntimeException otherwise = streamExists
+              ? new WrongExpectedRevisionException(p.stream(), p.expected(), cachedRevision(p.stream(), revisions, lastRevision))
+              : new IllegalArgumentException("an event id of this batch was already appended, but not the whole batch");
+          outcomes.add(earlierAppendOr(p, byId, otherwise));
           current = revisionBefore;
           continue;
         }
@@ -357,6 +365,14 @@ public final class SqliteEventStore implements EventStore {
   private static boolean isTakenEventId(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && t.getMessage().contains("UNIQUE constraint failed: events.event_id")) return true;
+    }
+    return false;
+  }
+
+  /** SQLite's words for a row at a revision its stream already has. */
+  private static boolean isTakenRevision(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("UNIQUE constraint failed: events.stream, events.revision")) return true;
     }
     return false;
   }
