@@ -14,10 +14,16 @@ import no.deling.core.eventstore.kurrentdb.KurrentDbEventStore;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
 import no.deling.metrics.ServerMetrics;
+import no.deling.notifications.Inbox;
+import no.deling.privacy.sealing.SealedEventStore;
+import no.deling.privacy.sealing.SqliteKeyStore;
 import no.deling.readmodel.ProjectionVerticle;
 import no.deling.readmodel.ReadModel;
 import no.deling.readmodel.snapshot.SnapshotTaker;
-import no.deling.readmodel.snapshot.Snapshots;
+import no.deling.search.Search;
+import no.deling.search.SearchIndex;
+import no.deling.search.SearchIndexer;
+import no.deling.search.SearchService;
 import no.deling.stream.WhenEventAppliedPublishToStreams;
 import no.deling.stream.StreamHub;
 import no.deling.stream.StreamRoutes;
@@ -35,8 +41,8 @@ public final class DelingServer {
   private final TokenVerifier verifier;
   private final ApiVerticle api;
   private final StreamHub hub;
-  private final no.deling.notifications.Inbox inbox;
-  private final no.deling.search.SearchService search;
+  private final Inbox inbox;
+  private final SearchService search;
 
   private final ServerMetrics metrics;
   private final SnapshotTaker snapshots;
@@ -44,7 +50,7 @@ public final class DelingServer {
   private String apiDeployment = "";
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
-      ServerMetrics metrics, no.deling.notifications.Inbox inbox, no.deling.search.SearchService search, SnapshotTaker snapshots) {
+      ServerMetrics metrics, Inbox inbox, SearchService search, SnapshotTaker snapshots) {
     this.snapshots = snapshots;
     this.inbox = inbox;
     this.search = search;
@@ -72,10 +78,10 @@ public final class DelingServer {
       LOG.warn("************************************************************************");
     }
     // personal data in the log is sealed with per-person keys kept outside it (see privacy.sealing)
-    opening = opening.compose(log -> vertx.executeBlocking(() -> no.deling.privacy.sealing.SqliteKeyStore.open(config.keysPath()))
-        .<EventStore>map(keys -> new no.deling.privacy.sealing.SealedEventStore(vertx, log, keys))
+    opening = opening.compose(log -> vertx.executeBlocking(() -> SqliteKeyStore.open(config.keysPath()))
+        .<EventStore>map(keys -> new SealedEventStore(vertx, log, keys))
         .recover(failure -> log.close().transform(closed -> Future.failedFuture(failure))));
-    return opening.compose(store -> readSide(vertx, config, store)
+    return opening.compose(store -> ReadSideStart.open(vertx, config, store)
         .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)))
         .compose(side -> serve(vertx, config, store, side)
         .onFailure(e -> {
@@ -85,88 +91,21 @@ public final class DelingServer {
         .onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }
 
-  /** Where the read side starts: the snapshot on disk, when it can be trusted, or nothing (the whole log is replayed). */
-  private record ReadSide(ReadModel model, no.deling.notifications.Inbox inbox, Snapshots snapshots, Snapshots.Restored restored,
-      WindowRead window) {
-    ReadSide(ReadModel model, no.deling.notifications.Inbox inbox, Snapshots snapshots, Snapshots.Restored restored) {
-      this(model, inbox, snapshots, restored, null);
-    }
-  }
-
-  /**
-   * The live stream's resume window, read from the log while a snapshot is read back (the events
-   * after {@code after}), so that the window is rebuilt without reading the log after the snapshot.
-   */
-  private static final class WindowRead {
-    final long after;
-    final java.util.concurrent.CompletableFuture<List<no.deling.core.eventstore.LogEvent>> events = new java.util.concurrent.CompletableFuture<>();
-    volatile boolean cancelled;
-
-    WindowRead(long after) {
-      this.after = after;
-    }
-
-    static WindowRead start(EventStore store, int retention) throws Exception {
-      long after = store.positionBeforeNewest(retention).toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
-      long head = store.headPosition();
-      WindowRead w = new WindowRead(after);
-      Thread t = new Thread(() -> {
-        try {
-          List<no.deling.core.eventstore.LogEvent> out = new java.util.ArrayList<>();
-          no.deling.core.eventstore.LogPages.read(store, after, head, () -> w.cancelled, out::addAll);
-          w.events.complete(out);
-        } catch (Throwable e) {
-          w.events.completeExceptionally(e);
-        }
-      }, "deling-stream-window");
-      t.setDaemon(true);
-      t.start();
-      return w;
-    }
-  }
-
-  private static Future<ReadSide> readSide(Vertx vertx, Config config, EventStore store) {
-    if (!(store instanceof no.deling.privacy.sealing.SealedEventStore sealed)) {
-      return Future.succeededFuture(new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()),
-          new no.deling.notifications.Inbox(), null, null));
-    }
-    Snapshots snapshots = new Snapshots(config.dataDir().resolve("readmodel.snapshot"), sealed.keys(), config.homeTimelineSize(),
-        config.fanOutLimit(), config.pulse());
-    return vertx.executeBlocking(() -> {
-      if (!config.snapshots()) {
-        // off: a snapshot left from before may hold words erased since, and is never read again
-        snapshots.discard();
-        return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new no.deling.notifications.Inbox(),
-            null, null);
-      }
-      // beside the snapshot, on threads of their own: the log's newest events, for the stream's resume window
-      WindowRead window = java.nio.file.Files.exists(snapshots.file()) ? WindowRead.start(store, config.streamRetention()) : null;
-      Snapshots.Restored r = snapshots.restore(store).orElse(null);
-      if (r == null) {
-        if (window != null) window.cancelled = true;
-        return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new no.deling.notifications.Inbox(),
-            snapshots, null);
-      }
-      return new ReadSide(new ReadModel(r.state(), r.position()), new no.deling.notifications.Inbox(r.notifications(), r.position()), snapshots, r,
-          window);
-    }, false);
-  }
-
-  private static Future<DelingServer> serve(Vertx vertx, Config config, EventStore store, ReadSide side) {
+  private static Future<DelingServer> serve(Vertx vertx, Config config, EventStore store, ReadSideStart.ReadSide side) {
     ReadModel model = side.model();
-    no.deling.notifications.Inbox inbox = side.inbox();
+    Inbox inbox = side.inbox();
     return store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
       // Only the newest events can be resumed from; older ones skip stream rendering at start-up.
       return new StreamHub(model, config.streamRetention(), config.streamQueue() * 3 / 4, retainFrom);
     }).compose(hub -> vertx.executeBlocking(() -> {
       // the index's own checkpoint: marks from the rebuild below start after it
-      no.deling.search.SearchIndex index = no.deling.search.SearchIndex.open(config.dataDir().resolve("search"), store.headPosition());
-      no.deling.search.SearchIndexer indexer = new no.deling.search.SearchIndexer(index, model);
+      SearchIndex index = SearchIndex.open(config.dataDir().resolve("search"), store.headPosition());
+      SearchIndexer indexer = new SearchIndexer(index, model);
       indexer.wire();
-      return new no.deling.search.SearchService(new no.deling.search.Search(index, model), indexer);
+      return new SearchService(new Search(index, model), indexer);
     }).compose(search -> {
       long headAtStart = store.headPosition();
-      if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) {
+      if (store instanceof SealedEventStore sealed) {
         // another server on the same log may have erased someone: what this one holds of their keys goes too
         model.onApplied((e, position) -> {
           if (e instanceof no.deling.users.UserEvent.PersonErased erased) sealed.forget(erased.userId());
@@ -182,7 +121,7 @@ public final class DelingServer {
           .compose(v -> {
             if (side.restored() == null) return Future.succeededFuture();
             if (search.indexer().position() < Math.min(hub.retainedAfter(), model.position())) search.indexer().backlogFrom();
-            return replayToListeners(vertx, store, model, hub.retainedAfter(), side.window());
+            return ReadSideStart.replayToListeners(vertx, store, model, hub.retainedAfter(), side.window());
           })
           .compose(v -> vertx.deployVerticle(projection, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> finishInterruptedErasures(vertx, store, model))
@@ -190,12 +129,12 @@ public final class DelingServer {
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             search.indexer().serving();
-            if (side.restored() != null) backfillSearch(vertx, store, model, search.indexer(), Math.min(hub.retainedAfter(), side.restored().position()));
+            if (side.restored() != null) ReadSideStart.backfillSearch(store, model, search.indexer(), Math.min(hub.retainedAfter(), side.restored().position()));
             snapshots.serving();
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
                 search, snapshots);
             if (config.pulse()) no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands());
-            if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) {
+            if (store instanceof SealedEventStore sealed) {
               no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC(), snapshots::shredOld);
             }
             no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
@@ -205,7 +144,7 @@ public final class DelingServer {
             // server's ceiling on posts/s); they share the port. Port 0 becomes Vert.x's shared
             // random port (-1), so every instance listens on the same free port.
             Wiring shared = config.httpPort() == 0 ? wiring.withConfig(config.withHttpPort(-1)) : wiring;
-            java.util.List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             return vertx.deployVerticle(() -> {
               ApiVerticle api = new ApiVerticle(shared, verifier.result(), store, streams, metrics);
               instances.add(api);
@@ -221,78 +160,9 @@ public final class DelingServer {
     }));
   }
 
-  /**
-   * After a snapshot was read back, while serving: what the search index had not indexed before
-   * the snapshot's position (up to {@code upTo}; the stream window's replay marked the rest) is read
-   * from the log on a worker and indexed from the read side as it is now.
-   */
-  private static void backfillSearch(Vertx vertx, EventStore store, ReadModel model, no.deling.search.SearchIndexer indexer, long upTo) {
-    long from = indexer.position();
-    if (from >= upTo) return;
-    // a thread of its own: a long backlog would hold a worker past Vert.x's blocked-thread limit
-    Thread backfill = new Thread(() -> {
-      try {
-        long started = System.nanoTime();
-        long read = no.deling.core.eventstore.LogPages.read(store, from, upTo, indexer::stopped,
-            page -> indexer.backfill(model.withImplied(model.decode(page).events())));
-        if (indexer.stopped()) return; // shutting down: the index keeps its checkpoint, and the next start reads on
-        indexer.backlogDone();
-        LOG.info("search index: {} events from before the snapshot read again in {} s", read,
-            String.format("%.2f", (System.nanoTime() - started) / 1e9));
-      } catch (Exception e) {
-        if (indexer.stopped()) LOG.info("search index: shut down while reading the log it missed; the next start reads it again");
-        else LOG.error("search index: could not read the log it missed; a restart tries again", e);
-      }
-    }, "deling-search-backfill");
-    backfill.setDaemon(true);
-    backfill.start();
-  }
-
-  /**
-   * After a snapshot was read back, the listeners hear again the events from {@code after} up to
-   * the snapshot's position (the live stream's resume window, what the search index had not yet
-   * indexed), read from the log on a worker. The read models are not touched.
-   */
-  private static Future<Void> replayToListeners(Vertx vertx, EventStore store, ReadModel model, long after, WindowRead window) {
-    long upTo = model.position();
-    if (after >= upTo) return Future.succeededFuture();
-    // the index marks what it has not indexed yet; the rest of its backlog is read while serving
-    return vertx.executeBlocking(() -> {
-      long started = System.nanoTime();
-      List<no.deling.core.eventstore.LogEvent> events = null;
-      try {
-        if (window != null && window.after <= after) events = window.events.get(60, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("the stream window's events could not be read beside the snapshot ({}); reading them again", e.toString());
-      }
-      if (events == null) {
-        events = new java.util.ArrayList<>();
-        no.deling.core.eventstore.LogPages.read(store, after, upTo, () -> false, events::addAll);
-      }
-      long told = 0;
-      List<no.deling.core.eventstore.LogEvent> batch = new java.util.ArrayList<>();
-      for (no.deling.core.eventstore.LogEvent e : events) {
-        if (e.position() <= after || e.position() > upTo) continue;
-        batch.add(e);
-        if (batch.size() == 4_096) {
-          model.replayToListeners(batch);
-          told += batch.size();
-          batch = new java.util.ArrayList<>();
-        }
-      }
-      if (!batch.isEmpty()) {
-        model.replayToListeners(batch);
-        told += batch.size();
-      }
-      LOG.info("events before the snapshot told again to the stream's resume window: {} in {} s", told,
-          String.format("%.2f", (System.nanoTime() - started) / 1e9));
-      return null;
-    }, false);
-  }
-
   /** Rebuilt: an erasure recorded before a crash cut it short gets its keys destroyed before anyone is served. */
   private static Future<Void> finishInterruptedErasures(Vertx vertx, EventStore store, ReadModel model) {
-    if (!(store instanceof no.deling.privacy.sealing.SealedEventStore sealed)) return Future.succeededFuture();
+    if (!(store instanceof SealedEventStore sealed)) return Future.succeededFuture();
     List<String> erased = model.queries().people().erased();
     if (erased.isEmpty()) return Future.succeededFuture();
     return vertx.executeBlocking(() -> {
@@ -315,7 +185,7 @@ public final class DelingServer {
     return store;
   }
 
-  public no.deling.notifications.Inbox inbox() {
+  public Inbox inbox() {
     return inbox;
   }
 
@@ -323,7 +193,7 @@ public final class DelingServer {
     return hub;
   }
 
-  public no.deling.search.SearchService search() {
+  public SearchService search() {
     return search;
   }
 
@@ -339,7 +209,7 @@ public final class DelingServer {
    */
   public Future<Void> close() {
     hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
-    java.util.List<String> ids = java.util.List.copyOf(vertx.deploymentIDs());
+    List<String> ids = List.copyOf(vertx.deploymentIDs());
     return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())
         // nothing new is accepted now: a snapshot of everything applied makes the next start replay nothing
         .transform(r -> snapshots.takeNow().onFailure(e -> LOG.error("could not write a read-model snapshot at shutdown", e)))

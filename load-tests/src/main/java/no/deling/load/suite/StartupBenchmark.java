@@ -23,13 +23,17 @@ import no.deling.load.org.Args;
  * the shutdown's.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=no.deling.load.suite.StartupBenchmark
- * -Dexec.args="--events 1000000 --restarts 2"} (first {@code RebuildBenchmark --events …} to make the log).
+ * -Dexec.args="--events 1000000 --restarts 2 [--jvm '-Xms4g']"} (first {@code RebuildBenchmark --events …} to make the log).
  */
 public final class StartupBenchmark {
   private static final String SECRET = "startup-benchmark-secret-long-enough-for-hs256";
+  /** JVM options beyond the README's ({@code --jvm "-Xms4g …"}). */
+  private static List<String> jvmOptions = List.of();
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
+    String jvm = args.string("--jvm", "").trim();
+    if (!jvm.isEmpty()) jvmOptions = List.of(jvm.split("\\s+"));
     int events = args.intValue("--events", 1_000_000);
     int restarts = Math.max(1, args.intValue("--restarts", 2));
     Path dir = Path.of(args.string("--log", System.getProperty("java.io.tmpdir") + "/deling-rebuild-sealed-" + events));
@@ -47,7 +51,10 @@ public final class StartupBenchmark {
   private static String start(Path dir, Path out, String what, int n) throws Exception {
     int port = Child.freePort();
     Path log = out.resolve("server-" + n + ".log");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", Child.classpath(), "no.deling.Main");
+    // the README's command (its JVM flag), plus any --jvm options being tried
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-DontCompileHugeMethods"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", Child.classpath(), "no.deling.Main"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(Map.of("DELING_DATA_DIR", dir.toString(), "DELING_HTTP_PORT", Integer.toString(port), "DELING_HTTP_HOST", "127.0.0.1",
         "DELING_JWT_SECRET", SECRET, "DELING_DEV_LOGIN", "true", "DELING_LOGIN_RATE", "0"));
