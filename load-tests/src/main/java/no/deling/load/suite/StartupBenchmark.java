@@ -23,17 +23,20 @@ import no.deling.load.org.Args;
  * the shutdown's.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=no.deling.load.suite.StartupBenchmark
- * -Dexec.args="--events 1000000 --restarts 2 [--jvm '-Xms4g']"} (first {@code RebuildBenchmark --events …} to make the log).
+ * -Dexec.args="--events 1000000 --restarts 2 [--jvm '-Xms4g'] [--no-search-wait]"} (first {@code RebuildBenchmark --events …} to make the log).
  */
 public final class StartupBenchmark {
   private static final String SECRET = "startup-benchmark-secret-long-enough-for-hs256";
   /** JVM options beyond the README's ({@code --jvm "-Xms4g …"}). */
   private static List<String> jvmOptions = List.of();
+  /** Whether each run waits for the search index to catch up before it is stopped ({@code --no-search-wait}: not). */
+  private static boolean searchCaughtUp = true;
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
     String jvm = args.string("--jvm", "").trim();
     if (!jvm.isEmpty()) jvmOptions = List.of(jvm.split("\\s+"));
+    searchCaughtUp = !args.flag("--no-search-wait");
     int events = args.intValue("--events", 1_000_000);
     int restarts = Math.max(1, args.intValue("--restarts", 2));
     Path dir = Path.of(args.string("--log", System.getProperty("java.io.tmpdir") + "/deling-rebuild-sealed-" + events));
@@ -79,17 +82,33 @@ public final class StartupBenchmark {
         HttpResponse.BodyHandlers.discarding()).statusCode();
     double ready = (System.nanoTime() - t0) / 1e9;
     if (status != 200) throw new IllegalStateException("home timeline: " + status);
+    // as a server that ran a while: its search index caught up with the log before it is stopped
+    // (else every restart also indexes what the last run had no time for, beside reading its snapshot)
+    double caughtUp = searchCaughtUp ? waitForSearch(http, base, p) - (t0 / 1e9) : -1;
     long t1 = System.nanoTime();
     p.destroy(); // SIGTERM: the server writes a snapshot on its way out
     if (!p.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)) throw new IllegalStateException("no exit after SIGTERM");
     double shutdown = (System.nanoTime() - t1) / 1e9;
     String serverLog = Files.readString(log);
-    String line = String.format("%-40s ready in %6.2f s (health %6.2f s); server: %s; shutdown %.2f s%s", what, ready, healthy,
+    String line = String.format("%-40s ready in %6.2f s (health %6.2f s); server: %s; search caught up at %s; shutdown %.2f s%s", what, ready,
+        healthy,
         figure(serverLog, "read model rebuilt: (\\d+) events in ([0-9.]+) s", "replayed %s events in %s s") + ", "
             + figure(serverLog, "read-model snapshot read: position (\\d+), (\\d+) MB in ([0-9.]+) s", "snapshot at %s (%s MB) read in %s s"),
-        shutdown, figure(serverLog, "read-model snapshot written: position (\\d+), (\\d+) MB in ([0-9.]+) s", ", snapshot at %s (%s MB) written in %s s"));
+        caughtUp < 0 ? "(not waited for)" : String.format("%.1f s", caughtUp), shutdown, figure(serverLog, "read-model snapshot written: position (\\d+), (\\d+) MB in ([0-9.]+) s", ", snapshot at %s (%s MB) written in %s s"));
     System.out.println(line);
     return line;
+  }
+
+  /** Waits until {@code /health} reports no search lag; when, in seconds on {@link System#nanoTime}'s scale. */
+  private static double waitForSearch(HttpClient http, String base, Process p) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) throw new IllegalStateException("server exited while indexing");
+      String body = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      if (new io.vertx.core.json.JsonObject(body).getJsonObject("search").getLong("lag") == 0) return System.nanoTime() / 1e9;
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("the search index did not catch up within 30 minutes");
   }
 
   private static String figure(String log, String regex, String format) {
