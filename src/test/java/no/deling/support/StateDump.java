@@ -56,7 +56,9 @@ public final class StateDump {
       out.append(o);
       return;
     }
-    if (c.isArray() && (c.getComponentType().isPrimitive() || Array.getLength(o) == 0)) {
+    // arrays of strings (a post's tags, mentions, links) are replaced whole, never changed in place:
+    // values, which a snapshot may share between posts
+    if (c.isArray() && (c.getComponentType().isPrimitive() || c.getComponentType() == String.class || Array.getLength(o) == 0)) {
       out.append('[');
       for (int i = 0, n = Array.getLength(o); i < n; i++) out.append(i == 0 ? "" : ",").append(Array.get(o, i));
       out.append(']');

@@ -248,14 +248,29 @@ final class SnapshotCodec {
       PostView v = PostView.restored(id, author, inReplyTo, threadRoot, publishedAt, position, group, kind);
       v.revisedAt = in.readVarLong(true);
       v.text = text(in);
-      v.hashtags = strings(kryo, in);
-      v.mentions = strings(kryo, in);
+      v.hashtags = shared(strings(kryo, in), Integer.MAX_VALUE);
+      v.mentions = shared(strings(kryo, in), 1);
       v.links = strings(kryo, in);
       v.editedAt = in.readVarLong(true);
       v.deleted = in.readBoolean();
       v.replies = in.readVarInt(true);
       return v;
     }
+
+    /**
+     * Tag and mention arrays are never changed in place (an edit replaces them), so posts with the
+     * same tags can share one: millions of posts carry a few thousand distinct tag sets, and every
+     * object less is one the collector does not copy while the snapshot is read. Mentions only
+     * when there is one (one array per person); longer sets of people are rarely repeated.
+     */
+    private String[] shared(String[] a, int upTo) {
+      if (a == null || a.length == 0 || a.length > upTo) return a;
+      String[] known = arrays.putIfAbsent(java.util.Arrays.asList(a), a);
+      return known == null ? a : known;
+    }
+
+    /** The distinct arrays read so far (this serializer lives for one read). */
+    private final java.util.Map<java.util.List<String>, String[]> arrays = new java.util.HashMap<>();
 
     private static void text(Output out, String s) {
       if (s == null) {
