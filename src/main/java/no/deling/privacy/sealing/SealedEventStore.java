@@ -91,9 +91,21 @@ public final class SealedEventStore implements EventStore {
     return log.readStream(stream, afterRevision).map(this::openRecorded);
   }
 
+  /**
+   * A page of the log is opened on a worker: a page is thousands of events (an export reads the
+   * whole log page by page), and decrypting them where the read completes would take the event
+   * loop's time.
+   */
   @Override
   public Future<List<RecordedEvent>> readAll(long afterPosition, int max) {
-    return log.readAll(afterPosition, max).map(this::openRecorded);
+    return log.readAll(afterPosition, max).compose(page -> anySealed(page)
+        ? vertx.executeBlocking(() -> openRecorded(page), false)
+        : Future.succeededFuture(page));
+  }
+
+  private static boolean anySealed(List<RecordedEvent> events) {
+    for (RecordedEvent e : events) if (Sealer.isSealed(e.data())) return true;
+    return false;
   }
 
   private List<RecordedEvent> openRecorded(List<RecordedEvent> events) {

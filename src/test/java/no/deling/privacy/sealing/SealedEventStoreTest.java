@@ -68,6 +68,22 @@ class SealedEventStoreTest {
   }
 
   @Test
+  void aPageOfTheLog_readFromAnEventLoop_isOpenedOnAWorker() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      await(store.append("post-" + i, ExpectedRevision.NO_STREAM, List.of(new EventData(UUID.randomUUID(), "PostPublished.v1", post("alice", "words " + i), null))));
+    }
+    keys.threads.clear();
+    var page = new java.util.concurrent.CompletableFuture<List<no.deling.core.eventstore.RecordedEvent>>();
+    vertx.runOnContext(v -> store.readAll(0, 100).onComplete(r -> {
+      if (r.succeeded()) page.complete(r.result());
+      else page.completeExceptionally(r.cause());
+    }));
+    assertThat(page.get(10, java.util.concurrent.TimeUnit.SECONDS)).hasSize(20).allSatisfy(e -> assertThat(e.type()).isEqualTo("PostPublished.v1"));
+    assertThat(keys.threads).as("the threads that looked keys up to open the page").isNotEmpty()
+        .noneMatch(name -> name.contains("eventloop"));
+  }
+
+  @Test
   void anErasure_leavesNoPlainBodyBehind() {
     List<LogEvent> live = new CopyOnWriteArrayList<>();
     Subscription s = store.subscribeToAll(0, live::addAll);
@@ -97,6 +113,7 @@ class SealedEventStoreTest {
   /** The file's keys, counting how often one is looked up (each seal and each open asks once). */
   private static final class CountingKeys implements KeyStore {
     final AtomicInteger lookups = new AtomicInteger();
+    final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final KeyStore keys;
 
     CountingKeys(KeyStore keys) {
@@ -106,6 +123,7 @@ class SealedEventStoreTest {
     @Override
     public SecretKey key(String subject, String period) {
       lookups.incrementAndGet();
+      threads.add(Thread.currentThread().getName());
       return keys.key(subject, period);
     }
 
