@@ -2,7 +2,6 @@ package no.deling.pulse;
 
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -39,7 +38,8 @@ public final class ActivityLog {
 
   private static final class Tally {
     final int[] counts = new int[KINDS];
-    final Set<String> people = new HashSet<>();
+    /** Open addressing, not {@code HashSet}: no node object per person and hour (3 million on ten million events). */
+    final Set<String> people = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>();
   }
 
   private final Long2ObjectOpenHashMap<Tally> hours = new Long2ObjectOpenHashMap<>();

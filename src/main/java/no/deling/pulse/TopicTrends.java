@@ -2,7 +2,6 @@ package no.deling.pulse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,7 @@ public final class TopicTrends {
   private static final int CANDIDATES_PER_HOUR = 16;
 
   private static final class TopicHour {
-    final Set<String> authors = new HashSet<>(4);
+    final Set<String> authors = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>(4); // no node per author, as in ActivityLog
     final long[] posts = new long[CANDIDATES_PER_HOUR];
     int postCount;
   }
