@@ -57,7 +57,11 @@ public final class Inbox {
     pending = new java.util.ArrayList<>();
   }
 
-  /** Projection thread: waits until every batch handed over was kept (see {@link BackgroundSubscriber#drain}). */
+  /**
+   * Waits until every batch handed over was kept (see {@link BackgroundSubscriber#drain}): on the
+   * projection thread, or on any thread once the read model's position was awaited (a batch is
+   * handed over before the read model's waiters are released).
+   */
   public void drain() throws InterruptedException {
     subscriber.drain();
   }
