@@ -148,7 +148,15 @@ public final class StreamEntries {
 
   private static final String[] NO_TAGS = new String[0];
 
+  /**
+   * A notification about a post reaches its recipient, live or on a resume, only while they may
+   * see the post (as {@code GET /api/notifications} shows it): not after they left its private
+   * group, not once it is deleted.
+   */
   private static StreamEntry notification(long position, Notification n, ReadModel m, boolean defer) {
-    return new StreamEntry(position, "notification", null, NO_TAGS, 0, n.recipient(), () -> "\"notification\":" + NotificationJson.live(n, m.people, m.groups).encode(), defer);
+    long post = n.post();
+    Predicate<String> mayStillSee = post == 0 ? null : user -> no.deling.visibility.Visibility.maySee(user, m.posts.get(post), m.memberships());
+    return StreamEntry.forRecipient(position, n.recipient(), mayStillSee,
+        () -> "\"notification\":" + NotificationJson.live(n, m.people, m.groups).encode(), defer);
   }
 }

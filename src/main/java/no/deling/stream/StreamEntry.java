@@ -30,7 +30,8 @@ public final class StreamEntry {
   private final String recipient;
   /**
    * For entries addressed to an audience rather than routed by follows (announcements): who gets
-   * them on their home stream, asked under the read lock when delivered or replayed. Null otherwise.
+   * them on their home stream; for a notification about a post: whether its recipient may still
+   * see it. Asked under the read lock when delivered or replayed. Null otherwise.
    */
   private final Predicate<String> audience;
   private Supplier<String> renderer;
@@ -45,6 +46,11 @@ public final class StreamEntry {
   static StreamEntry aboutPost(long position, String type, long postId, String author, String[] tags, long threadRoot, Supplier<String> fields,
       boolean defer) {
     return new StreamEntry(position, type, postId, author, tags, threadRoot, null, null, fields, defer);
+  }
+
+  /** A notification for {@code recipient}, sent only while {@code mayStillSee} (null: always) holds for them. */
+  static StreamEntry forRecipient(long position, String recipient, Predicate<String> mayStillSee, Supplier<String> fields, boolean defer) {
+    return new StreamEntry(position, "notification", 0, null, new String[0], 0, recipient, mayStillSee, fields, defer);
   }
 
   /** An entry for the home streams of {@code audience}. */

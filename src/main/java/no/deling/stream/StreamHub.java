@@ -75,7 +75,7 @@ public final class StreamHub {
 
   private void deliver(StreamEntry e) {
     if (e.isNotification()) {
-      offerAll(byWire.get("notifications:" + e.recipient()), e, null);
+      if (e.audience() == null || e.audience().test(e.recipient())) offerAll(byWire.get("notifications:" + e.recipient()), e, null);
       return;
     }
     if (e.audience() != null) {
@@ -116,7 +116,9 @@ public final class StreamHub {
 
   private boolean matches(StreamEntry e, Subscription s) {
     StreamKey k = s.key();
-    if (k.kind() == StreamKey.Kind.NOTIFICATIONS) return e.isNotification() && e.recipient().equals(s.user());
+    if (k.kind() == StreamKey.Kind.NOTIFICATIONS) {
+      return e.isNotification() && e.recipient().equals(s.user()) && (e.audience() == null || e.audience().test(s.user()));
+    }
     if (e.isNotification()) return false;
     if (e.audience() != null) return k.kind() == StreamKey.Kind.HOME && e.audience().test(s.user());
     PostView post = model.posts.get(e.postId());

@@ -215,6 +215,34 @@ class StreamTest {
     }
   }
 
+  /** Found by NoLeakPropertyTest: a resumed notifications stream replayed a mention from a private group its recipient had left. */
+  @Test
+  void notifications_aboutAPostTheRecipientMayNoLongerSee_areNeitherReplayedNorSent() {
+    long before = s.head();
+    Response made = s.post("/api/groups", alice, new JsonObject().put("name", "Board prep").put("access", "private").put("topics", List.of("deals")));
+    String g = made.json().getString("id");
+    assertThat(s.put("/api/groups/" + g + "/members/bob", alice, null).status()).isEqualTo(200);
+    assertThat(s.put("/api/groups/" + g + "/members/bob", bob, null).json().getString("role")).isEqualTo("member");
+    Response inGroup = s.post("/api/posts", alice, new JsonObject().put("text", "@bob the numbers before Friday").put("group", g));
+    String secret = inGroup.json().getString("id");
+    String regretted = s.publish(carol, "@bob a remark I regret");
+    try (StreamClient live = connect(bob)) {
+      live.subscribe(sub("notifications"));
+      assertThat(s.delete("/api/groups/" + g + "/members/bob", bob).status()).isEqualTo(200);
+      assertThat(s.delete("/api/posts/" + regretted, carol).status()).isEqualTo(204);
+      s.publish(alice, "@bob still here?");
+      JsonObject next = live.next("notification").getJsonObject("notification");
+      assertThat(next.getString("kind")).isEqualTo("mention");
+      assertThat(next.getString("post")).isNotIn(secret, regretted);
+    }
+    try (StreamClient resumed = connect(bob)) {
+      resumed.subscribe(sub("notifications").put("since", before));
+      String replayed = resumed.drain(300).toString();
+      assertThat(replayed).as("what bob may not see now").doesNotContain(secret).doesNotContain(regretted).contains("mention");
+    }
+    assertThat(s.get("/api/notifications?limit=100", bob).body().toString()).doesNotContain(secret).doesNotContain(regretted);
+  }
+
   @Test
   void resume_afterADelete_neverReplaysTheDeletedText_andAfterAnEdit_onlyTheCurrentText() {
     long before = s.head();
