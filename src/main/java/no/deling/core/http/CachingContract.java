@@ -1,5 +1,7 @@
 package no.deling.core.http;
 
+import no.deling.core.collections.IdentityKey;
+
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -93,19 +95,7 @@ public final class CachingContract implements OpenAPIContract {
   private static final class CachingRepository implements SchemaRepository {
     private final SchemaRepository delegate;
     /** Keyed by identity: the contract hands out the same schema objects for every request. */
-    private final Map<IdentityKey, Validator> validators = new ConcurrentHashMap<>();
-
-    private record IdentityKey(JsonSchema schema) {
-      @Override
-      public boolean equals(Object o) {
-        return o instanceof IdentityKey k && k.schema == schema;
-      }
-
-      @Override
-      public int hashCode() {
-        return System.identityHashCode(schema);
-      }
-    }
+    private final Map<IdentityKey<JsonSchema>, Validator> validators = new ConcurrentHashMap<>();
 
     CachingRepository(SchemaRepository delegate) {
       this.delegate = delegate;
@@ -113,7 +103,7 @@ public final class CachingContract implements OpenAPIContract {
 
     @Override
     public Validator validator(JsonSchema schema) {
-      return validators.computeIfAbsent(new IdentityKey(schema), k -> delegate.validator(k.schema()));
+      return validators.computeIfAbsent(new IdentityKey<>(schema), k -> delegate.validator(k.value()));
     }
 
     @Override

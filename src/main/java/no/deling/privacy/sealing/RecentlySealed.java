@@ -1,6 +1,7 @@
 package no.deling.privacy.sealing;
 
 import java.util.concurrent.ConcurrentHashMap;
+import no.deling.core.collections.IdentityKey;
 
 /**
  * The plain bodies of the events this process sealed last, by the identity of their sealed bytes.
@@ -10,31 +11,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Bounded: the oldest entry goes when a new one comes.
  */
 final class RecentlySealed {
-  /** Identity, not content: two equal ciphertexts never occur, and a lookup must not hash the bytes. */
-  private record Sealed(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Sealed s && s.bytes == bytes;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(bytes);
-    }
-  }
-
-  private final ConcurrentHashMap<Sealed, byte[]> plain = new ConcurrentHashMap<>();
-  private final Sealed[] order;
+  private final ConcurrentHashMap<IdentityKey<byte[]>, byte[]> plain = new ConcurrentHashMap<>();
+  /** Keyed by identity, not content: a lookup must not hash the bytes. The oldest first. */
+  private final IdentityKey<byte[]>[] order;
   private int next;
 
+  @SuppressWarnings("unchecked")
   RecentlySealed(int capacity) {
-    this.order = new Sealed[capacity];
+    this.order = (IdentityKey<byte[]>[]) new IdentityKey<?>[capacity];
   }
 
   void remember(byte[] sealed, byte[] plainBody) {
-    Sealed key = new Sealed(sealed);
+    IdentityKey<byte[]> key = new IdentityKey<>(sealed);
     synchronized (order) {
-      Sealed oldest = order[next];
+      IdentityKey<byte[]> oldest = order[next];
       if (oldest != null) plain.remove(oldest);
       order[next] = key;
       next = (next + 1) % order.length;
@@ -44,7 +34,7 @@ final class RecentlySealed {
 
   /** The plain body sealed into exactly this array, or null. */
   byte[] plainOf(byte[] sealed) {
-    return plain.get(new Sealed(sealed));
+    return plain.get(new IdentityKey<>(sealed));
   }
 
   /** Forgets everything (a person was erased: nothing of theirs stays in memory longer than needed). */
