@@ -6,17 +6,18 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.FieldSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongIterator;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import no.deling.core.collections.Interner;
 import no.deling.notifications.Notification;
@@ -29,10 +30,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * caches and are not written.
  *
  * <p>What it keeps shared, and how cheaply: the models themselves (one model reads another) are
- * tracked as references; equal strings are written once and read back as one instance (by value,
- * which is what interning gave them, at a hash lookup instead of an identity-map entry per
- * object; the interner itself is not written); the numerous small objects no two places share (posts, lists, endorsers) are not
- * tracked at all. The posts are written apart, in a section of their own that is read on a second
+ * tracked as references; equal strings are written once and read back as one instance, wherever
+ * they are held (by value, which is what interning gave them; see {@link SharingReferences}; the
+ * interner itself is not written); the numerous small objects no two places share (posts, lists,
+ * endorsers) are not tracked at all. The posts are written apart, in a section of their own that is read on a second
  * thread beside the rest. The primitive collections write their entries, not their tables.
  */
 final class SnapshotCodec {
@@ -55,16 +56,14 @@ final class SnapshotCodec {
   private static Kryo kryo() {
     Kryo kryo = new Kryo();
     kryo.setRegistrationRequired(false);
-    kryo.setReferenceResolver(new MapReferenceResolver() {
-      @Override
-      public boolean useReferences(Class type) {
-        // JDK values and collections are never shared between two places in the models; ours may be (a share in two maps)
-        return type.getName().startsWith("no.deling.") && !type.isEnum() && !UNSHARED.contains(type.getName());
-      }
-    });
+    // one table of references per section: the posts section writes each post as a graph of its
+    // own, and Kryo would otherwise forget after each one the strings it has written
+    kryo.setAutoReset(false);
+    // JDK values and collections are never shared between two places in the models; ours may be (a share in two maps)
+    kryo.setReferenceResolver(new SharingReferences(
+        type -> type.getName().startsWith("no.deling.") && !type.isEnum() && !UNSHARED.contains(type.getName())));
     // most models have no no-argument constructor: made without one, then filled field by field
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-    kryo.register(String.class, new DedupStrings());
     kryo.addDefaultSerializer(Long2ObjectOpenHashMap.class, new LongMapSerializer());
     kryo.addDefaultSerializer(LongOpenHashSet.class, new LongSetSerializer());
     kryo.addDefaultSerializer(ObjectOpenHashSet.class, new ObjectSetSerializer());
@@ -108,44 +107,6 @@ final class SnapshotCodec {
         posts.put(v.id, v);
       }
       return posts;
-    }
-  }
-
-  /** Each distinct string once per stream; later occurrences as its number. */
-  private static final class DedupStrings extends Serializer<String> {
-    private final Object2IntOpenHashMap<String> written = new Object2IntOpenHashMap<>();
-    private final ArrayList<String> read = new ArrayList<>();
-
-    DedupStrings() {
-      setAcceptsNull(true);
-      setImmutable(true);
-      written.defaultReturnValue(-1);
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, String s) {
-      if (s == null) {
-        out.writeVarInt(0, true);
-        return;
-      }
-      int known = written.getInt(s);
-      if (known >= 0) {
-        out.writeVarInt(known + 2, true);
-        return;
-      }
-      written.put(s, written.size());
-      out.writeVarInt(1, true);
-      out.writeString(s);
-    }
-
-    @Override
-    public String read(Kryo kryo, Input in, Class<? extends String> type) {
-      int n = in.readVarInt(true);
-      if (n == 0) return null;
-      if (n > 1) return read.get(n - 2);
-      String s = in.readString();
-      read.add(s);
-      return s;
     }
   }
 
@@ -265,12 +226,12 @@ final class SnapshotCodec {
      */
     private String[] shared(String[] a, int upTo) {
       if (a == null || a.length == 0 || a.length > upTo) return a;
-      String[] known = arrays.putIfAbsent(java.util.Arrays.asList(a), a);
+      String[] known = arrays.putIfAbsent(Arrays.asList(a), a);
       return known == null ? a : known;
     }
 
     /** The distinct arrays read so far (this serializer lives for one read). */
-    private final java.util.Map<java.util.List<String>, String[]> arrays = new java.util.HashMap<>();
+    private final Map<List<String>, String[]> arrays = new HashMap<>();
 
     private static void text(Output out, String s) {
       if (s == null) {

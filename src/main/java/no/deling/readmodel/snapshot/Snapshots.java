@@ -1,6 +1,7 @@
 package no.deling.readmodel.snapshot;
 
 import io.vertx.core.json.JsonObject;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKey;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.notifications.Notifications;
+import no.deling.posts.PostView;
 import no.deling.privacy.sealing.KeyStore;
 import no.deling.readmodel.ModelState;
 import org.slf4j.Logger;
@@ -31,11 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
-  private static final java.util.concurrent.Executor OUTSIDE_VERTX = task -> {
+  private static final Executor OUTSIDE_VERTX = task -> {
     Thread t = new Thread(task, "deling-snapshot-check");
     t.setDaemon(true);
     t.start();
@@ -102,8 +107,7 @@ public final class Snapshots {
       if (key == null) return ignored("its key is gone (destroyed after an erasure, or the key file is not the one it was written with)");
       SnapshotFile.warmUp();
       // the posts (most of it) on a thread of their own, beside the rest
-      java.util.concurrent.CompletableFuture<it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<no.deling.posts.PostView>> posts =
-          new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<Long2ObjectOpenHashMap<PostView>> posts = new CompletableFuture<>();
       InputStream postsSection = opened.section(key, 1);
       Thread postsReader = new Thread(() -> {
         try {
@@ -126,7 +130,7 @@ public final class Snapshots {
       LOG.info("read-model snapshot read: position {}, {} MB in {} s", position, Files.size(file) >> 20,
           String.format("%.2f", (System.nanoTime() - started) / 1e9));
       return Optional.of(new Restored(contents.state, contents.notifications, position, h.getLong("events", 0L)));
-    } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException e) {
+    } catch (IOException | RuntimeException | ExecutionException e) {
       return ignored("it cannot be read (" + rootMessage(e) + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -236,7 +240,7 @@ public final class Snapshots {
     try {
       // asked from a thread outside Vert.x: the answer is handed to the asking context, and the
       // projection thread that writes a snapshot is that context, busy waiting for it
-      List<RecordedEvent> page = java.util.concurrent.CompletableFuture
+      List<RecordedEvent> page = CompletableFuture
           .supplyAsync(() -> store.readAll(position - 1, 1).toCompletionStage().toCompletableFuture(), OUTSIDE_VERTX)
           .thenCompose(f -> f).get(STORE_TIMEOUT_S, TimeUnit.SECONDS);
       return page.isEmpty() || page.get(0).position() != position ? null : page.get(0).eventId();
