@@ -13,16 +13,11 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.ObjectOpenHashSet;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import no.deling.core.collections.Interner;
+import no.deling.core.collections.LongList;
 import no.deling.notifications.Notification;
 import no.deling.posts.PostIndex;
-import no.deling.posts.PostView;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -33,15 +28,14 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * tracked as references; equal strings are written once and read back as one instance, wherever
  * they are held (by value, which is what interning gave them; see {@link SharingReferences}; the
  * interner itself is not written); the numerous small objects no two places share (posts, lists,
- * endorsers) are not tracked at all. The posts are written apart, in a section of their own that is read on a second
- * thread beside the rest. The primitive collections write their entries, not their tables.
+ * endorsers) are not tracked at all. The posts are written apart, in a section of their own ({@link PostsSection}) that
+ * is read on a second thread beside the rest. The primitive collections write their entries, not their tables.
  */
 final class SnapshotCodec {
   /** Classes of ours that are numerous and never held in two places (see {@code SnapshotEquivalenceTest}, which would see it). */
   private static final Set<String> UNSHARED = Set.of(
-      PostView.class.getName(),
       Notification.class.getName(),
-      no.deling.core.collections.LongList.class.getName(),
+      LongList.class.getName(),
       "no.deling.endorsements.Endorsements$Endorsers",
       "no.deling.links.Links$Contribution",
       "no.deling.links.Links$Entry",
@@ -56,9 +50,6 @@ final class SnapshotCodec {
   private static Kryo kryo() {
     Kryo kryo = new Kryo();
     kryo.setRegistrationRequired(false);
-    // one table of references per section: the posts section writes each post as a graph of its
-    // own, and Kryo would otherwise forget after each one the strings it has written
-    kryo.setAutoReset(false);
     // JDK values and collections are never shared between two places in the models; ours may be (a share in two maps)
     kryo.setReferenceResolver(new SharingReferences(
         type -> type.getName().startsWith("no.deling.") && !type.isEnum() && !UNSHARED.contains(type.getName())));
@@ -68,10 +59,9 @@ final class SnapshotCodec {
     kryo.addDefaultSerializer(LongOpenHashSet.class, new LongSetSerializer());
     kryo.addDefaultSerializer(ObjectOpenHashSet.class, new ObjectSetSerializer());
     kryo.addDefaultSerializer(Interner.class, new InternerSerializer());
-    kryo.register(PostView.class, new PostViewSerializer());
     kryo.register(Notification.class, new NotificationSerializer());
     FieldSerializer<PostIndex> postIndex = new FieldSerializer<>(kryo, PostIndex.class);
-    postIndex.removeField("posts"); // their own section: see writePosts
+    postIndex.removeField("posts"); // their own section: see PostsSection
     kryo.register(PostIndex.class, postIndex);
     return kryo;
   }
@@ -85,28 +75,6 @@ final class SnapshotCodec {
   static Object read(InputStream in) {
     try (Input input = new Input(in, 1 << 16)) {
       return kryo().readClassAndObject(input);
-    }
-  }
-
-  /** The posts' own section. */
-  static void writePosts(PostIndex posts, OutputStream out) {
-    Kryo kryo = kryo();
-    try (Output output = new Output(out, 1 << 16)) {
-      output.writeVarInt(posts.size(), true);
-      posts.forEach(v -> kryo.writeObject(output, v));
-    }
-  }
-
-  static Long2ObjectOpenHashMap<PostView> readPosts(InputStream in) {
-    Kryo kryo = kryo();
-    try (Input input = new Input(in, 1 << 16)) {
-      int n = input.readVarInt(true);
-      Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>(n);
-      for (int i = 0; i < n; i++) {
-        PostView v = kryo.readObject(input, PostView.class);
-        posts.put(v.id, v);
-      }
-      return posts;
     }
   }
 
@@ -163,110 +131,6 @@ final class SnapshotCodec {
       kryo.reference(set);
       for (int i = 0; i < size; i++) set.add(kryo.readClassAndObject(in));
       return set;
-    }
-  }
-
-  /**
-   * Posts are most of a snapshot: written field by field, their text as UTF-8 bytes (one bulk
-   * conversion instead of Kryo's character loop, and never looked up as a repeat), their ids,
-   * tags and mentions through the stream's table of strings.
-   */
-  private static final class PostViewSerializer extends Serializer<PostView> {
-    private static final String[] NONE = new String[0];
-    /** A text's bytes on their way into its String (one allocation per text, not two). */
-    private byte[] scratch = new byte[1 << 12];
-
-    @Override
-    public void write(Kryo kryo, Output out, PostView v) {
-      out.writeVarLong(v.id, true);
-      kryo.writeObject(out, v.author);
-      out.writeVarLong(v.inReplyTo, true);
-      out.writeVarLong(v.threadRoot, true);
-      out.writeVarLong(v.publishedAt, true);
-      out.writeVarLong(v.position, true);
-      kryo.writeObjectOrNull(out, v.group, String.class);
-      kryo.writeObjectOrNull(out, v.kind, String.class);
-      out.writeVarLong(v.revisedAt, true);
-      text(out, v.text);
-      strings(kryo, out, v.hashtags);
-      strings(kryo, out, v.mentions);
-      strings(kryo, out, v.links);
-      out.writeVarLong(v.editedAt, true);
-      out.writeBoolean(v.deleted);
-      out.writeVarInt(v.replies, true);
-    }
-
-    @Override
-    public PostView read(Kryo kryo, Input in, Class<? extends PostView> type) {
-      long id = in.readVarLong(true);
-      String author = kryo.readObject(in, String.class);
-      long inReplyTo = in.readVarLong(true);
-      long threadRoot = in.readVarLong(true);
-      long publishedAt = in.readVarLong(true);
-      long position = in.readVarLong(true);
-      String group = kryo.readObjectOrNull(in, String.class);
-      String kind = kryo.readObjectOrNull(in, String.class);
-      PostView v = PostView.restored(id, author, inReplyTo, threadRoot, publishedAt, position, group, kind);
-      v.revisedAt = in.readVarLong(true);
-      v.text = text(in);
-      v.hashtags = shared(strings(kryo, in), Integer.MAX_VALUE);
-      v.mentions = shared(strings(kryo, in), 1);
-      v.links = strings(kryo, in);
-      v.editedAt = in.readVarLong(true);
-      v.deleted = in.readBoolean();
-      v.replies = in.readVarInt(true);
-      return v;
-    }
-
-    /**
-     * Tag and mention arrays are never changed in place (an edit replaces them), so posts with the
-     * same tags can share one: millions of posts carry a few thousand distinct tag sets, and every
-     * object less is one the collector does not copy while the snapshot is read. Mentions only
-     * when there is one (one array per person); longer sets of people are rarely repeated.
-     */
-    private String[] shared(String[] a, int upTo) {
-      if (a == null || a.length == 0 || a.length > upTo) return a;
-      String[] known = arrays.putIfAbsent(Arrays.asList(a), a);
-      return known == null ? a : known;
-    }
-
-    /** The distinct arrays read so far (this serializer lives for one read). */
-    private final Map<List<String>, String[]> arrays = new HashMap<>();
-
-    private static void text(Output out, String s) {
-      if (s == null) {
-        out.writeVarInt(0, true);
-        return;
-      }
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      out.writeVarInt(utf8.length + 1, true);
-      out.writeBytes(utf8);
-    }
-
-    private String text(Input in) {
-      int n = in.readVarInt(true);
-      if (n == 0) return null;
-      if (scratch.length < n - 1) scratch = new byte[Math.max(n - 1, scratch.length * 2)];
-      in.readBytes(scratch, 0, n - 1);
-      return new String(scratch, 0, n - 1, StandardCharsets.UTF_8);
-    }
-
-    private static void strings(Kryo kryo, Output out, String[] a) {
-      if (a == null) {
-        out.writeVarInt(0, true);
-        return;
-      }
-      out.writeVarInt(a.length + 1, true);
-      for (String s : a) kryo.writeObjectOrNull(out, s, String.class);
-    }
-
-    private static String[] strings(Kryo kryo, Input in) {
-      int n = in.readVarInt(true);
-      if (n == 0) return null;
-      if (n == 1) return NONE;
-      String[] a = new String[n - 1];
-      for (int i = 0; i < a.length; i++) a[i] = kryo.readObjectOrNull(in, String.class);
-      return a;
     }
   }
 

@@ -111,7 +111,7 @@ public final class Snapshots {
       InputStream postsSection = opened.section(key, 1);
       Thread postsReader = new Thread(() -> {
         try {
-          posts.complete(SnapshotCodec.readPosts(postsSection));
+          posts.complete(PostsSection.read(postsSection));
         } catch (Throwable e) {
           posts.completeExceptionally(e);
         }
@@ -184,7 +184,7 @@ public final class Snapshots {
     long bytes;
     try {
       bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, out -> SnapshotCodec.write(new Contents(state, notifications), out),
-          out -> SnapshotCodec.writePosts(state.posts(), out));
+          out -> PostsSection.write(state.posts(), out));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);
       Files.deleteIfExists(pending);

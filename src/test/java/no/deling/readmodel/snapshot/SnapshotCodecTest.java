@@ -1,6 +1,7 @@
 package no.deling.readmodel.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.ByteArrayInputStream;
@@ -75,14 +76,72 @@ class SnapshotCodecTest {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SnapshotCodec.writePosts(index, out);
+    PostsSection.write(index, out);
 
-    Long2ObjectOpenHashMap<PostView> back = SnapshotCodec.readPosts(new ByteArrayInputStream(out.toByteArray()));
+    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(out.toByteArray()));
 
     assertThat(back).hasSize(3);
     assertThat(back.get(3).text).isEqualTo("post 3");
     assertThat(back.get(1).author).isEqualTo("alice").isSameAs(back.get(2).author).isSameAs(back.get(3).author);
     assertThat(back.get(1).kind).isEqualTo("question").isSameAs(back.get(3).kind);
+  }
+
+  @Test
+  void thePostsSection_givesBackEveryField_andSharesTagArraysButNotLinks() {
+    Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
+    PostView a = PostView.restored(Long.MAX_VALUE - 1, "bob", 7, 3, 1_700_000_000_000L, 1L << 40, "g-1", null);
+    a.text = "æøå ".repeat(30_000) + "\uD83D\uDE00"; // longer than the reader's buffer, and not Latin-1
+    a.hashtags = new String[] {"java", "kotlin"};
+    a.mentions = new String[] {"carol"};
+    a.links = new String[] {"https://example.org/a"};
+    a.revisedAt = 12;
+    a.editedAt = 1_700_000_000_999L;
+    a.replies = 4;
+    PostView b = PostView.restored(2, "bob", 0, 2, 5, 6, null, null);
+    b.deleted = true;
+    b.hashtags = new String[] {"java", "kotlin"};
+    b.mentions = new String[] {"carol", "dave"};
+    b.links = new String[] {"https://example.org/a"};
+    PostView c = PostView.restored(3, "erin", 0, 3, 5, 6, null, null);
+    c.hashtags = new String[0];
+    posts.put(a.id, a);
+    posts.put(b.id, b);
+    posts.put(c.id, c);
+
+    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(postsSection(posts)));
+
+    PostView a2 = back.get(a.id);
+    assertThat(a2).usingRecursiveComparison().isEqualTo(a);
+    assertThat(back.get(2L)).usingRecursiveComparison().isEqualTo(b);
+    assertThat(back.get(3L)).usingRecursiveComparison().isEqualTo(c);
+    assertThat(back.get(2L).hashtags).isSameAs(a2.hashtags);
+    assertThat(back.get(2L).links).isNotSameAs(a2.links);
+    assertThat(back.get(2L).mentions[0]).isSameAs(a2.mentions[0]);
+    assertThat(back.get(3L).text).isNull();
+  }
+
+  @Test
+  void aCutPostsSection_isRefused_notReadAsFewerPosts() {
+    Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
+    for (long id = 1; id <= 50; id++) {
+      PostView v = PostView.restored(id, "alice", 0, id, id, id, null, null);
+      v.text = "words " + id;
+      posts.put(id, v);
+    }
+    byte[] whole = postsSection(posts);
+    for (int cut : new int[] {1, whole.length / 2, whole.length - 1}) {
+      assertThatThrownBy(() -> PostsSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
+          .as("cut at %d of %d bytes", cut, whole.length)
+          .isInstanceOf(java.io.UncheckedIOException.class);
+    }
+  }
+
+  private static byte[] postsSection(Long2ObjectOpenHashMap<PostView> posts) {
+    PostIndex index = new PostIndex(new Interner());
+    index.restoredPosts(posts);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PostsSection.write(index, out);
+    return out.toByteArray();
   }
 
   private static Holder roundTrip(Holder h) {
