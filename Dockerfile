@@ -15,4 +15,4 @@ COPY --from=build /src/target/deling.jar /app/deling.jar
 ENV DELING_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:-DontCompileHugeMethods", "-jar", "/app/deling.jar"]
+ENTRYPOINT ["java", "-XX:-DontCompileHugeMethods", "-XX:MaxTenuringThreshold=0", "-jar", "/app/deling.jar"]

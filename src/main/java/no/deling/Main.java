@@ -5,7 +5,7 @@ import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -XX:-DontCompileHugeMethods -jar target/deling.jar}: configuration comes from the environment (see README). */
+/** {@code java -XX:-DontCompileHugeMethods -XX:MaxTenuringThreshold=0 -jar target/deling.jar}: configuration comes from the environment (see README). */
 public final class Main {
   /** What a shutdown allows the read-model snapshot beyond the requests in flight (ten million events take about 20 s here). */
   private static final long SNAPSHOT_ALLOWANCE_MS = 60_000;

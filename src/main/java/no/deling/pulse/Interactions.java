@@ -29,14 +29,10 @@ public final class Interactions {
       if (parent != null) add(out, v.author, parent.author, v.publishedAt, priv);
       for (String mentioned : v.mentions) if (parent == null || !mentioned.equals(parent.author)) add(out, v.author, mentioned, v.publishedAt, priv);
     });
-    m.endorsements.forEach((postId, endorsers, at) -> {
-      PostView v = null;
-      for (int i = 0; i < endorsers.length; i++) {
-        if (at[i] < fromMillis) continue;
-        if (v == null) v = m.posts.get(postId);
-        if (v == null || v.deleted) return;
-        add(out, endorsers[i], v.author, at[i], isPrivate(m, v));
-      }
+    m.endorsements.forEach((postId, endorser, at) -> {
+      if (at < fromMillis) return;
+      PostView v = m.posts.get(postId);
+      if (v != null && !v.deleted) add(out, endorser, v.author, at, isPrivate(m, v));
     });
     m.shares.forEach(s -> {
       long at = PostIds.millis(s.id()); // a share's id carries its time

@@ -51,14 +51,17 @@ final class Child implements AutoCloseable {
     return java.nio.file.Files.readAllLines(log);
   }
 
+  /** The JVM flags the README runs the server with (see its configuration notes). */
+  static final List<String> README_JVM_FLAGS = List.of("-XX:-DontCompileHugeMethods", "-XX:MaxTenuringThreshold=0");
+
   /**
-   * {@code java -XX:-DontCompileHugeMethods -cp <this JVM's classpath> mainClass args…} with this
-   * JVM's java: the flag the README runs the server with (see {@code Main}), for every child alike.
+   * {@code java <the README's flags> -cp <this JVM's classpath> mainClass args…} with this JVM's
+   * java, for every child alike.
    */
   private static List<String> command(String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:-DontCompileHugeMethods");
+    command.addAll(README_JVM_FLAGS);
     command.add("-cp");
     command.add(classpath());
     command.add(mainClass);

@@ -54,8 +54,9 @@ public final class StartupBenchmark {
   private static String start(Path dir, Path out, String what, int n) throws Exception {
     int port = Child.freePort();
     Path log = out.resolve("server-" + n + ".log");
-    // the README's command (its JVM flag), plus any --jvm options being tried
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-DontCompileHugeMethods"));
+    // the README's command (its JVM flags), plus any --jvm options being tried
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(Child.README_JVM_FLAGS);
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", Child.classpath(), "no.deling.Main"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
