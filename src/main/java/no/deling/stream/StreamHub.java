@@ -247,6 +247,12 @@ public final class StreamHub {
     if (open != null) for (StreamConnection c : List.copyOf(open)) c.revoke();
   }
 
+  /** How many home subscriptions this person holds now (one per socket that subscribed). */
+  public synchronized int homeSubscriptions(String user) {
+    Set<Subscription> s = homeByUser.get(user);
+    return s == null ? 0 : s.size();
+  }
+
   public synchronized int subscriptions() {
     int n = 0;
     for (Set<Subscription> s : homeByUser.values()) n += s.size();

@@ -87,6 +87,13 @@ class WebClientBrowserTest {
       dora.login("w-dora", "Dora", "Ops", false);
       String doraToken = s.token("w-dora", "Dora", "Ops");
       assertThat(s.put("/api/me/following/users/w-carl", doraToken, null).status()).isEqualTo(200);
+      // her home stream is subscribed (so the page holds a resume point) before the cut: a cut before
+      // that is a first subscribe after it, which starts from then, and the test would race the reconnect
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      while (s.server.streams().homeSubscriptions("w-dora") == 0) {
+        assertThat(System.nanoTime()).as("dora's home stream subscribed").isLessThan(deadline);
+        Thread.sleep(20);
+      }
       // the server drops every socket (as when an instance goes away); posts are made while dora's is down
       s.server.streams().closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
       for (int i = 1; i <= 3; i++) s.publish(carl, "Missed while away " + i);
