@@ -2,6 +2,7 @@ package no.deling.notifications;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -38,11 +39,36 @@ public final class Notifications {
 
   /** One person's notifications, oldest first, and how far they have read. */
   private static final class Box {
-    final ArrayDeque<Notification> list = new ArrayDeque<>(8);
+    final ArrayDeque<Notification> list;
     long readUpTo;
+
+    Box() {
+      this(8);
+    }
+
+    Box(int capacity) {
+      list = new ArrayDeque<>(capacity);
+    }
   }
 
   private final Map<String, Box> byRecipient = new HashMap<>();
+
+  /** For a snapshot: each person's notifications, oldest first, and how far they have read. */
+  public void forEachPerson(PersonVisitor visitor) {
+    for (Map.Entry<String, Box> e : byRecipient.entrySet()) visitor.visit(e.getKey(), e.getValue().readUpTo, e.getValue().list);
+  }
+
+  public interface PersonVisitor {
+    void visit(String recipient, long readUpTo, Collection<Notification> oldestFirst);
+  }
+
+  /** A snapshot read back: one person's notifications, oldest first. Before they are used. */
+  public void restore(String recipient, long readUpTo, Notification[] oldestFirst) {
+    Box box = new Box(oldestFirst.length);
+    box.readUpTo = readUpTo;
+    for (Notification n : oldestFirst) box.list.addLast(n);
+    byRecipient.put(recipient, box);
+  }
 
   /** How many people have notifications. */
   public int recipients() {

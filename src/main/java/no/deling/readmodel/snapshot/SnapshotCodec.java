@@ -16,25 +16,24 @@ import java.io.OutputStream;
 import java.util.Set;
 import no.deling.core.collections.Interner;
 import no.deling.core.collections.LongList;
-import no.deling.notifications.Notification;
 import no.deling.posts.PostIndex;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
- * Writes and reads the read side's object graph with Kryo. Fields marked {@code transient} are
+ * Writes and reads the read models' object graph with Kryo. Fields marked {@code transient} are
  * caches and are not written.
  *
  * <p>What it keeps shared, and how cheaply: the models themselves (one model reads another) are
  * tracked as references; equal strings are written once and read back as one instance, wherever
  * they are held (by value, which is what interning gave them; see {@link SharingReferences}; the
  * interner itself is not written); the numerous small objects no two places share (posts, lists,
- * endorsers) are not tracked at all. The posts are written apart, in a section of their own ({@link PostsSection}) that
- * is read on a second thread beside the rest. The primitive collections write their entries, not their tables.
+ * endorsers) are not tracked at all. The posts and the notifications are written apart, in a
+ * section of their own ({@link CompactSection}) read on a second thread beside this one. The
+ * primitive collections write their entries, not their tables.
  */
 final class SnapshotCodec {
   /** Classes of ours that are numerous and never held in two places (see {@code SnapshotEquivalenceTest}, which would see it). */
   private static final Set<String> UNSHARED = Set.of(
-      Notification.class.getName(),
       LongList.class.getName(),
       "no.deling.endorsements.Endorsements$Endorsers",
       "no.deling.links.Links$Contribution",
@@ -59,9 +58,8 @@ final class SnapshotCodec {
     kryo.addDefaultSerializer(LongOpenHashSet.class, new LongSetSerializer());
     kryo.addDefaultSerializer(ObjectOpenHashSet.class, new ObjectSetSerializer());
     kryo.addDefaultSerializer(Interner.class, new InternerSerializer());
-    kryo.register(Notification.class, new NotificationSerializer());
     FieldSerializer<PostIndex> postIndex = new FieldSerializer<>(kryo, PostIndex.class);
-    postIndex.removeField("posts"); // their own section: see PostsSection
+    postIndex.removeField("posts"); // their own section: see CompactSection
     kryo.register(PostIndex.class, postIndex);
     return kryo;
   }
@@ -131,28 +129,6 @@ final class SnapshotCodec {
       kryo.reference(set);
       for (int i = 0; i < size; i++) set.add(kryo.readClassAndObject(in));
       return set;
-    }
-  }
-
-  /** Up to {@code Notifications.PER_PERSON} for everyone: field by field, not through Kryo's reflective record reader. */
-  private static final class NotificationSerializer extends Serializer<Notification> {
-    @Override
-    public void write(Kryo kryo, Output out, Notification n) {
-      out.writeVarLong(n.id(), true);
-      kryo.writeObject(out, n.recipient());
-      kryo.writeObject(out, n.kind());
-      kryo.writeObjectOrNull(out, n.from(), String.class);
-      out.writeVarLong(n.post(), true);
-      kryo.writeObjectOrNull(out, n.group(), String.class);
-      out.writeVarLong(n.atMillis(), true);
-      kryo.writeObjectOrNull(out, n.note(), String.class);
-    }
-
-    @Override
-    public Notification read(Kryo kryo, Input in, Class<? extends Notification> type) {
-      return new Notification(in.readVarLong(true), kryo.readObject(in, String.class), kryo.readObject(in, String.class),
-          kryo.readObjectOrNull(in, String.class), in.readVarLong(true), kryo.readObjectOrNull(in, String.class), in.readVarLong(true),
-          kryo.readObjectOrNull(in, String.class));
     }
   }
 

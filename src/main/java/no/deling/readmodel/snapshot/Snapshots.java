@@ -1,7 +1,6 @@
 package no.deling.readmodel.snapshot;
 
 import io.vertx.core.json.JsonObject;
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import javax.crypto.SecretKey;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.notifications.Notifications;
-import no.deling.posts.PostView;
 import no.deling.privacy.sealing.KeyStore;
 import no.deling.readmodel.ModelState;
 import org.slf4j.Logger;
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
@@ -51,17 +49,6 @@ public final class Snapshots {
 
   /** What a snapshot write did. */
   public record Written(long position, long bytes, double seconds) {}
-
-  /** The graph written: one root, so what the models and notifications share stays shared. */
-  private static final class Contents {
-    final ModelState state;
-    final Notifications notifications;
-
-    Contents(ModelState state, Notifications notifications) {
-      this.state = state;
-      this.notifications = notifications;
-    }
-  }
 
   private final Path file;
   private final Path pending;
@@ -106,30 +93,33 @@ public final class Snapshots {
       SecretKey key = keys.key(currentKey, KEY_PERIOD);
       if (key == null) return ignored("its key is gone (destroyed after an erasure, or the key file is not the one it was written with)");
       SnapshotFile.warmUp();
-      // the posts (most of it) on a thread of their own, beside the rest
-      CompletableFuture<Long2ObjectOpenHashMap<PostView>> posts = new CompletableFuture<>();
-      InputStream postsSection = opened.section(key, 1);
-      Thread postsReader = new Thread(() -> {
+      // the posts and notifications (most of it) on a thread of their own, beside the models
+      CompletableFuture<CompactSection.Contents> compact = new CompletableFuture<>();
+      InputStream compactSection = opened.section(key, 1);
+      Thread compactReader = new Thread(() -> {
         try {
-          posts.complete(PostsSection.read(postsSection));
+          compact.complete(CompactSection.read(compactSection));
         } catch (Throwable e) {
-          posts.completeExceptionally(e);
+          compact.completeExceptionally(e);
         }
-      }, "deling-snapshot-posts");
-      postsReader.setDaemon(true);
-      postsReader.start();
-      Contents contents;
+      }, "deling-snapshot-compact");
+      compactReader.setDaemon(true);
+      compactReader.start();
+      ModelState state;
+      Notifications notifications;
       try {
-        contents = (Contents) SnapshotCodec.read(opened.section(key, 0));
-        contents.state.restoredPosts(posts.get());
+        state = (ModelState) SnapshotCodec.read(opened.section(key, 0));
+        CompactSection.Contents records = compact.get();
+        state.restoredPosts(records.posts());
+        notifications = records.notifications();
       } finally {
-        postsReader.interrupt();
+        compactReader.interrupt();
       }
-      contents.state.restored();
+      state.restored();
       long position = h.getLong("position");
       LOG.info("read-model snapshot read: position {}, {} MB in {} s", position, Files.size(file) >> 20,
           String.format("%.2f", (System.nanoTime() - started) / 1e9));
-      return Optional.of(new Restored(contents.state, contents.notifications, position, h.getLong("events", 0L)));
+      return Optional.of(new Restored(state, notifications, position, h.getLong("events", 0L)));
     } catch (IOException | RuntimeException | ExecutionException e) {
       return ignored("it cannot be read (" + rootMessage(e) + ")");
     } catch (InterruptedException e) {
@@ -183,8 +173,8 @@ public final class Snapshots {
         .put("check", check.toString()).put("events", events).put("key", keyId).put("written", Instant.now().toString());
     long bytes;
     try {
-      bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, out -> SnapshotCodec.write(new Contents(state, notifications), out),
-          out -> PostsSection.write(state.posts(), out));
+      bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, out -> SnapshotCodec.write(state, out),
+          out -> CompactSection.write(state.posts(), notifications, out));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);
       Files.deleteIfExists(pending);

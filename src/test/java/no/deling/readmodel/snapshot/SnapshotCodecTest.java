@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import no.deling.core.collections.Interner;
+import no.deling.notifications.Notification;
+import no.deling.notifications.NotificationEvent;
+import no.deling.notifications.Notifications;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
 import org.junit.jupiter.api.Test;
@@ -66,7 +70,7 @@ class SnapshotCodecTest {
   }
 
   @Test
-  void thePostsSection_sharesEqualStringsAcrossPosts() {
+  void theCompactSection_sharesEqualStringsAcrossPosts() {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     for (long id = 1; id <= 3; id++) {
       PostView v = PostView.restored(id, new String("alice"), 0, id, 1_000 * id, id, null, new String("question"));
@@ -76,9 +80,9 @@ class SnapshotCodecTest {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PostsSection.write(index, out);
+    CompactSection.write(index, new Notifications(), out);
 
-    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(out.toByteArray()));
+    Long2ObjectOpenHashMap<PostView> back = CompactSection.read(new ByteArrayInputStream(out.toByteArray())).posts();
 
     assertThat(back).hasSize(3);
     assertThat(back.get(3).text).isEqualTo("post 3");
@@ -87,7 +91,7 @@ class SnapshotCodecTest {
   }
 
   @Test
-  void thePostsSection_givesBackEveryField_andSharesTagArraysButNotLinks() {
+  void thePosts_comeBackWithEveryField_andSharesTagArraysButNotLinks() {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     PostView a = PostView.restored(Long.MAX_VALUE - 1, "bob", 7, 3, 1_700_000_000_000L, 1L << 40, "g-1", null);
     a.text = "æøå ".repeat(30_000) + "\uD83D\uDE00"; // longer than the reader's buffer, and not Latin-1
@@ -108,7 +112,7 @@ class SnapshotCodecTest {
     posts.put(b.id, b);
     posts.put(c.id, c);
 
-    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(postsSection(posts)));
+    Long2ObjectOpenHashMap<PostView> back = CompactSection.read(new ByteArrayInputStream(compactSection(posts, new Notifications()))).posts();
 
     PostView a2 = back.get(a.id);
     assertThat(a2).usingRecursiveComparison().isEqualTo(a);
@@ -121,26 +125,65 @@ class SnapshotCodecTest {
   }
 
   @Test
-  void aCutPostsSection_isRefused_notReadAsFewerPosts() {
+  void aCutCompactSection_isRefused_notReadAsFewerRecords() {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     for (long id = 1; id <= 50; id++) {
       PostView v = PostView.restored(id, "alice", 0, id, id, id, null, null);
       v.text = "words " + id;
       posts.put(id, v);
     }
-    byte[] whole = postsSection(posts);
+    byte[] whole = compactSection(posts, someNotifications());
     for (int cut : new int[] {1, whole.length / 2, whole.length - 1}) {
-      assertThatThrownBy(() -> PostsSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
+      assertThatThrownBy(() -> CompactSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
           .as("cut at %d of %d bytes", cut, whole.length)
           .isInstanceOf(java.io.UncheckedIOException.class);
     }
   }
 
-  private static byte[] postsSection(Long2ObjectOpenHashMap<PostView> posts) {
+  @Test
+  void notifications_comeBackPerPerson_inOrder_withHowFarTheyRead_andShareTheirStrings() {
+    Notifications written = someNotifications();
+
+    Notifications back = CompactSection.read(new ByteArrayInputStream(compactSection(new Long2ObjectOpenHashMap<>(), written)))
+        .notifications();
+
+    assertThat(back.recipients()).isEqualTo(3);
+    assertThat(people(back)).isEqualTo(people(written));
+    assertThat(back.readUpTo("ann")).isEqualTo(2);
+    assertThat(back.readUpTo("cid")).isEqualTo(7);
+    List<Notification> bob = new ArrayList<>();
+    back.forEachPerson((who, read, list) -> {
+      if (who.equals("bob")) bob.addAll(list);
+    });
+    assertThat(bob.get(0).from()).isEqualTo("eve").isSameAs(bob.get(1).from());
+    assertThat(bob.get(1).note()).isEqualTo("you know #java");
+  }
+
+  /** ann: two; bob: two, one with a group and a note; cid: none, but has read up to 7. */
+  private static Notifications someNotifications() {
+    Notifications n = new Notifications();
+    n.handle(List.of(
+        new Notification(1, "ann", "mention", new String("eve"), 11, null, 1000),
+        new Notification(2, "bob", "follow", new String("eve"), 0, null, 2000),
+        new Notification(3, "ann", "reply", "bob", 12, null, 3000),
+        new Notification(4, "bob", "question", new String("eve"), 13, "g-1", 4000, "you know #java"),
+        new NotificationEvent.NotificationsRead("ann", 2, Instant.EPOCH),
+        new NotificationEvent.NotificationsRead("cid", 7, Instant.EPOCH)), 4);
+    return n;
+  }
+
+  private static List<String> people(Notifications n) {
+    List<String> out = new ArrayList<>();
+    n.forEachPerson((who, read, list) -> out.add(who + " " + read + " " + list));
+    out.sort(null);
+    return out;
+  }
+
+  private static byte[] compactSection(Long2ObjectOpenHashMap<PostView> posts, Notifications notifications) {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PostsSection.write(index, out);
+    CompactSection.write(index, notifications, out);
     return out.toByteArray();
   }
 

@@ -10,14 +10,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import no.deling.notifications.Notification;
+import no.deling.notifications.Notifications;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
 
 /**
- * The posts' section of a snapshot, written field by field in a format of its own rather than
- * through Kryo: posts are most of a snapshot, and one monomorphic loop reads them in a fraction of
- * the time (and of the JIT's time) Kryo's general reader takes.
+ * The section of a snapshot that holds the numerous plain records, the posts and then the
+ * notifications, written field by field in a format of their own rather than through Kryo: they
+ * are most of a snapshot, and one monomorphic loop reads them in a fraction of the time (and of
+ * the JIT's time) Kryo's general reader takes. Read on a thread of its own beside the other
+ * section (the models, through Kryo).
  *
  * <p>Numbers are unsigned LEB128. Strings and string arrays go through a table each: a string is
  * written once and then as its number, so every post by one author gets the same instance back.
@@ -25,7 +30,7 @@ import no.deling.posts.PostView;
  * edit replaces a post's array, never changes it in place), and so are single mentions; links and
  * longer lists of people are written each time. A text is its UTF-8 bytes.
  */
-final class PostsSection {
+final class CompactSection {
   private static final String[] NONE = new String[0];
   /** String and array references: 0 null, then 1 a new entry, then the table's entries from {@code TABLE}. */
   private static final int NULL = 0;
@@ -34,16 +39,21 @@ final class PostsSection {
   private static final int NEW_UNSHARED = 3;
   private static final int TABLE = 4;
 
-  private PostsSection() {}
+  private CompactSection() {}
 
-  static void write(PostIndex posts, OutputStream out) {
+  /** What the section held. */
+  record Contents(Long2ObjectOpenHashMap<PostView> posts, Notifications notifications) {}
+
+  static void write(PostIndex posts, Notifications notifications, OutputStream out) {
     Writer w = new Writer(out);
     w.varLong(posts.size());
     posts.forEach(w::post);
+    w.varLong(notifications.recipients());
+    notifications.forEachPerson(w::person);
     w.flush();
   }
 
-  static Long2ObjectOpenHashMap<PostView> read(InputStream in) {
+  static Contents read(InputStream in) {
     try {
       Reader r = new Reader(in);
       int n = (int) r.varLong();
@@ -52,7 +62,10 @@ final class PostsSection {
         PostView v = r.post();
         posts.put(v.id, v);
       }
-      return posts;
+      Notifications notifications = new Notifications();
+      int people = (int) r.varLong();
+      for (int i = 0; i < people; i++) r.person(notifications);
+      return new Contents(posts, notifications);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,6 +101,22 @@ final class PostsSection {
       varLong(v.editedAt);
       varLong(v.deleted ? 1 : 0);
       varLong(v.replies & 0xFFFFFFFFL);
+    }
+
+    void person(String recipient, long readUpTo, Collection<Notification> oldestFirst) {
+      string(recipient);
+      varLong(readUpTo);
+      varLong(oldestFirst.size());
+      for (Notification n : oldestFirst) {
+        varLong(n.id());
+        string(n.recipient());
+        string(n.kind());
+        string(n.from());
+        varLong(n.post());
+        string(n.group());
+        varLong(n.atMillis());
+        string(n.note());
+      }
     }
 
     private void string(String s) {
@@ -208,11 +237,21 @@ final class PostsSection {
       return v;
     }
 
+    void person(Notifications into) throws IOException {
+      String recipient = string();
+      long readUpTo = varLong();
+      Notification[] list = new Notification[(int) varLong()];
+      for (int i = 0; i < list.length; i++) {
+        list[i] = new Notification(varLong(), string(), string(), string(), varLong(), string(), varLong(), string());
+      }
+      into.restore(recipient, readUpTo, list);
+    }
+
     private String string() throws IOException {
       int ref = (int) varLong();
       if (ref == NULL) return null;
       if (ref >= TABLE) return strings.get(ref - TABLE);
-      if (ref != NEW) throw new IOException("damaged posts section: string reference " + ref);
+      if (ref != NEW) throw new IOException("damaged section: string reference " + ref);
       String s = utf8();
       strings.add(s);
       return s;
@@ -241,7 +280,7 @@ final class PostsSection {
       if (limit - pos < n) {
         if (n > buf.length) buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
         fill(n);
-        if (limit - pos < n) throw new EOFException("posts section ends inside a text");
+        if (limit - pos < n) throw new EOFException("section ends inside a text");
       }
       String s = new String(buf, pos, n, StandardCharsets.UTF_8);
       pos += n;
@@ -252,12 +291,12 @@ final class PostsSection {
       if (limit - pos < 10) fill(Math.min(10, buf.length));
       long v = 0;
       for (int shift = 0; shift < 64; shift += 7) {
-        if (pos == limit) throw new EOFException("posts section ends inside a number");
+        if (pos == limit) throw new EOFException("section ends inside a number");
         byte b = buf[pos++];
         v |= (long) (b & 0x7F) << shift;
         if (b >= 0) return v;
       }
-      throw new IOException("damaged posts section: a number longer than 64 bits");
+      throw new IOException("damaged section: a number longer than 64 bits");
     }
 
     /** At least {@code n} bytes in the buffer from {@code pos}, unless the section ends first (the caller checks). */
