@@ -86,7 +86,8 @@ public final class Endorsements {
     }
   }
 
-  private final Long2ObjectOpenHashMap<Endorsers> endorsers = new Long2ObjectOpenHashMap<>();
+  /** A snapshot writes these apart from the models and reads them on its second thread (see {@link Restoring}). */
+  private Long2ObjectOpenHashMap<Endorsers> endorsers = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
 
   public Endorsements(Interner interner) {
@@ -126,6 +127,31 @@ public final class Endorsements {
   public boolean endorsedBy(long postId, String user) {
     Endorsers s = endorsers.get(postId);
     return s != null && user != null && s.indexOf(user) >= 0;
+  }
+
+  /** A snapshot's endorsements, gathered (in {@link #forEach}'s order) before the model they go into exists. */
+  public static final class Restoring {
+    private final Long2ObjectOpenHashMap<Endorsers> endorsers;
+
+    public Restoring(int posts) {
+      endorsers = new Long2ObjectOpenHashMap<>(posts);
+    }
+
+    public void add(long postId, String endorser, long atMillis) {
+      Endorsers current = endorsers.get(postId);
+      if (current == null) endorsers.put(postId, new Endorsers(endorser, atMillis));
+      else current.add(endorser, atMillis);
+    }
+  }
+
+  /** A snapshot read back: the endorsements from their own section. Before the model is used. */
+  public void restored(Restoring restored) {
+    endorsers = restored.endorsers;
+  }
+
+  /** How many posts have endorsements. */
+  public int posts() {
+    return endorsers.size();
   }
 
   /** Visits every current endorsement: the post, who, when. Under the read lock. */

@@ -1,5 +1,6 @@
 package no.deling.readmodel;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import no.deling.announcements.Announcements;
 import no.deling.core.collections.Interner;
 import no.deling.core.idempotency.IdempotencyKeys;
@@ -11,6 +12,7 @@ import no.deling.groups.Groups;
 import no.deling.ideas.Ideas;
 import no.deling.links.Links;
 import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
 import no.deling.pulse.ActivityLog;
 import no.deling.pulse.PulseAudit;
 import no.deling.pulse.PulseNetwork;
@@ -90,9 +92,14 @@ public final class ModelState {
     return posts;
   }
 
-  /** A snapshot read back: the posts from their own section. */
-  public void restoredPosts(it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<no.deling.posts.PostView> restored) {
-    posts.restoredPosts(restored);
+  /** A snapshot read back: the posts and endorsements from their own section. */
+  public void restoredRecords(Long2ObjectOpenHashMap<PostView> restoredPosts, Endorsements.Restoring restoredEndorsements) {
+    posts.restoredPosts(restoredPosts);
+    endorsements.restored(restoredEndorsements);
+  }
+
+  public Endorsements endorsements() {
+    return endorsements;
   }
 
   /** After a snapshot was read back: the caches readers fill start empty, as after a rebuild. */

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import no.deling.endorsements.Endorsements;
 import no.deling.notifications.Notification;
 import no.deling.notifications.Notifications;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
 
 /**
- * The section of a snapshot that holds the numerous plain records, the posts and then the
- * notifications, written field by field in a format of their own rather than through Kryo: they
+ * The section of a snapshot that holds the numerous plain records (the posts, the endorsements,
+ * the notifications), written field by field in a format of their own rather than through Kryo: they
  * are most of a snapshot, and one monomorphic loop reads them in a fraction of the time (and of
  * the JIT's time) Kryo's general reader takes. Read on a thread of its own beside the other
  * section (the models, through Kryo).
@@ -42,12 +43,17 @@ final class CompactSection {
   private CompactSection() {}
 
   /** What the section held. */
-  record Contents(Long2ObjectOpenHashMap<PostView> posts, Notifications notifications) {}
+  record Contents(Long2ObjectOpenHashMap<PostView> posts, Endorsements.Restoring endorsements, Notifications notifications) {}
 
-  static void write(PostIndex posts, Notifications notifications, OutputStream out) {
+  static void write(PostIndex posts, Endorsements endorsements, Notifications notifications, OutputStream out) {
     Writer w = new Writer(out);
     w.varLong(posts.size());
     posts.forEach(w::post);
+    long[] count = new long[1];
+    endorsements.forEach((post, who, at) -> count[0]++);
+    w.varLong(endorsements.posts());
+    w.varLong(count[0]);
+    endorsements.forEach(w::endorsement);
     w.varLong(notifications.recipients());
     notifications.forEachPerson(w::person);
     w.flush();
@@ -62,10 +68,13 @@ final class CompactSection {
         PostView v = r.post();
         posts.put(v.id, v);
       }
+      Endorsements.Restoring endorsements = new Endorsements.Restoring((int) r.varLong());
+      long endorsementCount = r.varLong();
+      for (long i = 0; i < endorsementCount; i++) endorsements.add(r.varLong(), r.string(), r.varLong());
       Notifications notifications = new Notifications();
       int people = (int) r.varLong();
       for (int i = 0; i < people; i++) r.person(notifications);
-      return new Contents(posts, notifications);
+      return new Contents(posts, endorsements, notifications);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,6 +110,12 @@ final class CompactSection {
       varLong(v.editedAt);
       varLong(v.deleted ? 1 : 0);
       varLong(v.replies & 0xFFFFFFFFL);
+    }
+
+    void endorsement(long postId, String endorser, long atMillis) {
+      varLong(postId);
+      string(endorser);
+      varLong(atMillis);
     }
 
     void person(String recipient, long readUpTo, Collection<Notification> oldestFirst) {

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.util.Set;
 import no.deling.core.collections.Interner;
 import no.deling.core.collections.LongList;
+import no.deling.endorsements.Endorsements;
 import no.deling.posts.PostIndex;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
@@ -27,15 +28,15 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * tracked as references; equal strings are written once and read back as one instance, wherever
  * they are held (by value, which is what interning gave them; see {@link SharingReferences}; the
  * interner itself is not written); the numerous small objects no two places share (posts, lists,
- * endorsers) are not tracked at all. The posts and the notifications are written apart, in a
- * section of their own ({@link CompactSection}) read on a second thread beside this one. The
+ * endorsers) are not tracked at all. The posts, the endorsements and the notifications are
+ * written apart, in a section of their own ({@link CompactSection}) read on a second thread
+ * beside this one. The
  * primitive collections write their entries, not their tables.
  */
 final class SnapshotCodec {
   /** Classes of ours that are numerous and never held in two places (see {@code SnapshotEquivalenceTest}, which would see it). */
   private static final Set<String> UNSHARED = Set.of(
       LongList.class.getName(),
-      "no.deling.endorsements.Endorsements$Endorsers",
       "no.deling.links.Links$Contribution",
       "no.deling.links.Links$Entry",
       "no.deling.questions.Questions$Question",
@@ -61,6 +62,9 @@ final class SnapshotCodec {
     FieldSerializer<PostIndex> postIndex = new FieldSerializer<>(kryo, PostIndex.class);
     postIndex.removeField("posts"); // their own section: see CompactSection
     kryo.register(PostIndex.class, postIndex);
+    FieldSerializer<Endorsements> endorsements = new FieldSerializer<>(kryo, Endorsements.class);
+    endorsements.removeField("endorsers"); // their own section too
+    kryo.register(Endorsements.class, endorsements);
     return kryo;
   }
 

@@ -87,8 +87,11 @@ final class SnapshotFile {
             StandardOpenOption.WRITE, StandardOpenOption.READ)) {
       java.util.concurrent.CompletableFuture<Void> secondWritten = new java.util.concurrent.CompletableFuture<>();
       Thread writer = new Thread(() -> {
-        try (SealingStream out = new SealingStream(secondChannel, key, digest(headerBytes), 1)) {
-          second.writeTo(out);
+        try {
+          // done only once closed: closing seals the last chunk, which the copy below must find
+          try (SealingStream out = new SealingStream(secondChannel, key, digest(headerBytes), 1)) {
+            second.writeTo(out);
+          }
           secondWritten.complete(null);
         } catch (Throwable e) {
           secondWritten.completeExceptionally(e);

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
@@ -93,7 +93,7 @@ public final class Snapshots {
       SecretKey key = keys.key(currentKey, KEY_PERIOD);
       if (key == null) return ignored("its key is gone (destroyed after an erasure, or the key file is not the one it was written with)");
       SnapshotFile.warmUp();
-      // the posts and notifications (most of it) on a thread of their own, beside the models
+      // posts, endorsements and notifications (most of it) on a thread of their own, beside the models
       CompletableFuture<CompactSection.Contents> compact = new CompletableFuture<>();
       InputStream compactSection = opened.section(key, 1);
       Thread compactReader = new Thread(() -> {
@@ -110,7 +110,7 @@ public final class Snapshots {
       try {
         state = (ModelState) SnapshotCodec.read(opened.section(key, 0));
         CompactSection.Contents records = compact.get();
-        state.restoredPosts(records.posts());
+        state.restoredRecords(records.posts(), records.endorsements());
         notifications = records.notifications();
       } finally {
         compactReader.interrupt();
@@ -174,7 +174,7 @@ public final class Snapshots {
     long bytes;
     try {
       bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, out -> SnapshotCodec.write(state, out),
-          out -> CompactSection.write(state.posts(), notifications, out));
+          out -> CompactSection.write(state.posts(), state.endorsements(), notifications, out));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);
       Files.deleteIfExists(pending);

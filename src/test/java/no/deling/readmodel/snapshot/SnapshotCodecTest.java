@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import no.deling.core.collections.Interner;
+import no.deling.core.ids.PostIds;
+import no.deling.endorsements.EndorsementEvent.PostEndorsed;
+import no.deling.endorsements.Endorsements;
 import no.deling.notifications.Notification;
 import no.deling.notifications.NotificationEvent;
 import no.deling.notifications.Notifications;
@@ -80,7 +83,7 @@ class SnapshotCodecTest {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CompactSection.write(index, new Notifications(), out);
+    CompactSection.write(index, new Endorsements(new Interner()), new Notifications(), out);
 
     Long2ObjectOpenHashMap<PostView> back = CompactSection.read(new ByteArrayInputStream(out.toByteArray())).posts();
 
@@ -179,11 +182,41 @@ class SnapshotCodecTest {
     return out;
   }
 
+  @Test
+  void endorsements_comeBackWithWhoAndWhen_oneEndorserOrMany() {
+    Endorsements written = new Endorsements(new Interner());
+    long one = 1001;
+    long many = 1002;
+    endorse(written, one, "ann", 10);
+    endorse(written, many, "bob", 20);
+    endorse(written, many, "cid", 30);
+    endorse(written, many, "ann", 40);
+
+    Endorsements back = new Endorsements(new Interner());
+    back.restored(CompactSection.read(new ByteArrayInputStream(compactSection(new Long2ObjectOpenHashMap<>(), written, new Notifications())))
+        .endorsements());
+
+    assertThat(back.endorsers(one)).containsExactly("ann");
+    assertThat(back.times(one)).containsExactly(10);
+    assertThat(back.endorsers(many)).containsExactly("bob", "cid", "ann");
+    assertThat(back.times(many)).containsExactly(20, 30, 40);
+    assertThat(back.endorsers(many)[2]).isSameAs(back.endorsers(one)[0]);
+    assertThat(back.posts()).isEqualTo(2);
+  }
+
+  private static void endorse(Endorsements e, long post, String who, long at) {
+    e.on(new PostEndorsed(PostIds.format(post), "author", new String(who), Instant.ofEpochMilli(at)));
+  }
+
   private static byte[] compactSection(Long2ObjectOpenHashMap<PostView> posts, Notifications notifications) {
+    return compactSection(posts, new Endorsements(new Interner()), notifications);
+  }
+
+  private static byte[] compactSection(Long2ObjectOpenHashMap<PostView> posts, Endorsements endorsements, Notifications notifications) {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CompactSection.write(index, notifications, out);
+    CompactSection.write(index, endorsements, notifications, out);
     return out.toByteArray();
   }
 
