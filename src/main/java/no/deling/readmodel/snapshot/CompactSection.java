@@ -139,14 +139,20 @@ final class CompactSection {
         varLong(NULL);
         return;
       }
-      int known = strings.getInt(s);
-      if (known >= 0) {
-        varLong(TABLE + known);
-        return;
-      }
-      strings.put(s, strings.size());
+      if (writtenBefore(strings, s)) return;
       varLong(NEW);
       bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code key}'s number if the table has it; else gives it the next one and returns false. */
+    private <K> boolean writtenBefore(Object2IntOpenHashMap<K> table, K key) {
+      int known = table.getInt(key);
+      if (known >= 0) {
+        varLong(TABLE + known);
+        return true;
+      }
+      table.put(key, table.size());
+      return false;
     }
 
     private void text(String s) {
@@ -170,13 +176,7 @@ final class CompactSection {
       if (a.length > sharedUpTo) {
         varLong(NEW_UNSHARED);
       } else {
-        List<String> key = Arrays.asList(a);
-        int known = arrays.getInt(key);
-        if (known >= 0) {
-          varLong(TABLE + known);
-          return;
-        }
-        arrays.put(key, arrays.size());
+        if (writtenBefore(arrays, Arrays.asList(a))) return;
         varLong(NEW);
       }
       varLong(a.length);
