@@ -12,7 +12,8 @@ FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/deling.jar /app/deling.jar
+COPY jvm.options /app/jvm.options
 ENV DELING_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:-DontCompileHugeMethods", "-XX:MaxTenuringThreshold=0", "-jar", "/app/deling.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/deling.jar"]

@@ -5,7 +5,7 @@ import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -XX:-DontCompileHugeMethods -XX:MaxTenuringThreshold=0 -jar target/deling.jar}: configuration comes from the environment (see README). */
+/** {@code java @jvm.options -jar target/deling.jar}: JVM flags from {@code jvm.options}, configuration from the environment (see README). */
 public final class Main {
   /** What a shutdown allows the read-model snapshot beyond the requests in flight (ten million events take about 20 s here). */
   private static final long SNAPSHOT_ALLOWANCE_MS = 60_000;
@@ -21,14 +21,14 @@ public final class Main {
   /**
    * The JSON Schema library checks every request body in one method of 9,290 bytes of bytecode,
    * and HotSpot leaves methods over 8,000 bytes to the interpreter unless told otherwise: that cost
-   * a tenth of the CPU of every post. The README's command and the Dockerfile pass the flag.
+   * a tenth of the CPU of every post. The README's command and the Dockerfile pass it ({@code jvm.options}).
    */
   private static void adviseOnHugeMethods() {
     try {
       var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
       if ("true".equals(diagnostics.getVMOption("DontCompileHugeMethods").getValue())) {
         LOG.warn("the JVM runs without -XX:-DontCompileHugeMethods: request validation stays interpreted and costs about a tenth of the "
-            + "CPU of every write (see the README's command)");
+            + "CPU of every write (run it with java @jvm.options, as the README's command does)");
       }
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("could not read the JVM's DontCompileHugeMethods flag", e);

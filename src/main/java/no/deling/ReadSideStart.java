@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.LogPages;
+import no.deling.core.projection.ProjectionEngine;
 import no.deling.notifications.Inbox;
 import no.deling.privacy.sealing.SealedEventStore;
 import no.deling.readmodel.ReadModel;
@@ -37,12 +38,16 @@ final class ReadSideStart {
   }
 
   /**
-   * The live stream's resume window, read from the log while a snapshot is read back (the events
-   * after {@code after}), so that the window is rebuilt without reading the log after the snapshot.
+   * The live stream's resume window, read from the log and decoded while a snapshot is read back
+   * (the events after {@code after}), so that the window is rebuilt without reading the log after
+   * the snapshot, and without decoding on the start's critical path.
    */
   static final class WindowRead {
+    /** One page of the log and its events decoded. */
+    record Page(List<LogEvent> events, ProjectionEngine.Decoded decoded) {}
+
     final long after;
-    final CompletableFuture<List<LogEvent>> events = new CompletableFuture<>();
+    final CompletableFuture<List<Page>> pages = new CompletableFuture<>();
     volatile boolean cancelled;
 
     private WindowRead(long after) {
@@ -55,11 +60,13 @@ final class ReadSideStart {
       WindowRead w = new WindowRead(after);
       Thread t = new Thread(() -> {
         try {
-          List<LogEvent> out = new ArrayList<>();
-          LogPages.read(store, after, head, () -> w.cancelled, out::addAll);
-          w.events.complete(out);
+          // a decoder of its own: the read model's belongs to the projection thread
+          ProjectionEngine.Decoder decoder = ReadModel.separateDecoder();
+          List<Page> out = new ArrayList<>();
+          LogPages.read(store, after, head, () -> w.cancelled, page -> out.add(new Page(page, decoder.decode(page))));
+          w.pages.complete(out);
         } catch (Throwable e) {
-          w.events.completeExceptionally(e);
+          w.pages.completeExceptionally(e);
         }
       }, "deling-stream-window");
       t.setDaemon(true);
@@ -101,30 +108,17 @@ final class ReadSideStart {
     // the index marks what it has not indexed yet; the rest of its backlog is read while serving
     return vertx.executeBlocking(() -> {
       long started = System.nanoTime();
-      List<LogEvent> events = null;
+      List<WindowRead.Page> pages = null;
       try {
-        if (window != null && window.after <= after) events = window.events.get(60, TimeUnit.SECONDS);
+        if (window != null && window.after <= after) pages = window.pages.get(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("the stream window's events could not be read beside the snapshot ({}); reading them again", e.toString());
       }
-      if (events == null) {
-        events = new ArrayList<>();
-        LogPages.read(store, after, upTo, () -> false, events::addAll);
-      }
       long told = 0;
-      List<LogEvent> batch = new ArrayList<>();
-      for (LogEvent e : events) {
-        if (e.position() <= after || e.position() > upTo) continue;
-        batch.add(e);
-        if (batch.size() == 4_096) {
-          model.replayToListeners(batch);
-          told += batch.size();
-          batch = new ArrayList<>();
-        }
-      }
-      if (!batch.isEmpty()) {
-        model.replayToListeners(batch);
-        told += batch.size();
+      if (pages == null) {
+        told = LogPages.read(store, after, upTo, () -> false, model::replayToListeners);
+      } else {
+        for (WindowRead.Page page : pages) told += model.replayToListeners(page.events(), page.decoded(), after);
       }
       LOG.info("events before the snapshot told again to the stream's resume window: {} in {} s", told,
           String.format("%.2f", (System.nanoTime() - started) / 1e9));

@@ -240,7 +240,17 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
 
   /** See {@link ProjectionEngine#replayToListeners}. */
   public void replayToListeners(List<LogEvent> batch) {
-    engine.replayToListeners(batch, engine.decode(batch));
+    engine.replayToListeners(batch, engine.decode(batch), 0);
+  }
+
+  /** The same for a batch decoded already (by a {@link #separateDecoder}); events at or before {@code after} are skipped. How many were told. */
+  public int replayToListeners(List<LogEvent> batch, ProjectionEngine.Decoded decoded, long after) {
+    return engine.replayToListeners(batch, decoded, after);
+  }
+
+  /** A decoder for another thread than the projection thread (the read model's own is that thread's). */
+  public static ProjectionEngine.Decoder separateDecoder() {
+    return new BatchDecoder(new Interner());
   }
 
   public void applyDecoded(no.deling.core.events.DomainEvent e, long at, String idempotencyKey) {

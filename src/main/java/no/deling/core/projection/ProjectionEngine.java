@@ -134,14 +134,17 @@ public final class ProjectionEngine {
    * Tells the listeners about events the projections hold already (a snapshot read back holds
    * them): the live stream's resume window and the search index may reach further back than the
    * snapshot. The projections and the position are left alone; each listener skips what it has.
+   * Events at or before {@code after} are skipped; returns how many were told.
    */
-  public void replayToListeners(List<LogEvent> batch, Decoded decoded) {
+  public int replayToListeners(List<LogEvent> batch, Decoded decoded, long after) {
+    int told = 0;
     lock.writeLock().lock();
     try {
       for (int i = 0; i < batch.size(); i++) {
         long at = batch.get(i).position();
         DomainEvent e = decoded.events()[i];
-        if (at > position || e == null) continue;
+        if (at <= after || at > position || e == null) continue;
+        told++;
         try {
           for (DomainEvent implied : consequences.of(e, true)) for (AppliedListener l : listeners) l.applied(implied, at);
           for (AppliedListener l : listeners) l.applied(e, at);
@@ -153,6 +156,7 @@ public final class ProjectionEngine {
       lock.writeLock().unlock();
     }
     for (Runnable hook : afterBatch) hook.run();
+    return told;
   }
 
   /** Applies one already decoded event at {@code at} (for benchmarks that time the stages apart). */

@@ -51,8 +51,17 @@ final class Child implements AutoCloseable {
     return java.nio.file.Files.readAllLines(log);
   }
 
-  /** The JVM flags the README runs the server with (see its configuration notes). */
-  static final List<String> README_JVM_FLAGS = List.of("-XX:-DontCompileHugeMethods", "-XX:MaxTenuringThreshold=0");
+  /** The JVM flags the README runs the server with: its argument file, {@code jvm.options} at the repository's root. */
+  static final List<String> README_JVM_FLAGS = List.of("@" + jvmOptions());
+
+  /** {@code jvm.options}, looked for from the working directory upwards (benchmarks run from the root or from load-tests). */
+  static Path jvmOptions() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path file = dir.resolve("jvm.options");
+      if (java.nio.file.Files.isRegularFile(file)) return file;
+    }
+    throw new IllegalStateException("no jvm.options in " + Path.of("").toAbsolutePath() + " or above: run from the repository");
+  }
 
   /**
    * {@code java <the README's flags> -cp <this JVM's classpath> mainClass args…} with this JVM's

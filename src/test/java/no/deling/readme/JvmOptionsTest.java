@@ -1,0 +1,45 @@
+package no.deling.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The JVM argument file the README's command, the Dockerfile and the benchmarks run the server with. */
+class JvmOptionsTest {
+  private static final Path FILE = Path.of("jvm.options");
+
+  @Test
+  void theJvmTakesEveryFlagInIt() throws Exception {
+    Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + FILE.toAbsolutePath(),
+        "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+    String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(java.exitValue()).as(out).isZero();
+    assertThat(flag(out, "DontCompileHugeMethods")).isEqualTo("false");
+    assertThat(flag(out, "MaxTenuringThreshold")).isEqualTo("0");
+    assertThat(flag(out, "G1UseAdaptiveIHOP")).isEqualTo("false");
+    assertThat(flag(out, "InitiatingHeapOccupancyPercent")).isEqualTo("75");
+    assertThat(flag(out, "MetaspaceSize")).isEqualTo(Long.toString(256L << 20));
+  }
+
+  @Test
+  void theReadmesCommandAndTheDockerfileUseIt() throws Exception {
+    List<String> readme = Files.readAllLines(Path.of("README.md"));
+    assertThat(readme.subList(0, 6)).anySatisfy(l -> assertThat(l).contains("java @jvm.options -jar target/deling.jar"));
+    String dockerfile = Files.readString(Path.of("Dockerfile"));
+    assertThat(dockerfile).contains("COPY jvm.options /app/jvm.options").contains("\"@/app/jvm.options\"");
+  }
+
+  private static String flag(String printed, String name) {
+    for (String line : printed.split("\n")) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length >= 4 && parts[1].equals(name)) return parts[3];
+    }
+    throw new AssertionError("no flag " + name + " in the JVM's output");
+  }
+}
