@@ -108,7 +108,7 @@ public final class LinkQueries {
       JsonObject s = new JsonObject().put("by", UserJson.summary(c.by(), people)).put("at", Instant.ofEpochMilli(c.atMillis()).toString())
           .put("tags", new JsonArray(c.tags()));
       if (c.comment() != null) s.put("comment", c.comment());
-      if (post != null) s.put("post", PostIds.format(post.id)).put("text", post.text);
+      if (post != null) s.put("post", PostIds.format(post.id)).put("text", post.text());
       String group = post != null ? post.group : c.group();
       if (group != null) s.put("group", group);
       shares.add(s);

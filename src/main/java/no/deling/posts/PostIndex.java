@@ -56,7 +56,7 @@ public final class PostIndex {
       if (v == null || v.deleted) return v;
       v.deleted = true;
       v.revisedAt = position;
-      v.text = null; // a deleted post's words leave memory; its id and place in threads stay
+      v.textUtf8 = null; // a deleted post's words leave memory; its id and place in threads stay
       v.hashtags = NONE;
       v.mentions = NONE;
       v.links = NONE;
@@ -68,7 +68,7 @@ public final class PostIndex {
   }
 
   private void setContent(PostView v, String text, List<String> tags, List<String> mentions, List<String> links) {
-    v.text = text;
+    v.setText(text);
     v.hashtags = internAll(tags);
     v.mentions = internAll(mentions);
     v.links = links.isEmpty() ? NONE : links.toArray(new String[0]);

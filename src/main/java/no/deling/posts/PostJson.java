@@ -50,7 +50,10 @@ public final class PostJson {
     if (author != null && author.department() != null) g.writeStringField("department", author.department());
     if (author != null && !author.active()) g.writeBooleanField("former", true); // a former colleague keeps their posts
     g.writeEndObject();
-    g.writeStringField("text", p.text);
+    g.writeFieldName("text");
+    byte[] text = p.textUtf8;
+    if (text == null) g.writeNull();
+    else g.writeUTF8String(text, 0, text.length); // escaped as writeString would, without decoding first
     if (p.inReplyTo == 0) g.writeNullField("inReplyTo");
     else g.writeStringField("inReplyTo", PostIds.format(p.inReplyTo));
     g.writeStringField("threadRoot", PostIds.format(p.threadRoot));

@@ -30,7 +30,7 @@ public final class PostJsonCache {
   private static final byte[] SHARED_BY = ",\"sharedBy\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
 
-  private record Fragment(byte[] bytes, String text, boolean deleted, Person author) {}
+  private record Fragment(byte[] bytes, byte[] text, boolean deleted, Person author) {}
 
   private final Map<Long, Fragment> fragments = new ConcurrentHashMap<>();
 
@@ -58,8 +58,8 @@ public final class PostJsonCache {
     try {
       Person author = model.person(p.author);
       Fragment f = fragments.get(p.id);
-      if (f == null || f.text() != p.text || f.deleted() != p.deleted || f.author() != author) {
-        f = new Fragment(encodeStable(p, model), p.text, p.deleted, author);
+      if (f == null || f.text() != p.textUtf8 || f.deleted() != p.deleted || f.author() != author) {
+        f = new Fragment(encodeStable(p, model), p.textUtf8, p.deleted, author);
         if (fragments.size() >= MAX_ENTRIES) fragments.clear();
         fragments.put(p.id, f);
       }
@@ -91,7 +91,7 @@ public final class PostJsonCache {
 
   /** {@code {"id":…, …, "deleted":false} } without the closing brace. */
   private static byte[] encodeStable(PostView p, PostContext model) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (p.text == null ? 0 : 2 * p.text.length()));
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (p.textUtf8 == null ? 0 : p.textUtf8.length + (p.textUtf8.length >> 3)));
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buffer)) {
       g.writeStartObject();
       PostJson.writeStableFields(g, p, model);

@@ -45,7 +45,7 @@ public final class PulseIdeas {
       if (post.group != null && m.groups.isPrivate(post.group)) return;
       int endorsers = m.endorsements.count(id);
       if (!Suppression.mayShow(endorsers, k)) return;
-      rising.add(new Rising(id, post.text, status, endorsers, Ideas.rising(m.endorsements.times(id), nowMillis), post.publishedAt));
+      rising.add(new Rising(id, post.text(), status, endorsers, Ideas.rising(m.endorsements.times(id), nowMillis), post.publishedAt));
     });
     rising.sort((a, b) -> Double.compare(b.rising(), a.rising()));
     boolean[] withheld = Suppression.cells(new ArrayList<>(authorsByStatus.values()), k, true);

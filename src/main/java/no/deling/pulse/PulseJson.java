@@ -49,7 +49,7 @@ public final class PulseJson {
   }
 
   private static JsonObject post(ReadModel m, PostView p) {
-    return new JsonObject().put("id", PostIds.format(p.id)).put("text", excerpt(p.text)).put("publishedAt", time(p.publishedAt))
+    return new JsonObject().put("id", PostIds.format(p.id)).put("text", excerpt(p.text())).put("publishedAt", time(p.publishedAt))
         .put("endorsements", m.endorsements.count(p.id));
   }
 

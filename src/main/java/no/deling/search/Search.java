@@ -143,7 +143,7 @@ public final class Search {
       String type = f.type();
       if (SearchDocuments.POST.equals(type)) {
         PostView p = m.posts.get(Long.parseLong(id));
-        if (m.maySee(viewer, p)) out.add(new Hit(type, p, null, null, p.text, null));
+        if (m.maySee(viewer, p)) out.add(new Hit(type, p, null, null, p.text(), null));
       } else if (SearchDocuments.PERSON.equals(type)) {
         Person p = m.people.get(id);
         if (p != null && p.active()) out.add(new Hit(type, null, p, null, about(p), null));

@@ -57,7 +57,7 @@ final class SearchDocuments {
     if (p == null || p.deleted) return null;
     Document d = base(postKey(p.id), POST, Long.toString(p.id));
     d.add(new StringField(KIND, p.kind == null ? "post" : p.kind, Field.Store.NO));
-    text(d, p.text);
+    text(d, p.text());
     for (String t : p.hashtags) d.add(new StringField(TAG, t, Field.Store.NO));
     d.add(new StringField(AUTHOR, p.author, Field.Store.NO));
     if (p.group != null) d.add(new StringField(GROUP, p.group, Field.Store.NO));

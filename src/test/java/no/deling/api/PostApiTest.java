@@ -59,6 +59,17 @@ class PostApiTest {
   }
 
   @Test
+  void text_thatJsonMustEscape_andNotLatin1_comesBackAsWritten_everywhere() {
+    // the read side keeps texts as UTF-8 and writes them into JSON as they are: quotes, backslashes,
+    // newlines and tabs must still be escaped, and characters beyond Latin-1 kept whole
+    String text = "She said \"hei\" \\ C:\\tmp\nline two\ttab æøå \uD83D\uDE00 \u2028 end";
+    String id = s.publish(alice, text);
+    assertThat(s.get("/api/posts/" + id, alice).json().getString("text")).isEqualTo(text);
+    assertThat(s.get("/api/timelines/home", alice).json().getJsonArray("items").getJsonObject(0).getString("text")).isEqualTo(text);
+    assertThat(s.get("/api/users/alice/posts", bob).json().getJsonArray("items").getJsonObject(0).getString("text")).isEqualTo(text);
+  }
+
+  @Test
   void ids_sortByCreationOrder() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) ids.add(s.publish(alice, "post " + i));

@@ -48,7 +48,7 @@ class ReadModelTest {
 
     assertThat(model.position()).isEqualTo(4);
     assertThat(model.eventsApplied()).isEqualTo(4);
-    assertThat(model.posts.get(FIRST).text).isEqualTo("hello");
+    assertThat(model.posts.get(FIRST).text()).isEqualTo("hello");
     assertThat(model.endorsements.count(FIRST)).isEqualTo(1);
     assertThat(model.follows.followersOf(ALICE)).containsExactly(BOB);
   }
@@ -62,7 +62,7 @@ class ReadModelTest {
 
     assertThat(model.posts.size()).isEqualTo(5_000);
     for (int i = 0; i < 5_000; i++) {
-      assertThat(model.posts.get(FIRST + i).text).isEqualTo("post number " + i);
+      assertThat(model.posts.get(FIRST + i).text()).isEqualTo("post number " + i);
       assertThat(model.posts.get(FIRST + i).position).isEqualTo(i + 1);
     }
   }
@@ -80,8 +80,8 @@ class ReadModelTest {
     model.apply(batch);
 
     assertThat(model.posts.get(FIRST + 1)).isNull();
-    assertThat(model.posts.get(FIRST).text).isEqualTo("before");
-    assertThat(model.posts.get(FIRST + 2).text).isEqualTo("after");
+    assertThat(model.posts.get(FIRST).text()).isEqualTo("before");
+    assertThat(model.posts.get(FIRST + 2).text()).isEqualTo("after");
     assertThat(model.posts.size()).isEqualTo(599);
     assertThat(model.position()).isEqualTo(600);
   }
@@ -101,7 +101,7 @@ class ReadModelTest {
 
     assertThat(model.posts.get(FIRST)).isNull();
     assertThat(model.posts.get(FIRST + 6)).isNull();
-    assertThat(model.posts.get(FIRST + 5).text).isEqualTo("fine");
+    assertThat(model.posts.get(FIRST + 5).text()).isEqualTo("fine");
     assertThat(model.position()).isEqualTo(3);
   }
 

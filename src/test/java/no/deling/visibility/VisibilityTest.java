@@ -89,7 +89,7 @@ class VisibilityTest {
     Constructor<PostView> c = PostView.class.getDeclaredConstructor(long.class, String.class, long.class, long.class, long.class, long.class, String.class, String.class);
     c.setAccessible(true);
     PostView p = c.newInstance(1L, author, 0L, 1L, 0L, 1L, group, null);
-    p.text = "#java";
+    p.setText("#java");
     p.hashtags = new String[] {"java"};
     p.mentions = new String[0];
     p.links = new String[0];

@@ -29,7 +29,8 @@ import no.deling.posts.PostView;
  * written once and then as its number, so every post by one author gets the same instance back.
  * Tag arrays are shared the same way (millions of posts carry a few thousand distinct sets; an
  * edit replaces a post's array, never changes it in place), and so are single mentions; links and
- * longer lists of people are written each time. A text is its UTF-8 bytes.
+ * longer lists of people are written each time. A text is its UTF-8 bytes (a post's are kept as
+ * they are, so reading one back is a copy).
  */
 final class CompactSection {
   private static final String[] NONE = new String[0];
@@ -103,7 +104,7 @@ final class CompactSection {
       string(v.group);
       string(v.kind);
       varLong(v.revisedAt);
-      text(v.text);
+      text(v.textUtf8);
       array(v.hashtags, Integer.MAX_VALUE);
       array(v.mentions, 1);
       array(v.links, 0);
@@ -155,11 +156,11 @@ final class CompactSection {
       return false;
     }
 
-    private void text(String s) {
-      if (s == null) varLong(0);
+    private void text(byte[] utf8) {
+      if (utf8 == null) varLong(0);
       else {
         varLong(1);
-        bytes(s.getBytes(StandardCharsets.UTF_8));
+        bytes(utf8);
       }
     }
 
@@ -242,7 +243,7 @@ final class CompactSection {
       String kind = string();
       PostView v = PostView.restored(id, author, inReplyTo, threadRoot, publishedAt, position, group, kind);
       v.revisedAt = varLong();
-      v.text = varLong() == 0 ? null : utf8();
+      v.textUtf8 = varLong() == 0 ? null : utf8Bytes();
       v.hashtags = array();
       v.mentions = array();
       v.links = array();
@@ -291,15 +292,30 @@ final class CompactSection {
     }
 
     private String utf8() throws IOException {
+      int n = buffered();
+      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+
+    /** A text as its bytes, copied (a post keeps its text in UTF-8). */
+    private byte[] utf8Bytes() throws IOException {
+      int n = buffered();
+      byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
+      pos += n;
+      return b;
+    }
+
+    /** Reads a length and makes sure that many bytes are in the buffer from {@code pos}. */
+    private int buffered() throws IOException {
       int n = (int) varLong();
+      if (n < 0) throw new IOException("damaged section: a text of length " + n);
       if (limit - pos < n) {
         if (n > buf.length) buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
         fill(n);
         if (limit - pos < n) throw new EOFException("section ends inside a text");
       }
-      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-      pos += n;
-      return s;
+      return n;
     }
 
     long varLong() throws IOException {

@@ -77,7 +77,7 @@ class SnapshotCodecTest {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     for (long id = 1; id <= 3; id++) {
       PostView v = PostView.restored(id, new String("alice"), 0, id, 1_000 * id, id, null, new String("question"));
-      v.text = "post " + id;
+      v.setText("post " + id);
       posts.put(id, v);
     }
     PostIndex index = new PostIndex(new Interner());
@@ -88,7 +88,7 @@ class SnapshotCodecTest {
     Long2ObjectOpenHashMap<PostView> back = CompactSection.read(new ByteArrayInputStream(out.toByteArray())).posts();
 
     assertThat(back).hasSize(3);
-    assertThat(back.get(3).text).isEqualTo("post 3");
+    assertThat(back.get(3).text()).isEqualTo("post 3");
     assertThat(back.get(1).author).isEqualTo("alice").isSameAs(back.get(2).author).isSameAs(back.get(3).author);
     assertThat(back.get(1).kind).isEqualTo("question").isSameAs(back.get(3).kind);
   }
@@ -97,7 +97,7 @@ class SnapshotCodecTest {
   void thePosts_comeBackWithEveryField_andSharesTagArraysButNotLinks() {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     PostView a = PostView.restored(Long.MAX_VALUE - 1, "bob", 7, 3, 1_700_000_000_000L, 1L << 40, "g-1", null);
-    a.text = "æøå ".repeat(30_000) + "\uD83D\uDE00"; // longer than the reader's buffer, and not Latin-1
+    a.setText("æøå ".repeat(30_000) + "\uD83D\uDE00"); // longer than the reader's buffer, and not Latin-1
     a.hashtags = new String[] {"java", "kotlin"};
     a.mentions = new String[] {"carol"};
     a.links = new String[] {"https://example.org/a"};
@@ -124,7 +124,7 @@ class SnapshotCodecTest {
     assertThat(back.get(2L).hashtags).isSameAs(a2.hashtags);
     assertThat(back.get(2L).links).isNotSameAs(a2.links);
     assertThat(back.get(2L).mentions[0]).isSameAs(a2.mentions[0]);
-    assertThat(back.get(3L).text).isNull();
+    assertThat(back.get(3L).text()).isNull();
   }
 
   @Test
@@ -132,7 +132,7 @@ class SnapshotCodecTest {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     for (long id = 1; id <= 50; id++) {
       PostView v = PostView.restored(id, "alice", 0, id, id, id, null, null);
-      v.text = "words " + id;
+      v.setText("words " + id);
       posts.put(id, v);
     }
     byte[] whole = compactSection(posts, someNotifications());
