@@ -64,6 +64,7 @@ public final class DelingServer {
   }
 
   public static Future<DelingServer> start(Vertx vertx, Config config) {
+    ReadSideStart.prepare(config);
     Future<EventStore> opening = switch (config.store()) {
       case "embedded" -> SqliteEventStore.open(vertx, config.dataDir()).map(s -> (EventStore) s);
       case "kurrentdb" -> KurrentDbEventStore.open(vertx, config.kurrentDbUrl(), Duration.ofMillis(config.storeTimeoutMs()),

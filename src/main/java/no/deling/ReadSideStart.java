@@ -75,10 +75,19 @@ final class ReadSideStart {
     }
   }
 
+  private static java.nio.file.Path snapshotFile(Config config) {
+    return config.dataDir().resolve("readmodel.snapshot");
+  }
+
+  /** Before the log is open: what reading a snapshot will need is got ready on a thread of its own. */
+  static void prepare(Config config) {
+    if (config.snapshots()) Snapshots.prepare(snapshotFile(config));
+  }
+
   /** The read side from the snapshot on disk, read on a worker, or an empty one. */
   static Future<ReadSide> open(Vertx vertx, Config config, EventStore store) {
     if (!(store instanceof SealedEventStore sealed)) return Future.succeededFuture(ReadSide.empty(config, null));
-    Snapshots snapshots = new Snapshots(config.dataDir().resolve("readmodel.snapshot"), sealed.keys(), config.homeTimelineSize(),
+    Snapshots snapshots = new Snapshots(snapshotFile(config), sealed.keys(), config.homeTimelineSize(),
         config.fanOutLimit(), config.pulse());
     return vertx.executeBlocking(() -> {
       if (!config.snapshots()) {

@@ -36,6 +36,11 @@ public final class Links {
       this.url = url;
     }
 
+    /** An entry as a snapshot wrote it: its contributions are added by the caller, oldest first. */
+    public static Entry restored(String url) {
+      return new Entry(url);
+    }
+
     /** The entry's id ({@link LinkUrl#id}), worked out when first asked: most links are never looked at. */
     public String id() {
       String known = id;
@@ -44,11 +49,12 @@ public final class Links {
     }
   }
 
-  private final Map<String, Entry> byUrl = new HashMap<>();
+  /** A snapshot writes the entries in a section of their own, read back beside the rest (see {@link Restoring}). */
+  private Map<String, Entry> byUrl = new HashMap<>();
   /** Entries by id, filled when asked (readers share the read lock, hence concurrent). */
   private transient java.util.concurrent.ConcurrentHashMap<String, Entry> byId = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The addresses each post contributes to, so an edit can take back links it no longer has. */
-  private final Long2ObjectOpenHashMap<List<String>> byPost = new Long2ObjectOpenHashMap<>();
+  /** The addresses each post contributes to (sorted), so an edit can take back links it no longer has. */
+  private Long2ObjectOpenHashMap<String[]> byPost = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
 
   public Links(Interner interner) {
@@ -60,12 +66,58 @@ public final class Links {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
+  /**
+   * A library read back from a snapshot (see {@code RecordsSection}), entry by entry, on a thread of
+   * its own. The addresses each post contributes to follow from the entries.
+   */
+  public static final class Restoring {
+    private final HashMap<String, Entry> byUrl;
+    private final Long2ObjectOpenHashMap<String[]> byPost;
+
+    public Restoring(int entries) {
+      byUrl = new HashMap<>(Math.max(16, (int) (entries / 0.75f) + 1));
+      byPost = new Long2ObjectOpenHashMap<>(entries);
+    }
+
+    /** An entry with its contributions. */
+    public void add(Entry e) {
+      byUrl.put(e.url, e);
+      for (Contribution c : e.contributions) {
+        if (c.post() == 0) continue;
+        String[] known = byPost.get(c.post());
+        if (known == null) byPost.put(c.post(), new String[] {e.url});
+        else byPost.put(c.post(), withSorted(known, e.url));
+      }
+    }
+  }
+
+  private static String[] withSorted(String[] sorted, String url) {
+    int at = java.util.Arrays.binarySearch(sorted, url);
+    if (at >= 0) return sorted;
+    at = -at - 1;
+    String[] more = new String[sorted.length + 1];
+    System.arraycopy(sorted, 0, more, 0, at);
+    more[at] = url;
+    System.arraycopy(sorted, at, more, at + 1, sorted.length - at);
+    return more;
+  }
+
+  /** A snapshot read back: the entries, read from their own section. Before the library is used. */
+  public void restoredEntries(Restoring restored) {
+    byUrl = restored.byUrl;
+    byPost = restored.byPost;
+  }
+
+  public int size() {
+    return byUrl.size();
+  }
+
   public void on(DomainEvent event) {
     if (event instanceof PostPublished p) {
       if (!p.links().isEmpty()) fromPost(PostIds.parse(p.postId()), p.author(), p.links(), p.hashtags(), p.publishedAt().toEpochMilli());
     } else if (event instanceof PostEdited e) {
       long id = PostIds.parse(e.postId());
-      List<String> before = byPost.remove(id);
+      String[] before = byPost.remove(id);
       long at = e.editedAt().toEpochMilli();
       if (before != null) {
         for (String entry : before) {
@@ -93,7 +145,8 @@ public final class Links {
     }
   }
 
-  private void fromPost(long post, String author, List<String> links, List<String> tags, long at) {
+  private void fromPost(long post, String author, List<String> links, List<String> eventTags, long at) {
+    List<String> tags = List.copyOf(eventTags); // the event's list may be a mutable one; a contribution's never changes
     List<String> entries = new ArrayList<>(links.size());
     for (String raw : links) {
       String url = LinkUrl.normalise(raw);
@@ -103,7 +156,11 @@ public final class Links {
       entry.contributions.add(new Contribution(interner.intern(author), null, tags, at, post, null));
       entries.add(entry.url);
     }
-    if (!entries.isEmpty()) byPost.put(post, entries);
+    if (!entries.isEmpty()) {
+      String[] addresses = entries.toArray(new String[0]);
+      java.util.Arrays.sort(addresses); // a set: in one order however it was built (a snapshot rebuilds it from the entries)
+      byPost.put(post, addresses);
+    }
   }
 
   private Entry entry(String url) {

@@ -92,10 +92,17 @@ public final class ModelState {
     return posts;
   }
 
-  /** A snapshot read back: the posts and endorsements from their own section. */
-  public void restoredRecords(Long2ObjectOpenHashMap<PostView> restoredPosts, Endorsements.Restoring restoredEndorsements) {
+  /** A snapshot read back: the posts, endorsements and links from their own sections. */
+  public void restoredRecords(Long2ObjectOpenHashMap<PostView> restoredPosts, Endorsements.Restoring restoredEndorsements,
+      Links.Restoring restoredLinks) {
     posts.restoredPosts(restoredPosts);
     endorsements.restored(restoredEndorsements);
+    links.restoredEntries(restoredLinks);
+  }
+
+  /** The link library, which a snapshot writes in a section of its own. */
+  public Links links() {
+    return links;
   }
 
   public Endorsements endorsements() {

@@ -64,6 +64,13 @@ public final class StateDump {
       out.append(']');
       return;
     }
+    // so are lists of strings that cannot change (a link's tags): a snapshot shares equal ones
+    if (o instanceof List<?> l && unmodifiable(c) && l.stream().allMatch(x -> x instanceof String)) {
+      out.append('(');
+      for (Object item : l) out.append('"').append(item).append("\";");
+      out.append(')');
+      return;
+    }
     if (o instanceof no.deling.core.collections.Interner) {
       out.append("Interner"); // a cache of shared strings, not state: a snapshot does not keep it
       return;
@@ -126,6 +133,10 @@ public final class StateDump {
       }
       out.append('}');
     }
+  }
+
+  private static boolean unmodifiable(Class<?> c) {
+    return c.getName().startsWith("java.util.ImmutableCollections$") || c.getName().startsWith("java.util.Collections$Unmodifiable");
   }
 
   /** A rendering of a key or set item on its own (no back references), to sort by. */

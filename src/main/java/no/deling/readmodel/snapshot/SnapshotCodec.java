@@ -17,6 +17,7 @@ import java.util.Set;
 import no.deling.core.collections.Interner;
 import no.deling.core.collections.LongList;
 import no.deling.endorsements.Endorsements;
+import no.deling.links.Links;
 import no.deling.posts.PostIndex;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
@@ -28,17 +29,15 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * tracked as references; equal strings are written once and read back as one instance, wherever
  * they are held (by value, which is what interning gave them; see {@link SharingReferences}; the
  * interner itself is not written); the numerous small objects no two places share (posts, lists,
- * endorsers) are not tracked at all. The posts, the endorsements and the notifications are
- * written apart, in a section of their own ({@link CompactSection}) read on a second thread
- * beside this one. The
+ * endorsers) are not tracked at all. The posts are written apart, in a section of their own
+ * ({@link PostsSection}) read on a second thread beside this one, and the link library, the
+ * endorsements and the notifications in another ({@link RecordsSection}, on a third). The
  * primitive collections write their entries, not their tables.
  */
 final class SnapshotCodec {
   /** Classes of ours that are numerous and never held in two places (see {@code SnapshotEquivalenceTest}, which would see it). */
   private static final Set<String> UNSHARED = Set.of(
       LongList.class.getName(),
-      "no.deling.links.Links$Contribution",
-      "no.deling.links.Links$Entry",
       "no.deling.questions.Questions$Question",
       "no.deling.pulse.TopicTrends$TopicHour",
       "no.deling.pulse.TopicTrends$Baseline",
@@ -60,11 +59,15 @@ final class SnapshotCodec {
     kryo.addDefaultSerializer(ObjectOpenHashSet.class, new ObjectSetSerializer());
     kryo.addDefaultSerializer(Interner.class, new InternerSerializer());
     FieldSerializer<PostIndex> postIndex = new FieldSerializer<>(kryo, PostIndex.class);
-    postIndex.removeField("posts"); // their own section: see CompactSection
+    postIndex.removeField("posts"); // their own section: see PostsSection
     kryo.register(PostIndex.class, postIndex);
     FieldSerializer<Endorsements> endorsements = new FieldSerializer<>(kryo, Endorsements.class);
     endorsements.removeField("endorsers"); // their own section too
     kryo.register(Endorsements.class, endorsements);
+    FieldSerializer<Links> links = new FieldSerializer<>(kryo, Links.class);
+    links.removeField("byUrl"); // a section of their own: see RecordsSection
+    links.removeField("byPost");
+    kryo.register(Links.class, links);
     return kryo;
   }
 

@@ -19,6 +19,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -31,8 +33,9 @@ import javax.crypto.spec.GCMParameterSpec;
  * damaged, reordered, truncated or re-headed file does not open.
  *
  * <p>Layout: {@code DELING-SNAPSHOT\n}, the header's length (int) and its JSON, then each section
- * (the body is two, read in parallel) as chunks of length (int) and sealed bytes, then where the
- * second section starts (long) and {@code DELING-SNAPEND\n}. A file is written beside its final
+ * (the body is several, written and read in parallel) as chunks of length (int) and sealed bytes,
+ * then where each section after the first starts (longs), how many those are (int) and
+ * {@code DELING-SNAPEND\n}. A file is written beside its final
  * name, synced and renamed over it, so a crash leaves the previous snapshot or the new one, never
  * half of one.
  */
@@ -46,6 +49,7 @@ final class SnapshotFile {
   private static final int CHUNK = 1 << 15;
   private static final int TAG_BITS = 128;
   private static final int MAX_HEADER = 1 << 16;
+  private static final int MAX_SECTIONS = 64;
 
   private SnapshotFile() {}
 
@@ -74,60 +78,82 @@ final class SnapshotFile {
   }
 
   /**
-   * Writes {@code file} whole, or leaves what was there; returns the bytes written. The second
-   * section is written on a thread of its own, into a file of its own that is then appended.
+   * Writes {@code file} whole, or leaves what was there; returns the bytes written. The first
+   * section is written on the calling thread, every other on a thread of its own into a file of its
+   * own, which is then appended.
    */
-  static long write(Path file, Header header, SecretKey key, Body first, Body second) throws IOException {
+  static long write(Path file, Header header, SecretKey key, List<Body> sections) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Path secondTemp = file.resolveSibling(file.getFileName() + ".tmp2");
     byte[] headerBytes = header.bytes();
+    List<Path> others = new ArrayList<>();
+    for (int i = 1; i < sections.size(); i++) others.add(otherTemp(file, i));
+    List<FileChannel> channels = new ArrayList<>();
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE);
-        FileChannel secondChannel = FileChannel.open(secondTemp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE, StandardOpenOption.READ)) {
-      java.util.concurrent.CompletableFuture<Void> secondWritten = new java.util.concurrent.CompletableFuture<>();
-      Thread writer = new Thread(() -> {
-        try {
-          // done only once closed: closing seals the last chunk, which the copy below must find
-          try (SealingStream out = new SealingStream(secondChannel, key, digest(headerBytes), 1)) {
-            second.writeTo(out);
-          }
-          secondWritten.complete(null);
-        } catch (Throwable e) {
-          secondWritten.completeExceptionally(e);
-        }
-      }, "deling-snapshot-writer");
-      writer.setDaemon(true);
-      writer.start();
+        StandardOpenOption.WRITE)) {
+      List<CompletableFuture<Void>> written = new ArrayList<>();
+      for (int i = 1; i < sections.size(); i++) {
+        FileChannel other = FileChannel.open(others.get(i - 1), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE, StandardOpenOption.READ);
+        channels.add(other);
+        written.add(writeOnThreadOfItsOwn(other, key, headerBytes, i, sections.get(i)));
+      }
       ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length);
       head.put(MAGIC).putInt(headerBytes.length).put(headerBytes).flip();
       while (head.hasRemaining()) channel.write(head);
       try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), 0)) {
-        first.writeTo(out);
+        sections.get(0).writeTo(out);
       }
-      try {
-        secondWritten.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted");
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      ByteBuffer end = ByteBuffer.allocate(8 * channels.size() + 4 + END.length);
+      for (int i = 0; i < channels.size(); i++) {
+        try {
+          written.get(i).get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        end.putLong(channel.position());
+        FileChannel other = channels.get(i);
+        long size = other.size();
+        for (long copied = 0; copied < size; ) copied += other.transferTo(copied, size - copied, channel);
       }
-      long secondAt = channel.position();
-      long size = secondChannel.size();
-      for (long copied = 0; copied < size; ) copied += secondChannel.transferTo(copied, size - copied, channel);
-      ByteBuffer end = ByteBuffer.allocate(8 + END.length).putLong(secondAt).put(END).flip();
+      end.putInt(channels.size()).put(END).flip();
       while (end.hasRemaining()) channel.write(end);
       channel.force(true);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
       throw e;
     } finally {
-      Files.deleteIfExists(secondTemp);
+      for (FileChannel c : channels) c.close();
+      for (Path other : others) Files.deleteIfExists(other);
     }
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(file.toAbsolutePath().getParent());
     return Files.size(file);
+  }
+
+  /** Where section {@code section} (from 1) is written before it is appended. */
+  static Path otherTemp(Path file, int section) {
+    return file.resolveSibling(file.getFileName() + ".tmp" + (section + 1));
+  }
+
+  private static CompletableFuture<Void> writeOnThreadOfItsOwn(FileChannel channel, SecretKey key, byte[] headerBytes, int section, Body body) {
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    Thread writer = new Thread(() -> {
+      try {
+        // done only once closed: closing seals the last chunk, which the copy must find
+        try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), section)) {
+          body.writeTo(out);
+        }
+        written.complete(null);
+      } catch (Throwable e) {
+        written.completeExceptionally(e);
+      }
+    }, "deling-snapshot-writer-" + section);
+    writer.setDaemon(true);
+    writer.start();
+    return written;
   }
 
   /** A snapshot file opened: its header, and its body once the key is known. */
@@ -137,6 +163,7 @@ final class SnapshotFile {
     private final Header header;
     private final byte[] headerBytes;
     private final List<InputStream> opened = new ArrayList<>();
+    private List<Long> starts;
 
     private Opened(Path file, DataInputStream in, Header header, byte[] headerBytes) {
       this.file = file;
@@ -156,18 +183,9 @@ final class SnapshotFile {
     InputStream section(SecretKey key, int section) throws IOException {
       DataInputStream source = in;
       if (section > 0) {
-        long size = Files.size(file);
-        long at;
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
-          ByteBuffer end = ByteBuffer.allocate(8 + END.length);
-          if (size < end.capacity()) throw new IOException("truncated: no end");
-          c.read(end, size - end.capacity());
-          end.flip();
-          at = end.getLong();
-          byte[] magic = new byte[END.length];
-          end.get(magic);
-          if (!Arrays.equals(magic, END) || at <= 0 || at >= size) throw new IOException("truncated or damaged end");
-        }
+        List<Long> starts = starts();
+        if (section > starts.size()) throw new IOException("it has no section " + section);
+        long at = starts.get(section - 1);
         InputStream raw = Files.newInputStream(file);
         raw.skipNBytes(at);
         source = new DataInputStream(new BufferedInputStream(raw, 1 << 20));
@@ -175,6 +193,35 @@ final class SnapshotFile {
       InputStream body = new Prefetching(new OpeningStream(source, key, digest(headerBytes), section), source);
       opened.add(body);
       return body;
+    }
+
+    /** Where each section after the first starts, from the file's end. */
+    private List<Long> starts() throws IOException {
+      if (starts == null) {
+        long size = Files.size(file);
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+          ByteBuffer tail = ByteBuffer.allocate(4 + END.length);
+          if (size < tail.capacity()) throw new IOException("truncated: no end");
+          c.read(tail, size - tail.capacity());
+          tail.flip();
+          int count = tail.getInt();
+          byte[] magic = new byte[END.length];
+          tail.get(magic);
+          if (!Arrays.equals(magic, END) || count < 0 || count > MAX_SECTIONS) throw new IOException("truncated or damaged end");
+          ByteBuffer at = ByteBuffer.allocate(8 * count);
+          if (size < tail.capacity() + at.capacity()) throw new IOException("truncated: no end");
+          c.read(at, size - tail.capacity() - at.capacity());
+          at.flip();
+          List<Long> found = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            long start = at.getLong();
+            if (start <= 0 || start >= size) throw new IOException("damaged end");
+            found.add(start);
+          }
+          starts = found;
+        }
+      }
+      return starts;
     }
 
     @Override
@@ -211,27 +258,65 @@ final class SnapshotFile {
    * Has AES-GCM compiled, with its intrinsics, before a large snapshot is opened: the JIT compiles
    * the code that calls them only after thousands of calls, and a cold server opening a gigabyte
    * with GHASH still interpreted spent more time on it than on reading the snapshot (40 ms here).
+   * Thousands of small calls get the compilations asked for; then chunks of the real size until one
+   * opens at the compiled speed (at start-up the compiler's queue is long, and a server that
+   * started reading before it got there spent a second of CPU in GHASH's Java code), or up to a
+   * bound. Started early, on a thread of its own ({@link #warmUpInBackground}); the read waits.
    */
   static void warmUp() {
-    try {
-      javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
-      generator.init(256);
-      SecretKey key = generator.generateKey();
-      Cipher cipher = gcm();
-      byte[] plain = new byte[256];
-      byte[] sealed = new byte[plain.length + TAG_BITS / 8];
-      byte[] aad = new byte[45];
-      for (int i = 0; i < 12_000; i++) {
-        cipher.init(Cipher.ENCRYPT_MODE, key, nonce(7, i));
-        cipher.updateAAD(aad);
-        cipher.doFinal(plain, 0, plain.length, sealed, 0);
-        cipher.init(Cipher.DECRYPT_MODE, key, nonce(7, i));
-        cipher.updateAAD(aad);
-        cipher.doFinal(sealed, 0, sealed.length, plain, 0);
+    warmUpInBackground();
+    WARM.join();
+  }
+
+  private static final CompletableFuture<Void> WARM = new CompletableFuture<>();
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+  /** A chunk opens in about 15 µs here with the intrinsics and in hundreds without. */
+  private static final long COMPILED_CHUNK_NANOS = 60_000;
+  private static final long WARM_UP_BOUND_NANOS = 1_500_000_000L;
+
+  /** Starts {@link #warmUp}'s work on a thread of its own, once; {@link #warmUp} then waits for it. */
+  static void warmUpInBackground() {
+    if (!WARMING.compareAndSet(false, true)) return;
+    Thread t = new Thread(() -> {
+      try {
+        warmingUp();
+        WARM.complete(null);
+      } catch (Throwable e) {
+        WARM.completeExceptionally(e);
       }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    }, "deling-snapshot-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void warmingUp() throws GeneralSecurityException {
+    long started = System.nanoTime();
+    javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+    generator.init(256);
+    SecretKey key = generator.generateKey();
+    Cipher cipher = gcm();
+    byte[] aad = new byte[45];
+    byte[] plain = new byte[256];
+    byte[] sealed = new byte[plain.length + TAG_BITS / 8];
+    for (int i = 0; i < 12_000; i++) seal(cipher, key, aad, i, plain, sealed);
+    byte[] chunk = new byte[CHUNK];
+    byte[] sealedChunk = new byte[CHUNK + TAG_BITS / 8];
+    int fast = 0;
+    for (int i = 12_000; fast < 3 && System.nanoTime() - started < WARM_UP_BOUND_NANOS; i++) {
+      long t0 = System.nanoTime();
+      seal(cipher, key, aad, i, chunk, sealedChunk);
+      fast = System.nanoTime() - t0 < 2 * COMPILED_CHUNK_NANOS ? fast + 1 : 0;
     }
+  }
+
+  /** Seals {@code plain} and opens it again. */
+  private static void seal(Cipher cipher, SecretKey key, byte[] aad, int i, byte[] plain, byte[] sealed) throws GeneralSecurityException {
+    cipher.init(Cipher.ENCRYPT_MODE, key, nonce(7, i));
+    cipher.updateAAD(aad);
+    cipher.doFinal(plain, 0, plain.length, sealed, 0);
+    cipher.init(Cipher.DECRYPT_MODE, key, nonce(7, i));
+    cipher.updateAAD(aad);
+    cipher.doFinal(sealed, 0, sealed.length, plain, 0);
   }
 
   private static Cipher gcm() {

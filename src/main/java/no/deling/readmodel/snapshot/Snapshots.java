@@ -1,6 +1,7 @@
 package no.deling.readmodel.snapshot;
 
 import io.vertx.core.json.JsonObject;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.crypto.SecretKey;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.notifications.Notifications;
+import no.deling.posts.PostView;
 import no.deling.privacy.sealing.KeyStore;
 import no.deling.readmodel.ModelState;
 import org.slf4j.Logger;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
+  /** The models (Kryo), the posts, the link library with the endorsements and notifications. */
+  private static final int SECTIONS = 3;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
@@ -70,6 +75,14 @@ public final class Snapshots {
     this.build = build;
   }
 
+  /**
+   * Gets the cipher's code compiled on a thread of its own while the server opens its log, when a
+   * snapshot is there to be read (see {@link #restore}, which waits for it).
+   */
+  public static void prepare(Path file) {
+    if (Files.exists(file)) SnapshotFile.warmUpInBackground();
+  }
+
   public Path file() {
     return file;
   }
@@ -93,27 +106,20 @@ public final class Snapshots {
       SecretKey key = keys.key(currentKey, KEY_PERIOD);
       if (key == null) return ignored("its key is gone (destroyed after an erasure, or the key file is not the one it was written with)");
       SnapshotFile.warmUp();
-      // posts, endorsements and notifications (most of it) on a thread of their own, beside the models
-      CompletableFuture<CompactSection.Contents> compact = new CompletableFuture<>();
-      InputStream compactSection = opened.section(key, 1);
-      Thread compactReader = new Thread(() -> {
-        try {
-          compact.complete(CompactSection.read(compactSection));
-        } catch (Throwable e) {
-          compact.completeExceptionally(e);
-        }
-      }, "deling-snapshot-compact");
-      compactReader.setDaemon(true);
-      compactReader.start();
+      // beside the models (through Kryo, on this thread), on threads of their own: the posts (most of it), and the
+      // link library, endorsements and notifications
+      CompletableFuture<Long2ObjectOpenHashMap<PostView>> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), PostsSection::read);
+      CompletableFuture<RecordsSection.Contents> records = readOnThreadOfItsOwn("records", opened.section(key, 2), RecordsSection::read);
       ModelState state;
       Notifications notifications;
       try {
         state = (ModelState) SnapshotCodec.read(opened.section(key, 0));
-        CompactSection.Contents records = compact.get();
-        state.restoredRecords(records.posts(), records.endorsements());
-        notifications = records.notifications();
+        RecordsSection.Contents other = records.get();
+        state.restoredRecords(posts.get(), other.endorsements(), other.links());
+        notifications = other.notifications();
       } finally {
-        compactReader.interrupt();
+        posts.cancel(true);
+        records.cancel(true);
       }
       state.restored();
       long position = h.getLong("position");
@@ -126,6 +132,24 @@ public final class Snapshots {
       Thread.currentThread().interrupt();
       return ignored("interrupted while reading it");
     }
+  }
+
+  /** Reads a section on a thread of its own; the thread stops when the future is cancelled (its stream then fails). */
+  private static <T> CompletableFuture<T> readOnThreadOfItsOwn(String name, InputStream section, Function<InputStream, T> reader) {
+    CompletableFuture<T> read = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        read.complete(reader.apply(section));
+      } catch (Throwable e) {
+        read.completeExceptionally(e);
+      }
+    }, "deling-snapshot-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    read.whenComplete((r, e) -> {
+      if (read.isCancelled()) thread.interrupt();
+    });
+    return read;
   }
 
   private String untrusted(JsonObject h, EventStore store) throws IOException {
@@ -173,8 +197,8 @@ public final class Snapshots {
         .put("check", check.toString()).put("events", events).put("key", keyId).put("written", Instant.now().toString());
     long bytes;
     try {
-      bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, out -> SnapshotCodec.write(state, out),
-          out -> CompactSection.write(state.posts(), state.endorsements(), notifications, out));
+      bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, List.of(out -> SnapshotCodec.write(state, out),
+          out -> PostsSection.write(state.posts(), out), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out)));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);
       Files.deleteIfExists(pending);
@@ -217,7 +241,7 @@ public final class Snapshots {
         String keyId = Files.readString(pending, StandardCharsets.UTF_8).trim();
         if (!keyId.isEmpty()) keys.destroy(keyId);
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp2"));
+        for (int section = 1; section < SECTIONS; section++) Files.deleteIfExists(SnapshotFile.otherTemp(file, section));
         Files.delete(pending);
         LOG.warn("a read-model snapshot was being written when the server stopped; its key is destroyed");
       }

@@ -16,8 +16,13 @@ import no.deling.endorsements.Endorsements;
 import no.deling.notifications.Notification;
 import no.deling.notifications.NotificationEvent;
 import no.deling.notifications.Notifications;
+import no.deling.links.LinkEvent.BookmarkSaved;
+import no.deling.links.Links;
+import no.deling.posts.PostEvent.PostEdited;
+import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
+import no.deling.support.StateDump;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +78,7 @@ class SnapshotCodecTest {
   }
 
   @Test
-  void theCompactSection_sharesEqualStringsAcrossPosts() {
+  void thePostsSection_sharesEqualStringsAcrossPosts() {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     for (long id = 1; id <= 3; id++) {
       PostView v = PostView.restored(id, new String("alice"), 0, id, 1_000 * id, id, null, new String("question"));
@@ -83,9 +88,9 @@ class SnapshotCodecTest {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CompactSection.write(index, new Endorsements(new Interner()), new Notifications(), out);
+    PostsSection.write(index, out);
 
-    Long2ObjectOpenHashMap<PostView> back = CompactSection.read(new ByteArrayInputStream(out.toByteArray())).posts();
+    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(out.toByteArray()));
 
     assertThat(back).hasSize(3);
     assertThat(back.get(3).text()).isEqualTo("post 3");
@@ -115,7 +120,7 @@ class SnapshotCodecTest {
     posts.put(b.id, b);
     posts.put(c.id, c);
 
-    Long2ObjectOpenHashMap<PostView> back = CompactSection.read(new ByteArrayInputStream(compactSection(posts, new Notifications()))).posts();
+    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(postsSection(posts)));
 
     PostView a2 = back.get(a.id);
     assertThat(a2).usingRecursiveComparison().isEqualTo(a);
@@ -128,16 +133,68 @@ class SnapshotCodecTest {
   }
 
   @Test
-  void aCutCompactSection_isRefused_notReadAsFewerRecords() {
+  void theLinkLibrary_comesBackWhole_sharesTagLists_andAnEditAfterwardsTakesBackWhatThePostNoLongerLinks() {
+    String p1 = PostIds.format(101);
+    String p2 = PostIds.format(102);
+    List<no.deling.core.events.DomainEvent> history = List.of(
+        new PostPublished(p1, "ann", "see https://a.example/x and https://b.example", null, p1, new ArrayList<>(List.of("java")), List.of(),
+            List.of("https://a.example/x", "https://b.example"), Instant.ofEpochMilli(1_000)),
+        new PostPublished(p2, "bob", "also https://a.example/x", null, p2, new ArrayList<>(List.of("java")), List.of(),
+            List.of("https://a.example/x"), Instant.ofEpochMilli(2_000)),
+        new BookmarkSaved("https://c.example/doc", "cid", List.of("reading", "java"), "Worth it, æøå \uD83D\uDE00", "g-1", Instant.ofEpochMilli(3_000)),
+        new BookmarkSaved("https://a.example/x", "cid", List.of(), null, null, Instant.ofEpochMilli(4_000)));
+    Links written = new Links(new Interner());
+    history.forEach(written::on);
+
+    Links back = new Links(new Interner());
+    back.restoredEntries(RecordsSection.read(new ByteArrayInputStream(recordsSection(written, new Endorsements(new Interner()),
+        new Notifications()))).links());
+
+    assertThat(StateDump.of(back)).isEqualTo(StateDump.of(written));
+    List<String> tagsOfP1 = null;
+    List<String> tagsOfP2 = null;
+    for (Links.Entry e : back.all()) {
+      for (Links.Contribution c : e.contributions) {
+        if (c.post() == 101) tagsOfP1 = c.tags();
+        if (c.post() == 102) tagsOfP2 = c.tags();
+      }
+    }
+    assertThat(tagsOfP1).containsExactly("java").isSameAs(tagsOfP2);
+    // which links each post made is not written: it follows from the entries, and an edit needs it
+    PostEdited edit = new PostEdited(p1, "ann", "only https://b.example now", List.of(), List.of(), List.of("https://b.example"),
+        Instant.ofEpochMilli(5_000));
+    written.on(edit);
+    back.on(edit);
+    assertThat(StateDump.of(back)).isEqualTo(StateDump.of(written)).doesNotContain("post=101,group=null,};Contribution{by=\"bob\"");
+  }
+
+  @Test
+  void aCutRecordsSection_isRefused_notReadAsFewerRecords() {
+    Links links = new Links(new Interner());
+    for (int i = 0; i < 40; i++) {
+      links.on(new BookmarkSaved("https://example.org/" + i, "ann", List.of("t" + (i % 3)), "note " + i, null, Instant.ofEpochMilli(i)));
+    }
+    Endorsements endorsements = new Endorsements(new Interner());
+    endorse(endorsements, 1001, "bob", 20);
+    byte[] whole = recordsSection(links, endorsements, someNotifications());
+    for (int cut : new int[] {1, whole.length / 2, whole.length - 1}) {
+      assertThatThrownBy(() -> RecordsSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
+          .as("cut at %d of %d bytes", cut, whole.length)
+          .isInstanceOf(java.io.UncheckedIOException.class);
+    }
+  }
+
+  @Test
+  void aCutPostsSection_isRefused_notReadAsFewerPosts() {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     for (long id = 1; id <= 50; id++) {
       PostView v = PostView.restored(id, "alice", 0, id, id, id, null, null);
       v.setText("words " + id);
       posts.put(id, v);
     }
-    byte[] whole = compactSection(posts, someNotifications());
+    byte[] whole = postsSection(posts);
     for (int cut : new int[] {1, whole.length / 2, whole.length - 1}) {
-      assertThatThrownBy(() -> CompactSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
+      assertThatThrownBy(() -> PostsSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
           .as("cut at %d of %d bytes", cut, whole.length)
           .isInstanceOf(java.io.UncheckedIOException.class);
     }
@@ -147,8 +204,8 @@ class SnapshotCodecTest {
   void notifications_comeBackPerPerson_inOrder_withHowFarTheyRead_andShareTheirStrings() {
     Notifications written = someNotifications();
 
-    Notifications back = CompactSection.read(new ByteArrayInputStream(compactSection(new Long2ObjectOpenHashMap<>(), written)))
-        .notifications();
+    Notifications back = RecordsSection.read(new ByteArrayInputStream(recordsSection(new Links(new Interner()),
+        new Endorsements(new Interner()), written))).notifications();
 
     assertThat(back.recipients()).isEqualTo(3);
     assertThat(people(back)).isEqualTo(people(written));
@@ -193,7 +250,7 @@ class SnapshotCodecTest {
     endorse(written, many, "ann", 40);
 
     Endorsements back = new Endorsements(new Interner());
-    back.restored(CompactSection.read(new ByteArrayInputStream(compactSection(new Long2ObjectOpenHashMap<>(), written, new Notifications())))
+    back.restored(RecordsSection.read(new ByteArrayInputStream(recordsSection(new Links(new Interner()), written, new Notifications())))
         .endorsements());
 
     assertThat(back.endorsers(one)).containsExactly("ann");
@@ -208,15 +265,17 @@ class SnapshotCodecTest {
     e.on(new PostEndorsed(PostIds.format(post), "author", new String(who), Instant.ofEpochMilli(at)));
   }
 
-  private static byte[] compactSection(Long2ObjectOpenHashMap<PostView> posts, Notifications notifications) {
-    return compactSection(posts, new Endorsements(new Interner()), notifications);
-  }
-
-  private static byte[] compactSection(Long2ObjectOpenHashMap<PostView> posts, Endorsements endorsements, Notifications notifications) {
+  private static byte[] postsSection(Long2ObjectOpenHashMap<PostView> posts) {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CompactSection.write(index, endorsements, notifications, out);
+    PostsSection.write(index, out);
+    return out.toByteArray();
+  }
+
+  private static byte[] recordsSection(Links links, Endorsements endorsements, Notifications notifications) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RecordsSection.write(links, endorsements, notifications, out);
     return out.toByteArray();
   }
 
