@@ -177,11 +177,7 @@ class SnapshotCodecTest {
     Endorsements endorsements = new Endorsements(new Interner());
     endorse(endorsements, 1001, "bob", 20);
     byte[] whole = recordsSection(links, endorsements, someNotifications());
-    for (int cut : new int[] {1, whole.length / 2, whole.length - 1}) {
-      assertThatThrownBy(() -> RecordsSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
-          .as("cut at %d of %d bytes", cut, whole.length)
-          .isInstanceOf(java.io.UncheckedIOException.class);
-    }
+    assertEveryCutRefused(whole, RecordsSection::read);
   }
 
   @Test
@@ -193,11 +189,7 @@ class SnapshotCodecTest {
       posts.put(id, v);
     }
     byte[] whole = postsSection(posts);
-    for (int cut : new int[] {1, whole.length / 2, whole.length - 1}) {
-      assertThatThrownBy(() -> PostsSection.read(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
-          .as("cut at %d of %d bytes", cut, whole.length)
-          .isInstanceOf(java.io.UncheckedIOException.class);
-    }
+    assertEveryCutRefused(whole, PostsSection::read);
   }
 
   @Test
@@ -265,7 +257,16 @@ class SnapshotCodecTest {
     e.on(new PostEndorsed(PostIds.format(post), "author", new String(who), Instant.ofEpochMilli(at)));
   }
 
-  private static byte[] postsSection(Long2ObjectOpenHashMap<PostView> posts) {
+  /** The section cut after its first byte, in its middle and before its last: each read fails, none gives fewer records. */
+  private static void assertEveryCutRefused(byte[] whole, java.util.function.Function<java.io.InputStream, ?> reader) {
+    for (int cut : new int[] {1, whole.length / 2, whole.length - 1}) {
+      assertThatThrownBy(() -> reader.apply(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, cut))))
+          .as("cut at %d of %d bytes", cut, whole.length)
+          .isInstanceOf(java.io.UncheckedIOException.class);
+    }
+  }
+
+    private static byte[] postsSection(Long2ObjectOpenHashMap<PostView> posts) {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
