@@ -53,8 +53,12 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
 
   private final ServerMetrics metrics;
+  /** The contract as {@link #parseContract} gave it, shared by every instance (each builds its own from a copy). */
+  private final Future<JsonObject> contract;
 
-  public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store, StreamRoutes streams, ServerMetrics metrics) {
+  public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store, StreamRoutes streams, ServerMetrics metrics,
+      Future<JsonObject> contract) {
+    this.contract = contract;
     this.metrics = metrics;
     this.wiring = wiring;
     this.verifier = verifier;
@@ -130,17 +134,25 @@ public final class ApiVerticle extends VerticleBase {
     });
   }
 
-  /**
-   * The contract documents errors truthfully as {@code application/problem+json}; the validating
-   * library only knows a fixed list of media types, so it is handed a copy that calls them
-   * {@code application/json}. Responses are not validated, so nothing else changes.
-   */
+  /** This instance's contract, from its own copy of the parsed tree. */
   private Future<OpenAPIContract> loadContract() {
-    return vertx.fileSystem().readFile(CONTRACT).compose(buffer -> {
+    return contract.compose(tree -> OpenAPIContract.from(vertx, tree.copy()));
+  }
+
+  /**
+   * The contract read and parsed, on a worker: once per server, started with it, so that it is
+   * ready when the HTTP verticles start after the read side (two parses of the YAML had been on a
+   * restart's critical path). The contract documents errors truthfully as
+   * {@code application/problem+json}; the validating library only knows a fixed list of media
+   * types, so it is handed a copy that calls them {@code application/json}. Responses are not
+   * validated, so nothing else changes.
+   */
+  static Future<JsonObject> parseContract(io.vertx.core.Vertx vertx) {
+    return vertx.fileSystem().readFile(CONTRACT).compose(buffer -> vertx.executeBlocking(() -> {
       String yaml = buffer.toString(java.nio.charset.StandardCharsets.UTF_8).replace("application/problem+json", "application/json");
       java.util.Map<String, Object> tree = new org.yaml.snakeyaml.Yaml().load(yaml);
-      return OpenAPIContract.from(vertx, new JsonObject(tree));
-    });
+      return new JsonObject(tree);
+    }, false));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class DelingServer {
 
   public static Future<DelingServer> start(Vertx vertx, Config config) {
     ReadSideStart.prepare(config);
+    Future<JsonObject> contract = ApiVerticle.parseContract(vertx);
     Future<EventStore> opening = switch (config.store()) {
       case "embedded" -> SqliteEventStore.open(vertx, config.dataDir()).map(s -> (EventStore) s);
       case "kurrentdb" -> KurrentDbEventStore.open(vertx, config.kurrentDbUrl(), Duration.ofMillis(config.storeTimeoutMs()),
@@ -84,7 +86,7 @@ public final class DelingServer {
         .recover(failure -> log.close().transform(closed -> Future.failedFuture(failure))));
     return opening.compose(store -> ReadSideStart.open(vertx, config, store)
         .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)))
-        .compose(side -> serve(vertx, config, store, side)
+        .compose(side -> serve(vertx, config, store, side, contract)
         .onFailure(e -> {
           side.inbox().stop();
           store.close();
@@ -92,7 +94,8 @@ public final class DelingServer {
         .onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }
 
-  private static Future<DelingServer> serve(Vertx vertx, Config config, EventStore store, ReadSideStart.ReadSide side) {
+  private static Future<DelingServer> serve(Vertx vertx, Config config, EventStore store, ReadSideStart.ReadSide side,
+      Future<JsonObject> contract) {
     ReadModel model = side.model();
     Inbox inbox = side.inbox();
     return store.positionBeforeNewest(config.streamRetention()).map(retainFrom -> {
@@ -145,7 +148,7 @@ public final class DelingServer {
             Wiring shared = config.httpPort() == 0 ? wiring.withConfig(config.withHttpPort(-1)) : wiring;
             List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             return vertx.deployVerticle(() -> {
-              ApiVerticle api = new ApiVerticle(shared, verifier.result(), store, streams, metrics);
+              ApiVerticle api = new ApiVerticle(shared, verifier.result(), store, streams, metrics, contract);
               instances.add(api);
               return api;
             }, new DeploymentOptions().setInstances(Math.max(1, config.httpInstances())))

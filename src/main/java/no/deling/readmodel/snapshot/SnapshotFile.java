@@ -258,10 +258,11 @@ final class SnapshotFile {
    * Has AES-GCM compiled, with its intrinsics, before a large snapshot is opened: the JIT compiles
    * the code that calls them only after thousands of calls, and a cold server opening a gigabyte
    * with GHASH still interpreted spent more time on it than on reading the snapshot (40 ms here).
-   * Thousands of small calls get the compilations asked for; then chunks of the real size until one
-   * opens at the compiled speed (at start-up the compiler's queue is long, and a server that
-   * started reading before it got there spent a second of CPU in GHASH's Java code), or up to a
-   * bound. Started early, on a thread of its own ({@link #warmUpInBackground}); the read waits.
+   * Thousands of small calls get the compilations asked for, and the read waits for those; then,
+   * beside the read, chunks of the real size until one opens at the compiled speed or up to a bound
+   * (at start-up the compiler's queue is long, and a server whose reading got there first spent a
+   * second of CPU in GHASH's Java code). Started early, on a thread of its own
+   * ({@link #warmUpInBackground}).
    */
   static void warmUp() {
     warmUpInBackground();
@@ -272,7 +273,7 @@ final class SnapshotFile {
   private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
   /** A chunk opens in about 15 µs here with the intrinsics and in hundreds without. */
   private static final long COMPILED_CHUNK_NANOS = 60_000;
-  private static final long WARM_UP_BOUND_NANOS = 1_500_000_000L;
+  private static final long WARM_UP_BOUND_NANOS = 1_000_000_000L;
 
   /** Starts {@link #warmUp}'s work on a thread of its own, once; {@link #warmUp} then waits for it. */
   static void warmUpInBackground() {
@@ -280,7 +281,6 @@ final class SnapshotFile {
     Thread t = new Thread(() -> {
       try {
         warmingUp();
-        WARM.complete(null);
       } catch (Throwable e) {
         WARM.completeExceptionally(e);
       }
@@ -299,6 +299,7 @@ final class SnapshotFile {
     byte[] plain = new byte[256];
     byte[] sealed = new byte[plain.length + TAG_BITS / 8];
     for (int i = 0; i < 12_000; i++) seal(cipher, key, aad, i, plain, sealed);
+    WARM.complete(null);
     byte[] chunk = new byte[CHUNK];
     byte[] sealedChunk = new byte[CHUNK + TAG_BITS / 8];
     int fast = 0;
