@@ -66,7 +66,6 @@ public final class DelingServer {
 
   public static Future<DelingServer> start(Vertx vertx, Config config) {
     ReadSideStart.prepare(config);
-    Future<JsonObject> contract = ApiVerticle.parseContract(vertx);
     Future<EventStore> opening = switch (config.store()) {
       case "embedded" -> SqliteEventStore.open(vertx, config.dataDir()).map(s -> (EventStore) s);
       case "kurrentdb" -> KurrentDbEventStore.open(vertx, config.kurrentDbUrl(), Duration.ofMillis(config.storeTimeoutMs()),
@@ -84,14 +83,19 @@ public final class DelingServer {
     opening = opening.compose(log -> vertx.executeBlocking(() -> SqliteKeyStore.open(config.keysPath()))
         .<EventStore>map(keys -> new SealedEventStore(vertx, log, keys))
         .recover(failure -> log.close().transform(closed -> Future.failedFuture(failure))));
-    return opening.compose(store -> ReadSideStart.open(vertx, config, store)
-        .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)))
-        .compose(side -> serve(vertx, config, store, side, contract)
-        .onFailure(e -> {
-          side.inbox().stop();
-          store.close();
-        })))
-        .onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+    return opening.compose(store -> {
+      // parsed while the read side is read back; a start that fails waits for it, so that nothing is
+      // left to finish on a Vert.x that the caller then closes
+      Future<JsonObject> contract = ApiVerticle.parseContract(vertx);
+      return ReadSideStart.open(vertx, config, store)
+          .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)))
+          .compose(side -> serve(vertx, config, store, side, contract)
+              .onFailure(e -> {
+                side.inbox().stop();
+                store.close();
+              }))
+          .recover(failure -> contract.<DelingServer>transform(parsed -> Future.failedFuture(failure)));
+    }).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
   }
 
   private static Future<DelingServer> serve(Vertx vertx, Config config, EventStore store, ReadSideStart.ReadSide side,
