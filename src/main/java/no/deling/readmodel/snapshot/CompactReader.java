@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 
 /** Reads what a {@link CompactWriter} wrote; a section cut short or damaged fails with an {@link IOException}. */
@@ -25,8 +26,8 @@ final class CompactReader {
   private int limit;
   private final ArrayList<String> strings = new ArrayList<>();
   private final ArrayList<String[]> arrays = new ArrayList<>();
-  /** The arrays' entries as lists, made when first asked for one (shared as the arrays are). */
-  private final ArrayList<List<String>> lists = new ArrayList<>();
+  /** Arrays read as lists, by identity: a shared array gives one shared list. */
+  private final IdentityHashMap<String[], List<String>> lists = new IdentityHashMap<>();
 
   CompactReader(InputStream in) {
     this.in = in;
@@ -64,33 +65,12 @@ final class CompactReader {
     }
   }
 
-  /** A list written by {@link CompactWriter#list}: unmodifiable, and one instance for equal shared ones. */
+  /** A list written by {@link CompactWriter#list}: unmodifiable, and one instance for one shared array. */
   List<String> list() throws IOException {
-    int ref = (int) varLong();
-    switch (ref) {
-      case NULL:
-        return null;
-      case EMPTY:
-        return List.of();
-      case NEW:
-      case NEW_UNSHARED:
-        String[] a = new String[(int) varLong()];
-        for (int i = 0; i < a.length; i++) a[i] = string();
-        List<String> l = Collections.unmodifiableList(Arrays.asList(a));
-        if (ref == NEW) {
-          arrays.add(a);
-          while (lists.size() < arrays.size() - 1) lists.add(null);
-          lists.add(l);
-        }
-        return l;
-      default:
-        int at = ref - TABLE;
-        if (at >= arrays.size()) throw new IOException("damaged section: array reference " + ref);
-        while (lists.size() <= at) lists.add(null);
-        List<String> known = lists.get(at);
-        if (known == null) lists.set(at, known = Collections.unmodifiableList(Arrays.asList(arrays.get(at))));
-        return known;
-    }
+    String[] a = array();
+    if (a == null) return null;
+    if (a.length == 0) return List.of();
+    return lists.computeIfAbsent(a, k -> Collections.unmodifiableList(Arrays.asList(k)));
   }
 
   /** A text written by {@link CompactWriter#text}, or null. */
