@@ -53,11 +53,11 @@ public final class ApiVerticle extends VerticleBase {
   private HttpServer server;
 
   private final ServerMetrics metrics;
-  /** The contract as {@link #parseContract} gave it, shared by every instance (each builds its own from a copy). */
-  private final Future<JsonObject> contract;
+  /** The contract, resolved by {@link #prepareContract} while the read side was read back. */
+  private final Future<OpenAPIContract> contract;
 
   public ApiVerticle(Wiring wiring, TokenVerifier verifier, EventStore store, StreamRoutes streams, ServerMetrics metrics,
-      Future<JsonObject> contract) {
+      Future<OpenAPIContract> contract) {
     this.contract = contract;
     this.metrics = metrics;
     this.wiring = wiring;
@@ -68,8 +68,8 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return loadContract().compose(contract -> {
-      OpenAPIContract cached = new CachingContract(contract);
+    return contract.compose(resolved -> {
+      OpenAPIContract cached = new CachingContract(resolved);
       RouterBuilder rb = RouterBuilder.create(vertx, cached, RequestExtractor.withBodyHandler());
       InlineValidation validation = new InlineValidation(vertx, cached);
       rb.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY)); // no file uploads: JSON only
@@ -134,25 +134,23 @@ public final class ApiVerticle extends VerticleBase {
     });
   }
 
-  /** This instance's contract, from its own copy of the parsed tree. */
-  private Future<OpenAPIContract> loadContract() {
-    return contract.compose(tree -> OpenAPIContract.from(vertx, tree.copy()));
-  }
-
   /**
-   * The contract read and parsed, on a worker: once per server, started with it, so that it is
-   * ready when the HTTP verticles start after the read side (two parses of the YAML had been on a
-   * restart's critical path). The contract documents errors truthfully as
-   * {@code application/problem+json}; the validating library only knows a fixed list of media
-   * types, so it is handed a copy that calls them {@code application/json}. Responses are not
-   * validated, so nothing else changes.
+   * The contract read, parsed and resolved once per server, started with it so that it is ready
+   * when the HTTP verticles start after the read side: the library checks a contract against the
+   * OpenAPI schema as it resolves it, about half a second of CPU that had been on a restart's
+   * critical path (once per instance). Every instance shares the result: once resolved, the library
+   * only reads it (its schema repository hands out validators over an unmodifiable view), and each
+   * instance keeps its own validators and routes ({@link CachingContract}, its own router). The
+   * contract documents errors truthfully as {@code application/problem+json}; the validating
+   * library only knows a fixed list of media types, so it is handed a copy that calls them
+   * {@code application/json}. Responses are not validated, so nothing else changes.
    */
-  static Future<JsonObject> parseContract(io.vertx.core.Vertx vertx) {
+  static Future<OpenAPIContract> prepareContract(io.vertx.core.Vertx vertx) {
     return vertx.fileSystem().readFile(CONTRACT).compose(buffer -> vertx.executeBlocking(() -> {
       String yaml = buffer.toString(java.nio.charset.StandardCharsets.UTF_8).replace("application/problem+json", "application/json");
       java.util.Map<String, Object> tree = new org.yaml.snakeyaml.Yaml().load(yaml);
       return new JsonObject(tree);
-    }, false));
+    }, false)).compose(tree -> OpenAPIContract.from(vertx, tree));
   }
 
   /**

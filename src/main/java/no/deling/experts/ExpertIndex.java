@@ -1,10 +1,15 @@
 package no.deling.experts;
 
+import it.unimi.dsi.fastutil.longs.LongIterator;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
+import no.deling.core.state.CompactState;
+import no.deling.core.state.StateReader;
+import no.deling.core.state.StateWriter;
 import no.deling.endorsements.EndorsementEvent.PostEndorsed;
 import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
@@ -18,9 +23,10 @@ import no.deling.questions.Questions;
  * keeps the index a small part of the read side. A candidate set: the ranking checks each post's
  * current state (deleted, still tagged, visible to the viewer) when it asks.
  */
-public final class ExpertIndex {
+public final class ExpertIndex implements CompactState {
   private static final LongOpenHashSet NONE = new LongOpenHashSet();
-  private final Map<String, LongOpenHashSet> byTopic = new HashMap<>();
+  /** Not final: a snapshot reads it back itself (see {@link #readState}). */
+  private Map<String, LongOpenHashSet> byTopic = new HashMap<>();
   private final PostIndex posts;
   private final Questions questions;
   private final no.deling.endorsements.Endorsements endorsements;
@@ -30,6 +36,29 @@ public final class ExpertIndex {
     this.posts = posts;
     this.questions = questions;
     this.endorsements = endorsements;
+  }
+
+  @Override
+  public void writeState(StateWriter out) {
+    out.number(byTopic.size());
+    byTopic.forEach((topic, ids) -> {
+      out.string(topic);
+      out.number(ids.size());
+      for (LongIterator i = ids.iterator(); i.hasNext(); ) out.number(i.nextLong());
+    });
+  }
+
+  @Override
+  public void readState(StateReader in) throws IOException {
+    int topics = in.count();
+    byTopic = new HashMap<>(topics * 2);
+    for (int t = 0; t < topics; t++) {
+      String topic = in.string();
+      int n = in.count();
+      LongOpenHashSet ids = new LongOpenHashSet(n);
+      for (int i = 0; i < n; i++) ids.add(in.number());
+      byTopic.put(topic, ids);
+    }
   }
 
   public void on(DomainEvent event) {

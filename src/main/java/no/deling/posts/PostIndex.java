@@ -1,5 +1,10 @@
 package no.deling.posts;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import java.io.IOException;
+import no.deling.core.state.CompactState;
+import no.deling.core.state.StateReader;
+import no.deling.core.state.StateWriter;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +20,12 @@ import no.deling.core.collections.Interner;
  * Every post by id, and every thread's posts. Deleted posts stay as tombstones so threads keep
  * their shape and timelines can skip them without being rewritten.
  */
-public final class PostIndex {
+public final class PostIndex implements CompactState {
   // Keyed by the numeric id without boxing: these are the read model's largest maps.
   /** A snapshot writes the posts in a section of their own, read back beside the rest (see {@link #restoredPosts}). */
   private Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
-  private final Long2ObjectOpenHashMap<LongList> threads = new Long2ObjectOpenHashMap<>();
+  /** Not final: a snapshot reads it back itself (see {@link #readState}). */
+  private Long2ObjectOpenHashMap<LongList> threads = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
 
   public PostIndex(Interner interner) {
@@ -114,5 +120,22 @@ public final class PostIndex {
   /** A snapshot read back: the posts, read from their own section. Before the index is used. */
   public void restoredPosts(Long2ObjectOpenHashMap<PostView> restored) {
     posts = restored;
+  }
+
+  /** The threads: each root and its replies' ids. */
+  @Override
+  public void writeState(StateWriter out) {
+    out.number(threads.size());
+    for (Long2ObjectMap.Entry<LongList> e : threads.long2ObjectEntrySet()) {
+      out.number(e.getLongKey());
+      e.getValue().writeTo(out);
+    }
+  }
+
+  @Override
+  public void readState(StateReader in) throws IOException {
+    int n = in.count();
+    threads = new Long2ObjectOpenHashMap<>(n);
+    for (int i = 0; i < n; i++) threads.put(in.number(), LongList.readFrom(in));
   }
 }

@@ -1,6 +1,8 @@
 package no.deling.pulse;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +10,9 @@ import java.util.function.Consumer;
 import no.deling.core.collections.Interner;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
+import no.deling.core.state.CompactState;
+import no.deling.core.state.StateReader;
+import no.deling.core.state.StateWriter;
 import no.deling.endorsements.EndorsementEvent.PostEndorsed;
 import no.deling.endorsements.Endorsements;
 import no.deling.posts.PostDecider;
@@ -29,7 +34,7 @@ import no.deling.users.Person;
  * subtracted into something new. Registered before the posts, endorsements and shares it consults
  * (they tell it whether an event was seen before a restart).
  */
-public final class ActivityLog {
+public final class ActivityLog implements CompactState {
   public static final int POSTS = 0, QUESTIONS = 1, IDEAS = 2, REPLIES = 3, ANSWERS = 4, ENDORSEMENTS = 5, SHARES = 6, KINDS = 7;
   public static final long HOUR = 3_600_000L;
 
@@ -42,8 +47,9 @@ public final class ActivityLog {
     final Set<String> people = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>();
   }
 
-  private final Long2ObjectOpenHashMap<Tally> hours = new Long2ObjectOpenHashMap<>();
-  private final Map<String, First> first = new HashMap<>();
+  // not final: a snapshot reads them back itself (see readState)
+  private Long2ObjectOpenHashMap<Tally> hours = new Long2ObjectOpenHashMap<>();
+  private Map<String, First> first = new HashMap<>();
   private final PostIndex posts;
   private final Endorsements endorsements;
   private final Shares shares;
@@ -56,6 +62,44 @@ public final class ActivityLog {
     this.shares = shares;
     this.people = people;
     this.interner = interner;
+  }
+
+  @Override
+  public void writeState(StateWriter out) {
+    out.number(hours.size());
+    for (Long2ObjectMap.Entry<Tally> e : hours.long2ObjectEntrySet()) {
+      out.signed(e.getLongKey());
+      Tally t = e.getValue();
+      for (int count : t.counts) out.number(count);
+      out.number(t.people.size());
+      for (String who : t.people) out.string(who);
+    }
+    out.number(first.size());
+    for (First f : first.values()) {
+      out.string(f.person());
+      out.signed(f.atMillis());
+      out.string(f.department());
+    }
+  }
+
+  @Override
+  public void readState(StateReader in) throws IOException {
+    int n = in.count();
+    hours = new Long2ObjectOpenHashMap<>(n);
+    for (int i = 0; i < n; i++) {
+      long hour = in.signed();
+      Tally t = new Tally();
+      for (int k = 0; k < KINDS; k++) t.counts[k] = (int) in.number();
+      int people = in.count();
+      for (int p = 0; p < people; p++) t.people.add(in.string());
+      hours.put(hour, t);
+    }
+    int firsts = in.count();
+    first = new HashMap<>(firsts * 2);
+    for (int i = 0; i < firsts; i++) {
+      First f = new First(in.string(), in.signed(), in.string());
+      first.put(f.person(), f);
+    }
   }
 
   public void on(DomainEvent event) {

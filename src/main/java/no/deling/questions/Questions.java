@@ -1,11 +1,15 @@
 package no.deling.questions;
 
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import no.deling.core.collections.LongList;
 import no.deling.core.events.DomainEvent;
+import no.deling.core.state.CompactState;
+import no.deling.core.state.StateReader;
+import no.deling.core.state.StateWriter;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostEvent.PostDeleted;
 import no.deling.posts.PostEvent.PostPublished;
@@ -19,7 +23,7 @@ import no.deling.questions.QuestionEvent.AnswerAccepted;
  * the times to a first and to an accepted answer (facts the pulse reads). Registered after the
  * posts, so the post an event is about is already in {@link PostIndex}.
  */
-public final class Questions {
+public final class Questions implements CompactState {
   public enum Status {
     UNANSWERED, ANSWERED, ACCEPTED;
 
@@ -50,13 +54,46 @@ public final class Questions {
     }
   }
 
-  private final Long2ObjectOpenHashMap<Question> byId = new Long2ObjectOpenHashMap<>();
+  // not final: a snapshot reads them back itself (see readState)
+  private Long2ObjectOpenHashMap<Question> byId = new Long2ObjectOpenHashMap<>();
   /** Question ids in the order asked (ids grow with time). */
-  private final LongList order = new LongList();
+  private LongList order = new LongList();
   private final PostIndex posts;
 
   public Questions(PostIndex posts) {
     this.posts = posts;
+  }
+
+  @Override
+  public void writeState(StateWriter out) {
+    order.writeTo(out);
+    out.number(byId.size());
+    for (Question q : byId.values()) {
+      out.number(q.id);
+      out.string(q.asker);
+      out.number(q.askedAt);
+      out.signed(q.answers);
+      out.number(q.firstAnswerAt);
+      out.number(q.accepted);
+      out.number(q.acceptedAt);
+      out.number(q.firstAcceptedAt);
+    }
+  }
+
+  @Override
+  public void readState(StateReader in) throws IOException {
+    order = LongList.readFrom(in);
+    int n = in.count();
+    byId = new Long2ObjectOpenHashMap<>(n);
+    for (int i = 0; i < n; i++) {
+      Question q = new Question(in.number(), in.string(), in.number());
+      q.answers = (int) in.signed();
+      q.firstAnswerAt = in.number();
+      q.accepted = in.number();
+      q.acceptedAt = in.number();
+      q.firstAcceptedAt = in.number();
+      byId.put(q.id, q);
+    }
   }
 
   public void on(DomainEvent event) {

@@ -100,6 +100,15 @@ public final class ModelState {
     links.restoredEntries(restoredLinks);
   }
 
+  /**
+   * The models that write their bulk to a snapshot themselves, in the order written (the pulse's
+   * hours only with the pulse on: the settings are part of a snapshot's header).
+   */
+  public java.util.List<no.deling.core.state.CompactState> compactStates() {
+    return activity == null ? java.util.List.of(posts, timelines, questions, expertIndex)
+        : java.util.List.of(posts, timelines, questions, expertIndex, activity);
+  }
+
   /** The link library, which a snapshot writes in a section of its own. */
   public Links links() {
     return links;

@@ -1,5 +1,9 @@
 package no.deling.timelines;
 
+import java.io.IOException;
+import no.deling.core.state.CompactState;
+import no.deling.core.state.StateReader;
+import no.deling.core.state.StateWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +43,7 @@ import java.util.function.Predicate;
  * fan-out keeps it current. Most people mostly read, but not all at once; rebuilding the read
  * model from the log therefore pays no fan-out at all, and idle users cost no memory.
  */
-public final class Timelines {
+public final class Timelines implements CompactState {
   /** One timeline entry: a post, there because {@code sharedBy} shared it (null: in its own right). */
   public record Entry(PostView post, String sharedBy) {}
 
@@ -54,12 +58,13 @@ public final class Timelines {
   private final Visibility.Follows follows;
   /** Written by the projection (under the write lock) and materialised by readers (under the read lock). */
   private transient Map<String, LongList> home = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, LongList> byAuthor = new HashMap<>();
-  private final Map<String, LongList> byTopic = new HashMap<>();
-  private final Map<String, LongList> byGroup = new HashMap<>();
+  // not final: a snapshot reads them back itself (see readState)
+  private Map<String, LongList> byAuthor = new HashMap<>();
+  private Map<String, LongList> byTopic = new HashMap<>();
+  private Map<String, LongList> byGroup = new HashMap<>();
   /** Authors with posts in private groups, and how many per group: a profile's count skips those its viewer may not see. */
-  private final Map<String, Map<String, Integer>> privateByAuthor = new HashMap<>();
-  private final Map<String, Integer> deletedByAuthor = new HashMap<>();
+  private Map<String, Map<String, Integer>> privateByAuthor = new HashMap<>();
+  private Map<String, Integer> deletedByAuthor = new HashMap<>();
 
   public Timelines(int homeBound, int fanOutLimit, PostIndex posts, FollowGraph graph, Groups groups, Shares shares,
       Visibility.Follows follows) {
@@ -75,6 +80,57 @@ public final class Timelines {
   /** Read back from a snapshot: no home list is materialised, as after a rebuild. */
   public void restored() {
     home = new java.util.concurrent.ConcurrentHashMap<>();
+  }
+
+  /** The author, topic and group timelines, and the counts beside them (home lists are made again as read). */
+  @Override
+  public void writeState(StateWriter out) {
+    for (Map<String, LongList> lists : List.of(byAuthor, byTopic, byGroup)) {
+      out.number(lists.size());
+      lists.forEach((key, list) -> {
+        out.string(key);
+        list.writeTo(out);
+      });
+    }
+    out.number(privateByAuthor.size());
+    privateByAuthor.forEach((author, groups) -> {
+      out.string(author);
+      writeCounts(groups, out);
+    });
+    writeCounts(deletedByAuthor, out);
+  }
+
+  @Override
+  public void readState(StateReader in) throws IOException {
+    byAuthor = readLists(in);
+    byTopic = readLists(in);
+    byGroup = readLists(in);
+    int authors = in.count();
+    privateByAuthor = new HashMap<>(authors * 2);
+    for (int i = 0; i < authors; i++) privateByAuthor.put(in.string(), readCounts(in));
+    deletedByAuthor = readCounts(in);
+  }
+
+  private static Map<String, LongList> readLists(StateReader in) throws IOException {
+    int n = in.count();
+    Map<String, LongList> lists = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) lists.put(in.string(), LongList.readFrom(in));
+    return lists;
+  }
+
+  private static void writeCounts(Map<String, Integer> counts, StateWriter out) {
+    out.number(counts.size());
+    counts.forEach((key, count) -> {
+      out.string(key);
+      out.signed(count);
+    });
+  }
+
+  private static Map<String, Integer> readCounts(StateReader in) throws IOException {
+    int n = in.count();
+    Map<String, Integer> counts = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) counts.put(in.string(), (int) in.signed());
+    return counts;
   }
 
   /**

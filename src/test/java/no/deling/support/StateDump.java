@@ -71,6 +71,11 @@ public final class StateDump {
       out.append(')');
       return;
     }
+    // a list of ids is its values in order: the spare room behind them is not state
+    if (o instanceof no.deling.core.collections.LongList l) {
+      out.append("LongList").append(java.util.Arrays.toString(l.toArray()));
+      return;
+    }
     if (o instanceof no.deling.core.collections.Interner) {
       out.append("Interner"); // a cache of shared strings, not state: a snapshot does not keep it
       return;

@@ -7,8 +7,36 @@ import java.util.Arrays;
  * inserts are appends in practice). 8 bytes an entry instead of ~24 for a boxed list.
  */
 public final class LongList {
-  private long[] values = new long[4];
+  private long[] values;
   private int size;
+
+  public LongList() {
+    values = new long[4];
+  }
+
+  private LongList(long[] values, int size) {
+    this.values = values;
+    this.size = size;
+  }
+
+  /** For a snapshot: the size, then each value as its difference from the one before (small, as the list ascends). */
+  public void writeTo(no.deling.core.state.StateWriter out) {
+    out.number(size);
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      out.signed(values[i] - previous);
+      previous = values[i];
+    }
+  }
+
+  /** A list as {@link #writeTo} wrote it. */
+  public static LongList readFrom(no.deling.core.state.StateReader in) throws java.io.IOException {
+    int n = in.count();
+    long[] values = new long[Math.max(n, 4)];
+    long previous = 0;
+    for (int i = 0; i < n; i++) values[i] = previous += in.signed();
+    return new LongList(values, n);
+  }
 
   public int size() {
     return size;

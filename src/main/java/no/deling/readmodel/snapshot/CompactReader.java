@@ -17,7 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 
 /** Reads what a {@link CompactWriter} wrote; a section cut short or damaged fails with an {@link IOException}. */
-final class CompactReader {
+final class CompactReader implements no.deling.core.state.StateReader {
   private static final String[] NONE = new String[0];
 
   private final InputStream in;
@@ -33,7 +33,13 @@ final class CompactReader {
     this.in = in;
   }
 
-  String string() throws IOException {
+  @Override
+  public long number() throws IOException {
+    return varLong();
+  }
+
+  @Override
+  public String string() throws IOException {
     int ref = (int) varLong();
     if (ref == NULL) return null;
     if (ref >= TABLE) {

@@ -13,7 +13,7 @@ import java.util.List;
  * back): numbers as unsigned LEB128; strings and string arrays through a table each, so a string
  * or a set of tags is written once and then as its number; texts as their UTF-8 bytes.
  */
-final class CompactWriter {
+final class CompactWriter implements no.deling.core.state.StateWriter {
   /** String and array references: 0 null, then 1 a new entry, then the table's entries from {@code TABLE}. */
   static final int NULL = 0;
   static final int NEW = 1;
@@ -33,8 +33,14 @@ final class CompactWriter {
     arrays.defaultReturnValue(-1);
   }
 
+  @Override
+  public void number(long v) {
+    varLong(v);
+  }
+
   /** A string through the table: every later equal string is read back as the same instance. */
-  void string(String s) {
+  @Override
+  public void string(String s) {
     if (s == null) {
       varLong(NULL);
       return;

@@ -18,7 +18,11 @@ import no.deling.core.collections.Interner;
 import no.deling.core.collections.LongList;
 import no.deling.endorsements.Endorsements;
 import no.deling.links.Links;
+import no.deling.experts.ExpertIndex;
 import no.deling.posts.PostIndex;
+import no.deling.pulse.ActivityLog;
+import no.deling.questions.Questions;
+import no.deling.timelines.Timelines;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
@@ -31,8 +35,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * interner itself is not written); the numerous small objects no two places share (posts, lists,
  * endorsers) are not tracked at all. The posts are written apart, in a section of their own
  * ({@link PostsSection}) read on a second thread beside this one, and the link library, the
- * endorsements and the notifications in another ({@link RecordsSection}, on a third). The
- * primitive collections write their entries, not their tables.
+ * endorsements and the notifications in another ({@link RecordsSection}, on a third); the bulk of
+ * the models this section makes (their threads, timelines, questions, experts' evidence, pulse
+ * hours) is written by the models themselves ({@link ModelsSection}), read on this thread after it.
+ * The primitive collections write their entries, not their tables.
  */
 final class SnapshotCodec {
   /** Classes of ours that are numerous and never held in two places (see {@code SnapshotEquivalenceTest}, which would see it). */
@@ -58,9 +64,13 @@ final class SnapshotCodec {
     kryo.addDefaultSerializer(LongOpenHashSet.class, new LongSetSerializer());
     kryo.addDefaultSerializer(ObjectOpenHashSet.class, new ObjectSetSerializer());
     kryo.addDefaultSerializer(Interner.class, new InternerSerializer());
-    FieldSerializer<PostIndex> postIndex = new FieldSerializer<>(kryo, PostIndex.class);
-    postIndex.removeField("posts"); // their own section: see PostsSection
-    kryo.register(PostIndex.class, postIndex);
+    // the posts have a section of their own (see PostsSection); the threads and the other bulky
+    // fields below are written by their models (see ModelsSection)
+    without(kryo, PostIndex.class, "posts", "threads");
+    without(kryo, Timelines.class, "byAuthor", "byTopic", "byGroup", "privateByAuthor", "deletedByAuthor");
+    without(kryo, Questions.class, "byId", "order");
+    without(kryo, ExpertIndex.class, "byTopic");
+    without(kryo, ActivityLog.class, "hours", "first");
     FieldSerializer<Endorsements> endorsements = new FieldSerializer<>(kryo, Endorsements.class);
     endorsements.removeField("endorsers"); // their own section too
     kryo.register(Endorsements.class, endorsements);
@@ -69,6 +79,12 @@ final class SnapshotCodec {
     links.removeField("byPost");
     kryo.register(Links.class, links);
     return kryo;
+  }
+
+  private static <T> void without(Kryo kryo, Class<T> type, String... fields) {
+    FieldSerializer<T> serializer = new FieldSerializer<>(kryo, type);
+    for (String field : fields) serializer.removeField(field);
+    kryo.register(type, serializer);
   }
 
   static void write(Object root, OutputStream out) {

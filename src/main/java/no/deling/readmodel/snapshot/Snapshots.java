@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 5;
-  /** The models (Kryo), the posts, the link library with the endorsements and notifications. */
-  private static final int SECTIONS = 3;
+  private static final int FORMAT = 6;
+  /** The models (Kryo), the posts, the link library with the endorsements and notifications, the models' bulk. */
+  private static final int SECTIONS = 4;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
@@ -114,6 +114,7 @@ public final class Snapshots {
       Notifications notifications;
       try {
         state = (ModelState) SnapshotCodec.read(opened.section(key, 0));
+        ModelsSection.read(state, opened.section(key, 3));
         RecordsSection.Contents other = records.get();
         state.restoredRecords(posts.get(), other.endorsements(), other.links());
         notifications = other.notifications();
@@ -198,7 +199,8 @@ public final class Snapshots {
     long bytes;
     try {
       bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, List.of(out -> SnapshotCodec.write(state, out),
-          out -> PostsSection.write(state.posts(), out), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out)));
+          out -> PostsSection.write(state.posts(), out), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
+          out -> ModelsSection.write(state, out)));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);
       Files.deleteIfExists(pending);

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import no.deling.core.collections.Interner;
+import no.deling.core.collections.LongList;
+import no.deling.readmodel.ModelState;
+import no.deling.readmodel.ReadModel;
 import no.deling.core.ids.PostIds;
 import no.deling.endorsements.EndorsementEvent.PostEndorsed;
 import no.deling.endorsements.Endorsements;
@@ -255,6 +258,85 @@ class SnapshotCodecTest {
 
   private static void endorse(Endorsements e, long post, String who, long at) {
     e.on(new PostEndorsed(PostIds.format(post), "author", new String(who), Instant.ofEpochMilli(at)));
+  }
+
+  @Test
+  void idLists_comeBackValueForValue_fromAnyStartToAnyEnd() throws Exception {
+    // ids ascend by small steps; extremes make the differences wrap, which must still read back exactly
+    long[][] cases = {{}, {386929739643748352L}, {386929719297179648L, 386929729594195968L, 386929729594195969L},
+        {Long.MIN_VALUE, -1, 0, 7, Long.MAX_VALUE}};
+    for (long[] values : cases) {
+      LongList written = new LongList();
+      for (long v : values) written.insertSorted(v);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      CompactWriter w = new CompactWriter(out);
+      written.writeTo(w);
+      w.flush();
+      LongList back = LongList.readFrom(new CompactReader(new ByteArrayInputStream(out.toByteArray())));
+      assertThat(back.toArray()).containsExactly(values);
+      back.insertSorted(3); // and it grows as any list does
+      assertThat(back.size()).isEqualTo(values.length + (written.contains(3) ? 0 : 1));
+    }
+  }
+
+  @Test
+  void theModelsBulk_threadsTimelinesQuestionsExpertsAndHours_comesBackWhole_andACutSectionIsRefused() {
+    ReadModel written = new ReadModel(800, 2_000, true);
+    PostIds ids = new PostIds(1);
+    long at = Instant.parse("2026-11-02T09:00:00Z").toEpochMilli();
+    long position = 0;
+    String question = PostIds.format(ids.next(at));
+    written.applyDecoded(new PostPublished(question, "ann", "who knows #kafka?", null, question, List.of("kafka"), List.of(), List.of(),
+        Instant.ofEpochMilli(at), null, "question"), ++position, null);
+    for (int i = 0; i < 5; i++) {
+      String answer = PostIds.format(ids.next(at + 1 + i));
+      written.applyDecoded(new PostPublished(answer, "bob" + i, "I do #kafka", question, question, List.of("kafka"), List.of(), List.of(),
+          Instant.ofEpochMilli(at + 1 + i), null, null), ++position, null);
+      written.applyDecoded(new PostEndorsed(answer, "bob" + i, "ann", Instant.ofEpochMilli(at + 100 + i)), ++position, null);
+    }
+    written.applyDecoded(new no.deling.groups.GroupEvent.GroupCreated("g1", "Team", "", List.of(), "private", "cid",
+        Instant.ofEpochMilli(at)), ++position, null);
+    String inGroup = PostIds.format(ids.next(at + HOUR_MS));
+    written.applyDecoded(new PostPublished(inGroup, "cid", "for the team #plans", null, inGroup, List.of("plans"), List.of(), List.of(),
+        Instant.ofEpochMilli(at + HOUR_MS), "g1", null), ++position, null);
+    written.applyDecoded(new no.deling.posts.PostEvent.PostDeleted(question, "ann", Instant.ofEpochMilli(at + 2 * HOUR_MS)), ++position, null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ModelsSection.write(written.state(), out);
+    byte[] section = out.toByteArray();
+
+    ModelState back = ModelState.empty(800, 2_000, true);
+    ModelsSection.read(back, new ByteArrayInputStream(section));
+    // the fields the section holds (the rest of each model is Kryo's, and refers to other models)
+    java.util.Map<Class<?>, List<String>> fields = java.util.Map.of(PostIndex.class, List.of("threads"),
+        no.deling.timelines.Timelines.class, List.of("byAuthor", "byTopic", "byGroup", "privateByAuthor", "deletedByAuthor"),
+        no.deling.questions.Questions.class, List.of("byId", "order"), no.deling.experts.ExpertIndex.class, List.of("byTopic"),
+        no.deling.pulse.ActivityLog.class, List.of("hours", "first"));
+    assertThat(back.compactStates()).hasSize(fields.size());
+    for (int i = 0; i < back.compactStates().size(); i++) {
+      Object model = written.state().compactStates().get(i);
+      for (String name : fields.get(model.getClass())) {
+        String before = StateDump.of(field(model, name));
+        assertThat(before).as("%s.%s", model.getClass().getSimpleName(), name).isNotIn("{}", "LongList[]");
+        assertThat(StateDump.of(field(back.compactStates().get(i), name))).as("%s.%s", model.getClass().getSimpleName(), name)
+            .isEqualTo(before);
+      }
+    }
+    assertEveryCutRefused(section, in -> {
+      ModelsSection.read(ModelState.empty(800, 2_000, true), in);
+      return null;
+    });
+  }
+
+  private static final long HOUR_MS = 3_600_000L;
+
+  private static Object field(Object model, String name) {
+    try {
+      java.lang.reflect.Field f = model.getClass().getDeclaredField(name);
+      f.setAccessible(true);
+      return f.get(model);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** The section cut after its first byte, in its middle and before its last: each read fails, none gives fewer records. */
