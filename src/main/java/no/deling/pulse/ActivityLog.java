@@ -44,7 +44,16 @@ public final class ActivityLog implements CompactState {
   private static final class Tally {
     final int[] counts = new int[KINDS];
     /** Open addressing, not {@code HashSet}: no node object per person and hour (3 million on ten million events). */
-    final Set<String> people = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>();
+    final Set<String> people;
+
+    Tally() {
+      people = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>();
+    }
+
+    /** Read back from a snapshot: sized once for the people it had, not grown and rehashed on the way. */
+    Tally(int people) {
+      this.people = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>(people);
+    }
   }
 
   // not final: a snapshot reads them back itself (see readState)
@@ -88,9 +97,11 @@ public final class ActivityLog implements CompactState {
     hours = new Long2ObjectOpenHashMap<>(n);
     for (int i = 0; i < n; i++) {
       long hour = in.signed();
-      Tally t = new Tally();
-      for (int k = 0; k < KINDS; k++) t.counts[k] = (int) in.number();
+      int[] counts = new int[KINDS];
+      for (int k = 0; k < KINDS; k++) counts[k] = (int) in.number();
       int people = in.count();
+      Tally t = new Tally(people);
+      System.arraycopy(counts, 0, t.counts, 0, KINDS);
       for (int p = 0; p < people; p++) t.people.add(in.string());
       hours.put(hour, t);
     }
