@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
 
@@ -20,71 +19,27 @@ import no.deling.posts.PostView;
  * Tag arrays are shared the same way (millions of posts carry a few thousand distinct sets; an
  * edit replaces a post's array, never changes it in place), and so are single mentions; links and
  * longer lists of people are written each time. A text is its UTF-8 bytes (a post's are kept as
- * they are, so reading one back is a copy). The posts are split by id over {@link #PARTS} sections,
- * read on as many threads.
+ * they are, so reading one back is a copy).
  */
 final class PostsSection {
-  /** The posts are split over this many sections, read on as many threads (the largest part of a snapshot). */
-  static final int PARTS = 2;
-
   private PostsSection() {}
 
-  /** Which part a post is written in: by its id, mixed (ids end in a sequence number). */
-  static int partOf(long id) {
-    return Math.floorMod(Long.hashCode(id * 0x9E3779B97F4A7C15L), PARTS);
-  }
-
-  /** The posts of one part; the first part also says how many posts there are in all. */
-  static void write(PostIndex posts, int part, OutputStream out) {
+  static void write(PostIndex posts, OutputStream out) {
     CompactWriter w = new CompactWriter(out);
-    int[] count = new int[1];
-    posts.forEach(v -> {
-      if (partOf(v.id) == part) count[0]++;
-    });
-    if (part == 0) w.varLong(posts.size());
-    w.varLong(count[0]);
-    posts.forEach(v -> {
-      if (partOf(v.id) == part) post(w, v);
-    });
+    w.varLong(posts.size());
+    posts.forEach(v -> post(w, v));
     w.flush();
   }
 
-  /**
-   * The first part, into a map sized for every post; then the other parts' posts (read meanwhile on
-   * threads of their own, see {@link #readPart}) join it.
-   */
-  static Long2ObjectOpenHashMap<PostView> read(InputStream first, List<? extends java.util.concurrent.Future<PostView[]>> others) {
+  static Long2ObjectOpenHashMap<PostView> read(InputStream in) {
     try {
-      CompactReader r = new CompactReader(first);
-      long total = r.varLong();
-      if (total < 0 || total > Integer.MAX_VALUE - 16) throw new IOException("damaged section: " + total + " posts");
-      Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>((int) total);
-      int n = r.count();
+      CompactReader r = new CompactReader(in);
+      int n = (int) r.varLong();
+      Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>(n);
       for (int i = 0; i < n; i++) {
         PostView v = post(r);
         posts.put(v.id, v);
       }
-      for (java.util.concurrent.Future<PostView[]> other : others) {
-        for (PostView v : other.get()) posts.put(v.id, v);
-      }
-      if (posts.size() != total) throw new IOException("damaged section: " + posts.size() + " posts of " + total);
-      return posts;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the posts", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** Another part's posts, as they were written. */
-  static PostView[] readPart(InputStream in) {
-    try {
-      CompactReader r = new CompactReader(in);
-      PostView[] posts = new PostView[r.count()];
-      for (int i = 0; i < posts.length; i++) posts[i] = post(r);
       return posts;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

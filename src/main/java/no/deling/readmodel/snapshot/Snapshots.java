@@ -37,13 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 7;
-  /**
-   * The models (Kryo), the posts' first part, the link library with the endorsements and
-   * notifications, the models' bulk, the posts' second part.
-   */
-  private static final int SECTIONS = 5;
-  private static final int POSTS_SECOND_PART = 4;
+  private static final int FORMAT = 6;
+  /** The models (Kryo), the posts, the link library with the endorsements and notifications, the models' bulk. */
+  private static final int SECTIONS = 4;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
@@ -112,9 +108,7 @@ public final class Snapshots {
       SnapshotFile.warmUp();
       // beside the models (through Kryo, on this thread), on threads of their own: the posts (most of it), and the
       // link library, endorsements and notifications
-      CompletableFuture<PostView[]> morePosts = readOnThreadOfItsOwn("posts-2", opened.section(key, POSTS_SECOND_PART), PostsSection::readPart);
-      CompletableFuture<Long2ObjectOpenHashMap<PostView>> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1),
-          in -> PostsSection.read(in, List.of(morePosts)));
+      CompletableFuture<Long2ObjectOpenHashMap<PostView>> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), PostsSection::read);
       CompletableFuture<RecordsSection.Contents> records = readOnThreadOfItsOwn("records", opened.section(key, 2), RecordsSection::read);
       ModelState state;
       Notifications notifications;
@@ -126,7 +120,6 @@ public final class Snapshots {
         notifications = other.notifications();
       } finally {
         posts.cancel(true);
-        morePosts.cancel(true);
         records.cancel(true);
       }
       state.restored();
@@ -206,8 +199,8 @@ public final class Snapshots {
     long bytes;
     try {
       bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, List.of(out -> SnapshotCodec.write(state, out),
-          out -> PostsSection.write(state.posts(), 0, out), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
-          out -> ModelsSection.write(state, out), out -> PostsSection.write(state.posts(), 1, out)));
+          out -> PostsSection.write(state.posts(), out), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
+          out -> ModelsSection.write(state, out)));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);
       Files.deleteIfExists(pending);

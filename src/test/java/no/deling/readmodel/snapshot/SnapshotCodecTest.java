@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import no.deling.core.collections.Interner;
 import no.deling.core.collections.LongList;
 import no.deling.readmodel.ModelState;
@@ -89,22 +88,17 @@ class SnapshotCodecTest {
       v.setText("post " + id);
       posts.put(id, v);
     }
-    for (long id = 4; id <= 40; id++) posts.put(id, PostView.restored(id, new String("alice"), 0, id, id, id, null, new String("question")));
+    PostIndex index = new PostIndex(new Interner());
+    index.restoredPosts(posts);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PostsSection.write(index, out);
 
-    Long2ObjectOpenHashMap<PostView> back = readPosts(postsSections(posts));
+    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(out.toByteArray()));
 
-    assertThat(back).hasSize(40);
+    assertThat(back).hasSize(3);
     assertThat(back.get(3).text()).isEqualTo("post 3");
-    // one instance per part: the parts are read on threads of their own, each with its own table
-    java.util.Set<String> authors = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    java.util.Set<String> kinds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (PostView v : back.values()) {
-      assertThat(v.author).isEqualTo("alice");
-      authors.add(v.author);
-      kinds.add(v.kind);
-    }
-    assertThat(authors).hasSize(PostsSection.PARTS);
-    assertThat(kinds).hasSize(PostsSection.PARTS);
+    assertThat(back.get(1).author).isEqualTo("alice").isSameAs(back.get(2).author).isSameAs(back.get(3).author);
+    assertThat(back.get(1).kind).isEqualTo("question").isSameAs(back.get(3).kind);
   }
 
   @Test
@@ -118,10 +112,7 @@ class SnapshotCodecTest {
     a.revisedAt = 12;
     a.editedAt = 1_700_000_000_999L;
     a.replies = 4;
-    // in the same part as a: a part shares equal tag arrays and mentions between its posts
-    long bId = 100;
-    while (PostsSection.partOf(bId) != PostsSection.partOf(a.id)) bId++;
-    PostView b = PostView.restored(bId, "bob", 0, bId, 5, 6, null, null);
+    PostView b = PostView.restored(2, "bob", 0, 2, 5, 6, null, null);
     b.deleted = true;
     b.hashtags = new String[] {"java", "kotlin"};
     b.mentions = new String[] {"carol", "dave"};
@@ -132,15 +123,15 @@ class SnapshotCodecTest {
     posts.put(b.id, b);
     posts.put(c.id, c);
 
-    Long2ObjectOpenHashMap<PostView> back = readPosts(postsSections(posts));
+    Long2ObjectOpenHashMap<PostView> back = PostsSection.read(new ByteArrayInputStream(postsSection(posts)));
 
     PostView a2 = back.get(a.id);
     assertThat(a2).usingRecursiveComparison().isEqualTo(a);
-    assertThat(back.get(bId)).usingRecursiveComparison().isEqualTo(b);
+    assertThat(back.get(2L)).usingRecursiveComparison().isEqualTo(b);
     assertThat(back.get(3L)).usingRecursiveComparison().isEqualTo(c);
-    assertThat(back.get(bId).hashtags).isSameAs(a2.hashtags);
-    assertThat(back.get(bId).links).isNotSameAs(a2.links);
-    assertThat(back.get(bId).mentions[0]).isSameAs(a2.mentions[0]);
+    assertThat(back.get(2L).hashtags).isSameAs(a2.hashtags);
+    assertThat(back.get(2L).links).isNotSameAs(a2.links);
+    assertThat(back.get(2L).mentions[0]).isSameAs(a2.mentions[0]);
     assertThat(back.get(3L).text()).isNull();
   }
 
@@ -200,11 +191,8 @@ class SnapshotCodecTest {
       v.setText("words " + id);
       posts.put(id, v);
     }
-    byte[][] parts = postsSections(posts);
-    assertThat(parts[1].length).as("both parts hold posts").isGreaterThan(20);
-    assertEveryCutRefused(parts[0], in -> PostsSection.read(in, List.of(CompletableFuture.completedFuture(PostsSection.readPart(
-        new ByteArrayInputStream(parts[1]))))));
-    assertEveryCutRefused(parts[1], PostsSection::readPart);
+    byte[] whole = postsSection(posts);
+    assertEveryCutRefused(whole, PostsSection::read);
   }
 
   @Test
@@ -360,25 +348,12 @@ class SnapshotCodecTest {
     }
   }
 
-  /** The posts' sections, one per part. */
-  private static byte[][] postsSections(Long2ObjectOpenHashMap<PostView> posts) {
+    private static byte[] postsSection(Long2ObjectOpenHashMap<PostView> posts) {
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(posts);
-    byte[][] parts = new byte[PostsSection.PARTS][];
-    for (int part = 0; part < parts.length; part++) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PostsSection.write(index, part, out);
-      parts[part] = out.toByteArray();
-    }
-    return parts;
-  }
-
-  private static Long2ObjectOpenHashMap<PostView> readPosts(byte[][] parts) {
-    List<CompletableFuture<PostView[]>> others = new ArrayList<>();
-    for (int part = 1; part < parts.length; part++) {
-      others.add(CompletableFuture.completedFuture(PostsSection.readPart(new ByteArrayInputStream(parts[part]))));
-    }
-    return PostsSection.read(new ByteArrayInputStream(parts[0]), others);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PostsSection.write(index, out);
+    return out.toByteArray();
   }
 
   private static byte[] recordsSection(Links links, Endorsements endorsements, Notifications notifications) {
