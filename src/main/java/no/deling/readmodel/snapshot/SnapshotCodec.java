@@ -33,8 +33,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * tracked as references; equal strings are written once and read back as one instance, wherever
  * they are held (by value, which is what interning gave them; see {@link SharingReferences}; the
  * interner itself is not written); the numerous small objects no two places share (posts, lists,
- * endorsers) are not tracked at all. The posts are written apart, in two sections of their own
- * ({@link PostsSection}) read on two more threads beside this one, and the link library, the
+ * endorsers) are not tracked at all. The posts are written apart, in a section of their own
+ * ({@link PostsSection}) read on a second thread beside this one, and the link library, the
  * endorsements and the notifications in another ({@link RecordsSection}, on a third); the bulk of
  * the models this section makes (their threads, timelines, questions, experts' evidence, pulse
  * hours) is written by the models themselves ({@link ModelsSection}), read on this thread after it.
