@@ -42,16 +42,18 @@ public final class ActivityLog implements CompactState {
   public record First(String person, long atMillis, String department) {}
 
   private static final class Tally {
-    final int[] counts = new int[KINDS];
+    final int[] counts;
     /** Open addressing, not {@code HashSet}: no node object per person and hour (3 million on ten million events). */
     final Set<String> people;
 
     Tally() {
+      counts = new int[KINDS];
       people = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>();
     }
 
-    /** Read back from a snapshot: sized once for the people it had, not grown and rehashed on the way. */
-    Tally(int people) {
+    /** Read back from a snapshot: its counts, and a set sized once for the people it had (not grown and rehashed). */
+    Tally(int[] counts, int people) {
+      this.counts = counts;
       this.people = new it.unimi.dsi.fastutil.objects.ObjectOpenHashSet<>(people);
     }
   }
@@ -100,8 +102,7 @@ public final class ActivityLog implements CompactState {
       int[] counts = new int[KINDS];
       for (int k = 0; k < KINDS; k++) counts[k] = (int) in.number();
       int people = in.count();
-      Tally t = new Tally(people);
-      System.arraycopy(counts, 0, t.counts, 0, KINDS);
+      Tally t = new Tally(counts, people);
       for (int p = 0; p < people; p++) t.people.add(in.string());
       hours.put(hour, t);
     }

@@ -34,7 +34,7 @@ final class PostsSection {
   static Long2ObjectOpenHashMap<PostView> read(InputStream in) {
     try {
       CompactReader r = new CompactReader(in);
-      int n = (int) r.varLong();
+      int n = r.count();
       Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>(n);
       for (int i = 0; i < n; i++) {
         PostView v = post(r);

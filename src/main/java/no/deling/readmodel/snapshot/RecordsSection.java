@@ -62,23 +62,23 @@ final class RecordsSection {
   static Contents read(InputStream in) {
     try {
       CompactReader r = new CompactReader(in);
-      int n = (int) r.varLong();
+      int n = r.count();
       Links.Restoring links = new Links.Restoring(n);
       for (int i = 0; i < n; i++) {
         Entry e = Entry.restored(r.text());
-        int contributions = (int) r.varLong();
-        if (e.url == null || contributions < 0) throw new IOException("damaged section: a link without an address");
+        int contributions = r.count();
+        if (e.url == null) throw new IOException("damaged section: a link without an address");
         if (e.contributions instanceof ArrayList<Contribution> list) list.ensureCapacity(contributions);
         for (int c = 0; c < contributions; c++) {
           e.contributions.add(new Contribution(r.string(), r.text(), r.list(), r.varLong(), r.varLong(), r.string()));
         }
         links.add(e);
       }
-      Endorsements.Restoring endorsements = new Endorsements.Restoring((int) r.varLong());
+      Endorsements.Restoring endorsements = new Endorsements.Restoring(r.count());
       long endorsementCount = r.varLong();
       for (long i = 0; i < endorsementCount; i++) endorsements.add(r.varLong(), r.string(), r.varLong());
       Notifications notifications = new Notifications();
-      int people = (int) r.varLong();
+      int people = r.count();
       for (int i = 0; i < people; i++) person(r, notifications);
       return new Contents(links, endorsements, notifications);
     } catch (IOException e) {
@@ -105,7 +105,7 @@ final class RecordsSection {
   private static void person(CompactReader r, Notifications into) throws IOException {
     String recipient = r.string();
     long readUpTo = r.varLong();
-    Notification[] list = new Notification[(int) r.varLong()];
+    Notification[] list = new Notification[r.count()];
     for (int i = 0; i < list.length; i++) {
       list[i] = new Notification(r.varLong(), r.string(), r.string(), r.string(), r.varLong(), r.string(), r.varLong(), r.string());
     }
