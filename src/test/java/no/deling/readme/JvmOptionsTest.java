@@ -25,6 +25,8 @@ class JvmOptionsTest {
     assertThat(flag(out, "G1UseAdaptiveIHOP")).isEqualTo("false");
     assertThat(flag(out, "InitiatingHeapOccupancyPercent")).isEqualTo("75");
     assertThat(flag(out, "MetaspaceSize")).isEqualTo(Long.toString(256L << 20));
+    // the JVM turns it off where the kernel has huge pages off
+    assertThat(flag(out, "UseTransparentHugePages")).isEqualTo(Boolean.toString(!kernelHasHugePagesOff()));
   }
 
   @Test
@@ -33,6 +35,11 @@ class JvmOptionsTest {
     assertThat(readme.subList(0, 6)).anySatisfy(l -> assertThat(l).contains("java @jvm.options -jar target/deling.jar"));
     String dockerfile = Files.readString(Path.of("Dockerfile"));
     assertThat(dockerfile).contains("COPY jvm.options /app/jvm.options").contains("\"@/app/jvm.options\"");
+  }
+
+  private static boolean kernelHasHugePagesOff() throws Exception {
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    return !Files.exists(thp) || Files.readString(thp).contains("[never]");
   }
 
   private static String flag(String printed, String name) {

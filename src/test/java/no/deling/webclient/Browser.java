@@ -52,8 +52,9 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitFor(Function<WebDriver, T> condition) {
-    // screens re-render on live messages: an element found a moment ago may be gone, so look again
-    return new WebDriverWait(driver, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(50))
+    // screens re-render on live messages: an element found a moment ago may be gone, so look again.
+    // 30 s: a reconnect's back-off and a refetch took over 15 s once on two cores busy with other work
+    return new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(50))
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
   }
 

@@ -20,7 +20,8 @@ import no.deling.load.org.Args;
  * replays the whole log), stop it with SIGTERM (it writes a snapshot on the way out), and start it
  * again (it reads the snapshot and replays nothing). Ready means {@code /health} answers 200 and a
  * home timeline is served. Prints each start's time, the server's own figures from its log, and
- * the shutdown's.
+ * the shutdown's, and before and after them what memory touched for the first time costs the
+ * machine at that moment (see {@link #freshMemory}).
  *
  * <p>The server runs as the README runs it, {@code java @jvm.options -jar target/deling.jar}: build
  * the jar first ({@code mvn -q -B package -DskipTests}); a jar older than the compiled classes is
@@ -54,8 +55,10 @@ public final class StartupBenchmark {
     Files.deleteIfExists(dir.resolve("readmodel.snapshot"));
     Path out = Files.createTempDirectory("deling-startup");
     List<String> lines = new ArrayList<>();
+    lines.add(freshMemory());
     lines.add(start(dir, out, "no snapshot: replays the whole log", 0));
     for (int i = 1; i <= restarts; i++) lines.add(start(dir, out, "from the snapshot written at shutdown", i));
+    lines.add(freshMemory());
     System.out.println();
     for (String l : lines) System.out.println(l);
   }
@@ -109,6 +112,30 @@ public final class StartupBenchmark {
         caughtUp < 0 ? "(not waited for)" : String.format("%.1f s", caughtUp), shutdown, figure(serverLog, "read-model snapshot written: position (\\d+), (\\d+) MB in ([0-9.]+) s", ", snapshot at %s (%s MB) written in %s s"));
     System.out.println(line);
     return line;
+  }
+
+  /**
+   * The machine's price for memory touched the first time, measured in the same run: a start builds
+   * gigabytes of read model in heap never touched before, and on these virtual machines that cost
+   * swung between runs by more than anything in the server (a JVM pre-touching 2 GB of heap, in
+   * 4 KB pages and in huge pages).
+   */
+  private static String freshMemory() throws Exception {
+    double small = preTouch(false);
+    double huge = preTouch(true);
+    String line = String.format("%-40s %.2f s in 4 KB pages, %.2f s in huge pages", "machine: a JVM pre-touching 2 GB of heap", small, huge);
+    System.out.println(line);
+    return line;
+  }
+
+  private static double preTouch(boolean hugePages) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms2g", "-Xmx2g",
+        "-XX:+AlwaysPreTouch", hugePages ? "-XX:+UseTransparentHugePages" : "-XX:-UseTransparentHugePages", "-version"));
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException("java -version with 2 GB pre-touched failed");
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /** {@code target/deling.jar} beside {@code jvm.options}, built after the newest compiled class. */
