@@ -25,6 +25,7 @@ class JvmOptionsTest {
     assertThat(flag(out, "G1UseAdaptiveIHOP")).isEqualTo("false");
     assertThat(flag(out, "InitiatingHeapOccupancyPercent")).isEqualTo("75");
     assertThat(flag(out, "MetaspaceSize")).isEqualTo(Long.toString(256L << 20));
+    assertThat(flag(out, "SharedArchiveFile")).isEqualTo("target/deling.jsa");
     // the JVM turns it off where the kernel has huge pages off
     assertThat(flag(out, "UseTransparentHugePages")).isEqualTo(Boolean.toString(!kernelHasHugePagesOff()));
   }
