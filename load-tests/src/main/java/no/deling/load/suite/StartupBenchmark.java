@@ -48,6 +48,7 @@ public final class StartupBenchmark {
     searchCaughtUp = !args.flag("--no-search-wait");
     jar = args.flag("--classpath") ? null : readmeJar();
     System.out.println(jar == null ? "server: from the compiled classes (--classpath)" : "server: java @jvm.options -jar " + jar);
+    if (jar != null) System.out.println("class-data archive: " + archiveState(jar));
     int events = args.intValue("--events", 1_000_000);
     int restarts = Math.max(1, args.intValue("--restarts", 2));
     Path dir = Path.of(args.string("--log", System.getProperty("java.io.tmpdir") + "/deling-rebuild-sealed-" + events));
@@ -108,6 +109,8 @@ public final class StartupBenchmark {
     if (!p.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)) throw new IllegalStateException("no exit after SIGTERM");
     double shutdown = (System.nanoTime() - t1) / 1e9;
     String serverLog = Files.readString(log);
+    // the JVM falls back to loading every class when the archive does not match: say so beside the figure
+    if (serverLog.contains("Unable to use shared archive")) what += " (no class data)";
     String line = String.format("%-40s ready in %6.2f s (health %6.2f s); server: %s; search caught up at %s; shutdown %.2f s%s", what, ready,
         healthy,
         figure(serverLog, "read model rebuilt: (\\d+) events in ([0-9.]+) s", "replayed %s events in %s s") + ", "
@@ -139,6 +142,14 @@ public final class StartupBenchmark {
     p.getInputStream().readAllBytes();
     if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException("java -version with 2 GB pre-touched failed");
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Whether the class-data archive {@code jvm.options} names was built with this jar (by {@code mvn package}). */
+  private static String archiveState(Path jar) {
+    Path archive = jar.resolveSibling("deling.jsa");
+    if (!Files.isRegularFile(archive)) return "none (built with -Dcds.skip=true?): every start loads its classes";
+    if (archive.toFile().lastModified() < jar.toFile().lastModified()) return archive + " is older than the jar: the JVM will not use it";
+    return archive.toString();
   }
 
   /** {@code target/deling.jar} beside {@code jvm.options}, built after the newest compiled class. */
