@@ -30,6 +30,25 @@ class JvmOptionsTest {
     assertThat(flag(out, "UseTransparentHugePages")).isEqualTo(Boolean.toString(!kernelHasHugePagesOff()));
   }
 
+  /** {@code -XX:+IgnoreUnrecognizedVMOptions} is there for other systems; on this one, every flag must be one the JVM knows. */
+  @Test
+  void everyFlagInItIsOneTheJvmKnows() throws Exception {
+    List<String> flags = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(FILE)) {
+      String l = line.trim();
+      if (l.startsWith("-XX:") && !l.equals("-XX:+IgnoreUnrecognizedVMOptions")) flags.add(l);
+    }
+    assertThat(flags).isNotEmpty();
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(flags);
+    command.add("-version");
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).doesNotContain("Unrecognized VM option");
+    assertThat(java.exitValue()).as(out).isZero();
+  }
+
   @Test
   void theReadmesCommandAndTheDockerfileUseIt() throws Exception {
     List<String> readme = Files.readAllLines(Path.of("README.md"));
