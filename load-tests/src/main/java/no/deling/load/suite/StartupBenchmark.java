@@ -72,11 +72,11 @@ public final class StartupBenchmark {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(Child.README_JVM_FLAGS);
     command.addAll(jvmOptions);
-    if (jar == null) command.addAll(List.of("-cp", Child.classpath(), "no.deling.Main"));
-    // from the repository's root with the jar's relative path, as the README types it: the class-data
+    // from the repository's root, the jar by its relative path, as the README types it: the class-data
     // archive that jvm.options names is found, and matches, only so
     Path root = Child.jvmOptions().getParent();
-    if (jar != null) command.addAll(List.of("-jar", root.relativize(jar).toString()));
+    if (jar == null) command.addAll(List.of("-cp", Child.classpath(), "no.deling.Main"));
+    else command.addAll(List.of("-jar", root.relativize(jar).toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).directory(root.toFile());
     pb.environment().putAll(Map.of("DELING_DATA_DIR", dir.toString(), "DELING_HTTP_PORT", Integer.toString(port), "DELING_HTTP_HOST", "127.0.0.1",
         "DELING_JWT_SECRET", SECRET, "DELING_DEV_LOGIN", "true", "DELING_LOGIN_RATE", "0"));
