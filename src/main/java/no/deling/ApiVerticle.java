@@ -182,7 +182,9 @@ public final class ApiVerticle extends VerticleBase {
         .put("readModel", new JsonObject().put("position", projected).put("lag", Math.max(0, head - projected))
             // where this start-up began (0: the whole log was replayed) and the newest snapshot on disk
             .put("startedFrom", wiring.snapshots().startedFrom()).put("snapshot", wiring.snapshots().lastWritten()))
-        .put("search", new JsonObject().put("position", searchable).put("lag", Math.max(0, head - searchable))));
+        .put("search", new JsonObject().put("position", searchable).put("lag", Math.max(0, head - searchable)))
+        // right after a start from a snapshot, sockets wait while the resume window gets its entries from before it
+        .put("stream", new JsonObject().put("resumableAfter", streams.hub().retainedAfter()).put("filling", !streams.hub().filled().isComplete())));
   }
 
   /** One route of the contract: its path as a pattern, and its method. */

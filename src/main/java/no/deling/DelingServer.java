@@ -142,13 +142,14 @@ public final class DelingServer {
       snapshots.wire(projection::runOnProjectionThread); // after the notifications' hand-over: a snapshot waits for it
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier
-          // a snapshot read back: the stream's resume window may reach back before it (the search index: see below)
           .compose(v -> {
-            if (side.restored() == null) return Future.succeededFuture();
-            if (search.indexer().position() < Math.min(hub.retainedAfter(), model.position())) search.indexer().backlogFrom();
-            return ReadSideStart.replayToListeners(vertx, store, model, hub.retainedAfter(), side.window());
+            // a snapshot read back: the stream's resume window and the search index may reach back before it (see below)
+            if (side.restored() != null) {
+              if (search.indexer().position() < model.position()) search.indexer().backlogFrom();
+              if (hub.retainedAfter() < model.position()) hub.awaitEarlier(model.position());
+            }
+            return vertx.deployVerticle(projection, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
           })
-          .compose(v -> vertx.deployVerticle(projection, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
           .compose(id -> finishInterruptedErasures(vertx, store, model))
           .compose(v -> snapshots.afterStartup(Math.min(config.snapshotEvery(), 100_000)))
           .compose(id -> {
@@ -175,10 +176,12 @@ public final class DelingServer {
             }, new DeploymentOptions().setInstances(Math.max(1, config.httpInstances())))
                 .map(d -> {
                   // Work that may wait until requests are served, so that it does not compete with the start
-                  // for two cores: the search index reading what it missed before a snapshot, and a pulse
-                  // refresh that fell due while the server was down (about 2 s of CPU each on 10M events).
+                  // for two cores: the stream's resume window from before a snapshot (sockets wait for it),
+                  // the search index reading what it missed before a snapshot, and a pulse refresh that fell
+                  // due while the server was down (about 2 s of CPU each on 10M events).
                   if (side.restored() != null) {
-                    ReadSideStart.backfillSearch(store, model, search.indexer(), Math.min(hub.retainedAfter(), side.restored().position()));
+                    ReadSideStart.fillStreamWindow(store, model, hub, side.restored().position());
+                    ReadSideStart.backfillSearch(store, model, search.indexer(), side.restored().position());
                   }
                   if (config.pulse()) no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands());
                   DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox, search,

@@ -2,13 +2,9 @@ package no.deling;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import no.deling.core.eventstore.EventStore;
-import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.LogPages;
 import no.deling.core.projection.ProjectionEngine;
 import no.deling.notifications.Inbox;
@@ -16,14 +12,17 @@ import no.deling.privacy.sealing.SealedEventStore;
 import no.deling.readmodel.ReadModel;
 import no.deling.readmodel.snapshot.Snapshots;
 import no.deling.search.SearchIndexer;
+import no.deling.stream.StreamEntry;
+import no.deling.stream.StreamHub;
+import no.deling.stream.WhenEventAppliedPublishToStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where the read side starts, and what a start from a snapshot owes the listeners: the snapshot on
- * disk when it can be trusted (or nothing, and the whole log is replayed); the stream's resume
- * window, told again the events from before the snapshot; the search index, given what it had not
- * indexed. {@link DelingServer} wires the rest.
+ * disk when it can be trusted (or nothing, and the whole log is replayed); then, while serving, the
+ * stream's resume window, given its entries from before the snapshot, and the search index, given
+ * what it had not indexed. {@link DelingServer} wires the rest.
  */
 final class ReadSideStart {
   private static final Logger LOG = LoggerFactory.getLogger(ReadSideStart.class);
@@ -31,47 +30,9 @@ final class ReadSideStart {
   private ReadSideStart() {}
 
   /** The read models and notifications to start from, and the snapshot they came from (null: none). */
-  record ReadSide(ReadModel model, Inbox inbox, Snapshots snapshots, Snapshots.Restored restored, WindowRead window) {
+  record ReadSide(ReadModel model, Inbox inbox, Snapshots snapshots, Snapshots.Restored restored) {
     static ReadSide empty(Config config, Snapshots snapshots) {
-      return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new Inbox(), snapshots, null, null);
-    }
-  }
-
-  /**
-   * The live stream's resume window, read from the log and decoded while a snapshot is read back
-   * (the events after {@code after}), so that the window is rebuilt without reading the log after
-   * the snapshot, and without decoding on the start's critical path.
-   */
-  static final class WindowRead {
-    /** One page of the log and its events decoded. */
-    record Page(List<LogEvent> events, ProjectionEngine.Decoded decoded) {}
-
-    final long after;
-    final CompletableFuture<List<Page>> pages = new CompletableFuture<>();
-    volatile boolean cancelled;
-
-    private WindowRead(long after) {
-      this.after = after;
-    }
-
-    static WindowRead start(EventStore store, int retention) throws Exception {
-      long after = store.positionBeforeNewest(retention).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      long head = store.headPosition();
-      WindowRead w = new WindowRead(after);
-      Thread t = new Thread(() -> {
-        try {
-          // a decoder of its own: the read model's belongs to the projection thread
-          ProjectionEngine.Decoder decoder = ReadModel.separateDecoder();
-          List<Page> out = new ArrayList<>();
-          LogPages.read(store, after, head, () -> w.cancelled, page -> out.add(new Page(page, decoder.decode(page))));
-          w.pages.complete(out);
-        } catch (Throwable e) {
-          w.pages.completeExceptionally(e);
-        }
-      }, "deling-stream-window");
-      t.setDaemon(true);
-      t.start();
-      return w;
+      return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new Inbox(), snapshots, null);
     }
   }
 
@@ -95,49 +56,49 @@ final class ReadSideStart {
         snapshots.discard();
         return ReadSide.empty(config, null);
       }
-      // beside the snapshot, on threads of their own: the log's newest events, for the stream's resume window
-      WindowRead window = Files.exists(snapshots.file()) ? WindowRead.start(store, config.streamRetention()) : null;
       Snapshots.Restored r = snapshots.restore(store).orElse(null);
-      if (r == null) {
-        if (window != null) window.cancelled = true;
-        return ReadSide.empty(config, snapshots);
-      }
-      return new ReadSide(new ReadModel(r.state(), r.position()), new Inbox(r.notifications(), r.position()), snapshots, r, window);
+      if (r == null) return ReadSide.empty(config, snapshots);
+      return new ReadSide(new ReadModel(r.state(), r.position()), new Inbox(r.notifications(), r.position()), snapshots, r);
     }, false);
   }
 
   /**
-   * After a snapshot was read back, the listeners hear again the events from {@code after} up to
-   * the snapshot's position (the live stream's resume window, what the search index had not yet
-   * indexed), read from the log on a worker. The read models are not touched.
+   * After a snapshot was read back, while serving: the live stream's resume window gets its
+   * entries from before the snapshot (after {@code hub.retainedAfter()} up to {@code upTo}), read
+   * from the log and made from the read side as it is now, on a thread of their own. Sockets are
+   * accepted once they are in (see {@link StreamHub#filled}); on two cores, making them before
+   * listening cost a start on ten million events about 2 s (decoding 100,000 events and compiling
+   * what decodes them). Call {@link StreamHub#awaitEarlier} before anything is published.
    */
-  static Future<Void> replayToListeners(Vertx vertx, EventStore store, ReadModel model, long after, WindowRead window) {
-    long upTo = model.position();
-    if (after >= upTo) return Future.succeededFuture();
-    // the index marks what it has not indexed yet; the rest of its backlog is read while serving
-    return vertx.executeBlocking(() -> {
-      long started = System.nanoTime();
-      List<WindowRead.Page> pages = null;
+  static void fillStreamWindow(EventStore store, ReadModel model, StreamHub hub, long upTo) {
+    long after = hub.retainedAfter();
+    Thread fill = new Thread(() -> {
       try {
-        if (window != null && window.after <= after) pages = window.pages.get(60, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        ProjectionEngine.Decoder decoder = ReadModel.separateDecoder(); // the read model's own belongs to the projection thread
+        long read = LogPages.read(store, after, upTo, hub::closing, page -> {
+          List<StreamEntry> entries = new ArrayList<>();
+          model.tellAgain(page, decoder.decode(page), after, upTo,
+              (event, position) -> entries.addAll(WhenEventAppliedPublishToStreams.earlier(event, position, model)));
+          hub.addEarlier(entries);
+        });
+        if (hub.closing()) return;
+        hub.earlierDone(null);
+        LOG.info("stream resume window: {} events from before the snapshot read again in {} s", read,
+            String.format("%.2f", (System.nanoTime() - started) / 1e9));
       } catch (Exception e) {
-        LOG.warn("the stream window's events could not be read beside the snapshot ({}); reading them again", e.toString());
+        if (hub.closing()) return;
+        LOG.warn("stream resume window: could not read the events from before the snapshot ({}); resumes from before it refetch", e.toString());
+        hub.earlierDone(e);
       }
-      long told = 0;
-      if (pages == null) {
-        told = LogPages.read(store, after, upTo, () -> false, model::replayToListeners);
-      } else {
-        for (WindowRead.Page page : pages) told += model.replayToListeners(page.events(), page.decoded(), after);
-      }
-      LOG.info("events before the snapshot told again to the stream's resume window: {} in {} s", told,
-          String.format("%.2f", (System.nanoTime() - started) / 1e9));
-      return null;
-    }, false);
+    }, "deling-stream-window");
+    fill.setDaemon(true);
+    fill.start();
   }
 
   /**
    * After a snapshot was read back, while serving: what the search index had not indexed before
-   * the snapshot's position (up to {@code upTo}; the stream window's replay marked the rest) is read
+   * the snapshot's position (up to {@code upTo}) is read
    * from the log and indexed from the read side as it is now.
    */
   static void backfillSearch(EventStore store, ReadModel model, SearchIndexer indexer, long upTo) {
@@ -149,7 +110,7 @@ final class ReadSideStart {
         long started = System.nanoTime();
         long read = LogPages.read(store, from, upTo, indexer::stopped, page -> indexer.backfill(model.withImplied(model.decode(page).events())));
         if (indexer.stopped()) return; // shutting down: the index keeps its checkpoint, and the next start reads on
-        indexer.backlogDone();
+        indexer.backlogDone(upTo);
         LOG.info("search index: {} events from before the snapshot read again in {} s", read,
             String.format("%.2f", (System.nanoTime() - started) / 1e9));
       } catch (Exception e) {

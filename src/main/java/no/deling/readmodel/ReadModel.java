@@ -238,14 +238,9 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     });
   }
 
-  /** See {@link ProjectionEngine#replayToListeners}. */
-  public void replayToListeners(List<LogEvent> batch) {
-    engine.replayToListeners(batch, engine.decode(batch), 0);
-  }
-
-  /** The same for a batch decoded already (by a {@link #separateDecoder}); events at or before {@code after} are skipped. How many were told. */
-  public int replayToListeners(List<LogEvent> batch, ProjectionEngine.Decoded decoded, long after) {
-    return engine.replayToListeners(batch, decoded, after);
+  /** See {@link ProjectionEngine#tellAgain}; {@code decoded} by a {@link #separateDecoder}. */
+  public int tellAgain(List<LogEvent> batch, ProjectionEngine.Decoded decoded, long after, long upTo, ProjectionEngine.AppliedListener to) {
+    return engine.tellAgain(batch, decoded, after, upTo, to);
   }
 
   /** A decoder for another thread than the projection thread (the read model's own is that thread's). */

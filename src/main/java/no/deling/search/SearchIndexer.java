@@ -160,9 +160,14 @@ public final class SearchIndexer {
     return stopped;
   }
 
-  public void backlogDone() {
+  /**
+   * The backlog is read and marked up to {@code upTo} (the snapshot's position): searches reflect
+   * it once it is indexed, and commits may move the checkpoint again.
+   */
+  public void backlogDone(long upTo) {
     synchronized (lock) {
       backlogPending = false;
+      if (marked < upTo) marked = upTo;
       lock.notifyAll();
     }
   }

@@ -1,5 +1,7 @@
 package no.deling.stream;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -33,6 +35,10 @@ public final class StreamRoutes {
     this.config = config;
   }
 
+  public StreamHub hub() {
+    return hub;
+  }
+
   public void handle(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     String upgrade = req.getHeader("Upgrade");
@@ -47,6 +53,7 @@ public final class StreamRoutes {
       return;
     }
     req.pause();
+    Context context = rc.vertx().getOrCreateContext();
     verifier.verify(token).onComplete(verified -> {
       if (verified.failed() || !model.read(() -> model.people.mayLogIn(verified.result().id()))) {
         req.resume();
@@ -61,14 +68,21 @@ public final class StreamRoutes {
             "a person may hold " + config.streamMaxSocketsPerUser() + " sockets at once; one socket carries every stream", List.of());
         return;
       }
-      req.toWebSocket()
-          .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, user, verified.result().is(no.deling.auth.Actor.LEADER), hub, pulse, model,
-              config.streamQueue(),
-              config.streamPingMs(), config.streamIdleTimeoutMs(), config.streamMaxSubscriptions(), config.streamMessageRate()))
-          .onFailure(e -> {
-            if (!rc.response().ended()) Problems.send(rc, 400, "not-websocket", "WebSocket upgrade required", e.getMessage(), List.of());
-          });
+      boolean leader = verified.result().is(no.deling.auth.Actor.LEADER);
+      // right after a start from a snapshot the resume window is still being filled: the upgrade waits for it
+      Future<Void> filled = hub.filled();
+      if (filled.isComplete()) upgrade(rc, user, leader);
+      else filled.onComplete(done -> context.runOnContext(v -> upgrade(rc, user, leader)));
     });
+  }
+
+  private void upgrade(RoutingContext rc, String user, boolean leader) {
+    rc.request().toWebSocket()
+        .onSuccess(ws -> new StreamConnection(rc.vertx(), ws, user, leader, hub, pulse, model, config.streamQueue(),
+            config.streamPingMs(), config.streamIdleTimeoutMs(), config.streamMaxSubscriptions(), config.streamMessageRate()))
+        .onFailure(e -> {
+          if (!rc.response().ended()) Problems.send(rc, 400, "not-websocket", "WebSocket upgrade required", e.getMessage(), List.of());
+        });
   }
 
   static String token(HttpServerRequest req) {

@@ -1,6 +1,7 @@
 package no.deling.stream;
 
 import java.util.List;
+import no.deling.core.events.DomainEvent;
 import no.deling.groups.GroupEvent.GroupMemberRemoved;
 import no.deling.notifications.Inbox;
 import no.deling.notifications.Notification;
@@ -33,5 +34,16 @@ public final class WhenEventAppliedPublishToStreams {
       if (event instanceof GroupMemberRemoved r && model.groups.isPrivate(r.groupId())) hub.revokeGroup(r.userId(), r.groupId());
     });
     model.afterEachBatch(inbox::flush);
+  }
+
+  /**
+   * The entries an event from before this server started makes for the resume window (rendered
+   * only if a resuming client asks for them). Nobody is notified again: the notifications read
+   * back with the snapshot hold it. Under the read lock, on any thread.
+   */
+  public static List<StreamEntry> earlier(DomainEvent event, long position, ReadModel model) {
+    List<Notification> notified = new java.util.ArrayList<>();
+    NotificationRules.collect(event, position, model, notified, false);
+    return StreamEntries.of(event, position, model, notified, true);
   }
 }

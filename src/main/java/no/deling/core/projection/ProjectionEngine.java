@@ -131,31 +131,31 @@ public final class ProjectionEngine {
   }
 
   /**
-   * Tells the listeners about events the projections hold already (a snapshot read back holds
-   * them): the live stream's resume window and the search index may reach further back than the
-   * snapshot. The projections and the position are left alone; each listener skips what it has.
-   * Events at or before {@code after} are skipped; returns how many were told.
+   * Tells {@code to} about events the projections hold already (a snapshot read back holds them),
+   * each after what it implies, under the read lock: for work that reads the read model as it is
+   * now and changes nothing in it (the live stream's resume window from before a start). The
+   * listeners of live events hear nothing. Events outside ({@code after}, {@code upTo}] are
+   * skipped; returns how many were told.
    */
-  public int replayToListeners(List<LogEvent> batch, Decoded decoded, long after) {
+  public int tellAgain(List<LogEvent> batch, Decoded decoded, long after, long upTo, AppliedListener to) {
     int told = 0;
-    lock.writeLock().lock();
+    lock.readLock().lock();
     try {
       for (int i = 0; i < batch.size(); i++) {
         long at = batch.get(i).position();
         DomainEvent e = decoded.events()[i];
-        if (at <= after || at > position || e == null) continue;
+        if (at <= after || at > upTo || e == null) continue;
         told++;
         try {
-          for (DomainEvent implied : consequences.of(e, true)) for (AppliedListener l : listeners) l.applied(implied, at);
-          for (AppliedListener l : listeners) l.applied(e, at);
+          for (DomainEvent implied : consequences.of(e, true)) to.applied(implied, at);
+          to.applied(e, at);
         } catch (RuntimeException failure) {
-          LOG.error("could not replay {} at position {} to listeners; skipped", e.getClass().getSimpleName(), at, failure);
+          LOG.error("could not tell {} at position {} again; skipped", e.getClass().getSimpleName(), at, failure);
         }
       }
     } finally {
-      lock.writeLock().unlock();
+      lock.readLock().unlock();
     }
-    for (Runnable hook : afterBatch) hook.run();
     return told;
   }
 
