@@ -86,7 +86,7 @@ final class ReadSideStart {
         hub.earlierDone(null);
         LOG.info("stream resume window: {} events from before the snapshot read again in {} s", read,
             String.format("%.2f", (System.nanoTime() - started) / 1e9));
-      } catch (Exception e) {
+      } catch (Throwable e) { // whatever it is, sockets must not wait for ever
         if (hub.closing()) return;
         LOG.warn("stream resume window: could not read the events from before the snapshot ({}); resumes from before it refetch", e.toString());
         hub.earlierDone(e);

@@ -82,10 +82,7 @@ class StreamHubEarlierEntriesTest {
     hub.earlierDone(null);
 
     assertThat(hub.retainedAfter()).as("ten entries kept: 54 to 63").isEqualTo(53);
-    assertThat(hub.subscribe(home(new Queue()), 50L)).isEqualTo(StreamHub.Outcome.OUTDATED_CURSOR);
-    Queue resumed = new Queue();
-    assertThat(hub.subscribe(home(resumed), 53L)).isEqualTo(StreamHub.Outcome.REPLAYED);
-    assertThat(resumed.positions).isEqualTo(positions(54, 63));
+    assertResumes(hub, 50, 53, 63);
   }
 
   @Test
@@ -97,10 +94,15 @@ class StreamHubEarlierEntriesTest {
     hub.earlierDone(new IOException("the log could not be read"));
 
     assertThat(hub.filled().succeeded()).isTrue();
-    assertThat(hub.subscribe(home(new Queue()), 50L)).isEqualTo(StreamHub.Outcome.OUTDATED_CURSOR);
+    assertResumes(hub, 50, 60, 62);
+  }
+
+  /** A resume from {@code outdated} is told to refetch; one from {@code since} gets every entry after it up to {@code newest}. */
+  private static void assertResumes(StreamHub hub, long outdated, long since, long newest) {
+    assertThat(hub.subscribe(home(new Queue()), outdated)).isEqualTo(StreamHub.Outcome.OUTDATED_CURSOR);
     Queue resumed = new Queue();
-    assertThat(hub.subscribe(home(resumed), 60L)).isEqualTo(StreamHub.Outcome.REPLAYED);
-    assertThat(resumed.positions).isEqualTo(positions(61, 62));
+    assertThat(hub.subscribe(home(resumed), since)).isEqualTo(StreamHub.Outcome.REPLAYED);
+    assertThat(resumed.positions).isEqualTo(positions(since + 1, newest));
   }
 
   @Test
