@@ -71,6 +71,7 @@ final class ReadSideStart {
    * what decodes them). Call {@link StreamHub#awaitEarlier} before anything is published.
    */
   static void fillStreamWindow(EventStore store, ReadModel model, StreamHub hub, long upTo) {
+    if (hub.filled().isComplete()) return; // the window starts after the snapshot: nothing to wait for
     long after = hub.retainedAfter();
     Thread fill = new Thread(() -> {
       try {
