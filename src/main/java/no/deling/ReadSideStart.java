@@ -48,9 +48,10 @@ final class ReadSideStart {
   /** The read side from the snapshot on disk, read on a worker, or an empty one. */
   static Future<ReadSide> open(Vertx vertx, Config config, EventStore store) {
     if (!(store instanceof SealedEventStore sealed)) return Future.succeededFuture(ReadSide.empty(config, null));
-    Snapshots snapshots = new Snapshots(snapshotFile(config), sealed.keys(), config.homeTimelineSize(),
-        config.fanOutLimit(), config.pulse());
     return vertx.executeBlocking(() -> {
+      // on a worker: making it reads the jar for the build's fingerprint (see Snapshots.prepare)
+      Snapshots snapshots = new Snapshots(snapshotFile(config), sealed.keys(), config.homeTimelineSize(),
+          config.fanOutLimit(), config.pulse());
       if (!config.snapshots()) {
         // off: a snapshot left from before may hold words erased since, and is never read again
         snapshots.discard();

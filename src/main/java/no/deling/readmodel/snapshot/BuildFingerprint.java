@@ -21,14 +21,14 @@ import java.util.stream.Stream;
  * field-by-field comparison sees that. After an upgrade the first start replays the whole log.
  */
 final class BuildFingerprint {
-  private static volatile String current;
+  private static String current;
 
   private BuildFingerprint() {}
 
-  static String current() {
-    String known = current;
-    if (known == null) current = known = compute();
-    return known;
+  /** Computed once; a caller while it is computed (on the thread {@link Snapshots#prepare} starts) waits for it. */
+  static synchronized String current() {
+    if (current == null) current = compute();
+    return current;
   }
 
   private static String compute() {

@@ -76,10 +76,15 @@ public final class Snapshots {
   }
 
   /**
-   * Gets the cipher's code compiled on a thread of its own while the server opens its log, when a
-   * snapshot is there to be read (see {@link #restore}, which waits for it).
+   * While the server opens its log, on threads of their own: the build's fingerprint is computed
+   * (a digest of every class in the jar, 0.17 s that a start spent before reading the snapshot),
+   * and, when a snapshot is there to be read, the cipher's code compiled (see {@link #restore},
+   * which waits for it).
    */
   public static void prepare(Path file) {
+    Thread fingerprint = new Thread(BuildFingerprint::current, "deling-snapshot-fingerprint");
+    fingerprint.setDaemon(true);
+    fingerprint.start();
     if (Files.exists(file)) SnapshotFile.warmUpInBackground();
   }
 
