@@ -74,7 +74,7 @@ final class ReadSideStart {
   static void fillStreamWindow(EventStore store, ReadModel model, StreamHub hub, long upTo) {
     if (hub.filled().isComplete()) return; // the window starts after the snapshot: nothing to wait for
     long after = hub.retainedAfter();
-    Thread fill = new Thread(() -> {
+    onThreadOfItsOwn("deling-stream-window", () -> {
       try {
         long started = System.nanoTime();
         ProjectionEngine.Decoder decoder = ReadModel.separateDecoder(); // the read model's own belongs to the projection thread
@@ -93,24 +93,23 @@ final class ReadSideStart {
         LOG.warn("stream resume window: could not read the events from before the snapshot ({}); resumes from before it refetch", e.toString());
         hub.earlierDone(e);
       }
-    }, "deling-stream-window");
-    fill.setDaemon(true);
-    fill.start();
+    });
   }
 
   /**
    * After a snapshot was read back, while serving: what the search index had not indexed before
-   * the snapshot's position (up to {@code upTo}) is read
-   * from the log and indexed from the read side as it is now.
+   * the snapshot's position (up to {@code upTo}) is read from the log and indexed from the read
+   * side as it is now.
    */
   static void backfillSearch(EventStore store, ReadModel model, SearchIndexer indexer, long upTo) {
     long from = indexer.position();
     if (from >= upTo) return;
     // a thread of its own: a long backlog would hold a worker past Vert.x's blocked-thread limit
-    Thread backfill = new Thread(() -> {
+    onThreadOfItsOwn("deling-search-backfill", () -> {
       try {
         long started = System.nanoTime();
-        long read = LogPages.read(store, from, upTo, indexer::stopped, page -> indexer.backfill(model.withImplied(model.decode(page).events())));
+        ProjectionEngine.Decoder decoder = ReadModel.separateDecoder(); // not the projection's, which decodes live batches meanwhile
+        long read = LogPages.read(store, from, upTo, indexer::stopped, page -> indexer.backfill(model.withImplied(decoder.decode(page).events())));
         if (indexer.stopped()) return; // shutting down: the index keeps its checkpoint, and the next start reads on
         indexer.backlogDone(upTo);
         LOG.info("search index: {} events from before the snapshot read again in {} s", read,
@@ -119,8 +118,13 @@ final class ReadSideStart {
         if (indexer.stopped()) LOG.info("search index: shut down while reading the log it missed; the next start reads it again");
         else LOG.error("search index: could not read the log it missed; a restart tries again", e);
       }
-    }, "deling-search-backfill");
-    backfill.setDaemon(true);
-    backfill.start();
+    });
+  }
+
+  /** Work after a start that may outlive the JVM's wish to exit (a daemon). */
+  private static void onThreadOfItsOwn(String name, Runnable work) {
+    Thread t = new Thread(work, name);
+    t.setDaemon(true);
+    t.start();
   }
 }

@@ -75,11 +75,7 @@ class StreamHubEarlierEntriesTest {
 
   @Test
   void theWindowKeepsItsSize_theOldestFromBeforeTheStartGoFirst() {
-    StreamHub hub = new StreamHub(model, 10, 100, 40);
-    hub.awaitEarlier(60);
-    hub.publish(entries(61, 63));
-    hub.addEarlier(entries(41, 60));
-    hub.earlierDone(null);
+    StreamHub hub = filledAfterTheStart(10, 63, 60, null);
 
     assertThat(hub.retainedAfter()).as("ten entries kept: 54 to 63").isEqualTo(53);
     assertResumes(hub, 50, 53, 63);
@@ -87,14 +83,24 @@ class StreamHubEarlierEntriesTest {
 
   @Test
   void whenTheyCannotBeMade_socketsAreAcceptedAnyway_andAResumeFromBeforeTheSnapshotRefetches() {
-    StreamHub hub = new StreamHub(model, 100, 100, 40);
-    hub.awaitEarlier(60);
-    hub.publish(entries(61, 62));
-    hub.addEarlier(entries(41, 45));
-    hub.earlierDone(new IOException("the log could not be read"));
+    StreamHub hub = filledAfterTheStart(100, 62, 45, new IOException("the log could not be read"));
 
     assertThat(hub.filled().succeeded()).isTrue();
     assertResumes(hub, 50, 60, 62);
+  }
+
+  /**
+   * A hub that started from the snapshot at 60 (its window after 40), got live entries 61 to
+   * {@code live}, then entries 41 to {@code earlier} from before the start, and was told it has them
+   * all (or that {@code failure} stopped them).
+   */
+  private StreamHub filledAfterTheStart(int retention, long live, long earlier, Throwable failure) {
+    StreamHub hub = new StreamHub(model, retention, 100, 40);
+    hub.awaitEarlier(60);
+    hub.publish(entries(61, live));
+    hub.addEarlier(entries(41, earlier));
+    hub.earlierDone(failure);
+    return hub;
   }
 
   /** A resume from {@code outdated} is told to refetch; one from {@code since} gets every entry after it up to {@code newest}. */
