@@ -68,7 +68,10 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return contract.compose(resolved -> {
+    // On this verticle's own event loop: the contract was made on another context, and a callback on
+    // its future runs there, so every instance's server listened on that one event loop and all
+    // connections were served by it (one core's ceiling, while the other event loops idled).
+    return Future.fromCompletionStage(contract.toCompletionStage(), context).compose(resolved -> {
       OpenAPIContract cached = new CachingContract(resolved);
       RouterBuilder rb = RouterBuilder.create(vertx, cached, RequestExtractor.withBodyHandler());
       InlineValidation validation = new InlineValidation(vertx, cached);
@@ -130,7 +133,12 @@ public final class ApiVerticle extends VerticleBase {
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS));
       // a request Netty could not decode (a bad request line, headers too large): a problem, then close
       server.invalidRequestHandler(RequestGuard::invalid);
-      return server.requestHandler(new RequestGuard(router)).listen();
+      RequestGuard guard = new RequestGuard(router);
+      io.micrometer.core.instrument.Counter served = metrics.requestsOn(Thread.currentThread().getName());
+      return server.requestHandler(req -> {
+        served.increment();
+        guard.handle(req);
+      }).listen();
     });
   }
 

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param rolesClaim the token claim that lists a user's roles (a dotted path such as realm_access.roles for nested claims)
  * @param scimToken bearer token for SCIM provisioning under /scim/v2; SCIM is off when unset
  * @param announcementMinAudience announcements to fewer people than this show no acknowledgement count
- * @param httpInstances HTTP verticles, one per event loop (default: one per core)
+ * @param httpInstances HTTP verticles, one per event loop (default: half the cores, at least one;
+ *     the other half is for the log's writer and flusher, the projection, search and the collector)
  * @param streamMaxSubscriptions subscriptions one WebSocket may hold
  * @param streamMaxSocketsPerUser WebSockets one person may hold open at once
  * @param writeRate writes (POST, PUT, PATCH, DELETE) per second one person may sustain; 0 turns the limit off
@@ -115,7 +116,7 @@ public record Config(
         env.getOrDefault("DELING_ROLES_CLAIM", "roles").trim(),
         blankToNull(env.get("DELING_SCIM_TOKEN")),
         5,
-        intValue(env, "DELING_HTTP_INSTANCES", Runtime.getRuntime().availableProcessors()),
+        intValue(env, "DELING_HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
         intValue(env, "DELING_STREAM_MAX_SUBSCRIPTIONS", 100),
         intValue(env, "DELING_STREAM_MAX_SOCKETS_PER_USER", 20),
         doubleValue(env, "DELING_WRITE_RATE", 20),

@@ -164,9 +164,10 @@ public final class DelingServer {
             no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
             ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config, pulse);
-            // One HTTP verticle per event loop, as Vert.x intends (a single event loop was this
-            // server's ceiling on posts/s); they share the port. Port 0 becomes Vert.x's shared
-            // random port (-1), so every instance listens on the same free port.
+            // HTTP verticles on event loops of their own, sharing the port (DELING_HTTP_INSTANCES, by
+            // default half the cores: on two cores, two loops took more CPU per post than one and
+            // posted less; see load-tests/RESULTS.md). Port 0 becomes Vert.x's shared random port
+            // (-1), so every instance listens on the same free port.
             Wiring shared = config.httpPort() == 0 ? wiring.withConfig(config.withHttpPort(-1)) : wiring;
             List<ApiVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
             return vertx.deployVerticle(() -> {

@@ -51,6 +51,16 @@ public final class ServerMetrics implements AutoCloseable {
     }
   }
 
+  /**
+   * Requests (WebSocket upgrades included) taken by one HTTP event loop, as
+   * {@code deling_http_requests_total{event_loop=…}}: whether the loops share the work, or one of
+   * them serves every connection.
+   */
+  public io.micrometer.core.instrument.Counter requestsOn(String eventLoop) {
+    return io.micrometer.core.instrument.Counter.builder("deling.http.requests").tag("event_loop", eventLoop)
+        .description("HTTP requests by the event loop that served them").register(registry);
+  }
+
   public void handle(RoutingContext rc) {
     if (token == null) {
       Problems.send(rc, 404, "not-found", "Not found", "metrics are off; set DELING_METRICS_TOKEN to turn them on", List.of());

@@ -30,7 +30,7 @@ class SharedContractTest {
 
   @Test
   void fourInstances_validatingAtOnce_eachAnswerIsTheOneItWouldGetAlone() {
-    try (TestServer s = TestServer.start(dir, Map.of("DELING_HTTP_INSTANCES", "4", "DELING_WRITE_RATE", "0"))) {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_HTTP_INSTANCES", "4", "DELING_WRITE_RATE", "0", "DELING_METRICS_TOKEN", "scrape"))) {
       List<String> tokens = new ArrayList<>();
       for (int u = 0; u < 8; u++) tokens.add(s.token("user" + u, "User " + u, "Dept"));
       // connections of their own, many at once: the server hands them to its four event loops in turn
@@ -69,7 +69,20 @@ class SharedContractTest {
       }
       assertThat(posted).isEqualTo(rounds);
       client.close();
+      // and the four event loops each took their share of the 400 connections (all of them went to
+      // one loop while the instances' servers were made on the context that resolved the contract)
+      Map<String, Double> byLoop = servedByEventLoop(s.call(io.vertx.core.http.HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString());
+      assertThat(byLoop).as("requests by event loop: %s", byLoop).hasSize(4);
+      assertThat(byLoop.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(40.0));
     }
+  }
+
+  /** {@code deling_http_requests_total{event_loop="…"} n} lines, by event loop. */
+  static Map<String, Double> servedByEventLoop(String metrics) {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^deling_http_requests_total\\{event_loop=\"([^\"]+)\"[^}]*} ([0-9.E+]+)$").matcher(metrics);
+    while (m.find()) out.put(m.group(1), Double.parseDouble(m.group(2)));
+    return out;
   }
 
   private static Future<HttpResponse<Buffer>> post(WebClient client, String token, JsonObject body) {
