@@ -34,7 +34,7 @@ class MetricsApiTest {
       assertThat(ok.status()).isEqualTo(200);
       String text = ok.body().toString();
       assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"", "process_cpu_usage", "deling_readmodel_events_applied",
-          "process_files_open_files", "deling_stream_closed_total{reason=\"consumer_too_slow\"");
+          "process_files_open_files", "deling_stream_closed_total{reason=\"consumer_too_slow\"", "deling_http_requests_total{event_loop=\"vert.x-eventloop-thread-");
       assertThat(text).containsPattern("deling_log_head_position [1-9]");
     }
   }
