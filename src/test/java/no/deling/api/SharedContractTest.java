@@ -72,8 +72,10 @@ class SharedContractTest {
       // and the four event loops each took their share of the 400 connections (all of them went to
       // one loop while the instances' servers were made on the context that resolved the contract)
       Map<String, Double> byLoop = servedByEventLoop(s.call(io.vertx.core.http.HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString());
-      assertThat(byLoop).as("requests by event loop: %s", byLoop).hasSize(4);
-      assertThat(byLoop.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(40.0));
+      // Vert.x makes two event loops per core: four instances get four loops from two cores up
+      int loops = Math.min(4, 2 * Runtime.getRuntime().availableProcessors());
+      assertThat(byLoop).as("requests by event loop: %s", byLoop).hasSize(loops);
+      assertThat(byLoop.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(400.0 / loops / 2));
     }
   }
 
