@@ -1,5 +1,6 @@
 package no.deling;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -134,7 +135,7 @@ public final class ApiVerticle extends VerticleBase {
       // a request Netty could not decode (a bad request line, headers too large): a problem, then close
       server.invalidRequestHandler(RequestGuard::invalid);
       RequestGuard guard = new RequestGuard(router);
-      io.micrometer.core.instrument.Counter served = metrics.requestsOn(Thread.currentThread().getName());
+      Counter served = metrics.requestsOn(Thread.currentThread().getName());
       return server.requestHandler(req -> {
         served.increment();
         guard.handle(req);

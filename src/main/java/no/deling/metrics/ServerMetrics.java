@@ -1,5 +1,6 @@
 package no.deling.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -56,8 +57,8 @@ public final class ServerMetrics implements AutoCloseable {
    * {@code deling_http_requests_total{event_loop=…}}: whether the loops share the work, or one of
    * them serves every connection.
    */
-  public io.micrometer.core.instrument.Counter requestsOn(String eventLoop) {
-    return io.micrometer.core.instrument.Counter.builder("deling.http.requests").tag("event_loop", eventLoop)
+  public Counter requestsOn(String eventLoop) {
+    return Counter.builder("deling.http.requests").tag("event_loop", eventLoop)
         .description("HTTP requests by the event loop that served them").register(registry);
   }
 

@@ -80,7 +80,7 @@ class SharedContractTest {
   }
 
   /** {@code deling_http_requests_total{event_loop="…"} n} lines, by event loop. */
-  static Map<String, Double> servedByEventLoop(String metrics) {
+  private static Map<String, Double> servedByEventLoop(String metrics) {
     Map<String, Double> out = new java.util.TreeMap<>();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^deling_http_requests_total\\{event_loop=\"([^\"]+)\"[^}]*} ([0-9.E+]+)$").matcher(metrics);
     while (m.find()) out.put(m.group(1), Double.parseDouble(m.group(2)));
