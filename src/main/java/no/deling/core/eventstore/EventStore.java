@@ -3,6 +3,7 @@ package no.deling.core.eventstore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The append-only log, shaped after KurrentDB's model so that adapters are interchangeable:
@@ -24,6 +25,24 @@ import java.util.List;
 public interface EventStore {
 
   Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events);
+
+  /**
+   * As {@link #append(String, ExpectedRevision, List)}, with the events finished by {@code finish}
+   * (sealing, see {@code SealedEventStore}) just before they are stored. A store with a writer thread
+   * of its own runs {@code finish} there, so that it costs the caller's event loop nothing; the
+   * others run it at once. {@code finish} keeps every event's id and type; when it throws, the
+   * append fails with what it threw and nothing is stored.
+   */
+  default Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events,
+      UnaryOperator<List<EventData>> finish) {
+    List<EventData> finished;
+    try {
+      finished = finish.apply(events);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return append(stream, expected, finished);
+  }
 
   /** All events of a stream in revision order; an empty list when the stream does not exist. */
   default Future<List<RecordedEvent>> readStream(String stream) {

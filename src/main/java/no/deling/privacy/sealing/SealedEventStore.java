@@ -63,12 +63,13 @@ public final class SealedEventStore implements EventStore {
       found[i] = keys.key(targets[i].subject(), targets[i].period());
       missingKey |= found[i] == null;
     }
-    if (!missingKey) return log.append(stream, expected, sealed(events, targets, found));
+    // sealed where the log stores them (the embedded log's writer thread), not on this event loop
+    if (!missingKey) return log.append(stream, expected, events, batch -> sealed(batch, targets, found));
     // a person's first event of a month: their key is stored durably before anything is sealed with it
     return vertx.<Void>executeBlocking(() -> {
       for (int i = 0; i < targets.length; i++) if (targets[i] != null && found[i] == null) found[i] = keys.create(targets[i].subject(), targets[i].period());
       return null;
-    }, false).compose(v -> log.append(stream, expected, sealed(events, targets, found)));
+    }, false).compose(v -> log.append(stream, expected, events, batch -> sealed(batch, targets, found)));
   }
 
   private List<EventData> sealed(List<EventData> events, Sealer.Target[] targets, SecretKey[] keys) {

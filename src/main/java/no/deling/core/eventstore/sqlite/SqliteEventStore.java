@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import no.deling.core.eventstore.AppendResult;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
@@ -177,22 +178,39 @@ public final class SqliteEventStore implements EventStore {
       String stream,
       ExpectedRevision expected,
       List<EventData> events,
+      UnaryOperator<List<EventData>> finish,
       Context context,
-      Promise<AppendResult> promise) {}
+      Promise<AppendResult> promise) {
+
+    /** This append with its events finished, on the writer thread. */
+    PendingAppend finished() {
+      if (finish == null) return this;
+      List<EventData> done = List.copyOf(finish.apply(events));
+      if (done.size() != events.size()) throw new IllegalStateException("finishing an append changed how many events it has");
+      return new PendingAppend(stream, expected, done, null, context, promise);
+    }
+  }
 
   @Override
   public Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events) {
+    return append(stream, expected, events, null);
+  }
+
+  /** {@code finish} runs on the writer thread, just before the events are inserted. */
+  @Override
+  public Future<AppendResult> append(String stream, ExpectedRevision expected, List<EventData> events,
+      UnaryOperator<List<EventData>> finish) {
     if (events.isEmpty()) return Future.failedFuture(new IllegalArgumentException("empty batch"));
     if (closed) return Future.failedFuture(new StoreUnavailableException("store is closed", null));
     if (flusher.failure() != null) {
       return Future.failedFuture(new StoreUnavailableException("the event log could not be synced to disk", flusher.failure()));
     }
     Promise<AppendResult> promise = Promise.promise();
-    pending.add(new PendingAppend(stream, expected, List.copyOf(events), vertx.getOrCreateContext(), promise));
+    pending.add(new PendingAppend(stream, expected, List.copyOf(events), finish, vertx.getOrCreateContext(), promise));
     return promise.future();
   }
 
-  private static final PendingAppend STOP = new PendingAppend("", ExpectedRevision.ANY, List.of(), null, null);
+  private static final PendingAppend STOP = new PendingAppend("", ExpectedRevision.ANY, List.of(), null, null, null);
 
   /** Runs on the writer thread only; owns {@link #writeConnection} and the revision cache. */
   private void writeLoop() {
@@ -245,7 +263,14 @@ public final class SqliteEventStore implements EventStore {
     long now = System.currentTimeMillis();
     try {
       writeConnection.setAutoCommit(false);
-      for (PendingAppend p : group) {
+      for (PendingAppend unfinished : group) {
+        PendingAppend p;
+        try {
+          p = unfinished.finished();
+        } catch (RuntimeException failed) {
+          outcomes.add(new Outcome(unfinished, null, failed));
+          continue;
+        }
         // A new stream (every post is one) is not looked up: the (stream, revision) key refuses its
         // first row if the stream exists after all, and only then is its revision read.
         boolean assumedNew = p.expected() instanceof ExpectedRevision.NoStream && !touched.containsKey(p.stream())
