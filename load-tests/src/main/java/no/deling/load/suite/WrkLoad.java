@@ -20,6 +20,42 @@ final class WrkLoad {
 
   record Result(double perSecond, long non2xx) {}
 
+  /**
+   * Runs of one load on Deling, each beside a run of the plain endpoint made just before it: on
+   * these machines the speed moves by a third within minutes, so each run is compared with its own
+   * minute's ceiling, and the median of those ratios is the figure.
+   */
+  record Rounds(List<Result> plain, List<Result> deling) {
+    double ratio() {
+      double[] r = new double[deling.size()];
+      for (int i = 0; i < r.length; i++) r[i] = deling.get(i).perSecond() / plain.get(i).perSecond();
+      return median(r);
+    }
+
+    double delingMedian() {
+      return median(deling.stream().mapToDouble(Result::perSecond).toArray());
+    }
+
+    double plainMedian() {
+      return median(plain.stream().mapToDouble(Result::perSecond).toArray());
+    }
+
+    long non2xx() {
+      return deling.stream().mapToLong(Result::non2xx).sum();
+    }
+
+    static String figures(List<Result> runs) {
+      return String.join(" / ", runs.stream().map(r -> String.format("%,.0f", r.perSecond())).toList());
+    }
+
+    private static double median(double[] values) {
+      double[] sorted = values.clone();
+      java.util.Arrays.sort(sorted);
+      int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+  }
+
   private WrkLoad() {}
 
   static boolean available() {
