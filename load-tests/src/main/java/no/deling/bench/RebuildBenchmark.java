@@ -116,7 +116,8 @@ public final class RebuildBenchmark {
     System.out.printf("  %-34s %,10.0f events/s  (%.2f s)%n", stage, events / seconds, seconds);
   }
 
-  static double median(double[] values) {
+  /** The median of {@code values} (the mean of the middle two when there are evenly many). */
+  public static double median(double[] values) {
     double[] v = values.clone();
     Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;

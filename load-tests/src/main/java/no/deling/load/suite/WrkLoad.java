@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import no.deling.bench.RebuildBenchmark;
 
 /**
  * A second, independent load generator: {@code wrk} (Debian's package), run against the same
@@ -29,30 +30,32 @@ final class WrkLoad {
     double ratio() {
       double[] r = new double[deling.size()];
       for (int i = 0; i < r.length; i++) r[i] = deling.get(i).perSecond() / plain.get(i).perSecond();
-      return median(r);
+      return RebuildBenchmark.median(r);
     }
 
     double delingMedian() {
-      return median(deling.stream().mapToDouble(Result::perSecond).toArray());
+      return RebuildBenchmark.median(deling.stream().mapToDouble(Result::perSecond).toArray());
     }
 
     double plainMedian() {
-      return median(plain.stream().mapToDouble(Result::perSecond).toArray());
+      return RebuildBenchmark.median(plain.stream().mapToDouble(Result::perSecond).toArray());
     }
 
     long non2xx() {
       return deling.stream().mapToLong(Result::non2xx).sum();
     }
 
-    static String figures(List<Result> runs) {
-      return String.join(" / ", runs.stream().map(r -> String.format("%,.0f", r.perSecond())).toList());
+    /** Each run's rate, in order: {@code "13,791 / 9,922 / 11,594"}. */
+    String delingFigures() {
+      return figures(deling);
     }
 
-    private static double median(double[] values) {
-      double[] sorted = values.clone();
-      java.util.Arrays.sort(sorted);
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    String plainFigures() {
+      return figures(plain);
+    }
+
+    private static String figures(List<Result> runs) {
+      return String.join(" / ", runs.stream().map(r -> String.format("%,.0f", r.perSecond())).toList());
     }
   }
 

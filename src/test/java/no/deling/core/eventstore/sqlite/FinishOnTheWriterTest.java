@@ -81,7 +81,7 @@ class FinishOnTheWriterTest {
 
   @Test
   void aFinishThatFails_failsItsOwnAppend_storesNothingOfIt_andLeavesTheOthersOfItsGroupAlone() throws Exception {
-    // both asked in one turn of the event loop, so the writer takes them into one group
+    // all three asked in one turn of the event loop, so the writer takes them into one group
     CompletableFuture<List<Future<AppendResult>>> asked = new CompletableFuture<>();
     vertx.runOnContext(v -> asked.complete(List.of(
         store.append("note-bad", ExpectedRevision.NO_STREAM, List.of(event("a")), events -> {
