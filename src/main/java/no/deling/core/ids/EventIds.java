@@ -1,6 +1,5 @@
 package no.deling.core.ids;
 
-import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
@@ -9,15 +8,13 @@ import java.util.UUID;
  * dirties a handful of index pages rather than one per event.
  */
 public final class EventIds {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private EventIds() {}
 
   public static UUID next() {
     long millis = System.currentTimeMillis();
-    long randA = RANDOM.nextInt() & 0xFFFL;
+    long randA = PerThreadRandom.get().nextInt() & 0xFFFL;
     long msb = (millis << 16) | 0x7000L | randA;
-    long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    long lsb = (PerThreadRandom.get().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb);
   }
 }

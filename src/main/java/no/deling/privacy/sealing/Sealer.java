@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -57,22 +56,30 @@ public final class Sealer {
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();
-  /** A generator per thread: the default one reads the kernel's pool under one lock on every call, and every post calls it. */
-  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
-    try {
-      return SecureRandom.getInstance("DRBG");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      return new SecureRandom();
-    }
-  });
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
-  private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES/GCM is not available", e);
-    }
-  });
+  /**
+   * Per thread, a cipher for each of the last keys used: AES expands its key afresh whenever a
+   * cipher is given another key than last time (about a tenth of the writer's sealing when posts
+   * from many people take turns), and a cipher given its own key again skips that.
+   */
+  private static final int CIPHERS_PER_THREAD = 256;
+  private static final ThreadLocal<Map<SecretKey, Cipher>> CIPHERS = ThreadLocal.withInitial(
+      () -> new java.util.LinkedHashMap<>(CIPHERS_PER_THREAD * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SecretKey, Cipher> eldest) {
+          return size() > CIPHERS_PER_THREAD;
+        }
+      });
+
+  private static Cipher cipherFor(SecretKey key) {
+    return CIPHERS.get().computeIfAbsent(key, k -> {
+      try {
+        return Cipher.getInstance("AES/GCM/NoPadding");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("AES/GCM is not available", e);
+      }
+    });
+  }
 
   /** The person and key period an event is sealed for. */
   public record Target(String subject, String period) {}
@@ -154,9 +161,9 @@ public final class Sealer {
 
   public static byte[] seal(String type, byte[] plain, Target t, SecretKey key) {
     byte[] iv = new byte[12];
-    RANDOM.get().nextBytes(iv);
+    no.deling.core.ids.PerThreadRandom.get().nextBytes(iv);
     try {
-      Cipher c = CIPHER.get();
+      Cipher c = cipherFor(key);
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
       c.updateAAD(aad(type, t));
       byte[] sealed = c.doFinal(plain);
@@ -268,7 +275,7 @@ public final class Sealer {
   /** The plain body, or null when it does not open with this key (the key is another's, or the body was altered). */
   public static byte[] open(String type, Envelope e, SecretKey key) {
     try {
-      Cipher c = CIPHER.get();
+      Cipher c = cipherFor(key);
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, e.iv()));
       c.updateAAD(aad(type, e.target()));
       return c.doFinal(e.data());

@@ -45,6 +45,25 @@ class SealerTest {
   }
 
   @Test
+  void manyKeysInTurn_eachSealsAndOpensItsOwn_beyondTheCiphersAThreadKeeps() {
+    // more keys than a thread keeps ciphers for, used round and round: an evicted key's cipher is
+    // made again, and a kept one never opens what another key sealed
+    Sealer.Target t = Sealer.target("PostPublished.v1", POST);
+    java.util.List<SecretKey> keys = new java.util.ArrayList<>();
+    for (int k = 0; k < 300; k++) keys.add(key());
+    for (int round = 0; round < 2; round++) {
+      for (int k = 0; k < keys.size(); k++) {
+        SecretKey key = keys.get(k);
+        Sealer.Envelope e = Sealer.envelope(Sealer.seal("PostPublished.v1", POST, t, key));
+        assertThat(Sealer.open("PostPublished.v1", e, key)).isEqualTo(POST);
+        assertThat(Sealer.open("PostPublished.v1", e, keys.get((k + 1) % keys.size()))).as("the next key").isNull();
+        // a cipher that just failed to open is whole again for its own key
+        assertThat(Sealer.open("PostPublished.v1", Sealer.envelope(Sealer.seal("PostPublished.v1", POST, t, key)), key)).isEqualTo(POST);
+      }
+    }
+  }
+
+  @Test
   void aBodyLaidOutOtherwise_isStillReadAsJson() {
     SecretKey key = key();
     Sealer.Target t = Sealer.target("PostPublished.v1", POST);
