@@ -1,5 +1,6 @@
 package no.deling.posts;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,10 +40,10 @@ public final class PostQueries {
 
   /**
    * Appends {@code prefix} and the post as {@code viewer} sees it, from its cached encoding; false
-   * (nothing appended) when they may not see it.
+   * (nothing appended) when they may not see it. For the event loop: never waits for the lock.
    */
-  public boolean appendSeenBy(String viewer, long id, String prefix, Buffer out) {
-    return lock.read(() -> {
+  public Future<Boolean> appendSeenBy(String viewer, long id, String prefix, Buffer out) {
+    return lock.readWithoutWaiting(() -> {
       PostView v = posts.get(id);
       if (!Visibility.maySee(viewer, v, memberships)) return false;
       out.appendString(prefix);

@@ -57,7 +57,7 @@ public final class PostRoutes {
     PostView earlier = w.queries().posts().createdEarlier(author, key, w.clock().millis());
     if (earlier != null) {
       rc.response().putHeader("Idempotent-Replayed", "true");
-      created(rc, Future.succeededFuture(createdBody(earlier.id, earlier.position, author)));
+      created(rc, createdBody(earlier.id, earlier.position, author));
       return;
     }
     created(rc, w.inFlight().once(w.vertx(), author, key, w.config().readYourWritesTimeoutMs() + 1_000,
@@ -78,16 +78,15 @@ public final class PostRoutes {
                 w.clock().instant()), meta))
         .compose(r -> w.caughtUp(r.position())
             .compose(v -> afterPublished.apply((PostEvent.PostPublished) r.events().get(0)))
-            .map(v -> createdBody(PostIds.parse(postId), r.position(), author)));
+            .compose(v -> createdBody(PostIds.parse(postId), r.position(), author)));
   }
 
   /** {@code {"id","position","post"}}, the post written from its cached encoding (see {@link PostJsonCache}). */
-  private Created createdBody(long id, long position, String viewer) {
+  private Future<Created> createdBody(long id, long position, String viewer) {
     String postId = PostIds.format(id);
     Buffer out = Buffer.buffer(1_024);
     out.appendString("{\"id\":\"").appendString(postId).appendString("\",\"position\":").appendString(Long.toString(position));
-    w.queries().posts().appendSeenBy(viewer, id, ",\"post\":", out);
-    return new Created(postId, out.appendString("}"));
+    return w.queries().posts().appendSeenBy(viewer, id, ",\"post\":", out).map(seen -> new Created(postId, out.appendString("}")));
   }
 
   private void created(RoutingContext rc, Future<Created> result) {

@@ -258,6 +258,11 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     return engine.read(query);
   }
 
+  @Override
+  public <T> io.vertx.core.Future<T> readWithoutWaiting(Supplier<T> query) {
+    return engine.readWithoutWaiting(query);
+  }
+
   public long position() {
     return engine.position();
   }

@@ -1,6 +1,8 @@
 package no.deling.core.projection;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,6 +129,7 @@ public final class ProjectionEngine {
     } finally {
       lock.writeLock().unlock();
     }
+    runWaitingReads();
     afterBatch();
   }
 
@@ -168,6 +171,7 @@ public final class ProjectionEngine {
     } finally {
       lock.writeLock().unlock();
     }
+    runWaitingReads();
     afterBatch();
   }
 
@@ -211,6 +215,62 @@ public final class ProjectionEngine {
     lock.readLock().lock();
     try {
       return query.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Runs {@code query} under the read lock without ever waiting for the write lock, for event
+   * loops. While the projection applies a batch (up to a millisecond or so under load) a read that
+   * waits for the lock stops the loop, and every connection on it: posting, the loop spent 6% of
+   * its time so. When the lock is free the query runs at once on the caller; otherwise the thread
+   * that holds it runs the query as soon as its batch is applied, and the answer arrives on the
+   * caller's context. Off a Vert.x context this is {@link #read}.
+   */
+  public <T> Future<T> readWithoutWaiting(Supplier<T> query) {
+    Context context = Vertx.currentContext();
+    if (context == null || lock.readLock().tryLock()) {
+      if (context == null) lock.readLock().lock();
+      try {
+        return Future.succeededFuture(query.get());
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+    Promise<T> answer = Promise.promise();
+    waitingReads.add(new WaitingRead<>(query, context, answer));
+    // the batch may have ended between the try and the add, with no other to follow it soon
+    if (!lock.isWriteLocked()) runWaitingReads();
+    return answer.future();
+  }
+
+  /** A query an event loop could not run at once: run under the read lock by whoever next finds it free. */
+  private record WaitingRead<T>(Supplier<T> query, Context context, Promise<T> answer) {
+    void run() {
+      try {
+        T result = query.get();
+        context.runOnContext(v -> answer.complete(result));
+      } catch (RuntimeException e) {
+        context.runOnContext(v -> answer.fail(e));
+      }
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<WaitingRead<?>> waitingReads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Runs the waiting reads, each taken from the queue once; by the projection thread after each
+   * batch, or by a reader that queued just as a batch ended. A batch begun meanwhile runs them when
+   * it ends instead.
+   */
+  private void runWaitingReads() {
+    if (waitingReads.isEmpty() || !lock.readLock().tryLock()) return;
+    try {
+      WaitingRead<?> w;
+      while ((w = waitingReads.poll()) != null) w.run();
     } finally {
       lock.readLock().unlock();
     }

@@ -1,5 +1,6 @@
 package no.deling.core.projection;
 
+import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /**
@@ -9,4 +10,16 @@ import java.util.function.Supplier;
 public interface ReadLock {
   /** Runs {@code query} under the read lock. Keep it short and free of IO. */
   <T> T read(Supplier<T> query);
+
+  /**
+   * The same, for an event loop: never waits for the lock (see {@link ProjectionEngine#readWithoutWaiting}).
+   * This default waits; the read model's own does not.
+   */
+  default <T> Future<T> readWithoutWaiting(Supplier<T> query) {
+    try {
+      return Future.succeededFuture(read(query));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
 }
