@@ -79,16 +79,25 @@ final class WrkLoad {
   /** POST each body in turn with its author's token (one token: one author). */
   static Result post(int port, String path, List<String> tokens, List<String> bodies, int connections, int seconds, Path work)
       throws IOException, InterruptedException {
+    // Every distinct request is formatted once, in init: formatting each one as it is sent cost wrk
+    // about a tenth more CPU per request, taken from the server on a machine of two cores (the plain
+    // endpoint's runs format nothing at all).
     StringBuilder lua = new StringBuilder("local tokens = {");
     for (String t : tokens) lua.append('"').append(t).append("\",");
     lua.append("}\nlocal bodies = {");
     for (String b : bodies) lua.append(luaString(b)).append(',');
-    lua.append("}\nlocal i = 0\nrequest = function()\n  i = i + 1\n")
-        .append("  return wrk.format(\"POST\", \"").append(path).append("\", {[\"Content-Type\"]=\"application/json\", ")
-        .append("[\"Authorization\"]=\"Bearer \" .. tokens[(i % #tokens) + 1]}, bodies[(i % #bodies) + 1])\nend\n");
+    int distinct = Math.min(16_000, lcm(tokens.size(), bodies.size()));
+    lua.append("}\nlocal reqs = {}\ninit = function(args)\n  for k = 1, ").append(distinct).append(" do\n")
+        .append("    reqs[k] = wrk.format(\"POST\", \"").append(path).append("\", {[\"Content-Type\"]=\"application/json\", ")
+        .append("[\"Authorization\"]=\"Bearer \" .. tokens[(k % #tokens) + 1]}, bodies[(k % #bodies) + 1])\n  end\nend\n")
+        .append("local i = 0\nrequest = function()\n  i = i + 1\n  return reqs[(i % #reqs) + 1]\nend\n");
     Path script = Files.createTempFile(work, "wrk", ".lua");
     Files.writeString(script, lua, StandardCharsets.UTF_8);
     return run(port, path, connections, seconds, script, work);
+  }
+
+  private static int lcm(int a, int b) {
+    return a / java.math.BigInteger.valueOf(a).gcd(java.math.BigInteger.valueOf(b)).intValue() * b;
   }
 
   private static String luaString(String s) {
