@@ -51,11 +51,18 @@ public final class LongList {
     return values[i];
   }
 
-  /** Inserts keeping ascending order; ignores a value already present. */
+  /**
+   * Inserts keeping ascending order; ignores a value already present. The newest id goes last at
+   * once; an older one (posts imported with their own dates, a clock set back) is placed by binary
+   * search: walking back from the end cost a timeline of a million entries about a millisecond.
+   */
   public void insertSorted(long v) {
     int i = size;
-    while (i > 0 && values[i - 1] > v) i--;
-    if (i > 0 && values[i - 1] == v) return;
+    if (size > 0 && values[size - 1] >= v) {
+      int found = Arrays.binarySearch(values, 0, size, v);
+      if (found >= 0) return;
+      i = -found - 1;
+    }
     if (size == values.length) values = Arrays.copyOf(values, size + (size >> 1) + 4);
     System.arraycopy(values, i, values, i + 1, size - i);
     values[i] = v;

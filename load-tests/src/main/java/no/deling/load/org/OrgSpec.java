@@ -45,6 +45,12 @@ public record OrgSpec(
     return new OrgSpec(seed, people, departments, locations, topics, d, postsPerPersonPerDay, endorsementsPerPost, start);
   }
 
+  /** The same days, ending at {@code end} (a log of the past: what a server appends later comes after it, as in a real log). */
+  public OrgSpec endingAt(Instant end) {
+    return new OrgSpec(seed, people, departments, locations, topics, days, postsPerPersonPerDay, endorsementsPerPost,
+        end.minus(java.time.Duration.ofDays(days)));
+  }
+
   public OrgSpec withPostsPerPersonPerDay(double rate) {
     return new OrgSpec(seed, people, departments, locations, topics, days, rate, endorsementsPerPost, start);
   }
