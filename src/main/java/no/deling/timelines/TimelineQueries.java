@@ -1,5 +1,6 @@
 package no.deling.timelines;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import java.io.OutputStream;
@@ -41,20 +42,20 @@ public final class TimelineQueries {
    * announcements pinned above it until the viewer acknowledges each ({@code "announcements":[…]};
    * reach shown only for audiences of at least {@code minAudience}).
    */
-  public Buffer home(String viewer, long before, int limit, int minAudience) {
+  public Future<Buffer> home(String viewer, long before, int limit, int minAudience) {
     return page(viewer, t -> t.home(viewer, before, limit), before == Long.MAX_VALUE ? minAudience : -1);
   }
 
-  public Buffer byAuthor(String author, String viewer, long before, int limit) {
+  public Future<Buffer> byAuthor(String author, String viewer, long before, int limit) {
     return page(viewer, t -> t.byAuthor(author, viewer, before, limit), -1);
   }
 
-  public Buffer byTopic(String tag, String viewer, long before, int limit) {
+  public Future<Buffer> byTopic(String tag, String viewer, long before, int limit) {
     return page(viewer, t -> t.byTopic(tag, viewer, before, limit), -1);
   }
 
   /** A group's posts; the caller has checked that the viewer may read the group. */
-  public Buffer byGroup(String group, String viewer, long before, int limit) {
+  public Future<Buffer> byGroup(String group, String viewer, long before, int limit) {
     return page(viewer, t -> t.byGroup(group, viewer, before, limit), -1);
   }
 
@@ -63,9 +64,14 @@ public final class TimelineQueries {
     return lock.read(() -> timelines.topicsStartingWith(prefix, viewer, limit));
   }
 
-  /** @param pinnedMinAudience ≥ 0 to write the pinned announcements before the items */
-  private Buffer page(String viewer, Function<Timelines, Timelines.Page> query, int pinnedMinAudience) {
-    return lock.read(() -> {
+  /**
+   * A page, built without the event loop ever waiting for the projection's lock (see
+   * {@link ReadLock#readWithoutWaiting}).
+   *
+   * @param pinnedMinAudience ≥ 0 to write the pinned announcements before the items
+   */
+  private Future<Buffer> page(String viewer, Function<Timelines, Timelines.Page> query, int pinnedMinAudience) {
+    return lock.readWithoutWaiting(() -> {
       Timelines.Page page = query.apply(timelines);
       Buffer out = Buffer.buffer(512 + 768 * page.items().size());
       OutputStream sink = new BufferSink(out);

@@ -5,11 +5,13 @@ import static no.deling.core.http.Requests.before;
 import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.path;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import no.deling.Wiring;
 import no.deling.core.command.Rejection;
+import no.deling.core.http.Problems;
 import no.deling.posts.PostText;
 
 /** Home, person and topic timelines: newest first, cursor-paginated with {@code limit} and {@code before}. */
@@ -52,7 +54,7 @@ public final class TimelineRoutes {
     send(rc, w.queries().timelines().byAuthor(user, actor(rc).id(), before(rc), limit(rc)));
   }
 
-  private static void send(RoutingContext rc, Buffer page) {
-    rc.response().putHeader("Content-Type", "application/json").end(page);
+  private static void send(RoutingContext rc, Future<Buffer> page) {
+    page.onSuccess(json -> rc.response().putHeader("Content-Type", "application/json").end(json)).onFailure(e -> Problems.fail(rc, e));
   }
 }
