@@ -12,9 +12,10 @@ public final class EventIds {
 
   public static UUID next() {
     long millis = System.currentTimeMillis();
-    long randA = PerThreadRandom.get().nextInt() & 0xFFFL;
+    java.security.SecureRandom random = PerThreadRandom.get();
+    long randA = random.nextInt() & 0xFFFL;
     long msb = (millis << 16) | 0x7000L | randA;
-    long lsb = (PerThreadRandom.get().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -71,6 +72,8 @@ public final class ProjectionEngine {
   private volatile long position;
   private long eventsApplied;
   private final PositionWaiters waiters = new PositionWaiters("read model", () -> position);
+  /** Event-loop reads that found the write lock taken (see {@link #readWithoutWaiting}). */
+  private final ConcurrentLinkedQueue<WaitingRead<?>> waitingReads = new ConcurrentLinkedQueue<>();
 
   /** @param registrations applied in this order, so a later one may read what an earlier one built */
   public ProjectionEngine(Decoder decoder, List<Registration> registrations) {
@@ -230,12 +233,10 @@ public final class ProjectionEngine {
    */
   public <T> Future<T> readWithoutWaiting(Supplier<T> query) {
     Context context = Vertx.currentContext();
-    if (context == null || lock.readLock().tryLock()) {
-      if (context == null) lock.readLock().lock();
+    if (context == null) return runNow(() -> read(query));
+    if (lock.readLock().tryLock()) {
       try {
-        return Future.succeededFuture(query.get());
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
+        return runNow(query);
       } finally {
         lock.readLock().unlock();
       }
@@ -247,19 +248,21 @@ public final class ProjectionEngine {
     return answer.future();
   }
 
-  /** A query an event loop could not run at once: run under the read lock by whoever next finds it free. */
-  private record WaitingRead<T>(Supplier<T> query, Context context, Promise<T> answer) {
-    void run() {
-      try {
-        T result = query.get();
-        context.runOnContext(v -> answer.complete(result));
-      } catch (RuntimeException e) {
-        context.runOnContext(v -> answer.fail(e));
-      }
+  private static <T> Future<T> runNow(Supplier<T> query) {
+    try {
+      return Future.succeededFuture(query.get());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
   }
 
-  private final java.util.concurrent.ConcurrentLinkedQueue<WaitingRead<?>> waitingReads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** A query an event loop could not run at once: run under the read lock by whoever next finds it free. */
+  private record WaitingRead<T>(Supplier<T> query, Context context, Promise<T> answer) {
+    void run() {
+      Future<T> result = runNow(query); // a failing query fails its own answer, never the thread running it
+      context.runOnContext(v -> answer.handle(result));
+    }
+  }
 
   /**
    * Runs the waiting reads, each taken from the queue once; by the projection thread after each

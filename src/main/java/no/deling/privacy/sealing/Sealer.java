@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import no.deling.core.ids.PerThreadRandom;
 
 /**
  * Seals the events that carry a person's words or profile (AES-256-GCM, with the person's key for
@@ -161,7 +162,7 @@ public final class Sealer {
 
   public static byte[] seal(String type, byte[] plain, Target t, SecretKey key) {
     byte[] iv = new byte[12];
-    no.deling.core.ids.PerThreadRandom.get().nextBytes(iv);
+    PerThreadRandom.get().nextBytes(iv);
     try {
       Cipher c = cipherFor(key);
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
