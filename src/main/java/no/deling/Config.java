@@ -44,6 +44,8 @@ import java.util.Map;
  *     unreadable: their keys are destroyed (0: kept for ever)
  * @param snapshots whether the read side keeps a snapshot next to the log, so a restart replays only what came after it
  * @param snapshotEvery events applied between two snapshots (one is also written at shutdown and after an erasure)
+ * @param snapshotSpacing a periodic snapshot waits this many times as long as the last one took after it (0: not at all),
+ *     so applying events stands still for snapshots at most about 1/(1 + this) of the time
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
@@ -89,7 +91,8 @@ public record Config(
     Path keysPath,
     int retentionDays,
     boolean snapshots,
-    long snapshotEvery) {
+    long snapshotEvery,
+    int snapshotSpacing) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -136,7 +139,8 @@ public record Config(
             ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("keys.db") : Path.of(env.get("DELING_KEYS_PATH").trim()),
         Math.max(0, intValue(env, "DELING_RETENTION_DAYS", 0)),
         !"false".equalsIgnoreCase(env.getOrDefault("DELING_SNAPSHOTS", "true").trim()),
-        Math.max(1L, parsed(env, "DELING_SNAPSHOT_EVERY", 1_000_000L, Long::parseLong, "a whole number")));
+        Math.max(1L, parsed(env, "DELING_SNAPSHOT_EVERY", 100_000L, Long::parseLong, "a whole number")),
+        Math.max(0, intValue(env, "DELING_SNAPSHOT_SPACING", 20)));
   }
 
   public Config withHttpPort(int port) {
@@ -145,7 +149,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery);
+        snapshots, snapshotEvery, snapshotSpacing);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -191,7 +191,7 @@ class CrashRecoveryTest {
     java.util.Random random = new java.util.Random(seed);
     int port = freePort();
     String base = "http://127.0.0.1:" + port;
-    Map<String, String> env = Map.of("DELING_SNAPSHOT_EVERY", "25");
+    Map<String, String> env = Map.of("DELING_SNAPSHOT_EVERY", "25", "DELING_SNAPSHOT_SPACING", "0");
     int writers = 8;
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < writers; i++) tokens.add(token("snapper" + i));

@@ -71,6 +71,17 @@ final class CompactReader implements no.deling.core.state.StateReader {
     }
   }
 
+  /** An array written by {@link CompactWriter#texts}: null, or texts of their own (an empty one is shared). */
+  String[] texts() throws IOException {
+    long n = varLong() - 1;
+    if (n < 0) return null;
+    if (n == 0) return NONE;
+    if (n > Integer.MAX_VALUE - 16) throw new IOException("damaged section: " + n + " texts");
+    String[] a = new String[(int) n];
+    for (int i = 0; i < a.length; i++) a[i] = text();
+    return a;
+  }
+
   /** A list written by {@link CompactWriter#list}: unmodifiable, and one instance for one shared array. */
   List<String> list() throws IOException {
     String[] a = array();

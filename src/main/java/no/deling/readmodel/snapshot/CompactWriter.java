@@ -95,6 +95,16 @@ final class CompactWriter implements no.deling.core.state.StateWriter {
     for (String s : a) string(s);
   }
 
+  /** An array of texts of their own (no table): null, or how many and each one. */
+  void texts(String[] a) {
+    if (a == null) {
+      varLong(0);
+      return;
+    }
+    varLong(a.length + 1L);
+    for (String s : a) text(s);
+  }
+
   /** A list of strings, shared as arrays are (read back unmodifiable). */
   void list(List<String> l, int sharedUpTo) {
     array(l == null ? null : l.toArray(new String[0]), sharedUpTo);

@@ -17,8 +17,10 @@ import no.deling.posts.PostView;
  * <p>Strings and string arrays go through a table each: a string is written once and then as its
  * number, so every post by one author gets the same instance back.
  * Tag arrays are shared the same way (millions of posts carry a few thousand distinct sets; an
- * edit replaces a post's array, never changes it in place), and so are single mentions; links and
- * longer lists of people are written each time. A text is its UTF-8 bytes (a post's are kept as
+ * edit replaces a post's array, never changes it in place), and so are single mentions; longer
+ * lists of people are written each time, and links as texts, without the table (most are the only
+ * one of their kind: a table of millions of them cost more of a snapshot's writing than anything
+ * else, and the running server does not share them either). A text is its UTF-8 bytes (a post's are kept as
  * they are, so reading one back is a copy).
  */
 final class PostsSection {
@@ -59,7 +61,7 @@ final class PostsSection {
     w.text(v.textUtf8);
     w.array(v.hashtags, Integer.MAX_VALUE);
     w.array(v.mentions, 1);
-    w.array(v.links, 0);
+    w.texts(v.links);
     w.varLong(v.editedAt);
     w.varLong(v.deleted ? 1 : 0);
     w.varLong(v.replies & 0xFFFFFFFFL);
@@ -79,7 +81,7 @@ final class PostsSection {
     v.textUtf8 = r.textBytes();
     v.hashtags = r.array();
     v.mentions = r.array();
-    v.links = r.array();
+    v.links = r.texts();
     v.editedAt = r.varLong();
     v.deleted = r.varLong() != 0;
     v.replies = (int) r.varLong();

@@ -1,9 +1,6 @@
 package no.deling.readmodel.snapshot;
 
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -29,15 +28,17 @@ import javax.crypto.spec.GCMParameterSpec;
  * A snapshot on disk: a readable header, then the body in chunks, each sealed with AES-256-GCM
  * under a key of its own kept in the key store (never in the file). Destroying that key makes
  * every copy of the file unreadable, so a snapshot holding someone's words is shredded with the
- * next one. Each chunk is bound to the header, to its place and to whether it is the last, so a
- * damaged, reordered, truncated or re-headed file does not open.
+ * next one. Each chunk is bound to the header, to its section, to its place and to whether it is
+ * the last, so a damaged, reordered, truncated or re-headed file does not open.
  *
- * <p>Layout: {@code DELING-SNAPSHOT\n}, the header's length (int) and its JSON, then each section
- * (the body is several, written and read in parallel) as chunks of length (int) and sealed bytes,
- * then where each section after the first starts (longs), how many those are (int) and
- * {@code DELING-SNAPEND\n}. A file is written beside its final
- * name, synced and renamed over it, so a crash leaves the previous snapshot or the new one, never
- * half of one.
+ * <p>Layout: {@code DELING-SNAPSHOT\n}, the header's length (int) and its JSON, then the chunks
+ * (each its length as an int, then its sealed bytes) of every section, in runs of about a megabyte
+ * in the order the sections' writers filled them (the sections are written in parallel, straight
+ * into this one file), then the index (for each section, how many chunks and where each starts), where the index starts
+ * (long), how many sections (int) and {@code DELING-SNAPEND\n}. The index is not sealed: a wrong
+ * one points a reader at a chunk that does not open. A file is written beside its final name,
+ * synced and renamed over it, so a crash leaves the previous snapshot or the new one, never half
+ * of one.
  */
 final class SnapshotFile {
   private static final byte[] MAGIC = "DELING-SNAPSHOT\n".getBytes(StandardCharsets.US_ASCII);
@@ -47,6 +48,9 @@ final class SnapshotFile {
    * intrinsics: with 1 MiB chunks it stayed interpreted and opening cost more than reading.
    */
   private static final int CHUNK = 1 << 15;
+  private static final int SEALED_CHUNK = 4 + CHUNK + 16;
+  /** A writer claims room in the file for this many bytes of sealed chunks at a time, and a reader reads as much at once. */
+  private static final int RUN = 32 * SEALED_CHUNK;
   private static final int TAG_BITS = 128;
   private static final int MAX_HEADER = 1 << 16;
   private static final int MAX_SECTIONS = 64;
@@ -79,78 +83,71 @@ final class SnapshotFile {
 
   /**
    * Writes {@code file} whole, or leaves what was there; returns the bytes written. The first
-   * section is written on the calling thread, every other on a thread of its own into a file of its
-   * own, which is then appended.
+   * section is written on the calling thread, every other on a thread of its own, all into the one
+   * file: a writer claims the next megabyte of it for its next run of chunks (no section is
+   * copied after it was written).
    */
   static long write(Path file, Header header, SecretKey key, List<Body> sections) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     byte[] headerBytes = header.bytes();
-    List<Path> others = new ArrayList<>();
-    for (int i = 1; i < sections.size(); i++) others.add(otherTemp(file, i));
-    List<FileChannel> channels = new ArrayList<>();
+    byte[] headerDigest = digest(headerBytes);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
-      List<CompletableFuture<Void>> written = new ArrayList<>();
-      for (int i = 1; i < sections.size(); i++) {
-        FileChannel other = FileChannel.open(others.get(i - 1), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE, StandardOpenOption.READ);
-        channels.add(other);
-        written.add(writeOnThreadOfItsOwn(other, key, headerBytes, i, sections.get(i)));
-      }
       ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length);
       head.put(MAGIC).putInt(headerBytes.length).put(headerBytes).flip();
       while (head.hasRemaining()) channel.write(head);
-      try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), 0)) {
+      AtomicLong next = new AtomicLong(channel.position());
+      List<LongArrayList> starts = new ArrayList<>();
+      for (int i = 0; i < sections.size(); i++) starts.add(new LongArrayList());
+      List<CompletableFuture<Void>> written = new ArrayList<>();
+      for (int i = 1; i < sections.size(); i++) {
+        written.add(writeOnThreadOfItsOwn(new SealingStream(channel, next, starts.get(i), key, headerDigest, i), sections.get(i)));
+      }
+      try (SealingStream out = new SealingStream(channel, next, starts.get(0), key, headerDigest, 0)) {
         sections.get(0).writeTo(out);
       }
-      ByteBuffer end = ByteBuffer.allocate(8 * channels.size() + 4 + END.length);
-      for (int i = 0; i < channels.size(); i++) {
+      for (CompletableFuture<Void> section : written) {
         try {
-          written.get(i).get();
+          section.get();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted");
         } catch (ExecutionException e) {
           throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
-        end.putLong(channel.position());
-        FileChannel other = channels.get(i);
-        long size = other.size();
-        for (long copied = 0; copied < size; ) copied += other.transferTo(copied, size - copied, channel);
       }
-      end.putInt(channels.size()).put(END).flip();
-      while (end.hasRemaining()) channel.write(end);
+      long indexAt = next.get();
+      int longs = 0;
+      for (LongArrayList s : starts) longs += s.size();
+      ByteBuffer index = ByteBuffer.allocate(4 * starts.size() + 8 * longs + 8 + 4 + END.length);
+      for (LongArrayList s : starts) {
+        index.putInt(s.size());
+        for (int c = 0; c < s.size(); c++) index.putLong(s.getLong(c));
+      }
+      index.putLong(indexAt).putInt(starts.size()).put(END).flip();
+      while (index.hasRemaining()) indexAt += channel.write(index, indexAt);
       channel.force(true);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
       throw e;
-    } finally {
-      for (FileChannel c : channels) c.close();
-      for (Path other : others) Files.deleteIfExists(other);
     }
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(file.toAbsolutePath().getParent());
     return Files.size(file);
   }
 
-  /** Where section {@code section} (from 1) is written before it is appended. */
-  static Path otherTemp(Path file, int section) {
-    return file.resolveSibling(file.getFileName() + ".tmp" + (section + 1));
-  }
-
-  private static CompletableFuture<Void> writeOnThreadOfItsOwn(FileChannel channel, SecretKey key, byte[] headerBytes, int section, Body body) {
+  private static CompletableFuture<Void> writeOnThreadOfItsOwn(SealingStream out, Body body) {
     CompletableFuture<Void> written = new CompletableFuture<>();
     Thread writer = new Thread(() -> {
-      try {
-        // done only once closed: closing seals the last chunk, which the copy must find
-        try (SealingStream out = new SealingStream(channel, key, digest(headerBytes), section)) {
-          body.writeTo(out);
-        }
+      // done only once closed: closing seals and writes the last chunk
+      try (out) {
+        body.writeTo(out);
+        out.close();
         written.complete(null);
       } catch (Throwable e) {
         written.completeExceptionally(e);
       }
-    }, "deling-snapshot-writer-" + section);
+    }, "deling-snapshot-writer-" + out.section);
     writer.setDaemon(true);
     writer.start();
     return written;
@@ -159,15 +156,15 @@ final class SnapshotFile {
   /** A snapshot file opened: its header, and its body once the key is known. */
   static final class Opened implements AutoCloseable {
     private final Path file;
-    private final DataInputStream in;
+    private final FileChannel channel;
     private final Header header;
     private final byte[] headerBytes;
     private final List<InputStream> opened = new ArrayList<>();
-    private List<Long> starts;
+    private List<long[]> starts;
 
-    private Opened(Path file, DataInputStream in, Header header, byte[] headerBytes) {
+    private Opened(Path file, FileChannel channel, Header header, byte[] headerBytes) {
       this.file = file;
-      this.in = in;
+      this.channel = channel;
       this.header = header;
       this.headerBytes = headerBytes;
     }
@@ -177,49 +174,48 @@ final class SnapshotFile {
     }
 
     /**
-     * The body, opened chunk by chunk on a thread of its own while the caller reads what was opened
-     * before; a damaged chunk fails the read with an {@link IOException}.
+     * A section's body, opened chunk by chunk on a thread of its own while the caller reads what
+     * was opened before; a damaged chunk fails the read with an {@link IOException}.
      */
     InputStream section(SecretKey key, int section) throws IOException {
-      DataInputStream source = in;
-      if (section > 0) {
-        List<Long> starts = starts();
-        if (section > starts.size()) throw new IOException("it has no section " + section);
-        long at = starts.get(section - 1);
-        InputStream raw = Files.newInputStream(file);
-        raw.skipNBytes(at);
-        source = new DataInputStream(new BufferedInputStream(raw, 1 << 20));
-      }
-      InputStream body = new Prefetching(new OpeningStream(source, key, digest(headerBytes), section), source);
+      List<long[]> index = index();
+      if (section >= index.size()) throw new IOException("it has no section " + section);
+      InputStream body = new Prefetching(new OpeningStream(channel, index.get(section), key, digest(headerBytes), section));
       opened.add(body);
       return body;
     }
 
-    /** Where each section after the first starts, from the file's end. */
-    private List<Long> starts() throws IOException {
+    /** Where each section's chunks start, from the index at the file's end. */
+    private synchronized List<long[]> index() throws IOException {
       if (starts == null) {
-        long size = Files.size(file);
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
-          ByteBuffer tail = ByteBuffer.allocate(4 + END.length);
-          if (size < tail.capacity()) throw new IOException("truncated: no end");
-          c.read(tail, size - tail.capacity());
-          tail.flip();
-          int count = tail.getInt();
-          byte[] magic = new byte[END.length];
-          tail.get(magic);
-          if (!Arrays.equals(magic, END) || count < 0 || count > MAX_SECTIONS) throw new IOException("truncated or damaged end");
-          ByteBuffer at = ByteBuffer.allocate(8 * count);
-          if (size < tail.capacity() + at.capacity()) throw new IOException("truncated: no end");
-          c.read(at, size - tail.capacity() - at.capacity());
-          at.flip();
-          List<Long> found = new ArrayList<>(count);
-          for (int i = 0; i < count; i++) {
-            long start = at.getLong();
-            if (start <= 0 || start >= size) throw new IOException("damaged end");
-            found.add(start);
+        long size = channel.size();
+        ByteBuffer tail = ByteBuffer.allocate(8 + 4 + END.length);
+        if (size < tail.capacity()) throw new IOException("truncated: no end");
+        readFully(channel, tail, size - tail.capacity());
+        tail.flip();
+        long indexAt = tail.getLong();
+        int count = tail.getInt();
+        byte[] magic = new byte[END.length];
+        tail.get(magic);
+        if (!Arrays.equals(magic, END) || count < 1 || count > MAX_SECTIONS) throw new IOException("truncated or damaged end");
+        long length = size - tail.capacity() - indexAt;
+        if (indexAt <= 0 || length < 4L * count || length > Integer.MAX_VALUE) throw new IOException("damaged end");
+        ByteBuffer at = ByteBuffer.allocate((int) length);
+        readFully(channel, at, indexAt);
+        at.flip();
+        List<long[]> found = new ArrayList<>(count);
+        for (int s = 0; s < count; s++) {
+          int chunks = at.remaining() >= 4 ? at.getInt() : -1;
+          if (chunks < 1 || chunks > at.remaining() / 8) throw new IOException("damaged index");
+          long[] offsets = new long[chunks];
+          for (int c = 0; c < chunks; c++) {
+            offsets[c] = at.getLong();
+            if (offsets[c] <= 0 || offsets[c] > indexAt - 4) throw new IOException("damaged index");
           }
-          starts = found;
+          found.add(offsets);
         }
+        if (at.hasRemaining()) throw new IOException("damaged index");
+        starts = found;
       }
       return starts;
     }
@@ -227,29 +223,43 @@ final class SnapshotFile {
     @Override
     public void close() throws IOException {
       for (InputStream s : opened) s.close();
-      in.close();
+      channel.close();
+    }
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer into, long at) throws IOException {
+    while (into.hasRemaining()) {
+      int n = channel.read(into, at);
+      if (n < 0) throw new IOException("truncated");
+      at += n;
     }
   }
 
   /** Opens a snapshot and reads its header; fails with a reason if it is not one. */
   static Opened open(Path file) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20));
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
-      byte[] magic = in.readNBytes(MAGIC.length);
+      ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 4);
+      if (channel.size() < start.capacity()) throw new IOException("not a Deling snapshot");
+      readFully(channel, start, 0);
+      byte[] magic = new byte[MAGIC.length];
+      start.flip().get(magic);
       if (!Arrays.equals(magic, MAGIC)) throw new IOException("not a Deling snapshot");
-      int length = in.readInt();
+      int length = start.getInt();
       if (length <= 0 || length > MAX_HEADER) throw new IOException("damaged header");
-      byte[] headerBytes = in.readNBytes(length);
-      if (headerBytes.length != length) throw new IOException("truncated header");
+      if (channel.size() < start.capacity() + length) throw new IOException("truncated header");
+      ByteBuffer header = ByteBuffer.allocate(length);
+      readFully(channel, header, start.capacity());
+      byte[] headerBytes = header.array();
       JsonObject json;
       try {
         json = new JsonObject(new String(headerBytes, StandardCharsets.UTF_8));
       } catch (RuntimeException e) {
         throw new IOException("damaged header");
       }
-      return new Opened(file, in, new Header(json), headerBytes);
+      return new Opened(file, channel, new Header(json), headerBytes);
     } catch (IOException | RuntimeException e) {
-      in.close();
+      channel.close();
       throw e;
     }
   }
@@ -355,23 +365,34 @@ final class SnapshotFile {
     }
   }
 
-  /** Buffers a chunk, seals it and writes it; the chunk written on close is marked last. */
+  /**
+   * Buffers a chunk and seals it into a run of sealed chunks; a full run is written at the next
+   * free place in the file, which it claims. The chunk written on close is marked last.
+   */
   private static final class SealingStream extends OutputStream {
     private final FileChannel channel;
+    private final AtomicLong next;
+    /** where each of this section's chunks starts in the file */
+    private final LongArrayList starts;
     private final SecretKey key;
     private final byte[] headerDigest;
     private final byte[] buffer = new byte[CHUNK];
-    /** length, sealed chunk, tag: reused for every chunk */
-    private final ByteBuffer sealed = ByteBuffer.allocate(4 + CHUNK + TAG_BITS / 8);
+    /** sealed chunks (each its length, its sealed bytes and tag) not yet in the file */
+    private final ByteBuffer run = ByteBuffer.allocate(RUN);
+    /** where each chunk in {@link #run} starts in it */
+    private final int[] inRun = new int[RUN / SEALED_CHUNK];
+    private int chunksInRun;
     private final Cipher cipher;
     private final int section;
     private int filled;
     private long chunk;
     private boolean closed;
 
-    SealingStream(FileChannel channel, SecretKey key, byte[] headerDigest, int section) throws IOException {
-      this.section = section;
+    SealingStream(FileChannel channel, AtomicLong next, LongArrayList starts, SecretKey key, byte[] headerDigest, int section) {
       this.channel = channel;
+      this.next = next;
+      this.starts = starts;
+      this.section = section;
       this.key = key;
       this.headerDigest = headerDigest;
       cipher = gcm();
@@ -396,13 +417,14 @@ final class SnapshotFile {
     }
 
     private void seal(boolean last) throws IOException {
+      if (run.remaining() < SEALED_CHUNK) writeRun();
       try {
         cipher.init(Cipher.ENCRYPT_MODE, key, nonce(section, chunk));
         cipher.updateAAD(aad(headerDigest, section, chunk, last));
-        int length = cipher.doFinal(buffer, 0, filled, sealed.array(), 4);
-        sealed.clear();
-        sealed.putInt(0, length).limit(4 + length);
-        while (sealed.hasRemaining()) channel.write(sealed);
+        int at = run.position();
+        int length = cipher.doFinal(buffer, 0, filled, run.array(), at + 4);
+        run.putInt(at, length).position(at + 4 + length);
+        inRun[chunksInRun++] = at;
       } catch (GeneralSecurityException e) {
         throw new IOException("could not seal the snapshot", e);
       }
@@ -410,11 +432,21 @@ final class SnapshotFile {
       filled = 0;
     }
 
+    private void writeRun() throws IOException {
+      run.flip();
+      long at = next.getAndAdd(run.remaining());
+      for (int i = 0; i < chunksInRun; i++) starts.add(at + inRun[i]);
+      while (run.hasRemaining()) at += channel.write(run, at);
+      run.clear();
+      chunksInRun = 0;
+    }
+
     @Override
     public void close() throws IOException {
       if (closed) return;
       closed = true;
       seal(true);
+      writeRun();
     }
   }
 
@@ -431,14 +463,11 @@ final class SnapshotFile {
     private final java.util.concurrent.BlockingQueue<Object> chunks = new java.util.concurrent.ArrayBlockingQueue<>(16);
     private final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(24);
     private final Thread thread;
-    private final InputStream source;
     private Chunk current = END;
     private int read;
     private boolean ended;
 
-    Prefetching(OpeningStream opener, InputStream source) {
-      this.source = source;
-      OpeningStream from = opener;
+    Prefetching(OpeningStream from) {
       thread = new Thread(() -> {
         try {
           Chunk chunk;
@@ -498,27 +527,32 @@ final class SnapshotFile {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
       thread.interrupt();
-      source.close();
     }
   }
 
-  /** Reads and opens chunk after chunk; fails on a damaged one, and on an end before the last. */
+  /**
+   * Reads and opens one section's chunks, in order, from where the index says each starts (read
+   * a run at a time); fails on a damaged chunk, and on an end before the last.
+   */
   private static final class OpeningStream {
-    private final DataInputStream in;
+    private final FileChannel channel;
+    private final long[] starts;
     private final SecretKey key;
     private final byte[] headerDigest;
     private final Cipher cipher;
     private final int section;
-    /** the chunk as read, before it is opened: reused (opener thread only) */
-    private final byte[] sealed = new byte[CHUNK + TAG_BITS / 8];
-    private long chunk;
+    /** what was last read of the file, from {@code windowAt}: reused (opener thread only) */
+    private final ByteBuffer window = ByteBuffer.allocate(RUN);
+    private long windowAt = -1;
+    private int chunk;
     private boolean last;
 
-    OpeningStream(DataInputStream in, SecretKey key, byte[] headerDigest, int section) {
+    OpeningStream(FileChannel channel, long[] starts, SecretKey key, byte[] headerDigest, int section) {
+      this.channel = channel;
+      this.starts = starts;
       this.section = section;
-      this.in = in;
       this.key = key;
       this.headerDigest = headerDigest;
       cipher = gcm();
@@ -527,30 +561,43 @@ final class SnapshotFile {
     /** The next chunk opened (into a buffer from {@code free}, or a new one), or null after the last. */
     Chunk nextChunk(java.util.concurrent.BlockingQueue<byte[]> free) throws IOException {
       if (last) return null;
-      int length;
-      try {
-        length = in.readInt();
-      } catch (EOFException e) {
-        throw new IOException("truncated: ends before its last chunk");
-      }
+      if (chunk == starts.length) throw new IOException("truncated: ends before its last chunk");
+      long at = starts[chunk];
+      int offset = within(at, 4);
+      int length = window.getInt(offset);
       if (length < TAG_BITS / 8 || length > CHUNK + TAG_BITS / 8) throw new IOException("damaged chunk " + chunk);
-      if (in.readNBytes(sealed, 0, length) != length) throw new IOException("truncated in chunk " + chunk);
+      offset = within(at, 4 + length) + 4;
       byte[] out = free.poll();
       if (out == null) out = new byte[CHUNK];
-      return new Chunk(out, open(sealed, length, out));
+      return new Chunk(out, open(window.array(), offset, length, out));
     }
 
-    /** Opens {@code sealed[0, length)} into {@code out}; how many bytes it holds. */
-    private int open(byte[] sealed, int length, byte[] out) throws IOException {
+    /** Where {@code [at, at + n)} of the file is in the window, reading from {@code at} when it is not all there. */
+    private int within(long at, int n) throws IOException {
+      if (windowAt < 0 || at < windowAt || at + n > windowAt + window.limit()) {
+        window.clear();
+        while (window.position() < n) {
+          int read = channel.read(window, at + window.position());
+          if (read < 0) throw new IOException("truncated in chunk " + chunk);
+        }
+        window.flip();
+        windowAt = at;
+      }
+      return (int) (at - windowAt);
+    }
+
+    /** Opens {@code sealed[from, from + length)} into {@code out}; how many bytes it holds. */
+    private int open(byte[] sealed, int from, int length, byte[] out) throws IOException {
       // the last chunk is usually the short one: try it as a middle one first only when it is full
       boolean guessLast = length < CHUNK + TAG_BITS / 8;
       for (boolean asLast : guessLast ? new boolean[] {true, false} : new boolean[] {false, true}) {
         try {
           cipher.init(Cipher.DECRYPT_MODE, key, nonce(section, chunk));
           cipher.updateAAD(aad(headerDigest, section, chunk, asLast));
-          int opened = cipher.doFinal(sealed, 0, length, out, 0);
+          int opened = cipher.doFinal(sealed, from, length, out, 0);
           chunk++;
           last = asLast;
+          if (last && chunk != starts.length) throw new IOException("damaged: chunks after the last");
           return opened;
         } catch (GeneralSecurityException e) {
           // the other reading, or damaged
@@ -558,6 +605,5 @@ final class SnapshotFile {
       }
       throw new IOException("damaged: chunk " + chunk + " does not open");
     }
-
   }
 }

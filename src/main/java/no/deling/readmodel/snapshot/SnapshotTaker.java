@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * events applied, when asked (after an erasure or retention, at shutdown), and once after a
  * start-up that had to replay much of the log. Reads go on meanwhile (the write holds the read
  * lock); applying new events waits.
+ *
+ * <p>A periodic snapshot also waits until {@code spacing} times as long as the last one took has
+ * passed since it ended, so applying stands still for at most about 1/(1 + spacing) of the time
+ * (a twentieth by default), whatever the rate of events: a crash then replays at most {@code every} events after a
+ * snapshot at ordinary rates, and more only under a sustained flood.
  */
 public final class SnapshotTaker {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
@@ -27,6 +32,8 @@ public final class SnapshotTaker {
   private final ReadModel model;
   private final Inbox inbox;
   private final long every;
+  /** A periodic snapshot waits this many times the last one's duration after it. */
+  private final int spacing;
   /** Events the read side held before this process applied any (from the snapshot it started from). */
   private final long restoredEvents;
   private Executor projectionThread;
@@ -34,6 +41,8 @@ public final class SnapshotTaker {
   private volatile long lastWritten;
   /** {@link ReadModel#eventsApplied()} when the snapshot on disk was taken; projection thread only. */
   private long appliedAtLast;
+  /** {@link System#nanoTime} before which no periodic snapshot is taken; projection thread only. */
+  private long notBefore;
   private volatile boolean onDisk;
   private volatile boolean periodic;
   /**
@@ -45,7 +54,7 @@ public final class SnapshotTaker {
 
   /** @param every events applied between snapshots (0: only when asked) */
   public SnapshotTaker(io.vertx.core.Vertx vertx, Snapshots snapshots, EventStore store, ReadModel model, Inbox inbox, long every,
-      Snapshots.Restored restored) {
+      int spacing, Snapshots.Restored restored) {
     this.vertx = vertx;
     this.startedFrom = restored == null ? 0 : restored.position();
     this.lastWritten = startedFrom;
@@ -54,8 +63,10 @@ public final class SnapshotTaker {
     this.model = model;
     this.inbox = inbox;
     this.every = every;
+    this.spacing = spacing;
     this.restoredEvents = restored == null ? 0 : restored.events();
     this.onDisk = restored != null;
+    this.notBefore = System.nanoTime();
   }
 
   /** The position of the snapshot this server started from (0: it replayed the whole log). */
@@ -98,7 +109,8 @@ public final class SnapshotTaker {
   }
 
   private void afterBatch() {
-    if (snapshots == null || !periodic || (!shredDue && model.eventsApplied() - appliedAtLast < every)) return;
+    if (snapshots == null || !periodic) return;
+    if (!shredDue && (model.eventsApplied() - appliedAtLast < every || System.nanoTime() - notBefore < 0)) return;
     try {
       take();
     } catch (IOException | RuntimeException e) {
@@ -168,6 +180,7 @@ public final class SnapshotTaker {
     if (model.position() == 0) return null; // an empty log: nothing to keep
     inbox.drain();
     Snapshots.Written written;
+    long started = System.nanoTime();
     try {
       written = model.read(() -> inbox.read(notifications -> {
         try {
@@ -179,6 +192,8 @@ public final class SnapshotTaker {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    long ended = System.nanoTime();
+    notBefore = ended + spacing * (ended - started);
     appliedAtLast = applied;
     onDisk = true;
     lastWritten = written.position();

@@ -37,9 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 6;
-  /** The models (Kryo), the posts, the link library with the endorsements and notifications, the models' bulk. */
-  private static final int SECTIONS = 4;
+  private static final int FORMAT = 7;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
@@ -248,7 +246,6 @@ public final class Snapshots {
         String keyId = Files.readString(pending, StandardCharsets.UTF_8).trim();
         if (!keyId.isEmpty()) keys.destroy(keyId);
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
-        for (int section = 1; section < SECTIONS; section++) Files.deleteIfExists(SnapshotFile.otherTemp(file, section));
         Files.delete(pending);
         LOG.warn("a read-model snapshot was being written when the server stopped; its key is destroyed");
       }

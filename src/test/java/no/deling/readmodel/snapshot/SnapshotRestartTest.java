@@ -108,7 +108,7 @@ class SnapshotRestartTest {
 
   @Test
   void whileRunning_aSnapshotIsWrittenEveryFewEvents_andAnErasureReplacesIt() throws Exception {
-    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10"));
+    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "0"));
     String bob = login("bob");
     String admin = s.post("/api/dev/login", null, new JsonObject().put("user", "root").put("roles", new JsonArray().add("admin")))
         .json().getString("token");
@@ -132,6 +132,24 @@ class SnapshotRestartTest {
     try (var keys = no.deling.privacy.sealing.SqliteKeyStore.open(dir.resolve("keys.db"))) {
       assertThat(keys.key(key, Snapshots.KEY_PERIOD)).as("the old snapshot's key").isNull();
     }
+  }
+
+  @Test
+  void aPeriodicSnapshot_waitsAfterTheLastOne_spacingTimesAsLongAsItTook() throws Exception {
+    // a spacing no test outlives: after the first periodic snapshot, no other until shutdown
+    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000"));
+    String bob = login("bob");
+    for (int i = 0; i < 12; i++) s.publish(bob, "Wombat note " + i);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (readModelHealth().getLong("snapshot") == 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    long first = readModelHealth().getLong("snapshot");
+    assertThat(first).as("the first periodic snapshot").isGreaterThanOrEqualTo(10);
+    for (int i = 0; i < 40; i++) s.publish(bob, "Wombat later " + i);
+    Thread.sleep(500);
+    assertThat(readModelHealth().getLong("snapshot")).as("40 events later, still spaced out").isEqualTo(first);
+    s.close();
+    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000"));
+    assertThat(readModelHealth().getLong("startedFrom")).as("shutdown's snapshot is not spaced out").isGreaterThan(first + 40);
   }
 
   @Test

@@ -161,7 +161,7 @@ class SnapshotsTest {
   @Test
   void theSnapshotAfterAnErasure_holdsTheRunningReadSide_andNoneOfTheErasedPersonsWords() throws Exception {
     Path other = dir.resolve("erased");
-    TestServer s = TestServer.start(other, Map.of("DELING_WRITE_RATE", "0", "DELING_SNAPSHOT_EVERY", "50", "DELING_PULSE", "false"));
+    TestServer s = TestServer.start(other, Map.of("DELING_WRITE_RATE", "0", "DELING_SNAPSHOT_EVERY", "50", "DELING_SNAPSHOT_SPACING", "0", "DELING_PULSE", "false"));
     String running;
     try {
       RichHistory history = new RichHistory(s, 11).begin().steps(70);
@@ -228,6 +228,13 @@ class SnapshotsTest {
       Path file = fresh("damaged-" + where);
       String key = keyOf(file);
       flipByteAt(file, (long) (Files.size(file) * where));
+      assertIgnored(snapshots(file), file, key);
+    }
+    // the index at the end, which is not sealed: where the last chunk starts, and where the index starts
+    for (int fromEnd : new int[] {30, 25}) {
+      Path file = fresh("damaged-index-" + fromEnd);
+      String key = keyOf(file);
+      flipByteAt(file, Files.size(file) - fromEnd);
       assertIgnored(snapshots(file), file, key);
     }
     Path truncated = fresh("truncated");
