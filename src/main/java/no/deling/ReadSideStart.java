@@ -10,6 +10,7 @@ import no.deling.core.projection.ProjectionEngine;
 import no.deling.notifications.Inbox;
 import no.deling.privacy.sealing.SealedEventStore;
 import no.deling.readmodel.ReadModel;
+import no.deling.readmodel.TailPrefetch;
 import no.deling.readmodel.snapshot.Snapshots;
 import no.deling.search.SearchIndexer;
 import no.deling.stream.StreamEntry;
@@ -29,10 +30,13 @@ final class ReadSideStart {
 
   private ReadSideStart() {}
 
-  /** The read models and notifications to start from, and the snapshot they came from (null: none). */
-  record ReadSide(ReadModel model, Inbox inbox, Snapshots snapshots, Snapshots.Restored restored) {
+  /**
+   * The read models and notifications to start from, the snapshot they came from (null: none) and
+   * the log after it, read meanwhile (null: none).
+   */
+  record ReadSide(ReadModel model, Inbox inbox, Snapshots snapshots, Snapshots.Restored restored, TailPrefetch tail) {
     static ReadSide empty(Config config, Snapshots snapshots) {
-      return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new Inbox(), snapshots, null);
+      return new ReadSide(new ReadModel(config.homeTimelineSize(), config.fanOutLimit(), config.pulse()), new Inbox(), snapshots, null, null);
     }
   }
 
@@ -57,9 +61,14 @@ final class ReadSideStart {
         snapshots.discard();
         return ReadSide.empty(config, null);
       }
-      Snapshots.Restored r = snapshots.restore(store).orElse(null);
-      if (r == null) return ReadSide.empty(config, snapshots);
-      return new ReadSide(new ReadModel(r.state(), r.position()), new Inbox(r.notifications(), r.position()), snapshots, r);
+      // once the snapshot is known to be good, the log after it is read beside it
+      TailPrefetch[] tail = new TailPrefetch[1];
+      Snapshots.Restored r = snapshots.restore(store, position -> tail[0] = TailPrefetch.start(store, position)).orElse(null);
+      if (r == null) {
+        if (tail[0] != null) tail[0].stop();
+        return ReadSide.empty(config, snapshots);
+      }
+      return new ReadSide(new ReadModel(r.state(), r.position()), new Inbox(r.notifications(), r.position()), snapshots, r, tail[0]);
     }, false);
   }
 

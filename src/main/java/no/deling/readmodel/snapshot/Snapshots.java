@@ -94,7 +94,15 @@ public final class Snapshots {
    * The snapshot to start from, or empty (with a line saying why) when there is none or it cannot
    * be trusted. Also finishes what a crash during a write left: its key is destroyed.
    */
-  public synchronized Optional<Restored> restore(EventStore store) {
+  public Optional<Restored> restore(EventStore store) {
+    return restore(store, position -> {});
+  }
+
+  /**
+   * As {@link #restore(EventStore)}; {@code trusted} hears the snapshot's position as soon as its
+   * header is found good and its key is there, before its body is read (which may still fail).
+   */
+  public synchronized Optional<Restored> restore(EventStore store, java.util.function.LongConsumer trusted) {
     clearInterruptedWrite();
     if (!Files.exists(file)) {
       LOG.info("no read-model snapshot at {}: replaying the whole log", file);
@@ -108,6 +116,7 @@ public final class Snapshots {
       if (why != null) return ignored(why);
       SecretKey key = keys.key(currentKey, KEY_PERIOD);
       if (key == null) return ignored("its key is gone (destroyed after an erasure, or the key file is not the one it was written with)");
+      trusted.accept(h.getLong("position"));
       SnapshotFile.warmUp();
       // beside the models (through Kryo, on this thread), on threads of their own: the posts (most of it), and the
       // link library, endorsements and notifications

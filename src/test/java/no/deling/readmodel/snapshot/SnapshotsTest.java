@@ -20,6 +20,7 @@ import no.deling.privacy.sealing.KeyStore;
 import no.deling.privacy.sealing.SealedEventStore;
 import no.deling.privacy.sealing.SqliteKeyStore;
 import no.deling.readmodel.ReadModel;
+import no.deling.readmodel.TailPrefetch;
 import no.deling.stream.StreamHub;
 import no.deling.stream.WhenEventAppliedPublishToStreams;
 import no.deling.support.RichHistory;
@@ -150,6 +151,36 @@ class SnapshotsTest {
       assertSame(back.dump(), atCut, "read back after " + k + " events");
       assertSame(back.apply(all.subList(k, all.size())).dump(), whole, "snapshot after " + k + " events and the rest of the log");
     }
+  }
+
+  @Test
+  void theLogAfterASnapshot_readAheadWhileItIsRead_andAppliedFirst_isTheWholeLogsReadSide() throws Exception {
+    int k = all.size() / 3;
+    Snapshots snapshots = snapshots(dir.resolve("read-ahead.snapshot"));
+    write(snapshots, Side.empty().apply(all.subList(0, k)));
+    TailPrefetch[] ahead = new TailPrefetch[1];
+    Side back = Side.of(snapshots.restore(store, position -> ahead[0] = TailPrefetch.start(store, position)).orElseThrow());
+    assertThat(ahead[0]).as("started once the snapshot was found good").isNotNull();
+    List<TailPrefetch.Batch> batches = ahead[0].take();
+    List<Long> positions = batches.stream().flatMap(b -> b.events().stream()).map(LogEvent::position).toList();
+    assertThat(positions).as("every event after the snapshot, in order")
+        .isEqualTo(all.subList(k, all.size()).stream().map(LogEvent::position).toList());
+    for (TailPrefetch.Batch b : batches) back.model().apply(b.events(), b.decoded());
+    assertSame(back.dump(), whole, "the snapshot and the log read ahead");
+
+    // bounded: it stops after the page that reaches its bound, and the projection reads on from there
+    List<TailPrefetch.Batch> bounded = TailPrefetch.start(store, all.get(k - 1).position(), 10).take();
+    assertThat(bounded).hasSize(1);
+    assertThat(bounded.get(0).events().get(0).position()).isEqualTo(all.get(k).position());
+
+    // a snapshot that is not good starts no reading ahead
+    Path damaged = fresh("damaged-no-read-ahead");
+    try (RandomAccessFile f = new RandomAccessFile(damaged.toFile(), "rw")) {
+      f.setLength(10);
+    }
+    boolean[] started = new boolean[1];
+    assertThat(snapshots(damaged).restore(store, position -> started[0] = true)).isEmpty();
+    assertThat(started[0]).isFalse();
   }
 
   /**

@@ -18,7 +18,10 @@ import no.deling.load.org.Args;
  * How long the server takes to be ready on a big log, with and without a read-model snapshot: on
  * the log {@code RebuildBenchmark} keeps on disk, start the server cold with no snapshot (it
  * replays the whole log), stop it with SIGTERM (it writes a snapshot on the way out), and start it
- * again (it reads the snapshot and replays nothing). Ready means {@code /health} answers 200 and a
+ * again (it reads the snapshot and replays nothing). Then a crash: a start that is posted to
+ * ({@code --crash-tail} posts, by default the 100,000 events {@code DELING_SNAPSHOT_EVERY} leaves
+ * at most at ordinary rates, with no periodic snapshot meanwhile) is killed with SIGKILL, and the
+ * next start reads the snapshot and replays that tail. Ready means {@code /health} answers 200 and a
  * home timeline is served. Prints each start's time, the server's own figures from its log, and
  * the shutdown's, and before and after them what memory touched for the first time costs the
  * machine at that moment (see {@link #freshMemory}).
@@ -30,7 +33,7 @@ import no.deling.load.org.Args;
  * classpath entries searched for every class the start loads).
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=no.deling.load.suite.StartupBenchmark
- * -Dexec.args="--events 1000000 --restarts 2 [--jvm '-Xms4g'] [--no-search-wait] [--classpath]"} (first {@code RebuildBenchmark --events …} to make the log).
+ * -Dexec.args="--events 1000000 --restarts 2 [--crash-tail 100000] [--log DIR] [--jvm '-Xms4g'] [--no-search-wait] [--classpath]"} (first {@code RebuildBenchmark --events …} to make the log).
  */
 public final class StartupBenchmark {
   private static final String SECRET = "startup-benchmark-secret-long-enough-for-hs256";
@@ -59,6 +62,11 @@ public final class StartupBenchmark {
     lines.add(freshMemory());
     lines.add(start(dir, out, "no snapshot: replays the whole log", 0));
     for (int i = 1; i <= restarts; i++) lines.add(start(dir, out, "from the snapshot written at shutdown", i));
+    int tail = args.intValue("--crash-tail", 100_000);
+    if (tail > 0) {
+      lines.add(start(dir, out, "posted " + tail + " times, then SIGKILL", restarts + 1, tail));
+      lines.add(start(dir, out, "after the SIGKILL: snapshot and tail", restarts + 2));
+    }
     lines.add(freshMemory());
     System.out.println();
     for (String l : lines) System.out.println(l);
@@ -66,6 +74,11 @@ public final class StartupBenchmark {
 
   /** One start to ready, then SIGTERM to exit. */
   private static String start(Path dir, Path out, String what, int n) throws Exception {
+    return start(dir, out, what, n, 0);
+  }
+
+  /** One start to ready; then, with {@code posts} over 0, that many posts and SIGKILL, else SIGTERM to exit. */
+  private static String start(Path dir, Path out, String what, int n, int posts) throws Exception {
     int port = Child.freePort();
     Path log = out.resolve("server-" + n + ".log");
     // the README's command (its JVM flags), plus any --jvm options being tried
@@ -79,7 +92,9 @@ public final class StartupBenchmark {
     else command.addAll(List.of("-jar", root.relativize(jar).toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).directory(root.toFile());
     pb.environment().putAll(Map.of("DELING_DATA_DIR", dir.toString(), "DELING_HTTP_PORT", Integer.toString(port), "DELING_HTTP_HOST", "127.0.0.1",
-        "DELING_JWT_SECRET", SECRET, "DELING_DEV_LOGIN", "true", "DELING_LOGIN_RATE", "0"));
+        "DELING_JWT_SECRET", SECRET, "DELING_DEV_LOGIN", "true", "DELING_LOGIN_RATE", "0", "DELING_WRITE_RATE", "0"));
+    // the tail is exactly what is posted: no periodic snapshot takes part of it
+    if (posts > 0) pb.environment().put("DELING_SNAPSHOT_EVERY", Long.toString(Long.MAX_VALUE));
     long t0 = System.nanoTime();
     Process p = pb.start();
     HttpClient http = HttpClient.newHttpClient();
@@ -104,8 +119,15 @@ public final class StartupBenchmark {
     // as a server that ran a while: its search index caught up with the log before it is stopped
     // (else every restart also indexes what the last run had no time for, beside reading its snapshot)
     double caughtUp = searchCaughtUp ? waitForSearch(http, base, p) - (t0 / 1e9) : -1;
+    String posted = "";
+    if (posts > 0) {
+      long p0 = System.nanoTime();
+      post(http, base, posts);
+      posted = String.format("; %d posts in %.1f s", posts, (System.nanoTime() - p0) / 1e9);
+    }
     long t1 = System.nanoTime();
-    p.destroy(); // SIGTERM: the server writes a snapshot on its way out
+    if (posts > 0) p.destroyForcibly(); // SIGKILL: no snapshot on the way out
+    else p.destroy(); // SIGTERM: the server writes a snapshot on its way out
     if (!p.waitFor(20, java.util.concurrent.TimeUnit.MINUTES)) throw new IllegalStateException("no exit after SIGTERM");
     double shutdown = (System.nanoTime() - t1) / 1e9;
     String serverLog = Files.readString(log);
@@ -115,9 +137,51 @@ public final class StartupBenchmark {
         healthy,
         figure(serverLog, "read model rebuilt: (\\d+) events in ([0-9.]+) s", "replayed %s events in %s s") + ", "
             + figure(serverLog, "read-model snapshot read: position (\\d+), (\\d+) MB in ([0-9.]+) s", "snapshot at %s (%s MB) read in %s s"),
-        caughtUp < 0 ? "(not waited for)" : String.format("%.1f s", caughtUp), shutdown, figure(serverLog, "read-model snapshot written: position (\\d+), (\\d+) MB in ([0-9.]+) s", ", snapshot at %s (%s MB) written in %s s"));
+        caughtUp < 0 ? "(not waited for)" : String.format("%.1f s", caughtUp) + posted, shutdown, figure(serverLog, "read-model snapshot written: position (\\d+), (\\d+) MB in ([0-9.]+) s", ", snapshot at %s (%s MB) written in %s s"));
     System.out.println(line);
     return line;
+  }
+
+  /**
+   * {@code count} posts by 32 people of the log's organisation (their followers' home timelines
+   * take each), each naming a colleague and a topic, 64 in flight (as the suite's wrk rounds post),
+   * each answered 201 before the next of its slot is sent: what a crash right after leaves after
+   * the snapshot.
+   */
+  private static void post(HttpClient http, String base, int count) throws Exception {
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      tokens.add(new io.vertx.core.json.JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/dev/login"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(String.format("{\"user\":\"emp%05d\"}", i)))
+          .build(), HttpResponse.BodyHandlers.ofString()).body()).getString("token"));
+    }
+    // HTTP/1.1 as wrk posts, a connection per slot (the default would offer every request an h2c upgrade)
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> failed = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(64);
+    for (int slot = 0; slot < 64; slot++) postNext(http, base, tokens, count, next, failed, done);
+    done.await();
+    if (failed.get() != null) throw new IllegalStateException("posting the tail: " + failed.get());
+  }
+
+  private static void postNext(HttpClient http, String base, List<String> tokens, int count, java.util.concurrent.atomic.AtomicInteger next,
+      java.util.concurrent.atomic.AtomicReference<String> failed, java.util.concurrent.CountDownLatch done) {
+    int i = next.getAndIncrement();
+    if (i >= count || failed.get() != null) {
+      done.countDown();
+      return;
+    }
+    String text = String.format("Restart drill note %d: @emp%05d, the snapshot before this was read back and the log after it replayed;"
+        + " notes on what we saw in #restarts and #operations go here.", i, 100 + i % 400);
+    String body = new io.vertx.core.json.JsonObject().put("text", text).encode();
+    http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/posts")).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + tokens.get(i % tokens.size())).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+          if (e != null) failed.compareAndSet(null, e.toString());
+          else if (r.statusCode() != 201) failed.compareAndSet(null, "status " + r.statusCode());
+          postNext(http, base, tokens, count, next, failed, done);
+        });
   }
 
   /**
