@@ -27,9 +27,8 @@ public final class TailPrefetch {
   public record Batch(List<LogEvent> events, ProjectionEngine.Decoded decoded) {}
 
   private final CompletableFuture<List<Batch>> read = new CompletableFuture<>();
-  private volatile boolean stopped;
-
   private final int maxEvents;
+  private volatile boolean stopped;
 
   private TailPrefetch(int maxEvents) {
     this.maxEvents = maxEvents;

@@ -20,8 +20,8 @@ import no.deling.posts.PostView;
  * edit replaces a post's array, never changes it in place), and so are single mentions; longer
  * lists of people are written each time, and links as texts, without the table (most are the only
  * one of their kind: a table of millions of them cost more of a snapshot's writing than anything
- * else, and the running server does not share them either). A text is its UTF-8 bytes (a post's are kept as
- * they are, so reading one back is a copy).
+ * else, and the running server does not share them either). A text is its UTF-8 bytes (a post's
+ * are kept as they are, so reading one back is a copy).
  */
 final class PostsSection {
   private PostsSection() {}

@@ -1,6 +1,7 @@
 package no.deling.readmodel.snapshot;
 
 import io.vertx.core.json.JsonObject;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -34,8 +34,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Layout: {@code DELING-SNAPSHOT\n}, the header's length (int) and its JSON, then the chunks
  * (each its length as an int, then its sealed bytes) of every section, in runs of about a megabyte
  * in the order the sections' writers filled them (the sections are written in parallel, straight
- * into this one file), then the index (for each section, how many chunks and where each starts), where the index starts
- * (long), how many sections (int) and {@code DELING-SNAPEND\n}. The index is not sealed: a wrong
+ * into this one file), then the index (for each section, how many chunks and where each starts),
+ * where the index starts (long), how many sections (int) and {@code DELING-SNAPEND\n}. The index is not sealed: a wrong
  * one points a reader at a chunk that does not open. A file is written beside its final name,
  * synced and renamed over it, so a crash leaves the previous snapshot or the new one, never half
  * of one.
@@ -155,15 +155,13 @@ final class SnapshotFile {
 
   /** A snapshot file opened: its header, and its body once the key is known. */
   static final class Opened implements AutoCloseable {
-    private final Path file;
     private final FileChannel channel;
     private final Header header;
     private final byte[] headerBytes;
     private final List<InputStream> opened = new ArrayList<>();
     private List<long[]> starts;
 
-    private Opened(Path file, FileChannel channel, Header header, byte[] headerBytes) {
-      this.file = file;
+    private Opened(FileChannel channel, Header header, byte[] headerBytes) {
       this.channel = channel;
       this.header = header;
       this.headerBytes = headerBytes;
@@ -257,7 +255,7 @@ final class SnapshotFile {
       } catch (RuntimeException e) {
         throw new IOException("damaged header");
       }
-      return new Opened(file, channel, new Header(json), headerBytes);
+      return new Opened(channel, new Header(json), headerBytes);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
