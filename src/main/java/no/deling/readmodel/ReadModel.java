@@ -275,6 +275,24 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     return engine.awaitPosition(vertx, target, timeoutMs);
   }
 
+  /**
+   * As {@link #awaitPosition}, but fails at once while applying stands still for a snapshot (see
+   * {@link #pausedFor}): read-your-writes, which answers anyway when waiting fails.
+   */
+  public Future<Void> awaitPositionUnlessPaused(Vertx vertx, long target, long timeoutMs) {
+    return engine.awaitPositionUnlessPaused(vertx, target, timeoutMs);
+  }
+
+  /** Runs {@code work}, during which applying stands still ({@code why}); on the projection thread. */
+  public <T> T pausedFor(String why, java.util.function.Supplier<T> work) {
+    engine.pauseWaiters(why);
+    try {
+      return work.get();
+    } finally {
+      engine.resumeWaiters();
+    }
+  }
+
   /** Group membership, for {@link Visibility}. */
   public Visibility.Memberships memberships() {
     return groups;

@@ -295,5 +295,20 @@ public final class ProjectionEngine {
     return waiters.await(vertx, target, timeoutMs);
   }
 
+  /** See {@link PositionWaiters#awaitUnlessPaused}. */
+  public Future<Void> awaitPositionUnlessPaused(Vertx vertx, long target, long timeoutMs) {
+    return waiters.awaitUnlessPaused(vertx, target, timeoutMs);
+  }
+
+  /** Applying stands still for a while ({@code why}); see {@link PositionWaiters#pause}. */
+  public void pauseWaiters(String why) {
+    waiters.pause(why);
+  }
+
+  /** Applying goes on. */
+  public void resumeWaiters() {
+    waiters.resume();
+  }
+
 
 }

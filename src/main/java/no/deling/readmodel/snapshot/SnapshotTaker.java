@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * the notifications stand still at one position while they are written: every {@code every}
  * events applied, when asked (after an erasure or retention, at shutdown), and once after a
  * start-up that had to replay much of the log. Reads go on meanwhile (the write holds the read
- * lock); applying new events waits.
+ * lock); applying new events waits, and read-your-writes does not wait for it (a write is
+ * answered at once, as when its wait times out: see {@link ReadModel#pausedFor}).
  *
  * <p>A periodic snapshot also waits until {@code spacing} times as long as the last one took has
  * passed since it ended, so applying stands still for at most about 1/(1 + spacing) of the time
@@ -182,13 +183,14 @@ public final class SnapshotTaker {
     Snapshots.Written written;
     long started = System.nanoTime();
     try {
-      written = model.read(() -> inbox.read(notifications -> {
+      // read-your-writes does not wait for a pause of seconds: a write is answered (durable) as when its wait times out
+      written = model.pausedFor("a snapshot is being written", () -> model.read(() -> inbox.read(notifications -> {
         try {
           return snapshots.write(store, model.state(), notifications, model.position(), restoredEvents + applied);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-      }));
+      })));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
