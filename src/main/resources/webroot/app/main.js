@@ -98,7 +98,9 @@ function timeline(list, stream, fetchPage, opts = {}) {
   const waiting = [];
   const bar = h('button', { class: 'newbar primary', hidden: true, id: 'newbar' });
   const add = (p, atTop) => {
-    if (seen.has(p.id)) return;
+    // a post answered before the read side applied it (its wait timed out, or a snapshot was being
+    // written) comes without its body: it arrives on the live stream once applied
+    if (!p || seen.has(p.id)) return;
     seen.add(p.id);
     list.querySelector('.empty')?.remove();
     const card = postCard(p, me.id);
