@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.LongSupplier;
 
@@ -79,7 +81,7 @@ public final class PositionWaiters {
   private void failHurried() {
     String why = paused;
     if (why == null) return;
-    java.util.List<Waiter> hurried = new java.util.ArrayList<>();
+    List<Waiter> hurried = new ArrayList<>();
     synchronized (waiters) {
       waiters.removeIf(w -> w.hurried && hurried.add(w));
     }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A periodic snapshot also waits until {@code spacing} times as long as the last one took has
  * passed since it ended, so applying stands still for at most about 1/(1 + spacing) of the time
- * (a twentieth by default), whatever the rate of events: a crash then replays at most {@code every} events after a
- * snapshot at ordinary rates, and more only under a sustained flood.
+ * (a twenty-first by default), whatever the rate of events: a crash then replays at most
+ * {@code every} events after a snapshot at ordinary rates, and more only under a sustained flood.
  */
 public final class SnapshotTaker {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
