@@ -1,0 +1,78 @@
+package no.deling.readmodel.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * The snapshot file's layout, whatever its sections' sizes: the sections' writers fill one file
+ * side by side in runs, and each section reads back byte for byte, in order. Sizes around the
+ * chunk (32 KiB) and the run (about a megabyte) are where a layout like this breaks.
+ */
+class SnapshotFilePropertyTest {
+  private static final int CHUNK = 1 << 15;
+  private static final int[] EDGES = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 32 * CHUNK, 33 * CHUNK + 7, 70 * CHUNK};
+
+  @Property(tries = 25)
+  void everySection_readsBackAsWritten(@ForAll @Size(min = 1, max = 5) List<@IntRange(min = 0, max = EDGES_AND_RANDOM) Integer> kinds,
+      @ForAll long seed) throws Exception {
+    Random random = new Random(seed);
+    List<byte[]> sections = new ArrayList<>();
+    for (int kind : kinds) {
+      int size = kind < EDGES.length ? EDGES[kind] : random.nextInt(3 * 32 * CHUNK);
+      byte[] bytes = new byte[size];
+      random.nextBytes(bytes);
+      sections.add(bytes);
+    }
+    Path dir = Files.createTempDirectory("deling-snapshot-file");
+    try {
+      Path file = dir.resolve("s.snapshot");
+      KeyGenerator generator = KeyGenerator.getInstance("AES");
+      generator.init(256);
+      SecretKey key = generator.generateKey();
+      List<SnapshotFile.Body> bodies = new ArrayList<>();
+      // written in pieces of varying size, as the sections' writers write
+      for (byte[] s : sections) {
+        bodies.add(out -> {
+          Random pieces = new Random(s.length);
+          for (int at = 0; at < s.length; ) {
+            int n = Math.min(s.length - at, 1 + pieces.nextInt(3 * CHUNK));
+            if (n == 1) out.write(s[at]);
+            else out.write(s, at, n);
+            at += n;
+          }
+        });
+      }
+      SnapshotFile.write(file, new SnapshotFile.Header(new JsonObject().put("position", 1)), key, bodies);
+      try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
+        for (int i = sections.size() - 1; i >= 0; i--) { // in any order
+          assertThat(readAll(opened.section(key, i))).as("section %d of %d bytes", i, sections.get(i).length).isEqualTo(sections.get(i));
+        }
+      }
+    } finally {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** One more than the edges: a random size. */
+  private static final int EDGES_AND_RANDOM = 8;
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    return in.readAllBytes();
+  }
+}
