@@ -49,7 +49,7 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
   /**
    * Read-your-writes: completes once the read model has applied {@code position}. A timeout is not
    * an error (the write is durable); the response just may not show it yet. While applying stands
-   * still for a snapshot (seconds on a big log) it completes at once, as after a timeout.
+   * still for a snapshot that takes seconds (a big log's) it completes at once, as after a timeout.
    */
   public Future<Void> caughtUp(long position) {
     return model.awaitPositionUnlessPaused(vertx, position, config.readYourWritesTimeoutMs()).otherwiseEmpty();

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * the notifications stand still at one position while they are written: every {@code every}
  * events applied, when asked (after an erasure or retention, at shutdown), and once after a
  * start-up that had to replay much of the log. Reads go on meanwhile (the write holds the read
- * lock); applying new events waits, and read-your-writes does not wait for it (a write is
- * answered at once, as when its wait times out: see {@link ReadModel#pausedFor}).
+ * lock); applying new events waits. Read-your-writes waits for a snapshot as for any batch when
+ * the last one took less than {@link #LONG_PAUSE_NANOS}; on a log whose snapshots take longer, a
+ * write is answered at once instead, as when its wait times out (see {@link ReadModel#pausedFor}).
  *
  * <p>A periodic snapshot also waits until {@code spacing} times as long as the last one took has
  * passed since it ended, so applying stands still for at most about 1/(1 + spacing) of the time
@@ -26,6 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotTaker {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
+  /**
+   * A snapshot that took this long or more makes the next one a pause that read-your-writes does
+   * not wait for: seconds on ten million events, against milliseconds on a small log, where
+   * waiting keeps a write's answer and the reads after it consistent.
+   */
+  static final long LONG_PAUSE_NANOS = 1_000_000_000L;
   private final io.vertx.core.Vertx vertx;
   /** null: snapshots are off */
   private final Snapshots snapshots;
@@ -44,6 +51,8 @@ public final class SnapshotTaker {
   private long appliedAtLast;
   /** {@link System#nanoTime} before which no periodic snapshot is taken; projection thread only. */
   private long notBefore;
+  /** How long the last snapshot took (0: none yet); projection thread only. */
+  private long lastNanos;
   private volatile boolean onDisk;
   private volatile boolean periodic;
   /**
@@ -183,19 +192,21 @@ public final class SnapshotTaker {
     Snapshots.Written written;
     long started = System.nanoTime();
     try {
-      // read-your-writes does not wait for a pause of seconds: a write is answered (durable) as when its wait times out
-      written = model.pausedFor("a snapshot is being written", () -> model.read(() -> inbox.read(notifications -> {
+      java.util.function.Supplier<Snapshots.Written> write = () -> model.read(() -> inbox.read(notifications -> {
         try {
           return snapshots.write(store, model.state(), notifications, model.position(), restoredEvents + applied);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-      })));
+      }));
+      // read-your-writes does not wait for a pause of seconds: a write is answered (durable) as when its wait times out
+      written = lastNanos >= LONG_PAUSE_NANOS ? model.pausedFor("a snapshot is being written", write) : write.get();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
     long ended = System.nanoTime();
-    notBefore = ended + spacing * (ended - started);
+    lastNanos = ended - started;
+    notBefore = ended + spacing * lastNanos;
     appliedAtLast = applied;
     onDisk = true;
     lastWritten = written.position();
