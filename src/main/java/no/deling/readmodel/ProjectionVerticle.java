@@ -36,15 +36,7 @@ public final class ProjectionVerticle extends VerticleBase {
     long head = store.headPosition();
     long started = System.nanoTime();
     Promise<Void> rebuilt = Promise.promise();
-    long readAhead = 0;
-    if (tail != null) {
-      // on this worker, as the subscription's batches are: what was read ahead first, then the subscription from where it ends
-      for (TailPrefetch.Batch batch : tail.take()) {
-        model.apply(batch.events(), batch.decoded());
-        readAhead += batch.events().size();
-      }
-    }
-    long ahead = readAhead;
+    long ahead = applyReadAhead();
     // catch-up batches are decoded on the store's reader thread while the last one is applied here
     subscription = store.subscribeToAll(model.position(), model::decode, (batch, decoded) -> {
       model.apply(batch, decoded);
@@ -56,6 +48,20 @@ public final class ProjectionVerticle extends VerticleBase {
       LOG.info("read model rebuilt: {} events in {} s ({} events/s; {} of them read ahead while the snapshot was read)", model.eventsApplied(),
           String.format("%.2f", seconds), seconds > 0 ? Math.round(model.eventsApplied() / seconds) : 0, ahead);
     });
+  }
+
+  /**
+   * What was read ahead of the log after the snapshot, applied on this worker as the subscription's
+   * batches are (the subscription then starts where it ends); how many events.
+   */
+  private long applyReadAhead() {
+    if (tail == null) return 0;
+    long applied = 0;
+    for (TailPrefetch.Batch batch : tail.take()) {
+      model.apply(batch.events(), batch.decoded());
+      applied += batch.events().size();
+    }
+    return applied;
   }
 
   /** Runs {@code task} on the projection thread, between batches (once deployed). */

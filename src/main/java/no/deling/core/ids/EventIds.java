@@ -1,5 +1,6 @@
 package no.deling.core.ids;
 
+import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
@@ -12,7 +13,7 @@ public final class EventIds {
 
   public static UUID next() {
     long millis = System.currentTimeMillis();
-    java.security.SecureRandom random = PerThreadRandom.get();
+    SecureRandom random = PerThreadRandom.get();
     long randA = random.nextInt() & 0xFFFL;
     long msb = (millis << 16) | 0x7000L | randA;
     long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

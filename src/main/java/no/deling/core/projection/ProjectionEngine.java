@@ -233,10 +233,10 @@ public final class ProjectionEngine {
    */
   public <T> Future<T> readWithoutWaiting(Supplier<T> query) {
     Context context = Vertx.currentContext();
-    if (context == null) return runNow(() -> read(query));
+    if (context == null) return ReadLock.answerOf(() -> read(query));
     if (lock.readLock().tryLock()) {
       try {
-        return runNow(query);
+        return ReadLock.answerOf(query);
       } finally {
         lock.readLock().unlock();
       }
@@ -248,18 +248,10 @@ public final class ProjectionEngine {
     return answer.future();
   }
 
-  private static <T> Future<T> runNow(Supplier<T> query) {
-    try {
-      return Future.succeededFuture(query.get());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
   /** A query an event loop could not run at once: run under the read lock by whoever next finds it free. */
   private record WaitingRead<T>(Supplier<T> query, Context context, Promise<T> answer) {
     void run() {
-      Future<T> result = runNow(query); // a failing query fails its own answer, never the thread running it
+      Future<T> result = ReadLock.answerOf(query); // a failing query fails its own answer, never the thread running it
       context.runOnContext(v -> answer.handle(result));
     }
   }

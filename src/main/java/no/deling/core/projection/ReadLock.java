@@ -16,8 +16,13 @@ public interface ReadLock {
    * This default waits; the read model's own does not.
    */
   default <T> Future<T> readWithoutWaiting(Supplier<T> query) {
+    return answerOf(() -> read(query));
+  }
+
+  /** {@code query}'s answer now, or its failure as a failed future (never thrown at the caller). */
+  static <T> Future<T> answerOf(Supplier<T> query) {
     try {
-      return Future.succeededFuture(read(query));
+      return Future.succeededFuture(query.get());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -255,6 +255,8 @@ public final class Snapshots {
         String keyId = Files.readString(pending, StandardCharsets.UTF_8).trim();
         if (!keyId.isEmpty()) keys.destroy(keyId);
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
+        // format 6 wrote its sections beside it first: what a crash during such a write left
+        for (int section = 2; section <= 4; section++) Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp" + section));
         Files.delete(pending);
         LOG.warn("a read-model snapshot was being written when the server stopped; its key is destroyed");
       }
