@@ -38,6 +38,9 @@ public final class ServerMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    // jvm_compilation_time_ms_total: a server minutes old under load can still spend a tenth of a
+    // core compiling, and its figures then say more about the JIT than about Deling
+    new io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry); // process_files_open_files: leaks show here first
     Gauge.builder("deling.log.head.position", store, EventStore::headPosition).register(registry);
     Gauge.builder("deling.log.available", store, s -> s.status().available() ? 1 : 0).register(registry);

@@ -36,6 +36,8 @@ class MetricsApiTest {
       assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"", "process_cpu_usage", "deling_readmodel_events_applied",
           "process_files_open_files", "deling_stream_closed_total{reason=\"consumer_too_slow\"", "deling_http_requests_total{event_loop=\"vert.x-eventloop-thread-");
       assertThat(text).containsPattern("deling_log_head_position [1-9]");
+      // the JIT has compiled something by now: the counter is there and not zero
+      assertThat(text).containsPattern("jvm_compilation_time_ms_total\\{[^}]*\\} [1-9]");
     }
   }
 }

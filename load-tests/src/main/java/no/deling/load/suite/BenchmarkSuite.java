@@ -117,6 +117,7 @@ public final class BenchmarkSuite {
       Org org = OrgGenerator.generate(OrgSpec.standard(42).withPeople(args.intValue("--people", 600)).withPostsPerPersonPerDay(40));
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
       HttpLoad.Result reads;
+      String warmUp;
       DeliveryLoad.Result delingSmall;
       DeliveryLoad.Result delingBig;
       HttpLoad.Result posts;
@@ -150,11 +151,14 @@ public final class BenchmarkSuite {
         }
         // The post path is compiled by the JIT only under load: on a fresh server whichever case runs
         // first measures the compiler (a one-author run that went first looked like it serialised
-        // one author's posts at half the rate). Warm it up unmeasured, then measure each case.
+        // one author's posts at half the rate, and a fixed 10 s left the first row still compiling).
+        // Warm it up unmeasured until the compiler has settled, then measure each case.
         String bot = tokens.get(0);
-        HttpLoad.run(vertx, deling.port, connections, Duration.ZERO, Duration.ofSeconds(Math.max(10, seconds)), (c, i) -> c.post("/api/posts")
-            .putHeader("Authorization", "Bearer " + (i % 2 == 0 ? bot : bodyTokens.get((int) (i % bodies.size()))))
-            .putHeader("Content-Type", "application/json").sendBuffer(bodies.get((int) (i % bodies.size()))));
+        warmUp = JitWarmUp.run(deling.port, METRICS, Duration.ofSeconds(90), length -> HttpLoad.run(vertx, deling.port, connections,
+            Duration.ZERO, length, (c, i) -> c.post("/api/posts")
+                .putHeader("Authorization", "Bearer " + (i % 2 == 0 ? bot : bodyTokens.get((int) (i % bodies.size()))))
+                .putHeader("Content-Type", "application/json").sendBuffer(bodies.get((int) (i % bodies.size())))));
+        System.out.println(warmUp);
         posts = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.post("/api/posts")
             .putHeader("Authorization", "Bearer " + bodyTokens.get((int) (i % bodies.size())))
             .putHeader("Content-Type", "application/json").sendBuffer(bodies.get((int) (i % bodies.size()))));
@@ -286,7 +290,7 @@ public final class BenchmarkSuite {
 
       String machine = Machine.describe();
       double minutes = (System.nanoTime() - suiteStart) / 60e9;
-      String markdown = markdown(machine, minutes, rows, deliveryTable.toString(), posts, reads, setup, mixed, imported, rebuild);
+      String markdown = markdown(machine, minutes, rows, deliveryTable.toString(), posts, reads, setup, mixed, imported, rebuild, warmUp);
       System.out.println();
       System.out.println(markdown);
       Files.writeString(out.resolve("RESULTS.md"), markdown, StandardCharsets.UTF_8);
@@ -327,7 +331,7 @@ public final class BenchmarkSuite {
   }
 
   private static String markdown(String machine, double minutes, List<Row> rows, String deliveries, HttpLoad.Result posts,
-      HttpLoad.Result reads, ReplayReport setup, ReplayReport mixed, OfflineImport.Imported imported, Rebuilds rebuild) {
+      HttpLoad.Result reads, ReplayReport setup, ReplayReport mixed, OfflineImport.Imported imported, Rebuilds rebuild, String warmUp) {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n");
     md.append("Latest run of the standard suite (`BenchmarkSuite`, see the README), ").append(LocalDate.now()).append(", ")
@@ -346,7 +350,8 @@ public final class BenchmarkSuite {
     md.append("\nHTTP latency (closed loop, ").append("from send to response): posts p50 ").append(fmt1(posts.latencyMicros().getValueAtPercentile(50) / 1000.0)).append(" ms, p99 ")
         .append(fmt1(posts.latencyMicros().getValueAtPercentile(99) / 1000.0)).append(" ms (").append(posts.errorCount()).append(" errors); home reads p50 ")
         .append(fmt1(reads.latencyMicros().getValueAtPercentile(50) / 1000.0)).append(" ms, p99 ")
-        .append(fmt1(reads.latencyMicros().getValueAtPercentile(99) / 1000.0)).append(" ms (").append(reads.errorCount()).append(" errors).\n");
+        .append(fmt1(reads.latencyMicros().getValueAtPercentile(99) / 1000.0)).append(" ms (").append(reads.errorCount()).append(" errors). ")
+        .append("Before the post rows, posts ran unmeasured until the server's JIT settled (").append(warmUp).append(").\n");
     md.append(String.format("%nOffline import: %,d events appended durably in %.1f s (%,.0f/s). Rebuild rounds run in their own JVM with the "
             + "JVM's defaults (as the README runs the server), each building a fresh read model and stream window from position 0; the "
             + "server's start-up rebuild includes the JIT compiling everything for the first time.%n", imported.events(), imported.seconds(),
