@@ -163,7 +163,7 @@ public final class DelingServer {
               no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC(), snapshots::shredOld);
             }
             no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
-            ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub);
+            ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub, snapshots);
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config, pulse);
             // HTTP verticles on event loops of their own, sharing the port (DELING_HTTP_INSTANCES, by
             // default half the cores: on two cores, two loops took more CPU per post than one and

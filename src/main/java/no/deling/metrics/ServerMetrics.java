@@ -17,6 +17,7 @@ import java.util.List;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.http.Problems;
 import no.deling.readmodel.ReadModel;
+import no.deling.readmodel.snapshot.SnapshotTaker;
 import no.deling.stream.StreamHub;
 
 /**
@@ -30,7 +31,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final byte[] token;
 
-  public ServerMetrics(String token, EventStore store, ReadModel model, StreamHub hub) {
+  public ServerMetrics(String token, EventStore store, ReadModel model, StreamHub hub, SnapshotTaker snapshots) {
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -48,6 +49,13 @@ public final class ServerMetrics implements AutoCloseable {
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);
     Gauge.builder("deling.stream.subscriptions", hub, StreamHub::subscriptions).register(registry);
+    // a snapshot stops the projection while it is written: live entries and read-your-writes wait that long
+    io.micrometer.core.instrument.FunctionCounter.builder("deling.readmodel.snapshots.written", snapshots, SnapshotTaker::writtenCount)
+        .description("read-model snapshots this server wrote").register(registry);
+    Gauge.builder("deling.readmodel.snapshot.last.pause.seconds", snapshots, SnapshotTaker::lastPauseSeconds)
+        .description("how long the newest snapshot kept the projection from applying events").register(registry);
+    Gauge.builder("deling.readmodel.snapshot.position", snapshots, SnapshotTaker::lastWritten)
+        .description("the log position of the newest snapshot on disk").register(registry);
     for (String reason : java.util.List.of("consumer_too_slow", "heartbeat_timeout", "message_too_big", "access_revoked", "going_away")) {
       // a slow client's close frame waits behind what it does not read, so only the server can count these
       io.micrometer.core.instrument.FunctionCounter.builder("deling.stream.closed", hub, h -> h.closedCount(reason)).tag("reason", reason)

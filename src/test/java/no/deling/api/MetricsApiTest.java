@@ -40,4 +40,32 @@ class MetricsApiTest {
       assertThat(text).containsPattern("jvm_compilation_time_ms_total\\{[^}]*\\} [1-9]");
     }
   }
+
+  @Test
+  void metrics_tellHowManySnapshotsWereWritten_andHowLongTheNewestPausedTheProjection() throws InterruptedException {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape-secret", "DELING_SNAPSHOT_EVERY", "3",
+        "DELING_SNAPSHOT_SPACING", "0"))) {
+      String before = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of()).body().toString();
+      assertThat(metric(before, "deling_readmodel_snapshots_written_total")).isZero();
+      assertThat(metric(before, "deling_readmodel_snapshot_last_pause_seconds")).isZero();
+      String alice = s.token("alice");
+      for (int i = 0; i < 4; i++) s.publish(alice, "post " + i + " towards a snapshot");
+      // the snapshot is written on the projection thread after the batch that makes it due
+      String text = before;
+      for (int tries = 0; tries < 100 && metric(text, "deling_readmodel_snapshots_written_total") == 0; tries++) {
+        Thread.sleep(50);
+        text = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of()).body().toString();
+      }
+      assertThat(metric(text, "deling_readmodel_snapshots_written_total")).isGreaterThanOrEqualTo(1);
+      assertThat(metric(text, "deling_readmodel_snapshot_last_pause_seconds")).isGreaterThan(0).isLessThan(60);
+      assertThat(metric(text, "deling_readmodel_snapshot_position")).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  private static double metric(String text, String name) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+    throw new AssertionError("no " + name + " in /metrics");
+  }
 }

@@ -55,6 +55,9 @@ public final class SnapshotTaker {
   private long lastNanos;
   private volatile boolean onDisk;
   private volatile boolean periodic;
+  /** For /metrics: snapshots this server wrote, and how long the newest paused applying (seconds). */
+  private volatile long writtenCount;
+  private volatile double lastPauseSeconds;
   /**
    * An erasure or retention was applied since the snapshot on disk was taken (by this server or
    * another on the same log): that snapshot still holds the words, so a new one replaces it at
@@ -87,6 +90,16 @@ public final class SnapshotTaker {
   /** The position of the newest snapshot on disk that this server read or wrote (0: none). */
   public long lastWritten() {
     return lastWritten;
+  }
+
+  /** Snapshots this server has written since it started. */
+  public long writtenCount() {
+    return writtenCount;
+  }
+
+  /** How long the newest snapshot this server wrote kept the projection from applying events (0: none yet). */
+  public double lastPauseSeconds() {
+    return lastPauseSeconds;
   }
 
   /** After the listeners that hand work over after each batch (the notifications'): a snapshot waits for them. */
@@ -207,6 +220,8 @@ public final class SnapshotTaker {
     long ended = System.nanoTime();
     lastNanos = ended - started;
     notBefore = ended + spacing * lastNanos;
+    lastPauseSeconds = lastNanos / 1e9;
+    writtenCount++; // projection thread only: one writer
     appliedAtLast = applied;
     onDisk = true;
     lastWritten = written.position();
