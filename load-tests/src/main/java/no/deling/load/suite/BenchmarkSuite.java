@@ -118,8 +118,8 @@ public final class BenchmarkSuite {
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
       HttpLoad.Result reads;
       String warmUp;
-      DeliveryLoad.Result delingSmall;
-      DeliveryLoad.Result delingBig;
+      MetricsScrape.Snapshotted<DeliveryLoad.Result> delingSmall;
+      MetricsScrape.Snapshotted<DeliveryLoad.Result> delingBig;
       HttpLoad.Result posts;
       ReplayReport setup;
       ReplayReport mixed;
@@ -213,8 +213,9 @@ public final class BenchmarkSuite {
         String subscribe = new JsonObject().put("type", "subscribe").put("stream", "user").put("user", "bench-author").encode();
         DeliveryLoad.Target target = new DeliveryLoad.Target(deling.port, "/api/stream", reader, subscribe, "/api/posts", author,
             i -> new JsonObject().put("text", DeliveryLoad.marker(i) + DeliveryLoad.FILLER).encode());
-        delingSmall = DeliveryLoad.run(vertx, target, 1_000, 30, seconds);
-        delingBig = DeliveryLoad.run(vertx, target, bigSockets, 3, seconds);
+        MetricsScrape metrics = new MetricsScrape(deling.port, METRICS);
+        delingSmall = metrics.watchingSnapshots(() -> DeliveryLoad.run(vertx, target, 1_000, 30, seconds));
+        delingBig = metrics.watchingSnapshots(() -> DeliveryLoad.run(vertx, target, bigSockets, 3, seconds));
         // the realistic mix, replayed at a fixed rate with follower sockets (open model)
         ReplayOptions mix = base.withRate(300).withSockets(500).withTiming(warmup, Duration.ofSeconds(Math.max(10, seconds)));
         // same people and follows as above (setup again is idempotent), so the expected deliveries match the server's graph
@@ -285,8 +286,8 @@ public final class BenchmarkSuite {
           rebuild.heapMb() <= 300));
       rows.addAll(knowledge);
       rows.addAll(pulseRows);
-      deliveryTable.append(deliveryDetail("plain broadcast", plainSmall)).append(deliveryDetail("Deling", delingSmall))
-          .append(deliveryDetail("plain broadcast", plainBig)).append(deliveryDetail("Deling", delingBig));
+      deliveryTable.append(deliveryDetail("plain broadcast", plainSmall)).append(deliveryDetail("Deling", delingSmall.result()))
+          .append(deliveryDetail("plain broadcast", plainBig)).append(deliveryDetail("Deling", delingBig.result()));
 
       String machine = Machine.describe();
       double minutes = (System.nanoTime() - suiteStart) / 60e9;
@@ -309,12 +310,13 @@ public final class BenchmarkSuite {
         rounds.ratio() >= 0.25 && rounds.non2xx() == 0);
   }
 
-  private static Row deliveryRow(String sockets, DeliveryLoad.Result d, DeliveryLoad.Result plain) {
+  private static Row deliveryRow(String sockets, MetricsScrape.Snapshotted<DeliveryLoad.Result> measured, DeliveryLoad.Result plain) {
+    DeliveryLoad.Result d = measured.result();
     double p99 = d.latencyMicros().getValueAtPercentile(99) / 1000.0;
     double plainP99 = plain.latencyMicros().getValueAtPercentile(99) / 1000.0;
     boolean met = d.missing() == 0 && d.deliveriesPerSecond() >= 0.5 * plain.deliveriesPerSecond() && p99 <= 2 * Math.max(plainP99, 1);
     return new Row("live delivery, " + sockets + " sockets × " + d.rate() + " posts/s: deliveries/s, p99",
-        fmt(d.deliveriesPerSecond()) + "/s, p99 " + fmt1(p99) + " ms, missing " + d.missing(),
+        fmt(d.deliveriesPerSecond()) + "/s, p99 " + fmt1(p99) + " ms, missing " + d.missing() + measured.note(),
         fmt(plain.deliveriesPerSecond()) + "/s, p99 " + fmt1(plainP99) + " ms (plain broadcast)",
         String.format("%.0f%%, p99 %.1f×", 100 * d.deliveriesPerSecond() / plain.deliveriesPerSecond(), p99 / Math.max(plainP99, 0.001)),
         "≥ 50%, p99 ≤ 2×, no loss", met);

@@ -1,10 +1,5 @@
 package no.deling.load.suite;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -27,34 +22,18 @@ final class JitWarmUp {
 
   /** @return a line saying how long it took and how much the last slice compiled */
   static String run(int port, String metricsToken, Duration limit, Slice load) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
+    MetricsScrape metrics = new MetricsScrape(port, metricsToken);
     long started = System.nanoTime();
-    double before = compiledMillis(http, port, metricsToken);
+    double before = metrics.value("jvm_compilation_time_ms_total");
     double share = Double.NaN;
     do {
       load.run(SLICE);
-      double after = compiledMillis(http, port, metricsToken);
+      double after = metrics.value("jvm_compilation_time_ms_total");
       if (Double.isNaN(before) || Double.isNaN(after)) return "JIT warm-up: no jvm_compilation_time_ms_total; warmed " + SLICE.toSeconds() + " s";
       share = (after - before) / SLICE.toMillis();
       before = after;
     } while (share > SETTLED && System.nanoTime() - started < limit.toNanos());
     return String.format("JIT warm-up: %.0f s, the last %d s compiling %.0f%% of the time%s", (System.nanoTime() - started) / 1e9,
         SLICE.toSeconds(), share * 100, share > SETTLED ? " (limit reached)" : "");
-  }
-
-  private static double compiledMillis(HttpClient http, int port, String token) {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-      for (String line : r.body().split("\n")) {
-        if (line.startsWith("jvm_compilation_time_ms_total")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-      return Double.NaN;
-    } catch (IOException e) {
-      return Double.NaN;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Double.NaN;
-    }
   }
 }
