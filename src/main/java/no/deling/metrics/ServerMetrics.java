@@ -1,8 +1,10 @@
 package no.deling.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -41,7 +43,7 @@ public final class ServerMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     // jvm_compilation_time_ms_total: a server minutes old under load can still spend a tenth of a
     // core compiling, and its figures then say more about the JIT than about Deling
-    new io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics().bindTo(registry);
+    new JvmCompilationMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry); // process_files_open_files: leaks show here first
     Gauge.builder("deling.log.head.position", store, EventStore::headPosition).register(registry);
     Gauge.builder("deling.log.available", store, s -> s.status().available() ? 1 : 0).register(registry);
@@ -50,7 +52,7 @@ public final class ServerMetrics implements AutoCloseable {
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);
     Gauge.builder("deling.stream.subscriptions", hub, StreamHub::subscriptions).register(registry);
     // a snapshot stops the projection while it is written: live entries and read-your-writes wait that long
-    io.micrometer.core.instrument.FunctionCounter.builder("deling.readmodel.snapshots.written", snapshots, SnapshotTaker::writtenCount)
+    FunctionCounter.builder("deling.readmodel.snapshots.written", snapshots, SnapshotTaker::writtenCount)
         .description("read-model snapshots this server wrote").register(registry);
     Gauge.builder("deling.readmodel.snapshot.last.pause.seconds", snapshots, SnapshotTaker::lastPauseSeconds)
         .description("how long the newest snapshot kept the projection from applying events").register(registry);
@@ -58,7 +60,7 @@ public final class ServerMetrics implements AutoCloseable {
         .description("the log position of the newest snapshot on disk").register(registry);
     for (String reason : java.util.List.of("consumer_too_slow", "heartbeat_timeout", "message_too_big", "access_revoked", "going_away")) {
       // a slow client's close frame waits behind what it does not read, so only the server can count these
-      io.micrometer.core.instrument.FunctionCounter.builder("deling.stream.closed", hub, h -> h.closedCount(reason)).tag("reason", reason)
+      FunctionCounter.builder("deling.stream.closed", hub, h -> h.closedCount(reason)).tag("reason", reason)
           .description("sockets the server closed, by reason").register(registry);
     }
   }

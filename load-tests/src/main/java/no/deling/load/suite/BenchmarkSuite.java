@@ -22,8 +22,6 @@ import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.load.org.Action;
 import no.deling.load.org.Args;
 import no.deling.load.org.Org;
-import no.deling.load.org.OrgGenerator;
-import no.deling.load.org.OrgSpec;
 import no.deling.load.replay.HtmlReport;
 import no.deling.load.replay.OfflineImport;
 import no.deling.load.replay.ReplayDriver;
@@ -114,7 +112,7 @@ public final class BenchmarkSuite {
       env.put("DELING_LOGIN_RATE", "0");
       env.put("DELING_STREAM_MAX_SOCKETS_PER_USER", String.valueOf(Integer.MAX_VALUE));
       System.out.println("Deling on the embedded store in its own JVM …");
-      Org org = OrgGenerator.generate(OrgSpec.standard(42).withPeople(args.intValue("--people", 600)).withPostsPerPersonPerDay(40));
+      Org org = SuiteOrganisation.generate(args.intValue("--people", 600));
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
       HttpLoad.Result reads;
       String warmUp;
@@ -127,17 +125,12 @@ public final class BenchmarkSuite {
         ReplayOptions base = new ReplayOptions(URI.create("http://127.0.0.1:" + deling.port), SECRET, 0, connections, warmup, measured,
             Long.MAX_VALUE, 0, Duration.ofSeconds(10), METRICS);
         // the organisation's people and follows, through the API
-        List<Action> setupOnly = org.actions().stream()
-            .filter(a -> a instanceof Action.Join || a instanceof Action.FollowUser || a instanceof Action.FollowTopic).toList();
+        List<Action> setupOnly = SuiteOrganisation.setupActions(org);
         ReplayDriver driver = new ReplayDriver(vertx, base.withMaxCommands(0).withTiming(Duration.ZERO, Duration.ZERO));
         setup = driver.run(setupOnly, "Setup: " + org.people().size() + " people join and follow each other");
         driver.close();
         replays.add(setup);
-        // tokens with the same claims as the people joined with, so requests record no profile changes
-        List<String> tokens = new ArrayList<>();
-        for (var p : org.people()) tokens.add(jwt.generateToken(new JsonObject().put("sub", p.id()).put("name", p.name())
-            .put("department", p.department()).put("location", p.location()).put("title", p.title()),
-            new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(120)));
+        List<String> tokens = SuiteOrganisation.tokens(jwt, org, 120);
         // durable posts through HTTP with the same load generator as the ceiling: the org's own posts, as their authors
         List<Buffer> bodies = new ArrayList<>();
         List<String> bodyTokens = new ArrayList<>();
