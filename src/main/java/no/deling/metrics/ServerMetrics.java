@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import no.deling.core.eventstore.AppendLatency;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.http.Problems;
 import no.deling.readmodel.ReadModel;
@@ -51,6 +52,19 @@ public final class ServerMetrics implements AutoCloseable {
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);
     Gauge.builder("deling.stream.subscriptions", hub, StreamHub::subscriptions).register(registry);
+    // where a write's wait goes: the mean per stage is rate(seconds) / rate(appends)
+    AppendLatency latency = store.appendLatency();
+    if (latency != null) {
+      FunctionCounter.builder("deling.log.appends", latency, AppendLatency::appends).description("appends answered").register(registry);
+      for (AppendLatency.Stage stage : AppendLatency.Stage.values()) {
+        FunctionCounter.builder("deling.log.append.seconds", latency, l -> l.seconds(stage)).tag("stage", stage.label())
+            .description("seconds appends spent in each stage, summed").register(registry);
+      }
+    }
+    FunctionCounter.builder("deling.readmodel.read.your.writes.waits", model, ReadModel::readYourWritesWaits)
+        .description("writes that waited for the read side before their answer").register(registry);
+    FunctionCounter.builder("deling.readmodel.read.your.writes.seconds", model, ReadModel::readYourWritesSeconds)
+        .description("seconds those writes waited, summed").register(registry);
     // a snapshot stops the projection while it is written: live entries and read-your-writes wait that long
     FunctionCounter.builder("deling.readmodel.snapshots.written", snapshots, SnapshotTaker::writtenCount)
         .description("read-model snapshots this server wrote").register(registry);

@@ -280,8 +280,25 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
    * {@link #pausedFor}): read-your-writes, which answers anyway when waiting fails.
    */
   public Future<Void> awaitPositionUnlessPaused(Vertx vertx, long target, long timeoutMs) {
-    return engine.awaitPositionUnlessPaused(vertx, target, timeoutMs);
+    long started = System.nanoTime();
+    return engine.awaitPositionUnlessPaused(vertx, target, timeoutMs).andThen(r -> {
+      readYourWritesNanos.add(System.nanoTime() - started);
+      readYourWritesWaits.increment();
+    });
   }
+
+  /** Read-your-writes waits since start (see {@link #awaitPositionUnlessPaused}), for {@code /metrics}. */
+  public long readYourWritesWaits() {
+    return readYourWritesWaits.sum();
+  }
+
+  /** Seconds writes waited, in all, for the read side to apply them before they were answered. */
+  public double readYourWritesSeconds() {
+    return readYourWritesNanos.sum() / 1e9;
+  }
+
+  private final java.util.concurrent.atomic.LongAdder readYourWritesWaits = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder readYourWritesNanos = new java.util.concurrent.atomic.LongAdder();
 
   /** Runs {@code work}, during which applying stands still ({@code why}); on the projection thread. */
   public <T> T pausedFor(String why, java.util.function.Supplier<T> work) {

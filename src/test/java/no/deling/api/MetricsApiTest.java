@@ -62,6 +62,34 @@ class MetricsApiTest {
     }
   }
 
+  @Test
+  void metrics_splitEachAppendsWaitIntoStages_andCountReadYourWritesWaits() {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape-secret"))) {
+      String alice = s.token("alice");
+      s.publish(alice, "the first post records alice");
+      String before = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of()).body().toString();
+      long started = System.nanoTime();
+      int posts = 5;
+      for (int i = 0; i < posts; i++) s.publish(alice, "post " + i + " to be timed");
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      String after = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of()).body().toString();
+      assertThat(metric(after, "deling_log_appends_total") - metric(before, "deling_log_appends_total")).isEqualTo(posts);
+      double stages = 0;
+      for (String stage : new String[] {"queued", "commit", "sync", "handoff"}) {
+        String name = "deling_log_append_seconds_total{stage=\"" + stage + "\"}";
+        double spent = metric(after, name) - metric(before, name);
+        assertThat(spent).as(stage).isGreaterThan(0);
+        stages += spent;
+      }
+      // one post at a time: the appends' stages add up to less than the posts took from outside
+      assertThat(stages).isLessThan(elapsed);
+      assertThat(metric(after, "deling_readmodel_read_your_writes_waits_total") - metric(before, "deling_readmodel_read_your_writes_waits_total"))
+          .isEqualTo(posts);
+      double waited = metric(after, "deling_readmodel_read_your_writes_seconds_total") - metric(before, "deling_readmodel_read_your_writes_seconds_total");
+      assertThat(waited).isGreaterThanOrEqualTo(0).isLessThan(elapsed - stages);
+    }
+  }
+
   private static double metric(String text, String name) {
     for (String line : text.split("\n")) {
       if (line.startsWith(name + " ") || line.startsWith(name + "{")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

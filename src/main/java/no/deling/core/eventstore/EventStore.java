@@ -86,6 +86,11 @@ public interface EventStore {
     return subscribeToAll(afterPosition, batch -> handler.accept(batch, prepare.apply(batch)));
   }
 
+  /** Where appends spend their time, for {@code /metrics}; null when the store does not measure it. */
+  default AppendLatency appendLatency() {
+    return null;
+  }
+
   /** Reachability for the health endpoint; an embedded store is available while it is open. */
   default StoreStatus status() {
     return new StoreStatus(getClass().getSimpleName(), true, "open");

@@ -179,6 +179,11 @@ public final class SealedEventStore implements EventStore {
   }
 
   @Override
+  public no.deling.core.eventstore.AppendLatency appendLatency() {
+    return log.appendLatency();
+  }
+
+  @Override
   public Future<Void> close() {
     return log.close().onComplete(r -> keys.close());
   }

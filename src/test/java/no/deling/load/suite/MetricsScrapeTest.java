@@ -38,4 +38,24 @@ class MetricsScrapeTest {
       assertThat(busy.note()).contains("snapshot").contains("paused the projection");
     }
   }
+
+  @Test
+  void theWritePathSummary_givesEachStagesMeanOverTheAppendsBetweenTwoScrapes() {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "suite-metrics"))) {
+      MetricsScrape metrics = new MetricsScrape(s.server.port(), "suite-metrics");
+      String alice = s.token("alice");
+      s.publish(alice, "recorded");
+      MetricsScrape.WritePath before = metrics.writePath();
+      assertThat(metrics.writePath().since(before)).isEqualTo("no appends measured");
+      for (int i = 0; i < 3; i++) s.publish(alice, "post " + i);
+      MetricsScrape.WritePath after = metrics.writePath();
+      assertThat(after.appends() - before.appends()).isEqualTo(3);
+      assertThat(after.since(before)).matches("append \\d+\\.\\d\\d ms \\(queued \\d+\\.\\d\\d, commit \\d+\\.\\d\\d, sync \\d+\\.\\d\\d, "
+          + "handoff \\d+\\.\\d\\d\\), read-your-writes \\d+\\.\\d\\d ms");
+      // the mean is the stages' sum over the appends between the scrapes: their total is the figure before the brackets
+      double total = 0;
+      for (int i = 0; i < 4; i++) total += (after.stageSeconds()[i] - before.stageSeconds()[i]) * 1e3 / 3;
+      assertThat(after.since(before)).startsWith(String.format(java.util.Locale.ROOT, "append %.2f ms", total));
+    }
+  }
 }

@@ -184,15 +184,20 @@ public final class BenchmarkSuite {
           // first: lower; 32 authors first: lower): an unmeasured wrk run settles that before measuring
           List<String> authors = tokens.subList(0, Math.min(32, tokens.size()));
           WrkLoad.post(deling.port, "/api/posts", authors, texts, connections, 5, out);
+          MetricsScrape writePath = new MetricsScrape(deling.port, METRICS);
           // the plain endpoint again, beside every measured run: one ceiling from minutes earlier made
           // the same build's ratio move by a third from run to run
           try (Child plainAgain = Child.start(PlainServer.class.getName(), Map.of(), List.of("{port}"), "/json", out.resolve("plain-server-wrk.log"))) {
             WrkLoad.get(plainAgain.port, "/json", connections, 3, out); // unmeasured: the JIT
             for (int round = 0; round < wrkRounds; round++) {
               wrkPlainForMany.add(WrkLoad.get(plainAgain.port, "/json", connections, wrkSeconds, out));
+              MetricsScrape.WritePath before = writePath.writePath();
               wrkManyRuns.add(WrkLoad.post(deling.port, "/api/posts", authors, texts, connections, wrkSeconds, out));
+              System.out.println("  wrk, 32 authors: where a post waited: " + writePath.writePath().since(before));
               wrkPlainForOne.add(WrkLoad.get(plainAgain.port, "/json", connections, wrkSeconds, out));
+              before = writePath.writePath();
               wrkOneRuns.add(WrkLoad.post(deling.port, "/api/posts", List.of(bot), texts, connections, wrkSeconds, out));
+              System.out.println("  wrk, one author: where a post waited: " + writePath.writePath().since(before));
             }
           }
         }

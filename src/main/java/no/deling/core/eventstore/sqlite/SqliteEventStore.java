@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import no.deling.core.eventstore.AppendLatency;
 import no.deling.core.eventstore.AppendResult;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.EventStore;
@@ -77,6 +78,7 @@ public final class SqliteEventStore implements EventStore {
   private final Connection writeConnection;
   private final LogPageReader logPages = new LogPageReader();
   private final WalFlusher flusher;
+  private final AppendLatency latency = new AppendLatency();
   /** Last position committed (perhaps not yet durable); writer thread only. {@link #head} is the last durable one. */
   private long committed;
   private volatile long head;
@@ -180,14 +182,15 @@ public final class SqliteEventStore implements EventStore {
       List<EventData> events,
       UnaryOperator<List<EventData>> finish,
       Context context,
-      Promise<AppendResult> promise) {
+      Promise<AppendResult> promise,
+      long queuedAt) {
 
     /** This append with its events finished, on the writer thread. */
     PendingAppend finished() {
       if (finish == null) return this;
       List<EventData> done = List.copyOf(finish.apply(events));
       if (done.size() != events.size()) throw new IllegalStateException("finishing an append changed how many events it has");
-      return new PendingAppend(stream, expected, done, null, context, promise);
+      return new PendingAppend(stream, expected, done, null, context, promise, queuedAt);
     }
   }
 
@@ -206,11 +209,11 @@ public final class SqliteEventStore implements EventStore {
       return Future.failedFuture(new StoreUnavailableException("the event log could not be synced to disk", flusher.failure()));
     }
     Promise<AppendResult> promise = Promise.promise();
-    pending.add(new PendingAppend(stream, expected, List.copyOf(events), finish, vertx.getOrCreateContext(), promise));
+    pending.add(new PendingAppend(stream, expected, List.copyOf(events), finish, vertx.getOrCreateContext(), promise, System.nanoTime()));
     return promise.future();
   }
 
-  private static final PendingAppend STOP = new PendingAppend("", ExpectedRevision.ANY, List.of(), null, null, null);
+  private static final PendingAppend STOP = new PendingAppend("", ExpectedRevision.ANY, List.of(), null, null, null, 0);
 
   /** Runs on the writer thread only; owns {@link #writeConnection} and the revision cache. */
   private void writeLoop() {
@@ -237,6 +240,8 @@ public final class SqliteEventStore implements EventStore {
         flusher.awaitRoom(UNSYNCED_GROUPS);
         pending.drainTo(group, MAX_GROUP - 1);
         boolean stop = group.remove(STOP);
+        long taken = System.nanoTime();
+        for (PendingAppend p : group) latency.add(AppendLatency.Stage.QUEUED, taken - p.queuedAt(), 1);
         if (!group.isEmpty()) commitGroup(group, revisions, insert, lastRevision, byId);
         if (stop) break;
       }
@@ -256,6 +261,7 @@ public final class SqliteEventStore implements EventStore {
       PreparedStatement insert,
       PreparedStatement lastRevision,
       PreparedStatement byId) {
+    long commitStarted = System.nanoTime();
     List<Outcome> outcomes = new ArrayList<>(group.size());
     List<LogEvent> written = new ArrayList<>();
     Map<String, Long> touched = new LinkedHashMap<>();
@@ -341,8 +347,11 @@ public final class SqliteEventStore implements EventStore {
     lastWriteFailure = null;
     revisions.putAll(touched);
     long newHead = position;
+    long commitEnded = System.nanoTime();
+    latency.add(AppendLatency.Stage.COMMIT, commitEnded - commitStarted, group.size());
     flusher.committed(
         () -> {
+          latency.add(AppendLatency.Stage.SYNC, System.nanoTime() - commitEnded, outcomes.size());
           if (knownRevisions.size() > MAX_KNOWN_REVISIONS) knownRevisions.clear();
           touched.forEach((stream, revision) -> knownRevisions.merge(stream, revision, Math::max));
           if (!written.isEmpty()) publish(written, newHead);
@@ -411,8 +420,10 @@ public final class SqliteEventStore implements EventStore {
     }
   }
 
-  private static void complete(PendingAppend p, AppendResult result, RuntimeException error) {
+  private void complete(PendingAppend p, AppendResult result, RuntimeException error) {
+    long durable = System.nanoTime();
     p.context().runOnContext(v -> {
+      latency.answered(System.nanoTime() - durable);
       if (error == null) p.promise().complete(result);
       else p.promise().fail(error);
     });
@@ -644,6 +655,11 @@ public final class SqliteEventStore implements EventStore {
   public Future<Long> positionBeforeNewest(int count) {
     // positions here are dense (1, 2, 3, …)
     return Future.succeededFuture(Math.max(0, headPosition() - count));
+  }
+
+  @Override
+  public AppendLatency appendLatency() {
+    return latency;
   }
 
   @Override
