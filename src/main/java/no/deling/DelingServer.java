@@ -155,6 +155,10 @@ public final class DelingServer {
           .compose(v -> snapshots.afterStartup(Math.min(config.snapshotEvery(), 100_000)))
           .compose(id -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
+            // caught up: a write is answered once it is applied, in one hand-off to its event loop (see AppliedGate);
+            // the timer lets go of answers a stuck or lagging read side would hold too long
+            store.answerThrough(model.appliedGate());
+            vertx.setPeriodic(100, t -> model.appliedGate().release());
             search.indexer().serving();
             snapshots.serving();
             Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),

@@ -287,6 +287,11 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     });
   }
 
+  /** Where the log holds appends' answers until this read side has applied them (see {@link no.deling.core.projection.AppliedGate}). */
+  public no.deling.core.projection.AppliedGate appliedGate() {
+    return engine.appliedGate();
+  }
+
   /** Read-your-writes waits since start (see {@link #awaitPositionUnlessPaused}), for {@code /metrics}. */
   public long readYourWritesWaits() {
     return readYourWritesWaits.sum();

@@ -75,7 +75,7 @@ class MetricsApiTest {
       String after = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of()).body().toString();
       assertThat(metric(after, "deling_log_appends_total") - metric(before, "deling_log_appends_total")).isEqualTo(posts);
       double stages = 0;
-      for (String stage : new String[] {"queued", "commit", "sync", "handoff"}) {
+      for (String stage : new String[] {"queued", "commit", "sync", "applied", "handoff"}) {
         String name = "deling_log_append_seconds_total{stage=\"" + stage + "\"}";
         double spent = metric(after, name) - metric(before, name);
         assertThat(spent).as(stage).isGreaterThan(0);

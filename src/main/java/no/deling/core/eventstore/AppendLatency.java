@@ -17,6 +17,8 @@ public final class AppendLatency {
     COMMIT("commit"),
     /** From the commit until an fsync covering it has finished. */
     SYNC("sync"),
+    /** From durable until the read side had applied it (when the log answers through the read side: see {@code AnswerGate}). */
+    APPLIED("applied"),
     /** From durable until the caller's event loop runs the answer (a loop busy with other work keeps it waiting). */
     HANDOFF("handoff");
 

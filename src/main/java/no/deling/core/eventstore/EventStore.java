@@ -86,6 +86,13 @@ public interface EventStore {
     return subscribeToAll(afterPosition, batch -> handler.accept(batch, prepare.apply(batch)));
   }
 
+  /**
+   * From now on, answers to durable appends may wait at {@code gate} until the read side has applied
+   * them (one hand-off to the writer instead of two). A log that answers through its own client
+   * library ignores this.
+   */
+  default void answerThrough(AnswerGate gate) {}
+
   /** Where appends spend their time, for {@code /metrics}; null when the store does not measure it. */
   default AppendLatency appendLatency() {
     return null;

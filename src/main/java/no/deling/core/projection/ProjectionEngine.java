@@ -72,6 +72,10 @@ public final class ProjectionEngine {
   private volatile long position;
   private long eventsApplied;
   private final PositionWaiters waiters = new PositionWaiters("read model", () -> position);
+  /** An append's answer waits at most this long for the read side (the read-your-writes wait after it has its own timeout). */
+  public static final long GATE_MAX_HOLD_MS = 2_000;
+  private final AppliedGate gate = new AppliedGate(() -> position, GATE_MAX_HOLD_MS);
+
   /** Event-loop reads that found the write lock taken (see {@link #readWithoutWaiting}). */
   private final ConcurrentLinkedQueue<WaitingRead<?>> waitingReads = new ConcurrentLinkedQueue<>();
 
@@ -186,6 +190,8 @@ public final class ProjectionEngine {
   }
 
   private void afterBatch() {
+    // before the hooks: a snapshot taken in one must not hold the answers to what was just applied
+    gate.release();
     for (Runnable hook : afterBatch) hook.run();
     waiters.release();
   }
@@ -292,14 +298,24 @@ public final class ProjectionEngine {
     return waiters.awaitUnlessPaused(vertx, target, timeoutMs);
   }
 
-  /** Applying stands still for a while ({@code why}); see {@link PositionWaiters#pause}. */
+  /** Applying stands still for a while ({@code why}); see {@link PositionWaiters#pause}. Held answers go too. */
   public void pauseWaiters(String why) {
     waiters.pause(why);
+    gate.open();
   }
 
   /** Applying goes on. */
   public void resumeWaiters() {
     waiters.resume();
+    gate.close();
+  }
+
+  /**
+   * The gate that holds appends' answers until they are applied (see {@link AppliedGate}), for
+   * the log to answer through; it holds none longer than {@link #GATE_MAX_HOLD_MS}.
+   */
+  public AppliedGate appliedGate() {
+    return gate;
   }
 
 

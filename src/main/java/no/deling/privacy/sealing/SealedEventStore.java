@@ -179,6 +179,11 @@ public final class SealedEventStore implements EventStore {
   }
 
   @Override
+  public void answerThrough(no.deling.core.eventstore.AnswerGate gate) {
+    log.answerThrough(gate);
+  }
+
+  @Override
   public no.deling.core.eventstore.AppendLatency appendLatency() {
     return log.appendLatency();
   }

@@ -51,10 +51,10 @@ class MetricsScrapeTest {
       MetricsScrape.WritePath after = metrics.writePath();
       assertThat(after.appends() - before.appends()).isEqualTo(3);
       assertThat(after.since(before)).matches("append \\d+\\.\\d\\d ms \\(queued \\d+\\.\\d\\d, commit \\d+\\.\\d\\d, sync \\d+\\.\\d\\d, "
-          + "handoff \\d+\\.\\d\\d\\), read-your-writes \\d+\\.\\d\\d ms");
+          + "applied \\d+\\.\\d\\d, handoff \\d+\\.\\d\\d\\), read-your-writes \\d+\\.\\d\\d ms");
       // the mean is the stages' sum over the appends between the scrapes: their total is the figure before the brackets
       double total = 0;
-      for (int i = 0; i < 4; i++) total += (after.stageSeconds()[i] - before.stageSeconds()[i]) * 1e3 / 3;
+      for (int i = 0; i < 5; i++) total += (after.stageSeconds()[i] - before.stageSeconds()[i]) * 1e3 / 3;
       assertThat(after.since(before)).startsWith(String.format(java.util.Locale.ROOT, "append %.2f ms", total));
     }
   }

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import no.deling.core.eventstore.AnswerGate;
 import no.deling.core.eventstore.AppendLatency;
 import no.deling.core.eventstore.AppendResult;
 import no.deling.core.eventstore.EventData;
@@ -79,6 +80,8 @@ public final class SqliteEventStore implements EventStore {
   private final LogPageReader logPages = new LogPageReader();
   private final WalFlusher flusher;
   private final AppendLatency latency = new AppendLatency();
+  /** Where durable appends' answers wait for the read side (see {@link #answerThrough}), or null: answered at once. */
+  private volatile AnswerGate gate;
   /** Last position committed (perhaps not yet durable); writer thread only. {@link #head} is the last durable one. */
   private long committed;
   private volatile long head;
@@ -355,7 +358,16 @@ public final class SqliteEventStore implements EventStore {
           if (knownRevisions.size() > MAX_KNOWN_REVISIONS) knownRevisions.clear();
           touched.forEach((stream, revision) -> knownRevisions.merge(stream, revision, Math::max));
           if (!written.isEmpty()) publish(written, newHead);
-          for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+          AnswerGate through = gate;
+          if (through == null || written.isEmpty()) {
+            for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+          } else {
+            long durable = System.nanoTime();
+            through.whenApplied(newHead, () -> {
+              latency.add(AppendLatency.Stage.APPLIED, System.nanoTime() - durable, outcomes.size());
+              for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+            });
+          }
         },
         lost -> {
           for (Outcome o : outcomes) complete(o.request(), null, o.error() != null ? o.error() : lost);
@@ -658,6 +670,11 @@ public final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public void answerThrough(AnswerGate gate) {
+    this.gate = gate;
+  }
+
+  @Override
   public AppendLatency appendLatency() {
     return latency;
   }
@@ -680,6 +697,9 @@ public final class SqliteEventStore implements EventStore {
     if (closed) return Future.succeededFuture();
     closed = true;
     live.clear();
+    // the read side hears nothing more: what it holds is answered, and what the flusher still acknowledges goes at once
+    AnswerGate through = gate;
+    if (through != null) through.stop();
     pending.add(STOP);
     return vertx.executeBlocking(
         () -> {
