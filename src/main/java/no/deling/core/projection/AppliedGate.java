@@ -26,6 +26,8 @@ public final class AppliedGate implements no.deling.core.eventstore.AnswerGate {
   private volatile boolean open;
   /** Answers go at once from now on: the log is closing. */
   private volatile boolean stopped;
+  /** The last answer let go had waited its bound without being applied: the read side is behind. */
+  private volatile boolean lagging;
 
   /** @param applied the position the read side has applied */
   public AppliedGate(LongSupplier applied, long maxHoldMillis) {
@@ -37,6 +39,7 @@ public final class AppliedGate implements no.deling.core.eventstore.AnswerGate {
   @Override
   public void whenApplied(long position, Runnable answer) {
     if (open || stopped || applied.getAsLong() >= position) {
+      if (!open && !stopped) lagging = false; // applied already: the read side keeps up
       answer.run();
       return;
     }
@@ -56,6 +59,7 @@ public final class AppliedGate implements no.deling.core.eventstore.AnswerGate {
       Held h;
       while ((h = held.peek()) != null && (open || stopped || h.position <= position || now - h.since >= maxHoldNanos)) {
         held.poll();
+        lagging = h.position > position && !open && !stopped;
         if (due == null) due = new ArrayList<>();
         due.add(h.answer);
       }
@@ -72,6 +76,14 @@ public final class AppliedGate implements no.deling.core.eventstore.AnswerGate {
   /** Applying goes on: answers wait for it again. */
   public void close() {
     open = false;
+  }
+
+  /**
+   * Whether the last answer let go had waited its whole bound for the read side: a write answered
+   * so need not wait for it again (read-your-writes then answers at once, as after its timeout).
+   */
+  public boolean lagging() {
+    return lagging;
   }
 
   @Override

@@ -293,8 +293,12 @@ public final class ProjectionEngine {
     return waiters.await(vertx, target, timeoutMs);
   }
 
-  /** See {@link PositionWaiters#awaitUnlessPaused}. */
+  /**
+   * See {@link PositionWaiters#awaitUnlessPaused}; also fails at once while the read side is so
+   * far behind that the gate let answers go unapplied (their writes waited their bound there already).
+   */
   public Future<Void> awaitPositionUnlessPaused(Vertx vertx, long target, long timeoutMs) {
+    if (position < target && gate.lagging()) return Future.failedFuture("the read side is behind by more than " + GATE_MAX_HOLD_MS + " ms");
     return waiters.awaitUnlessPaused(vertx, target, timeoutMs);
   }
 

@@ -60,6 +60,20 @@ class AppliedGateTest {
     Thread.sleep(80);
     gate.release(); // the server's timer calls this every 100 ms
     assertThat(answered).containsExactly("late");
+    // so read-your-writes need not wait again, until an answer goes because it was applied
+    assertThat(gate.lagging()).isTrue();
+    gate.whenApplied(12, () -> answered.add("held"));
+    applied.set(12);
+    gate.release();
+    assertThat(answered).containsExactly("late", "held");
+    assertThat(gate.lagging()).isFalse();
+    gate.whenApplied(20, () -> answered.add("late again"));
+    Thread.sleep(80);
+    gate.release();
+    assertThat(gate.lagging()).isTrue();
+    applied.set(25);
+    gate.whenApplied(21, () -> answered.add("applied already"));
+    assertThat(gate.lagging()).isFalse();
   }
 
   @Test
