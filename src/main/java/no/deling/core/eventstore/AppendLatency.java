@@ -19,7 +19,7 @@ public final class AppendLatency {
     SYNC("sync"),
     /** From durable until the read side had applied it (when the log answers through the read side: see {@code AnswerGate}). */
     APPLIED("applied"),
-    /** From durable until the caller's event loop runs the answer (a loop busy with other work keeps it waiting). */
+    /** From the answer's release (durable, or applied when the read side holds it) until the caller's event loop runs it (a loop busy with other work keeps it waiting). */
     HANDOFF("handoff");
 
     private final String label;

@@ -433,9 +433,9 @@ public final class SqliteEventStore implements EventStore {
   }
 
   private void complete(PendingAppend p, AppendResult result, RuntimeException error) {
-    long durable = System.nanoTime();
+    long released = System.nanoTime();
     p.context().runOnContext(v -> {
-      latency.answered(System.nanoTime() - durable);
+      latency.answered(System.nanoTime() - released);
       if (error == null) p.promise().complete(result);
       else p.promise().fail(error);
     });
