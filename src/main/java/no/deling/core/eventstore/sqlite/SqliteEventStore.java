@@ -354,18 +354,21 @@ public final class SqliteEventStore implements EventStore {
     latency.add(AppendLatency.Stage.COMMIT, commitEnded - commitStarted, group.size());
     flusher.committed(
         () -> {
-          latency.add(AppendLatency.Stage.SYNC, System.nanoTime() - commitEnded, outcomes.size());
+          long durable = System.nanoTime();
+          latency.add(AppendLatency.Stage.SYNC, durable - commitEnded, outcomes.size());
           if (knownRevisions.size() > MAX_KNOWN_REVISIONS) knownRevisions.clear();
           touched.forEach((stream, revision) -> knownRevisions.merge(stream, revision, Math::max));
           if (!written.isEmpty()) publish(written, newHead);
+          Runnable answer = () -> {
+            for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+          };
           AnswerGate through = gate;
           if (through == null || written.isEmpty()) {
-            for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+            answer.run();
           } else {
-            long durable = System.nanoTime();
             through.whenApplied(newHead, () -> {
               latency.add(AppendLatency.Stage.APPLIED, System.nanoTime() - durable, outcomes.size());
-              for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
+              answer.run();
             });
           }
         },
