@@ -190,9 +190,10 @@ public final class ProjectionEngine {
   }
 
   private void afterBatch() {
-    // before the hooks: a snapshot taken in one must not hold the answers to what was just applied
-    gate.release();
     for (Runnable hook : afterBatch) hook.run();
+    // after the hooks, as the waiters: whoever hears of a write then finds the batch handed over
+    // (the notifications' drain relies on it); a snapshot of seconds opens the gate instead
+    gate.release();
     waiters.release();
   }
 
