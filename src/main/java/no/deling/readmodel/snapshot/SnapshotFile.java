@@ -88,6 +88,47 @@ final class SnapshotFile {
    * copied after it was written).
    */
   static long write(Path file, Header header, SecretKey key, List<Body> sections) throws IOException {
+    Beside written = writeBeside(file, header, key, sections);
+    try {
+      return written.putInPlace();
+    } catch (IOException | RuntimeException e) {
+      written.abandon();
+      throw e;
+    }
+  }
+
+  /**
+   * A snapshot written in full beside its name ({@code .tmp}), not yet synced nor in place: syncing
+   * a gigabyte and renaming it over the old one (whose blocks the file system then frees) took 0.9
+   * s of a 7 s snapshot on ten million events, and need not keep the read side standing still.
+   */
+  static final class Beside {
+    private final Path temp;
+    private final Path file;
+
+    private Beside(Path temp, Path file) {
+      this.temp = temp;
+      this.file = file;
+    }
+
+    /** Syncs it to disk, then renames it over the snapshot in place (atomically); returns its size. */
+    long putInPlace() throws IOException {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory(file.toAbsolutePath().getParent());
+      return Files.size(file);
+    }
+
+    /** Removes it: the snapshot in place stays. */
+    void abandon() throws IOException {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Writes the whole file beside {@code file} (see {@link #write}) and leaves it there, unsynced. */
+  static Beside writeBeside(Path file, Header header, SecretKey key, List<Body> sections) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     byte[] headerBytes = header.bytes();
     byte[] headerDigest = digest(headerBytes);
@@ -126,14 +167,11 @@ final class SnapshotFile {
       }
       index.putLong(indexAt).putInt(starts.size()).put(END).flip();
       while (index.hasRemaining()) indexAt += channel.write(index, indexAt);
-      channel.force(true);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
       throw e;
     }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(file.toAbsolutePath().getParent());
-    return Files.size(file);
+    return new Beside(temp, file);
   }
 
   private static CompletableFuture<Void> writeOnThreadOfItsOwn(SealingStream out, Body body) {

@@ -4,7 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import no.deling.core.eventstore.EventStore;
 import no.deling.notifications.Inbox;
 import no.deling.readmodel.ReadModel;
@@ -24,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * passed since it ended, so applying stands still for at most about 1/(1 + spacing) of the time
  * (a twenty-first by default), whatever the rate of events: a crash then replays at most
  * {@code every} events after a snapshot at ordinary rates, and more only under a sustained flood.
+ *
+ * <p>Only writing a snapshot beside the old one makes applying wait. Syncing it to disk and putting
+ * it in place of the old one happen afterwards on a thread of their own ({@code
+ * deling-snapshot-sync}), while applying goes on: the next snapshot, or the one at shutdown, first
+ * waits for that.
  */
 public final class SnapshotTaker {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
@@ -64,6 +76,14 @@ public final class SnapshotTaker {
    * the next batch (at start-up: before serving). Projection thread.
    */
   private volatile boolean shredDue;
+  /** Syncs written snapshots and puts them in place, one at a time, in order. */
+  private final ExecutorService placing = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+    Thread t = new Thread(task, "deling-snapshot-sync"); // gone when idle: a test JVM starts hundreds of servers
+    t.setDaemon(true);
+    return t;
+  });
+  /** The newest snapshot's sync and putting in place (done when none is under way); set on the projection thread. */
+  private volatile CompletableFuture<Snapshots.Written> inPlace = CompletableFuture.completedFuture(null);
 
   /** @param every events applied between snapshots (0: only when asked) */
   public SnapshotTaker(io.vertx.core.Vertx vertx, Snapshots snapshots, EventStore store, ReadModel model, Inbox inbox, long every,
@@ -135,7 +155,7 @@ public final class SnapshotTaker {
     if (snapshots == null || !periodic) return;
     if (!shredDue && (model.eventsApplied() - appliedAtLast < every || System.nanoTime() - notBefore < 0)) return;
     try {
-      take();
+      take(); // a failure to put it in place is logged (and handled) where it happens
     } catch (IOException | RuntimeException e) {
       // the log is the truth: without a new snapshot a restart replays more of it, nothing else
       appliedAtLast = model.eventsApplied();
@@ -158,7 +178,11 @@ public final class SnapshotTaker {
     Promise<Snapshots.Written> done = Promise.promise();
     projectionThread.execute(() -> {
       try {
-        done.complete(take());
+        // answered on the projection thread, as a snapshot taken whole there would be
+        take().whenComplete((written, failure) -> projectionThread.execute(() -> {
+          if (failure == null) done.complete(written);
+          else done.fail(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+        }));
       } catch (IOException | RuntimeException e) {
         done.fail(e);
       } catch (InterruptedException e) {
@@ -196,38 +220,76 @@ public final class SnapshotTaker {
     lastWritten = 0;
   }
 
-  private Snapshots.Written take() throws IOException, InterruptedException {
+  /**
+   * Writes a snapshot while the models stand still, and hands it to {@link #placing} to be synced
+   * and put in place; the future completes when it is (with null when the one on disk is current).
+   * Projection thread.
+   */
+  private CompletableFuture<Snapshots.Written> take() throws IOException, InterruptedException {
+    awaitInPlace();
     long applied = model.eventsApplied();
-    if (onDisk && applied == appliedAtLast && !shredDue) return null;
+    if (onDisk && applied == appliedAtLast && !shredDue) return CompletableFuture.completedFuture(null);
     boolean shredding = shredDue;
-    if (model.position() == 0) return null; // an empty log: nothing to keep
+    if (model.position() == 0) return CompletableFuture.completedFuture(null); // an empty log: nothing to keep
     inbox.drain();
-    Snapshots.Written written;
+    Snapshots.Pending pending;
     long started = System.nanoTime();
     try {
-      java.util.function.Supplier<Snapshots.Written> write = () -> model.read(() -> inbox.read(notifications -> {
+      java.util.function.Supplier<Snapshots.Pending> write = () -> model.read(() -> inbox.read(notifications -> {
         try {
-          return snapshots.write(store, model.state(), notifications, model.position(), restoredEvents + applied);
+          return snapshots.writeBeside(store, model.state(), notifications, model.position(), restoredEvents + applied);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }));
       // read-your-writes does not wait for a pause of seconds: a write is answered (durable) as when its wait times out
-      written = lastNanos >= LONG_PAUSE_NANOS ? model.pausedFor("a snapshot is being written", write) : write.get();
+      pending = lastNanos >= LONG_PAUSE_NANOS ? model.pausedFor("a snapshot is being written", write) : write.get();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
     long ended = System.nanoTime();
     lastNanos = ended - started;
     notBefore = ended + spacing * lastNanos;
-    lastPauseSeconds = lastNanos / 1e9;
-    writtenCount++; // projection thread only: one writer
     appliedAtLast = applied;
-    onDisk = true;
-    lastWritten = written.position();
+    // the snapshot being put in place holds every erasure applied so far; if it cannot be, the old one is destroyed below
     if (shredding) shredDue = false;
-    LOG.info("read-model snapshot written: position {}, {} MB in {} s", written.position(), written.bytes() >> 20,
-        String.format("%.2f", written.seconds()));
-    return written;
+    double paused = lastNanos / 1e9;
+    CompletableFuture<Snapshots.Written> placed = CompletableFuture.supplyAsync(() -> {
+      try {
+        return pending.putInPlace();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, placing);
+    inPlace = placed.whenComplete((written, failure) -> {
+      if (failure == null) {
+        lastPauseSeconds = paused;
+        onDisk = true;
+        lastWritten = written.position();
+        writtenCount++; // the placing thread only; last, so whoever sees the count sees the rest
+        LOG.info("read-model snapshot written: position {}, {} MB in {} s (applying waited {} s of it)", written.position(),
+            written.bytes() >> 20, String.format("%.2f", written.seconds()), String.format("%.2f", paused));
+        return;
+      }
+      LOG.error("could not put the read-model snapshot at position {} in place; the next is due in {} events", pending.position(), every,
+          failure);
+      if (shredding) {
+        try {
+          destroyOnDisk();
+        } catch (IOException shredFailed) {
+          LOG.error("could not destroy the old read-model snapshot's key either", shredFailed);
+        }
+      }
+    });
+    return inPlace;
+  }
+
+  /** Waits until the snapshot before is in place (or could not be): the next is written beside the same name. */
+  private void awaitInPlace() throws InterruptedException {
+    try {
+      inPlace.get();
+    } catch (ExecutionException failedAndLogged) {
+      // the old snapshot stayed (or was destroyed, after an erasure); a new one may be written
+    }
   }
 }

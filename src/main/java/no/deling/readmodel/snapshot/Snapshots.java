@@ -55,6 +55,8 @@ public final class Snapshots {
 
   private final Path file;
   private final Path pending;
+  /** The snapshot written beside the one in place and not yet put in place or abandoned, or null. */
+  private Pending outstanding;
   private final KeyStore keys;
   private final String settings;
   private final String build;
@@ -193,24 +195,27 @@ public final class Snapshots {
   }
 
   /**
-   * Writes a snapshot of {@code state} and {@code notifications} at {@code position}. The caller
-   * guarantees nothing changes them meanwhile. Then destroys the previous snapshot's key, so what
-   * it held (perhaps words erased since) can no longer be read from any copy of it.
+   * Writes a snapshot of {@code state} and {@code notifications} at {@code position} beside the one
+   * in place, under a key of its own. The caller guarantees nothing changes them meanwhile, and only
+   * for that: once this returns they may change again while {@link Pending#putInPlace} syncs it and
+   * puts it in place of the old one. One at a time: the next waits until this one is in place or
+   * abandoned.
    */
-  public synchronized Written write(EventStore store, ModelState state, Notifications notifications, long position, long events)
+  public synchronized Pending writeBeside(EventStore store, ModelState state, Notifications notifications, long position, long events)
       throws IOException {
+    if (outstanding != null) throw new IllegalStateException("the snapshot at position " + outstanding.position + " is not in place yet");
     long started = System.nanoTime();
     UUID check = eventIdAt(store, position);
     if (check == null) throw new IOException("the log has no event at position " + position);
     String keyId = "$snapshot/" + UUID.randomUUID();
-    // named before it exists: a crash before the rename below leaves a key that is then destroyed at start-up
+    // named before it exists: a crash before it is in place leaves a key that is then destroyed at start-up
     Files.writeString(pending, keyId, StandardCharsets.UTF_8);
     SecretKey key = keys.create(keyId, KEY_PERIOD);
     JsonObject header = new JsonObject().put("format", FORMAT).put("build", build).put("settings", settings).put("position", position)
         .put("check", check.toString()).put("events", events).put("key", keyId).put("written", Instant.now().toString());
-    long bytes;
+    SnapshotFile.Beside beside;
     try {
-      bytes = SnapshotFile.write(file, new SnapshotFile.Header(header), key, List.of(out -> SnapshotCodec.write(state, out),
+      beside = SnapshotFile.writeBeside(file, new SnapshotFile.Header(header), key, List.of(out -> SnapshotCodec.write(state, out),
           out -> PostsSection.write(state.posts(), out), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
           out -> ModelsSection.write(state, out)));
     } catch (IOException | RuntimeException e) {
@@ -218,11 +223,69 @@ public final class Snapshots {
       Files.deleteIfExists(pending);
       throw e;
     }
-    String previous = currentKey;
-    currentKey = keyId;
-    Files.deleteIfExists(pending);
-    if (previous != null && !previous.equals(keyId)) keys.destroy(previous);
-    return new Written(position, bytes, (System.nanoTime() - started) / 1e9);
+    outstanding = new Pending(beside, keyId, position, started, (System.nanoTime() - started) / 1e9);
+    return outstanding;
+  }
+
+  /** A snapshot written beside the one in place, not yet synced nor in its place. */
+  public final class Pending {
+    private final SnapshotFile.Beside beside;
+    private final String keyId;
+    private final long position;
+    private final long started;
+    private final double writeSeconds;
+
+    private Pending(SnapshotFile.Beside beside, String keyId, long position, long started, double writeSeconds) {
+      this.beside = beside;
+      this.keyId = keyId;
+      this.position = position;
+      this.started = started;
+      this.writeSeconds = writeSeconds;
+    }
+
+    public long position() {
+      return position;
+    }
+
+    /** How long writing it took: what the models had to stand still for. */
+    public double writeSeconds() {
+      return writeSeconds;
+    }
+
+    /**
+     * Syncs it, renames it over the snapshot in place, and then destroys the old one's key, so what
+     * that held (perhaps words erased since) can no longer be read from any copy of it. If it cannot
+     * be put in place, it is abandoned and the old one stays.
+     */
+    public Written putInPlace() throws IOException {
+      synchronized (Snapshots.this) {
+        if (outstanding != this) throw new IllegalStateException("this snapshot was put in place or abandoned already");
+        long bytes;
+        try {
+          bytes = beside.putInPlace();
+        } catch (IOException | RuntimeException e) {
+          abandon();
+          throw e;
+        }
+        outstanding = null;
+        String previous = currentKey;
+        currentKey = keyId;
+        Files.deleteIfExists(pending);
+        if (previous != null && !previous.equals(keyId)) keys.destroy(previous);
+        return new Written(position, bytes, (System.nanoTime() - started) / 1e9);
+      }
+    }
+
+    /** Removes it and destroys its key: the snapshot in place stays. */
+    public void abandon() throws IOException {
+      synchronized (Snapshots.this) {
+        if (outstanding != this) return;
+        outstanding = null;
+        keys.destroy(keyId);
+        beside.abandon();
+        Files.deleteIfExists(pending);
+      }
+    }
   }
 
   /**

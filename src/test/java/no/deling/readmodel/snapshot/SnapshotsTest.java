@@ -122,14 +122,13 @@ class SnapshotsTest {
     return new Snapshots(file, keys, HOME, FAN_OUT, true);
   }
 
+  /** A snapshot as the server writes one: beside the one in place, then put in its place. */
   private Snapshots.Written write(Snapshots snapshots, Side side) {
-    return side.inbox().read(n -> {
-      try {
-        return snapshots.write(store, side.model().state(), n, side.model().position(), side.model().eventsApplied());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    try {
+      return besides(snapshots, side).putInPlace();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -357,5 +356,48 @@ class SnapshotsTest {
     assertThat(keys.key(orphan, Snapshots.KEY_PERIOD)).isNull();
     assertThat(file.resolveSibling(file.getFileName() + ".tmp")).doesNotExist();
     assertThat(file.resolveSibling(file.getFileName() + ".pending-key")).doesNotExist();
+  }
+
+  @Test
+  void aSnapshotWrittenBeside_isNotInPlaceUntilPut_andOneAbandonedLeavesTheOldOneAndNoKey() throws Exception {
+    Path file = dir.resolve("beside.snapshot");
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Snapshots snapshots = snapshots(file);
+    Side early = Side.empty().apply(all.subList(0, all.size() / 2));
+    Side side = Side.empty().apply(all);
+    write(snapshots, early);
+    String old = keyOf(file);
+
+    Snapshots.Pending pending = besides(snapshots, side);
+    assertThat(pending.position()).isEqualTo(side.model().position());
+    assertThat(temp).exists();
+    assertThat(keyOf(file)).as("the snapshot in place until this one is put there").isEqualTo(old);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> besides(snapshots, side)).as("one at a time")
+        .isInstanceOf(IllegalStateException.class);
+    Snapshots.Written written = pending.putInPlace();
+    assertThat(written.position()).isEqualTo(side.model().position());
+    assertThat(temp).doesNotExist();
+    assertThat(keys.key(old, Snapshots.KEY_PERIOD)).as("the replaced snapshot's key").isNull();
+    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "the snapshot put in place");
+
+    String inPlace = keyOf(file);
+    Snapshots.Pending abandoned = besides(snapshots, early);
+    abandoned.abandon();
+    assertThat(temp).doesNotExist();
+    assertThat(file.resolveSibling(file.getFileName() + ".pending-key")).doesNotExist();
+    assertThat(keyOf(file)).isEqualTo(inPlace);
+    assertThat(keys.key(inPlace, Snapshots.KEY_PERIOD)).isNotNull();
+    assertThat(snapshots(file).restore(store).orElseThrow().position()).isEqualTo(side.model().position());
+    besides(snapshots, early).abandon(); // and the next may be written
+  }
+
+  private Snapshots.Pending besides(Snapshots snapshots, Side side) {
+    return side.inbox().read(n -> {
+      try {
+        return snapshots.writeBeside(store, side.model().state(), n, side.model().position(), side.model().eventsApplied());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
   }
 }
