@@ -82,22 +82,6 @@ final class SnapshotFile {
   }
 
   /**
-   * Writes {@code file} whole, or leaves what was there; returns the bytes written. The first
-   * section is written on the calling thread, every other on a thread of its own, all into the one
-   * file: a writer claims the next megabyte of it for its next run of chunks (no section is
-   * copied after it was written).
-   */
-  static long write(Path file, Header header, SecretKey key, List<Body> sections) throws IOException {
-    Beside written = writeBeside(file, header, key, sections);
-    try {
-      return written.putInPlace();
-    } catch (IOException | RuntimeException e) {
-      written.abandon();
-      throw e;
-    }
-  }
-
-  /**
    * A snapshot written in full beside its name ({@code .tmp}), not yet synced nor in place: syncing
    * a gigabyte and renaming it over the old one (whose blocks the file system then frees) took 0.9
    * s of a 7 s snapshot on ten million events, and need not keep the read side standing still.
@@ -127,7 +111,12 @@ final class SnapshotFile {
     }
   }
 
-  /** Writes the whole file beside {@code file} (see {@link #write}) and leaves it there, unsynced. */
+  /**
+   * Writes the whole file beside {@code file} and leaves it there, unsynced ({@link
+   * Beside#putInPlace} puts it in place), or leaves nothing. The first section is written on the
+   * calling thread, every other on a thread of its own, all into the one file: a writer claims the
+   * next megabyte of it for its next run of chunks (no section is copied after it was written).
+   */
   static Beside writeBeside(Path file, Header header, SecretKey key, List<Body> sections) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     byte[] headerBytes = header.bytes();

@@ -284,7 +284,11 @@ public final class SnapshotTaker {
     return inPlace;
   }
 
-  /** Waits until the snapshot before is in place (or could not be): the next is written beside the same name. */
+  /**
+   * Waits until the snapshot before is in place (or could not be): the next is written beside the
+   * same name. Blocks the projection thread (a worker, never an event loop), for at most the sync of
+   * one file, and only when snapshots follow each other that closely (at shutdown, after an erasure).
+   */
   private void awaitInPlace() throws InterruptedException {
     try {
       inPlace.get();

@@ -56,7 +56,7 @@ class SnapshotFilePropertyTest {
           }
         });
       }
-      SnapshotFile.write(file, new SnapshotFile.Header(new JsonObject().put("position", 1)), key, bodies);
+      SnapshotFile.writeBeside(file, new SnapshotFile.Header(new JsonObject().put("position", 1)), key, bodies).putInPlace();
       try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
         for (int i = sections.size() - 1; i >= 0; i--) { // in any order
           assertThat(readAll(opened.section(key, i))).as("section %d of %d bytes", i, sections.get(i).length).isEqualTo(sections.get(i));
