@@ -62,7 +62,7 @@ public final class PostIndex implements CompactState {
       if (v == null || v.deleted) return v;
       v.deleted = true;
       v.revisedAt = position;
-      v.textUtf8 = null; // a deleted post's words leave memory; its id and place in threads stay
+      v.forgetText(); // a deleted post's words leave memory; its id and place in threads stay
       v.hashtags = NONE;
       v.mentions = NONE;
       v.links = NONE;

@@ -53,7 +53,7 @@ public final class PostJson {
     g.writeFieldName("text");
     byte[] text = p.textUtf8;
     if (text == null) g.writeNull();
-    else g.writeUTF8String(text, 0, text.length); // escaped as writeString would, without decoding first
+    else g.writeUTF8String(text, p.textFrom, p.textLength); // escaped as writeString would, without decoding first
     if (p.inReplyTo == 0) g.writeNullField("inReplyTo");
     else g.writeStringField("inReplyTo", PostIds.format(p.inReplyTo));
     g.writeStringField("threadRoot", PostIds.format(p.threadRoot));

@@ -91,7 +91,7 @@ public final class PostJsonCache {
 
   /** {@code {"id":…, …, "deleted":false} } without the closing brace. */
   private static byte[] encodeStable(PostView p, PostContext model) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + (p.textUtf8 == null ? 0 : p.textUtf8.length + (p.textUtf8.length >> 3)));
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(256 + p.textLength + (p.textLength >> 3));
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buffer)) {
       g.writeStartObject();
       PostJson.writeStableFields(g, p, model);

@@ -126,6 +126,11 @@ public final class StateDump {
       for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
         for (Field f : k.getDeclaredFields()) {
           if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) continue;
+          if (o instanceof no.deling.posts.PostView p && f.getName().startsWith("text")) {
+            // where the bytes are kept (an array of its own, or a range of one a snapshot shares) is not state; the text is
+            if (f.getName().equals("textUtf8")) out.append("text=").append(p.text()).append(',');
+            continue;
+          }
           f.setAccessible(true);
           out.append(f.getName()).append('=');
           try {

@@ -95,13 +95,18 @@ final class CompactReader implements no.deling.core.state.StateReader {
     return varLong() == 0 ? null : utf8();
   }
 
-  /** A text as its bytes, or null (a post keeps its text in UTF-8: reading it back is a copy). */
-  byte[] textBytes() throws IOException {
-    if (varLong() == 0) return null;
-    int n = buffered();
-    byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
-    pos += n;
-    return b;
+  /**
+   * How long the text that follows is ({@link CompactWriter#text}), or -1 for null; its bytes are
+   * then in the buffer for {@link #textInto}, which must come next.
+   */
+  int textLength() throws IOException {
+    return varLong() == 0 ? -1 : buffered();
+  }
+
+  /** Copies the text {@link #textLength} measured into {@code to} at {@code at}. */
+  void textInto(byte[] to, int at, int length) {
+    System.arraycopy(buf, pos, to, at, length);
+    pos += length;
   }
 
   private String utf8() throws IOException {

@@ -69,10 +69,17 @@ final class CompactWriter implements no.deling.core.state.StateWriter {
   /** UTF-8 bytes, or null. */
   void text(byte[] utf8) {
     if (utf8 == null) varLong(0);
-    else {
-      varLong(1);
-      bytes(utf8);
+    else text(utf8, 0, utf8.length);
+  }
+
+  /** {@code length} UTF-8 bytes of {@code array} from {@code from}; null when the array is. */
+  void text(byte[] array, int from, int length) {
+    if (array == null) {
+      varLong(0);
+      return;
     }
+    varLong(1);
+    bytes(array, from, length);
   }
 
   /** Arrays up to {@code sharedUpTo} long are written once and then as their number. */
@@ -111,16 +118,20 @@ final class CompactWriter implements no.deling.core.state.StateWriter {
   }
 
   private void bytes(byte[] b) {
-    varLong(b.length);
-    if (b.length > buf.length - pos) {
+    bytes(b, 0, b.length);
+  }
+
+  private void bytes(byte[] b, int from, int length) {
+    varLong(length);
+    if (length > buf.length - pos) {
       flush();
-      if (b.length > buf.length) {
-        write(b, b.length);
+      if (length > buf.length) {
+        write(b, from, length);
         return;
       }
     }
-    System.arraycopy(b, 0, buf, pos, b.length);
-    pos += b.length;
+    System.arraycopy(b, from, buf, pos, length);
+    pos += length;
   }
 
   void varLong(long v) {
@@ -133,13 +144,13 @@ final class CompactWriter implements no.deling.core.state.StateWriter {
   }
 
   void flush() {
-    write(buf, pos);
+    write(buf, 0, pos);
     pos = 0;
   }
 
-  private void write(byte[] b, int n) {
+  private void write(byte[] b, int from, int n) {
     try {
-      out.write(b, 0, n);
+      out.write(b, from, n);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -21,7 +21,7 @@ import no.deling.posts.PostView;
  * lists of people are written each time, and links as texts, without the table (most are the only
  * one of their kind: a table of millions of them cost more of a snapshot's writing than anything
  * else, and the running server does not share them either). A text is its UTF-8 bytes (a post's
- * are kept as they are, so reading one back is a copy).
+ * are kept as they are, so reading one back is a copy, into a {@link TextSlabs slab}).
  */
 final class PostsSection {
   private PostsSection() {}
@@ -38,8 +38,9 @@ final class PostsSection {
       CompactReader r = new CompactReader(in);
       int n = r.count();
       Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>(n);
+      TextSlabs texts = new TextSlabs();
       for (int i = 0; i < n; i++) {
-        PostView v = post(r);
+        PostView v = post(r, texts);
         posts.put(v.id, v);
       }
       return posts;
@@ -58,7 +59,7 @@ final class PostsSection {
     w.string(v.group);
     w.string(v.kind);
     w.varLong(v.revisedAt);
-    w.text(v.textUtf8);
+    w.text(v.textArray(), v.textFrom(), v.textLength());
     w.array(v.hashtags, Integer.MAX_VALUE);
     w.array(v.mentions, 1);
     w.texts(v.links);
@@ -67,7 +68,7 @@ final class PostsSection {
     w.varLong(v.replies & 0xFFFFFFFFL);
   }
 
-  private static PostView post(CompactReader r) throws IOException {
+  private static PostView post(CompactReader r, TextSlabs texts) throws IOException {
     long id = r.varLong();
     String author = r.string();
     long inReplyTo = r.varLong();
@@ -78,7 +79,7 @@ final class PostsSection {
     String kind = r.string();
     PostView v = PostView.restored(id, author, inReplyTo, threadRoot, publishedAt, position, group, kind);
     v.revisedAt = r.varLong();
-    v.textUtf8 = r.textBytes();
+    texts.readText(r, v);
     v.hashtags = r.array();
     v.mentions = r.array();
     v.links = r.texts();

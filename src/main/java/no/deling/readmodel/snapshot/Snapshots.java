@@ -122,24 +122,27 @@ public final class Snapshots {
       SnapshotFile.warmUp();
       // beside the models (through Kryo, on this thread), on threads of their own: the posts (most of it), and the
       // link library, endorsements and notifications
-      CompletableFuture<Long2ObjectOpenHashMap<PostView>> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), PostsSection::read);
-      CompletableFuture<RecordsSection.Contents> records = readOnThreadOfItsOwn("records", opened.section(key, 2), RecordsSection::read);
+      ReadAside<Long2ObjectOpenHashMap<PostView>> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), PostsSection::read);
+      ReadAside<RecordsSection.Contents> records = readOnThreadOfItsOwn("records", opened.section(key, 2), RecordsSection::read);
       ModelState state;
       Notifications notifications;
+      double modelsSeconds;
       try {
         state = (ModelState) SnapshotCodec.read(opened.section(key, 0));
         ModelsSection.read(state, opened.section(key, 3));
+        modelsSeconds = (System.nanoTime() - started) / 1e9;
         RecordsSection.Contents other = records.get();
         state.restoredRecords(posts.get(), other.endorsements(), other.links());
         notifications = other.notifications();
       } finally {
-        posts.cancel(true);
-        records.cancel(true);
+        posts.cancel();
+        records.cancel();
       }
       state.restored();
       long position = h.getLong("position");
-      LOG.info("read-model snapshot read: position {}, {} MB in {} s", position, Files.size(file) >> 20,
-          String.format("%.2f", (System.nanoTime() - started) / 1e9));
+      LOG.info("read-model snapshot read: position {}, {} MB in {} s (posts {} s, records {} s, models {} s)", position,
+          Files.size(file) >> 20, String.format("%.2f", (System.nanoTime() - started) / 1e9), posts.seconds(started),
+          records.seconds(started), String.format("%.2f", modelsSeconds));
       return Optional.of(new Restored(state, notifications, position, h.getLong("events", 0L)));
     } catch (IOException | RuntimeException | ExecutionException e) {
       return ignored("it cannot be read (" + rootMessage(e) + ")");
@@ -149,12 +152,33 @@ public final class Snapshots {
     }
   }
 
-  /** Reads a section on a thread of its own; the thread stops when the future is cancelled (its stream then fails). */
-  private static <T> CompletableFuture<T> readOnThreadOfItsOwn(String name, InputStream section, Function<InputStream, T> reader) {
-    CompletableFuture<T> read = new CompletableFuture<>();
+  /** A section being read on a thread of its own, and when it was done (for the log line). */
+  private static final class ReadAside<T> {
+    final CompletableFuture<T> read = new CompletableFuture<>();
+    volatile long doneAt;
+
+    T get() throws InterruptedException, ExecutionException {
+      return read.get();
+    }
+
+    void cancel() {
+      read.cancel(true);
+    }
+
+    String seconds(long started) {
+      return String.format("%.2f", (doneAt - started) / 1e9);
+    }
+  }
+
+  /** Reads a section on a thread of its own; the thread stops when it is cancelled (its stream then fails). */
+  private static <T> ReadAside<T> readOnThreadOfItsOwn(String name, InputStream section, Function<InputStream, T> reader) {
+    ReadAside<T> aside = new ReadAside<>();
+    CompletableFuture<T> read = aside.read;
     Thread thread = new Thread(() -> {
       try {
-        read.complete(reader.apply(section));
+        T result = reader.apply(section);
+        aside.doneAt = System.nanoTime();
+        read.complete(result);
       } catch (Throwable e) {
         read.completeExceptionally(e);
       }
@@ -164,7 +188,7 @@ public final class Snapshots {
     read.whenComplete((r, e) -> {
       if (read.isCancelled()) thread.interrupt();
     });
-    return read;
+    return aside;
   }
 
   private String untrusted(JsonObject h, EventStore store) throws IOException {
