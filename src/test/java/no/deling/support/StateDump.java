@@ -123,9 +123,19 @@ public final class StateDump {
       out.append(')');
     } else {
       out.append(c.getSimpleName()).append('{');
+      if (o instanceof no.deling.notifications.Notifications.Column ring) {
+        // a person's notifications are a ring of arrays: what it holds is state, where in the arrays and the spare room are not
+        out.append("oldestFirst=(");
+        for (int i = 0; i < ring.size(); i++) {
+          out.append(ring.id(i)).append(' ').append(ring.kind(i)).append(' ').append(ring.from(i)).append(' ').append(ring.post(i))
+              .append(' ').append(ring.group(i)).append(' ').append(ring.atMillis(i)).append(' ').append(ring.note(i)).append(';');
+        }
+        out.append("),");
+      }
       for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
         for (Field f : k.getDeclaredFields()) {
           if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) continue;
+          if (o instanceof no.deling.notifications.Notifications.Column && (f.getType().isArray() || f.getName().equals("first"))) continue;
           if (o instanceof no.deling.posts.PostView p && f.getName().startsWith("text")) {
             // where the bytes are kept (an array of its own, or a range of one a snapshot shares) is not state; the text is
             if (f.getName().equals("textUtf8")) out.append("text=").append(p.text()).append(',');

@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import no.deling.endorsements.Endorsements;
 import no.deling.links.Links;
 import no.deling.links.Links.Contribution;
 import no.deling.links.Links.Entry;
-import no.deling.notifications.Notification;
 import no.deling.notifications.Notifications;
 
 /**
@@ -86,29 +84,27 @@ final class RecordsSection {
     }
   }
 
-  private static void person(CompactWriter w, String recipient, long readUpTo, Collection<Notification> oldestFirst) {
+  private static void person(CompactWriter w, String recipient, long readUpTo, Notifications.Column oldestFirst) {
     w.string(recipient);
     w.varLong(readUpTo);
     w.varLong(oldestFirst.size());
-    for (Notification n : oldestFirst) {
-      w.varLong(n.id());
-      w.string(n.recipient());
-      w.string(n.kind());
-      w.string(n.from());
-      w.varLong(n.post());
-      w.string(n.group());
-      w.varLong(n.atMillis());
-      w.string(n.note());
+    for (int i = 0; i < oldestFirst.size(); i++) {
+      w.varLong(oldestFirst.id(i));
+      w.string(oldestFirst.kind(i));
+      w.string(oldestFirst.from(i));
+      w.varLong(oldestFirst.post(i));
+      w.string(oldestFirst.group(i));
+      w.varLong(oldestFirst.atMillis(i));
+      w.string(oldestFirst.note(i));
     }
   }
 
   private static void person(CompactReader r, Notifications into) throws IOException {
     String recipient = r.string();
     long readUpTo = r.varLong();
-    Notification[] list = new Notification[r.count()];
-    for (int i = 0; i < list.length; i++) {
-      list[i] = new Notification(r.varLong(), r.string(), r.string(), r.string(), r.varLong(), r.string(), r.varLong(), r.string());
-    }
-    into.restore(recipient, readUpTo, list);
+    int count = r.count();
+    if (count > Notifications.PER_PERSON) throw new IOException("damaged section: " + count + " notifications for one person");
+    Notifications.Restoring person = into.restore(recipient, readUpTo, count);
+    for (int i = 0; i < count; i++) person.add(r.varLong(), r.string(), r.string(), r.varLong(), r.string(), r.varLong(), r.string());
   }
 }

@@ -248,10 +248,7 @@ class SnapshotCodecTest {
     assertThat(people(back)).isEqualTo(people(written));
     assertThat(back.readUpTo("ann")).isEqualTo(2);
     assertThat(back.readUpTo("cid")).isEqualTo(7);
-    List<Notification> bob = new ArrayList<>();
-    back.forEachPerson((who, read, list) -> {
-      if (who.equals("bob")) bob.addAll(list);
-    });
+    List<Notification> bob = back.snapshot("bob");
     assertThat(bob.get(0).from()).isEqualTo("eve").isSameAs(bob.get(1).from());
     assertThat(bob.get(1).note()).isEqualTo("you know #java");
   }
@@ -271,7 +268,7 @@ class SnapshotCodecTest {
 
   private static List<String> people(Notifications n) {
     List<String> out = new ArrayList<>();
-    n.forEachPerson((who, read, list) -> out.add(who + " " + read + " " + list));
+    n.forEachPerson((who, read, list) -> out.add(who + " " + read + " " + n.snapshot(who)));
     out.sort(null);
     return out;
   }
