@@ -80,10 +80,9 @@ public final class DelingServer {
       LOG.warn("* Never run this in production. Unset DELING_DEV_LOGIN to turn it off.");
       LOG.warn("************************************************************************");
     }
-    // personal data in the log is sealed with per-person keys kept outside it (see privacy.sealing)
-    opening = opening.compose(log -> vertx.executeBlocking(() -> SqliteKeyStore.open(config.keysPath()))
-        .<EventStore>map(keys -> new SealedEventStore(vertx, log, keys))
-        .recover(failure -> log.close().transform(closed -> Future.failedFuture(failure))));
+    // personal data in the log is sealed with per-person keys kept outside it (see privacy.sealing);
+    // the keys are opened beside the log (0.2 s of every start on the critical path when one after the other)
+    opening = sealed(vertx, opening, vertx.executeBlocking(() -> SqliteKeyStore.open(config.keysPath()), false));
     return opening.compose(store -> {
       // Made while the read side is read back, on other threads (they need no read model): the
       // HTTP API's contract and the search index. Each had been on a restart's critical path after
@@ -101,6 +100,17 @@ public final class DelingServer {
               }))
           .recover(failure -> Future.join(contract, closeOnFailure(vertx, index, indexer)).<DelingServer>transform(done -> Future.failedFuture(failure)));
     }).onSuccess(s -> LOG.info("Deling listening on port {} (log: {})", s.port(), s.store().status().detail()));
+  }
+
+  /** The log sealed with the keys once both are open; if either fails, the other is closed and the log's failure told first. */
+  private static Future<EventStore> sealed(Vertx vertx, Future<EventStore> log, Future<SqliteKeyStore> keys) {
+    return Future.join(log, keys).transform(both -> {
+      if (both.succeeded()) return Future.succeededFuture(new SealedEventStore(vertx, log.result(), keys.result()));
+      Throwable failure = log.failed() ? log.cause() : keys.cause();
+      if (keys.succeeded()) keys.result().close();
+      Future<Void> closed = log.succeeded() ? log.result().close() : Future.succeededFuture();
+      return closed.transform(done -> Future.failedFuture(failure));
+    });
   }
 
   /**
