@@ -331,12 +331,19 @@ final class SnapshotFile {
     SecretKey key = generator.generateKey();
     Cipher cipher = gcm();
     byte[] aad = new byte[45];
-    byte[] plain = new byte[256];
-    byte[] sealed = new byte[plain.length + TAG_BITS / 8];
-    for (int i = 0; i < 12_000; i++) seal(cipher, key, aad, i, plain, sealed);
-    WARM.complete(null);
+    byte[] small = new byte[250]; // not whole blocks, as a section's last chunk seldom is
+    byte[] sealedSmall = new byte[small.length + TAG_BITS / 8];
     byte[] chunk = new byte[CHUNK];
     byte[] sealedChunk = new byte[CHUNK + TAG_BITS / 8];
+    // Every 64th a whole chunk: its 2,048 blocks carry the counter into its next byte, which small
+    // ones never do. Code compiled without ever seeing that, or a part block, was thrown away at the
+    // first real chunk, or at the first section's short last one (a restart then opened most of a
+    // gigabyte in slower code, the C2 compiler's queue being long at start-up).
+    for (int i = 0; i < 12_000; i++) {
+      if (i % 64 == 0) seal(cipher, key, aad, i, chunk, sealedChunk);
+      else seal(cipher, key, aad, i, small, sealedSmall);
+    }
+    WARM.complete(null);
     int fast = 0;
     for (int i = 12_000; fast < 3 && System.nanoTime() - started < WARM_UP_BOUND_NANOS; i++) {
       long t0 = System.nanoTime();
@@ -611,24 +618,25 @@ final class SnapshotFile {
       return (int) (at - windowAt);
     }
 
-    /** Opens {@code sealed[from, from + length)} into {@code out}; how many bytes it holds. */
+    /**
+     * Opens {@code sealed[from, from + length)} into {@code out}; how many bytes it holds. The index
+     * says which chunk is the last, and each chunk was sealed saying whether it is: an index cut
+     * short or lengthened names a chunk that does not open. One try, no guessing: a guess that
+     * failed threw, and the JIT dropped its compiled AES-GCM on the first exception (two seconds
+     * into a restart), leaving the rest of a gigabyte to slower code.
+     */
     private int open(byte[] sealed, int from, int length, byte[] out) throws IOException {
-      // the last chunk is usually the short one: try it as a middle one first only when it is full
-      boolean guessLast = length < CHUNK + TAG_BITS / 8;
-      for (boolean asLast : guessLast ? new boolean[] {true, false} : new boolean[] {false, true}) {
-        try {
-          cipher.init(Cipher.DECRYPT_MODE, key, nonce(section, chunk));
-          cipher.updateAAD(aad(headerDigest, section, chunk, asLast));
-          int opened = cipher.doFinal(sealed, from, length, out, 0);
-          chunk++;
-          last = asLast;
-          if (last && chunk != starts.length) throw new IOException("damaged: chunks after the last");
-          return opened;
-        } catch (GeneralSecurityException e) {
-          // the other reading, or damaged
-        }
+      boolean asLast = chunk == starts.length - 1;
+      try {
+        cipher.init(Cipher.DECRYPT_MODE, key, nonce(section, chunk));
+        cipher.updateAAD(aad(headerDigest, section, chunk, asLast));
+        int opened = cipher.doFinal(sealed, from, length, out, 0);
+        chunk++;
+        last = asLast;
+        return opened;
+      } catch (GeneralSecurityException e) {
+        throw new IOException("damaged: chunk " + chunk + " does not open");
       }
-      throw new IOException("damaged: chunk " + chunk + " does not open");
     }
   }
 }

@@ -69,6 +69,53 @@ class SnapshotFilePropertyTest {
     }
   }
 
+  /**
+   * The index at the end is not sealed; the chunks are, each saying whether it is its section's
+   * last. So an index that drops a section's last chunk, or names one more, makes the section fail
+   * to read, never read as fewer or other bytes.
+   */
+  @net.jqwik.api.Example
+  void anIndexNamingFewerOrMoreChunks_failsTheSection() throws Exception {
+    Path dir = Files.createTempDirectory("deling-snapshot-index");
+    try {
+      Path file = dir.resolve("s.snapshot");
+      KeyGenerator generator = KeyGenerator.getInstance("AES");
+      generator.init(256);
+      SecretKey key = generator.generateKey();
+      byte[] section = new byte[3 * CHUNK - 5]; // three chunks
+      new Random(7).nextBytes(section);
+      SnapshotFile.writeBeside(file, new SnapshotFile.Header(new JsonObject().put("position", 1)), key,
+          List.of(out -> out.write(section))).putInPlace();
+      byte[] whole = Files.readAllBytes(file);
+      int tail = 8 + 4 + 16; // where the index is, how many sections, and the end's mark
+      java.nio.ByteBuffer end = java.nio.ByteBuffer.wrap(whole, whole.length - tail, tail);
+      int indexAt = (int) end.getLong();
+      java.nio.ByteBuffer index = java.nio.ByteBuffer.wrap(whole, indexAt, whole.length - tail - indexAt);
+      assertThat(index.getInt()).isEqualTo(3);
+      long[] starts = {index.getLong(), index.getLong(), index.getLong()};
+      try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
+        assertThat(readAll(opened.section(key, 0))).isEqualTo(section);
+      }
+
+      for (long[] named : List.of(new long[] {starts[0], starts[1]}, new long[] {starts[0], starts[1], starts[2], starts[2]},
+          new long[] {starts[0], starts[2]})) {
+        java.nio.ByteBuffer rewritten = java.nio.ByteBuffer.allocate(indexAt + 4 + 8 * named.length + tail);
+        rewritten.put(whole, 0, indexAt).putInt(named.length);
+        for (long at : named) rewritten.putLong(at);
+        rewritten.putLong(indexAt).putInt(1).put(whole, whole.length - 16, 16);
+        Files.write(file, rewritten.array());
+        try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> readAll(opened.section(key, 0)))
+              .as("an index naming %d chunks", named.length).isInstanceOf(IOException.class);
+        }
+      }
+    } finally {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   /** One more than the edges: a random size. */
   private static final int EDGES_AND_RANDOM = 8;
 
