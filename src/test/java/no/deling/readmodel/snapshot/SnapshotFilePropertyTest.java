@@ -40,9 +40,7 @@ class SnapshotFilePropertyTest {
     Path dir = Files.createTempDirectory("deling-snapshot-file");
     try {
       Path file = dir.resolve("s.snapshot");
-      KeyGenerator generator = KeyGenerator.getInstance("AES");
-      generator.init(256);
-      SecretKey key = generator.generateKey();
+      SecretKey key = newKey();
       List<SnapshotFile.Body> bodies = new ArrayList<>();
       // written in pieces of varying size, as the sections' writers write
       for (byte[] s : sections) {
@@ -79,9 +77,7 @@ class SnapshotFilePropertyTest {
     Path dir = Files.createTempDirectory("deling-snapshot-index");
     try {
       Path file = dir.resolve("s.snapshot");
-      KeyGenerator generator = KeyGenerator.getInstance("AES");
-      generator.init(256);
-      SecretKey key = generator.generateKey();
+      SecretKey key = newKey();
       byte[] section = new byte[3 * CHUNK - 5]; // three chunks
       new Random(7).nextBytes(section);
       SnapshotFile.writeBeside(file, new SnapshotFile.Header(new JsonObject().put("position", 1)), key,
@@ -114,6 +110,12 @@ class SnapshotFilePropertyTest {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static SecretKey newKey() throws java.security.GeneralSecurityException {
+    KeyGenerator generator = KeyGenerator.getInstance("AES");
+    generator.init(256);
+    return generator.generateKey();
   }
 
   /** One more than the edges: a random size. */
