@@ -139,7 +139,7 @@ class SnapshotCodecTest {
   }
 
   @Test
-  void postTextsComeBackSharingLargeArrays_andAnEditOrADeleteZeroesOnlyThatPostsBytes() {
+  void postTextsComeBackSharingArrays_andAnEditOrADeleteZeroesOnlyThatPostsBytes() {
     Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
     for (long id = 1; id <= 2_000; id++) {
       PostView v = PostView.restored(id, "alice", 0, id, id, id, null, null);
@@ -157,12 +157,17 @@ class SnapshotCodecTest {
     PostView first = back.get(1L);
     PostView second = back.get(2L);
     PostView third = back.get(3L);
-    assertThat(first.textArray()).isSameAs(second.textArray()).isSameAs(back.get(2_000L).textArray()).hasSize(TextSlabs.SLAB);
+    java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (long id = 1; id <= 2_000; id++) arrays.add(back.get(id).textArray());
+    assertThat(arrays).hasSizeLessThan(2_000 / 50); // hundreds of texts to an array
     assertThat(back.get(9_999L).textArray()).hasSize(TextSlabs.SLAB / 32).isNotSameAs(first.textArray());
 
     byte[] slab = first.textArray();
     int firstAt = first.textFrom();
     int firstLength = first.textLength();
+    byte[] secondSlab = second.textArray();
+    int secondAt = second.textFrom();
+    int secondLength = second.textLength();
     PostIndex index = new PostIndex(new Interner());
     index.restoredPosts(back);
     index.on(new PostEdited(PostIds.format(1), "alice", "edited", List.of(), List.of(), List.of(), Instant.EPOCH), 10);
@@ -172,7 +177,9 @@ class SnapshotCodecTest {
     assertThat(first.textArray()).isNotSameAs(slab); // a new array: the JSON cache sees the change by identity
     assertThat(java.util.Arrays.copyOfRange(slab, firstAt, firstAt + firstLength)).containsOnly(0);
     assertThat(second.text()).isNull();
-    assertThat(new String(slab, StandardCharsets.ISO_8859_1)).doesNotContain("post number 1 ", "post number 2 ");
+    assertThat(java.util.Arrays.copyOfRange(secondSlab, secondAt, secondAt + secondLength)).containsOnly(0);
+    assertThat(new String(slab, StandardCharsets.ISO_8859_1) + new String(secondSlab, StandardCharsets.ISO_8859_1))
+        .doesNotContain("post number 1 ", "post number 2 ");
     assertThat(third.text()).isEqualTo(posts.get(3L).text()); // its neighbour's bytes are untouched
     assertThat(back.get(2_000L).text()).isEqualTo(posts.get(2_000L).text());
   }
