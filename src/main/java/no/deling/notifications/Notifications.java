@@ -110,19 +110,19 @@ public final class Notifications {
     }
 
     private void grow(int capacity) {
-      ids = (long[]) inOrder(ids, new long[capacity]);
-      posts = (long[]) inOrder(posts, new long[capacity]);
-      at = (long[]) inOrder(at, new long[capacity]);
-      kinds = (String[]) inOrder(kinds, new String[capacity]);
-      froms = (String[]) inOrder(froms, new String[capacity]);
-      groups = (String[]) inOrder(groups, new String[capacity]);
-      notes = (String[]) inOrder(notes, new String[capacity]);
+      int head = Math.min(size, ids.length - first); // the oldest, up to the arrays' end; the rest wrapped to their start
+      ids = (long[]) inOrder(ids, new long[capacity], head);
+      posts = (long[]) inOrder(posts, new long[capacity], head);
+      at = (long[]) inOrder(at, new long[capacity], head);
+      kinds = (String[]) inOrder(kinds, new String[capacity], head);
+      froms = (String[]) inOrder(froms, new String[capacity], head);
+      groups = (String[]) inOrder(groups, new String[capacity], head);
+      notes = (String[]) inOrder(notes, new String[capacity], head);
       first = 0;
     }
 
     /** Copies the ring in {@code from} into {@code to}, oldest first from its start. */
-    private Object inOrder(Object from, Object to) {
-      int head = Math.min(size, java.lang.reflect.Array.getLength(from) - first);
+    private Object inOrder(Object from, Object to, int head) {
       System.arraycopy(from, first, to, 0, head);
       System.arraycopy(from, 0, to, head, size - head);
       return to;

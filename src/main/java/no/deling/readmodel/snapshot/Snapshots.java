@@ -126,11 +126,11 @@ public final class Snapshots {
       ReadAside<RecordsSection.Contents> records = readOnThreadOfItsOwn("records", opened.section(key, 2), RecordsSection::read);
       ModelState state;
       Notifications notifications;
-      double modelsSeconds;
+      long modelsDoneAt;
       try {
         state = (ModelState) SnapshotCodec.read(opened.section(key, 0));
         ModelsSection.read(state, opened.section(key, 3));
-        modelsSeconds = (System.nanoTime() - started) / 1e9;
+        modelsDoneAt = System.nanoTime();
         RecordsSection.Contents other = records.get();
         state.restoredRecords(posts.get(), other.endorsements(), other.links());
         notifications = other.notifications();
@@ -141,8 +141,8 @@ public final class Snapshots {
       state.restored();
       long position = h.getLong("position");
       LOG.info("read-model snapshot read: position {}, {} MB in {} s (posts {} s, records {} s, models {} s)", position,
-          Files.size(file) >> 20, String.format("%.2f", (System.nanoTime() - started) / 1e9), posts.seconds(started),
-          records.seconds(started), String.format("%.2f", modelsSeconds));
+          Files.size(file) >> 20, seconds(started, System.nanoTime()), seconds(started, posts.doneAt),
+          seconds(started, records.doneAt), seconds(started, modelsDoneAt));
       return Optional.of(new Restored(state, notifications, position, h.getLong("events", 0L)));
     } catch (IOException | RuntimeException | ExecutionException e) {
       return ignored("it cannot be read (" + rootMessage(e) + ")");
@@ -157,6 +157,7 @@ public final class Snapshots {
     final CompletableFuture<T> read = new CompletableFuture<>();
     volatile long doneAt;
 
+    /** Blocks: called only by {@link #restore}, which runs on a worker (see {@code ReadSideStart.open}). */
     T get() throws InterruptedException, ExecutionException {
       return read.get();
     }
@@ -164,10 +165,10 @@ public final class Snapshots {
     void cancel() {
       read.cancel(true);
     }
+  }
 
-    String seconds(long started) {
-      return String.format("%.2f", (doneAt - started) / 1e9);
-    }
+  private static String seconds(long from, long to) {
+    return String.format("%.2f", (to - from) / 1e9);
   }
 
   /** Reads a section on a thread of its own; the thread stops when it is cancelled (its stream then fails). */
