@@ -22,8 +22,14 @@ import no.deling.core.collections.Interner;
  */
 public final class PostIndex implements CompactState {
   // Keyed by the numeric id without boxing: these are the read model's largest maps.
-  /** A snapshot writes the posts in a section of their own, read back beside the rest (see {@link #restoredPosts}). */
+  /**
+   * The posts as objects: every post this process published, and every one read back from a
+   * snapshot that has changed since. A snapshot writes the posts in a section of their own, read
+   * back beside the rest into {@link #packed} (see {@link #restoredPosts}).
+   */
   private Long2ObjectOpenHashMap<PostView> posts = new Long2ObjectOpenHashMap<>();
+  /** The posts a snapshot read back and nothing has changed since, as records; never also in {@link #posts}. */
+  private PackedPosts packed = PackedPosts.none();
   /** Not final: a snapshot reads it back itself (see {@link #readState}). */
   private Long2ObjectOpenHashMap<LongList> threads = new Long2ObjectOpenHashMap<>();
   private final Interner interner;
@@ -36,7 +42,7 @@ public final class PostIndex implements CompactState {
   public PostView on(DomainEvent event, long position) {
     if (event instanceof PostPublished p) {
       long id = PostIds.parse(p.postId());
-      PostView known = posts.get(id);
+      PostView known = get(id);
       if (known != null) return known; // seen before a restart: idempotent
       long parent = p.inReplyTo() == null ? 0 : PostIds.parse(p.inReplyTo());
       long root = PostIds.parse(p.threadRoot());
@@ -46,27 +52,28 @@ public final class PostIndex implements CompactState {
       posts.put(id, v);
       if (parent != 0) {
         threads.computeIfAbsent(root, k -> new LongList()).insertSorted(id);
-        PostView parentView = posts.get(parent);
+        PostView parentView = forUpdate(parent);
         if (parentView != null) parentView.replies++;
       }
       return v;
     } else if (event instanceof PostEdited e) {
-      PostView v = posts.get(PostIds.parse(e.postId()));
+      PostView v = forUpdate(PostIds.parse(e.postId()));
       if (v == null) return null;
       setContent(v, e.text(), e.hashtags(), e.mentions(), e.links());
       v.editedAt = e.editedAt().toEpochMilli();
       v.revisedAt = position;
       return v;
     } else if (event instanceof PostDeleted d) {
-      PostView v = posts.get(PostIds.parse(d.postId()));
+      PostView v = get(PostIds.parse(d.postId()));
       if (v == null || v.deleted) return v;
+      v = forUpdate(v.id);
       v.deleted = true;
       v.revisedAt = position;
       v.forgetText(); // a deleted post's words leave memory; its id and place in threads stay
       v.hashtags = NONE;
       v.mentions = NONE;
       v.links = NONE;
-      PostView parentView = v.inReplyTo == 0 ? null : posts.get(v.inReplyTo);
+      PostView parentView = v.inReplyTo == 0 ? null : forUpdate(v.inReplyTo);
       if (parentView != null) parentView.replies--;
       return v;
     }
@@ -89,8 +96,22 @@ public final class PostIndex implements CompactState {
     return out;
   }
 
+  /**
+   * The post as it is now, or null. A post read back from a snapshot and unchanged since is decoded
+   * into a new object at each call: read its fields under the read lock, and keep none of it after.
+   */
   public PostView get(long id) {
-    return posts.get(id);
+    PostView v = posts.get(id);
+    return v != null ? v : packed.get(id);
+  }
+
+  /** The post as the object to change (taken out of the records if it is there), or null. Projection thread. */
+  private PostView forUpdate(long id) {
+    PostView v = posts.get(id);
+    if (v != null || packed.size() == 0) return v;
+    v = packed.take(id);
+    if (v != null) posts.put(id, v);
+    return v;
   }
 
   /**
@@ -99,27 +120,62 @@ public final class PostIndex implements CompactState {
    * empty when neither root nor replies are known.
    */
   public List<PostView> thread(long rootId) {
-    PostView root = posts.get(rootId);
+    PostView root = get(rootId);
     LongList replies = threads.get(rootId);
     if (root == null && replies == null) return List.of();
     List<PostView> out = new ArrayList<>();
     if (root != null) out.add(root);
-    if (replies != null) for (int i = 0; i < replies.size(); i++) out.add(posts.get(replies.get(i)));
+    if (replies != null) for (int i = 0; i < replies.size(); i++) out.add(get(replies.get(i)));
     return out;
   }
 
   /** Every post (deleted ones too), in no order. Under the read lock. */
   public void forEach(java.util.function.Consumer<PostView> action) {
-    for (PostView v : posts.values()) action.accept(v);
+    forEach(publishedAt -> true, action);
+  }
+
+  /**
+   * Every post (deleted ones too) whose time of publishing {@code published} accepts, in no order;
+   * a post read back from a snapshot and rejected is not decoded. Under the read lock.
+   */
+  public void forEach(java.util.function.LongPredicate published, java.util.function.Consumer<PostView> action) {
+    for (PostView v : posts.values()) if (published.test(v.publishedAt)) action.accept(v);
+    packed.forEach(published, action);
   }
 
   public int size() {
-    return posts.size();
+    return posts.size() + packed.size();
   }
 
-  /** A snapshot read back: the posts, read from their own section. Before the index is used. */
+  /**
+   * For a snapshot: every post as a record. Those read back from a snapshot and unchanged since are
+   * copied as they are; the others are encoded, numbering their strings in {@code table}, which
+   * starts as {@link #recordTable()}'s builder. Under the read lock.
+   */
+  public void forEachRecord(PostTable.Builder table, PackedPosts.RecordSink sink) {
+    PostRecords.Buffer buffer = new PostRecords.Buffer();
+    for (PostView v : posts.values()) {
+      PostRecords.encode(v, table, buffer);
+      sink.record(buffer.bytes(), 0, buffer.length());
+    }
+    packed.forEachRecord(sink);
+  }
+
+  /** The table the records read back from a snapshot refer to: a snapshot's table starts from it. */
+  public PostTable recordTable() {
+    return packed.table();
+  }
+
+  /** A snapshot read back: the posts, read from their own section as records. Before the index is used. */
+  public void restoredPosts(PackedPosts restored) {
+    posts = new Long2ObjectOpenHashMap<>();
+    packed = restored;
+  }
+
+  /** Posts as objects (a copy of another index's, or a test's): they replace any the index had. Before the index is used. */
   public void restoredPosts(Long2ObjectOpenHashMap<PostView> restored) {
     posts = restored;
+    packed = PackedPosts.none();
   }
 
   /** The threads: each root and its replies' ids. */

@@ -22,7 +22,7 @@ public final class Interactions {
   /** Interactions at or after {@code fromMillis}, in no order. Under the read lock. */
   public static List<Interaction> since(ReadModel m, long fromMillis) {
     List<Interaction> out = new ArrayList<>();
-    m.posts.forEach(v -> {
+    m.posts.forEach(publishedAt -> publishedAt >= fromMillis, v -> {
       if (v.deleted || v.publishedAt < fromMillis || (v.inReplyTo == 0 && v.mentions.length == 0)) return;
       boolean priv = isPrivate(m, v);
       PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);

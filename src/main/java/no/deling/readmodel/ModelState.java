@@ -93,7 +93,7 @@ public final class ModelState {
   }
 
   /** A snapshot read back: the posts, endorsements and links from their own sections. */
-  public void restoredRecords(Long2ObjectOpenHashMap<PostView> restoredPosts, Endorsements.Restoring restoredEndorsements,
+  public void restoredRecords(no.deling.posts.PackedPosts restoredPosts, Endorsements.Restoring restoredEndorsements,
       Links.Restoring restoredLinks) {
     posts.restoredPosts(restoredPosts);
     endorsements.restored(restoredEndorsements);

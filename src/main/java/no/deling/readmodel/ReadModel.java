@@ -176,7 +176,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     } else if (e instanceof no.deling.privacy.RetentionEvent.RetentionApplied expired) {
       // retention: posts of the months whose keys are gone (a post edited later still went with its month)
       long keptFrom = expired.keptFromMillis();
-      posts.forEach(v -> {
+      posts.forEach(publishedAt -> publishedAt < keptFrom, v -> {
         if ((!v.deleted || replay) && v.publishedAt < keptFrom) deletes.add(new PostEvent.PostDeleted(PostIds.format(v.id), v.author, expired.at()));
       });
     }

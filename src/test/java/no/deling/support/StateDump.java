@@ -121,6 +121,21 @@ public final class StateDump {
         out.append(';');
       }
       out.append(')');
+    } else if (o instanceof no.deling.posts.PostIndex index) {
+      // the posts as the index answers for them: whether one is an object or still a record a snapshot read back is not state
+      java.util.TreeMap<Long, no.deling.posts.PostView> byId = new java.util.TreeMap<>();
+      index.forEach(v -> byId.put(v.id, v));
+      out.append("PostIndex{posts=");
+      walk(byId, out, depth + 1);
+      out.append(",threads=");
+      try {
+        Field threads = c.getDeclaredField("threads");
+        threads.setAccessible(true);
+        walk(threads.get(o), out, depth + 1);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      out.append(",}");
     } else {
       out.append(c.getSimpleName()).append('{');
       if (o instanceof no.deling.notifications.Notifications.Column ring) {

@@ -103,7 +103,12 @@ final class CompactReader implements no.deling.core.state.StateReader {
     return varLong() == 0 ? -1 : buffered();
   }
 
-  /** Copies the text {@link #textLength} measured into {@code to} at {@code at}. */
+  /** How long the block that follows is ({@link CompactWriter#block}); its bytes are then in the buffer for {@link #textInto}. */
+  int blockLength() throws IOException {
+    return buffered();
+  }
+
+  /** Copies the text {@link #textLength} (or the block {@link #blockLength}) into {@code to} at {@code at}. */
   void textInto(byte[] to, int at, int length) {
     System.arraycopy(buf, pos, to, at, length);
     pos += length;

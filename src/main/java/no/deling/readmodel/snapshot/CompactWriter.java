@@ -82,6 +82,11 @@ final class CompactWriter implements no.deling.core.state.StateWriter {
     bytes(array, from, length);
   }
 
+  /** {@code length} bytes of {@code array} from {@code from}, preceded by how many (never null). */
+  void block(byte[] array, int from, int length) {
+    bytes(array, from, length);
+  }
+
   /** Arrays up to {@code sharedUpTo} long are written once and then as their number. */
   void array(String[] a, int sharedUpTo) {
     if (a == null) {

@@ -66,7 +66,7 @@ final class SnapshotCodec {
     kryo.addDefaultSerializer(Interner.class, new InternerSerializer());
     // the posts have a section of their own (see PostsSection); the threads and the other bulky
     // fields below are written by their models (see ModelsSection)
-    without(kryo, PostIndex.class, "posts", "threads");
+    without(kryo, PostIndex.class, "posts", "packed", "threads");
     without(kryo, Timelines.class, "byAuthor", "byTopic", "byGroup", "privateByAuthor", "deletedByAuthor");
     without(kryo, Questions.class, "byId", "order");
     without(kryo, ExpertIndex.class, "byTopic");

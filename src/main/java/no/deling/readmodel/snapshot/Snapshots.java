@@ -122,7 +122,7 @@ public final class Snapshots {
       SnapshotFile.warmUp();
       // beside the models (through Kryo, on this thread), on threads of their own: the posts (most of it), and the
       // link library, endorsements and notifications
-      ReadAside<Long2ObjectOpenHashMap<PostView>> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), PostsSection::read);
+      ReadAside<no.deling.posts.PackedPosts> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), PostsSection::read);
       ReadAside<RecordsSection.Contents> records = readOnThreadOfItsOwn("records", opened.section(key, 2), RecordsSection::read);
       ModelState state;
       Notifications notifications;

@@ -1,0 +1,188 @@
+package no.deling.posts;
+
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+
+/**
+ * The posts a snapshot read back, kept as their records ({@link PostRecords}) one after another in
+ * large arrays until something changes them, instead of an object each. A restart on ten million
+ * events read back 5.3 million posts: as objects they were most of its work and most of what its
+ * collector copied; as records, reading them is a copy and an index entry each. A read decodes the
+ * post it asks for into a new object (the text stays where it is); a change takes the post out
+ * ({@link #take}) and {@link PostIndex} keeps it as an object from then on.
+ *
+ * <p>The arrays are "humongous" to G1 (8 MiB, regions are 4 MiB on a heap of a few gigabytes): made
+ * in the old generation and never copied. Readers decode under the read model's read lock; only
+ * {@link #take}, under the write lock, changes anything.
+ */
+public final class PackedPosts {
+  /** Two 4 MiB regions, less the array's header, so that the array fills them exactly. */
+  static final int SLAB = (8 << 20) - 16;
+  /** A record longer than this gets an array of its own rather than leaving much of a slab empty. */
+  static final int OWN_ARRAY_OVER = (64 << 10) / 4;
+  /**
+   * The first slabs are small, so that a new slab is made every few hundred posts while the JIT
+   * profiles the reading loop. Made first only after some 60,000 posts, the branch had never been
+   * taken in its profile: C2 compiled it away, and the first new slab threw the compiled loop out.
+   */
+  private static final int SMALL_SLAB = 64 << 10;
+  /** About 125,000 posts, past where the JIT compiles the loop. */
+  private static final int SMALL_SLABS = 256;
+
+  /** Each post's record: its slab's number in the high half, its offset in the low half. */
+  private final Long2LongOpenHashMap where;
+  private final byte[][] slabs;
+  /** How much of each slab is records. */
+  private final int[] used;
+  private final PostTable table;
+
+  private PackedPosts(Long2LongOpenHashMap where, byte[][] slabs, int[] used, PostTable table) {
+    this.where = where;
+    this.slabs = slabs;
+    this.used = used;
+    this.table = table;
+  }
+
+  public static PackedPosts none() {
+    Long2LongOpenHashMap where = new Long2LongOpenHashMap(0);
+    where.defaultReturnValue(-1);
+    return new PackedPosts(where, new byte[0][], new int[0], PostTable.EMPTY);
+  }
+
+  public int size() {
+    return where.size();
+  }
+
+  /** The strings and tag sets the records refer to. */
+  public PostTable table() {
+    return table;
+  }
+
+  /** The post as a new object, or null when there is no record of it (never one, or taken out). */
+  public PostView get(long id) {
+    long ref = where.get(id);
+    return ref < 0 ? null : PostRecords.decode(slabs[(int) (ref >>> 32)], (int) ref, table, false);
+  }
+
+  /**
+   * Takes the post out, to be kept as an object from now on: the object gets a copy of its text,
+   * and the record's bytes are overwritten with zeros (a post changes when it is edited or deleted,
+   * and then its old words must leave memory). Null when there is no record of it. Under the write lock.
+   */
+  PostView take(long id) {
+    long ref = where.remove(id);
+    if (ref < 0) return null;
+    byte[] slab = slabs[(int) (ref >>> 32)];
+    int at = (int) ref;
+    PostView v = PostRecords.decode(slab, at, table, true);
+    Arrays.fill(slab, at + 1, PostRecords.end(slab, at), (byte) 0);
+    slab[at] = (byte) PostRecords.SUPERSEDED;
+    return v;
+  }
+
+  /** Every post there is a record of, decoded; those whose publishing time {@code published} rejects are skipped undecoded. */
+  public void forEach(LongPredicate published, Consumer<PostView> action) {
+    forEachRecord((slab, at, length) -> {
+      if (published.test(PostRecords.publishedAt(slab, at))) action.accept(PostRecords.decode(slab, at, table, false));
+    });
+  }
+
+  /** Receives a record's bytes: {@code length} of them from {@code at}. */
+  @FunctionalInterface
+  public interface RecordSink {
+    void record(byte[] slab, int at, int length);
+  }
+
+  /** Every record not taken out, as it is, in the order read. */
+  public void forEachRecord(RecordSink sink) {
+    for (int s = 0; s < slabs.length; s++) {
+      byte[] slab = slabs[s];
+      int end = used[s];
+      int p = 0;
+      while (p < end) {
+        int length = 0;
+        for (int shift = 0;; shift += 7) {
+          byte b = slab[p++];
+          length |= (b & 0x7F) << shift;
+          if (b >= 0) break;
+        }
+        if ((slab[p] & PostRecords.SUPERSEDED) == 0) sink.record(slab, p, length);
+        p += length;
+      }
+    }
+  }
+
+  /** Collects records, each preceded by its length, into slabs; then {@link #build}. Not thread-safe. */
+  public static final class Builder {
+    private final Long2LongOpenHashMap where;
+    private final ArrayList<byte[]> slabs = new ArrayList<>();
+    private int[] used = new int[64];
+    private byte[] slab = new byte[0];
+    private int slabIndex = -1;
+    private int at;
+    private int slabsMade;
+    private byte[] target;
+    private int targetIndex;
+    private int recordAt;
+
+    public Builder(int expected) {
+      where = new Long2LongOpenHashMap(expected);
+      where.defaultReturnValue(-1);
+    }
+
+    /** The array a record of {@code length} bytes is to be copied into, at {@link #recordAt}; then {@link #added}. */
+    public byte[] room(int length) {
+      int needed = length + 5;
+      if (length > OWN_ARRAY_OVER) {
+        target = new byte[needed];
+        targetIndex = slabs.size();
+        slabs.add(target);
+        recordAt = lengthAt(target, 0, length);
+        return target;
+      }
+      if (needed > slab.length - at) {
+        // SMALL_SLABS of 64 KiB, then SLAB: chosen without a branch, which would be one more the JIT could compile
+        // away (and throw the loop's code out at the first large slab). Sizes between would waste up to half of
+        // their regions (a humongous array takes whole ones).
+        slab = new byte[Math.min(SLAB, SMALL_SLAB << (Math.min(SMALL_SLABS, slabsMade++) / SMALL_SLABS * 7))];
+        slabIndex = slabs.size();
+        slabs.add(slab);
+        at = 0;
+      }
+      target = slab;
+      targetIndex = slabIndex;
+      recordAt = lengthAt(slab, at, length);
+      return slab;
+    }
+
+    public int recordAt() {
+      return recordAt;
+    }
+
+    /** The record {@link #room} made room for is in place. */
+    public void added(int length) {
+      long id = PostRecords.id(target, recordAt);
+      if (where.put(id, (long) targetIndex << 32 | recordAt) >= 0) throw new IllegalArgumentException("post " + id + " twice");
+      int end = recordAt + length;
+      if (targetIndex >= used.length) used = Arrays.copyOf(used, used.length * 2);
+      used[targetIndex] = end;
+      if (target == slab) at = end;
+    }
+
+    private static int lengthAt(byte[] a, int p, int length) {
+      while ((length & ~0x7F) != 0) {
+        a[p++] = (byte) ((length & 0x7F) | 0x80);
+        length >>>= 7;
+      }
+      a[p++] = (byte) length;
+      return p;
+    }
+
+    public PackedPosts build(PostTable table) {
+      return new PackedPosts(where, slabs.toArray(new byte[0][]), Arrays.copyOf(used, slabs.size()), table);
+    }
+  }
+}
