@@ -1,6 +1,5 @@
 package no.deling.posts;
 
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -33,13 +32,13 @@ public final class PackedPosts {
   private static final int SMALL_SLABS = 256;
 
   /** Each post's record: its slab's number in the high half, its offset in the low half. */
-  private final Long2LongOpenHashMap where;
+  private final PostPlaces where;
   private final byte[][] slabs;
   /** How much of each slab is records. */
   private final int[] used;
   private final PostTable table;
 
-  private PackedPosts(Long2LongOpenHashMap where, byte[][] slabs, int[] used, PostTable table) {
+  private PackedPosts(PostPlaces where, byte[][] slabs, int[] used, PostTable table) {
     this.where = where;
     this.slabs = slabs;
     this.used = used;
@@ -47,9 +46,7 @@ public final class PackedPosts {
   }
 
   public static PackedPosts none() {
-    Long2LongOpenHashMap where = new Long2LongOpenHashMap(0);
-    where.defaultReturnValue(-1);
-    return new PackedPosts(where, new byte[0][], new int[0], PostTable.EMPTY);
+    return new PackedPosts(new PostPlaces(0), new byte[0][], new int[0], PostTable.EMPTY);
   }
 
   public int size() {
@@ -117,7 +114,7 @@ public final class PackedPosts {
 
   /** Collects records, each preceded by its length, into slabs; then {@link #build}. Not thread-safe. */
   public static final class Builder {
-    private final Long2LongOpenHashMap where;
+    private final PostPlaces where;
     private final ArrayList<byte[]> slabs = new ArrayList<>();
     private int[] used = new int[64];
     private byte[] slab = new byte[0];
@@ -129,8 +126,7 @@ public final class PackedPosts {
     private int recordAt;
 
     public Builder(int expected) {
-      where = new Long2LongOpenHashMap(expected);
-      where.defaultReturnValue(-1);
+      where = new PostPlaces(expected);
     }
 
     /** The array a record of {@code length} bytes is to be copied into, at {@link #recordAt}; then {@link #added}. */
@@ -165,7 +161,7 @@ public final class PackedPosts {
     /** The record {@link #room} made room for is in place. */
     public void added(int length) {
       long id = PostRecords.id(target, recordAt);
-      if (where.put(id, (long) targetIndex << 32 | recordAt) >= 0) throw new IllegalArgumentException("post " + id + " twice");
+      if (!where.put(id, (long) targetIndex << 32 | recordAt)) throw new IllegalArgumentException("post " + id + " twice");
       int end = recordAt + length;
       if (targetIndex >= used.length) used = Arrays.copyOf(used, used.length * 2);
       used[targetIndex] = end;

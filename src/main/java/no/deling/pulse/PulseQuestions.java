@@ -44,10 +44,13 @@ public final class PulseQuestions {
     List<Questions.Question> all = new ArrayList<>();
     long firstWeek = NewVoices.weekStart(nowMillis) - (weeks - 1) * NewVoices.WEEK;
     m.questions.forEach(q -> {
+      boolean recent = q.askedAt >= firstWeek;
+      boolean unanswered = m.questions.status(q) == Questions.Status.UNANSWERED;
+      if (!recent && !unanswered) return; // neither counted nor listed: its post need not be looked up (most questions)
       PostView post = m.posts.get(q.id);
       if (post == null || post.deleted) return;
-      if (q.askedAt >= firstWeek) all.add(q);
-      if (m.questions.status(q) != Questions.Status.UNANSWERED) return;
+      if (recent) all.add(q);
+      if (!unanswered) return;
       if (post.group != null && m.groups.isPrivate(post.group)) return;
       long age = nowMillis - q.askedAt;
       int bucket = age < Activity.DAY ? 0 : age < 7 * Activity.DAY ? 1 : 2;

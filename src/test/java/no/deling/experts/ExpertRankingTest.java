@@ -104,6 +104,19 @@ class ExpertRankingTest {
   }
 
   @Test
+  void aPostUnderTwoOfTheTopicsAsked_countsOnce() {
+    String both = post("kim", "#kotlin on the #jvm", List.of("kotlin", "jvm"), null, null, null, null, NOW);
+    endorse(both, "kim", NOW, "alice");
+    post("lee", "#jvm flags", List.of("jvm"), null, null, null, null, NOW);
+
+    List<ExpertRanking.Expert> ranked = m.read(() -> m.experts.rank("viewer", List.of("kotlin", "jvm"), NOW.toEpochMilli(), 10));
+
+    assertThat(ranked).extracting(e -> e.user).containsExactly("kim"); // an unendorsed post is no evidence
+    assertThat(ranked.get(0).endorsements).isEqualTo(1);
+    assertThat(ranked.get(0).score).isCloseTo(1.0, within(1e-9)); // one endorsed post, not two
+  }
+
+  @Test
   void decay_halvesEveryNinetyDays() {
     assertThat(ExpertRanking.decay(OLD.toEpochMilli(), NOW.toEpochMilli())).isCloseTo(0.5, within(1e-12));
     assertThat(ExpertRanking.decay(NOW.toEpochMilli(), NOW.toEpochMilli())).isEqualTo(1.0);

@@ -1,0 +1,98 @@
+package no.deling.posts;
+
+/**
+ * Where each packed post's record is: an open-addressing table from post id to a place (a
+ * non-negative long), each id beside its place in one array, so that a lookup touches one cache
+ * line where a map with separate key and value arrays touches two. Ids are never 0 (a post id
+ * carries its time). Millions of posts are looked up at random, so that miss is most of a read's
+ * cost. Not thread-safe for writing; reads may run concurrently with each other.
+ */
+final class PostPlaces {
+  private static final long EMPTY = 0;
+  /** id at 2i, place at 2i + 1 */
+  private long[] slots;
+  private int mask;
+  private int size;
+
+  PostPlaces(int expected) {
+    int capacity = Integer.highestOneBit(Math.max(4, (int) Math.min(1 << 29, expected * 4L / 3 + 1)) * 2 - 1);
+    slots = new long[capacity * 2];
+    mask = capacity - 1;
+  }
+
+  int size() {
+    return size;
+  }
+
+  private static int spread(long id) {
+    long h = id * 0x9E3779B97F4A7C15L; // Fibonacci hashing: ids differ mostly in their high (time) bits
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** The place of {@code id}, or -1. */
+  long get(long id) {
+    int i = spread(id) & mask;
+    long[] s = slots;
+    while (true) {
+      long k = s[2 * i];
+      if (k == id) return s[2 * i + 1];
+      if (k == EMPTY) return -1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** @return false when {@code id} had a place already (it is left as it was) */
+  boolean put(long id, long place) {
+    if (id == EMPTY) throw new IllegalArgumentException("post id 0");
+    if ((size + 1) * 4L > (mask + 1) * 3L) grow();
+    int i = spread(id) & mask;
+    while (slots[2 * i] != EMPTY) {
+      if (slots[2 * i] == id) return false;
+      i = (i + 1) & mask;
+    }
+    slots[2 * i] = id;
+    slots[2 * i + 1] = place;
+    size++;
+    return true;
+  }
+
+  /** Removes {@code id}; returns its place, or -1 when it had none. */
+  long remove(long id) {
+    int i = spread(id) & mask;
+    while (true) {
+      long k = slots[2 * i];
+      if (k == EMPTY) return -1;
+      if (k == id) break;
+      i = (i + 1) & mask;
+    }
+    long place = slots[2 * i + 1];
+    size--;
+    // shift later entries of the same run back, so no lookup stops early at the hole (no tombstones)
+    int hole = i;
+    int j = i;
+    while (true) {
+      j = (j + 1) & mask;
+      long k = slots[2 * j];
+      if (k == EMPTY) break;
+      int home = spread(k) & mask;
+      // move k into the hole unless its home lies cyclically in (hole, j]
+      boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+      if (!stays) {
+        slots[2 * hole] = k;
+        slots[2 * hole + 1] = slots[2 * j + 1];
+        hole = j;
+      }
+    }
+    slots[2 * hole] = EMPTY;
+    slots[2 * hole + 1] = 0;
+    return place;
+  }
+
+  private void grow() {
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    mask = (slots.length / 2) - 1;
+    size = 0;
+    for (int i = 0; i < old.length; i += 2) if (old[i] != EMPTY) put(old[i], old[i + 1]);
+  }
+}
