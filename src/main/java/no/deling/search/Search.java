@@ -80,7 +80,13 @@ public final class Search {
     JsonArray items = new JsonArray();
     m.read(() -> {
       for (Hit h : result.hits()) {
-        if (h.post() != null && !m.maySee(viewer, h.post())) continue; // deleted or left since the search
+        if (h.post() != null) {
+          // the post as it is now (a post read back from a snapshot is a copy decoded for the search): deleted or left since
+          // the search, it is skipped
+          PostView now = m.posts.get(h.post().id);
+          if (!m.maySee(viewer, now)) continue;
+          h = new Hit(h.type(), now, h.person(), h.group(), h.text(), h.snippet());
+        }
         items.add(render(h, viewer));
       }
       return null;

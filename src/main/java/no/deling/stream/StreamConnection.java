@@ -201,12 +201,16 @@ public final class StreamConnection implements StreamHub.Sink {
       }
       case "thread" -> {
         long id = msg.getValue("post") instanceof String p ? PostIds.parse(p) : -1;
-        PostView root = id < 0 ? null : model.read(() -> model.posts.get(id));
-        if (root == null || !model.read(() -> model.maySee(user, root))) {
+        // one read: the post as it is now, and whether this user may see it
+        long root = id < 0 ? 0 : model.read(() -> {
+          PostView v = model.posts.get(id);
+          return v != null && model.maySee(user, v) ? v.threadRoot : 0L;
+        });
+        if (root == 0) {
           error("not_found", "field 'post' must name an existing post", null);
           return null;
         }
-        return new StreamKey(StreamKey.Kind.THREAD, PostIds.format(root.threadRoot));
+        return new StreamKey(StreamKey.Kind.THREAD, PostIds.format(root));
       }
       default -> {
         error("unknown_stream", "unknown stream '" + name + "'", null);
