@@ -23,9 +23,9 @@ public final class PostView {
    * The text in UTF-8, {@link #textLength} bytes from {@link #textFrom}, or null once deleted. Posts
    * are most of the heap: kept as bytes, a text costs one object instead of two and mostly a byte
    * per character (a String with one emoji takes two per character), a snapshot copies it back
-   * instead of decoding it, and JSON takes it as it is. A post read back from a snapshot shares one
-   * large array with thousands of others ({@link #restoreText}): millions of small arrays were a
-   * quarter of what a restart's collector copied. An edit replaces the array, never changes the
+   * instead of decoding it, and JSON takes it as it is. A post decoded from a snapshot's record
+   * ({@link PackedPosts}) points at the text inside the record, in an array shared with thousands of
+   * other records ({@link #restoreText}). An edit replaces the array, never changes the
    * bytes a post was given, so its identity tells whether the text changed; the text it replaces,
    * and a deleted post's, is overwritten with zeros, so the words leave memory.
    */
