@@ -98,16 +98,11 @@ public final class PackedPosts {
     for (int s = 0; s < slabs.length; s++) {
       byte[] slab = slabs[s];
       int end = used[s];
-      int p = 0;
-      while (p < end) {
-        int length = 0;
-        for (int shift = 0;; shift += 7) {
-          byte b = slab[p++];
-          length |= (b & 0x7F) << shift;
-          if (b >= 0) break;
-        }
-        if ((slab[p] & PostRecords.SUPERSEDED) == 0) sink.record(slab, p, length);
-        p += length;
+      PostRecords.Cursor c = new PostRecords.Cursor(slab, 0);
+      while (c.at < end) {
+        int length = c.varInt();
+        if ((slab[c.at] & PostRecords.SUPERSEDED) == 0) sink.record(slab, c.at, length);
+        c.at += length;
       }
     }
   }
@@ -136,7 +131,7 @@ public final class PackedPosts {
         target = new byte[needed];
         targetIndex = slabs.size();
         slabs.add(target);
-        recordAt = lengthAt(target, 0, length);
+        recordAt = PostRecords.writeVarLong(target, 0, length);
         return target;
       }
       if (needed > slab.length - at) {
@@ -150,7 +145,7 @@ public final class PackedPosts {
       }
       target = slab;
       targetIndex = slabIndex;
-      recordAt = lengthAt(slab, at, length);
+      recordAt = PostRecords.writeVarLong(slab, at, length);
       return slab;
     }
 
@@ -166,15 +161,6 @@ public final class PackedPosts {
       if (targetIndex >= used.length) used = Arrays.copyOf(used, used.length * 2);
       used[targetIndex] = end;
       if (target == slab) at = end;
-    }
-
-    private static int lengthAt(byte[] a, int p, int length) {
-      while ((length & ~0x7F) != 0) {
-        a[p++] = (byte) ((length & 0x7F) | 0x80);
-        length >>>= 7;
-      }
-      a[p++] = (byte) length;
-      return p;
     }
 
     public PackedPosts build(PostTable table) {

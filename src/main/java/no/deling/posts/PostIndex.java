@@ -64,9 +64,8 @@ public final class PostIndex implements CompactState {
       v.revisedAt = position;
       return v;
     } else if (event instanceof PostDeleted d) {
-      PostView v = get(PostIds.parse(d.postId()));
+      PostView v = forUpdate(PostIds.parse(d.postId()));
       if (v == null || v.deleted) return v;
-      v = forUpdate(v.id);
       v.deleted = true;
       v.revisedAt = position;
       v.forgetText(); // a deleted post's words leave memory; its id and place in threads stay

@@ -40,11 +40,7 @@ public final class PostRecords {
 
     void varLong(long v) {
       room(10);
-      while ((v & ~0x7FL) != 0) {
-        bytes[length++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      bytes[length++] = (byte) v;
+      length = writeVarLong(bytes, length, v);
     }
 
     void raw(byte[] b, int from, int n) {
@@ -92,7 +88,17 @@ public final class PostRecords {
     }
   }
 
-  /** Reads a record's numbers from its first byte on. */
+  /** Writes {@code v} as unsigned LEB128 at {@code at}; returns where it ends. */
+  static int writeVarLong(byte[] a, int at, long v) {
+    while ((v & ~0x7FL) != 0) {
+      a[at++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    a[at++] = (byte) v;
+    return at;
+  }
+
+  /** Reads unsigned LEB128 numbers from {@code at} on. */
   static final class Cursor {
     final byte[] a;
     int at;
