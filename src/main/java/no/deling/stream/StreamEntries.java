@@ -47,10 +47,10 @@ public final class StreamEntries {
     List<StreamEntry> out = new ArrayList<>(1 + notified.size());
     if (event instanceof PostPublished p) {
       PostView v = m.posts.get(PostIds.parse(p.postId()));
-      if (v != null) out.add(postEntry(position, "update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
+      if (v != null) out.add(postEntry(position, "update", v, () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m), defer));
     } else if (event instanceof PostEdited e) {
       PostView v = m.posts.get(PostIds.parse(e.postId()));
-      if (v != null) out.add(postEntry(position, "status.update", v, () -> "\"post\":" + PostJson.forStream(v, m), defer));
+      if (v != null) out.add(postEntry(position, "status.update", v, () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m), defer));
     } else if (event instanceof PostDeleted d) {
       PostView v = m.posts.get(PostIds.parse(d.postId()));
       if (v != null) out.add(postEntry(position, "delete", v, () -> "\"id\":\"" + d.postId() + "\"", defer));
@@ -98,7 +98,7 @@ public final class StreamEntries {
     if (share == null || v == null) return List.of();
     return List.of(StreamEntry.forAudienceAboutPost(position, "update", v.id,
         user -> m.shares.get(share.id()) != null && m.timelines.showsShare(user, share),
-        () -> "\"post\":" + PostJson.forStream(v, m, share.sharer()), defer));
+        () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m, share.sharer()), defer));
   }
 
   /**
@@ -140,6 +140,17 @@ public final class StreamEntries {
   private static String fields(JsonObject o) {
     String json = o.encode();
     return json.substring(1, json.length() - 1);
+  }
+
+  /**
+   * The post as it is when an entry is rendered, which for a deferred entry is later than when it
+   * was made. A view read from the posts' records ({@code PackedPosts}) points into its record,
+   * and a reply, an edit or a delete takes the post out of the records and wipes that record: the
+   * view read then would render zeros. A post is never removed, so it is always there to read again.
+   */
+  private static PostView asItIs(PostView read, ReadModel m) {
+    PostView now = m.posts.get(read.id);
+    return now != null ? now : read;
   }
 
   private static StreamEntry postEntry(long position, String type, PostView v, Supplier<String> fields, boolean defer) {
