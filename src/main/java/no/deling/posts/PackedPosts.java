@@ -109,7 +109,10 @@ public final class PackedPosts {
 
   /** Collects records, each preceded by its length, into slabs; then {@link #build}. Not thread-safe. */
   public static final class Builder {
-    private final PostPlaces where;
+    /** Each record's id and place, in the order they came: indexed all at once by {@link #build}. */
+    private long[] ids;
+    private long[] places;
+    private int count;
     private final ArrayList<byte[]> slabs = new ArrayList<>();
     private int[] used = new int[64];
     private byte[] slab = new byte[0];
@@ -121,7 +124,8 @@ public final class PackedPosts {
     private int recordAt;
 
     public Builder(int expected) {
-      where = new PostPlaces(expected);
+      ids = new long[Math.max(16, expected)];
+      places = new long[ids.length];
     }
 
     /** The array a record of {@code length} bytes is to be copied into, at {@link #recordAt}; then {@link #added}. */
@@ -155,8 +159,12 @@ public final class PackedPosts {
 
     /** The record {@link #room} made room for is in place. */
     public void added(int length) {
-      long id = PostRecords.id(target, recordAt);
-      if (!where.put(id, (long) targetIndex << 32 | recordAt)) throw new IllegalArgumentException("post " + id + " twice");
+      if (count == ids.length) {
+        ids = Arrays.copyOf(ids, count * 2);
+        places = Arrays.copyOf(places, count * 2);
+      }
+      ids[count] = PostRecords.id(target, recordAt);
+      places[count++] = (long) targetIndex << 32 | recordAt;
       int end = recordAt + length;
       if (targetIndex >= used.length) used = Arrays.copyOf(used, used.length * 2);
       used[targetIndex] = end;
@@ -164,6 +172,9 @@ public final class PackedPosts {
     }
 
     public PackedPosts build(PostTable table) {
+      PostPlaces where = PostPlaces.of(ids, places, count);
+      ids = null;
+      places = null;
       return new PackedPosts(where, slabs.toArray(new byte[0][]), Arrays.copyOf(used, slabs.size()), table);
     }
   }

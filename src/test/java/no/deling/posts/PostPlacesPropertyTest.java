@@ -38,4 +38,50 @@ class PostPlacesPropertyTest {
     }
     for (Map.Entry<Long, Long> e : map.entrySet()) assertThat(places.get(e.getKey())).isEqualTo(e.getValue());
   }
+
+  /**
+   * Made all at once (as a restart makes it, region by region), the table answers as a map of the
+   * same ids would, also after removals and puts; an id given twice is refused.
+   */
+  @Property(tries = 200)
+  void madeAllAtOnce_answersAsAMapWould(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2_000) int n,
+      @ForAll @IntRange(min = 0, max = 6) int regionBits, @ForAll boolean twice) {
+    Random random = new Random(seed);
+    Map<Long, Long> map = new HashMap<>();
+    long[] ids = new long[n + 1];
+    long[] where = new long[n + 1];
+    int count = 0;
+    while (count < n) {
+      long id = 1 + (random.nextLong() & Long.MAX_VALUE) % (4L * n + 1) * (random.nextBoolean() ? 1L : 1L << 20);
+      if (map.containsKey(id)) continue;
+      long place = random.nextLong() & Long.MAX_VALUE;
+      map.put(id, place);
+      ids[count] = id;
+      where[count++] = place;
+    }
+    if (twice && n > 0) {
+      ids[count] = ids[random.nextInt(n)];
+      where[count++] = 7;
+      int given = count;
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> PostPlaces.of(ids, where, given, regionBits))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+      return;
+    }
+    PostPlaces places = PostPlaces.of(ids, where, count, regionBits);
+    assertThat(places.size()).isEqualTo(map.size());
+    for (Map.Entry<Long, Long> e : map.entrySet()) assertThat(places.get(e.getKey())).isEqualTo(e.getValue());
+    assertThat(places.get(4L * n + 2)).isEqualTo(-1L);
+    for (int i = 0; i < n / 2; i++) {
+      long id = ids[random.nextInt(n)];
+      assertThat(places.remove(id)).isEqualTo(map.containsKey(id) ? map.remove(id) : -1L);
+    }
+    for (int i = 0; i < 50; i++) {
+      long id = 1 + random.nextInt(1_000_000);
+      boolean fresh = !map.containsKey(id);
+      assertThat(places.put(id, i)).isEqualTo(fresh);
+      if (fresh) map.put(id, (long) i);
+    }
+    for (Map.Entry<Long, Long> e : map.entrySet()) assertThat(places.get(e.getKey())).isEqualTo(e.getValue());
+    assertThat(places.size()).isEqualTo(map.size());
+  }
 }
