@@ -54,6 +54,16 @@ class EndorsementsPropertyTest {
     Endorsements restored = new Endorsements(new Interner());
     restored.restored(restoring);
     assertAnswersAs(restored, expected, posts);
+
+    // read back in another order, with posts interleaved (by time): each post's endorsers still in their order
+    List<Object[]> byTime = new ArrayList<>();
+    model.forEach((post, who, at) -> byTime.add(new Object[] {post, who, at}));
+    byTime.sort(java.util.Comparator.comparingLong(o -> (Long) o[2]));
+    Endorsements.Restoring interleaved = new Endorsements.Restoring(model.posts());
+    for (Object[] o : byTime) interleaved.add((Long) o[0], (String) o[1], (Long) o[2]);
+    Endorsements again = new Endorsements(new Interner());
+    again.restored(interleaved);
+    assertAnswersAs(again, expected, posts);
   }
 
   private static void assertAnswersAs(Endorsements model, Map<Long, LinkedHashMap<String, Long>> expected, int posts) {
