@@ -46,6 +46,8 @@ import java.util.Map;
  * @param snapshotEvery events applied between two snapshots (one is also written at shutdown and after an erasure)
  * @param snapshotSpacing a periodic snapshot waits this many times as long as the last one took after it (0: not at all),
  *     so applying events stands still for snapshots at most about 1/(1 + this) of the time
+ * @param snapshotMaxTail events applied since the last snapshot beyond which the next is taken without that wait (0: no
+ *     bound), so a crash under a sustained flood leaves at most about this many to replay
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  */
 public record Config(
@@ -92,7 +94,8 @@ public record Config(
     int retentionDays,
     boolean snapshots,
     long snapshotEvery,
-    int snapshotSpacing) {
+    int snapshotSpacing,
+    long snapshotMaxTail) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -140,7 +143,8 @@ public record Config(
         Math.max(0, intValue(env, "DELING_RETENTION_DAYS", 0)),
         !"false".equalsIgnoreCase(env.getOrDefault("DELING_SNAPSHOTS", "true").trim()),
         Math.max(1L, parsed(env, "DELING_SNAPSHOT_EVERY", 100_000L, Long::parseLong, "a whole number")),
-        Math.max(0, intValue(env, "DELING_SNAPSHOT_SPACING", 20)));
+        Math.max(0, intValue(env, "DELING_SNAPSHOT_SPACING", 20)),
+        Math.max(0L, parsed(env, "DELING_SNAPSHOT_MAX_TAIL", 500_000L, Long::parseLong, "a whole number")));
   }
 
   public Config withHttpPort(int port) {
@@ -149,7 +153,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -183,6 +183,23 @@ class SnapshotRestartTest {
   }
 
   @Test
+  void aFloodThatOutlastsTheSpacing_stillGetsASnapshotEveryMaxTailEvents() throws Exception {
+    Map<String, String> env = Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000", "DELING_SNAPSHOT_MAX_TAIL", "30");
+    s = start(env);
+    String bob = login("bob");
+    for (int i = 0; i < 12; i++) s.publish(bob, "Wombat note " + i);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (readModelHealth().getLong("snapshot") == 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    long first = readModelHealth().getLong("snapshot");
+    assertThat(first).as("the first periodic snapshot").isGreaterThanOrEqualTo(10);
+    for (int i = 0; i < 40; i++) s.publish(bob, "Wombat later " + i);
+    deadline = System.currentTimeMillis() + 10_000;
+    while (readModelHealth().getLong("snapshot") == first && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    assertThat(readModelHealth().getLong("snapshot")).as("30 events on, the spacing no longer holds it back")
+        .isGreaterThanOrEqualTo(first + 30);
+  }
+
+  @Test
   void aDamagedSnapshot_isIgnored_andTheWholeLogIsReplayed() throws Exception {
     s = start(Map.of());
     String bob = login("bob");
