@@ -167,24 +167,27 @@ class SnapshotRestartTest {
   @Test
   void aPeriodicSnapshot_waitsAfterTheLastOne_spacingTimesAsLongAsItTook() throws Exception {
     // a spacing no test outlives: after the first periodic snapshot, no other until shutdown
-    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000"));
-    String bob = login("bob");
-    for (int i = 0; i < 12; i++) s.publish(bob, "Wombat note " + i);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (readModelHealth().getLong("snapshot") == 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
-    long first = readModelHealth().getLong("snapshot");
-    assertThat(first).as("the first periodic snapshot").isGreaterThanOrEqualTo(10);
-    for (int i = 0; i < 40; i++) s.publish(bob, "Wombat later " + i);
+    Map<String, String> spaced = Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000");
+    long first = firstPeriodicSnapshot(spaced);
     Thread.sleep(500);
     assertThat(readModelHealth().getLong("snapshot")).as("40 events later, still spaced out").isEqualTo(first);
     s.close();
-    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000"));
+    s = start(spaced);
     assertThat(readModelHealth().getLong("startedFrom")).as("shutdown's snapshot is not spaced out").isGreaterThan(first + 40);
   }
 
   @Test
   void aFloodThatOutlastsTheSpacing_stillGetsASnapshotEveryMaxTailEvents() throws Exception {
-    Map<String, String> env = Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000", "DELING_SNAPSHOT_MAX_TAIL", "30");
+    long first = firstPeriodicSnapshot(
+        Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "1000000", "DELING_SNAPSHOT_MAX_TAIL", "30"));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (readModelHealth().getLong("snapshot") == first && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    assertThat(readModelHealth().getLong("snapshot")).as("30 events on, the spacing no longer holds it back")
+        .isGreaterThanOrEqualTo(first + 30);
+  }
+
+  /** Starts a server with {@code env}, posts 12 times, waits for the first periodic snapshot, then posts 40 more; returns its position. */
+  private long firstPeriodicSnapshot(Map<String, String> env) throws Exception {
     s = start(env);
     String bob = login("bob");
     for (int i = 0; i < 12; i++) s.publish(bob, "Wombat note " + i);
@@ -193,10 +196,7 @@ class SnapshotRestartTest {
     long first = readModelHealth().getLong("snapshot");
     assertThat(first).as("the first periodic snapshot").isGreaterThanOrEqualTo(10);
     for (int i = 0; i < 40; i++) s.publish(bob, "Wombat later " + i);
-    deadline = System.currentTimeMillis() + 10_000;
-    while (readModelHealth().getLong("snapshot") == first && System.currentTimeMillis() < deadline) Thread.sleep(20);
-    assertThat(readModelHealth().getLong("snapshot")).as("30 events on, the spacing no longer holds it back")
-        .isGreaterThanOrEqualTo(first + 30);
+    return first;
   }
 
   @Test
