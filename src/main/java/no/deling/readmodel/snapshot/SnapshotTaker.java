@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (a twenty-first by default), whatever the rate of events: a crash then replays at most
  * {@code every} events after a snapshot at ordinary rates, and more only under a sustained flood, up
  * to {@code maxTail}: with that many applied since the last one, the next is taken without waiting
- * (on 12-14 million events a snapshot paused applying 3-5 s under a flood, and twenty times that
+ * (on 12-15 million events a snapshot paused applying 3-5 s under a flood, and twenty times that
  * let a 90-second flood leave 840,000-937,000 events for a crash to replay: 13.4-14.4 s to ready).
  *
  * <p>Only writing a snapshot beside the old one makes applying wait. Syncing it to disk and putting
