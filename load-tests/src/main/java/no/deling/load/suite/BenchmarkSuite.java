@@ -32,7 +32,7 @@ import org.HdrHistogram.Histogram;
 /**
  * The standard benchmark suite: a fresh Deling on the embedded store in its own JVM, a plain
  * Vert.x server in another (the ceilings), and this JVM as the load generator. Prints the table,
- * writes an HTML report, and with {@code --write-results} rewrites {@code load-tests/RESULTS.md}.
+ * writes an HTML report, and with {@code --write-results} replaces its part of {@code load-tests/RESULTS.md} (see {@link ResultsFile}).
  *
  * <pre>mvn -q -B test-compile exec:java -Dexec.mainClass=no.deling.load.suite.BenchmarkSuite -Dexec.args="--write-results"</pre>
  */
@@ -294,7 +294,11 @@ public final class BenchmarkSuite {
       System.out.println(markdown);
       Files.writeString(out.resolve("RESULTS.md"), markdown, StandardCharsets.UTF_8);
       HtmlReport.write(replays, out.resolve("report.html"));
-      if (args.flag("--write-results")) Files.writeString(Path.of("load-tests", "RESULTS.md"), markdown, StandardCharsets.UTF_8);
+      if (args.flag("--write-results")) {
+        Path results = Path.of("load-tests", "RESULTS.md");
+        String existing = Files.exists(results) ? Files.readString(results, StandardCharsets.UTF_8) : null;
+        Files.writeString(results, ResultsFile.merge(markdown, existing), StandardCharsets.UTF_8);
+      }
       System.out.println("HTML report: " + out.resolve("report.html").toAbsolutePath());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
