@@ -21,12 +21,9 @@ final class ResultsFile {
   private static String keptPart(String existing) {
     int marker = existing.indexOf(END);
     if (marker >= 0) return existing.substring(marker + END.length()).stripLeading();
-    int from = 0;
-    while (true) {
-      int heading = existing.indexOf("\n## ", from);
-      if (heading < 0) return "";
-      if (!existing.startsWith("\n## Replays", heading)) return existing.substring(heading + 1);
-      from = heading + 1;
-    }
+    // "## Replays" is the suite's last heading: the hand-written part starts at the next one
+    int replays = existing.indexOf("\n## Replays");
+    int heading = existing.indexOf("\n## ", replays + 1);
+    return heading < 0 ? "" : existing.substring(heading + 1);
   }
 }
