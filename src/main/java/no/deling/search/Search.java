@@ -38,7 +38,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
  */
 public final class Search {
   private static final Map<String, Float> FIELDS =
-      Map.of(SearchDocuments.TEXT_NO, 1f, SearchDocuments.TEXT_EN, 1f, SearchDocuments.NAME, 2f);
+      Map.of(SearchDocuments.TEXT, 1f, SearchDocuments.NAME, 2f);
   private static final int SLACK = 20;
 
   /** What to look for. {@code types} among post, question, idea, person, group; empty for all. */
@@ -126,8 +126,8 @@ public final class Search {
       List<Found> found = new ArrayList<>(top.scoreDocs.length);
       var stored = searcher.storedFields();
       for (ScoreDoc sd : top.scoreDocs) {
-        var doc = stored.document(sd.doc);
-        found.add(new Found(doc.get(SearchDocuments.TYPE), doc.get(SearchDocuments.ID)));
+        String key = stored.document(sd.doc).get(SearchDocuments.KEY);
+        found.add(new Found(SearchDocuments.typeOf(key), SearchDocuments.idOf(key)));
       }
       List<Hit> visible = m.read(() -> visibleHits(found, viewer, m, r.offset() + r.limit()));
       List<Hit> page = new ArrayList<>();
@@ -170,11 +170,8 @@ public final class Search {
     String text = hit.text();
     if (words == null || text == null || text.isEmpty()) return null;
     try {
-      for (String field : SearchIndex.textFields()) {
-        Object s = highlighter.highlightWithoutSearcher(field, words, text, 1);
-        if (s != null && s.toString().contains("<mark>")) return s.toString();
-      }
-      return null;
+      Object s = highlighter.highlightWithoutSearcher(SearchDocuments.TEXT, words, text, 1);
+      return s != null && s.toString().contains("<mark>") ? s.toString() : null;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -20,10 +20,8 @@ import org.apache.lucene.document.TextField;
 final class SearchDocuments {
   static final String KEY = "key";
   static final String TYPE = "type";
-  static final String ID = "id";
   static final String KIND = "kind";
-  static final String TEXT_NO = "text_no";
-  static final String TEXT_EN = "text_en";
+  static final String TEXT = "text";
   static final String NAME = "name";
   static final String TAG = "tag";
   static final String AUTHOR = "author";
@@ -41,37 +39,59 @@ final class SearchDocuments {
   private SearchDocuments() {}
 
   static String postKey(long id) {
-    return "post:" + id;
+    return POST + ":" + id;
   }
 
   static String personKey(String id) {
-    return "person:" + id;
+    return PERSON + ":" + id;
   }
 
   static String groupKey(String id) {
-    return "group:" + id;
+    return GROUP_TYPE + ":" + id;
+  }
+
+  /** The type a key names: {@link #POST}, {@link #PERSON} or {@link #GROUP_TYPE}. */
+  static String typeOf(String key) {
+    return key.substring(0, key.indexOf(':'));
+  }
+
+  /** The id a key names (a person's id may itself hold a colon: only the first one separates). */
+  static String idOf(String key) {
+    return key.substring(key.indexOf(':') + 1);
   }
 
   /** A post, question or idea; null when it is gone (deleted, or never seen). */
   static Document post(PostView p, ReadModel m) {
     if (p == null || p.deleted) return null;
-    Document d = base(postKey(p.id), POST, Long.toString(p.id));
-    d.add(new StringField(KIND, p.kind == null ? "post" : p.kind, Field.Store.NO));
-    text(d, p.text());
-    for (String t : p.hashtags) d.add(new StringField(TAG, t, Field.Store.NO));
-    d.add(new StringField(AUTHOR, p.author, Field.Store.NO));
-    if (p.group != null) d.add(new StringField(GROUP, p.group, Field.Store.NO));
-    d.add(new StringField(AUDIENCE, p.group != null && m.groups.isPrivate(p.group) ? p.group : PUBLIC, Field.Store.NO));
-    d.add(new NumericDocValuesField(AT, p.publishedAt)); // sorts, and filters dates (no points: see Search#withFilters)
     Questions.Question q = p.isQuestion() ? m.questions.get(p.id) : null;
-    if (q != null) d.add(new StringField(STATUS, m.questions.status(q).wire(), Field.Store.NO));
+    return post(p.id, p.kind, p.text(), p.hashtags, p.author, p.group, p.group != null && m.groups.isPrivate(p.group) ? p.group : PUBLIC,
+        p.publishedAt, q == null ? null : m.questions.status(q).wire());
+  }
+
+  /**
+   * A post's document from its parts.
+   *
+   * @param audience {@link #PUBLIC}, or the private group whose members alone may find it
+   * @param status a question's status, or null
+   */
+  static Document post(long id, String kind, String text, String[] hashtags, String author, String group, String audience, long publishedAt,
+      String status) {
+    Document d = base(postKey(id), POST);
+    d.add(new StringField(KIND, kind == null ? "post" : kind, Field.Store.NO));
+    text(d, text);
+    for (String t : hashtags) d.add(new StringField(TAG, t, Field.Store.NO));
+    d.add(new StringField(AUTHOR, author, Field.Store.NO));
+    if (group != null) d.add(new StringField(GROUP, group, Field.Store.NO));
+    d.add(new StringField(AUDIENCE, audience, Field.Store.NO));
+    d.add(new NumericDocValuesField(AT, publishedAt)); // sorts, and filters dates (no points: see Search#withFilters)
+    if (status != null) d.add(new StringField(STATUS, status, Field.Store.NO));
     return d;
   }
 
   /** A person the directory lists as active, found by name, department, title and the skills they show. */
   static Document person(Person p, ReadModel m) {
     if (p == null || !p.active()) return null;
-    Document d = base(personKey(p.id()), PERSON, p.id());
+    Document d = base(personKey(p.id()), PERSON);
     d.add(new TextField(NAME, p.name() + " " + p.id(), Field.Store.NO));
     StringBuilder about = new StringBuilder();
     if (p.department() != null) about.append(p.department()).append(". ");
@@ -89,7 +109,7 @@ final class SearchDocuments {
   /** A group: a private one only for those who may know it (checked again when found). */
   static Document group(Groups.Group g) {
     if (g == null) return null;
-    Document d = base(groupKey(g.id), GROUP_TYPE, g.id);
+    Document d = base(groupKey(g.id), GROUP_TYPE);
     d.add(new TextField(NAME, g.name, Field.Store.NO));
     text(d, (g.description == null ? "" : g.description) + " " + String.join(" ", g.topics));
     for (String t : g.topics) d.add(new StringField(TAG, t, Field.Store.NO));
@@ -98,16 +118,16 @@ final class SearchDocuments {
     return d;
   }
 
-  private static Document base(String key, String type, String id) {
+  private static Document base(String key, String type) {
     Document d = new Document();
-    d.add(new StringField(KEY, key, Field.Store.NO));
-    d.add(new StringField(TYPE, type, Field.Store.YES));
-    d.add(new StringField(ID, id, Field.Store.YES));
+    // the key alone is stored, and names both the type and the id of a hit: a second field unique to
+    // each document (its id) cost every post another term to write and merge
+    d.add(new StringField(KEY, key, Field.Store.YES));
+    d.add(new StringField(TYPE, type, Field.Store.NO));
     return d;
   }
 
   private static void text(Document d, String text) {
-    d.add(new TextField(TEXT_NO, text, Field.Store.NO));
-    d.add(new TextField(TEXT_EN, text, Field.Store.NO));
+    d.add(new TextField(TEXT, text, Field.Store.NO));
   }
 }

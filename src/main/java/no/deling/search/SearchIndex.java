@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.no.NorwegianAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -27,13 +24,13 @@ import org.apache.lucene.store.FSDirectory;
  * durable together: after a crash it resumes from the last commit, never from a position it has
  * not written.
  *
- * <p>Text is analysed twice, once as Norwegian and once as English (each with its own stemmer and
- * stop words), and a query asks both: an organisation writes in both, often in one post, and
- * neither analyser alone finds "bærekraft" from "bærekraftig" and "deploy" from "deploying".
+ * <p>Text is analysed as Norwegian and as English at once ({@link BilingualStems}): an organisation
+ * writes in both, often in one post, and neither language's analysis alone finds "bærekraft" from
+ * "bærekraftig" and "deploy" from "deploying".
  */
 public final class SearchIndex implements AutoCloseable {
   /** Changes when documents change shape: an index of another version is rebuilt from the log. */
-  static final String FORMAT = "2";
+  static final String FORMAT = "3";
   private static final String CHECKPOINT = "deling.position";
   private static final String FORMAT_KEY = "deling.format";
 
@@ -51,10 +48,9 @@ public final class SearchIndex implements AutoCloseable {
     this.searchers = new SearcherManager(writer, new SearcherFactory());
   }
 
-  /** The analysers by field: Norwegian and English text, names as plain words. */
+  /** The analysers by field: text in both languages, names as plain words. */
   static Analyzer analyzer() {
-    return new PerFieldAnalyzerWrapper(new StandardAnalyzer(),
-        Map.of(SearchDocuments.TEXT_NO, new NorwegianAnalyzer(), SearchDocuments.TEXT_EN, new EnglishAnalyzer()));
+    return new PerFieldAnalyzerWrapper(new StandardAnalyzer(), Map.of(SearchDocuments.TEXT, BilingualStems.analyzer()));
   }
 
   /**
@@ -160,9 +156,5 @@ public final class SearchIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static List<String> textFields() {
-    return List.of(SearchDocuments.TEXT_NO, SearchDocuments.TEXT_EN);
   }
 }
