@@ -39,30 +39,27 @@ import no.deling.readmodel.ReadModel;
 public final class StreamEntries {
   private StreamEntries() {}
 
-  /**
-   * @param defer render the JSON only when first sent (see {@link StreamEntry}); routing is
-   *     decided now either way
-   */
-  public static List<StreamEntry> of(DomainEvent event, long position, ReadModel m, List<Notification> notified, boolean defer) {
+  /** Routing is decided now; the JSON is rendered when an entry is first sent (see {@link StreamEntry}). */
+  public static List<StreamEntry> of(DomainEvent event, long position, ReadModel m, List<Notification> notified) {
     List<StreamEntry> out = new ArrayList<>(1 + notified.size());
     if (event instanceof PostPublished p) {
       PostView v = m.posts.get(PostIds.parse(p.postId()));
-      if (v != null) out.add(postEntry(position, "update", v, () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m), defer));
+      if (v != null) out.add(postEntry(position, "update", v, () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m)));
     } else if (event instanceof PostEdited e) {
       PostView v = m.posts.get(PostIds.parse(e.postId()));
-      if (v != null) out.add(postEntry(position, "status.update", v, () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m), defer));
+      if (v != null) out.add(postEntry(position, "status.update", v, () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m)));
     } else if (event instanceof PostDeleted d) {
       PostView v = m.posts.get(PostIds.parse(d.postId()));
-      if (v != null) out.add(postEntry(position, "delete", v, () -> "\"id\":\"" + d.postId() + "\"", defer));
+      if (v != null) out.add(postEntry(position, "delete", v, () -> "\"id\":\"" + d.postId() + "\""));
     } else if (event instanceof PostEndorsed || event instanceof EndorsementWithdrawn) {
       String postId = event instanceof PostEndorsed e ? e.postId() : ((EndorsementWithdrawn) event).postId();
-      out.addAll(count(position, "endorsements", postId, () -> m.endorsements.count(PostIds.parse(postId)), m, defer));
+      out.addAll(count(position, "endorsements", postId, () -> m.endorsements.count(PostIds.parse(postId)), m));
     } else if (event instanceof PostShared || event instanceof ShareWithdrawn) {
       String postId = event instanceof PostShared s ? s.postId() : ((ShareWithdrawn) event).postId();
-      out.addAll(count(position, "shares", postId, () -> m.shares.count(PostIds.parse(postId)), m, defer));
-      if (event instanceof PostShared s) out.addAll(shared(position, s, m, defer));
+      out.addAll(count(position, "shares", postId, () -> m.shares.count(PostIds.parse(postId)), m));
+      if (event instanceof PostShared s) out.addAll(shared(position, s, m));
     } else if (event instanceof AnnouncementEvent a) {
-      out.addAll(announcement(a, position, m, defer));
+      out.addAll(announcement(a, position, m));
     } else if (event instanceof no.deling.questions.QuestionEvent.AnswerAccepted
         || event instanceof no.deling.questions.QuestionEvent.AcceptanceWithdrawn) {
       // wherever the question is shown, its status follows: "accepted" and which answer, or not
@@ -74,16 +71,16 @@ public final class StreamEntries {
           long accepted = q == null ? 0 : m.questions.acceptedAnswer(q);
           return "\"id\":\"" + questionId + "\",\"status\":\"" + (q == null ? "unanswered" : m.questions.status(q).wire())
               + "\",\"acceptedAnswer\":" + (accepted == 0 ? "null" : "\"" + PostIds.format(accepted) + "\"");
-        }, defer));
+        }));
       }
     } else if (event instanceof no.deling.ideas.IdeaEvent.IdeaStatusSet s) {
       PostView v = m.posts.get(PostIds.parse(s.ideaId()));
       if (v != null && !v.deleted) {
         out.add(postEntry(position, "idea.status", v,
-            () -> fields(new JsonObject().put("id", s.ideaId()).put("status", s.status()).put("note", s.note())), defer));
+            () -> fields(new JsonObject().put("id", s.ideaId()).put("status", s.status()).put("note", s.note()))));
       }
     }
-    for (Notification n : notified) out.add(notification(position, n, m, defer));
+    for (Notification n : notified) out.add(notification(position, n, m));
     return out;
   }
 
@@ -92,13 +89,13 @@ public final class StreamEntries {
    * {@code sharedBy}, for those who would not see the post otherwise and only through the first of
    * their follows who shared it (the same rule as the home timeline).
    */
-  private static List<StreamEntry> shared(long position, PostShared s, ReadModel m, boolean defer) {
+  private static List<StreamEntry> shared(long position, PostShared s, ReadModel m) {
     Shares.Share share = m.shares.get(PostIds.parse(s.shareId()));
     PostView v = m.posts.get(PostIds.parse(s.postId()));
     if (share == null || v == null) return List.of();
     return List.of(StreamEntry.forAudienceAboutPost(position, "update", v.id,
         user -> m.shares.get(share.id()) != null && m.timelines.showsShare(user, share),
-        () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m, share.sharer()), defer));
+        () -> "\"post\":" + PostJson.forStream(asItIs(v, m), m, share.sharer())));
   }
 
   /**
@@ -106,18 +103,18 @@ public final class StreamEntries {
    * is delivered or replayed; an acknowledgement goes to the acknowledging person's other
    * sessions, so the pinned announcement leaves every screen of theirs.
    */
-  private static List<StreamEntry> announcement(AnnouncementEvent event, long position, ReadModel m, boolean defer) {
+  private static List<StreamEntry> announcement(AnnouncementEvent event, long position, ReadModel m) {
     String id = event.announcementId();
     long key = PostIds.parse(id);
     if (event instanceof AnnouncementAcknowledged k) {
-      return List.of(StreamEntry.forAudience(position, "announcement.acknowledged", k.userId()::equals, () -> "\"id\":\"" + id + "\"", defer));
+      return List.of(StreamEntry.forAudience(position, "announcement.acknowledged", k.userId()::equals, () -> "\"id\":\"" + id + "\""));
     }
     Predicate<String> addressed = user -> {
       Announcement a = m.announcements.get(key);
       return a != null && Announcements.addressedTo(a, user, m.people.get(user));
     };
     if (event instanceof AnnouncementWithdrawn) {
-      return List.of(StreamEntry.forAudience(position, "announcement.withdrawn", addressed, () -> "\"id\":\"" + id + "\"", defer));
+      return List.of(StreamEntry.forAudience(position, "announcement.withdrawn", addressed, () -> "\"id\":\"" + id + "\""));
     }
     Predicate<String> pinned = user -> {
       Announcement a = m.announcements.get(key);
@@ -126,14 +123,13 @@ public final class StreamEntries {
     return List.of(StreamEntry.forAudience(position, "announcement", pinned, () -> {
       Announcement a = m.announcements.get(key);
       return "\"announcement\":" + AnnouncementJson.of(a, null, m.people, 0).encode();
-    }, defer));
+    }));
   }
 
-  private static List<StreamEntry> count(long position, String type, String postId, java.util.function.IntSupplier count, ReadModel m,
-      boolean defer) {
+  private static List<StreamEntry> count(long position, String type, String postId, java.util.function.IntSupplier count, ReadModel m) {
     PostView v = m.posts.get(PostIds.parse(postId));
     if (v == null || v.deleted) return List.of();
-    return List.of(postEntry(position, type, v, () -> "\"id\":\"" + postId + "\",\"" + type + "\":" + count.getAsInt(), defer));
+    return List.of(postEntry(position, type, v, () -> "\"id\":\"" + postId + "\",\"" + type + "\":" + count.getAsInt()));
   }
 
   /** An object's fields without its braces, to follow an entry's own fields. */
@@ -143,8 +139,8 @@ public final class StreamEntries {
   }
 
   /**
-   * The post as it is when an entry is rendered, which for a deferred entry is later than when it
-   * was made. A view read from the posts' records ({@code PackedPosts}) points into its record,
+   * The post as it is when an entry is rendered, which for an entry nobody received live is later
+   * than when it was made. A view read from the posts' records ({@code PackedPosts}) points into its record,
    * and a reply, an edit or a delete takes the post out of the records and wipes that record: the
    * view read then would render zeros. A post is never removed, so it is always there to read again.
    */
@@ -153,8 +149,8 @@ public final class StreamEntries {
     return now != null ? now : read;
   }
 
-  private static StreamEntry postEntry(long position, String type, PostView v, Supplier<String> fields, boolean defer) {
-    return StreamEntry.aboutPost(position, type, v.id, v.author, v.hashtags, v.threadRoot, fields, defer);
+  private static StreamEntry postEntry(long position, String type, PostView v, Supplier<String> fields) {
+    return StreamEntry.aboutPost(position, type, v.id, v.author, v.hashtags, v.threadRoot, fields);
   }
 
   private static final String[] NO_TAGS = new String[0];
@@ -164,10 +160,10 @@ public final class StreamEntries {
    * see the post (as {@code GET /api/notifications} shows it): not after they left its private
    * group, not once it is deleted.
    */
-  private static StreamEntry notification(long position, Notification n, ReadModel m, boolean defer) {
+  private static StreamEntry notification(long position, Notification n, ReadModel m) {
     long post = n.post();
     Predicate<String> mayStillSee = post == 0 ? null : user -> no.deling.visibility.Visibility.maySee(user, m.posts.get(post), m.memberships());
     return StreamEntry.forRecipient(position, n.recipient(), mayStillSee,
-        () -> "\"notification\":" + NotificationJson.live(n, m.people, m.groups).encode(), defer);
+        () -> "\"notification\":" + NotificationJson.live(n, m.people, m.groups).encode());
   }
 }

@@ -7,10 +7,13 @@ import java.util.function.Supplier;
  * One thing that happened, ready to be sent: what it is about (for routing) and its JSON fields,
  * rendered once and sent to any number of sockets.
  *
- * <p>Entries for events that were already in the log when this server started are rendered only
- * when a resuming client first needs them (most never are): rendering the whole resume window at
- * start-up cost more than rebuilding every read model. Such an entry shows its post as it is when
- * rendered, not as it was at its event. Entries for live events are rendered at once.
+ * <p>An entry is rendered when it is first sent. For a live event that is at once, when the hub
+ * delivers it right after the event is applied, so it shows the post as of its event; an entry
+ * nobody was subscribed to is rendered only if a resuming client asks for it (most never are), and
+ * then shows its post as it is by then. Rendering every entry at once cost a post a tenth of the
+ * projection's time, and kept a rendered copy of the last hundred thousand in memory, for entries
+ * that nobody connected would ever read; rendering the whole resume window at start-up cost more
+ * than rebuilding every read model.
  */
 public final class StreamEntry {
   private final long position;
@@ -38,37 +41,35 @@ public final class StreamEntry {
   private String fields;
 
   /** @param fields the message's own fields as JSON text without braces, e.g. {@code "post":{...}} */
-  StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, Supplier<String> fields, boolean defer) {
-    this(position, type, 0, author, tags, threadRoot, recipient, null, fields, defer);
+  StreamEntry(long position, String type, String author, String[] tags, long threadRoot, String recipient, Supplier<String> fields) {
+    this(position, type, 0, author, tags, threadRoot, recipient, null, fields);
   }
 
   /** An entry about one post, routed by the post's place and its visibility when delivered or replayed. */
-  static StreamEntry aboutPost(long position, String type, long postId, String author, String[] tags, long threadRoot, Supplier<String> fields,
-      boolean defer) {
-    return new StreamEntry(position, type, postId, author, tags, threadRoot, null, null, fields, defer);
+  static StreamEntry aboutPost(long position, String type, long postId, String author, String[] tags, long threadRoot, Supplier<String> fields) {
+    return new StreamEntry(position, type, postId, author, tags, threadRoot, null, null, fields);
   }
 
   /** A notification for {@code recipient}, sent only while {@code mayStillSee} (null: always) holds for them. */
-  static StreamEntry forRecipient(long position, String recipient, Predicate<String> mayStillSee, Supplier<String> fields, boolean defer) {
-    return new StreamEntry(position, "notification", 0, null, new String[0], 0, recipient, mayStillSee, fields, defer);
+  static StreamEntry forRecipient(long position, String recipient, Predicate<String> mayStillSee, Supplier<String> fields) {
+    return new StreamEntry(position, "notification", 0, null, new String[0], 0, recipient, mayStillSee, fields);
   }
 
   /** An entry for the home streams of {@code audience}. */
-  static StreamEntry forAudience(long position, String type, Predicate<String> audience, Supplier<String> fields, boolean defer) {
-    return new StreamEntry(position, type, 0, null, new String[0], 0, null, audience, fields, defer);
+  static StreamEntry forAudience(long position, String type, Predicate<String> audience, Supplier<String> fields) {
+    return new StreamEntry(position, type, 0, null, new String[0], 0, null, audience, fields);
   }
 
   /**
    * An entry about one post for the home streams of {@code audience} (a share): replayed, like any
    * post entry, with the post as it is now if it was edited since.
    */
-  static StreamEntry forAudienceAboutPost(long position, String type, long postId, Predicate<String> audience, Supplier<String> fields,
-      boolean defer) {
-    return new StreamEntry(position, type, postId, null, new String[0], 0, null, audience, fields, defer);
+  static StreamEntry forAudienceAboutPost(long position, String type, long postId, Predicate<String> audience, Supplier<String> fields) {
+    return new StreamEntry(position, type, postId, null, new String[0], 0, null, audience, fields);
   }
 
   private StreamEntry(long position, String type, long postId, String author, String[] tags, long threadRoot, String recipient,
-      Predicate<String> audience, Supplier<String> fields, boolean defer) {
+      Predicate<String> audience, Supplier<String> fields) {
     this.postId = postId;
     this.fresh = postId != 0 ? fields : null;
     this.audience = audience;
@@ -78,8 +79,7 @@ public final class StreamEntry {
     this.tags = tags;
     this.threadRoot = threadRoot;
     this.recipient = recipient;
-    if (defer) this.renderer = fields;
-    else this.fields = fields.get();
+    this.renderer = fields;
   }
 
   public long position() {
@@ -117,7 +117,7 @@ public final class StreamEntry {
 
   /**
    * The full message for one stream. Built by concatenation: the payload is already JSON. Call
-   * under the hub's monitor and the read model's read or write lock (a deferred entry renders here).
+   * under the hub's monitor and the read model's read or write lock (an entry renders here the first time).
    */
   String message(StreamKey key) {
     if (fields == null) {

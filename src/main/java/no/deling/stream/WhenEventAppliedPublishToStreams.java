@@ -12,9 +12,9 @@ import no.deling.readmodel.ReadModel;
  * After every applied event: decides who is notified (once, for both consumers), hands that to the
  * notifications subscriber, and turns the event into stream entries for the hub when it is within
  * the resume window. Runs on the projection thread, under the read model's write lock, so a live
- * entry shows the post as of its own event. Events older than the window (most of a rebuild) cost
- * the hub nothing, and the window's events that were in the log before start-up are rendered only
- * if a resuming client asks for them (see {@link StreamEntry}).
+ * entry delivered at once shows the post as of its own event. Events older than the window (most of
+ * a rebuild) cost the hub nothing, and an entry nobody receives live is rendered only if a resuming
+ * client asks for it (see {@link StreamEntry}).
  */
 public final class WhenEventAppliedPublishToStreams {
   private WhenEventAppliedPublishToStreams() {}
@@ -27,7 +27,7 @@ public final class WhenEventAppliedPublishToStreams {
       boolean live = position > headAtStart;
       NotificationRules.collect(event, position, model, notified, live);
       inbox.offer(notified, event, position);
-      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, List.copyOf(notified), !live));
+      if (position > hub.retainedAfter()) hub.publish(StreamEntries.of(event, position, model, List.copyOf(notified)));
       // a person the directory deactivates loses their open sockets as well as their logins
       if (event instanceof no.deling.users.UserEvent u && !model.people.mayLogIn(u.userId())) hub.revoke(u.userId());
       // whoever leaves a private group stops reading its stream at once
@@ -44,6 +44,6 @@ public final class WhenEventAppliedPublishToStreams {
   public static List<StreamEntry> earlier(DomainEvent event, long position, ReadModel model) {
     List<Notification> notified = new java.util.ArrayList<>();
     NotificationRules.collect(event, position, model, notified, false);
-    return StreamEntries.of(event, position, model, notified, true);
+    return StreamEntries.of(event, position, model, notified);
   }
 }

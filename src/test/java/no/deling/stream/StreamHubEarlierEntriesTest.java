@@ -22,7 +22,7 @@ class StreamHubEarlierEntriesTest {
   private final ReadModel model = new ReadModel(ModelState.empty(100, 1000, false), 100);
 
   private static StreamEntry entry(long position) {
-    return StreamEntry.forAudience(position, "announcement", CAROL::equals, () -> "\"n\":" + position, true);
+    return StreamEntry.forAudience(position, "announcement", CAROL::equals, () -> "\"n\":" + position);
   }
 
   private static List<StreamEntry> entries(long from, long to) {

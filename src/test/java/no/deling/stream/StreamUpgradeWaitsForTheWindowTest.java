@@ -62,7 +62,7 @@ class StreamUpgradeWaitsForTheWindowTest {
       }
       assertThat(early).as("no answer while the window is filled (and the connection still open)").isNull();
 
-      hub.addEarlier(List.of(StreamEntry.forAudience(50, "announcement", "carol"::equals, () -> "\"n\":50", true)));
+      hub.addEarlier(List.of(StreamEntry.forAudience(50, "announcement", "carol"::equals, () -> "\"n\":50")));
       hub.earlierDone(null);
       socket.setSoTimeout(10_000);
       assertThat(in.readLine()).as("answered once the entries are in").startsWith("HTTP/1.1 101");
