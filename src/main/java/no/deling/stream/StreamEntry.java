@@ -27,8 +27,6 @@ public final class StreamEntry {
   private final long threadRoot;
   /** the post's id (post entries), or 0 */
   private final long postId;
-  /** renders the fields afresh from the post as it is now (post entries), for a resume after an edit */
-  private final Supplier<String> fresh;
   /** the user a notification is for, or null */
   private final String recipient;
   /**
@@ -37,7 +35,9 @@ public final class StreamEntry {
    * see it. Asked under the read lock when delivered or replayed. Null otherwise.
    */
   private final Predicate<String> audience;
-  private Supplier<String> renderer;
+  /** renders the fields from the read side as it is when called: at first send, and afresh for a resume after an edit */
+  private final Supplier<String> render;
+  /** the fields as first rendered, or null before the first send */
   private String fields;
 
   /** @param fields the message's own fields as JSON text without braces, e.g. {@code "post":{...}} */
@@ -71,7 +71,6 @@ public final class StreamEntry {
   private StreamEntry(long position, String type, long postId, String author, String[] tags, long threadRoot, String recipient,
       Predicate<String> audience, Supplier<String> fields) {
     this.postId = postId;
-    this.fresh = postId != 0 ? fields : null;
     this.audience = audience;
     this.position = position;
     this.type = type;
@@ -79,7 +78,7 @@ public final class StreamEntry {
     this.tags = tags;
     this.threadRoot = threadRoot;
     this.recipient = recipient;
-    this.renderer = fields;
+    this.render = fields;
   }
 
   public long position() {
@@ -112,7 +111,7 @@ public final class StreamEntry {
 
   /** The message with its fields rendered from the post as it is now (a resume after an edit). */
   String freshMessage(StreamKey key) {
-    return "{\"type\":\"" + type + "\",\"stream\":\"" + key.wire() + "\",\"position\":" + position + "," + fresh.get() + "}";
+    return "{\"type\":\"" + type + "\",\"stream\":\"" + key.wire() + "\",\"position\":" + position + "," + render.get() + "}";
   }
 
   /**
@@ -120,10 +119,7 @@ public final class StreamEntry {
    * under the hub's monitor and the read model's read or write lock (an entry renders here the first time).
    */
   String message(StreamKey key) {
-    if (fields == null) {
-      fields = renderer.get();
-      renderer = null;
-    }
+    if (fields == null) fields = render.get();
     return "{\"type\":\"" + type + "\",\"stream\":\"" + key.wire() + "\",\"position\":" + position + "," + fields + "}";
   }
 
