@@ -33,10 +33,19 @@ public final class PackedPosts {
 
   /** Each post's record: its slab's number in the high half, its offset in the low half. */
   private final PostPlaces where;
-  private final byte[][] slabs;
+  /** Grows by the run of records each snapshot packs ({@link #append}); a slab never changes but for {@link #take}. */
+  private byte[][] slabs;
   /** How much of each slab is records. */
-  private final int[] used;
-  private final PostTable table;
+  private int[] used;
+  private PostTable table;
+  /**
+   * A snapshot is writing the records out while applying goes on ({@link #freeze}): a post taken
+   * out meanwhile leaves its record's bytes as they are, for the snapshot to write, and its place
+   * waits in {@link #deferred} until {@link #settle}.
+   */
+  private volatile boolean frozen;
+  /** Places of records taken out while frozen, not yet marked superseded nor zeroed. Write lock. */
+  private final it.unimi.dsi.fastutil.longs.LongArrayList deferred = new it.unimi.dsi.fastutil.longs.LongArrayList();
 
   private PackedPosts(PostPlaces where, byte[][] slabs, int[] used, PostTable table) {
     this.where = where;
@@ -70,14 +79,85 @@ public final class PackedPosts {
    * and then its old words must leave memory). Null when there is no record of it. Under the write lock.
    */
   PostView take(long id) {
+    settleIfThawed();
     long ref = where.remove(id);
     if (ref < 0) return null;
+    PostView v = PostRecords.decode(slabs[(int) (ref >>> 32)], (int) ref, table, true);
+    if (frozen) deferred.add(ref);
+    else supersede(ref);
+    return v;
+  }
+
+  private void supersede(long ref) {
     byte[] slab = slabs[(int) (ref >>> 32)];
     int at = (int) ref;
-    PostView v = PostRecords.decode(slab, at, table, true);
     Arrays.fill(slab, at + 1, PostRecords.end(slab, at), (byte) 0);
     slab[at] = (byte) PostRecords.SUPERSEDED;
-    return v;
+  }
+
+  /**
+   * The records as they are now, for a snapshot that writes them out after applying went on: until
+   * {@link #thaw}, a post taken out leaves its record as it is. Under the read lock, with applying stopped.
+   */
+  public Frozen freeze() {
+    if (!deferred.isEmpty()) throw new IllegalStateException("records taken out under the last snapshot are not settled yet");
+    frozen = true;
+    return new Frozen(slabs.clone(), used.clone(), table, where.size());
+  }
+
+  /** The snapshot no longer reads the records: any thread. {@link #settle} then finishes what was taken out meanwhile. */
+  public void thaw() {
+    frozen = false;
+  }
+
+  /** Marks superseded, and zeroes, the records taken out while frozen, once thawed. Write lock. */
+  public void settle() {
+    settleIfThawed();
+  }
+
+  private void settleIfThawed() {
+    if (deferred.isEmpty() || frozen) return;
+    for (int i = 0; i < deferred.size(); i++) supersede(deferred.getLong(i));
+    deferred.clear();
+  }
+
+  /** Records as they were when {@link #freeze} was called (and a snapshot's new ones beside them): what a snapshot writes. */
+  public record Frozen(byte[][] slabs, int[] used, PostTable table, int size) {
+    /** The same with a run of records made since, their strings in {@code table} (which extends this one's). */
+    public Frozen with(Builder run, PostTable table) {
+      return joined(slabs, used, run, table, size + run.count);
+    }
+
+    /** Every record not superseded when frozen, as it is. */
+    public void forEachRecord(RecordSink sink) {
+      PackedPosts.forEachRecord(slabs, used, sink, null);
+    }
+  }
+
+  /**
+   * Keeps {@code run}'s records too (a snapshot packed posts that had been objects), their strings
+   * in {@code table}, which extends this one's. Write lock.
+   */
+  public void append(Builder run, PostTable table) {
+    int base = slabs.length;
+    for (int i = 0; i < run.count; i++) {
+      if (!where.put(run.ids[i], run.places[i] + ((long) base << 32))) throw new IllegalStateException("post " + run.ids[i] + " packed twice");
+    }
+    Frozen joined = joined(slabs, used, run, table, where.size());
+    slabs = joined.slabs();
+    used = joined.used();
+    this.table = table;
+  }
+
+  /** The slabs and how much of each is used, {@code run}'s after these. */
+  private static Frozen joined(byte[][] slabs, int[] used, Builder run, PostTable table, int size) {
+    byte[][] s = Arrays.copyOf(slabs, slabs.length + run.slabs.size());
+    int[] u = Arrays.copyOf(used, s.length);
+    for (int i = 0; i < run.slabs.size(); i++) {
+      s[slabs.length + i] = run.slabs.get(i);
+      u[slabs.length + i] = run.used[i];
+    }
+    return new Frozen(s, u, table, size);
   }
 
   /** Every post there is a record of, decoded; those whose publishing time {@code published} rejects are skipped undecoded. */
@@ -95,13 +175,21 @@ public final class PackedPosts {
 
   /** Every record not taken out, as it is, in the order read. */
   public void forEachRecord(RecordSink sink) {
+    forEachRecord(slabs, used, sink, deferred.isEmpty() ? null : where);
+  }
+
+  /** With {@code live} (records were taken out under a snapshot, not yet marked): only those it still places there. */
+  private static void forEachRecord(byte[][] slabs, int[] used, RecordSink sink, PostPlaces live) {
     for (int s = 0; s < slabs.length; s++) {
       byte[] slab = slabs[s];
       int end = used[s];
       PostRecords.Cursor c = new PostRecords.Cursor(slab, 0);
       while (c.at < end) {
         int length = c.varInt();
-        if ((slab[c.at] & PostRecords.SUPERSEDED) == 0) sink.record(slab, c.at, length);
+        if ((slab[c.at] & PostRecords.SUPERSEDED) == 0
+            && (live == null || live.get(PostRecords.id(slab, c.at)) == ((long) s << 32 | c.at))) {
+          sink.record(slab, c.at, length);
+        }
         c.at += length;
       }
     }

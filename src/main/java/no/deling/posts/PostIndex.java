@@ -40,6 +40,10 @@ public final class PostIndex implements CompactState {
 
   /** @return the post the event is about, as it is now; null for other events and unknown posts */
   public PostView on(DomainEvent event, long position) {
+    if (event instanceof PostPublished || event instanceof PostEdited || event instanceof PostDeleted) {
+      changes++;
+      packed.settle(); // after a snapshot, what was taken out while it wrote goes at the next change
+    }
     if (event instanceof PostPublished p) {
       long id = PostIds.parse(p.postId());
       PostView known = get(id);
@@ -109,7 +113,10 @@ public final class PostIndex implements CompactState {
     PostView v = posts.get(id);
     if (v != null || packed.size() == 0) return v;
     v = packed.take(id);
-    if (v != null) posts.put(id, v);
+    if (v != null) {
+      posts.put(id, v);
+      changes++;
+    }
     return v;
   }
 
@@ -147,22 +154,55 @@ public final class PostIndex implements CompactState {
   }
 
   /**
-   * For a snapshot: every post as a record. Those read back from a snapshot and unchanged since are
-   * copied as they are; the others are encoded, numbering their strings in {@code table}, which
-   * starts as {@link #recordTable()}'s builder. Under the read lock.
+   * For a snapshot, while applying stands still (under the read lock): every post as a record, in a
+   * view that stays as it is while applying goes on, until {@link #thaw}. The posts kept as objects
+   * are encoded into a new run of records, numbering their strings in a table that extends the
+   * records' one; {@link #packFrozen} then keeps that run in their place, so the next snapshot
+   * encodes only the posts published or changed since (on a log of millions every snapshot had
+   * encoded every post published since the start, with applying stopped).
    */
-  public void forEachRecord(PostTable.Builder table, PackedPosts.RecordSink sink) {
+  public PackedPosts.Frozen freeze() {
+    PackedPosts.Frozen records = packed.freeze();
+    PostTable.Builder table = new PostTable.Builder(packed.table());
+    PackedPosts.Builder run = new PackedPosts.Builder(posts.size());
     PostRecords.Buffer buffer = new PostRecords.Buffer();
     for (PostView v : posts.values()) {
       PostRecords.encode(v, table, buffer);
-      sink.record(buffer.bytes(), 0, buffer.length());
+      System.arraycopy(buffer.bytes(), 0, run.room(buffer.length()), run.recordAt(), buffer.length());
+      run.added(buffer.length());
     }
-    packed.forEachRecord(sink);
+    PostTable extended = table.table();
+    encoded = new Encoded(run, extended, posts, changes);
+    return records.with(run, extended);
   }
 
-  /** The table the records read back from a snapshot refer to: a snapshot's table starts from it. */
-  public PostTable recordTable() {
-    return packed.table();
+  /** The posts a {@link #freeze} encoded, and the objects and count of changes they were encoded from. */
+  private record Encoded(PackedPosts.Builder run, PostTable table, Long2ObjectOpenHashMap<PostView> from, long changes) {}
+
+  private Encoded encoded;
+  /** Posts published, edited, deleted or taken out of the records: a frozen run is kept only when none happened since. */
+  private long changes;
+
+  /**
+   * After the snapshot's pause, under the write lock: the posts the last {@link #freeze} encoded
+   * are kept as those records instead of objects. Does nothing when anything changed since.
+   */
+  public void packFrozen() {
+    Encoded e = encoded;
+    encoded = null;
+    if (e == null || e.from() != posts || e.changes() != changes) return;
+    packed.append(e.run(), e.table());
+    posts = new Long2ObjectOpenHashMap<>();
+  }
+
+  /** The snapshot no longer reads the frozen records (any thread); changes since are finished under the write lock ({@link #settle}). */
+  public void thaw() {
+    packed.thaw();
+  }
+
+  /** Finishes taking out the records changed while a snapshot read them, once it no longer does. Write lock. */
+  public void settle() {
+    packed.settle();
   }
 
   /** A snapshot read back: the posts, read from their own section as records. Before the index is used. */

@@ -252,6 +252,11 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     engine.applyDecoded(e, at, idempotencyKey);
   }
 
+  /** Runs {@code change} under the write lock between batches (see {@link ProjectionEngine#exclusive}). Projection thread. */
+  public void exclusive(Runnable change) {
+    engine.exclusive(change);
+  }
+
   /** Runs a query under the read lock. Keep queries short and free of IO. */
   @Override
   public <T> T read(Supplier<T> query) {

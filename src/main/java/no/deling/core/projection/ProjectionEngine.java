@@ -169,6 +169,20 @@ public final class ProjectionEngine {
     return told;
   }
 
+  /**
+   * Runs {@code change} under the write lock between batches: a change to the models that no event
+   * makes (a snapshot packing what it encoded). Projection thread.
+   */
+  public void exclusive(Runnable change) {
+    lock.writeLock().lock();
+    try {
+      change.run();
+    } finally {
+      lock.writeLock().unlock();
+    }
+    runWaitingReads();
+  }
+
   /** Applies one already decoded event at {@code at} (for benchmarks that time the stages apart). */
   public void applyDecoded(DomainEvent e, long at, String idempotencyKey) {
     lock.writeLock().lock();

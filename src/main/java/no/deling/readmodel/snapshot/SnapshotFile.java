@@ -82,85 +82,147 @@ final class SnapshotFile {
   }
 
   /**
-   * A snapshot written in full beside its name ({@code .tmp}), not yet synced nor in place: syncing
-   * a gigabyte and renaming it over the old one (whose blocks the file system then frees) took 0.9
-   * s of a 7 s snapshot on ten million events, and need not keep the read side standing still.
+   * A section whose writer lets the models move on before it is done: {@link #released} completes
+   * once it no longer reads them (exceptionally when it failed before), and its writing goes on.
+   */
+  interface LateBody extends Body {
+    CompletableFuture<Void> released();
+  }
+
+  /**
+   * A snapshot written beside its name ({@code .tmp}), not yet synced nor in place, and perhaps not
+   * yet whole (a {@link LateBody} may still be writing): syncing a gigabyte and renaming it over the
+   * old one (whose blocks the file system then frees) took 0.9 s of a 7 s snapshot on ten million
+   * events, and need not keep the read side standing still.
    */
   static final class Beside {
     private final Path temp;
     private final Path file;
+    private final FileChannel channel;
+    private final List<CompletableFuture<Void>> writing;
+    private final List<LongArrayList> starts;
+    private final AtomicLong next;
 
-    private Beside(Path temp, Path file) {
+    private Beside(Path temp, Path file, FileChannel channel, List<CompletableFuture<Void>> writing, List<LongArrayList> starts,
+        AtomicLong next) {
       this.temp = temp;
       this.file = file;
+      this.channel = channel;
+      this.writing = writing;
+      this.starts = starts;
+      this.next = next;
     }
 
-    /** Syncs it to disk, then renames it over the snapshot in place (atomically); returns its size. */
+    /** Waits until every section is written, then writes the index: the file is whole. */
+    void finish() throws IOException {
+      awaitAll(writing);
+      writeIndex(channel, starts, next.get());
+    }
+
+    /** Finishes it, syncs it to disk, then renames it over the snapshot in place (atomically); returns its size. */
     long putInPlace() throws IOException {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
+      if (channel.isOpen()) {
+        try (channel) {
+          finish();
+          channel.force(true);
+        }
+      } else {
+        try (FileChannel whole = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+          whole.force(true);
+        }
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory(file.toAbsolutePath().getParent());
       return Files.size(file);
     }
 
-    /** Removes it: the snapshot in place stays. */
+    /** Removes it: the snapshot in place stays. A section still writing fails on the closed file. */
     void abandon() throws IOException {
+      channel.close();
+      for (CompletableFuture<Void> w : writing) {
+        try {
+          w.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (ExecutionException expected) {
+          // it failed (the file closed under it, or earlier): nothing of it is kept
+        }
+      }
       Files.deleteIfExists(temp);
     }
   }
 
   /**
-   * Writes the whole file beside {@code file} and leaves it there, unsynced ({@link
-   * Beside#putInPlace} puts it in place), or leaves nothing. The first section is written on the
-   * calling thread, every other on a thread of its own, all into the one file: a writer claims the
-   * next megabyte of it for its next run of chunks (no section is copied after it was written).
+   * Writes the file beside {@code file} and leaves it there, unsynced ({@link Beside#putInPlace}
+   * puts it in place), or leaves nothing. Returns once every section is written but the {@link
+   * LateBody}s, which have only been {@linkplain LateBody#released released} (they finish and the
+   * index is written when it is put in place). The first section is written on the calling thread,
+   * every other on a thread of its own, all into the one file: a writer claims the next megabyte of
+   * it for its next run of chunks (no section is copied after it was written).
    */
   static Beside writeBeside(Path file, Header header, SecretKey key, List<Body> sections) throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     byte[] headerBytes = header.bytes();
     byte[] headerDigest = digest(headerBytes);
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
+    FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    List<CompletableFuture<Void>> written = new ArrayList<>();
+    try {
       ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length);
       head.put(MAGIC).putInt(headerBytes.length).put(headerBytes).flip();
       while (head.hasRemaining()) channel.write(head);
       AtomicLong next = new AtomicLong(channel.position());
       List<LongArrayList> starts = new ArrayList<>();
       for (int i = 0; i < sections.size(); i++) starts.add(new LongArrayList());
-      List<CompletableFuture<Void>> written = new ArrayList<>();
+      List<CompletableFuture<Void>> standingStill = new ArrayList<>();
       for (int i = 1; i < sections.size(); i++) {
-        written.add(writeOnThreadOfItsOwn(new SealingStream(channel, next, starts.get(i), key, headerDigest, i), sections.get(i)));
+        CompletableFuture<Void> section = writeOnThreadOfItsOwn(new SealingStream(channel, next, starts.get(i), key, headerDigest, i),
+            sections.get(i));
+        written.add(section);
+        standingStill.add(sections.get(i) instanceof LateBody late ? late.released() : section);
       }
       try (SealingStream out = new SealingStream(channel, next, starts.get(0), key, headerDigest, 0)) {
         sections.get(0).writeTo(out);
       }
-      for (CompletableFuture<Void> section : written) {
-        try {
-          section.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted");
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+      awaitAll(standingStill);
+      Beside beside = new Beside(temp, file, channel, written, starts, next);
+      if (standingStill.equals(written)) { // whole already: nothing keeps the file open
+        beside.finish();
+        channel.close();
       }
-      long indexAt = next.get();
-      int longs = 0;
-      for (LongArrayList s : starts) longs += s.size();
-      ByteBuffer index = ByteBuffer.allocate(4 * starts.size() + 8 * longs + 8 + 4 + END.length);
-      for (LongArrayList s : starts) {
-        index.putInt(s.size());
-        for (int c = 0; c < s.size(); c++) index.putLong(s.getLong(c));
-      }
-      index.putLong(indexAt).putInt(starts.size()).put(END).flip();
-      while (index.hasRemaining()) indexAt += channel.write(index, indexAt);
+      return beside;
     } catch (IOException | RuntimeException e) {
+      channel.close();
+      for (CompletableFuture<Void> w : written) w.exceptionally(failed -> null).join(); // none still writing into the file
       Files.deleteIfExists(temp);
       throw e;
     }
-    return new Beside(temp, file);
+  }
+
+  private static void awaitAll(List<CompletableFuture<Void>> sections) throws IOException {
+    for (CompletableFuture<Void> section : sections) {
+      try {
+        section.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      }
+    }
+  }
+
+  /** After the chunks: for each section, how many and where each starts; then where the index starts, the count, the end mark. */
+  private static void writeIndex(FileChannel channel, List<LongArrayList> starts, long indexAt) throws IOException {
+    int longs = 0;
+    for (LongArrayList s : starts) longs += s.size();
+    ByteBuffer index = ByteBuffer.allocate(4 * starts.size() + 8 * longs + 8 + 4 + END.length);
+    for (LongArrayList s : starts) {
+      index.putInt(s.size());
+      for (int c = 0; c < s.size(); c++) index.putLong(s.getLong(c));
+    }
+    index.putLong(indexAt).putInt(starts.size()).put(END).flip();
+    while (index.hasRemaining()) indexAt += channel.write(index, indexAt);
   }
 
   private static CompletableFuture<Void> writeOnThreadOfItsOwn(SealingStream out, Body body) {

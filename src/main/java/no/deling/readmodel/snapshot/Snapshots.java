@@ -222,8 +222,9 @@ public final class Snapshots {
   /**
    * Writes a snapshot of {@code state} and {@code notifications} at {@code position} beside the one
    * in place, under a key of its own. The caller guarantees nothing changes them meanwhile, and only
-   * for that: once this returns they may change again while {@link Pending#putInPlace} syncs it and
-   * puts it in place of the old one. One at a time: the next waits until this one is in place or
+   * for that: once this returns they may change again while {@link Pending#putInPlace} finishes
+   * writing the posts (frozen as they were: see {@code PostIndex#freeze}; the caller then calls
+   * {@code PostIndex#packFrozen}), syncs it and puts it in place of the old one. One at a time: the next waits until this one is in place or
    * abandoned.
    */
   public synchronized Pending writeBeside(EventStore store, ModelState state, Notifications notifications, long position, long events)
@@ -240,8 +241,8 @@ public final class Snapshots {
         .put("check", check.toString()).put("events", events).put("key", keyId).put("written", Instant.now().toString());
     SnapshotFile.Beside beside;
     try {
-      beside = SnapshotFile.writeBeside(file, new SnapshotFile.Header(header), key, List.of(out -> SnapshotCodec.write(state, out),
-          out -> PostsSection.write(state.posts(), out), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
+      beside = SnapshotFile.writeBeside(file, new SnapshotFile.Header(header), key, List.<SnapshotFile.Body>of(out -> SnapshotCodec.write(state, out),
+          PostsSection.late(state.posts()), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
           out -> ModelsSection.write(state, out)));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);

@@ -112,6 +112,68 @@ class SnapshotFilePropertyTest {
     }
   }
 
+  /**
+   * A late section (a snapshot's posts) lets writeBeside return once released, and goes on writing:
+   * putting the file in place waits for it, and it reads back whole; abandoning the file instead
+   * stops it on the closed file and leaves nothing.
+   */
+  @net.jqwik.api.Example
+  void aLateSection_isWrittenAfterWriteBesideReturned_andWaitedForByPutInPlace() throws Exception {
+    Path dir = Files.createTempDirectory("deling-snapshot-late");
+    try {
+      SecretKey key = newKey();
+      byte[] early = new byte[2 * CHUNK + 3];
+      byte[] late = new byte[40 * CHUNK + 11]; // more than a run
+      new Random(3).nextBytes(early);
+      new Random(4).nextBytes(late);
+      for (boolean kept : new boolean[] {true, false}) {
+        Path file = dir.resolve(kept + ".snapshot");
+        java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> released = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> lateFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        SnapshotFile.LateBody lateBody = new SnapshotFile.LateBody() {
+          @Override
+          public java.util.concurrent.CompletableFuture<Void> released() {
+            return released;
+          }
+
+          @Override
+          public void writeTo(java.io.OutputStream out) throws IOException {
+            released.complete(null);
+            try {
+              returned.await();
+              for (int at = 0; at < late.length; at += CHUNK) out.write(late, at, Math.min(CHUNK, late.length - at));
+            } catch (InterruptedException e) {
+              throw new IOException(e);
+            } catch (IOException | RuntimeException e) {
+              lateFailure.set(e);
+              throw e;
+            }
+          }
+        };
+        SnapshotFile.Beside beside = SnapshotFile.writeBeside(file, new SnapshotFile.Header(new JsonObject().put("position", 1)), key,
+            List.of(out -> out.write(early), lateBody, out -> out.write(early, 0, 5)));
+        returned.countDown(); // the late section could not have written a byte before this
+        if (kept) {
+          beside.putInPlace();
+          try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
+            assertThat(readAll(opened.section(key, 1))).isEqualTo(late);
+            assertThat(readAll(opened.section(key, 0))).isEqualTo(early);
+            assertThat(readAll(opened.section(key, 2))).isEqualTo(java.util.Arrays.copyOf(early, 5));
+          }
+        } else {
+          beside.abandon();
+          assertThat(file).doesNotExist();
+          assertThat(file.resolveSibling(file.getFileName() + ".tmp")).doesNotExist();
+        }
+      }
+    } finally {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   private static SecretKey newKey() throws java.security.GeneralSecurityException {
     KeyGenerator generator = KeyGenerator.getInstance("AES");
     generator.init(256);
