@@ -136,6 +136,42 @@ class SnapshotRestartTest {
     }
   }
 
+  /**
+   * While running, each snapshot keeps the posts it encoded as its records; posts edited, deleted
+   * or replied to after that are taken out of them again, and the next snapshot writes them as they
+   * are then. What the server shows before a restart, it shows after it.
+   */
+  @Test
+  void postsPackedByRunningSnapshots_changeAsAnyPost_andComeBackAsTheyWere() throws Exception {
+    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "0"));
+    String bob = login("bob");
+    String carol = login("carol");
+    assertThat(s.put("/api/me/following/users/bob", carol, null).status()).isEqualTo(200);
+    List<String> posted = new ArrayList<>();
+    for (int i = 0; i < 25; i++) posted.add(s.publish(bob, "Echidna note " + i + " #monotremes"));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (readModelHealth().getLong("snapshot") < 20 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    assertThat(readModelHealth().getLong("snapshot")).as("snapshots while running").isGreaterThanOrEqualTo(20);
+
+    assertThat(s.put("/api/posts/" + posted.get(3), bob, new JsonObject().put("text", "Echidna note, corrected #monotremes")).status())
+        .isEqualTo(200);
+    assertThat(s.delete("/api/posts/" + posted.get(4), bob).status()).isEqualTo(204);
+    s.reply(carol, posted.get(5), "Spiky");
+    for (int i = 25; i < 40; i++) posted.add(s.publish(bob, "Echidna note " + i + " #monotremes")); // more snapshots after the changes
+    assertThat(s.get("/api/posts/" + posted.get(3), carol).json().getString("text")).isEqualTo("Echidna note, corrected #monotremes");
+    assertThat(s.get("/api/posts/" + posted.get(4), carol).status()).isEqualTo(404);
+    assertThat(s.get("/api/posts/" + posted.get(5), carol).json().getInteger("replies")).isEqualTo(1);
+    assertThat(s.get("/api/posts/" + posted.get(6), carol).json().getString("text")).isEqualTo("Echidna note 6 #monotremes");
+    String home = s.get("/api/timelines/home?limit=50", carol).body().toString();
+    String bobs = s.get("/api/users/bob/posts?limit=50", carol).body().toString();
+
+    s.close();
+    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "0"));
+    assertThat(readModelHealth().getLong("startedFrom")).as("started from the shutdown snapshot").isPositive();
+    assertThat(s.get("/api/timelines/home?limit=50", carol).body().toString()).isEqualTo(home);
+    assertThat(s.get("/api/users/bob/posts?limit=50", carol).body().toString()).isEqualTo(bobs);
+  }
+
   @Test
   void whileRunning_aSnapshotIsWrittenEveryFewEvents_andAnErasureReplacesIt() throws Exception {
     s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "0"));
