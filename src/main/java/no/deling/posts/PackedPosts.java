@@ -62,6 +62,13 @@ public final class PackedPosts {
     return where.size();
   }
 
+  /** Bytes of the arrays the records are kept in (what they take in the heap, less the index). */
+  long bytesHeld() {
+    long n = 0;
+    for (byte[] slab : slabs) n += slab.length;
+    return n;
+  }
+
   /** The strings and tag sets the records refer to. */
   public PostTable table() {
     return table;
@@ -259,7 +266,19 @@ public final class PackedPosts {
       if (target == slab) at = end;
     }
 
+    /**
+     * The last slab cut to what it holds, when more than a small slab of it is empty: a snapshot
+     * packs a run of records into slabs of their own, and an 8 MiB slab mostly empty at the end of
+     * each would add up over a server's life. Once every record is added.
+     */
+    void trim() {
+      if (slabIndex < 0 || slab.length - at <= SMALL_SLAB) return;
+      slab = Arrays.copyOf(slab, at);
+      slabs.set(slabIndex, slab);
+    }
+
     public PackedPosts build(PostTable table) {
+      trim();
       PostPlaces where = PostPlaces.of(ids, places, count);
       ids = null;
       places = null;

@@ -171,6 +171,7 @@ public final class PostIndex implements CompactState {
       System.arraycopy(buffer.bytes(), 0, run.room(buffer.length()), run.recordAt(), buffer.length());
       run.added(buffer.length());
     }
+    run.trim();
     PostTable extended = table.table();
     encoded = new Encoded(run, extended, posts, changes);
     return records.with(run, extended);
