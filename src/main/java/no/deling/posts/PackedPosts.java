@@ -86,7 +86,6 @@ public final class PackedPosts {
    * and then its old words must leave memory). Null when there is no record of it. Under the write lock.
    */
   PostView take(long id) {
-    settleIfThawed();
     long ref = where.remove(id);
     if (ref < 0) return null;
     PostView v = PostRecords.decode(slabs[(int) (ref >>> 32)], (int) ref, table, true);
@@ -119,10 +118,6 @@ public final class PackedPosts {
 
   /** Marks superseded, and zeroes, the records taken out while frozen, once thawed. Write lock. */
   public void settle() {
-    settleIfThawed();
-  }
-
-  private void settleIfThawed() {
     if (deferred.isEmpty() || frozen) return;
     for (int i = 0; i < deferred.size(); i++) supersede(deferred.getLong(i));
     deferred.clear();

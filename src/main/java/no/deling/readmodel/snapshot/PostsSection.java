@@ -21,12 +21,7 @@ final class PostsSection {
 
   /** The section whole, with the models standing still throughout (a test's way; a snapshot's is {@link #late}). */
   static void write(PostIndex posts, OutputStream out) {
-    PackedPosts.Frozen frozen = posts.freeze();
-    try {
-      write(frozen, out);
-    } finally {
-      posts.thaw();
-    }
+    late(posts).writeTo(out);
   }
 
   /**
@@ -44,16 +39,15 @@ final class PostsSection {
 
       @Override
       public void writeTo(OutputStream out) {
-        PackedPosts.Frozen frozen;
         try {
-          frozen = posts.freeze();
-        } catch (RuntimeException e) {
-          posts.thaw();
-          released.completeExceptionally(e);
-          throw e;
-        }
-        released.complete(null);
-        try {
+          PackedPosts.Frozen frozen;
+          try {
+            frozen = posts.freeze();
+          } catch (RuntimeException e) {
+            released.completeExceptionally(e);
+            throw e;
+          }
+          released.complete(null);
           write(frozen, out);
         } finally {
           posts.thaw();
