@@ -108,7 +108,7 @@ public final class PackedPosts {
   public Frozen freeze() {
     if (!deferred.isEmpty()) throw new IllegalStateException("records taken out under the last snapshot are not settled yet");
     frozen = true;
-    return new Frozen(slabs.clone(), used.clone(), table, where.size());
+    return new Frozen(slabs.clone(), used.clone(), table, where.size(), slabs.length, 0);
   }
 
   /** The snapshot no longer reads the records: any thread. {@link #settle} then finishes what was taken out meanwhile. */
@@ -123,16 +123,27 @@ public final class PackedPosts {
     deferred.clear();
   }
 
-  /** Records as they were when {@link #freeze} was called (and a snapshot's new ones beside them): what a snapshot writes. */
-  public record Frozen(byte[][] slabs, int[] used, PostTable table, int size) {
+  /**
+   * Records as they were when {@link #freeze} was called (and a snapshot's new ones beside them): what a snapshot writes.
+   *
+   * @param runFrom the first slab of the new run ({@link #with}); {@code slabs.length} when there is none
+   * @param runCount how many records the new run holds
+   */
+  public record Frozen(byte[][] slabs, int[] used, PostTable table, int size, int runFrom, int runCount) {
     /** The same with a run of records made since, their strings in {@code table} (which extends this one's). */
     public Frozen with(Builder run, PostTable table) {
-      return joined(slabs, used, run, table, size + run.count);
+      Frozen joined = joined(slabs, used, run, table, size + run.count);
+      return new Frozen(joined.slabs, joined.used, table, joined.size, slabs.length, run.count);
     }
 
     /** Every record not superseded when frozen, as it is. */
     public void forEachRecord(RecordSink sink) {
-      PackedPosts.forEachRecord(slabs, used, sink, null);
+      PackedPosts.forEachRecord(slabs, used, sink, null, 0);
+    }
+
+    /** Only the new run's records ({@link #with}): the posts that were objects when frozen. */
+    public void forEachNewRecord(RecordSink sink) {
+      PackedPosts.forEachRecord(slabs, used, sink, null, runFrom);
     }
   }
 
@@ -159,7 +170,7 @@ public final class PackedPosts {
       s[slabs.length + i] = run.slabs.get(i);
       u[slabs.length + i] = run.used[i];
     }
-    return new Frozen(s, u, table, size);
+    return new Frozen(s, u, table, size, s.length, 0);
   }
 
   /** Every post there is a record of, decoded; those whose publishing time {@code published} rejects are skipped undecoded. */
@@ -177,12 +188,12 @@ public final class PackedPosts {
 
   /** Every record not taken out, as it is, in the order read. */
   public void forEachRecord(RecordSink sink) {
-    forEachRecord(slabs, used, sink, deferred.isEmpty() ? null : where);
+    forEachRecord(slabs, used, sink, deferred.isEmpty() ? null : where, 0);
   }
 
   /** With {@code live} (records were taken out under a snapshot, not yet marked): only those it still places there. */
-  private static void forEachRecord(byte[][] slabs, int[] used, RecordSink sink, PostPlaces live) {
-    for (int s = 0; s < slabs.length; s++) {
+  private static void forEachRecord(byte[][] slabs, int[] used, RecordSink sink, PostPlaces live, int fromSlab) {
+    for (int s = fromSlab; s < slabs.length; s++) {
       byte[] slab = slabs[s];
       int end = used[s];
       PostRecords.Cursor c = new PostRecords.Cursor(slab, 0);
@@ -278,6 +289,30 @@ public final class PackedPosts {
       ids = null;
       places = null;
       return new PackedPosts(where, slabs.toArray(new byte[0][]), Arrays.copyOf(used, slabs.size()), table);
+    }
+
+    /**
+     * As {@link #build}, for records read from several runs oldest first, in which a post may come
+     * again (it changed after the run before was written): its last record is the one kept, and
+     * each earlier one is marked superseded and zeroed, as if it had been taken out.
+     */
+    public PackedPosts buildLatest(PostTable table) {
+      trim();
+      byte[][] all = slabs.toArray(new byte[0][]);
+      PostPlaces where = PostPlaces.ofLatest(ids, places, count, earlier -> {
+        byte[] slab = all[(int) (earlier >>> 32)];
+        int at = (int) earlier;
+        Arrays.fill(slab, at + 1, PostRecords.end(slab, at), (byte) 0);
+        slab[at] = (byte) PostRecords.SUPERSEDED;
+      });
+      ids = null;
+      places = null;
+      return new PackedPosts(where, all, Arrays.copyOf(used, slabs.size()), table);
+    }
+
+    /** How many records were added. */
+    public int count() {
+      return count;
     }
   }
 }

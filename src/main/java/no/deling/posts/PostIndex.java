@@ -206,6 +206,16 @@ public final class PostIndex implements CompactState {
     packed.settle();
   }
 
+  /**
+   * What the records kept now descend from: the same object for as long as they are the ones a
+   * snapshot read back (or none) plus the runs snapshots packed since. A snapshot that wrote those
+   * runs out may write only the next one (see {@code Snapshots}); any other index, or this one
+   * restored anew, answers another object.
+   */
+  public Object recordsLineage() {
+    return packed;
+  }
+
   /** A snapshot read back: the posts, read from their own section as records. Before the index is used. */
   public void restoredPosts(PackedPosts restored) {
     posts = new Long2ObjectOpenHashMap<>();

@@ -71,6 +71,18 @@ final class PostPlaces {
 
   /** The same with regions of 2^{@code regionBits} slots (tests use small ones, to have many). */
   static PostPlaces of(long[] ids, long[] places, int n, int regionBits) {
+    return of(ids, places, n, regionBits, null);
+  }
+
+  /**
+   * As {@link #of}, but an id given again takes the later place, and {@code replaced} hears the
+   * earlier one (the sort keeps the order of each id's places).
+   */
+  static PostPlaces ofLatest(long[] ids, long[] places, int n, java.util.function.LongConsumer replaced) {
+    return of(ids, places, n, REGION_BITS, replaced);
+  }
+
+  private static PostPlaces of(long[] ids, long[] places, int n, int regionBits, java.util.function.LongConsumer replaced) {
     PostPlaces table = new PostPlaces(n);
     int shift = Math.min(regionBits, Integer.numberOfTrailingZeros(table.mask + 1));
     int regions = (table.mask >>> shift) + 1;
@@ -84,9 +96,20 @@ final class PostPlaces {
       byRegion[2 * k + 1] = places[i];
     }
     for (int k = 0; k < n; k++) {
-      if (!table.put(byRegion[2 * k], byRegion[2 * k + 1])) throw new IllegalArgumentException("post " + byRegion[2 * k] + " twice");
+      if (table.put(byRegion[2 * k], byRegion[2 * k + 1])) continue;
+      if (replaced == null) throw new IllegalArgumentException("post " + byRegion[2 * k] + " twice");
+      replaced.accept(table.replace(byRegion[2 * k], byRegion[2 * k + 1]));
     }
     return table;
+  }
+
+  /** Gives {@code id} (which has a place) another; returns the one it had. */
+  private long replace(long id, long place) {
+    int i = spread(id) & mask;
+    while (slots[2 * i] != id) i = (i + 1) & mask;
+    long before = slots[2 * i + 1];
+    slots[2 * i + 1] = place;
+    return before;
   }
 
   /** A region of 2^14 slots is 256 KiB of the table. */

@@ -132,6 +132,14 @@ abstract class ErasureContract {
     var snapshots = new no.deling.readmodel.snapshot.Snapshots(dir.resolve("data/readmodel.snapshot"), store.keys(), 800, 2_000, true);
     var restored = snapshots.restore(store).orElseThrow();
     assertNoneOf(no.deling.support.StateDump.of(restored.state()), "the read-model snapshot");
+    // and no run of posts' records is left beside it but those it lists (read back above)
+    java.nio.file.Path runs = dir.resolve("data/readmodel.snapshot.runs");
+    try (var files = java.nio.file.Files.list(runs)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactlyInAnyOrderElementsOf(snapshots.runNames());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertNoneOf(no.deling.support.StateDump.of(restored.notifications()), "the notifications in the snapshot");
   }
 

@@ -264,7 +264,7 @@ public final class SnapshotTaker {
     try {
       java.util.function.Supplier<Snapshots.Pending> write = () -> model.read(() -> inbox.read(notifications -> {
         try {
-          return snapshots.writeBeside(store, model.state(), notifications, model.position(), restoredEvents + applied);
+          return snapshots.writeBeside(store, model.state(), notifications, model.position(), restoredEvents + applied, shredding);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Snapshots {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshots.class);
-  private static final int FORMAT = 7;
+  private static final int FORMAT = 8;
   /** The key store period of a snapshot's key (never a month, so retention leaves it alone). */
   static final String KEY_PERIOD = "snapshot";
   private static final long STORE_TIMEOUT_S = 60;
@@ -53,8 +53,25 @@ public final class Snapshots {
   /** What a snapshot write did. */
   public record Written(long position, long bytes, double seconds) {}
 
+  /**
+   * A snapshot lists at most this many runs of posts: the next writes every post into one. It also
+   * does once the runs after the first hold as many bytes as the first, so each post is written
+   * about twice over its life however many snapshots follow (see {@link PostsSection}).
+   */
+  static final int MAX_RUNS = 24;
+  private static final java.util.regex.Pattern RUN_NAME = java.util.regex.Pattern.compile("run-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   private final Path file;
+  /** Where the runs of posts' records are kept, each in a file named as its key is. */
+  private final Path runsDir;
   private final Path pending;
+  /** The runs the snapshot in place lists, oldest first. */
+  private List<PostsSection.Run> runs = List.of();
+  /**
+   * The records those runs hold were the posts index's (see {@code PostIndex#recordsLineage}):
+   * a snapshot of that index may add a run of what changed since. Null: the next writes all.
+   */
+  private Object runsOf;
   /** The snapshot written beside the one in place and not yet put in place or abandoned, or null. */
   private Pending outstanding;
   private final KeyStore keys;
@@ -69,6 +86,7 @@ public final class Snapshots {
 
   Snapshots(Path file, KeyStore keys, int homeBound, int fanOutLimit, boolean pulse, String build) {
     this.file = file;
+    this.runsDir = file.resolveSibling(file.getFileName() + ".runs");
     this.pending = file.resolveSibling(file.getFileName() + ".pending-key");
     this.keys = keys;
     this.settings = "homeTimelineSize=" + homeBound + ",fanOutLimit=" + fanOutLimit + ",pulse=" + pulse;
@@ -92,6 +110,30 @@ public final class Snapshots {
     return file;
   }
 
+  /** Whether {@code name} can be a run's (a reader is not led out of the runs' directory by a damaged section). */
+  static boolean isRunName(String name) {
+    return RUN_NAME.matcher(name).matches();
+  }
+
+  private static String runKey(String name) {
+    return "$snapshot/" + name;
+  }
+
+  /** The runs the snapshot in place lists, oldest first. */
+  synchronized List<PostsSection.Run> runs() {
+    return runs;
+  }
+
+  /** The names of the run files the snapshot in place lists, oldest first. */
+  public synchronized List<String> runNames() {
+    return runs.stream().map(PostsSection.Run::name).toList();
+  }
+
+  /** The directory the runs are kept in. */
+  Path runsDirectory() {
+    return runsDir;
+  }
+
   /**
    * The snapshot to start from, or empty (with a line saying why) when there is none or it cannot
    * be trusted. Also finishes what a crash during a write left: its key is destroyed.
@@ -107,6 +149,7 @@ public final class Snapshots {
   public synchronized Optional<Restored> restore(EventStore store, java.util.function.LongConsumer trusted) {
     clearInterruptedWrite();
     if (!Files.exists(file)) {
+      removeRuns(name -> true); // runs without the snapshot that listed them are of no use
       LOG.info("no read-model snapshot at {}: replaying the whole log", file);
       return Optional.empty();
     }
@@ -122,7 +165,7 @@ public final class Snapshots {
       SnapshotFile.warmUp();
       // beside the models (through Kryo, on this thread), on threads of their own: the posts (most of it), and the
       // link library, endorsements and notifications
-      ReadAside<no.deling.posts.PackedPosts> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), PostsSection::read);
+      ReadAside<no.deling.posts.PackedPosts> posts = readOnThreadOfItsOwn("posts", opened.section(key, 1), this::readPosts);
       ReadAside<RecordsSection.Contents> records = readOnThreadOfItsOwn("records", opened.section(key, 2), RecordsSection::read);
       ModelState state;
       Notifications notifications;
@@ -139,9 +182,11 @@ public final class Snapshots {
         records.cancel();
       }
       state.restored();
+      runsOf = state.posts().recordsLineage();
+      removeRunsNotListed();
       long position = h.getLong("position");
       LOG.info("read-model snapshot read: position {}, {} MB in {} s (posts {} s, records {} s, models {} s)", position,
-          Files.size(file) >> 20, seconds(started, System.nanoTime()), seconds(started, posts.doneAt),
+          (Files.size(file) + runs.stream().mapToLong(PostsSection.Run::bytes).sum()) >> 20, seconds(started, System.nanoTime()), seconds(started, posts.doneAt),
           seconds(started, records.doneAt), seconds(started, modelsDoneAt));
       return Optional.of(new Restored(state, notifications, position, h.getLong("events", 0L)));
     } catch (IOException | RuntimeException | ExecutionException e) {
@@ -149,6 +194,60 @@ public final class Snapshots {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ignored("interrupted while reading it");
+    }
+  }
+
+  /** The posts: the section's table and list of runs, then every run's records, oldest first; a later record of a post replaces an earlier. */
+  private no.deling.posts.PackedPosts readPosts(InputStream section) {
+    PostsSection.Contents contents = PostsSection.readContents(section);
+    // known at once: should a run not open, shredding the snapshot destroys the keys of all it lists
+    // (seen by the restoring thread once this read is over, which it waits for)
+    runs = contents.runs();
+    no.deling.posts.PackedPosts.Builder records = new no.deling.posts.PackedPosts.Builder((int) Math.min(contents.size(), 1 << 28));
+    for (PostsSection.Run run : contents.runs()) {
+      try (SnapshotFile.Opened opened = SnapshotFile.open(runsDir.resolve(run.name()))) {
+        JsonObject h = opened.header().json();
+        if (!"posts-run".equals(h.getString("kind")) || !runKey(run.name()).equals(h.getString("key"))) {
+          throw new IOException("run " + run.name() + " is not the one listed");
+        }
+        SecretKey key = keys.key(runKey(run.name()), KEY_PERIOD);
+        if (key == null) throw new IOException("the key of run " + run.name() + " is gone");
+        long read = PostsSection.readRecords(opened.section(key, 0), records);
+        if (read != run.records()) throw new IOException("run " + run.name() + " holds " + read + " records, listed with " + run.records());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    no.deling.posts.PackedPosts posts = records.buildLatest(contents.table());
+    if (posts.size() != contents.size()) throw new IllegalStateException("the runs hold " + posts.size() + " posts, the snapshot " + contents.size());
+    return posts;
+  }
+
+  /** Run files the snapshot in place does not list (left by a write cut short, or replaced): removed, their keys destroyed. */
+  private void removeRunsNotListed() {
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    for (PostsSection.Run r : runs) keep.add(r.name());
+    removeRuns(name -> !keep.contains(name));
+  }
+
+  private void removeRuns(java.util.function.Predicate<String> which) {
+    if (!Files.isDirectory(runsDir)) return;
+    try (var files = Files.list(runsDir)) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        String run = name.endsWith(".tmp") ? name.substring(0, name.length() - 4) : name;
+        if (!which.test(run)) continue;
+        if (isRunName(run)) keys.destroy(runKey(run));
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not remove old runs of posts in {}: {}", runsDir, e.toString());
+      return;
+    }
+    try (var left = Files.list(runsDir)) {
+      if (left.findAny().isEmpty()) Files.deleteIfExists(runsDir);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not remove old runs of posts in {}: {}", runsDir, e.toString());
     }
   }
 
@@ -229,41 +328,103 @@ public final class Snapshots {
    */
   public synchronized Pending writeBeside(EventStore store, ModelState state, Notifications notifications, long position, long events)
       throws IOException {
+    return writeBeside(store, state, notifications, position, events, false);
+  }
+
+  /**
+   * As {@link #writeBeside(EventStore, ModelState, Notifications, long, long)}; with {@code
+   * everyPost} (after an erasure or retention) it writes every post into one new run, so that no
+   * run written before, which may hold words now gone, is needed any longer: their keys are
+   * destroyed once it is in place. Otherwise it writes only the posts changed since the snapshot
+   * in place, when that was written from the same index, and everything now and then (see {@link #MAX_RUNS}).
+   */
+  public synchronized Pending writeBeside(EventStore store, ModelState state, Notifications notifications, long position, long events,
+      boolean everyPost) throws IOException {
     if (outstanding != null) throw new IllegalStateException("the snapshot at position " + outstanding.position + " is not in place yet");
     long started = System.nanoTime();
     UUID check = eventIdAt(store, position);
     if (check == null) throw new IOException("the log has no event at position " + position);
     String keyId = "$snapshot/" + UUID.randomUUID();
-    // named before it exists: a crash before it is in place leaves a key that is then destroyed at start-up
-    Files.writeString(pending, keyId, StandardCharsets.UTF_8);
+    String runName = "run-" + UUID.randomUUID();
+    Object lineage = state.posts().recordsLineage();
+    boolean all = everyPost || runsOf != lineage || wholeDue(runs);
+    List<PostsSection.Run> before = all ? List.of() : runs;
+    // named before they exist: a crash before it is in place leaves keys that are then destroyed at start-up
+    Files.writeString(pending, keyId + "\n" + runKey(runName), StandardCharsets.UTF_8);
     SecretKey key = keys.create(keyId, KEY_PERIOD);
+    SecretKey runKey = keys.create(runKey(runName), KEY_PERIOD);
+    java.util.concurrent.atomic.AtomicReference<List<PostsSection.Run>> listed = new java.util.concurrent.atomic.AtomicReference<>();
+    PostsSection.RunWriter runWriter = frozen -> {
+      if (!all && frozen.runCount() == 0) {
+        listed.set(before); // nothing changed since: the runs in place hold every post
+        return before;
+      }
+      Files.createDirectories(runsDir);
+      JsonObject runHeader = new JsonObject().put("format", FORMAT).put("kind", "posts-run").put("key", runKey(runName)).put("position", position)
+          .put("written", Instant.now().toString());
+      long[] records = {0};
+      long bytes = SnapshotFile.writeBeside(runsDir.resolve(runName), new SnapshotFile.Header(runHeader), runKey,
+          List.<SnapshotFile.Body>of(out -> records[0] = PostsSection.writeRecords(frozen, all, out))).putInPlace();
+      List<PostsSection.Run> now = new java.util.ArrayList<>(before);
+      now.add(new PostsSection.Run(runName, records[0], bytes));
+      listed.set(List.copyOf(now));
+      return listed.get();
+    };
     JsonObject header = new JsonObject().put("format", FORMAT).put("build", build).put("settings", settings).put("position", position)
         .put("check", check.toString()).put("events", events).put("key", keyId).put("written", Instant.now().toString());
     SnapshotFile.Beside beside;
     try {
       beside = SnapshotFile.writeBeside(file, new SnapshotFile.Header(header), key, List.<SnapshotFile.Body>of(out -> SnapshotCodec.write(state, out),
-          PostsSection.late(state.posts()), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
+          PostsSection.late(state.posts(), runWriter), out -> RecordsSection.write(state.links(), state.endorsements(), notifications, out),
           out -> ModelsSection.write(state, out)));
     } catch (IOException | RuntimeException e) {
       keys.destroy(keyId);
+      removeRun(runName);
       Files.deleteIfExists(pending);
       throw e;
     }
-    outstanding = new Pending(beside, keyId, position, started, (System.nanoTime() - started) / 1e9);
+    outstanding = new Pending(beside, keyId, runName, lineage, listed, position, started, (System.nanoTime() - started) / 1e9);
     return outstanding;
+  }
+
+  /** Whether the next snapshot should write every post: too many runs, or the later ones as large as the first. */
+  static boolean wholeDue(List<PostsSection.Run> runs) {
+    if (runs.isEmpty() || runs.size() >= MAX_RUNS) return true;
+    long later = 0;
+    for (int i = 1; i < runs.size(); i++) later += runs.get(i).bytes();
+    return later >= runs.get(0).bytes();
+  }
+
+  /** A run written for a snapshot that is not put in place: its key destroyed, its file removed. */
+  private void removeRun(String name) {
+    keys.destroy(runKey(name));
+    try {
+      Files.deleteIfExists(runsDir.resolve(name));
+      Files.deleteIfExists(runsDir.resolve(name + ".tmp"));
+    } catch (IOException e) {
+      LOG.warn("could not remove the run {} of a snapshot not put in place: {}", name, e.toString());
+    }
   }
 
   /** A snapshot written beside the one in place, not yet synced nor in its place. */
   public final class Pending {
     private final SnapshotFile.Beside beside;
     private final String keyId;
+    private final String runName;
+    private final Object lineage;
+    /** The runs its posts section lists, once written. */
+    private final java.util.concurrent.atomic.AtomicReference<List<PostsSection.Run>> listed;
     private final long position;
     private final long started;
     private final double writeSeconds;
 
-    private Pending(SnapshotFile.Beside beside, String keyId, long position, long started, double writeSeconds) {
+    private Pending(SnapshotFile.Beside beside, String keyId, String runName, Object lineage,
+        java.util.concurrent.atomic.AtomicReference<List<PostsSection.Run>> listed, long position, long started, double writeSeconds) {
       this.beside = beside;
       this.keyId = keyId;
+      this.runName = runName;
+      this.lineage = lineage;
+      this.listed = listed;
       this.position = position;
       this.started = started;
       this.writeSeconds = writeSeconds;
@@ -296,9 +457,15 @@ public final class Snapshots {
         outstanding = null;
         String previous = currentKey;
         currentKey = keyId;
+        runs = listed.get();
+        runsOf = lineage;
+        long runBytes = 0;
+        for (PostsSection.Run r : runs) if (r.name().equals(runName)) runBytes = r.bytes();
+        if (runBytes == 0) keys.destroy(runKey(runName)); // nothing had changed: no run was written
         Files.deleteIfExists(pending);
         if (previous != null && !previous.equals(keyId)) keys.destroy(previous);
-        return new Written(position, bytes, (System.nanoTime() - started) / 1e9);
+        removeRunsNotListed(); // a snapshot of every post replaces every run before it
+        return new Written(position, bytes + runBytes, (System.nanoTime() - started) / 1e9);
       }
     }
 
@@ -309,6 +476,9 @@ public final class Snapshots {
         outstanding = null;
         keys.destroy(keyId);
         beside.abandon();
+        removeRun(runName);
+        // the index kept the posts this one wrote as records, which no run in place holds: the next writes every post
+        runsOf = null;
         Files.deleteIfExists(pending);
       }
     }
@@ -322,11 +492,16 @@ public final class Snapshots {
     if (currentKey != null && currentKey.startsWith("$snapshot/")) keys.destroy(currentKey);
     currentKey = null;
     Files.deleteIfExists(file);
+    for (PostsSection.Run r : runs) keys.destroy(runKey(r.name())); // those listed whose files are gone, too
+    runs = List.of();
+    runsOf = null;
+    removeRuns(name -> true);
   }
 
   /** Snapshots are off: one left from before is made unreadable (its key destroyed) and removed. */
   public synchronized void discard() throws IOException {
     clearInterruptedWrite();
+    removeRuns(name -> true);
     if (!Files.exists(file)) return;
     try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
       String key = opened.header().json().getString("key");
@@ -341,8 +516,16 @@ public final class Snapshots {
   private void clearInterruptedWrite() {
     try {
       if (Files.exists(pending)) {
-        String keyId = Files.readString(pending, StandardCharsets.UTF_8).trim();
-        if (!keyId.isEmpty()) keys.destroy(keyId);
+        for (String keyId : Files.readString(pending, StandardCharsets.UTF_8).split("\n")) {
+          keyId = keyId.trim();
+          if (keyId.isEmpty()) continue;
+          keys.destroy(keyId);
+          String run = keyId.substring(keyId.indexOf('/') + 1);
+          if (isRunName(run)) {
+            Files.deleteIfExists(runsDir.resolve(run));
+            Files.deleteIfExists(runsDir.resolve(run + ".tmp"));
+          }
+        }
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
         // format 6 wrote its sections beside it first: what a crash during such a write left
         for (int section = 2; section <= 4; section++) Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp" + section));

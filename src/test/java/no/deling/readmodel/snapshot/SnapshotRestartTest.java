@@ -170,6 +170,36 @@ class SnapshotRestartTest {
     assertThat(readModelHealth().getLong("startedFrom")).as("started from the shutdown snapshot").isPositive();
     assertThat(s.get("/api/timelines/home?limit=50", carol).body().toString()).isEqualTo(home);
     assertThat(s.get("/api/users/bob/posts?limit=50", carol).body().toString()).isEqualTo(bobs);
+
+    // the snapshots after a restart add runs to the ones it read back: change posts from those, and from the runs since
+    long restoredAt = readModelHealth().getLong("startedFrom");
+    assertThat(s.put("/api/posts/" + posted.get(7), bob, new JsonObject().put("text", "Echidna note, read back and corrected")).status())
+        .isEqualTo(200);
+    for (int i = 40; i < 55; i++) posted.add(s.publish(bob, "Echidna note " + i + " #monotremes"));
+    deadline = System.currentTimeMillis() + 10_000;
+    while (readModelHealth().getLong("snapshot") < restoredAt + 10 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    assertThat(s.delete("/api/posts/" + posted.get(45), bob).status()).isEqualTo(204);
+    s.reply(carol, posted.get(8), "Still spiky");
+    for (int i = 55; i < 70; i++) posted.add(s.publish(bob, "Echidna note " + i + " #monotremes"));
+    assertThat(runsOnDisk().size()).as("runs of what changed, beside the one of every post").isGreaterThan(1);
+    home = s.get("/api/timelines/home?limit=100", carol).body().toString();
+    bobs = s.get("/api/users/bob/posts?limit=100", carol).body().toString();
+    assertThat(home).contains("Echidna note, read back and corrected").doesNotContain("Echidna note 45 ");
+    s.close();
+    s = start(Map.of("DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "0"));
+    assertThat(readModelHealth().getLong("startedFrom")).as("started from the second shutdown snapshot").isGreaterThan(restoredAt);
+    assertThat(s.get("/api/timelines/home?limit=100", carol).body().toString()).isEqualTo(home);
+    assertThat(s.get("/api/users/bob/posts?limit=100", carol).body().toString()).isEqualTo(bobs);
+    assertThat(s.get("/api/posts/" + posted.get(8), carol).json().getInteger("replies")).isEqualTo(1);
+  }
+
+  /** The run files beside the snapshot, by name. */
+  private List<String> runsOnDisk() throws java.io.IOException {
+    java.nio.file.Path runs = dir.resolve("readmodel.snapshot.runs");
+    if (!java.nio.file.Files.isDirectory(runs)) return List.of();
+    try (var files = java.nio.file.Files.list(runs)) {
+      return files.map(p -> p.getFileName().toString()).toList();
+    }
   }
 
   @Test
@@ -187,6 +217,8 @@ class SnapshotRestartTest {
     try (SnapshotFile.Opened o = SnapshotFile.open(dir.resolve("readmodel.snapshot"))) {
       key = o.header().keyId();
     }
+    List<String> runsBefore = runsOnDisk();
+    assertThat(runsBefore).as("the posts' records, in runs beside the snapshot").isNotEmpty();
     Response erased = s.delete("/api/users/bob", admin);
     assertThat(erased.status()).isEqualTo(200);
     long at = erased.json().getLong("position");
@@ -197,6 +229,11 @@ class SnapshotRestartTest {
     }
     try (var keys = no.deling.privacy.sealing.SqliteKeyStore.open(dir.resolve("keys.db"))) {
       assertThat(keys.key(key, Snapshots.KEY_PERIOD)).as("the old snapshot's key").isNull();
+      // every post was written again, into one new run: the runs that held bob's words are gone with their keys
+      for (String run : runsBefore) {
+        assertThat(keys.key("$snapshot/" + run, Snapshots.KEY_PERIOD)).as("the key of run %s from before the erasure", run).isNull();
+      }
+      assertThat(runsOnDisk()).doesNotContainAnyElementsOf(runsBefore);
     }
   }
 

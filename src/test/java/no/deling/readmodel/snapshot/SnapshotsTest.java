@@ -221,6 +221,145 @@ class SnapshotsTest {
     }
   }
 
+  // ---------------------------------------------------------------- runs of posts
+
+  /** As the server does after each snapshot: the posts it encoded are kept as its records from then on. */
+  private static void packed(Side side) {
+    side.model().exclusive(side.model().posts::packFrozen);
+  }
+
+  private Path runFile(Snapshots snapshots, PostsSection.Run run) {
+    return snapshots.runsDirectory().resolve(run.name());
+  }
+
+  private static String runKey(PostsSection.Run run) {
+    return "$snapshot/" + run.name();
+  }
+
+  /**
+   * A snapshot after another of the same index writes a run of only the posts published or changed
+   * since (edits, deletes and replies among them), and reading the runs back, oldest first, gives
+   * the whole read side; a snapshot of every post (after an erasure) replaces the runs, whose keys
+   * are then destroyed. Writing every post each time, or keeping an earlier record of a changed
+   * post, fails it.
+   */
+  @Test
+  void aSnapshotAfterAnother_writesARunOfWhatChangedSince_andTheRunsReadBackAreTheWholeReadSide() throws Exception {
+    Path file = dir.resolve("runs.snapshot");
+    Snapshots snapshots = snapshots(file);
+    // each later run small beside the first, so none of these snapshots is due to write every post
+    int[] cuts = {all.size() * 70 / 100, all.size() * 76 / 100, all.size() * 82 / 100, all.size() * 88 / 100};
+    Side side = Side.empty().apply(all.subList(0, cuts[0]));
+    write(snapshots, side);
+    packed(side);
+    assertThat(snapshots.runs()).hasSize(1);
+    assertThat(snapshots.runs().get(0).records()).as("the first run: every post").isEqualTo(side.model().posts.size());
+    for (int c = 1; c < cuts.length; c++) {
+      List<LogEvent> since = all.subList(cuts[c - 1], cuts[c]);
+      side.apply(since);
+      long postEvents = since.stream().filter(e -> e.type().startsWith("Post")).count();
+      write(snapshots, side);
+      packed(side);
+      List<PostsSection.Run> runs = snapshots.runs();
+      assertThat(runs).hasSize(c + 1);
+      PostsSection.Run newest = runs.get(runs.size() - 1);
+      assertThat(newest.records()).as("the new run holds the posts changed since (and parents whose replies changed)")
+          .isPositive().isLessThanOrEqualTo(2 * postEvents).isLessThan(side.model().posts.size());
+      for (PostsSection.Run run : runs) assertThat(runFile(snapshots, run)).exists();
+      assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), side.dump(), "the runs read back after " + cuts[c] + " events");
+    }
+    side.apply(all.subList(cuts[cuts.length - 1], all.size()));
+    write(snapshots, side);
+    packed(side);
+    assertSame(side.dump(), whole, "the running side");
+    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "the last snapshot read back");
+
+    // a snapshot of every post: one run, and the ones before gone with their keys
+    List<PostsSection.Run> before = snapshots.runs();
+    side.inbox().read(n -> {
+      try {
+        return snapshots.writeBeside(store, side.model().state(), n, side.model().position(), side.model().eventsApplied(), true);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).putInPlace();
+    assertThat(snapshots.runs()).hasSize(1);
+    assertThat(snapshots.runs().get(0).records()).isEqualTo(side.model().posts.size());
+    for (PostsSection.Run run : before) {
+      assertThat(runFile(snapshots, run)).as("a replaced run").doesNotExist();
+      assertThat(keys.key(runKey(run), Snapshots.KEY_PERIOD)).as("a replaced run's key").isNull();
+    }
+    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "every post in one run");
+  }
+
+  @Test
+  void everyPostIsWrittenAgain_onceTheLaterRunsAreAsLargeAsTheFirst_orThereAreMany() {
+    java.util.function.LongFunction<PostsSection.Run> run = bytes -> new PostsSection.Run("run-" + java.util.UUID.randomUUID(), 1, bytes);
+    assertThat(Snapshots.wholeDue(List.of())).as("no runs in place").isTrue();
+    assertThat(Snapshots.wholeDue(List.of(run.apply(1_000)))).isFalse();
+    assertThat(Snapshots.wholeDue(List.of(run.apply(1_000), run.apply(600), run.apply(399)))).isFalse();
+    assertThat(Snapshots.wholeDue(List.of(run.apply(1_000), run.apply(600), run.apply(400)))).isTrue();
+    List<PostsSection.Run> many = new ArrayList<>(List.of(run.apply(1_000_000)));
+    while (many.size() < Snapshots.MAX_RUNS - 1) many.add(run.apply(10));
+    assertThat(Snapshots.wholeDue(many)).isFalse();
+    many.add(run.apply(10));
+    assertThat(Snapshots.wholeDue(many)).as("as many runs as a snapshot may list").isTrue();
+  }
+
+  /** Another index, or one restored anew, has records no run in place holds: its snapshot writes every post. */
+  @Test
+  void aSnapshotOfAnotherIndex_writesEveryPost() throws Exception {
+    Path file = dir.resolve("other-index.snapshot");
+    Snapshots snapshots = snapshots(file);
+    Side early = Side.empty().apply(all.subList(0, all.size() / 2));
+    write(snapshots, early);
+    packed(early);
+    Side side = Side.empty().apply(all);
+    write(snapshots, side);
+    assertThat(snapshots.runs()).hasSize(1);
+    assertThat(snapshots.runs().get(0).records()).isEqualTo(side.model().posts.size());
+    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "another index's snapshot");
+  }
+
+  @Test
+  void aRunMissingOrDamaged_makesTheSnapshotIgnored_andEveryRunAndKeyGoes() throws Exception {
+    for (boolean missing : new boolean[] {true, false}) {
+      Path file = dir.resolve("run-" + (missing ? "missing" : "damaged") + ".snapshot");
+      Snapshots snapshots = snapshots(file);
+      Side side = Side.empty().apply(all.subList(0, all.size() / 2));
+      write(snapshots, side);
+      packed(side);
+      side.apply(all.subList(all.size() / 2, all.size()));
+      write(snapshots, side);
+      List<PostsSection.Run> runs = snapshots.runs();
+      assertThat(runs).hasSize(2);
+      Path first = runFile(snapshots, runs.get(0));
+      if (missing) Files.delete(first);
+      else flipByteAt(first, Files.size(first) / 2);
+      String key = keyOf(file);
+      assertIgnored(snapshots(file), file, key);
+      for (PostsSection.Run run : runs) {
+        assertThat(runFile(snapshots, run)).doesNotExist();
+        assertThat(keys.key(runKey(run), Snapshots.KEY_PERIOD)).isNull();
+      }
+    }
+  }
+
+  @Test
+  void aRunTheSnapshotDoesNotList_isRemovedAtStart_withItsKey() throws Exception {
+    Path file = fresh("stray-run");
+    Snapshots snapshots = snapshots(file);
+    String stray = "run-" + java.util.UUID.randomUUID();
+    keys.create("$snapshot/" + stray, Snapshots.KEY_PERIOD);
+    Path strayFile = snapshots.runsDirectory().resolve(stray);
+    Files.writeString(strayFile, "a run a crash left behind");
+    assertThat(snapshots.restore(store)).isPresent();
+    assertThat(strayFile).doesNotExist();
+    assertThat(keys.key("$snapshot/" + stray, Snapshots.KEY_PERIOD)).isNull();
+    assertThat(snapshots.runs()).hasSize(1);
+    assertThat(runFile(snapshots, snapshots.runs().get(0))).exists();
+  }
+
   // ---------------------------------------------------------------- what is not trusted
 
   /** A fresh snapshot of the whole log in its own file. */
