@@ -21,7 +21,8 @@ import no.deling.readmodel.snapshot.Snapshots;
  * reads it back several times (as a start-up with one does), printing the time and size of each.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.mainClass=no.deling.bench.SnapshotBenchmark
- * -Dexec.args="--events 1000000 --rounds 3"}.
+ * -Dexec.args="--events 1000000 --rounds 3"}; {@code --every-post} writes every post in each round, as
+ * the first does (after it, a snapshot writes only the posts changed since, as a running server's does).
  */
 public final class SnapshotBenchmark {
   public static void main(String[] argv) throws Exception {
@@ -42,14 +43,17 @@ public final class SnapshotBenchmark {
       System.out.printf("replayed %,d events in %.2f s (%,.0f/s)%n", model.eventsApplied(), replay, model.eventsApplied() / replay);
       Path file = Files.createTempDirectory("deling-snapshot-bench").resolve("readmodel.snapshot");
       Snapshots snapshots = new Snapshots(file, store.keys(), defaults.homeTimelineSize(), defaults.fanOutLimit(), defaults.pulse());
+      // after the first, a snapshot writes only the posts changed since (none here) unless asked for every post
+      boolean everyPost = args.flag("--every-post");
       for (int round = 1; round <= rounds; round++) {
         Snapshots.Pending beside = inbox.read(n -> {
           try {
-            return snapshots.writeBeside(store, model.state(), n, model.position(), model.eventsApplied());
+            return snapshots.writeBeside(store, model.state(), n, model.position(), model.eventsApplied(), everyPost);
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
         });
+        model.exclusive(model.posts::packFrozen); // as the server does: the posts it encoded are kept as its records
         Snapshots.Written w = beside.putInPlace();
         System.out.printf("round %d: wrote %,d MB in %.2f s (%.2f s of it while the models stood still)%n", round, w.bytes() >> 20, w.seconds(),
             beside.writeSeconds());
