@@ -111,6 +111,11 @@ public final class PackedPosts {
     return new Frozen(slabs.clone(), used.clone(), table, where.size(), slabs.length, 0);
   }
 
+  /** Whether a snapshot is writing the records out ({@link #freeze} until {@link #thaw}). */
+  boolean isFrozen() {
+    return frozen;
+  }
+
   /** The snapshot no longer reads the records: any thread. {@link #settle} then finishes what was taken out meanwhile. */
   public void thaw() {
     frozen = false;
@@ -310,9 +315,5 @@ public final class PackedPosts {
       return new PackedPosts(where, all, Arrays.copyOf(used, slabs.size()), table);
     }
 
-    /** How many records were added. */
-    public int count() {
-      return count;
-    }
   }
 }

@@ -164,14 +164,7 @@ public final class PostIndex implements CompactState {
   public PackedPosts.Frozen freeze() {
     PackedPosts.Frozen records = packed.freeze();
     PostTable.Builder table = new PostTable.Builder(packed.table());
-    PackedPosts.Builder run = new PackedPosts.Builder(posts.size());
-    PostRecords.Buffer buffer = new PostRecords.Buffer();
-    for (PostView v : posts.values()) {
-      PostRecords.encode(v, table, buffer);
-      System.arraycopy(buffer.bytes(), 0, run.room(buffer.length()), run.recordAt(), buffer.length());
-      run.added(buffer.length());
-    }
-    run.trim();
+    PackedPosts.Builder run = encode(table);
     PostTable extended = table.table();
     encoded = new Encoded(run, extended, posts, changes);
     return records.with(run, extended);
@@ -213,19 +206,63 @@ public final class PostIndex implements CompactState {
    * restored anew, answers another object.
    */
   public Object recordsLineage() {
-    return packed;
+    return lineage;
+  }
+
+  /** Changes whenever the records gain posts that no snapshot wrote ({@link #packObjects}), or are replaced. */
+  private Object lineage = new Object();
+
+  /** How many posts are kept as objects (those a snapshot would encode). */
+  public int objectCount() {
+    return posts.size();
+  }
+
+  /**
+   * Packs the posts kept as objects into records now, outside any snapshot: a replay from the start
+   * keeps every post it applies as an object, and the snapshot after it then encoded them all
+   * with applying stopped (14.6 s on 10.7 million posts, in a heap holding them all twice over for
+   * a while). Packing them in steps as the replay goes spreads that work and keeps the heap small.
+   * No snapshot holds these records, so the lineage changes: the next snapshot writes every post.
+   * Not while a snapshot writes the records (then it does nothing and answers false). Write lock.
+   */
+  public boolean packObjects() {
+    if (packed.isFrozen() || posts.isEmpty()) return false;
+    packed.settle();
+    PostTable.Builder table = new PostTable.Builder(packed.table());
+    PackedPosts.Builder run = encode(table);
+    packed.append(run, table.table());
+    posts = new Long2ObjectOpenHashMap<>();
+    encoded = null;
+    changes++;
+    lineage = new Object();
+    return true;
+  }
+
+  /** The posts kept as objects, encoded into a run of records; their strings numbered in {@code table}. */
+  private PackedPosts.Builder encode(PostTable.Builder table) {
+    PackedPosts.Builder run = new PackedPosts.Builder(posts.size());
+    PostRecords.Buffer buffer = new PostRecords.Buffer();
+    for (PostView v : posts.values()) {
+      PostRecords.encode(v, table, buffer);
+      System.arraycopy(buffer.bytes(), 0, run.room(buffer.length()), run.recordAt(), buffer.length());
+      run.added(buffer.length());
+    }
+    run.trim();
+    return run;
   }
 
   /** A snapshot read back: the posts, read from their own section as records. Before the index is used. */
   public void restoredPosts(PackedPosts restored) {
     posts = new Long2ObjectOpenHashMap<>();
     packed = restored;
+    lineage = new Object();
   }
 
   /** Posts as objects (a copy of another index's, or a test's): they replace any the index had. Before the index is used. */
   public void restoredPosts(Long2ObjectOpenHashMap<PostView> restored) {
     posts = restored;
     packed = PackedPosts.none();
+    lineage = new Object();
   }
 
   /** The threads: each root and its replies' ids. */

@@ -168,7 +168,11 @@ public final class SnapshotTaker {
   }
 
   private void afterBatch() {
-    if (snapshots == null || !periodic) return;
+    if (snapshots == null) return;
+    if (!periodic) {
+      packDuringReplay();
+      return;
+    }
     if (!shredDue && !due(model.eventsApplied() - appliedAtLast, System.nanoTime() - notBefore >= 0, every, maxTail)) return;
     try {
       take(); // a failure to put it in place is logged (and handled) where it happens
@@ -218,6 +222,19 @@ public final class SnapshotTaker {
     });
     return done.future();
   }
+
+  /**
+   * A replay keeps the posts it applies as objects until a snapshot packs them; on a long one (from
+   * the start, after an upgrade) the snapshot after it encoded millions with applying stopped. So
+   * every {@link #PACK_DURING_REPLAY} posts, the replay packs them itself (see {@code PostIndex#packObjects}).
+   */
+  private void packDuringReplay() {
+    if (model.posts.objectCount() < PACK_DURING_REPLAY) return;
+    model.exclusive(model.posts::packObjects);
+  }
+
+  /** Posts kept as objects during a replay before they are packed into records. */
+  static final int PACK_DURING_REPLAY = 1_000_000;
 
   /**
    * After an erasure or retention destroyed keys and was recorded at {@code position}: what the

@@ -120,6 +120,62 @@ class PackedPostsPropertyTest {
   }
 
   /**
+   * A replay packs the posts it kept as objects every so often, outside any snapshot
+   * ({@code PostIndex#packObjects}): the index must answer as one that kept objects all along, the
+   * words a change replaced must be zeros where they were, and the records' lineage must change at
+   * each packing (no snapshot holds those records) and at no other step.
+   */
+  @Property(tries = 60)
+  void anIndexPackedWhileReplaying_answersAsObjects_andItsLineageChangesWithEachPacking(@ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 400) int events, @ForAll @IntRange(min = 1, max = 5) int packings) {
+    Random random = new Random(seed);
+    List<DomainEvent> history = history(random, events);
+    PostIndex objects = new PostIndex(new Interner());
+    PostIndex replaying = new PostIndex(new Interner());
+    java.util.Set<Integer> cuts = new java.util.TreeSet<>();
+    for (int i = 0; i < packings; i++) cuts.add(random.nextInt(history.size()));
+    List<Words> replaced = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      if (cuts.contains(i)) {
+        Object before = replaying.recordsLineage();
+        int kept = replaying.objectCount();
+        boolean packed = replaying.packObjects();
+        assertThat(packed).as("packed whenever there were objects").isEqualTo(kept > 0);
+        assertThat(replaying.objectCount()).isZero();
+        assertThat(replaying.recordsLineage() != before).as("the lineage changes with a packing, and only then").isEqualTo(packed);
+        assertThat(dump(replaying)).isEqualTo(dump(objects));
+      }
+      DomainEvent e = history.get(i);
+      if (e instanceof PostEdited ed) replaced.add(Words.of(replaying.get(PostIds.parse(ed.postId()))));
+      if (e instanceof PostDeleted d) replaced.add(Words.of(replaying.get(PostIds.parse(d.postId()))));
+      Object before = replaying.recordsLineage();
+      objects.on(e, i + 1);
+      replaying.on(e, i + 1);
+      assertThat(replaying.recordsLineage()).as("an event does not change the lineage").isSameAs(before);
+      assertThat(dump(replaying)).isEqualTo(dump(objects));
+    }
+    assertThat(replaying.size()).isEqualTo(objects.size());
+    for (long id : dump(objects).keySet()) {
+      assertThat(replaying.thread(objects.get(id).threadRoot).stream().map(PackedPostsPropertyTest::describe).toList())
+          .isEqualTo(objects.thread(objects.get(id).threadRoot).stream().map(PackedPostsPropertyTest::describe).toList());
+    }
+    for (Words old : replaced) {
+      if (old == null || old.length() == 0) continue;
+      byte[] words = java.util.Arrays.copyOfRange(old.array(), old.from(), old.from() + old.length());
+      assertThat(words).as("the replaced words of post %d", old.post()).containsOnly((byte) 0);
+    }
+    // a snapshot after packings writes them: frozen, everything is in the records
+    PackedPosts.Frozen frozen = replaying.freeze();
+    replaying.packFrozen();
+    replaying.thaw();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PostsSection.write(frozen, out);
+    PostIndex back = new PostIndex(new Interner());
+    back.restoredPosts(PostsSection.read(new ByteArrayInputStream(out.toByteArray())));
+    assertThat(dump(back)).isEqualTo(dump(objects));
+  }
+
+  /**
    * Where a live post's text was when a change replaced it (an object's view changes in place, so
    * its place is taken then). The history edits deleted posts too, which no decider lets happen, and
    * deleting one again leaves it as it is: those are left out.

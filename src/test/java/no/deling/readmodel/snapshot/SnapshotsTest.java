@@ -306,6 +306,22 @@ class SnapshotsTest {
     assertThat(Snapshots.wholeDue(many)).as("as many runs as a snapshot may list").isTrue();
   }
 
+  /** Posts packed outside a snapshot (as a long replay packs them) are in no run: the next snapshot writes every post. */
+  @Test
+  void afterPostsWerePackedOutsideASnapshot_theNextWritesEveryPost() throws Exception {
+    Path file = dir.resolve("packed-outside.snapshot");
+    Snapshots snapshots = snapshots(file);
+    Side side = Side.empty().apply(all.subList(0, all.size() / 2));
+    write(snapshots, side);
+    packed(side);
+    side.apply(all.subList(all.size() / 2, all.size()));
+    side.model().exclusive(() -> assertThat(side.model().posts.packObjects()).isTrue());
+    write(snapshots, side);
+    assertThat(snapshots.runs()).hasSize(1);
+    assertThat(snapshots.runs().get(0).records()).isEqualTo(side.model().posts.size());
+    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "every post, some packed outside a snapshot");
+  }
+
   /** Another index, or one restored anew, has records no run in place holds: its snapshot writes every post. */
   @Test
   void aSnapshotOfAnotherIndex_writesEveryPost() throws Exception {
