@@ -80,8 +80,7 @@ class PackedPostsPropertyTest {
     List<DomainEvent> history = history(random, events);
     PostIndex objects = new PostIndex(new Interner());
     PostIndex running = new PostIndex(new Interner());
-    java.util.Set<Integer> cuts = new java.util.TreeSet<>();
-    for (int i = 0; i < snapshots; i++) cuts.add(random.nextInt(history.size()));
+    java.util.Set<Integer> cuts = cuts(random, history.size(), snapshots);
     List<Words> replaced = new ArrayList<>();
     PackedPosts.Frozen frozen = null;
     TreeMap<Long, String> asFrozen = null;
@@ -106,12 +105,29 @@ class PackedPostsPropertyTest {
     if (frozen != null) checkWritten(frozen, asFrozen, threadsAsFrozen, running);
     running.settle();
 
-    assertThat(running.size()).isEqualTo(objects.size());
+    assertAnswersAsObjects(running, objects);
+    assertZeroed(replaced);
+  }
+
+  /** Points of a history of {@code size} events at which something happens, up to {@code n}, in order. */
+  private static java.util.Set<Integer> cuts(Random random, int size, int n) {
+    java.util.Set<Integer> cuts = new java.util.TreeSet<>();
+    for (int i = 0; i < n; i++) cuts.add(random.nextInt(size));
+    return cuts;
+  }
+
+  /** Every post and every thread as the index that kept objects all along has them. */
+  private static void assertAnswersAsObjects(PostIndex index, PostIndex objects) {
+    assertThat(index.size()).isEqualTo(objects.size());
     for (long id : dump(objects).keySet()) {
-      assertThat(describe(running.get(id))).isEqualTo(describe(objects.get(id)));
-      assertThat(running.thread(objects.get(id).threadRoot).stream().map(PackedPostsPropertyTest::describe).toList())
+      assertThat(describe(index.get(id))).isEqualTo(describe(objects.get(id)));
+      assertThat(index.thread(objects.get(id).threadRoot).stream().map(PackedPostsPropertyTest::describe).toList())
           .isEqualTo(objects.thread(objects.get(id).threadRoot).stream().map(PackedPostsPropertyTest::describe).toList());
     }
+  }
+
+  /** The words changes replaced are zeros where they were. */
+  private static void assertZeroed(List<Words> replaced) {
     for (Words old : replaced) {
       if (old == null || old.length() == 0) continue;
       byte[] words = java.util.Arrays.copyOfRange(old.array(), old.from(), old.from() + old.length());
@@ -132,8 +148,7 @@ class PackedPostsPropertyTest {
     List<DomainEvent> history = history(random, events);
     PostIndex objects = new PostIndex(new Interner());
     PostIndex replaying = new PostIndex(new Interner());
-    java.util.Set<Integer> cuts = new java.util.TreeSet<>();
-    for (int i = 0; i < packings; i++) cuts.add(random.nextInt(history.size()));
+    java.util.Set<Integer> cuts = cuts(random, history.size(), packings);
     List<Words> replaced = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
       if (cuts.contains(i)) {
@@ -154,16 +169,8 @@ class PackedPostsPropertyTest {
       assertThat(replaying.recordsLineage()).as("an event does not change the lineage").isSameAs(before);
       assertThat(dump(replaying)).isEqualTo(dump(objects));
     }
-    assertThat(replaying.size()).isEqualTo(objects.size());
-    for (long id : dump(objects).keySet()) {
-      assertThat(replaying.thread(objects.get(id).threadRoot).stream().map(PackedPostsPropertyTest::describe).toList())
-          .isEqualTo(objects.thread(objects.get(id).threadRoot).stream().map(PackedPostsPropertyTest::describe).toList());
-    }
-    for (Words old : replaced) {
-      if (old == null || old.length() == 0) continue;
-      byte[] words = java.util.Arrays.copyOfRange(old.array(), old.from(), old.from() + old.length());
-      assertThat(words).as("the replaced words of post %d", old.post()).containsOnly((byte) 0);
-    }
+    assertAnswersAsObjects(replaying, objects);
+    assertZeroed(replaced);
     // a snapshot after packings writes them: frozen, everything is in the records
     PackedPosts.Frozen frozen = replaying.freeze();
     replaying.packFrozen();

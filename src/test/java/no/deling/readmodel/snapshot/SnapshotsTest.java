@@ -283,13 +283,11 @@ class SnapshotsTest {
         throw new java.io.UncheckedIOException(e);
       }
     }).putInPlace();
-    assertThat(snapshots.runs()).hasSize(1);
-    assertThat(snapshots.runs().get(0).records()).isEqualTo(side.model().posts.size());
     for (PostsSection.Run run : before) {
       assertThat(runFile(snapshots, run)).as("a replaced run").doesNotExist();
       assertThat(keys.key(runKey(run), Snapshots.KEY_PERIOD)).as("a replaced run's key").isNull();
     }
-    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "every post in one run");
+    assertEveryPostInOneRun(snapshots, side, file, "every post in one run");
   }
 
   @Test
@@ -317,9 +315,14 @@ class SnapshotsTest {
     side.apply(all.subList(all.size() / 2, all.size()));
     side.model().exclusive(() -> assertThat(side.model().posts.packObjects()).isTrue());
     write(snapshots, side);
+    assertEveryPostInOneRun(snapshots, side, file, "every post, some packed outside a snapshot");
+  }
+
+  /** The snapshot in place lists one run, of every post, and reads back as the whole log's read side. */
+  private void assertEveryPostInOneRun(Snapshots snapshots, Side side, Path file, String what) {
     assertThat(snapshots.runs()).hasSize(1);
     assertThat(snapshots.runs().get(0).records()).isEqualTo(side.model().posts.size());
-    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "every post, some packed outside a snapshot");
+    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, what);
   }
 
   /** Another index, or one restored anew, has records no run in place holds: its snapshot writes every post. */
@@ -332,9 +335,7 @@ class SnapshotsTest {
     packed(early);
     Side side = Side.empty().apply(all);
     write(snapshots, side);
-    assertThat(snapshots.runs()).hasSize(1);
-    assertThat(snapshots.runs().get(0).records()).isEqualTo(side.model().posts.size());
-    assertSame(Side.of(snapshots(file).restore(store).orElseThrow()).dump(), whole, "another index's snapshot");
+    assertEveryPostInOneRun(snapshots, side, file, "another index's snapshot");
   }
 
   @Test
