@@ -314,6 +314,5 @@ public final class PackedPosts {
       places = null;
       return new PackedPosts(where, all, Arrays.copyOf(used, slabs.size()), table);
     }
-
   }
 }
