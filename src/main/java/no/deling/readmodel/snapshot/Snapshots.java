@@ -349,10 +349,9 @@ public final class Snapshots {
     Object lineage = state.posts().recordsLineage();
     boolean all = everyPost || runsOf != lineage || wholeDue(runs);
     List<PostsSection.Run> before = all ? List.of() : runs;
-    // named before they exist: a crash before it is in place leaves keys that are then destroyed at start-up
+    // named before they exist (the run's only if one is written): a crash before it is in place leaves keys that are then destroyed at start-up
     Files.writeString(pending, keyId + "\n" + runKey(runName), StandardCharsets.UTF_8);
     SecretKey key = keys.create(keyId, KEY_PERIOD);
-    SecretKey runKey = keys.create(runKey(runName), KEY_PERIOD);
     java.util.concurrent.atomic.AtomicReference<List<PostsSection.Run>> listed = new java.util.concurrent.atomic.AtomicReference<>();
     PostsSection.RunWriter runWriter = frozen -> {
       if (!all && frozen.runCount() == 0) {
@@ -360,6 +359,7 @@ public final class Snapshots {
         return before;
       }
       Files.createDirectories(runsDir);
+      SecretKey runKey = keys.create(runKey(runName), KEY_PERIOD); // only when a run is written
       JsonObject runHeader = new JsonObject().put("format", FORMAT).put("kind", "posts-run").put("key", runKey(runName)).put("position", position)
           .put("written", Instant.now().toString());
       long[] records = {0};
@@ -461,7 +461,6 @@ public final class Snapshots {
         runsOf = lineage;
         long runBytes = 0;
         for (PostsSection.Run r : runs) if (r.name().equals(runName)) runBytes = r.bytes();
-        if (runBytes == 0) keys.destroy(runKey(runName)); // nothing had changed: no run was written
         Files.deleteIfExists(pending);
         if (previous != null && !previous.equals(keyId)) keys.destroy(previous);
         removeRunsNotListed(); // a snapshot of every post replaces every run before it

@@ -76,11 +76,11 @@ class PackedPostsPropertyTest {
   @Property(tries = 60)
   void aRunningIndex_packsWhatEachSnapshotEncoded_andEachSnapshotIsAsFrozen(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 400) int events, @ForAll @IntRange(min = 1, max = 5) int snapshots) {
-    Random random = new Random(seed);
-    List<DomainEvent> history = history(random, events);
-    PostIndex objects = new PostIndex(new Interner());
-    PostIndex running = new PostIndex(new Interner());
-    java.util.Set<Integer> cuts = cuts(random, history.size(), snapshots);
+    Replay r = Replay.of(seed, events, snapshots);
+    List<DomainEvent> history = r.history();
+    PostIndex objects = r.objects();
+    PostIndex running = r.index();
+    java.util.Set<Integer> cuts = r.cuts();
     List<Words> replaced = new ArrayList<>();
     PackedPosts.Frozen frozen = null;
     TreeMap<Long, String> asFrozen = null;
@@ -109,11 +109,18 @@ class PackedPostsPropertyTest {
     assertZeroed(replaced);
   }
 
-  /** Points of a history of {@code size} events at which something happens, up to {@code n}, in order. */
-  private static java.util.Set<Integer> cuts(Random random, int size, int n) {
-    java.util.Set<Integer> cuts = new java.util.TreeSet<>();
-    for (int i = 0; i < n; i++) cuts.add(random.nextInt(size));
-    return cuts;
+  /**
+   * A random history, an index that keeps objects throughout to compare with, the index under
+   * test, and up to {@code n} points of the history at which something happens to it, in order.
+   */
+  private record Replay(List<DomainEvent> history, PostIndex objects, PostIndex index, java.util.Set<Integer> cuts) {
+    static Replay of(long seed, int events, int n) {
+      Random random = new Random(seed);
+      List<DomainEvent> history = PackedPostsPropertyTest.history(random, events);
+      java.util.Set<Integer> cuts = new java.util.TreeSet<>();
+      for (int i = 0; i < n; i++) cuts.add(random.nextInt(history.size()));
+      return new Replay(history, new PostIndex(new Interner()), new PostIndex(new Interner()), cuts);
+    }
   }
 
   /** Every post and every thread as the index that kept objects all along has them. */
@@ -144,11 +151,11 @@ class PackedPostsPropertyTest {
   @Property(tries = 60)
   void anIndexPackedWhileReplaying_answersAsObjects_andItsLineageChangesWithEachPacking(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 400) int events, @ForAll @IntRange(min = 1, max = 5) int packings) {
-    Random random = new Random(seed);
-    List<DomainEvent> history = history(random, events);
-    PostIndex objects = new PostIndex(new Interner());
-    PostIndex replaying = new PostIndex(new Interner());
-    java.util.Set<Integer> cuts = cuts(random, history.size(), packings);
+    Replay r = Replay.of(seed, events, packings);
+    List<DomainEvent> history = r.history();
+    PostIndex objects = r.objects();
+    PostIndex replaying = r.index();
+    java.util.Set<Integer> cuts = r.cuts();
     List<Words> replaced = new ArrayList<>();
     for (int i = 0; i < history.size(); i++) {
       if (cuts.contains(i)) {

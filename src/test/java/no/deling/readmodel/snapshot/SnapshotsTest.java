@@ -223,6 +223,14 @@ class SnapshotsTest {
 
   // ---------------------------------------------------------------- runs of posts
 
+  /** A read side of the first half of the log, snapshotted as the server does (its posts then packed). */
+  private Side firstHalfSnapshotted(Snapshots snapshots) {
+    Side side = Side.empty().apply(all.subList(0, all.size() / 2));
+    write(snapshots, side);
+    packed(side);
+    return side;
+  }
+
   /** As the server does after each snapshot: the posts it encoded are kept as its records from then on. */
   private static void packed(Side side) {
     side.model().exclusive(side.model().posts::packFrozen);
@@ -309,9 +317,7 @@ class SnapshotsTest {
   void afterPostsWerePackedOutsideASnapshot_theNextWritesEveryPost() throws Exception {
     Path file = dir.resolve("packed-outside.snapshot");
     Snapshots snapshots = snapshots(file);
-    Side side = Side.empty().apply(all.subList(0, all.size() / 2));
-    write(snapshots, side);
-    packed(side);
+    Side side = firstHalfSnapshotted(snapshots);
     side.apply(all.subList(all.size() / 2, all.size()));
     side.model().exclusive(() -> assertThat(side.model().posts.packObjects()).isTrue());
     write(snapshots, side);
@@ -330,9 +336,7 @@ class SnapshotsTest {
   void aSnapshotOfAnotherIndex_writesEveryPost() throws Exception {
     Path file = dir.resolve("other-index.snapshot");
     Snapshots snapshots = snapshots(file);
-    Side early = Side.empty().apply(all.subList(0, all.size() / 2));
-    write(snapshots, early);
-    packed(early);
+    Side early = firstHalfSnapshotted(snapshots);
     Side side = Side.empty().apply(all);
     write(snapshots, side);
     assertEveryPostInOneRun(snapshots, side, file, "another index's snapshot");
@@ -343,9 +347,7 @@ class SnapshotsTest {
     for (boolean missing : new boolean[] {true, false}) {
       Path file = dir.resolve("run-" + (missing ? "missing" : "damaged") + ".snapshot");
       Snapshots snapshots = snapshots(file);
-      Side side = Side.empty().apply(all.subList(0, all.size() / 2));
-      write(snapshots, side);
-      packed(side);
+      Side side = firstHalfSnapshotted(snapshots);
       side.apply(all.subList(all.size() / 2, all.size()));
       write(snapshots, side);
       List<PostsSection.Run> runs = snapshots.runs();
