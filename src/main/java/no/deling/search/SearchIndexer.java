@@ -36,13 +36,20 @@ public final class SearchIndexer {
   private static final int CHUNK = 512;
   private static final long COMMIT_EVERY_MS = 5_000;
   /**
-   * At most this often new documents become searchable (the first change after a quiet second at
-   * once): each refresh writes a small segment that merges cost later, and Lucene's rarely run
-   * flush and merge code kept the JIT compiling. Refreshing after every handful of posts took two
-   * thirds of the posts/s a busy server could take. Marks coalesce in between; a search waiting for
-   * a position cuts the wait short.
+   * Marked changes are indexed at most this often (the first change after a quiet second at once):
+   * marks coalesce in between, and a search waiting for a position cuts the wait short.
    */
-  static final long REFRESH_EVERY_MS = 1_000;
+  static final long REINDEX_EVERY_MS = 1_000;
+  /**
+   * What was indexed becomes searchable at most this often, or at once for a search waiting for it.
+   * Each refresh writes a small segment that merges cost later, and Lucene's rarely run flush and
+   * merge code kept the JIT compiling: refreshing after every handful of posts took two thirds of
+   * the posts/s a busy server could take, and refreshing every second rather than every five cost a
+   * busy server about a tenth of its CPU per post (load-tests/RESULTS.md). No reader loses by it: a
+   * search waits for the index to reach what the read side had applied (see {@link #awaitPosition}),
+   * and a waiting search has what is indexed refreshed at once.
+   */
+  static final long REFRESH_EVERY_MS = 5_000;
 
   private final SearchIndex index;
   private final ReadModel model;
@@ -207,10 +214,12 @@ public final class SearchIndexer {
 
   private void run() {
     long lastCommit = System.currentTimeMillis();
+    long lastReindex = 0;
     long lastRefresh = 0;
+    long reindexed = searchable; // indexed up to here, searchable once refreshed
     while (true) {
-      // batch changes for up to a second, unless a search is waiting for them
-      while (System.currentTimeMillis() - lastRefresh < REFRESH_EVERY_MS && !waiters.anyWaiting() && !stopped) {
+      // gather changes for up to a second, unless a search is waiting for them
+      while (System.currentTimeMillis() - lastReindex < REINDEX_EVERY_MS && !waiters.anyWaiting() && !stopped) {
         try {
           Thread.sleep(10);
         } catch (InterruptedException e) {
@@ -224,10 +233,11 @@ public final class SearchIndexer {
       long upTo;
       boolean hadBacklog;
       synchronized (lock) {
-        while (!stopped && (!serving || (marked == searchable && !backlogWork)) && !(committed < committable()
-            && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS)) {
+        while (!stopped && !(serving && (marked > reindexed || backlogWork || refreshDue(reindexed, lastRefresh)))
+            && !(committed < committable() && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS)) {
           try {
-            lock.wait(COMMIT_EVERY_MS);
+            // indexed but not yet searchable: wake when the refresh falls due (or a search comes: see awaitPosition)
+            lock.wait(reindexed > searchable ? Math.max(1, REFRESH_EVERY_MS - (System.currentTimeMillis() - lastRefresh)) : COMMIT_EVERY_MS);
           } catch (InterruptedException e) {
             return;
           }
@@ -246,11 +256,15 @@ public final class SearchIndexer {
         backlogWork = false;
       }
       try {
-        if (upTo > searchable || hadBacklog) {
+        if (upTo > reindexed || hadBacklog) {
           reindex(p, f, pe, g);
+          lastReindex = System.currentTimeMillis();
+          reindexed = Math.max(reindexed, upTo);
+        }
+        if (reindexed > searchable && (hadBacklog || refreshDue(reindexed, lastRefresh))) {
           index.refresh();
           lastRefresh = System.currentTimeMillis();
-          searchable = Math.max(searchable, upTo);
+          searchable = reindexed;
           waiters.release();
         }
         long safe = committable();
@@ -275,6 +289,11 @@ public final class SearchIndexer {
         }
       }
     }
+  }
+
+  /** Whether what is indexed but not yet searchable should be refreshed now: a search waits, or it is time. */
+  private boolean refreshDue(long reindexed, long lastRefresh) {
+    return reindexed > searchable && (waiters.anyWaiting() || System.currentTimeMillis() - lastRefresh >= REFRESH_EVERY_MS);
   }
 
   /** @param fresh never indexed before: added, not replaced */
@@ -325,7 +344,13 @@ public final class SearchIndexer {
   }
 
   public Future<Void> awaitPosition(Vertx vertx, long position, long timeoutMs) {
-    return waiters.await(vertx, position, timeoutMs);
+    Future<Void> reached = waiters.await(vertx, position, timeoutMs);
+    if (!reached.isComplete()) {
+      synchronized (lock) { // what it waits for may be indexed already, its refresh not yet due
+        lock.notifyAll();
+      }
+    }
+    return reached;
   }
 
   /** Stops the thread and commits what is searchable, so a clean restart resumes from there. */

@@ -130,6 +130,26 @@ class SearchApiTest {
     assertThat(ids(q("oppkjøpet"), member)).as("a removed member finds nothing at once").isEmpty();
   }
 
+  /**
+   * Indexed documents become searchable every few seconds, or at once for a search waiting for
+   * them: a search a moment after the post was indexed (its refresh seconds away) must find it
+   * within its own short wait, not after the next periodic refresh.
+   */
+  @Test
+  void aSearch_findsWhatWasIndexedBeforeItsPeriodicRefresh() throws InterruptedException {
+    s.awaitSearch(); // refreshed just now: the next periodic refresh is seconds away
+    SearchIndexer indexer = s.server.search().indexer();
+    long before = indexer.documentsIndexed();
+    String post = s.publish(writer, "Sjokoladekake i kantina på fredag");
+    for (int i = 0; i < 400 && indexer.documentsIndexed() == before; i++) Thread.sleep(10);
+    assertThat(indexer.documentsIndexed()).as("indexed").isGreaterThan(before);
+    Thread.sleep(SearchIndexer.REINDEX_EVERY_MS + 200); // past the second in which the indexer looks for waiting searches itself
+    TestServer.Response r = s.get("/api/search?" + q("sjokoladekake"), reader); // the route's own wait only
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getJsonObject("post").getString("id")).toList())
+        .containsExactly(post);
+  }
+
   @Test
   void editsAndDeletes_areReflected() {
     String post = s.publish(writer, "Kantina serverer taco i dag");

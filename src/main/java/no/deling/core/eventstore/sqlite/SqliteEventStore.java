@@ -64,6 +64,11 @@ public final class SqliteEventStore implements EventStore {
   private static final int MAX_GROUP = 2_000;
   /** Committed groups that may wait for their sync at once: one being synced, one queued behind it. */
   private static final int UNSYNCED_GROUPS = 2;
+  /**
+   * ... but a group is committed behind a sync in progress only once this many appends wait:
+   * fewer wait for that sync to end and join the next group (see {@link WalFlusher#awaitSyncedUnless}).
+   */
+  private static final int EARLY_GROUP = 16;
   private static final int REVISION_CACHE_SIZE = 200_000;
   private static final int PAGE = 4_096;
   private static final int PAGES_IN_FLIGHT = 4;
@@ -241,6 +246,7 @@ public final class SqliteEventStore implements EventStore {
         group.clear();
         group.add(pending.take());
         flusher.awaitRoom(UNSYNCED_GROUPS);
+        flusher.awaitSyncedUnless(() -> pending.size() + 1 >= EARLY_GROUP);
         pending.drainTo(group, MAX_GROUP - 1);
         boolean stop = group.remove(STOP);
         long taken = System.nanoTime();
