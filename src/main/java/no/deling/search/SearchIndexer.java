@@ -41,13 +41,15 @@ public final class SearchIndexer {
    */
   static final long REINDEX_EVERY_MS = 1_000;
   /**
-   * What was indexed becomes searchable at most this often, or at once for a search waiting for it.
-   * Each refresh writes a small segment that merges cost later, and Lucene's rarely run flush and
-   * merge code kept the JIT compiling: refreshing after every handful of posts took two thirds of
-   * the posts/s a busy server could take, and refreshing every second rather than every five cost a
-   * busy server about a tenth of its CPU per post (load-tests/RESULTS.md). No reader loses by it: a
-   * search waits for the index to reach what the read side had applied (see {@link #awaitPosition}),
-   * and a waiting search has what is indexed refreshed at once.
+   * While changes keep coming (more were marked while the last ones were indexed), what was indexed
+   * becomes searchable at most this often, or at once for a search waiting for it; otherwise at
+   * once, so a quiet server's posts are searchable within a second, as before. Each refresh writes a
+   * small segment that merges cost later, and Lucene's rarely run flush and merge code kept the JIT
+   * compiling: refreshing after every handful of posts took two thirds of the posts/s a busy server
+   * could take, and refreshing every second rather than every five cost a busy server about a tenth
+   * of its CPU per post (load-tests/RESULTS.md). No reader loses by it: a search waits for the index
+   * to reach what the read side had applied (see {@link #awaitPosition}), and the indexer, seeing a
+   * search wait, indexes and refreshes at once.
    */
   static final long REFRESH_EVERY_MS = 5_000;
 
@@ -236,8 +238,7 @@ public final class SearchIndexer {
         while (!stopped && !(serving && (marked > reindexed || backlogWork || refreshDue(reindexed, lastRefresh)))
             && !(committed < committable() && System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS)) {
           try {
-            // indexed but not yet searchable: wake when the refresh falls due (or a search comes: see awaitPosition)
-            lock.wait(reindexed > searchable ? Math.max(1, REFRESH_EVERY_MS - (System.currentTimeMillis() - lastRefresh)) : COMMIT_EVERY_MS);
+            lock.wait(COMMIT_EVERY_MS);
           } catch (InterruptedException e) {
             return;
           }
@@ -256,12 +257,16 @@ public final class SearchIndexer {
         backlogWork = false;
       }
       try {
+        boolean caughtUp = false;
         if (upTo > reindexed || hadBacklog) {
           reindex(p, f, pe, g);
           lastReindex = System.currentTimeMillis();
           reindexed = Math.max(reindexed, upTo);
+          synchronized (lock) { // nothing changed meanwhile: the changes came in a burst, or slowly
+            caughtUp = marked == reindexed && !backlogWork;
+          }
         }
-        if (reindexed > searchable && (hadBacklog || refreshDue(reindexed, lastRefresh))) {
+        if (reindexed > searchable && (hadBacklog || caughtUp || refreshDue(reindexed, lastRefresh))) {
           index.refresh();
           lastRefresh = System.currentTimeMillis();
           searchable = reindexed;
@@ -344,13 +349,7 @@ public final class SearchIndexer {
   }
 
   public Future<Void> awaitPosition(Vertx vertx, long position, long timeoutMs) {
-    Future<Void> reached = waiters.await(vertx, position, timeoutMs);
-    if (!reached.isComplete()) {
-      synchronized (lock) { // what it waits for may be indexed already, its refresh not yet due
-        lock.notifyAll();
-      }
-    }
-    return reached;
+    return waiters.await(vertx, position, timeoutMs);
   }
 
   /** Stops the thread and commits what is searchable, so a clean restart resumes from there. */
