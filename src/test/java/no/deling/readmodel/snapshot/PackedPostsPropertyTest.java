@@ -77,16 +77,14 @@ class PackedPostsPropertyTest {
   void aRunningIndex_packsWhatEachSnapshotEncoded_andEachSnapshotIsAsFrozen(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 400) int events, @ForAll @IntRange(min = 1, max = 5) int snapshots) {
     Replay r = Replay.of(seed, events, snapshots);
-    List<DomainEvent> history = r.history();
     PostIndex objects = r.objects();
     PostIndex running = r.index();
-    java.util.Set<Integer> cuts = r.cuts();
     List<Words> replaced = new ArrayList<>();
     PackedPosts.Frozen frozen = null;
     TreeMap<Long, String> asFrozen = null;
     byte[] threadsAsFrozen = null;
-    for (int i = 0; i < history.size(); i++) {
-      if (cuts.contains(i)) {
+    for (int i = 0; i < r.history().size(); i++) {
+      if (r.cuts().contains(i)) {
         if (frozen != null) checkWritten(frozen, asFrozen, threadsAsFrozen, running);
         running.settle();
         asFrozen = dump(objects);
@@ -95,11 +93,7 @@ class PackedPostsPropertyTest {
         running.packFrozen();
         assertThat(dump(running)).isEqualTo(asFrozen);
       }
-      DomainEvent e = history.get(i);
-      if (e instanceof PostEdited ed) replaced.add(Words.of(running.get(PostIds.parse(ed.postId()))));
-      if (e instanceof PostDeleted d) replaced.add(Words.of(running.get(PostIds.parse(d.postId()))));
-      objects.on(e, i + 1);
-      running.on(e, i + 1);
+      r.apply(i, replaced);
       assertThat(dump(running)).isEqualTo(dump(objects));
     }
     if (frozen != null) checkWritten(frozen, asFrozen, threadsAsFrozen, running);
@@ -120,6 +114,15 @@ class PackedPostsPropertyTest {
       java.util.Set<Integer> cuts = new java.util.TreeSet<>();
       for (int i = 0; i < n; i++) cuts.add(random.nextInt(history.size()));
       return new Replay(history, new PostIndex(new Interner()), new PostIndex(new Interner()), cuts);
+    }
+
+    /** Applies the history's {@code i}th event to both indexes, first noting the words it replaces in the one under test. */
+    void apply(int i, List<Words> replaced) {
+      DomainEvent e = history.get(i);
+      if (e instanceof PostEdited ed) replaced.add(Words.of(index.get(PostIds.parse(ed.postId()))));
+      if (e instanceof PostDeleted d) replaced.add(Words.of(index.get(PostIds.parse(d.postId()))));
+      objects.on(e, i + 1);
+      index.on(e, i + 1);
     }
   }
 
@@ -152,13 +155,11 @@ class PackedPostsPropertyTest {
   void anIndexPackedWhileReplaying_answersAsObjects_andItsLineageChangesWithEachPacking(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 400) int events, @ForAll @IntRange(min = 1, max = 5) int packings) {
     Replay r = Replay.of(seed, events, packings);
-    List<DomainEvent> history = r.history();
     PostIndex objects = r.objects();
     PostIndex replaying = r.index();
-    java.util.Set<Integer> cuts = r.cuts();
     List<Words> replaced = new ArrayList<>();
-    for (int i = 0; i < history.size(); i++) {
-      if (cuts.contains(i)) {
+    for (int i = 0; i < r.history().size(); i++) {
+      if (r.cuts().contains(i)) {
         Object before = replaying.recordsLineage();
         int kept = replaying.objectCount();
         boolean packed = replaying.packObjects();
@@ -167,12 +168,8 @@ class PackedPostsPropertyTest {
         assertThat(replaying.recordsLineage() != before).as("the lineage changes with a packing, and only then").isEqualTo(packed);
         assertThat(dump(replaying)).isEqualTo(dump(objects));
       }
-      DomainEvent e = history.get(i);
-      if (e instanceof PostEdited ed) replaced.add(Words.of(replaying.get(PostIds.parse(ed.postId()))));
-      if (e instanceof PostDeleted d) replaced.add(Words.of(replaying.get(PostIds.parse(d.postId()))));
       Object before = replaying.recordsLineage();
-      objects.on(e, i + 1);
-      replaying.on(e, i + 1);
+      r.apply(i, replaced);
       assertThat(replaying.recordsLineage()).as("an event does not change the lineage").isSameAs(before);
       assertThat(dump(replaying)).isEqualTo(dump(objects));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import no.deling.core.eventstore.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -108,7 +109,7 @@ final class WalFlusher {
    * the store alone), committing behind the sync keeps the disk busy, as {@link #awaitRoom} says:
    * 46,000 appends/s with the threshold at 16, 48,000 without it, 37,000 at 32.
    */
-  void awaitSyncedUnless(java.util.function.BooleanSupplier enough) throws InterruptedException {
+  void awaitSyncedUnless(BooleanSupplier enough) throws InterruptedException {
     synchronized (room) {
       while (unsynced > 0 && !enough.getAsBoolean()) room.wait(1); // appends arriving do not notify: look again each ms
     }
