@@ -45,6 +45,45 @@ class SealerTest {
   }
 
   @Test
+  void everySealHasANonceOfItsOwn_acrossTheBlocksTheyAreDrawnFrom_andTheBodyIsExactlyTheEnvelope() {
+    // more seals than one block of nonces holds (4096 bytes, 341 nonces), on this thread and another
+    Sealer.Target t = Sealer.target("PostPublished.v1", POST);
+    SecretKey key = key();
+    java.util.Set<String> nonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Runnable sealMany = () -> {
+      for (int i = 0; i < 1_000; i++) {
+        byte[] sealed = Sealer.seal("PostPublished.v1", POST, t, key);
+        Sealer.Envelope e = Sealer.envelope(sealed);
+        assertThat(e.iv()).hasSize(12);
+        assertThat(nonces.add(java.util.HexFormat.of().formatHex(e.iv()))).as("a nonce used twice").isTrue();
+        // written to its exact size: the JSON object ends the array, nothing after it
+        assertThat(new io.vertx.core.json.JsonObject(new String(sealed, StandardCharsets.US_ASCII)).fieldNames())
+            .containsExactly("sealed", "for", "period", "iv", "data");
+      }
+    };
+    Thread other = new Thread(sealMany);
+    other.start();
+    sealMany.run();
+    assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+      other.join();
+      return nonces.size();
+    })).isEqualTo(2_000);
+  }
+
+  @Test
+  void aBodyLargerThanTheEncodingScratch_sealsAndOpens() {
+    // the Base64 of the ciphertext is written through a per-thread scratch of 4 KiB first
+    for (int size : new int[] {0, 1, 2, 3, 3_070, 3_071, 3_072, 3_073, 10_000, 200_000}) {
+      String text = "x".repeat(size);
+      byte[] plain = ("{\"author\":\"alice\",\"text\":\"" + text + "\",\"publishedAt\":\"2026-12-03T10:15:30Z\"}").getBytes(StandardCharsets.UTF_8);
+      Sealer.Target t = Sealer.target("PostPublished.v1", plain);
+      SecretKey key = key();
+      byte[] sealed = Sealer.seal("PostPublished.v1", plain, t, key);
+      assertThat(Sealer.open("PostPublished.v1", Sealer.envelope(sealed), key)).as("%d characters", size).isEqualTo(plain);
+    }
+  }
+
+  @Test
   void manyKeysInTurn_eachSealsAndOpensItsOwn_beyondTheCiphersAThreadKeeps() {
     // more keys than a thread keeps ciphers for, used round and round: an evicted key's cipher is
     // made again, and a kept one never opens what another key sealed
