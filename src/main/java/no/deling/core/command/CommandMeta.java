@@ -23,7 +23,11 @@ public record CommandMeta(String actor, String idempotencyKey) {
   public byte[] toMetadata() {
     var node = Json.MAPPER.createObjectNode().put("actor", actor);
     if (idempotencyKey != null) node.put("idempotencyKey", idempotencyKey);
-    return node.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      return Json.MAPPER.writeValueAsBytes(node); // the same JSON as node.toString(), without the String between
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
