@@ -89,7 +89,6 @@ public final class PostJsonCache {
     }
   }
 
-  /** {@code {"id":…, …, "deleted":false} } without the closing brace. */
   /** Per thread, where a post's stable fields are encoded before they are copied out at their exact size. */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -104,6 +103,7 @@ public final class PostJsonCache {
     }
   }
 
+  /** {@code {"id":…, …, "deleted":false} } without the closing brace. */
   private static byte[] encodeStable(PostView p, PostContext model) throws IOException {
     // one copy at the exact size: a stream of its own per post, grown and copied twice, was a
     // tenth of what the event loop allocated for a post

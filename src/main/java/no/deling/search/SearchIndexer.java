@@ -236,7 +236,7 @@ public final class SearchIndexer {
       boolean hadBacklog;
       synchronized (lock) {
         while (!stopped && !(serving && (marked > reindexed || backlogWork || refreshDue(reindexed, lastRefresh)))
-            && !commitDue(false, lastCommit)) {
+            && !commitDue(committable(), false, lastCommit)) {
           try {
             lock.wait(2 * COMMIT_EVERY_MS);
           } catch (InterruptedException e) {
@@ -275,7 +275,7 @@ public final class SearchIndexer {
           refreshed = true;
         }
         long safe = committable();
-        if (commitDue(refreshed, lastCommit)) {
+        if (commitDue(safe, refreshed, lastCommit)) {
           index.commit(safe);
           committed = safe;
           lastCommit = System.currentTimeMillis();
@@ -304,9 +304,9 @@ public final class SearchIndexer {
    * where one would do, and a fifth of the indexer's time was its commits. So a commit goes with a
    * refresh once it is due, and on its own only once it is twice as late (nothing was refreshed).
    */
-  private boolean commitDue(boolean refreshedNow, long lastCommit) {
+  private boolean commitDue(long committable, boolean refreshedNow, long lastCommit) {
     long since = System.currentTimeMillis() - lastCommit;
-    return committed < committable() && since >= (refreshedNow ? COMMIT_EVERY_MS : 2 * COMMIT_EVERY_MS);
+    return committed < committable && since >= (refreshedNow ? COMMIT_EVERY_MS : 2 * COMMIT_EVERY_MS);
   }
 
   /** Whether what is indexed but not yet searchable should be refreshed now: a search waits, or it is time. */
