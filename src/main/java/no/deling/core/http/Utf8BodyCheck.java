@@ -26,17 +26,22 @@ public final class Utf8BodyCheck implements Handler<RoutingContext> {
   }
 
   /** Per thread, a strict decoder and where it decodes to; what it decodes is thrown away, only its verdict counts. */
-  private static final ThreadLocal<CharsetDecoder> DECODER = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-  private static final ThreadLocal<CharBuffer> DECODED = ThreadLocal.withInitial(() -> CharBuffer.allocate(4096));
+  private static final class Decoding {
+    final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    final CharBuffer out = CharBuffer.allocate(4096);
+  }
+
+  private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
 
   /** Whether the bytes are UTF-8, decoded a piece at a time into the same buffer (a decoded copy of every body was a percent of what a post allocated). */
   static boolean valid(byte[] bytes) {
     int ascii = 0;
     while (ascii < bytes.length && bytes[ascii] >= 0) ascii++;
     if (ascii == bytes.length) return true;
-    CharsetDecoder decoder = DECODER.get().reset();
-    CharBuffer out = DECODED.get();
+    Decoding d = DECODING.get();
+    CharsetDecoder decoder = d.decoder.reset();
+    CharBuffer out = d.out;
     ByteBuffer in = ByteBuffer.wrap(bytes, ascii, bytes.length - ascii);
     CoderResult r;
     do {
