@@ -204,10 +204,14 @@ public final class ProjectionEngine {
   }
 
   private void afterBatch() {
-    for (Runnable hook : afterBatch) hook.run();
-    // after the hooks, as the waiters: whoever hears of a write then finds the batch handed over
-    // (the notifications' drain relies on it); a snapshot of seconds opens the gate instead
+    // The appends' answers first: they need only the read model, which is applied. The hooks hand
+    // work to other threads, and waking a thread can cost the waker its core for a while: answers
+    // released after them waited 1-4 ms (measured under wrk on 2 cores) while both cores idled.
+    // A snapshot of seconds opens the gate instead.
     gate.release();
+    for (Runnable hook : afterBatch) hook.run();
+    // the waiters after the hooks: whoever hears of a write then finds the batch handed over (the
+    // notifications' drain relies on it)
     waiters.release();
   }
 

@@ -70,6 +70,8 @@ public final class SqliteEventStore implements EventStore {
    */
   private static final int EARLY_GROUP = 16;
   private static final int REVISION_CACHE_SIZE = 200_000;
+  /** Events committed between background checkpoints (see {@link WalCheckpointer}). */
+  private static final int CHECKPOINT_EVERY_EVENTS = 4_000;
   private static final int PAGE = 4_096;
   private static final int PAGES_IN_FLIGHT = 4;
 
@@ -84,6 +86,7 @@ public final class SqliteEventStore implements EventStore {
   private final Connection writeConnection;
   private final LogPageReader logPages = new LogPageReader();
   private final WalFlusher flusher;
+  private final WalCheckpointer checkpointer;
   private final AppendLatency latency = new AppendLatency();
   /** Where durable appends' answers wait for the read side (see {@link #answerThrough}), or null: answered at once. */
   private volatile AnswerGate gate;
@@ -102,6 +105,7 @@ public final class SqliteEventStore implements EventStore {
     this.head = queryHead(writeConnection);
     this.committed = head;
     this.flusher = new WalFlusher(flush != null ? flush : WalFlusher.ofWal(file));
+    this.checkpointer = new WalCheckpointer(openForCheckpoints(), CHECKPOINT_EVERY_EVENTS);
     this.readConnections = new ArrayBlockingQueue<>(readerCount);
     for (int i = 0; i < readerCount; i++) readConnections.add(open(false));
     AtomicInteger n = new AtomicInteger();
@@ -152,7 +156,8 @@ public final class SqliteEventStore implements EventStore {
         // NORMAL: a commit writes the WAL without syncing it; WalFlusher syncs it before anything
         // is acknowledged, off the writer thread. Checkpoints still sync the WAL and the database.
         s.execute("PRAGMA synchronous=NORMAL");
-        s.execute("PRAGMA wal_autocheckpoint=10000");
+        // checkpoints run beside the writer (WalCheckpointer); its own is only the WAL's bound
+        s.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_BACKSTOP_PAGES);
         s.execute(
             "CREATE TABLE IF NOT EXISTS events ("
                 + " position INTEGER PRIMARY KEY,"
@@ -172,6 +177,20 @@ public final class SqliteEventStore implements EventStore {
       s.execute("PRAGMA cache_size=-32768");
     }
     c.setAutoCommit(true);
+    return c;
+  }
+
+  /** Background checkpoints run so far (tests). */
+  long checkpointsSoFar() {
+    return checkpointer.checkpoints();
+  }
+
+  /** The checkpointer's connection: neither the writer's nor query-only. */
+  private Connection openForCheckpoints() throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout=10000");
+    }
     return c;
   }
 
@@ -354,6 +373,7 @@ public final class SqliteEventStore implements EventStore {
     }
     committed = position;
     lastWriteFailure = null;
+    checkpointer.committed(written.size());
     revisions.putAll(touched);
     long newHead = position;
     long commitEnded = System.nanoTime();
@@ -714,6 +734,7 @@ public final class SqliteEventStore implements EventStore {
         () -> {
           writer.join(10_000);
           flusher.stop();
+          checkpointer.stop();
           readers.shutdown();
           writeConnection.close();
           for (Connection c : readConnections) c.close();
