@@ -80,7 +80,7 @@ public final class StoreBenchmark {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
       if (a.flag("--keep")) System.out.println("kept " + dir);
-      else deleteRecursively(dir);
+      else no.deling.load.suite.TempDirs.delete(dir);
     }
   }
 
@@ -225,15 +225,5 @@ public final class StoreBenchmark {
         100 * r.rebuildPerSecond() / r.parsePerSecond(), r.posts());
     System.out.printf("%-58s %,12.0f%n", "read-model heap per 1M events (MB)", r.heapMbPerMillion());
     store.close().toCompletionStage().toCompletableFuture().get();
-  }
-
-
-
-
-
-  private static void deleteRecursively(Path dir) throws java.io.IOException {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

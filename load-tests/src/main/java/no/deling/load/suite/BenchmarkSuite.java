@@ -223,6 +223,8 @@ public final class BenchmarkSuite {
         replays.add(mixed);
       }
 
+      TempDirs.delete(data);
+
       // ---------------------------------------------------------------- rebuild
       System.out.println("offline import of a ~" + rebuildEvents / 1000 + "k-event organisation and projection rebuild …");
       Path logDir = Files.createTempDirectory("deling-suite-log");
@@ -240,6 +242,7 @@ public final class BenchmarkSuite {
       try (Child started = Child.start("no.deling.Main", onLog, List.of(), "/health", startupLog)) {
         rebuild = rebuild.withStartup(Files.readAllLines(startupLog));
       }
+      TempDirs.delete(logDir);
 
       // ---------------------------------------------------------------- knowledge bank
       System.out.println("knowledge bank: search indexing, search, similar questions and who knows …");

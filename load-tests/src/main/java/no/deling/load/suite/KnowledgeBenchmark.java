@@ -131,6 +131,7 @@ public final class KnowledgeBenchmark {
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
+      TempDirs.delete(dir);
     }
   }
 

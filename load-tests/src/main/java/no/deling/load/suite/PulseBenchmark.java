@@ -90,6 +90,7 @@ public final class PulseBenchmark {
       cost(vertx, dir, leader, tokens, watched);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
+      TempDirs.delete(dir);
     }
   }
 
