@@ -85,18 +85,12 @@ final class WalCheckpointer {
     }
   }
 
-  /** Waits until enough was committed, or some was and a while passed; false once stopping. */
+  /** Waits until enough was committed, or some was and {@link #IDLE_CHECKPOINT_MS} passed; false once stopping. */
   private boolean awaitWork() throws InterruptedException {
     synchronized (signal) {
-      long deadline = System.currentTimeMillis() + IDLE_CHECKPOINT_MS;
       while (!stopping && uncopied < everyEvents) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) {
-          if (uncopied > 0) break;
-          deadline = System.currentTimeMillis() + IDLE_CHECKPOINT_MS;
-          left = IDLE_CHECKPOINT_MS;
-        }
-        signal.wait(left);
+        signal.wait(IDLE_CHECKPOINT_MS); // notified only at the threshold: otherwise a quiet while passed
+        if (uncopied > 0) break;
       }
       if (stopping) return false;
       uncopied = 0;

@@ -11,12 +11,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.ExpectedRevision;
 import no.deling.core.eventstore.LogEvent;
+import no.deling.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,16 +61,15 @@ class WalCheckpointerTest {
     }
   }
 
-  private static void awaitTrue(java.util.concurrent.Callable<Boolean> condition, long millis) throws Exception {
-    long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
+  /** A condition read from files a checkpoint may be writing: a torn read counts as "not yet". */
+  private static java.util.function.BooleanSupplier tolerant(java.util.concurrent.Callable<Boolean> condition) {
+    return () -> {
       try {
-        if (condition.call()) return;
+        return condition.call();
       } catch (Exception torn) {
-        // a copy taken in the middle of a checkpoint: look again
+        return false;
       }
-      Thread.sleep(20);
-    }
+    };
   }
 
   @Test
@@ -77,14 +78,14 @@ class WalCheckpointerTest {
     int events = 5_000; // past the checkpointer's threshold, far below the writer's own
     for (int i = 0; i < events; i += 100) await(store.append("burst-" + i, ExpectedRevision.NO_STREAM, batch(i, 100)));
 
-    awaitTrue(() -> store.checkpointsSoFar() > 0, 10_000);
+    Await.until(() -> store.checkpointsSoFar() > 0, Duration.ofSeconds(10), "a background checkpoint");
     assertThat(store.checkpointsSoFar()).as("background checkpoints").isPositive();
     // a copy of the database file alone (no WAL beside it) holds what was checkpointed
     Path copy = Files.createTempDirectory("ckpt").resolve("copy.db");
-    awaitTrue(() -> {
+    Await.until(tolerant(() -> {
       Files.copy(dir.resolve("events.db"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return rowsInTheDatabaseFile(copy) >= 4_000;
-    }, 10_000);
+    }), Duration.ofSeconds(10), "4,000 rows in the database file");
     assertThat(rowsInTheDatabaseFile(copy)).as("rows in the database file without its WAL").isGreaterThanOrEqualTo(4_000);
   }
 
@@ -94,7 +95,7 @@ class WalCheckpointerTest {
     await(store.append("few", ExpectedRevision.NO_STREAM, batch(0, 10)));
     long before = databaseBytes();
 
-    awaitTrue(() -> store.checkpointsSoFar() > 0, 6_000);
+    Await.until(() -> store.checkpointsSoFar() > 0, Duration.ofSeconds(6), "a checkpoint of a quiet store");
     assertThat(store.checkpointsSoFar()).as("a checkpoint within a few seconds of a quiet store").isPositive();
     assertThat(databaseBytes()).isGreaterThan(before);
   }
@@ -103,7 +104,7 @@ class WalCheckpointerTest {
   void everythingCheckpointed_readsBackWhole_afterARestart() throws Exception {
     store = await(SqliteEventStore.open(vertx, dir));
     for (int i = 0; i < 4_500; i += 150) await(store.append("s-" + i, ExpectedRevision.NO_STREAM, batch(i, 150)));
-    awaitTrue(() -> store.checkpointsSoFar() > 0, 10_000);
+    Await.until(() -> store.checkpointsSoFar() > 0, Duration.ofSeconds(10), "a background checkpoint");
     await(store.close());
 
     store = await(SqliteEventStore.open(vertx, dir));
