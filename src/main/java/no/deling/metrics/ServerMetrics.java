@@ -61,6 +61,18 @@ public final class ServerMetrics implements AutoCloseable {
             .description("seconds appends spent in each stage, summed").register(registry);
       }
     }
+    // the embedded log's background checkpoints: if they stop, its WAL grows until every append waits for the writer's own
+    no.deling.core.eventstore.LogCheckpoints checkpoints = store.logCheckpoints();
+    if (checkpoints != null) {
+      FunctionCounter.builder("deling.log.checkpoints", checkpoints, no.deling.core.eventstore.LogCheckpoints::runs)
+          .description("background checkpoints of the embedded log (its WAL copied into the database file)").register(registry);
+      FunctionCounter.builder("deling.log.checkpoint.failures", checkpoints, no.deling.core.eventstore.LogCheckpoints::failures)
+          .description("background checkpoints that failed").register(registry);
+      FunctionCounter.builder("deling.log.checkpoint.seconds", checkpoints, no.deling.core.eventstore.LogCheckpoints::seconds)
+          .description("seconds spent in background checkpoints, summed").register(registry);
+      Gauge.builder("deling.log.wal.pages", checkpoints, no.deling.core.eventstore.LogCheckpoints::walPages)
+          .description("pages (4 KiB) in the embedded log's WAL at the last checkpoint").register(registry);
+    }
     FunctionCounter.builder("deling.readmodel.read.your.writes.waits", model, ReadModel::readYourWritesWaits)
         .description("writes that waited for the read side before their answer").register(registry);
     FunctionCounter.builder("deling.readmodel.read.your.writes.seconds", model, ReadModel::readYourWritesSeconds)

@@ -63,6 +63,26 @@ class MetricsApiTest {
   }
 
   @Test
+  void metrics_countTheEmbeddedLogsCheckpoints_andShowItsWalSize() throws InterruptedException {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape-secret"))) {
+      String before = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of()).body().toString();
+      assertThat(metric(before, "deling_log_checkpoint_failures_total")).isZero();
+      String alice = s.token("alice");
+      for (int i = 0; i < 3; i++) s.publish(alice, "post " + i + " for the log to copy");
+      // a quiet store is checkpointed within about two seconds of its last commit
+      String text = before;
+      for (int tries = 0; tries < 100 && metric(text, "deling_log_checkpoints_total") == metric(before, "deling_log_checkpoints_total"); tries++) {
+        Thread.sleep(100);
+        text = s.call(HttpMethod.GET, "/metrics", "scrape-secret", null, Map.of()).body().toString();
+      }
+      assertThat(metric(text, "deling_log_checkpoints_total")).isGreaterThan(metric(before, "deling_log_checkpoints_total"));
+      assertThat(metric(text, "deling_log_checkpoint_seconds_total")).isGreaterThan(0).isLessThan(60);
+      assertThat(metric(text, "deling_log_wal_pages")).isGreaterThan(0);
+      assertThat(metric(text, "deling_log_checkpoint_failures_total")).isZero();
+    }
+  }
+
+  @Test
   void metrics_splitEachAppendsWaitIntoStages_andCountReadYourWritesWaits() {
     try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape-secret"))) {
       String alice = s.token("alice");

@@ -98,6 +98,11 @@ public interface EventStore {
     return null;
   }
 
+  /** The log's background checkpoints, for {@code /metrics}; null when the store has none (KurrentDB). */
+  default LogCheckpoints logCheckpoints() {
+    return null;
+  }
+
   /** Reachability for the health endpoint; an embedded store is available while it is open. */
   default StoreStatus status() {
     return new StoreStatus(getClass().getSimpleName(), true, "open");

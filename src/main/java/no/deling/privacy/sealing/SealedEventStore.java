@@ -189,6 +189,11 @@ public final class SealedEventStore implements EventStore {
   }
 
   @Override
+  public no.deling.core.eventstore.LogCheckpoints logCheckpoints() {
+    return log.logCheckpoints();
+  }
+
+  @Override
   public Future<Void> close() {
     return log.close().onComplete(r -> keys.close());
   }

@@ -182,7 +182,12 @@ public final class SqliteEventStore implements EventStore {
 
   /** Background checkpoints run so far (tests). */
   long checkpointsSoFar() {
-    return checkpointer.checkpoints();
+    return checkpointer.stats().runs();
+  }
+
+  @Override
+  public no.deling.core.eventstore.LogCheckpoints logCheckpoints() {
+    return checkpointer.stats();
   }
 
   /** The checkpointer's connection: neither the writer's nor query-only. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import no.deling.core.eventstore.LogCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class WalCheckpointer {
   private final Object signal = new Object();
   private int uncopied; // events committed since the last checkpoint began; guarded by signal
   private boolean stopping; // guarded by signal
-  private volatile long checkpoints;
+  private final LogCheckpoints stats = new LogCheckpoints();
 
   /** Checkpoints through {@code connection} (its own, owned from now on) once {@code everyEvents} were committed. */
   WalCheckpointer(Connection connection, int everyEvents) {
@@ -57,9 +58,9 @@ final class WalCheckpointer {
     }
   }
 
-  /** Checkpoints run so far (for tests). */
-  long checkpoints() {
-    return checkpoints;
+  /** What the checkpoints did so far (for /metrics and tests). */
+  LogCheckpoints stats() {
+    return stats;
   }
 
   /** Stops after the checkpoint in progress, if any, and closes the connection. */
@@ -102,12 +103,16 @@ final class WalCheckpointer {
     long started = System.nanoTime();
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-      checkpoints++;
-      if (LOG.isDebugEnabled() && rs.next()) {
-        LOG.debug("checkpoint: {} of {} WAL pages copied in {} ms", rs.getInt(3), rs.getInt(2), (System.nanoTime() - started) / 1_000_000);
-      }
+      // one row: busy, pages in the WAL, pages copied so far (-1 and -1 when the file is not in WAL mode)
+      boolean row = rs.next();
+      long walPages = row ? Math.max(0, rs.getInt(2)) : 0;
+      long copied = row ? Math.max(0, rs.getInt(3)) : 0;
+      long took = System.nanoTime() - started;
+      stats.ran(took, walPages);
+      LOG.debug("checkpoint: {} of {} WAL pages copied in {} ms", copied, walPages, took / 1_000_000);
     } catch (SQLException e) {
       // the writer's own checkpoint still bounds the WAL; a failing disk shows in the flusher first
+      stats.failed();
       LOG.warn("a background checkpoint failed: {}", e.toString());
     }
   }

@@ -80,6 +80,10 @@ class WalCheckpointerTest {
 
     Await.until(() -> store.checkpointsSoFar() > 0, Duration.ofSeconds(10), "a background checkpoint");
     assertThat(store.checkpointsSoFar()).as("background checkpoints").isPositive();
+    // what /metrics reports of them
+    assertThat(store.logCheckpoints().seconds()).isPositive();
+    assertThat(store.logCheckpoints().walPages()).as("pages in the WAL at the last checkpoint").isPositive();
+    assertThat(store.logCheckpoints().failures()).isZero();
     // a copy of the database file alone (no WAL beside it) holds what was checkpointed
     Path copy = Files.createTempDirectory("ckpt").resolve("copy.db");
     Await.until(tolerant(() -> {
