@@ -44,9 +44,9 @@ end=$(date +%s%N)
 sample > "$WORK/after"
 head -1 /proc/stat > "$WORK/cpu-after"
 
-python3 - "$WORK" "$((end - start))" "$(getconf CLK_TCK)" <<'PY'
+python3 - "$WORK" "$((end - start))" <<'PY'
 import collections, re, sys
-work, wall_ns, hz = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+work, wall_ns = sys.argv[1], int(sys.argv[2])
 
 def threads(path):
     kinds = collections.defaultdict(lambda: [0, 0, 0])

@@ -180,11 +180,6 @@ public final class SqliteEventStore implements EventStore {
     return c;
   }
 
-  /** Background checkpoints run so far (tests). */
-  long checkpointsSoFar() {
-    return checkpointer.stats().runs();
-  }
-
   @Override
   public no.deling.core.eventstore.LogCheckpoints logCheckpoints() {
     return checkpointer.stats();
