@@ -349,8 +349,9 @@ public final class Snapshots {
     Object lineage = state.posts().recordsLineage();
     boolean all = everyPost || runsOf != lineage || wholeDue(runs);
     List<PostsSection.Run> before = all ? List.of() : runs;
-    // named before they exist (the run's only if one is written): a crash before it is in place leaves keys that are then destroyed at start-up
-    Files.writeString(pending, keyId + "\n" + runKey(runName), StandardCharsets.UTF_8);
+    // named before they exist (the run's only if one is written): a crash before it is in place leaves keys that are then destroyed at
+    // start-up; a crash after it was renamed into place, the key of the one it replaced (see clearInterruptedWrite)
+    Files.writeString(pending, keyId + "\n" + runKey(runName) + (currentKey == null ? "" : "\n" + REPLACES + currentKey), StandardCharsets.UTF_8);
     SecretKey key = keys.create(keyId, KEY_PERIOD);
     java.util.concurrent.atomic.AtomicReference<List<PostsSection.Run>> listed = new java.util.concurrent.atomic.AtomicReference<>();
     PostsSection.RunWriter runWriter = frozen -> {
@@ -512,27 +513,52 @@ public final class Snapshots {
     LOG.info("snapshots are off: read-model snapshot {} removed", file);
   }
 
+  /** In the pending-key file: the key of the snapshot in place when the write began. */
+  private static final String REPLACES = "replaces ";
+
+  /**
+   * Finishes what a crash during a write left. Before the new snapshot was renamed into place, its
+   * keys (and its run) are destroyed; after it (the rename and the pending file's removal are two
+   * steps), it is the snapshot in place and keeps them, and the key of the one it replaced goes.
+   */
   private void clearInterruptedWrite() {
     try {
-      if (Files.exists(pending)) {
-        for (String keyId : Files.readString(pending, StandardCharsets.UTF_8).split("\n")) {
-          keyId = keyId.trim();
-          if (keyId.isEmpty()) continue;
-          keys.destroy(keyId);
-          String run = keyId.substring(keyId.indexOf('/') + 1);
-          if (isRunName(run)) {
-            Files.deleteIfExists(runsDir.resolve(run));
-            Files.deleteIfExists(runsDir.resolve(run + ".tmp"));
-          }
-        }
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
-        // format 6 wrote its sections beside it first: what a crash during such a write left
-        for (int section = 2; section <= 4; section++) Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp" + section));
+      if (!Files.exists(pending)) return;
+      String[] lines = Files.readString(pending, StandardCharsets.UTF_8).split("\n");
+      String written = lines[0].trim();
+      if (!written.isEmpty() && written.equals(keyInPlace())) {
+        for (String line : lines) if (line.startsWith(REPLACES)) keys.destroy(line.substring(REPLACES.length()).trim());
         Files.delete(pending);
-        LOG.warn("a read-model snapshot was being written when the server stopped; its key is destroyed");
+        LOG.info("a read-model snapshot had just been put in place when the server stopped; the key of the one it replaced is destroyed");
+        return;
       }
+      for (String keyId : lines) {
+        keyId = keyId.trim();
+        if (keyId.isEmpty() || keyId.startsWith(REPLACES)) continue;
+        keys.destroy(keyId);
+        String run = keyId.substring(keyId.indexOf('/') + 1);
+        if (isRunName(run)) {
+          Files.deleteIfExists(runsDir.resolve(run));
+          Files.deleteIfExists(runsDir.resolve(run + ".tmp"));
+        }
+      }
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp"));
+      // format 6 wrote its sections beside it first: what a crash during such a write left
+      for (int section = 2; section <= 4; section++) Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".tmp" + section));
+      Files.delete(pending);
+      LOG.warn("a read-model snapshot was being written when the server stopped; its key is destroyed");
     } catch (IOException e) {
       LOG.warn("could not clear an interrupted snapshot write at {}: {}", pending, e.toString());
+    }
+  }
+
+  /** The key named by the snapshot in place, or null when there is none or its header cannot be read. */
+  private String keyInPlace() {
+    if (!Files.exists(file)) return null;
+    try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
+      return opened.header().json().getString("key");
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

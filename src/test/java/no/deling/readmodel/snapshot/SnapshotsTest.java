@@ -516,6 +516,38 @@ class SnapshotsTest {
     assertThat(file.resolveSibling(file.getFileName() + ".pending-key")).doesNotExist();
   }
 
+  /**
+   * Killed after the new snapshot was renamed into place and before its pending-key file was
+   * removed (kill -9 in CrashRecoveryTest hit it): the next start reads that snapshot, keeping its
+   * keys, and destroys the key of the one it replaced. Destroying every key the file names made
+   * the snapshot in place unreadable and the start replay the whole log.
+   */
+  @Test
+  void killedAfterTheRenameBeforeThePendingFileWent_theNewSnapshotIsRead_andTheReplacedOnesKeyDestroyed() throws Exception {
+    Path file = dir.resolve("renamed-then-killed.snapshot");
+    Path pendingFile = file.resolveSibling(file.getFileName() + ".pending-key");
+    Snapshots snapshots = snapshots(file);
+    Side early = Side.empty().apply(all.subList(0, all.size() / 2));
+    Side side = Side.empty().apply(all);
+    write(snapshots, early);
+    String replaced = keyOf(file);
+    Snapshots.Pending pending = besides(snapshots, side);
+    String leftByTheCrash = Files.readString(pendingFile);
+    pending.putInPlace();
+    // the state a kill between the rename and the removal leaves: the file, the old key, the pending file
+    keys.create(replaced, Snapshots.KEY_PERIOD);
+    Files.writeString(pendingFile, leftByTheCrash);
+    String inPlace = keyOf(file);
+    assertThat(leftByTheCrash).contains(inPlace).contains(replaced);
+
+    Snapshots.Restored r = snapshots(file).restore(store).orElseThrow();
+    assertThat(r.position()).isEqualTo(side.model().position());
+    assertSame(Side.of(r).dump(), whole, "the snapshot renamed into place before the kill");
+    assertThat(keys.key(inPlace, Snapshots.KEY_PERIOD)).isNotNull();
+    assertThat(keys.key(replaced, Snapshots.KEY_PERIOD)).as("the replaced snapshot's key").isNull();
+    assertThat(pendingFile).doesNotExist();
+  }
+
   @Test
   void aSnapshotWrittenBeside_isNotInPlaceUntilPut_andOneAbandonedLeavesTheOldOneAndNoKey() throws Exception {
     Path file = dir.resolve("beside.snapshot");
