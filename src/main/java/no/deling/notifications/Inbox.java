@@ -59,8 +59,9 @@ public final class Inbox {
 
   /**
    * Waits until every batch handed over was kept (see {@link BackgroundSubscriber#drain}): on the
-   * projection thread, or on any thread once the read model's position was awaited (a batch is
-   * handed over before the read model's waiters are released).
+   * projection thread, or on any thread once the read model's position was awaited with {@code
+   * awaitPosition} (which completes only after the batch's hooks handed it over; a read of one's
+   * own write does not wait for that).
    */
   public void drain() throws InterruptedException {
     subscriber.drain();

@@ -36,8 +36,8 @@ public final class BackgroundSubscriber<T> {
   private final Thread thread;
   private volatile long position;
   private volatile boolean stopped;
-  /** Work offered (projection thread) and handled (subscriber thread), for {@link #drain}. */
-  private long offered;
+  /** Work offered (projection thread only) and handled (subscriber thread), for {@link #drain}; read by other threads too. */
+  private volatile long offered;
   private volatile long handled;
   private final PositionWaiters waiters;
 
