@@ -556,7 +556,7 @@ public final class Snapshots {
   private String keyInPlace() {
     if (!Files.exists(file)) return null;
     try (SnapshotFile.Opened opened = SnapshotFile.open(file)) {
-      return opened.header().json().getString("key");
+      return opened.header().keyId();
     } catch (IOException | RuntimeException e) {
       return null;
     }

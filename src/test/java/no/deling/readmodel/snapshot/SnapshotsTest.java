@@ -388,6 +388,21 @@ class SnapshotsTest {
     return file;
   }
 
+  /** Where a snapshot at {@code file} names the keys of a write not yet in place. */
+  private static Path pendingKeyFile(Path file) {
+    return file.resolveSibling(file.getFileName() + ".pending-key");
+  }
+
+  /** A snapshot of the first half of the log in place (under {@code key}), and a read side of the whole log to write next. */
+  private record HalfInPlace(Snapshots snapshots, Side early, Side whole, String key) {}
+
+  private HalfInPlace halfInPlace(Path file) throws IOException {
+    Snapshots snapshots = snapshots(file);
+    Side early = Side.empty().apply(all.subList(0, all.size() / 2));
+    write(snapshots, early);
+    return new HalfInPlace(snapshots, early, Side.empty().apply(all), keyOf(file));
+  }
+
   private String keyOf(Path file) throws IOException {
     try (SnapshotFile.Opened o = SnapshotFile.open(file)) {
       return o.header().keyId();
@@ -508,12 +523,12 @@ class SnapshotsTest {
     // a crash after the key was made and before the file was renamed: the next start destroys the key
     String orphan = "$snapshot/cut-short";
     keys.create(orphan, Snapshots.KEY_PERIOD);
-    Files.writeString(file.resolveSibling(file.getFileName() + ".pending-key"), orphan);
+    Files.writeString(pendingKeyFile(file), orphan);
     Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), "half a snapshot");
     assertThat(snapshots(file).restore(store)).isPresent();
     assertThat(keys.key(orphan, Snapshots.KEY_PERIOD)).isNull();
     assertThat(file.resolveSibling(file.getFileName() + ".tmp")).doesNotExist();
-    assertThat(file.resolveSibling(file.getFileName() + ".pending-key")).doesNotExist();
+    assertThat(pendingKeyFile(file)).doesNotExist();
   }
 
   /**
@@ -525,12 +540,11 @@ class SnapshotsTest {
   @Test
   void killedAfterTheRenameBeforeThePendingFileWent_theNewSnapshotIsRead_andTheReplacedOnesKeyDestroyed() throws Exception {
     Path file = dir.resolve("renamed-then-killed.snapshot");
-    Path pendingFile = file.resolveSibling(file.getFileName() + ".pending-key");
-    Snapshots snapshots = snapshots(file);
-    Side early = Side.empty().apply(all.subList(0, all.size() / 2));
-    Side side = Side.empty().apply(all);
-    write(snapshots, early);
-    String replaced = keyOf(file);
+    Path pendingFile = pendingKeyFile(file);
+    HalfInPlace half = halfInPlace(file);
+    Snapshots snapshots = half.snapshots();
+    Side side = half.whole();
+    String replaced = half.key();
     Snapshots.Pending pending = besides(snapshots, side);
     String leftByTheCrash = Files.readString(pendingFile);
     pending.putInPlace();
@@ -552,11 +566,11 @@ class SnapshotsTest {
   void aSnapshotWrittenBeside_isNotInPlaceUntilPut_andOneAbandonedLeavesTheOldOneAndNoKey() throws Exception {
     Path file = dir.resolve("beside.snapshot");
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    Snapshots snapshots = snapshots(file);
-    Side early = Side.empty().apply(all.subList(0, all.size() / 2));
-    Side side = Side.empty().apply(all);
-    write(snapshots, early);
-    String old = keyOf(file);
+    HalfInPlace half = halfInPlace(file);
+    Snapshots snapshots = half.snapshots();
+    Side early = half.early();
+    Side side = half.whole();
+    String old = half.key();
 
     Snapshots.Pending pending = besides(snapshots, side);
     assertThat(pending.position()).isEqualTo(side.model().position());
@@ -574,7 +588,7 @@ class SnapshotsTest {
     Snapshots.Pending abandoned = besides(snapshots, early);
     abandoned.abandon();
     assertThat(temp).doesNotExist();
-    assertThat(file.resolveSibling(file.getFileName() + ".pending-key")).doesNotExist();
+    assertThat(pendingKeyFile(file)).doesNotExist();
     assertThat(keyOf(file)).isEqualTo(inPlace);
     assertThat(keys.key(inPlace, Snapshots.KEY_PERIOD)).isNotNull();
     assertThat(snapshots(file).restore(store).orElseThrow().position()).isEqualTo(side.model().position());
