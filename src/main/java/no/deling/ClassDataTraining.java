@@ -67,7 +67,7 @@ public final class ClassDataTraining {
   }
 
   private static void run(Config config, boolean write, List<String> refused) throws Exception {
-    Vertx vertx = Vertx.vertx(Main.vertxOptions()); // the classes the server loads, its transport included
+    Vertx vertx = NetworkTransport.vertx(config.transport()); // the classes the server loads, its transport included
     try {
       DelingServer server = DelingServer.start(vertx, config).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
       Client c = new Client(HttpClient.newHttpClient(), "http://127.0.0.1:" + server.port(), refused);

@@ -49,6 +49,7 @@ import java.util.Map;
  * @param snapshotMaxTail events applied since the last snapshot beyond which the next is taken without that wait (0: no
  *     bound), so a crash under a sustained flood leaves at most about this many to replay
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
+ * @param transport the sockets' transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio (see {@link NetworkTransport})
  */
 public record Config(
     String host,
@@ -95,7 +96,8 @@ public record Config(
     boolean snapshots,
     long snapshotEvery,
     int snapshotSpacing,
-    long snapshotMaxTail) {
+    long snapshotMaxTail,
+    String transport) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -144,7 +146,8 @@ public record Config(
         !"false".equalsIgnoreCase(env.getOrDefault("DELING_SNAPSHOTS", "true").trim()),
         Math.max(1L, parsed(env, "DELING_SNAPSHOT_EVERY", 100_000L, Long::parseLong, "a whole number")),
         Math.max(0, intValue(env, "DELING_SNAPSHOT_SPACING", 20)),
-        Math.max(0L, parsed(env, "DELING_SNAPSHOT_MAX_TAIL", 500_000L, Long::parseLong, "a whole number")));
+        Math.max(0L, parsed(env, "DELING_SNAPSHOT_MAX_TAIL", 500_000L, Long::parseLong, "a whole number")),
+        NetworkTransport.parse(env.get("DELING_TRANSPORT")));
   }
 
   public Config withHttpPort(int port) {
@@ -153,7 +156,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, transport);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

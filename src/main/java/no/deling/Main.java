@@ -1,7 +1,6 @@
 package no.deling;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +34,6 @@ public final class Main {
     }
   }
 
-  /**
-   * Netty's epoll transport where there is one (Linux; the jar carries it for x86-64), else Java's
-   * NIO, which Vert.x uses by default. Measured under wrk, both servers running at once: posts/s up
-   * 8-9% and server CPU per post down 10-12%, for one author and for 32; the plain endpoint did the
-   * same either way (wrk is its limit on two cores).
-   */
-  static VertxOptions vertxOptions() {
-    return new VertxOptions().setPreferNativeTransport(true);
-  }
-
   public static void main(String[] args) {
     Config config;
     try {
@@ -55,7 +44,14 @@ public final class Main {
       return;
     }
     adviseOnHugeMethods();
-    Vertx vertx = Vertx.vertx(vertxOptions());
+    Vertx vertx;
+    try {
+      vertx = NetworkTransport.vertx(config.transport());
+    } catch (no.deling.core.eventstore.StartupException e) {
+      LOG.error("Deling failed to start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     DelingServer.start(vertx, config).onComplete(r -> {
       if (r.failed()) {
         if (r.cause() instanceof no.deling.core.eventstore.StartupException clear) LOG.error("Deling failed to start: {}", clear.getMessage());

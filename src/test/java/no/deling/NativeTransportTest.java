@@ -1,20 +1,73 @@
 package no.deling;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.transport.Transport;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** The server runs on Netty's epoll transport on Linux: the jar must carry it, and Main must ask for it. */
+/**
+ * The server's sockets run on io_uring where the kernel allows it, else epoll (Linux; the jar
+ * carries both for x86-64): the jar must carry them, and {@code DELING_TRANSPORT} must pick them.
+ */
 class NativeTransportTest {
   @Test
   @EnabledOnOs(OS.LINUX)
-  void theServerRunsOnEpollOnLinux() {
-    Vertx vertx = Vertx.vertx(Main.vertxOptions());
+  void autoPicksIoUringWhereTheKernelAllowsItElseEpoll() {
+    assertThat(Transport.EPOLL.available()).as("epoll unavailable: %s", Transport.EPOLL.unavailabilityCause()).isTrue();
+    Transport expected = Transport.IO_URING.available() ? Transport.IO_URING : Transport.EPOLL;
+    assertThat(NetworkTransport.choose("auto")).isSameAs(expected);
+    assertThat(NetworkTransport.choose(null)).isSameAs(expected);
+    assertThat(NetworkTransport.choose(" ")).isSameAs(expected);
+    assertRunsOn("auto", expected);
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void eachTransportCanBeAskedForByName() {
+    assertRunsOn("EPOLL", Transport.EPOLL);
+    assertRunsOn("nio", Transport.NIO);
+    if (Transport.IO_URING.available()) assertRunsOn("io_uring", Transport.IO_URING);
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void theServersSocketsAnswerOnIoUring() throws Exception {
+    // a kernel or seccomp profile without io_uring: auto is epoll, tested above
+    assumeTrue(Transport.IO_URING.available(), "io_uring unavailable here");
+    Vertx vertx = NetworkTransport.vertx("io_uring");
     try {
-      assertTrue(vertx.isNativeTransportEnabled(), "epoll unavailable: " + vertx.unavailableNativeTransportCause());
+      int port = vertx.createHttpServer().requestHandler(r -> r.response().end("ok")).listen(0, "127.0.0.1").await().actualPort();
+      var client = java.net.http.HttpClient.newHttpClient();
+      var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.body()).isEqualTo("ok");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void anUnknownTransportIsAConfigurationErrorNamingTheVariable() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("DELING_TRANSPORT", "kqueue2")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("DELING_TRANSPORT")
+        .hasMessageContaining("io_uring")
+        .hasMessageContaining("kqueue2");
+    assertThat(Config.fromEnv(Map.of()).transport()).isEqualTo("auto");
+    assertThat(Config.fromEnv(Map.of("DELING_TRANSPORT", " Epoll ")).transport()).isEqualTo("epoll");
+  }
+
+  private static void assertRunsOn(String setting, Transport expected) {
+    Vertx vertx = NetworkTransport.vertx(setting);
+    try {
+      assertThat(((VertxInternal) vertx).transport()).isSameAs(expected.implementation());
     } finally {
       vertx.close().await();
     }

@@ -60,8 +60,9 @@ public final class TestServer implements AutoCloseable {
     env.put("DELING_JWT_SECRET", SECRET);
     env.put("DELING_DEV_LOGIN", "true");
     env.putAll(overrides);
-    Vertx vertx = Vertx.vertx();
-    DelingServer server = await(DelingServer.start(vertx, Config.fromEnv(env)));
+    Config config = Config.fromEnv(env);
+    Vertx vertx = no.deling.NetworkTransport.vertx(config.transport()); // the sockets production runs on
+    DelingServer server = await(DelingServer.start(vertx, config));
     return new TestServer(vertx, server, dir);
   }
 

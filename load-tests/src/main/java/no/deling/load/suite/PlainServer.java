@@ -25,8 +25,8 @@ public final class PlainServer extends VerticleBase {
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
-    // the transport Deling runs on (epoll on Linux), so the ceiling is measured on the same footing
-    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+    // the transport Deling runs on (io_uring or epoll on Linux), so the ceiling is measured on the same footing
+    Vertx vertx = no.deling.NetworkTransport.vertx("auto");
     vertx.deployVerticle(() -> new PlainServer(port), new DeploymentOptions().setInstances(2 * Runtime.getRuntime().availableProcessors()))
         .onFailure(e -> {
           e.printStackTrace();
