@@ -5,6 +5,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import no.deling.core.eventstore.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why io_uring first: a post's answer is one socket write, and under a flood the event loop
  * answers a whole commit group at once. io_uring hands those writes to the kernel in one call per
  * pass of the loop instead of a {@code writev} each. Side by side under {@code wrk -t2 -c64}
- * (load-tests/RESULTS.md, "io_uring"), it took server CPU per post down by about a tenth; the plain
- * endpoint did the same on either. Containers whose seccomp profile forbids io_uring (Docker's
+ * (load-tests/RESULTS.md, "Sockets on io_uring"), it took server CPU per post down by 10-15% and
+ * posts/s up as much; the plain endpoint did the same on either. Containers whose seccomp profile forbids io_uring (Docker's
  * default, for one) fall back to epoll under {@code auto}. Epoll in turn had taken posts/s up 8-9%
  * and server CPU per post down 10-12% against NIO, Vert.x's default.
  */
@@ -37,19 +39,45 @@ public final class NetworkTransport {
 
   /** The transport a setting picks on this machine; an explicit choice that is unavailable fails with why. */
   public static Transport choose(String setting) {
+    return candidates(setting).get(0);
+  }
+
+  /**
+   * What a setting may run on, in order: {@code auto} every transport available here, io_uring
+   * first and NIO last; an explicit choice only itself.
+   */
+  static List<Transport> candidates(String setting) {
     return switch (parse(setting)) {
-      case "io_uring" -> required(Transport.IO_URING, "io_uring");
-      case "epoll" -> required(Transport.EPOLL, "epoll");
-      case "nio" -> Transport.NIO;
-      default -> usable(Transport.IO_URING) ? Transport.IO_URING : usable(Transport.EPOLL) ? Transport.EPOLL : Transport.NIO;
+      case "io_uring" -> List.of(required(Transport.IO_URING, "io_uring"));
+      case "epoll" -> List.of(required(Transport.EPOLL, "epoll"));
+      case "nio" -> List.of(Transport.NIO);
+      default -> Stream.of(Transport.IO_URING, Transport.EPOLL, Transport.NIO).filter(NetworkTransport::usable).toList();
     };
   }
 
   /** A Vert.x instance on the transport the setting picks. */
   public static Vertx vertx(String setting) {
-    Transport transport = choose(setting);
-    LOG.info("sockets on {} (DELING_TRANSPORT={})", transport.name(), parse(setting));
-    return Vertx.builder().with(new VertxOptions()).withTransport(transport).build();
+    return vertx(setting, t -> Vertx.builder().with(new VertxOptions()).withTransport(t).build());
+  }
+
+  /**
+   * {@code build} on each candidate in turn until one starts. A kernel can report io_uring available
+   * and still refuse the event loops' rings (a low locked-memory limit on kernels before 5.12), so
+   * {@code auto} goes on to the next transport; an explicit choice fails.
+   */
+  static Vertx vertx(String setting, Function<Transport, Vertx> build) {
+    List<Transport> candidates = candidates(setting);
+    for (int i = 0; ; i++) {
+      Transport t = candidates.get(i);
+      try {
+        Vertx vertx = build.apply(t);
+        LOG.info("sockets on {} (DELING_TRANSPORT={})", t.name(), parse(setting));
+        return vertx;
+      } catch (RuntimeException | LinkageError e) {
+        if (i + 1 == candidates.size()) throw e;
+        LOG.warn("sockets: {} could not start ({}); trying {}", t.name(), e.toString(), candidates.get(i + 1).name());
+      }
+    }
   }
 
   private static boolean usable(Transport t) {

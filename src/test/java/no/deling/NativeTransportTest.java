@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.transport.Transport;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -51,6 +53,26 @@ class NativeTransportTest {
     } finally {
       vertx.close().await();
     }
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void autoGoesOnToTheNextTransportWhenOneCannotStart_anExplicitChoiceFails() {
+    List<Transport> candidates = NetworkTransport.candidates("auto");
+    assertThat(candidates).endsWith(Transport.NIO).contains(Transport.EPOLL);
+    Transport first = candidates.get(0);
+    Function<Transport, Vertx> refusingTheFirst = t -> {
+      if (t == first) throw new IllegalStateException("no ring for you");
+      return Vertx.builder().withTransport(t).build();
+    };
+    Vertx vertx = NetworkTransport.vertx("auto", refusingTheFirst);
+    try {
+      assertThat(((VertxInternal) vertx).transport()).isSameAs(candidates.get(1).implementation());
+    } finally {
+      vertx.close().await();
+    }
+    String explicit = first == Transport.IO_URING ? "io_uring" : "epoll";
+    assertThatThrownBy(() -> NetworkTransport.vertx(explicit, refusingTheFirst)).hasMessage("no ring for you");
   }
 
   @Test
