@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * default) takes io_uring where the kernel allows it, else epoll, else Java's NIO; {@code io_uring},
  * {@code epoll} and {@code nio} ask for one and refuse to start without it.
  *
- * <p>Why io_uring first: a post's answer is one socket write, and under a flood the event loop
- * answers a whole commit group at once. io_uring hands those writes to the kernel in one call per
- * pass of the loop instead of a {@code writev} each. Side by side under {@code wrk -t2 -c64}
- * (load-tests/RESULTS.md, "Sockets on io_uring"), it took server CPU per post down by 10-15% and
- * posts/s up as much; the plain endpoint did the same on either. Containers whose seccomp profile forbids io_uring (Docker's
- * default, for one) fall back to epoll under {@code auto}. Epoll in turn had taken posts/s up 8-9%
- * and server CPU per post down 10-12% against NIO, Vert.x's default.
+ * <p>Why io_uring first: side by side under {@code wrk -t2 -c64} (load-tests/RESULTS.md, "Sockets
+ * on io_uring") it took server CPU per post down by 10-15% and posts/s up as much; the plain
+ * endpoint did the same on either. Likely why: under a flood the event loop answers a whole commit
+ * group at once, and io_uring hands those socket writes to the kernel in one call per pass of the
+ * loop instead of a {@code writev} each (a profile did not show it directly). Containers whose
+ * seccomp profile forbids io_uring (Docker's default, for one) get epoll under {@code auto}. Epoll in
+ * turn had taken posts/s up 8-9% and server CPU per post down 10-12% against NIO, Vert.x's default.
  */
 public final class NetworkTransport {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkTransport.class);
