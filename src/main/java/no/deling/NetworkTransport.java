@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkTransport {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkTransport.class);
-  public static final List<String> CHOICES = List.of("auto", "io_uring", "epoll", "nio");
+  private static final List<String> CHOICES = List.of("auto", "io_uring", "epoll", "nio");
 
   private NetworkTransport() {}
 
@@ -37,14 +37,9 @@ public final class NetworkTransport {
     return v;
   }
 
-  /** The transport a setting picks on this machine; an explicit choice that is unavailable fails with why. */
-  public static Transport choose(String setting) {
-    return candidates(setting).get(0);
-  }
-
   /**
    * What a setting may run on, in order: {@code auto} every transport available here, io_uring
-   * first and NIO last; an explicit choice only itself.
+   * first and NIO last; an explicit choice only itself, or a failure saying why it is unavailable.
    */
   static List<Transport> candidates(String setting) {
     return switch (parse(setting)) {

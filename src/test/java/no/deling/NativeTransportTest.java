@@ -24,9 +24,9 @@ class NativeTransportTest {
   void autoPicksIoUringWhereTheKernelAllowsItElseEpoll() {
     assertThat(Transport.EPOLL.available()).as("epoll unavailable: %s", Transport.EPOLL.unavailabilityCause()).isTrue();
     Transport expected = Transport.IO_URING.available() ? Transport.IO_URING : Transport.EPOLL;
-    assertThat(NetworkTransport.choose("auto")).isSameAs(expected);
-    assertThat(NetworkTransport.choose(null)).isSameAs(expected);
-    assertThat(NetworkTransport.choose(" ")).isSameAs(expected);
+    assertThat(NetworkTransport.candidates("auto").get(0)).isSameAs(expected);
+    assertThat(NetworkTransport.candidates(null).get(0)).isSameAs(expected);
+    assertThat(NetworkTransport.candidates(" ").get(0)).isSameAs(expected);
     assertRunsOn("auto", expected);
   }
 
