@@ -84,6 +84,7 @@ public final class BenchmarkSuite {
       if (!wrk) System.out.println("wrk is not installed (apt-get install wrk): the second load generator's rows are skipped");
       List<WrkLoad.Result> wrkPlainForMany = new ArrayList<>(), wrkPlainForOne = new ArrayList<>();
       List<WrkLoad.Result> wrkManyRuns = new ArrayList<>(), wrkOneRuns = new ArrayList<>();
+      List<WrkLoad.Result> wrkPlainDurable = new ArrayList<>();
       HttpLoad.Result oneAuthorPosts;
       HttpLoad.Result groupPosts;
       HttpLoad.Result shares;
@@ -189,12 +190,14 @@ public final class BenchmarkSuite {
           // the same build's ratio move by a third from run to run
           try (Child plainAgain = Child.start(PlainServer.class.getName(), Map.of(), List.of("{port}"), "/json", out.resolve("plain-server-wrk.log"))) {
             WrkLoad.get(plainAgain.port, "/json", connections, 3, out); // unmeasured: the JIT
+            WrkLoad.post(plainAgain.port, "/durable", List.of(bot), texts, connections, 3, out); // the same
             for (int round = 0; round < wrkRounds; round++) {
               wrkPlainForMany.add(WrkLoad.get(plainAgain.port, "/json", connections, wrkSeconds, out));
               MetricsScrape.WritePath before = writePath.writePath();
               wrkManyRuns.add(WrkLoad.post(deling.port, "/api/posts", authors, texts, connections, wrkSeconds, out));
               System.out.println("  wrk, 32 authors: where a post waited: " + writePath.writePath().since(before));
               wrkPlainForOne.add(WrkLoad.get(plainAgain.port, "/json", connections, wrkSeconds, out));
+              wrkPlainDurable.add(WrkLoad.post(plainAgain.port, "/durable", List.of(bot), texts, connections, wrkSeconds, out));
               before = writePath.writePath();
               wrkOneRuns.add(WrkLoad.post(deling.port, "/api/posts", List.of(bot), texts, connections, wrkSeconds, out));
               System.out.println("  wrk, one author: where a post waited: " + writePath.writePath().since(before));
@@ -271,6 +274,11 @@ public final class BenchmarkSuite {
         rows.add(wrkRow("wrk: durable posts/s, one author (" + connections + " connections; median of " + how + ")",
             new WrkLoad.Rounds(wrkPlainForOne, wrkOneRuns), "wrk, plain endpoint: "));
         rows.add(wrkRow("wrk: durable posts/s, 32 authors (the same)", new WrkLoad.Rounds(wrkPlainForMany, wrkManyRuns), ""));
+        // not a target: what durability alone costs on this machine, beside the one author's posts
+        WrkLoad.Rounds durable = new WrkLoad.Rounds(wrkPlainDurable, wrkOneRuns);
+        rows.add(new Row("wrk: … one author's posts/s again, against the plainest durable write of the same bodies",
+            fmt(durable.delingMedian()), fmt(durable.plainMedian()) + " writes/s (Vert.x and SQLite: one row per body, group commit, synced before the answer; "
+                + durable.plainFigures() + ")", pct(durable.ratio()), "—", null));
       }
       rows.add(new Row("home-timeline reads/s (20 entries)", fmt(reads.perSecond()), fmt(plainJson.perSecond()) + " req/s (same)",
           pct(reads.perSecond() / plainJson.perSecond()), "≥ 30%", reads.perSecond() / plainJson.perSecond() >= 0.30 && reads.errorCount() == 0));
