@@ -6,14 +6,17 @@ import io.kurrent.dbclient.SubscribeToAllOptions;
 import io.kurrent.dbclient.SubscriptionFilter;
 import io.kurrent.dbclient.SubscriptionListener;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.Subscription;
 import org.slf4j.Logger;
@@ -53,14 +56,17 @@ final class AllSubscription implements Subscription {
   private volatile io.kurrent.dbclient.Subscription current;
   private long backoffMs = 100;
   private final java.util.function.LongSupplier head;
+  private final Supplier<Future<Long>> newestInLog;
+  private final AtomicBoolean probing = new AtomicBoolean();
   private long watchdog;
   private long lastCheckedPosition = -1;
   private static final long STALL_CHECK_MS = 3_000;
 
   AllSubscription(Vertx vertx, Context context, KurrentDbClients clients, long afterPosition,
       Handler<List<LogEvent>> handler, LongConsumer observed, java.util.function.LongSupplier head,
-      Consumer<AllSubscription> onCancel) {
+      Supplier<Future<Long>> newestInLog, Consumer<AllSubscription> onCancel) {
     this.head = head;
+    this.newestInLog = newestInLog;
     this.vertx = vertx;
     this.context = context;
     this.clients = clients;
@@ -77,17 +83,27 @@ final class AllSubscription implements Subscription {
 
   /**
    * The official client ends a subscription silently when the server cancels it (status
-   * CANCELLED is swallowed), so a feed can stall with no callback. If the log's head (known from
-   * our own appends) is ahead of the feed and the feed has not moved for a whole check period,
-   * resubscribe from where it stopped.
+   * CANCELLED is swallowed), so a feed can stall with no callback. If the log's head is ahead of
+   * the feed and the feed has not moved for a whole check period, resubscribe from where it stopped.
+   *
+   * <p>The head is known from our own appends and from this feed, which is not enough for an
+   * instance that does not write: its feed could stall for good while other instances append (seen
+   * after an outage of the log: one of two instances never heard that its feed had ended). So a
+   * feed that has not moved for a period also asks the log for its newest event; if that is ahead,
+   * the next check, a period later, finds the feed still behind it and resubscribes.
    */
   private void checkStalled() {
     long position = resumeAfter;
-    boolean stalled = connected && head.getAsLong() > position && position == lastCheckedPosition;
+    boolean still = connected && position == lastCheckedPosition;
     lastCheckedPosition = position;
-    if (stalled) {
-      int gen = generation;
-      dropped(gen, new IllegalStateException("feed stalled at position " + position + " behind head " + head.getAsLong()));
+    if (!still) return;
+    if (head.getAsLong() > position) {
+      dropped(generation, new IllegalStateException("feed stalled at position " + position + " behind head " + head.getAsLong()));
+    } else if (probing.compareAndSet(false, true)) {
+      newestInLog.get().onComplete(ar -> {
+        probing.set(false);
+        if (ar.succeeded()) observed.accept(ar.result()); // moves the head the next check compares with
+      });
     }
   }
 

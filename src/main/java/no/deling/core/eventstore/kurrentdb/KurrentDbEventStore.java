@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class KurrentDbEventStore implements EventStore {
   private static final Logger LOG = LoggerFactory.getLogger(KurrentDbEventStore.class);
   private static final int READ_PAGE = 512;
+  private static final int PROBE_PAGE = 16;
 
   private final Vertx vertx;
   private final KurrentDbClients clients;
@@ -167,6 +168,18 @@ public final class KurrentDbEventStore implements EventStore {
   }
 
   /**
+   * The position of the newest of our events among the last few in $all, or 0 when those are all
+   * KurrentDB's own: one small read, cheap enough for a feed's stall check to ask every few seconds.
+   */
+  private Future<Long> newestOfOursNearTheEnd() {
+    ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(PROBE_PAGE).notResolveLinkTos().fromEnd();
+    return call(options, o -> clients.get().readAll(o)).map(result -> {
+      for (ResolvedEvent e : result.getEvents()) if (!isSystem(e)) return position(e);
+      return 0L;
+    });
+  }
+
+  /**
    * Reads $all backwards from {@code from} (null: the end), skipping system events, and answers
    * the position of our event after {@code remaining} of ours were passed (0 when the log runs out).
    */
@@ -191,7 +204,7 @@ public final class KurrentDbEventStore implements EventStore {
   public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
     Context context = vertx.getOrCreateContext();
     AllSubscription sub = new AllSubscription(vertx, context, clients, afterPosition, handler, this::observed,
-        head::get, s -> subscriptions.remove(s));
+        head::get, this::newestOfOursNearTheEnd, s -> subscriptions.remove(s));
     subscriptions.add(sub);
     sub.start();
     return sub;

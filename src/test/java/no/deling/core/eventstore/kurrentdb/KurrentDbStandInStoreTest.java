@@ -123,6 +123,26 @@ class KurrentDbStandInStoreTest extends EventStoreContract {
   }
 
   @Test
+  void aSilentlyDroppedFeed_ofAStoreThatDoesNotWrite_isNoticedAndResumed_whenAnotherInstanceWrites() throws Exception {
+    // the reader knows the log's head only from its feed: another instance does all the writing
+    EventStore writer = reopen(vertx);
+    try {
+      List<Long> seen = new CopyOnWriteArrayList<>();
+      Subscription sub = onContext(() -> store.subscribeToAll(0, batch -> batch.forEach(e -> seen.add(e.position()))));
+      await(writer.append("a", ExpectedRevision.ANY, List.of(event("N.v1", "{}"))));
+      Await.until(() -> seen.size() == 1, Duration.ofSeconds(5), "first delivery");
+      node.dropSubscriptionsSilently();
+      for (int i = 0; i < 5; i++) await(writer.append("a", ExpectedRevision.ANY, List.of(event("N.v1", "{}"))));
+      Await.until(() -> seen.size() == 6, Duration.ofSeconds(20), "feed resumed by the stall check asking the log");
+      Thread.sleep(200);
+      assertThat(seen).containsExactlyElementsOf(await(store.readAll(0, 100)).stream().map(RecordedEvent::position).toList());
+      sub.cancel();
+    } finally {
+      await(writer.close());
+    }
+  }
+
+  @Test
   void wrongExpectedRevision_reportsTheActualRevision() {
     AppendResult r = await(store.append("x", ExpectedRevision.NO_STREAM, List.of(event("N.v1", "{}"), event("N.v1", "{}"))));
     assertThat(r.nextExpectedRevision()).isEqualTo(1);
