@@ -58,14 +58,17 @@ final class AllSubscription implements Subscription {
   private final java.util.function.LongSupplier head;
   private final Supplier<Future<Long>> newestInLog;
   private final AtomicBoolean probing = new AtomicBoolean();
+  private final long confirmPatienceNanos;
+  private volatile long attemptStarted;
   private long watchdog;
   private long lastCheckedPosition = -1;
   private static final long STALL_CHECK_MS = 3_000;
 
   AllSubscription(Vertx vertx, Context context, KurrentDbClients clients, long afterPosition,
       Handler<List<LogEvent>> handler, LongConsumer observed, java.util.function.LongSupplier head,
-      Supplier<Future<Long>> newestInLog, Consumer<AllSubscription> onCancel) {
+      Supplier<Future<Long>> newestInLog, long confirmPatienceMs, Consumer<AllSubscription> onCancel) {
     this.head = head;
+    this.confirmPatienceNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(confirmPatienceMs);
     this.newestInLog = newestInLog;
     this.vertx = vertx;
     this.context = context;
@@ -93,6 +96,12 @@ final class AllSubscription implements Subscription {
    * the next check, a period later, finds the feed still behind it and resubscribes.
    */
   private void checkStalled() {
+    if (!connected && attemptUnansweredFor() > confirmPatienceNanos) {
+      // neither confirmed nor failed (a node that takes the call and never answers it): try again
+      dropped(generation, new java.util.concurrent.TimeoutException("subscription neither confirmed nor refused within "
+          + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(confirmPatienceNanos) + " ms"));
+      return;
+    }
     long position = resumeAfter;
     boolean still = connected && position == lastCheckedPosition;
     lastCheckedPosition = position;
@@ -105,6 +114,11 @@ final class AllSubscription implements Subscription {
         if (ar.succeeded()) observed.accept(ar.result()); // moves the head the next check compares with
       });
     }
+  }
+
+  /** How long the current attempt has waited for its confirmation; 0 while waiting to reconnect. */
+  private synchronized long attemptUnansweredFor() {
+    return reconnectPending ? 0 : System.nanoTime() - attemptStarted;
   }
 
   boolean connected() {
@@ -122,6 +136,7 @@ final class AllSubscription implements Subscription {
     synchronized (this) {
       gen = ++generation;
       reconnectPending = false;
+      attemptStarted = System.nanoTime();
       after = resumeAfter;
       notifyAll(); // release a gRPC thread of the previous connection waiting on a full buffer
     }

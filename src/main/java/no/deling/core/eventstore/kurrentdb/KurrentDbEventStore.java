@@ -51,6 +51,12 @@ public final class KurrentDbEventStore implements EventStore {
   private static final Logger LOG = LoggerFactory.getLogger(KurrentDbEventStore.class);
   private static final int READ_PAGE = 512;
   private static final int PROBE_PAGE = 16;
+  /**
+   * A subscription attempt neither confirmed nor refused after this many operation timeouts is
+   * given up and tried again: a healthy node confirms at once, an unreachable one is refused by
+   * the client's own discovery within a few seconds.
+   */
+  private static final int CONFIRM_PATIENCE_TIMEOUTS = 4;
 
   private final Vertx vertx;
   private final KurrentDbClients clients;
@@ -204,7 +210,7 @@ public final class KurrentDbEventStore implements EventStore {
   public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
     Context context = vertx.getOrCreateContext();
     AllSubscription sub = new AllSubscription(vertx, context, clients, afterPosition, handler, this::observed,
-        head::get, this::newestOfOursNearTheEnd, s -> subscriptions.remove(s));
+        head::get, this::newestOfOursNearTheEnd, CONFIRM_PATIENCE_TIMEOUTS * timeoutMs, s -> subscriptions.remove(s));
     subscriptions.add(sub);
     sub.start();
     return sub;

@@ -55,6 +55,7 @@ public final class KurrentDbStandIn implements AutoCloseable {
   private final List<Rec> all = new ArrayList<>();
   private final Map<String, List<Rec>> streams = new HashMap<>();
   private final AtomicInteger subscriptions = new AtomicInteger();
+  private final AtomicInteger toHold = new AtomicInteger();
   private final java.util.Set<AllSubscription> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private long nextPosition = 4_096;
   private int port;
@@ -102,6 +103,14 @@ public final class KurrentDbStandIn implements AutoCloseable {
    */
   public void dropSubscriptionsSilently() {
     endSubscriptions(Status.CANCELLED.withDescription("stand-in dropped the subscription"));
+  }
+
+  /**
+   * The next {@code n} subscriptions are taken and then never answered: no confirmation, no event,
+   * no error, until the client gives up on them. How a node that hangs looks to a subscriber.
+   */
+  public void holdNextSubscriptions(int n) {
+    toHold.set(n);
   }
 
   private void endSubscriptions(Status status) {
@@ -409,6 +418,12 @@ public final class KurrentDbStandIn implements AutoCloseable {
     @Override
     public void run() {
       try {
+        if (toHold.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          synchronized (lock) {
+            while (!cancelled) lock.wait(50);
+          }
+          return;
+        }
         send(ReadResp.newBuilder().setConfirmation(ReadResp.SubscriptionConfirmation.newBuilder()
             .setSubscriptionId(UUID.randomUUID().toString())).build());
         ReadReq.Options.AllOptions ao = options.getAll();

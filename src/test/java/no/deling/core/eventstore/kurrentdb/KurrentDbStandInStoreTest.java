@@ -124,6 +124,21 @@ class KurrentDbStandInStoreTest extends EventStoreContract {
     }
   }
 
+  @Test
+  void aSubscriptionTheNodeNeverAnswers_isGivenUpAndTriedAgain() throws Exception {
+    node.holdNextSubscriptions(1);
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    Subscription sub = onContext(() -> store.subscribeToAll(0, batch -> batch.forEach(e -> seen.add(e.position()))));
+    long position = await(store.append("a", ExpectedRevision.ANY, List.of(event("N.v1", "{}")))).position();
+    Thread.sleep(1_000);
+    assertThat(seen).as("nothing while the node holds the first attempt").isEmpty();
+    // given up after four operation timeouts (8 s here), noticed by a stall check (every 3 s)
+    Await.until(() -> seen.size() == 1, Duration.ofSeconds(20), "the second attempt's delivery");
+    assertThat(seen).containsExactly(position);
+    Await.until(() -> store.status().available(), Duration.ofSeconds(5), "healthy once confirmed");
+    sub.cancel();
+  }
+
   /** {@code store}'s feed, dropped by the node without a word while {@code writer} appends, resumes and misses nothing. */
   private void feedResumesAfterASilentDrop(EventStore writer) throws Exception {
     List<Long> seen = new CopyOnWriteArrayList<>();
