@@ -28,8 +28,9 @@ import java.util.function.LongConsumer;
 final class PlainDurableLog {
   private record Pending(byte[] body, Context context, LongConsumer answer) {}
 
-  private static final int MAX_GROUP = 512;
   private record Committed(List<Pending> group, long first) {}
+
+  private static final int MAX_GROUP = 512;
 
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final LinkedBlockingQueue<Committed> committed = new LinkedBlockingQueue<>();

@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -57,7 +56,7 @@ final class AllSubscription implements Subscription {
   private long backoffMs = 100;
   private final java.util.function.LongSupplier head;
   private final Supplier<Future<Long>> newestInLog;
-  private final AtomicBoolean probing = new AtomicBoolean();
+  private boolean probing; // on the subscription's context only: the watchdog and the probe's answer
   private final long confirmPatienceNanos;
   private volatile long attemptStarted;
   private long watchdog;
@@ -108,9 +107,10 @@ final class AllSubscription implements Subscription {
     if (!still) return;
     if (head.getAsLong() > position) {
       dropped(generation, new IllegalStateException("feed stalled at position " + position + " behind head " + head.getAsLong()));
-    } else if (probing.compareAndSet(false, true)) {
-      newestInLog.get().onComplete(ar -> {
-        probing.set(false);
+    } else if (!probing) {
+      probing = true;
+      newestInLog.get().onComplete(ar -> { // back on this context (the store's calls answer on the caller's)
+        probing = false;
         if (ar.succeeded()) observed.accept(ar.result()); // moves the head the next check compares with
       });
     }

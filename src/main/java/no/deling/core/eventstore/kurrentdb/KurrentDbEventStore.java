@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class KurrentDbEventStore implements EventStore {
   private static final Logger LOG = LoggerFactory.getLogger(KurrentDbEventStore.class);
   private static final int READ_PAGE = 512;
+  /** The stall check's read for the newest of our events: it is nearly always among the last few. */
   private static final int PROBE_PAGE = 16;
   /**
    * A subscription attempt neither confirmed nor refused after this many operation timeouts is
@@ -84,7 +85,7 @@ public final class KurrentDbEventStore implements EventStore {
   }
 
   private void findHead(Promise<EventStore> opened, long deadline, long backoffMs) {
-    walkBack(null, 0).onComplete(ar -> { // the newest of our events
+    walkBack(null, 0, READ_PAGE).onComplete(ar -> { // the newest of our events
       if (ar.succeeded()) {
         head.set(ar.result());
         LOG.info("KurrentDB log opened at {}; head position {}", clients.describe(), ar.result());
@@ -170,27 +171,16 @@ public final class KurrentDbEventStore implements EventStore {
 
   @Override
   public Future<Long> positionBeforeNewest(int count) {
-    return count <= 0 ? Future.succeededFuture(head.get()) : walkBack(null, count);
+    return count <= 0 ? Future.succeededFuture(head.get()) : walkBack(null, count, READ_PAGE);
   }
 
   /**
-   * The position of the newest of our events among the last few in $all, or 0 when those are all
-   * KurrentDB's own: one small read, cheap enough for a feed's stall check to ask every few seconds.
+   * Reads $all backwards from {@code from} (null: the end), {@code page} events at a time,
+   * skipping system events, and answers the position of our event after {@code remaining} of ours
+   * were passed (0 when the log runs out).
    */
-  private Future<Long> newestOfOursNearTheEnd() {
-    ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(PROBE_PAGE).notResolveLinkTos().fromEnd();
-    return call(options, o -> clients.get().readAll(o)).map(result -> {
-      for (ResolvedEvent e : result.getEvents()) if (!isSystem(e)) return position(e);
-      return 0L;
-    });
-  }
-
-  /**
-   * Reads $all backwards from {@code from} (null: the end), skipping system events, and answers
-   * the position of our event after {@code remaining} of ours were passed (0 when the log runs out).
-   */
-  private Future<Long> walkBack(Position from, int remaining) {
-    ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(READ_PAGE).notResolveLinkTos();
+  private Future<Long> walkBack(Position from, int remaining, int page) {
+    ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(page).notResolveLinkTos();
     options = from == null ? options.fromEnd() : options.fromPosition(from);
     return call(options, o -> clients.get().readAll(o)).compose(result -> {
       int left = remaining;
@@ -201,8 +191,8 @@ public final class KurrentDbEventStore implements EventStore {
         if (left == 0) return Future.succeededFuture(position(e));
         left--;
       }
-      if (events.size() < READ_PAGE) return Future.succeededFuture(0L);
-      return walkBack(events.get(events.size() - 1).getOriginalEvent().getPosition(), left);
+      if (events.size() < page) return Future.succeededFuture(0L);
+      return walkBack(events.get(events.size() - 1).getOriginalEvent().getPosition(), left, page);
     });
   }
 
@@ -210,7 +200,7 @@ public final class KurrentDbEventStore implements EventStore {
   public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
     Context context = vertx.getOrCreateContext();
     AllSubscription sub = new AllSubscription(vertx, context, clients, afterPosition, handler, this::observed,
-        head::get, this::newestOfOursNearTheEnd, CONFIRM_PATIENCE_TIMEOUTS * timeoutMs, s -> subscriptions.remove(s));
+        head::get, () -> walkBack(null, 0, PROBE_PAGE), CONFIRM_PATIENCE_TIMEOUTS * timeoutMs, s -> subscriptions.remove(s));
     subscriptions.add(sub);
     sub.start();
     return sub;
