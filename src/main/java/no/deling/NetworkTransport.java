@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import no.deling.core.eventstore.StartupException;
@@ -27,8 +28,29 @@ import org.slf4j.LoggerFactory;
 public final class NetworkTransport {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkTransport.class);
   private static final List<String> CHOICES = List.of("auto", "io_uring", "epoll", "nio");
+  /** Netty's setting for the size of each event loop's io_uring completion queue, in entries. */
+  static final String COMPLETION_QUEUE_PROPERTY = "io.netty.iouring.cqSize";
+  /**
+   * Ours, unless the JVM is started with the property. A broadcast to 10,000 sockets on two event
+   * loops completes more operations in one pass of a loop than Netty's default of 4,096 holds: the
+   * kernel keeps the rest aside (nothing is lost) and Netty logged "CompletionQueue overflow
+   * detected" 120 times in 10 seconds of the suite's 10,000-socket delivery; with 32,768, not once
+   * (delivery latency the same). 16 bytes an entry: 512 KB per event loop. A kernel before 5.12
+   * counts it against the locked-memory limit; one that refuses the ring gets epoll under auto.
+   */
+  static final int COMPLETION_QUEUE_ENTRIES = 32_768;
+
+  static {
+    // Netty reads the size once, when its io_uring support first loads: every path to a transport passes through here first
+    sizeTheCompletionQueue(System.getProperties());
+  }
 
   private NetworkTransport() {}
+
+  /** Sets our completion queue size in {@code properties} unless a size is set already. */
+  static void sizeTheCompletionQueue(Properties properties) {
+    properties.putIfAbsent(COMPLETION_QUEUE_PROPERTY, String.valueOf(COMPLETION_QUEUE_ENTRIES));
+  }
 
   /** The setting checked: one of {@link #CHOICES} (case and blanks ignored), else a clear error naming the variable. */
   static String parse(String value) {

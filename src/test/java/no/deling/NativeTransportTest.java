@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
+import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.vertx.core.transport.Transport;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -19,6 +21,32 @@ import org.junit.jupiter.api.condition.OS;
  * carries both for x86-64): the jar must carry them, and {@code DELING_TRANSPORT} must pick them.
  */
 class NativeTransportTest {
+  static {
+    // as in the server, NetworkTransport loads before anything asks whether io_uring is available
+    NetworkTransport.parse("auto");
+  }
+
+  @Test
+  void theCompletionQueueSizeIsOurs_unlessOneIsGiven() {
+    Properties none = new Properties();
+    NetworkTransport.sizeTheCompletionQueue(none);
+    assertThat(none.getProperty("io.netty.iouring.cqSize")).isEqualTo("32768");
+    Properties given = new Properties();
+    given.setProperty("io.netty.iouring.cqSize", "8192");
+    NetworkTransport.sizeTheCompletionQueue(given);
+    assertThat(given.getProperty("io.netty.iouring.cqSize")).isEqualTo("8192");
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void theEventLoopsRingsHaveTheLargerCompletionQueue() {
+    assumeTrue(Transport.IO_URING.available(), "io_uring unavailable here");
+    int entries = new IoUringIoHandlerConfig().getCqSize(); // what Netty gives each ring it makes
+    assumeTrue(entries != -1, "this kernel cannot size the completion queue apart");
+    assertThat(entries).as("Netty read its size before NetworkTransport set ours").isEqualTo(Integer.getInteger("io.netty.iouring.cqSize"))
+        .isGreaterThanOrEqualTo(32_768);
+  }
+
   @Test
   @EnabledOnOs(OS.LINUX)
   void autoPicksIoUringWhereTheKernelAllowsItElseEpoll() {
