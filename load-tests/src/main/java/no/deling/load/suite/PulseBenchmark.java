@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.load.org.Org;
@@ -295,7 +296,7 @@ public final class PulseBenchmark {
     KnowledgeBenchmark.row("durable posts/s with the pulse on and a leader watching (64 in flight, 3 alternating pairs; ratio: median of the pairs' ratios)",
         String.format("%,.0f", on.get(1)), String.format("%,.0f (DELING_PULSE=false, same log)", off.get(1)),
         String.format("%.0f%% (pairs %s)", 100 * ratios.get(ratios.size() / 2),
-            ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).collect(java.util.stream.Collectors.joining(", "))), "—", null);
+            ratios.stream().map(r -> String.format("%.0f%%", 100 * r)).collect(Collectors.joining(", "))), "—", null);
   }
 
   /**

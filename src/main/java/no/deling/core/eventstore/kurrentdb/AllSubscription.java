@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -67,7 +69,7 @@ final class AllSubscription implements Subscription {
       Handler<List<LogEvent>> handler, LongConsumer observed, java.util.function.LongSupplier head,
       Supplier<Future<Long>> newestInLog, long confirmPatienceMs, Consumer<AllSubscription> onCancel) {
     this.head = head;
-    this.confirmPatienceNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(confirmPatienceMs);
+    this.confirmPatienceNanos = TimeUnit.MILLISECONDS.toNanos(confirmPatienceMs);
     this.newestInLog = newestInLog;
     this.vertx = vertx;
     this.context = context;
@@ -97,8 +99,8 @@ final class AllSubscription implements Subscription {
   private void checkStalled() {
     if (!connected && attemptUnansweredFor() > confirmPatienceNanos) {
       // neither confirmed nor failed (a node that takes the call and never answers it): try again
-      dropped(generation, new java.util.concurrent.TimeoutException("subscription neither confirmed nor refused within "
-          + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(confirmPatienceNanos) + " ms"));
+      dropped(generation, new TimeoutException("subscription neither confirmed nor refused within "
+          + TimeUnit.NANOSECONDS.toMillis(confirmPatienceNanos) + " ms"));
       return;
     }
     long position = resumeAfter;
