@@ -26,6 +26,56 @@ class SqliteEventStoreTest extends EventStoreContract {
     return open(vertx);
   }
 
+  // A stream the store knows the last revision of is answered "nothing new" without a reader
+  // thread: on the event loop, a read through a reader completes only after the current task, so
+  // "complete at once" tells the two apart.
+
+  @Test
+  void aStreamOnlyTheStorageKnows_isKnownOnceRead_soNothingNewNeedsNoReader() {
+    await(store.append("group-g", ExpectedRevision.NO_STREAM, List.of(event("N.v1", "{}"), event("N.v1", "{}"))));
+    await(store.close());
+    store = reopen(vertx); // nothing about the stream is known now, as after a restart or the table's bound
+
+    assertThat(completeAtOnce(() -> store.readStream("group-g", 1))).as("not known yet: read from the log").isFalse();
+    assertThat(completeAtOnce(() -> store.readStream("group-g", 1))).as("known from that read, though it found nothing").isTrue();
+    assertThat(await(store.readStream("group-g", 1))).isEmpty();
+  }
+
+  @Test
+  void aStreamReadInFull_isKnownToItsLastRevision_andAnAppendAfterIsStillSeen() {
+    await(store.append("group-g", ExpectedRevision.NO_STREAM, List.of(event("N.v1", "{}"), event("N.v1", "{}"))));
+    await(store.close());
+    store = reopen(vertx);
+    assertThat(await(store.readStream("group-g"))).hasSize(2);
+    assertThat(completeAtOnce(() -> store.readStream("group-g", 1))).isTrue();
+
+    await(store.append("group-g", ExpectedRevision.exact(1), List.of(event("N.v1", "{\"n\":3}"))));
+
+    assertThat(await(store.readStream("group-g", 1))).extracting(RecordedEvent::revision).containsExactly(2L);
+    assertThat(completeAtOnce(() -> store.readStream("group-g", 2))).isTrue();
+  }
+
+  @Test
+  void aStreamWithNoEvents_isNeverTakenAsKnown() {
+    assertThat(completeAtOnce(() -> store.readStream("nobody", -1))).isFalse();
+    assertThat(completeAtOnce(() -> store.readStream("nobody", -1))).isFalse();
+    await(store.append("nobody", ExpectedRevision.NO_STREAM, List.of(event("N.v1", "{}"))));
+    assertThat(await(store.readStream("nobody", -1))).hasSize(1);
+  }
+
+  /** Whether the read's future is complete when the call returns, the call made on an event loop. */
+  private boolean completeAtOnce(java.util.function.Supplier<Future<List<RecordedEvent>>> read) {
+    java.util.concurrent.CompletableFuture<Boolean> atOnce = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      Future<List<RecordedEvent>> f = read.get();
+      atOnce.complete(f.isComplete());
+      f.onComplete(r -> done.complete(null));
+    });
+    done.join(); // the next read starts after this one has finished and recorded what it learned
+    return atOnce.join();
+  }
+
   @Test
   void positions_areDense_fromOne() {
     for (int i = 0; i < 5; i++) await(store.append("s-" + i, ExpectedRevision.NO_STREAM, List.of(event("N.v1", "{}"))));

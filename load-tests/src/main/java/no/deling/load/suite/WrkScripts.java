@@ -23,7 +23,8 @@ import no.deling.load.replay.ReplayOptions;
  * The suite's wrk post rounds, outside the suite: joins the suite's organisation to a running
  * server (started with the same {@code DELING_JWT_SECRET}) and writes the wrk scripts the suite
  * posts with, one author and 32, and one with every person of the organisation as an author,
- * so a profiler can watch exactly that load.
+ * so a profiler can watch exactly that load; with {@code --groups}, also the suite's private groups
+ * and a script of 32 authors posting into them.
  *
  * <pre>mvn -q -B test-compile exec:java -Dexec.mainClass=no.deling.load.suite.WrkScripts \
  *   -Dexec.classpathScope=test -Dexec.args="--url http://127.0.0.1:8090 --secret S --out /tmp/wrk"
@@ -55,10 +56,33 @@ public final class WrkScripts {
       write(out.resolve("many.lua"), WrkLoad.script(tokens.subList(0, Math.min(32, tokens.size())), texts, "/api/posts"));
       write(out.resolve("one.lua"), WrkLoad.script(List.of(tokens.get(0)), texts, "/api/posts"));
       write(out.resolve("all.lua"), WrkLoad.script(tokens, texts, "/api/posts"));
-      System.out.println("wrote many.lua (32 authors), one.lua and all.lua (" + tokens.size() + " authors) in " + out);
+      String groups = "";
+      if (args.flag("--groups")) {
+        // the suite's private groups, one per department; 32 authors each post into their own
+        GroupsAndShares gs = GroupsAndShares.setUp(vertx, url.getPort(), org.people(), tokens);
+        write(out.resolve("group.lua"), groupScript(tokens, gs.groupOf, texts));
+        groups = ", group.lua (32 authors, each into their department's private group)";
+      }
+      System.out.println("wrote many.lua (32 authors), one.lua and all.lua (" + tokens.size() + " authors)" + groups + " in " + out);
     } finally {
       vertx.close().await();
     }
+  }
+
+  /**
+   * The first 32 people's posts, each into their own group: the script pairs the k-th token with
+   * the k-th body, so both lists are as long as the pairs.
+   */
+  static String groupScript(List<String> tokens, List<String> groupOf, List<String> texts) {
+    List<String> authors = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    int people = Math.min(32, tokens.size());
+    for (int k = 0; k < people * 16; k++) {
+      int person = k % people;
+      authors.add(tokens.get(person));
+      bodies.add(new JsonObject(texts.get(k % texts.size())).put("group", groupOf.get(person)).encode());
+    }
+    return WrkLoad.script(authors, bodies, "/api/posts");
   }
 
   private static void write(Path file, String script) throws java.io.IOException {

@@ -382,8 +382,7 @@ public final class SqliteEventStore implements EventStore {
         () -> {
           long durable = System.nanoTime();
           latency.add(AppendLatency.Stage.SYNC, durable - commitEnded, outcomes.size());
-          if (knownRevisions.size() > MAX_KNOWN_REVISIONS) knownRevisions.clear();
-          touched.forEach((stream, revision) -> knownRevisions.merge(stream, revision, Math::max));
+          touched.forEach(this::remember);
           if (!written.isEmpty()) publish(written, newHead);
           Runnable answer = () -> {
             for (Outcome o : outcomes) complete(o.request(), o.result(), o.error());
@@ -479,10 +478,15 @@ public final class SqliteEventStore implements EventStore {
   // ---------------------------------------------------------------- reads
 
   /**
-   * The last revision of streams appended to by this process (the only writer: see {@link
-   * DataDirLock}), set once an append is acknowledged. A caller that already folded a stream up to
-   * its last revision then learns that nothing is new without a trip to a reader thread — every
-   * post into a group asked whether its membership had changed.
+   * The last revision of streams this process appended to (the only writer: see {@link
+   * DataDirLock}), set once an append is acknowledged, and of streams it read. A caller that already
+   * folded a stream up to its last revision then learns that nothing is new without a trip to a
+   * reader thread — every post into a group asked whether its membership had changed. Reads fill it
+   * too: the table is emptied when it grows past its bound, and under a flood of posts (a new stream
+   * each) that happened every 200,000 posts, after which a group's stream, read but seldom written,
+   * was never known again and every post into it read the log (22 µs of a reader thread and 9 µs of
+   * the event loop per post). Revisions only grow, so whichever of a read and an append records last,
+   * the larger stays.
    */
   private final java.util.concurrent.ConcurrentHashMap<String, Long> knownRevisions = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int MAX_KNOWN_REVISIONS = 200_000;
@@ -498,9 +502,29 @@ public final class SqliteEventStore implements EventStore {
                   + " FROM events WHERE stream = ? AND revision > ? ORDER BY revision")) {
         ps.setString(1, stream);
         ps.setLong(2, afterRevision);
-        return collect(ps);
+        List<RecordedEvent> events = collect(ps);
+        long last = events.isEmpty() ? lastRevision(c, stream) : events.get(events.size() - 1).revision();
+        if (last >= 0) remember(stream, last);
+        return events;
       }
     });
+  }
+
+  /** The stream's last revision in the log, -1 when it has none. */
+  private static long lastRevision(Connection c, String stream) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(revision) FROM events WHERE stream = ?")) {
+      ps.setString(1, stream);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return -1;
+        long max = rs.getLong(1);
+        return rs.wasNull() ? -1 : max;
+      }
+    }
+  }
+
+  private void remember(String stream, long revision) {
+    if (knownRevisions.size() > MAX_KNOWN_REVISIONS) knownRevisions.clear();
+    knownRevisions.merge(stream, revision, Math::max);
   }
 
   @Override
