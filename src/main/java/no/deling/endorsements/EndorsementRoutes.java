@@ -40,7 +40,10 @@ public final class EndorsementRoutes {
           var command = endorse
               ? new Endorse(postId, actor, post, in.audience(), w.clock().instant())
               : new Withdraw(postId, actor, post, w.clock().instant());
-          return w.commands().execute(EndorsementEvent.stream(postId, actor), DECIDER, command, CommandMeta.of(actor));
+          // a first endorse starts its stream (one post, one person): no read of a stream that is not there
+          return endorse
+              ? w.commands().executeLikelyNew(EndorsementEvent.stream(postId, actor), DECIDER, command, CommandMeta.of(actor))
+              : w.commands().execute(EndorsementEvent.stream(postId, actor), DECIDER, command, CommandMeta.of(actor));
         })
         .compose(r -> w.caughtUp(r.position()).map(v -> {
           long id = PostIds.parse(postId);

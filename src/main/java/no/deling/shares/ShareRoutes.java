@@ -38,7 +38,10 @@ public final class ShareRoutes {
           ShareDecider.ShareCommand command = share
               ? new Share(postId, actor, in.post(), in.audience(), PostIds.format(w.ids().next(w.clock().millis())), w.clock().instant())
               : new Unshare(postId, actor, in.post(), w.clock().instant());
-          return w.commands().execute(ShareEvent.stream(postId, actor), DECIDER, command, CommandMeta.of(actor));
+          // a first share starts its stream (one post, one person): no read of a stream that is not there
+          return share
+              ? w.commands().executeLikelyNew(ShareEvent.stream(postId, actor), DECIDER, command, CommandMeta.of(actor))
+              : w.commands().execute(ShareEvent.stream(postId, actor), DECIDER, command, CommandMeta.of(actor));
         })
         .compose(r -> w.caughtUp(r.position()).map(v -> {
           long id = PostIds.parse(postId);

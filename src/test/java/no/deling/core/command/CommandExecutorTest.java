@@ -22,6 +22,7 @@ class CommandExecutorTest {
   EventStore store;
   CommandExecutor commands;
   final FollowDecider follows = new FollowDecider();
+  final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void open() {
@@ -56,6 +57,57 @@ class CommandExecutorTest {
         new FollowDecider.FollowUser("ann", "cy", true, Instant.now()), CommandMeta.of("ann")));
     assertThat(other.events()).hasSize(1);
     assertThat(await(store.readStream(FollowEvent.stream("ann")))).extracting(e -> e.revision()).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void likelyNew_onAStreamThatIsNotThere_appendsWithoutReadingIt() {
+    CommandExecutor counting = new CommandExecutor(vertx, countingReads(store));
+    var r = await(counting.executeLikelyNew(FollowEvent.stream("ann"), follows,
+        new FollowDecider.FollowUser("ann", "bo", true, Instant.now()), CommandMeta.of("ann")));
+    assertThat(r.events()).hasSize(1);
+    assertThat(r.state().users()).containsExactly("bo");
+    assertThat(reads.get()).isZero();
+    assertThat(await(store.readStream(FollowEvent.stream("ann")))).hasSize(1);
+  }
+
+  @Test
+  void likelyNew_onAStreamOthersWrote_runsOnItsRealState() {
+    // another executor (as after a restart) wrote the stream: a follow, then an unfollow
+    await(commands.execute(FollowEvent.stream("ann"), follows, new FollowDecider.FollowUser("ann", "bo", true, Instant.now()), CommandMeta.of("ann")));
+    CommandExecutor fresh = new CommandExecutor(vertx, store);
+    var repeat = await(fresh.executeLikelyNew(FollowEvent.stream("ann"), follows,
+        new FollowDecider.FollowUser("ann", "bo", true, Instant.now()), CommandMeta.of("ann")));
+    assertThat(repeat.events()).as("deciding on the empty stream would have followed twice").isEmpty();
+    await(fresh.execute(FollowEvent.stream("ann"), follows, new FollowDecider.UnfollowUser("ann", "bo", Instant.now()), CommandMeta.of("ann")));
+
+    var again = await(new CommandExecutor(vertx, store).executeLikelyNew(FollowEvent.stream("ann"), follows,
+        new FollowDecider.FollowUser("ann", "bo", true, Instant.now()), CommandMeta.of("ann")));
+
+    assertThat(again.events()).hasSize(1);
+    assertThat(await(store.readStream(FollowEvent.stream("ann")))).extracting(e -> e.revision()).containsExactly(0L, 1L, 2L);
+  }
+
+  @Test
+  void likelyNew_onAStreamItStartedItself_decidesOnWhatItKnows() {
+    CommandExecutor counting = new CommandExecutor(vertx, store);
+    await(counting.executeLikelyNew(FollowEvent.stream("ann"), follows, new FollowDecider.FollowUser("ann", "bo", true, Instant.now()), CommandMeta.of("ann")));
+    var repeat = await(counting.executeLikelyNew(FollowEvent.stream("ann"), follows,
+        new FollowDecider.FollowUser("ann", "bo", true, Instant.now()), CommandMeta.of("ann")));
+    assertThat(repeat.events()).isEmpty();
+    assertThat(await(store.readStream(FollowEvent.stream("ann")))).hasSize(1);
+  }
+
+  /** The store, counting in {@link #reads} the streams read through it. */
+  private EventStore countingReads(EventStore inner) {
+    return (EventStore) java.lang.reflect.Proxy.newProxyInstance(EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},
+        (self, method, args) -> {
+          if (method.getName().equals("readStream")) reads.incrementAndGet();
+          try {
+            return method.invoke(inner, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   @Test

@@ -58,14 +58,37 @@ public final class WrkScripts {
       write(out.resolve("all.lua"), WrkLoad.script(tokens, texts, "/api/posts"));
       String groups = "";
       if (args.flag("--groups")) {
+        // posts to share, as the suite's post rows leave them: four public posts by each person
+        publish(url, tokens, texts, 4);
         // the suite's private groups, one per department; 32 authors each post into their own
         GroupsAndShares gs = GroupsAndShares.setUp(vertx, url.getPort(), org.people(), tokens);
         write(out.resolve("group.lua"), groupScript(tokens, gs.groupOf, texts));
-        groups = ", group.lua (32 authors, each into their department's private group)";
+        List<String> ids = org.people().stream().map(p -> p.id()).toList();
+        write(out.resolve("share.lua"), shareScript(tokens, gs.postIds, gs.postAuthors.stream().map(ids::indexOf).toList()));
+        groups = ", group.lua (32 authors, each into their department's private group) and share.lua (the suite's shares)";
       }
       System.out.println("wrote many.lua (32 authors), one.lua and all.lua (" + tokens.size() + " authors)" + groups + " in " + out);
     } finally {
       vertx.close().await();
+    }
+  }
+
+  /** {@code each} public posts by every person, a few in flight at a time. */
+  private static void publish(URI url, List<String> tokens, List<String> texts, int each) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int k = 0; k < tokens.size() * each; k++) {
+      java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(url.resolve("/api/posts"))
+          .header("Authorization", "Bearer " + tokens.get(k % tokens.size())).header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(texts.get(k % texts.size()))).build();
+      inFlight.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+      if (inFlight.size() == 16 || k == tokens.size() * each - 1) {
+        for (var f : inFlight) {
+          var r = f.get();
+          if (r.statusCode() != 201) throw new IllegalStateException("a post to share was answered " + r.statusCode() + ": " + r.body());
+        }
+        inFlight.clear();
+      }
     }
   }
 
@@ -83,6 +106,32 @@ public final class WrkScripts {
       bodies.add(new JsonObject(texts.get(k % texts.size())).put("group", groupOf.get(person)).encode());
     }
     return WrkLoad.script(authors, bodies, "/api/posts");
+  }
+
+  /**
+   * The suite's shares: the i-th request shares the i-th post (of those set up) as the next person
+   * along who is not its author, so every request is a new (post, sharer) pair, as in the suite,
+   * until the pairs run out: each wrk thread starts its own stretch of the sequence.
+   */
+  static String shareScript(List<String> tokens, List<String> postIds, List<Integer> authorIndex) {
+    StringBuilder lua = new StringBuilder("local tokens = {");
+    for (String t : tokens) lua.append('"').append(t).append("\",");
+    lua.append("}\nlocal ids = {");
+    for (String id : postIds) lua.append('"').append(id).append("\",");
+    lua.append("}\nlocal authors = {");
+    for (int a : authorIndex) lua.append(a).append(',');
+    lua.append("}\nlocal threads = 0\n")
+        // a run started later starts further along (13,000 pairs a second per thread, about what one
+        // wrk thread shares), so runs one after another share new pairs for about 45 s in all
+        .append("setup = function(thread)\n  thread:set(\"first\", (os.time() * 13000 + threads * #ids * #tokens / 2) % (#ids * #tokens))\n")
+        .append("  threads = threads + 1\nend\n")
+        .append("local i = 0\ninit = function(args)\n  i = first\nend\n")
+        .append("request = function()\n  local post = i % #ids\n")
+        .append("  local sharer = (math.floor(i / #ids) + 1 + post) % #tokens\n")
+        .append("  if sharer == authors[post + 1] then sharer = (sharer + 1) % #tokens end\n  i = i + 1\n")
+        .append("  return wrk.format(\"PUT\", \"/api/posts/\" .. ids[post + 1] .. \"/share\", {[\"Authorization\"]=\"Bearer \" .. tokens[sharer + 1]})\n")
+        .append("end\n");
+    return lua.toString();
   }
 
   private static void write(Path file, String script) throws java.io.IOException {
