@@ -36,7 +36,8 @@ public record GroupState(boolean exists, String groupId, String name, boolean is
     people.forEach((user, role) -> {
       if (role == Role.OWNER || role == Role.MEMBER) members.add(user);
     });
-    return new no.deling.visibility.GroupFacts(groupId, true, isPrivate, archived, members);
+    // unmodifiable: the facts are shared by every post into the group until it changes (DeciderInputs)
+    return new no.deling.visibility.GroupFacts(groupId, true, isPrivate, archived, java.util.Collections.unmodifiableSet(members));
   }
 
   GroupState with(String user, Role role) {

@@ -150,6 +150,9 @@ class PostApiTest {
     assertProblem(s.post("/api/posts", alice, new JsonObject()), 400, "text", "required");
     assertProblem(s.post("/api/posts", alice, new JsonObject().put("text", "hi").put("colour", "red")), 400, "colour", "additionalProperties");
     assertProblem(s.post("/api/posts", alice, new JsonObject().put("text", 42)), 400, "text", "type");
+    // ids are checked by the contract's patterns before anything is looked up
+    assertProblem(s.post("/api/posts", alice, new JsonObject().put("text", "hi").put("group", "sales")), 400, "group", "pattern");
+    assertProblem(s.post("/api/posts", alice, new JsonObject().put("text", "hi").put("inReplyTo", "42")), 400, "inReplyTo", "pattern");
     assertThat(s.post("/api/posts", alice, "{not json").status()).isEqualTo(400);
     Buffer invalidUtf8 = Buffer.buffer("{\"text\":\"").appendBytes(new byte[] {(byte) 0xC3, (byte) 0x28}).appendString("\"}");
     assertProblem(s.post("/api/posts", alice, invalidUtf8), 400, "body", "utf-8");
