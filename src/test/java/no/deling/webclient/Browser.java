@@ -78,10 +78,18 @@ final class Browser implements AutoCloseable {
     });
   }
 
+  /**
+   * Types {@code text} into the {@code css} field, again if the screen re-rendered meanwhile: a
+   * question's page renders its answer form once more when the thread arrives, which left the field
+   * found a moment before stale (or would drop what was typed), so what the field holds is checked.
+   */
   void type(String css, String text) {
-    WebElement e = el(css);
-    e.clear();
-    e.sendKeys(text);
+    waitFor(d -> {
+      WebElement e = el(css);
+      e.clear();
+      e.sendKeys(text);
+      return text.equals(el(css).getDomProperty("value")) ? Boolean.TRUE : null;
+    });
   }
 
   Object js(String script, Object... args) {
