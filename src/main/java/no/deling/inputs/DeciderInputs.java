@@ -1,8 +1,7 @@
 package no.deling.inputs;
 
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.vertx.core.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import no.deling.core.command.CommandExecutor;
 import no.deling.groups.GroupDecider;
 import no.deling.groups.GroupEvent;

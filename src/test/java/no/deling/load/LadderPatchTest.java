@@ -25,8 +25,7 @@ class LadderPatchTest {
     try {
       p = new ProcessBuilder("git", "apply", "--check", PATCH.toString()).redirectErrorStream(true).start();
     } catch (java.io.IOException noGit) {
-      assumeTrue(false, "git is not installed");
-      return;
+      throw new org.opentest4j.TestAbortedException("git is not installed", noGit);
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -66,6 +66,19 @@ final class GroupsAndShares {
     return out;
   }
 
+  /** {@code each} public posts (JSON bodies from {@code bodies}) by every holder of {@code tokens}, one request at a time. */
+  static void publish(Vertx vertx, int port, List<String> tokens, List<String> bodies, int each) throws Exception {
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    try {
+      for (int k = 0; k < tokens.size() * each; k++) {
+        ok(client.post("/api/posts").putHeader("Authorization", "Bearer " + tokens.get(k % tokens.size()))
+            .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(bodies.get(k % bodies.size()))));
+      }
+    } finally {
+      client.close();
+    }
+  }
+
   private static HttpResponse<Buffer> ok(Future<HttpResponse<Buffer>> request) throws Exception {
     HttpResponse<Buffer> r = request.toCompletionStage().toCompletableFuture().get();
     if (r.statusCode() >= 300) throw new IllegalStateException("set-up request failed: " + r.statusCode() + " " + r.bodyAsString());

@@ -59,7 +59,7 @@ public final class WrkScripts {
       String groups = "";
       if (args.flag("--groups")) {
         // posts to share, as the suite's post rows leave them: four public posts by each person
-        publish(url, tokens, texts, 4);
+        GroupsAndShares.publish(vertx, url.getPort(), tokens, texts, 4);
         // the suite's private groups, one per department; 32 authors each post into their own
         GroupsAndShares gs = GroupsAndShares.setUp(vertx, url.getPort(), org.people(), tokens);
         write(out.resolve("group.lua"), groupScript(tokens, gs.groupOf, texts));
@@ -70,25 +70,6 @@ public final class WrkScripts {
       System.out.println("wrote many.lua (32 authors), one.lua and all.lua (" + tokens.size() + " authors)" + groups + " in " + out);
     } finally {
       vertx.close().await();
-    }
-  }
-
-  /** {@code each} public posts by every person, a few in flight at a time. */
-  private static void publish(URI url, List<String> tokens, List<String> texts, int each) throws Exception {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> inFlight = new ArrayList<>();
-    for (int k = 0; k < tokens.size() * each; k++) {
-      java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(url.resolve("/api/posts"))
-          .header("Authorization", "Bearer " + tokens.get(k % tokens.size())).header("Content-Type", "application/json")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(texts.get(k % texts.size()))).build();
-      inFlight.add(http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
-      if (inFlight.size() == 16 || k == tokens.size() * each - 1) {
-        for (var f : inFlight) {
-          var r = f.get();
-          if (r.statusCode() != 201) throw new IllegalStateException("a post to share was answered " + r.statusCode() + ": " + r.body());
-        }
-        inFlight.clear();
-      }
     }
   }
 
