@@ -35,8 +35,9 @@ public final class SearchIndex implements AutoCloseable {
   private static final String FORMAT_KEY = "deling.format";
 
   private final FSDirectory directory;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
+  /** Replaced by {@link #reopen} after a failed write closed it (a full disk); read once per use. */
+  private volatile IndexWriter writer;
+  private volatile SearcherManager searchers;
   private final Analyzer analyzer;
   private final long checkpoint;
 
@@ -69,13 +70,59 @@ public final class SearchIndex implements AutoCloseable {
         checkpoint = Long.parseLong(data.getOrDefault(CHECKPOINT, "0"));
         keep = FORMAT.equals(data.get(FORMAT_KEY)) && checkpoint <= logHead;
       }
-      IndexWriterConfig config = new IndexWriterConfig(analyzer)
-          .setOpenMode(keep ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
-          .setRAMBufferSizeMB(32);
-      IndexWriter writer = new IndexWriter(directory, config);
+      IndexWriter writer = new IndexWriter(directory, config(analyzer, keep));
       return new SearchIndex(directory, writer, analyzer, keep ? checkpoint : 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static IndexWriterConfig config(Analyzer analyzer, boolean keep) {
+    return new IndexWriterConfig(analyzer)
+        .setOpenMode(keep ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
+        .setRAMBufferSizeMB(32);
+  }
+
+  /**
+   * Whether a failed write closed the writer: Lucene closes it for good when flushing fails (a full
+   * disk), and everything since its last commit is lost with it.
+   */
+  boolean broken() {
+    IndexWriter w = writer;
+    return !w.isOpen() || w.getTragicException() != null;
+  }
+
+  /**
+   * Opens the index again from its last commit, after {@link #broken}: searches see that commit
+   * until what was lost is indexed again. Indexer thread only. Blocking IO.
+   *
+   * @throws IOException when it cannot be opened yet (the disk is still full): tried again later
+   */
+  void reopen() throws IOException {
+    try {
+      writer.rollback(); // lets go of the index's lock; what it had not committed is lost already
+    } catch (IOException | RuntimeException ignored) {
+      // closed by its failure already
+    }
+    IndexWriter fresh = new IndexWriter(directory, config(analyzer, true));
+    SearcherManager freshSearchers;
+    try {
+      freshSearchers = new SearcherManager(fresh, new SearcherFactory());
+    } catch (IOException | RuntimeException e) {
+      fresh.rollback();
+      throw e;
+    }
+    SearcherManager old = searchers;
+    writer = fresh;
+    searchers = freshSearchers;
+    closeQuietly(old); // a search holding one of its searchers keeps it until it releases it
+  }
+
+  private static void closeQuietly(SearcherManager m) {
+    try {
+      m.close();
+    } catch (IOException | RuntimeException ignored) {
+      // its reader came from a writer that failed: nothing to keep
     }
   }
 
@@ -123,15 +170,16 @@ public final class SearchIndex implements AutoCloseable {
   /** Runs a search on a current searcher, released afterwards. */
   <T> T withSearcher(SearchFunction<T> search) {
     IndexSearcher s = null;
+    SearcherManager m = searchers; // released to the one it came from, should the index be reopened meanwhile
     try {
-      s = searchers.acquire();
+      s = m.acquire();
       return search.apply(s);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       if (s != null) {
         try {
-          searchers.release(s);
+          m.release(s);
         } catch (IOException ignored) {
           // released or closed already
         }
@@ -151,7 +199,8 @@ public final class SearchIndex implements AutoCloseable {
   public void close() {
     try {
       searchers.close();
-      writer.close();
+      if (broken()) writer.rollback(); // nothing of it can be saved
+      else writer.close();
       directory.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

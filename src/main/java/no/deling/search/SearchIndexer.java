@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
+import no.deling.core.log.RepeatingFailure;
 import no.deling.core.projection.PositionWaiters;
 import no.deling.groups.GroupEvent;
 import no.deling.posts.PostEvent;
@@ -78,6 +79,13 @@ public final class SearchIndexer {
   /** While the backlog is read, commits stay at the checkpoint: a crash meanwhile reads it again. */
   private volatile boolean backlogPending;
   private volatile boolean stopped;
+
+  // indexer thread only: what was indexed since the last commit, indexed again should the writer fail (see recover)
+  private LongOpenHashSet postsSinceCommit = new LongOpenHashSet();
+  private Set<String> peopleSinceCommit = new HashSet<>();
+  private Set<String> groupsSinceCommit = new HashSet<>();
+  private boolean reopened;
+  private final RepeatingFailure failures = new RepeatingFailure(LOG, "search indexing", java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
 
   private volatile long searchable;
   private long committed;
@@ -260,6 +268,9 @@ public final class SearchIndexer {
         boolean caughtUp = false;
         if (upTo > reindexed || hadBacklog) {
           reindex(p, f, pe, g);
+          postsSinceCommit.addAll(p);
+          peopleSinceCommit.addAll(pe);
+          groupsSinceCommit.addAll(g);
           lastReindex = System.currentTimeMillis();
           reindexed = Math.max(reindexed, upTo);
           synchronized (lock) { // nothing changed meanwhile: the changes came in a burst, or slowly
@@ -279,16 +290,21 @@ public final class SearchIndexer {
           index.commit(safe);
           committed = safe;
           lastCommit = System.currentTimeMillis();
+          if (!postsSinceCommit.isEmpty()) postsSinceCommit = new LongOpenHashSet();
+          if (!peopleSinceCommit.isEmpty()) peopleSinceCommit = new HashSet<>();
+          if (!groupsSinceCommit.isEmpty()) groupsSinceCommit = new HashSet<>();
         }
+        failures.succeeded();
+        reopened = false;
       } catch (IOException | RuntimeException e) {
-        LOG.error("search index could not index up to position {}; will retry with later changes", upTo, e);
-        synchronized (lock) { // put the work back; the next change retries it
+        failures.failed("could not index up to position " + upTo + "; tried again with later changes", 1, e);
+        synchronized (lock) { // put the work back; the next change retries it (replacing: some may be in the index by now)
           posts.addAll(p);
-          fresh.addAll(f);
           people.addAll(pe);
           groups.addAll(g);
           if (hadBacklog) backlogWork = true;
         }
+        if (index.broken()) recover();
         try {
           Thread.sleep(1_000);
         } catch (InterruptedException ie) {
@@ -296,6 +312,35 @@ public final class SearchIndexer {
         }
       }
     }
+  }
+
+  /**
+   * The writer failed (a full disk) and closed, losing what it had not committed: the index is
+   * opened again from its last commit, and what was indexed since is marked to be indexed again
+   * from the read side as it is now. Until the disk has room, opening or the next write fails and
+   * this runs again a second later; the server keeps serving searches from the last commit.
+   */
+  private void recover() {
+    try {
+      index.reopen();
+    } catch (IOException | RuntimeException e) {
+      failures.failed("could not open the index again after a failed write", 1, e);
+      return;
+    }
+    if (!failures.failing() || !reopened) { // once while the disk stays full, not every second
+      LOG.warn("search index opened again from its last commit (position {}): {} posts, {} people and {} groups indexed since are indexed again",
+          committed, postsSinceCommit.size(), peopleSinceCommit.size(), groupsSinceCommit.size());
+    }
+    reopened = true;
+    synchronized (lock) {
+      posts.addAll(postsSinceCommit); // replaced, not added: any of them may be in the last commit
+      people.addAll(peopleSinceCommit);
+      groups.addAll(groupsSinceCommit);
+      backlogWork = true; // at once, even if nothing new was marked
+    }
+    postsSinceCommit = new LongOpenHashSet();
+    peopleSinceCommit = new HashSet<>();
+    groupsSinceCommit = new HashSet<>();
   }
 
   /**
@@ -387,10 +432,14 @@ public final class SearchIndexer {
       if (committed < committable()) index.commit(committable());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) { // a full disk, say: the next start reads the log from the last commit
       LOG.warn("search index could not commit on shutdown; it resumes from position {}", committed, e);
     } finally {
-      index.close();
+      try {
+        index.close();
+      } catch (RuntimeException e) {
+        LOG.warn("search index could not be closed cleanly: {}", e.toString());
+      }
     }
   }
 }

@@ -109,7 +109,8 @@ public final class SqliteKeyStore implements KeyStore {
       p.setLong(4, System.currentTimeMillis());
       p.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("could not store a data key", e);
+      // a full disk, say: the write that needed the key is refused as any write is then, and changes nothing
+      throw new no.deling.core.eventstore.StoreUnavailableException("could not store a data key: " + e.getMessage(), e);
     }
     SecretKey key = stored(subject, period);
     keys.put(id(subject, period), key);

@@ -42,6 +42,7 @@ import no.deling.core.eventstore.LogEvent;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.core.eventstore.StoreStatus;
 import no.deling.core.eventstore.StoreUnavailableException;
+import no.deling.core.log.RepeatingFailure;
 import no.deling.core.eventstore.Subscription;
 import no.deling.core.eventstore.WrongExpectedRevisionException;
 import org.slf4j.Logger;
@@ -309,6 +310,7 @@ public final class SqliteEventStore implements EventStore {
     long position = committed;
     long now = System.currentTimeMillis();
     try {
+      if (!writeConnection.getAutoCommit()) rollbackQuietly(); // never write into a transaction a failure left behind
       writeConnection.setAutoCommit(false);
       for (PendingAppend unfinished : group) {
         PendingAppend p;
@@ -376,7 +378,7 @@ public final class SqliteEventStore implements EventStore {
       writeConnection.commit();
       writeConnection.setAutoCommit(true);
     } catch (SQLException | RuntimeException e) {
-      LOG.error("event store commit failed; {} appends are rejected", group.size(), e);
+      writeFailures.failed(group.size() + " appends refused", group.size(), e);
       lastWriteFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       rollbackQuietly();
       revisions.clear();
@@ -386,6 +388,7 @@ public final class SqliteEventStore implements EventStore {
     }
     committed = position;
     lastWriteFailure = null;
+    writeFailures.succeeded();
     checkpointer.committed(written.size());
     revisions.putAll(touched);
     long newHead = position;
@@ -464,12 +467,24 @@ public final class SqliteEventStore implements EventStore {
     return false;
   }
 
+  /**
+   * Undoes a failed group and leaves the connection in auto-commit, whatever the failure left. A
+   * full disk or an I/O error makes SQLite roll the transaction back itself, and then our rollback
+   * fails ("no transaction is active"); the driver, which sets its auto-commit flag before it runs
+   * the statement, must still end up in auto-commit. Left believing a transaction was open, it would
+   * not begin the next group's: every insert of it would commit on its own, while the appends were
+   * refused, and every later group would fail on the positions they took.
+   */
   private void rollbackQuietly() {
     try {
       writeConnection.rollback();
+    } catch (SQLException e) {
+      LOG.debug("rollback after a failed commit: {}", e.getMessage()); // rolled back by SQLite already
+    }
+    try {
       writeConnection.setAutoCommit(true);
     } catch (SQLException e) {
-      LOG.error("rollback failed", e);
+      LOG.debug("back to auto-commit after a failed commit: {}", e.getMessage()); // no transaction was left to end
     }
   }
 
@@ -752,6 +767,9 @@ public final class SqliteEventStore implements EventStore {
     if (writeFailure != null) return new StoreStatus("embedded", false, path + ": the last write failed (" + writeFailure + ")");
     return new StoreStatus("embedded", true, path);
   }
+
+  /** A full disk fails every append: its log lines (see {@link RepeatingFailure}). Writer thread only. */
+  private final RepeatingFailure writeFailures = new RepeatingFailure(LOG, "event store writes", java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
 
   /** Why the most recent commit failed, or null once one succeeded: health says whether writes work, not just whether the file opened. */
   private volatile String lastWriteFailure;

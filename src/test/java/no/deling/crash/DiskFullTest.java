@@ -1,0 +1,188 @@
+package no.deling.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import no.deling.support.TestServer;
+import no.deling.support.TestServer.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The disk under the data directory fills up, then has room again: writes are refused with 503
+ * and change nothing meanwhile, health says so, and once there is room the same server writes,
+ * searches and restarts as before, holding exactly the posts it acknowledged. A real full disk: a
+ * small tmpfs mounted for the test (where the machine lets the test mount one, as CI's root does;
+ * skipped elsewhere), filled to its last byte by a ballast file.
+ */
+class DiskFullTest {
+  private Path mount;
+  private boolean sudo;
+  private TestServer s;
+
+  @BeforeEach
+  void mountSmallDisk() throws Exception {
+    mount = Files.createTempDirectory("deling-full-disk");
+    String[] tmpfs = {"mount", "-t", "tmpfs", "-o", "size=48m,mode=1777", "tmpfs", mount.toString()};
+    boolean mounted = run(tmpfs);
+    if (!mounted) mounted = sudo = run(withSudo(tmpfs));
+    if (!mounted) {
+      Files.deleteIfExists(mount);
+      throw new TestAbortedException("cannot mount a small tmpfs here (needs root): the full disk is not tried");
+    }
+  }
+
+  @AfterEach
+  void unmount() throws Exception {
+    if (s != null) s.close();
+    String[] umount = {"umount", mount.toString()};
+    if (!run(sudo ? withSudo(umount) : umount)) run(sudo ? withSudo("umount", "-l", mount.toString()) : new String[] {"umount", "-l", mount.toString()});
+    Files.deleteIfExists(mount);
+  }
+
+  @Test
+  void aFullDisk_refusesWrites_changingNothing_andOnceThereIsRoom_theServerWritesSearchesAndRestartsAsBefore() throws Exception {
+    Path data = Files.createDirectories(mount.resolve("data"));
+    Map<String, String> env = Map.of("DELING_WRITE_RATE", "0");
+    s = TestServer.start(data, env);
+    String alice = s.token("alice");
+    Set<String> acknowledged = new HashSet<>();
+    for (int i = 0; i < 20; i++) acknowledged.add(s.publish(alice, "Platypus field notes before the disk filled " + i + " #fieldwork"));
+
+    Path ballast = mount.resolve("ballast");
+    fill(ballast);
+    // writes that still fit in pages the log already has may succeed; then the disk refuses them
+    int refused = 0;
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 3_000 && refused < 50; i++) {
+      Response r = s.post("/api/posts", alice, new JsonObject().put("text", "Wombat " + i + " " + "y".repeat(1_500)));
+      statuses.add(r.status());
+      if (r.status() == 201) {
+        acknowledged.add(r.json().getString("id"));
+      } else {
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(503);
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+        refused++;
+      }
+    }
+    assertThat(refused).as("refused while the disk is full, of %s", statuses.size()).isEqualTo(50);
+    // someone who never posted needs a key for their words first: refused the same way, not a 500
+    Response newcomer = s.post("/api/posts", s.token("newcomer"), new JsonObject().put("text", "My first post"));
+    if (newcomer.status() == 201) acknowledged.add(newcomer.json().getString("id"));
+    else assertThat(newcomer.status()).as("%s", newcomer.body()).isEqualTo(503);
+    // a search makes the index write what it holds, onto the full disk: searches are still answered
+    for (int i = 0; i < 2; i++) {
+      Response searched = s.get("/api/search?q=platypus", s.token("reader"));
+      assertThat(searched.status()).as("%s", searched.body()).isEqualTo(200);
+      Thread.sleep(500);
+    }
+    Response down = s.get("/health/ready", null);
+    assertThat(down.status()).isEqualTo(503);
+    assertThat(down.json().getJsonObject("log").getBoolean("available")).isFalse();
+
+    Files.delete(ballast);
+    String after = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (after == null && System.nanoTime() < deadline) {
+      Response r = s.post("/api/posts", alice, new JsonObject().put("text", "Echidna notes once there was room again #fieldwork"));
+      if (r.status() == 201) after = r.json().getString("id");
+      else Thread.sleep(100);
+    }
+    assertThat(after).as("a write succeeds once the disk has room again").isNotNull();
+    acknowledged.add(after);
+    assertThat(s.get("/health/ready", null).status()).isEqualTo(200);
+
+    // search follows again, with what it had lost when the disk filled under it
+    s.awaitSearch();
+    assertThat(searchIds("echidna")).containsExactly(after);
+    assertThat(searchIds("platypus")).hasSize(20);
+
+    s.close();
+    s = TestServer.start(data, env);
+    assertThat(postsOf("alice")).as("exactly what was acknowledged: nothing refused came back").isEqualTo(setWithout(acknowledged, newcomer));
+    Response write = s.post("/api/posts", alice, new JsonObject().put("text", "Numbat notes after the restart"));
+    assertThat(write.status()).isEqualTo(201);
+  }
+
+  private Set<String> setWithout(Set<String> ids, Response newcomer) {
+    Set<String> out = new HashSet<>(ids);
+    if (newcomer.status() == 201) out.remove(newcomer.json().getString("id"));
+    return out;
+  }
+
+  private List<String> searchIds(String words) {
+    List<String> ids = new ArrayList<>();
+    JsonObject page = s.get("/api/search?q=" + words + "&limit=20", s.token("reader")).json();
+    for (Object o : page.getJsonArray("items")) ids.add(((JsonObject) o).getJsonObject("post").getString("id"));
+    return ids;
+  }
+
+  private Set<String> postsOf(String user) {
+    Set<String> ids = new HashSet<>();
+    String token = s.token("reader");
+    String next = null;
+    do {
+      JsonObject page = s.get("/api/users/" + user + "/posts?limit=100" + (next == null ? "" : "&before=" + next), token).json();
+      for (Object o : page.getJsonArray("items")) ids.add(((JsonObject) o).getString("id"));
+      next = page.getString("next");
+    } while (next != null);
+    return ids;
+  }
+
+  /** Writes zeros to {@code file} until the disk has no room left. */
+  private static void fill(Path file) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      while (true) {
+        chunk.clear();
+        try {
+          while (chunk.hasRemaining()) out.write(chunk);
+        } catch (IOException full) {
+          break;
+        }
+      }
+      // the last chunk may have stopped part-way: take every byte that is left, a page at a time
+      ByteBuffer page = ByteBuffer.allocate(4096);
+      try {
+        while (true) {
+          page.clear();
+          out.write(page);
+        }
+      } catch (IOException full) {
+        // full
+      }
+    }
+  }
+
+  /** The same command through sudo, which must not ask for a password (CI without root). */
+  private static String[] withSudo(String... command) {
+    String[] out = new String[command.length + 2];
+    out[0] = "sudo";
+    out[1] = "-n";
+    System.arraycopy(command, 0, out, 2, command.length);
+    return out;
+  }
+
+  private static boolean run(String... command) throws InterruptedException {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
