@@ -9,7 +9,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -17,6 +20,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index on disk (under the data directory's {@code search/}), with its checkpoint —
@@ -30,6 +35,7 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class SearchIndex implements AutoCloseable {
   /** Changes when documents change shape: an index of another version is rebuilt from the log. */
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
   static final String FORMAT = "3";
   private static final String CHECKPOINT = "deling.position";
   private static final String FORMAT_KEY = "deling.format";
@@ -65,13 +71,20 @@ public final class SearchIndex implements AutoCloseable {
       Analyzer analyzer = analyzer();
       long checkpoint = 0;
       boolean keep = false;
-      if (DirectoryReader.indexExists(directory)) {
-        Map<String, String> data = org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData();
-        checkpoint = Long.parseLong(data.getOrDefault(CHECKPOINT, "0"));
-        keep = FORMAT.equals(data.get(FORMAT_KEY)) && checkpoint <= logHead;
+      try {
+        if (DirectoryReader.indexExists(directory)) {
+          Map<String, String> data = org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData();
+          checkpoint = Long.parseLong(data.getOrDefault(CHECKPOINT, "0"));
+          keep = FORMAT.equals(data.get(FORMAT_KEY)) && checkpoint <= logHead;
+        }
+        return new SearchIndex(directory, new IndexWriter(directory, config(analyzer, keep)), analyzer, keep ? checkpoint : 0);
+      } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException | java.io.EOFException
+          | java.nio.file.NoSuchFileException | java.io.FileNotFoundException | NumberFormatException damaged) {
+        // derived from the log, so it is rebuilt from it rather than keeping the server from starting
+        LOG.warn("the search index in {} is damaged ({}); it is rebuilt from the log", dir, damaged.toString());
+        for (String file : directory.listAll()) directory.deleteFile(file); // Lucene would read the damaged commit again to clear it
+        return new SearchIndex(directory, new IndexWriter(directory, config(analyzer, false)), analyzer, 0);
       }
-      IndexWriter writer = new IndexWriter(directory, config(analyzer, keep));
-      return new SearchIndex(directory, writer, analyzer, keep ? checkpoint : 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
     }

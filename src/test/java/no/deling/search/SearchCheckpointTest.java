@@ -69,6 +69,49 @@ class SearchCheckpointTest {
     }
   }
 
+  /**
+   * The index is derived from the log: one damaged on disk (a file lost or overwritten, say by a
+   * full disk or a bad restore) is rebuilt from the log instead of keeping the server from starting.
+   */
+  @Test
+  void anOverwrittenCommit_isRebuiltFromTheLog_andTheServerStarts(@TempDir Path dir) throws IOException {
+    damagedIndex_isRebuiltFromTheLog(dir, name -> name.startsWith("segments_"));
+  }
+
+  @Test
+  void lostSegmentFiles_areRebuiltFromTheLog_andTheServerStarts(@TempDir Path dir) throws IOException {
+    damagedIndex_isRebuiltFromTheLog(dir, name -> !name.startsWith("segments_") && !name.equals("write.lock"));
+  }
+
+  /** Damages the index: overwrites the commit, or deletes the other files, that {@code damage} names. */
+  private void damagedIndex_isRebuiltFromTheLog(Path dir, java.util.function.Predicate<String> damage) throws IOException {
+    TestServer a = TestServer.start(dir, ENV);
+    String alice = a.token("alice");
+    List<String> posted = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) posted.add(a.publish(alice, "Field note " + i + " about lichens"));
+    a.awaitSearch();
+    a.close();
+    try (Stream<Path> files = Files.list(dir.resolve("search"))) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (!damage.test(name)) continue;
+        if (name.startsWith("segments_")) Files.write(f, "not a Lucene commit".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        else Files.delete(f);
+      }
+    }
+
+    TestServer b = TestServer.start(dir, ENV);
+    try {
+      b.awaitSearch();
+      assertThat(found(b, b.token("carol"), "lichens")).containsExactlyInAnyOrderElementsOf(posted);
+      String fresh = b.publish(alice, "And one about mosses");
+      b.awaitSearch();
+      assertThat(found(b, alice, "mosses")).containsExactly(fresh);
+    } finally {
+      b.close();
+    }
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> old = Files.walk(to)) {
       old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
