@@ -40,16 +40,28 @@ public final class NetworkTransport {
    */
   static final int COMPLETION_QUEUE_ENTRIES = 32_768;
 
+  /** Netty's setting for one io_uring accept that keeps accepting ("multishot") instead of one per connection. */
+  static final String MULTISHOT_ACCEPT_PROPERTY = "io.netty.iouring.acceptMultiShotEnabled";
+
   static {
-    // Netty reads the size once, when its io_uring support first loads: every path to a transport passes through here first
-    sizeTheCompletionQueue(System.getProperties());
+    // Netty reads these once, when its io_uring support first loads: every path to a transport passes through here first
+    tuneIoUring(System.getProperties());
   }
 
   private NetworkTransport() {}
 
-  /** Sets our completion queue size in {@code properties} unless a size is set already. */
-  static void sizeTheCompletionQueue(Properties properties) {
+  /**
+   * Our io_uring settings in {@code properties}, each unless set already: the completion queue's
+   * size ({@link #COMPLETION_QUEUE_ENTRIES}), and one accept per connection. Out of file
+   * descriptors (a flood of connections past the process's limit), a multishot accept stays armed
+   * while Netty pauses accepting for a second: the kernel completed it again at once, failing with
+   * "Too many open files", and the acceptor thread logged 3.4 million stack traces in five seconds
+   * with a core busy. Accepting one at a time, the pause holds, as on epoll (one line a second).
+   * Deling's clients connect once and stay: accepting is not where its time goes.
+   */
+  static void tuneIoUring(Properties properties) {
     properties.putIfAbsent(COMPLETION_QUEUE_PROPERTY, String.valueOf(COMPLETION_QUEUE_ENTRIES));
+    properties.putIfAbsent(MULTISHOT_ACCEPT_PROPERTY, "false");
   }
 
   /** The setting checked: one of {@link #CHOICES} (case and blanks ignored), else a clear error naming the variable. */

@@ -27,14 +27,24 @@ class NativeTransportTest {
   }
 
   @Test
-  void theCompletionQueueSizeIsOurs_unlessOneIsGiven() {
+  void theCompletionQueueSizeAndOneAcceptPerConnectionAreOurs_unlessGiven() {
     Properties none = new Properties();
-    NetworkTransport.sizeTheCompletionQueue(none);
+    NetworkTransport.tuneIoUring(none);
     assertThat(none.getProperty("io.netty.iouring.cqSize")).isEqualTo("32768");
+    assertThat(none.getProperty("io.netty.iouring.acceptMultiShotEnabled")).isEqualTo("false");
     Properties given = new Properties();
     given.setProperty("io.netty.iouring.cqSize", "8192");
-    NetworkTransport.sizeTheCompletionQueue(given);
+    given.setProperty("io.netty.iouring.acceptMultiShotEnabled", "true");
+    NetworkTransport.tuneIoUring(given);
     assertThat(given.getProperty("io.netty.iouring.cqSize")).isEqualTo("8192");
+    assertThat(given.getProperty("io.netty.iouring.acceptMultiShotEnabled")).isEqualTo("true");
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void netty_acceptsOneConnectionAtATime() {
+    assumeTrue(Transport.IO_URING.available(), "io_uring unavailable here");
+    assertThat(io.netty.channel.uring.IoUring.isAcceptMultishotEnabled()).as("what Netty read from our setting").isFalse();
   }
 
   @Test
