@@ -10,7 +10,6 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import no.deling.Main;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.support.EventSchemas;
+import no.deling.support.ServerProcess;
 import no.deling.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,9 +54,7 @@ class CrashRecoveryTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return ServerProcess.freePort();
   }
 
   private Process startServer(int port) throws Exception {
@@ -65,28 +62,7 @@ class CrashRecoveryTest {
   }
 
   private Process startServer(int port, Map<String, String> extra) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName());
-    Map<String, String> env = pb.environment();
-    env.put("DELING_HTTP_PORT", String.valueOf(port));
-    env.put("DELING_HTTP_HOST", "127.0.0.1");
-    env.put("DELING_DATA_DIR", dir.resolve("data").toString());
-    env.put("DELING_JWT_SECRET", TestServer.SECRET);
-    env.put("DELING_DEV_LOGIN", "false");
-    env.putAll(extra);
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()));
-    Process p = pb.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      assertThat(p.isAlive()).as("server process died: %s", Files.readString(dir.resolve("server.log"))).isTrue();
-      try {
-        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) return p;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("server did not start");
+    return ServerProcess.start(dir.resolve("data"), port, extra, dir.resolve("server.log"), 0);
   }
 
   private static String token(String user, String... roles) {
