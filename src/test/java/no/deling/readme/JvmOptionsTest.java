@@ -22,6 +22,7 @@ class JvmOptionsTest {
     assertThat(flag(out, "InitiatingHeapOccupancyPercent")).isEqualTo("75");
     assertThat(flag(out, "MetaspaceSize")).isEqualTo(Long.toString(256L << 20));
     assertThat(flag(out, "SharedArchiveFile")).isEqualTo("target/deling.jsa");
+    assertThat(flag(out, "ExitOnOutOfMemoryError")).isEqualTo("true");
     // the JVM turns it off where the kernel has huge pages off
     assertThat(flag(out, "UseTransparentHugePages")).isEqualTo(Boolean.toString(!kernelHasHugePagesOff()));
   }
@@ -36,6 +37,32 @@ class JvmOptionsTest {
     }
     assertThat(flags).isNotEmpty();
     assertThat(javaVersion(flags)).doesNotContain("Unrecognized VM option");
+  }
+
+  /** One thread runs out of memory while the main thread waits, as a server's would: the process ends. */
+  @Test
+  void outOfMemoryOnAnyThread_endsTheProcess() throws Exception {
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + FILE.toAbsolutePath(), "-Xmx32m",
+        "-cp", System.getProperty("java.class.path"), FillsTheHeap.class.getName());
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    boolean ended = java.waitFor(30, TimeUnit.SECONDS);
+    if (!ended) java.destroyForcibly().waitFor(); // its output ends with it
+    String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ended).as("ended on its own: %s", out).isTrue();
+    assertThat(java.exitValue()).as(out).isEqualTo(3);
+    assertThat(out).contains("Terminating due to java.lang.OutOfMemoryError");
+  }
+
+  /** A thread that keeps what it allocates until the heap is full; the main thread waits for ever. */
+  public static final class FillsTheHeap {
+    public static void main(String[] args) throws InterruptedException {
+      Thread filler = new Thread(() -> {
+        List<long[]> kept = new java.util.ArrayList<>();
+        while (true) kept.add(new long[64 * 1024]);
+      }, "filler");
+      filler.start();
+      Thread.sleep(Long.MAX_VALUE);
+    }
   }
 
   /** What {@code java <options> -version} prints, once it has exited with 0. */
