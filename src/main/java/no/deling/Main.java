@@ -4,7 +4,10 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java @jvm.options -jar target/deling.jar}: JVM flags from {@code jvm.options}, configuration from the environment (see README). */
+/**
+ * {@code java @jvm.options -jar target/deling.jar}: JVM flags from {@code jvm.options}, configuration from the environment (see README).
+ * {@code ... deling.jar backup <directory>} copies a running server's log and keys instead ({@link no.deling.backup.BackupCommand}).
+ */
 public final class Main {
   /** What a shutdown allows the read-model snapshot beyond the requests in flight (ten million events take about 20 s here). */
   private static final long SNAPSHOT_ALLOWANCE_MS = 60_000;
@@ -35,6 +38,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("backup")) {
+      System.exit(no.deling.backup.BackupCommand.run(args, System.getenv(), System.out, System.err));
+      return;
+    }
     Config config;
     try {
       config = Config.fromEnv(System.getenv());
