@@ -768,6 +768,25 @@ public final class SqliteEventStore implements EventStore {
     return new StoreStatus("embedded", true, path);
   }
 
+  /**
+   * Tests only, while no append is in flight: caps the log at {@code pages} pages (SQLite's {@code
+   * max_page_count}), which fails a write past it as a full disk does (SQLITE_FULL, the transaction
+   * rolled back by SQLite itself), without a disk to fill.
+   */
+  void limitPages(long pages) throws SQLException {
+    try (Statement s = writeConnection.createStatement()) {
+      s.execute("PRAGMA max_page_count=" + pages);
+    }
+  }
+
+  /** Tests only: the log's size in pages now. */
+  long pages() throws SQLException {
+    try (Statement s = writeConnection.createStatement(); ResultSet r = s.executeQuery("PRAGMA page_count")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   /** A full disk fails every append: its log lines (see {@link RepeatingFailure}). Writer thread only. */
   private final RepeatingFailure writeFailures = new RepeatingFailure(LOG, "event store writes", java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
 
