@@ -4,10 +4,8 @@ import static no.deling.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,25 +19,14 @@ import no.deling.core.eventstore.ExpectedRevision;
 import no.deling.core.eventstore.StoreUnavailableException;
 import no.deling.core.eventstore.Subscription;
 import no.deling.support.Await;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An append is acknowledged only once the log holding it is synced to disk: the store is given a
  * sync that the test holds back or breaks, and nothing may be acknowledged, counted in the head or
  * delivered to a subscriber before that sync has returned.
  */
-class DurableAcknowledgementTest {
-  @TempDir Path dir;
-  private final Vertx vertx = Vertx.vertx();
-  private SqliteEventStore store;
-
-  @AfterEach
-  void stop() {
-    if (store != null) await(store.close());
-    await(vertx.close());
-  }
+class DurableAcknowledgementTest extends StoreOnDisk {
 
   private static EventData event(UUID id, int n) {
     return new EventData(id, "Numbered.v1", ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8), null);

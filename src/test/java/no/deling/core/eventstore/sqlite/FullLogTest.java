@@ -3,9 +3,7 @@ package no.deling.core.eventstore.sqlite;
 import static no.deling.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,9 +11,7 @@ import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.ExpectedRevision;
 import no.deling.core.eventstore.RecordedEvent;
 import no.deling.core.eventstore.StoreUnavailableException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The log cannot grow (a full disk, here SQLite's page limit, which fails a write the same way):
@@ -24,16 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction back itself then, and the store must not be left believing one is still open
  * (DiskFullTest shows the same on a real full disk, where a test may mount one).
  */
-class FullLogTest {
-  @TempDir Path dir;
-  private final Vertx vertx = Vertx.vertx();
-  private SqliteEventStore store;
-
-  @AfterEach
-  void stop() {
-    if (store != null) await(store.close());
-    await(vertx.close());
-  }
+class FullLogTest extends StoreOnDisk {
 
   private static EventData big(int n) {
     return new EventData(UUID.randomUUID(), "Numbered.v1", ("{\"n\":" + n + ",\"pad\":\"" + "x".repeat(6_000) + "\"}").getBytes(StandardCharsets.UTF_8),

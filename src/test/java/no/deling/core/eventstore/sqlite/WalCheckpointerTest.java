@@ -3,7 +3,6 @@ package no.deling.core.eventstore.sqlite;
 import static no.deling.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import no.deling.core.eventstore.EventData;
 import no.deling.core.eventstore.ExpectedRevision;
 import no.deling.core.eventstore.LogEvent;
 import no.deling.support.Await;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,16 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reach it, so the database file grows only if the background checkpoints run, and what they copy
  * must read back whole after a restart.
  */
-class WalCheckpointerTest {
-  @TempDir Path dir;
-  private final Vertx vertx = Vertx.vertx();
-  private SqliteEventStore store;
-
-  @AfterEach
-  void stop() {
-    if (store != null) await(store.close());
-    await(vertx.close());
-  }
+class WalCheckpointerTest extends StoreOnDisk {
 
   private static List<EventData> batch(int from, int count) {
     List<EventData> events = new ArrayList<>();
