@@ -327,7 +327,7 @@ public final class SearchIndexer {
       failures.failed("could not open the index again after a failed write", 1, e);
       return;
     }
-    if (!failures.failing() || !reopened) { // once while the disk stays full, not every second
+    if (!reopened) { // once until indexing works again, not every second while the disk stays full
       LOG.warn("search index opened again from its last commit (position {}): {} posts, {} people and {} groups indexed since are indexed again",
           committed, postsSinceCommit.size(), peopleSinceCommit.size(), groupsSinceCommit.size());
     }
