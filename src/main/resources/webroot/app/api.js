@@ -20,9 +20,9 @@ export class ApiError extends Error {
 let onUnauthorized = () => {};
 export function whenUnauthorized(f) { onUnauthorized = f; }
 
-export async function api(method, path, body) {
+export async function api(method, path, body, extraHeaders) {
   const s = session.get();
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...extraHeaders };
   if (s?.token) headers.Authorization = `Bearer ${s.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -37,6 +37,13 @@ export async function api(method, path, body) {
 }
 
 export const get = (path) => api('GET', path);
+// A post with the draft's Idempotency-Key: sent again after an answer that never came (the connection dropped after the
+// server stored it), it returns the post the first attempt made instead of a second copy.
+export const publish = (body, key) => api('POST', '/api/posts', body, { 'Idempotency-Key': key });
+// 128 random bits as hex; crypto.getRandomValues works on plain http too (an intranet without TLS), randomUUID does not
+export function newKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 export const post = (path, body) => api('POST', path, body ?? {});
 export const put = (path, body) => api('PUT', path, body);
 export const del = (path) => api('DELETE', path);

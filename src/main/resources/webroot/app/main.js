@@ -1,5 +1,5 @@
 // Deling's web client: hash routes, one screen at a time, live over the one WebSocket.
-import { ApiError, del, get, post, put, q, session, whenUnauthorized } from './api.js';
+import { ApiError, del, get, post, publish, put, q, session, whenUnauthorized } from './api.js';
 import { t } from './i18n.js';
 import * as live from './live.js';
 import { composer, errorBox, h, postCard, removePost, replaceText, snippet, updateCounts, when } from './ui.js';
@@ -146,8 +146,8 @@ async function home() {
       h('div', { class: 'text' }, a.text),
       h('button', { onclick: async () => { await put(`/api/announcements/${a.id}/acknowledgement`); tl.reload(); } }, t.acknowledge)))),
   });
-  const compose = composer({ placeholder: t.whatsUp, button: t.post, send: async (text) => {
-    const r = await post('/api/posts', { text });
+  const compose = composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => {
+    const r = await publish({ text }, key);
     tl.add(r.post, true);
   } });
   compose.id = 'compose';
@@ -159,8 +159,8 @@ async function thread([id]) {
   const r = await get(`/api/posts/${id}/thread`);
   const list = h('section', {});
   const tl = timeline(list, { stream: 'thread', post: id }, async () => get(`/api/posts/${id}/thread`));
-  const reply = composer({ placeholder: t.reply, button: t.reply, send: async (text) => {
-    const res = await post('/api/posts', { text, inReplyTo: id });
+  const reply = composer({ placeholder: t.reply, button: t.reply, send: async (text, key) => {
+    const res = await publish({ text, inReplyTo: id }, key);
     tl.add(res.post, false);
   } });
   screen(t.reply, list, tl.bar, reply);
@@ -252,7 +252,7 @@ async function group([id]) {
   const parts = [h('p', {}, g.description || ''), h('p', { class: 'muted' }, `${g.access === 'private' ? t.private : t.open} · ${g.members} ${t.members.toLowerCase()}`), actions];
   if (member) {
     const tl = timeline(list, { stream: 'group', group: id }, () => get(`/api/groups/${id}/posts?limit=30`));
-    parts.push(composer({ placeholder: t.whatsUp, button: t.post, send: async (text) => { const r = await post('/api/posts', { text, group: id }); tl.add(r.post, true); } }),
+    parts.push(composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }),
       tl.bar, list);
     const members = await get(`/api/groups/${id}/members`);
     const invitee = h('input', { 'aria-label': t.invite, placeholder: t.userId });
@@ -324,7 +324,7 @@ async function questions(_, params) {
         similar.replaceChildren(...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.post.id}` }, snippet(it.snippet || it.post.text)))));
       }, 250);
     },
-    send: async (text) => { const r = await post('/api/posts', { text, kind: 'question' }); location.hash = `#/question/${r.id}`; } });
+    send: async (text, key) => { const r = await publish({ text, kind: 'question' }, key); location.hash = `#/question/${r.id}`; } });
   ask.id = 'ask';
   const filters = h('div', { class: 'row' }, ...[['unanswered', t.unanswered], ['answered', t.answered], ['accepted', t.accepted], ['', t.all]].map(([v, label]) =>
     h('a', { class: 'button', href: `#/questions${v ? `?status=${v}` : '?status='}`, 'aria-current': v === status ? 'page' : null }, label)));
@@ -340,7 +340,7 @@ async function question([id]) {
   const items = (r.items || []).map((a) => postCard(a, me.id, { cls: a.accepted ? 'accepted' : '', extra: [
     a.accepted ? h('strong', { class: 'ok' }, t.accepted) : null,
     asker && !a.accepted ? h('button', { 'data-action': 'accept', onclick: async () => { await put(`/api/posts/${id}/accepted-answer`, { answer: a.id }); route(); } }, t.accept) : null] }));
-  const answer = composer({ placeholder: t.yourAnswer, button: t.answer, send: async (text) => { await post('/api/posts', { text, inReplyTo: id }); route(); } });
+  const answer = composer({ placeholder: t.yourAnswer, button: t.answer, send: async (text, key) => { await publish({ text, inReplyTo: id }, key); route(); } });
   cleanup.push(live.subscribe({ stream: 'thread', post: id }, (m) => {
     if (m.type === 'update' || m.type === 'question.status') setTimeout(() => route(), 50);
   }));
@@ -368,7 +368,7 @@ async function links() {
 
 async function ideas() {
   const r = await get('/api/ideas');
-  const propose = composer({ placeholder: t.proposeIdea, button: t.propose, send: async (text) => { await post('/api/posts', { text, kind: 'idea' }); route(); } });
+  const propose = composer({ placeholder: t.proposeIdea, button: t.propose, send: async (text, key) => { await publish({ text, kind: 'idea' }, key); route(); } });
   screen(t.ideas, propose, ...(r.items || []).map((it) => postCard(it.idea, me.id, { extra: [h('span', { class: 'chip' }, it.status)] })));
 }
 

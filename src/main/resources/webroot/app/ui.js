@@ -1,5 +1,5 @@
 // Small DOM helpers and the pieces every screen shares: a post, the composer, errors.
-import { api, del, get, post, put, q } from './api.js';
+import { api, del, get, newKey, post, put, q } from './api.js';
 import { dateFormat, t } from './i18n.js';
 
 /** h('div', {class: 'x', onclick: f}, child, 'text', …) — text is always text, never HTML. */
@@ -222,13 +222,21 @@ export function composer({ placeholder, button, send, onInput }) {
     else if (e.key === 'Escape') close();
   });
   area.addEventListener('blur', () => setTimeout(close, 150));
+  // one key per draft: a second try of the same text after a failure (no answer came) cannot post it twice
+  let key = null;
+  let keyText = null;
   form.onsubmit = async (e) => {
     e.preventDefault();
     status.replaceChildren();
     submit.disabled = true;
+    if (key === null || keyText !== area.value) {
+      key = newKey();
+      keyText = area.value;
+    }
     try {
-      await send(area.value);
+      await send(area.value, key);
       area.value = '';
+      key = null;
       if (onInput) onInput('');
     } catch (err) {
       status.append(errorBox(err));

@@ -2,6 +2,7 @@ package no.deling.webclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,33 @@ class WebClientBrowserTest {
           .getText().equals("1"));
       alice.screenshot("home-desktop");
       bob.screenshot("home-desktop-nb");
+    }
+  }
+
+  /**
+   * The connection drops after the server stored a post but before its answer arrived: the person
+   * sees an error, keeps the draft, presses Post again, and there is one post, not two.
+   */
+  @Test
+  void aPostWhoseAnswerWasLost_sentAgain_isPostedOnce() throws Exception {
+    try (Browser erin = new Browser(s.server.port(), "en", 1280, 900)) {
+      erin.login("w-erin", "Erin", "Ops", false);
+      // the page's fetch loses the answer to its first post, once: the request reached the server
+      erin.js("const real = window.fetch; let lost = false;"
+          + "window.fetch = async (url, options) => { const answer = await real(url, options);"
+          + "  if (!lost && String(url).endsWith('/api/posts') && options && options.method === 'POST') { lost = true; throw new TypeError('Failed to fetch'); }"
+          + "  return answer; };");
+      erin.type("#compose textarea", "Only once, please #retries");
+      erin.el("#compose button[type=submit]").click();
+      erin.withText("#compose .error", "Failed to fetch");
+      assertThat(erin.el("#compose textarea").getDomProperty("value")).as("the draft is kept").isEqualTo("Only once, please #retries");
+      erin.el("#compose button[type=submit]").click();
+      erin.withText("#timeline .post", "Only once, please");
+      erin.waitFor(d -> erin.el("#compose textarea").getDomProperty("value").isEmpty());
+      JsonArray posts = s.get("/api/users/w-erin/posts", s.token("w-erin", "Erin", "Ops")).json().getJsonArray("items");
+      assertThat(posts.stream().filter(o -> ((JsonObject) o).getString("text").startsWith("Only once, please"))).as("on the server").hasSize(1);
+      assertThat(erin.driver.findElements(By.cssSelector("#timeline .post")).stream().filter(e -> e.getText().contains("Only once, please")).count())
+          .as("on the page").isEqualTo(1);
     }
   }
 
