@@ -48,6 +48,8 @@ import java.util.Map;
  *     so applying events stands still for snapshots at most about 1/(1 + this) of the time
  * @param snapshotMaxTail events applied since the last snapshot beyond which the next is taken without that wait (0: no
  *     bound), so a crash under a sustained flood leaves at most about this many to replay
+ * @param snapshotDiskReserveBytes a periodic snapshot is skipped when writing one (about the size of the last) would leave the
+ *     data directory's disk less than this for the log (DELING_SNAPSHOT_DISK_RESERVE_MB)
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  * @param transport the sockets' transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio (see {@link NetworkTransport})
  */
@@ -97,6 +99,7 @@ public record Config(
     long snapshotEvery,
     int snapshotSpacing,
     long snapshotMaxTail,
+    long snapshotDiskReserveBytes,
     String transport) {
 
   public static Config fromEnv(Map<String, String> env) {
@@ -147,6 +150,7 @@ public record Config(
         Math.max(1L, parsed(env, "DELING_SNAPSHOT_EVERY", 100_000L, Long::parseLong, "a whole number")),
         Math.max(0, intValue(env, "DELING_SNAPSHOT_SPACING", 20)),
         Math.max(0L, parsed(env, "DELING_SNAPSHOT_MAX_TAIL", 500_000L, Long::parseLong, "a whole number")),
+        Math.max(0L, parsed(env, "DELING_SNAPSHOT_DISK_RESERVE_MB", 256L, Long::parseLong, "a whole number")) << 20,
         NetworkTransport.parse(env.get("DELING_TRANSPORT")));
   }
 
@@ -156,7 +160,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, transport);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -149,7 +149,7 @@ public final class DelingServer {
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);
       ProjectionVerticle projection = new ProjectionVerticle(store, model, side.tail());
       SnapshotTaker snapshots = new SnapshotTaker(vertx, side.snapshots(), store, model, inbox, config.snapshotEvery(), config.snapshotSpacing(),
-          config.snapshotMaxTail(), side.restored());
+          config.snapshotMaxTail(), config.snapshotDiskReserveBytes(), side.restored());
       snapshots.wire(projection::runOnProjectionThread); // after the notifications' hand-over: a snapshot waits for it
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
       return verifier

@@ -80,6 +80,9 @@ public final class ServerMetrics implements AutoCloseable {
     // a snapshot stops the projection while it is written: live entries and read-your-writes wait that long
     FunctionCounter.builder("deling.readmodel.snapshots.written", snapshots, SnapshotTaker::writtenCount)
         .description("read-model snapshots this server wrote").register(registry);
+    // the disk is nearly full: an operator's cue before the log's writes fail
+    FunctionCounter.builder("deling.readmodel.snapshots.skipped.for.space", snapshots, SnapshotTaker::skippedForSpace)
+        .description("periodic snapshots skipped: writing one would have left less than DELING_SNAPSHOT_DISK_RESERVE_MB free").register(registry);
     Gauge.builder("deling.readmodel.snapshot.last.pause.seconds", snapshots, SnapshotTaker::lastPauseSeconds)
         .description("how long the newest snapshot kept the projection from applying events").register(registry);
     Gauge.builder("deling.readmodel.snapshot.position", snapshots, SnapshotTaker::lastWritten)

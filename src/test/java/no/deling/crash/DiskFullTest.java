@@ -118,6 +118,50 @@ class DiskFullTest {
     assertThat(write.status()).isEqualTo(201);
   }
 
+  /**
+   * Nearly full: a periodic read-model snapshot, written beside the one in place, would take space
+   * the log needs, so it is skipped (counted in the metrics) while posts go on; with room again,
+   * snapshots follow again.
+   */
+  @Test
+  void onANearlyFullDisk_snapshotsAreSkipped_leavingTheSpaceToTheLog_andWrittenAgainOnceThereIsRoom() throws Exception {
+    Path data = Files.createDirectories(mount.resolve("data"));
+    s = TestServer.start(data, Map.of("DELING_WRITE_RATE", "0", "DELING_SNAPSHOT_EVERY", "10", "DELING_SNAPSHOT_SPACING", "0",
+        "DELING_SNAPSHOT_DISK_RESERVE_MB", "16", "DELING_METRICS_TOKEN", "scrape"));
+    String alice = s.token("alice");
+    for (int i = 0; i < 30; i++) s.publish(alice, "Quoll note " + i);
+    awaitSnapshotAt(s.head() - 10);
+
+    Path ballast = mount.resolve("ballast");
+    long leave = 12L << 20; // under the reserve
+    try (FileChannel out = FileChannel.open(ballast, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer chunk = ByteBuffer.allocate(256 * 1024); // written, not sparse: a hole takes no space
+      while (Files.getFileStore(mount).getUsableSpace() > leave + chunk.capacity()) {
+        chunk.clear();
+        while (chunk.hasRemaining()) out.write(chunk);
+      }
+    }
+    long before = snapshotPosition();
+    for (int i = 30; i < 60; i++) s.publish(alice, "Quoll note " + i); // every one acknowledged: the log has its space
+    Thread.sleep(300);
+    assertThat(snapshotPosition()).as("no snapshot while the disk is nearly full").isEqualTo(before);
+    assertThat(s.get("/metrics", "scrape").body().toString()).containsPattern("deling_readmodel_snapshots_skipped_for_space_total [1-9]");
+
+    Files.delete(ballast);
+    for (int i = 60; i < 80; i++) s.publish(alice, "Quoll note " + i);
+    awaitSnapshotAt(s.head() - 10);
+  }
+
+  private long snapshotPosition() {
+    return s.get("/health", null).json().getJsonObject("readModel").getLong("snapshot");
+  }
+
+  private void awaitSnapshotAt(long position) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (snapshotPosition() < position && System.nanoTime() < deadline) Thread.sleep(20);
+    assertThat(snapshotPosition()).as("a snapshot at %s or later", position).isGreaterThanOrEqualTo(position);
+  }
+
   private Set<String> setWithout(Set<String> ids, Response newcomer) {
     Set<String> out = new HashSet<>(ids);
     if (newcomer.status() == 201) out.remove(newcomer.json().getString("id"));

@@ -59,6 +59,8 @@ public final class TestServer implements AutoCloseable {
     env.put("DELING_DATA_DIR", dir.toString());
     env.put("DELING_JWT_SECRET", SECRET);
     env.put("DELING_DEV_LOGIN", "true");
+    // snapshot tests must not depend on how full the machine's disk is (DiskFullTest sets its own reserve)
+    env.put("DELING_SNAPSHOT_DISK_RESERVE_MB", "0");
     env.putAll(overrides);
     Config config = Config.fromEnv(env);
     Vertx vertx = no.deling.NetworkTransport.vertx(config.transport()); // the sockets production runs on

@@ -62,6 +62,11 @@ public final class SnapshotTaker {
   private final int spacing;
   /** ... unless this many events were applied since the last one (0: no bound). */
   private final long maxTail;
+  /** What a periodic snapshot must leave free on its disk for the log (see {@link Snapshots#roomForAnother}). */
+  private final long diskReserve;
+  /** Periodic snapshots skipped for want of disk space, and whether the last was (to log once when it starts and ends). */
+  private final java.util.concurrent.atomic.AtomicLong skippedForSpace = new java.util.concurrent.atomic.AtomicLong();
+  private boolean skipping;
   /** Events the read side held before this process applied any (from the snapshot it started from). */
   private final long restoredEvents;
   private Executor projectionThread;
@@ -102,7 +107,8 @@ public final class SnapshotTaker {
    * @param maxTail events applied since the last snapshot beyond which the next one does not wait for {@code spacing} (0: no bound)
    */
   public SnapshotTaker(io.vertx.core.Vertx vertx, Snapshots snapshots, EventStore store, ReadModel model, Inbox inbox, long every,
-      int spacing, long maxTail, Snapshots.Restored restored) {
+      int spacing, long maxTail, long diskReserve, Snapshots.Restored restored) {
+    this.diskReserve = diskReserve;
     this.vertx = vertx;
     this.startedFrom = restored == null ? 0 : restored.position();
     this.lastWritten = startedFrom;
@@ -174,6 +180,7 @@ public final class SnapshotTaker {
       return;
     }
     if (!shredDue && !due(model.eventsApplied() - appliedAtLast, System.nanoTime() - notBefore >= 0, every, maxTail)) return;
+    if (!shredDue && !roomForAnother()) return; // an erasure's snapshot is written regardless: else the old one's key goes
     try {
       take(); // a failure to put it in place is logged (and handled) where it happens
     } catch (IOException | RuntimeException e) {
@@ -190,6 +197,40 @@ public final class SnapshotTaker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Whether the disk has room for a periodic snapshot and the log after it. The snapshot is only a
+   * shortcut for restarts; on a nearly full disk, writing it beside the one in place could take the
+   * last space the log needs for writes people are waiting on. Skipped, it is tried again after
+   * another {@code every} events. Projection thread.
+   */
+  private boolean roomForAnother() {
+    boolean room;
+    try {
+      room = snapshots.roomForAnother(diskReserve);
+    } catch (IOException e) {
+      room = true; // the file system would not say: write it, as before
+    }
+    if (room) {
+      if (skipping) LOG.info("read-model snapshots are written again: the disk has room");
+      skipping = false;
+      return true;
+    }
+    appliedAtLast = model.eventsApplied();
+    skippedForSpace.incrementAndGet();
+    if (!skipping) {
+      LOG.warn("read-model snapshot skipped at position {}: writing it would leave less than {} MB free for the log "
+          + "(DELING_SNAPSHOT_DISK_RESERVE_MB); tried again every {} events, and a restart replays more of the log meanwhile",
+          model.position(), diskReserve >> 20, every);
+    }
+    skipping = true;
+    return false;
+  }
+
+  /** Periodic snapshots skipped because the disk had too little room (see {@link #roomForAnother}). */
+  public long skippedForSpace() {
+    return skippedForSpace.get();
   }
 
   /**

@@ -388,6 +388,23 @@ public final class Snapshots {
     return outstanding;
   }
 
+  /**
+   * Whether the disk under the snapshot has room for another about as large as the one in place
+   * (its file and runs: the new one is written beside it) with {@code reserve} bytes to spare.
+   * Blocking IO.
+   */
+  public synchronized boolean roomForAnother(long reserve) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    long inPlace = Files.exists(file) ? Files.size(file) : 0;
+    for (PostsSection.Run r : runs) inPlace += r.bytes();
+    return leavesRoom(Files.getFileStore(dir).getUsableSpace(), inPlace, reserve);
+  }
+
+  /** Whether writing {@code expected} bytes where {@code usable} are free leaves at least {@code reserve}. */
+  static boolean leavesRoom(long usable, long expected, long reserve) {
+    return usable - expected >= reserve;
+  }
+
   /** Whether the next snapshot should write every post: too many runs, or the later ones as large as the first. */
   static boolean wholeDue(List<PostsSection.Run> runs) {
     if (runs.isEmpty() || runs.size() >= MAX_RUNS) return true;
