@@ -163,7 +163,8 @@ public final class DelingServer {
           })
           .compose(id -> finishInterruptedErasures(vertx, store, model))
           .compose(v -> snapshots.afterStartup(Math.min(config.snapshotEvery(), 100_000)))
-          .compose(id -> {
+          .compose(v -> lastAppendedAt(store))
+          .compose(lastAppendedAt -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             // caught up: a write is answered once it is applied, in one hand-off to its event loop (see AppliedGate);
             // the timer lets go of answers a stuck or lagging read side would hold too long
@@ -171,8 +172,9 @@ public final class DelingServer {
             vertx.setPeriodic(100, t -> model.appliedGate().release());
             search.indexer().serving();
             snapshots.serving();
-            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, new PostIds(config.nodeId()), Clock.systemUTC(),
-                search, snapshots);
+            PostIds ids = new PostIds(config.nodeId());
+            ids.notBefore(lastAppendedAt); // a clock set back since the last start must not mint the ids of posts made before it
+            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, ids, Clock.systemUTC(), search, snapshots);
             if (store instanceof SealedEventStore sealed) {
               no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC(), snapshots::shredOld);
             }
@@ -207,6 +209,13 @@ public final class DelingServer {
                 });
           });
     }));
+  }
+
+  /** When the newest event of the log was appended (epoch millis; 0 for an empty log). */
+  private static Future<Long> lastAppendedAt(EventStore store) {
+    return store.positionBeforeNewest(1)
+        .compose(before -> store.readAll(before, 1))
+        .map(newest -> newest.isEmpty() ? 0L : newest.get(0).created());
   }
 
   /** Rebuilt: an erasure recorded before a crash cut it short gets its keys destroyed before anyone is served. */

@@ -17,6 +17,17 @@ public final class PostIds {
     this.node = node;
   }
 
+  /**
+   * Ids minted from now on come after any minted up to {@code millis} (the newest event's time at a
+   * start): a clock set back since then would otherwise mint ids that posts already have.
+   */
+  public synchronized void notBefore(long millis) {
+    if (millis > lastMillis || (millis == lastMillis && sequence < 0xFFF)) {
+      lastMillis = millis;
+      sequence = 0xFFF; // the next id moves on to the next millisecond
+    }
+  }
+
   public synchronized long next(long nowMillis) {
     long t = Math.max(nowMillis, lastMillis); // a clock stepping back must not reorder ids
     if (t == lastMillis) {

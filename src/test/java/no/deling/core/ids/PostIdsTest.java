@@ -24,6 +24,27 @@ class PostIdsTest {
     }
   }
 
+  /** A restart with the clock set back: ids go on after the newest event's time, never repeating one made before. */
+  @Test
+  void afterARestartWithTheClockSetBack_idsComeAfterEveryEarlierOne() {
+    long t = 1_800_000_000_000L;
+    PostIds before = new PostIds(3);
+    java.util.Set<Long> earlier = new java.util.HashSet<>();
+    for (int i = 0; i < 5_000; i++) earlier.add(before.next(t - 2 + i / 2_000)); // up to t, several per millisecond
+    long newest = java.util.Collections.max(earlier);
+
+    PostIds restarted = new PostIds(3);
+    restarted.notBefore(t); // the log's newest event was appended at t
+    long first = restarted.next(t - 60_000); // the clock is a minute behind now
+    assertThat(first).isGreaterThan(newest);
+    assertThat(PostIds.millis(first)).isEqualTo(t + 1);
+    for (int i = 0; i < 10_000; i++) assertThat(earlier).doesNotContain(restarted.next(t - 60_000 + i));
+
+    PostIds fresh = new PostIds(3);
+    fresh.notBefore(0); // an empty log: the clock alone
+    assertThat(PostIds.millis(fresh.next(t))).isEqualTo(t);
+  }
+
   @Test
   void parse_refusesAnythingButNineteenDigitsThatFitALong() {
     assertThat(PostIds.parse(null)).isEqualTo(-1);
