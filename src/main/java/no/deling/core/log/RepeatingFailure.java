@@ -62,9 +62,4 @@ public final class RepeatingFailure {
       failures = 0;
     }
   }
-
-  /** Whether the last attempt failed. */
-  public boolean failing() {
-    return failing;
-  }
 }
