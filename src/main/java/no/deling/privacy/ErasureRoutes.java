@@ -53,9 +53,8 @@ public final class ErasureRoutes {
         // the read-model snapshot on disk still holds their words: replaced by one that does not (or its key destroyed)
         .compose(position -> w.snapshots().shredOld(position).map(position))
         .map(position -> {
-          // the index drops their posts as the read side deletes them; then its files are rewritten without them
-          w.search().indexer().expungeDeletesAfter(w.vertx(), position, 30_000)
-              .onFailure(e -> LOG.warn("search index: deleted documents not yet expunged after erasing a person: {}", e.toString()));
+          // the search index drops their posts as the read side deletes them, and rewrites its files
+          // without them before its checkpoint passes the erasure (SearchIndexer)
           LOG.info("erased a person at position {} (by {})", position, admin.id());
           return new JsonObject().put("erased", id).put("position", position);
         }));

@@ -16,6 +16,7 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -93,7 +94,11 @@ public final class SearchIndex implements AutoCloseable {
   private static IndexWriterConfig config(Analyzer analyzer, boolean keep) {
     return new IndexWriterConfig(analyzer)
         .setOpenMode(keep ? IndexWriterConfig.OpenMode.CREATE_OR_APPEND : IndexWriterConfig.OpenMode.CREATE)
-        .setRAMBufferSizeMB(32);
+        .setRAMBufferSizeMB(32)
+        // an expunge (erasure, retention) rewrites every segment holding a deleted document: Lucene's
+        // default passes over those under 10% deleted, and an erased person's few posts in a large
+        // segment would stay in its files
+        .setMergePolicy(new TieredMergePolicy().setForceMergeDeletesPctAllowed(0));
   }
 
   /**
@@ -157,12 +162,13 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   /**
-   * Rewrites the segments that still hold deleted documents and commits, so an erased person's
-   * words leave the index's files, not only its results. Blocking IO.
+   * Rewrites the segments that still hold deleted documents, and lets go of the searchers' readers
+   * of the old ones, so that the next commit deletes their files: an erased person's words leave
+   * the index's files, not only its results. Indexer thread only. Blocking IO.
    */
   void expungeDeletes() throws IOException {
     writer.forceMergeDeletes(true);
-    writer.commit();
+    searchers.maybeRefreshBlocking();
   }
 
   /** Makes changes so far visible to searches (not yet durable). */

@@ -16,6 +16,7 @@ import no.deling.core.projection.PositionWaiters;
 import no.deling.groups.GroupEvent;
 import no.deling.posts.PostEvent;
 import no.deling.posts.PostView;
+import no.deling.privacy.RetentionEvent;
 import no.deling.questions.QuestionEvent;
 import no.deling.readmodel.ReadModel;
 import no.deling.skills.SkillEvent;
@@ -31,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * thread re-indexes each marked thing from the read side as it now is, makes it searchable at
  * once, and commits the index with the position it reaches every few seconds. Marks coalesce, so
  * a slow index never holds up the read model and never queues without bound.
+ *
+ * <p>An erasure or retention also rewrites the index's files without what it deleted (see
+ * {@link SearchIndex#expungeDeletes}): a deleted document's terms stay in its segment until that
+ * segment is merged, and those terms are the person's words. The rewrite is done here, before the
+ * commit that first reaches past the erasure, so the index's checkpoint never passes an erasure
+ * whose words are still in its files: after a crash the log is read again from the checkpoint, the
+ * erasure is seen again, and the rewrite is done then.
  */
 public final class SearchIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
@@ -65,6 +73,7 @@ public final class SearchIndexer {
   private Set<String> batchPeople = new HashSet<>();
   private Set<String> batchGroups = new HashSet<>();
   private long batchPosition;
+  private boolean batchErased;
 
   // handed over under the lock
   private final Object lock = new Object();
@@ -72,6 +81,8 @@ public final class SearchIndexer {
   private LongOpenHashSet fresh = new LongOpenHashSet();
   private Set<String> people = new HashSet<>();
   private Set<String> groups = new HashSet<>();
+  /** An erasure or retention was marked: its deletes are expunged from the files before the next commit. */
+  private boolean expunge;
   private long marked;
   private boolean serving;
   /** Marks from before the position the read model started from (see {@link #backfill}) wait to be indexed. */
@@ -90,6 +101,7 @@ public final class SearchIndexer {
   private volatile long searchable;
   private long committed;
   private volatile long indexed;
+  private volatile long expunged;
   private final PositionWaiters waiters;
   private final Thread thread;
 
@@ -122,6 +134,12 @@ public final class SearchIndexer {
     batchPosition = position;
     if (position <= checkpoint) return; // indexed before the restart
     marks(event, batchPosts, batchFresh, batchPeople, batchGroups);
+    if (erases(event)) batchErased = true;
+  }
+
+  /** Whether {@code event} deletes what people wrote for privacy's sake (their posts' deletes follow it in the batch). */
+  static boolean erases(DomainEvent event) {
+    return event instanceof UserEvent.PersonErased || event instanceof RetentionEvent.RetentionApplied;
   }
 
   /** What {@code event} changed, under the read model's lock. */
@@ -163,10 +181,12 @@ public final class SearchIndexer {
       for (DomainEvent e : events) marks(e, p, null, pe, g);
       return null;
     });
+    boolean erased = events.stream().anyMatch(SearchIndexer::erases);
     synchronized (lock) {
       posts.addAll(p); // replaced, not added: some may be indexed from before
       people.addAll(pe);
       groups.addAll(g);
+      if (erased) expunge = true;
       backlogWork = true;
       lock.notifyAll();
     }
@@ -202,9 +222,11 @@ public final class SearchIndexer {
       fresh.addAll(batchFresh);
       people.addAll(batchPeople);
       groups.addAll(batchGroups);
+      if (batchErased) expunge = true;
       marked = batchPosition;
       lock.notifyAll();
     }
+    batchErased = false;
     if (!batchPosts.isEmpty()) batchPosts = new LongOpenHashSet();
     if (!batchFresh.isEmpty()) batchFresh = new LongOpenHashSet();
     if (!batchPeople.isEmpty()) batchPeople = new HashSet<>();
@@ -242,8 +264,9 @@ public final class SearchIndexer {
       Set<String> g;
       long upTo;
       boolean hadBacklog;
+      boolean expungeNow;
       synchronized (lock) {
-        while (!stopped && !(serving && (marked > reindexed || backlogWork || refreshDue(reindexed, lastRefresh)))
+        while (!stopped && !(serving && (marked > reindexed || backlogWork || expunge || refreshDue(reindexed, lastRefresh)))
             && !commitDue(committable(), false, lastCommit)) {
           try {
             lock.wait(2 * COMMIT_EVERY_MS);
@@ -263,6 +286,8 @@ public final class SearchIndexer {
         upTo = marked;
         hadBacklog = backlogWork;
         backlogWork = false;
+        expungeNow = expunge; // with the marks of the deletes it follows
+        expunge = false;
       }
       try {
         boolean caughtUp = false;
@@ -286,7 +311,12 @@ public final class SearchIndexer {
           refreshed = true;
         }
         long safe = committable();
-        if (commitDue(safe, refreshed, lastCommit)) {
+        if (expungeNow) { // before any commit reaches past the erasure; committed at once
+          index.expungeDeletes();
+          expunged++;
+          LOG.info("search index: rewritten without the documents an erasure or retention deleted (up to position {})", reindexed);
+        }
+        if (expungeNow || commitDue(safe, refreshed, lastCommit)) {
           index.commit(safe);
           committed = safe;
           lastCommit = System.currentTimeMillis();
@@ -303,6 +333,7 @@ public final class SearchIndexer {
           people.addAll(pe);
           groups.addAll(g);
           if (hadBacklog) backlogWork = true;
+          if (expungeNow) expunge = true; // before the next commit, whatever it carries
         }
         if (index.broken()) recover();
         try {
@@ -410,18 +441,16 @@ public final class SearchIndexer {
     return waiters.await(vertx, position, timeoutMs);
   }
 
-  /** Stops the thread and commits what is searchable, so a clean restart resumes from there. */
-  /**
-   * Once the index has reached {@code position}, rewrites what still holds deleted documents (see
-   * {@link SearchIndex#expungeDeletes}). For erasure: deleted is not gone until then.
-   */
-  public Future<Void> expungeDeletesAfter(Vertx vertx, long position, long timeoutMs) {
-    return awaitPosition(vertx, position, timeoutMs).compose(v -> vertx.executeBlocking(() -> {
-      index.expungeDeletes();
-      return null;
-    }, false));
+  /** How many times the index's files were rewritten without what an erasure or retention deleted. */
+  public long expunged() {
+    return expunged;
   }
 
+  /**
+   * Stops the thread and commits what is searchable, so a clean restart resumes from there. An
+   * erasure whose deletes are in but not yet expunged is expunged first; failing that, nothing is
+   * committed, and the next start reads the erasure again.
+   */
   public void stop() {
     synchronized (lock) {
       stopped = true;
@@ -429,7 +458,14 @@ public final class SearchIndexer {
     }
     try {
       thread.join(10_000);
-      if (committed < committable()) index.commit(committable());
+      boolean pending;
+      synchronized (lock) {
+        pending = expunge;
+      }
+      if (committed < committable()) {
+        if (pending) index.expungeDeletes();
+        index.commit(committable());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) { // a full disk, say: the next start reads the log from the last commit

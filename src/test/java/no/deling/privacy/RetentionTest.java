@@ -1,30 +1,21 @@
 package no.deling.privacy;
 
-import static no.deling.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import no.deling.core.events.DomainEvent;
-import no.deling.core.events.EventTypes;
-import no.deling.core.eventstore.EventData;
-import no.deling.core.eventstore.EventStore;
-import no.deling.core.eventstore.ExpectedRevision;
-import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.core.ids.PostIds;
 import no.deling.links.LinkEvent;
 import no.deling.posts.PostEvent;
 import no.deling.privacy.sealing.KeyStore;
-import no.deling.privacy.sealing.SealedEventStore;
 import no.deling.privacy.sealing.Sealer;
 import no.deling.privacy.sealing.SqliteKeyStore;
 import no.deling.support.Await;
+import no.deling.support.StoppedLog;
 import no.deling.support.TestServer;
 import no.deling.users.UserEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -50,15 +41,11 @@ class RetentionTest {
     Instant old = Instant.now().minus(Duration.ofDays(120));
     String oldPost = PostIds.format(new PostIds(3).next(old.toEpochMilli()));
     // what an organisation wrote four months ago, sealed as the server seals it
-    Vertx vertx = Vertx.vertx();
-    EventStore log = new SealedEventStore(vertx, await(SqliteEventStore.open(vertx, dir.resolve("data"))),
-        SqliteKeyStore.open(dir.resolve("data/keys.db")));
-    append(log, "user-alice", new UserEvent.ProfileRecorded("alice", "Alice Longago", "Archive", null, null, old));
-    append(log, PostEvent.stream(oldPost), new PostEvent.PostPublished(oldPost, "alice", "Oldenwords from long ago #history", null, oldPost,
-        List.of("history"), List.of(), List.of(), old, null));
-    append(log, "bookmark-old", new LinkEvent.BookmarkSaved("https://example.org/old", "alice", List.of(), "Oldencomment", null, old));
-    await(log.close());
-    await(vertx.close());
+    StoppedLog.append(dir.resolve("data"), List.of(
+        Map.entry("user-alice", new UserEvent.ProfileRecorded("alice", "Alice Longago", "Archive", null, null, old)),
+        Map.entry(PostEvent.stream(oldPost), new PostEvent.PostPublished(oldPost, "alice", "Oldenwords from long ago #history", null, oldPost,
+            List.of("history"), List.of(), List.of(), old, null)),
+        Map.entry("bookmark-old", new LinkEvent.BookmarkSaved("https://example.org/old", "alice", List.of(), "Oldencomment", null, old))));
 
     s = TestServer.start(dir.resolve("data"), Map.of("DELING_RETENTION_DAYS", "30"));
     String bob = s.token("bob");
@@ -85,10 +72,5 @@ class RetentionTest {
     assertThat(s.get("/api/posts/" + fresh, bob).json().getString("text")).isEqualTo("Fresh words #history");
     JsonObject alice = s.get("/api/users/alice", bob).json();
     assertThat(alice.getString("name")).as("a profile does not expire").isEqualTo("Alice Longago");
-  }
-
-  private static void append(EventStore log, String stream, DomainEvent e) {
-    await(log.append(stream, ExpectedRevision.ANY,
-        List.of(new EventData(UUID.randomUUID(), EventTypes.nameOf(e), EventTypes.encode(e), "{}".getBytes()))));
   }
 }
