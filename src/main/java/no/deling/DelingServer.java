@@ -67,6 +67,7 @@ public final class DelingServer {
 
   public static Future<DelingServer> start(Vertx vertx, Config config) {
     ReadSideStart.prepare(config);
+    no.deling.core.log.UnhandledFailures.of(vertx); // counted and logged from the first task on
     Future<EventStore> opening = switch (config.store()) {
       case "embedded" -> SqliteEventStore.open(vertx, config.dataDir()).map(s -> (EventStore) s);
       case "kurrentdb" -> KurrentDbEventStore.open(vertx, config.kurrentDbUrl(), Duration.ofMillis(config.storeTimeoutMs()),
@@ -179,7 +180,8 @@ public final class DelingServer {
               no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC(), snapshots::shredOld);
             }
             no.deling.pulse.PulseFeed pulse = config.pulse() ? new no.deling.pulse.PulseFeed(vertx, model, config, wiring.commands()) : null;
-            ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub, snapshots);
+            ServerMetrics metrics = new ServerMetrics(config.metricsToken(), store, model, hub, snapshots,
+                no.deling.core.log.UnhandledFailures.of(vertx));
             StreamRoutes streams = new StreamRoutes(verifier.result(), hub, model, config, pulse);
             // HTTP verticles on event loops of their own, sharing the port (DELING_HTTP_INSTANCES, by
             // default half the cores: on two cores, two loops took more CPU per post than one and

@@ -34,7 +34,8 @@ public final class ServerMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final byte[] token;
 
-  public ServerMetrics(String token, EventStore store, ReadModel model, StreamHub hub, SnapshotTaker snapshots) {
+  public ServerMetrics(String token, EventStore store, ReadModel model, StreamHub hub, SnapshotTaker snapshots,
+      no.deling.core.log.UnhandledFailures failures) {
     this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -47,6 +48,11 @@ public final class ServerMetrics implements AutoCloseable {
     new JvmCompilationMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry); // process_files_open_files: leaks show here first
     Gauge.builder("deling.log.head.position", store, EventStore::headPosition).register(registry);
+    // bugs, each logged with its stack trace: alert on any increase
+    FunctionCounter.builder("deling.unhandled.failures", failures, no.deling.core.log.UnhandledFailures::onEventLoops).tag("where", "event_loop")
+        .description("exceptions that reached the top of an event loop's task").register(registry);
+    FunctionCounter.builder("deling.unhandled.failures", failures, no.deling.core.log.UnhandledFailures::answered500).tag("where", "http")
+        .description("requests answered 500").register(registry);
     Gauge.builder("deling.log.available", store, s -> s.status().available() ? 1 : 0).register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);

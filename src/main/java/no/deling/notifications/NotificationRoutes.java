@@ -1,10 +1,10 @@
 package no.deling.notifications;
 
 import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.before;
 import static no.deling.core.http.Requests.body;
 import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.respond;
-import static no.deling.core.http.Requests.validated;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -33,8 +33,7 @@ public final class NotificationRoutes {
 
   private void list(RoutingContext rc) {
     String viewer = actor(rc).id();
-    var beforeParam = validated(rc).getQuery().get("before");
-    long before = beforeParam == null || beforeParam.isNull() ? Long.MAX_VALUE : Long.parseLong(beforeParam.getString());
+    long before = before(rc);
     int limit = limit(rc);
     var inbox = w.inbox();
     List<Notification> all = inbox.read(n -> n.snapshot(viewer));

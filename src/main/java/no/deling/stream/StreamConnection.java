@@ -342,7 +342,8 @@ public final class StreamConnection implements StreamHub.Sink {
   /** Socket event loop only. */
   private void drain() {
     drainScheduled.set(false);
-    if (closed.get()) return;
+    // a close frame sent or received closes the socket for writes before its close handler runs
+    if (closed.get() || ws.isClosed()) return;
     String next;
     while (!ws.writeQueueFull() && (next = outbound.poll()) != null) {
       queued.decrementAndGet();
@@ -362,7 +363,7 @@ public final class StreamConnection implements StreamHub.Sink {
       close(CLOSE_HEARTBEAT, "heartbeat_timeout");
       return;
     }
-    ws.writePing(Buffer.buffer("deling"));
+    if (!ws.isClosed()) ws.writePing(Buffer.buffer("deling"));
   }
 
   private void close(short code, String reason) {

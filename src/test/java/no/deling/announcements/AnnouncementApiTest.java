@@ -156,7 +156,13 @@ class AnnouncementApiTest {
     assertThat(reach(id).getInteger("audience")).isEqualTo(8);
     assertThat(s.get("/api/announcements", tokens.get("e1")).json().getJsonArray("items")).hasSize(1);
     assertThat(s.get("/api/announcements", tokens.get("lea")).json().getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(id);
-    JsonObject page = s.get("/api/timelines/home?limit=5&before=9999999999999999999", tokens.get("e1")).json();
-    assertThat(page.containsKey("announcements")).as("only the first page carries them").isFalse();
+    // a later page (a cursor just below the largest id) carries none
+    var later = s.get("/api/timelines/home?limit=5&before=9223372036854775806", tokens.get("e1"));
+    assertThat(later.status()).as("%s", later.body()).isEqualTo(200);
+    assertThat(later.json().containsKey("announcements")).as("only the first page carries them").isFalse();
+    // a cursor above the largest id is before everything: the first page
+    var beyond = s.get("/api/timelines/home?limit=5&before=9999999999999999999", tokens.get("e1"));
+    assertThat(beyond.status()).as("%s", beyond.body()).isEqualTo(200);
+    assertThat(beyond.json().getJsonArray("announcements").getJsonObject(0).getString("id")).isEqualTo(id);
   }
 }

@@ -141,14 +141,15 @@ class HttpFuzzTest {
     return Arbitraries.oneOf(
         Arbitraries.strings().withChars("0123456789-+.eE").ofMaxLength(25),
         Arbitraries.strings().all().ofMaxLength(20).map(v -> java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)),
-        Arbitraries.of("", "%", "%zz", "99999999999999999999999", "0384036914845450240"));
+        Arbitraries.of("", "%", "%zz", "99999999999999999999999", "9999999999999999999", "9223372036854775808",
+            "0384036914845450240"));
   }
 
   @Provide
   Arbitrary<String> routes() {
     return Arbitraries.of("/api/timelines/home", "/api/users/fuzzer/posts", "/api/topics/kotlin/posts", "/api/people", "/api/announcements",
         "/api/users/fuzzer/followers", "/api/search", "/api/questions", "/api/me/questions", "/api/experts?topic=kotlin",
-        "/api/search/similar-questions?text=deploy");
+        "/api/search/similar-questions?text=deploy", "/api/notifications", "/api/groups/0384036914845450240/posts");
   }
 
   @Property(tries = 150)

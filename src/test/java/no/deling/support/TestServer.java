@@ -161,9 +161,13 @@ public final class TestServer implements AutoCloseable {
     List<String> problems = EventSchemas.problems(events());
     http.close();
     await(server.close());
+    var failures = no.deling.core.log.UnhandledFailures.of(vertx);
     await(vertx.close());
     if (ownsDir) deleteTree(dir);
     assertThat(problems).as("every stored event must validate against schema/events").isEmpty();
+    // every one is a bug, logged with its stack trace above
+    assertThat(failures.answered500()).as("requests answered 500 (see 'unhandled failure on' in the log)").isZero();
+    assertThat(failures.onEventLoops()).as("exceptions that reached an event loop's top (see 'unhandled failure on' in the log)").isZero();
   }
 
   private static void deleteTree(Path root) {

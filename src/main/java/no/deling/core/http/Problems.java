@@ -75,6 +75,7 @@ public final class Problems {
       send(rc, 503, "unavailable", "Service unavailable", "the event log is unavailable; nothing was changed, retry later", List.of());
     } else {
       LOG.error("unhandled failure on {} {}", rc.request().method(), rc.request().path(), failure);
+      no.deling.core.log.UnhandledFailures.answered500(rc.vertx());
       send(rc, 500, "internal", "Internal error", "the server failed; nothing was acknowledged", List.of());
     }
   }

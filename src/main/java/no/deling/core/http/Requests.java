@@ -52,10 +52,19 @@ public final class Requests {
     return p == null || p.isNull() ? 20 : p.getInteger();
   }
 
-  /** The {@code before} cursor as a post id, or Long.MAX_VALUE for the first page. */
+  /**
+   * The {@code before} cursor (a post or notification id), or Long.MAX_VALUE for the first page. The
+   * contract lets through up to 19 digits; one above the largest id is "before everything", the first
+   * page, rather than a failure.
+   */
   public static long before(RoutingContext rc) {
     RequestParameter p = validated(rc).getQuery().get("before");
-    return p == null || p.isNull() ? Long.MAX_VALUE : Long.parseLong(p.getString());
+    if (p == null || p.isNull()) return Long.MAX_VALUE;
+    try {
+      return Long.parseLong(p.getString());
+    } catch (NumberFormatException aboveTheLargestId) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** Sends the future's JSON with {@code status}, or maps its failure to a problem. */
