@@ -49,8 +49,9 @@ class CrashRecoveryTest {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   @AfterEach
-  void cleanup() {
+  void cleanup() throws IOException {
     if (process != null) process.destroyForcibly();
+    ServerProcess.assertNoUnhandledFailures(dir.resolve("server.log"));
   }
 
   private static int freePort() throws IOException {

@@ -29,8 +29,9 @@ class OutOfFileDescriptorsTest {
   private Process process;
 
   @AfterEach
-  void stop() {
+  void stop() throws java.io.IOException {
     if (process != null) process.destroyForcibly();
+    ServerProcess.assertNoUnhandledFailures(dir.resolve("server.log"));
   }
 
   @Test

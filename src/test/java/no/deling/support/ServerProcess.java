@@ -58,6 +58,17 @@ public final class ServerProcess {
     return p;
   }
 
+  /**
+   * The server's log holds no failure that nothing handled (a request answered 500, an exception at
+   * an event loop's top): each is a bug, whatever the test was about, kills and restarts included.
+   */
+  public static void assertNoUnhandledFailures(Path log) throws IOException {
+    if (!Files.exists(log)) return;
+    try (var lines = Files.lines(log)) {
+      assertThat(lines.filter(l -> l.contains("unhandled failure on")).toList()).as("failures nothing handled, in %s", log).isEmpty();
+    }
+  }
+
   /** Waits until the server answers {@code /health} with 200; fails at once should the process die. */
   public static void awaitHealth(Process p, int port, Path log, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
