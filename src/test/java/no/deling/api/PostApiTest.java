@@ -67,6 +67,11 @@ class PostApiTest {
     assertThat(s.get("/api/posts/" + id, alice).json().getString("text")).isEqualTo(text);
     assertThat(s.get("/api/timelines/home", alice).json().getJsonArray("items").getJsonObject(0).getString("text")).isEqualTo(text);
     assertThat(s.get("/api/users/alice/posts", bob).json().getJsonArray("items").getJsonObject(0).getString("text")).isEqualTo(text);
+    // and an emoji as its four UTF-8 bytes on every path, as the answer to the post had it, not as two escaped halves
+    s.awaitSearch();
+    for (String path : List.of("/api/posts/" + id, "/api/timelines/home", "/api/users/alice/posts", "/api/search?q=hei", "/api/posts/" + id + "/thread")) {
+      assertThat(s.get(path, alice).body().toString(java.nio.charset.StandardCharsets.UTF_8)).as(path).contains("\uD83D\uDE00").doesNotContain("\\uD83D");
+    }
   }
 
   @Test

@@ -11,7 +11,9 @@ public final class Json {
   private Json() {}
 
   public static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      // characters beyond the 16-bit range (emoji) as UTF-8, as Vert.x writes them, not as two escaped halves
+      new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+              .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build())
           .registerModule(new JavaTimeModule())
           .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("deling-fast-instants")
               .addDeserializer(java.time.Instant.class, new FastInstantDeserializer()))
