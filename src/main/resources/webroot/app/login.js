@@ -59,7 +59,7 @@ export async function login(content, done) {
   const parts = [h('h1', {}, t.login)];
   if (config.oidc) parts.push(h('p', {}, h('button', { class: 'primary', id: 'oidc-login', onclick: () => startOidc(config.oidc) }, t.oidcLogin)));
   if (config.devLogin) {
-    const user = h('input', { id: 'login-user', required: true, autocomplete: 'username', pattern: '[A-Za-z0-9][A-Za-z0-9._-]{0,63}' });
+    const user = h('input', { id: 'login-user', required: true, autocomplete: 'username', pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}' });
     const name = h('input', { id: 'login-name', autocomplete: 'name' });
     const department = h('input', { id: 'login-department' });
     const leader = h('input', { id: 'login-leader', type: 'checkbox' });

@@ -37,6 +37,7 @@ final class Browser implements AutoCloseable {
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=" + lang,
             "--window-size=" + width + "," + height, "--disable-extensions", "--no-first-run");
     options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", lang));
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // the page's console, read at close
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(width, height));
@@ -118,8 +119,23 @@ final class Browser implements AutoCloseable {
     Files.write(dir.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
   }
 
+  /**
+   * Quits, failing on any error the page's scripts raised (an uncaught exception, a rejected promise
+   * nobody handled, console.error) that the test's steps did not notice. A resource answered 4xx or
+   * 5xx is logged too, but is the server's to answer for (a test may ask for one on purpose).
+   */
   @Override
   public void close() {
-    driver.quit();
+    List<String> errors;
+    try {
+      errors = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+          .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+          .map(org.openqa.selenium.logging.LogEntry::getMessage)
+          .filter(m -> !m.contains("Failed to load resource"))
+          .toList();
+    } finally {
+      driver.quit();
+    }
+    org.assertj.core.api.Assertions.assertThat(errors).as("errors in the page's console").isEmpty();
   }
 }

@@ -274,6 +274,17 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void theLoginForm_refusesAUserIdTheServerWouldRefuse_beforeSendingIt() {
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.open("/#/login");
+      b.type("#login-user", "not valid!");
+      assertThat(b.js("return document.getElementById('login-user').checkValidity()")).isEqualTo(false);
+      b.type("#login-user", "kari.nordmann-2");
+      assertThat(b.js("return document.getElementById('login-user').checkValidity()")).isEqualTo(true);
+    }
+  }
+
+  @Test
   void anOutdatedCursor_refetchesOverHttp_withoutTheUserNoticing(@TempDir Path own) throws Exception {
     // a server that keeps only five entries for resuming
     try (TestServer small = TestServer.start(own, Map.of("DELING_STREAM_RETENTION", "5", "DELING_WRITE_RATE", "0"));
