@@ -53,6 +53,8 @@ public final class ServerMetrics implements AutoCloseable {
         .description("exceptions that reached the top of an event loop's task").register(registry);
     FunctionCounter.builder("deling.unhandled.failures", failures, no.deling.core.log.UnhandledFailures::answered500).tag("where", "http")
         .description("requests answered 500").register(registry);
+    FunctionCounter.builder("deling.unhandled.failures", failures, no.deling.core.log.UnhandledFailures::blockedEventLoops).tag("where", "blocked_event_loop")
+        .description("times an event loop was held up past Vert.x's limit (blocking work on it)").register(registry);
     Gauge.builder("deling.log.available", store, s -> s.status().available() ? 1 : 0).register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);

@@ -168,6 +168,7 @@ public final class TestServer implements AutoCloseable {
     // every one is a bug, logged with its stack trace above
     assertThat(failures.answered500()).as("requests answered 500 (see 'unhandled failure on' in the log)").isZero();
     assertThat(failures.onEventLoops()).as("exceptions that reached an event loop's top (see 'unhandled failure on' in the log)").isZero();
+    assertThat(failures.blockedEventLoops()).as("event loops held up past Vert.x's limit (see 'has been blocked' in the log)").isZero();
   }
 
   private static void deleteTree(Path root) {
