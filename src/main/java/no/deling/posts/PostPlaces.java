@@ -35,8 +35,8 @@ final class PostPlaces {
     long[] s = slots;
     while (true) {
       long k = s[2 * i];
+      if (k == EMPTY) return -1; // first: 0 is no post's id, and an empty slot must not answer for it
       if (k == id) return s[2 * i + 1];
-      if (k == EMPTY) return -1;
       i = (i + 1) & mask;
     }
   }

@@ -35,8 +35,12 @@ class PostPlacesPropertyTest {
         assertThat(places.get(id)).isEqualTo(map.getOrDefault(id, -1L));
       }
       assertThat(places.size()).isEqualTo(map.size());
+      // 0 is no post's id (a request may still ask for it): never the place of an empty slot
+      assertThat(places.get(0)).isEqualTo(-1L);
     }
     for (Map.Entry<Long, Long> e : map.entrySet()) assertThat(places.get(e.getKey())).isEqualTo(e.getValue());
+    assertThat(places.remove(0)).isEqualTo(-1L);
+    assertThat(places.size()).isEqualTo(map.size());
   }
 
   /**
