@@ -230,7 +230,8 @@ public final class ScimRoutes {
     else if (failure instanceof Rejection.Conflict c) e = new ScimError(409, null, c.getMessage());
     else if (failure instanceof StoreUnavailableException) e = new ScimError(503, null, "the event log is unavailable; nothing was changed, retry later");
     else {
-      LOG.error("SCIM {} {} failed", rc.request().method(), rc.request().path(), failure);
+      LOG.error("unhandled failure on SCIM {} {}", rc.request().method(), rc.request().path(), failure);
+      no.deling.core.log.UnhandledFailures.answered500(rc.vertx());
       e = new ScimError(500, null, "the server failed; nothing was acknowledged");
     }
     JsonObject body = new JsonObject().put("schemas", new JsonArray().add(ERROR)).put("status", Integer.toString(e.status));

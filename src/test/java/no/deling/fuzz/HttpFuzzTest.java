@@ -41,9 +41,7 @@ class HttpFuzzTest {
   }
 
   private static void assertWellBehaved(Answer a, String what) {
-    assertThat(a.status()).as("%s: the server must answer", what).isNotZero();
-    assertThat(a.status()).as("%s -> %s", what, a.body()).isLessThan(500);
-    if (a.status() >= 400) assertThat(a.contentType()).as("%s -> %d %s", what, a.status(), a.body()).isEqualTo("application/problem+json");
+    FuzzRules.assertWellBehaved(s, -1, a, what, FuzzRules.PROBLEM);
   }
 
   @Property(tries = 400)
