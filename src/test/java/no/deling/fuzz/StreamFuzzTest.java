@@ -60,8 +60,9 @@ class StreamFuzzTest {
         Arbitraries.just((Object) null),
         Arbitraries.just((Object) true),
         Arbitraries.just((Object) new JsonArray().add("home")),
-        Arbitraries.of("home", "notifications", "user", "topic", "thread", "bob", "kotlin", "0384036914845450240").map(v -> (Object) v));
-    Arbitrary<String> shaped = Arbitraries.of("type", "stream", "since", "tag", "user", "post", "extra")
+        Arbitraries.of("home", "notifications", "user", "topic", "thread", "group", "pulse", "bob", "kotlin", "0384036914845450240",
+            "0000000000000000000", "9999999999999999999", "-1").map(v -> (Object) v));
+    Arbitrary<String> shaped = Arbitraries.of("type", "stream", "since", "tag", "user", "post", "group", "extra")
         .list().ofMaxSize(4).uniqueElements()
         .flatMap(keys -> values.list().ofSize(keys.size()).flatMap(vs -> Arbitraries.of("subscribe", "unsubscribe", "ping", "nope", "").map(type -> {
           JsonObject o = new JsonObject().put("type", type);
