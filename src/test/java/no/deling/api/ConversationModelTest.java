@@ -1,0 +1,208 @@
+package no.deling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import no.deling.support.TestServer;
+import no.deling.support.TestServer.Response;
+
+/**
+ * Model-based: random conversations among three people — posts, replies, edits, deletions,
+ * endorsements, shares, follows, each also tried where a rule forbids it — against a real server
+ * and against a model of a few lines. Every answer's outcome is the model's (done, or refused with
+ * a 4xx that changed nothing), and every post's counts and text, every person's followers and
+ * posts, are the model's: while running, after a restart from the snapshot, and after a replay of
+ * the whole log.
+ */
+class ConversationModelTest {
+  private static final List<String> PEOPLE = List.of("ma", "mb", "mc");
+  private static final Map<String, String> ENV = Map.of("DELING_WRITE_RATE", "0");
+
+  /** One step: who does what to which post (an index into the posts so far, wrapped) or person. */
+  record Step(String who, String what, int post, String whom) {}
+
+  static final class PostModel {
+    final String id;
+    final String author;
+    final PostModel parent;
+    String text;
+    boolean deleted;
+    int replies;
+    final Set<String> endorsers = new HashSet<>();
+    final Set<String> sharers = new HashSet<>();
+
+    PostModel(String id, String author, PostModel parent, String text) {
+      this.id = id;
+      this.author = author;
+      this.parent = parent;
+      this.text = text;
+    }
+  }
+
+  @Property(tries = 12)
+  void aConversation_leavesWhatTheModelSays_whileRunning_afterARestart_andAfterAReplay(@ForAll("conversations") List<Step> steps) throws Exception {
+    Path dir = Files.createTempDirectory("deling-model");
+    List<PostModel> posts = new ArrayList<>();
+    Map<String, Set<String>> follows = new HashMap<>();
+    for (String p : PEOPLE) follows.put(p, new HashSet<>());
+    try (TestServer s = TestServer.start(dir, ENV)) {
+      Map<String, String> tokens = tokens(s);
+      int n = 0;
+      for (Step step : steps) apply(s, tokens, step, posts, follows, n++);
+      assertAsModelled(s, tokens, posts, follows, "while running");
+    }
+    try (TestServer s = TestServer.start(dir, ENV)) {
+      assertAsModelled(s, tokens(s), posts, follows, "after a restart from the snapshot");
+    }
+    Files.deleteIfExists(dir.resolve("readmodel.snapshot"));
+    try (TestServer s = TestServer.start(dir, ENV)) {
+      assertAsModelled(s, tokens(s), posts, follows, "after a replay of the whole log");
+    } finally {
+      try (var all = Files.walk(dir)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Step>> conversations() {
+    Arbitrary<Step> step = Combinators.combine(Arbitraries.of(PEOPLE),
+        Arbitraries.of("post", "post", "reply", "reply", "edit", "delete", "endorse", "endorse", "withdraw", "share", "unshare", "follow", "unfollow"),
+        Arbitraries.integers().between(0, 1_000), Arbitraries.of(PEOPLE)).as(Step::new);
+    return step.list().ofMinSize(20).ofMaxSize(80);
+  }
+
+  private static Map<String, String> tokens(TestServer s) {
+    Map<String, String> tokens = new HashMap<>();
+    for (String p : PEOPLE) {
+      tokens.put(p, s.token(p));
+      assertThat(s.get("/api/me", tokens.get(p)).status()).isEqualTo(200);
+    }
+    return tokens;
+  }
+
+  /** Does the step on the server and in the model; the server's outcome must be the model's. */
+  private static void apply(TestServer s, Map<String, String> tokens, Step step, List<PostModel> posts, Map<String, Set<String>> follows, int n) {
+    String token = tokens.get(step.who());
+    String text = "step " + n + " by " + step.who() + " #model" + (n % 3);
+    PostModel target = posts.isEmpty() ? null : posts.get(step.post() % posts.size());
+    boolean live = target != null && !target.deleted;
+    boolean own = target != null && target.author.equals(step.who());
+    long head = s.head();
+    Response r;
+    boolean allowed;
+    switch (step.what()) {
+      case "post" -> {
+        r = s.post("/api/posts", token, new JsonObject().put("text", text));
+        allowed = true;
+        if (r.status() == 201) posts.add(new PostModel(r.json().getString("id"), step.who(), null, text));
+      }
+      case "reply" -> {
+        if (target == null) return;
+        r = s.post("/api/posts", token, new JsonObject().put("text", text).put("inReplyTo", target.id));
+        allowed = live;
+        if (allowed && r.status() == 201) {
+          posts.add(new PostModel(r.json().getString("id"), step.who(), target, text));
+          target.replies++;
+        }
+      }
+      case "edit" -> {
+        if (target == null) return;
+        r = s.put("/api/posts/" + target.id, token, new JsonObject().put("text", text + " (edited)"));
+        allowed = live && own;
+        if (allowed) target.text = text + " (edited)";
+      }
+      case "delete" -> {
+        if (target == null || !live) return; // deleting twice: either answer would do; not modelled
+        r = s.delete("/api/posts/" + target.id, token);
+        allowed = own;
+        if (allowed) {
+          target.deleted = true;
+          if (target.parent != null) target.parent.replies--;
+        }
+      }
+      case "endorse", "share" -> {
+        if (target == null) return;
+        String path = step.what().equals("endorse") ? "/endorsement" : "/share";
+        r = s.put("/api/posts/" + target.id + path, token, null);
+        allowed = live && !own;
+        if (allowed) (step.what().equals("endorse") ? target.endorsers : target.sharers).add(step.who());
+      }
+      case "withdraw", "unshare" -> {
+        if (target == null || !live) return; // withdrawing from a deleted post: not modelled
+        String path = step.what().equals("withdraw") ? "/endorsement" : "/share";
+        r = s.delete("/api/posts/" + target.id + path, token);
+        allowed = true;
+        (step.what().equals("withdraw") ? target.endorsers : target.sharers).remove(step.who());
+      }
+      case "follow" -> {
+        r = s.put("/api/me/following/users/" + step.whom(), token, null);
+        allowed = !step.whom().equals(step.who());
+        if (allowed) follows.get(step.who()).add(step.whom());
+      }
+      case "unfollow" -> {
+        if (step.whom().equals(step.who())) return;
+        r = s.delete("/api/me/following/users/" + step.whom(), token);
+        allowed = true;
+        follows.get(step.who()).remove(step.whom());
+      }
+      default -> throw new IllegalStateException(step.what());
+    }
+    net.jqwik.api.statistics.Statistics.collect(step.what(), allowed ? "done" : "refused");
+    String what = step + " on " + (target == null ? "-" : target.id + (target.deleted ? " (deleted)" : "")) + " -> " + r.status() + " " + r.body();
+    if (allowed) {
+      assertThat(r.status()).as(what).isBetween(200, 299);
+    } else {
+      assertThat(r.status()).as(what).isBetween(400, 499);
+      assertThat(s.head()).as("refused, yet the log changed: %s", what).isEqualTo(head);
+    }
+  }
+
+  private static void assertAsModelled(TestServer s, Map<String, String> tokens, List<PostModel> posts, Map<String, Set<String>> follows, String when) {
+    String reader = tokens.get("mc");
+    for (PostModel p : posts) {
+      Response r = s.get("/api/posts/" + p.id, reader);
+      if (p.deleted) {
+        assertThat(r.status()).as("%s: deleted %s", when, p.id).isEqualTo(404);
+        continue;
+      }
+      assertThat(r.status()).as("%s: %s", when, p.id).isEqualTo(200);
+      JsonObject json = r.json();
+      assertThat(json.getString("text")).as("%s: text of %s", when, p.id).isEqualTo(p.text);
+      assertThat(json.getInteger("replies")).as("%s: live replies to %s", when, p.id).isEqualTo(p.replies);
+      assertThat(json.getInteger("endorsements")).as("%s: endorsements of %s", when, p.id).isEqualTo(p.endorsers.size());
+      assertThat(json.getInteger("shares")).as("%s: shares of %s", when, p.id).isEqualTo(p.sharers.size());
+      for (String person : PEOPLE) {
+        JsonObject seen = s.get("/api/posts/" + p.id, tokens.get(person)).json();
+        assertThat(seen.getBoolean("endorsedByMe")).as("%s: %s endorsed %s", when, person, p.id).isEqualTo(p.endorsers.contains(person));
+        assertThat(seen.getBoolean("sharedByMe")).as("%s: %s shared %s", when, person, p.id).isEqualTo(p.sharers.contains(person));
+      }
+    }
+    for (String person : PEOPLE) {
+      long followers = follows.values().stream().filter(f -> f.contains(person)).count();
+      JsonObject profile = s.get("/api/users/" + person, reader).json();
+      assertThat(profile.getLong("followers")).as("%s: followers of %s", when, person).isEqualTo(followers);
+      assertThat(profile.getLong("following")).as("%s: %s follows", when, person).isEqualTo((long) follows.get(person).size());
+      List<String> theirs = posts.stream().filter(p -> p.author.equals(person) && !p.deleted).map(p -> p.id)
+          .sorted(Comparator.reverseOrder()).toList();
+      List<String> listed = s.get("/api/users/" + person + "/posts?limit=100", reader).json().getJsonArray("items").stream()
+          .map(o -> ((JsonObject) o).getString("id")).toList();
+      assertThat(listed).as("%s: %s's posts, newest first", when, person).isEqualTo(theirs);
+    }
+  }
+}
