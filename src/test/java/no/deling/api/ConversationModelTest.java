@@ -55,22 +55,25 @@ class ConversationModelTest {
   }
 
   @Property(tries = 12)
-  void aConversation_leavesWhatTheModelSays_whileRunning_afterARestart_andAfterAReplay(@ForAll("conversations") List<Step> steps) throws Exception {
+  void aConversation_leavesWhatTheModelSays_whileRunning_afterARestart_andAfterAReplay(@ForAll("conversations") List<Step> steps,
+      @ForAll boolean mergedAtRead) throws Exception {
+    // with a fan-out limit of 1, anyone with two followers is merged into homes at read time instead
+    Map<String, String> env = mergedAtRead ? Map.of("DELING_WRITE_RATE", "0", "DELING_FANOUT_LIMIT", "1") : ENV;
     Path dir = Files.createTempDirectory("deling-model");
     List<PostModel> posts = new ArrayList<>();
     Map<String, Set<String>> follows = new HashMap<>();
     for (String p : PEOPLE) follows.put(p, new HashSet<>());
-    try (TestServer s = TestServer.start(dir, ENV)) {
+    try (TestServer s = TestServer.start(dir, env)) {
       Map<String, String> tokens = tokens(s);
       int n = 0;
       for (Step step : steps) apply(s, tokens, step, posts, follows, n++);
       assertAsModelled(s, tokens, posts, follows, "while running");
     }
-    try (TestServer s = TestServer.start(dir, ENV)) {
+    try (TestServer s = TestServer.start(dir, env)) {
       assertAsModelled(s, tokens(s), posts, follows, "after a restart from the snapshot");
     }
     Files.deleteIfExists(dir.resolve("readmodel.snapshot"));
-    try (TestServer s = TestServer.start(dir, ENV)) {
+    try (TestServer s = TestServer.start(dir, env)) {
       assertAsModelled(s, tokens(s), posts, follows, "after a replay of the whole log");
     } finally {
       try (var all = Files.walk(dir)) {
@@ -82,7 +85,7 @@ class ConversationModelTest {
   @Provide
   Arbitrary<List<Step>> conversations() {
     Arbitrary<Step> step = Combinators.combine(Arbitraries.of(PEOPLE),
-        Arbitraries.of("post", "post", "reply", "reply", "edit", "delete", "endorse", "endorse", "withdraw", "share", "unshare", "follow", "unfollow"),
+        Arbitraries.of("post", "post", "reply", "reply", "edit", "delete", "endorse", "endorse", "withdraw", "share", "unshare", "follow", "unfollow", "home", "home"),
         Arbitraries.integers().between(0, 1_000), Arbitraries.of(PEOPLE)).as(Step::new);
     return step.list().ofMinSize(20).ofMaxSize(80);
   }
@@ -161,6 +164,10 @@ class ConversationModelTest {
         allowed = true;
         follows.get(step.who()).remove(step.whom());
       }
+      case "home" -> { // read mid-conversation: from then on their home list is kept by fan-out on write
+        assertHome(s, token, step.who(), posts, follows.get(step.who()), "at step " + n);
+        return;
+      }
       default -> throw new IllegalStateException(step.what());
     }
     net.jqwik.api.statistics.Statistics.collect(step.what(), allowed ? "done" : "refused");
@@ -173,7 +180,7 @@ class ConversationModelTest {
     }
   }
 
-  private static void assertAsModelled(TestServer s, Map<String, String> tokens, List<PostModel> posts, Map<String, Set<String>> follows, String when) {
+  private static void assertAsModelled(TestServer s, Map<String, String> tokens, List<PostModel> posts, Map<String, Set<String>> followed, String when) {
     String reader = tokens.get("mc");
     for (PostModel p : posts) {
       Response r = s.get("/api/posts/" + p.id, reader);
@@ -194,15 +201,28 @@ class ConversationModelTest {
       }
     }
     for (String person : PEOPLE) {
-      long followers = follows.values().stream().filter(f -> f.contains(person)).count();
+      long followers = followed.values().stream().filter(f -> f.contains(person)).count();
       JsonObject profile = s.get("/api/users/" + person, reader).json();
       assertThat(profile.getLong("followers")).as("%s: followers of %s", when, person).isEqualTo(followers);
-      assertThat(profile.getLong("following")).as("%s: %s follows", when, person).isEqualTo((long) follows.get(person).size());
+      assertThat(profile.getLong("following")).as("%s: %s follows", when, person).isEqualTo((long) followed.get(person).size());
       List<String> theirs = posts.stream().filter(p -> p.author.equals(person) && !p.deleted).map(p -> p.id)
           .sorted(Comparator.reverseOrder()).toList();
       List<String> listed = s.get("/api/users/" + person + "/posts?limit=100", reader).json().getJsonArray("items").stream()
           .map(o -> ((JsonObject) o).getString("id")).toList();
       assertThat(listed).as("%s: %s's posts, newest first", when, person).isEqualTo(theirs);
+      assertHome(s, tokens.get(person), person, posts, followed.get(person), when);
     }
+  }
+
+  /** Home: their own posts, those of people they follow, and what those people shared; each once. */
+  private static void assertHome(TestServer s, String token, String person, List<PostModel> posts, Set<String> follows, String when) {
+    Set<String> home = new HashSet<>();
+    for (PostModel p : posts) {
+      if (p.deleted) continue;
+      if (p.author.equals(person) || follows.contains(p.author) || p.sharers.stream().anyMatch(follows::contains)) home.add(p.id);
+    }
+    List<String> onHome = s.get("/api/timelines/home?limit=100", token).json().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getString("id")).toList();
+    assertThat(onHome).as("%s: %s's home", when, person).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(home);
   }
 }
