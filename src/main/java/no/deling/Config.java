@@ -105,38 +105,38 @@ public record Config(
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
         env.getOrDefault("DELING_HTTP_HOST", "0.0.0.0"),
-        intValue(env, "DELING_HTTP_PORT", 8080),
+        intIn(env, "DELING_HTTP_PORT", 8080, 0, 65535),
         Path.of(env.getOrDefault("DELING_DATA_DIR", "data")),
-        env.getOrDefault("DELING_STORE", "embedded").trim().toLowerCase(java.util.Locale.ROOT),
+        store(env),
         env.getOrDefault("DELING_KURRENTDB_URL", "kurrentdb://localhost:2113?tls=false"),
-        intValue(env, "DELING_STORE_TIMEOUT_MS", 5000),
+        intIn(env, "DELING_STORE_TIMEOUT_MS", 5000, 1, Integer.MAX_VALUE),
         blankToNull(env.get("DELING_JWT_SECRET")),
         blankToNull(env.get("DELING_JWT_JWKS_URL")),
         blankToNull(env.get("DELING_JWT_ISSUER")),
         blankToNull(env.get("DELING_JWT_AUDIENCE")),
         Boolean.parseBoolean(env.getOrDefault("DELING_DEV_LOGIN", "false")),
-        intValue(env, "DELING_NODE_ID", 0),
-        intValue(env, "DELING_HOME_TIMELINE_SIZE", 800),
-        intValue(env, "DELING_FANOUT_LIMIT", 2000),
-        intValue(env, "DELING_READ_YOUR_WRITES_TIMEOUT_MS", 2000),
-        intValue(env, "DELING_STREAM_QUEUE", 1000),
-        intValue(env, "DELING_STREAM_RETENTION", 100_000),
-        intValue(env, "DELING_STREAM_PING_MS", 20_000),
-        intValue(env, "DELING_STREAM_IDLE_TIMEOUT_MS", 60_000),
+        intIn(env, "DELING_NODE_ID", 0, 0, 1023),
+        intIn(env, "DELING_HOME_TIMELINE_SIZE", 800, 1, Integer.MAX_VALUE),
+        intIn(env, "DELING_FANOUT_LIMIT", 2000, 0, Integer.MAX_VALUE),
+        intIn(env, "DELING_READ_YOUR_WRITES_TIMEOUT_MS", 2000, 0, Integer.MAX_VALUE),
+        intIn(env, "DELING_STREAM_QUEUE", 1000, 1, Integer.MAX_VALUE),
+        intIn(env, "DELING_STREAM_RETENTION", 100_000, 0, Integer.MAX_VALUE),
+        intIn(env, "DELING_STREAM_PING_MS", 20_000, 1, Integer.MAX_VALUE),
+        intIn(env, "DELING_STREAM_IDLE_TIMEOUT_MS", 60_000, 1, Integer.MAX_VALUE),
         blankToNull(env.get("DELING_METRICS_TOKEN")),
         env.getOrDefault("DELING_ROLES_CLAIM", "roles").trim(),
         blankToNull(env.get("DELING_SCIM_TOKEN")),
         5,
-        intValue(env, "DELING_HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
-        intValue(env, "DELING_STREAM_MAX_SUBSCRIPTIONS", 100),
-        intValue(env, "DELING_STREAM_MAX_SOCKETS_PER_USER", 20),
-        doubleValue(env, "DELING_WRITE_RATE", 20),
-        intValue(env, "DELING_WRITE_BURST", 200),
-        doubleValue(env, "DELING_LOGIN_RATE", 1),
-        intValue(env, "DELING_LOGIN_BURST", 60),
-        doubleValue(env, "DELING_STREAM_MESSAGE_RATE", 20),
-        intValue(env, "DELING_SHUTDOWN_GRACE_MS", 10_000),
-        intValue(env, "DELING_QUESTION_EXPERTS", 3),
+        intIn(env, "DELING_HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, Integer.MAX_VALUE),
+        intIn(env, "DELING_STREAM_MAX_SUBSCRIPTIONS", 100, 1, Integer.MAX_VALUE),
+        intIn(env, "DELING_STREAM_MAX_SOCKETS_PER_USER", 20, 1, Integer.MAX_VALUE),
+        rate(env, "DELING_WRITE_RATE", 20),
+        intIn(env, "DELING_WRITE_BURST", 200, 1, Integer.MAX_VALUE),
+        rate(env, "DELING_LOGIN_RATE", 1),
+        intIn(env, "DELING_LOGIN_BURST", 60, 1, Integer.MAX_VALUE),
+        rate(env, "DELING_STREAM_MESSAGE_RATE", 20),
+        intIn(env, "DELING_SHUTDOWN_GRACE_MS", 10_000, 0, Integer.MAX_VALUE),
+        intIn(env, "DELING_QUESTION_EXPERTS", 3, 0, Integer.MAX_VALUE),
         Math.max(5, intValue(env, "DELING_PULSE_K", 5)),
         Math.max(1_000L, parsed(env, "DELING_PULSE_REFRESH_MS", 86_400_000L, Long::parseLong, "a whole number")),
         !"false".equalsIgnoreCase(env.getOrDefault("DELING_PULSE", "true").trim()),
@@ -145,7 +145,7 @@ public record Config(
         env.getOrDefault("DELING_OIDC_SCOPE", "openid profile").trim(),
         env.get("DELING_KEYS_PATH") == null || env.get("DELING_KEYS_PATH").isBlank()
             ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("keys.db") : Path.of(env.get("DELING_KEYS_PATH").trim()),
-        Math.max(0, intValue(env, "DELING_RETENTION_DAYS", 0)),
+        intIn(env, "DELING_RETENTION_DAYS", 0, 0, Integer.MAX_VALUE),
         !"false".equalsIgnoreCase(env.getOrDefault("DELING_SNAPSHOTS", "true").trim()),
         Math.max(1L, parsed(env, "DELING_SNAPSHOT_EVERY", 100_000L, Long::parseLong, "a whole number")),
         Math.max(0, intValue(env, "DELING_SNAPSHOT_SPACING", 20)),
@@ -167,8 +167,21 @@ public record Config(
     return parsed(env, key, fallback, Integer::parseInt, "a whole number");
   }
 
-  private static double doubleValue(Map<String, String> env, String key, double fallback) {
-    return parsed(env, key, fallback, Double::parseDouble, "a number");
+  /** A whole number from {@code min} to {@code max}: a value outside is a configuration error naming the range, not clamped or found out later. */
+  private static int intIn(Map<String, String> env, String key, int fallback, int min, int max) {
+    int v = intValue(env, key, fallback);
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(key + " must be " + (max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max)
+          + ", was '" + env.get(key).trim() + "'");
+    }
+    return v;
+  }
+
+  /** Per second, per person: 0 turns the limit off; negative, infinite or not a number is an error. */
+  private static double rate(Map<String, String> env, String key, double fallback) {
+    double v = parsed(env, key, fallback, Double::parseDouble, "a number");
+    if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException(key + " must be a number of at least 0 (0: no limit), was '" + env.get(key).trim() + "'");
+    return v;
   }
 
   /** The setting parsed, the fallback when unset or blank, or one clear line naming the variable. */
@@ -180,6 +193,14 @@ public record Config(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be " + what + ", was '" + v + "'");
     }
+  }
+
+  private static String store(Map<String, String> env) {
+    String store = env.getOrDefault("DELING_STORE", "embedded").trim().toLowerCase(java.util.Locale.ROOT);
+    if (!store.equals("embedded") && !store.equals("kurrentdb")) {
+      throw new IllegalArgumentException("DELING_STORE must be 'embedded' or 'kurrentdb', was '" + env.get("DELING_STORE").trim() + "'");
+    }
+    return store;
   }
 
   private static String blankToNull(String v) {

@@ -1,0 +1,50 @@
+package no.deling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Settings are read once, at start: a value that cannot work is refused there, in one line naming the variable and what it must be. */
+class ConfigTest {
+  @Test
+  void noSettings_meanTheDefaults() {
+    Config c = Config.fromEnv(Map.of());
+    assertThat(c.httpPort()).isEqualTo(8080);
+    assertThat(c.nodeId()).isZero();
+    assertThat(c.writeRate()).isEqualTo(20.0);
+  }
+
+  @Test
+  void theEdgesOfEachRange_areTaken() {
+    Config c = Config.fromEnv(Map.of("DELING_HTTP_PORT", "65535", "DELING_NODE_ID", "1023", "DELING_WRITE_RATE", "0", "DELING_RETENTION_DAYS", "0",
+        "DELING_STREAM_RETENTION", "0", "DELING_FANOUT_LIMIT", "0"));
+    assertThat(c.httpPort()).isEqualTo(65535);
+    assertThat(c.nodeId()).isEqualTo(1023);
+    assertThat(c.writeRate()).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "DELING_HTTP_PORT | 70000 | DELING_HTTP_PORT must be from 0 to 65535, was '70000'",
+      "DELING_HTTP_PORT | -1 | DELING_HTTP_PORT must be from 0 to 65535, was '-1'",
+      "DELING_HTTP_PORT | http | DELING_HTTP_PORT must be a whole number, was 'http'",
+      "DELING_NODE_ID | 1024 | DELING_NODE_ID must be from 0 to 1023, was '1024'",
+      "DELING_WRITE_RATE | -5 | DELING_WRITE_RATE must be a number of at least 0 (0: no limit), was '-5'",
+      "DELING_LOGIN_RATE | NaN | DELING_LOGIN_RATE must be a number of at least 0 (0: no limit), was 'NaN'",
+      "DELING_STREAM_MESSAGE_RATE | Infinity | DELING_STREAM_MESSAGE_RATE must be a number of at least 0 (0: no limit), was 'Infinity'",
+      "DELING_WRITE_BURST | 0 | DELING_WRITE_BURST must be at least 1, was '0'",
+      "DELING_STREAM_QUEUE | 0 | DELING_STREAM_QUEUE must be at least 1, was '0'",
+      "DELING_HOME_TIMELINE_SIZE | -3 | DELING_HOME_TIMELINE_SIZE must be at least 1, was '-3'",
+      "DELING_HTTP_INSTANCES | 0 | DELING_HTTP_INSTANCES must be at least 1, was '0'",
+      "DELING_RETENTION_DAYS | -30 | DELING_RETENTION_DAYS must be at least 0, was '-30'",
+      "DELING_STREAM_IDLE_TIMEOUT_MS | 0 | DELING_STREAM_IDLE_TIMEOUT_MS must be at least 1, was '0'",
+      "DELING_STORE | postgres | DELING_STORE must be 'embedded' or 'kurrentdb', was 'postgres'",
+  })
+  void aValueThatCannotWork_isRefusedAtStart_namingTheVariableAndTheRule(String key, String value, String message) {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value))).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+  }
+}
