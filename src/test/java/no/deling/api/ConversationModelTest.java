@@ -42,6 +42,8 @@ class ConversationModelTest {
     final PostModel parent;
     String text;
     boolean deleted;
+    boolean question;
+    PostModel accepted;
     int replies;
     final Set<String> endorsers = new HashSet<>();
     final Set<String> sharers = new HashSet<>();
@@ -54,7 +56,7 @@ class ConversationModelTest {
     }
   }
 
-  @Property(tries = 12)
+  @Property(tries = 16)
   void aConversation_leavesWhatTheModelSays_whileRunning_afterARestart_andAfterAReplay(@ForAll("conversations") List<Step> steps,
       @ForAll boolean mergedAtRead) throws Exception {
     // with a fan-out limit of 1, anyone with two followers is merged into homes at read time instead
@@ -85,7 +87,8 @@ class ConversationModelTest {
   @Provide
   Arbitrary<List<Step>> conversations() {
     Arbitrary<Step> step = Combinators.combine(Arbitraries.of(PEOPLE),
-        Arbitraries.of("post", "post", "reply", "reply", "edit", "delete", "endorse", "endorse", "withdraw", "share", "unshare", "follow", "unfollow", "home", "home"),
+        Arbitraries.of("post", "post", "ask", "ask", "reply", "reply", "reply", "edit", "delete", "endorse", "endorse", "withdraw", "share", "unshare",
+            "follow", "unfollow", "home", "home", "accept", "accept", "unaccept"),
         Arbitraries.integers().between(0, 1_000), Arbitraries.of(PEOPLE)).as(Step::new);
     return step.list().ofMinSize(20).ofMaxSize(80);
   }
@@ -103,7 +106,10 @@ class ConversationModelTest {
   private static void apply(TestServer s, Map<String, String> tokens, Step step, List<PostModel> posts, Map<String, Set<String>> follows, int n) {
     String token = tokens.get(step.who());
     String text = "step " + n + " by " + step.who() + " #model" + (n % 3);
-    PostModel target = posts.isEmpty() ? null : posts.get(step.post() % posts.size());
+    // accepting (and half the replies) aim at questions, so that some get answered and accepted
+    List<PostModel> questions = posts.stream().filter(p -> p.question).toList();
+    boolean atQuestion = !questions.isEmpty() && (step.what().endsWith("accept") || (step.what().equals("reply") && step.post() % 2 == 0));
+    PostModel target = atQuestion ? questions.get(step.post() % questions.size()) : posts.isEmpty() ? null : posts.get(step.post() % posts.size());
     boolean live = target != null && !target.deleted;
     boolean own = target != null && target.author.equals(step.who());
     long head = s.head();
@@ -114,6 +120,29 @@ class ConversationModelTest {
         r = s.post("/api/posts", token, new JsonObject().put("text", text));
         allowed = true;
         if (r.status() == 201) posts.add(new PostModel(r.json().getString("id"), step.who(), null, text));
+      }
+      case "ask" -> {
+        r = s.post("/api/posts", token, new JsonObject().put("text", text + "?").put("kind", "question"));
+        allowed = true;
+        if (r.status() == 201) {
+          PostModel q = new PostModel(r.json().getString("id"), step.who(), null, text + "?");
+          q.question = true;
+          posts.add(q);
+        }
+      }
+      case "accept" -> { // the asker accepts a direct reply by someone else: one of the replies to it if any (theirs, deleted ones too), else any post
+        if (target == null) return;
+        List<PostModel> replies = posts.stream().filter(p -> p.parent == target).toList();
+        PostModel answer = replies.isEmpty() ? posts.get((step.post() * 31 + 7) % posts.size()) : replies.get(step.post() % replies.size());
+        r = s.put("/api/posts/" + target.id + "/accepted-answer", token, new JsonObject().put("answer", answer.id));
+        allowed = live && target.question && own && !answer.deleted && answer.parent == target && !answer.author.equals(step.who());
+        if (allowed) target.accepted = answer;
+      }
+      case "unaccept" -> {
+        if (target == null) return;
+        r = s.delete("/api/posts/" + target.id + "/accepted-answer", token);
+        allowed = live && target.question && own;
+        if (allowed) target.accepted = null;
       }
       case "reply" -> {
         if (target == null) return;
@@ -194,6 +223,7 @@ class ConversationModelTest {
       assertThat(json.getInteger("replies")).as("%s: live replies to %s", when, p.id).isEqualTo(p.replies);
       assertThat(json.getInteger("endorsements")).as("%s: endorsements of %s", when, p.id).isEqualTo(p.endorsers.size());
       assertThat(json.getInteger("shares")).as("%s: shares of %s", when, p.id).isEqualTo(p.sharers.size());
+      if (p.question) assertQuestion(s, reader, p, posts, when);
       for (String person : PEOPLE) {
         JsonObject seen = s.get("/api/posts/" + p.id, tokens.get(person)).json();
         assertThat(seen.getBoolean("endorsedByMe")).as("%s: %s endorsed %s", when, person, p.id).isEqualTo(p.endorsers.contains(person));
@@ -212,6 +242,16 @@ class ConversationModelTest {
       assertThat(listed).as("%s: %s's posts, newest first", when, person).isEqualTo(theirs);
       assertHome(s, tokens.get(person), person, posts, followed.get(person), when);
     }
+  }
+
+  /** Accepted while its accepted answer is live; answered while some answer (a live direct reply by someone else) is. */
+  private static void assertQuestion(TestServer s, String reader, PostModel q, List<PostModel> posts, String when) {
+    long answers = posts.stream().filter(a -> a.parent == q && !a.deleted && !a.author.equals(q.author)).count();
+    boolean accepted = q.accepted != null && !q.accepted.deleted;
+    JsonObject json = s.get("/api/questions/" + q.id, reader).json();
+    assertThat(json.getString("status")).as("%s: status of question %s", when, q.id).isEqualTo(accepted ? "accepted" : answers > 0 ? "answered" : "unanswered");
+    assertThat(json.getLong("answers")).as("%s: answers to %s", when, q.id).isEqualTo(answers);
+    assertThat(json.getString("acceptedAnswer")).as("%s: accepted answer of %s", when, q.id).isEqualTo(accepted ? q.accepted.id : null);
   }
 
   /** Home: their own posts, those of people they follow, and what those people shared; each once. */
