@@ -18,6 +18,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import no.deling.support.StreamClient;
 import no.deling.support.TestServer;
 import no.deling.support.TestServer.Response;
 
@@ -67,9 +68,39 @@ class ConversationModelTest {
     for (String p : PEOPLE) follows.put(p, new HashSet<>());
     try (TestServer s = TestServer.start(dir, env)) {
       Map<String, String> tokens = tokens(s);
-      int n = 0;
-      for (Step step : steps) apply(s, tokens, step, posts, follows, n++);
-      assertAsModelled(s, tokens, posts, follows, "while running");
+      // each person's home, live: every new post of theirs or of someone they follow at that moment comes as an update
+      Map<String, StreamClient> sockets = new HashMap<>();
+      Map<String, Set<String>> expectedLive = new HashMap<>();
+      for (String p : PEOPLE) {
+        StreamClient c = StreamClient.connect(s.vertx, s.server.port(), tokens.get(p));
+        assertThat(c.subscribe(new JsonObject().put("stream", "home")).getString("type")).isEqualTo("subscribed");
+        sockets.put(p, c);
+        expectedLive.put(p, new HashSet<>());
+      }
+      try {
+        int n = 0;
+        for (Step step : steps) {
+          int before = posts.size();
+          apply(s, tokens, step, posts, follows, n++);
+          if (posts.size() > before) {
+            PostModel fresh = posts.get(posts.size() - 1);
+            for (String p : PEOPLE) if (p.equals(fresh.author) || follows.get(p).contains(fresh.author)) expectedLive.get(p).add(fresh.id);
+          }
+        }
+        assertAsModelled(s, tokens, posts, follows, "while running");
+        long head = s.head();
+        for (String p : PEOPLE) {
+          Set<String> live = new HashSet<>();
+          for (JsonObject m : untilPosition(sockets.get(p), head)) {
+            if ("update".equals(m.getString("type")) && "home".equals(m.getString("stream")) && m.getJsonObject("post").getValue("sharedBy") == null) {
+              assertThat(live.add(m.getJsonObject("post").getString("id"))).as("%s got %s live twice", p, m).isTrue();
+            }
+          }
+          assertThat(live).as("new posts %s got live on home", p).containsExactlyInAnyOrderElementsOf(expectedLive.get(p));
+        }
+      } finally {
+        for (StreamClient c : sockets.values()) c.close();
+      }
     }
     try (TestServer s = TestServer.start(dir, env)) {
       assertAsModelled(s, tokens(s), posts, follows, "after a restart from the snapshot");
@@ -80,6 +111,25 @@ class ConversationModelTest {
     } finally {
       try (var all = Files.walk(dir)) {
         all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Every message up to a pong at {@code position} or later, and one more ping's worth (an entry may still have been on its way). */
+  private static List<JsonObject> untilPosition(StreamClient c, long position) {
+    List<JsonObject> out = new ArrayList<>();
+    boolean reached = false;
+    while (true) {
+      c.send(new JsonObject().put("type", "ping"));
+      while (true) {
+        JsonObject m = c.next();
+        if (!"pong".equals(m.getString("type"))) {
+          out.add(m);
+          continue;
+        }
+        if (reached) return out;
+        reached = m.getLong("position") >= position;
+        break;
       }
     }
   }
