@@ -92,8 +92,10 @@ public final class TokenVerifier {
       if (!(user.attributes().getValue("exp", claims.getValue("exp")) instanceof Number)) {
         throw new IllegalArgumentException("token has no numeric exp");
       }
-      String sub = claims.getString("sub");
-      if (sub == null || !USER_ID.matcher(sub).matches()) throw new IllegalArgumentException("token subject is not a valid user id");
+      // a JSON string, as RFC 7519 has it: Vert.x's getString would turn a number 0 into the user "0"
+      if (!(claims.getValue("sub") instanceof String sub) || !USER_ID.matcher(sub).matches()) {
+        throw new IllegalArgumentException("token subject is not a valid user id");
+      }
       // a claim the token does not make is null: it must not overwrite what the directory says
       Actor actor = new Actor(sub, claim(claims, "name"), claim(claims, "department"), claim(claims, "location"),
           claim(claims, "title"), roles(claims));

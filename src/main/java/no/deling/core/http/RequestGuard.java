@@ -47,11 +47,18 @@ public final class RequestGuard implements Handler<HttpServerRequest> {
   /** For requests the HTTP decoder rejected: 414, 431 or 400, as a problem, and the connection closed. */
   public static void invalid(HttpServerRequest req) {
     Throwable cause = req.decoderResult() == null ? null : req.decoderResult().cause();
-    int status = 400;
     if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
-      status = cause.getMessage() != null && cause.getMessage().contains("header") ? 431 : 414;
+      // well-formed, but over Vert.x's limits (its defaults): say which, so a client with a huge token knows
+      if (cause.getMessage() != null && cause.getMessage().contains("header")) {
+        refuse(req, 431, "invalid-request", "Request headers too large", new Problems.FieldError("headers", "max-size",
+            "the request's headers are over " + io.vertx.core.http.HttpServerOptions.DEFAULT_MAX_HEADER_SIZE / 1024 + " KiB (a very large token?)"));
+      } else {
+        refuse(req, 414, "invalid-request", "URI too long", new Problems.FieldError("uri", "max-length",
+            "the request line is over " + io.vertx.core.http.HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH / 1024 + " KiB"));
+      }
+      return;
     }
-    refuse(req, status, "invalid-request", "Invalid request", new Problems.FieldError("request", "http", "the request is not well-formed HTTP"));
+    refuse(req, 400, "invalid-request", "Invalid request", new Problems.FieldError("request", "http", "the request is not well-formed HTTP"));
   }
 
   private static boolean hasBody(HttpServerRequest req) {
