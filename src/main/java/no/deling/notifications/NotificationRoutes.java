@@ -6,7 +6,6 @@ import static no.deling.core.http.Requests.body;
 import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.respond;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -14,7 +13,6 @@ import java.util.List;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
-import no.deling.core.ids.PostIds;
 import no.deling.notifications.MarkReadDecider.MarkRead;
 
 /** A person's notifications, newest first, paged, with an unread count; and marking them read. */
