@@ -42,6 +42,7 @@ class ConversationModelTest {
     final String author;
     final PostModel parent;
     String text;
+    final List<String> versions = new ArrayList<>();
     boolean deleted;
     boolean question;
     PostModel accepted;
@@ -54,6 +55,7 @@ class ConversationModelTest {
       this.author = author;
       this.parent = parent;
       this.text = text;
+      versions.add(text);
     }
   }
 
@@ -207,7 +209,10 @@ class ConversationModelTest {
         if (target == null) return;
         r = s.put("/api/posts/" + target.id, token, new JsonObject().put("text", text + " (edited)"));
         allowed = live && own;
-        if (allowed) target.text = text + " (edited)";
+        if (allowed) {
+          target.text = text + " (edited)";
+          target.versions.add(target.text);
+        }
       }
       case "delete" -> {
         if (target == null || !live) return; // deleting twice: either answer would do; not modelled
@@ -270,6 +275,9 @@ class ConversationModelTest {
       assertThat(r.status()).as("%s: %s", when, p.id).isEqualTo(200);
       JsonObject json = r.json();
       assertThat(json.getString("text")).as("%s: text of %s", when, p.id).isEqualTo(p.text);
+      List<String> versions = s.get("/api/posts/" + p.id + "/history", reader).json().getJsonArray("versions").stream()
+          .map(o -> ((JsonObject) o).getString("text")).toList();
+      assertThat(versions).as("%s: every version of %s, oldest first", when, p.id).isEqualTo(p.versions);
       assertThat(json.getInteger("replies")).as("%s: live replies to %s", when, p.id).isEqualTo(p.replies);
       assertThat(json.getInteger("endorsements")).as("%s: endorsements of %s", when, p.id).isEqualTo(p.endorsers.size());
       assertThat(json.getInteger("shares")).as("%s: shares of %s", when, p.id).isEqualTo(p.sharers.size());
