@@ -101,7 +101,6 @@ public final class SearchIndexer {
   private volatile long searchable;
   private long committed;
   private volatile long indexed;
-  private volatile long expunged;
   private final PositionWaiters waiters;
   private final Thread thread;
 
@@ -177,11 +176,14 @@ public final class SearchIndexer {
     LongOpenHashSet p = new LongOpenHashSet();
     Set<String> pe = new HashSet<>();
     Set<String> g = new HashSet<>();
-    model.read(() -> {
-      for (DomainEvent e : events) marks(e, p, null, pe, g);
-      return null;
+    boolean erased = model.read(() -> {
+      boolean any = false;
+      for (DomainEvent e : events) {
+        marks(e, p, null, pe, g);
+        any |= erases(e);
+      }
+      return any;
     });
-    boolean erased = events.stream().anyMatch(SearchIndexer::erases);
     synchronized (lock) {
       posts.addAll(p); // replaced, not added: some may be indexed from before
       people.addAll(pe);
@@ -313,7 +315,6 @@ public final class SearchIndexer {
         long safe = committable();
         if (expungeNow) { // before any commit reaches past the erasure; committed at once
           index.expungeDeletes();
-          expunged++;
           LOG.info("search index: rewritten without the documents an erasure or retention deleted (up to position {})", reindexed);
         }
         if (expungeNow || commitDue(safe, refreshed, lastCommit)) {
@@ -439,11 +440,6 @@ public final class SearchIndexer {
 
   public Future<Void> awaitPosition(Vertx vertx, long position, long timeoutMs) {
     return waiters.await(vertx, position, timeoutMs);
-  }
-
-  /** How many times the index's files were rewritten without what an erasure or retention deleted. */
-  public long expunged() {
-    return expunged;
   }
 
   /**
