@@ -19,9 +19,10 @@ public final class AnnouncementJson {
   private AnnouncementJson() {}
 
   /** @param viewer null for the live stream's rendering, which every member of the audience shares */
-  public static JsonObject of(Announcement a, String viewer, People people, int minAudience) {
+  public static JsonObject of(Announcement a, String viewer, Announcements announcements, People people, int minAudience) {
     JsonObject audience = new JsonObject().put("kind", a.audience.kind());
     if (a.audience.department() != null) audience.put("department", a.audience.department());
+    if (a.audience.group() != null) audience.put("group", a.audience.group());
     JsonObject o = new JsonObject().put("id", PostIds.format(a.id)).put("author", UserJson.summary(a.author, people)).put("text", a.text)
         .put("hashtags", PostText.hashtags(a.text)).put("mentions", PostText.mentions(a.text)).put("links", PostText.links(a.text))
         .put("audience", audience).put("publishedAt", Instant.ofEpochMilli(a.publishedAt).toString()).put("withdrawn", a.withdrawn)
@@ -29,7 +30,7 @@ public final class AnnouncementJson {
     if (viewer == null) return o;
     o.put("acknowledged", a.acknowledgedBy(viewer));
     if (a.author.equals(viewer)) {
-      Reach r = Announcements.reach(a, people);
+      Reach r = announcements.reach(a, people);
       o.put("reach", r.audience() < minAudience
           ? new JsonObject().put("hidden", "the audience is under " + minAudience + " people, so no count is shown")
           : new JsonObject().put("audience", r.audience()).put("acknowledged", r.acknowledged()));

@@ -6,6 +6,7 @@ import no.deling.announcements.AnnouncementEvent.AnnouncementPublished;
 import no.deling.announcements.Announcements.Announcement;
 import no.deling.core.ids.PostIds;
 import no.deling.core.projection.ReadLock;
+import no.deling.groups.Groups;
 import no.deling.users.People;
 import no.deling.users.Person;
 
@@ -14,11 +15,18 @@ public final class AnnouncementQueries {
   private final ReadLock lock;
   private final Announcements announcements;
   private final People people;
+  private final Groups groups;
 
-  public AnnouncementQueries(ReadLock lock, Announcements announcements, People people) {
+  public AnnouncementQueries(ReadLock lock, Announcements announcements, People people, Groups groups) {
     this.lock = lock;
     this.announcements = announcements;
     this.people = people;
+    this.groups = groups;
+  }
+
+  /** Active people in the audience now (its author too, when in it); 0 for an audience nobody is in. */
+  public int audienceSize(Audience audience) {
+    return lock.read(() -> announcements.audienceSize(audience, people));
   }
 
   /** The announcement as {@code viewer} sees it, or null when it does not exist for them (a withdrawn one exists only for its author). */
@@ -26,8 +34,8 @@ public final class AnnouncementQueries {
     return lock.read(() -> {
       Announcement a = announcements.get(id);
       Person person = people.get(viewer);
-      if (a == null || !Announcements.mayRead(a, viewer, person) || (a.withdrawn() && !a.author.equals(viewer))) return null;
-      return AnnouncementJson.of(a, viewer, people, minAudience);
+      if (a == null || !announcements.mayRead(a, viewer, person) || (a.withdrawn() && !a.author.equals(viewer))) return null;
+      return AnnouncementJson.of(a, viewer, announcements, people, minAudience);
     });
   }
 
@@ -36,7 +44,7 @@ public final class AnnouncementQueries {
     return lock.read(() -> {
       JsonArray items = new JsonArray();
       var found = announcements.readableBy(viewer, people.get(viewer), before, limit);
-      for (Announcement a : found) items.add(AnnouncementJson.of(a, viewer, people, minAudience));
+      for (Announcement a : found) items.add(AnnouncementJson.of(a, viewer, announcements, people, minAudience));
       String next = found.size() == limit ? PostIds.format(found.get(found.size() - 1).id) : null;
       return new JsonObject().put("items", items).put("next", next);
     });
@@ -50,8 +58,8 @@ public final class AnnouncementQueries {
   public boolean isAddressedTo(long id, String user, AnnouncementPublished fromLog) {
     return lock.read(() -> {
       Announcement a = announcements.get(id);
-      return a != null ? Announcements.addressedTo(a, user, people.get(user))
-          : fromLog != null && !fromLog.author().equals(user) && fromLog.audience().includes(people.get(user));
+      return a != null ? announcements.addressedTo(a, user, people.get(user))
+          : fromLog != null && Announcements.addressedTo(fromLog.author(), fromLog.audience(), user, people.get(user), groups);
     });
   }
 }

@@ -43,12 +43,13 @@ public final class AnnouncementRoutes {
     Actor author = actor(rc);
     JsonObject body = body(rc);
     JsonObject a = body.getJsonObject("audience");
-    Audience audience = Audience.DEPARTMENT.equals(a.getString("kind")) ? Audience.department(a.getString("department")) : Audience.everyone();
-    int size = audience.kind().equals(Audience.EVERYONE) ? w.queries().people().activeCount(null)
-        : audience.department() == null ? 0 : w.queries().people().activeCount(audience.department());
+    // as asked, fields of another kind included: the decider refuses what does not fit the kind
+    Audience audience = new Audience(a.getString("kind"), a.getString("department"), a.getString("group"));
+    int size = w.queries().announcements().audienceSize(audience);
     String id = PostIds.format(w.ids().next(w.clock().millis()));
-    var command = new Publish(id, author.id(), author.roles(), body.getString("text"), audience, size, w.clock().instant());
-    w.commands().executeOnNewStream(AnnouncementEvent.stream(id), ANNOUNCEMENTS, command, CommandMeta.of(author.id()))
+    w.inputs().groupState(audience.forGroup() ? audience.group() : null)
+        .map(group -> new Publish(id, author.id(), author.roles(), body.getString("text"), audience, size, group, w.clock().instant()))
+        .compose(command -> w.commands().executeOnNewStream(AnnouncementEvent.stream(id), ANNOUNCEMENTS, command, CommandMeta.of(author.id())))
         .compose(r -> w.caughtUp(r.position()))
         .map(v -> view(PostIds.parse(id), author.id()))
         .onSuccess(json -> rc.response().setStatusCode(201).putHeader("Location", "/api/announcements/" + id)

@@ -12,8 +12,10 @@ import no.deling.announcements.AnnouncementEvent.AnnouncementWithdrawn;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.core.collections.Interner;
+import no.deling.groups.Groups;
 import no.deling.users.People;
 import no.deling.users.Person;
+import no.deling.visibility.Visibility;
 
 /**
  * Every announcement with who acknowledged it. Queries answer the questions the API asks: what is
@@ -55,9 +57,12 @@ public final class Announcements {
 
   private final NavigableMap<Long, Announcement> byId = new TreeMap<>();
   private final Interner interner;
+  /** Who is in which group now: a group's announcement reaches its members. */
+  private final Groups groups;
 
-  public Announcements(Interner interner) {
+  public Announcements(Interner interner, Groups groups) {
     this.interner = interner;
+    this.groups = groups;
   }
 
   public void on(DomainEvent event, long position) {
@@ -84,13 +89,22 @@ public final class Announcements {
   }
 
   /** Is this person in its audience now (its author is not: they know what they said). */
-  public static boolean addressedTo(Announcement a, String user, Person person) {
-    return !a.author.equals(user) && a.audience.includes(person);
+  public boolean addressedTo(Announcement a, String user, Person person) {
+    return addressedTo(a.author, a.audience, user, person, groups);
   }
 
-  /** The author, anyone in the audience, and anyone who acknowledged it while they were in it. */
-  public static boolean mayRead(Announcement a, String user, Person person) {
-    return a.author.equals(user) || a.acknowledgedBy.contains(user) || a.audience.includes(person);
+  /** The same rule for an announcement the read side may not have yet, as its published event has it. */
+  public static boolean addressedTo(String author, Audience audience, String user, Person person, Visibility.Memberships groups) {
+    return !author.equals(user) && audience.includes(person, groups);
+  }
+
+  /**
+   * The author, anyone in the audience, and anyone who acknowledged it while they were in it; a
+   * private group's announcement, like its posts, only while they are members ({@link Visibility}).
+   */
+  public boolean mayRead(Announcement a, String user, Person person) {
+    return Visibility.maySeeAudience(user, a.audience.group(), groups)
+        && (a.author.equals(user) || a.acknowledgedBy.contains(user) || a.audience.includes(person, groups));
   }
 
   /** What stays at the top of this person's home timeline: addressed to them, not withdrawn, not acknowledged; newest first. */
@@ -112,15 +126,35 @@ public final class Announcements {
     return out;
   }
 
-  /** The audience as the directory has it now, without the author, and how many of them acknowledged. */
-  public static Reach reach(Announcement a, People people) {
+  /** The audience as the directory and the group have it now, without the author, and how many of them acknowledged. */
+  public Reach reach(Announcement a, People people) {
     Person author = people.get(a.author);
-    int audience = a.audience.kind().equals(Audience.EVERYONE) ? people.activeCount() : people.activeInDepartment(a.audience.department());
-    if (a.audience.includes(author)) audience--;
+    int audience = audienceSize(a.audience, people);
+    if (a.audience.includes(author, groups)) audience--;
     int acknowledged = 0;
     for (String u : a.acknowledgedBy) {
-      if (!u.equals(a.author) && a.audience.includes(people.get(u))) acknowledged++;
+      if (!u.equals(a.author) && a.audience.includes(people.get(u), groups)) acknowledged++;
     }
     return new Reach(audience, acknowledged);
+  }
+
+  /** Active people in an audience now, its author included when they are in it. */
+  public int audienceSize(Audience audience, People people) {
+    return switch (audience.kind()) {
+      case Audience.EVERYONE -> people.activeCount();
+      case Audience.DEPARTMENT -> audience.department() == null ? 0 : people.activeInDepartment(audience.department());
+      case Audience.GROUP -> activeMembers(groups.get(audience.group()), people);
+      default -> 0;
+    };
+  }
+
+  private static int activeMembers(Groups.Group g, People people) {
+    if (g == null) return 0;
+    int n = 0;
+    for (String user : g.people().keySet()) {
+      Person p = people.get(user);
+      if (p != null && p.active() && g.isMember(user)) n++;
+    }
+    return n;
   }
 }

@@ -73,7 +73,7 @@ public final class ModelState {
     shares = new Shares(interner);
     posts = new PostIndex(interner);
     timelines = new Timelines(homeBound, fanOutLimit, posts, follows, groups, shares, followsView);
-    announcements = new Announcements(interner);
+    announcements = new Announcements(interner, groups);
     questions = new Questions(posts);
     skills = new Skills(interner);
     ideas = new Ideas();

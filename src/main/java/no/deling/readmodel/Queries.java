@@ -36,7 +36,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new LinkQueries(m, m.links, m.posts, m.groups, m.people),
         new QuestionQueries(m, m.questions, m.posts, m.endorsements, m.groups, m),
         new ExpertQueries(m, m.experts, m.posts, m.groups, m.people),
-        new AnnouncementQueries(m, m.announcements, m.people),
+        new AnnouncementQueries(m, m.announcements, m.people, m.groups),
         new NotificationQueries(m, m.posts, m.groups, m.people),
         new PulseQueries(m));
   }

@@ -111,7 +111,7 @@ public final class StreamEntries {
     }
     Predicate<String> addressed = user -> {
       Announcement a = m.announcements.get(key);
-      return a != null && Announcements.addressedTo(a, user, m.people.get(user));
+      return a != null && m.announcements.addressedTo(a, user, m.people.get(user));
     };
     if (event instanceof AnnouncementWithdrawn) {
       return List.of(StreamEntry.forAudience(position, "announcement.withdrawn", addressed, () -> "\"id\":\"" + id + "\""));
@@ -122,7 +122,7 @@ public final class StreamEntries {
     };
     return List.of(StreamEntry.forAudience(position, "announcement", pinned, () -> {
       Announcement a = m.announcements.get(key);
-      return "\"announcement\":" + AnnouncementJson.of(a, null, m.people, 0).encode();
+      return "\"announcement\":" + AnnouncementJson.of(a, null, m.announcements, m.people, 0).encode();
     }));
   }
 

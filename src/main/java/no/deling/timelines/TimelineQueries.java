@@ -91,7 +91,7 @@ public final class TimelineQueries {
 
   private void pinned(Buffer out, String viewer, int minAudience) {
     JsonArray pinned = new JsonArray();
-    for (var a : announcements.pinnedFor(viewer, people.get(viewer))) pinned.add(AnnouncementJson.of(a, viewer, people, minAudience));
+    for (var a : announcements.pinnedFor(viewer, people.get(viewer))) pinned.add(AnnouncementJson.of(a, viewer, announcements, people, minAudience));
     out.appendString("\"announcements\":").appendString(pinned.encode()).appendByte((byte) ',');
   }
 }

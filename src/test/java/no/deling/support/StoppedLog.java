@@ -23,15 +23,24 @@ import no.deling.privacy.sealing.SqliteKeyStore;
 public final class StoppedLog {
   private StoppedLog() {}
 
+  /** One stored event as an older server wrote it: its type name and body, byte for byte. */
+  public record Written(String stream, String type, String json) {}
+
   /** Appends each (stream, event) in order to the log in {@code dataDir}. */
   public static void append(Path dataDir, List<Map.Entry<String, DomainEvent>> events) {
+    appendWritten(dataDir, events.stream()
+        .map(e -> new Written(e.getKey(), EventTypes.nameOf(e.getValue()), new String(EventTypes.encode(e.getValue()), java.nio.charset.StandardCharsets.UTF_8)))
+        .toList());
+  }
+
+  /** Appends events as written, under their own (perhaps former) type names. */
+  public static void appendWritten(Path dataDir, List<Written> events) {
     Vertx vertx = Vertx.vertx();
     try {
       EventStore log = new SealedEventStore(vertx, await(SqliteEventStore.open(vertx, dataDir)), SqliteKeyStore.open(dataDir.resolve("keys.db")));
-      for (var e : events) {
-        DomainEvent event = e.getValue();
-        await(log.append(e.getKey(), ExpectedRevision.ANY,
-            List.of(new EventData(UUID.randomUUID(), EventTypes.nameOf(event), EventTypes.encode(event), "{}".getBytes()))));
+      for (Written e : events) {
+        await(log.append(e.stream(), ExpectedRevision.ANY,
+            List.of(new EventData(UUID.randomUUID(), e.type(), e.json().getBytes(java.nio.charset.StandardCharsets.UTF_8), "{}".getBytes()))));
       }
       await(log.close());
     } finally {

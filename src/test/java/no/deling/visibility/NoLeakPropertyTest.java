@@ -28,9 +28,10 @@ import no.deling.support.TestServer.Response;
 /**
  * The one visibility rule, proven from outside: random people, groups (open and private),
  * memberships that change over time, posts, replies, edits, deletes, endorsements, shares,
- * follows, questions with accepted answers and skill endorsements; then every read path as every
- * person, over HTTP (timelines, posts, threads, counts, notifications, questions, edit history,
- * skills, search, similar questions, who knows the topic) and over the socket with random resumes. No private group's words reach anyone who is not a member now, no deleted post's words
+ * follows, questions with accepted answers, skill endorsements and announcements to groups; then
+ * every read path as every person, over HTTP (timelines with their pinned announcements, posts,
+ * threads, counts, notifications, questions, edit history, skills, search, similar questions, who
+ * knows the topic, announcements) and over the socket with random resumes. No private group's words reach anyone who is not a member now, no deleted post's words
  * reach anyone, and no replaced version of an edited post is served as a current entry.
  *
  * <p>Every post's text carries a unique marker, so a leak is a marker in a response where the
@@ -56,7 +57,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -65,7 +66,8 @@ class NoLeakPropertyTest {
         Tuple.of(3, Kind.POST), Tuple.of(4, Kind.GROUP_POST), Tuple.of(4, Kind.REPLY), Tuple.of(2, Kind.EDIT), Tuple.of(2, Kind.DELETE),
         Tuple.of(4, Kind.ENDORSE), Tuple.of(2, Kind.SHARE), Tuple.of(1, Kind.FOLLOW), Tuple.of(1, Kind.FOLLOW_TOPIC), Tuple.of(1, Kind.JOIN),
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
-        Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK));
+        Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
+        Tuple.of(2, Kind.ANNOUNCE));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -124,6 +126,8 @@ class NoLeakPropertyTest {
     members.get(0).add(people.get(1));
     List<Post> posts = new ArrayList<>();
     Map<String, Integer> bookmarks = new HashMap<>(); // marker → group (-1: everyone)
+    Map<String, Integer> announced = new HashMap<>(); // marker → group
+    List<String> announcementIds = new ArrayList<>();
     List<Long> positions = new ArrayList<>(List.of(s.head()));
     String probe = "t" + t + "probe"; // in no group: sees public things only
     String probeToken = s.token(probe);
@@ -223,6 +227,19 @@ class NoLeakPropertyTest {
           if (step.c() % 2 == 0) body.put("group", groupIds[g]);
           if (s.post("/api/bookmarks", token, body).status() == 200) bookmarks.put(marker, body.containsKey("group") ? g : -1);
         }
+        case ANNOUNCE -> {
+          // mostly the group's owner (person g), now and then whoever acts, whom the rule refuses unless they own it
+          String who = step.c() % 3 == 0 ? actor : people.get(g);
+          Response r = s.post("/api/announcements", tokens.get(who), new JsonObject().put("text", marker + " #" + topic)
+              .put("audience", new JsonObject().put("kind", "group").put("group", groupIds[g])));
+          if (who.equals(people.get(g))) assertThat(r.status()).as("the owner announcing to g%d: %s", g, r.body()).isEqualTo(201);
+          else assertThat(r.status()).as("%s announcing to g%d: %s", who, g, r.body()).isIn(403, 422);
+          if (r.status() == 201) {
+            announced.put(marker, g);
+            announcementIds.add(r.json().getString("id"));
+            if (step.c() % 2 == 0) s.put("/api/announcements/" + r.json().getString("id") + "/acknowledgement", tokens.get(other), null);
+          }
+        }
         case REMOVE -> {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(people.get(g))).status() == 200) members.get(g).remove(other);
         }
@@ -243,12 +260,17 @@ class NoLeakPropertyTest {
       bookmarks.forEach((marker, group) -> {
         if (group >= 0 && isPrivate[group] && !members.get(group).contains(viewer)) forbiddenMarkers.add(marker);
       });
+      announced.forEach((marker, group) -> {
+        if (isPrivate[group] && !members.get(group).contains(viewer)) forbiddenMarkers.add(marker);
+      });
       String token = tokens.get(viewer);
       List<String> bodies = new ArrayList<>();
       bodies.add(s.get("/api/timelines/home?limit=100", token).body().toString());
       bodies.add(s.get("/api/topics/" + topic + "/posts?limit=100", token).body().toString());
       for (String person : people) bodies.add(s.get("/api/users/" + person + "/posts?limit=100", token).body().toString());
       for (String g : groupIds) bodies.add(s.get("/api/groups/" + g + "/posts?limit=100", token).body().toString());
+      bodies.add(s.get("/api/announcements?limit=100", token).body().toString());
+      for (String id : announcementIds) bodies.add(s.get("/api/announcements/" + id, token).body().toString());
       for (Post p : posts) {
         bodies.add(s.get("/api/posts/" + p.id, token).body().toString());
         bodies.add(s.get("/api/posts/" + p.id + "/thread", token).body().toString());

@@ -32,6 +32,7 @@ public final class EventTypes {
     // Each feature contributes its names (and fast readers) through a catalog; see EventCatalog.
     for (EventCatalog catalog : java.util.ServiceLoader.load(EventCatalog.class, EventTypes.class.getClassLoader())) {
       new java.util.TreeMap<>(catalog.types()).forEach(EventTypes::register);
+      new java.util.TreeMap<>(catalog.formerTypes()).forEach(EventTypes::registerFormer);
       FAST.putAll(catalog.fastReaders());
     }
     if (BY_NAME.isEmpty()) throw new IllegalStateException("no event catalogs found (META-INF/services/" + EventCatalog.class.getName() + ")");
@@ -45,6 +46,14 @@ public final class EventTypes {
     BY_CLASS.put(type, name);
     READERS.put(name, Json.MAPPER.readerFor(type));
     WRITERS.put(type, Json.MAPPER.writerFor(type));
+  }
+
+  /** An older name still read (into the record its successor writes), never written. */
+  private static void registerFormer(String name, Class<? extends DomainEvent> type) {
+    if (BY_NAME.containsKey(name)) throw new IllegalStateException("event type " + name + " registered twice");
+    if (!BY_CLASS.containsKey(type)) throw new IllegalStateException("former event type " + name + " has no current name for " + type);
+    BY_NAME.put(name, type);
+    READERS.put(name, Json.MAPPER.readerFor(type));
   }
 
   /** The fast reader a feature contributed for this type, or null (databind reads it). */

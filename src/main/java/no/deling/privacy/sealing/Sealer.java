@@ -52,6 +52,7 @@ public final class Sealer {
       "PersonUpdated.v1", new Rule("userId", null),
       "BookmarkSaved.v1", new Rule("by", "at"),
       "AnnouncementPublished.v1", new Rule("author", "publishedAt"),
+      "AnnouncementPublished.v2", new Rule("author", "publishedAt"),
       "IdeaStatusSet.v1", new Rule("by", "at"));
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
