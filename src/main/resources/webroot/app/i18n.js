@@ -22,6 +22,10 @@ const texts = {
     matrix: 'Ties between departments', withheld: 'withheld', pulseIntro: 'Figures about groups of at least k people; no one is named.',
     forbidden: 'This is for leaders.', whoKnows: 'Who knows about…', reason: 'Why', saved: 'Saved links', bookmark: 'Save link',
     newVoices: 'New voices this week', failed: 'Something went wrong', notFound: 'Not found', group: 'Group', everyone: 'Everyone',
+    audience: 'Audience', toGroup: 'to the group', makeAnnouncement: 'Make an announcement', announceToMembers: 'Announce to the members',
+    announce: 'Announce', announcePlaceholder: 'It stays on top of everyone\'s home until they mark it as read…',
+    announceToGroup: 'It stays on top of every member\'s home until they mark it as read…',
+    reach: (n, of) => `${n} of ${of} have read it`, reachHidden: 'fewer than 5 people: no count, so no one is singled out',
     to: 'To', hours: 'hours', k: 'k', shareOutside: 'Share with a tie outside', score: 'score', authors: (n) => `${n} authors in its peak hour`,
   },
   nb: {
@@ -46,6 +50,10 @@ const texts = {
     matrix: 'Bånd mellom avdelinger', withheld: 'holdt tilbake', pulseIntro: 'Tall om grupper på minst k personer; ingen nevnes ved navn.',
     forbidden: 'Dette er for ledere.', whoKnows: 'Hvem kan noe om…', reason: 'Hvorfor', saved: 'Lagrede lenker', bookmark: 'Lagre lenke',
     newVoices: 'Nye stemmer denne uken', failed: 'Noe gikk galt', notFound: 'Fant ikke', group: 'Gruppe', everyone: 'Alle',
+    audience: 'Mottakere', toGroup: 'til gruppen', makeAnnouncement: 'Lag en kunngjøring', announceToMembers: 'Kunngjør til medlemmene',
+    announce: 'Kunngjør', announcePlaceholder: 'Den ligger øverst hos alle til de merker den som lest…',
+    announceToGroup: 'Den ligger øverst hos alle medlemmene til de merker den som lest…',
+    reach: (n, of) => `${n} av ${of} har lest den`, reachHidden: 'under 5 personer: ingen telling, så ingen pekes ut',
     to: 'Til', hours: 'timer', k: 'k', shareOutside: 'Andel med bånd utenfor', score: 'poeng', authors: (n) => `${n} skribenter i topptimen`,
   },
 };

@@ -2,7 +2,7 @@
 import { ApiError, del, get, post, publish, put, q, session, whenUnauthorized } from './api.js';
 import { t } from './i18n.js';
 import * as live from './live.js';
-import { composer, errorBox, h, postCard, removePost, replaceText, snippet, updateCounts, when } from './ui.js';
+import { composer, errorBox, h, postCard, removePost, replaceText, richText, snippet, updateCounts, when } from './ui.js';
 import { login, completeOidc } from './login.js';
 import { pulseScreen } from './pulse.js';
 
@@ -132,26 +132,86 @@ function timeline(list, stream, fetchPage, opts = {}) {
       else if (m.type === 'endorsements') updateCounts(m.id, 'endorsements', m.endorsements);
       else if (m.type === 'shares') updateCounts(m.id, 'shares', m.shares);
       else if (m.type === 'outdated_cursor') reload(); // quietly, over HTTP
+      else if (opts.onMessage) opts.onMessage(m);
     }));
   }
   return { bar, reload, add };
 }
 
+/** Who an announcement is for, as its card says it. */
+function audienceLabel(a) {
+  const au = a.audience || {};
+  if (au.kind === 'group') return h('a', { href: `#/group/${au.group}` }, au.name ? `${t.to} ${au.name}` : t.toGroup);
+  if (au.kind === 'department') return `${t.to} ${au.department}`;
+  return `${t.to} ${t.everyone.toLowerCase()}`;
+}
+
+/** An announcement pinned on top of the home timeline until I mark it as read. */
+function pinnedCard(a, onRead) {
+  const read = h('button', { onclick: async () => {
+    try { await put(`/api/announcements/${a.id}/acknowledgement`); onRead(a.id); } catch (e) { read.after(errorBox(e)); }
+  } }, t.acknowledge);
+  return h('article', { class: 'post pinned', 'data-announcement': a.id },
+    h('header', {}, h('strong', {}, t.announcement), ' · ', h('span', { class: 'who' }, a.author?.name || a.author?.id), ' · ', audienceLabel(a),
+      ' · ', h('span', { class: 'when' }, when(a.publishedAt))),
+    h('div', { class: 'text' }, richText(a.text)), h('div', { class: 'actions' }, read));
+}
+
+/** My announcements with their reach: a count, never names, and none under the privacy threshold. */
+function myAnnouncements(filter) {
+  const list = h('ul', { class: 'my-announcements' });
+  const load = async () => {
+    const r = await get('/api/announcements?limit=20');
+    const mine = (r.items || []).filter((a) => a.author?.id === me.id && !a.withdrawn && filter(a));
+    list.replaceChildren(...mine.map((a) => h('li', {}, h('span', {}, a.text), ' · ', audienceLabel(a), ' · ',
+      h('span', { class: 'muted reach' }, a.reach?.hidden ? t.reachHidden : t.reach(a.reach?.acknowledged ?? 0, a.reach?.audience ?? 0)))));
+  };
+  return { list, load };
+}
+
+/**
+ * The form to announce: to a group (its owners) when {@code group} is given, otherwise to everyone
+ * or a department (leaders). Folded away until opened: it is not an everyday post.
+ */
+function announcer(group, onDone) {
+  const kind = h('select', { 'aria-label': t.audience, id: 'announce-kind' },
+    h('option', { value: 'everyone' }, t.everyone), h('option', { value: 'department' }, t.department));
+  const dept = h('input', { 'aria-label': t.department, placeholder: t.department, id: 'announce-department', maxlength: '200', hidden: true });
+  kind.onchange = () => { dept.hidden = kind.value !== 'department'; };
+  const form = composer({ placeholder: group ? t.announceToGroup : t.announcePlaceholder, button: t.announce, send: async (text) => {
+    const audience = group ? { kind: 'group', group } : kind.value === 'department' ? { kind: 'department', department: dept.value.trim() } : { kind: 'everyone' };
+    await post('/api/announcements', { text, audience });
+    onDone();
+  } });
+  return h('details', { class: 'card', id: 'announce' }, h('summary', {}, group ? t.announceToMembers : t.makeAnnouncement),
+    group ? null : h('div', { class: 'row' }, kind, h('div', { class: 'grow' }, dept)), form);
+}
+
 async function home() {
-  const pinned = h('section', { 'aria-label': t.announcement });
+  const pinned = h('section', { 'aria-label': t.announcement, id: 'pinned' });
+  const unpin = (id) => pinned.querySelector(`[data-announcement="${id}"]`)?.remove();
   const list = h('section', { id: 'timeline', 'aria-label': t.home });
   const tl = timeline(list, { stream: 'home' }, () => get('/api/timelines/home?limit=30'), {
-    onPage: (page) => pinned.replaceChildren(...(page.announcements || []).map((a) => h('article', { class: 'post pinned' },
-      h('header', {}, h('strong', {}, t.announcement), ' · ', a.author?.name || a.author?.id, ' · ', h('span', { class: 'muted' }, when(a.createdAt))),
-      h('div', { class: 'text' }, a.text),
-      h('button', { onclick: async () => { await put(`/api/announcements/${a.id}/acknowledgement`); tl.reload(); } }, t.acknowledge)))),
+    onPage: (page) => pinned.replaceChildren(...(page.announcements || []).map((a) => pinnedCard(a, unpin))),
+    // announcements come and go live: a new one is pinned at once, one read elsewhere or withdrawn leaves
+    onMessage: (m) => {
+      if (m.type === 'announcement' && m.announcement && !pinned.querySelector(`[data-announcement="${m.announcement.id}"]`)) {
+        pinned.prepend(pinnedCard(m.announcement, unpin));
+      } else if (m.type === 'announcement.acknowledged' || m.type === 'announcement.withdrawn') unpin(m.id);
+    },
   });
   const compose = composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => {
     const r = await publish({ text }, key);
     tl.add(r.post, true);
   } });
   compose.id = 'compose';
-  screen(t.home, compose, tl.bar, pinned, list);
+  const extra = [];
+  if (me.roles?.includes('leader')) {
+    const mine = myAnnouncements((a) => a.audience?.kind !== 'group');
+    extra.push(announcer(null, mine.load), mine.list);
+    await mine.load();
+  }
+  screen(t.home, compose, ...extra, tl.bar, pinned, list);
   await tl.reload();
 }
 
@@ -258,7 +318,13 @@ async function group([id]) {
     const invitee = h('input', { 'aria-label': t.invite, placeholder: t.userId });
     parts.push(h('h2', {}, t.members), h('ul', {}, ...(members.items || []).map((m) => h('li', {}, h('a', { href: `#/user/${q(m.user.id)}` }, m.user.name || m.user.id), ` (${m.role})`,
       g.role === 'owner' && m.role === 'requested' ? act(t.approve, () => put(`/api/groups/${id}/members/${q(m.user.id)}`)) : null))));
-    if (g.role === 'owner') parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, invitee), act(t.invite, () => put(`/api/groups/${id}/members/${q(invitee.value.trim())}`))));
+    if (g.role === 'owner') {
+      parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, invitee), act(t.invite, () => put(`/api/groups/${id}/members/${q(invitee.value.trim())}`))));
+      const mine = myAnnouncements((a) => a.audience?.group === id);
+      if (!g.archived) parts.push(announcer(id, mine.load));
+      parts.push(mine.list);
+      await mine.load();
+    }
     screen(g.name, ...parts);
     await tl.reload();
   } else {

@@ -22,7 +22,10 @@ public final class AnnouncementJson {
   public static JsonObject of(Announcement a, String viewer, Announcements announcements, People people, int minAudience) {
     JsonObject audience = new JsonObject().put("kind", a.audience.kind());
     if (a.audience.department() != null) audience.put("department", a.audience.department());
-    if (a.audience.group() != null) audience.put("group", a.audience.group());
+    if (a.audience.group() != null) {
+      // everyone shown a group's announcement may know the group: its members, its author
+      audience.put("group", a.audience.group()).put("name", announcements.groupName(a.audience.group()));
+    }
     JsonObject o = new JsonObject().put("id", PostIds.format(a.id)).put("author", UserJson.summary(a.author, people)).put("text", a.text)
         .put("hashtags", PostText.hashtags(a.text)).put("mentions", PostText.mentions(a.text)).put("links", PostText.links(a.text))
         .put("audience", audience).put("publishedAt", Instant.ofEpochMilli(a.publishedAt).toString()).put("withdrawn", a.withdrawn)

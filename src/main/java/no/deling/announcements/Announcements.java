@@ -138,6 +138,12 @@ public final class Announcements {
     return new Reach(audience, acknowledged);
   }
 
+  /** A group's name, or null for a group the read side does not have. */
+  public String groupName(String id) {
+    Groups.Group g = groups.get(id);
+    return g == null ? null : g.name;
+  }
+
   /** Active people in an audience now, its author included when they are in it. */
   public int audienceSize(Audience audience, People people) {
     return switch (audience.kind()) {

@@ -188,7 +188,7 @@ class AnnouncementApiTest {
     String g = privateGroupOfFive();
     JsonObject made = announce("s1", "Key account review moves to Friday", toGroup(g));
     String id = made.getString("id");
-    assertThat(made.getJsonObject("audience")).isEqualTo(toGroup(g));
+    assertThat(made.getJsonObject("audience")).isEqualTo(toGroup(g).put("name", "Key accounts"));
     assertThat(made.getJsonObject("reach")).as("four members besides the owner: under 5, no count")
         .isEqualTo(new JsonObject().put("hidden", "the audience is under 5 people, so no count is shown"));
     for (String member : List.of("s2", "s3", "s4", "s5")) assertThat(pinned(member)).as(member).containsExactly(id);
@@ -252,7 +252,7 @@ class AnnouncementApiTest {
       String id = announce("s1", "Key account review moves to Friday", toGroup(g)).getString("id");
       JsonObject live = s2.next("announcement");
       assertThat(live.getJsonObject("announcement").getString("id")).isEqualTo(id);
-      assertThat(live.getJsonObject("announcement").getJsonObject("audience")).isEqualTo(toGroup(g));
+      assertThat(live.getJsonObject("announcement").getJsonObject("audience")).isEqualTo(toGroup(g).put("name", "Key accounts"));
       assertThat(StreamSchemas.problem(live)).isNull();
       assertThat(s6.drain(300)).as("an invitee is not a member").noneMatch(m -> m.getString("type").startsWith("announcement"));
     }

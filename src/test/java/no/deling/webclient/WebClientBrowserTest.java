@@ -202,6 +202,60 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aGroupOwnerAnnounces_aMemberSeesItPinnedLive_marksItRead_andTheOwnerSeesNoCountUnderFive() throws Exception {
+    try (Browser olga = new Browser(s.server.port(), "en", 1280, 900); Browser pete = new Browser(s.server.port(), "en", 1280, 900)) {
+      olga.login("w-olga", "Olga", "Ops", false);
+      pete.login("w-pete", "Pete", "Ops", false);
+      String olgaToken = s.token("w-olga", "Olga", "Ops");
+      String g = s.post("/api/groups", olgaToken, new JsonObject().put("name", "On call").put("access", "private")).json().getString("id");
+      s.put("/api/groups/" + g + "/members/w-pete", olgaToken, null);
+      s.put("/api/groups/" + g + "/members/w-pete", s.token("w-pete", "Pete", "Ops"), null);
+      pete.go("#/home");
+      pete.el("#compose");
+      olga.go("#/group/" + g);
+      olga.el("#announce summary").click();
+      olga.type("#announce textarea", "Rota changes from Monday #oncall");
+      olga.el("#announce button[type=submit]").click();
+      olga.withText(".my-announcements li", "Rota changes from Monday");
+      assertThat(olga.el(".my-announcements .reach").getText()).contains("fewer than 5");
+      // pete's open home pins it live, with its time and audience, and unpins it once read
+      WebElement card = pete.withText("#pinned .post.pinned", "Rota changes from Monday");
+      assertThat(card.findElement(By.cssSelector(".when")).getText()).isNotBlank();
+      assertThat(card.getText()).contains("To On call");
+      pete.screenshot("announcement-desktop");
+      olga.screenshot("group-announce-desktop");
+      card.findElement(By.tagName("button")).click();
+      pete.waitFor(d -> d.findElements(By.cssSelector("#pinned .post.pinned")).isEmpty());
+      pete.go("#/group/" + g);
+      pete.el("main h1");
+      assertThat(pete.driver.findElements(By.id("announce"))).as("a member who is not an owner is not offered it").isEmpty();
+    }
+  }
+
+  @Test
+  void aLeaderAnnouncesToADepartment_fromHome_andOnlyThatDepartmentGetsItPinned() throws Exception {
+    try (Browser lena = new Browser(s.server.port(), "en", 1280, 900); Browser rita = new Browser(s.server.port(), "en", 1280, 900);
+        Browser sven = new Browser(s.server.port(), "en", 1280, 900)) {
+      rita.login("w-rita", "Rita", "Radio", false);
+      sven.login("w-sven", "Sven", "Sound", false);
+      lena.login("w-lena", "Lena", "Board", true);
+      lena.el("#announce summary").click();
+      new org.openqa.selenium.support.ui.Select(lena.el("#announce-kind")).selectByValue("department");
+      lena.type("#announce-department", "Radio");
+      lena.type("#announce textarea", "New studio opens Tuesday");
+      lena.el("#announce button[type=submit]").click();
+      lena.withText(".my-announcements li", "New studio opens Tuesday");
+      rita.go("#/home");
+      rita.withText("#pinned .post.pinned", "New studio opens Tuesday");
+      sven.go("#/home");
+      sven.el("#compose");
+      Thread.sleep(300);
+      assertThat(sven.pageText()).doesNotContain("New studio");
+      assertThat(rita.driver.findElements(By.id("announce"))).as("an employee is not offered it on home").isEmpty();
+    }
+  }
+
+  @Test
   void aLeaderSeesThePulseDashboard_anEmployeeIsRefusedIt() throws Exception {
     for (int i = 0; i < 6; i++) {
       String t = token("w-p" + i, "P" + i, "Support");
