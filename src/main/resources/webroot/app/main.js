@@ -163,8 +163,14 @@ function myAnnouncements(filter) {
   const load = async () => {
     const r = await get('/api/announcements?limit=20');
     const mine = (r.items || []).filter((a) => a.author?.id === me.id && !a.withdrawn && filter(a));
-    list.replaceChildren(...mine.map((a) => h('li', {}, h('span', {}, a.text), ' · ', audienceLabel(a), ' · ',
-      h('span', { class: 'muted reach' }, a.reach?.hidden ? t.reachHidden : t.reach(a.reach?.acknowledged ?? 0, a.reach?.audience ?? 0)))));
+    list.replaceChildren(...mine.map((a) => {
+      const withdraw = h('button', { onclick: async () => {
+        if (!window.confirm(t.confirmWithdraw)) return;
+        try { await del(`/api/announcements/${a.id}`); await load(); } catch (e) { withdraw.after(errorBox(e)); }
+      } }, t.withdraw);
+      return h('li', { 'data-announcement': a.id }, h('span', {}, a.text), ' · ', audienceLabel(a), ' · ',
+        h('span', { class: 'muted reach' }, a.reach?.hidden ? t.reachHidden : t.reach(a.reach?.acknowledged ?? 0, a.reach?.audience ?? 0)), ' ', withdraw);
+    }));
   };
   return { list, load };
 }

@@ -252,6 +252,11 @@ class WebClientBrowserTest {
       Thread.sleep(300);
       assertThat(sven.pageText()).doesNotContain("New studio");
       assertThat(rita.driver.findElements(By.id("announce"))).as("an employee is not offered it on home").isEmpty();
+      // withdrawn, it leaves rita's open home live
+      lena.js("window.confirm = () => true");
+      lena.clickIn(".my-announcements li", "New studio opens Tuesday", "button");
+      lena.waitFor(d -> d.findElements(By.cssSelector(".my-announcements li")).isEmpty());
+      rita.waitFor(d -> d.findElements(By.cssSelector("#pinned .post.pinned")).isEmpty());
     }
   }
 
