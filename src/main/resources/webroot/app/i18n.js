@@ -1,5 +1,5 @@
 // UI text in Norwegian (bokmål) and English, chosen from the browser's languages.
-const texts = {
+export const texts = {
   en: {
     home: 'Home', notifications: 'Notifications', search: 'Search', questions: 'Questions', experts: 'Who knows', groups: 'Groups',
     links: 'Links', ideas: 'Ideas', pulse: 'Pulse', profile: 'Profile', logout: 'Log out', login: 'Log in',
@@ -25,6 +25,13 @@ const texts = {
     audience: 'Audience', toGroup: 'to the group', makeAnnouncement: 'Make an announcement', announceToMembers: 'Announce to the members',
     announce: 'Announce', announcePlaceholder: 'It stays on top of everyone\'s home until they mark it as read…',
     announceToGroup: 'It stays on top of every member\'s home until they mark it as read…',
+    notificationKinds: {
+      mention: 'mentioned you', reply: 'replied to you', endorsement: 'endorsed your post', share: 'shared your post', follow: 'followed you',
+      'group.invitation': 'invited you to a group', 'group.request': 'asked to join your group', 'group.approved': 'approved your request',
+      question: 'asks you a question', 'answer.accepted': 'accepted your answer', 'idea.status': 'set the status of your idea',
+    },
+    former: 'former colleague', people: 'People', type: 'Type',
+    noLogin: 'This server has no login configured for the web client (DELING_OIDC_CLIENT_ID).',
     withdraw: 'Withdraw', confirmWithdraw: 'Withdraw this announcement? It leaves everyone\'s home.',
     reach: (n, of) => `${n} of ${of} have read it`, reachHidden: 'fewer than 5 people: no count, so no one is singled out',
     to: 'To', hours: 'hours', k: 'k', shareOutside: 'Share with a tie outside', score: 'score', authors: (n) => `${n} authors in its peak hour`,
@@ -54,6 +61,13 @@ const texts = {
     audience: 'Mottakere', toGroup: 'til gruppen', makeAnnouncement: 'Lag en kunngjøring', announceToMembers: 'Kunngjør til medlemmene',
     announce: 'Kunngjør', announcePlaceholder: 'Den ligger øverst hos alle til de merker den som lest…',
     announceToGroup: 'Den ligger øverst hos alle medlemmene til de merker den som lest…',
+    notificationKinds: {
+      mention: 'nevnte deg', reply: 'svarte deg', endorsement: 'anbefalte innlegget ditt', share: 'delte innlegget ditt', follow: 'følger deg',
+      'group.invitation': 'inviterte deg til en gruppe', 'group.request': 'ba om å bli med i gruppen din', 'group.approved': 'godkjente forespørselen din',
+      question: 'stiller deg et spørsmål', 'answer.accepted': 'godtok svaret ditt', 'idea.status': 'satte status på idéen din',
+    },
+    former: 'tidligere kollega', people: 'Personer', type: 'Type',
+    noLogin: 'Denne serveren har ingen innlogging satt opp for webklienten (DELING_OIDC_CLIENT_ID).',
     withdraw: 'Trekk tilbake', confirmWithdraw: 'Trekke tilbake kunngjøringen? Den forsvinner fra alles hjem.',
     reach: (n, of) => `${n} av ${of} har lest den`, reachHidden: 'under 5 personer: ingen telling, så ingen pekes ut',
     to: 'Til', hours: 'timer', k: 'k', shareOutside: 'Andel med bånd utenfor', score: 'poeng', authors: (n) => `${n} skribenter i topptimen`,

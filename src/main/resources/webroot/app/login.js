@@ -86,6 +86,6 @@ export async function login(content, done) {
     };
     parts.push(form);
   }
-  if (!config.oidc && !config.devLogin) parts.push(h('p', {}, 'This server has no login configured for the web client (DELING_OIDC_CLIENT_ID).'));
+  if (!config.oidc && !config.devLogin) parts.push(h('p', {}, t.noLogin));
   content.replaceChildren(...parts);
 }

@@ -259,7 +259,7 @@ async function user([id]) {
   const list = h('section', {});
   const tl = timeline(list, { stream: 'user', user: id }, () => get(`/api/users/${q(id)}/posts?limit=30`));
   const parts = [h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
-    p.former ? h('p', { class: 'muted' }, 'former colleague') : null,
+    p.former ? h('p', { class: 'muted' }, t.former) : null,
     id !== me.id ? followButton(`/api/me/following/users/${q(id)}`, follows) : null,
     h('h2', {}, t.skills),
     (skills.items || []).length ? h('ul', {}, ...skills.items.map((s) => h('li', {}, h('a', { href: `#/topic/${q(s.topic)}` }, `#${s.topic}`),
@@ -343,17 +343,11 @@ async function group([id]) {
   }
 }
 
-const notificationText = {
-  mention: 'mentioned you', reply: 'replied to you', endorsement: 'endorsed your post', share: 'shared your post', follow: 'followed you',
-  'group.invitation': 'invited you to a group', 'group.request': 'asked to join your group', 'group.approved': 'approved your request',
-  question: 'asks you a question', 'answer.accepted': 'accepted your answer', 'idea.status': 'set the status of your idea',
-};
-
 async function notifications() {
   const r = await get('/api/notifications?limit=50');
   const list = h('ul', { id: 'notifications' }, ...(r.items || []).map((n) => h('li', { class: n.read ? 'muted' : '' },
     (n.from || []).map((u) => u.name || u.id).join(', '), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
-    notificationText[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
+    t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
     n.post ? h('a', { href: n.kind === 'question' ? `#/question/${n.post}` : `#/post/${n.post}` }, when(n.createdAt)) : when(n.createdAt),
     n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null)));
   const mark = h('button', { onclick: async () => {
@@ -367,7 +361,8 @@ async function notifications() {
 
 async function search(_, params) {
   const input = h('input', { type: 'search', id: 'search-q', value: params.get('q') || '', placeholder: t.searchPlaceholder, 'aria-label': t.search });
-  const type = h('select', { 'aria-label': 'type' }, ...['', 'post', 'person', 'group'].map((v) => h('option', { value: v, selected: params.get('type') === v }, v || t.all)));
+  const typeLabels = { '': t.all, post: t.posts, person: t.people, group: t.groups };
+  const type = h('select', { 'aria-label': t.type }, ...Object.entries(typeLabels).map(([v, label]) => h('option', { value: v, selected: params.get('type') === v }, label)));
   const form = h('form', { role: 'search', class: 'row' }, h('div', { class: 'grow' }, input), type, h('button', { class: 'primary', type: 'submit' }, t.search));
   form.onsubmit = (e) => { e.preventDefault(); location.hash = `#/search?q=${q(input.value)}${type.value ? `&type=${type.value}` : ''}`; };
   const results = h('section', { id: 'results' });

@@ -78,6 +78,14 @@ class WebClientBrowserTest {
           .getText().equals("1"));
       alice.screenshot("home-desktop");
       bob.screenshot("home-desktop-nb");
+
+      // alice's endorsement of nothing yet, but bob's of hers: her notifications say so in English, his screens stay Norwegian
+      bob.go("#/notifications");
+      bob.el("main h1");
+      alice.go("#/notifications");
+      alice.withText("#notifications li", "endorsed your post");
+      bob.go("#/search?q=release");
+      assertThat(bob.el("select[aria-label=Type]").getText()).contains("Innlegg", "Personer", "Grupper").doesNotContain("person");
     }
   }
 
@@ -257,6 +265,24 @@ class WebClientBrowserTest {
       lena.clickIn(".my-announcements li", "New studio opens Tuesday", "button");
       lena.waitFor(d -> d.findElements(By.cssSelector(".my-announcements li")).isEmpty());
       rita.waitFor(d -> d.findElements(By.cssSelector("#pinned .post.pinned")).isEmpty());
+    }
+  }
+
+  /** Every text the client shows exists in both languages: a key in one only would show English, or nothing, to the other. */
+  @Test
+  void everyTextExistsInBothLanguages() {
+    try (Browser b = new Browser(s.server.port(), "en", 800, 600)) {
+      b.open("/");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> shape = (Map<String, Object>) b.driver.executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          import('/app/i18n.js').then((m) => {
+            const shape = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'object' ? shape(v) : typeof v]));
+            done({ en: shape(m.texts.en), nb: shape(m.texts.nb) });
+          });
+          """);
+      assertThat(shape.get("nb")).isEqualTo(shape.get("en"));
+      assertThat((Map<?, ?>) shape.get("en")).hasSizeGreaterThan(100);
     }
   }
 
