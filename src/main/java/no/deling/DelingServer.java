@@ -204,6 +204,8 @@ public final class DelingServer {
                     ReadSideStart.backfillSearch(store, model, search.indexer(), side.restored().position());
                   }
                   if (config.pulse()) no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands());
+                  // a group whose last active owner left while a succession was cut short by a crash gets one now
+                  wiring.ownerSuccession().everyGroup();
                   DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox, search,
                       snapshots);
                   server.apiDeployment = d;

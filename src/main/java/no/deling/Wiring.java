@@ -44,6 +44,11 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
     return model.queries();
   }
 
+  /** Passes the ownership of groups whose owners the directory took away (after a directory change, and at start). */
+  public no.deling.groups.OwnerSuccession ownerSuccession() {
+    return new no.deling.groups.OwnerSuccession(commands, queries().groups(), clock);
+  }
+
   /**
    * Read-your-writes: completes once the read model has applied {@code position}. A timeout is not
    * an error (the write is durable); the response just may not show it yet. While applying stands

@@ -2,9 +2,10 @@ package no.deling.groups;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import no.deling.core.command.Decider;
 import no.deling.core.command.Rejection;
 import no.deling.core.text.Printable;
@@ -15,6 +16,7 @@ import no.deling.groups.GroupEvent.GroupMemberInvited;
 import no.deling.groups.GroupEvent.GroupMemberJoined;
 import no.deling.groups.GroupEvent.GroupMemberRemoved;
 import no.deling.groups.GroupEvent.GroupOwnerChanged;
+import no.deling.groups.GroupEvent.GroupOwnershipPassed;
 import no.deling.posts.PostText;
 
 /**
@@ -45,6 +47,16 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
 
   public record ArchiveGroup(String groupId, String actor, Instant at) implements GroupCommand {}
 
+  /**
+   * Asked by the server when the directory may have taken the last active owner away: if none of
+   * the owners is active, the active member who has been in the group longest becomes an owner.
+   * Nothing happens while an owner is active, in an archived group (read-only, nothing to run), or
+   * when no member is active; asking twice is asking once.
+   *
+   * @param active whether the directory lets this person in now (someone it never described is)
+   */
+  public record PassOwnership(String groupId, Predicate<String> active, Instant at) implements GroupCommand {}
+
   @Override
   public GroupState initialState() {
     return GroupState.NONE;
@@ -53,7 +65,7 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
   @Override
   public GroupState evolve(GroupState s, GroupEvent event) {
     if (event instanceof GroupCreated c) {
-      Map<String, GroupState.Role> people = new HashMap<>();
+      Map<String, GroupState.Role> people = new LinkedHashMap<>();
       people.put(c.owner(), GroupState.Role.OWNER);
       return new GroupState(true, c.groupId(), c.name(), "private".equals(c.access()), false, people);
     }
@@ -62,6 +74,7 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
     if (event instanceof GroupMemberJoined e) return s.with(e.userId(), GroupState.Role.MEMBER);
     if (event instanceof GroupMemberRemoved e) return s.with(e.userId(), null);
     if (event instanceof GroupOwnerChanged e) return s.with(e.userId(), e.owner() ? GroupState.Role.OWNER : GroupState.Role.MEMBER);
+    if (event instanceof GroupOwnershipPassed e) return s.with(e.userId(), GroupState.Role.OWNER);
     if (event instanceof GroupArchived) return s.archive();
     return s;
   }
@@ -73,6 +86,7 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
     if (command instanceof RequestToJoin c) return request(c, requireExisting(state, c.groupId()));
     if (command instanceof RemoveMember c) return remove(c, requireExisting(state, c.groupId()));
     if (command instanceof ArchiveGroup c) return archive(c, requireExisting(state, c.groupId()));
+    if (command instanceof PassOwnership c) return passOwnership(c, state);
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -175,6 +189,17 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
   private static List<GroupEvent> archive(ArchiveGroup c, GroupState g) {
     if (!g.isOwner(c.actor())) throw new Rejection.Forbidden("only an owner may archive group " + c.groupId());
     return g.archived() ? List.of() : List.of(new GroupArchived(c.groupId(), c.actor(), c.at()));
+  }
+
+  private static List<GroupEvent> passOwnership(PassOwnership c, GroupState g) {
+    if (!g.exists() || g.archived()) return List.of();
+    for (var e : g.people().entrySet()) {
+      if (e.getValue() == GroupState.Role.OWNER && c.active().test(e.getKey())) return List.of();
+    }
+    for (var e : g.people().entrySet()) {
+      if (e.getValue() == GroupState.Role.MEMBER && c.active().test(e.getKey())) return List.of(new GroupOwnershipPassed(c.groupId(), e.getKey(), c.at()));
+    }
+    return List.of();
   }
 
   private static void requireOpenForChanges(GroupState g) {

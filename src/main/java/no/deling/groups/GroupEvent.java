@@ -36,6 +36,13 @@ public sealed interface GroupEvent extends DomainEvent {
   /** A member became an owner ({@code owner} true) or an owner became a plain member. */
   record GroupOwnerChanged(String groupId, String userId, boolean owner, String by, Instant at) implements GroupEvent {}
 
+  /**
+   * None of the group's owners was active in the directory any more (deactivated, deprovisioned or
+   * erased), so {@code userId}, the active member who had been in the group longest, became an
+   * owner: a group never stays without someone to run it because its owners left the organisation.
+   */
+  record GroupOwnershipPassed(String groupId, String userId, Instant at) implements GroupEvent {}
+
   /** The group is read-only from now on: no posts, no joins. */
   record GroupArchived(String groupId, String by, Instant at) implements GroupEvent {}
 

@@ -26,6 +26,34 @@ public final class GroupQueries {
     this.people = people;
   }
 
+  /**
+   * Groups, not archived, none of whose owners the directory lets in now: all of them, or (with
+   * {@code owner}) only those {@code owner} owns.
+   */
+  public List<String> withoutActiveOwner(String owner) {
+    return lock.read(() -> {
+      List<String> out = new ArrayList<>();
+      Iterable<Groups.Group> candidates = owner == null ? groups.all() : groups.memberOf(owner);
+      for (Groups.Group g : candidates) {
+        if (g.archived || (owner != null && g.roleOf(owner) != Role.OWNER)) continue;
+        boolean run = false;
+        for (var e : g.people().entrySet()) {
+          if (e.getValue() == Role.OWNER && people.mayLogIn(e.getKey())) {
+            run = true;
+            break;
+          }
+        }
+        if (!run) out.add(g.id);
+      }
+      return out;
+    });
+  }
+
+  /** Whether the directory lets this person in now (someone it never described is let in). Safe without the read lock. */
+  public boolean activeInDirectory(String user) {
+    return people.mayLogIn(user);
+  }
+
   /** May {@code viewer} know that this group exists? */
   public boolean mayKnow(String viewer, String id) {
     return lock.read(() -> groups.mayKnow(viewer, groups.get(id)));

@@ -1,6 +1,6 @@
 package no.deling.groups;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the rules need to know about a group: whether it is private or archived, and everyone's role in it. */
@@ -40,8 +40,9 @@ public record GroupState(boolean exists, String groupId, String name, boolean is
     return new no.deling.visibility.GroupFacts(groupId, true, isPrivate, archived, java.util.Collections.unmodifiableSet(members));
   }
 
+  /** Everyone keeps their place in the order they first got a role, which succession asks (see GroupDecider.PassOwnership). */
   GroupState with(String user, Role role) {
-    Map<String, Role> next = new HashMap<>(people);
+    Map<String, Role> next = new LinkedHashMap<>(people);
     if (role == null) next.remove(user);
     else next.put(user, role);
     return new GroupState(exists, groupId, name, isPrivate, archived, next);

@@ -91,6 +91,7 @@ public final class Groups implements Visibility.Memberships {
     else if (e instanceof GroupMemberJoined j) set(g, j.userId(), Role.MEMBER);
     else if (e instanceof GroupMemberRemoved r) set(g, r.userId(), null);
     else if (e instanceof GroupOwnerChanged o) set(g, o.userId(), o.owner() ? Role.OWNER : Role.MEMBER);
+    else if (e instanceof GroupEvent.GroupOwnershipPassed o) set(g, o.userId(), Role.OWNER);
     else if (e instanceof GroupArchived) g.archived = true;
   }
 
@@ -110,6 +111,11 @@ public final class Groups implements Visibility.Memberships {
 
   public Group get(String id) {
     return id == null ? null : byId.get(id);
+  }
+
+  /** Every group, in no particular order. */
+  public java.util.Collection<Group> all() {
+    return Collections.unmodifiableCollection(byId.values());
   }
 
   @Override

@@ -50,6 +50,7 @@ public final class ErasureRoutes {
         // applied first: from then on they are inactive, so nothing new is sealed for them after the keys go
         .compose(r -> w.caughtUp(r.position()).map(r.position()))
         .compose(position -> destroyKeys(id).map(position))
+        .compose(position -> w.ownerSuccession().afterDirectoryChange(id).map(position))
         // the read-model snapshot on disk still holds their words: replaced by one that does not (or its key destroyed)
         .compose(position -> w.snapshots().shredOld(position).map(position))
         .map(position -> {

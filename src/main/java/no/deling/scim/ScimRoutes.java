@@ -138,7 +138,9 @@ public final class ScimRoutes {
 
   private Future<Void> execute(String id, PersonDecider.PersonCommand command) {
     if (!ScimUser.USER_ID.matcher(id).matches()) return Future.failedFuture(new ScimError(404, null, "user " + id + " not found"));
-    return w.commands().execute(UserEvent.stream(id), PEOPLE, command, CommandMeta.of(ACTOR)).compose(r -> w.caughtUp(r.position()));
+    return w.commands().execute(UserEvent.stream(id), PEOPLE, command, CommandMeta.of(ACTOR)).compose(r -> w.caughtUp(r.position()))
+        // a deactivation or deletion may have taken a group's last active owner away
+        .compose(v -> w.ownerSuccession().afterDirectoryChange(id));
   }
 
   private void get(RoutingContext rc) {

@@ -32,8 +32,7 @@ class DirectoryApiTest {
   }
 
   private Response scim(HttpMethod method, String path, String token, JsonObject body) {
-    return s.call(method, "/scim/v2" + path, token, body == null ? null : body.toBuffer(),
-        body == null ? Map.of() : Map.of("Content-Type", "application/scim+json"));
+    return s.scim(method, path, token, body);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import no.deling.core.command.Rejection;
 import no.deling.groups.GroupDecider.ArchiveGroup;
 import no.deling.groups.GroupDecider.CreateGroup;
+import no.deling.groups.GroupDecider.PassOwnership;
 import no.deling.groups.GroupDecider.PutMember;
 import no.deling.groups.GroupDecider.RemoveMember;
 import no.deling.groups.GroupDecider.RequestToJoin;
@@ -16,6 +17,8 @@ import no.deling.groups.GroupEvent.GroupMemberInvited;
 import no.deling.groups.GroupEvent.GroupMemberJoined;
 import no.deling.groups.GroupEvent.GroupMemberRemoved;
 import no.deling.groups.GroupEvent.GroupOwnerChanged;
+import no.deling.groups.GroupEvent.GroupOwnershipPassed;
+import java.util.Set;
 import no.deling.support.DeciderSpec;
 import org.junit.jupiter.api.Test;
 
@@ -119,5 +122,54 @@ class GroupDeciderTest {
   @Test
   void commands_onAnUnknownGroup_areNotFound() {
     spec.given().when(new PutMember(SALES, BOB, BOB, null, true, T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  // Succession: the directory took the last active owner away
+
+  /** alice owns; dave was invited first, then bob, carol and erin joined in that order (erin by request). */
+  private static final GroupEvent[] SALES_OF_FIVE = {SALES_BY_ALICE, new GroupMemberInvited(SALES, "dave", ALICE, T0),
+      new GroupMemberInvited(SALES, BOB, ALICE, T0), new GroupMemberJoined(SALES, BOB, BOB, "invitation", T0),
+      new GroupMemberInvited(SALES, CAROL, ALICE, T0), new GroupMemberJoined(SALES, CAROL, CAROL, "invitation", T0),
+      new GroupJoinRequested(SALES, "erin", T0), new GroupMemberJoined(SALES, "erin", ALICE, "request", T0)};
+
+  private static PassOwnership passWhenGone(String... gone) {
+    Set<String> away = Set.of(gone);
+    return new PassOwnership(SALES, u -> !away.contains(u), T1);
+  }
+
+  @Test
+  void passOwnership_goesToTheActiveMemberInTheGroupLongest_onlyOnceNoOwnerIsActive() {
+    spec.given(SALES_OF_FIVE).when(passWhenGone()).thenNothing();
+    spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE)).then(new GroupOwnershipPassed(SALES, BOB, T1));
+    spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE, BOB)).then(new GroupOwnershipPassed(SALES, CAROL, T1));
+    // dave, invited before everyone, is not a member; nor is anyone once they all left the organisation
+    spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE, BOB, CAROL, "erin")).thenNothing();
+  }
+
+  @Test
+  void passOwnership_isAskedOnce_whateverHowOften() {
+    GroupEvent[] passed = java.util.Arrays.copyOf(SALES_OF_FIVE, SALES_OF_FIVE.length + 1);
+    passed[SALES_OF_FIVE.length] = new GroupOwnershipPassed(SALES, BOB, T1);
+    spec.given(passed).when(passWhenGone(ALICE)).thenNothing();
+  }
+
+  @Test
+  void passOwnership_keepsAnyActiveOwner_andLeavesArchivedOrUnknownGroupsAlone() {
+    GroupEvent[] twoOwners = java.util.Arrays.copyOf(SALES_OF_FIVE, SALES_OF_FIVE.length + 1);
+    twoOwners[SALES_OF_FIVE.length] = new GroupOwnerChanged(SALES, CAROL, true, ALICE, T0);
+    spec.given(twoOwners).when(passWhenGone(ALICE)).thenNothing();
+    GroupEvent[] archived = java.util.Arrays.copyOf(SALES_OF_FIVE, SALES_OF_FIVE.length + 1);
+    archived[SALES_OF_FIVE.length] = new GroupArchived(SALES, ALICE, T0);
+    spec.given(archived).when(passWhenGone(ALICE)).thenNothing();
+    spec.given().when(passWhenGone(ALICE)).thenNothing();
+  }
+
+  @Test
+  void aMemberWhoLeftAndCameBack_queuesAgainBehindThoseWhoStayed() {
+    GroupEvent[] rejoined = java.util.Arrays.copyOf(SALES_OF_FIVE, SALES_OF_FIVE.length + 3);
+    rejoined[SALES_OF_FIVE.length] = new GroupMemberRemoved(SALES, BOB, BOB, "member", T0);
+    rejoined[SALES_OF_FIVE.length + 1] = new GroupMemberInvited(SALES, BOB, ALICE, T0);
+    rejoined[SALES_OF_FIVE.length + 2] = new GroupMemberJoined(SALES, BOB, BOB, "invitation", T0);
+    spec.given(rejoined).when(passWhenGone(ALICE)).then(new GroupOwnershipPassed(SALES, CAROL, T1));
   }
 }

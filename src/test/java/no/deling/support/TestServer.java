@@ -93,6 +93,12 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** A SCIM call under {@code /scim/v2}, with SCIM's media type when there is a body. */
+  public Response scim(HttpMethod method, String path, String token, io.vertx.core.json.JsonObject body) {
+    return call(method, "/scim/v2" + path, token, body == null ? null : body.toBuffer(),
+        body == null ? Map.of() : Map.of("Content-Type", "application/scim+json"));
+  }
+
   public Response call(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
     var request = http.request(method, path);
     if (token != null) request.putHeader("Authorization", "Bearer " + token);
