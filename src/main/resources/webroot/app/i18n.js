@@ -28,6 +28,7 @@ export const texts = {
     notificationKinds: {
       mention: 'mentioned you', reply: 'replied to you', endorsement: 'endorsed your post', share: 'shared your post', follow: 'followed you',
       'group.invitation': 'invited you to a group', 'group.request': 'asked to join your group', 'group.approved': 'approved your request',
+      'group.ownership': 'left you in charge of a group (its owners have left)',
       question: 'asks you a question', 'answer.accepted': 'accepted your answer', 'idea.status': 'set the status of your idea',
     },
     former: 'former colleague', people: 'People', type: 'Type',
@@ -64,6 +65,7 @@ export const texts = {
     notificationKinds: {
       mention: 'nevnte deg', reply: 'svarte deg', endorsement: 'anbefalte innlegget ditt', share: 'delte innlegget ditt', follow: 'følger deg',
       'group.invitation': 'inviterte deg til en gruppe', 'group.request': 'ba om å bli med i gruppen din', 'group.approved': 'godkjente forespørselen din',
+      'group.ownership': 'overlot gruppen til deg (eierne har sluttet)',
       question: 'stiller deg et spørsmål', 'answer.accepted': 'godtok svaret ditt', 'idea.status': 'satte status på idéen din',
     },
     former: 'tidligere kollega', people: 'Personer', type: 'Type',

@@ -193,11 +193,16 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
 
   private static List<GroupEvent> passOwnership(PassOwnership c, GroupState g) {
     if (!g.exists() || g.archived()) return List.of();
+    List<String> owners = new ArrayList<>();
     for (var e : g.people().entrySet()) {
-      if (e.getValue() == GroupState.Role.OWNER && c.active().test(e.getKey())) return List.of();
+      if (e.getValue() != GroupState.Role.OWNER) continue;
+      if (c.active().test(e.getKey())) return List.of();
+      owners.add(e.getKey());
     }
     for (var e : g.people().entrySet()) {
-      if (e.getValue() == GroupState.Role.MEMBER && c.active().test(e.getKey())) return List.of(new GroupOwnershipPassed(c.groupId(), e.getKey(), c.at()));
+      if (e.getValue() == GroupState.Role.MEMBER && c.active().test(e.getKey())) {
+        return List.of(new GroupOwnershipPassed(c.groupId(), e.getKey(), List.copyOf(owners), c.at()));
+      }
     }
     return List.of();
   }

@@ -40,8 +40,10 @@ public sealed interface GroupEvent extends DomainEvent {
    * None of the group's owners was active in the directory any more (deactivated, deprovisioned or
    * erased), so {@code userId}, the active member who had been in the group longest, became an
    * owner: a group never stays without someone to run it because its owners left the organisation.
+   *
+   * @param formerOwners the owners, none of them active, in the order they became owners
    */
-  record GroupOwnershipPassed(String groupId, String userId, Instant at) implements GroupEvent {}
+  record GroupOwnershipPassed(String groupId, String userId, List<String> formerOwners, Instant at) implements GroupEvent {}
 
   /** The group is read-only from now on: no posts, no joins. */
   record GroupArchived(String groupId, String by, Instant at) implements GroupEvent {}

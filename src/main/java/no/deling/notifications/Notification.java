@@ -5,7 +5,8 @@ package no.deling.notifications;
  * so notifications sort and page like everything else.
  *
  * @param kind mention, reply, endorsement, share, follow, group.invitation, group.request,
- *     group.approved, question (you were asked to answer) or answer.accepted
+ *     group.approved, group.ownership (a group passed to you: its owners left), question (you were
+ *     asked to answer), answer.accepted or idea.status
  * @param note why, in words, where the kind alone does not say (why you were asked), or null
  * @param post the post it is about, 0 for none
  * @param group the group it is about, or null

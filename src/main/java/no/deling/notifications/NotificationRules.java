@@ -92,6 +92,9 @@ public final class NotificationRules {
       aboutPost(position, a.answerAuthor(), "answer.accepted", a.asker(), a.answerId(), a.at().toEpochMilli(), m, out, live);
     } else if (event instanceof GroupMemberJoined j && "request".equals(j.via())) {
       out.add(new Notification(position, j.userId(), "group.approved", j.by(), 0, j.groupId(), j.at().toEpochMilli()));
+    } else if (event instanceof no.deling.groups.GroupEvent.GroupOwnershipPassed o) {
+      // the new owner learns the group is theirs to run now, from the owner who had it first
+      out.add(new Notification(position, o.userId(), "group.ownership", o.formerOwners().get(0), 0, o.groupId(), o.at().toEpochMilli()));
     }
   }
 

@@ -140,8 +140,8 @@ class GroupDeciderTest {
   @Test
   void passOwnership_goesToTheActiveMemberInTheGroupLongest_onlyOnceNoOwnerIsActive() {
     spec.given(SALES_OF_FIVE).when(passWhenGone()).thenNothing();
-    spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE)).then(new GroupOwnershipPassed(SALES, BOB, T1));
-    spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE, BOB)).then(new GroupOwnershipPassed(SALES, CAROL, T1));
+    spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE)).then(new GroupOwnershipPassed(SALES, BOB, List.of(ALICE), T1));
+    spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE, BOB)).then(new GroupOwnershipPassed(SALES, CAROL, List.of(ALICE), T1));
     // dave, invited before everyone, is not a member; nor is anyone once they all left the organisation
     spec.given(SALES_OF_FIVE).when(passWhenGone(ALICE, BOB, CAROL, "erin")).thenNothing();
   }
@@ -149,7 +149,7 @@ class GroupDeciderTest {
   @Test
   void passOwnership_isAskedOnce_whateverHowOften() {
     GroupEvent[] passed = java.util.Arrays.copyOf(SALES_OF_FIVE, SALES_OF_FIVE.length + 1);
-    passed[SALES_OF_FIVE.length] = new GroupOwnershipPassed(SALES, BOB, T1);
+    passed[SALES_OF_FIVE.length] = new GroupOwnershipPassed(SALES, BOB, List.of(ALICE), T1);
     spec.given(passed).when(passWhenGone(ALICE)).thenNothing();
   }
 
@@ -170,6 +170,6 @@ class GroupDeciderTest {
     rejoined[SALES_OF_FIVE.length] = new GroupMemberRemoved(SALES, BOB, BOB, "member", T0);
     rejoined[SALES_OF_FIVE.length + 1] = new GroupMemberInvited(SALES, BOB, ALICE, T0);
     rejoined[SALES_OF_FIVE.length + 2] = new GroupMemberJoined(SALES, BOB, BOB, "invitation", T0);
-    spec.given(rejoined).when(passWhenGone(ALICE)).then(new GroupOwnershipPassed(SALES, CAROL, T1));
+    spec.given(rejoined).when(passWhenGone(ALICE)).then(new GroupOwnershipPassed(SALES, CAROL, List.of(ALICE), T1));
   }
 }

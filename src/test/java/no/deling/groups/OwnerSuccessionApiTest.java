@@ -80,6 +80,10 @@ class OwnerSuccessionApiTest {
     assertThat(off.status()).as("%s", off.body()).isEqualTo(200);
     assertThat(roles(g, "bob")).containsEntry("bob", "owner").containsEntry("carol", "member").containsEntry("olga", "owner");
     assertThat(passed()).isEqualTo(1);
+    JsonObject told = s.notificationsOf(s.token("bob"), "group.ownership").getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> n.getString("kind").equals("group.ownership")).findFirst().orElseThrow();
+    assertThat(told.getJsonObject("group").getString("id")).isEqualTo(g);
+    assertThat(told.getJsonArray("from").getJsonObject(0).getString("id")).isEqualTo("olga");
     // and bob can run it: erin's request is approved
     assertThat(s.put("/api/groups/" + g + "/members/erin", s.token("bob"), null).json().getString("role")).isEqualTo("member");
 
