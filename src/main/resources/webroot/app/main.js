@@ -315,21 +315,35 @@ async function group([id]) {
     if (g.access === 'open' || g.role === 'invited') actions.append(act(t.join, () => put(`/api/groups/${id}/members/${q(me.id)}`)));
     else if (g.role !== 'requested') actions.append(act(t.requestToJoin, () => post(`/api/groups/${id}/requests`)));
   } else actions.append(act(t.leave, () => del(`/api/groups/${id}/members/${q(me.id)}`)));
-  const parts = [h('p', {}, g.description || ''), h('p', { class: 'muted' }, `${g.access === 'private' ? t.private : t.open} · ${g.members} ${t.members.toLowerCase()}`), actions];
+  const about = [g.access === 'private' ? t.private : t.open, `${g.members} ${t.members.toLowerCase()}`];
+  if (g.archived) about.push(t.archivedGroup);
+  const parts = [h('p', {}, g.description || ''), h('p', { class: 'muted', id: 'group-about' }, about.join(' · ')), actions];
   if (member) {
     const tl = timeline(list, { stream: 'group', group: id }, () => get(`/api/groups/${id}/posts?limit=30`));
-    parts.push(composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }),
-      tl.bar, list);
+    // an archived group is read-only: nothing to post, nobody to invite
+    if (!g.archived) parts.push(composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }));
+    parts.push(tl.bar, list);
     const members = await get(`/api/groups/${id}/members`);
-    const invitee = h('input', { 'aria-label': t.invite, placeholder: t.userId });
-    parts.push(h('h2', {}, t.members), h('ul', {}, ...(members.items || []).map((m) => h('li', {}, h('a', { href: `#/user/${q(m.user.id)}` }, m.user.name || m.user.id), ` (${m.role})`,
-      g.role === 'owner' && m.role === 'requested' ? act(t.approve, () => put(`/api/groups/${id}/members/${q(m.user.id)}`)) : null))));
-    if (g.role === 'owner') {
+    const owner = g.role === 'owner';
+    const forOwner = (m) => {
+      if (!owner || m.user.id === me.id) return [];
+      const at = `/api/groups/${id}/members/${q(m.user.id)}`;
+      if (m.role === 'requested') return [act(t.approve, () => put(at)), act(t.decline, () => del(at))];
+      if (m.role === 'invited') return [act(t.withdrawInvitation, () => del(at))];
+      if (m.role === 'member') return [act(t.makeOwner, () => put(at, { role: 'owner' })), act(t.remove, () => del(at))];
+      return [act(t.makeMember, () => put(at, { role: 'member' }))];
+    };
+    parts.push(h('h2', {}, t.members), h('ul', { id: 'group-members' }, ...(members.items || []).map((m) => h('li', { 'data-user': m.user.id },
+      h('a', { href: `#/user/${q(m.user.id)}` }, m.user.name || m.user.id), ` (${t.roleNames[m.role] || m.role}) `, ...forOwner(m)))));
+    if (owner && !g.archived) {
+      const invitee = h('input', { 'aria-label': t.invite, placeholder: t.userId });
       parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, invitee), act(t.invite, () => put(`/api/groups/${id}/members/${q(invitee.value.trim())}`))));
       const mine = myAnnouncements((a) => a.audience?.group === id);
-      if (!g.archived) parts.push(announcer(id, mine.load));
-      parts.push(mine.list);
+      parts.push(announcer(id, mine.load), mine.list);
       await mine.load();
+      parts.push(h('div', { class: 'row' }, act(t.archiveGroup, async () => {
+        if (confirm(t.confirmArchive)) await post(`/api/groups/${id}/archive`);
+      })));
     }
     screen(g.name, ...parts);
     await tl.reload();

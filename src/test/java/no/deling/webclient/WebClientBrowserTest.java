@@ -241,6 +241,36 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aGroupsOwner_runsItFromItsPage_promotes_removes_approves_andArchives() throws Exception {
+    String uma = token("w-uma", "Uma", "Ops");
+    String vic = token("w-vic", "Vic", "Ops");
+    String wes = token("w-wes", "Wes", "Ops");
+    String xia = token("w-xia", "Xia", "Ops");
+    String g = s.post("/api/groups", uma, new JsonObject().put("name", "Incident review").put("access", "private")).json().getString("id");
+    for (String[] p : new String[][] {{"w-vic", vic}, {"w-wes", wes}}) {
+      s.put("/api/groups/" + g + "/members/" + p[0], uma, null);
+      s.put("/api/groups/" + g + "/members/" + p[0], p[1], null);
+    }
+    s.post("/api/groups/" + g + "/requests", xia, null);
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-uma", "Uma", "Ops", false);
+      b.go("#/group/" + g);
+      b.clickIn("#group-members li", "Vic", "button");     // make owner
+      b.waitFor(d -> b.withText("#group-members li", "Vic").getText().contains("(owner)"));
+      b.waitFor(d -> { b.withText("#group-members li", "Wes").findElements(By.tagName("button")).get(1).click(); return true; }); // remove
+      b.waitFor(d -> !b.el("#group-members").getText().contains("Wes"));
+      b.clickIn("#group-members li", "Xia", "button");     // approve
+      b.waitFor(d -> b.withText("#group-members li", "Xia").getText().contains("(member)"));
+      assertThat(s.get("/api/groups/" + g + "/members", uma).body().toString()).doesNotContain("w-wes");
+      b.js("window.confirm = () => true");
+      b.withText("button", "Archive the group").click();
+      b.withText("#group-about", "archived");
+      assertThat(b.driver.findElements(By.cssSelector("form.compose"))).as("read-only: nothing to post").isEmpty();
+      assertThat(s.get("/api/groups/" + g, uma).json().getBoolean("archived")).isTrue();
+    }
+  }
+
+  @Test
   void aLeaderAnnouncesToADepartment_fromHome_andOnlyThatDepartmentGetsItPinned() throws Exception {
     try (Browser lena = new Browser(s.server.port(), "en", 1280, 900); Browser rita = new Browser(s.server.port(), "en", 1280, 900);
         Browser sven = new Browser(s.server.port(), "en", 1280, 900)) {
