@@ -441,10 +441,59 @@ async function experts(_, params) {
   if (!r.items?.length) out.append(h('p', { class: 'muted' }, t.nothing));
 }
 
-async function links() {
-  const r = await get('/api/links');
-  screen(t.links, h('ul', {}, ...(r.items || []).map((l) => h('li', {}, h('a', { href: l.url, rel: 'noopener noreferrer', target: '_blank' }, l.url),
-    h('span', { class: 'muted' }, ` · ${l.sharedBy} · ${(l.tags || []).map((x) => `#${x}`).join(' ')}`)))));
+/** The shared link library: save a link with tags and a comment, find links by words, tag or the week's most shared. */
+async function links(_, params) {
+  const query = { q: params.get('q') || '', tag: params.get('tag') || '', sort: params.get('sort') || 'recent' };
+  const go = (change) => {
+    const next = { ...query, ...change };
+    const qs = Object.entries(next).filter(([k, v]) => v && !(k === 'sort' && v === 'recent')).map(([k, v]) => `${k}=${q(v)}`).join('&');
+    location.hash = `#/links${qs ? `?${qs}` : ''}`;
+  };
+  const url = h('input', { id: 'link-url', type: 'url', required: true, maxlength: '2000', placeholder: 'https://' });
+  const tags = h('input', { id: 'link-tags', maxlength: '700', placeholder: '#kotlin #testing' });
+  const comment = h('input', { id: 'link-comment', maxlength: '500' });
+  const save = h('form', { id: 'save-link' }, h('label', { for: 'link-url' }, t.address), url, h('label', { for: 'link-tags' }, t.tags), tags,
+    h('label', { for: 'link-comment' }, t.comment), comment, h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.save)));
+  save.onsubmit = async (e) => {
+    e.preventDefault();
+    save.querySelector('.error')?.remove();
+    try {
+      const tagList = tags.value.split(/[\s,]+/).map((x) => x.replace(/^#/, '')).filter(Boolean);
+      await post('/api/bookmarks', { url: url.value.trim(), tags: tagList, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
+      route();
+    } catch (err) { save.append(errorBox(err)); }
+  };
+  const words = h('input', { type: 'search', id: 'links-q', value: query.q, 'aria-label': t.search, placeholder: t.searchLinks });
+  const find = h('form', { role: 'search', class: 'row' }, h('div', { class: 'grow' }, words), h('button', { type: 'submit' }, t.search));
+  find.onsubmit = (e) => { e.preventDefault(); go({ q: words.value.trim() }); };
+  const sorts = h('div', { class: 'row', role: 'group', 'aria-label': t.sort }, ...[['recent', t.newest], ['week', t.mostSharedThisWeek]].map(([v, label]) =>
+    h('button', { 'aria-pressed': String(query.sort === v), onclick: () => go({ sort: v }) }, label)),
+  query.tag ? h('button', { onclick: () => go({ tag: '' }) }, `#${query.tag} ✕`) : null);
+  const qs = new URLSearchParams({ limit: '50', sort: query.sort });
+  if (query.q) qs.set('q', query.q);
+  if (query.tag) qs.set('tag', query.tag);
+  const r = await get(`/api/links?${qs}`);
+  const entry = (l) => {
+    const mine = (l.shares || []).some((x) => x.by?.id === me.id && !x.post);
+    return h('li', { class: 'card link', 'data-link': l.id },
+      h('a', { href: l.url, rel: 'noopener noreferrer', target: '_blank' }, l.url),
+      h('div', { class: 'chips' }, ...(l.tags || []).map((x) => h('button', { class: 'chip', onclick: () => go({ tag: x }) }, `#${x}`))),
+      h('p', { class: 'muted' }, t.sharedByCount(l.sharedBy), query.sort === 'week' ? ` · ${t.thisWeek(l.sharedThisWeek)}` : '', ' · ', when(l.lastSharedAt)),
+      h('ul', { class: 'shares' }, ...(l.shares || []).map((x) => h('li', {}, h('a', { href: `#/user/${q(x.by.id)}` }, x.by.name || x.by.id),
+        x.comment ? `: ${x.comment}` : '', x.post ? [' · ', h('a', { href: `#/post/${x.post}` }, snippetOf(x.text))] : null))),
+      mine ? h('button', { onclick: async (e) => {
+        try { await del(`/api/bookmarks/${l.id}`); route(); } catch (err) { e.target.after(errorBox(err)); }
+      } }, t.removeBookmark) : null);
+  };
+  // folded away: most visits are to find a link, not to add one
+  const saveBox = h('details', { class: 'card', id: 'save-link-box' }, h('summary', {}, t.bookmark), save);
+  screen(t.links, saveBox, find, sorts, r.items?.length ? h('ul', { id: 'links', class: 'plain' }, ...r.items.map(entry)) : h('p', { class: 'muted' }, t.nothing));
+}
+
+/** The first words of a post, for a line that links to it. */
+function snippetOf(text) {
+  const s = String(text || '');
+  return s.length > 80 ? `${s.slice(0, 79)}…` : s;
 }
 
 async function ideas() {

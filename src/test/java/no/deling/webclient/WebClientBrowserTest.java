@@ -271,6 +271,38 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void theLinkLibrary_savesALinkWithTagsAndAComment_countsTheSameAddressOnce_andFiltersByTag() throws Exception {
+    try (Browser yan = new Browser(s.server.port(), "en", 1280, 900); Browser zoe = new Browser(s.server.port(), "en", 1280, 900)) {
+      yan.login("w-yan", "Yan", "Dev", false);
+      zoe.login("w-zoe", "Zoe", "Dev", false);
+      yan.go("#/links");
+      yan.el("#save-link-box summary").click();
+      yan.type("#link-url", "https://example.org/guides/flaky-tests");
+      yan.type("#link-tags", "#testing ci");
+      yan.type("#link-comment", "The best write-up on retries");
+      yan.el("#save-link button[type=submit]").click();
+      yan.withText("#links li.link", "The best write-up on retries");
+      // zoe saves the same address with a tracking parameter: one entry, two people
+      zoe.go("#/links");
+      zoe.withText("#links li.link", "shared by 1 person");
+      zoe.el("#save-link-box summary").click();
+      zoe.type("#link-url", "https://example.org/guides/flaky-tests/?utm_source=mail");
+      zoe.type("#link-tags", "testing");
+      zoe.el("#save-link button[type=submit]").click();
+      zoe.withText("#links li.link", "shared by 2 people");
+      assertThat(zoe.driver.findElements(By.cssSelector("#links li.link"))).hasSize(1);
+      zoe.screenshot("links-desktop");
+      zoe.withText("#links li.link button.chip", "#ci").click();
+      zoe.waitFor(d -> ((String) zoe.js("return location.hash")).contains("tag=ci"));
+      zoe.withText("#links li.link", "flaky-tests");
+      // yan removes his bookmark; zoe's stays
+      yan.go("#/links");
+      yan.clickIn("#links li.link", "flaky-tests", "button:not(.chip)");
+      yan.withText("#links li.link", "shared by 1 person");
+    }
+  }
+
+  @Test
   void aLeaderAnnouncesToADepartment_fromHome_andOnlyThatDepartmentGetsItPinned() throws Exception {
     try (Browser lena = new Browser(s.server.port(), "en", 1280, 900); Browser rita = new Browser(s.server.port(), "en", 1280, 900);
         Browser sven = new Browser(s.server.port(), "en", 1280, 900)) {
@@ -372,7 +404,7 @@ class WebClientBrowserTest {
     try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
       kim.login("w-kim", "Kim", "Support", true);
       for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
-          "#/user/w-kim")) {
+          "#/user/w-kim", "#/links")) {
         kim.go(screen);
         kim.el("main h1");
         Thread.sleep(400);
