@@ -496,10 +496,48 @@ function snippetOf(text) {
   return s.length > 80 ? `${s.slice(0, 79)}…` : s;
 }
 
-async function ideas() {
-  const r = await get('/api/ideas');
+/**
+ * The ideas board: rising (support gathering now) or newest, by status. Leaders, and the owners of
+ * the group an idea was proposed in, set its status with a note; its author and supporters hear it.
+ */
+async function ideas(_, params) {
+  const sort = params.get('sort') || 'rising';
+  const status = params.get('status') || '';
+  const go = (change) => {
+    const next = { sort, status, ...change };
+    const qs = [next.sort !== 'rising' ? `sort=${next.sort}` : '', next.status ? `status=${next.status}` : ''].filter(Boolean).join('&');
+    location.hash = `#/ideas${qs ? `?${qs}` : ''}`;
+  };
+  const qs = new URLSearchParams({ sort, limit: '50' });
+  if (status) qs.set('status', status);
+  const [r, mine] = await Promise.all([get(`/api/ideas?${qs}`), get('/api/me/groups')]);
+  const owns = new Set((mine.items || []).filter((g) => g.role === 'owner').map((g) => g.id));
+  const leader = me.roles?.includes('leader');
   const propose = composer({ placeholder: t.proposeIdea, button: t.propose, send: async (text, key) => { await publish({ text, kind: 'idea' }, key); route(); } });
-  screen(t.ideas, propose, ...(r.items || []).map((it) => postCard(it.idea, me.id, { extra: [h('span', { class: 'chip' }, it.status)] })));
+  const sorts = h('div', { class: 'row', role: 'group', 'aria-label': t.sort }, ...[['rising', t.rising], ['newest', t.newest]].map(([v, label]) =>
+    h('button', { 'aria-pressed': String(sort === v), onclick: () => go({ sort: v }) }, label)));
+  const filter = h('select', { 'aria-label': t.status, id: 'ideas-status', onchange: (e) => go({ status: e.target.value }) },
+    h('option', { value: '' }, t.all), ...Object.entries(t.ideaStatus).map(([v, label]) => h('option', { value: v, selected: status === v }, label)));
+  const decide = (it) => {
+    if (!leader && !(it.idea.group && owns.has(it.idea.group))) return null;
+    const choice = h('select', { 'aria-label': t.status }, ...Object.entries(t.ideaStatus).map(([v, label]) => h('option', { value: v, selected: it.status === v }, label)));
+    const note = h('input', { 'aria-label': t.note, placeholder: t.note, maxlength: '500' });
+    const form = h('form', { class: 'row decide' }, choice, h('div', { class: 'grow' }, note), h('button', { type: 'submit' }, t.setStatus));
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      try {
+        await put(`/api/posts/${it.idea.id}/idea-status`, { status: choice.value, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+        route();
+      } catch (err) { form.after(errorBox(err)); }
+    };
+    return form;
+  };
+  const card = (it) => {
+    const decided = it.decidedBy ? h('p', { class: 'muted decided' }, t.decidedBy(it.decidedBy.name || it.decidedBy.id), it.note ? `: ${it.note}` : '') : null;
+    return postCard(it.idea, me.id, { extra: [h('span', { class: 'chip', 'data-status': it.status }, t.ideaStatus[it.status] || it.status)],
+      after: [decided, decide(it)] });
+  };
+  screen(t.ideas, propose, h('div', { class: 'row' }, sorts, filter), ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]));
 }
 
 start();

@@ -87,7 +87,8 @@ export function removePost(id) {
 
 /**
  * A post as a card. {@code me} is the reader's id; {@code opts.onReply} shows a reply link,
- * {@code opts.extra} adds controls (accept an answer, set an idea's status).
+ * {@code opts.extra} adds controls (accept an answer, an idea's status); {@code opts.after}, blocks
+ * below the actions (an idea's decision and the form to make one).
  */
 export function postCard(p, me, opts = {}) {
   const el = h('article', { class: `post${p.sharedBy ? ' shared' : ''}${opts.cls ? ' ' + opts.cls : ''}`, 'data-id': p.id, tabindex: '0',
@@ -136,7 +137,7 @@ export function postCard(p, me, opts = {}) {
       p.editedAt ? h('span', { class: 'muted' }, `(${t.edited})`) : null,
       p.kind === 'question' || p.kind === 'idea' ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : t.ideas) : null),
     h('div', { class: 'text' }, ...richText(p.text || '')),
-    h('div', { class: 'actions' }, ...actions)].filter(Boolean));
+    h('div', { class: 'actions' }, ...actions), ...(opts.after || [])].filter(Boolean));
   if (!shown.has(p.id)) shown.set(p.id, new Set());
   shown.get(p.id).add(el);
   return el;

@@ -303,6 +303,33 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void anIdeaIsProposed_aLeaderPutsItUnderReviewWithANote_andTheBoardFiltersByStatus() throws Exception {
+    try (Browser ada = new Browser(s.server.port(), "en", 1280, 900); Browser leo = new Browser(s.server.port(), "en", 1280, 900)) {
+      ada.login("w-ada", "Ada", "Plant", false);
+      leo.login("w-leo", "Leo", "Board", true);
+      ada.go("#/ideas");
+      ada.type("form.compose textarea", "Solar panels on the plant roof #energy");
+      ada.el("form.compose button[type=submit]").click();
+      ada.withText("article.post", "Solar panels");
+      assertThat(ada.driver.findElements(By.cssSelector("form.decide"))).as("an employee does not decide").isEmpty();
+      leo.go("#/ideas");
+      WebElement idea = leo.withText("article.post", "Solar panels");
+      new org.openqa.selenium.support.ui.Select(idea.findElement(By.cssSelector("form.decide select"))).selectByValue("under-review");
+      idea.findElement(By.cssSelector("form.decide input")).sendKeys("Facilities costs it by March");
+      idea.findElement(By.cssSelector("form.decide button")).click();
+      leo.withText("article.post .decided", "Facilities costs it by March");
+      ada.go("#/ideas?status=under-review");
+      WebElement mine = ada.withText("article.post", "Solar panels");
+      assertThat(mine.findElement(By.cssSelector(".chip[data-status]")).getText()).isEqualTo("Under review");
+      assertThat(mine.getText()).contains("Decided by Leo: Facilities costs it by March");
+      ada.go("#/ideas?status=done");
+      ada.el("main h1");
+      Thread.sleep(250);
+      assertThat(ada.pageText()).doesNotContain("Solar panels");
+    }
+  }
+
+  @Test
   void aLeaderAnnouncesToADepartment_fromHome_andOnlyThatDepartmentGetsItPinned() throws Exception {
     try (Browser lena = new Browser(s.server.port(), "en", 1280, 900); Browser rita = new Browser(s.server.port(), "en", 1280, 900);
         Browser sven = new Browser(s.server.port(), "en", 1280, 900)) {
@@ -404,7 +431,7 @@ class WebClientBrowserTest {
     try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
       kim.login("w-kim", "Kim", "Support", true);
       for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
-          "#/user/w-kim", "#/links")) {
+          "#/user/w-kim", "#/links", "#/ideas")) {
         kim.go(screen);
         kim.el("main h1");
         Thread.sleep(400);
