@@ -83,11 +83,16 @@ public final class ExpertRanking {
       count(parts, endorsements, "endorsement", "endorsements");
       count(parts, skillEndorsements, "skill endorsement with evidence", "skill endorsements with evidence");
       count(parts, skillEndorsementsWithoutEvidence, "skill endorsement without evidence", "skill endorsements without evidence");
+      if (parts.isEmpty()) return "no evidence yet in " + topicsInWords(topics); // rank() lists nobody without any; said plainly if it ever did
       String what = parts.size() == 1 ? parts.get(0)
           : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+      return what + " in " + topicsInWords(topics);
+    }
+
+    private static String topicsInWords(List<String> topics) {
       StringBuilder in = new StringBuilder();
       for (int i = 0; i < topics.size(); i++) in.append(i == 0 ? "" : i == topics.size() - 1 ? " and " : ", ").append('#').append(topics.get(i));
-      return what + " in " + in;
+      return in.toString();
     }
 
     private static void count(List<String> parts, int n, String one, String many) {
@@ -118,6 +123,9 @@ public final class ExpertRanking {
         PostView question = answer ? posts.get(v.inReplyTo) : null;
         if (!v.hasTag(topic) && (question == null || !question.hasTag(topic))) continue; // tag edited away
         if (seen != null) seen.add(id);
+        long[] endorsed = endorsements.times(id);
+        // a post stays a candidate after its last endorsement is withdrawn: alone it is no evidence
+        if (!answer && endorsed.length == 0) continue;
         Expert e = byUser.computeIfAbsent(v.author, Expert::new);
         if (answer) {
           e.answers++;
@@ -128,7 +136,7 @@ public final class ExpertRanking {
             e.score += ACCEPTED * decay(q.acceptedAt, nowMillis);
           }
         }
-        for (long at : endorsements.times(id)) {
+        for (long at : endorsed) {
           e.endorsements++;
           e.score += (answer ? ENDORSED_ANSWER : ENDORSED_POST) * decay(at, nowMillis);
         }

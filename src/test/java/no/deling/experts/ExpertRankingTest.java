@@ -103,6 +103,17 @@ class ExpertRankingTest {
     assertThat(asMember.get(0).score).isCloseTo(4.0, within(1e-9));
   }
 
+  /** Found by ConversationModelTest: such a post made an expert of no evidence, and asking the topic a question answered 500. */
+  @Test
+  void aPostWhoseOnlyEndorsementWasWithdrawn_isNoEvidence_andNoReasonIsEmpty() {
+    String lone = post("lena", "A #kotlin trick", List.of("kotlin"), null, null, null, null, NOW);
+    endorse(lone, "lena", NOW, "alice");
+    apply(new no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn(lone, "lena", "alice", NOW));
+    assertThat(rank("viewer")).extracting(e -> e.user).doesNotContain("lena");
+    fixture();
+    for (ExpertRanking.Expert e : rank("viewer")) assertThat(e.reason(List.of("kotlin"))).as(e.user).matches("\\d+ .* in #kotlin");
+  }
+
   @Test
   void aPostUnderTwoOfTheTopicsAsked_countsOnce() {
     String both = post("kim", "#kotlin on the #jvm", List.of("kotlin", "jvm"), null, null, null, null, NOW);
