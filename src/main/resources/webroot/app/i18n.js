@@ -1,4 +1,10 @@
 // UI text in Norwegian (bokmål) and English, chosen from the browser's languages.
+/** "2 answers, 3 endorsements and 1 accepted answer": the counts above zero, joined the language's way. */
+function listOf(counts, and) {
+  const parts = counts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} ${and} ${parts[parts.length - 1]}`;
+}
+
 export const texts = {
   en: {
     home: 'Home', notifications: 'Notifications', search: 'Search', questions: 'Questions', experts: 'Who knows', groups: 'Groups',
@@ -37,6 +43,14 @@ export const texts = {
     newest: 'Newest', mostSharedThisWeek: 'Most shared this week', removeBookmark: 'Remove my bookmark',
     sharedByCount: (n) => `shared by ${n} ${n === 1 ? 'person' : 'people'}`, thisWeek: (n) => `${n} this week`,
     ideaStatus: { new: 'New', 'under-review': 'Under review', accepted: 'Accepted', done: 'Done', declined: 'Declined' },
+    answersCount: (n) => `${n} answer${n === 1 ? '' : 's'}`,
+    evidenceText: (ev, topics) => listOf([[ev.acceptedAnswers, 'accepted answer', 'accepted answers'], [ev.answers, 'answer', 'answers'],
+      [ev.endorsements, 'endorsement', 'endorsements'], [ev.skillEndorsements, 'skill endorsement with evidence', 'skill endorsements with evidence'],
+      [ev.skillEndorsementsWithoutEvidence, 'skill endorsement without evidence', 'skill endorsements without evidence']], 'and')
+      + ` in ${topics.map((x) => `#${x}`).join(' and ')}`,
+    vouch: 'Vouch for this', withdrawVouch: 'Withdraw my endorsement', vouchFor: 'Vouch that they know a topic',
+    evidenceOptional: 'Evidence: one of their posts (weighs most in "who knows")', noEvidence: '(no evidence)',
+    hide: 'Hide', show: 'Show', hiddenSkill: 'hidden from others',
     note: 'Note', setStatus: 'Set status', decidedBy: (who) => `Decided by ${who}`,
     decline: 'Decline', withdrawInvitation: 'Withdraw the invitation', makeOwner: 'Make owner', makeMember: 'Make plain member', remove: 'Remove',
     archiveGroup: 'Archive the group', archivedGroup: 'archived: read-only',
@@ -83,6 +97,14 @@ export const texts = {
     newest: 'Nyeste', mostSharedThisWeek: 'Mest delt denne uken', removeBookmark: 'Fjern bokmerket mitt',
     sharedByCount: (n) => `delt av ${n} ${n === 1 ? 'person' : 'personer'}`, thisWeek: (n) => `${n} denne uken`,
     ideaStatus: { new: 'Ny', 'under-review': 'Vurderes', accepted: 'Godtatt', done: 'Gjennomført', declined: 'Avslått' },
+    answersCount: (n) => `${n} svar`,
+    evidenceText: (ev, topics) => listOf([[ev.acceptedAnswers, 'godtatt svar', 'godtatte svar'], [ev.answers, 'svar', 'svar'],
+      [ev.endorsements, 'anbefaling', 'anbefalinger'], [ev.skillEndorsements, 'anbefalt ferdighet med belegg', 'anbefalte ferdigheter med belegg'],
+      [ev.skillEndorsementsWithoutEvidence, 'anbefalt ferdighet uten belegg', 'anbefalte ferdigheter uten belegg']], 'og')
+      + ` i ${topics.map((x) => `#${x}`).join(' og ')}`,
+    vouch: 'Gå god for dette', withdrawVouch: 'Trekk tilbake anbefalingen', vouchFor: 'Gå god for at de kan et emne',
+    evidenceOptional: 'Belegg: et av innleggene deres (teller mest i «hvem kan»)', noEvidence: '(uten belegg)',
+    hide: 'Skjul', show: 'Vis', hiddenSkill: 'skjult for andre',
     note: 'Merknad', setStatus: 'Sett status', decidedBy: (who) => `Avgjort av ${who}`,
     decline: 'Avslå', withdrawInvitation: 'Trekk tilbake invitasjonen', makeOwner: 'Gjør til eier', makeMember: 'Gjør til vanlig medlem', remove: 'Fjern',
     archiveGroup: 'Arkiver gruppen', archivedGroup: 'arkivert: kun lesing',

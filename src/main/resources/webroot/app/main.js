@@ -253,6 +253,34 @@ function followButton(path, following) {
   return b;
 }
 
+/** On someone else's profile, vouch for a skill or withdraw that; on mine, hide a skill from others or show it again. */
+function skillAction(id, s) {
+  const topic = q(s.topic);
+  const act = (label, f) => h('button', { onclick: async (e) => { try { await f(); route(); } catch (err) { e.target.after(errorBox(err)); } } }, label);
+  if (id === me.id) return s.hidden ? act(t.show, () => del(`/api/me/hidden-skills/${topic}`)) : act(t.hide, () => put(`/api/me/hidden-skills/${topic}`));
+  return s.endorsedByMe ? act(t.withdrawVouch, () => del(`/api/users/${q(id)}/skills/${topic}`))
+    : act(t.vouch, () => post(`/api/users/${q(id)}/skills`, { topic: s.topic }));
+}
+
+/** Vouch that a colleague knows a topic, citing one of their posts as evidence (which weighs most in "who knows"). */
+async function vouchForm(id) {
+  const posts = await get(`/api/users/${q(id)}/posts?limit=30`);
+  const topic = h('input', { id: 'vouch-topic', placeholder: '#topic', maxlength: '65', required: true });
+  const evidence = h('select', { id: 'vouch-evidence' }, h('option', { value: '' }, t.noEvidence),
+    ...(posts.items || []).filter((p) => !p.sharedBy).map((p) => h('option', { value: p.id }, snippetOf(p.text))));
+  const form = h('form', { class: 'card', id: 'vouch' }, h('label', { for: 'vouch-topic' }, t.vouchFor), topic,
+    h('label', { for: 'vouch-evidence' }, t.evidenceOptional), evidence, h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.vouch)));
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    form.querySelector('.error')?.remove();
+    try {
+      await post(`/api/users/${q(id)}/skills`, { topic: topic.value.trim().replace(/^#/, ''), ...(evidence.value ? { evidence: evidence.value } : {}) });
+      route();
+    } catch (err) { form.append(errorBox(err)); }
+  };
+  return form;
+}
+
 async function user([id]) {
   const [p, skills, following] = await Promise.all([get(`/api/users/${q(id)}`), get(`/api/users/${q(id)}/skills`), get('/api/me/following')]);
   const follows = (following.users || following.items || []).some((u) => (u.id || u) === id);
@@ -262,9 +290,10 @@ async function user([id]) {
     p.former ? h('p', { class: 'muted' }, t.former) : null,
     id !== me.id ? followButton(`/api/me/following/users/${q(id)}`, follows) : null,
     h('h2', {}, t.skills),
-    (skills.items || []).length ? h('ul', {}, ...skills.items.map((s) => h('li', {}, h('a', { href: `#/topic/${q(s.topic)}` }, `#${s.topic}`),
-      ` · ${s.endorsements} (${s.withEvidence} ${t.evidence})`,
-      ...(s.evidence || []).slice(0, 3).map((e) => h('div', { class: 'muted' }, `${e.by?.name || e.by?.id}: `, h('a', { href: `#/post/${e.post?.id}` }, (e.post?.text || '').slice(0, 80))))))) : h('p', { class: 'muted' }, t.nothing)];
+    (skills.items || []).length ? h('ul', { id: 'skills' }, ...skills.items.map((s) => h('li', { 'data-topic': s.topic }, h('a', { href: `#/topic/${q(s.topic)}` }, `#${s.topic}`),
+      ` · ${s.endorsements} (${s.withEvidence} ${t.evidence})`, s.hidden ? h('span', { class: 'muted' }, ` · ${t.hiddenSkill}`) : '', ' ', skillAction(id, s),
+      ...(s.evidence || []).slice(0, 3).map((e) => h('div', { class: 'muted' }, `${e.by?.name || e.by?.id}: `, h('a', { href: `#/post/${e.post?.id}` }, (e.post?.text || '').slice(0, 80))))))) : h('p', { class: 'muted' }, t.nothing),
+    id !== me.id ? await vouchForm(id) : null];
   if (id === me.id) {
     const n = await get('/api/me/network');
     parts.push(h('h2', {}, t.myNetwork), h('p', { id: 'my-network' }, `${t.networkSize}: ${n.networkSize} · ${t.outside}: ${n.outsideMyDepartment}`,
@@ -411,7 +440,7 @@ async function questions(_, params) {
     h('a', { class: 'button', href: `#/questions${v ? `?status=${v}` : '?status='}`, 'aria-current': v === status ? 'page' : null }, label)));
   const r = await get(`/api/questions${status ? `?status=${status}` : ''}`);
   const list = h('ul', { id: 'questions' }, ...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.question.id}` }, it.question.text),
-    h('span', { class: 'muted' }, ` · ${it.answers} · ${it.status}`))));
+    h('span', { class: 'muted' }, ` · ${t.answersCount(it.answers)} · ${({ unanswered: t.unanswered, answered: t.answered, accepted: t.accepted })[it.status] || it.status}`))));
   screen(t.questions, ask, h('h2', {}, t.similar), similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
 }
 
@@ -437,7 +466,9 @@ async function experts(_, params) {
   screen(t.whoKnows, form, out);
   if (!params.get('topic')) return;
   const r = await get(`/api/experts?topic=${q(params.get('topic'))}`);
-  out.replaceChildren(...(r.items || []).map((e) => h('li', {}, h('a', { href: `#/user/${q(e.user.id)}` }, e.user.name || e.user.id), ' — ', h('span', {}, e.reason))));
+  // the reason in the page's language, from the evidence's numbers (the server's `reason` is English)
+  out.replaceChildren(...(r.items || []).map((e) => h('li', {}, h('a', { href: `#/user/${q(e.user.id)}` }, e.user.name || e.user.id), ' — ',
+    h('span', { class: 'reason' }, e.evidence ? t.evidenceText(e.evidence, r.topics || []) : e.reason))));
   if (!r.items?.length) out.append(h('p', { class: 'muted' }, t.nothing));
 }
 

@@ -330,6 +330,51 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void whoKnows_givesItsReasonsInThePagesLanguage_theEnglishWordForWordAsTheServerWritesThem() throws Exception {
+    String eva = token("w-eva", "Eva", "Build");
+    String fred = token("w-fred", "Fred", "Build");
+    String post = s.post("/api/posts", eva, new JsonObject().put("text", "Cache the dependency downloads #gradle")).json().getString("id");
+    s.put("/api/posts/" + post + "/endorsement", fred, null);
+    String reason = s.get("/api/experts?topic=gradle", fred).json().getJsonArray("items").getJsonObject(0).getString("reason");
+    try (Browser en = new Browser(s.server.port(), "en", 1280, 900); Browser nb = new Browser(s.server.port(), "nb", 1280, 900)) {
+      en.login("w-gus", "Gus", "Build", false);
+      nb.login("w-hanne", "Hanne", "Build", false);
+      en.go("#/experts?topic=gradle");
+      assertThat(en.withText("ol li", "Eva").findElement(By.className("reason")).getText()).isEqualTo(reason);
+      nb.go("#/experts?topic=gradle");
+      assertThat(nb.withText("ol li", "Eva").findElement(By.className("reason")).getText()).isEqualTo("1 anbefaling i #gradle");
+    }
+  }
+
+  @Test
+  void aColleagueVouchesForASkillWithEvidence_thenWithdraws_andItsOwnerHidesOne() throws Exception {
+    String jon = token("w-jon", "Jon", "Infra");
+    String kit = token("w-kit", "Kit", "Infra");
+    s.publish(jon, "Wrote the module for our load balancers #terraform");
+    s.post("/api/users/w-jon/skills", kit, new JsonObject().put("topic", "bash"));
+    try (Browser ivy = new Browser(s.server.port(), "en", 1280, 900); Browser me = new Browser(s.server.port(), "en", 1280, 900)) {
+      ivy.login("w-ivy", "Ivy", "Infra", false);
+      ivy.go("#/user/w-jon");
+      ivy.type("#vouch-topic", "#terraform");
+      new org.openqa.selenium.support.ui.Select(ivy.el("#vouch-evidence")).selectByIndex(1);
+      ivy.el("#vouch button[type=submit]").click();
+      ivy.withText("#skills li[data-topic=terraform]", "1 (1 evidence)");
+      ivy.withText("#skills li[data-topic=terraform]", "load balancers");
+      ivy.clickIn("#skills li[data-topic=terraform]", "#terraform", "button");
+      ivy.waitFor(d -> d.findElements(By.cssSelector("#skills li[data-topic=terraform]")).isEmpty());
+
+      me.login("w-jon", "Jon", "Infra", false);
+      me.go("#/user/w-jon");
+      me.clickIn("#skills li[data-topic=bash]", "#bash", "button");
+      me.withText("#skills li[data-topic=bash]", "hidden from others");
+      ivy.go("#/home");
+      ivy.go("#/user/w-jon");
+      ivy.el("#vouch");
+      assertThat(ivy.driver.findElements(By.cssSelector("#skills li[data-topic=bash]"))).as("hidden from everyone else").isEmpty();
+    }
+  }
+
+  @Test
   void aLeaderAnnouncesToADepartment_fromHome_andOnlyThatDepartmentGetsItPinned() throws Exception {
     try (Browser lena = new Browser(s.server.port(), "en", 1280, 900); Browser rita = new Browser(s.server.port(), "en", 1280, 900);
         Browser sven = new Browser(s.server.port(), "en", 1280, 900)) {
