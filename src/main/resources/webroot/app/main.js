@@ -319,7 +319,7 @@ async function groups() {
   const desc = h('input', { id: 'group-description', maxlength: '1000' });
   const access = h('select', { id: 'group-access' }, h('option', { value: 'open' }, t.open), h('option', { value: 'private' }, t.private));
   const form = h('form', { class: 'card' }, h('h2', {}, t.createGroup), h('label', { for: 'group-name' }, t.name), name,
-    h('label', { for: 'group-description' }, t.description), desc, h('label', { for: 'group-access' }, t.status), access,
+    h('label', { for: 'group-description' }, t.description), desc, h('label', { for: 'group-access' }, t.access), access,
     h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.create)));
   form.onsubmit = async (e) => {
     e.preventDefault();
@@ -402,6 +402,12 @@ async function notifications() {
   screen(t.notifications, mark, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
 }
 
+/** A question's or an idea's status in the page's language. */
+function statusName(kind, status) {
+  if (kind === 'idea') return t.ideaStatus[status] || status;
+  return ({ unanswered: t.unanswered, answered: t.answered, accepted: t.accepted })[status] || status;
+}
+
 async function search(_, params) {
   const input = h('input', { type: 'search', id: 'search-q', value: params.get('q') || '', placeholder: t.searchPlaceholder, 'aria-label': t.search });
   const typeLabels = { '': t.all, post: t.posts, person: t.people, group: t.groups };
@@ -415,7 +421,8 @@ async function search(_, params) {
   results.replaceChildren(...(r.items || []).map((it) => {
     if (it.type === 'person') return h('article', { class: 'card' }, h('a', { href: `#/user/${q(it.person.id)}` }, it.person.name || it.person.id), ' ', h('span', { class: 'muted' }, it.person.department || ''));
     if (it.type === 'group') return h('article', { class: 'card' }, h('a', { href: `#/group/${it.group.id}` }, it.group.name));
-    return h('article', { class: 'card' }, h('header', { class: 'muted' }, it.post.author?.name || '', ' · ', when(it.post.createdAt), it.status ? ` · ${it.status}` : ''),
+    return h('article', { class: 'card' }, h('header', { class: 'muted' }, it.post.author?.name || '', ' · ', when(it.post.createdAt),
+      it.status ? ` · ${statusName(it.post.kind, it.status)}` : ''),
       h('p', {}, h('a', { href: it.post.kind === 'question' ? `#/question/${it.post.id}` : `#/post/${it.post.id}` }, snippet(it.snippet || it.post.text))));
   }));
   if (!r.items?.length) results.append(h('p', { class: 'muted' }, t.nothing));
@@ -440,7 +447,7 @@ async function questions(_, params) {
     h('a', { class: 'button', href: `#/questions${v ? `?status=${v}` : '?status='}`, 'aria-current': v === status ? 'page' : null }, label)));
   const r = await get(`/api/questions${status ? `?status=${status}` : ''}`);
   const list = h('ul', { id: 'questions' }, ...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.question.id}` }, it.question.text),
-    h('span', { class: 'muted' }, ` · ${t.answersCount(it.answers)} · ${({ unanswered: t.unanswered, answered: t.answered, accepted: t.accepted })[it.status] || it.status}`))));
+    h('span', { class: 'muted' }, ` · ${t.answersCount(it.answers)} · ${statusName('question', it.status)}`))));
   screen(t.questions, ask, h('h2', {}, t.similar), similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
 }
 
@@ -455,7 +462,7 @@ async function question([id]) {
     if (m.type === 'update' || m.type === 'question.status') setTimeout(() => route(), 50);
   }));
   screen(t.questions, postCard(r.question, me.id), h('p', { class: 'muted', id: 'question-status', 'data-status': r.status },
-    { unanswered: t.unanswered, answered: t.answered, accepted: t.accepted }[r.status] || r.status), ...items, answer);
+    statusName('question', r.status)), ...items, answer);
 }
 
 async function experts(_, params) {
