@@ -466,6 +466,17 @@ class WebClientBrowserTest {
       phone.go("#/questions");
       phone.el("#ask");
       phone.screenshot("questions-phone");
+      // every main screen fits, a long address in the link library included
+      s.post("/api/bookmarks", s.token("w-jo", "Jo", "Design"), new JsonObject()
+          .put("url", "https://example.org/" + "a-very-long-path-segment-without-any-break/".repeat(6) + "end").put("comment", "long"));
+      for (String screen : List.of("#/links", "#/ideas", "#/groups", "#/notifications", "#/search?q=long", "#/experts?topic=design", "#/user/w-jo")) {
+        phone.go(screen);
+        phone.el("main h1");
+        Thread.sleep(300);
+        Long wider = (Long) phone.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(wider).as("%s on a phone", screen).isLessThanOrEqualTo(0L);
+        if (screen.equals("#/links")) phone.screenshot("links-phone");
+      }
     }
     assertThat(assets).as("a small client").isLessThan(100_000);
   }
