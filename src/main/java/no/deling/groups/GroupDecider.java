@@ -38,12 +38,23 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
   /**
    * @param role {@code owner}, {@code member} or null (no change of role asked)
    * @param userKnown whether the directory knows {@code user} (read by the caller)
+   * @param active whether the directory lets a person in now: the owner kept must be one who can run the group
    */
-  public record PutMember(String groupId, String actor, String user, String role, boolean userKnown, Instant at) implements GroupCommand {}
+  public record PutMember(String groupId, String actor, String user, String role, boolean userKnown, Predicate<String> active, Instant at)
+      implements GroupCommand {
+    public PutMember(String groupId, String actor, String user, String role, boolean userKnown, Instant at) {
+      this(groupId, actor, user, role, userKnown, u -> true, at);
+    }
+  }
 
   public record RequestToJoin(String groupId, String actor, Instant at) implements GroupCommand {}
 
-  public record RemoveMember(String groupId, String actor, String user, Instant at) implements GroupCommand {}
+  /** @param active as for {@link PutMember} */
+  public record RemoveMember(String groupId, String actor, String user, Predicate<String> active, Instant at) implements GroupCommand {
+    public RemoveMember(String groupId, String actor, String user, Instant at) {
+      this(groupId, actor, user, u -> true, at);
+    }
+  }
 
   public record ArchiveGroup(String groupId, String actor, Instant at) implements GroupCommand {}
 
@@ -154,8 +165,21 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
   }
 
   private static List<GroupEvent> demote(PutMember c, GroupState g) {
-    if (g.owners() <= 1) throw new Rejection.Invalid("role", "last-owner", "a group always keeps an owner: make someone else an owner first");
+    if (!anotherActiveOwner(g, c.user(), c.active())) {
+      throw new Rejection.Invalid("role", "last-owner", "a group always keeps an owner who is still here: make someone else an owner first");
+    }
     return List.of(new GroupOwnerChanged(c.groupId(), c.user(), false, c.actor(), c.at()));
+  }
+
+  /**
+   * Is an owner other than {@code user} one the directory lets in? Counting owners who left the
+   * organisation would let the last one still here step down and leave the group run by nobody.
+   */
+  private static boolean anotherActiveOwner(GroupState g, String user, Predicate<String> active) {
+    for (var e : g.people().entrySet()) {
+      if (e.getValue() == GroupState.Role.OWNER && !e.getKey().equals(user) && active.test(e.getKey())) return true;
+    }
+    return false;
   }
 
   private static List<GroupEvent> request(RequestToJoin c, GroupState g) {
@@ -175,8 +199,9 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
     boolean self = c.actor().equals(c.user());
     if (!self && !g.isOwner(c.actor())) throw new Rejection.Forbidden("only an owner may remove someone else from a group");
     if (now == null) return List.of();
-    if (now == GroupState.Role.OWNER && g.owners() <= 1) {
-      throw new Rejection.Invalid("user", "last-owner", "a group always keeps an owner: make someone else an owner first, or archive the group");
+    if (now == GroupState.Role.OWNER && !anotherActiveOwner(g, c.user(), c.active())) {
+      throw new Rejection.Invalid("user", "last-owner",
+          "a group always keeps an owner who is still here: make someone else an owner first, or archive the group");
     }
     String was = switch (now) {
       case INVITED -> "invited";

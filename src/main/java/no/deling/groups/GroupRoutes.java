@@ -98,7 +98,8 @@ public final class GroupRoutes {
     JsonObject body = no.deling.core.http.Requests.optionalBody(rc);
     requireKnown(id, actor);
     boolean known = w.queries().people().exists(user);
-    change(rc, id, user, new PutMember(id, actor, user, body.getString("role"), known, w.clock().instant()), actor);
+    change(rc, id, user, new PutMember(id, actor, user, body.getString("role"), known, w.queries().groups()::activeInDirectory, w.clock().instant()),
+        actor);
   }
 
   private void removeMember(RoutingContext rc) {
@@ -106,7 +107,7 @@ public final class GroupRoutes {
     String id = path(rc, "id");
     requireKnown(id, actor);
     String user = path(rc, "user");
-    change(rc, id, user, new RemoveMember(id, actor, user, w.clock().instant()), actor);
+    change(rc, id, user, new RemoveMember(id, actor, user, w.queries().groups()::activeInDirectory, w.clock().instant()), actor);
   }
 
   private void request(RoutingContext rc) {

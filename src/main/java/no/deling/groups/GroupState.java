@@ -23,12 +23,6 @@ public record GroupState(boolean exists, String groupId, String name, boolean is
     return people.get(user) == Role.OWNER;
   }
 
-  public int owners() {
-    int n = 0;
-    for (Role r : people.values()) if (r == Role.OWNER) n++;
-    return n;
-  }
-
   /** The facts a post's or endorsement's decider needs about this group. */
   public no.deling.visibility.GroupFacts facts() {
     if (!exists) return no.deling.visibility.GroupFacts.unknown(groupId);

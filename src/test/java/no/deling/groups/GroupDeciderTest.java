@@ -172,4 +172,17 @@ class GroupDeciderTest {
     rejoined[SALES_OF_FIVE.length + 2] = new GroupMemberJoined(SALES, BOB, BOB, "invitation", T0);
     spec.given(rejoined).when(passWhenGone(ALICE)).then(new GroupOwnershipPassed(SALES, CAROL, List.of(ALICE), T1));
   }
+
+  @Test
+  void theLastOwnerStillHere_mayNotStepDownOrLeave_whileOwnersWhoLeftTheOrganisationDoNotCount() {
+    GroupEvent[] twoOwners = java.util.Arrays.copyOf(SALES_OF_FIVE, SALES_OF_FIVE.length + 1);
+    twoOwners[SALES_OF_FIVE.length] = new GroupOwnerChanged(SALES, BOB, true, ALICE, T0);
+    java.util.function.Predicate<String> aliceGone = u -> !u.equals(ALICE);
+    spec.given(twoOwners).when(new PutMember(SALES, BOB, BOB, "member", true, aliceGone, T1)).thenInvalid("role", "last-owner");
+    spec.given(twoOwners).when(new RemoveMember(SALES, BOB, BOB, aliceGone, T1)).thenInvalid("user", "last-owner");
+    // bob may still take the departed alice's ownership away, or step down while she is here
+    spec.given(twoOwners).when(new PutMember(SALES, BOB, ALICE, "member", true, aliceGone, T1))
+        .then(new GroupOwnerChanged(SALES, ALICE, false, BOB, T1));
+    spec.given(twoOwners).when(new PutMember(SALES, BOB, BOB, "member", true, u -> true, T1)).then(new GroupOwnerChanged(SALES, BOB, false, BOB, T1));
+  }
 }
