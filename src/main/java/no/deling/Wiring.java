@@ -46,7 +46,7 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
 
   /** Passes the ownership of groups whose owners the directory took away (after a directory change, and at start). */
   public no.deling.groups.OwnerSuccession ownerSuccession() {
-    return new no.deling.groups.OwnerSuccession(commands, queries().groups(), clock);
+    return new no.deling.groups.OwnerSuccession(commands, queries().groups(), clock, this::caughtUp);
   }
 
   /**

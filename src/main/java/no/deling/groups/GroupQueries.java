@@ -27,15 +27,16 @@ public final class GroupQueries {
   }
 
   /**
-   * Groups, not archived, none of whose owners the directory lets in now: all of them, or (with
-   * {@code owner}) only those {@code owner} owns.
+   * Groups, not archived, none of whose owners the directory lets in now: all of them (null), those
+   * {@code person} owns or is a member of, or (a group's id) that one.
    */
-  public List<String> withoutActiveOwner(String owner) {
+  public List<String> withoutActiveOwner(String personOrGroup, boolean isGroup) {
     return lock.read(() -> {
       List<String> out = new ArrayList<>();
-      Iterable<Groups.Group> candidates = owner == null ? groups.all() : groups.memberOf(owner);
+      Iterable<Groups.Group> candidates = personOrGroup == null ? groups.all()
+          : isGroup ? (groups.get(personOrGroup) == null ? List.of() : List.of(groups.get(personOrGroup))) : groups.memberOf(personOrGroup);
       for (Groups.Group g : candidates) {
-        if (g.archived || (owner != null && g.roleOf(owner) != Role.OWNER)) continue;
+        if (g.archived) continue;
         boolean run = false;
         for (var e : g.people().entrySet()) {
           if (e.getValue() == Role.OWNER && people.mayLogIn(e.getKey())) {

@@ -132,8 +132,10 @@ public final class GroupRoutes {
 
   private void change(RoutingContext rc, String id, String user, GroupDecider.GroupCommand command, String actor) {
     respond(rc, 200, w.commands().execute(GroupEvent.stream(id), DECIDER, command, CommandMeta.of(actor))
-        .compose(r -> w.caughtUp(r.position()).map(v -> {
-          Role role = r.state().roleOf(user);
+        .compose(r -> w.caughtUp(r.position()).map(r))
+        // someone new in a group that nobody still here runs takes it on
+        .compose(r -> (r.events().isEmpty() ? Future.<String>succeededFuture() : w.ownerSuccession().afterGroupChange(id)).map(heir -> {
+          Role role = user.equals(heir) ? Role.OWNER : r.state().roleOf(user);
           return new JsonObject().put("group", id).put("user", user)
               .put("role", role == null ? null : role.name().toLowerCase(Locale.ROOT)).put("position", r.position());
         })));
