@@ -3,8 +3,6 @@ package no.deling.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +16,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import no.deling.support.ModelRuns;
 import no.deling.support.StreamClient;
 import no.deling.support.TestServer;
 import no.deling.support.TestServer.Response;
@@ -64,11 +63,10 @@ class ConversationModelTest {
       @ForAll boolean mergedAtRead) throws Exception {
     // with a fan-out limit of 1, anyone with two followers is merged into homes at read time instead
     Map<String, String> env = mergedAtRead ? Map.of("DELING_WRITE_RATE", "0", "DELING_FANOUT_LIMIT", "1") : ENV;
-    Path dir = Files.createTempDirectory("deling-model");
     List<PostModel> posts = new ArrayList<>();
     Map<String, Set<String>> follows = new HashMap<>();
     for (String p : PEOPLE) follows.put(p, new HashSet<>());
-    try (TestServer s = TestServer.start(dir, env)) {
+    ModelRuns.playThenCheckThrice("deling-model", env, s -> {
       Map<String, String> tokens = tokens(s);
       // each person's home, live: every new post of theirs or of someone they follow at that moment comes as an update
       Map<String, StreamClient> sockets = new HashMap<>();
@@ -89,7 +87,6 @@ class ConversationModelTest {
             for (String p : PEOPLE) if (p.equals(fresh.author) || follows.get(p).contains(fresh.author)) expectedLive.get(p).add(fresh.id);
           }
         }
-        assertAsModelled(s, tokens, posts, follows, "while running");
         long head = s.head();
         for (String p : PEOPLE) {
           Set<String> live = new HashSet<>();
@@ -103,18 +100,7 @@ class ConversationModelTest {
       } finally {
         for (StreamClient c : sockets.values()) c.close();
       }
-    }
-    try (TestServer s = TestServer.start(dir, env)) {
-      assertAsModelled(s, tokens(s), posts, follows, "after a restart from the snapshot");
-    }
-    Files.deleteIfExists(dir.resolve("readmodel.snapshot"));
-    try (TestServer s = TestServer.start(dir, env)) {
-      assertAsModelled(s, tokens(s), posts, follows, "after a replay of the whole log");
-    } finally {
-      try (var all = Files.walk(dir)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    }, (s, when) -> assertAsModelled(s, tokens(s), posts, follows, when));
   }
 
   /** Every message up to a pong at {@code position} or later, and one more ping's worth (an entry may still have been on its way). */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import no.deling.support.ModelRuns;
 import no.deling.support.TestServer;
 import no.deling.support.TestServer.Response;
 
@@ -98,32 +97,19 @@ class GroupModelTest {
 
   @Property(tries = 12)
   void aGroupsLife_leavesWhatTheModelSays_whileRunning_afterARestart_andAfterAReplay(@ForAll("lives") List<Step> steps) throws Exception {
-    Path dir = Files.createTempDirectory("deling-group-model");
     Model m = new Model();
-    String group;
-    try (TestServer s = TestServer.start(dir, ENV)) {
+    String[] group = new String[1];
+    ModelRuns.playThenCheckThrice("deling-group-model", ENV, s -> {
       for (String p : PEOPLE) {
         assertThat(s.scim(HttpMethod.POST, "/Users", SCIM, new JsonObject().put("userName", p).put("displayName", p.toUpperCase())).status())
             .isEqualTo(201);
         m.active.put(p, true);
       }
-      group = s.post("/api/groups", s.token("ga"), new JsonObject().put("name", "Model group").put("access", "private")).json().getString("id");
+      group[0] = s.post("/api/groups", s.token("ga"), new JsonObject().put("name", "Model group").put("access", "private")).json().getString("id");
       m.roles.put("ga", Role.OWNER);
       int n = 0;
-      for (Step step : steps) apply(s, group, m, step, n++);
-      assertAsModelled(s, group, m, "while running");
-    }
-    try (TestServer s = TestServer.start(dir, ENV)) {
-      assertAsModelled(s, group, m, "after a restart from the snapshot");
-    }
-    Files.deleteIfExists(dir.resolve("readmodel.snapshot"));
-    try (TestServer s = TestServer.start(dir, ENV)) {
-      assertAsModelled(s, group, m, "after a replay of the whole log");
-    } finally {
-      try (var all = Files.walk(dir)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+      for (Step step : steps) apply(s, group[0], m, step, n++);
+    }, (s, when) -> assertAsModelled(s, group[0], m, when));
   }
 
   /**
