@@ -26,28 +26,38 @@ public final class GroupQueries {
     this.people = people;
   }
 
-  /**
-   * Groups, not archived, none of whose owners the directory lets in now: all of them (null), those
-   * {@code person} owns or is a member of, or (a group's id) that one.
-   */
-  public List<String> withoutActiveOwner(String personOrGroup, boolean isGroup) {
+  /** Every group, not archived, none of whose owners the directory lets in now. */
+  public List<String> withoutActiveOwner() {
+    return lock.read(() -> withoutActiveOwner(groups.all()));
+  }
+
+  /** The same among the groups {@code person} owns or is a member of. */
+  public List<String> ofPersonWithoutActiveOwner(String person) {
+    return lock.read(() -> withoutActiveOwner(groups.memberOf(person)));
+  }
+
+  /** Whether this group, not archived, has no owner the directory lets in now. */
+  public boolean hasNoActiveOwner(String groupId) {
     return lock.read(() -> {
-      List<String> out = new ArrayList<>();
-      Iterable<Groups.Group> candidates = personOrGroup == null ? groups.all()
-          : isGroup ? (groups.get(personOrGroup) == null ? List.of() : List.of(groups.get(personOrGroup))) : groups.memberOf(personOrGroup);
-      for (Groups.Group g : candidates) {
-        if (g.archived) continue;
-        boolean run = false;
-        for (var e : g.people().entrySet()) {
-          if (e.getValue() == Role.OWNER && people.mayLogIn(e.getKey())) {
-            run = true;
-            break;
-          }
-        }
-        if (!run) out.add(g.id);
-      }
-      return out;
+      Groups.Group g = groups.get(groupId);
+      return g != null && !withoutActiveOwner(List.of(g)).isEmpty();
     });
+  }
+
+  private List<String> withoutActiveOwner(Iterable<Groups.Group> candidates) {
+    List<String> out = new ArrayList<>();
+    for (Groups.Group g : candidates) {
+      if (g.archived) continue;
+      boolean run = false;
+      for (var e : g.people().entrySet()) {
+        if (e.getValue() == Role.OWNER && people.mayLogIn(e.getKey())) {
+          run = true;
+          break;
+        }
+      }
+      if (!run) out.add(g.id);
+    }
+    return out;
   }
 
   /** Whether the directory lets this person in now (someone it never described is let in). Safe without the read lock. */

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * group longest ({@link GroupDecider.PassOwnership}); otherwise a private group could never take a
  * new member again and nobody could archive it. Asked after each directory change to a person,
  * after each change of a group's members, and once at start for every group, so a crash in between
- * is made good at the next start. Each group is decided on its own stream, so several servers asking at once
- * record it once.
+ * is made good at the next start. Each group is decided on its own stream, so several servers
+ * asking at once record it once.
  */
 public final class OwnerSuccession {
   private static final Logger LOG = LoggerFactory.getLogger(OwnerSuccession.class);
@@ -43,7 +43,7 @@ public final class OwnerSuccession {
    * member). Never fails.
    */
   public Future<Void> afterDirectoryChange(String user) {
-    return pass(groups.withoutActiveOwner(user, false));
+    return pass(groups.ofPersonWithoutActiveOwner(user));
   }
 
   /**
@@ -51,34 +51,31 @@ public final class OwnerSuccession {
    * Never fails; completes with whom the group passed to, or null.
    */
   public Future<String> afterGroupChange(String groupId) {
-    if (groups.withoutActiveOwner(groupId, true).isEmpty()) return Future.succeededFuture();
-    return passOne(groupId).recover(e -> {
-      LOG.warn("passing the ownership of group {} failed; the next start tries again", groupId, e);
-      return Future.succeededFuture();
-    });
+    return groups.hasNoActiveOwner(groupId) ? passQuietly(groupId) : Future.succeededFuture();
   }
 
   /** Every group that nobody active runs gets an owner. Never fails. */
   public Future<Void> everyGroup() {
-    return pass(groups.withoutActiveOwner(null, false));
+    return pass(groups.withoutActiveOwner());
   }
 
   private Future<Void> pass(List<String> ids) {
     Future<Void> chain = Future.succeededFuture();
-    for (String id : ids) {
-      chain = chain.compose(v -> passOne(id).<Void>mapEmpty().recover(e -> {
-        // the change that asked is stored; the next start asks again
-        LOG.warn("passing the ownership of group {} failed; the next start tries again", id, e);
-        return Future.succeededFuture();
-      }));
-    }
+    for (String id : ids) chain = chain.compose(v -> passQuietly(id).mapEmpty());
     return chain;
   }
 
-  /** Decides on the group's stream, and waits until the read side shows it; completes with the new owner, or null. */
-  private Future<String> passOne(String id) {
+  /**
+   * Decides on the group's stream, and waits until the read side shows it; completes with the new
+   * owner, or null — also when it failed: the change that asked is stored, and the next start asks again.
+   */
+  private Future<String> passQuietly(String id) {
     return commands.execute(GroupEvent.stream(id), GROUPS, new PassOwnership(id, groups::activeInDirectory, clock.instant()), CommandMeta.of(ACTOR))
         .compose(r -> r.events().isEmpty() ? Future.<String>succeededFuture()
-            : caughtUp.apply(r.position()).map(((GroupEvent.GroupOwnershipPassed) r.events().get(0)).userId()));
+            : caughtUp.apply(r.position()).map(((GroupEvent.GroupOwnershipPassed) r.events().get(0)).userId()))
+        .recover(e -> {
+          LOG.warn("passing the ownership of group {} failed; the next start tries again", id, e);
+          return Future.succeededFuture();
+        });
   }
 }
