@@ -469,13 +469,20 @@ class WebClientBrowserTest {
       // every main screen fits, a long address in the link library included
       s.post("/api/bookmarks", s.token("w-jo", "Jo", "Design"), new JsonObject()
           .put("url", "https://example.org/" + "a-very-long-path-segment-without-any-break/".repeat(6) + "end").put("comment", "long"));
-      for (String screen : List.of("#/links", "#/ideas", "#/groups", "#/notifications", "#/search?q=long", "#/experts?topic=design", "#/user/w-jo")) {
+      String jo = s.token("w-jo", "Jo", "Design");
+      String g = s.post("/api/groups", jo, new JsonObject().put("name", "Design reviews").put("access", "private")).json().getString("id");
+      String kai = token("w-kai", "Kai", "Design");
+      s.put("/api/groups/" + g + "/members/w-kai", jo, null);
+      s.put("/api/groups/" + g + "/members/w-kai", kai, null);
+      for (String screen : List.of("#/links", "#/ideas", "#/groups", "#/group/" + g, "#/notifications", "#/search?q=long", "#/experts?topic=design",
+          "#/user/w-jo", "#/user/w-kai")) {
         phone.go(screen);
         phone.el("main h1");
         Thread.sleep(300);
         Long wider = (Long) phone.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(wider).as("%s on a phone", screen).isLessThanOrEqualTo(0L);
         if (screen.equals("#/links")) phone.screenshot("links-phone");
+        if (screen.startsWith("#/group/")) phone.screenshot("group-owner-phone");
       }
     }
     assertThat(assets).as("a small client").isLessThan(100_000);
