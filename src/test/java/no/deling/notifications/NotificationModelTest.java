@@ -111,7 +111,7 @@ class NotificationModelTest {
     return step.list().ofMinSize(30).ofMaxSize(100);
   }
 
-  @Property(tries = 8)
+  @Property(tries = 12)
   void everyonesNotifications_areTheModels_whileRunning_afterARestart_andAfterAReplay(@ForAll("days") List<Step> steps) throws Exception {
     Model m = new Model();
     for (String p : PEOPLE) m.follows.put(p, new HashSet<>());

@@ -51,7 +51,8 @@ public final class BackgroundSubscriber<T> {
     this.name = name;
     this.handler = handler;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.waiters = new PositionWaiters(name, () -> position);
+    // the field, not the parameter of the same name: waiting on the parameter waited out every timeout
+    this.waiters = new PositionWaiters(name, () -> this.position);
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
