@@ -292,7 +292,7 @@ async function user([id]) {
     h('h2', {}, t.skills),
     (skills.items || []).length ? h('ul', { id: 'skills' }, ...skills.items.map((s) => h('li', { 'data-topic': s.topic }, h('a', { href: `#/topic/${q(s.topic)}` }, `#${s.topic}`),
       ` · ${s.endorsements} (${s.withEvidence} ${t.evidence})`, s.hidden ? h('span', { class: 'muted' }, ` · ${t.hiddenSkill}`) : '', ' ', skillAction(id, s),
-      ...(s.evidence || []).slice(0, 3).map((e) => h('div', { class: 'muted' }, `${e.by?.name || e.by?.id}: `, h('a', { href: `#/post/${e.post?.id}` }, (e.post?.text || '').slice(0, 80))))))) : h('p', { class: 'muted' }, t.nothing),
+      ...(s.evidence || []).slice(0, 3).map((e) => h('div', { class: 'muted' }, `${e.by?.name || e.by?.id}: `, h('a', { href: `#/post/${e.post?.id}` }, snippetOf(e.post?.text))))))) : h('p', { class: 'muted' }, t.nothing),
     id !== me.id ? await vouchForm(id) : null];
   if (id === me.id) {
     const n = await get('/api/me/network');
@@ -482,11 +482,7 @@ async function experts(_, params) {
 /** The shared link library: save a link with tags and a comment, find links by words, tag or the week's most shared. */
 async function links(_, params) {
   const query = { q: params.get('q') || '', tag: params.get('tag') || '', sort: params.get('sort') || 'recent' };
-  const go = (change) => {
-    const next = { ...query, ...change };
-    const qs = Object.entries(next).filter(([k, v]) => v && !(k === 'sort' && v === 'recent')).map(([k, v]) => `${k}=${q(v)}`).join('&');
-    location.hash = `#/links${qs ? `?${qs}` : ''}`;
-  };
+  const go = (change) => goWith('#/links', { ...query, ...change }, { sort: 'recent' });
   const url = h('input', { id: 'link-url', type: 'url', required: true, maxlength: '2000', placeholder: 'https://' });
   const tags = h('input', { id: 'link-tags', maxlength: '700', placeholder: '#kotlin #testing' });
   const comment = h('input', { id: 'link-comment', maxlength: '500' });
@@ -528,6 +524,12 @@ async function links(_, params) {
   screen(t.links, saveBox, find, sorts, r.items?.length ? h('ul', { id: 'links', class: 'plain' }, ...r.items.map(entry)) : h('p', { class: 'muted' }, t.nothing));
 }
 
+/** Goes to {@code path} with these filters, leaving out empty ones and those at their default: the address stays short and shareable. */
+function goWith(path, filters, defaults) {
+  const qs = Object.entries(filters).filter(([k, v]) => v && v !== defaults[k]).map(([k, v]) => `${k}=${q(v)}`).join('&');
+  location.hash = `${path}${qs ? `?${qs}` : ''}`;
+}
+
 /** The first words of a post, for a line that links to it. */
 function snippetOf(text) {
   const s = String(text || '');
@@ -541,11 +543,7 @@ function snippetOf(text) {
 async function ideas(_, params) {
   const sort = params.get('sort') || 'rising';
   const status = params.get('status') || '';
-  const go = (change) => {
-    const next = { sort, status, ...change };
-    const qs = [next.sort !== 'rising' ? `sort=${next.sort}` : '', next.status ? `status=${next.status}` : ''].filter(Boolean).join('&');
-    location.hash = `#/ideas${qs ? `?${qs}` : ''}`;
-  };
+  const go = (change) => goWith('#/ideas', { sort, status, ...change }, { sort: 'rising' });
   const qs = new URLSearchParams({ sort, limit: '50' });
   if (status) qs.set('status', status);
   const [r, mine] = await Promise.all([get(`/api/ideas?${qs}`), get('/api/me/groups')]);

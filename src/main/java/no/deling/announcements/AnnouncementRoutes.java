@@ -45,7 +45,8 @@ public final class AnnouncementRoutes {
     JsonObject a = body.getJsonObject("audience");
     // as asked, fields of another kind included: the decider refuses what does not fit the kind
     Audience audience = new Audience(a.getString("kind"), a.getString("department"), a.getString("group"));
-    int size = w.queries().announcements().audienceSize(audience);
+    // a group's audience holds its owner at least, and the decider reads the group from its own stream
+    int size = audience.forGroup() ? 1 : w.queries().announcements().audienceSize(audience);
     String id = PostIds.format(w.ids().next(w.clock().millis()));
     w.inputs().groupState(audience.forGroup() ? audience.group() : null)
         .map(group -> new Publish(id, author.id(), author.roles(), body.getString("text"), audience, size, group, w.clock().instant()))
