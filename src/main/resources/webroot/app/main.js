@@ -12,6 +12,7 @@ const conn = document.getElementById('conn');
 let me = null; // GET /api/me
 let cleanup = []; // unsubscribe functions of the screen on show
 let unread = 0;
+let moderates = false; // an admin, or an owner of a group: has a moderation queue
 
 whenUnauthorized(() => { session.clear(); live.disconnect(); me = null; location.hash = '#/login'; });
 live.onState((s) => {
@@ -29,6 +30,7 @@ function drawNav() {
   const links = [['home', t.home], ['notifications', t.notifications], ['search', t.search], ['questions', t.questions], ['experts', t.experts],
     ['groups', t.groups], ['links', t.links], ['ideas', t.ideas]];
   if (me.roles?.includes('leader')) links.push(['pulse', t.pulse]);
+  if (moderates) links.push(['moderation', t.moderation]);
   const here = location.hash.split('/')[1] || 'home';
   nav.replaceChildren(...links.map(([k, label]) => h('a', { href: `#/${k}`, 'aria-current': k === here ? 'page' : null, id: `nav-${k}` }, label,
     k === 'notifications' && unread > 0 ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread) : null)),
@@ -57,6 +59,9 @@ async function signedIn() {
     if (m.type === 'notification') { unread++; drawNav(); }
   });
   try { unread = (await get('/api/notifications?limit=1')).unread || 0; } catch { /* badge stays 0 */ }
+  try {
+    moderates = me.roles?.includes('admin') || ((await get('/api/me/groups')).items || []).some((g) => g.role === 'owner');
+  } catch { /* no moderation link */ }
   if (!location.hash || location.hash === '#/login') location.hash = '#/home';
   route();
 }
@@ -80,7 +85,7 @@ async function route() {
   }
   if (!me) return;
   drawNav();
-  const views = { home, post: thread, history, user, topic, group, groups, notifications, search, questions, question, experts, links, ideas,
+  const views = { home, post: thread, history, user, topic, group, groups, notifications, search, questions, question, experts, links, ideas, moderation,
     pulse: () => pulseScreen(content, me, cleanup) };
   const view = views[parts[0] || 'home'];
   try {
@@ -391,7 +396,8 @@ async function notifications() {
   const list = h('ul', { id: 'notifications' }, ...(r.items || []).map((n) => h('li', { class: n.read ? 'muted' : '' },
     (n.from || []).map((u) => u.name || u.id).join(', '), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
     t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
-    n.post ? h('a', { href: n.kind === 'question' ? `#/question/${n.post}` : `#/post/${n.post}` }, when(n.createdAt)) : when(n.createdAt),
+    n.post ? h('a', { href: n.kind === 'question' ? `#/question/${n.post}` : n.kind === 'post.reported' ? '#/moderation' : `#/post/${n.post}` },
+      when(n.createdAt)) : when(n.createdAt),
     n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null)));
   const mark = h('button', { onclick: async () => {
     if (r.items?.length) await post('/api/notifications/read', { upTo: r.items[0].id });
@@ -574,6 +580,34 @@ async function ideas(_, params) {
       after: [decided, decide(it)] });
   };
   screen(t.ideas, propose, h('div', { class: 'row' }, sorts, filter), ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]));
+}
+
+/**
+ * The moderators' queue: reported posts an admin, or a group's owner, moderates, most reported
+ * first, with the reasons and the reporters' words, never who reported. Remove (the author is
+ * told why) or keep (the reporters are told).
+ */
+async function moderation(_, params) {
+  const r = await get(`/api/moderation/reports?limit=50${params.get('next') ? `&next=${params.get('next')}` : ''}`);
+  const card = (it) => {
+    const reasons = Object.entries(it.reasons).map(([k, n]) => `${t.reportReasons[k] || k}: ${n}`).join(', ');
+    const notes = h('ul', { class: 'notes' }, ...(it.notes || []).map((n) => h('li', {}, `${t.reportReasons[n.reason] || n.reason}: `, n.note)));
+    const why = h('input', { 'aria-label': t.removalReason, placeholder: t.removalReason, maxlength: '500', name: 'reason' });
+    const decide = (action) => async (e) => {
+      e.preventDefault();
+      try {
+        await post(`/api/posts/${it.post.id}/moderation`, action === 'remove' ? { action, reason: why.value.trim() } : { action });
+        route();
+      } catch (err) { form.querySelector('.error')?.remove(); form.append(errorBox(err)); }
+    };
+    const form = h('form', { class: 'row decide', onsubmit: decide('remove') }, h('div', { class: 'grow' }, why),
+      h('button', { type: 'submit', 'data-action': 'remove' }, t.removePost), h('button', { type: 'button', 'data-action': 'keep', onclick: decide('keep') }, t.keepPost));
+    return postCard(it.post, me.id, { noReport: true, extra: [h('span', { class: 'chip', 'data-reports': it.reports }, t.reportsCount(it.reports))],
+      after: [h('p', { class: 'muted' }, reasons), it.notes?.length ? notes : null, form] });
+  };
+  screen(t.moderation, h('p', { class: 'muted' }, t.moderationIntro),
+    ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]),
+    r.next ? h('a', { class: 'button', href: `#/moderation?next=${r.next}` }, '→') : null);
 }
 
 start();

@@ -127,6 +127,11 @@ export function postCard(p, me, opts = {}) {
     } }, t.delete));
   }
   if (p.editedAt) actions.push(h('a', { class: 'button', href: `#/history/${p.id}` }, t.history));
+  if (p.author?.id !== me && !opts.noReport) {
+    const reportBtn = h('button', { 'data-action': 'report' }, t.report);
+    reportBtn.onclick = () => { if (!el.querySelector('form.report')) el.append(reportForm(p, reportBtn)); };
+    actions.push(reportBtn);
+  }
   if (opts.extra) actions.push(...opts.extra);
   el.append(...[
     p.sharedBy ? h('div', { class: 'via' }, t.sharedBy(p.sharedBy.name || p.sharedBy.id)) : null,
@@ -141,6 +146,24 @@ export function postCard(p, me, opts = {}) {
   if (!shown.has(p.id)) shown.set(p.id, new Set());
   shown.get(p.id).add(el);
   return el;
+}
+
+/** Report a post to its moderators: a reason, and words of one's own (needed for "something else"). */
+function reportForm(p, button) {
+  const reason = h('select', { 'aria-label': t.reason, name: 'reason' }, ...Object.entries(t.reportReasons).map(([v, label]) => h('option', { value: v }, label)));
+  const note = h('input', { 'aria-label': t.reportNote, placeholder: t.reportNote, maxlength: '500', name: 'note' });
+  const form = h('form', { class: 'card report row' }, reason, h('div', { class: 'grow' }, note),
+    h('button', { class: 'primary', type: 'submit' }, t.sendReport), h('button', { type: 'button', onclick: () => form.remove() }, t.cancel));
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      await post(`/api/posts/${p.id}/reports`, { reason: reason.value, ...(note.value.trim() ? { note: note.value.trim() } : {}) });
+      button.textContent = t.reported;
+      button.disabled = true;
+      form.replaceWith(h('p', { class: 'muted', role: 'status' }, t.reportedThanks));
+    } catch (err) { form.querySelector('.error')?.remove(); form.append(errorBox(err)); }
+  };
+  return form;
 }
 
 function editInPlace(el, p) {

@@ -43,8 +43,7 @@ public final class EndorsementDecider
   @Override
   public List<EndorsementEvent> decide(EndorsementCommand command, Boolean endorsed) {
     if (command instanceof Endorse c) {
-      if (!c.post().live() || (c.post().group() != null
-          && (c.audience() == null || !Visibility.maySeeAudience(c.endorser(), c.post().group(), c.audience())))) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
+      if (!Visibility.maySee(c.endorser(), c.post(), c.audience())) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
       if (c.post().author().equals(c.endorser())) {
         throw new Rejection.Invalid("id", "not-own-post", "you cannot endorse your own post");
       }

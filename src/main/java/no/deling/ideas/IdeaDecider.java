@@ -42,8 +42,7 @@ public final class IdeaDecider implements Decider<IdeaDecider.SetStatus, IdeaDec
   @Override
   public List<IdeaEvent> decide(SetStatus c, IdeaState state) {
     PostState idea = c.idea();
-    if (idea == null || !idea.live()
-        || (idea.group() != null && (c.audience() == null || !Visibility.maySeeAudience(c.actor(), idea.group(), c.audience())))) {
+    if (!Visibility.maySee(c.actor(), idea, c.audience())) {
       throw new Rejection.NotFound("post " + c.ideaId() + " does not exist");
     }
     if (!idea.isIdea()) throw new Rejection.Invalid("id", "idea", "post " + c.ideaId() + " is not an idea");

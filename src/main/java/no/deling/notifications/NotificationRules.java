@@ -92,9 +92,42 @@ public final class NotificationRules {
       aboutPost(position, a.answerAuthor(), "answer.accepted", a.asker(), a.answerId(), a.at().toEpochMilli(), m, out, live);
     } else if (event instanceof GroupMemberJoined j && "request".equals(j.via())) {
       out.add(new Notification(position, j.userId(), "group.approved", j.by(), 0, j.groupId(), j.at().toEpochMilli()));
+    } else if (event instanceof no.deling.moderation.ModerationEvent moderation) {
+      moderation(moderation, position, m, out, live);
+    } else if (event instanceof no.deling.posts.PostEvent.PostDeleted d && d.removedByModerator()) {
+      // the author hears why (the post is gone: no post to point at), and its reporters how it ended
+      long id = PostIds.parse(d.postId());
+      PostView gone = m.posts.get(id);
+      String group = gone == null ? null : gone.group;
+      long at = d.deletedAt().toEpochMilli();
+      if (!d.author().equals(d.removedBy())) out.add(new Notification(position, d.author(), "post.removed", d.removedBy(), 0, group, at, d.reason()));
+      for (String reporter : m.reports.lastClosedRound(id)) {
+        if (!reporter.equals(d.removedBy())) out.add(new Notification(position, reporter, "report.removed", d.removedBy(), 0, null, at));
+      }
     } else if (event instanceof no.deling.groups.GroupEvent.GroupOwnershipPassed o) {
       // the new owner learns the group is theirs to run now, from the owner who had it first
       out.add(new Notification(position, o.userId(), "group.ownership", o.formerOwners().get(0), 0, o.groupId(), o.at().toEpochMilli()));
+    }
+  }
+
+  /**
+   * A group's owners hear of a post's first open report (admins have no directory of their own to
+   * be told through: they read the queue); reporters hear that a post was reviewed and kept. Nobody
+   * hears who reported.
+   */
+  private static void moderation(no.deling.moderation.ModerationEvent event, long position, ReadModel m, List<Notification> out, boolean live) {
+    long id = PostIds.parse(event.postId());
+    PostView p = m.posts.get(id);
+    if (event instanceof no.deling.moderation.ModerationEvent.PostReported r) {
+      if (p == null || p.group == null || m.reports.openOn(id).size() != 1) return;
+      for (String owner : m.groups.owners(p.group)) {
+        if (owner.equals(r.reporter()) || owner.equals(p.author) || (live && !m.maySee(owner, p))) continue;
+        out.add(new Notification(position, owner, "post.reported", p.author, id, p.group, r.reportedAt().toEpochMilli()));
+      }
+    } else if (event instanceof no.deling.moderation.ModerationEvent.ReportsDismissed d) {
+      for (String reporter : m.reports.lastClosedRound(id)) {
+        if (!reporter.equals(d.by())) aboutPost(position, reporter, "report.kept", d.by(), d.postId(), d.at().toEpochMilli(), m, out, live);
+      }
     }
   }
 

@@ -39,6 +39,18 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
 
   public record DeletePost(String postId, String actor, Instant at) implements PostCommand {}
 
+  /**
+   * A moderator removes someone's post, with a reason its author is told.
+   *
+   * @param maySee whether the moderator may see the post (read by the caller: the one visibility rule)
+   * @param moderates whether they moderate where it was posted (see {@code no.deling.moderation.Moderators})
+   */
+  public record RemovePost(String postId, String moderator, boolean maySee, boolean moderates, String reason, Instant at)
+      implements PostCommand {}
+
+  /** The longest reason a moderator may give, as for an idea's status note. */
+  public static final int MAX_REASON = 500;
+
   public enum Status { NONE, LIVE, DELETED }
 
   /** What a post is: a plain post (or reply), a question, or an idea. Stored as null, "question", "idea". */
@@ -94,6 +106,7 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     if (command instanceof PublishPost c) return publish(c, state);
     if (command instanceof EditPost c) return edit(c, state);
     if (command instanceof DeletePost c) return delete(c, state);
+    if (command instanceof RemovePost c) return remove(c, state);
     throw new IllegalArgumentException("unknown command " + command);
   }
 
@@ -105,8 +118,7 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     String group = c.group();
     if (c.inReplyTo() != null) {
       // a reply the author may not see the parent of is a reply to nothing: no hint that it exists
-      if (c.replyTo() == null || !c.replyTo().live()
-          || (c.replyTo().group() != null && (c.audience() == null || !Visibility.maySeeAudience(c.author(), c.replyTo().group(), c.audience())))) {
+      if (!Visibility.maySee(c.author(), c.replyTo(), c.audience())) {
         throw new Rejection.Invalid("inReplyTo", "existing-post", "post " + c.inReplyTo() + " does not exist");
       }
       if (group != null && !group.equals(c.replyTo().group())) {
@@ -149,6 +161,15 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     if (state.status() == Status.DELETED && c.actor().equals(state.author())) return List.of();
     requireOwnLivePost(state, c.postId(), c.actor());
     return List.of(new PostDeleted(c.postId(), state.author(), c.at()));
+  }
+
+  private static List<PostEvent> remove(RemovePost c, PostState state) {
+    if (!state.live() || !c.maySee()) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
+    if (!c.moderates()) throw new Rejection.Forbidden("only admins, and owners of the group a post is in, remove others' posts");
+    String reason = c.reason() == null ? "" : c.reason().strip();
+    if (reason.isEmpty()) throw new Rejection.Invalid("reason", "required", "say why the post is removed: its author is told");
+    if (reason.length() > MAX_REASON) throw new Rejection.Invalid("reason", "maxLength", "a reason is at most " + MAX_REASON + " characters");
+    return List.of(new PostDeleted(c.postId(), state.author(), c.at(), c.moderator(), reason));
   }
 
   private static void requireOwnLivePost(PostState state, String postId, String actor) {

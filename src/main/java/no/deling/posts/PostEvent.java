@@ -52,7 +52,22 @@ public sealed interface PostEvent extends DomainEvent {
       Instant editedAt)
       implements PostEvent {}
 
-  record PostDeleted(String postId, String author, Instant deletedAt) implements PostEvent {}
+  /**
+   * The post is gone for everyone: its author deleted it, or a moderator removed it.
+   *
+   * @param removedBy the moderator who removed it, or null when its author deleted it
+   * @param reason the moderator's reason, which the author is told; null when the author deleted it
+   */
+  record PostDeleted(String postId, String author, Instant deletedAt, String removedBy, String reason) implements PostEvent {
+    /** Deleted by its author (or as if by them: erasure and retention). */
+    public PostDeleted(String postId, String author, Instant deletedAt) {
+      this(postId, author, deletedAt, null, null);
+    }
+
+    public boolean removedByModerator() {
+      return removedBy != null;
+    }
+  }
 
   static String stream(String postId) {
     return "post-" + postId;

@@ -24,7 +24,13 @@ import no.deling.posts.PostEvent.PostPublished;
 public final class PostEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
-    return Map.of("PostPublished.v1", PostPublished.class, "PostEdited.v1", PostEdited.class, "PostDeleted.v1", PostDeleted.class);
+    return Map.of("PostPublished.v1", PostPublished.class, "PostEdited.v1", PostEdited.class, "PostDeleted.v2", PostDeleted.class);
+  }
+
+  /** v1 knew only deletions by the author; v2 adds a moderator's removal. A v1 body reads as the v2 it would have been. */
+  @Override
+  public Map<String, Class<? extends DomainEvent>> formerTypes() {
+    return Map.of("PostDeleted.v1", PostDeleted.class);
   }
 
   @Override

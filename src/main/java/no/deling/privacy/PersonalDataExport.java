@@ -62,6 +62,14 @@ final class PersonalDataExport {
           && new String(e.metadata(), StandardCharsets.UTF_8).contains(actorMarker);
       // facts in others' streams whose subject is this person (an owner invited or removed them)
       boolean aboutThem = e.stream().equals(ownStream) || (!mine && new String(e.data(), StandardCharsets.UTF_8).contains(subjectMarker));
+      if (!mine && e.type().startsWith("PostDeleted.")) {
+        // a moderator removed one of my posts: part of my post's story, with their reason
+        JsonObject d = new JsonObject(new String(e.data(), StandardCharsets.UTF_8));
+        JsonObject p = posts.get(d.getString("postId"));
+        if (p != null) p.put("deleted", true).put("deletedAt", d.getString("deletedAt")).put("removedBy", d.getString("removedBy"))
+            .put("removalReason", d.getString("reason"));
+        return;
+      }
       if (!mine && !aboutThem) return;
       JsonObject details = new JsonObject(new String(e.data(), StandardCharsets.UTF_8));
       JsonObject fact = new JsonObject().put("kind", e.type().replaceFirst("\\.v\\d+$", "")).put("at", Instant.ofEpochMilli(e.created()).toString())
@@ -82,7 +90,7 @@ final class PersonalDataExport {
           JsonObject p = posts.get(id);
           if (p != null) p.getJsonArray("versions").add(new JsonObject().put("text", d.getString("text")).put("at", d.getString("editedAt")));
         }
-        case "PostDeleted.v1" -> {
+        case "PostDeleted.v1", "PostDeleted.v2" -> {
           JsonObject p = posts.get(id);
           if (p != null) p.put("deleted", true).put("deletedAt", d.getString("deletedAt"));
         }

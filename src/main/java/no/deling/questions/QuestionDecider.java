@@ -80,8 +80,7 @@ public final class QuestionDecider implements Decider<QuestionDecider.QuestionCo
 
   /** A question nobody may see is not named; one that is no question, or someone else's, is refused. */
   private static void requireAsker(String questionId, String actor, PostState question, GroupFacts audience) {
-    if (question == null || !question.live()
-        || (question.group() != null && (audience == null || !Visibility.maySeeAudience(actor, question.group(), audience)))) {
+    if (!Visibility.maySee(actor, question, audience)) {
       throw new Rejection.NotFound("post " + questionId + " does not exist");
     }
     if (!question.isQuestion()) throw new Rejection.Invalid("id", "question", "post " + questionId + " is not a question");

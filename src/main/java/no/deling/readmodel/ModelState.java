@@ -55,6 +55,7 @@ public final class ModelState {
   final ExpertIndex expertIndex;
   final ExpertRanking experts;
   final IdempotencyKeys idempotency;
+  final no.deling.moderation.Reports reports;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -85,6 +86,7 @@ public final class ModelState {
     activity = pulseOn ? new ActivityLog(posts, endorsements, shares, people, interner) : null;
     trends = pulseOn ? new TopicTrends(posts, groups, interner) : null;
     idempotency = new IdempotencyKeys();
+    reports = new no.deling.moderation.Reports();
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

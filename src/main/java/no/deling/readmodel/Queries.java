@@ -22,7 +22,8 @@ import no.deling.users.PeopleQueries;
  */
 public record Queries(PeopleQueries people, FollowQueries follows, PostQueries posts, TimelineQueries timelines, GroupQueries groups,
     SkillQueries skills, IdeaQueries ideas, LinkQueries links, QuestionQueries questions, ExpertQueries experts,
-    AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse) {
+    AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse,
+    no.deling.moderation.ModerationQueries moderation) {
 
   static Queries of(ReadModel m) {
     return new Queries(
@@ -38,6 +39,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new ExpertQueries(m, m.experts, m.posts, m.groups, m.people),
         new AnnouncementQueries(m, m.announcements, m.people, m.groups),
         new NotificationQueries(m, m.posts, m.groups, m.people),
-        new PulseQueries(m));
+        new PulseQueries(m),
+        new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m));
   }
 }

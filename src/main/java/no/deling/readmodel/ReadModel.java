@@ -67,6 +67,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   private final no.deling.experts.ExpertIndex expertIndex;
   /** What each request with an Idempotency-Key created (posts). */
   public final no.deling.core.idempotency.IdempotencyKeys idempotency;
+  /** Open reports, the moderators' queue. */
+  public final no.deling.moderation.Reports reports;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -110,6 +112,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     activity = state.activity;
     trends = state.trends;
     idempotency = state.idempotency;
+    reports = state.reports;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
@@ -135,6 +138,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> questions.on(e), PostPublished.class, PostEvent.PostDeleted.class,
             no.deling.questions.QuestionEvent.class),
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
+        Registration.of((e, at, key) -> reports.on(e), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,
+            UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class, UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class,

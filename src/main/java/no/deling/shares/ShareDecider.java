@@ -44,7 +44,7 @@ public final class ShareDecider implements Decider<ShareDecider.ShareCommand, St
   public List<ShareEvent> decide(ShareCommand command, String current) {
     if (command instanceof Share c) {
       PostState post = c.post();
-      if (!post.live() || (post.group() != null && (c.audience() == null || !Visibility.maySeeAudience(c.sharer(), post.group(), c.audience())))) {
+      if (!Visibility.maySee(c.sharer(), post, c.audience())) {
         throw new Rejection.NotFound("post " + c.postId() + " does not exist");
       }
       if (post.group() != null && c.audience().isPrivate()) {

@@ -108,9 +108,7 @@ public final class SkillDecider implements Decider<SkillDecider.SkillCommand, Sk
   /** Evidence is the person's own live post or answer that the endorser can see: you vouch with their work, not yours. */
   private static void requireEvidence(EndorseSkill c) {
     PostState p = c.evidence();
-    boolean visible = p != null && p.live()
-        && (p.group() == null || (c.evidenceAudience() != null && Visibility.maySeeAudience(c.by(), p.group(), c.evidenceAudience())));
-    if (!visible) throw new Rejection.Invalid("evidence", "existing-post", "post " + c.evidenceId() + " does not exist");
+    if (!Visibility.maySee(c.by(), p, c.evidenceAudience())) throw new Rejection.Invalid("evidence", "existing-post", "post " + c.evidenceId() + " does not exist");
     if (!p.author().equals(c.userId())) {
       throw new Rejection.Invalid("evidence", "their-own-post", "evidence is a post or answer by " + c.userId() + ", not by someone else");
     }

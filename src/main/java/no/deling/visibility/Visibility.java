@@ -35,6 +35,15 @@ public final class Visibility {
     return group == null || !groups.isPrivate(group) || (viewer != null && groups.isMember(group, viewer));
   }
 
+  /**
+   * The deciders' form of {@link #maySee(String, PostView, Memberships)}: the post as its stream
+   * has it, and its group's facts as the caller loaded them (null for a post to everyone). Never
+   * for an unknown or deleted post.
+   */
+  public static boolean maySee(String viewer, no.deling.posts.PostDecider.PostState post, GroupFacts audience) {
+    return post != null && post.live() && (post.group() == null || (audience != null && maySeeAudience(viewer, post.group(), audience)));
+  }
+
   /** May {@code viewer} see this post now? Never for an unknown or deleted post. */
   public static boolean maySee(String viewer, PostView post, Memberships groups) {
     return post != null && !post.deleted && maySeeAudience(viewer, post.group, groups);

@@ -107,6 +107,26 @@ class PostDeciderTest {
   }
 
   @Test
+  void aModerator_removesSomeoneElsesPost_withAReason_once() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new PostDecider.RemovePost(POST_1, BOB, true, true, " Spam ", T1))
+        .then(new PostDeleted(POST_1, ALICE, T1, BOB, "Spam"));
+    spec.given(published(POST_1, ALICE, "hi"), new PostDeleted(POST_1, ALICE, T1, BOB, "Spam"))
+        .when(new PostDecider.RemovePost(POST_1, BOB, true, true, "Spam", T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  @Test
+  void removing_needsTheRight_aVisiblePost_andAReason() {
+    spec.given(published(POST_1, ALICE, "hi")).when(new PostDecider.RemovePost(POST_1, BOB, true, false, "Spam", T1))
+        .thenRejected(Rejection.Forbidden.class);
+    spec.given(published(POST_1, ALICE, "hi")).when(new PostDecider.RemovePost(POST_1, BOB, false, true, "Spam", T1))
+        .thenRejected(Rejection.NotFound.class);
+    spec.given(published(POST_1, ALICE, "hi")).when(new PostDecider.RemovePost(POST_1, BOB, true, true, "  ", T1)).thenInvalid("reason", "required");
+    spec.given(published(POST_1, ALICE, "hi")).when(new PostDecider.RemovePost(POST_1, BOB, true, true, "x".repeat(501), T1))
+        .thenInvalid("reason", "maxLength");
+    spec.given().when(new PostDecider.RemovePost(POST_1, BOB, true, true, "Spam", T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  @Test
   void delete_ofMissingPost_isNotFound() {
     spec.given().when(new DeletePost(POST_1, ALICE, T1)).thenRejected(Rejection.NotFound.class);
   }

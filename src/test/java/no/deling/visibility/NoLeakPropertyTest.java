@@ -28,10 +28,11 @@ import no.deling.support.TestServer.Response;
 /**
  * The one visibility rule, proven from outside: random people, groups (open and private),
  * memberships that change over time, posts, replies, edits, deletes, endorsements, shares,
- * follows, questions with accepted answers, skill endorsements and announcements to groups; then
+ * follows, questions with accepted answers, skill endorsements, announcements to groups, reports
+ * and moderators' removals; then
  * every read path as every person, over HTTP (timelines with their pinned announcements, posts,
  * threads, counts, notifications, questions, edit history, skills, search, similar questions, who
- * knows the topic, announcements) and over the socket with random resumes. No private group's words reach anyone who is not a member now, no deleted post's words
+ * knows the topic, announcements, the moderators' queue) and over the socket with random resumes. No private group's words reach anyone who is not a member now, no deleted post's words
  * reach anyone, and no replaced version of an edited post is served as a current entry.
  *
  * <p>Every post's text carries a unique marker, so a leak is a marker in a response where the
@@ -40,6 +41,8 @@ import no.deling.support.TestServer.Response;
 class NoLeakPropertyTest {
   private static final int PEOPLE = 4;
   private static final int GROUPS = 2;
+  /** The one admin among the people: a moderator of every post they may see. */
+  private static final int ADMIN = PEOPLE - 1;
   private static TestServer s;
   private static final AtomicInteger TRY = new AtomicInteger();
 
@@ -57,7 +60,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -67,7 +70,7 @@ class NoLeakPropertyTest {
         Tuple.of(4, Kind.ENDORSE), Tuple.of(2, Kind.SHARE), Tuple.of(1, Kind.FOLLOW), Tuple.of(1, Kind.FOLLOW_TOPIC), Tuple.of(1, Kind.JOIN),
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
         Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
-        Tuple.of(2, Kind.ANNOUNCE));
+        Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -106,7 +109,9 @@ class NoLeakPropertyTest {
     for (int i = 0; i < PEOPLE; i++) {
       String id = "t" + t + "p" + i;
       people.add(id);
-      tokens.put(id, s.token(id));
+      tokens.put(id, i == ADMIN
+          ? s.server.tokens().sign(new JsonObject().put("sub", id).put("name", "Admin").put("roles", new JsonArray().add("admin")), 600)
+          : s.token(id));
       s.get("/api/me", tokens.get(id));
     }
     String topic = "topic" + t;
@@ -128,6 +133,8 @@ class NoLeakPropertyTest {
     Map<String, Integer> bookmarks = new HashMap<>(); // marker → group (-1: everyone)
     Map<String, Integer> announced = new HashMap<>(); // marker → group
     List<String> announcementIds = new ArrayList<>();
+    Map<String, Post> reportNotes = new HashMap<>(); // marker → the post reported: only its moderators, who may see it, read the note
+    Map<String, String> removalReasons = new HashMap<>(); // marker → the author of the post removed: only they are told
     List<Long> positions = new ArrayList<>(List.of(s.head()));
     String probe = "t" + t + "probe"; // in no group: sees public things only
     String probeToken = s.token(probe);
@@ -240,6 +247,30 @@ class NoLeakPropertyTest {
             if (step.c() % 2 == 0) s.put("/api/announcements/" + r.json().getString("id") + "/acknowledgement", tokens.get(other), null);
           }
         }
+        case REPORT -> {
+          if (target == null) continue;
+          Response r = s.post("/api/posts/" + target.id + "/reports", token, new JsonObject().put("reason", "other").put("note", marker));
+          boolean visible = !target.deleted && (target.group < 0 || !isPrivate[target.group] || members.get(target.group).contains(actor));
+          if (r.status() == 201) reportNotes.put(marker, target);
+          else if (r.status() != 200) {
+            assertThat(!visible || target.author.equals(actor)).as("%s reporting %s: %s", actor, target.id, r.body()).isTrue();
+          }
+          if (!visible) assertThat(r.status()).as("reporting a post one may not see").isEqualTo(404);
+        }
+        case MODERATE -> {
+          if (target == null) continue;
+          boolean remove = step.c() % 2 == 0;
+          JsonObject body = new JsonObject().put("action", remove ? "remove" : "keep");
+          if (remove) body.put("reason", marker);
+          Response r = s.post("/api/posts/" + target.id + "/moderation", token, body);
+          boolean visible = !target.deleted && (target.group < 0 || !isPrivate[target.group] || members.get(target.group).contains(actor));
+          boolean moderates = actor.equals(people.get(ADMIN)) || (target.group >= 0 && actor.equals(people.get(target.group)));
+          assertThat(r.status()).as("%s moderating %s: %s", actor, target.id, r.body()).isEqualTo(!visible ? 404 : moderates ? 200 : 403);
+          if (remove && r.status() == 200) {
+            target.deleted = true;
+            removalReasons.put(marker, target.author);
+          }
+        }
         case REMOVE -> {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(people.get(g))).status() == 200) members.get(g).remove(other);
         }
@@ -263,6 +294,12 @@ class NoLeakPropertyTest {
       announced.forEach((marker, group) -> {
         if (isPrivate[group] && !members.get(group).contains(viewer)) forbiddenMarkers.add(marker);
       });
+      reportNotes.forEach((marker, p) -> {
+        if (p.deleted || (p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer))) forbiddenMarkers.add(marker);
+      });
+      removalReasons.forEach((marker, author) -> {
+        if (!author.equals(viewer)) forbiddenMarkers.add(marker);
+      });
       String token = tokens.get(viewer);
       List<String> bodies = new ArrayList<>();
       bodies.add(s.get("/api/timelines/home?limit=100", token).body().toString());
@@ -270,6 +307,9 @@ class NoLeakPropertyTest {
       for (String person : people) bodies.add(s.get("/api/users/" + person + "/posts?limit=100", token).body().toString());
       for (String g : groupIds) bodies.add(s.get("/api/groups/" + g + "/posts?limit=100", token).body().toString());
       bodies.add(s.get("/api/announcements?limit=100", token).body().toString());
+      String queue = s.get("/api/moderation/reports?limit=100", token).body().toString();
+      bodies.add(queue);
+      for (String id : forbiddenIds) assertThat(queue).as("moderation queue of %s", viewer).doesNotContain(id);
       for (String id : announcementIds) bodies.add(s.get("/api/announcements/" + id, token).body().toString());
       for (Post p : posts) {
         bodies.add(s.get("/api/posts/" + p.id, token).body().toString());

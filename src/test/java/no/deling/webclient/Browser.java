@@ -103,11 +103,17 @@ final class Browser implements AutoCloseable {
 
   /** Dev login through the login form, as a person would. */
   void login(String user, String name, String department, boolean leader) {
+    login(user, name, department, leader, false);
+  }
+
+  /** Dev login, ticking the roles asked for. */
+  void login(String user, String name, String department, boolean leader, boolean admin) {
     open("/#/login");
     type("#login-user", user);
     type("#login-name", name);
     type("#login-department", department);
     if (leader) el("#login-leader").click();
+    if (admin) el("#login-admin").click();
     el("#dev-login button[type=submit]").click();
     el("#compose textarea");
     waitFor(d -> "live".equals(js("return document.getElementById('conn').dataset.state")));

@@ -330,6 +330,38 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aColleagueReportsAPost_anAdminRemovesItWithAReason_andTheAuthorIsToldWhy() throws Exception {
+    String tess = token("w-tess", "Tess", "Sales");
+    String id = s.publish(tess, "Cheap watches at cheap.example, ask me #deals");
+    try (Browser uwe = new Browser(s.server.port(), "en", 1280, 900); Browser vera = new Browser(s.server.port(), "en", 1280, 900);
+        Browser author = new Browser(s.server.port(), "en", 1280, 900)) {
+      uwe.login("w-uwe", "Uwe", "Sales", false);
+      assertThat(uwe.driver.findElements(By.id("nav-moderation"))).as("an employee who owns no group moderates nothing").isEmpty();
+      uwe.go("#/post/" + id);
+      uwe.clickIn("article.post", "Cheap watches", "button[data-action=report]");
+      new org.openqa.selenium.support.ui.Select(uwe.el("form.report select")).selectByValue("spam");
+      uwe.type("form.report input", "Third time this week");
+      uwe.el("form.report button[type=submit]").click();
+      uwe.withText("article.post p[role=status]", "Reported.");
+      assertThat(uwe.el("article.post button[data-action=report]").isEnabled()).isFalse();
+
+      vera.login("w-vera", "Vera", "IT", false, true);
+      vera.el("#nav-moderation").click();
+      WebElement reported = vera.withText("article.post", "Cheap watches");
+      assertThat(reported.getText()).contains("1 report").contains("Spam: 1").contains("Third time this week").doesNotContain("Uwe");
+      vera.type("form.decide input", "Selling things is not what Deling is for");
+      vera.el("form.decide button[data-action=remove]").click();
+      vera.withText("main p.muted", "Nothing here yet.");
+
+      author.login("w-tess", "Tess", "Sales", false);
+      author.go("#/notifications");
+      author.withText("#notifications li", "removed your post (Selling things is not what Deling is for)");
+      uwe.go("#/notifications");
+      uwe.withText("#notifications li", "Vera removed a post you reported");
+    }
+  }
+
+  @Test
   void whoKnows_givesItsReasonsInThePagesLanguage_theEnglishWordForWordAsTheServerWritesThem() throws Exception {
     String eva = token("w-eva", "Eva", "Build");
     String fred = token("w-fred", "Fred", "Build");
@@ -490,11 +522,14 @@ class WebClientBrowserTest {
 
   @Test
   void theMainScreensPassAxesWcagAandAaRules_contrastIncluded() throws Exception {
-    for (int i = 0; i < 6; i++) s.publish(token("w-ax" + i, "Ax " + i, "Support"), "Checking contrast #a11y");
+    String reported = null;
+    for (int i = 0; i < 6; i++) reported = s.publish(token("w-ax" + i, "Ax " + i, "Support"), "Checking contrast #a11y");
+    assertThat(s.post("/api/posts/" + reported + "/reports", token("w-ax0", "Ax 0", "Support"),
+        new io.vertx.core.json.JsonObject().put("reason", "other").put("note", "Testing the queue's contrast")).status()).isEqualTo(201);
     try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
-      kim.login("w-kim", "Kim", "Support", true);
+      kim.login("w-kim", "Kim", "Support", true, true);
       for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
-          "#/user/w-kim", "#/links", "#/ideas")) {
+          "#/user/w-kim", "#/links", "#/ideas", "#/moderation")) {
         kim.go(screen);
         kim.el("main h1");
         Thread.sleep(400);

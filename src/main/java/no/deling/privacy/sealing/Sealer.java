@@ -44,16 +44,19 @@ public final class Sealer {
     }
   }
 
-  private static final Map<String, Rule> RULES = Map.of(
-      "PostPublished.v1", new Rule("author", "publishedAt"),
-      "PostEdited.v1", new Rule("author", "editedAt"),
-      "UserProfileRecorded.v1", new Rule("userId", null),
-      "PersonProvisioned.v1", new Rule("userId", null),
-      "PersonUpdated.v1", new Rule("userId", null),
-      "BookmarkSaved.v1", new Rule("by", "at"),
-      "AnnouncementPublished.v1", new Rule("author", "publishedAt"),
-      "AnnouncementPublished.v2", new Rule("author", "publishedAt"),
-      "IdeaStatusSet.v1", new Rule("by", "at"));
+  private static final Map<String, Rule> RULES = Map.ofEntries(
+      Map.entry("PostPublished.v1", new Rule("author", "publishedAt")),
+      Map.entry("PostEdited.v1", new Rule("author", "editedAt")),
+      // a moderator's reason is about the author's words: it goes with them
+      Map.entry("PostDeleted.v2", new Rule("author", "deletedAt")),
+      Map.entry("PostReported.v1", new Rule("reporter", "reportedAt")),
+      Map.entry("UserProfileRecorded.v1", new Rule("userId", null)),
+      Map.entry("PersonProvisioned.v1", new Rule("userId", null)),
+      Map.entry("PersonUpdated.v1", new Rule("userId", null)),
+      Map.entry("BookmarkSaved.v1", new Rule("by", "at")),
+      Map.entry("AnnouncementPublished.v1", new Rule("author", "publishedAt")),
+      Map.entry("AnnouncementPublished.v2", new Rule("author", "publishedAt")),
+      Map.entry("IdeaStatusSet.v1", new Rule("by", "at")));
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();

@@ -1,0 +1,82 @@
+package no.deling.moderation;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import no.deling.core.projection.ReadLock;
+import no.deling.groups.GroupState;
+import no.deling.groups.Groups;
+import no.deling.posts.PostContext;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostJson;
+import no.deling.posts.PostView;
+import no.deling.visibility.Visibility;
+
+/** The moderators' queue: reported posts the viewer may see and moderates, most reported first. */
+public final class ModerationQueries {
+  private record Reported(PostView post, List<Reports.Report> reports) {}
+
+  private final ReadLock lock;
+  private final Reports reports;
+  private final PostIndex posts;
+  private final Groups groups;
+  private final PostContext context;
+
+  public ModerationQueries(ReadLock lock, Reports reports, PostIndex posts, Groups groups, PostContext context) {
+    this.lock = lock;
+    this.reports = reports;
+    this.posts = posts;
+    this.groups = groups;
+    this.context = context;
+  }
+
+  /** May {@code viewer} (an admin or not) act on this post: see it, and moderate where it is. Under the read lock. */
+  private boolean moderates(String viewer, boolean admin, PostView p) {
+    if (!Visibility.maySee(viewer, p, groups)) return false;
+    boolean owns = false;
+    if (p.group != null) {
+      Groups.Group g = groups.get(p.group);
+      owns = g != null && g.roleOf(viewer) == GroupState.Role.OWNER;
+    }
+    return Moderators.mayModerate(admin, owns);
+  }
+
+  /**
+   * {@code {"items","next"}}: each reported post with how many open reports, by reason, and the
+   * reporters' notes (never who reported), most reported first, then longest waiting.
+   */
+  public JsonObject queue(String viewer, boolean admin, int offset, int limit) {
+    return lock.read(() -> {
+      List<Reported> found = new ArrayList<>();
+      reports.forEachOpen((id, open) -> {
+        PostView p = posts.get(id);
+        if (moderates(viewer, admin, p)) found.add(new Reported(p, List.copyOf(open)));
+      });
+      found.sort(Comparator.comparingInt((Reported r) -> -r.reports().size()).thenComparingLong(r -> r.reports().get(0).atMillis())
+          .thenComparingLong(r -> r.post().id));
+      JsonArray items = new JsonArray();
+      int end = Math.min(found.size(), offset + limit);
+      for (int i = offset; i < end; i++) items.add(item(found.get(i), viewer));
+      return new JsonObject().put("items", items).put("next", found.size() > end ? Integer.toString(end) : null);
+    });
+  }
+
+  private JsonObject item(Reported r, String viewer) {
+    TreeMap<String, Integer> byReason = new TreeMap<>();
+    JsonArray notes = new JsonArray();
+    for (Reports.Report report : r.reports()) {
+      byReason.merge(report.reason(), 1, Integer::sum);
+      if (report.note() != null) notes.add(new JsonObject().put("reason", report.reason()).put("note", report.note()));
+    }
+    JsonObject reasons = new JsonObject();
+    byReason.forEach(reasons::put);
+    return new JsonObject().put("post", PostJson.of(r.post(), viewer, context)).put("reports", r.reports().size())
+        .put("reasons", reasons).put("notes", notes)
+        .put("firstReportedAt", Instant.ofEpochMilli(r.reports().get(0).atMillis()).toString())
+        .put("lastReportedAt", Instant.ofEpochMilli(r.reports().get(r.reports().size() - 1).atMillis()).toString());
+  }
+}

@@ -1,0 +1,78 @@
+package no.deling.moderation;
+
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.moderation.ModerationEvent.PostReported;
+import no.deling.moderation.ModerationEvent.ReportsDismissed;
+import no.deling.posts.PostEvent.PostDeleted;
+import no.deling.privacy.RetentionEvent.RetentionApplied;
+import no.deling.users.UserEvent.PersonErased;
+
+/**
+ * The open reports per post (the moderators' queue), and who reported a post in its last closed
+ * round, so that the reporters can be told how it ended. Small by nature: only reported posts.
+ */
+public final class Reports {
+  /** One open report; the reporter is kept to tell them the outcome, never shown to moderators. */
+  public record Report(String reporter, String reason, String note, long atMillis) {}
+
+  private final Long2ObjectOpenHashMap<List<Report>> open = new Long2ObjectOpenHashMap<>();
+  /** Per post, the reporters of its last closed round (dismissed, or the post gone). */
+  private final Long2ObjectOpenHashMap<List<String>> closed = new Long2ObjectOpenHashMap<>();
+
+  public void on(DomainEvent event) {
+    if (event instanceof PostReported r) {
+      open.computeIfAbsent(PostIds.parse(r.postId()), k -> new ArrayList<>(2))
+          .add(new Report(r.reporter(), r.reason(), r.note(), r.reportedAt().toEpochMilli()));
+    } else if (event instanceof ReportsDismissed d) {
+      close(PostIds.parse(d.postId()));
+    } else if (event instanceof PostDeleted d) {
+      close(PostIds.parse(d.postId()));
+    } else if (event instanceof PersonErased e) {
+      // as a rebuild sees it: their reports are sealed for them, so they never opened
+      forget(r -> r.reporter().equals(e.userId()));
+      closed.values().forEach(reporters -> reporters.remove(e.userId()));
+      closed.values().removeIf(List::isEmpty);
+    } else if (event instanceof RetentionApplied expired) {
+      long keptFrom = expired.keptFromMillis();
+      forget(r -> r.atMillis() < keptFrom);
+    }
+  }
+
+  private void close(long post) {
+    List<Report> round = open.remove(post);
+    if (round == null) {
+      closed.remove(post);
+      return;
+    }
+    List<String> reporters = new ArrayList<>(round.size());
+    for (Report r : round) reporters.add(r.reporter());
+    closed.put(post, reporters);
+  }
+
+  private void forget(java.util.function.Predicate<Report> gone) {
+    open.values().forEach(round -> round.removeIf(gone));
+    open.values().removeIf(List::isEmpty);
+  }
+
+  /** The open reports on a post, oldest first; empty when none. */
+  public List<Report> openOn(long post) {
+    List<Report> round = open.get(post);
+    return round == null ? List.of() : java.util.Collections.unmodifiableList(round);
+  }
+
+  /** Every post with open reports, and its reports. */
+  public void forEachOpen(BiConsumer<Long, List<Report>> each) {
+    open.long2ObjectEntrySet().forEach(e -> each.accept(e.getLongKey(), java.util.Collections.unmodifiableList(e.getValue())));
+  }
+
+  /** Who reported the post in its last closed round (to tell them how it ended); empty when none. */
+  public List<String> lastClosedRound(long post) {
+    List<String> reporters = closed.get(post);
+    return reporters == null ? List.of() : java.util.Collections.unmodifiableList(reporters);
+  }
+}
