@@ -21,8 +21,8 @@ public final class Reports {
   public record Report(String reporter, String reason, String note, long atMillis) {}
 
   private final Long2ObjectOpenHashMap<List<Report>> open = new Long2ObjectOpenHashMap<>();
-  /** Per post, the reporters of its last closed round (dismissed, or the post gone). */
-  private final Long2ObjectOpenHashMap<List<String>> closed = new Long2ObjectOpenHashMap<>();
+  /** Per post, the reports of its last closed round (dismissed, or the post gone): whom to tell how it ended. */
+  private final Long2ObjectOpenHashMap<List<Report>> closed = new Long2ObjectOpenHashMap<>();
 
   public void on(DomainEvent event) {
     if (event instanceof PostReported r) {
@@ -35,8 +35,6 @@ public final class Reports {
     } else if (event instanceof PersonErased e) {
       // as a rebuild sees it: their reports are sealed for them, so they never opened
       forget(r -> r.reporter().equals(e.userId()));
-      closed.values().forEach(reporters -> reporters.remove(e.userId()));
-      closed.values().removeIf(List::isEmpty);
     } else if (event instanceof RetentionApplied expired) {
       long keptFrom = expired.keptFromMillis();
       forget(r -> r.atMillis() < keptFrom);
@@ -45,18 +43,16 @@ public final class Reports {
 
   private void close(long post) {
     List<Report> round = open.remove(post);
-    if (round == null) {
-      closed.remove(post);
-      return;
-    }
-    List<String> reporters = new ArrayList<>(round.size());
-    for (Report r : round) reporters.add(r.reporter());
-    closed.put(post, reporters);
+    if (round == null) closed.remove(post);
+    else closed.put(post, round);
   }
 
+  /** Reports whose words are gone from the log (their reporter erased, their month expired): as a rebuild would never have read them. */
   private void forget(java.util.function.Predicate<Report> gone) {
-    open.values().forEach(round -> round.removeIf(gone));
-    open.values().removeIf(List::isEmpty);
+    for (Long2ObjectOpenHashMap<List<Report>> rounds : List.of(open, closed)) {
+      rounds.values().forEach(round -> round.removeIf(gone));
+      rounds.values().removeIf(List::isEmpty);
+    }
   }
 
   /** The open reports on a post, oldest first; empty when none. */
@@ -72,7 +68,7 @@ public final class Reports {
 
   /** Who reported the post in its last closed round (to tell them how it ended); empty when none. */
   public List<String> lastClosedRound(long post) {
-    List<String> reporters = closed.get(post);
-    return reporters == null ? List.of() : java.util.Collections.unmodifiableList(reporters);
+    List<Report> round = closed.get(post);
+    return round == null ? List.of() : round.stream().map(Report::reporter).toList();
   }
 }

@@ -11,7 +11,8 @@ import no.deling.support.TestServer.Response;
  * A log with a bit of everything, written through the HTTP API as people would: profiles,
  * follows, posts with mentions and topics, replies, edits, deletes, endorsements, shares, a
  * private group and its posts, questions with accepted answers, ideas and their status, skills,
- * bookmarks, announcements and acknowledgements, notifications read, and one person erased.
+ * bookmarks, announcements and acknowledgements, reports with removals and posts kept,
+ * notifications read, and one person erased.
  */
 public final class RichHistory {
   public static final List<String> PEOPLE = List.of("ada", "bo", "cy", "di", "ed", "fay");
@@ -69,7 +70,7 @@ public final class RichHistory {
   private void step(int n) {
     int me = who();
     String t = tokens.get(me);
-    int kind = posts.size() < 3 ? 0 : random.nextInt(14);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(15);
     switch (kind) {
       case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
           + PEOPLE.get(who()))));
@@ -109,6 +110,14 @@ public final class RichHistory {
         Response a = s.post("/api/announcements", leader, new JsonObject().put("text", "Announcement " + n)
             .put("audience", new JsonObject().put("kind", "everyone")));
         if (a.status() == 201) s.put("/api/announcements/" + a.json().getString("id") + "/acknowledgement", t, null);
+      }
+      case 13 -> {
+        // reported, and now and then an admin removes the post or keeps it
+        String post = somePost();
+        s.post("/api/posts/" + post + "/reports", t, new JsonObject().put("reason", "other").put("note", "Reported " + n));
+        int decision = random.nextInt(3);
+        if (decision == 0) s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "remove").put("reason", "Removed " + n));
+        else if (decision == 1) s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "keep"));
       }
       default -> {
         JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");
