@@ -36,6 +36,7 @@ export const texts = {
       'group.invitation': 'invited you to a group', 'group.request': 'asked to join your group', 'group.approved': 'approved your request',
       'group.ownership': 'left you in charge of a group (its owners have left)',
       question: 'asks you a question', 'answer.accepted': 'accepted your answer', 'idea.status': 'set the status of your idea',
+      'thread.reply': 'replied in a conversation you are in',
       'post.reported': 'wrote a post in your group that was reported', 'post.removed': 'removed your post',
       'report.removed': 'removed a post you reported', 'report.kept': 'reviewed a post you reported and kept it',
     },
@@ -67,6 +68,8 @@ export const texts = {
     moderation: 'Moderation', moderationIntro: 'Reported posts you moderate, most reported first. You never see who reported.',
     reportsCount: (n) => `${n} report${n === 1 ? '' : 's'}`, removalReason: 'Why it is removed (its author is told)', removePost: 'Remove the post',
     keepPost: 'Keep it',
+    followConversation: 'Follow the conversation', muteConversation: 'Mute the conversation',
+    conversationHint: 'Whoever writes in a conversation hears of its new replies, until they mute it.',
     to: 'To', hours: 'hours', k: 'k', shareOutside: 'Share with a tie outside', score: 'score', authors: (n) => `${n} authors in its peak hour`,
   },
   nb: {
@@ -99,6 +102,7 @@ export const texts = {
       'group.invitation': 'inviterte deg til en gruppe', 'group.request': 'ba om å bli med i gruppen din', 'group.approved': 'godkjente forespørselen din',
       'group.ownership': 'overlot gruppen til deg (eierne har sluttet)',
       question: 'stiller deg et spørsmål', 'answer.accepted': 'godtok svaret ditt', 'idea.status': 'satte status på idéen din',
+      'thread.reply': 'svarte i en samtale du er med i',
       'post.reported': 'skrev et innlegg i gruppen din som er rapportert', 'post.removed': 'fjernet innlegget ditt',
       'report.removed': 'fjernet et innlegg du rapporterte', 'report.kept': 'gikk gjennom et innlegg du rapporterte og beholdt det',
     },
@@ -130,6 +134,8 @@ export const texts = {
     moderation: 'Moderering', moderationIntro: 'Rapporterte innlegg du modererer, de mest rapporterte først. Du ser aldri hvem som rapporterte.',
     reportsCount: (n) => `${n} ${n === 1 ? 'rapport' : 'rapporter'}`, removalReason: 'Hvorfor det fjernes (forfatteren får beskjed)', removePost: 'Fjern innlegget',
     keepPost: 'Behold det',
+    followConversation: 'Følg samtalen', muteConversation: 'Demp samtalen',
+    conversationHint: 'Den som skriver i en samtale, får beskjed om nye svar i den, til de demper den.',
     to: 'Til', hours: 'timer', k: 'k', shareOutside: 'Andel med bånd utenfor', score: 'poeng', authors: (n) => `${n} skribenter i topptimen`,
   },
 };

@@ -227,14 +227,27 @@ async function home() {
 }
 
 async function thread([id]) {
-  const r = await get(`/api/posts/${id}/thread`);
+  const [r, sub] = await Promise.all([get(`/api/posts/${id}/thread`), get(`/api/posts/${id}/subscription`)]);
   const list = h('section', {});
   const tl = timeline(list, { stream: 'thread', post: id }, async () => get(`/api/posts/${id}/thread`));
+  // whoever writes in a conversation hears of its replies; this says so, and mutes it or follows it
+  let subscribed = false;
+  const bell = h('button', { id: 'thread-subscription' });
+  const showBell = (on) => {
+    subscribed = on;
+    bell.dataset.subscribed = String(on);
+    bell.textContent = on ? t.muteConversation : t.followConversation;
+  };
+  showBell(sub.subscribed);
+  bell.onclick = async () => {
+    try { showBell((await put(`/api/posts/${id}/subscription`, { subscribed: !subscribed })).subscribed); } catch (e) { bell.after(errorBox(e)); }
+  };
   const reply = composer({ placeholder: t.reply, button: t.reply, send: async (text, key) => {
     const res = await publish({ text, inReplyTo: id }, key);
     tl.add(res.post, false);
+    if (!subscribed) showBell((await get(`/api/posts/${id}/subscription`)).subscribed); // writing in it subscribes, unless muted
   } });
-  screen(t.reply, list, tl.bar, reply);
+  screen(t.reply, h('div', { class: 'row' }, bell, h('span', { class: 'muted' }, t.conversationHint)), list, tl.bar, reply);
   for (const p of r.items) tl.add(p, false);
 }
 

@@ -6,7 +6,8 @@ package no.deling.notifications;
  *
  * @param kind mention, reply, endorsement, share, follow, group.invitation, group.request,
  *     group.approved, group.ownership (a group passed to you: its owners left), question (you were
- *     asked to answer), answer.accepted, idea.status, post.reported (a post in a group you own has
+ *     asked to answer), answer.accepted, idea.status, thread.reply (a reply in a conversation you
+ *     wrote in or follow; the post is its first), post.reported (a post in a group you own has
  *     its first open report), post.removed (a moderator removed your post; the note is their
  *     reason), report.removed or report.kept (a post you reported was removed, or kept)
  * @param note why, in words, where the kind alone does not say (why you were asked), or null

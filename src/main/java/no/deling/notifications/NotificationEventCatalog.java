@@ -8,6 +8,7 @@ import no.deling.core.events.EventCatalog;
 public final class NotificationEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
-    return Map.of("NotificationsRead.v1", NotificationEvent.NotificationsRead.class);
+    return Map.of("NotificationsRead.v1", NotificationEvent.NotificationsRead.class,
+        "ThreadSubscriptionSet.v1", NotificationEvent.ThreadSubscriptionSet.class);
   }
 }

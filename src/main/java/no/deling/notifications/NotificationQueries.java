@@ -15,12 +15,27 @@ public final class NotificationQueries {
   private final PostIndex posts;
   private final Groups groups;
   private final People people;
+  private final ThreadSubscriptions subscriptions;
 
-  public NotificationQueries(ReadLock lock, PostIndex posts, Groups groups, People people) {
+  public NotificationQueries(ReadLock lock, PostIndex posts, Groups groups, People people, ThreadSubscriptions subscriptions) {
     this.lock = lock;
     this.posts = posts;
     this.groups = groups;
     this.people = people;
+    this.subscriptions = subscriptions;
+  }
+
+  /**
+   * {@code {"thread","subscribed"}}: whether {@code viewer} hears of new replies in the
+   * conversation this post is part of; null when they may not see the post.
+   */
+  public JsonObject subscription(String viewer, long postId) {
+    return lock.read(() -> {
+      var post = posts.get(postId);
+      if (!Visibility.maySee(viewer, post, groups)) return null;
+      return new JsonObject().put("thread", no.deling.core.ids.PostIds.format(post.threadRoot))
+          .put("subscribed", subscriptions.subscribed(viewer, post.threadRoot, posts));
+    });
   }
 
   /**

@@ -18,6 +18,7 @@ import no.deling.notifications.MarkReadDecider.MarkRead;
 /** A person's notifications, newest first, paged, with an unread count; and marking them read. */
 public final class NotificationRoutes {
   private static final MarkReadDecider DECIDER = new MarkReadDecider();
+  private static final ThreadSubscriptionDecider SUBSCRIPTIONS = new ThreadSubscriptionDecider();
   private final Wiring w;
 
   public NotificationRoutes(Wiring wiring) {
@@ -27,6 +28,30 @@ public final class NotificationRoutes {
   public void mount(RouterBuilder rb) {
     rb.getRoute("getNotifications").addHandler(this::list);
     rb.getRoute("markNotificationsRead").addHandler(this::markRead);
+    rb.getRoute("getThreadSubscription").addHandler(this::subscription);
+    rb.getRoute("setThreadSubscription").addHandler(this::subscribe);
+  }
+
+  private void subscription(RoutingContext rc) {
+    String viewer = actor(rc).id();
+    String id = no.deling.core.http.Requests.path(rc, "id");
+    JsonObject state = w.queries().notifications().subscription(viewer, no.deling.core.ids.PostIds.parse(id));
+    if (state == null) throw new Rejection.NotFound("post " + id + " does not exist");
+    rc.json(state);
+  }
+
+  /** Follow a conversation, or mute it: a choice that stands whatever one writes in it later. */
+  private void subscribe(RoutingContext rc) {
+    String user = actor(rc).id();
+    String id = no.deling.core.http.Requests.path(rc, "id");
+    boolean subscribed = body(rc).getBoolean("subscribed");
+    JsonObject now = w.queries().notifications().subscription(user, no.deling.core.ids.PostIds.parse(id));
+    if (now == null) throw new Rejection.NotFound("post " + id + " does not exist");
+    String thread = now.getString("thread");
+    respond(rc, 200, w.inputs().postInAudience(id)
+        .map(in -> new ThreadSubscriptionDecider.Choose(user, id, in.post(), in.audience(), subscribed, w.clock().instant()))
+        .compose(c -> w.commands().execute(NotificationEvent.subscriptionStream(thread, user), SUBSCRIPTIONS, c, CommandMeta.of(user)))
+        .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("thread", thread).put("subscribed", subscribed).put("position", r.position()))));
   }
 
   private void list(RoutingContext rc) {

@@ -55,6 +55,7 @@ public final class NotificationRules {
         if (mentioned.equals(v.author) || mentioned.equals(repliedTo) || !m.maySee(mentioned, v)) continue;
         out.add(new Notification(position, mentioned, "mention", v.author, v.id, null, v.publishedAt));
       }
+      if (v.inReplyTo != 0) inConversation(v, repliedTo, position, m, out);
     } else if (event instanceof PostEndorsed e) {
       aboutPost(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), e.at().toEpochMilli(), m, out, live);
     } else if (event instanceof PostShared s) {
@@ -107,6 +108,21 @@ public final class NotificationRules {
     } else if (event instanceof no.deling.groups.GroupEvent.GroupOwnershipPassed o) {
       // the new owner learns the group is theirs to run now, from the owner who had it first
       out.add(new Notification(position, o.userId(), "group.ownership", o.formerOwners().get(0), 0, o.groupId(), o.at().toEpochMilli()));
+    }
+  }
+
+  /**
+   * Everyone else in the conversation hears of a new reply in it, once per reply, about the
+   * conversation's first post (so unread ones of one conversation are one item): those with a post
+   * in it and those who follow it, less those who muted it, the replier, and those already told
+   * (replied to, or mentioned).
+   */
+  private static void inConversation(PostView reply, String repliedTo, long position, ReadModel m, List<Notification> out) {
+    for (String user : m.threadSubscriptions.subscribers(reply.threadRoot, m.posts)) {
+      if (user.equals(reply.author) || user.equals(repliedTo) || java.util.Arrays.asList(reply.mentions).contains(user) || !m.maySee(user, reply)) {
+        continue;
+      }
+      out.add(new Notification(position, user, "thread.reply", reply.author, reply.threadRoot, null, reply.publishedAt));
     }
   }
 

@@ -233,7 +233,7 @@ public final class Notifications {
   }
 
   private static boolean groupable(String kind) {
-    return kind.equals("endorsement") || kind.equals("share") || kind.equals("follow");
+    return kind.equals("endorsement") || kind.equals("share") || kind.equals("follow") || kind.equals("thread.reply");
   }
 
   /**

@@ -56,6 +56,7 @@ public final class ModelState {
   final ExpertRanking experts;
   final IdempotencyKeys idempotency;
   final no.deling.moderation.Reports reports;
+  final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -87,6 +88,7 @@ public final class ModelState {
     trends = pulseOn ? new TopicTrends(posts, groups, interner) : null;
     idempotency = new IdempotencyKeys();
     reports = new no.deling.moderation.Reports();
+    threadSubscriptions = new no.deling.notifications.ThreadSubscriptions(interner);
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

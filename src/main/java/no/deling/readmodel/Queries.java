@@ -38,7 +38,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new QuestionQueries(m, m.questions, m.posts, m.endorsements, m.groups, m),
         new ExpertQueries(m, m.experts, m.posts, m.groups, m.people),
         new AnnouncementQueries(m, m.announcements, m.people, m.groups),
-        new NotificationQueries(m, m.posts, m.groups, m.people),
+        new NotificationQueries(m, m.posts, m.groups, m.people, m.threadSubscriptions),
         new PulseQueries(m),
         new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m));
   }

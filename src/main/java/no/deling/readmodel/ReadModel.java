@@ -69,6 +69,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.core.idempotency.IdempotencyKeys idempotency;
   /** Open reports, the moderators' queue. */
   public final no.deling.moderation.Reports reports;
+  /** Who follows and who muted which conversations (for notifications of new replies). */
+  public final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -113,6 +115,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     trends = state.trends;
     idempotency = state.idempotency;
     reports = state.reports;
+    threadSubscriptions = state.threadSubscriptions;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
@@ -138,6 +141,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> questions.on(e), PostPublished.class, PostEvent.PostDeleted.class,
             no.deling.questions.QuestionEvent.class),
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
+        Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> reports.on(e), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,
             UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class, UserEvent.PersonErased.class,

@@ -22,11 +22,12 @@ import no.deling.support.TestServer.Response;
 
 /**
  * Model-based: four people post, mention, reply, endorse and share (and take both back), follow
- * and unfollow, delete posts and mark their notifications read, at random; each person's
+ * and unfollow people, follow and mute conversations, delete posts and mark their notifications
+ * read, at random; each person's
  * notifications — what each item is, who it names and counts, the unread count — are the model's
  * after every read, at the end, after a restart from the snapshot and after a replay of the log.
  * The model keeps one notification per event and groups when read, in its own words: unread
- * endorsements or shares of one post, and unread follows, are one item naming everyone (newest
+ * endorsements or shares of one post, unread replies in one conversation, and unread follows, are one item naming everyone (newest
  * first, at most eight) and counting them; a notification about a deleted post is not shown.
  */
 class NotificationModelTest {
@@ -38,13 +39,20 @@ class NotificationModelTest {
   static final class Post {
     final String id;
     final String author;
+    /** The conversation's first post (itself for a top-level post). */
+    final Post root;
     boolean deleted;
     final Set<String> endorsers = new HashSet<>();
     final Set<String> sharers = new HashSet<>();
 
     Post(String id, String author) {
+      this(id, author, null);
+    }
+
+    Post(String id, String author, Post root) {
       this.id = id;
       this.author = author;
+      this.root = root == null ? this : root;
     }
   }
 
@@ -55,6 +63,20 @@ class NotificationModelTest {
     final List<Post> posts = new ArrayList<>();
     final List<Told> told = new ArrayList<>(); // oldest first
     final Map<String, Set<String>> follows = new HashMap<>();
+    /** Per conversation, each person's last choice: follow (true) or mute (false). */
+    final Map<Post, Map<String, Boolean>> choices = new HashMap<>();
+
+    /** Who hears of a new reply in this conversation: whoever has a post in it that is not deleted, in order, then the choices. */
+    java.util.Set<String> inConversation(Post root) {
+      java.util.Set<String> out = new java.util.LinkedHashSet<>();
+      for (Post p : posts) if (p.root == root && !p.deleted) out.add(p.author);
+      choices.getOrDefault(root, Map.of()).forEach((user, follows) -> {
+        if (follows) out.add(user);
+        else out.remove(user);
+      });
+      return out;
+    }
+
     /** Per person, how many of their notifications (oldest first) they have read. */
     final Map<String, Integer> read = new HashMap<>();
 
@@ -69,7 +91,7 @@ class NotificationModelTest {
         Told t = mine.get(i);
         if (t.post != null && t.post.deleted) continue;
         boolean unread = i >= readCount;
-        boolean groupable = t.kind.equals("endorsement") || t.kind.equals("share") || t.kind.equals("follow");
+        boolean groupable = t.kind.equals("endorsement") || t.kind.equals("share") || t.kind.equals("follow") || t.kind.equals("thread.reply");
         String key = t.kind + "/" + (t.post == null ? "-" : t.post.id);
         List<String> joins = groupable && unread ? actorsOf.get(key) : null;
         if (joins == null) {
@@ -95,7 +117,7 @@ class NotificationModelTest {
       for (int i = mine.size() - 1; i >= read.getOrDefault(who, 0); i--) {
         Told t = mine.get(i);
         if (t.post != null && t.post.deleted) continue;
-        boolean groupable = t.kind.equals("endorsement") || t.kind.equals("share") || t.kind.equals("follow");
+        boolean groupable = t.kind.equals("endorsement") || t.kind.equals("share") || t.kind.equals("follow") || t.kind.equals("thread.reply");
         if (!groupable || groups.add(t.kind + "/" + (t.post == null ? "-" : t.post.id))) unread++;
       }
       return unread;
@@ -106,7 +128,7 @@ class NotificationModelTest {
   Arbitrary<List<Step>> days() {
     Arbitrary<Step> step = Combinators.combine(Arbitraries.of(PEOPLE),
         Arbitraries.of("post", "post", "mention", "reply", "reply", "endorse", "endorse", "endorse", "withdraw", "share", "share", "unshare",
-            "follow", "follow", "unfollow", "delete", "read", "read", "look"),
+            "follow", "follow", "unfollow", "delete", "read", "read", "look", "reply", "mute", "follow-thread"),
         Arbitraries.of(PEOPLE), Arbitraries.integers().between(0, 1_000)).as(Step::new);
     return step.list().ofMinSize(30).ofMaxSize(100);
   }
@@ -145,11 +167,16 @@ class NotificationModelTest {
             .put("inReplyTo", target.id));
         assertThat(r.status()).as("%s on %s: %s", step, target.id, r.body()).isEqualTo(target.deleted ? 422 : 201);
         if (target.deleted) return;
-        Post p = new Post(r.json().getString("id"), who);
+        java.util.Set<String> conversation = m.inConversation(target.root); // as it was before this reply
+        Post p = new Post(r.json().getString("id"), who, target.root);
         m.posts.add(p);
         String repliedTo = target.author.equals(who) ? null : target.author;
         if (repliedTo != null) m.told.add(new Told(repliedTo, "reply", who, p));
         if (mention && !whom.equals(who) && !whom.equals(repliedTo)) m.told.add(new Told(whom, "mention", who, p));
+        // everyone else in the conversation, about its first post; the replier, whoever was replied to or mentioned, are not told twice
+        for (String other : conversation) {
+          if (!other.equals(who) && !other.equals(repliedTo) && !(mention && other.equals(whom))) m.told.add(new Told(other, "thread.reply", who, target.root));
+        }
       }
       case "endorse", "share" -> {
         if (target == null) return;
@@ -199,6 +226,16 @@ class NotificationModelTest {
           }
         }
         m.read.put(who, newestShown + 1);
+      }
+      case "mute", "follow-thread" -> {
+        if (target == null) return;
+        boolean follow = step.what().equals("follow-thread");
+        Response r = s.put("/api/posts/" + target.id + "/subscription", token, new JsonObject().put("subscribed", follow));
+        assertThat(r.status()).as("%s on %s: %s", step, target.id, r.body()).isEqualTo(target.deleted ? 404 : 200);
+        if (target.deleted) return;
+        assertThat(r.json().getString("thread")).isEqualTo(target.root.id);
+        m.choices.computeIfAbsent(target.root, k -> new HashMap<>()).put(who, follow);
+        assertThat(s.get("/api/posts/" + target.id + "/subscription", token).json().getBoolean("subscribed")).isEqualTo(follow);
       }
       case "look" -> assertAsModelled(s, m, who, "at step " + n);
       default -> throw new IllegalArgumentException(step.what());

@@ -330,6 +330,27 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void someoneFollowsAConversation_hearsOfItsNextReply_andMutesIt() throws Exception {
+    String wendy = token("w-wendy", "Wendy", "Legal");
+    String id = s.publish(wendy, "Which template do we use for NDAs?");
+    try (Browser xavier = new Browser(s.server.port(), "en", 1280, 900)) {
+      xavier.login("w-xavier", "Xavier", "Legal", false);
+      xavier.go("#/post/" + id);
+      WebElement bell = xavier.withText("#thread-subscription", "Follow the conversation");
+      bell.click();
+      xavier.waitFor(d -> "true".equals(xavier.el("#thread-subscription").getAttribute("data-subscribed")));
+      assertThat(xavier.el("#thread-subscription").getText()).isEqualTo("Mute the conversation");
+      s.reply(wendy, id, "The one on the legal wiki, version 3");
+      xavier.go("#/notifications");
+      xavier.withText("#notifications li", "Wendy replied in a conversation you are in");
+      xavier.go("#/post/" + id);
+      xavier.withText("#thread-subscription", "Mute the conversation").click();
+      xavier.waitFor(d -> "false".equals(xavier.el("#thread-subscription").getAttribute("data-subscribed")));
+      assertThat(s.get("/api/posts/" + id + "/subscription", token("w-xavier", "Xavier", "Legal")).json().getBoolean("subscribed")).isFalse();
+    }
+  }
+
+  @Test
   void aColleagueReportsAPost_anAdminRemovesItWithAReason_andTheAuthorIsToldWhy() throws Exception {
     String tess = token("w-tess", "Tess", "Sales");
     String id = s.publish(tess, "Cheap watches at cheap.example, ask me #deals");
