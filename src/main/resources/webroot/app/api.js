@@ -46,5 +46,6 @@ export function newKey() {
 }
 export const post = (path, body) => api('POST', path, body ?? {});
 export const put = (path, body) => api('PUT', path, body);
+export const patch = (path, body) => api('PATCH', path, body);
 export const del = (path) => api('DELETE', path);
 export const q = encodeURIComponent;

@@ -1,5 +1,5 @@
 // Deling's web client: hash routes, one screen at a time, live over the one WebSocket.
-import { ApiError, del, get, post, publish, put, q, session, whenUnauthorized } from './api.js';
+import { ApiError, del, get, patch, post, publish, put, q, session, whenUnauthorized } from './api.js';
 import { t } from './i18n.js';
 import * as live from './live.js';
 import { composer, errorBox, h, postCard, removePost, replaceText, richText, snippet, updateCounts, when } from './ui.js';
@@ -13,6 +13,7 @@ let me = null; // GET /api/me
 let cleanup = []; // unsubscribe functions of the screen on show
 let unread = 0;
 let moderates = false; // an admin, or an owner of a group: has a moderation queue
+let reportsOpen = 0; // reported posts waiting in that queue
 
 whenUnauthorized(() => { session.clear(); live.disconnect(); me = null; location.hash = '#/login'; });
 live.onState((s) => {
@@ -33,7 +34,8 @@ function drawNav() {
   if (moderates) links.push(['moderation', t.moderation]);
   const here = location.hash.split('/')[1] || 'home';
   nav.replaceChildren(...links.map(([k, label]) => h('a', { href: `#/${k}`, 'aria-current': k === here ? 'page' : null, id: `nav-${k}` }, label,
-    k === 'notifications' && unread > 0 ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread) : null)),
+    k === 'notifications' && unread > 0 ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread) : null,
+    k === 'moderation' && reportsOpen > 0 ? h('span', { class: 'badge', 'aria-label': t.reportsCount(reportsOpen) }, reportsOpen) : null)),
   h('a', { href: `#/user/${encodeURIComponent(me.id)}` }, me.name || me.id),
   h('a', { href: '#/logout' }, t.logout));
 }
@@ -56,11 +58,16 @@ async function signedIn() {
   live.connect();
   // notifications: the unread badge, live
   live.subscribe({ stream: 'notifications' }, (m) => {
-    if (m.type === 'notification') { unread++; drawNav(); }
+    if (m.type === 'notification') {
+      unread++;
+      if (m.notification?.kind === 'post.reported') reportsOpen++; // a post in a group I own: the queue's badge too
+      drawNav();
+    }
   });
   try { unread = (await get('/api/notifications?limit=1')).unread || 0; } catch { /* badge stays 0 */ }
   try {
     moderates = me.roles?.includes('admin') || ((await get('/api/me/groups')).items || []).some((g) => g.role === 'owner');
+    if (moderates) reportsOpen = (await get('/api/moderation/reports?limit=1')).total || 0;
   } catch { /* no moderation link */ }
   if (!location.hash || location.hash === '#/login') location.hash = '#/home';
   route();
@@ -364,7 +371,9 @@ async function group([id]) {
   } else actions.append(act(t.leave, () => del(`/api/groups/${id}/members/${q(me.id)}`)));
   const about = [g.access === 'private' ? t.private : t.open, `${g.members} ${t.members.toLowerCase()}`];
   if (g.archived) about.push(t.archivedGroup);
-  const parts = [h('p', {}, g.description || ''), h('p', { class: 'muted', id: 'group-about' }, about.join(' · ')), actions];
+  const topics = (g.topics || []).length ? h('div', { class: 'chips', id: 'group-topics' }, ...g.topics.map((x) => h('a', { class: 'chip', href: `#/topic/${q(x)}` }, `#${x}`))) : null;
+  const parts = [h('p', { id: 'group-description' }, g.description || ''), topics, h('p', { class: 'muted', id: 'group-about' }, about.join(' · ')), actions]
+    .filter(Boolean);
   if (member) {
     const tl = timeline(list, { stream: 'group', group: id }, () => get(`/api/groups/${id}/posts?limit=30`));
     // an archived group is read-only: nothing to post, nobody to invite
@@ -388,6 +397,7 @@ async function group([id]) {
       const mine = myAnnouncements((a) => a.audience?.group === id);
       parts.push(announcer(id, mine.load), mine.list);
       await mine.load();
+      parts.push(groupDetailsForm(g));
       parts.push(h('div', { class: 'row' }, act(t.archiveGroup, async () => {
         if (confirm(t.confirmArchive)) await post(`/api/groups/${id}/archive`);
       })));
@@ -595,6 +605,25 @@ async function ideas(_, params) {
   screen(t.ideas, propose, h('div', { class: 'row' }, sorts, filter), ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]));
 }
 
+/** An owner's form for what the group says of itself: its name, description and topics (who may join is fixed). */
+function groupDetailsForm(g) {
+  const name = h('input', { 'aria-label': t.name, name: 'name', value: g.name, maxlength: '80', required: true });
+  const description = h('textarea', { 'aria-label': t.description, name: 'description', maxlength: '1000' }, g.description || '');
+  const topics = h('input', { 'aria-label': t.topicsField, name: 'topics', value: (g.topics || []).map((x) => `#${x}`).join(' ') });
+  const form = h('form', { class: 'card', id: 'group-details' }, h('h2', {}, t.editGroup),
+    h('label', {}, t.name, name), h('label', {}, t.description, description), h('label', {}, t.topicsField, topics),
+    h('button', { class: 'primary', type: 'submit' }, t.save));
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      await patch(`/api/groups/${g.id}`, { name: name.value.trim(), description: description.value.trim(),
+        topics: topics.value.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean) });
+      route();
+    } catch (err) { form.querySelector('.error')?.remove(); form.append(errorBox(err)); }
+  };
+  return form;
+}
+
 /**
  * The moderators' queue: reported posts an admin, or a group's owner, moderates, most reported
  * first, with the reasons and the reporters' words, never who reported. Remove (the author is
@@ -602,6 +631,8 @@ async function ideas(_, params) {
  */
 async function moderation(_, params) {
   const r = await get(`/api/moderation/reports?limit=50${params.get('next') ? `&next=${params.get('next')}` : ''}`);
+  reportsOpen = r.total || 0;
+  drawNav();
   const card = (it) => {
     const reasons = Object.entries(it.reasons).map(([k, n]) => `${t.reportReasons[k] || k}: ${n}`).join(', ');
     const notes = h('ul', { class: 'notes' }, ...(it.notes || []).map((n) => h('li', {}, `${t.reportReasons[n.reason] || n.reason}: `, n.note)));

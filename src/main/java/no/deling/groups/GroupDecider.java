@@ -58,6 +58,10 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
 
   public record ArchiveGroup(String groupId, String actor, Instant at) implements GroupCommand {}
 
+  /** An owner changes the group's name, description or topics; null leaves that one as it is. */
+  public record DescribeGroup(String groupId, String actor, String name, String description, List<String> topics, Instant at)
+      implements GroupCommand {}
+
   /**
    * Asked by the server when the directory may have taken the last active owner away: if none of
    * the owners is active, the active member who has been in the group longest becomes an owner.
@@ -78,7 +82,8 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
     if (event instanceof GroupCreated c) {
       Map<String, GroupState.Role> people = new LinkedHashMap<>();
       people.put(c.owner(), GroupState.Role.OWNER);
-      return new GroupState(true, c.groupId(), c.name(), "private".equals(c.access()), false, people);
+      return new GroupState(true, c.groupId(), c.name(), "private".equals(c.access()), false, people,
+          c.description() == null ? "" : c.description(), c.topics() == null ? List.of() : c.topics());
     }
     if (event instanceof GroupMemberInvited e) return s.with(e.userId(), GroupState.Role.INVITED);
     if (event instanceof GroupJoinRequested e) return s.with(e.userId(), GroupState.Role.REQUESTED);
@@ -87,6 +92,7 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
     if (event instanceof GroupOwnerChanged e) return s.with(e.userId(), e.owner() ? GroupState.Role.OWNER : GroupState.Role.MEMBER);
     if (event instanceof GroupOwnershipPassed e) return s.with(e.userId(), GroupState.Role.OWNER);
     if (event instanceof GroupArchived) return s.archive();
+    if (event instanceof GroupEvent.GroupDetailsChanged d) return s.describe(d.name(), d.description(), d.topics());
     return s;
   }
 
@@ -97,6 +103,7 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
     if (command instanceof RequestToJoin c) return request(c, requireExisting(state, c.groupId()));
     if (command instanceof RemoveMember c) return remove(c, requireExisting(state, c.groupId()));
     if (command instanceof ArchiveGroup c) return archive(c, requireExisting(state, c.groupId()));
+    if (command instanceof DescribeGroup c) return describe(c, requireExisting(state, c.groupId()));
     if (command instanceof PassOwnership c) return passOwnership(c, state);
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -108,26 +115,56 @@ public final class GroupDecider implements Decider<GroupDecider.GroupCommand, Gr
 
   private static List<GroupEvent> create(CreateGroup c, GroupState state) {
     if (state.exists()) throw new Rejection.Duplicate("group " + c.groupId() + " already exists");
-    String name = c.name() == null ? "" : c.name().strip();
-    if (name.isEmpty() || name.length() > MAX_NAME || !Printable.isPrintable(name)) {
-      throw new Rejection.Invalid("name", "group-name", "a group's name is 1 to " + MAX_NAME + " printable characters");
-    }
-    String description = c.description() == null ? "" : c.description().strip();
-    if (description.length() > MAX_DESCRIPTION) {
-      throw new Rejection.Invalid("description", "max-length", "a group's description is at most " + MAX_DESCRIPTION + " characters");
-    }
-    List<String> topics = new ArrayList<>();
-    for (String t : c.topics() == null ? List.<String>of() : c.topics()) {
-      String tag = PostText.normaliseTag(t);
-      if (tag == null) throw new Rejection.Invalid("topics", "hashtag", "'" + t + "' is not a topic: letters, digits and '_', at most 64");
-      if (!topics.contains(tag)) topics.add(tag);
-    }
-    if (topics.size() > MAX_TOPICS) throw new Rejection.Invalid("topics", "max-items", "a group has at most " + MAX_TOPICS + " topics");
+    String name = name(c.name());
+    String description = description(c.description());
+    List<String> topics = topics(c.topics());
     String access = c.access() == null ? "open" : c.access();
     if (!access.equals("open") && !access.equals("private")) {
       throw new Rejection.Invalid("access", "enum", "access is 'open' or 'private'");
     }
     return List.of(new GroupCreated(c.groupId(), name, description, topics, access, c.owner(), c.at()));
+  }
+
+  /** A group's name: 1 to {@value #MAX_NAME} printable characters, without surrounding space. */
+  private static String name(String requested) {
+    String name = requested == null ? "" : requested.strip();
+    if (name.isEmpty() || name.length() > MAX_NAME || !Printable.isPrintable(name)) {
+      throw new Rejection.Invalid("name", "group-name", "a group's name is 1 to " + MAX_NAME + " printable characters");
+    }
+    return name;
+  }
+
+  private static String description(String requested) {
+    String description = requested == null ? "" : requested.strip();
+    if (description.length() > MAX_DESCRIPTION) {
+      throw new Rejection.Invalid("description", "max-length", "a group's description is at most " + MAX_DESCRIPTION + " characters");
+    }
+    return description;
+  }
+
+  /** Topics as hashtags are kept: lower case, each once, in the order given. */
+  private static List<String> topics(List<String> requested) {
+    List<String> topics = new ArrayList<>();
+    for (String t : requested == null ? List.<String>of() : requested) {
+      String tag = PostText.normaliseTag(t);
+      if (tag == null) throw new Rejection.Invalid("topics", "hashtag", "'" + t + "' is not a topic: letters, digits and '_', at most 64");
+      if (!topics.contains(tag)) topics.add(tag);
+    }
+    if (topics.size() > MAX_TOPICS) throw new Rejection.Invalid("topics", "max-items", "a group has at most " + MAX_TOPICS + " topics");
+    return topics;
+  }
+
+  private static List<GroupEvent> describe(DescribeGroup c, GroupState g) {
+    if (!g.isOwner(c.actor())) throw new Rejection.Forbidden("only an owner may change what group " + c.groupId() + " says of itself");
+    if (g.archived()) throw new Rejection.Forbidden("group " + c.groupId() + " is archived: it is read-only");
+    if (c.name() == null && c.description() == null && c.topics() == null) {
+      throw new Rejection.Invalid("name", "required", "give a name, a description or topics to change");
+    }
+    String name = c.name() == null ? g.name() : name(c.name());
+    String description = c.description() == null ? g.description() : description(c.description());
+    List<String> topics = c.topics() == null ? g.topics() : topics(c.topics());
+    if (name.equals(g.name()) && description.equals(g.description()) && topics.equals(g.topics())) return List.of();
+    return List.of(new GroupEvent.GroupDetailsChanged(c.groupId(), name, description, topics, c.actor(), c.at()));
   }
 
   private static List<GroupEvent> put(PutMember c, GroupState g) {

@@ -12,6 +12,14 @@ public sealed interface GroupEvent extends DomainEvent {
   record GroupCreated(String groupId, String name, String description, List<String> topics, String access, String owner, Instant createdAt)
       implements GroupEvent {}
 
+  /**
+   * An owner changed what the group says of itself: its name, description and topics as they now
+   * are (all three, whichever changed). Who may join, open or private, is fixed at creation: it
+   * decides who has read what.
+   */
+  record GroupDetailsChanged(String groupId, String name, String description, List<String> topics, String by, Instant at)
+      implements GroupEvent {}
+
   /** An owner invited {@code userId}; they become a member when they accept. */
   record GroupMemberInvited(String groupId, String userId, String by, Instant at) implements GroupEvent {}
 

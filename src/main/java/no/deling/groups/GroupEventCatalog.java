@@ -11,6 +11,7 @@ public final class GroupEventCatalog implements EventCatalog {
     return Map.of("GroupCreated.v1", GroupEvent.GroupCreated.class, "GroupMemberInvited.v1", GroupEvent.GroupMemberInvited.class,
         "GroupJoinRequested.v1", GroupEvent.GroupJoinRequested.class, "GroupMemberJoined.v1", GroupEvent.GroupMemberJoined.class,
         "GroupMemberRemoved.v1", GroupEvent.GroupMemberRemoved.class, "GroupOwnerChanged.v1", GroupEvent.GroupOwnerChanged.class,
-        "GroupOwnershipPassed.v1", GroupEvent.GroupOwnershipPassed.class, "GroupArchived.v1", GroupEvent.GroupArchived.class);
+        "GroupOwnershipPassed.v1", GroupEvent.GroupOwnershipPassed.class, "GroupArchived.v1", GroupEvent.GroupArchived.class,
+        "GroupDetailsChanged.v1", GroupEvent.GroupDetailsChanged.class);
   }
 }

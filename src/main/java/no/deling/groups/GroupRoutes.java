@@ -45,6 +45,7 @@ public final class GroupRoutes {
     rb.getRoute("requestToJoinGroup").addHandler(this::request);
     rb.getRoute("getGroupMembers").addHandler(this::members);
     rb.getRoute("archiveGroup").addHandler(this::archive);
+    rb.getRoute("describeGroup").addHandler(this::describe);
   }
 
   private void create(RoutingContext rc) {
@@ -122,6 +123,23 @@ public final class GroupRoutes {
     String id = path(rc, "id");
     requireKnown(id, actor);
     respond(rc, 200, w.commands().execute(GroupEvent.stream(id), DECIDER, new ArchiveGroup(id, actor, w.clock().instant()), CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()).map(v -> view(id, actor).put("position", r.position()))));
+  }
+
+  /** An owner changes the group's name, description or topics (what is left out stays). */
+  private void describe(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    requireKnown(id, actor);
+    JsonObject body = body(rc);
+    JsonArray topicsJson = body.getJsonArray("topics");
+    List<String> topics = null;
+    if (topicsJson != null) {
+      topics = new ArrayList<>();
+      for (Object t : topicsJson) topics.add(String.valueOf(t));
+    }
+    var command = new GroupDecider.DescribeGroup(id, actor, body.getString("name"), body.getString("description"), topics, w.clock().instant());
+    respond(rc, 200, w.commands().execute(GroupEvent.stream(id), DECIDER, command, CommandMeta.of(actor))
         .compose(r -> w.caughtUp(r.position()).map(v -> view(id, actor).put("position", r.position()))));
   }
 

@@ -3,11 +3,20 @@ package no.deling.groups;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the rules need to know about a group: whether it is private or archived, and everyone's role in it. */
-public record GroupState(boolean exists, String groupId, String name, boolean isPrivate, boolean archived, Map<String, Role> people) {
+/**
+ * What the rules need to know about a group: whether it is private or archived, everyone's role in
+ * it, and what it says of itself (name, description, topics), which its owners may change.
+ */
+public record GroupState(boolean exists, String groupId, String name, boolean isPrivate, boolean archived, Map<String, Role> people,
+    String description, java.util.List<String> topics) {
   public enum Role { OWNER, MEMBER, INVITED, REQUESTED }
 
-  static final GroupState NONE = new GroupState(false, null, null, false, false, Map.of());
+  static final GroupState NONE = new GroupState(false, null, null, false, false, Map.of(), "", java.util.List.of());
+
+  /** A group's state without its description and topics, which most rules never read. */
+  public GroupState(boolean exists, String groupId, String name, boolean isPrivate, boolean archived, Map<String, Role> people) {
+    this(exists, groupId, name, isPrivate, archived, people, "", java.util.List.of());
+  }
 
   public Role roleOf(String user) {
     return people.get(user);
@@ -39,10 +48,14 @@ public record GroupState(boolean exists, String groupId, String name, boolean is
     Map<String, Role> next = new LinkedHashMap<>(people);
     if (role == null) next.remove(user);
     else next.put(user, role);
-    return new GroupState(exists, groupId, name, isPrivate, archived, next);
+    return new GroupState(exists, groupId, name, isPrivate, archived, next, description, topics);
   }
 
   GroupState archive() {
-    return new GroupState(exists, groupId, name, isPrivate, true, people);
+    return new GroupState(exists, groupId, name, isPrivate, true, people, description, topics);
+  }
+
+  GroupState describe(String name, String description, java.util.List<String> topics) {
+    return new GroupState(exists, groupId, name, isPrivate, archived, people, description, topics);
   }
 }

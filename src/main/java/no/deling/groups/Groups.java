@@ -28,9 +28,10 @@ public final class Groups implements Visibility.Memberships {
   /** One group. Mutable, written only by the projection thread. */
   public static final class Group {
     public final String id;
-    public final String name;
-    public final String description;
-    public final List<String> topics;
+    /** What the group says of itself: its owners may change it ({@code GroupDetailsChanged}). */
+    public String name;
+    public String description;
+    public List<String> topics;
     public final boolean isPrivate;
     public final Instant createdAt;
     public boolean archived;
@@ -93,6 +94,11 @@ public final class Groups implements Visibility.Memberships {
     else if (e instanceof GroupOwnerChanged o) set(g, o.userId(), o.owner() ? Role.OWNER : Role.MEMBER);
     else if (e instanceof GroupEvent.GroupOwnershipPassed o) set(g, o.userId(), Role.OWNER);
     else if (e instanceof GroupArchived) g.archived = true;
+    else if (e instanceof GroupEvent.GroupDetailsChanged d) {
+      g.name = d.name();
+      g.description = d.description();
+      g.topics = List.copyOf(d.topics());
+    }
   }
 
   private void set(Group g, String user, Role role) {

@@ -46,7 +46,7 @@ public final class ModerationQueries {
   }
 
   /**
-   * {@code {"items","next"}}: each reported post with how many open reports, by reason, and the
+   * {@code {"items","next","total"}}: each reported post with how many open reports, by reason, and the
    * reporters' notes (never who reported), most reported first, then longest waiting.
    */
   public JsonObject queue(String viewer, boolean admin, int offset, int limit) {
@@ -61,7 +61,7 @@ public final class ModerationQueries {
       JsonArray items = new JsonArray();
       int end = Math.min(found.size(), offset + limit);
       for (int i = offset; i < end; i++) items.add(item(found.get(i), viewer));
-      return new JsonObject().put("items", items).put("next", found.size() > end ? Integer.toString(end) : null);
+      return new JsonObject().put("items", items).put("next", found.size() > end ? Integer.toString(end) : null).put("total", found.size());
     });
   }
 

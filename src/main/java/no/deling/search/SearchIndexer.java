@@ -156,7 +156,7 @@ public final class SearchIndexer {
       people.add(u.userId());
     } else if (event instanceof SkillEvent s) {
       people.add(s.userId());
-    } else if (event instanceof GroupEvent.GroupCreated || event instanceof GroupEvent.GroupArchived) {
+    } else if (event instanceof GroupEvent.GroupCreated || event instanceof GroupEvent.GroupArchived || event instanceof GroupEvent.GroupDetailsChanged) {
       groups.add(((GroupEvent) event).groupId());
     }
   }

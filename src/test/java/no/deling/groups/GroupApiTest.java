@@ -137,6 +137,31 @@ class GroupApiTest {
   }
 
   @Test
+  void anOwnerRenamesTheGroup_rewritesItsDescriptionAndTopics_andSearchFindsItByItsNewName() {
+    String g = group(alice, "Bike crew", "open");
+    Response r = s.call(io.vertx.core.http.HttpMethod.PATCH, "/api/groups/" + g, alice,
+        new JsonObject().put("name", "Cycling club").put("topics", List.of("cycling", "#Bikes")).toBuffer(), Map.of("Content-Type", "application/json"));
+    assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+    assertThat(r.json().getString("name")).isEqualTo("Cycling club");
+    assertThat(r.json().getJsonArray("topics")).containsExactly("cycling", "bikes");
+    JsonObject seen = s.get("/api/groups/" + g, bob).json();
+    assertThat(seen.getString("name")).isEqualTo("Cycling club");
+    assertThat(seen.getString("access")).isEqualTo("open");
+    Response byCarol = s.call(io.vertx.core.http.HttpMethod.PATCH, "/api/groups/" + g, carol,
+        new JsonObject().put("name", "Carol's club").toBuffer(), Map.of("Content-Type", "application/json"));
+    assertThat(byCarol.status()).isEqualTo(403);
+    Response empty = s.call(io.vertx.core.http.HttpMethod.PATCH, "/api/groups/" + g, alice, new JsonObject().toBuffer(),
+        Map.of("Content-Type", "application/json"));
+    assertThat(empty.status()).as("%s", empty.body()).isEqualTo(400);
+    Response access = s.call(io.vertx.core.http.HttpMethod.PATCH, "/api/groups/" + g, alice, new JsonObject().put("access", "private").toBuffer(),
+        Map.of("Content-Type", "application/json"));
+    assertThat(access.status()).as("access is fixed at creation").isEqualTo(400);
+    s.awaitSearch();
+    assertThat(s.get("/api/search?q=cycling&type=group", bob).body().toString()).contains(g);
+    assertThat(s.get("/api/search?q=crew&type=group", bob).body().toString()).as("the old name is gone from search").doesNotContain(g);
+  }
+
+  @Test
   void removedMember_losesTheGroupStream_atOnce_andCannotResumeIntoIt() {
     String g = group(alice, "Reorg", "private");
     s.put("/api/groups/" + g + "/members/carol", alice, null);

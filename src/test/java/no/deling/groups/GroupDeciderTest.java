@@ -41,6 +41,28 @@ class GroupDeciderTest {
   }
 
   @Test
+  void anOwner_changesWhatTheGroupSaysOfItself_andWhatIsLeftOutStays() {
+    spec.given(KOTLIN_BY_ALICE).when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, null, " Coroutines and all ", null, T1))
+        .then(new GroupEvent.GroupDetailsChanged(KOTLIN, "Kotlin", "Coroutines and all", List.of("kotlin"), ALICE, T1));
+    spec.given(KOTLIN_BY_ALICE).when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, "Kotlin guild", null, List.of("#Kotlin", "jvm"), T1))
+        .then(new GroupEvent.GroupDetailsChanged(KOTLIN, "Kotlin guild", "", List.of("kotlin", "jvm"), ALICE, T1));
+    spec.given(KOTLIN_BY_ALICE, new GroupEvent.GroupDetailsChanged(KOTLIN, "Kotlin guild", "", List.of("kotlin"), ALICE, T1))
+        .when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, " Kotlin guild", "", List.of("kotlin"), T1)).thenNothing();
+  }
+
+  @Test
+  void describing_isForOwners_ofAGroupNotArchived_withSomethingValidToChange() {
+    spec.given(KOTLIN_BY_ALICE, new GroupMemberJoined(KOTLIN, BOB, BOB, "open", T0))
+        .when(new GroupDecider.DescribeGroup(KOTLIN, BOB, "Mine now", null, null, T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(KOTLIN_BY_ALICE, new GroupEvent.GroupArchived(KOTLIN, ALICE, T0))
+        .when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, "Renamed", null, null, T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(KOTLIN_BY_ALICE).when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, null, null, null, T1)).thenInvalid("name", "required");
+    spec.given(KOTLIN_BY_ALICE).when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, " ", null, null, T1)).thenInvalid("name", "group-name");
+    spec.given(KOTLIN_BY_ALICE).when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, null, null, List.of("a b"), T1)).thenInvalid("topics", "hashtag");
+    spec.given().when(new GroupDecider.DescribeGroup(KOTLIN, ALICE, "x", null, null, T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  @Test
   void join_openGroup_asYourself_joins() {
     spec.given(KOTLIN_BY_ALICE).when(new PutMember(KOTLIN, BOB, BOB, null, true, T1))
         .then(new GroupMemberJoined(KOTLIN, BOB, BOB, "open", T1));

@@ -72,6 +72,7 @@ class ModerationApiTest {
     JsonObject item = page.json().getJsonArray("items").getJsonObject(0);
     assertThat(item.getJsonObject("post").getString("id")).isEqualTo(post);
     assertThat(item.getInteger("reports")).isEqualTo(2);
+    assertThat(page.json().getInteger("total")).isEqualTo(page.json().getJsonArray("items").size());
     assertThat(item.getJsonObject("reasons").getMap()).containsExactlyInAnyOrderEntriesOf(Map.of("spam", 1, "other", 1));
     assertThat(item.getJsonArray("notes").getJsonObject(0).getString("note")).isEqualTo("Selling things on the intranet");
     assertThat(page.body().toString()).as("moderators never learn who reported").doesNotContain("mod-bob").doesNotContain("mod-carol");
