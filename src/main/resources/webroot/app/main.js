@@ -24,7 +24,8 @@ live.onState((s) => {
 function screen(title, ...children) {
   document.title = `${title} · Deling`;
   content.classList.remove('wide');
-  content.replaceChildren(h('h1', {}, title), ...children);
+  // a screen's optional parts are null when absent: left out, never shown as the word "null"
+  content.replaceChildren(h('h1', {}, title), ...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }
 
 function drawNav() {

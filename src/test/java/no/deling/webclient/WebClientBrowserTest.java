@@ -562,6 +562,7 @@ class WebClientBrowserTest {
         kim.go(screen);
         kim.el("main h1");
         Thread.sleep(400);
+        assertThat(kim.el("main").getText()).as("%s shows no part that was left out as the word null", screen).doesNotContainPattern("\\bnull\\b");
         for (String scheme : List.of("light", "dark")) {
           kim.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
           com.deque.html.axecore.results.Results r = new com.deque.html.axecore.selenium.AxeBuilder()
