@@ -208,14 +208,25 @@ function announcer(group, onDone) {
 
 async function home() {
   const pinned = h('section', { 'aria-label': t.announcement, id: 'pinned' });
-  const unpin = (id) => pinned.querySelector(`[data-announcement="${id}"]`)?.remove();
+  // after a holiday a dozen may wait: the newest two are shown, the rest behind one button, so the timeline stays in sight
+  let expanded = false;
+  const more = h('button', { id: 'pinned-more', onclick: () => { expanded = !expanded; fold(); } });
+  const fold = () => {
+    const cards = [...pinned.querySelectorAll('[data-announcement]')];
+    cards.forEach((c, i) => { c.hidden = !expanded && i >= 2; });
+    more.hidden = cards.length <= 2;
+    more.textContent = expanded ? t.fewerAnnouncements : t.moreAnnouncements(cards.length - 2);
+    pinned.append(more);
+  };
+  const unpin = (id) => { pinned.querySelector(`[data-announcement="${id}"]`)?.remove(); fold(); };
   const list = h('section', { id: 'timeline', 'aria-label': t.home });
   const tl = timeline(list, { stream: 'home' }, () => get('/api/timelines/home?limit=30'), {
-    onPage: (page) => pinned.replaceChildren(...(page.announcements || []).map((a) => pinnedCard(a, unpin))),
+    onPage: (page) => { pinned.replaceChildren(...(page.announcements || []).map((a) => pinnedCard(a, unpin))); fold(); },
     // announcements come and go live: a new one is pinned at once, one read elsewhere or withdrawn leaves
     onMessage: (m) => {
       if (m.type === 'announcement' && m.announcement && !pinned.querySelector(`[data-announcement="${m.announcement.id}"]`)) {
         pinned.prepend(pinnedCard(m.announcement, unpin));
+        fold();
       } else if (m.type === 'announcement.acknowledged' || m.type === 'announcement.withdrawn') unpin(m.id);
     },
   });

@@ -335,6 +335,28 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void manyAnnouncementsWaiting_showTheNewestTwo_andTheRestBehindOneButton() throws Exception {
+    String boss = s.server.tokens().sign(new JsonObject().put("sub", "w-boss").put("name", "Boss").put("department", "Board")
+        .put("roles", new io.vertx.core.json.JsonArray().add("leader")), 60);
+    token("w-yuki", "Yuki", "Archive");
+    for (int i = 1; i <= 4; i++) {
+      assertThat(s.post("/api/announcements", boss, new JsonObject().put("text", "Archive notice " + i)
+          .put("audience", new JsonObject().put("kind", "department").put("department", "Archive"))).status()).isEqualTo(201);
+    }
+    try (Browser yuki = new Browser(s.server.port(), "en", 1280, 900)) {
+      yuki.login("w-yuki", "Yuki", "Archive", false);
+      yuki.withText("#pinned .post.pinned", "Archive notice 4");
+      assertThat(yuki.driver.findElements(By.cssSelector("#pinned .post.pinned")).stream().filter(WebElement::isDisplayed).count()).isEqualTo(2);
+      yuki.withText("#pinned-more", "2 more announcements").click();
+      yuki.withText("#pinned .post.pinned", "Archive notice 1");
+      assertThat(yuki.el("#pinned-more").getText()).isEqualTo("Show fewer announcements");
+      yuki.clickIn("#pinned .post.pinned", "Archive notice 4", "button");
+      yuki.waitFor(d -> d.findElements(By.cssSelector("#pinned .post.pinned")).size() == 3);
+      assertThat(yuki.driver.findElements(By.cssSelector("#pinned .post.pinned")).stream().filter(WebElement::isDisplayed).count()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void someoneFollowsAConversation_hearsOfItsNextReply_andMutesIt() throws Exception {
     String wendy = token("w-wendy", "Wendy", "Legal");
     String id = s.publish(wendy, "Which template do we use for NDAs?");
