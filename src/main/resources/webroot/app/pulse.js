@@ -3,7 +3,7 @@
 import { get } from './api.js';
 import { t } from './i18n.js';
 import * as live from './live.js';
-import { errorBox, h } from './ui.js';
+import { errorBox, h, when } from './ui.js';
 
 const pct = (v) => (v == null ? t.withheld : `${Math.round(v * 100)}%`);
 const num = (v) => (v == null ? t.withheld : typeof v === 'number' ? (Math.round(v * 100) / 100).toString() : v);
@@ -45,9 +45,13 @@ export async function pulseScreen(content, me, cleanup) {
     ? h('table', {}, h('tr', {}, h('th', {}, t.topic), h('th', {}, '< 1 d'), h('th', {}, '1–7 d'), h('th', {}, '> 7 d')),
       ...qs.unansweredByTopic.map((x) => h('tr', {}, h('td', {}, `#${x.topic}`), cell(x.byAge.underADay), cell(x.byAge.oneToSevenDays), cell(x.byAge.overAWeek))))
     : h('p', { class: 'muted' }, t.nothing),
-    ...qs.weeks.filter((w) => !w.withheld).map((w) => h('p', { class: 'muted' }, `${w.asked} · ${pct(w.answeredShare)} · ${pct(w.acceptedShare)}`)));
+    // week by week: how many were asked, and what share got an answer and an accepted one
+    qs.weeks.length ? h('table', { id: 'pulse-weeks' }, h('tr', {}, h('th', {}, t.weekOf), h('th', {}, t.asked), h('th', {}, t.answeredShare), h('th', {}, t.acceptedShare)),
+      ...qs.weeks.map((w) => h('tr', {}, h('td', {}, when(w.weekStart).split(',')[0]), w.withheld ? cell(null) : cell(w.asked),
+        w.withheld ? cell(null) : cell(w.answeredShare, pct), w.withheld ? cell(null) : cell(w.acceptedShare, pct)))) : null);
   const drawIdeas = (is) => ideas.replaceChildren(h('h2', {}, t.risingIdeas), is.rising.length
-    ? h('ol', {}, ...is.rising.map((x) => h('li', {}, h('a', { href: `#/post/${x.id}` }, x.text.slice(0, 120)), h('span', { class: 'muted' }, ` · ${x.status} · ${x.endorsers}`))))
+    ? h('ol', {}, ...is.rising.map((x) => h('li', {}, h('a', { href: `#/post/${x.id}` }, x.text.slice(0, 120)),
+      h('span', { class: 'muted' }, ` · ${t.ideaStatus[x.status] || x.status} · ${t.endorsersCount(x.endorsers)}`))))
     : h('p', { class: 'muted' }, t.nothing));
 
   try {
@@ -56,8 +60,9 @@ export async function pulseScreen(content, me, cleanup) {
     network.replaceChildren(h('h2', {}, t.matrix), units.length ? h('table', {},
       h('tr', {}, h('th', {}, ''), ...units.map((u) => h('th', { scope: 'col' }, u))),
       ...net.matrix.ties.map((row, i) => h('tr', {}, h('th', { scope: 'row' }, units[i]), ...row.map((v) => cell(v))))) : h('p', { class: 'muted' }, t.nothing),
-    h('table', {}, h('tr', {}, h('th', {}, t.department), h('th', {}, t.reciprocity), h('th', {}, 'E-I'), h('th', {}, t.shareOutside)),
-      ...(net.departments || []).map((d) => h('tr', {}, h('td', {}, d.name), cell(d.reciprocity, pct), cell(d.eiIndex), cell(d.shareWithOutsideTie, pct)))));
+    // no departments yet (the figures are refreshed on a schedule): no empty table under "nothing here"
+    (net.departments || []).length ? h('table', {}, h('tr', {}, h('th', {}, t.department), h('th', {}, t.reciprocity), h('th', {}, 'E-I'), h('th', {}, t.shareOutside)),
+      ...net.departments.map((d) => h('tr', {}, h('td', {}, d.name), cell(d.reciprocity, pct), cell(d.eiIndex), cell(d.shareWithOutsideTie, pct)))) : '');
   } catch (e) {
     network.append(errorBox(e));
   }

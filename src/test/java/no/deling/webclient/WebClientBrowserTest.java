@@ -514,7 +514,8 @@ class WebClientBrowserTest {
       lea.el("#nav-pulse").click();
       lea.withText("#pulse-trends", "#pulsecheck");
       lea.waitFor(d -> lea.js("return document.getElementById('pulse-live').dataset.position") != null);
-      lea.el("#pulse-network table");
+      lea.el("#pulse-network h2");
+      assertThat(lea.withText("#pulse-weeks", "Asked").getText()).as("each week's figures are labelled").contains("Answered", "With an accepted answer");
       assertThat(lea.driver.findElement(By.id("pulse-trends")).getText()).doesNotContain("P0", "w-p0");
       lea.screenshot("pulse-desktop");
 
