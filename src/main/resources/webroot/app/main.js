@@ -354,20 +354,22 @@ async function groups() {
   const [all, mine] = await Promise.all([get('/api/groups'), get('/api/me/groups')]);
   const name = h('input', { id: 'group-name', required: true, maxlength: '80' });
   const desc = h('input', { id: 'group-description', maxlength: '1000' });
+  const topics = h('input', { id: 'group-topics', placeholder: '#topic' });
   const access = h('select', { id: 'group-access' }, h('option', { value: 'open' }, t.open), h('option', { value: 'private' }, t.private));
   const form = h('form', { class: 'card' }, h('h2', {}, t.createGroup), h('label', { for: 'group-name' }, t.name), name,
-    h('label', { for: 'group-description' }, t.description), desc, h('label', { for: 'group-access' }, t.access), access,
+    h('label', { for: 'group-description' }, t.description), desc, h('label', { for: 'group-topics' }, t.topicsField), topics,
+    h('label', { for: 'group-access' }, t.access), access,
     h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.create)));
   form.onsubmit = async (e) => {
     e.preventDefault();
     try {
-      const g = await post('/api/groups', { name: name.value, description: desc.value, access: access.value });
+      const g = await post('/api/groups', { name: name.value, description: desc.value, access: access.value, topics: tagsOf(topics.value) });
       location.hash = `#/group/${g.id}`;
     } catch (err) { form.append(errorBox(err)); }
   };
-  const item = (g) => h('li', {}, h('a', { href: `#/group/${g.id}` }, g.name), ` · ${g.access === 'private' ? t.private : t.open} · ${g.members} ${t.members.toLowerCase()}`,
-    g.role ? h('span', { class: 'muted' }, ` (${g.role})`) : null);
-  screen(t.groups, h('h2', {}, t.groups), h('ul', { id: 'my-groups' }, ...(mine.items || []).map(item)),
+  const item = (g) => h('li', {}, h('a', { href: `#/group/${g.id}` }, g.name), ` · ${g.access === 'private' ? t.private : t.open} · ${t.membersCount(g.members)}`,
+    g.role ? h('span', { class: 'muted' }, ` (${t.roleNames[g.role] || g.role})`) : null);
+  screen(t.groups, h('h2', {}, t.myGroups), h('ul', { id: 'my-groups' }, ...(mine.items || []).map(item)),
     h('h2', {}, t.all), h('ul', {}, ...(all.items || []).map(item)), form);
 }
 
@@ -381,7 +383,7 @@ async function group([id]) {
     if (g.access === 'open' || g.role === 'invited') actions.append(act(t.join, () => put(`/api/groups/${id}/members/${q(me.id)}`)));
     else if (g.role !== 'requested') actions.append(act(t.requestToJoin, () => post(`/api/groups/${id}/requests`)));
   } else actions.append(act(t.leave, () => del(`/api/groups/${id}/members/${q(me.id)}`)));
-  const about = [g.access === 'private' ? t.private : t.open, `${g.members} ${t.members.toLowerCase()}`];
+  const about = [g.access === 'private' ? t.private : t.open, t.membersCount(g.members)];
   if (g.archived) about.push(t.archivedGroup);
   const topics = (g.topics || []).length ? h('div', { class: 'chips', id: 'group-topics' }, ...g.topics.map((x) => h('a', { class: 'chip', href: `#/topic/${q(x)}` }, `#${x}`))) : null;
   const parts = [h('p', { id: 'group-description' }, g.description || ''), topics, h('p', { class: 'muted', id: 'group-about' }, about.join(' · ')), actions]
@@ -533,8 +535,7 @@ async function links(_, params) {
     e.preventDefault();
     save.querySelector('.error')?.remove();
     try {
-      const tagList = tags.value.split(/[\s,]+/).map((x) => x.replace(/^#/, '')).filter(Boolean);
-      await post('/api/bookmarks', { url: url.value.trim(), tags: tagList, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
+      await post('/api/bookmarks', { url: url.value.trim(), tags: tagsOf(tags.value), ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
       route();
     } catch (err) { save.append(errorBox(err)); }
   };
@@ -617,6 +618,11 @@ async function ideas(_, params) {
   screen(t.ideas, propose, h('div', { class: 'row' }, sorts, filter), ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]));
 }
 
+/** "#a b, c" → ["a", "b", "c"]: topics as people type them. */
+function tagsOf(text) {
+  return text.split(/[\s,]+/).map((x) => x.replace(/^#/, '')).filter(Boolean);
+}
+
 /** An owner's form for what the group says of itself: its name, description and topics (who may join is fixed). */
 function groupDetailsForm(g) {
   const name = h('input', { 'aria-label': t.name, name: 'name', value: g.name, maxlength: '80', required: true });
@@ -629,7 +635,7 @@ function groupDetailsForm(g) {
     e.preventDefault();
     try {
       await patch(`/api/groups/${g.id}`, { name: name.value.trim(), description: description.value.trim(),
-        topics: topics.value.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean) });
+        topics: tagsOf(topics.value) });
       route();
     } catch (err) { form.querySelector('.error')?.remove(); form.append(errorBox(err)); }
   };

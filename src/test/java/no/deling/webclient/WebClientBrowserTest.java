@@ -260,6 +260,7 @@ class WebClientBrowserTest {
       b.el("#group-details button[type=submit]").click();
       b.withText("main h1", "Incident reviews");
       assertThat(b.withText("#group-topics", "#postmortems").getText()).contains("#oncall");
+      assertThat(b.el("#group-about").getText()).isEqualTo("Private · 3 members");
       b.clickIn("#group-members li", "Vic", "button");     // make owner
       b.waitFor(d -> b.withText("#group-members li", "Vic").getText().contains("(owner)"));
       b.waitFor(d -> { b.withText("#group-members li", "Wes").findElements(By.tagName("button")).get(1).click(); return true; }); // remove
