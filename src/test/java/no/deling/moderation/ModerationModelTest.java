@@ -195,22 +195,16 @@ class ModerationModelTest {
     assertThat(queue).as("%s's queue %s", who, when).isEqualTo(m.queue(who));
     // notifications are kept a moment after the event: read until they settle on the model's, for up to 3 s
     List<String> expected = m.notifications(who);
-    List<String> told = null;
-    for (int i = 0; i < 150; i++) {
-      told = new ArrayList<>();
+    List<String> told = no.deling.support.Await.settled(() -> {
+      List<String> read = new ArrayList<>();
       for (Object o : s.get("/api/notifications?limit=100", token).json().getJsonArray("items")) {
         JsonObject item = (JsonObject) o;
         if (!KINDS.contains(item.getString("kind"))) continue;
-        told.add(item.getString("kind") + " " + (item.getString("post") == null ? "-" : item.getString("post")) + " "
+        read.add(item.getString("kind") + " " + (item.getString("post") == null ? "-" : item.getString("post")) + " "
             + item.getJsonArray("from").getJsonObject(0).getString("id"));
       }
-      if (told.equals(expected)) return;
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
+      return read;
+    }, expected, java.time.Duration.ofSeconds(3));
     assertThat(told).as("%s's moderation notifications %s", who, when).isEqualTo(expected);
   }
 }

@@ -242,27 +242,25 @@ class NotificationModelTest {
     }
   }
 
+  /** A person's notifications page as compared: each item in words, and the unread count. */
+  record Seen(List<String> items, int unread) {}
+
   private static void assertAsModelled(TestServer s, Model m, String who, String when) {
     // notifications are kept a moment after the event: the page is read until it settles on the model's, for up to 3 s
-    List<String> items = null;
-    JsonObject page = null;
-    for (int i = 0; i < 150; i++) {
-      page = s.get("/api/notifications?limit=100", s.token(who)).json();
-      items = new ArrayList<>();
+    Seen expected = new Seen(m.page(who), m.unread(who));
+    Seen seen = no.deling.support.Await.settled(() -> {
+      JsonObject page = s.get("/api/notifications?limit=100", s.token(who)).json();
+      List<String> items = new ArrayList<>();
       for (Object o : page.getJsonArray("items")) {
         JsonObject item = (JsonObject) o;
         List<String> from = item.getJsonArray("from").stream().map(x -> ((JsonObject) x).getString("id")).toList();
         items.add(item.getString("kind") + " " + (item.getString("post") == null ? "-" : item.getString("post")) + " " + from + " "
             + item.getInteger("count"));
       }
-      if (items.equals(m.page(who)) && page.getInteger("unread") == m.unread(who)) return;
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-    assertThat(items).as("%s's notifications %s", who, when).isEqualTo(m.page(who));
-    assertThat(page.getInteger("unread")).as("%s's unread %s", who, when).isEqualTo(m.unread(who));
+      return new Seen(items, page.getInteger("unread"));
+    }, expected, java.time.Duration.ofSeconds(3));
+    assertThat(seen.items()).as("%s's notifications %s", who, when).isEqualTo(expected.items());
+    assertThat(seen.unread()).as("%s's unread %s", who, when).isEqualTo(expected.unread());
   }
+
 }

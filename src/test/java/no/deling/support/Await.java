@@ -44,4 +44,24 @@ public final class Await {
       }
     }
   }
+
+  /**
+   * Reads until what is read equals {@code expected} or {@code timeout} has passed, and returns the
+   * last read for the caller's assertion to show: for what a subscriber keeps a moment after the
+   * event (notifications), which a test compares with its model.
+   */
+  public static <T> T settled(java.util.function.Supplier<T> read, T expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    T last = read.get();
+    while (!last.equals(expected) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      last = read.get();
+    }
+    return last;
+  }
 }
