@@ -245,28 +245,38 @@ async function home() {
   await tl.reload();
 }
 
+/**
+ * Whoever writes in a conversation hears of its replies: this says where I stand, and mutes the
+ * conversation or follows it. {@code refresh()} asks again (after I wrote in it).
+ */
+async function conversationBell(id) {
+  let subscribed = false;
+  const button = h('button', { id: 'thread-subscription' });
+  const show = (on) => {
+    subscribed = on;
+    button.dataset.subscribed = String(on);
+    button.textContent = on ? t.muteConversation : t.followConversation;
+  };
+  button.onclick = async () => {
+    try { show((await put(`/api/posts/${id}/subscription`, { subscribed: !subscribed })).subscribed); } catch (e) { button.after(errorBox(e)); }
+  };
+  const row = h('div', { class: 'row' }, button, h('span', { class: 'muted' }, t.conversationHint));
+  row.refresh = async () => show((await get(`/api/posts/${id}/subscription`)).subscribed);
+  await row.refresh();
+  return row;
+}
+
 async function thread([id]) {
-  const [r, sub] = await Promise.all([get(`/api/posts/${id}/thread`), get(`/api/posts/${id}/subscription`)]);
+  const r = await get(`/api/posts/${id}/thread`);
   const list = h('section', {});
   const tl = timeline(list, { stream: 'thread', post: id }, async () => get(`/api/posts/${id}/thread`));
-  // whoever writes in a conversation hears of its replies; this says so, and mutes it or follows it
-  let subscribed = false;
-  const bell = h('button', { id: 'thread-subscription' });
-  const showBell = (on) => {
-    subscribed = on;
-    bell.dataset.subscribed = String(on);
-    bell.textContent = on ? t.muteConversation : t.followConversation;
-  };
-  showBell(sub.subscribed);
-  bell.onclick = async () => {
-    try { showBell((await put(`/api/posts/${id}/subscription`, { subscribed: !subscribed })).subscribed); } catch (e) { bell.after(errorBox(e)); }
-  };
+  const bell = await conversationBell(id);
   const reply = composer({ placeholder: t.reply, button: t.reply, send: async (text, key) => {
     const res = await publish({ text, inReplyTo: id }, key);
     tl.add(res.post, false);
-    if (!subscribed) showBell((await get(`/api/posts/${id}/subscription`)).subscribed); // writing in it subscribes, unless muted
+    await bell.refresh(); // writing in it subscribes, unless muted
   } });
-  screen(t.reply, h('div', { class: 'row' }, bell, h('span', { class: 'muted' }, t.conversationHint)), list, tl.bar, reply);
+  screen(t.reply, bell, list, tl.bar, reply);
   for (const p of r.items) tl.add(p, false);
 }
 
@@ -505,7 +515,7 @@ async function question([id]) {
     if (m.type === 'update' || m.type === 'question.status') setTimeout(() => route(), 50);
   }));
   screen(t.questions, postCard(r.question, me.id), h('p', { class: 'muted', id: 'question-status', 'data-status': r.status },
-    statusName('question', r.status)), ...items, answer);
+    statusName('question', r.status)), await conversationBell(id), ...items, answer);
 }
 
 async function experts(_, params) {

@@ -163,6 +163,7 @@ class WebClientBrowserTest {
       finn.withText("#questions a", "close the books").click();
       finn.type("form.compose textarea", "Start with the ledger export, then reconcile.");
       finn.el("form.compose button[type=submit]").click();
+      finn.withText("#thread-subscription", "Mute the conversation"); // having answered, finn hears of its replies
       // erin's open question page updates live; she accepts the answer
       erin.clickIn(".post", "Start with the ledger export", "[data-action=accept]");
       erin.waitFor(d -> "accepted".equals(erin.js("const e = document.getElementById('question-status'); return e && e.dataset.status")));
