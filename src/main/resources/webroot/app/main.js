@@ -206,6 +206,23 @@ function announcer(group, onDone) {
     group ? null : h('div', { class: 'row' }, kind, h('div', { class: 'grow' }, dept)), form);
 }
 
+/**
+ * A newcomer's home is empty until they follow someone: colleagues from their own department are
+ * the first people worth following, offered with a follow button each.
+ */
+async function suggestColleagues(into) {
+  if (!me.department) return;
+  try {
+    const [people, following] = await Promise.all([get(`/api/people?q=${q(me.department)}&limit=8`), get('/api/me/following')]);
+    const followed = new Set((following.users || []).map((u) => u.id));
+    const colleagues = (people.items || []).filter((p) => p.id !== me.id && p.department === me.department && !followed.has(p.id));
+    if (!colleagues.length) return;
+    into.replaceChildren(h('div', { class: 'card' }, h('h2', {}, t.colleaguesIn(me.department)), h('p', { class: 'muted' }, t.followToStart),
+      h('ul', {}, ...colleagues.map((p) => h('li', { 'data-user': p.id }, h('a', { href: `#/user/${q(p.id)}` }, p.name || p.id),
+        p.title ? h('span', { class: 'muted' }, ` · ${p.title}`) : null, ' ', followButton(`/api/me/following/users/${q(p.id)}`, false))))));
+  } catch { /* suggestions are a courtesy: none rather than an error */ }
+}
+
 async function home() {
   const pinned = h('section', { 'aria-label': t.announcement, id: 'pinned' });
   // after a holiday a dozen may wait: the newest two are shown, the rest behind one button, so the timeline stays in sight
@@ -220,8 +237,13 @@ async function home() {
   };
   const unpin = (id) => { pinned.querySelector(`[data-announcement="${id}"]`)?.remove(); fold(); };
   const list = h('section', { id: 'timeline', 'aria-label': t.home });
+  const suggestions = h('section', { id: 'suggestions' });
   const tl = timeline(list, { stream: 'home' }, () => get('/api/timelines/home?limit=30'), {
-    onPage: (page) => { pinned.replaceChildren(...(page.announcements || []).map((a) => pinnedCard(a, unpin))); fold(); },
+    onPage: (page) => {
+      pinned.replaceChildren(...(page.announcements || []).map((a) => pinnedCard(a, unpin)));
+      fold();
+      if (!page.items.length) suggestColleagues(suggestions);
+    },
     // announcements come and go live: a new one is pinned at once, one read elsewhere or withdrawn leaves
     onMessage: (m) => {
       if (m.type === 'announcement' && m.announcement && !pinned.querySelector(`[data-announcement="${m.announcement.id}"]`)) {
@@ -241,7 +263,7 @@ async function home() {
     extra.push(announcer(null, mine.load), mine.list);
     await mine.load();
   }
-  screen(t.home, compose, ...extra, tl.bar, pinned, list);
+  screen(t.home, compose, ...extra, tl.bar, pinned, suggestions, list);
   await tl.reload();
 }
 

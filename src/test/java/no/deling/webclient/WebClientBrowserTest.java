@@ -337,6 +337,25 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aNewcomersEmptyHome_offersColleaguesFromTheirDepartmentToFollow() throws Exception {
+    token("w-olav", "Olav", "Tundra");
+    token("w-pia", "Pia", "Tundra");
+    token("w-quinn", "Quinn", "Desert");
+    try (Browser nina = new Browser(s.server.port(), "en", 1280, 900)) {
+      nina.login("w-nina", "Nina", "Tundra", false);
+      WebElement card = nina.withText("#suggestions", "Colleagues in Tundra");
+      assertThat(card.getText()).contains("Olav", "Pia").doesNotContain("Quinn", "Nina");
+      nina.clickIn("#suggestions li", "Olav", "button");
+      nina.waitFor(d -> "true".equals(nina.withText("#suggestions li", "Olav").findElement(By.tagName("button")).getAttribute("aria-pressed")));
+      nina.go("#/groups");
+      nina.withText("main h1", "Groups");
+      nina.go("#/home");
+      nina.withText("#suggestions", "Pia");
+      assertThat(nina.el("#suggestions").getText()).as("followed already").doesNotContain("Olav");
+    }
+  }
+
+  @Test
   void manyAnnouncementsWaiting_showTheNewestTwo_andTheRestBehindOneButton() throws Exception {
     String boss = s.server.tokens().sign(new JsonObject().put("sub", "w-boss").put("name", "Boss").put("department", "Board")
         .put("roles", new io.vertx.core.json.JsonArray().add("leader")), 60);
