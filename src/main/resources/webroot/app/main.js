@@ -699,9 +699,15 @@ async function moderation(_, params) {
     return postCard(it.post, me.id, { noReport: true, extra: [h('span', { class: 'chip', 'data-reports': it.reports }, t.reportsCount(it.reports))],
       after: [h('p', { class: 'muted' }, reasons), it.notes?.length ? notes : null, form] });
   };
+  // admins oversee what every moderator decided (never the posts' words)
+  const log = me.roles?.includes('admin') ? (await get('/api/moderation/log?limit=20')).items || [] : null;
+  const decision = (d) => h('li', {}, (d.action === 'remove' ? t.decidedRemove : t.decidedKeep)(d.by?.name || d.by?.id, d.post.author?.name || d.post.author?.id),
+    d.post.group ? h('a', { href: `#/group/${d.post.group.id}` }, ` ${d.post.group.name}`) : null,
+    d.reason ? ` (${d.reason})` : '', ` · ${t.reportsCount(d.reports)} · ${when(d.at)}`);
   screen(t.moderation, h('p', { class: 'muted' }, t.moderationIntro),
     ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]),
-    r.next ? h('a', { class: 'button', href: `#/moderation?next=${r.next}` }, '→') : null);
+    r.next ? h('a', { class: 'button', href: `#/moderation?next=${r.next}` }, '→') : null,
+    log ? h('h2', {}, t.recentDecisions) : null, log ? (log.length ? h('ul', { id: 'moderation-log' }, ...log.map(decision)) : h('p', { class: 'muted' }, t.nothing)) : null);
 }
 
 start();

@@ -25,13 +25,44 @@ public final class ModerationQueries {
   private final PostIndex posts;
   private final Groups groups;
   private final PostContext context;
+  private final no.deling.users.People people;
 
-  public ModerationQueries(ReadLock lock, Reports reports, PostIndex posts, Groups groups, PostContext context) {
+  public ModerationQueries(ReadLock lock, Reports reports, PostIndex posts, Groups groups, PostContext context, no.deling.users.People people) {
     this.lock = lock;
     this.reports = reports;
     this.posts = posts;
     this.groups = groups;
     this.context = context;
+    this.people = people;
+  }
+
+  /**
+   * {@code {"items"}}: the newest moderators' decisions, for admins to oversee: the post's author and
+   * group, who decided what and why, and how many reports it closed; never the post's words, and
+   * only where {@code viewer} may see what the post was addressed to (a private group's decisions
+   * are its owners' own).
+   */
+  public JsonObject log(String viewer, int limit) {
+    return lock.read(() -> {
+      JsonArray items = new JsonArray();
+      reports.newestDecisions(d -> {
+        PostView p = posts.get(d.post());
+        if (p == null || !Visibility.maySeeAudience(viewer, p.group, groups)) return true;
+        JsonObject post = new JsonObject().put("id", no.deling.core.ids.PostIds.format(d.post()))
+            .put("author", no.deling.users.UserJson.summary(p.author, people));
+        if (p.group != null) {
+          Groups.Group g = groups.get(p.group);
+          post.put("group", new JsonObject().put("id", p.group).put("name", g == null ? p.group : g.name));
+        }
+        JsonObject item = new JsonObject().put("action", d.removed() ? "remove" : "keep").put("post", post)
+            .put("by", no.deling.users.UserJson.summary(d.by(), people)).put("at", Instant.ofEpochMilli(d.atMillis()).toString())
+            .put("reports", d.reports());
+        if (d.reason() != null) item.put("reason", d.reason());
+        items.add(item);
+        return items.size() < limit;
+      });
+      return new JsonObject().put("items", items);
+    });
   }
 
   /** May {@code viewer} (an admin or not) act on this post: see it, and moderate where it is. Under the read lock. */

@@ -34,6 +34,7 @@ public final class ModerationRoutes {
     rb.getRoute("reportPost").addHandler(this::report);
     rb.getRoute("listReports").addHandler(this::queue);
     rb.getRoute("moderatePost").addHandler(this::moderate);
+    rb.getRoute("getModerationLog").addHandler(this::log);
   }
 
   private void report(RoutingContext rc) {
@@ -55,6 +56,13 @@ public final class ModerationRoutes {
     int offset = offset(rc);
     int limit = limit(rc);
     respond(rc, 200, Future.succeededFuture(w.queries().moderation().queue(actor.id(), actor.is(Actor.ADMIN), offset, limit)));
+  }
+
+  /** What moderators decided, for admins to oversee. */
+  private void log(RoutingContext rc) {
+    Actor actor = actor(rc);
+    if (!actor.is(Actor.ADMIN)) throw new Rejection.Forbidden("the moderation log is for admins");
+    rc.json(w.queries().moderation().log(actor.id(), limit(rc)));
   }
 
   private void moderate(RoutingContext rc) {

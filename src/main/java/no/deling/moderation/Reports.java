@@ -20,25 +20,62 @@ public final class Reports {
   /** One open report; the reporter is kept to tell them the outcome, never shown to moderators. */
   public record Report(String reporter, String reason, String note, long atMillis) {}
 
+  /**
+   * A moderator's decision, for the admins' log: a post removed (with the reason its author was
+   * told) or kept, and how many open reports it closed.
+   */
+  public record Decision(long post, boolean removed, String by, String reason, long atMillis, int reports) {}
+
+  /** The admins' log keeps the newest decisions; the log of events keeps them all. */
+  public static final int DECISIONS_KEPT = 1_000;
+
   private final Long2ObjectOpenHashMap<List<Report>> open = new Long2ObjectOpenHashMap<>();
+  /** Whose a post is, for forgetting an erased author's removals. */
+  private final no.deling.posts.PostIndex posts;
+
+  public Reports(no.deling.posts.PostIndex posts) {
+    this.posts = posts;
+  }
   /** Per post, the reports of its last closed round (dismissed, or the post gone): whom to tell how it ended. */
   private final Long2ObjectOpenHashMap<List<Report>> closed = new Long2ObjectOpenHashMap<>();
+  /** Newest last. */
+  private final java.util.ArrayDeque<Decision> decisions = new java.util.ArrayDeque<>();
 
   public void on(DomainEvent event) {
     if (event instanceof PostReported r) {
       open.computeIfAbsent(PostIds.parse(r.postId()), k -> new ArrayList<>(2))
           .add(new Report(r.reporter(), r.reason(), r.note(), r.reportedAt().toEpochMilli()));
     } else if (event instanceof ReportsDismissed d) {
-      close(PostIds.parse(d.postId()));
+      long post = PostIds.parse(d.postId());
+      decided(new Decision(post, false, d.by(), null, d.at().toEpochMilli(), openOn(post).size()));
+      close(post);
     } else if (event instanceof PostDeleted d) {
-      close(PostIds.parse(d.postId()));
+      long post = PostIds.parse(d.postId());
+      if (d.removedByModerator()) decided(new Decision(post, true, d.removedBy(), d.reason(), d.deletedAt().toEpochMilli(), openOn(post).size()));
+      close(post);
     } else if (event instanceof PersonErased e) {
       // as a rebuild sees it: their reports are sealed for them, so they never opened
       forget(r -> r.reporter().equals(e.userId()));
+      // a removal is sealed with its author's words: gone with them (the read side's posts still know whose a post was)
+      decisions.removeIf(d -> {
+        no.deling.posts.PostView p = posts.get(d.post());
+        return d.removed() && p != null && e.userId().equals(p.author);
+      });
     } else if (event instanceof RetentionApplied expired) {
       long keptFrom = expired.keptFromMillis();
       forget(r -> r.atMillis() < keptFrom);
+      decisions.removeIf(d -> d.removed() && d.atMillis() < keptFrom);
     }
+  }
+
+  private void decided(Decision d) {
+    decisions.addLast(d);
+    if (decisions.size() > DECISIONS_KEPT) decisions.removeFirst();
+  }
+
+  /** The newest decisions first. */
+  public void newestDecisions(java.util.function.Predicate<Decision> each) {
+    for (var i = decisions.descendingIterator(); i.hasNext(); ) if (!each.test(i.next())) return;
   }
 
   private void close(long post) {

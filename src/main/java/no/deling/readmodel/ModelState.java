@@ -87,7 +87,7 @@ public final class ModelState {
     activity = pulseOn ? new ActivityLog(posts, endorsements, shares, people, interner) : null;
     trends = pulseOn ? new TopicTrends(posts, groups, interner) : null;
     idempotency = new IdempotencyKeys();
-    reports = new no.deling.moderation.Reports();
+    reports = new no.deling.moderation.Reports(posts);
     threadSubscriptions = new no.deling.notifications.ThreadSubscriptions(interner);
   }
 

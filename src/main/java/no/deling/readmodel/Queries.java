@@ -40,6 +40,6 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new AnnouncementQueries(m, m.announcements, m.people, m.groups),
         new NotificationQueries(m, m.posts, m.groups, m.people, m.threadSubscriptions),
         new PulseQueries(m),
-        new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m));
+        new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m, m.people));
   }
 }

@@ -182,6 +182,42 @@ class ModerationApiTest {
   }
 
   @Test
+  void adminsOverseeWhatModeratorsDecided_butNotInsidePrivateGroupsTheyAreNotIn() {
+    String owner = s.token("log-owner");
+    String member = s.token("log-member");
+    String admin = admin("log-admin");
+    s.get("/api/me", member);
+    String open = s.post("/api/groups", owner, new JsonObject().put("name", "Chess").put("access", "open")).json().getString("id");
+    String closed = s.post("/api/groups", owner, new JsonObject().put("name", "Chess board").put("access", "private")).json().getString("id");
+    s.put("/api/groups/" + open + "/members/log-member", member, null);
+    s.put("/api/groups/" + closed + "/members/log-member", owner, null);
+    s.put("/api/groups/" + closed + "/members/log-member", member, null);
+    String inOpen = s.post("/api/posts", member, new JsonObject().put("text", "Selling a chess set").put("group", open)).json().getString("id");
+    String inClosed = s.post("/api/posts", member, new JsonObject().put("text", "Board gossip").put("group", closed)).json().getString("id");
+    String kept = s.publish(member, "Chess club on Thursday");
+    assertThat(report(owner, kept, "spam", null).status()).isEqualTo(201);
+    assertThat(s.post("/api/posts/" + inOpen + "/moderation", owner, new JsonObject().put("action", "remove").put("reason", "No selling here")).status())
+        .isEqualTo(200);
+    assertThat(s.post("/api/posts/" + inClosed + "/moderation", owner, new JsonObject().put("action", "remove").put("reason", "Keep it kind")).status())
+        .isEqualTo(200);
+    assertThat(s.post("/api/posts/" + kept + "/moderation", admin, new JsonObject().put("action", "keep")).status()).isEqualTo(200);
+
+    TestServer.Response log = s.get("/api/moderation/log?limit=100", admin);
+    List<JsonObject> items = log.json().getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
+    JsonObject keptDecision = items.stream().filter(i -> kept.equals(i.getJsonObject("post").getString("id"))).findFirst().orElseThrow();
+    assertThat(keptDecision.getString("action")).isEqualTo("keep");
+    assertThat(keptDecision.getInteger("reports")).isEqualTo(1);
+    JsonObject removal = items.stream().filter(i -> inOpen.equals(i.getJsonObject("post").getString("id"))).findFirst().orElseThrow();
+    assertThat(removal.getString("reason")).isEqualTo("No selling here");
+    assertThat(removal.getJsonObject("by").getString("id")).isEqualTo("log-owner");
+    assertThat(removal.getJsonObject("post").getJsonObject("group").getString("name")).isEqualTo("Chess");
+    assertThat(items.indexOf(keptDecision)).as("newest first").isLessThan(items.indexOf(removal));
+    assertThat(log.body().toString()).as("a private group's decisions are its owners' own").doesNotContain(inClosed, "Keep it kind")
+        .as("never the post's words").doesNotContain("Selling a chess set");
+    assertThat(s.get("/api/moderation/log", owner).status()).isEqualTo(403);
+  }
+
+  @Test
   void erasingAReporter_takesTheirReportAway() {
     String author = s.token("erase-author");
     String reporter = s.token("erase-reporter");

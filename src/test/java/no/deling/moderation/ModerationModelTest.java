@@ -23,8 +23,8 @@ import no.deling.support.TestServer.Response;
  * Model-based: four colleagues and an admin post (to everyone, or in a private group the first
  * of them owns and the next two belong to), report each other's posts, have them removed or kept,
  * and delete their own, at random. Every answer's status, every moderator's queue (which posts,
- * in which order, how many reports and for what) and everyone's moderation notifications are the
- * model's: while running, after a restart from the snapshot and after a replay of the log.
+ * in which order, how many reports and for what), the admins' log of decisions and everyone's
+ * moderation notifications are the model's: while running, after a restart from the snapshot and after a replay of the log.
  */
 class ModerationModelTest {
   private static final List<String> PEOPLE = List.of("ma", "mb", "mc", "md", "admin");
@@ -58,6 +58,16 @@ class ModerationModelTest {
   static final class Model {
     final List<Post> posts = new ArrayList<>();
     final List<Told> told = new ArrayList<>();
+    /** Every decision, oldest first, as "action post by reports". */
+    final List<String> decisions = new ArrayList<>();
+    final List<Post> decided = new ArrayList<>();
+
+    /** The admins' log, newest first: only decisions on posts outside the private group, which the admin is not in. */
+    List<String> log() {
+      List<String> out = new ArrayList<>();
+      for (int i = decisions.size() - 1; i >= 0; i--) if (!decided.get(i).inGroup) out.add(decisions.get(i));
+      return out;
+    }
 
     static boolean maySee(String who, Post p) {
       return !p.deleted && (!p.inGroup || MEMBERS.contains(who));
@@ -157,6 +167,8 @@ class ModerationModelTest {
         assertThat(r.status()).as("%s on %s: %s", step, target.id, r.body()).isEqualTo(expected);
         if (expected != 200) return;
         target.deleted = true;
+        m.decisions.add("remove " + target.id + " " + who + " " + target.open.size());
+        m.decided.add(target);
         if (!target.author.equals(who)) m.told.add(new Told(target.author, "post.removed", null, who));
         for (String reporter : target.open.keySet()) if (!reporter.equals(who)) m.told.add(new Told(reporter, "report.removed", null, who));
         target.open.clear();
@@ -167,6 +179,10 @@ class ModerationModelTest {
         int expected = !Model.maySee(who, target) ? 404 : !Model.moderates(who, target) ? 403 : 200;
         assertThat(r.status()).as("%s on %s: %s", step, target.id, r.body()).isEqualTo(expected);
         if (expected != 200) return;
+        if (!target.open.isEmpty()) { // keeping with nothing open changes nothing
+          m.decisions.add("keep " + target.id + " " + who + " " + target.open.size());
+          m.decided.add(target);
+        }
         for (String reporter : target.open.keySet()) if (!reporter.equals(who)) m.told.add(new Told(reporter, "report.kept", target, who));
         target.open.clear();
       }
@@ -193,6 +209,15 @@ class ModerationModelTest {
           + new java.util.TreeMap<>(item.getJsonObject("reasons").getMap()));
     }
     assertThat(queue).as("%s's queue %s", who, when).isEqualTo(m.queue(who));
+    if (who.equals("admin")) {
+      List<String> log = new ArrayList<>();
+      for (Object o : s.get("/api/moderation/log?limit=100", token).json().getJsonArray("items")) {
+        JsonObject d = (JsonObject) o;
+        log.add(d.getString("action") + " " + d.getJsonObject("post").getString("id") + " " + d.getJsonObject("by").getString("id") + " "
+            + d.getInteger("reports"));
+      }
+      assertThat(log).as("the admins' log %s", when).isEqualTo(m.log());
+    }
     // notifications are kept a moment after the event: read until they settle on the model's, for up to 3 s
     List<String> expected = m.notifications(who);
     List<String> told = no.deling.support.Await.settled(() -> {
