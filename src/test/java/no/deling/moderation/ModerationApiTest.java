@@ -218,6 +218,18 @@ class ModerationApiTest {
   }
 
   @Test
+  void erasingAnAuthor_takesTheirRemovedPostsReasonsOutOfTheLog_asARebuildWould() {
+    String author = s.token("gone-author");
+    String admin = admin("gone-admin");
+    String post = s.publish(author, "Something that breaks the rules");
+    assertThat(s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "remove").put("reason", "Breaks rule 4")).status())
+        .isEqualTo(200);
+    assertThat(s.get("/api/moderation/log?limit=100", admin).body().toString()).contains(post, "Breaks rule 4");
+    assertThat(s.delete("/api/users/gone-author", admin).status()).isIn(200, 204);
+    assertThat(s.get("/api/moderation/log?limit=100", admin).body().toString()).doesNotContain(post).doesNotContain("Breaks rule 4");
+  }
+
+  @Test
   void erasingAReporter_takesTheirReportAway() {
     String author = s.token("erase-author");
     String reporter = s.token("erase-reporter");
