@@ -52,10 +52,7 @@ public final class GroupRoutes {
     String owner = actor(rc).id();
     JsonObject body = body(rc);
     String id = PostIds.format(w.ids().next(w.clock().millis()));
-    JsonArray topicsJson = body.getJsonArray("topics");
-    List<String> topics = new ArrayList<>();
-    if (topicsJson != null) for (Object t : topicsJson) topics.add(String.valueOf(t));
-    var command = new CreateGroup(id, body.getString("name"), body.getString("description"), topics, body.getString("access"), owner,
+    var command = new CreateGroup(id, body.getString("name"), body.getString("description"), topics(body), body.getString("access"), owner,
         w.clock().instant());
     w.commands().executeOnNewStream(GroupEvent.stream(id), DECIDER, command, CommandMeta.of(owner))
         .compose(r -> w.caughtUp(r.position()).map(v -> view(id, owner).put("position", r.position())))
@@ -132,15 +129,18 @@ public final class GroupRoutes {
     String id = path(rc, "id");
     requireKnown(id, actor);
     JsonObject body = body(rc);
-    JsonArray topicsJson = body.getJsonArray("topics");
-    List<String> topics = null;
-    if (topicsJson != null) {
-      topics = new ArrayList<>();
-      for (Object t : topicsJson) topics.add(String.valueOf(t));
-    }
-    var command = new GroupDecider.DescribeGroup(id, actor, body.getString("name"), body.getString("description"), topics, w.clock().instant());
+    var command = new GroupDecider.DescribeGroup(id, actor, body.getString("name"), body.getString("description"), topics(body), w.clock().instant());
     respond(rc, 200, w.commands().execute(GroupEvent.stream(id), DECIDER, command, CommandMeta.of(actor))
         .compose(r -> w.caughtUp(r.position()).map(v -> view(id, actor).put("position", r.position()))));
+  }
+
+  /** The body's topics as given (the decider normalises them), or null when it names none. */
+  private static List<String> topics(JsonObject body) {
+    JsonArray given = body.getJsonArray("topics");
+    if (given == null) return null;
+    List<String> topics = new ArrayList<>();
+    for (Object t : given) topics.add(String.valueOf(t));
+    return topics;
   }
 
   /** Changing a private group one has no role in is answered as for a group that does not exist. */

@@ -85,7 +85,7 @@ public final class ModerationQueries {
       List<Reported> found = new ArrayList<>();
       reports.forEachOpen((id, open) -> {
         PostView p = posts.get(id);
-        if (moderates(viewer, admin, p)) found.add(new Reported(p, List.copyOf(open)));
+        if (moderates(viewer, admin, p)) found.add(new Reported(p, open)); // read and rendered under this one read lock
       });
       found.sort(Comparator.comparingInt((Reported r) -> -r.reports().size()).thenComparingLong(r -> r.reports().get(0).atMillis())
           .thenComparingLong(r -> r.post().id));

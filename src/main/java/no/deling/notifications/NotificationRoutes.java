@@ -45,14 +45,18 @@ public final class NotificationRoutes {
     String user = actor(rc).id();
     String id = no.deling.core.http.Requests.path(rc, "id");
     boolean subscribed = body(rc).getBoolean("subscribed");
-    JsonObject now = w.queries().notifications().subscription(user, no.deling.core.ids.PostIds.parse(id));
-    if (now == null) throw new Rejection.NotFound("post " + id + " does not exist");
-    String thread = now.getString("thread");
-    respond(rc, 200, w.inputs().postInAudience(id)
-        .map(in -> new ThreadSubscriptionDecider.Choose(user, id, in.post(), in.audience(), subscribed, w.clock().instant()))
-        .compose(c -> w.commands().execute(NotificationEvent.subscriptionStream(thread, user), SUBSCRIPTIONS, c, CommandMeta.of(user)))
-        .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("thread", thread).put("subscribed", subscribed).put("position", r.position()))));
+    respond(rc, 200, w.inputs().postInAudience(id).compose(in -> {
+      var choose = new ThreadSubscriptionDecider.Choose(user, id, in.post(), in.audience(), subscribed, w.clock().instant());
+      // a post the person may not see names no conversation, so no stream to read
+      if (!no.deling.visibility.Visibility.maySee(user, in.post(), in.audience())) {
+        return io.vertx.core.Future.<JsonObject>failedFuture(new Rejection.NotFound("post " + id + " does not exist"));
+      }
+      String thread = in.post().threadRoot();
+      return w.commands().execute(NotificationEvent.subscriptionStream(thread, user), SUBSCRIPTIONS, choose, CommandMeta.of(user))
+          .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("thread", thread).put("subscribed", subscribed).put("position", r.position())));
+    }));
   }
+
 
   private void list(RoutingContext rc) {
     String viewer = actor(rc).id();

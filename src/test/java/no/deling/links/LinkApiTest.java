@@ -4,29 +4,16 @@ import static no.deling.support.TestServer.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared link library through a real HTTP client. */
 class LinkApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.withoutWriteLimit();
   static TestServer s;
-
-  @BeforeAll
-  static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
-  }
-
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static List<JsonObject> links(String query, String token) {
     TestServer.Response r = s.get("/api/links?" + query, token);

@@ -5,29 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reporting posts, the moderators' queue, and removing or keeping a post, through a real HTTP client. */
 class ModerationApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.withoutWriteLimit();
   static TestServer s;
-
-  @BeforeAll
-  static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
-  }
-
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static String admin(String user) {
     return s.server.tokens().sign(new JsonObject().put("sub", user).put("name", "Admin " + user).put("roles", new JsonArray().add("admin")), 60);
@@ -41,6 +29,12 @@ class ModerationApiTest {
 
   private static List<JsonObject> queue(String token) {
     return s.get("/api/moderation/reports", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
+  }
+
+  /** The queue's or log's item about this post. */
+  private static JsonObject about(List<JsonObject> items, String post) {
+    return items.stream().filter(i -> post.equals(i.getJsonObject("post").getString("id"))).findFirst()
+        .orElseThrow(() -> new AssertionError("nothing about post " + post + " in " + items));
   }
 
   private static List<String> queuedPosts(String token) {
@@ -125,7 +119,7 @@ class ModerationApiTest {
         .as("nothing open: nothing changes").isEqualTo(200);
 
     assertThat(report(bob, post, "confidential", "It names a customer").status()).as("a new round").isEqualTo(201);
-    assertThat(queue(admin).stream().filter(i -> post.equals(i.getJsonObject("post").getString("id"))).findFirst().orElseThrow()
+    assertThat(about(queue(admin), post)
         .getInteger("reports")).isEqualTo(1);
   }
 
@@ -204,10 +198,10 @@ class ModerationApiTest {
 
     TestServer.Response log = s.get("/api/moderation/log?limit=100", admin);
     List<JsonObject> items = log.json().getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
-    JsonObject keptDecision = items.stream().filter(i -> kept.equals(i.getJsonObject("post").getString("id"))).findFirst().orElseThrow();
+    JsonObject keptDecision = about(items, kept);
     assertThat(keptDecision.getString("action")).isEqualTo("keep");
     assertThat(keptDecision.getInteger("reports")).isEqualTo(1);
-    JsonObject removal = items.stream().filter(i -> inOpen.equals(i.getJsonObject("post").getString("id"))).findFirst().orElseThrow();
+    JsonObject removal = about(items, inOpen);
     assertThat(removal.getString("reason")).isEqualTo("No selling here");
     assertThat(removal.getJsonObject("by").getString("id")).isEqualTo("log-owner");
     assertThat(removal.getJsonObject("post").getJsonObject("group").getString("name")).isEqualTo("Chess");
@@ -239,7 +233,7 @@ class ModerationApiTest {
     assertThat(report(reporter, post, "other", "I name myself here: erase-reporter's complaint").status()).isEqualTo(201);
     assertThat(report(other, post, "misinformation", null).status()).isEqualTo(201);
     assertThat(s.delete("/api/users/erase-reporter", admin).status()).isIn(200, 204);
-    JsonObject item = queue(admin).stream().filter(i -> post.equals(i.getJsonObject("post").getString("id"))).findFirst().orElseThrow();
+    JsonObject item = about(queue(admin), post);
     assertThat(item.getInteger("reports")).isEqualTo(1);
     assertThat(item.getJsonObject("reasons").getMap()).containsOnlyKeys("misinformation");
     assertThat(item.getJsonArray("notes")).isEmpty();

@@ -3,28 +3,15 @@ package no.deling.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NotificationApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.withoutWriteLimit();
   static TestServer s;
-
-  @BeforeAll
-  static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
-  }
-
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static List<JsonObject> items(JsonObject page) {
     return page.getJsonArray("items").stream().map(o -> (JsonObject) o).toList();

@@ -4,33 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import no.deling.support.Await;
 import no.deling.support.StreamClient;
 import no.deling.support.StreamSchemas;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pulse's network figures through a real HTTP client: roles, suppression, one's own figures, the audit. */
 class PulseApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_PULSE_REFRESH_MS", "1000"));
   static TestServer s;
-
-  @BeforeAll
-  static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0", "DELING_PULSE_REFRESH_MS", "1000"));
-  }
-
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static String withRoles(String user, String department, String... roles) {
     return s.server.tokens().sign(new JsonObject().put("sub", user).put("name", user).put("department", department).put("roles", List.of(roles)), 60);

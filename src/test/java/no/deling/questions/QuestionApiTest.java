@@ -4,30 +4,17 @@ import static no.deling.support.TestServer.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import no.deling.support.StreamClient;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Questions, answers, acceptance, edit history, skills and "who knows X" through a real HTTP and WebSocket client. */
 class QuestionApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.withoutWriteLimit();
   static TestServer s;
-
-  @BeforeAll
-  static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
-  }
-
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static String ask(String token, String text) {
     TestServer.Response r = s.post("/api/posts", token, new JsonObject().put("text", text).put("kind", "question"));
