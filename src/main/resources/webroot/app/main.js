@@ -30,7 +30,7 @@ function screen(title, ...children) {
 
 function drawNav() {
   const links = [['home', t.home], ['notifications', t.notifications], ['search', t.search], ['questions', t.questions], ['experts', t.experts],
-    ['groups', t.groups], ['links', t.links], ['ideas', t.ideas]];
+    ['groups', t.groups], ['links', t.links], ['ideas', t.ideas], ['saved', t.savedPosts]];
   if (me.roles?.includes('leader')) links.push(['pulse', t.pulse]);
   if (moderates) links.push(['moderation', t.moderation]);
   const here = location.hash.split('/')[1] || 'home';
@@ -93,7 +93,7 @@ async function route() {
   }
   if (!me) return;
   drawNav();
-  const views = { home, post: thread, history, user, topic, group, groups, notifications, search, questions, question, experts, links, ideas, moderation,
+  const views = { home, post: thread, history, user, topic, group, groups, notifications, search, questions, question, experts, links, ideas, moderation, saved,
     pulse: () => pulseScreen(content, me, cleanup) };
   const view = views[parts[0] || 'home'];
   try {
@@ -105,11 +105,29 @@ async function route() {
   content.focus({ preventScroll: true });
 }
 
+/** A page fetcher for {@link timeline}: the first page, or the one before a {@code next} cursor. */
+const paged = (url) => (before) => get(before ? `${url}${url.includes('?') ? '&' : '?'}before=${encodeURIComponent(before)}` : url);
+
 /** A timeline that takes live entries from {@code stream}: new ones wait behind an "n new posts" bar, counts and edits apply at once. */
 function timeline(list, stream, fetchPage, opts = {}) {
   const seen = new Set();
   const waiting = [];
   const bar = h('button', { class: 'newbar primary', hidden: true, id: 'newbar' });
+  // older entries a page at a time, below the list (the thread's one page has no next)
+  const older = h('button', { class: 'older', id: 'older', hidden: true }, t.olderPosts);
+  let next = null;
+  const showNext = (page) => {
+    next = page.next || null;
+    older.hidden = !next;
+    list.append(older);
+  };
+  older.onclick = async () => {
+    try {
+      const page = await fetchPage(next);
+      for (const p of page.items) add(p, false);
+      showNext(page);
+    } catch (e) { older.after(errorBox(e)); }
+  };
   const add = (p, atTop) => {
     // a post answered before the read side applied it (its wait timed out, or a snapshot was being
     // written) comes without its body: it arrives on the live stream once applied
@@ -117,7 +135,7 @@ function timeline(list, stream, fetchPage, opts = {}) {
     seen.add(p.id);
     list.querySelector('.empty')?.remove();
     const card = postCard(p, me.id);
-    if (atTop) list.prepend(card); else list.append(card);
+    if (atTop) list.prepend(card); else if (older.parentNode === list) list.insertBefore(card, older); else list.append(card);
   };
   bar.onclick = () => {
     for (const p of waiting.splice(0).reverse()) add(p, true); // oldest first, so the newest ends on top
@@ -130,7 +148,8 @@ function timeline(list, stream, fetchPage, opts = {}) {
     seen.clear();
     if (opts.onPage) opts.onPage(page);
     for (const p of page.items) add(p, false);
-    if (!page.items.length) list.append(h('p', { class: 'muted empty' }, t.nothing));
+    if (!page.items.length) list.append(h('p', { class: 'muted empty' }, opts.empty || t.nothing));
+    showNext(page);
   };
   if (stream) {
     cleanup.push(live.subscribe(stream, (m) => {
@@ -238,7 +257,7 @@ async function home() {
   const unpin = (id) => { pinned.querySelector(`[data-announcement="${id}"]`)?.remove(); fold(); };
   const list = h('section', { id: 'timeline', 'aria-label': t.home });
   const suggestions = h('section', { id: 'suggestions' });
-  const tl = timeline(list, { stream: 'home' }, () => get('/api/timelines/home?limit=30'), {
+  const tl = timeline(list, { stream: 'home' }, paged('/api/timelines/home?limit=30'), {
     onPage: (page) => {
       pinned.replaceChildren(...(page.announcements || []).map((a) => pinnedCard(a, unpin)));
       fold();
@@ -354,7 +373,7 @@ async function user([id]) {
   const [p, skills, following] = await Promise.all([get(`/api/users/${q(id)}`), get(`/api/users/${q(id)}/skills`), get('/api/me/following')]);
   const follows = (following.users || following.items || []).some((u) => (u.id || u) === id);
   const list = h('section', {});
-  const tl = timeline(list, { stream: 'user', user: id }, () => get(`/api/users/${q(id)}/posts?limit=30`));
+  const tl = timeline(list, { stream: 'user', user: id }, paged(`/api/users/${q(id)}/posts?limit=30`));
   const parts = [h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
     p.former ? h('p', { class: 'muted' }, t.former) : null,
     id !== me.id ? followButton(`/api/me/following/users/${q(id)}`, follows) : null,
@@ -377,8 +396,16 @@ async function topic([tag]) {
   const following = await get('/api/me/following');
   const follows = (following.topics || []).some((x) => (x.tag || x) === tag);
   const list = h('section', {});
-  const tl = timeline(list, { stream: 'topic', tag }, () => get(`/api/topics/${q(tag)}/posts?limit=30`));
+  const tl = timeline(list, { stream: 'topic', tag }, paged(`/api/topics/${q(tag)}/posts?limit=30`));
   screen(`#${tag}`, followButton(`/api/me/following/topics/${q(tag)}`, follows), h('p', {}, h('a', { href: `#/experts?topic=${q(tag)}` }, t.whoKnows)), tl.bar, list);
+  await tl.reload();
+}
+
+/** The posts I saved for later, the latest saved first; only for me. */
+async function saved() {
+  const list = h('section', { id: 'saved' });
+  const tl = timeline(list, null, paged('/api/me/saved?limit=30'), { empty: t.savedHint });
+  screen(t.savedPosts, list);
   await tl.reload();
 }
 
@@ -421,7 +448,7 @@ async function group([id]) {
   const parts = [h('p', { id: 'group-description' }, g.description || ''), topics, h('p', { class: 'muted', id: 'group-about' }, about.join(' · ')), actions]
     .filter(Boolean);
   if (member) {
-    const tl = timeline(list, { stream: 'group', group: id }, () => get(`/api/groups/${id}/posts?limit=30`));
+    const tl = timeline(list, { stream: 'group', group: id }, paged(`/api/groups/${id}/posts?limit=30`));
     // an archived group is read-only: nothing to post, nobody to invite
     if (!g.archived) parts.push(composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }));
     parts.push(tl.bar, list);
@@ -452,7 +479,7 @@ async function group([id]) {
     await tl.reload();
   } else {
     if (g.access === 'open') {
-      const tl = timeline(list, { stream: 'group', group: id }, () => get(`/api/groups/${id}/posts?limit=30`));
+      const tl = timeline(list, { stream: 'group', group: id }, paged(`/api/groups/${id}/posts?limit=30`));
       parts.push(tl.bar, list);
       screen(g.name, ...parts);
       await tl.reload();

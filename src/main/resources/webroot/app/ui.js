@@ -104,6 +104,15 @@ export function postCard(p, me, opts = {}) {
       if (r && typeof r.endorsements === 'number') updateCounts(p.id, 'endorsements', r.endorsements);
     } catch (e) { el.append(errorBox(e)); }
   };
+  const saveBtn = h('button', { 'aria-pressed': String(!!p.savedByMe), 'data-action': 'save' }, p.savedByMe ? t.savedPost : t.savePost);
+  saveBtn.onclick = async () => {
+    const on = saveBtn.getAttribute('aria-pressed') !== 'true';
+    try {
+      if (on) await put(`/api/posts/${p.id}/saved`); else await del(`/api/posts/${p.id}/saved`);
+      saveBtn.setAttribute('aria-pressed', String(on));
+      saveBtn.textContent = on ? t.savedPost : t.savePost;
+    } catch (e) { el.append(errorBox(e)); }
+  };
   const actions = [endorseBtn];
   if (p.author?.id !== me && !p.group) {
     const shareBtn = h('button', { 'aria-pressed': String(!!p.sharedByMe), 'data-action': 'share' }, `${t.share} `,
@@ -132,6 +141,7 @@ export function postCard(p, me, opts = {}) {
     reportBtn.onclick = () => { if (!el.querySelector('form.report')) el.append(reportForm(p, reportBtn)); };
     actions.push(reportBtn);
   }
+  actions.push(saveBtn);
   if (opts.extra) actions.push(...opts.extra);
   el.append(...[
     p.sharedBy ? h('div', { class: 'via' }, t.sharedBy(p.sharedBy.name || p.sharedBy.id)) : null,

@@ -17,5 +17,8 @@ public interface PostContext {
 
   boolean sharedBy(long postId, String user);
 
+  /** Has {@code user} saved the post to read later (only ever shown to them)? */
+  boolean savedBy(long postId, String user);
+
   PostJsonCache json();
 }

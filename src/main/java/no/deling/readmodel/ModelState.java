@@ -57,6 +57,7 @@ public final class ModelState {
   final IdempotencyKeys idempotency;
   final no.deling.moderation.Reports reports;
   final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
+  final no.deling.saved.SavedPosts saved;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -89,6 +90,7 @@ public final class ModelState {
     idempotency = new IdempotencyKeys();
     reports = new no.deling.moderation.Reports(posts);
     threadSubscriptions = new no.deling.notifications.ThreadSubscriptions(interner);
+    saved = new no.deling.saved.SavedPosts(interner);
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

@@ -71,6 +71,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.moderation.Reports reports;
   /** Who follows and who muted which conversations (for notifications of new replies). */
   public final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
+  /** Each person's saved posts. */
+  public final no.deling.saved.SavedPosts saved;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -116,6 +118,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     idempotency = state.idempotency;
     reports = state.reports;
     threadSubscriptions = state.threadSubscriptions;
+    saved = state.saved;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
@@ -142,6 +145,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
             no.deling.questions.QuestionEvent.class),
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
+        Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> reports.on(e), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,
             UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class, UserEvent.PersonErased.class,
@@ -369,6 +373,11 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   @Override
   public boolean sharedBy(long postId, String user) {
     return shares.sharedBy(postId, user);
+  }
+
+  @Override
+  public boolean savedBy(long postId, String user) {
+    return saved.savedBy(user, postId);
   }
 
   @Override

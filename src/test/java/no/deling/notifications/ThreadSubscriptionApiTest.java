@@ -73,10 +73,8 @@ class ThreadSubscriptionApiTest {
   void someoneWhoLeftAPrivateGroup_hearsNothingMoreOfItsConversations() {
     String owner = s.token("pg-owner");
     String member = s.token("pg-member");
-    s.get("/api/me", member);
-    String g = s.post("/api/groups", owner, new JsonObject().put("name", "Mergers").put("access", "private")).json().getString("id");
-    s.put("/api/groups/" + g + "/members/pg-member", owner, null);
-    s.put("/api/groups/" + g + "/members/pg-member", member, null);
+    String g = s.privateGroup(owner, "Mergers");
+    s.invite(g, owner, "pg-member", member);
     String root = s.post("/api/posts", owner, new JsonObject().put("text", "Target list").put("group", g)).json().getString("id");
     s.reply(member, root, "Add Acme");
     assertThat(s.delete("/api/groups/" + g + "/members/pg-member", member).status()).isEqualTo(200);

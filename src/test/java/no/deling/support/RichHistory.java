@@ -70,7 +70,7 @@ public final class RichHistory {
   private void step(int n) {
     int me = who();
     String t = tokens.get(me);
-    int kind = posts.size() < 3 ? 0 : random.nextInt(15);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(16);
     switch (kind) {
       case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
           + PEOPLE.get(who()))));
@@ -118,6 +118,12 @@ public final class RichHistory {
         int decision = random.nextInt(3);
         if (decision == 0) s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "remove").put("reason", "Removed " + n));
         else if (decision == 1) s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "keep"));
+      }
+      case 14 -> {
+        // saved to read later, and now and then taken off the list again
+        String post = somePost();
+        s.put("/api/posts/" + post + "/saved", t, null);
+        if (random.nextInt(3) == 0) s.delete("/api/posts/" + somePost() + "/saved", t);
       }
       default -> {
         JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");

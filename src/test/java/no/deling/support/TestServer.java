@@ -147,6 +147,21 @@ public final class TestServer implements AutoCloseable {
     return r.json().getString("id");
   }
 
+  /** Creates a private group owned by {@code ownerToken}'s person and returns its id, asserting 201. */
+  public String privateGroup(String ownerToken, String name) {
+    Response r = post("/api/groups", ownerToken, new JsonObject().put("name", name).put("access", "private"));
+    assertThat(r.status()).as("create group: %s", r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
+  /** The owner invites {@code user} to {@code group} and they accept, asserting they are a member. */
+  public void invite(String group, String ownerToken, String user, String userToken) {
+    get("/api/me", userToken);
+    put("/api/groups/" + group + "/members/" + user, ownerToken, null);
+    Response r = put("/api/groups/" + group + "/members/" + user, userToken, null);
+    assertThat(r.json().getString("role")).as("accepting: %s", r.body()).isEqualTo("member");
+  }
+
   public List<RecordedEvent> events() {
     List<RecordedEvent> all = new ArrayList<>();
     long after = 0;

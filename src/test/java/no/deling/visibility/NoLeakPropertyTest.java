@@ -60,7 +60,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -70,7 +70,7 @@ class NoLeakPropertyTest {
         Tuple.of(4, Kind.ENDORSE), Tuple.of(2, Kind.SHARE), Tuple.of(1, Kind.FOLLOW), Tuple.of(1, Kind.FOLLOW_TOPIC), Tuple.of(1, Kind.JOIN),
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
         Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
-        Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE));
+        Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE), Tuple.of(3, Kind.SAVE));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -271,6 +271,18 @@ class NoLeakPropertyTest {
             removalReasons.put(marker, target.author);
           }
         }
+        case SAVE -> {
+          // a saved list outlives one's membership: it must not outlive what one may see
+          if (target == null) continue;
+          Response r = s.put("/api/posts/" + target.id + "/saved", token, null);
+          boolean visible = !target.deleted && (target.group < 0 || !isPrivate[target.group] || members.get(target.group).contains(actor));
+          assertThat(r.status()).as("%s saving %s: %s", actor, target.id, r.body()).isEqualTo(visible ? 200 : 404);
+          // and now and then leaves the group at once, the case the list must get right
+          if (target.group >= 0 && step.c() % 2 == 0
+              && s.delete("/api/groups/" + groupIds[target.group] + "/members/" + actor, token).status() == 200) {
+            members.get(target.group).remove(actor);
+          }
+        }
         case REMOVE -> {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(people.get(g))).status() == 200) members.get(g).remove(other);
         }
@@ -307,6 +319,9 @@ class NoLeakPropertyTest {
       for (String person : people) bodies.add(s.get("/api/users/" + person + "/posts?limit=100", token).body().toString());
       for (String g : groupIds) bodies.add(s.get("/api/groups/" + g + "/posts?limit=100", token).body().toString());
       bodies.add(s.get("/api/announcements?limit=100", token).body().toString());
+      String saved = s.get("/api/me/saved?limit=100", token).body().toString();
+      bodies.add(saved);
+      for (String id : forbiddenIds) assertThat(saved).as("saved posts of %s", viewer).doesNotContain(id);
       String queue = s.get("/api/moderation/reports?limit=100", token).body().toString();
       bodies.add(queue);
       for (String id : forbiddenIds) assertThat(queue).as("moderation queue of %s", viewer).doesNotContain(id);

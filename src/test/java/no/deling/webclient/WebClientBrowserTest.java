@@ -192,7 +192,7 @@ class WebClientBrowserTest {
       String hugoToken = s.token("w-hugo", "Hugo", "Sales");
       s.put("/api/me/following/users/w-gina", hugoToken, null);
       for (String screen : List.of("#/home", "#/user/w-gina", "#/topic/strategy", "#/group/" + id, "#/groups", "#/search?q=merger",
-          "#/search?q=strategy", "#/notifications", "#/questions?status=", "#/ideas", "#/links")) {
+          "#/search?q=strategy", "#/notifications", "#/questions?status=", "#/ideas", "#/links", "#/saved")) {
         hugo.go(screen);
         hugo.el("main h1");
         Thread.sleep(250);
@@ -374,6 +374,34 @@ class WebClientBrowserTest {
       yuki.clickIn("#pinned .post.pinned", "Archive notice 4", "button");
       yuki.waitFor(d -> d.findElements(By.cssSelector("#pinned .post.pinned")).size() == 3);
       assertThat(yuki.driver.findElements(By.cssSelector("#pinned .post.pinned")).stream().filter(WebElement::isDisplayed).count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aPostSavedForLater_isOnTheSavedScreen_andOlderPostsComeAPageAtATime() throws Exception {
+    String rune = token("w-rune", "Rune", "Docs");
+    String checklist = s.publish(rune, "The release checklist, step by step");
+    for (int i = 1; i <= 35; i++) s.publish(rune, "Docs note " + i);
+    try (Browser siri = new Browser(s.server.port(), "en", 1280, 900)) {
+      siri.login("w-siri", "Siri", "Docs", false);
+      siri.go("#/user/w-rune");
+      siri.withText("article.post", "Docs note 35");
+      assertThat(siri.driver.findElements(By.cssSelector("article.post"))).as("one page").hasSize(30);
+      siri.el("#older").click();
+      siri.clickIn("article.post", "The release checklist", "button[data-action=save]");
+      siri.waitFor(d -> "true".equals(siri.withText("article.post", "The release checklist").findElement(By.cssSelector("[data-action=save]"))
+          .getAttribute("aria-pressed")));
+      assertThat(siri.driver.findElements(By.cssSelector("article.post"))).as("both pages").hasSize(36);
+      assertThat(siri.driver.findElement(By.id("older")).isDisplayed()).as("nothing older").isFalse();
+      siri.el("#nav-saved").click();
+      siri.withText("#saved article.post", "The release checklist");
+      assertThat(siri.driver.findElements(By.cssSelector("#saved article.post"))).hasSize(1);
+      assertThat(s.get("/api/posts/" + checklist, rune).json().getBoolean("savedByMe")).as("the author does not learn of it").isFalse();
+      siri.clickIn("#saved article.post", "The release checklist", "button[data-action=save]");
+      siri.waitFor(d -> siri.el("#saved [data-action=save]").getText().equals("Save for later"));
+      siri.go("#/home");
+      siri.el("#nav-saved").click();
+      siri.withText("#saved", "Posts you save for later are kept here");
     }
   }
 
@@ -580,7 +608,7 @@ class WebClientBrowserTest {
       s.put("/api/groups/" + g + "/members/w-kai", jo, null);
       s.put("/api/groups/" + g + "/members/w-kai", kai, null);
       for (String screen : List.of("#/links", "#/ideas", "#/groups", "#/group/" + g, "#/notifications", "#/search?q=long", "#/experts?topic=design",
-          "#/user/w-jo", "#/user/w-kai")) {
+          "#/user/w-jo", "#/user/w-kai", "#/saved")) {
         phone.go(screen);
         phone.el("main h1");
         Thread.sleep(300);
@@ -601,8 +629,9 @@ class WebClientBrowserTest {
         new io.vertx.core.json.JsonObject().put("reason", "other").put("note", "Testing the queue's contrast")).status()).isEqualTo(201);
     try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
       kim.login("w-kim", "Kim", "Support", true, true);
+      assertThat(s.put("/api/posts/" + reported + "/saved", s.token("w-kim", "Kim", "Support"), null).status()).isEqualTo(200);
       for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
-          "#/user/w-kim", "#/links", "#/ideas", "#/moderation")) {
+          "#/user/w-kim", "#/links", "#/ideas", "#/moderation", "#/saved")) {
         kim.go(screen);
         kim.el("main h1");
         Thread.sleep(400);
