@@ -101,6 +101,7 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.ideas.IdeaRoutes(wiring).mount(rb);
       new no.deling.moderation.ModerationRoutes(wiring).mount(rb);
       new no.deling.saved.SavedRoutes(wiring).mount(rb);
+      new no.deling.polls.PollRoutes(wiring).mount(rb);
       new no.deling.links.LinkRoutes(wiring).mount(rb);
       new no.deling.pulse.PulseRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);

@@ -2,7 +2,7 @@
 import { ApiError, del, get, patch, post, publish, put, q, session, whenUnauthorized } from './api.js';
 import { t } from './i18n.js';
 import * as live from './live.js';
-import { composer, errorBox, h, postCard, removePost, replaceText, richText, snippet, updateCounts, when } from './ui.js';
+import { composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
 import { login, completeOidc } from './login.js';
 import { pulseScreen } from './pulse.js';
 
@@ -163,6 +163,7 @@ function timeline(list, stream, fetchPage, opts = {}) {
       else if (m.type === 'delete') removePost(m.id);
       else if (m.type === 'endorsements') updateCounts(m.id, 'endorsements', m.endorsements);
       else if (m.type === 'shares') updateCounts(m.id, 'shares', m.shares);
+      else if (m.type === 'poll') updatePoll(m.id, m.poll);
       else if (m.type === 'outdated_cursor') reload(); // quietly, over HTTP
       else if (opts.onMessage) opts.onMessage(m);
     }));
@@ -271,8 +272,11 @@ async function home() {
       } else if (m.type === 'announcement.acknowledged' || m.type === 'announcement.withdrawn') unpin(m.id);
     },
   });
-  const compose = composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => {
-    const r = await publish({ text }, key);
+  const poll = pollEditor();
+  const compose = composer({ placeholder: t.whatsUp, button: t.post, extra: poll.parts, send: async (text, key) => {
+    const asked = poll.value();
+    const r = await publish({ text, ...(asked ? { poll: asked } : {}) }, key);
+    poll.reset();
     tl.add(r.post, true);
   } });
   compose.id = 'compose';

@@ -80,6 +80,68 @@ export function replaceText(p) {
   }
 }
 
+/** A poll's counts changed (live): every copy on screen shows them, each keeping my own choice. */
+export function updatePoll(id, poll) {
+  for (const el of shown.get(id) || []) {
+    const box = el.querySelector('.poll');
+    if (box) renderPoll(box, id, { ...poll, myVote: box.dataset.mine === '' ? null : Number(box.dataset.mine) });
+  }
+}
+
+/** A poll's options as buttons: choose one, choose it again to take the vote back; counts and shares under each. */
+function renderPoll(box, id, poll) {
+  const mine = poll.myVote ?? null;
+  box.dataset.mine = mine === null ? '' : String(mine);
+  const total = poll.options.reduce((sum, o) => sum + o.votes, 0);
+  box.replaceChildren(...poll.options.map((o, i) => {
+    const share = total ? Math.round((100 * o.votes) / total) : 0;
+    const b = h('button', { type: 'button', class: 'poll-option', 'aria-pressed': String(mine === i), disabled: poll.closed || null, 'data-option': String(i) },
+      h('span', { class: 'label' }, o.text), h('span', { class: 'share' }, `${share} % · ${o.votes}`), h('span', { class: 'bar', style: `width:${share}%` }));
+    b.onclick = async () => {
+      try {
+        const r = mine === i ? await del(`/api/posts/${id}/vote`) : await put(`/api/posts/${id}/vote`, { option: i });
+        renderPoll(box, id, { ...r.poll, myVote: r.myVote });
+      } catch (e) { box.append(errorBox(e)); }
+    };
+    return b;
+  }), h('p', { class: 'muted' }, t.pollVotes(poll.votes), poll.closesAt ? ` · ${poll.closed ? t.pollClosed : t.pollClosesAt(when(poll.closesAt))}` : ''));
+}
+
+/** The options of a poll being written, under a composer: hidden until asked for. */
+export function pollEditor() {
+  const options = h('div', { class: 'poll-inputs' });
+  const field = (i) => h('input', { class: 'poll-input', maxlength: '100', 'aria-label': t.option(i + 1), placeholder: t.option(i + 1) });
+  const more = h('button', { type: 'button', id: 'poll-more' }, t.addOption);
+  const closes = h('select', { id: 'poll-closes' }, ...[['', t.pollOpen], ['1', t.inDays(1)], ['3', t.inDays(3)], ['7', t.inDays(7)]]
+    .map(([v, label]) => h('option', { value: v }, label)));
+  const panel = h('fieldset', { class: 'poll-editor', hidden: true }, h('legend', {}, t.poll), options,
+    h('div', { class: 'row' }, more, h('label', { for: 'poll-closes' }, t.pollCloses), closes));
+  const toggle = h('button', { type: 'button', id: 'poll-toggle', 'aria-expanded': 'false' }, t.addPoll);
+  const show = (on) => {
+    panel.hidden = !on;
+    toggle.setAttribute('aria-expanded', String(on));
+    toggle.textContent = on ? t.removePoll : t.addPoll;
+    if (!on) options.replaceChildren(field(0), field(1));
+    more.hidden = false;
+  };
+  toggle.onclick = () => show(panel.hidden);
+  more.onclick = () => {
+    options.append(field(options.children.length));
+    more.hidden = options.children.length >= 10;
+    options.lastChild.focus();
+  };
+  show(false);
+  return {
+    parts: [toggle, panel],
+    /** null when no poll is being written */
+    value: () => (panel.hidden ? null : {
+      options: [...options.querySelectorAll('input')].map((i) => i.value.trim()).filter(Boolean),
+      ...(closes.value ? { closesAt: new Date(Date.now() + Number(closes.value) * 86_400_000).toISOString() } : {}),
+    }),
+    reset: () => show(false),
+  };
+}
+
 export function removePost(id) {
   for (const el of shown.get(id) || []) el.remove();
   shown.delete(id);
@@ -150,12 +212,20 @@ export function postCard(p, me, opts = {}) {
       p.author?.department ? h('span', { class: 'muted' }, p.author.department) : null,
       h('a', { class: 'when', href: `#/post/${p.id}` }, when(p.createdAt)),
       p.editedAt ? h('span', { class: 'muted' }, `(${t.edited})`) : null,
-      p.kind === 'question' || p.kind === 'idea' ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : t.ideas) : null),
+      p.kind === 'question' || p.kind === 'idea' || p.kind === 'poll'
+        ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : p.kind === 'idea' ? t.ideas : t.poll) : null),
     h('div', { class: 'text' }, ...richText(p.text || '')),
+    p.poll ? pollBox(p) : null,
     h('div', { class: 'actions' }, ...actions), ...(opts.after || [])].filter(Boolean));
   if (!shown.has(p.id)) shown.set(p.id, new Set());
   shown.get(p.id).add(el);
   return el;
+}
+
+function pollBox(p) {
+  const box = h('div', { class: 'poll', role: 'group', 'aria-label': t.poll });
+  renderPoll(box, p.id, p.poll);
+  return box;
 }
 
 /** Report a post to its moderators: a reason, and words of one's own (needed for "something else"). */
@@ -199,13 +269,13 @@ export const MAX_TEXT = 2000;
  * A composer with a character counter, @mention completion from the directory and #topic
  * completion. {@code send(text)} writes; the composer clears itself when it succeeds.
  */
-export function composer({ placeholder, button, send, onInput }) {
+export function composer({ placeholder, button, send, onInput, extra }) {
   const area = h('textarea', { placeholder, 'aria-label': placeholder, maxlength: String(MAX_TEXT * 2) });
   const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
   const list = h('ul', { class: 'suggest', role: 'listbox', hidden: true });
   const submit = h('button', { class: 'primary', type: 'submit' }, button);
   const status = h('div', {});
-  const form = h('form', { class: 'compose card' }, area, list, h('div', { class: 'row' }, submit, counter), status);
+  const form = h('form', { class: 'compose card' }, area, list, ...(extra || []), h('div', { class: 'row' }, submit, counter), status);
   let items = [];
   let active = -1;
   let seq = 0;

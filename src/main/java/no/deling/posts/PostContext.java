@@ -20,5 +20,11 @@ public interface PostContext {
   /** Has {@code user} saved the post to read later (only ever shown to them)? */
   boolean savedBy(long postId, String user);
 
+  /**
+   * The post's poll as clients see it (with {@code myVote} for a {@code viewer}; null for the live
+   * stream's rendering for everyone), encoded; null for a post that is no poll.
+   */
+  byte[] pollJson(long postId, String viewer);
+
   PostJsonCache json();
 }

@@ -22,7 +22,13 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
    *     the caller; null for a public post
    */
   public record PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
-      GroupFacts audience, String kind, Instant at) implements PostCommand {
+      GroupFacts audience, String kind, PostEvent.Poll poll, Instant at) implements PostCommand {
+    /** Anything but a poll. */
+    public PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
+        GroupFacts audience, String kind, Instant at) {
+      this(postId, author, text, inReplyTo, replyTo, group, audience, kind, null, at);
+    }
+
     /** A plain post or a reply. */
     public PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
         GroupFacts audience, Instant at) {
@@ -56,17 +62,25 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
   /** What a post is: a plain post (or reply), a question, or an idea. Stored as null, "question", "idea". */
   public static final String QUESTION = "question";
   public static final String IDEA = "idea";
+  public static final String POLL = "poll";
 
   /**
    * What the rules need to know about a post.
    *
    * @param group the group the post is addressed to, or null for everyone
    * @param inReplyTo the parent, or null for a top-level post
-   * @param kind {@link #QUESTION}, {@link #IDEA}, or null for a plain post or reply
+   * @param kind {@link #QUESTION}, {@link #IDEA}, {@link #POLL}, or null for a plain post or reply
+   * @param poll a poll's choices and closing time, or null
    */
   public record PostState(Status status, String postId, String author, String text, String threadRoot, String group, String inReplyTo,
-      String kind) {
-    static final PostState NONE = new PostState(Status.NONE, null, null, null, null, null, null, null);
+      String kind, PostEvent.Poll poll) {
+    static final PostState NONE = new PostState(Status.NONE, null, null, null, null, null, null, null, null);
+
+    /** Anything but a poll. */
+    public PostState(Status status, String postId, String author, String text, String threadRoot, String group, String inReplyTo,
+        String kind) {
+      this(status, postId, author, text, threadRoot, group, inReplyTo, kind, null);
+    }
 
     /** A plain top-level post. */
     public PostState(Status status, String postId, String author, String text, String threadRoot, String group) {
@@ -94,10 +108,14 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
   @Override
   public PostState evolve(PostState s, PostEvent event) {
     if (event instanceof PostPublished p) {
-      return new PostState(Status.LIVE, p.postId(), p.author(), p.text(), p.threadRoot(), p.group(), p.inReplyTo(), p.kind());
+      return new PostState(Status.LIVE, p.postId(), p.author(), p.text(), p.threadRoot(), p.group(), p.inReplyTo(), p.kind(), p.poll());
     }
-    if (event instanceof PostEdited e) return new PostState(s.status(), s.postId(), s.author(), e.text(), s.threadRoot(), s.group(), s.inReplyTo(), s.kind());
-    if (event instanceof PostDeleted) return new PostState(Status.DELETED, s.postId(), s.author(), null, s.threadRoot(), s.group(), s.inReplyTo(), s.kind());
+    if (event instanceof PostEdited e) {
+      return new PostState(s.status(), s.postId(), s.author(), e.text(), s.threadRoot(), s.group(), s.inReplyTo(), s.kind(), s.poll());
+    }
+    if (event instanceof PostDeleted) {
+      return new PostState(Status.DELETED, s.postId(), s.author(), null, s.threadRoot(), s.group(), s.inReplyTo(), s.kind(), null);
+    }
     return s;
   }
 
@@ -113,7 +131,9 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
   private static List<PostEvent> publish(PublishPost c, PostState state) {
     if (state.status() != Status.NONE) throw new Rejection.Conflict("post " + c.postId() + " already exists");
     String text = PostText.validate(c.text());
-    String kind = kind(c.kind());
+    String kind = kind(c.kind(), c.poll() != null);
+    // a poll's choices are checked with its text, so one bad request names every field it must fix in turn
+    PostEvent.Poll poll = c.poll() == null ? null : PollRules.validate(c.poll(), c.at());
     String threadRoot = c.postId();
     String group = c.group();
     if (c.inReplyTo() != null) {
@@ -130,14 +150,19 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     }
     if (group != null) requireMayPostIn(group, c.author(), c.audience());
     return List.of(new PostPublished(c.postId(), c.author(), text, c.inReplyTo(), threadRoot,
-        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group, kind));
+        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group, kind, poll));
   }
 
-  /** "post" (or nothing) is a plain post, stored without a kind. */
-  private static String kind(String requested) {
+  /** "post" (or nothing) is a plain post, stored without a kind; a post with a poll is a poll. */
+  private static String kind(String requested, boolean hasPoll) {
+    if (hasPoll) {
+      if (requested != null && !requested.equals(POLL)) throw new Rejection.Invalid("poll", "kind", "a " + requested + " has no poll; leave 'poll' out");
+      return POLL;
+    }
     if (requested == null || requested.equals("post")) return null;
     if (requested.equals(QUESTION) || requested.equals(IDEA)) return requested;
-    throw new Rejection.Invalid("kind", "enum", "kind is post, question or idea");
+    if (requested.equals(POLL)) throw new Rejection.Invalid("poll", "required", "a poll needs 'poll' with its options");
+    throw new Rejection.Invalid("kind", "enum", "kind is post, question, idea or poll");
   }
 
   /** Members post in their groups; a private group is not even named to anyone else. */

@@ -13,8 +13,9 @@ public sealed interface PostEvent extends DomainEvent {
    * @param threadRoot the top-level post of the thread (the post itself when top-level)
    * @param group the group the post is addressed to (a reply's is its thread's), or null for
    *     everyone; absent from posts written before groups existed, which are all public
-   * @param kind {@code question} or {@code idea} for a top-level post that is one; null (absent)
-   *     for a plain post, a reply, and every post written before kinds existed
+   * @param kind {@code question}, {@code idea} or {@code poll} for a top-level post that is one;
+   *     null (absent) for a plain post, a reply, and every post written before kinds existed
+   * @param poll what a poll's voters choose among, exactly when {@code kind} is {@code poll}
    */
   record PostPublished(
       String postId,
@@ -27,8 +28,15 @@ public sealed interface PostEvent extends DomainEvent {
       List<String> links,
       Instant publishedAt,
       String group,
-      String kind)
+      String kind,
+      Poll poll)
       implements PostEvent {
+    /** A post, question or idea (not a poll). */
+    public PostPublished(String postId, String author, String text, String inReplyTo, String threadRoot, List<String> hashtags,
+        List<String> mentions, List<String> links, Instant publishedAt, String group, String kind) {
+      this(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, kind, null);
+    }
+
     /** A post, question or idea addressed to a group (null: everyone). */
     public PostPublished(String postId, String author, String text, String inReplyTo, String threadRoot, List<String> hashtags,
         List<String> mentions, List<String> links, Instant publishedAt, String group) {
@@ -41,6 +49,12 @@ public sealed interface PostEvent extends DomainEvent {
       this(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, null);
     }
   }
+
+  /**
+   * A poll's choices, in order (a vote names one by its index), and when voting ends (null: open
+   * while the post is there). The author's words, sealed with the post.
+   */
+  record Poll(List<String> options, Instant closesAt) {}
 
   record PostEdited(
       String postId,

@@ -50,6 +50,7 @@ public final class PostEventCatalog implements EventCatalog {
     Instant publishedAt = null;
     String group = null;
     String kind = null;
+    PostEvent.Poll poll = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
@@ -65,9 +66,29 @@ public final class PostEventCatalog implements EventCatalog {
         case "publishedAt" -> publishedAt = instant(value, p);
         case "group" -> group = id(value, p, interner);
         case "kind" -> kind = id(value, p, interner);
+        case "poll" -> poll = poll(value, p);
         default -> p.skipChildren();
       }
     }
-    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, kind);
+    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, kind, poll);
+  }
+
+  private static PostEvent.Poll poll(JsonToken value, JsonParser p) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    List<String> options = null;
+    Instant closesAt = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (field) {
+        case "options" -> options = strings(v, p);
+        case "closesAt" -> closesAt = instant(v, p);
+        default -> p.skipChildren();
+      }
+    }
+    return new PostEvent.Poll(options, closesAt);
   }
 }

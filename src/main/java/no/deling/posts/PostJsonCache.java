@@ -29,6 +29,7 @@ public final class PostJsonCache {
   private static final byte[] SHARED_BY_ME = ",\"sharedByMe\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SAVED_BY_ME = ",\"savedByMe\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SHARED_BY = ",\"sharedBy\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] POLL = ",\"poll\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
 
   private record Fragment(byte[] bytes, byte[] text, boolean deleted, Person author) {}
@@ -78,6 +79,13 @@ public final class PostJsonCache {
         ascii(out, viewer != null && model.sharedBy(p.id, viewer) ? "true" : "false");
         out.write(SAVED_BY_ME);
         ascii(out, viewer != null && model.savedBy(p.id, viewer) ? "true" : "false");
+      }
+      if (PostDecider.POLL.equals(p.kind) && !p.deleted) {
+        byte[] poll = model.pollJson(p.id, viewerFields ? viewer : null);
+        if (poll != null) {
+          out.write(POLL);
+          out.write(poll);
+        }
       }
       out.write(POSITION);
       ascii(out, p.position);

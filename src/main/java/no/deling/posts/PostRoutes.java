@@ -75,10 +75,23 @@ public final class PostRoutes {
     return parent
         .compose(p -> w.commands().executeOnNewStream(PostEvent.stream(postId), DECIDER,
             new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, p.audience(), body.getString("kind"),
-                w.clock().instant()), meta))
+                poll(body.getJsonObject("poll")), w.clock().instant()), meta))
         .compose(r -> w.caughtUp(r.position())
             .compose(v -> afterPublished.apply((PostEvent.PostPublished) r.events().get(0)))
             .compose(v -> createdBody(PostIds.parse(postId), r.position(), author)));
+  }
+
+  /** A poll as asked for (the contract has checked its shape; {@link PollRules} checks the rest), or null. */
+  private static PostEvent.Poll poll(io.vertx.core.json.JsonObject poll) {
+    if (poll == null) return null;
+    java.util.List<String> options = new java.util.ArrayList<>();
+    for (Object o : poll.getJsonArray("options")) options.add((String) o);
+    String closes = poll.getString("closesAt");
+    try {
+      return new PostEvent.Poll(options, closes == null ? null : java.time.OffsetDateTime.parse(closes).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new no.deling.core.command.Rejection.Invalid("poll.closesAt", "date-time", "closesAt is a date and time with its offset (2026-12-24T12:00:00Z)");
+    }
   }
 
   /** {@code {"id","position","post"}}, the post written from its cached encoding (see {@link PostJsonCache}). */

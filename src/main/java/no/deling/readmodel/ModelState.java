@@ -58,6 +58,7 @@ public final class ModelState {
   final no.deling.moderation.Reports reports;
   final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
   final no.deling.saved.SavedPosts saved;
+  final no.deling.polls.Polls polls;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -91,6 +92,7 @@ public final class ModelState {
     reports = new no.deling.moderation.Reports(posts);
     threadSubscriptions = new no.deling.notifications.ThreadSubscriptions(interner);
     saved = new no.deling.saved.SavedPosts(interner);
+    polls = new no.deling.polls.Polls(interner);
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

@@ -23,7 +23,8 @@ import no.deling.users.PeopleQueries;
 public record Queries(PeopleQueries people, FollowQueries follows, PostQueries posts, TimelineQueries timelines, GroupQueries groups,
     SkillQueries skills, IdeaQueries ideas, LinkQueries links, QuestionQueries questions, ExpertQueries experts,
     AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse,
-    no.deling.moderation.ModerationQueries moderation, no.deling.saved.SavedQueries saved) {
+    no.deling.moderation.ModerationQueries moderation, no.deling.saved.SavedQueries saved,
+    no.deling.polls.PollQueries polls) {
 
   static Queries of(ReadModel m) {
     return new Queries(
@@ -41,6 +42,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new NotificationQueries(m, m.posts, m.groups, m.people, m.threadSubscriptions),
         new PulseQueries(m),
         new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m, m.people),
-        new no.deling.saved.SavedQueries(m, m.saved, m.posts, m.groups, m));
+        new no.deling.saved.SavedQueries(m, m.saved, m.posts, m.groups, m),
+        new no.deling.polls.PollQueries(m, m.posts, m.groups, m));
   }
 }

@@ -73,6 +73,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
   /** Each person's saved posts. */
   public final no.deling.saved.SavedPosts saved;
+  /** Polls' choices and tallies. */
+  public final no.deling.polls.Polls polls;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -119,6 +121,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     reports = state.reports;
     threadSubscriptions = state.threadSubscriptions;
     saved = state.saved;
+    polls = state.polls;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
@@ -146,6 +149,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
+        Registration.of((e, at, key) -> polls.on(e), PostPublished.class, PostEvent.PostDeleted.class, no.deling.polls.PollEvent.class,
+            UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> reports.on(e), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,
             UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class, UserEvent.PersonErased.class,
@@ -373,6 +378,18 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   @Override
   public boolean sharedBy(long postId, String user) {
     return shares.sharedBy(postId, user);
+  }
+
+  @Override
+  public byte[] pollJson(long postId, String viewer) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+    try (com.fasterxml.jackson.core.JsonGenerator g = no.deling.core.json.Json.MAPPER.getFactory().createGenerator(out)) {
+      // "closed" is judged as the page is written: a rendering, not a decision
+      if (!polls.write(g, postId, viewer, java.time.Instant.now())) return null;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   @Override

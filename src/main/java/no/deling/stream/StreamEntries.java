@@ -34,7 +34,7 @@ import no.deling.readmodel.ReadModel;
  * What each applied event means for live streams. Runs on the projection thread right after the
  * read model applied the event, so posts and counts are as of that event. One vocabulary, after
  * Mastodon's: {@code update} (new post), {@code status.update} (edited), {@code delete},
- * {@code endorsements} (count changed), {@code notification}.
+ * {@code endorsements} (count changed), {@code poll} (a poll's counts changed), {@code notification}.
  */
 public final class StreamEntries {
   private StreamEntries() {}
@@ -58,6 +58,14 @@ public final class StreamEntries {
       String postId = event instanceof PostShared s ? s.postId() : ((ShareWithdrawn) event).postId();
       out.addAll(count(position, "shares", postId, () -> m.shares.count(PostIds.parse(postId)), m));
       if (event instanceof PostShared s) out.addAll(shared(position, s, m));
+    } else if (event instanceof no.deling.polls.PollEvent vote) {
+      // everyone who sees the poll sees its counts move; never who voted
+      PostView v = m.posts.get(PostIds.parse(vote.postId()));
+      byte[] poll = v == null || v.deleted ? null : m.pollJson(v.id, null);
+      if (poll != null) {
+        String json = new String(poll, java.nio.charset.StandardCharsets.UTF_8);
+        out.add(postEntry(position, "poll", v, () -> "\"id\":\"" + vote.postId() + "\",\"poll\":" + json));
+      }
     } else if (event instanceof AnnouncementEvent a) {
       out.addAll(announcement(a, position, m));
     } else if (event instanceof no.deling.questions.QuestionEvent.AnswerAccepted

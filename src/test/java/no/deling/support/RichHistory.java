@@ -70,7 +70,7 @@ public final class RichHistory {
   private void step(int n) {
     int me = who();
     String t = tokens.get(me);
-    int kind = posts.size() < 3 ? 0 : random.nextInt(16);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(17);
     switch (kind) {
       case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
           + PEOPLE.get(who()))));
@@ -124,6 +124,20 @@ public final class RichHistory {
         String post = somePost();
         s.put("/api/posts/" + post + "/saved", t, null);
         if (random.nextInt(3) == 0) s.delete("/api/posts/" + somePost() + "/saved", t);
+      }
+      case 15 -> {
+        // a poll, now and then in the group, and votes in it: cast, changed, withdrawn
+        JsonObject body = new JsonObject().put("text", "Poll " + n + " #plans")
+            .put("poll", new JsonObject().put("options", new JsonArray().add("Yes " + n).add("No " + n).add("Later " + n)));
+        if (me < 2 && random.nextBoolean()) body.put("group", group);
+        Response poll = s.post("/api/posts", t, body);
+        created(me, poll);
+        if (poll.status() == 201) {
+          String id = poll.json().getString("id");
+          for (String voter : tokens) s.put("/api/posts/" + id + "/vote", voter, new JsonObject().put("option", random.nextInt(3)));
+          s.put("/api/posts/" + id + "/vote", tokens.get(who()), new JsonObject().put("option", random.nextInt(3)));
+          if (random.nextBoolean()) s.delete("/api/posts/" + id + "/vote", tokens.get(who()));
+        }
       }
       default -> {
         JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");

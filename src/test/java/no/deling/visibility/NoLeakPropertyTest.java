@@ -60,7 +60,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -70,7 +70,8 @@ class NoLeakPropertyTest {
         Tuple.of(4, Kind.ENDORSE), Tuple.of(2, Kind.SHARE), Tuple.of(1, Kind.FOLLOW), Tuple.of(1, Kind.FOLLOW_TOPIC), Tuple.of(1, Kind.JOIN),
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
         Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
-        Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE), Tuple.of(3, Kind.SAVE));
+        Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE), Tuple.of(3, Kind.SAVE),
+        Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -135,6 +136,7 @@ class NoLeakPropertyTest {
     List<String> announcementIds = new ArrayList<>();
     Map<String, Post> reportNotes = new HashMap<>(); // marker → the post reported: only its moderators, who may see it, read the note
     Map<String, String> removalReasons = new HashMap<>(); // marker → the author of the post removed: only they are told
+    Map<String, Post> pollOptions = new HashMap<>(); // marker in a poll's options → its post (an edit changes the text, not the options)
     List<Long> positions = new ArrayList<>(List.of(s.head()));
     String probe = "t" + t + "probe"; // in no group: sees public things only
     String probeToken = s.token(probe);
@@ -158,6 +160,29 @@ class NoLeakPropertyTest {
           Response r = s.post("/api/posts", token, new JsonObject().put("text", text).put("group", groupIds[g]));
           if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, g, marker));
           else assertThat(members.get(g)).as("only non-members are refused").doesNotContain(actor);
+        }
+        case POLL -> {
+          // a marker of its own: an edit retires the text's marker, never the options'
+          String option = "M" + t + "x" + (markers++) + "Q";
+          JsonObject body = new JsonObject().put("text", marker + " #" + topic)
+              .put("poll", new JsonObject().put("options", new JsonArray().add(option + "a").add(option + "b")));
+          int in = step.c() % 2 == 0 ? g : -1;
+          if (in >= 0) body.put("group", groupIds[in]);
+          Response r = s.post("/api/posts", token, body);
+          if (r.status() == 201) {
+            Post poll = new Post(r.json().getString("id"), actor, in, marker);
+            posts.add(poll);
+            pollOptions.put(option, poll);
+          } else {
+            assertThat(in >= 0 && !members.get(in).contains(actor)).as("only non-members are refused: %s", r.body()).isTrue();
+          }
+        }
+        case VOTE -> {
+          if (target == null) continue;
+          Response r = s.put("/api/posts/" + target.id + "/vote", token, new JsonObject().put("option", step.c() % 2));
+          boolean visible = !target.deleted && (target.group < 0 || !isPrivate[target.group] || members.get(target.group).contains(actor));
+          // a visible post that is no poll is refused as such (422); one the voter may not see is not there
+          assertThat(r.status()).as("%s voting on %s: %s", actor, target.id, r.body()).isIn(visible ? List.of(200, 422) : List.of(404));
         }
         case REPLY -> {
           if (target == null) continue;
@@ -307,6 +332,9 @@ class NoLeakPropertyTest {
         if (isPrivate[group] && !members.get(group).contains(viewer)) forbiddenMarkers.add(marker);
       });
       reportNotes.forEach((marker, p) -> {
+        if (p.deleted || (p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer))) forbiddenMarkers.add(marker);
+      });
+      pollOptions.forEach((marker, p) -> {
         if (p.deleted || (p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer))) forbiddenMarkers.add(marker);
       });
       removalReasons.forEach((marker, author) -> {

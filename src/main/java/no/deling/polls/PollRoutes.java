@@ -1,0 +1,45 @@
+package no.deling.polls;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.body;
+import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.respond;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import no.deling.Wiring;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.ids.PostIds;
+
+/** Vote in a poll, change one's vote, withdraw it (each idempotent); the answer is the poll as it now stands. */
+public final class PollRoutes {
+  private static final VoteDecider DECIDER = new VoteDecider();
+  private final Wiring w;
+
+  public PollRoutes(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("votePoll").addHandler(rc -> change(rc, true));
+    rb.getRoute("withdrawVote").addHandler(rc -> change(rc, false));
+  }
+
+  private void change(RoutingContext rc, boolean vote) {
+    String voter = actor(rc).id();
+    String postId = path(rc, "id");
+    int option = vote ? body(rc).getInteger("option") : VoteDecider.NONE;
+    respond(rc, 200, w.inputs().postInAudience(postId).compose(in -> {
+      VoteDecider.VoteCommand command = vote
+          ? new VoteDecider.Vote(voter, postId, in.post(), in.audience(), option, w.clock().instant())
+          : new VoteDecider.Withdraw(voter, postId, in.post(), in.audience(), w.clock().instant());
+      return w.commands().execute(PollEvent.stream(postId, voter), DECIDER, command, CommandMeta.of(voter));
+    }).compose(r -> w.caughtUp(r.position()).map(v -> {
+      JsonObject answer = new JsonObject().put("post", postId).put("myVote", r.state() == VoteDecider.NONE ? null : r.state());
+      JsonObject poll = w.queries().polls().poll(voter, PostIds.parse(postId));
+      if (poll != null) answer.put("poll", poll);
+      return answer.put("position", r.position());
+    })));
+  }
+}
