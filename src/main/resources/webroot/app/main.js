@@ -523,14 +523,26 @@ async function search(_, params) {
   const results = h('section', { id: 'results' });
   screen(t.search, form, results);
   if (!params.get('q')) return;
-  const r = await get(`/api/search?q=${q(params.get('q'))}${params.get('type') ? `&type=${params.get('type')}` : ''}`);
-  results.replaceChildren(...(r.items || []).map((it) => {
+  const url = `/api/search?q=${q(params.get('q'))}${params.get('type') ? `&type=${params.get('type')}` : ''}`;
+  const r = await get(url);
+  const entry = (it) => {
     if (it.type === 'person') return h('article', { class: 'card' }, h('a', { href: `#/user/${q(it.person.id)}` }, it.person.name || it.person.id), ' ', h('span', { class: 'muted' }, it.person.department || ''));
     if (it.type === 'group') return h('article', { class: 'card' }, h('a', { href: `#/group/${it.group.id}` }, it.group.name));
     return h('article', { class: 'card' }, h('header', { class: 'muted' }, it.post.author?.name || '', ' · ', when(it.post.createdAt),
       it.status ? ` · ${statusName(it.post.kind, it.status)}` : ''),
       h('p', {}, h('a', { href: it.post.kind === 'question' ? `#/question/${it.post.id}` : `#/post/${it.post.id}` }, snippet(it.snippet || it.post.text))));
-  }));
+  };
+  // further results a page at a time, as timelines page back
+  const more = h('button', { id: 'more-results' }, t.moreResults);
+  const show = (page) => {
+    more.before(...(page.items || []).map(entry));
+    more.hidden = !page.next;
+    more.onclick = async () => {
+      try { show(await get(`${url}&next=${q(page.next)}`)); } catch (e) { more.after(errorBox(e)); }
+    };
+  };
+  results.replaceChildren(more);
+  show(r);
   if (!r.items?.length) results.append(h('p', { class: 'muted' }, t.nothing));
 }
 

@@ -69,6 +69,12 @@ public final class Polls {
     }
   }
 
+  /** The poll's choices, in order, or null for a post that is no poll (or is gone). Under the read lock. */
+  public String[] options(long postId) {
+    Poll poll = byPost.get(postId);
+    return poll == null ? null : poll.options;
+  }
+
   /**
    * Writes the post's poll as clients see it ({@code {"options":[{"text","votes"}],"votes","closesAt","closed"}}
    * and, for a {@code viewer}, {@code "myVote"}), or nothing for a post without one. Under the read lock.

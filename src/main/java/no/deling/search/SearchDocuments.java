@@ -64,7 +64,10 @@ final class SearchDocuments {
   static Document post(PostView p, ReadModel m) {
     if (p == null || p.deleted) return null;
     Questions.Question q = p.isQuestion() ? m.questions.get(p.id) : null;
-    return post(p.id, p.kind, p.text(), p.hashtags, p.author, p.group, p.group != null && m.groups.isPrivate(p.group) ? p.group : PUBLIC,
+    // a poll is found by its choices too ("who asked about Thursday")
+    String[] options = m.polls.options(p.id);
+    String text = options == null ? p.text() : p.text() + "\n" + String.join("\n", options);
+    return post(p.id, p.kind, text, p.hashtags, p.author, p.group, p.group != null && m.groups.isPrivate(p.group) ? p.group : PUBLIC,
         p.publishedAt, q == null ? null : m.questions.status(q).wire());
   }
 

@@ -3,34 +3,28 @@ package no.deling.api;
 import static no.deling.api.PostApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
 import no.deling.support.TestServer.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EndorsementApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.asShipped();
   static TestServer s;
   static String alice;
   static String bob;
 
   @BeforeAll
   static void start() {
-    s = TestServer.start(dir);
     alice = s.token("alice");
     bob = s.token("bob");
   }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   @Test
   void endorse_countsOnce_showsWhoEndorsed_andWithdrawIsIdempotent() {

@@ -6,36 +6,30 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
 import no.deling.support.TestServer.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.asShipped();
   static TestServer s;
   static String alice;
   static String bob;
 
   @BeforeAll
   static void start() {
-    s = TestServer.start(dir);
     alice = s.token("alice", "Alice", "Sales");
     bob = s.token("bob", "Bob", "Engineering");
     s.get("/api/me", bob); // bob becomes a known user
   }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   @Test
   void publish_returns201_withSortableId_position_andLocation_andReadYourWrites() {

@@ -4,20 +4,19 @@ import static no.deling.support.TestServer.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import no.deling.support.StreamClient;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
 import no.deling.support.TestServer.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Groups through a real HTTP and WebSocket client: membership rules, group posts, and who sees them. */
 class GroupApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.withoutWriteLimit();
   static TestServer s;
   static String alice;
   static String bob;
@@ -26,7 +25,6 @@ class GroupApiTest {
 
   @BeforeAll
   static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
     alice = s.token("alice");
     bob = s.token("bob");
     carol = s.token("carol");
@@ -34,10 +32,6 @@ class GroupApiTest {
     for (String t : List.of(alice, bob, carol, dave)) assertThat(s.get("/api/me", t).status()).isEqualTo(200);
   }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   static String group(String token, String name, String access) {
     Response r = s.post("/api/groups", token, new JsonObject().put("name", name).put("access", access).put("topics", List.of("deals")));

@@ -86,6 +86,9 @@ class PollsApiTest {
     assertThat(s.get("/api/posts/" + id, cy).json().getJsonObject("poll").getValue("myVote")).isNull();
     String asAuthor = s.get("/api/posts/" + id, ann).body().toString() + s.get("/api/topics/offsite/posts", ann).body();
     assertThat(asAuthor).as("who voted is nobody's to see").doesNotContain("pl-bob").doesNotContain("pl-cy");
+    s.awaitSearch();
+    assertThat(s.get("/api/search?q=Troms%C3%B8", cy).json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getJsonObject("post").getString("id")))
+        .as("a poll is found by its choices").contains(id);
     assertThat(s.get("/api/topics/offsite/posts", cy).json().getJsonArray("items").getJsonObject(0).getJsonObject("poll").getInteger("votes")).isEqualTo(2);
   }
 

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Full-text search through a real HTTP client: relevance in Norwegian and English, filters, visibility, edits, restart. */
 class SearchApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.withoutWriteLimit();
   static TestServer s;
   static String writer;
   static String reader;
@@ -28,7 +26,6 @@ class SearchApiTest {
 
   @BeforeAll
   static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"));
     writer = s.token("srch-writer", "Kari Nordmann", "Økonomi");
     reader = s.token("srch-reader");
     bærekraft = s.publish(writer, "Vi jobber med bærekraft i hele verdikjeden");
@@ -38,10 +35,6 @@ class SearchApiTest {
     lunch = s.publish(writer, "Lunch menu this week");
   }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static List<String> ids(String query, String token) {
     s.awaitSearch();

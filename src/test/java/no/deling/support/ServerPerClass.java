@@ -27,6 +27,11 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
     return with(Map.of());
   }
 
+  /** The server's own defaults, per-person write limits included. */
+  public static ServerPerClass asShipped() {
+    return new ServerPerClass(Map.of());
+  }
+
   /** As {@link #withoutWriteLimit}, with these settings too. */
   public static ServerPerClass with(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(settings);

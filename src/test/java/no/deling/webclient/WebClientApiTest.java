@@ -5,26 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the web client needed from the API, through a real HTTP client: its files, how to log in, #topic completion. */
 class WebClientApiTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.withoutWriteLimit();
   static TestServer s;
 
-  @BeforeAll
-  static void start() {
-    s = TestServer.start(dir.resolve("main"), Map.of("DELING_WRITE_RATE", "0"));
-  }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   @Test
   void theClientIsServedAtTheRoot_withAStrictContentSecurityPolicy() {
@@ -40,7 +32,7 @@ class WebClientApiTest {
   }
 
   @Test
-  void clientConfig_isPublic_andSaysHowToLogIn() {
+  void clientConfig_isPublic_andSaysHowToLogIn(@TempDir Path dir) {
     JsonObject dev = s.get("/api/client-config", null).json();
     assertThat(dev.getBoolean("devLogin")).isTrue();
     assertThat(dev.getValue("oidc")).isNull();

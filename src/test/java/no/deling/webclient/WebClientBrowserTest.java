@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import no.deling.stream.StreamConnection;
+import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -26,18 +26,10 @@ import org.openqa.selenium.WebElement;
  */
 @EnabledIf("no.deling.webclient.Browser#available")
 class WebClientBrowserTest {
-  @TempDir static Path dir;
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_LOGIN_RATE", "0", "DELING_PULSE_LIVE_MS", "300"));
   static TestServer s;
 
-  @BeforeAll
-  static void start() {
-    s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0", "DELING_LOGIN_RATE", "0", "DELING_PULSE_LIVE_MS", "300"));
-  }
 
-  @AfterAll
-  static void stop() {
-    s.close();
-  }
 
   private static String token(String user, String name, String department) {
     String t = s.token(user, name, department);
@@ -378,7 +370,7 @@ class WebClientBrowserTest {
   }
 
   @Test
-  void aPostSavedForLater_isOnTheSavedScreen_andOlderPostsComeAPageAtATime() throws Exception {
+  void aPostSavedForLater_isOnTheSavedScreen_andOlderPostsAndSearchResultsComeAPageAtATime() throws Exception {
     String rune = token("w-rune", "Rune", "Docs");
     String checklist = s.publish(rune, "The release checklist, step by step");
     for (int i = 1; i <= 35; i++) s.publish(rune, "Docs note " + i);
@@ -402,6 +394,16 @@ class WebClientBrowserTest {
       siri.go("#/home");
       siri.el("#nav-saved").click();
       siri.withText("#saved", "Posts you save for later are kept here");
+      // search pages on the same way
+      siri.go("#/search?q=docs%20note");
+      siri.withText("#results article.card", "Docs note");
+      assertThat(siri.driver.findElements(By.cssSelector("#results article.card")).size()).as("one page").isLessThan(35);
+      for (int page = 0; page < 5 && siri.driver.findElement(By.id("more-results")).isDisplayed(); page++) {
+        int before = siri.driver.findElements(By.cssSelector("#results article.card")).size();
+        siri.el("#more-results").click();
+        siri.waitFor(d -> d.findElements(By.cssSelector("#results article.card")).size() > before);
+      }
+      assertThat(siri.driver.findElements(By.cssSelector("#results article.card"))).as("every docs note, once").hasSize(35);
     }
   }
 
