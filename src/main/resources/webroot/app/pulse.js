@@ -35,11 +35,18 @@ export async function pulseScreen(content, me, cleanup) {
   const drawHours = async () => {
     const r = await get('/api/pulse/activity');
     const max = Math.max(1, ...r.items.map((x) => (x.withheld ? 0 : x.posts + x.replies + x.answers + x.questions + x.ideas)));
-    activity.replaceChildren(h('h2', {}, t.activity), h('div', { class: 'bars', role: 'img', 'aria-label': t.activity, 'data-max': max },
-      ...r.items.map((x) => x.withheld
-        ? h('span', { class: 'withheld', title: `${x.hour}: ${t.withheld}` })
-        : h('span', { style: `height:${Math.round(100 * (x.posts + x.replies + x.answers + x.questions + x.ideas) / max)}%`,
-          title: `${x.hour}: ${x.posts} / ${x.activePeople}` }))));
+    const hour = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const withheld = r.items.filter((x) => x.withheld).length;
+    activity.replaceChildren(h('h2', {}, t.activity),
+      h('div', { class: 'bars', role: 'img', 'aria-label': `${t.activity}: ${t.tallestBar(max)}; ${t.hoursWithheld(withheld)}`, 'data-max': max },
+        ...r.items.map((x) => x.withheld
+          ? h('span', { class: 'withheld', title: `${hour(x.hour)}: ${t.withheld}` })
+          : h('span', { style: `height:${Math.round(100 * (x.posts + x.replies + x.answers + x.questions + x.ideas) / max)}%`,
+            title: `${hour(x.hour)}: ${x.posts + x.replies + x.answers + x.questions + x.ideas} · ${x.activePeople}` }))),
+      // the axis: when the first hour began, the middle one, and now; then what the height and the hatching mean
+      h('div', { class: 'axis muted', 'aria-hidden': 'true' }, ...(r.items.length
+        ? [r.items[0], r.items[Math.floor(r.items.length / 2)]].map((x) => h('span', {}, hour(x.hour))) : []), h('span', {}, t.now)),
+      h('p', { class: 'muted legend' }, t.tallestBar(max), ' · ', h('span', { class: 'swatch withheld', 'aria-hidden': 'true' }), ` ${t.withheldHours}`));
   };
   const drawQuestions = (qs) => questions.replaceChildren(h('h2', {}, t.unansweredByTopic), qs.unansweredByTopic.length
     ? h('table', {}, h('tr', {}, h('th', {}, t.topic), h('th', {}, '< 1 d'), h('th', {}, '1–7 d'), h('th', {}, '> 7 d')),

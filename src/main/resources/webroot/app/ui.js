@@ -93,7 +93,7 @@ function renderPoll(box, id, poll) {
   const mine = poll.myVote ?? null;
   box.dataset.mine = mine === null ? '' : String(mine);
   const total = poll.options.reduce((sum, o) => sum + o.votes, 0);
-  box.replaceChildren(...poll.options.map((o, i) => {
+  box.replaceChildren(...[...poll.options.map((o, i) => {
     const share = total ? Math.round((100 * o.votes) / total) : 0;
     const b = h('button', { type: 'button', class: 'poll-option', 'aria-pressed': String(mine === i), disabled: poll.closed || null, 'data-option': String(i) },
       h('span', { class: 'label' }, o.text), h('span', { class: 'share' }, `${share} % · ${o.votes}`), h('span', { class: 'bar', style: `width:${share}%` }));
@@ -104,7 +104,10 @@ function renderPoll(box, id, poll) {
       } catch (e) { box.append(errorBox(e)); }
     };
     return b;
-  }), h('p', { class: 'muted' }, t.pollVotes(poll.votes), poll.closesAt ? ` · ${poll.closed ? t.pollClosed : t.pollClosesAt(when(poll.closesAt))}` : ''));
+  }), h('p', { class: 'muted' }, t.pollVotes(poll.votes), poll.closesAt ? ` · ${poll.closed ? t.pollClosed : t.pollClosesAt(when(poll.closesAt))}` : ''),
+  box.dataset.own && !poll.closed ? h('button', { type: 'button', 'data-action': 'end-poll', onclick: async () => {
+    try { const r = await post(`/api/posts/${id}/poll/close`); renderPoll(box, id, r.poll); } catch (e) { box.append(errorBox(e)); }
+  } }, t.endPoll) : null].filter(Boolean));
 }
 
 /** The options of a poll being written, under a composer: hidden until asked for. */
@@ -215,15 +218,16 @@ export function postCard(p, me, opts = {}) {
       p.kind === 'question' || p.kind === 'idea' || p.kind === 'poll'
         ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : p.kind === 'idea' ? t.ideas : t.poll) : null),
     h('div', { class: 'text' }, ...richText(p.text || '')),
-    p.poll ? pollBox(p) : null,
+    p.poll ? pollBox(p, me) : null,
     h('div', { class: 'actions' }, ...actions), ...(opts.after || [])].filter(Boolean));
   if (!shown.has(p.id)) shown.set(p.id, new Set());
   shown.get(p.id).add(el);
   return el;
 }
 
-function pollBox(p) {
+function pollBox(p, me) {
   const box = h('div', { class: 'poll', role: 'group', 'aria-label': t.poll });
+  if (p.author?.id === me) box.dataset.own = '1'; // its author may end it
   renderPoll(box, p.id, p.poll);
   return box;
 }

@@ -4,20 +4,26 @@ import java.time.Instant;
 import no.deling.core.events.DomainEvent;
 
 /**
- * One person's vote in one poll, stream {@code vote-<post>-<voter>}: one stream per pair, so a
- * whole department voting at once never conflicts. A vote names its choice by index; changing
- * one's mind is another {@link PollVoted}.
+ * What happens to a poll after it is asked. A vote is in stream {@code vote-<post>-<voter>}: one
+ * stream per pair, so a whole department voting at once never conflicts; it names its choice by
+ * index, and changing one's mind is another {@link PollVoted}. Its author ending it early is in
+ * {@code poll-<post>}.
  */
 public sealed interface PollEvent extends DomainEvent {
   String postId();
-
-  String voter();
 
   record PollVoted(String postId, String voter, int option, Instant at) implements PollEvent {}
 
   record PollVoteWithdrawn(String postId, String voter, Instant at) implements PollEvent {}
 
+  /** The author ended the poll before its time (or one that had none): no votes after {@code at}. */
+  record PollClosed(String postId, String by, Instant at) implements PollEvent {}
+
   static String stream(String postId, String voter) {
     return "vote-" + postId + "-" + voter;
+  }
+
+  static String closingStream(String postId) {
+    return "poll-" + postId;
   }
 }

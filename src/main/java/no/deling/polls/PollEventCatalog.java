@@ -8,6 +8,7 @@ import no.deling.core.events.EventCatalog;
 public final class PollEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
-    return Map.of("PollVoted.v1", PollEvent.PollVoted.class, "PollVoteWithdrawn.v1", PollEvent.PollVoteWithdrawn.class);
+    return Map.of("PollVoted.v1", PollEvent.PollVoted.class, "PollVoteWithdrawn.v1", PollEvent.PollVoteWithdrawn.class,
+        "PollClosed.v1", PollEvent.PollClosed.class);
   }
 }

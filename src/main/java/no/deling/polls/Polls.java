@@ -23,8 +23,8 @@ import no.deling.users.UserEvent.PersonErased;
 public final class Polls {
   static final class Poll {
     final String[] options;
-    /** 0: open while the post is there. */
-    final long closesAt;
+    /** 0: open while the post is there (or until its author ends it). */
+    long closesAt;
     final int[] counts;
     final Map<String, Integer> choices = new HashMap<>(8);
 
@@ -53,13 +53,17 @@ public final class Polls {
       byPost.remove(PostIds.parse(d.postId()));
     } else if (event instanceof PollVoted v) {
       Poll poll = byPost.get(PostIds.parse(v.postId()));
-      if (poll == null || v.option() < 0 || v.option() >= poll.options.length) return;
+      if (poll == null || v.option() < 0 || v.option() >= poll.options.length || after(poll, v.at())) return;
       Integer before = poll.choices.put(interner.intern(v.voter()), v.option());
       if (before != null) poll.counts[before]--;
       poll.counts[v.option()]++;
+    } else if (event instanceof PollEvent.PollClosed c) {
+      Poll poll = byPost.get(PostIds.parse(c.postId()));
+      long at = c.at().toEpochMilli();
+      if (poll != null && (poll.closesAt == 0 || at < poll.closesAt)) poll.closesAt = at;
     } else if (event instanceof PollVoteWithdrawn w) {
       Poll poll = byPost.get(PostIds.parse(w.postId()));
-      Integer before = poll == null ? null : poll.choices.remove(w.voter());
+      Integer before = poll == null || after(poll, w.at()) ? null : poll.choices.remove(w.voter());
       if (before != null) poll.counts[before]--;
     } else if (event instanceof PersonErased e) {
       for (Poll poll : byPost.values()) {
@@ -67,6 +71,14 @@ public final class Polls {
         if (before != null) poll.counts[before]--;
       }
     }
+  }
+
+  /**
+   * Did this come once the poll had ended? A vote decided just before its author ended the poll may
+   * be stored just after (they are two streams): it does not count, here or in a rebuild.
+   */
+  private static boolean after(Poll poll, Instant at) {
+    return poll.closesAt != 0 && at.toEpochMilli() >= poll.closesAt;
   }
 
   /** The poll's choices, in order, or null for a post that is no poll (or is gone). Under the read lock. */

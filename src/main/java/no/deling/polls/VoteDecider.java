@@ -28,6 +28,9 @@ public final class VoteDecider implements Decider<VoteDecider.VoteCommand, Integ
 
     GroupFacts audience();
 
+    /** When its author ended the poll early (read by the caller from {@code poll-<post>}), or null. */
+    Instant endedAt();
+
     Instant at();
   }
 
@@ -35,9 +38,10 @@ public final class VoteDecider implements Decider<VoteDecider.VoteCommand, Integ
    * @param post the poll's post, read by the caller from its stream
    * @param audience its group's facts, or null for a post to everyone
    */
-  public record Vote(String voter, String postId, PostState post, GroupFacts audience, int option, Instant at) implements VoteCommand {}
+  public record Vote(String voter, String postId, PostState post, GroupFacts audience, Instant endedAt, int option, Instant at)
+      implements VoteCommand {}
 
-  public record Withdraw(String voter, String postId, PostState post, GroupFacts audience, Instant at) implements VoteCommand {}
+  public record Withdraw(String voter, String postId, PostState post, GroupFacts audience, Instant endedAt, Instant at) implements VoteCommand {}
 
   @Override
   public Integer initialState() {
@@ -55,7 +59,9 @@ public final class VoteDecider implements Decider<VoteDecider.VoteCommand, Integ
   public List<PollEvent> decide(VoteCommand c, Integer choice) {
     if (!Visibility.maySee(c.voter(), c.post(), c.audience())) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
     if (c.post().poll() == null) throw new Rejection.Invalid("id", "poll", "post " + c.postId() + " is not a poll");
-    if (PollRules.closed(c.post().poll(), c.at())) throw new Rejection.Invalid("id", "poll-open", "the poll closed at " + c.post().poll().closesAt());
+    if (PollRules.closed(c.post().poll(), c.at()) || (c.endedAt() != null && !c.at().isBefore(c.endedAt()))) {
+      throw new Rejection.Invalid("id", "poll-open", "the poll has ended");
+    }
     if (c instanceof Vote v) {
       int options = c.post().poll().options().size();
       if (v.option() < 0 || v.option() >= options) {

@@ -66,24 +66,39 @@ class PollDecidersTest {
 
   @Test
   void aVote_isRecorded_changed_andWithdrawn_eachOnceOnly() {
-    votes.given().when(new Vote(BOB, POST_1, POLL, null, 1, T0)).then(new PollVoted(POST_1, BOB, 1, T0));
-    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Vote(BOB, POST_1, POLL, null, 1, T1)).thenNothing();
-    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Vote(BOB, POST_1, POLL, null, 2, T1)).then(new PollVoted(POST_1, BOB, 2, T1));
-    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Withdraw(BOB, POST_1, POLL, null, T1)).then(new PollVoteWithdrawn(POST_1, BOB, T1));
-    votes.given(new PollVoted(POST_1, BOB, 1, T0), new PollVoteWithdrawn(POST_1, BOB, T1)).when(new Withdraw(BOB, POST_1, POLL, null, T1)).thenNothing();
-    votes.given().when(new Vote(ALICE, POST_1, POLL, null, 0, T0)).then(new PollVoted(POST_1, ALICE, 0, T0));
+    votes.given().when(new Vote(BOB, POST_1, POLL, null, null, 1, T0)).then(new PollVoted(POST_1, BOB, 1, T0));
+    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Vote(BOB, POST_1, POLL, null, null, 1, T1)).thenNothing();
+    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Vote(BOB, POST_1, POLL, null, null, 2, T1)).then(new PollVoted(POST_1, BOB, 2, T1));
+    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Withdraw(BOB, POST_1, POLL, null, null, T1)).then(new PollVoteWithdrawn(POST_1, BOB, T1));
+    votes.given(new PollVoted(POST_1, BOB, 1, T0), new PollVoteWithdrawn(POST_1, BOB, T1)).when(new Withdraw(BOB, POST_1, POLL, null, null, T1)).thenNothing();
+    votes.given().when(new Vote(ALICE, POST_1, POLL, null, null, 0, T0)).then(new PollVoted(POST_1, ALICE, 0, T0));
+  }
+
+  @Test
+  void itsAuthor_endsAPoll_once_andNoVoteCountsAfter() {
+    DeciderSpec<PollCloseDecider.EndPoll, Instant, PollEvent> ending = DeciderSpec.of(new PollCloseDecider());
+    ending.given().when(new PollCloseDecider.EndPoll(ALICE, POST_1, POLL, null, T1)).then(new PollEvent.PollClosed(POST_1, ALICE, T1));
+    ending.given(new PollEvent.PollClosed(POST_1, ALICE, T1)).when(new PollCloseDecider.EndPoll(ALICE, POST_1, POLL, null, T1.plusSeconds(5))).thenNothing();
+    ending.given().when(new PollCloseDecider.EndPoll(ALICE, POST_1, POLL, null, IN_A_DAY)).thenNothing(); // closed by its time already
+    ending.given().when(new PollCloseDecider.EndPoll(BOB, POST_1, POLL, null, T1)).thenRejected(Rejection.Forbidden.class);
+    ending.given().when(new PollCloseDecider.EndPoll(BOB, POST_1, IN_SALES, SALES_FACTS, T1)).thenRejected(Rejection.NotFound.class);
+    ending.given().when(new PollCloseDecider.EndPoll(ALICE, POST_1, PLAIN, null, T1)).thenInvalid("id", "poll");
+    votes.given().when(new Vote(BOB, POST_1, POLL, null, T1, 0, T1)).thenInvalid("id", "poll-open");
+    votes.given().when(new Vote(BOB, POST_1, POLL, null, T1, 0, T0)).then( // decided before it ended
+        new PollVoted(POST_1, BOB, 0, T0));
+    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Withdraw(BOB, POST_1, POLL, null, T1, T1.plusSeconds(1))).thenInvalid("id", "poll-open");
   }
 
   @Test
   void noVote_outsideItsOptions_afterItCloses_onAPlainPost_orOnePollOneMayNotSee() {
-    votes.given().when(new Vote(BOB, POST_1, POLL, null, 3, T0)).thenInvalid("option", "range");
-    votes.given().when(new Vote(BOB, POST_1, POLL, null, -1, T0)).thenInvalid("option", "range");
-    votes.given().when(new Vote(BOB, POST_1, POLL, null, 0, IN_A_DAY)).thenInvalid("id", "poll-open");
-    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Withdraw(BOB, POST_1, POLL, null, IN_A_DAY)).thenInvalid("id", "poll-open");
-    votes.given().when(new Vote(BOB, POST_1, PLAIN, null, 0, T0)).thenInvalid("id", "poll");
-    votes.given().when(new Vote(BOB, POST_1, IN_SALES, SALES_FACTS, 0, T0)).thenRejected(Rejection.NotFound.class);
-    votes.given().when(new Vote(ALICE, POST_1, IN_SALES, SALES_FACTS, 0, T0)).then(new PollVoted(POST_1, ALICE, 0, T0));
+    votes.given().when(new Vote(BOB, POST_1, POLL, null, null, 3, T0)).thenInvalid("option", "range");
+    votes.given().when(new Vote(BOB, POST_1, POLL, null, null, -1, T0)).thenInvalid("option", "range");
+    votes.given().when(new Vote(BOB, POST_1, POLL, null, null, 0, IN_A_DAY)).thenInvalid("id", "poll-open");
+    votes.given(new PollVoted(POST_1, BOB, 1, T0)).when(new Withdraw(BOB, POST_1, POLL, null, null, IN_A_DAY)).thenInvalid("id", "poll-open");
+    votes.given().when(new Vote(BOB, POST_1, PLAIN, null, null, 0, T0)).thenInvalid("id", "poll");
+    votes.given().when(new Vote(BOB, POST_1, IN_SALES, SALES_FACTS, null, 0, T0)).thenRejected(Rejection.NotFound.class);
+    votes.given().when(new Vote(ALICE, POST_1, IN_SALES, SALES_FACTS, null, 0, T0)).then(new PollVoted(POST_1, ALICE, 0, T0));
     PostState deleted = new PostState(Status.DELETED, POST_1, ALICE, null, POST_1, null, null, PostDecider.POLL, null);
-    votes.given().when(new Vote(BOB, POST_1, deleted, null, 0, T0)).thenRejected(Rejection.NotFound.class);
+    votes.given().when(new Vote(BOB, POST_1, deleted, null, null, 0, T0)).thenRejected(Rejection.NotFound.class);
   }
 }

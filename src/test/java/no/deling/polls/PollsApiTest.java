@@ -159,6 +159,28 @@ class PollsApiTest {
   }
 
   @Test
+  void itsAuthor_endsAPollEarly_andThenNobodyVotes() {
+    String ann = s.token("pe-ann");
+    String bob = s.token("pe-bob");
+    String id = poll(ann, "Keep the Friday demo?", List.of("Yes", "No"), null).getString("id");
+    assertThat(vote(bob, id, 0).status()).isEqualTo(200);
+    assertThat(s.post("/api/posts/" + id + "/poll/close", bob, null).status()).as("only its author").isEqualTo(403);
+    try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), bob)) {
+      ws.subscribe(new JsonObject().put("stream", "thread").put("post", id));
+      JsonObject ended = s.post("/api/posts/" + id + "/poll/close", ann, null).json().getJsonObject("poll");
+      assertThat(ended.getBoolean("closed")).isTrue();
+      assertThat(ended.getString("closesAt")).isNotNull();
+      assertThat(ws.next("poll").getJsonObject("poll").getBoolean("closed")).as("live").isTrue();
+    }
+    assertThat(s.post("/api/posts/" + id + "/poll/close", ann, null).status()).as("again").isEqualTo(200);
+    assertThat(s.events().stream().filter(e -> e.type().equals("PollClosed.v1")).count()).isEqualTo(1);
+    assertProblem(vote(bob, id, 1), 422, "id", "poll-open");
+    assertProblem(s.delete("/api/posts/" + id + "/vote", bob), 422, "id", "poll-open");
+    assertThat(counts(s.get("/api/posts/" + id, ann).json().getJsonObject("poll"))).containsExactly(1, 0);
+    assertProblem(s.post("/api/posts/" + s.publish(ann, "No poll here") + "/poll/close", ann, null), 422, "id", "poll");
+  }
+
+  @Test
   void theTalliesAreTheSame_afterARestartAndAReplay_andAnErasedVotersVoteGoes() throws Exception {
     String[] id = new String[1];
     no.deling.support.ModelRuns.playThenCheckThrice("deling-polls", Map.of("DELING_WRITE_RATE", "0"), t -> {
@@ -170,10 +192,12 @@ class PollsApiTest {
       t.delete("/api/posts/" + id[0] + "/vote", t.token("r-dan"));
       String admin = t.server.tokens().sign(new JsonObject().put("sub", "r-admin").put("roles", new JsonArray().add("admin")), 60);
       assertThat(t.delete("/api/users/r-eve", admin).status()).isEqualTo(200);
+      assertThat(t.post("/api/posts/" + id[0] + "/poll/close", ann, null).status()).isEqualTo(200);
     }, (t, when) -> {
       JsonObject poll = t.get("/api/posts/" + id[0], t.token("r-bob")).json().getJsonObject("poll");
       assertThat(counts(poll)).as(when).containsExactly(0, 1, 1);
       assertThat(poll.getInteger("myVote")).as(when).isEqualTo(1);
+      assertThat(poll.getBoolean("closed")).as(when).isTrue();
     });
   }
 }

@@ -137,6 +137,7 @@ public final class RichHistory {
           for (String voter : tokens) s.put("/api/posts/" + id + "/vote", voter, new JsonObject().put("option", random.nextInt(3)));
           s.put("/api/posts/" + id + "/vote", tokens.get(who()), new JsonObject().put("option", random.nextInt(3)));
           if (random.nextBoolean()) s.delete("/api/posts/" + id + "/vote", tokens.get(who()));
+          if (random.nextInt(3) == 0) s.post("/api/posts/" + id + "/poll/close", t, null);
         }
       }
       default -> {

@@ -408,7 +408,7 @@ class WebClientBrowserTest {
   }
 
   @Test
-  void aPollAskedFromHome_isVotedInByAColleague_andTheAuthorSeesTheCountsMoveLive() throws Exception {
+  void aPollAskedFromHome_isVotedInByAColleague_theAuthorSeesTheCountsMoveLive_andEndsIt() throws Exception {
     try (Browser ann = new Browser(s.server.port(), "en", 1280, 900); Browser ben = new Browser(s.server.port(), "nb", 1280, 900)) {
       ann.login("w-polla", "Polla", "Ops", false);
       ann.type("#compose textarea", "Which day for the team dinner?");
@@ -443,6 +443,11 @@ class WebClientBrowserTest {
       ann.waitFor(d -> ann.el("#timeline .poll-option[data-option='1']").getText().contains("0 % · 0"));
       assertThat(ann.el("#timeline .poll").getText()).contains("1 vote").doesNotContain("1 votes");
       assertThat(ann.el("#timeline .poll-option[data-option='2']").getAttribute("aria-pressed")).as("ann's own choice stays marked live").isEqualTo("true");
+      assertThat(ben.driver.findElements(By.cssSelector("[data-action=end-poll]"))).as("only its author ends it").isEmpty();
+      ann.el("#timeline [data-action=end-poll]").click();
+      ann.withText("#timeline .poll", "voting has ended");
+      ben.withText(".poll", "avstemningen er slutt");
+      assertThat(ben.el(".poll-option[data-option='0']").isEnabled()).as("no more votes").isFalse();
     }
   }
 
@@ -607,6 +612,9 @@ class WebClientBrowserTest {
       lea.el("#pulse-network h2");
       assertThat(lea.withText("#pulse-weeks", "Asked").getText()).as("each week's figures are labelled").contains("Answered", "With an accepted answer");
       assertThat(lea.driver.findElement(By.id("pulse-trends")).getText()).doesNotContain("P0", "w-p0");
+      assertThat(lea.withText("#pulse-activity .legend", "tallest bar").getText()).as("the chart says what its height and hatching mean")
+          .containsPattern("tallest bar: \\d+ contributions in an hour").contains("fewer than k people");
+      assertThat(lea.el("#pulse-activity .axis").getText()).endsWith("now");
       lea.screenshot("pulse-desktop");
 
       ivan.login("w-ivan", "Ivan", "Support", false);
