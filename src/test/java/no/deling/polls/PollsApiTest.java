@@ -181,6 +181,24 @@ class PollsApiTest {
   }
 
   @Test
+  void aVoteIsSealedInTheLog_soWhatSomeoneChoseGoesWithTheirKeys() throws Exception {
+    Path dir = Files.createTempDirectory("deling-poll-sealed");
+    try (TestServer t = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"))) {
+      String id = t.post("/api/posts", t.token("ps-ann"), new JsonObject().put("text", "Unionise?")
+          .put("poll", new JsonObject().put("options", new JsonArray().add("Yes").add("No")))).json().getString("id");
+      assertThat(t.put("/api/posts/" + id + "/vote", t.token("ps-bob"), new JsonObject().put("option", 1)).status()).isEqualTo(200);
+    }
+    List<String> votes = new java.util.ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("events.db"));
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT data FROM events WHERE type = 'PollVoted.v1'")) {
+      while (rs.next()) votes.add(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(votes).hasSize(1);
+    assertThat(new JsonObject(votes.get(0)).getInteger("sealed")).isEqualTo(1);
+    assertThat(votes.get(0)).doesNotContain("option");
+  }
+
+  @Test
   void theTalliesAreTheSame_afterARestartAndAReplay_andAnErasedVotersVoteGoes() throws Exception {
     String[] id = new String[1];
     no.deling.support.ModelRuns.playThenCheckThrice("deling-polls", Map.of("DELING_WRITE_RATE", "0"), t -> {

@@ -56,7 +56,9 @@ public final class Sealer {
       Map.entry("BookmarkSaved.v1", new Rule("by", "at")),
       Map.entry("AnnouncementPublished.v1", new Rule("author", "publishedAt")),
       Map.entry("AnnouncementPublished.v2", new Rule("author", "publishedAt")),
-      Map.entry("IdeaStatusSet.v1", new Rule("by", "at")));
+      Map.entry("IdeaStatusSet.v1", new Rule("by", "at")),
+      // what someone voted is their opinion: their month's key opens it, their erasure takes it
+      Map.entry("PollVoted.v1", new Rule("voter", "at")));
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();
