@@ -1,12 +1,19 @@
 // The public HTTP API, exactly as a third-party client uses it: a bearer token, JSON, problem+json errors.
 const KEY = 'deling.session';
+/** Where a composer keeps what is typed but not yet posted (see {@code composer}'s {@code draft}). */
+export const DRAFTS = 'deling.draft.';
 
 export const session = {
   get() {
     try { return JSON.parse(sessionStorage.getItem(KEY) || localStorage.getItem(KEY) || 'null'); } catch { return null; }
   },
   set(s) { localStorage.setItem(KEY, JSON.stringify(s)); },
-  clear() { localStorage.removeItem(KEY); sessionStorage.removeItem(KEY); },
+  clear() {
+    localStorage.removeItem(KEY);
+    sessionStorage.removeItem(KEY);
+    // drafts are the signed-out person's words: they do not stay for whoever signs in next
+    for (const k of Object.keys(localStorage)) if (k.startsWith(DRAFTS)) localStorage.removeItem(k);
+  },
 };
 
 export class ApiError extends Error {

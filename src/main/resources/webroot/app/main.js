@@ -273,7 +273,7 @@ async function home() {
     },
   });
   const poll = pollEditor();
-  const compose = composer({ placeholder: t.whatsUp, button: t.post, extra: poll.parts, send: async (text, key) => {
+  const compose = composer({ placeholder: t.whatsUp, button: t.post, extra: poll.parts, draft: 'home', send: async (text, key) => {
     const asked = poll.value();
     const r = await publish({ text, ...(asked ? { poll: asked } : {}) }, key);
     poll.reset();
@@ -316,7 +316,7 @@ async function thread([id]) {
   const list = h('section', {});
   const tl = timeline(list, { stream: 'thread', post: id }, async () => get(`/api/posts/${id}/thread`));
   const bell = await conversationBell(id);
-  const reply = composer({ placeholder: t.reply, button: t.reply, send: async (text, key) => {
+  const reply = composer({ placeholder: t.reply, button: t.reply, draft: `reply.${id}`, send: async (text, key) => {
     const res = await publish({ text, inReplyTo: id }, key);
     tl.add(res.post, false);
     await bell.refresh(); // writing in it subscribes, unless muted
@@ -454,7 +454,7 @@ async function group([id]) {
   if (member) {
     const tl = timeline(list, { stream: 'group', group: id }, paged(`/api/groups/${id}/posts?limit=30`));
     // an archived group is read-only: nothing to post, nobody to invite
-    if (!g.archived) parts.push(composer({ placeholder: t.whatsUp, button: t.post, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }));
+    if (!g.archived) parts.push(composer({ placeholder: t.whatsUp, button: t.post, draft: `group.${id}`, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }));
     parts.push(tl.bar, list);
     const members = await get(`/api/groups/${id}/members`);
     const owner = g.role === 'owner';
@@ -550,7 +550,7 @@ async function questions(_, params) {
   const status = params.get('status') || 'unanswered';
   const similar = h('ul', { id: 'similar', 'aria-live': 'polite' });
   let timer;
-  const ask = composer({ placeholder: t.askPlaceholder, button: t.ask,
+  const ask = composer({ placeholder: t.askPlaceholder, button: t.ask, draft: 'question',
     onInput: (text) => {
       clearTimeout(timer);
       if (text.trim().length < 8) return similar.replaceChildren();
@@ -575,7 +575,7 @@ async function question([id]) {
   const items = (r.items || []).map((a) => postCard(a, me.id, { cls: a.accepted ? 'accepted' : '', extra: [
     a.accepted ? h('strong', { class: 'ok' }, t.accepted) : null,
     asker && !a.accepted ? h('button', { 'data-action': 'accept', onclick: async () => { await put(`/api/posts/${id}/accepted-answer`, { answer: a.id }); route(); } }, t.accept) : null] }));
-  const answer = composer({ placeholder: t.yourAnswer, button: t.answer, send: async (text, key) => { await publish({ text, inReplyTo: id }, key); route(); } });
+  const answer = composer({ placeholder: t.yourAnswer, button: t.answer, draft: `answer.${id}`, send: async (text, key) => { await publish({ text, inReplyTo: id }, key); route(); } });
   cleanup.push(live.subscribe({ stream: 'thread', post: id }, (m) => {
     if (m.type === 'update' || m.type === 'question.status') setTimeout(() => route(), 50);
   }));
@@ -666,7 +666,7 @@ async function ideas(_, params) {
   const [r, mine] = await Promise.all([get(`/api/ideas?${qs}`), get('/api/me/groups')]);
   const owns = new Set((mine.items || []).filter((g) => g.role === 'owner').map((g) => g.id));
   const leader = me.roles?.includes('leader');
-  const propose = composer({ placeholder: t.proposeIdea, button: t.propose, send: async (text, key) => { await publish({ text, kind: 'idea' }, key); route(); } });
+  const propose = composer({ placeholder: t.proposeIdea, button: t.propose, draft: 'idea', send: async (text, key) => { await publish({ text, kind: 'idea' }, key); route(); } });
   const sorts = h('div', { class: 'row', role: 'group', 'aria-label': t.sort }, ...[['rising', t.rising], ['newest', t.newest]].map(([v, label]) =>
     h('button', { 'aria-pressed': String(sort === v), onclick: () => go({ sort: v }) }, label)));
   const filter = h('select', { 'aria-label': t.status, id: 'ideas-status', onchange: (e) => go({ status: e.target.value }) },

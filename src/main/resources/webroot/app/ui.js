@@ -1,5 +1,5 @@
 // Small DOM helpers and the pieces every screen shares: a post, the composer, errors.
-import { api, del, get, newKey, post, put, q } from './api.js';
+import { api, del, DRAFTS, get, newKey, post, put, q } from './api.js';
 import { dateFormat, t } from './i18n.js';
 
 /** h('div', {class: 'x', onclick: f}, child, 'text', …) — text is always text, never HTML. */
@@ -271,10 +271,22 @@ export const MAX_TEXT = 2000;
 
 /**
  * A composer with a character counter, @mention completion from the directory and #topic
- * completion. {@code send(text)} writes; the composer clears itself when it succeeds.
+ * completion. {@code send(text)} writes; the composer clears itself when it succeeds. With a
+ * {@code draft} name, what is typed is kept on this device until it is posted (or one signs out),
+ * so leaving the screen or reloading the page loses nothing.
  */
-export function composer({ placeholder, button, send, onInput, extra }) {
+export function composer({ placeholder, button, send, onInput, extra, draft }) {
   const area = h('textarea', { placeholder, 'aria-label': placeholder, maxlength: String(MAX_TEXT * 2) });
+  // the draft keeps its Idempotency-Key too: a post whose answer was lost, sent again after a reload, is still posted once
+  const kept = draft ? DRAFTS + draft : null;
+  let stored = null;
+  try { stored = kept ? JSON.parse(localStorage.getItem(kept) || 'null') : null; } catch { /* a damaged draft is no draft */ }
+  if (stored?.text) area.value = stored.text;
+  const keep = () => {
+    if (!kept) return;
+    if (area.value.trim()) localStorage.setItem(kept, JSON.stringify({ text: area.value, key: keyText === area.value ? key : null }));
+    else localStorage.removeItem(kept);
+  };
   const counter = h('span', { class: 'counter', 'aria-live': 'polite' });
   const list = h('ul', { class: 'suggest', role: 'listbox', hidden: true });
   const submit = h('button', { class: 'primary', type: 'submit' }, button);
@@ -309,6 +321,7 @@ export function composer({ placeholder, button, send, onInput, extra }) {
   };
   area.addEventListener('input', async () => {
     count();
+    keep();
     if (onInput) onInput(area.value);
     const upTo = area.value.slice(0, area.selectionStart);
     const m = upTo.match(/(?:^|\s)([@#])([\p{L}\p{N}_.-]{1,40})$/u);
@@ -331,8 +344,8 @@ export function composer({ placeholder, button, send, onInput, extra }) {
   });
   area.addEventListener('blur', () => setTimeout(close, 150));
   // one key per draft: a second try of the same text after a failure (no answer came) cannot post it twice
-  let key = null;
-  let keyText = null;
+  let key = stored?.key || null;
+  let keyText = stored?.key ? stored.text : null;
   form.onsubmit = async (e) => {
     e.preventDefault();
     status.replaceChildren();
@@ -341,9 +354,11 @@ export function composer({ placeholder, button, send, onInput, extra }) {
       key = newKey();
       keyText = area.value;
     }
+    keep();
     try {
       await send(area.value, key);
       area.value = '';
+      keep();
       key = null;
       if (onInput) onInput('');
     } catch (err) {

@@ -35,12 +35,7 @@ public final class PollRoutes {
     respond(rc, 200, w.inputs().postInAudience(postId)
         .compose(in -> w.commands().execute(PollEvent.closingStream(postId), CLOSE,
             new PollCloseDecider.EndPoll(actor, postId, in.post(), in.audience(), w.clock().instant()), CommandMeta.of(actor)))
-        .compose(r -> w.caughtUp(r.position()).map(v -> {
-          JsonObject answer = new JsonObject().put("post", postId);
-          JsonObject poll = w.queries().polls().poll(actor, PostIds.parse(postId));
-          if (poll != null) answer.put("poll", poll);
-          return answer.put("position", r.position());
-        })));
+        .compose(r -> w.caughtUp(r.position()).map(v -> answer(new JsonObject().put("post", postId), actor, postId, r.position()))));
   }
 
   private void change(RoutingContext rc, boolean vote) {
@@ -54,11 +49,14 @@ public final class PollRoutes {
           ? new VoteDecider.Vote(voter, postId, in.post(), in.audience(), endedAt, option, w.clock().instant())
           : new VoteDecider.Withdraw(voter, postId, in.post(), in.audience(), endedAt, w.clock().instant());
       return w.commands().execute(PollEvent.stream(postId, voter), DECIDER, command, CommandMeta.of(voter));
-    })).compose(r -> w.caughtUp(r.position()).map(v -> {
-      JsonObject answer = new JsonObject().put("post", postId).put("myVote", r.state() == VoteDecider.NONE ? null : r.state());
-      JsonObject poll = w.queries().polls().poll(voter, PostIds.parse(postId));
-      if (poll != null) answer.put("poll", poll);
-      return answer.put("position", r.position());
-    })));
+    })).compose(r -> w.caughtUp(r.position()).map(v -> answer(
+        new JsonObject().put("post", postId).put("myVote", r.state() == VoteDecider.NONE ? null : r.state()), voter, postId, r.position()))));
+  }
+
+  /** {@code answer} with the poll as {@code viewer} now sees it, and the position to read one's writes at. */
+  private JsonObject answer(JsonObject answer, String viewer, String postId, long position) {
+    JsonObject poll = w.queries().polls().poll(viewer, PostIds.parse(postId));
+    if (poll != null) answer.put("poll", poll);
+    return answer.put("position", position);
   }
 }

@@ -452,6 +452,31 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aDraft_survivesLeavingTheScreenAndAReload_isPostedOnce_andGoesWithSigningOut() throws Exception {
+    try (Browser dag = new Browser(s.server.port(), "en", 1280, 900)) {
+      dag.login("w-dag", "Dag", "Ops", false);
+      String text = "Half-written thoughts on our #retros";
+      dag.type("#compose textarea", text);
+      dag.go("#/groups");
+      dag.withText("main h1", "Groups");
+      dag.go("#/home");
+      assertThat(dag.el("#compose textarea").getAttribute("value")).isEqualTo(text);
+      dag.driver.navigate().refresh();
+      dag.waitFor(d -> text.equals(dag.el("#compose textarea").getAttribute("value")));
+      dag.el("#compose button[type=submit]").click();
+      dag.withText("#timeline article.post", "Half-written thoughts");
+      dag.go("#/groups");
+      dag.withText("main h1", "Groups");
+      dag.go("#/home");
+      assertThat(dag.el("#compose textarea").getAttribute("value")).as("posted: no draft left").isEmpty();
+      assertThat(s.get("/api/users/w-dag/posts", token("w-dag", "Dag", "Ops")).json().getJsonArray("items")).hasSize(1);
+      dag.type("#compose textarea", "A private musing");
+      dag.go("#/logout");
+      dag.waitFor(d -> ((Long) dag.js("return Object.keys(localStorage).filter((k) => k.startsWith('deling.draft.')).length")) == 0L);
+    }
+  }
+
+  @Test
   void someoneFollowsAConversation_hearsOfItsNextReply_andMutesIt() throws Exception {
     String wendy = token("w-wendy", "Wendy", "Legal");
     String id = s.publish(wendy, "Which template do we use for NDAs?");
