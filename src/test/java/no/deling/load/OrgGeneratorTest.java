@@ -93,6 +93,31 @@ class OrgGeneratorTest {
   }
 
   @Test
+  void pollsDrawVotesAfterThem_onceAPersonWithinTheirChoices_andSavesComeAfterTheirPost() {
+    Map<String, Action.Publish> byRef = new HashMap<>();
+    Map<String, java.util.Set<String>> voters = new HashMap<>();
+    java.util.Set<String> saved = new java.util.HashSet<>();
+    for (Action a : ORG.actions()) {
+      if (a instanceof Action.Publish p) {
+        byRef.put(p.ref(), p);
+        assertThat(p.options() == null).as("a poll has choices, nothing else has").isEqualTo(!"poll".equals(p.kind()));
+      } else if (a instanceof Action.Vote v) {
+        Action.Publish poll = byRef.get(v.pollRef());
+        assertThat(poll).as("a vote in an earlier poll").isNotNull();
+        assertThat(v.option()).isBetween(0, poll.options().size() - 1);
+        assertThat(voters.computeIfAbsent(v.pollRef(), k -> new java.util.HashSet<>()).add(v.actor())).as("one vote each").isTrue();
+      } else if (a instanceof Action.Save v) {
+        assertThat(byRef).as("a save of an earlier post").containsKey(v.postRef());
+        assertThat(saved.add(v.actor() + " " + v.postRef())).as("once per person and post").isTrue();
+      }
+    }
+    long polls = byRef.values().stream().filter(p -> "poll".equals(p.kind())).count();
+    assertThat(polls).isGreaterThan(10);
+    assertThat(voters.values().stream().mapToInt(java.util.Set::size).sum()).as("most polls draw votes").isGreaterThan((int) polls * 4);
+    assertThat(saved).hasSizeGreaterThan(50);
+  }
+
+  @Test
   void actionsAreInTimeOrder_andSetupComesFirst() {
     Instant last = Instant.MIN;
     boolean activityStarted = false;

@@ -60,7 +60,7 @@ class ReplayDriverTest {
       long publishedOk = s.events().stream().filter(e -> e.type().equals("PostPublished.v1")).count();
       long endorsedOk = s.events().stream().filter(e -> e.type().equals("PostEndorsed.v1")).count();
       long knowledgeOk = s.events().stream()
-          .filter(e -> List.of("AnswerAccepted.v1", "SkillEndorsed.v1", "BookmarkSaved.v1").contains(e.type())).count();
+          .filter(e -> List.of("AnswerAccepted.v1", "SkillEndorsed.v1", "BookmarkSaved.v1", "PollVoted.v1", "PostSaved.v1").contains(e.type())).count();
       assertThat(publishedOk + endorsedOk + knowledgeOk).isEqualTo(r.ok());
 
       Path html = dir.resolve("report.html");

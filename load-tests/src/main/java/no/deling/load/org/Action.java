@@ -25,13 +25,25 @@ public sealed interface Action {
   /**
    * A post; a reply when {@code parentRef} is set.
    *
-   * @param kind "question" (invites answers), "idea", or null for a plain post or reply
+   * @param kind "question" (invites answers), "idea", "poll", or null for a plain post or reply
+   * @param options a poll's choices, else null
    */
-  record Publish(Instant at, String actor, String ref, String text, String parentRef, String kind) implements Action {
+  record Publish(Instant at, String actor, String ref, String text, String parentRef, String kind, java.util.List<String> options)
+      implements Action {
+    public Publish(Instant at, String actor, String ref, String text, String parentRef, String kind) {
+      this(at, actor, ref, text, parentRef, kind, null);
+    }
+
     public boolean question() {
       return "question".equals(kind);
     }
   }
+
+  /** A vote in a poll: the index of the choice. */
+  record Vote(Instant at, String actor, String pollRef, int option) implements Action {}
+
+  /** A post saved to read later. */
+  record Save(Instant at, String actor, String postRef) implements Action {}
 
   record Endorse(Instant at, String actor, String postRef, String postAuthor) implements Action {}
 

@@ -63,6 +63,11 @@ public final class OrgFiles {
       o.put("op", "publish").put("at", p.at().toString()).put("user", p.actor()).put("ref", p.ref()).put("text", p.text());
       if (p.parentRef() != null) o.put("parent", p.parentRef());
       if (p.kind() != null) o.put("kind", p.kind());
+      if (p.options() != null) o.putArray("options").addAll(p.options().stream().map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+    } else if (a instanceof Action.Vote v) {
+      o.put("op", "vote").put("at", v.at().toString()).put("user", v.actor()).put("poll", v.pollRef()).put("option", v.option());
+    } else if (a instanceof Action.Save v) {
+      o.put("op", "save").put("at", v.at().toString()).put("user", v.actor()).put("post", v.postRef());
     } else if (a instanceof Action.Endorse e) {
       o.put("op", "endorse").put("at", e.at().toString()).put("user", e.actor())
           .put("post", e.postRef()).put("postAuthor", e.postAuthor());
@@ -105,8 +110,17 @@ public final class OrgFiles {
       case "join" -> new Action.Join(at, new Person(user, text(o, "name"), text(o, "department"), text(o, "location"), text(o, "title")));
       case "follow_user" -> new Action.FollowUser(at, user, o.get("followee").asText());
       case "follow_topic" -> new Action.FollowTopic(at, user, o.get("tag").asText());
-      case "publish" -> new Action.Publish(at, user, o.get("ref").asText(), o.get("text").asText(), text(o, "parent"),
-          o.path("question").asBoolean(false) ? "question" : text(o, "kind"));
+      case "publish" -> {
+        List<String> options = null;
+        if (o.has("options")) {
+          options = new ArrayList<>();
+          for (JsonNode option : o.get("options")) options.add(option.asText());
+        }
+        yield new Action.Publish(at, user, o.get("ref").asText(), o.get("text").asText(), text(o, "parent"),
+            o.path("question").asBoolean(false) ? "question" : text(o, "kind"), options);
+      }
+      case "vote" -> new Action.Vote(at, user, o.get("poll").asText(), o.get("option").asInt());
+      case "save" -> new Action.Save(at, user, o.get("post").asText());
       case "endorse" -> new Action.Endorse(at, user, o.get("post").asText(), o.get("postAuthor").asText());
       case "accept" -> new Action.Accept(at, user, o.get("question").asText(), o.get("answer").asText(), o.get("answerAuthor").asText());
       case "endorse_skill" -> new Action.EndorseSkill(at, user, o.get("colleague").asText(), o.get("topic").asText(), text(o, "evidence"));
@@ -153,8 +167,17 @@ public final class OrgFiles {
         String root = parent == null ? id : parent[1];
         posts.put(p.ref(), new String[] {id, root});
         event = new PostEvent.PostPublished(id, p.actor(), p.text(), parent == null ? null : parent[0], root,
-            PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at(), null, p.kind());
+            PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at(), null, p.kind(),
+            p.options() == null ? null : new PostEvent.Poll(p.options(), null));
         stream = PostEvent.stream(id);
+      } else if (a instanceof Action.Vote v) {
+        String poll = posts.get(v.pollRef())[0];
+        event = new no.deling.polls.PollEvent.PollVoted(poll, v.actor(), v.option(), v.at());
+        stream = no.deling.polls.PollEvent.stream(poll, v.actor());
+      } else if (a instanceof Action.Save v) {
+        String post = posts.get(v.postRef())[0];
+        event = new no.deling.saved.SavedEvent.PostSaved(v.actor(), post, v.at());
+        stream = no.deling.saved.SavedEvent.stream(v.actor(), post);
       } else if (a instanceof Action.Accept c) {
         String question = posts.get(c.questionRef())[0];
         event = new no.deling.questions.QuestionEvent.AnswerAccepted(question, posts.get(c.answerRef())[0], c.actor(), c.answerAuthor(), c.at());

@@ -38,6 +38,13 @@ public final class OrgGenerator {
   /** Of skill endorsements, the share that cites a post as evidence. */
   static final double WITH_EVIDENCE = 0.7;
   static final double REPLY_SHARE = 0.25;
+  /** Polls asked, and posts saved for later, per person per day; how many vote in a poll, on average. */
+  static final double POLLS_PER_PERSON_DAY = 0.01;
+  static final double SAVES_PER_PERSON_DAY = 0.05;
+  static final double VOTERS_PER_POLL = 8;
+  private static final List<List<String>> POLL_OPTIONS = List.of(
+      List.of("Monday", "Wednesday", "Friday"), List.of("Yes", "No", "Not sure yet"), List.of("In the office", "Remote", "Either"),
+      List.of("Option A", "Option B"), List.of("This quarter", "Next quarter", "Later", "Never"));
 
   private static final String[] DEPARTMENTS = {
     "Engineering", "Sales", "Operations", "Customer Support", "Marketing", "Finance", "Product", "People",
@@ -256,6 +263,35 @@ public final class OrgGenerator {
       String tag = topics[pick(random, topicCum)];
       actions.add(new Action.Bookmark(at, people.get(who).id(), "https://wiki.example/page/" + page, List.of(tag),
           random.nextBoolean() ? "Useful for " + tag : null));
+    }
+
+    // polls: now and then someone asks; colleagues, mostly in the asker's department, vote within hours
+    // (drawn after everything above, so an organisation generated before polls existed stays the same up to here)
+    int polls = (int) Math.round(n * spec.days() * POLLS_PER_PERSON_DAY);
+    for (int k = 0; k < polls; k++) {
+      int who = pick(random, activityCum);
+      Instant at = start.plus(Duration.ofDays(random.nextInt(spec.days()))).plusMillis(setupMillis + (long) (random.nextDouble() * 86_000_000L));
+      List<String> options = POLL_OPTIONS.get(random.nextInt(POLL_OPTIONS.size()));
+      Action.Publish poll = new Action.Publish(at, people.get(who).id(), "p" + refs++,
+          "Quick poll on #" + topics[pick(random, topicCum)] + ": which works best for you?", null, "poll", options);
+      actions.add(poll);
+      List<Integer> colleagues = byDept.get(dept[who]);
+      int voters = poisson(random, VOTERS_PER_POLL);
+      Set<Integer> voted = new HashSet<>();
+      for (int attempt = 0; voted.size() < voters && attempt < voters * 4; attempt++) {
+        int voter = colleagues.size() > 1 && random.nextDouble() < IN_DEPARTMENT ? colleagues.get(random.nextInt(colleagues.size())) : random.nextInt(n);
+        if (voted.add(voter)) {
+          actions.add(new Action.Vote(at.plusSeconds(30 + random.nextInt(14_400)), people.get(voter).id(), poll.ref(), random.nextInt(options.size())));
+        }
+      }
+    }
+    // saved for later: a post someone comes across within a day of its writing
+    int saves = (int) Math.round(n * spec.days() * SAVES_PER_PERSON_DAY);
+    Set<String> kept = new HashSet<>(); // one save per person and post
+    for (int k = 0; k < saves && !published.isEmpty(); k++) {
+      Action.Publish p = published.get(random.nextInt(published.size()));
+      int who = pick(random, activityCum);
+      if (kept.add(who + " " + p.ref())) actions.add(new Action.Save(p.at().plusSeconds(60 + random.nextInt(86_400)), people.get(who).id(), p.ref()));
     }
 
     // stable sort keeps creation order among equal instants (a post before its endorsements)

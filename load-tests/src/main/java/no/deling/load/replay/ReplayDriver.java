@@ -388,6 +388,7 @@ public final class ReplayDriver {
     if (a instanceof Action.Publish p) {
       JsonObject body = new JsonObject().put("text", p.text());
       if (p.kind() != null) body.put("kind", p.kind());
+      if (p.options() != null) body.put("poll", new JsonObject().put("options", new io.vertx.core.json.JsonArray(p.options())));
       if (p.parentRef() != null) {
         String parent = refToId.get(p.parentRef());
         if (parent == null) return skip();
@@ -411,6 +412,14 @@ public final class ReplayDriver {
         body.put("evidence", evidence);
       }
       call = request(HttpMethod.POST, "/api/users/" + k.user() + "/skills", k.actor(), body);
+    } else if (a instanceof Action.Vote v) {
+      String poll = refToId.get(v.pollRef());
+      if (poll == null) return skip();
+      call = request(HttpMethod.PUT, "/api/posts/" + poll + "/vote", v.actor(), new JsonObject().put("option", v.option()));
+    } else if (a instanceof Action.Save v) {
+      String post = refToId.get(v.postRef());
+      if (post == null) return skip();
+      call = request(HttpMethod.PUT, "/api/posts/" + post + "/saved", v.actor(), null);
     } else if (a instanceof Action.Bookmark b) {
       JsonObject body = new JsonObject().put("url", b.url()).put("tags", new io.vertx.core.json.JsonArray(b.tags()));
       if (b.comment() != null) body.put("comment", b.comment());
