@@ -493,19 +493,31 @@ async function group([id]) {
 
 async function notifications() {
   const r = await get('/api/notifications?limit=50');
-  const list = h('ul', { id: 'notifications' }, ...(r.items || []).map((n) => h('li', { class: n.read ? 'muted' : '' },
+  const item = (n) => h('li', { class: n.read ? 'muted' : '' },
     (n.from || []).map((u) => u.name || u.id).join(', '), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
     t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
     n.post ? h('a', { href: n.kind === 'question' ? `#/question/${n.post}` : n.kind === 'post.reported' ? '#/moderation' : `#/post/${n.post}` },
       when(n.createdAt)) : when(n.createdAt),
-    n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null)));
+    n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null);
+  const list = h('ul', { id: 'notifications' }, ...(r.items || []).map(item));
+  // older ones fifty at a time
+  const older = h('button', { id: 'older-notifications', hidden: !r.next }, t.olderNotifications);
+  let next = r.next;
+  older.onclick = async () => {
+    try {
+      const page = await get(`/api/notifications?limit=50&before=${q(next)}`);
+      list.append(...(page.items || []).map(item));
+      next = page.next;
+      older.hidden = !next;
+    } catch (e) { older.after(errorBox(e)); }
+  };
   const mark = h('button', { onclick: async () => {
     if (r.items?.length) await post('/api/notifications/read', { upTo: r.items[0].id });
     unread = 0;
     drawNav();
     route();
   } }, t.markRead);
-  screen(t.notifications, mark, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
+  screen(t.notifications, mark, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing), older);
 }
 
 /** A question's or an idea's status in the page's language. */

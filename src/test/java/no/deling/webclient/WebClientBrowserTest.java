@@ -477,6 +477,23 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void olderNotifications_comeFiftyAtATime() throws Exception {
+    String ola = token("w-ola", "Ola", "Docs");
+    token("w-nia", "Nia", "Docs");
+    for (int i = 1; i <= 55; i++) s.publish(ola, "Note " + i + " for @w-nia");
+    s.notificationsOf(s.token("w-nia", "Nia", "Docs"), "mention");
+    try (Browser nia = new Browser(s.server.port(), "en", 1280, 900)) {
+      nia.login("w-nia", "Nia", "Docs", false);
+      nia.go("#/notifications");
+      nia.withText("#notifications li", "Ola");
+      assertThat(nia.driver.findElements(By.cssSelector("#notifications li"))).hasSize(50);
+      nia.el("#older-notifications").click();
+      nia.waitFor(d -> d.findElements(By.cssSelector("#notifications li")).size() == 55);
+      assertThat(nia.driver.findElement(By.id("older-notifications")).isDisplayed()).as("nothing older").isFalse();
+    }
+  }
+
+  @Test
   void someoneFollowsAConversation_hearsOfItsNextReply_andMutesIt() throws Exception {
     String wendy = token("w-wendy", "Wendy", "Legal");
     String id = s.publish(wendy, "Which template do we use for NDAs?");
