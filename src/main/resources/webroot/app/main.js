@@ -134,7 +134,7 @@ function timeline(list, stream, fetchPage, opts = {}) {
     if (!p || seen.has(p.id)) return;
     seen.add(p.id);
     list.querySelector('.empty')?.remove();
-    const card = postCard(p, me.id);
+    const card = postCard(p, me.id, opts.card ? opts.card(p) : {});
     if (atTop) list.prepend(card); else if (older.parentNode === list) list.insertBefore(card, older); else list.append(card);
   };
   bar.onclick = () => {
@@ -436,6 +436,32 @@ async function groups() {
     h('h2', {}, t.all), h('ul', {}, ...(all.items || []).map(item)), form);
 }
 
+/**
+ * A group's timeline with its pinned posts above it; its owners pin a top-level post from its card
+ * and take one down from the pinned ones.
+ */
+function groupTimeline(list, g) {
+  const id = g.id;
+  const owner = g.role === 'owner' && !g.archived;
+  const pinned = h('section', { id: 'group-pinned', 'aria-label': t.pinnedPosts });
+  let pinnedIds = new Set();
+  const pinButton = (p, on) => h('button', { 'data-action': on ? 'pin' : 'unpin', onclick: async (e) => {
+    try {
+      if (on) await put(`/api/groups/${id}/pinned/${p.id}`); else await del(`/api/groups/${id}/pinned/${p.id}`);
+      await tl.reload();
+    } catch (err) { e.target.after(errorBox(err)); }
+  } }, on ? t.pin : t.unpin);
+  const tl = timeline(list, { stream: 'group', group: id }, paged(`/api/groups/${id}/posts?limit=30`), {
+    onPage: (page) => {
+      pinnedIds = new Set((page.pinned || []).map((p) => p.id));
+      pinned.replaceChildren(...((page.pinned || []).length ? [h('h2', {}, t.pinnedPosts),
+        ...page.pinned.map((p) => postCard(p, me.id, { cls: 'pinned', extra: owner ? [pinButton(p, false)] : [] }))] : []));
+    },
+    card: (p) => (owner && !p.inReplyTo && !pinnedIds.has(p.id) ? { extra: [pinButton(p, true)] } : {}),
+  });
+  return { tl, pinned };
+}
+
 async function group([id]) {
   const g = await get(`/api/groups/${id}`);
   const member = g.role === 'owner' || g.role === 'member';
@@ -452,10 +478,10 @@ async function group([id]) {
   const parts = [h('p', { id: 'group-description' }, g.description || ''), topics, h('p', { class: 'muted', id: 'group-about' }, about.join(' · ')), actions]
     .filter(Boolean);
   if (member) {
-    const tl = timeline(list, { stream: 'group', group: id }, paged(`/api/groups/${id}/posts?limit=30`));
+    const { tl, pinned } = groupTimeline(list, g);
     // an archived group is read-only: nothing to post, nobody to invite
     if (!g.archived) parts.push(composer({ placeholder: t.whatsUp, button: t.post, draft: `group.${id}`, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }));
-    parts.push(tl.bar, list);
+    parts.push(pinned, tl.bar, list);
     const members = await get(`/api/groups/${id}/members`);
     const owner = g.role === 'owner';
     const forOwner = (m) => {
@@ -483,8 +509,8 @@ async function group([id]) {
     await tl.reload();
   } else {
     if (g.access === 'open') {
-      const tl = timeline(list, { stream: 'group', group: id }, paged(`/api/groups/${id}/posts?limit=30`));
-      parts.push(tl.bar, list);
+      const { tl, pinned } = groupTimeline(list, g);
+      parts.push(pinned, tl.bar, list);
       screen(g.name, ...parts);
       await tl.reload();
     } else screen(g.name, ...parts);

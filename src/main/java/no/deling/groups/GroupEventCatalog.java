@@ -8,10 +8,12 @@ import no.deling.core.events.EventCatalog;
 public final class GroupEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
-    return Map.of("GroupCreated.v1", GroupEvent.GroupCreated.class, "GroupMemberInvited.v1", GroupEvent.GroupMemberInvited.class,
-        "GroupJoinRequested.v1", GroupEvent.GroupJoinRequested.class, "GroupMemberJoined.v1", GroupEvent.GroupMemberJoined.class,
-        "GroupMemberRemoved.v1", GroupEvent.GroupMemberRemoved.class, "GroupOwnerChanged.v1", GroupEvent.GroupOwnerChanged.class,
-        "GroupOwnershipPassed.v1", GroupEvent.GroupOwnershipPassed.class, "GroupArchived.v1", GroupEvent.GroupArchived.class,
-        "GroupDetailsChanged.v1", GroupEvent.GroupDetailsChanged.class);
+    return Map.ofEntries(Map.entry("GroupCreated.v1", GroupEvent.GroupCreated.class),
+        Map.entry("GroupMemberInvited.v1", GroupEvent.GroupMemberInvited.class),
+        Map.entry("GroupJoinRequested.v1", GroupEvent.GroupJoinRequested.class), Map.entry("GroupMemberJoined.v1", GroupEvent.GroupMemberJoined.class),
+        Map.entry("GroupMemberRemoved.v1", GroupEvent.GroupMemberRemoved.class), Map.entry("GroupOwnerChanged.v1", GroupEvent.GroupOwnerChanged.class),
+        Map.entry("GroupOwnershipPassed.v1", GroupEvent.GroupOwnershipPassed.class), Map.entry("GroupArchived.v1", GroupEvent.GroupArchived.class),
+        Map.entry("GroupDetailsChanged.v1", GroupEvent.GroupDetailsChanged.class),
+        Map.entry("GroupPostPinned.v1", PinEvent.GroupPostPinned.class), Map.entry("GroupPostUnpinned.v1", PinEvent.GroupPostUnpinned.class));
   }
 }

@@ -29,6 +29,7 @@ import no.deling.groups.GroupState.Role;
 /** Create, list, join, leave and run interest groups. A private group is unknown (404) to anyone with no role in it. */
 public final class GroupRoutes {
   private static final GroupDecider DECIDER = new GroupDecider();
+  private static final PinDecider PINS = new PinDecider();
   private final Wiring w;
 
   public GroupRoutes(Wiring wiring) {
@@ -46,6 +47,8 @@ public final class GroupRoutes {
     rb.getRoute("getGroupMembers").addHandler(this::members);
     rb.getRoute("archiveGroup").addHandler(this::archive);
     rb.getRoute("describeGroup").addHandler(this::describe);
+    rb.getRoute("pinGroupPost").addHandler(rc -> pin(rc, true));
+    rb.getRoute("unpinGroupPost").addHandler(rc -> pin(rc, false));
   }
 
   private void create(RoutingContext rc) {
@@ -121,6 +124,19 @@ public final class GroupRoutes {
     requireKnown(id, actor);
     respond(rc, 200, w.commands().execute(GroupEvent.stream(id), DECIDER, new ArchiveGroup(id, actor, w.clock().instant()), CommandMeta.of(actor))
         .compose(r -> w.caughtUp(r.position()).map(v -> view(id, actor).put("position", r.position()))));
+  }
+
+  /** An owner pins a post of the group to the top of its page, or takes it down; the answer is what is pinned now. */
+  private void pin(RoutingContext rc, boolean pin) {
+    String actor = actor(rc).id();
+    String group = path(rc, "id");
+    String postId = path(rc, "postId");
+    // unpinning needs no look at the post: it may be gone
+    Future<no.deling.posts.PostDecider.PostState> post = pin ? w.inputs().post(postId) : Future.succeededFuture(null);
+    respond(rc, 200, w.inputs().groupState(group).compose(g -> post.compose(p -> w.commands().execute(PinEvent.stream(group), PINS,
+            new PinDecider.PinCommand(actor, group, g, postId, p, pin, w.queries().pins().gone(group), w.clock().instant()), CommandMeta.of(actor))))
+        .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("group", group).put("pinned", new JsonArray(r.state()))
+            .put("position", r.position()))));
   }
 
   /** An owner changes the group's name, description or topics (what is left out stays). */

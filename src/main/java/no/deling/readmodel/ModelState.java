@@ -59,6 +59,7 @@ public final class ModelState {
   final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
   final no.deling.saved.SavedPosts saved;
   final no.deling.polls.Polls polls;
+  final no.deling.groups.PinnedPosts pins;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -93,6 +94,7 @@ public final class ModelState {
     threadSubscriptions = new no.deling.notifications.ThreadSubscriptions(interner);
     saved = new no.deling.saved.SavedPosts(interner);
     polls = new no.deling.polls.Polls(interner);
+    pins = new no.deling.groups.PinnedPosts(interner);
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

@@ -24,14 +24,14 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
     SkillQueries skills, IdeaQueries ideas, LinkQueries links, QuestionQueries questions, ExpertQueries experts,
     AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse,
     no.deling.moderation.ModerationQueries moderation, no.deling.saved.SavedQueries saved,
-    no.deling.polls.PollQueries polls) {
+    no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins) {
 
   static Queries of(ReadModel m) {
     return new Queries(
         new PeopleQueries(m, m.people, m.follows, m.timelines),
         new FollowQueries(m, m.follows, m.people),
         new PostQueries(m, m.posts, m.groups, m, m.idempotency),
-        new TimelineQueries(m, m.timelines, m, m.announcements, m.people),
+        new TimelineQueries(m, m.timelines, m, m.announcements, m.people, new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m)),
         new GroupQueries(m, m.groups, m.people),
         new SkillQueries(m, m.skills, m.posts, m.groups, m.people, m),
         new IdeaQueries(m, m.ideas, m.posts, m.endorsements, m.groups, m.people, m),
@@ -43,6 +43,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new PulseQueries(m),
         new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m, m.people),
         new no.deling.saved.SavedQueries(m, m.saved, m.posts, m.groups, m),
-        new no.deling.polls.PollQueries(m, m.posts, m.groups, m));
+        new no.deling.polls.PollQueries(m, m.posts, m.groups, m),
+        new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m));
   }
 }

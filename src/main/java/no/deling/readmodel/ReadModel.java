@@ -75,6 +75,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.saved.SavedPosts saved;
   /** Polls' choices and tallies. */
   public final no.deling.polls.Polls polls;
+  /** Each group's pinned posts. */
+  public final no.deling.groups.PinnedPosts pins;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -122,6 +124,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     threadSubscriptions = state.threadSubscriptions;
     saved = state.saved;
     polls = state.polls;
+    pins = state.pins;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class),
@@ -149,6 +152,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
+        Registration.of((e, at, key) -> pins.on(e), no.deling.groups.PinEvent.class),
         Registration.of((e, at, key) -> polls.on(e), PostPublished.class, PostEvent.PostDeleted.class, no.deling.polls.PollEvent.class,
             UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> reports.on(e), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,

@@ -28,13 +28,16 @@ public final class TimelineQueries {
   private final PostContext context;
   private final Announcements announcements;
   private final People people;
+  private final no.deling.groups.PinQueries pins;
 
-  public TimelineQueries(ReadLock lock, Timelines timelines, PostContext context, Announcements announcements, People people) {
+  public TimelineQueries(ReadLock lock, Timelines timelines, PostContext context, Announcements announcements, People people,
+      no.deling.groups.PinQueries pins) {
     this.lock = lock;
     this.timelines = timelines;
     this.context = context;
     this.announcements = announcements;
     this.people = people;
+    this.pins = pins;
   }
 
   /**
@@ -43,20 +46,20 @@ public final class TimelineQueries {
    * reach shown only for audiences of at least {@code minAudience}).
    */
   public Future<Buffer> home(String viewer, long before, int limit, int minAudience) {
-    return page(viewer, t -> t.home(viewer, before, limit), before == Long.MAX_VALUE ? minAudience : -1);
+    return page(viewer, t -> t.home(viewer, before, limit), before == Long.MAX_VALUE ? minAudience : -1, null);
   }
 
   public Future<Buffer> byAuthor(String author, String viewer, long before, int limit) {
-    return page(viewer, t -> t.byAuthor(author, viewer, before, limit), -1);
+    return page(viewer, t -> t.byAuthor(author, viewer, before, limit), -1, null);
   }
 
   public Future<Buffer> byTopic(String tag, String viewer, long before, int limit) {
-    return page(viewer, t -> t.byTopic(tag, viewer, before, limit), -1);
+    return page(viewer, t -> t.byTopic(tag, viewer, before, limit), -1, null);
   }
 
-  /** A group's posts; the caller has checked that the viewer may read the group. */
+  /** A group's posts, its pinned ones above the first page; the caller has checked that the viewer may read the group. */
   public Future<Buffer> byGroup(String group, String viewer, long before, int limit) {
-    return page(viewer, t -> t.byGroup(group, viewer, before, limit), -1);
+    return page(viewer, t -> t.byGroup(group, viewer, before, limit), -1, before == Long.MAX_VALUE ? group : null);
   }
 
   /** Topics starting with {@code prefix} that the viewer may read posts in, busiest first. */
@@ -69,14 +72,16 @@ public final class TimelineQueries {
    * {@link ReadLock#readWithoutWaiting}).
    *
    * @param pinnedMinAudience ≥ 0 to write the pinned announcements before the items
+   * @param pinnedOfGroup a group whose pinned posts go before the items, or null
    */
-  private Future<Buffer> page(String viewer, Function<Timelines, Timelines.Page> query, int pinnedMinAudience) {
+  private Future<Buffer> page(String viewer, Function<Timelines, Timelines.Page> query, int pinnedMinAudience, String pinnedOfGroup) {
     return lock.readWithoutWaiting(() -> {
       Timelines.Page page = query.apply(timelines);
       Buffer out = Buffer.buffer(512 + 768 * page.items().size());
       OutputStream sink = new BufferSink(out);
       out.appendByte((byte) '{');
       if (pinnedMinAudience >= 0) pinned(out, viewer, pinnedMinAudience);
+      if (pinnedOfGroup != null) pins.write(out, sink, viewer, pinnedOfGroup);
       out.appendBytes(ITEMS);
       boolean first = true;
       for (Timelines.Entry e : page.items()) {

@@ -70,7 +70,7 @@ public final class RichHistory {
   private void step(int n) {
     int me = who();
     String t = tokens.get(me);
-    int kind = posts.size() < 3 ? 0 : random.nextInt(17);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(18);
     switch (kind) {
       case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
           + PEOPLE.get(who()))));
@@ -139,6 +139,12 @@ public final class RichHistory {
           if (random.nextBoolean()) s.delete("/api/posts/" + id + "/vote", tokens.get(who()));
           if (random.nextInt(3) == 0) s.post("/api/posts/" + id + "/poll/close", t, null);
         }
+      }
+      case 16 -> {
+        // the group's owner pins a post (one not in the group is refused, which changes nothing) or takes one down
+        String post = somePost();
+        if (random.nextInt(3) == 0) s.delete("/api/groups/" + group + "/pinned/" + post, tokens.get(0));
+        else s.put("/api/groups/" + group + "/pinned/" + post, tokens.get(0), null);
       }
       default -> {
         JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");

@@ -60,7 +60,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE, PIN }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -71,7 +71,7 @@ class NoLeakPropertyTest {
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
         Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
         Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE), Tuple.of(3, Kind.SAVE),
-        Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE));
+        Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE), Tuple.of(2, Kind.PIN));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -176,6 +176,12 @@ class NoLeakPropertyTest {
           } else {
             assertThat(in >= 0 && !members.get(in).contains(actor)).as("only non-members are refused: %s", r.body()).isTrue();
           }
+        }
+        case PIN -> {
+          // group g's owner pins a post: one of another group, or of none, must never show on g's page
+          if (target == null) continue;
+          Response r = s.put("/api/groups/" + groupIds[g] + "/pinned/" + target.id, tokens.get(people.get(g)), null);
+          if (r.status() == 200) assertThat(target.group).as("pinned in group %d: %s", g, r.body()).isEqualTo(g);
         }
         case VOTE -> {
           if (target == null) continue;

@@ -494,6 +494,30 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aGroupsOwnerPinsAPost_itsMembersSeeItOnTop_andTheOwnerTakesItDown() throws Exception {
+    String gry = token("w-gry", "Gry", "HR");
+    String hal = token("w-hal", "Hal", "HR");
+    String g = s.post("/api/groups", gry, new JsonObject().put("name", "New starters").put("access", "open")).json().getString("id");
+    s.put("/api/groups/" + g + "/members/w-hal", hal, null);
+    s.post("/api/posts", gry, new JsonObject().put("text", "Start here: your first week").put("group", g));
+    s.post("/api/posts", hal, new JsonObject().put("text", "Where is the coffee machine?").put("group", g));
+    try (Browser gryB = new Browser(s.server.port(), "en", 1280, 900); Browser halB = new Browser(s.server.port(), "en", 1280, 900)) {
+      gryB.login("w-gry", "Gry", "HR", false);
+      gryB.go("#/group/" + g);
+      gryB.clickIn("main > section article.post", "Start here", "button[data-action=pin]");
+      gryB.withText("#group-pinned article.post", "Start here");
+      assertThat(gryB.driver.findElements(By.cssSelector("#group-pinned button[data-action=unpin]"))).hasSize(1);
+      halB.login("w-hal", "Hal", "HR", false);
+      halB.go("#/group/" + g);
+      halB.withText("#group-pinned h2", "Pinned");
+      assertThat(halB.el("#group-pinned").getText()).contains("Start here").doesNotContain("coffee");
+      assertThat(halB.driver.findElements(By.cssSelector("button[data-action=pin], button[data-action=unpin]"))).as("owners only").isEmpty();
+      gryB.el("#group-pinned button[data-action=unpin]").click();
+      gryB.waitFor(d -> d.findElements(By.cssSelector("#group-pinned article.post")).isEmpty());
+    }
+  }
+
+  @Test
   void someoneFollowsAConversation_hearsOfItsNextReply_andMutesIt() throws Exception {
     String wendy = token("w-wendy", "Wendy", "Legal");
     String id = s.publish(wendy, "Which template do we use for NDAs?");
