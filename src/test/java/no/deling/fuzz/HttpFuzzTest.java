@@ -27,12 +27,20 @@ import no.deling.support.TestServer;
 class HttpFuzzTest {
   private static TestServer s;
   private static String token;
+  /** A poll, and a group of the fuzzer's with a post in it, for the bodies of votes and pins to reach their rules. */
+  private static String poll;
+  private static String group;
+  private static String groupPost;
 
   @BeforeContainer
   static void start() throws Exception {
     s = TestServer.startInTempDir("deling-fuzz", Map.of("DELING_WRITE_RATE", "0"));
     token = s.token("fuzzer");
     s.get("/api/me", token);
+    poll = s.post("/api/posts", token, new JsonObject().put("text", "Fuzz poll")
+        .put("poll", new JsonObject().put("options", new JsonArray().add("a").add("b")))).json().getString("id");
+    group = s.post("/api/groups", token, new JsonObject().put("name", "Fuzzers").put("access", "open")).json().getString("id");
+    groupPost = s.post("/api/posts", token, new JsonObject().put("text", "In the group").put("group", group)).json().getString("id");
   }
 
   @AfterContainer
@@ -62,7 +70,7 @@ class HttpFuzzTest {
         Arbitraries.just((Object) new JsonArray().add(1)),
         Arbitraries.just((Object) new JsonObject().put("a", 1)),
         Arbitraries.strings().withCharRange('0', '9').ofLength(19).map(v -> (Object) v));
-    Arbitrary<byte[]> shaped = Arbitraries.of("text", "inReplyTo", "kind", "group", "", "TEXT", "text ")
+    Arbitrary<byte[]> shaped = Arbitraries.of("text", "inReplyTo", "kind", "group", "", "TEXT", "text ", "poll", "option", "options")
         .list().ofMaxSize(3)
         .flatMap(keys -> values.list().ofSize(keys.size()).map(vs -> {
           JsonObject o = new JsonObject();
@@ -97,7 +105,8 @@ class HttpFuzzTest {
   Arbitrary<String> bodyTargets() {
     return Arbitraries.of("POST /api/groups", "POST /api/notifications/read", "PUT /api/groups/0384036914845450240/members/alice",
         "PUT /api/posts/0384036914845450240/share", "PUT /api/posts/0384036914845450240/accepted-answer", "POST /api/users/alice/skills",
-        "PUT /api/me/hidden-skills/kotlin");
+        "PUT /api/me/hidden-skills/kotlin", "PUT /api/posts/" + poll + "/vote", "DELETE /api/posts/" + poll + "/vote",
+        "POST /api/posts/" + poll + "/poll/close", "PUT /api/posts/" + poll + "/saved", "PUT /api/groups/" + group + "/pinned/" + groupPost);
   }
 
   @Property(tries = 300)
@@ -120,7 +129,7 @@ class HttpFuzzTest {
             "announcements", "acknowledgement", "stream", "health", "scim", "v2", "Users", "..", ".", "%2e%2e", "%ZZ", "%", "%00",
             "groups", "members", "requests", "archive", "share", "notifications", "read",
             "questions", "accepted-answer", "history", "skills", "hidden-skills", "experts", "search", "similar-questions",
-            "0384036914845450240", "alice", "a%2Fb", ";x=1", "~"),
+            "0384036914845450240", "alice", "a%2Fb", ";x=1", "~", "saved", "vote", "poll", "close", "pinned"),
         Arbitraries.strings().withChars("abcXYZ019-._~!$&'()*+,;=:@%").ofMaxLength(12));
     return segment.list().ofMinSize(1).ofMaxSize(6).map(parts -> "/" + String.join("/", parts))
         .flatMap(p -> Arbitraries.of("", "?", "?limit=5", "?limit=abc", "?before=x&limit=-1", "?q=%", "?q=a&q=b").map(q -> p + q));
@@ -147,7 +156,7 @@ class HttpFuzzTest {
   Arbitrary<String> routes() {
     return Arbitraries.of("/api/timelines/home", "/api/users/fuzzer/posts", "/api/topics/kotlin/posts", "/api/people", "/api/announcements",
         "/api/users/fuzzer/followers", "/api/search", "/api/questions", "/api/me/questions", "/api/experts?topic=kotlin",
-        "/api/search/similar-questions?text=deploy", "/api/notifications", "/api/groups/0384036914845450240/posts");
+        "/api/search/similar-questions?text=deploy", "/api/notifications", "/api/groups/0384036914845450240/posts", "/api/me/saved");
   }
 
   @Property(tries = 150)
