@@ -744,9 +744,17 @@ class WebClientBrowserTest {
         new io.vertx.core.json.JsonObject().put("reason", "other").put("note", "Testing the queue's contrast")).status()).isEqualTo(201);
     try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
       kim.login("w-kim", "Kim", "Support", true, true);
-      assertThat(s.put("/api/posts/" + reported + "/saved", s.token("w-kim", "Kim", "Support"), null).status()).isEqualTo(200);
+      String kimToken = s.token("w-kim", "Kim", "Support");
+      assertThat(s.put("/api/posts/" + reported + "/saved", kimToken, null).status()).isEqualTo(200);
+      // a poll with a vote (a pressed option and its bar) and a group page with a pinned post are checked too
+      String poll = s.post("/api/posts", kimToken, new JsonObject().put("text", "Contrast poll #a11y")
+          .put("poll", new JsonObject().put("options", new io.vertx.core.json.JsonArray().add("Light").add("Dark")))).json().getString("id");
+      s.put("/api/posts/" + poll + "/vote", kimToken, new JsonObject().put("option", 1));
+      String axGroup = s.post("/api/groups", kimToken, new JsonObject().put("name", "Contrast checkers").put("access", "open")).json().getString("id");
+      String rules = s.post("/api/posts", kimToken, new JsonObject().put("text", "Pinned: how we check").put("group", axGroup)).json().getString("id");
+      assertThat(s.put("/api/groups/" + axGroup + "/pinned/" + rules, kimToken, null).status()).isEqualTo(200);
       for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
-          "#/user/w-kim", "#/links", "#/ideas", "#/moderation", "#/saved")) {
+          "#/user/w-kim", "#/links", "#/ideas", "#/moderation", "#/saved", "#/group/" + axGroup)) {
         kim.go(screen);
         kim.el("main h1");
         Thread.sleep(400);
