@@ -458,6 +458,8 @@ function groupTimeline(list, g) {
         ...page.pinned.map((p) => postCard(p, me.id, { cls: 'pinned', extra: owner ? [pinButton(p, false)] : [] }))] : []));
     },
     card: (p) => (owner && !p.inReplyTo && !pinnedIds.has(p.id) ? { extra: [pinButton(p, true)] } : {}),
+    // pinned or taken down by an owner elsewhere: the page follows
+    onMessage: (m) => { if (m.type === 'pinned') tl.reload(); },
   });
   return { tl, pinned };
 }

@@ -34,7 +34,8 @@ import no.deling.readmodel.ReadModel;
  * What each applied event means for live streams. Runs on the projection thread right after the
  * read model applied the event, so posts and counts are as of that event. One vocabulary, after
  * Mastodon's: {@code update} (new post), {@code status.update} (edited), {@code delete},
- * {@code endorsements} (count changed), {@code poll} (a poll's counts changed), {@code notification}.
+ * {@code endorsements} (count changed), {@code poll} (a poll's counts changed), {@code pinned} (a
+ * group's owner pinned a post or took it down), {@code notification}.
  */
 public final class StreamEntries {
   private StreamEntries() {}
@@ -65,6 +66,13 @@ public final class StreamEntries {
       if (poll != null) {
         String json = new String(poll, java.nio.charset.StandardCharsets.UTF_8);
         out.add(postEntry(position, "poll", v, () -> "\"id\":\"" + vote.postId() + "\",\"poll\":" + json));
+      }
+    } else if (event instanceof no.deling.groups.PinEvent pin) {
+      // the group's page shows its pinned posts: whoever may see the post hears it was pinned or taken down
+      PostView v = m.posts.get(PostIds.parse(pin.postId()));
+      boolean pinned = pin instanceof no.deling.groups.PinEvent.GroupPostPinned;
+      if (v != null && !v.deleted) {
+        out.add(postEntry(position, "pinned", v, () -> "\"id\":\"" + pin.postId() + "\",\"group\":\"" + pin.groupId() + "\",\"pinned\":" + pinned));
       }
     } else if (event instanceof AnnouncementEvent a) {
       out.addAll(announcement(a, position, m));

@@ -38,8 +38,14 @@ class PinnedPostsApiTest {
     String reply = s.reply(member, rules, "Thanks!");
     String chatter = groupPost(s, member, g, "Lunch anyone?");
 
-    JsonObject r = s.put("/api/groups/" + g + "/pinned/" + rules, owner, null).json();
-    assertThat(r.getJsonArray("pinned").getList()).containsExactly(rules);
+    try (no.deling.support.StreamClient ws = no.deling.support.StreamClient.connect(s.vertx, s.server.port(), member)) {
+      ws.subscribe(new JsonObject().put("stream", "group").put("group", g));
+      JsonObject r = s.put("/api/groups/" + g + "/pinned/" + rules, owner, null).json();
+      assertThat(r.getJsonArray("pinned").getList()).containsExactly(rules);
+      JsonObject live = ws.next("pinned");
+      assertThat(live.getString("id")).isEqualTo(rules);
+      assertThat(live.getBoolean("pinned")).as("live, for the group's page to follow").isTrue();
+    }
     s.put("/api/groups/" + g + "/pinned/" + faq, owner, null);
     assertThat(pinned(s, g, member)).as("the latest pinned first").containsExactly(faq, rules);
     JsonObject page = s.get("/api/groups/" + g + "/posts", member).json();

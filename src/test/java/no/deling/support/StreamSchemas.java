@@ -20,7 +20,7 @@ public final class StreamSchemas {
       "outdated_cursor", "outdatedCursor", "pong", "pong", "error", "error");
   private static final Map<String, String> MORE = Map.of(
       "shares", "shares", "announcement", "announcement", "announcement.withdrawn", "announcementWithdrawn", "announcement.acknowledged", "announcementAcknowledged",
-      "question.status", "questionStatus", "idea.status", "ideaStatus", "pulse", "pulse", "poll", "poll");
+      "question.status", "questionStatus", "idea.status", "ideaStatus", "pulse", "pulse", "poll", "poll", "pinned", "pinned");
   private static Map<String, Validator> validators;
 
   private StreamSchemas() {}

@@ -494,7 +494,7 @@ class WebClientBrowserTest {
   }
 
   @Test
-  void aGroupsOwnerPinsAPost_itsMembersSeeItOnTop_andTheOwnerTakesItDown() throws Exception {
+  void aGroupsOwnerPinsAPost_itsMembersSeeItOnTop_andTheOwnerTakesItDown_liveOnTheirPage() throws Exception {
     String gry = token("w-gry", "Gry", "HR");
     String hal = token("w-hal", "Hal", "HR");
     String g = s.post("/api/groups", gry, new JsonObject().put("name", "New starters").put("access", "open")).json().getString("id");
@@ -514,6 +514,7 @@ class WebClientBrowserTest {
       assertThat(halB.driver.findElements(By.cssSelector("button[data-action=pin], button[data-action=unpin]"))).as("owners only").isEmpty();
       gryB.el("#group-pinned button[data-action=unpin]").click();
       gryB.waitFor(d -> d.findElements(By.cssSelector("#group-pinned article.post")).isEmpty());
+      halB.waitFor(d -> d.findElements(By.cssSelector("#group-pinned article.post")).isEmpty()); // live, no reload
     }
   }
 
