@@ -134,7 +134,8 @@ public final class GroupRoutes {
     // unpinning needs no look at the post: it may be gone
     Future<no.deling.posts.PostDecider.PostState> post = pin ? w.inputs().post(postId) : Future.succeededFuture(null);
     respond(rc, 200, w.inputs().groupState(group).compose(g -> post.compose(p -> w.commands().execute(PinEvent.stream(group), PINS,
-            new PinDecider.PinCommand(actor, group, g, postId, p, pin, w.queries().pins().gone(group), w.clock().instant()), CommandMeta.of(actor))))
+            new PinDecider.PinCommand(actor, group, g, postId, p, pin, pin ? w.queries().pins().gone(group) : java.util.Set.of(), w.clock().instant()),
+            CommandMeta.of(actor))))
         .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("group", group).put("pinned", new JsonArray(r.state()))
             .put("position", r.position()))));
   }

@@ -34,9 +34,4 @@ public final class PinnedPosts {
     List<Long> pinned = byGroup.get(groupId);
     return pinned == null ? List.of() : pinned;
   }
-
-  /** Is the post pinned in its group? Under the read lock. */
-  public boolean pinned(String groupId, long post) {
-    return groupId != null && of(groupId).contains(post);
-  }
 }

@@ -27,11 +27,12 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
     no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins) {
 
   static Queries of(ReadModel m) {
+    no.deling.groups.PinQueries pins = new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m);
     return new Queries(
         new PeopleQueries(m, m.people, m.follows, m.timelines),
         new FollowQueries(m, m.follows, m.people),
         new PostQueries(m, m.posts, m.groups, m, m.idempotency),
-        new TimelineQueries(m, m.timelines, m, m.announcements, m.people, new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m)),
+        new TimelineQueries(m, m.timelines, m, m.announcements, m.people, pins),
         new GroupQueries(m, m.groups, m.people),
         new SkillQueries(m, m.skills, m.posts, m.groups, m.people, m),
         new IdeaQueries(m, m.ideas, m.posts, m.endorsements, m.groups, m.people, m),
@@ -44,6 +45,6 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m, m.people),
         new no.deling.saved.SavedQueries(m, m.saved, m.posts, m.groups, m),
         new no.deling.polls.PollQueries(m, m.posts, m.groups, m),
-        new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m));
+        pins);
   }
 }

@@ -62,10 +62,13 @@ public final class StreamEntries {
     } else if (event instanceof no.deling.polls.PollEvent vote) {
       // everyone who sees the poll sees its counts move; never who voted
       PostView v = m.posts.get(PostIds.parse(vote.postId()));
-      byte[] poll = v == null || v.deleted ? null : m.pollJson(v.id, null);
-      if (poll != null) {
-        String json = new String(poll, java.nio.charset.StandardCharsets.UTF_8);
-        out.add(postEntry(position, "poll", v, () -> "\"id\":\"" + vote.postId() + "\",\"poll\":" + json));
+      if (v != null && !v.deleted && m.polls.options(v.id) != null) {
+        // rendered when first sent, like the other counts (a vote nobody watches is never rendered)
+        out.add(postEntry(position, "poll", v, () -> {
+          byte[] poll = m.pollJson(v.id, null);
+          return "\"id\":\"" + vote.postId() + "\",\"poll\":"
+              + (poll == null ? GONE_POLL : new String(poll, java.nio.charset.StandardCharsets.UTF_8));
+        }));
       }
     } else if (event instanceof no.deling.groups.PinEvent pin) {
       // the group's page shows its pinned posts: whoever may see the post hears it was pinned or taken down
@@ -170,6 +173,8 @@ public final class StreamEntries {
   }
 
   private static final String[] NO_TAGS = new String[0];
+  /** A poll whose post was deleted before its counts were sent: a delete follows. */
+  private static final String GONE_POLL = "{\"options\":[],\"votes\":0,\"closesAt\":null,\"closed\":true}";
 
   /**
    * A notification about a post reaches its recipient, live or on a resume, only while they may
