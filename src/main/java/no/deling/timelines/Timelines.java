@@ -153,9 +153,12 @@ public final class Timelines implements CompactState {
       backfill(f.follower(), byAuthor.get(f.followee()));
     } else if (graphChanged && event instanceof TopicFollowed f) {
       backfill(f.follower(), byTopic.get(f.tag()));
-    } else if (graphChanged && (event instanceof UserUnfollowed || event instanceof TopicUnfollowed)) {
-      String user = event instanceof UserUnfollowed u ? u.follower() : ((TopicUnfollowed) event).follower();
-      prune(user);
+    } else if (graphChanged && event instanceof UserUnfollowed u) {
+      prune(u.follower());
+      if (graph.followersOf(u.followee()).size() == fanOutLimit) fannedOutAgain(graph.followersOf(u.followee()), byAuthor.get(u.followee()));
+    } else if (graphChanged && event instanceof TopicUnfollowed t) {
+      prune(t.follower());
+      if (graph.followersOfTopic(t.tag()).size() == fanOutLimit) fannedOutAgain(graph.followersOfTopic(t.tag()), byTopic.get(t.tag()));
     } else if (event instanceof GroupMemberJoined j) {
       backfill(j.userId(), byGroup.get(j.groupId()));
     } else if (event instanceof GroupMemberRemoved r) {
@@ -236,6 +239,15 @@ public final class Timelines implements CompactState {
     // Trim in steps, not per insert: shifting 800 entries on every push would dominate fan-out.
     // Entries past the bound are invisible to reads (see home()), so the bound holds exactly.
     if (list.size() > homeBound + Math.max(16, homeBound / 4)) list.removeFirst(list.size() - homeBound);
+  }
+
+  /**
+   * An author or topic back at {@code fanOutLimit} followers is fanned out again, no longer merged
+   * at read: the home lists built while it was merged at read lack its posts, so they get them now.
+   */
+  private void fannedOutAgain(Set<String> followers, LongList source) {
+    if (home.isEmpty()) return;
+    for (String reader : followers) backfill(reader, source);
   }
 
   private void backfill(String reader, LongList source) {

@@ -124,6 +124,10 @@ class FollowApiTest {
     assertThat(ids(s.get("/api/timelines/home", carol))).containsExactly(post);
     s.delete("/api/me/following/users/bob", carol);
     assertThat(ids(s.get("/api/timelines/home", carol))).isEmpty();
+    // bob is back to one follower, so fanned out again: alice's home list, built while he was merged at read, must hold his posts
+    assertThat(ids(s.get("/api/timelines/home", alice))).containsExactly(post);
+    String next = s.publish(bob, "fanned out again");
+    assertThat(ids(s.get("/api/timelines/home", alice))).containsExactly(next, post);
   }
 
   @Test
