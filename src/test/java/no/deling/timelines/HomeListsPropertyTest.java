@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.events.EventTypes;
 import no.deling.core.eventstore.LogEvent;
@@ -14,6 +18,9 @@ import no.deling.follows.FollowEvent.TopicFollowed;
 import no.deling.follows.FollowEvent.TopicUnfollowed;
 import no.deling.follows.FollowEvent.UserFollowed;
 import no.deling.follows.FollowEvent.UserUnfollowed;
+import no.deling.groups.GroupEvent.GroupCreated;
+import no.deling.groups.GroupEvent.GroupMemberJoined;
+import no.deling.groups.GroupEvent.GroupMemberRemoved;
 import no.deling.posts.PostEvent.PostDeleted;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.readmodel.ReadModel;
@@ -29,12 +36,15 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Home lists are kept by fan-out on write once someone has read their home, and merged at read
  * for authors and topics past the fan-out limit. However follows come and go across that limit,
+ * and people join and leave groups,
  * a home read from such a long-lived list is the home a fresh read model (which builds every list
  * at its first read) shows for the same log.
  */
 class HomeListsPropertyTest {
   private static final List<String> PEOPLE = List.of("p0", "p1", "p2");
   private static final List<String> TAGS = List.of("t0", "t1");
+  /** An open group and a private one, both p0's. */
+  private static final List<String> GROUPS = List.of("0384036914845459001", "0384036914845459000");
   private static final long FIRST = PostIds.parse("0384036914845450240");
 
   record Step(String what, String who, String whom, int n) {}
@@ -44,6 +54,13 @@ class HomeListsPropertyTest {
     ReadModel kept = new ReadModel(800, fanOutLimit, false);
     List<LogEvent> log = new ArrayList<>();
     List<String> posts = new ArrayList<>();
+    Map<String, Set<String>> members = new HashMap<>();
+    for (int g = 0; g < GROUPS.size(); g++) {
+      DomainEvent created = new GroupCreated(GROUPS.get(g), "g" + g, "", List.of(), g == 0 ? "open" : "private", "p0", T0);
+      log.add(logged(created, log.size() + 1));
+      members.put(GROUPS.get(g), new HashSet<>(Set.of("p0")));
+    }
+    kept.apply(log);
     long next = FIRST;
     for (Step step : steps) {
       DomainEvent e = switch (step.what()) {
@@ -51,8 +68,15 @@ class HomeListsPropertyTest {
           String id = PostIds.format(next++);
           posts.add(id);
           String tag = TAGS.get(step.n() % 3 == 2 ? 0 : step.n() % 2);
-          yield new PostPublished(id, step.who(), "#" + tag + " " + id, null, id, step.n() % 3 == 2 ? List.of() : List.of(tag), List.of(), List.of(), T0);
+          String group = GROUPS.get(step.n() % 2);
+          boolean inGroup = step.n() % 5 < 2 && members.get(group).contains(step.who());
+          yield new PostPublished(id, step.who(), "#" + tag + " " + id, null, id, step.n() % 3 == 2 ? List.of() : List.of(tag), List.of(), List.of(), T0,
+              inGroup ? group : null);
         }
+        case "join" -> members.get(GROUPS.get(step.n() % 2)).add(step.who())
+            ? new GroupMemberJoined(GROUPS.get(step.n() % 2), step.who(), "p0", step.n() % 2 == 0 ? "open" : "invitation", T0) : null;
+        case "leave" -> members.get(GROUPS.get(step.n() % 2)).remove(step.who())
+            ? new GroupMemberRemoved(GROUPS.get(step.n() % 2), step.who(), step.who(), "member", T0) : null;
         case "share" -> posts.isEmpty() ? null : new PostShared(posts.get(step.n() % posts.size()), "?", step.who(), PostIds.format(next++), T0);
         case "delete" -> posts.isEmpty() ? null : new PostDeleted(posts.get(step.n() % posts.size()), "?", T0, null, null);
         case "read" -> {
@@ -67,7 +91,7 @@ class HomeListsPropertyTest {
         default -> throw new IllegalArgumentException(step.what());
       };
       if (e == null) continue;
-      LogEvent logged = new LogEvent(log.size() + 1, EventTypes.nameOf(e), EventTypes.encode(e), "{}".getBytes(StandardCharsets.UTF_8));
+      LogEvent logged = logged(e, log.size() + 1);
       log.add(logged);
       kept.apply(List.of(logged));
     }
@@ -75,9 +99,13 @@ class HomeListsPropertyTest {
     for (String p : PEOPLE) assertThat(home(kept, p)).as("%s's home at the end", p).isEqualTo(home(fresh, p));
   }
 
+  private static LogEvent logged(DomainEvent e, long position) {
+    return new LogEvent(position, EventTypes.nameOf(e), EventTypes.encode(e), "{}".getBytes(StandardCharsets.UTF_8));
+  }
+
   private static ReadModel fresh(List<LogEvent> log, int fanOutLimit) {
     ReadModel model = new ReadModel(800, fanOutLimit, false);
-    if (!log.isEmpty()) model.apply(log);
+    model.apply(log);
     return model;
   }
 
@@ -90,7 +118,7 @@ class HomeListsPropertyTest {
   @Provide
   Arbitrary<List<Step>> histories() {
     Arbitrary<Step> step = Combinators.combine(
-        Arbitraries.of("post", "post", "post", "share", "delete", "follow", "follow", "follow", "unfollow", "unfollow", "followTopic", "unfollowTopic", "read", "read"),
+        Arbitraries.of("post", "post", "post", "share", "delete", "follow", "follow", "follow", "unfollow", "unfollow", "followTopic", "unfollowTopic", "join", "leave", "read", "read"),
         Arbitraries.of(PEOPLE), Arbitraries.of(PEOPLE), Arbitraries.integers().between(0, 1_000)).as(Step::new);
     return step.list().ofMinSize(5).ofMaxSize(60);
   }
