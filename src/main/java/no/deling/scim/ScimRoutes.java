@@ -60,7 +60,7 @@ public final class ScimRoutes {
   public Router router(Vertx vertx) {
     Router r = Router.router(vertx);
     r.route().handler(this::authenticate);
-    r.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
+    r.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024)); // JSON only: no file uploads to disk
     r.get("/ServiceProviderConfig").handler(rc -> send(rc, 200, discovery.serviceProviderConfig(base(rc))));
     r.get("/ResourceTypes").handler(rc -> send(rc, 200, discovery.list(discovery.resourceTypes(base(rc)))));
     r.get("/ResourceTypes/:id").handler(rc -> one(rc, discovery.resourceTypes(base(rc)), rc.pathParam("id")));

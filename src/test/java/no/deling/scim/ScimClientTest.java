@@ -161,6 +161,27 @@ class ScimClientTest {
   }
 
   @Test
+  void aFileUploadedToScim_isRefused_andNothingIsWrittenToDisk() throws Exception {
+    java.nio.file.Path uploads = java.nio.file.Path.of(io.vertx.ext.web.handler.BodyHandler.DEFAULT_UPLOADS_DIRECTORY);
+    long before = filesIn(uploads);
+    String boundary = "deling-test-boundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(10_000) + "\r\n--" + boundary + "--\r\n";
+    TestServer.Response r = s.call(io.vertx.core.http.HttpMethod.POST, "/scim/v2/Users", SCIM_TOKEN, io.vertx.core.buffer.Buffer.buffer(body),
+        Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(415);
+    assertThat(r.json().getString("detail")).isNotBlank();
+    assertThat(filesIn(uploads)).as("files in %s", uploads.toAbsolutePath()).isEqualTo(before);
+  }
+
+  private static long filesIn(java.nio.file.Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) return 0;
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.count();
+    }
+  }
+
+  @Test
   void refusals_areScimErrors() {
     assertThatThrownBy(() -> scim.create("Users", person("alice@example.com", "Alice Berg", "Sales")))
         .isInstanceOfSatisfying(ScimException.class, e -> {
