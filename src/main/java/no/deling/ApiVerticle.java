@@ -85,7 +85,9 @@ public final class ApiVerticle extends VerticleBase {
       rb.getRoutes().forEach(r -> r.setDoValidation(false).addHandler(validation.handler(r.getOperation())));
       if (wiring.config().devLogin()) new DevLoginRoutes(verifier, wiring).mount(rb);
       else rb.getRoute("devLogin").addHandler(this::notFound);
-      new PostRoutes(wiring, p -> no.deling.questions.QuestionRouting.afterPublished(wiring, p)).mount(rb);
+      PostRoutes posts = new PostRoutes(wiring, p -> no.deling.questions.QuestionRouting.afterPublished(wiring, p));
+      posts.mount(rb);
+      new no.deling.integrations.IntegrationRoutes(wiring, posts).mount(rb);
       new FollowRoutes(wiring).mount(rb);
       new EndorsementRoutes(wiring).mount(rb);
       new UserRoutes(wiring).mount(rb);

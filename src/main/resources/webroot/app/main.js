@@ -503,6 +503,7 @@ async function group([id]) {
       parts.push(announcer(id, mine.load), mine.list);
       await mine.load();
       parts.push(groupDetailsForm(g));
+      parts.push(await integrationsPanel(id));
       parts.push(h('div', { class: 'row' }, act(t.archiveGroup, async () => {
         if (confirm(t.confirmArchive)) await post(`/api/groups/${id}/archive`);
       })));
@@ -517,6 +518,38 @@ async function group([id]) {
       await tl.reload();
     } else screen(g.name, ...parts);
   }
+}
+
+/** For a group's owners: the tools that post into the group; a new one's secret is shown once, with how to use it. */
+async function integrationsPanel(id) {
+  const box = h('section', { id: 'group-integrations', 'aria-label': t.integrations });
+  const load = async () => {
+    const r = await get(`/api/groups/${id}/integrations`);
+    const name = h('input', { 'aria-label': t.integrationName, placeholder: t.integrationName, maxlength: '60' });
+    const shown = h('div', {});
+    const connect = h('button', { 'data-action': 'connect', onclick: async () => {
+      try {
+        const c = await post(`/api/groups/${id}/integrations`, { name: name.value });
+        await load();
+        box.querySelector('#new-integration').replaceChildren(h('p', {}, t.integrationSecretOnce),
+          h('pre', { tabindex: '0' }, `curl -X POST ${location.origin}/hooks/${c.id} \\\n  -H 'Authorization: Bearer ${c.secret}' \\\n`
+            + `  -H 'Content-Type: application/json' -d '{"text": "Build 42 passed #ci"}'`),
+          h('p', {}, t.integrationUrl), h('pre', { tabindex: '0', 'data-url': '1' }, c.url));
+      } catch (e) { shown.replaceChildren(errorBox(e)); }
+    } }, t.connectTool);
+    const item = (i) => h('li', { 'data-integration': i.id }, h('strong', {}, i.name), ' ',
+      h('span', { class: 'muted' }, `${t.createdBy(i.createdBy.name || i.createdBy.id)} · ${when(i.createdAt)}`), ' ',
+      i.revokedAt ? h('span', { class: 'muted' }, `${t.revoked} ${when(i.revokedAt)}`)
+        : h('button', { 'data-action': 'revoke', onclick: async (e) => {
+          if (!confirm(t.confirmRevoke)) return;
+          try { await del(`/api/groups/${id}/integrations/${i.id}`); await load(); } catch (err) { e.target.after(errorBox(err)); }
+        } }, t.revoke));
+    box.replaceChildren(h('h2', {}, t.integrations), h('p', { class: 'muted' }, t.integrationsAbout),
+      h('ul', { id: 'integrations' }, ...(r.items || []).map(item)),
+      h('div', { class: 'row' }, h('div', { class: 'grow' }, name), connect), shown, h('div', { id: 'new-integration' }));
+  };
+  await load();
+  return box;
 }
 
 async function notifications() {

@@ -211,7 +211,9 @@ export function postCard(p, me, opts = {}) {
   el.append(...[
     p.sharedBy ? h('div', { class: 'via' }, t.sharedBy(p.sharedBy.name || p.sharedBy.id)) : null,
     h('header', {},
-      h('a', { class: 'who', href: `#/user/${encodeURIComponent(p.author?.id)}` }, p.author?.name || p.author?.id),
+      // a group's integration is a tool, not a colleague: no profile to open
+      p.author?.app ? h('span', { class: 'who' }, p.author.name) : h('a', { class: 'who', href: `#/user/${encodeURIComponent(p.author?.id)}` }, p.author?.name || p.author?.id),
+      p.author?.app ? h('span', { class: 'chip', 'data-app': '1' }, t.integration) : null,
       p.author?.department ? h('span', { class: 'muted' }, p.author.department) : null,
       h('a', { class: 'when', href: `#/post/${p.id}` }, when(p.createdAt)),
       p.editedAt ? h('span', { class: 'muted' }, `(${t.edited})`) : null,

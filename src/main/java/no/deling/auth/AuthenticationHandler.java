@@ -68,7 +68,8 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
     return method == HttpMethod.GET || method == HttpMethod.HEAD;
   }
 
-  static String bearer(String header) {
+  /** The token of an {@code Authorization: Bearer …} header, or null. */
+  public static String bearer(String header) {
     if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
     String token = header.substring(7).trim();
     return token.isEmpty() ? null : token;

@@ -33,6 +33,10 @@ public final class DevLoginRoutes {
   private void login(RoutingContext rc) {
     JsonObject body = body(rc);
     String user = body.getString("user");
+    if (no.deling.integrations.Integrations.isApp(user)) {
+      Problems.invalid(rc, "user", "not-an-integration", "user ids starting app. belong to groups' integrations");
+      return;
+    }
     for (String k : new String[] {"name", "department", "location", "title"}) {
       if (body.getString(k) != null && !no.deling.core.text.Printable.isPrintable(body.getString(k))) {
         Problems.invalid(rc, k, "printable", k + " may not hold control or bidirectional-override characters");

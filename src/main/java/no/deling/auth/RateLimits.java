@@ -37,7 +37,8 @@ public final class RateLimits implements Handler<RoutingContext> {
     rc.next();
   }
 
-  private static boolean refused(RoutingContext rc, long waitNanos, String limit, String what) {
+  /** Answers 429 (and true) when the limit made the caller wait; {@code limit} names it in the problem. */
+  public static boolean refused(RoutingContext rc, long waitNanos, String limit, String what) {
     if (waitNanos == 0) return false;
     long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
     rc.response().putHeader("Retry-After", Long.toString(seconds));

@@ -78,6 +78,7 @@ public final class ExpertIndex implements CompactState {
 
   /** Idempotent: the sets ignore a post already there. */
   private void index(PostView v) {
+    if (no.deling.integrations.Integrations.isApp(v.author)) return; // an integration is nobody to ask
     for (String t : v.hashtags) byTopic.computeIfAbsent(t, k -> new LongOpenHashSet()).add(v.id);
     PostView question = isAnswer(v) ? posts.get(v.inReplyTo) : null;
     if (question != null) for (String t : question.hashtags) byTopic.computeIfAbsent(t, k -> new LongOpenHashSet()).add(v.id);

@@ -49,6 +49,7 @@ public final class PostJson {
     g.writeStringField("name", author == null ? p.author : author.name());
     if (author != null && author.department() != null) g.writeStringField("department", author.department());
     if (author != null && !author.active()) g.writeBooleanField("former", true); // a former colleague keeps their posts
+    if (no.deling.integrations.Integrations.isApp(p.author)) g.writeBooleanField("app", true); // a tool posting for a group, not a person
     g.writeEndObject();
     g.writeFieldName("text");
     byte[] text = p.textUtf8;

@@ -47,11 +47,20 @@ public final class PostRoutes {
   }
 
   private void create(RoutingContext rc) {
-    String author = actor(rc).id();
-    JsonObject body = body(rc);
+    publishFor(rc, actor(rc).id(), body(rc), java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * Publishes {@code body} by {@code author} and answers 201, once per {@code Idempotency-Key}.
+   *
+   * @param audience what the post's rules are told about its group: a group's integration posts in
+   *     its own group as if a member (see {@link no.deling.visibility.GroupFacts#withMember})
+   */
+  public void publishFor(RoutingContext rc, String author, JsonObject body,
+      java.util.function.UnaryOperator<no.deling.visibility.GroupFacts> audience) {
     String key = rc.request().getHeader("Idempotency-Key");
     if (key == null) {
-      created(rc, publish(author, body, CommandMeta.of(author)));
+      created(rc, publish(author, body, CommandMeta.of(author), audience));
       return;
     }
     PostView earlier = w.queries().posts().createdEarlier(author, key, w.clock().millis());
@@ -61,10 +70,11 @@ public final class PostRoutes {
       return;
     }
     created(rc, w.inFlight().once(w.vertx(), author, key, w.config().readYourWritesTimeoutMs() + 1_000,
-        () -> publish(author, body, new CommandMeta(author, key))));
+        () -> publish(author, body, new CommandMeta(author, key), audience)));
   }
 
-  private Future<Created> publish(String author, JsonObject body, CommandMeta meta) {
+  private Future<Created> publish(String author, JsonObject body, CommandMeta meta,
+      java.util.function.UnaryOperator<no.deling.visibility.GroupFacts> audience) {
     String inReplyTo = body.getString("inReplyTo");
     String group = body.getString("group");
     // a reply goes to its thread's group, so the group to check is the parent's
@@ -74,7 +84,7 @@ public final class PostRoutes {
     String postId = PostIds.format(w.ids().next(w.clock().millis()));
     return parent
         .compose(p -> w.commands().executeOnNewStream(PostEvent.stream(postId), DECIDER,
-            new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, p.audience(), body.getString("kind"),
+            new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, audience.apply(p.audience()), body.getString("kind"),
                 poll(body.getJsonObject("poll")), w.clock().instant()), meta))
         .compose(r -> w.caughtUp(r.position())
             .compose(v -> afterPublished.apply((PostEvent.PostPublished) r.events().get(0)))

@@ -117,6 +117,7 @@ public final class ActivityLog implements CompactState {
   public void on(DomainEvent event) {
     if (event instanceof PostPublished p) {
       if (posts.get(PostIds.parse(p.postId())) != null) return; // seen before a restart
+      if (no.deling.integrations.Integrations.isApp(p.author())) return; // the pulse is what people do, not their tools
       long at = p.publishedAt().toEpochMilli();
       String author = interner.intern(p.author());
       count(at, kindOf(p), author);

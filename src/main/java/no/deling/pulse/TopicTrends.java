@@ -57,6 +57,7 @@ public final class TopicTrends {
 
   public void on(DomainEvent event) {
     if (!(event instanceof PostPublished p) || p.hashtags().isEmpty()) return;
+    if (no.deling.integrations.Integrations.isApp(p.author())) return; // a build server's #release is not a topic people trend
     long id = PostIds.parse(p.postId());
     if (posts.get(id) != null) return; // seen before a restart
     long hour = Math.floorDiv(p.publishedAt().toEpochMilli(), HOUR);

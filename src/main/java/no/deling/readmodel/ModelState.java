@@ -60,6 +60,7 @@ public final class ModelState {
   final no.deling.saved.SavedPosts saved;
   final no.deling.polls.Polls polls;
   final no.deling.groups.PinnedPosts pins;
+  final no.deling.integrations.Integrations integrations;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -95,6 +96,7 @@ public final class ModelState {
     saved = new no.deling.saved.SavedPosts(interner);
     polls = new no.deling.polls.Polls(interner);
     pins = new no.deling.groups.PinnedPosts(interner);
+    integrations = new no.deling.integrations.Integrations();
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

@@ -24,7 +24,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
     SkillQueries skills, IdeaQueries ideas, LinkQueries links, QuestionQueries questions, ExpertQueries experts,
     AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse,
     no.deling.moderation.ModerationQueries moderation, no.deling.saved.SavedQueries saved,
-    no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins) {
+    no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins, no.deling.integrations.IntegrationQueries integrations) {
 
   static Queries of(ReadModel m) {
     no.deling.groups.PinQueries pins = new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m);
@@ -45,6 +45,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new no.deling.moderation.ModerationQueries(m, m.reports, m.posts, m.groups, m, m.people),
         new no.deling.saved.SavedQueries(m, m.saved, m.posts, m.groups, m),
         new no.deling.polls.PollQueries(m, m.posts, m.groups, m),
-        pins);
+        pins,
+        new no.deling.integrations.IntegrationQueries(m, m.integrations, m.people));
   }
 }

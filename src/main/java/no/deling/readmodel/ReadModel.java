@@ -77,6 +77,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.polls.Polls polls;
   /** Each group's pinned posts. */
   public final no.deling.groups.PinnedPosts pins;
+  /** Groups' integrations, and the names their posts show. */
+  public final no.deling.integrations.Integrations integrations;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -125,9 +127,10 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     saved = state.saved;
     polls = state.polls;
     pins = state.pins;
+    integrations = state.integrations;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
-        Registration.of((e, at, key) -> people.on(e), UserEvent.class),
+        Registration.of((e, at, key) -> people.on(e), UserEvent.class, no.deling.integrations.IntegrationEvent.IntegrationCreated.class),
         Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class, UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> groups.on(e), GroupEvent.class)));
@@ -153,6 +156,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> pins.on(e), no.deling.groups.PinEvent.class),
+        Registration.of((e, at, key) -> integrations.on(e), no.deling.integrations.IntegrationEvent.class),
         Registration.of((e, at, key) -> polls.on(e), PostPublished.class, PostEvent.PostDeleted.class, no.deling.polls.PollEvent.class,
             UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> reports.on(e), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,

@@ -22,6 +22,8 @@ public final class People {
    */
   private final Map<String, Person> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Integer> activeByDepartment = new HashMap<>();
+  /** Integrations as their posts show them (by their author id): never searched, counted or logged in. */
+  private final Map<String, Person> apps = new java.util.concurrent.ConcurrentHashMap<>();
   /** Derived from {@link #byId}: not written to a snapshot, and indexed again (lazily) after one is read. */
   private transient PeopleSearch search = new PeopleSearch();
   private final Interner interner;
@@ -40,6 +42,10 @@ public final class People {
   }
 
   public void on(DomainEvent event) {
+    if (event instanceof no.deling.integrations.IntegrationEvent.IntegrationCreated c) {
+      String id = no.deling.integrations.Integrations.author(c.integrationId());
+      apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false));
+    }
     if (!(event instanceof UserEvent u)) return;
     String id = interner.intern(u.userId());
     Person before = byId.get(id);
@@ -60,7 +66,8 @@ public final class People {
 
   /** The person, or null if nobody by this id was ever described. Safe without the read lock. */
   public Person get(String id) {
-    return byId.get(id);
+    Person p = byId.get(id);
+    return p == null && no.deling.integrations.Integrations.isApp(id) ? apps.get(id) : p;
   }
 
   /** Known at all: from the directory, or from a login. Former colleagues are known too. Safe without the read lock. */

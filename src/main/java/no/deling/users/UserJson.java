@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonObject;
 public final class UserJson {
   private UserJson() {}
 
-  /** {@code {"id","name","department"?, "former"?}}: {@code former} marks someone who left (deactivated). */
+  /**
+   * {@code {"id","name","department"?, "former"?, "app"?}}: {@code former} marks someone who left
+   * (deactivated), {@code app} a group's integration (a tool, not a person).
+   */
   public static JsonObject summary(String id, People people) {
     return summary(id, people.get(id));
   }
@@ -15,6 +18,7 @@ public final class UserJson {
     JsonObject o = new JsonObject().put("id", id).put("name", p == null ? id : p.name());
     if (p != null && p.department() != null) o.put("department", p.department());
     if (p != null && !p.active()) o.put("former", true);
+    if (no.deling.integrations.Integrations.isApp(id)) o.put("app", true);
     return o;
   }
 

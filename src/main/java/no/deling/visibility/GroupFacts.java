@@ -25,4 +25,14 @@ public record GroupFacts(String id, boolean exists, boolean isPrivate, boolean a
   public boolean isMember(String user) {
     return members.contains(user);
   }
+
+  /**
+   * These facts with {@code user} counted as a member, for a decider only: a group's integration
+   * posts in its own group as a member would, and is never a member anywhere else.
+   */
+  public GroupFacts withMember(String user) {
+    Set<String> with = new java.util.HashSet<>(members);
+    with.add(user);
+    return new GroupFacts(id, exists, isPrivate, archived, Set.copyOf(with));
+  }
 }

@@ -125,6 +125,24 @@ class PulseProjectionsTest {
   }
 
   @Test
+  void aGroupsIntegration_isNotAPerson_notCounted_notTrending_andNoNewVoice() {
+    String bot = no.deling.integrations.Integrations.author("0384036914845450300");
+    for (int i = 0; i < 4; i++) post("t" + i, MONDAY + 10 * HOUR + i, "release");
+    for (int i = 0; i < 50; i++) post(bot, MONDAY + 10 * HOUR + 100 + i, "release");
+    assertThat(m.read(() -> m.trends.at(MONDAY + 10 * HOUR + 30 * 60_000L, 5, 10))).as("four people and a tool are not five").isEmpty();
+    post("t4", MONDAY + 10 * HOUR + 200);
+    Activity.Counts hour = m.read(() -> Activity.hours(m.activity, MONDAY + 10 * HOUR, MONDAY + 11 * HOUR, 5)).get(0).counts();
+    assertThat(hour.posts()).as("the people's five, not the tool's fifty").isEqualTo(5);
+    assertThat(hour.activePeople()).isEqualTo(5);
+    List<String> firsts = new java.util.ArrayList<>();
+    m.read(() -> {
+      m.activity.forEachFirst(f -> firsts.add(f.person()));
+      return null;
+    });
+    assertThat(firsts).contains("t0").doesNotContain(bot);
+  }
+
+  @Test
   void activity_aDayIsMadeOfItsShownHoursOnly() {
     for (int i = 0; i < 5; i++) post("d" + i, MONDAY + i * 1000); // hour 0: five people
     for (int i = 0; i < 3; i++) post("d" + i, MONDAY + 3 * HOUR + i * 1000); // hour 3: three people, withheld

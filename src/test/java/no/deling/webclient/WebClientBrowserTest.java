@@ -519,6 +519,41 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aGroupsOwnerConnectsATool_itsPostArrivesLiveForAMember_markedAsATool_andTheOwnerRevokesIt() throws Exception {
+    String ida = token("w-ida", "Ida", "Platform");
+    String jon = token("w-jon", "Jon", "Platform");
+    String g = s.post("/api/groups", ida, new JsonObject().put("name", "Deploys").put("access", "open")).json().getString("id");
+    s.put("/api/groups/" + g + "/members/w-jon", jon, null);
+    try (Browser idaB = new Browser(s.server.port(), "en", 1280, 900); Browser jonB = new Browser(s.server.port(), "en", 1280, 900)) {
+      idaB.login("w-ida", "Ida", "Platform", false);
+      idaB.go("#/group/" + g);
+      idaB.type("#group-integrations input", "Release pipeline");
+      idaB.el("#group-integrations button[data-action=connect]").click();
+      idaB.withText("#integrations li", "Release pipeline");
+      String url = idaB.el("#new-integration pre[data-url]").getText().trim();
+      assertThat(idaB.el("#new-integration").getText()).as("the secret, shown once, with how to use it").contains("curl -X POST", "Authorization: Bearer dlg_");
+
+      s.post("/api/posts", ida, new JsonObject().put("text", "Deploy news lands here").put("group", g));
+      jonB.login("w-jon", "Jon", "Platform", false);
+      jonB.go("#/group/" + g);
+      jonB.withText("main article.post", "Deploy news lands here");
+      assertThat(jonB.driver.findElements(By.cssSelector("#group-integrations"))).as("owners only").isEmpty();
+      String path = url.substring(url.indexOf("/hooks/"));
+      assertThat(s.call(io.vertx.core.http.HttpMethod.POST, path, null, new JsonObject().put("text", "Released deling 2.4 to production"), Map.of()).status())
+          .isEqualTo(201);
+      jonB.withText("#newbar", "1").click(); // live: waiting behind the bar
+      jonB.withText("main article.post", "Released deling 2.4");
+      jonB.withText("main article.post .chip[data-app]", "integration");
+      assertThat(jonB.driver.findElements(By.xpath("//article[contains(., 'Released deling 2.4')]//a[@class='who']"))).as("no profile to open").isEmpty();
+
+      idaB.js("window.confirm = () => true");
+      idaB.el("#integrations button[data-action=revoke]").click();
+      idaB.withText("#integrations li", "revoked");
+      assertThat(s.call(io.vertx.core.http.HttpMethod.POST, path, null, new JsonObject().put("text", "after revoking"), Map.of()).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void someoneFollowsAConversation_hearsOfItsNextReply_andMutesIt() throws Exception {
     String wendy = token("w-wendy", "Wendy", "Legal");
     String id = s.publish(wendy, "Which template do we use for NDAs?");

@@ -1,0 +1,96 @@
+package no.deling.integrations;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.events.DomainEvent;
+import no.deling.integrations.IntegrationEvent.IntegrationCreated;
+
+/**
+ * Every group's integrations, and how their posts are attributed: an integration's posts carry
+ * the author {@code app.<id>}, a prefix no person's id may have (login and SCIM refuse it), so an
+ * integration is never mistaken for a colleague, nor a colleague for an integration.
+ */
+public final class Integrations {
+  public static final String AUTHOR_PREFIX = "app.";
+
+  /** @param revokedAt null while it is live */
+  public record Integration(String id, String groupId, String name, String by, Instant createdAt, String secretSha256, Instant revokedAt) {
+    public boolean live() {
+      return revokedAt == null;
+    }
+
+    public String author() {
+      return Integrations.author(id);
+    }
+  }
+
+  private final Map<String, Integration> byId = new HashMap<>();
+  private final Map<String, List<String>> byGroup = new HashMap<>();
+
+  /** The author id an integration's posts carry. */
+  public static String author(String integrationId) {
+    return AUTHOR_PREFIX + integrationId;
+  }
+
+  /** Whether {@code author} is an integration rather than a person: the one test every read path that counts people asks. */
+  public static boolean isApp(String author) {
+    return author != null && author.startsWith(AUTHOR_PREFIX);
+  }
+
+  public static String sha256(String secret) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  public void on(DomainEvent event) {
+    if (event instanceof IntegrationCreated c) {
+      if (byId.containsKey(c.integrationId())) return; // seen before a restart
+      byId.put(c.integrationId(), new Integration(c.integrationId(), c.groupId(), c.name(), c.by(), c.at(), c.secretSha256(), null));
+      byGroup.computeIfAbsent(c.groupId(), k -> new ArrayList<>(2)).add(c.integrationId());
+    } else if (event instanceof IntegrationEvent.IntegrationRevoked r) {
+      Integration i = byId.get(r.integrationId());
+      if (i != null && i.live()) byId.put(i.id(), new Integration(i.id(), i.groupId(), i.name(), i.by(), i.createdAt(), i.secretSha256(), r.at()));
+    }
+  }
+
+  public Integration get(String id) {
+    return byId.get(id);
+  }
+
+  /** The integration behind an author id, or null for a person. */
+  public Integration ofAuthor(String author) {
+    return isApp(author) ? byId.get(author.substring(AUTHOR_PREFIX.length())) : null;
+  }
+
+  /** The group's integrations, oldest first, revoked ones included. Under the read lock. */
+  public List<Integration> ofGroup(String groupId) {
+    List<Integration> out = new ArrayList<>();
+    for (String id : byGroup.getOrDefault(groupId, List.of())) out.add(byId.get(id));
+    return out;
+  }
+
+  public int liveIn(String groupId) {
+    return (int) ofGroup(groupId).stream().filter(Integration::live).count();
+  }
+
+  /**
+   * The live integration whose secret {@code secret} is, or null: unknown, revoked and wrong
+   * secrets look alike to the caller. Compared in constant time.
+   */
+  public Integration verify(String id, String secret) {
+    Integration i = id == null ? null : byId.get(id);
+    if (i == null || secret == null || !i.live()) return null;
+    byte[] given = sha256(secret).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(given, i.secretSha256().getBytes(StandardCharsets.US_ASCII)) ? i : null;
+  }
+}
