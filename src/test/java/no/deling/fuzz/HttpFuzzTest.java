@@ -31,6 +31,8 @@ class HttpFuzzTest {
   private static String poll;
   private static String group;
   private static String groupPost;
+  /** Where the group's integration posts, its secret in the path. */
+  private static String hook;
 
   @BeforeContainer
   static void start() throws Exception {
@@ -41,6 +43,8 @@ class HttpFuzzTest {
         .put("poll", new JsonObject().put("options", new JsonArray().add("a").add("b")))).json().getString("id");
     group = s.post("/api/groups", token, new JsonObject().put("name", "Fuzzers").put("access", "open")).json().getString("id");
     groupPost = s.post("/api/posts", token, new JsonObject().put("text", "In the group").put("group", group)).json().getString("id");
+    JsonObject integration = s.post("/api/groups/" + group + "/integrations", token, new JsonObject().put("name", "Fuzz tool")).json();
+    hook = "/hooks/" + integration.getString("id") + "/" + integration.getString("secret");
   }
 
   @AfterContainer
@@ -106,7 +110,8 @@ class HttpFuzzTest {
     return Arbitraries.of("POST /api/groups", "POST /api/notifications/read", "PUT /api/groups/0384036914845450240/members/alice",
         "PUT /api/posts/0384036914845450240/share", "PUT /api/posts/0384036914845450240/accepted-answer", "POST /api/users/alice/skills",
         "PUT /api/me/hidden-skills/kotlin", "PUT /api/posts/" + poll + "/vote", "DELETE /api/posts/" + poll + "/vote",
-        "POST /api/posts/" + poll + "/poll/close", "PUT /api/posts/" + poll + "/saved", "PUT /api/groups/" + group + "/pinned/" + groupPost);
+        "POST /api/posts/" + poll + "/poll/close", "PUT /api/posts/" + poll + "/saved", "PUT /api/groups/" + group + "/pinned/" + groupPost,
+        "POST /api/groups/" + group + "/integrations", "POST " + hook, "POST " + hook.substring(0, hook.lastIndexOf('/')));
   }
 
   @Property(tries = 300)
@@ -129,7 +134,7 @@ class HttpFuzzTest {
             "announcements", "acknowledgement", "stream", "health", "scim", "v2", "Users", "..", ".", "%2e%2e", "%ZZ", "%", "%00",
             "groups", "members", "requests", "archive", "share", "notifications", "read",
             "questions", "accepted-answer", "history", "skills", "hidden-skills", "experts", "search", "similar-questions",
-            "0384036914845450240", "alice", "a%2Fb", ";x=1", "~", "saved", "vote", "poll", "close", "pinned"),
+            "0384036914845450240", "alice", "a%2Fb", ";x=1", "~", "saved", "vote", "poll", "close", "pinned", "hooks", "integrations", "app.1"),
         Arbitraries.strings().withChars("abcXYZ019-._~!$&'()*+,;=:@%").ofMaxLength(12));
     return segment.list().ofMinSize(1).ofMaxSize(6).map(parts -> "/" + String.join("/", parts))
         .flatMap(p -> Arbitraries.of("", "?", "?limit=5", "?limit=abc", "?before=x&limit=-1", "?q=%", "?q=a&q=b").map(q -> p + q));

@@ -12,7 +12,8 @@ import no.deling.support.TestServer.Response;
  * follows, posts with mentions and topics, replies, edits, deletes, endorsements, shares, a
  * private group and its posts, questions with accepted answers, ideas and their status, skills,
  * bookmarks, announcements and acknowledgements, reports with removals and posts kept,
- * notifications read, and one person erased.
+ * notifications read, saved posts, polls and votes, pinned posts, a group's integration posting,
+ * and one person erased.
  */
 public final class RichHistory {
   public static final List<String> PEOPLE = List.of("ada", "bo", "cy", "di", "ed", "fay");
@@ -25,6 +26,8 @@ public final class RichHistory {
   private String admin;
   private String leader;
   private String group;
+  /** The group's integration now connected (with its secret), or null. */
+  private JsonObject hook;
 
   public RichHistory(TestServer s, long seed) {
     this.s = s;
@@ -70,7 +73,7 @@ public final class RichHistory {
   private void step(int n) {
     int me = who();
     String t = tokens.get(me);
-    int kind = posts.size() < 3 ? 0 : random.nextInt(18);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(19);
     switch (kind) {
       case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
           + PEOPLE.get(who()))));
@@ -145,6 +148,19 @@ public final class RichHistory {
         String post = somePost();
         if (random.nextInt(3) == 0) s.delete("/api/groups/" + group + "/pinned/" + post, tokens.get(0));
         else s.put("/api/groups/" + group + "/pinned/" + post, tokens.get(0), null);
+      }
+      case 17 -> {
+        // the group's owner connects a tool; it posts into the group, and now and then the owner revokes it
+        if (hook == null || random.nextInt(4) == 0) {
+          if (hook != null) s.delete("/api/groups/" + group + "/integrations/" + hook.getString("id"), tokens.get(0));
+          hook = s.post("/api/groups/" + group + "/integrations", tokens.get(0), new JsonObject().put("name", "Tool " + n)).json();
+        }
+        Response r = s.call(io.vertx.core.http.HttpMethod.POST, "/hooks/" + hook.getString("id"), hook.getString("secret"),
+            new JsonObject().put("text", "Build " + n + " passed #deals @" + PEOPLE.get(me)), java.util.Map.of());
+        if (r.status() == 201) {
+          posts.add(r.json().getString("id"));
+          authors.add(hook.getString("author"));
+        }
       }
       default -> {
         JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");

@@ -60,7 +60,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE, PIN }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE, PIN, HOOK }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -71,7 +71,7 @@ class NoLeakPropertyTest {
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
         Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
         Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE), Tuple.of(3, Kind.SAVE),
-        Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE), Tuple.of(2, Kind.PIN));
+        Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE), Tuple.of(2, Kind.PIN), Tuple.of(2, Kind.HOOK));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -141,6 +141,7 @@ class NoLeakPropertyTest {
     String probe = "t" + t + "probe"; // in no group: sees public things only
     String probeToken = s.token(probe);
     int markers = 0;
+    JsonObject[] hooks = new JsonObject[GROUPS]; // each group's integration, once its owner connected one
 
     for (Step step : script) {
       String actor = people.get(step.a() % PEOPLE);
@@ -314,6 +315,17 @@ class NoLeakPropertyTest {
             members.get(target.group).remove(actor);
           }
         }
+        case HOOK -> {
+          // the group's owner connects a tool (once); it posts into the group, reaching whom a member's post would
+          if (hooks[g] == null) {
+            hooks[g] = s.post("/api/groups/" + groupIds[g] + "/integrations", tokens.get(people.get(g)), new JsonObject().put("name", "Tool " + g)).json();
+          }
+          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "");
+          Response r = s.call(io.vertx.core.http.HttpMethod.POST, "/hooks/" + hooks[g].getString("id"), hooks[g].getString("secret"),
+              new JsonObject().put("text", text), Map.of());
+          assertThat(r.status()).as("the integration posting: %s", r.body()).isEqualTo(201);
+          posts.add(new Post(r.json().getString("id"), hooks[g].getString("author"), g, marker));
+        }
         case REMOVE -> {
           if (s.delete("/api/groups/" + groupIds[g] + "/members/" + other, tokens.get(people.get(g))).status() == 200) members.get(g).remove(other);
         }
@@ -458,6 +470,7 @@ class NoLeakPropertyTest {
           && !question.getJsonObject("author").getString("id").equals(p.getJsonObject("author").getString("id"));
       boolean onTopic = p.getJsonArray("hashtags").contains(topic) || (answer && question.getJsonArray("hashtags").contains(topic));
       if (!onTopic || (!answer && p.getInteger("endorsements") == 0)) continue;
+      if (p.getJsonObject("author").getBoolean("app", false)) continue; // a tool is nobody to ask
       int[] c = counts.computeIfAbsent(p.getJsonObject("author").getString("id"), k -> new int[5]);
       if (answer) {
         c[1]++;
