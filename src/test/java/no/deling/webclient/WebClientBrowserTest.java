@@ -544,6 +544,7 @@ class WebClientBrowserTest {
       jonB.withText("#newbar", "1").click(); // live: waiting behind the bar
       jonB.withText("main article.post", "Released deling 2.4");
       jonB.withText("main article.post .chip[data-app]", "integration");
+      jonB.screenshot("integration-desktop");
       assertThat(jonB.driver.findElements(By.xpath("//article[contains(., 'Released deling 2.4')]//a[@class='who']"))).as("no profile to open").isEmpty();
 
       idaB.js("window.confirm = () => true");

@@ -1,0 +1,36 @@
+package no.deling.integrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tool that floods its group meets the write limit, counted per integration, not per the owner who connected it. */
+class IntegrationWriteLimitTest {
+  @TempDir Path dir;
+
+  @Test
+  void anIntegrationPastTheWriteLimit_gets429WithRetryAfter_andItsOwnerStillWrites() {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "1", "DELING_WRITE_BURST", "3"))) {
+      String owner = s.token("limit-owner");
+      String g = s.post("/api/groups", owner, new JsonObject().put("name", "Alerts").put("access", "open")).json().getString("id");
+      JsonObject tool = s.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "Alertmanager")).json();
+      int created = 0;
+      TestServer.Response last = null;
+      for (int i = 0; i < 6; i++) {
+        last = s.call(HttpMethod.POST, "/hooks/" + tool.getString("id"), tool.getString("secret"), new JsonObject().put("text", "Alert " + i), Map.of());
+        if (last.status() == 201) created++;
+      }
+      assertThat(created).as("the burst, and perhaps one more refilled meanwhile").isBetween(3, 4);
+      assertThat(last.status()).isEqualTo(429);
+      assertThat(last.header("Retry-After")).isNotNull();
+      assertThat(last.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("writes");
+      assertThat(s.post("/api/posts", owner, new JsonObject().put("text", "I can still post")).status()).as("the owner's own limit").isEqualTo(201);
+    }
+  }
+}
