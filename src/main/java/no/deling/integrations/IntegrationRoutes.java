@@ -89,7 +89,7 @@ public final class IntegrationRoutes {
       return;
     }
     if (RateLimits.refused(rc, w.limits().writes().take(i.author(), System.nanoTime()), "writes", "posts by one integration")) return;
-    JsonObject body = new JsonObject().put("text", body(rc).getValue("text")).put("group", i.groupId());
+    JsonObject body = new JsonObject().put("text", HookPayload.text(body(rc))).put("group", i.groupId());
     posts.publishFor(rc, i.author(), body, facts -> facts == null ? null : facts.withMember(i.author()));
   }
 

@@ -100,9 +100,15 @@ class IntegrationsApiTest {
     assertThat(s.call(HttpMethod.POST, "/hooks/" + id + "/wrong", null, new JsonObject().put("text", "forged"), Map.of()).status()).isEqualTo(401);
     assertThat(s.call(HttpMethod.POST, "/hooks/" + id, s.token("int-owner2"), new JsonObject().put("text", "a person's token"), Map.of()).status())
         .as("a person's token is not the integration's secret").isEqualTo(401);
-    assertThat(hook(s, id, secret, new JsonObject().put("nottext", "x")).status()).isEqualTo(400);
+    assertProblem(hook(s, id, secret, new JsonObject().put("nottext", "x")), 422, "text", "not-blank");
+    assertThat(hook(s, id, secret, new JsonObject().put("text", 42)).status()).isEqualTo(400);
     assertProblem(hook(s, id, secret, new JsonObject().put("text", "   ")), 422, "text", "not-blank");
     assertThat(s.head()).as("refused: nothing written").isEqualTo(head);
+
+    TestServer.Response alert = hook(s, id, secret, new JsonObject("""
+        {"username":"Alertmanager","attachments":[{"title":"[FIRING:1] DiskFull db-3","title_link":"https://alerts.example.org/","text":"Disk at 91%"}]}"""));
+    assertThat(alert.status()).as("a tool that sends only attachments: %s", alert.body()).isEqualTo(201);
+    assertThat(alert.json().getJsonObject("post").getString("text")).isEqualTo("[FIRING:1] DiskFull db-3 https://alerts.example.org/\nDisk at 91%");
 
     TestServer.Response first = s.call(HttpMethod.POST, "/hooks/" + id, secret, new JsonObject().put("text", "Retried alert"), Map.of("Idempotency-Key", "alert-7"));
     TestServer.Response again = s.call(HttpMethod.POST, "/hooks/" + id, secret, new JsonObject().put("text", "Retried alert"), Map.of("Idempotency-Key", "alert-7"));
