@@ -50,6 +50,8 @@ public final class DelingServer {
   private final SnapshotTaker snapshots;
   /** The HTTP verticles' deployment, stopped first on close. */
   private String apiDeployment = "";
+  /** The pulse's scheduled refresh, stopped first when closing (null with the pulse off). */
+  private no.deling.pulse.NetworkRefresh pulseRefresh;
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
       ServerMetrics metrics, Inbox inbox, SearchService search, SnapshotTaker snapshots) {
@@ -203,12 +205,13 @@ public final class DelingServer {
                     ReadSideStart.fillStreamWindow(store, model, hub, side.restored().position());
                     ReadSideStart.backfillSearch(store, model, search.indexer(), side.restored().position());
                   }
-                  if (config.pulse()) no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands());
+                  no.deling.pulse.NetworkRefresh refresh = config.pulse() ? no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands()) : null;
                   // a group whose last active owner left while a succession was cut short by a crash gets one now
                   wiring.ownerSuccession().everyGroup();
                   DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox, search,
                       snapshots);
                   server.apiDeployment = d;
+                  server.pulseRefresh = refresh;
                   return server;
                 });
           });
@@ -270,6 +273,7 @@ public final class DelingServer {
    * syncs and acknowledges whatever was committed.
    */
   public Future<Void> close() {
+    if (pulseRefresh != null) pulseRefresh.stop();
     hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
     List<String> ids = List.copyOf(vertx.deploymentIDs());
     return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())

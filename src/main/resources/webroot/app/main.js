@@ -473,8 +473,15 @@ async function group([id]) {
   if (!member) {
     if (g.access === 'open' || g.role === 'invited') actions.append(act(t.join, () => put(`/api/groups/${id}/members/${q(me.id)}`)));
     else if (g.role !== 'requested') actions.append(act(t.requestToJoin, () => post(`/api/groups/${id}/requests`)));
-  } else actions.append(act(t.leave, () => del(`/api/groups/${id}/members/${q(me.id)}`)));
+  } else {
+    actions.append(act(t.leave, () => del(`/api/groups/${id}/members/${q(me.id)}`)));
+    // a busy group (or one a build server posts into) can stay off my home while I stay a member
+    actions.append(h('button', { 'data-action': 'mute-group', onclick: async (e) => {
+      try { await (g.mutedOnHome ? del : put)(`/api/me/muted-groups/${id}`); route(); } catch (err) { e.target.after(errorBox(err)); }
+    } }, g.mutedOnHome ? t.showOnHome : t.keepOffHome));
+  }
   const about = [g.access === 'private' ? t.private : t.open, t.membersCount(g.members)];
+  if (member && g.mutedOnHome) about.push(t.offHome);
   if (g.archived) about.push(t.archivedGroup);
   const topics = (g.topics || []).length ? h('div', { class: 'chips', id: 'group-topics' }, ...g.topics.map((x) => h('a', { class: 'chip', href: `#/topic/${q(x)}` }, `#${x}`))) : null;
   const parts = [h('p', { id: 'group-description' }, g.description || ''), topics, h('p', { class: 'muted', id: 'group-about' }, about.join(' · ')), actions]

@@ -10,8 +10,13 @@ import no.deling.follows.FollowEvent.TopicFollowed;
 import no.deling.follows.FollowEvent.TopicUnfollowed;
 import no.deling.follows.FollowEvent.UserFollowed;
 import no.deling.follows.FollowEvent.UserUnfollowed;
+import no.deling.visibility.GroupFacts;
+import no.deling.visibility.Visibility;
 
-/** Rules for following people and topics. Following twice or unfollowing a stranger changes nothing. */
+/**
+ * Rules for following people and topics, and keeping a group's posts off one's home. Following
+ * twice or unfollowing a stranger changes nothing.
+ */
 public final class FollowDecider implements Decider<FollowDecider.FollowCommand, FollowDecider.Following, FollowEvent> {
 
   public sealed interface FollowCommand {}
@@ -25,20 +30,27 @@ public final class FollowDecider implements Decider<FollowDecider.FollowCommand,
 
   public record UnfollowTopic(String follower, String tag, Instant at) implements FollowCommand {}
 
-  /** Immutable sets of who and what one user follows. */
-  public record Following(Set<String> users, Set<String> topics) {}
+  /** @param group the group as its stream has it (read by the caller): a private group is not named to outsiders */
+  public record MuteGroup(String follower, String groupId, GroupFacts group, Instant at) implements FollowCommand {}
+
+  public record UnmuteGroup(String follower, String groupId, Instant at) implements FollowCommand {}
+
+  /** Immutable sets of who and what one user follows, and the groups they keep off their home. */
+  public record Following(Set<String> users, Set<String> topics, Set<String> mutedGroups) {}
 
   @Override
   public Following initialState() {
-    return new Following(Set.of(), Set.of());
+    return new Following(Set.of(), Set.of(), Set.of());
   }
 
   @Override
   public Following evolve(Following s, FollowEvent event) {
-    if (event instanceof UserFollowed e) return new Following(with(s.users(), e.followee(), true), s.topics());
-    if (event instanceof UserUnfollowed e) return new Following(with(s.users(), e.followee(), false), s.topics());
-    if (event instanceof TopicFollowed e) return new Following(s.users(), with(s.topics(), e.tag(), true));
-    if (event instanceof TopicUnfollowed e) return new Following(s.users(), with(s.topics(), e.tag(), false));
+    if (event instanceof UserFollowed e) return new Following(with(s.users(), e.followee(), true), s.topics(), s.mutedGroups());
+    if (event instanceof UserUnfollowed e) return new Following(with(s.users(), e.followee(), false), s.topics(), s.mutedGroups());
+    if (event instanceof TopicFollowed e) return new Following(s.users(), with(s.topics(), e.tag(), true), s.mutedGroups());
+    if (event instanceof TopicUnfollowed e) return new Following(s.users(), with(s.topics(), e.tag(), false), s.mutedGroups());
+    if (event instanceof FollowEvent.GroupMuted e) return new Following(s.users(), s.topics(), with(s.mutedGroups(), e.groupId(), true));
+    if (event instanceof FollowEvent.GroupUnmuted e) return new Following(s.users(), s.topics(), with(s.mutedGroups(), e.groupId(), false));
     return s;
   }
 
@@ -64,6 +76,15 @@ public final class FollowDecider implements Decider<FollowDecider.FollowCommand,
     }
     if (command instanceof UnfollowTopic c) {
       return state.topics().contains(c.tag()) ? List.of(new TopicUnfollowed(c.follower(), c.tag(), c.at())) : List.of();
+    }
+    if (command instanceof MuteGroup c) {
+      if (c.group() == null || !c.group().exists() || !Visibility.maySeeAudience(c.follower(), c.groupId(), c.group())) {
+        throw new Rejection.NotFound("group " + c.groupId() + " does not exist");
+      }
+      return state.mutedGroups().contains(c.groupId()) ? List.of() : List.of(new FollowEvent.GroupMuted(c.follower(), c.groupId(), c.at()));
+    }
+    if (command instanceof UnmuteGroup c) {
+      return state.mutedGroups().contains(c.groupId()) ? List.of(new FollowEvent.GroupUnmuted(c.follower(), c.groupId(), c.at())) : List.of();
     }
     throw new IllegalArgumentException("unknown command " + command);
   }

@@ -18,6 +18,15 @@ public sealed interface FollowEvent extends DomainEvent {
 
   record TopicUnfollowed(String follower, String tag, Instant at) implements FollowEvent {}
 
+  /**
+   * The follower keeps a group's posts off their home timeline: they stay a member, and the group's
+   * page, @mentions, notifications and the posts of people and topics they follow are unchanged.
+   */
+  record GroupMuted(String follower, String groupId, Instant at) implements FollowEvent {}
+
+  /** The group's posts come to the follower's home again. */
+  record GroupUnmuted(String follower, String groupId, Instant at) implements FollowEvent {}
+
   static String stream(String follower) {
     return "following-" + follower;
   }

@@ -22,7 +22,8 @@ public final class FollowEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
     return Map.of("UserFollowed.v1", UserFollowed.class, "UserUnfollowed.v1", UserUnfollowed.class,
-        "TopicFollowed.v1", TopicFollowed.class, "TopicUnfollowed.v1", TopicUnfollowed.class);
+        "TopicFollowed.v1", TopicFollowed.class, "TopicUnfollowed.v1", TopicUnfollowed.class,
+        "GroupMuted.v1", FollowEvent.GroupMuted.class, "GroupUnmuted.v1", FollowEvent.GroupUnmuted.class);
   }
 
   @Override

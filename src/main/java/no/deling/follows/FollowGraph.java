@@ -21,6 +21,8 @@ public final class FollowGraph {
   private final Map<String, Set<String>> following = new HashMap<>();
   private final Map<String, Set<String>> topicFollowers = new HashMap<>();
   private final Map<String, Set<String>> topicsFollowed = new HashMap<>();
+  /** Each person's groups whose posts they keep off their home. */
+  private final Map<String, Set<String>> mutedGroups = new HashMap<>();
   private final Interner interner;
 
   public FollowGraph(Interner interner) {
@@ -37,6 +39,13 @@ public final class FollowGraph {
       return link(topicsFollowed, topicFollowers, e.follower(), e.tag(), true);
     } else if (event instanceof TopicUnfollowed e) {
       return link(topicsFollowed, topicFollowers, e.follower(), e.tag(), false);
+    } else if (event instanceof FollowEvent.GroupMuted e) {
+      return mutedGroups.computeIfAbsent(interner.intern(e.follower()), k -> new ObjectOpenHashSet<>(2)).add(interner.intern(e.groupId()));
+    } else if (event instanceof FollowEvent.GroupUnmuted e) {
+      Set<String> muted = mutedGroups.get(e.follower());
+      boolean changed = muted != null && muted.remove(e.groupId());
+      if (muted != null && muted.isEmpty()) mutedGroups.remove(e.follower());
+      return changed;
     }
     return false;
   }
@@ -70,6 +79,16 @@ public final class FollowGraph {
 
   public Set<String> topicsFollowedBy(String user) {
     return view(topicsFollowed.get(user));
+  }
+
+  /** The groups whose posts {@code user} keeps off their home. */
+  public Set<String> groupsMutedBy(String user) {
+    return view(mutedGroups.get(user));
+  }
+
+  public boolean mutes(String user, String group) {
+    Set<String> muted = mutedGroups.get(user);
+    return muted != null && muted.contains(group);
   }
 
   private static Set<String> view(Set<String> s) {

@@ -20,12 +20,13 @@ public final class FollowQueries {
     this.people = people;
   }
 
-  /** {@code {"users":[summaries],"topics":[…]}}: whom and what {@code user} follows, sorted. */
+  /** {@code {"users":[summaries],"topics":[…],"mutedGroups":[ids]}}: whom and what {@code user} follows, and the groups they keep off their home, sorted. */
   public JsonObject followedBy(String user) {
     return lock.read(() -> {
       JsonArray users = new JsonArray();
       for (String id : new TreeSet<>(follows.followedBy(user))) users.add(UserJson.summary(id, people));
-      return new JsonObject().put("users", users).put("topics", new JsonArray(new ArrayList<>(new TreeSet<>(follows.topicsFollowedBy(user)))));
+      return new JsonObject().put("users", users).put("topics", new JsonArray(new ArrayList<>(new TreeSet<>(follows.topicsFollowedBy(user)))))
+          .put("mutedGroups", new JsonArray(new ArrayList<>(new TreeSet<>(follows.groupsMutedBy(user)))));
     });
   }
 

@@ -21,7 +21,7 @@ import no.deling.follows.FollowDecider.UnfollowUser;
 import no.deling.posts.PostText;
 import no.deling.users.UserJson;
 
-/** Follow and unfollow people and topics; list who I follow and who follows someone. */
+/** Follow and unfollow people and topics, keep groups off one's home; list who I follow and who follows someone. */
 public final class FollowRoutes {
   private static final FollowDecider DECIDER = new FollowDecider();
   private final Wiring w;
@@ -36,6 +36,8 @@ public final class FollowRoutes {
     rb.getRoute("unfollowUser").addHandler(rc -> change(rc, false, new UnfollowUser(actor(rc).id(), path(rc, "id"), w.clock().instant())));
     rb.getRoute("followTopic").addHandler(rc -> change(rc, true, new FollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
     rb.getRoute("unfollowTopic").addHandler(rc -> change(rc, false, new UnfollowTopic(actor(rc).id(), tag(rc), w.clock().instant())));
+    rb.getRoute("muteGroup").addHandler(rc -> mute(rc, true));
+    rb.getRoute("unmuteGroup").addHandler(rc -> mute(rc, false));
     rb.getRoute("getFollowing").addHandler(this::following);
     rb.getRoute("getFollowers").addHandler(this::followers);
   }
@@ -50,6 +52,17 @@ public final class FollowRoutes {
     String actor = actor(rc).id();
     respond(rc, 200, w.commands().execute(FollowEvent.stream(actor), DECIDER, command, CommandMeta.of(actor))
         .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("following", following).put("position", r.position()))));
+  }
+
+  /** A member keeps the group's posts off their home, or has them back; a private group is named to its members only. */
+  private void mute(RoutingContext rc, boolean muted) {
+    String actor = actor(rc).id();
+    String group = path(rc, "id");
+    Future<FollowCommand> command = muted
+        ? w.inputs().group(group).map(facts -> new FollowDecider.MuteGroup(actor, group, facts, w.clock().instant()))
+        : Future.succeededFuture(new FollowDecider.UnmuteGroup(actor, group, w.clock().instant()));
+    respond(rc, 200, command.compose(c -> w.commands().execute(FollowEvent.stream(actor), DECIDER, c, CommandMeta.of(actor)))
+        .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("group", group).put("mutedOnHome", muted).put("position", r.position()))));
   }
 
   private void following(RoutingContext rc) {

@@ -19,11 +19,13 @@ public final class GroupQueries {
   private final ReadLock lock;
   private final Groups groups;
   private final People people;
+  private final no.deling.follows.FollowGraph follows;
 
-  public GroupQueries(ReadLock lock, Groups groups, People people) {
+  public GroupQueries(ReadLock lock, Groups groups, People people, no.deling.follows.FollowGraph follows) {
     this.lock = lock;
     this.groups = groups;
     this.people = people;
+    this.follows = follows;
   }
 
   /** Every group, not archived, none of whose owners the directory lets in now. */
@@ -143,9 +145,10 @@ public final class GroupQueries {
     });
   }
 
-  static JsonObject json(Groups.Group g, String viewer) {
+  /** The group as {@code viewer} sees it: their role, and whether they keep its posts off their home ({@code mutedOnHome}). */
+  private JsonObject json(Groups.Group g, String viewer) {
     Role role = g.roleOf(viewer);
-    return new JsonObject().put("id", g.id).put("name", g.name).put("description", g.description)
+    return new JsonObject().put("mutedOnHome", follows.mutes(viewer, g.id)).put("id", g.id).put("name", g.name).put("description", g.description)
         .put("topics", new JsonArray(new ArrayList<>(g.topics))).put("access", g.isPrivate ? "private" : "open")
         .put("archived", g.archived).put("createdAt", g.createdAt.toString()).put("members", g.memberCount())
         .put("role", role == null ? null : role.name().toLowerCase(Locale.ROOT));

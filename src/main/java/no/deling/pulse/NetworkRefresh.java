@@ -26,6 +26,9 @@ public final class NetworkRefresh {
   private final ReadModel model;
   private final Config config;
   private final CommandExecutor commands;
+  /** Set once the server closes: a timer that fires while Vert.x shuts down must start nothing. */
+  private volatile boolean stopped;
+  private volatile long timer = -1;
 
   private NetworkRefresh(Vertx vertx, ReadModel model, Config config, CommandExecutor commands) {
     this.vertx = vertx;
@@ -34,27 +37,39 @@ public final class NetworkRefresh {
     this.commands = commands;
   }
 
-  /** Starts the schedule; the read model has caught up with the log. */
-  public static void start(Vertx vertx, ReadModel model, Config config, CommandExecutor commands) {
+  /** Starts the schedule; the read model has caught up with the log. {@link #stop} it when the server closes. */
+  public static NetworkRefresh start(Vertx vertx, ReadModel model, Config config, CommandExecutor commands) {
     NetworkRefresh r = new NetworkRefresh(vertx, model, config, commands);
     long last = model.pulse.lastRefreshedAt();
     long due = last < 0 ? 0 : last + config.pulseRefreshMs() - System.currentTimeMillis();
     if (due <= 0) r.refresh();
-    else vertx.setTimer(due, t -> r.refresh());
+    else r.after(due);
+    return r;
+  }
+
+  /** No refresh starts from now on (one already computing finishes, as any command in flight). */
+  public void stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+  }
+
+  private void after(long delayMs) {
+    if (!stopped) timer = vertx.setTimer(delayMs, t -> refresh());
   }
 
   /** Until the directory holds k people no figure could be shown: nothing is recorded, and it looks again within a minute. */
   static final long EMPTY_RETRY_MS = 60_000;
 
   private void refresh() {
+    if (stopped) return;
     int k = Suppression.k(config.pulseK());
     if (model.read(() -> model.people.activeCount()) < k) {
-      vertx.setTimer(Math.min(config.pulseRefreshMs(), EMPTY_RETRY_MS), t -> refresh());
+      after(Math.min(config.pulseRefreshMs(), EMPTY_RETRY_MS));
       return;
     }
     vertx.executeBlocking(() -> PulseNetwork.compute(model, System.currentTimeMillis(), config.pulseK()), false)
         .compose(s -> commands.execute(PulseEvent.NETWORK_STREAM, RECORD, s, CommandMeta.of(ACTOR)))
         .onFailure(e -> LOG.warn("pulse refresh failed; the next is due in {} ms", config.pulseRefreshMs(), e))
-        .onComplete(r -> vertx.setTimer(config.pulseRefreshMs(), t -> refresh()));
+        .onComplete(r -> after(config.pulseRefreshMs()));
   }
 }

@@ -157,5 +157,10 @@ public final class ModelState {
       for (String t : tags) if (topics.contains(t)) return true;
       return false;
     }
+
+    @Override
+    public boolean mutesGroup(String viewer, String group) {
+      return follows.mutes(viewer, group);
+    }
   }
 }

@@ -33,7 +33,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new FollowQueries(m, m.follows, m.people),
         new PostQueries(m, m.posts, m.groups, m, m.idempotency),
         new TimelineQueries(m, m.timelines, m, m.announcements, m.people, pins),
-        new GroupQueries(m, m.groups, m.people),
+        new GroupQueries(m, m.groups, m.people, m.follows),
         new SkillQueries(m, m.skills, m.posts, m.groups, m.people, m),
         new IdeaQueries(m, m.ideas, m.posts, m.endorsements, m.groups, m.people, m),
         new LinkQueries(m, m.links, m.posts, m.groups, m.people),

@@ -156,6 +156,10 @@ public final class Timelines implements CompactState {
     } else if (graphChanged && event instanceof UserUnfollowed u) {
       prune(u.follower());
       if (graph.followersOf(u.followee()).size() == fanOutLimit) fannedOutAgain(graph.followersOf(u.followee()), byAuthor.get(u.followee()));
+    } else if (graphChanged && event instanceof no.deling.follows.FollowEvent.GroupMuted m) {
+      prune(m.follower());
+    } else if (graphChanged && event instanceof no.deling.follows.FollowEvent.GroupUnmuted m) {
+      backfill(m.follower(), byGroup.get(m.groupId()));
     } else if (graphChanged && event instanceof TopicUnfollowed t) {
       prune(t.follower());
       if (graph.followersOfTopic(t.tag()).size() == fanOutLimit) fannedOutAgain(graph.followersOfTopic(t.tag()), byTopic.get(t.tag()));
@@ -303,7 +307,7 @@ public final class Timelines implements CompactState {
   private LongList materialise(String user) {
     LongList list = new LongList();
     addNewest(list, byAuthor.get(user));
-    for (Groups.Group g : groups.memberOf(user)) addNewest(list, byGroup.get(g.id));
+    for (Groups.Group g : groups.memberOf(user)) if (!graph.mutes(user, g.id)) addNewest(list, byGroup.get(g.id));
     for (String followee : graph.followedBy(user)) {
       if (graph.followersOf(followee).size() <= fanOutLimit) addNewest(list, byAuthor.get(followee));
     }

@@ -28,6 +28,9 @@ public final class Visibility {
     boolean followsUser(String viewer, String author);
 
     boolean followsAnyTopic(String viewer, String[] tags);
+
+    /** Does {@code viewer} keep this group's posts off their home (staying a member)? */
+    boolean mutesGroup(String viewer, String group);
   }
 
   /** May {@code viewer} see what is addressed to {@code group} (null: to everyone)? */
@@ -68,7 +71,7 @@ public final class Visibility {
   /** Does this post's place (author, topics, group) reach {@code viewer}'s home, whether or not it is still there to see? */
   public static boolean reachesHome(String viewer, PostView post, Follows follows, Memberships groups) {
     if (post.author.equals(viewer)) return true;
-    if (post.group != null && groups.isMember(post.group, viewer)) return true;
+    if (post.group != null && groups.isMember(post.group, viewer) && !follows.mutesGroup(viewer, post.group)) return true;
     return follows.followsUser(viewer, post.author) || follows.followsAnyTopic(viewer, post.hashtags);
   }
 }

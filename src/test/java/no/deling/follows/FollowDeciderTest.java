@@ -58,4 +58,20 @@ class FollowDeciderTest {
         .then(new TopicUnfollowed(ALICE, "kotlin", T1));
     spec.given().when(new UnfollowTopic(ALICE, "kotlin", T1)).thenNothing();
   }
+
+  @Test
+  void muteGroup_keepsAGroupTheyMaySeeOffTheirHome_once_andUnmuteUndoesIt() {
+    var sales = new no.deling.visibility.GroupFacts(SALES, true, true, false, java.util.Set.of(ALICE));
+    var kotlin = new no.deling.visibility.GroupFacts(KOTLIN, true, false, false, java.util.Set.of(BOB));
+    spec.given().when(new FollowDecider.MuteGroup(ALICE, SALES, sales, T0)).then(new FollowEvent.GroupMuted(ALICE, SALES, T0));
+    spec.given(new FollowEvent.GroupMuted(ALICE, SALES, T0)).when(new FollowDecider.MuteGroup(ALICE, SALES, sales, T1)).thenNothing();
+    spec.given().when(new FollowDecider.MuteGroup(ALICE, KOTLIN, kotlin, T0)).then( // an open group, not yet joined
+        new FollowEvent.GroupMuted(ALICE, KOTLIN, T0));
+    spec.given().when(new FollowDecider.MuteGroup(BOB, SALES, sales, T0)).thenRejected(no.deling.core.command.Rejection.NotFound.class);
+    spec.given().when(new FollowDecider.MuteGroup(ALICE, SALES, no.deling.visibility.GroupFacts.unknown(SALES), T0))
+        .thenRejected(no.deling.core.command.Rejection.NotFound.class);
+    spec.given(new FollowEvent.GroupMuted(ALICE, SALES, T0)).when(new FollowDecider.UnmuteGroup(ALICE, SALES, T1))
+        .then(new FollowEvent.GroupUnmuted(ALICE, SALES, T1));
+    spec.given().when(new FollowDecider.UnmuteGroup(ALICE, SALES, T1)).thenNothing();
+  }
 }

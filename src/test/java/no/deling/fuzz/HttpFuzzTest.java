@@ -111,7 +111,7 @@ class HttpFuzzTest {
         "PUT /api/posts/0384036914845450240/share", "PUT /api/posts/0384036914845450240/accepted-answer", "POST /api/users/alice/skills",
         "PUT /api/me/hidden-skills/kotlin", "PUT /api/posts/" + poll + "/vote", "DELETE /api/posts/" + poll + "/vote",
         "POST /api/posts/" + poll + "/poll/close", "PUT /api/posts/" + poll + "/saved", "PUT /api/groups/" + group + "/pinned/" + groupPost,
-        "POST /api/groups/" + group + "/integrations", "POST " + hook, "POST " + hook.substring(0, hook.lastIndexOf('/')));
+        "POST /api/groups/" + group + "/integrations", "PUT /api/me/muted-groups/" + group, "POST " + hook, "POST " + hook.substring(0, hook.lastIndexOf('/')));
   }
 
   @Property(tries = 300)
@@ -134,7 +134,7 @@ class HttpFuzzTest {
             "announcements", "acknowledgement", "stream", "health", "scim", "v2", "Users", "..", ".", "%2e%2e", "%ZZ", "%", "%00",
             "groups", "members", "requests", "archive", "share", "notifications", "read",
             "questions", "accepted-answer", "history", "skills", "hidden-skills", "experts", "search", "similar-questions",
-            "0384036914845450240", "alice", "a%2Fb", ";x=1", "~", "saved", "vote", "poll", "close", "pinned", "hooks", "integrations", "app.1"),
+            "0384036914845450240", "alice", "a%2Fb", ";x=1", "~", "saved", "vote", "poll", "close", "pinned", "hooks", "integrations", "app.1", "muted-groups"),
         Arbitraries.strings().withChars("abcXYZ019-._~!$&'()*+,;=:@%").ofMaxLength(12));
     return segment.list().ofMinSize(1).ofMaxSize(6).map(parts -> "/" + String.join("/", parts))
         .flatMap(p -> Arbitraries.of("", "?", "?limit=5", "?limit=abc", "?before=x&limit=-1", "?q=%", "?q=a&q=b").map(q -> p + q));

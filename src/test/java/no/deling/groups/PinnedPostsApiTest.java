@@ -21,9 +21,6 @@ class PinnedPostsApiTest {
         .map(o -> ((JsonObject) o).getString("id")).toList();
   }
 
-  private static String groupPost(TestServer t, String token, String group, String text) {
-    return t.post("/api/posts", token, new JsonObject().put("text", text).put("group", group)).json().getString("id");
-  }
 
   @Test
   void anOwnerPinsPosts_theGroupsPageListsThemFirst_andOnlyItsMembersSeeThem() {
@@ -33,10 +30,10 @@ class PinnedPostsApiTest {
     s.get("/api/me", outsider);
     String g = s.privateGroup(owner, "Onboarding");
     s.invite(g, owner, "pin-member", member);
-    String rules = groupPost(s, owner, g, "Start here: how this group works");
-    String faq = groupPost(s, member, g, "FAQ for newcomers");
+    String rules = s.groupPost(owner, g, "Start here: how this group works");
+    String faq = s.groupPost(member, g, "FAQ for newcomers");
     String reply = s.reply(member, rules, "Thanks!");
-    String chatter = groupPost(s, member, g, "Lunch anyone?");
+    String chatter = s.groupPost(member, g, "Lunch anyone?");
 
     try (no.deling.support.StreamClient ws = no.deling.support.StreamClient.connect(s.vertx, s.server.port(), member)) {
       ws.subscribe(new JsonObject().put("stream", "group").put("group", g));
@@ -61,10 +58,10 @@ class PinnedPostsApiTest {
     assertThat(s.events().stream().filter(e -> e.type().equals("GroupPostPinned.v1")).count()).as("pinned again: nothing new").isEqualTo(pins);
 
     s.put("/api/groups/" + g + "/pinned/" + chatter, owner, null);
-    assertProblem(s.put("/api/groups/" + g + "/pinned/" + groupPost(s, owner, g, "A fourth"), owner, null), 422, "postId", "max-pinned");
+    assertProblem(s.put("/api/groups/" + g + "/pinned/" + s.groupPost(owner, g, "A fourth"), owner, null), 422, "postId", "max-pinned");
     assertThat(s.delete("/api/posts/" + chatter, member).status()).isEqualTo(204);
     assertThat(pinned(s, g, member)).as("a deleted post is not shown").containsExactly(faq, rules);
-    String fourth = groupPost(s, owner, g, "Holds the deleted one's place");
+    String fourth = s.groupPost(owner, g, "Holds the deleted one's place");
     assertThat(s.put("/api/groups/" + g + "/pinned/" + fourth, owner, null).status()).as("a deleted post holds no place").isEqualTo(200);
     assertThat(s.delete("/api/groups/" + g + "/pinned/" + rules, owner).json().getJsonArray("pinned").getList()).doesNotContain(rules);
     assertThat(pinned(s, g, member)).containsExactly(fourth, faq);
@@ -76,8 +73,8 @@ class PinnedPostsApiTest {
     no.deling.support.ModelRuns.playThenCheckThrice("deling-pins", Map.of("DELING_WRITE_RATE", "0"), t -> {
       String owner = t.token("r-owner");
       ids[0] = t.post("/api/groups", owner, new JsonObject().put("name", "Open house").put("access", "open")).json().getString("id");
-      ids[1] = groupPost(t, owner, ids[0], "Welcome");
-      ids[2] = groupPost(t, owner, ids[0], "House rules");
+      ids[1] = t.groupPost(owner, ids[0], "Welcome");
+      ids[2] = t.groupPost(owner, ids[0], "House rules");
       t.put("/api/groups/" + ids[0] + "/pinned/" + ids[1], owner, null);
       t.put("/api/groups/" + ids[0] + "/pinned/" + ids[2], owner, null);
       t.delete("/api/groups/" + ids[0] + "/pinned/" + ids[1], owner);

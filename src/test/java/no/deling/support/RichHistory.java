@@ -12,7 +12,8 @@ import no.deling.support.TestServer.Response;
  * follows, posts with mentions and topics, replies, edits, deletes, endorsements, shares, a
  * private group and its posts, questions with accepted answers, ideas and their status, skills,
  * bookmarks, announcements and acknowledgements, reports with removals and posts kept,
- * notifications read, saved posts, polls and votes, pinned posts, a group's integration posting,
+ * notifications read, saved posts, polls and votes, pinned posts, a group's integration posting, a
+ * group kept off a member's home,
  * and one person erased.
  */
 public final class RichHistory {
@@ -73,7 +74,7 @@ public final class RichHistory {
   private void step(int n) {
     int me = who();
     String t = tokens.get(me);
-    int kind = posts.size() < 3 ? 0 : random.nextInt(19);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(20);
     switch (kind) {
       case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
           + PEOPLE.get(who()))));
@@ -161,6 +162,11 @@ public final class RichHistory {
           posts.add(r.json().getString("id"));
           authors.add(hook.getString("author"));
         }
+      }
+      case 18 -> {
+        // the group's member keeps it off her home, or has it back
+        if (random.nextBoolean()) s.put("/api/me/muted-groups/" + group, tokens.get(1), null);
+        else s.delete("/api/me/muted-groups/" + group, tokens.get(1));
       }
       default -> {
         JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");

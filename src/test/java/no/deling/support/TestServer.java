@@ -141,6 +141,13 @@ public final class TestServer implements AutoCloseable {
     return r.json().getString("id");
   }
 
+  /** Publishes a post in {@code group} and returns its id, asserting 201. */
+  public String groupPost(String token, String group, String text) {
+    Response r = post("/api/posts", token, new JsonObject().put("text", text).put("group", group));
+    assertThat(r.status()).as("group post: %s", r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
   public String reply(String token, String parent, String text) {
     Response r = post("/api/posts", token, new JsonObject().put("text", text).put("inReplyTo", parent));
     assertThat(r.status()).as("reply: %s", r.body()).isEqualTo(201);

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VisibilityTest {
   private static final String SALES = "sales-group";
   private static final String KOTLIN = "kotlin-group";
-  /** sales is private (alice, bob members); kotlin is open (alice member). */
+  /** sales is private (alice, bob, frank members); kotlin is open (alice member). */
   private static final Visibility.Memberships GROUPS = new Visibility.Memberships() {
-    private final Map<String, Set<String>> members = Map.of(SALES, Set.of("alice", "bob"), KOTLIN, Set.of("alice"));
+    private final Map<String, Set<String>> members = Map.of(SALES, Set.of("alice", "bob", "frank"), KOTLIN, Set.of("alice"));
 
     @Override
     public boolean isPrivate(String group) {
@@ -30,16 +30,21 @@ class VisibilityTest {
       return members.getOrDefault(group, Set.of()).contains(user);
     }
   };
-  /** carol follows alice; dave follows #java. */
+  /** carol follows alice; dave follows #java; frank follows bob and keeps sales off his home. */
   private static final Visibility.Follows FOLLOWS = new Visibility.Follows() {
     @Override
     public boolean followsUser(String viewer, String author) {
-      return viewer.equals("carol") && author.equals("alice");
+      return (viewer.equals("carol") && author.equals("alice")) || (viewer.equals("frank") && author.equals("bob"));
     }
 
     @Override
     public boolean followsAnyTopic(String viewer, String[] tags) {
       return viewer.equals("dave") && Set.of(tags).contains("java");
+    }
+
+    @Override
+    public boolean mutesGroup(String viewer, String group) {
+      return viewer.equals("frank") && group.equals(SALES);
     }
   };
 
@@ -54,6 +59,8 @@ class VisibilityTest {
       "sales,   alice, carol, false, false",  // follows the author, not a member
       "sales,   alice, dave,  false, false",  // follows the topic, not a member
       "sales,   alice, erin,  false, false",
+      "sales,   alice, frank, true,  false",  // a member who keeps the group off his home
+      "sales,   bob,   frank, true,  true",   // ... still gets the posts of someone he follows
       "kotlin,  alice, carol, true,  true",   // open group: public, reaches the author's followers
       "kotlin,  alice, erin,  true,  false",
       "kotlin,  alice, bob,   true,  false",

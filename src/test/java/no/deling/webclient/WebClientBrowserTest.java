@@ -545,6 +545,17 @@ class WebClientBrowserTest {
       jonB.withText("main article.post", "Released deling 2.4");
       jonB.withText("main article.post .chip[data-app]", "integration");
       jonB.screenshot("integration-desktop");
+      // the tool is noisy: Jon keeps the group off his home and stays a member
+      jonB.go("#/home");
+      jonB.withText("#timeline .post", "Released deling 2.4");
+      jonB.go("#/group/" + g);
+      jonB.el("button[data-action=mute-group]").click();
+      jonB.withText("#group-about", "kept off my home");
+      jonB.withText("main article.post", "Released deling 2.4"); // still on the group's page
+      s.post("/api/posts", jon, new JsonObject().put("text", "Jon's own note"));
+      jonB.go("#/home");
+      jonB.withText("#timeline .post", "Jon's own note");
+      assertThat(jonB.el("#timeline").getText()).as("the muted group's posts are off his home").doesNotContain("Released deling 2.4");
       assertThat(jonB.driver.findElements(By.xpath("//article[contains(., 'Released deling 2.4')]//a[@class='who']"))).as("no profile to open").isEmpty();
 
       idaB.js("window.confirm = () => true");
