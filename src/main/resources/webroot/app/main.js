@@ -227,19 +227,20 @@ function announcer(group, onDone) {
 }
 
 /**
- * A newcomer's home is empty until they follow someone: colleagues from their own department are
- * the first people worth following, offered with a follow button each.
+ * People worth following, with why (the server's reasons, worded here): on a newcomer's empty home
+ * colleagues from their own department, later those who replied, endorsed, or write where one listens.
  */
-async function suggestColleagues(into) {
-  if (!me.department) return;
+async function suggestPeople(into, newcomer) {
   try {
-    const [people, following] = await Promise.all([get(`/api/people?q=${q(me.department)}&limit=8`), get('/api/me/following')]);
-    const followed = new Set((following.users || []).map((u) => u.id));
-    const colleagues = (people.items || []).filter((p) => p.id !== me.id && p.department === me.department && !followed.has(p.id));
-    if (!colleagues.length) return;
-    into.replaceChildren(h('div', { class: 'card' }, h('h2', {}, t.colleaguesIn(me.department)), h('p', { class: 'muted' }, t.followToStart),
-      h('ul', {}, ...colleagues.map((p) => h('li', { 'data-user': p.id }, h('a', { href: `#/user/${q(p.id)}` }, p.name || p.id),
-        p.title ? h('span', { class: 'muted' }, ` · ${p.title}`) : null, ' ', followButton(`/api/me/following/users/${q(p.id)}`, false))))));
+    const r = await get('/api/me/suggestions?limit=6');
+    if (!(r.items || []).length) return;
+    const item = (s) => h('li', { 'data-user': s.user.id }, h('a', { href: `#/user/${q(s.user.id)}` }, s.user.name || s.user.id),
+      s.user.title ? h('span', { class: 'muted' }, ` · ${s.user.title}`) : null, ' ', followButton(`/api/me/following/users/${q(s.user.id)}`, false),
+      h('div', { class: 'muted' }, t.why(s.reasons)));
+    const body = [h('ul', {}, ...r.items.map(item))];
+    into.replaceChildren(newcomer
+      ? h('div', { class: 'card' }, h('h2', {}, me.department ? t.colleaguesIn(me.department) : t.peopleToFollow), h('p', { class: 'muted' }, t.followToStart), ...body)
+      : h('details', { class: 'card' }, h('summary', {}, t.peopleToFollow), ...body));
   } catch { /* suggestions are a courtesy: none rather than an error */ }
 }
 
@@ -262,7 +263,8 @@ async function home() {
     onPage: (page) => {
       pinned.replaceChildren(...(page.announcements || []).map((a) => pinnedCard(a, unpin)));
       fold();
-      if (!page.items.length) suggestColleagues(suggestions);
+      if (!page.items.length) suggestPeople(suggestions, true);
+      else if (!suggestions.childElementCount) suggestPeople(suggestions, false);
     },
     // announcements come and go live: a new one is pinned at once, one read elsewhere or withdrawn leaves
     onMessage: (m) => {

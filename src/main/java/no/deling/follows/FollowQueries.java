@@ -13,11 +13,31 @@ public final class FollowQueries {
   private final ReadLock lock;
   private final FollowGraph follows;
   private final People people;
+  private final WhoToFollow whoToFollow;
 
-  public FollowQueries(ReadLock lock, FollowGraph follows, People people) {
+  public FollowQueries(ReadLock lock, FollowGraph follows, People people, WhoToFollow whoToFollow) {
     this.lock = lock;
     this.follows = follows;
     this.people = people;
+    this.whoToFollow = whoToFollow;
+  }
+
+  /**
+   * {@code {"items":[{"user":summary,"reasons":{…}}]}}: colleagues {@code viewer} might follow,
+   * the best first, each with why (see {@link WhoToFollow}); a client words the reasons itself.
+   */
+  public JsonObject suggestionsFor(String viewer, long nowMillis, int limit) {
+    return lock.read(() -> {
+      JsonArray items = new JsonArray();
+      for (WhoToFollow.Suggestion s : whoToFollow.suggest(viewer, nowMillis, limit)) {
+        JsonObject user = UserJson.summary(s.person().id(), s.person());
+        if (s.person().title() != null) user.put("title", s.person().title());
+        items.add(new JsonObject().put("user", user).put("reasons", new JsonObject().put("repliedToMe", s.repliedToMe())
+            .put("endorsedMyPosts", s.endorsedMyPosts()).put("postsInMyTopics", s.postsInMyTopics()).put("postsInMyGroups", s.postsInMyGroups())
+            .put("sameDepartment", s.sameDepartment())));
+      }
+      return new JsonObject().put("items", items);
+    });
   }
 
   /** {@code {"users":[summaries],"topics":[…],"mutedGroups":[ids]}}: whom and what {@code user} follows, and the groups they keep off their home, sorted. */

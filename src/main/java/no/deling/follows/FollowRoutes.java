@@ -39,6 +39,8 @@ public final class FollowRoutes {
     rb.getRoute("muteGroup").addHandler(rc -> mute(rc, true));
     rb.getRoute("unmuteGroup").addHandler(rc -> mute(rc, false));
     rb.getRoute("getFollowing").addHandler(this::following);
+    rb.getRoute("whoToFollow").addHandler(rc -> rc.json(w.queries().follows().suggestionsFor(actor(rc).id(), w.clock().millis(),
+        no.deling.core.http.Requests.limit(rc))));
     rb.getRoute("getFollowers").addHandler(this::followers);
   }
 

@@ -336,7 +336,7 @@ class WebClientBrowserTest {
     try (Browser nina = new Browser(s.server.port(), "en", 1280, 900)) {
       nina.login("w-nina", "Nina", "Tundra", false);
       WebElement card = nina.withText("#suggestions", "Colleagues in Tundra");
-      assertThat(card.getText()).contains("Olav", "Pia").doesNotContain("Quinn", "Nina");
+      assertThat(card.getText()).contains("Olav", "Pia", "in your department").doesNotContain("Quinn", "Nina");
       nina.clickIn("#suggestions li", "Olav", "button");
       nina.waitFor(d -> "true".equals(nina.withText("#suggestions li", "Olav").findElement(By.tagName("button")).getAttribute("aria-pressed")));
       nina.go("#/groups");
