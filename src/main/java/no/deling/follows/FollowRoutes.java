@@ -39,8 +39,12 @@ public final class FollowRoutes {
     rb.getRoute("muteGroup").addHandler(rc -> mute(rc, true));
     rb.getRoute("unmuteGroup").addHandler(rc -> mute(rc, false));
     rb.getRoute("getFollowing").addHandler(this::following);
-    rb.getRoute("whoToFollow").addHandler(rc -> rc.json(w.queries().follows().suggestionsFor(actor(rc).id(), w.clock().millis(),
-        no.deling.core.http.Requests.limit(rc))));
+    // a few thousand posts looked at under the read lock: on a worker, off the event loop
+    rb.getRoute("whoToFollow").addHandler(rc -> {
+      String viewer = actor(rc).id();
+      int limit = no.deling.core.http.Requests.limit(rc);
+      respond(rc, 200, w.vertx().executeBlocking(() -> w.queries().follows().suggestionsFor(viewer, w.clock().millis(), limit), false));
+    });
     rb.getRoute("getFollowers").addHandler(this::followers);
   }
 

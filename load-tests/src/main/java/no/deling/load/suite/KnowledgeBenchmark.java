@@ -47,7 +47,7 @@ import org.HdrHistogram.Histogram;
  * 100,000 posts with questions, answers, ideas, skills and bookmarks), imported into an embedded
  * log: how fast a fresh search index catches up with it (against plain Lucene indexing the same
  * texts with the same analysers in this JVM), and search, similar-question and who-knows latency
- * (against home-timeline reads in the same run). Prints {@code ROW|…} lines for the suite.
+ * and who-to-follow latency (against home-timeline reads in the same run). Prints {@code ROW|…} lines for the suite.
  */
 public final class KnowledgeBenchmark {
   private static final String SECRET = "knowledge-benchmark-secret-0123456789";
@@ -121,13 +121,16 @@ public final class KnowledgeBenchmark {
             .bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         HttpLoad.Result experts = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
             "/api/experts?topic=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result suggestions = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/me/suggestions?limit=6").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         String baseline = String.format("%,.0f req/s, p99 %s (home-timeline reads, same run)", home.perSecond(), ms(home.latencyMicros(), 99));
         row("full-text search (" + connections + " in flight): req/s, p50, p99", load(search), baseline, pct(search.perSecond() / home.perSecond()),
             "—", null);
         row("similar answered questions while asking: req/s, p50, p99", load(similar), baseline, pct(similar.perSecond() / home.perSecond()), "—", null);
         row("who knows a topic (" + topics.size() + " topics): req/s, p50, p99", load(experts), baseline, pct(experts.perSecond() / home.perSecond()),
             "—", null);
-        for (var r : List.of(home, search, similar, experts)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+        row("who to follow (200 people): req/s, p50, p99", load(suggestions), baseline, pct(suggestions.perSecond() / home.perSecond()), "—", null);
+        for (var r : List.of(home, search, similar, experts, suggestions)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
