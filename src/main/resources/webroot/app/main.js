@@ -547,7 +547,7 @@ async function integrationsPanel(id) {
       } catch (e) { shown.replaceChildren(errorBox(e)); }
     } }, t.connectTool);
     const item = (i) => h('li', { 'data-integration': i.id }, h('strong', {}, i.name), ' ',
-      h('span', { class: 'muted' }, `${t.createdBy(i.createdBy.name || i.createdBy.id)} · ${when(i.createdAt)}`), ' ',
+      h('span', { class: 'muted' }, `${t.createdBy(i.createdBy.name || i.createdBy.id)} · ${when(i.createdAt)} · ${t.toolPosts(i.posts || 0, when(i.lastPostAt))}`), ' ',
       i.revokedAt ? h('span', { class: 'muted' }, `${t.revoked} ${when(i.revokedAt)}`)
         : h('button', { 'data-action': 'revoke', onclick: async (e) => {
           if (!confirm(t.confirmRevoke)) return;

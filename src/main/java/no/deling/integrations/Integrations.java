@@ -20,10 +20,22 @@ import no.deling.integrations.IntegrationEvent.IntegrationCreated;
 public final class Integrations {
   public static final String AUTHOR_PREFIX = "app.";
 
-  /** @param revokedAt null while it is live */
-  public record Integration(String id, String groupId, String name, String by, Instant createdAt, String secretSha256, Instant revokedAt) {
+  /**
+   * @param revokedAt null while it is live
+   * @param posts how many posts it made; {@code lastPostAt} the latest one's time (null before the first), at log {@code lastPosition}
+   */
+  public record Integration(String id, String groupId, String name, String by, Instant createdAt, String secretSha256, Instant revokedAt,
+      int posts, Instant lastPostAt, long lastPosition) {
     public boolean live() {
       return revokedAt == null;
+    }
+
+    Integration revoked(Instant at) {
+      return new Integration(id, groupId, name, by, createdAt, secretSha256, at, posts, lastPostAt, lastPosition);
+    }
+
+    Integration posted(Instant at, long position) {
+      return new Integration(id, groupId, name, by, createdAt, secretSha256, revokedAt, posts + 1, at, position);
     }
 
     public String author() {
@@ -52,14 +64,18 @@ public final class Integrations {
     }
   }
 
-  public void on(DomainEvent event) {
+  public void on(DomainEvent event, long position) {
     if (event instanceof IntegrationCreated c) {
       if (byId.containsKey(c.integrationId())) return; // seen before a restart
-      byId.put(c.integrationId(), new Integration(c.integrationId(), c.groupId(), c.name(), c.by(), c.at(), c.secretSha256(), null));
+      byId.put(c.integrationId(), new Integration(c.integrationId(), c.groupId(), c.name(), c.by(), c.at(), c.secretSha256(), null, 0, null, 0));
       byGroup.computeIfAbsent(c.groupId(), k -> new ArrayList<>(2)).add(c.integrationId());
     } else if (event instanceof IntegrationEvent.IntegrationRevoked r) {
       Integration i = byId.get(r.integrationId());
-      if (i != null && i.live()) byId.put(i.id(), new Integration(i.id(), i.groupId(), i.name(), i.by(), i.createdAt(), i.secretSha256(), r.at()));
+      if (i != null && i.live()) byId.put(i.id(), i.revoked(r.at()));
+    } else if (event instanceof no.deling.posts.PostEvent.PostPublished p && isApp(p.author())) {
+      Integration i = ofAuthor(p.author());
+      // a post seen again after a restart is at or before the last one counted
+      if (i != null && position > i.lastPosition()) byId.put(i.id(), i.posted(p.publishedAt(), position));
     }
   }
 

@@ -156,7 +156,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> pins.on(e), no.deling.groups.PinEvent.class),
-        Registration.of((e, at, key) -> integrations.on(e), no.deling.integrations.IntegrationEvent.class),
+        Registration.of((e, at, key) -> integrations.on(e, at), no.deling.integrations.IntegrationEvent.class, PostPublished.class),
         Registration.of((e, at, key) -> polls.on(e), PostPublished.class, PostEvent.PostDeleted.class, no.deling.polls.PollEvent.class,
             UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> reports.on(e), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,

@@ -77,6 +77,8 @@ class IntegrationsApiTest {
       assertThat(i.getString("id")).isEqualTo(id);
       assertThat(i.getJsonObject("createdBy").getString("id")).isEqualTo("int-owner");
       assertThat(i.containsKey("secret")).as("never shown again").isFalse();
+      assertThat(i.getInteger("posts")).isEqualTo(2);
+      assertThat(i.getString("lastPostAt")).isNotNull();
     });
     assertThat(s.get("/api/groups/" + g + "/integrations", member).status()).as("owners only").isEqualTo(403);
     assertThat(s.get("/api/groups/" + g + "/integrations", outsider).status()).as("a private group is not named").isEqualTo(404);
@@ -148,7 +150,8 @@ class IntegrationsApiTest {
 
   @Test
   void integrationsWork_andStayRevoked_afterARestartAndAReplay() throws Exception {
-    String[] made = new String[4];
+    String[] made = new String[5];
+    int[] checks = {0};
     no.deling.support.ModelRuns.playThenCheckThrice("deling-integrations", Map.of("DELING_WRITE_RATE", "0"), t -> {
       String owner = t.token("r-owner");
       String g = t.post("/api/groups", owner, new JsonObject().put("name", "Ops").put("access", "open")).json().getString("id");
@@ -159,12 +162,16 @@ class IntegrationsApiTest {
       made[1] = live.getString("secret");
       made[2] = gone.getString("id");
       made[3] = gone.getString("secret");
+      made[4] = g;
     }, (t, when) -> {
       TestServer.Response r = hook(t, made[0], made[1], new JsonObject().put("text", "Paged: " + when));
       assertThat(r.status()).as(when).isEqualTo(201);
       assertThat(t.get("/api/posts/" + r.json().getString("id"), t.token("r-reader")).json().getJsonObject("author").getString("name")).as(when)
           .isEqualTo("Pager");
       assertThat(hook(t, made[2], made[3], new JsonObject().put("text", "revoked")).status()).as(when).isEqualTo(401);
+      checks[0]++;
+      JsonObject pager = t.get("/api/groups/" + made[4] + "/integrations", t.token("r-owner")).json().getJsonArray("items").getJsonObject(0);
+      assertThat(pager.getInteger("posts")).as("%s: each post counted once, none twice after a restart", when).isEqualTo(checks[0]);
     });
   }
 }

@@ -558,6 +558,10 @@ class WebClientBrowserTest {
       assertThat(jonB.el("#timeline").getText()).as("the muted group's posts are off his home").doesNotContain("Released deling 2.4");
       assertThat(jonB.driver.findElements(By.xpath("//article[contains(., 'Released deling 2.4')]//a[@class='who']"))).as("no profile to open").isEmpty();
 
+      idaB.go("#/home"); // and back: the owner's list counts the tool's posts
+      idaB.el("#compose textarea");
+      idaB.go("#/group/" + g);
+      idaB.withText("#integrations li", "1 post, the latest");
       idaB.js("window.confirm = () => true");
       idaB.el("#integrations button[data-action=revoke]").click();
       idaB.withText("#integrations li", "revoked");
