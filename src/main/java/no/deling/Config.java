@@ -52,6 +52,7 @@ import java.util.Map;
  *     data directory's disk less than this for the log (DELING_SNAPSHOT_DISK_RESERVE_MB)
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  * @param transport the sockets' transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio (see {@link NetworkTransport})
+ * @param pollSweepMs how often polls whose time has come are closed (and their voters told)
  */
 public record Config(
     String host,
@@ -100,7 +101,8 @@ public record Config(
     int snapshotSpacing,
     long snapshotMaxTail,
     long snapshotDiskReserveBytes,
-    String transport) {
+    String transport,
+    long pollSweepMs) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -151,7 +153,8 @@ public record Config(
         Math.max(0, intValue(env, "DELING_SNAPSHOT_SPACING", 20)),
         Math.max(0L, parsed(env, "DELING_SNAPSHOT_MAX_TAIL", 500_000L, Long::parseLong, "a whole number")),
         Math.max(0L, parsed(env, "DELING_SNAPSHOT_DISK_RESERVE_MB", 256L, Long::parseLong, "a whole number")) << 20,
-        NetworkTransport.parse(env.get("DELING_TRANSPORT")));
+        NetworkTransport.parse(env.get("DELING_TRANSPORT")),
+        Math.max(50L, parsed(env, "DELING_POLL_SWEEP_MS", 30_000L, Long::parseLong, "a whole number")));
   }
 
   public Config withHttpPort(int port) {
@@ -160,7 +163,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -52,6 +52,8 @@ public final class DelingServer {
   private String apiDeployment = "";
   /** The pulse's scheduled refresh, stopped first when closing (null with the pulse off). */
   private no.deling.pulse.NetworkRefresh pulseRefresh;
+  /** Closes polls as their time comes; stopped first when closing. */
+  private no.deling.polls.PollClosing pollClosing;
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
       ServerMetrics metrics, Inbox inbox, SearchService search, SnapshotTaker snapshots) {
@@ -206,12 +208,15 @@ public final class DelingServer {
                     ReadSideStart.backfillSearch(store, model, search.indexer(), side.restored().position());
                   }
                   no.deling.pulse.NetworkRefresh refresh = config.pulse() ? no.deling.pulse.NetworkRefresh.start(vertx, model, config, wiring.commands()) : null;
+                  // polls whose time came while the server was down are closed now, the rest as their time comes
+                  no.deling.polls.PollClosing closing = no.deling.polls.PollClosing.start(vertx, model, wiring.commands(), wiring.inputs(), config.pollSweepMs());
                   // a group whose last active owner left while a succession was cut short by a crash gets one now
                   wiring.ownerSuccession().everyGroup();
                   DelingServer server = new DelingServer(vertx, store, model, verifier.result(), instances.get(0), hub, metrics, inbox, search,
                       snapshots);
                   server.apiDeployment = d;
                   server.pulseRefresh = refresh;
+                  server.pollClosing = closing;
                   return server;
                 });
           });
@@ -274,6 +279,7 @@ public final class DelingServer {
    */
   public Future<Void> close() {
     if (pulseRefresh != null) pulseRefresh.stop();
+    if (pollClosing != null) pollClosing.stop();
     hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
     List<String> ids = List.copyOf(vertx.deploymentIDs());
     return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())

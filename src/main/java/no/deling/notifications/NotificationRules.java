@@ -105,6 +105,18 @@ public final class NotificationRules {
       for (String reporter : m.reports.lastClosedRound(id)) {
         if (!reporter.equals(d.removedBy())) out.add(new Notification(position, reporter, "report.removed", d.removedBy(), 0, null, at));
       }
+    } else if (event instanceof no.deling.polls.PollEvent.PollClosed c) {
+      // its author (unless they ended it themselves) and everyone who voted hear it ended: the result is one click away
+      long id = PostIds.parse(c.postId());
+      PostView poll = m.posts.get(id);
+      if (poll == null || poll.deleted) return;
+      java.util.Set<String> told = new java.util.LinkedHashSet<>();
+      told.add(poll.author);
+      told.addAll(m.polls.voters(id));
+      told.remove(c.by());
+      for (String user : told) {
+        if (!live || m.maySee(user, poll)) out.add(new Notification(position, user, "poll.closed", poll.author, id, null, c.at().toEpochMilli()));
+      }
     } else if (event instanceof no.deling.groups.GroupEvent.GroupOwnershipPassed o) {
       // the new owner learns the group is theirs to run now, from the owner who had it first
       out.add(new Notification(position, o.userId(), "group.ownership", o.formerOwners().get(0), 0, o.groupId(), o.at().toEpochMilli()));

@@ -10,13 +10,28 @@ import no.deling.posts.PostDecider.PostState;
 import no.deling.visibility.GroupFacts;
 import no.deling.visibility.Visibility;
 
-/** Its author ends a poll early. State: when it was ended, or null. Ending an ended poll changes nothing. */
-public final class PollCloseDecider implements Decider<PollCloseDecider.EndPoll, Instant, PollEvent> {
+/**
+ * Its author ends a poll early, or the server records that its time came. State: when it was
+ * ended, or null. Ending an ended poll changes nothing.
+ */
+public final class PollCloseDecider implements Decider<PollCloseDecider.CloseCommand, Instant, PollEvent> {
+  /** Who ends the poll the server, when its time has come. */
+  public static final String SERVER = "deling";
+
+  public sealed interface CloseCommand {}
+
   /**
    * @param post the poll's post, read by the caller from its stream
    * @param audience its group's facts, or null for a post to everyone
    */
-  public record EndPoll(String actor, String postId, PostState post, GroupFacts audience, Instant at) {}
+  public record EndPoll(String actor, String postId, PostState post, GroupFacts audience, Instant at) implements CloseCommand {}
+
+  /**
+   * The poll's closing time has come by {@code now}: recorded as closed at that time, by {@link
+   * #SERVER}, so that those who voted can be told. Anything else (not a poll, gone, not due, ended
+   * already) changes nothing: a sweep on several instances, or after a restart, asks again.
+   */
+  public record CloseAtItsTime(String postId, PostState post, Instant now) implements CloseCommand {}
 
   @Override
   public Instant initialState() {
@@ -29,7 +44,15 @@ public final class PollCloseDecider implements Decider<PollCloseDecider.EndPoll,
   }
 
   @Override
-  public List<PollEvent> decide(EndPoll c, Instant endedAt) {
+  public List<PollEvent> decide(CloseCommand command, Instant endedAt) {
+    if (command instanceof CloseAtItsTime t) {
+      PostState p = t.post();
+      if (endedAt != null || p == null || !p.live() || p.poll() == null || p.poll().closesAt() == null || t.now().isBefore(p.poll().closesAt())) {
+        return List.of();
+      }
+      return List.of(new PollClosed(t.postId(), SERVER, p.poll().closesAt()));
+    }
+    EndPoll c = (EndPoll) command;
     if (!Visibility.maySee(c.actor(), c.post(), c.audience())) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
     if (c.post().poll() == null) throw new Rejection.Invalid("id", "poll", "post " + c.postId() + " is not a poll");
     if (!c.post().author().equals(c.actor())) throw new Rejection.Forbidden("only the poll's author ends it");

@@ -36,6 +36,8 @@ public final class Polls {
   }
 
   private final Long2ObjectOpenHashMap<Poll> byPost = new Long2ObjectOpenHashMap<>();
+  /** Polls with a closing time and no {@code PollClosed} yet, by that time: what the sweep closes (see {@link PollClosing}). */
+  private final java.util.TreeMap<Long, java.util.Set<Long>> pending = new java.util.TreeMap<>();
   private final Interner interner;
 
   public Polls(Interner interner) {
@@ -48,9 +50,11 @@ public final class Polls {
       // seen again after a restart: the tallies it has are the ones to keep
       if (!byPost.containsKey(id)) {
         byPost.put(id, new Poll(p.poll().options().toArray(String[]::new), p.poll().closesAt() == null ? 0 : p.poll().closesAt().toEpochMilli()));
+        if (p.poll().closesAt() != null) pending.computeIfAbsent(p.poll().closesAt().toEpochMilli(), k -> new java.util.HashSet<>(2)).add(id);
       }
     } else if (event instanceof PostDeleted d) {
-      byPost.remove(PostIds.parse(d.postId()));
+      Poll gone = byPost.remove(PostIds.parse(d.postId()));
+      if (gone != null) settled(gone, PostIds.parse(d.postId()));
     } else if (event instanceof PollVoted v) {
       Poll poll = byPost.get(PostIds.parse(v.postId()));
       if (poll == null || v.option() < 0 || v.option() >= poll.options.length || after(poll, v.at())) return;
@@ -60,7 +64,9 @@ public final class Polls {
     } else if (event instanceof PollEvent.PollClosed c) {
       Poll poll = byPost.get(PostIds.parse(c.postId()));
       long at = c.at().toEpochMilli();
-      if (poll != null && (poll.closesAt == 0 || at < poll.closesAt)) poll.closesAt = at;
+      if (poll == null) return;
+      settled(poll, PostIds.parse(c.postId()));
+      if (poll.closesAt == 0 || at < poll.closesAt) poll.closesAt = at;
     } else if (event instanceof PollVoteWithdrawn w) {
       Poll poll = byPost.get(PostIds.parse(w.postId()));
       Integer before = poll == null || after(poll, w.at()) ? null : poll.choices.remove(w.voter());
@@ -71,6 +77,26 @@ public final class Polls {
         if (before != null) poll.counts[before]--;
       }
     }
+  }
+
+  /** The poll needs no closing any more: it was ended, or its post is gone. */
+  private void settled(Poll poll, long postId) {
+    if (poll.closesAt == 0) return;
+    java.util.Set<Long> at = pending.get(poll.closesAt);
+    if (at != null && at.remove(postId) && at.isEmpty()) pending.remove(poll.closesAt);
+  }
+
+  /** Polls whose closing time has come by {@code nowMillis} and that no {@code PollClosed} ended yet, oldest first. Under the read lock. */
+  public java.util.List<Long> due(long nowMillis) {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    for (java.util.Set<Long> ids : pending.headMap(nowMillis, true).values()) out.addAll(ids);
+    return out;
+  }
+
+  /** Who voted in the poll (never shown to anyone: for telling them it ended). Under the read lock. */
+  public java.util.Set<String> voters(long postId) {
+    Poll poll = byPost.get(postId);
+    return poll == null ? java.util.Set.of() : java.util.Set.copyOf(poll.choices.keySet());
   }
 
   /**

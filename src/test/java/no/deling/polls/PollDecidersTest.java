@@ -76,7 +76,7 @@ class PollDecidersTest {
 
   @Test
   void itsAuthor_endsAPoll_once_andNoVoteCountsAfter() {
-    DeciderSpec<PollCloseDecider.EndPoll, Instant, PollEvent> ending = DeciderSpec.of(new PollCloseDecider());
+    DeciderSpec<PollCloseDecider.CloseCommand, Instant, PollEvent> ending = DeciderSpec.of(new PollCloseDecider());
     ending.given().when(new PollCloseDecider.EndPoll(ALICE, POST_1, POLL, null, T1)).then(new PollEvent.PollClosed(POST_1, ALICE, T1));
     ending.given(new PollEvent.PollClosed(POST_1, ALICE, T1)).when(new PollCloseDecider.EndPoll(ALICE, POST_1, POLL, null, T1.plusSeconds(5))).thenNothing();
     ending.given().when(new PollCloseDecider.EndPoll(ALICE, POST_1, POLL, null, IN_A_DAY)).thenNothing(); // closed by its time already
@@ -100,5 +100,20 @@ class PollDecidersTest {
     votes.given().when(new Vote(ALICE, POST_1, IN_SALES, SALES_FACTS, null, 0, T0)).then(new PollVoted(POST_1, ALICE, 0, T0));
     PostState deleted = new PostState(Status.DELETED, POST_1, ALICE, null, POST_1, null, null, PostDecider.POLL, null);
     votes.given().when(new Vote(BOB, POST_1, deleted, null, null, 0, T0)).thenRejected(Rejection.NotFound.class);
+  }
+
+  @Test
+  void aPollsTimeComes_andTheServerRecordsItClosedAtThatTime_once() {
+    DeciderSpec<PollCloseDecider.CloseCommand, Instant, PollEvent> ending = DeciderSpec.of(new PollCloseDecider());
+    Instant later = IN_A_DAY.plusSeconds(30);
+    ending.given().when(new PollCloseDecider.CloseAtItsTime(POST_1, POLL, later)).then(new PollEvent.PollClosed(POST_1, PollCloseDecider.SERVER, IN_A_DAY));
+    ending.given().when(new PollCloseDecider.CloseAtItsTime(POST_1, POLL, T1)).thenNothing(); // not yet
+    ending.given(new PollEvent.PollClosed(POST_1, ALICE, T1)).when(new PollCloseDecider.CloseAtItsTime(POST_1, POLL, later)).thenNothing(); // its author did
+    ending.given(new PollEvent.PollClosed(POST_1, PollCloseDecider.SERVER, IN_A_DAY)).when(new PollCloseDecider.CloseAtItsTime(POST_1, POLL, later))
+        .thenNothing(); // another instance did
+    ending.given().when(new PollCloseDecider.CloseAtItsTime(POST_1, PLAIN, later)).thenNothing();
+    ending.given().when(new PollCloseDecider.CloseAtItsTime(POST_1, null, later)).thenNothing();
+    ending.given().when(new PollCloseDecider.CloseAtItsTime(POST_1, new PostState(Status.DELETED, POST_1, ALICE, null, POST_1, null, null,
+        PostDecider.POLL, null), later)).thenNothing();
   }
 }

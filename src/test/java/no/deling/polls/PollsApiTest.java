@@ -159,6 +159,44 @@ class PollsApiTest {
   }
 
   @Test
+  void aPollWhoseTimeCameWhileTheServerWasDown_isClosedByTheServerAtThatTime_onceAcrossRestarts_andItsAuthorAndVotersAreTold() throws Exception {
+    Path dir = Files.createTempDirectory("deling-poll-due");
+    String id = "0384036914845450240";
+    Map<String, String> env = Map.of("DELING_WRITE_RATE", "0", "DELING_POLL_SWEEP_MS", "100");
+    try (TestServer t = TestServer.start(dir, env)) {
+      for (String who : List.of("pd-ann", "pd-bob", "pd-cy", "pd-dan")) t.get("/api/me", t.token(who));
+    }
+    Instant asked = Instant.now().minusSeconds(7 * 86_400);
+    Instant closes = asked.plusSeconds(86_400);
+    StoppedLog.append(dir, List.of(
+        Map.entry("post-" + id, new PostEvent.PostPublished(id, "pd-ann", "Friday lunch?", null, id, List.of(), List.of(), List.of(), asked, null,
+            "poll", new PostEvent.Poll(List.of("Pizza", "Tacos"), closes))),
+        Map.entry(PollEvent.stream(id, "pd-bob"), new PollEvent.PollVoted(id, "pd-bob", 1, asked.plusSeconds(60))),
+        Map.entry(PollEvent.stream(id, "pd-cy"), new PollEvent.PollVoted(id, "pd-cy", 0, asked.plusSeconds(120)))));
+    try (TestServer t = TestServer.start(dir, env)) {
+      for (String who : List.of("pd-ann", "pd-bob", "pd-cy")) {
+        JsonObject told = t.notificationsOf(t.token(who), "poll.closed").getJsonArray("items").stream().map(o -> (JsonObject) o)
+            .filter(n -> "poll.closed".equals(n.getString("kind"))).findFirst().orElseThrow(() -> new AssertionError(who + " was not told"));
+        assertThat(told.getString("post")).isEqualTo(id);
+        assertThat(told.getJsonArray("from").getJsonObject(0).getString("id")).isEqualTo("pd-ann");
+      }
+      assertThat(t.get("/api/notifications", t.token("pd-dan")).json().getJsonArray("items").stream()
+          .anyMatch(o -> "poll.closed".equals(((JsonObject) o).getString("kind")))).as("nobody who did not vote").isFalse();
+      List<JsonObject> closed = t.events().stream().filter(e -> e.type().equals("PollClosed.v1"))
+          .map(e -> new JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8))).toList();
+      assertThat(closed).singleElement().satisfies(c -> {
+        assertThat(c.getString("by")).isEqualTo("deling");
+        assertThat(Instant.parse(c.getString("at"))).as("closed at its time, not when the server came back").isEqualTo(closes);
+      });
+      assertThat(counts(t.get("/api/posts/" + id, t.token("pd-dan")).json().getJsonObject("poll"))).containsExactly(1, 1);
+    }
+    try (TestServer t = TestServer.start(dir, env)) {
+      Thread.sleep(300); // a few sweeps
+      assertThat(t.events().stream().filter(e -> e.type().equals("PollClosed.v1")).count()).as("closed once, whatever the restarts").isEqualTo(1);
+    }
+  }
+
+  @Test
   void itsAuthor_endsAPollEarly_andThenNobodyVotes() {
     String ann = s.token("pe-ann");
     String bob = s.token("pe-bob");

@@ -48,4 +48,22 @@ class PollsModelTest {
     assertThat(json(null).getInteger("votes")).isEqualTo(1);
     assertThat(json(null).containsKey("myVote")).as("the stream's rendering for everyone").isFalse();
   }
+
+  @Test
+  void pollsWithATime_areDueOnceItComes_untilClosedOrDeleted() {
+    java.time.Instant closes = T0.plusSeconds(3_600);
+    polls.on(new PostPublished(POST_1, ALICE, "Lunch?", null, POST_1, List.of(), List.of(), List.of(), T0, null, "poll",
+        new PostEvent.Poll(List.of("Pizza", "Sushi"), closes)));
+    polls.on(new PostPublished(POST_2, ALICE, "Dinner?", null, POST_2, List.of(), List.of(), List.of(), T0, null, "poll",
+        new PostEvent.Poll(List.of("Pizza", "Sushi"), closes)));
+    polls.on(new PostPublished(POST_3, ALICE, "Open-ended?", null, POST_3, List.of(), List.of(), List.of(), T0, null, "poll",
+        new PostEvent.Poll(List.of("Yes", "No"), null)));
+    polls.on(new PollVoted(POST_1, BOB, 0, T0));
+    assertThat(polls.due(closes.toEpochMilli() - 1)).isEmpty();
+    assertThat(polls.due(closes.toEpochMilli())).containsExactlyInAnyOrder(PostIds.parse(POST_1), PostIds.parse(POST_2));
+    polls.on(new PollClosed(POST_1, "deling", closes));
+    polls.on(new no.deling.posts.PostEvent.PostDeleted(POST_2, ALICE, T1));
+    assertThat(polls.due(closes.toEpochMilli() + 86_400_000L)).as("one closed, one deleted, one without a time").isEmpty();
+    assertThat(polls.voters(PostIds.parse(POST_1))).containsExactly(BOB);
+  }
 }
