@@ -9,7 +9,8 @@ package no.deling.notifications;
  *     asked to answer), answer.accepted, idea.status, thread.reply (a reply in a conversation you
  *     wrote in or follow; the post is its first), post.reported (a post in a group you own has
  *     its first open report), post.removed (a moderator removed your post; the note is their
- *     reason), report.removed or report.kept (a post you reported was removed, or kept), poll.closed
+ *     reason), report.removed or report.kept (a post you reported was removed, or kept), report.deleted
+ *     (its author deleted a post you reported while your report was open), poll.closed
  *     (a poll you asked or voted in ended; from its author)
  * @param note why, in words, where the kind alone does not say (why you were asked), or null
  * @param post the post it is about, 0 for none

@@ -105,6 +105,12 @@ public final class NotificationRules {
       for (String reporter : m.reports.lastClosedRound(id)) {
         if (!reporter.equals(d.removedBy())) out.add(new Notification(position, reporter, "report.removed", d.removedBy(), 0, null, at));
       }
+    } else if (event instanceof no.deling.posts.PostEvent.PostDeleted d) {
+      // its author deleted a post under open reports: the reporters hear it is gone, and no moderator need look
+      long at = d.deletedAt().toEpochMilli();
+      for (String reporter : m.reports.lastClosedRound(PostIds.parse(d.postId()))) {
+        if (!reporter.equals(d.author())) out.add(new Notification(position, reporter, "report.deleted", d.author(), 0, null, at));
+      }
     } else if (event instanceof no.deling.polls.PollEvent.PollClosed c) {
       // its author (unless they ended it themselves) and everyone who voted hear it ended: the result is one click away
       long id = PostIds.parse(c.postId());

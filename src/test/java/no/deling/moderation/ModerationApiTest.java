@@ -101,6 +101,27 @@ class ModerationApiTest {
   }
 
   @Test
+  void aReportedPostItsAuthorDeletes_leavesTheQueue_andItsReportersAreTold_butNotThoseOfAnEarlierRound() {
+    String author = s.token("del-author");
+    String bob = s.token("del-bob");
+    String carol = s.token("del-carol");
+    String admin = admin("del-admin");
+    String post = s.publish(author, "Salaries of the whole team attached");
+    assertThat(report(carol, post, "confidential", null).status()).isEqualTo(201);
+    assertThat(s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "keep")).status()).isEqualTo(200);
+    assertThat(report(bob, post, "confidential", null).status()).isEqualTo(201);
+    assertThat(s.delete("/api/posts/" + post, author).status()).isEqualTo(204);
+    assertThat(queuedPosts(admin)).doesNotContain(post);
+    JsonObject told = notification(bob, "report.deleted");
+    assertThat(told.containsKey("post")).as("the post is gone").isFalse();
+    assertThat(told.getJsonArray("from").getJsonObject(0).getString("id")).isEqualTo("del-author");
+    assertThat(s.get("/api/notifications", carol).json().getJsonArray("items").stream()
+        .anyMatch(o -> "report.deleted".equals(((JsonObject) o).getString("kind")))).as("her round was closed already").isFalse();
+    String plain = s.publish(author, "Never reported");
+    assertThat(s.delete("/api/posts/" + plain, author).status()).isEqualTo(204);
+  }
+
+  @Test
   void aPostKept_closesItsReports_tellsTheReporters_andMayBeReportedAgain() {
     String author = s.token("keep-author");
     String bob = s.token("keep-bob");
