@@ -118,13 +118,49 @@ class OrgGeneratorTest {
   }
 
   @Test
+  void everyDepartmentHasAPrivateTeamGroupWithABuildServer_membersPostIntoTheirGroups_andToolsIntoTheirs() {
+    Map<String, Action.CreateGroup> groups = new HashMap<>();
+    Map<String, java.util.Set<String>> members = new HashMap<>();
+    Map<String, String> toolGroup = new HashMap<>();
+    long groupPosts = 0;
+    long toolPosts = 0;
+    for (Action a : ORG.actions()) {
+      if (a instanceof Action.CreateGroup g) {
+        groups.put(g.ref(), g);
+        members.computeIfAbsent(g.ref(), k -> new java.util.HashSet<>()).add(g.actor());
+      } else if (a instanceof Action.JoinGroup j) {
+        Action.CreateGroup g = groups.get(j.groupRef());
+        assertThat(g).as("a join into an earlier group").isNotNull();
+        assertThat(j.invitedBy()).as("invited into a private group by its owner, into none other").isEqualTo(g.isPrivate() ? g.actor() : null);
+        assertThat(members.get(j.groupRef()).add(j.actor())).as("once each").isTrue();
+      } else if (a instanceof Action.ConnectTool t) {
+        assertThat(groups.get(t.groupRef()).actor()).as("its group's owner connects it").isEqualTo(t.actor());
+        toolGroup.put(t.ref(), t.groupRef());
+      } else if (a instanceof Action.Publish p && p.groupRef() != null) {
+        assertThat(members.get(p.groupRef())).as("a member posts into it").contains(p.actor());
+        groupPosts++;
+      } else if (a instanceof Action.ToolPost t) {
+        assertThat(toolGroup).as("a tool connected earlier").containsKey(t.actor());
+        toolPosts++;
+      }
+    }
+    long teams = groups.values().stream().filter(Action.CreateGroup::isPrivate).count();
+    assertThat(teams).isEqualTo(ORG.people().stream().map(no.deling.load.org.Person::department).distinct().count());
+    assertThat(toolGroup).hasSize((int) teams);
+    assertThat(groups.values()).as("open interest groups too").anyMatch(g -> !g.isPrivate());
+    assertThat(groupPosts).isGreaterThan(50);
+    assertThat(toolPosts).isGreaterThan(teams);
+  }
+
+  @Test
   void actionsAreInTimeOrder_andSetupComesFirst() {
     Instant last = Instant.MIN;
     boolean activityStarted = false;
     for (Action a : ORG.actions()) {
       assertThat(a.at()).isAfterOrEqualTo(last);
       last = a.at();
-      boolean setup = a instanceof Action.Join || a instanceof Action.FollowUser || a instanceof Action.FollowTopic;
+      boolean setup = a instanceof Action.Join || a instanceof Action.FollowUser || a instanceof Action.FollowTopic || a instanceof Action.CreateGroup
+          || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool;
       if (!setup) activityStarted = true;
       else assertThat(activityStarted).as("setup after activity: %s", a).isFalse();
     }

@@ -28,7 +28,8 @@ class ReplayDriverTest {
   void replay_atAFixedRate_withFollowerSockets_accountsForEveryCommandAndDelivery() throws Exception {
     Org org = OrgGenerator.generate(OrgSpec.standard(11).withPeople(80).withPostsPerPersonPerDay(8));
     List<Action> activity = org.actions().stream()
-        .filter(a -> !(a instanceof Action.Join || a instanceof Action.FollowUser || a instanceof Action.FollowTopic)).toList();
+        .filter(a -> !(a instanceof Action.Join || a instanceof Action.FollowUser || a instanceof Action.FollowTopic || a instanceof Action.CreateGroup
+            || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool)).toList();
     try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape"))) {
       Vertx vertx = Vertx.vertx();
       ReplayOptions options = ReplayOptions.loopback(s.server.port(), TestServer.SECRET)
@@ -62,12 +63,24 @@ class ReplayDriverTest {
       long knowledgeOk = s.events().stream()
           .filter(e -> List.of("AnswerAccepted.v1", "SkillEndorsed.v1", "BookmarkSaved.v1", "PollVoted.v1", "PostSaved.v1").contains(e.type())).count();
       assertThat(publishedOk + endorsedOk + knowledgeOk).isEqualTo(r.ok());
+      // the groups, their members and tools were set up; members' and tools' posts went into them
+      assertThat(count(s, "GroupCreated.v1")).isEqualTo(org.actions().stream().filter(a -> a instanceof Action.CreateGroup).count()).isPositive();
+      assertThat(count(s, "GroupMemberJoined.v1")).isEqualTo(org.actions().stream().filter(a -> a instanceof Action.JoinGroup).count());
+      assertThat(count(s, "IntegrationCreated.v1")).isEqualTo(org.actions().stream().filter(a -> a instanceof Action.ConnectTool).count()).isPositive();
+      List<io.vertx.core.json.JsonObject> posts = s.events().stream().filter(e -> e.type().equals("PostPublished.v1"))
+          .map(e -> new io.vertx.core.json.JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8))).toList();
+      assertThat(posts).as("tools' posts").anyMatch(p -> p.getString("author").startsWith("app."));
+      assertThat(posts).as("members' posts into groups").anyMatch(p -> p.getString("group") != null && !p.getString("author").startsWith("app."));
 
       Path html = dir.resolve("report.html");
       HtmlReport.write(List.of(r), html);
       assertThat(Files.readString(html)).contains("<svg", "Latency by percentile", "deliveries p99");
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
+  }
+
+  private static long count(TestServer s, String type) {
+    return s.events().stream().filter(e -> e.type().equals(type)).count();
   }
 
   @Test

@@ -27,11 +27,16 @@ public sealed interface Action {
    *
    * @param kind "question" (invites answers), "idea", "poll", or null for a plain post or reply
    * @param options a poll's choices, else null
+   * @param groupRef the group it is posted in, or null for everyone
    */
-  record Publish(Instant at, String actor, String ref, String text, String parentRef, String kind, java.util.List<String> options)
-      implements Action {
+  record Publish(Instant at, String actor, String ref, String text, String parentRef, String kind, java.util.List<String> options,
+      String groupRef) implements Action {
     public Publish(Instant at, String actor, String ref, String text, String parentRef, String kind) {
-      this(at, actor, ref, text, parentRef, kind, null);
+      this(at, actor, ref, text, parentRef, kind, null, null);
+    }
+
+    public Publish(Instant at, String actor, String ref, String text, String parentRef, String kind, java.util.List<String> options) {
+      this(at, actor, ref, text, parentRef, kind, options, null);
     }
 
     public boolean question() {
@@ -52,6 +57,18 @@ public sealed interface Action {
 
   /** A colleague vouches for {@code user}'s skill in {@code topic}, citing a post of theirs, or none when {@code evidenceRef} is null. */
   record EndorseSkill(Instant at, String actor, String user, String topic, String evidenceRef) implements Action {}
+
+  /** A group created by its owner ({@code actor}); named by a generator-local {@code ref} ("g3"). */
+  record CreateGroup(Instant at, String actor, String ref, String name, boolean isPrivate) implements Action {}
+
+  /** {@code actor} joins the group: an open one by themselves, a private one invited by {@code invitedBy} (its owner). */
+  record JoinGroup(Instant at, String actor, String groupRef, String invitedBy) implements Action {}
+
+  /** The group's owner connects a project tool that posts into it; named by {@code ref} ("t2"). */
+  record ConnectTool(Instant at, String actor, String ref, String groupRef, String name) implements Action {}
+
+  /** The tool posts into its group, with its secret: its {@code actor} is its ref, not a person. */
+  record ToolPost(Instant at, String actor, String ref, String text) implements Action {}
 
   /** A link saved to the shared library. */
   record Bookmark(Instant at, String actor, String url, java.util.List<String> tags, String comment) implements Action {}

@@ -64,6 +64,18 @@ public final class OrgFiles {
       if (p.parentRef() != null) o.put("parent", p.parentRef());
       if (p.kind() != null) o.put("kind", p.kind());
       if (p.options() != null) o.putArray("options").addAll(p.options().stream().map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
+      if (p.groupRef() != null) o.put("group", p.groupRef());
+    } else if (a instanceof Action.CreateGroup g) {
+      o.put("op", "create_group").put("at", g.at().toString()).put("user", g.actor()).put("ref", g.ref()).put("name", g.name())
+          .put("private", g.isPrivate());
+    } else if (a instanceof Action.JoinGroup j) {
+      o.put("op", "join_group").put("at", j.at().toString()).put("user", j.actor()).put("group", j.groupRef());
+      if (j.invitedBy() != null) o.put("invitedBy", j.invitedBy());
+    } else if (a instanceof Action.ConnectTool t) {
+      o.put("op", "connect_tool").put("at", t.at().toString()).put("user", t.actor()).put("ref", t.ref()).put("group", t.groupRef())
+          .put("name", t.name());
+    } else if (a instanceof Action.ToolPost t) {
+      o.put("op", "tool_post").put("at", t.at().toString()).put("user", t.actor()).put("ref", t.ref()).put("text", t.text());
     } else if (a instanceof Action.Vote v) {
       o.put("op", "vote").put("at", v.at().toString()).put("user", v.actor()).put("poll", v.pollRef()).put("option", v.option());
     } else if (a instanceof Action.Save v) {
@@ -117,8 +129,12 @@ public final class OrgFiles {
           for (JsonNode option : o.get("options")) options.add(option.asText());
         }
         yield new Action.Publish(at, user, o.get("ref").asText(), o.get("text").asText(), text(o, "parent"),
-            o.path("question").asBoolean(false) ? "question" : text(o, "kind"), options);
+            o.path("question").asBoolean(false) ? "question" : text(o, "kind"), options, text(o, "group"));
       }
+      case "create_group" -> new Action.CreateGroup(at, user, o.get("ref").asText(), o.get("name").asText(), o.get("private").asBoolean());
+      case "join_group" -> new Action.JoinGroup(at, user, o.get("group").asText(), text(o, "invitedBy"));
+      case "connect_tool" -> new Action.ConnectTool(at, user, o.get("ref").asText(), o.get("group").asText(), o.get("name").asText());
+      case "tool_post" -> new Action.ToolPost(at, user, o.get("ref").asText(), o.get("text").asText());
       case "vote" -> new Action.Vote(at, user, o.get("poll").asText(), o.get("option").asInt());
       case "save" -> new Action.Save(at, user, o.get("post").asText());
       case "endorse" -> new Action.Endorse(at, user, o.get("post").asText(), o.get("postAuthor").asText());
@@ -147,6 +163,8 @@ public final class OrgFiles {
   public static List<EventLine> events(Org org, int nodeId) {
     PostIds ids = new PostIds(nodeId);
     Map<String, String[]> posts = new HashMap<>(); // ref -> {id, threadRoot}
+    Map<String, String> groups = new HashMap<>(); // ref -> group id
+    Map<String, String[]> tools = new HashMap<>(); // ref -> {integration id, group id}
     List<EventLine> out = new ArrayList<>(org.actions().size());
     for (Action a : org.actions()) {
       DomainEvent event;
@@ -167,8 +185,32 @@ public final class OrgFiles {
         String root = parent == null ? id : parent[1];
         posts.put(p.ref(), new String[] {id, root});
         event = new PostEvent.PostPublished(id, p.actor(), p.text(), parent == null ? null : parent[0], root,
-            PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at(), null, p.kind(),
-            p.options() == null ? null : new PostEvent.Poll(p.options(), null));
+            PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at(), p.groupRef() == null ? null : groups.get(p.groupRef()),
+            p.kind(), p.options() == null ? null : new PostEvent.Poll(p.options(), null));
+        stream = PostEvent.stream(id);
+      } else if (a instanceof Action.CreateGroup g) {
+        String id = PostIds.format(ids.next(g.at().toEpochMilli()));
+        groups.put(g.ref(), id);
+        event = new no.deling.groups.GroupEvent.GroupCreated(id, g.name(), "", List.of(), g.isPrivate() ? "private" : "open", g.actor(), g.at());
+        stream = no.deling.groups.GroupEvent.stream(id);
+      } else if (a instanceof Action.JoinGroup j) {
+        String id = groups.get(j.groupRef());
+        // an invitation accepted is, in the log's own terms, a join via invitation by the one who invited
+        event = new no.deling.groups.GroupEvent.GroupMemberJoined(id, j.actor(), j.invitedBy() == null ? j.actor() : j.invitedBy(),
+            j.invitedBy() == null ? "open" : "invitation", j.at());
+        stream = no.deling.groups.GroupEvent.stream(id);
+      } else if (a instanceof Action.ConnectTool t) {
+        String id = PostIds.format(ids.next(t.at().toEpochMilli()));
+        tools.put(t.ref(), new String[] {id, groups.get(t.groupRef())});
+        event = new no.deling.integrations.IntegrationEvent.IntegrationCreated(id, groups.get(t.groupRef()), t.name(), t.actor(),
+            no.deling.integrations.Integrations.sha256("offline import " + t.ref()), t.at());
+        stream = no.deling.integrations.IntegrationEvent.stream(id);
+      } else if (a instanceof Action.ToolPost t) {
+        String[] tool = tools.get(t.actor());
+        String id = PostIds.format(ids.next(t.at().toEpochMilli()));
+        posts.put(t.ref(), new String[] {id, id});
+        event = new PostEvent.PostPublished(id, no.deling.integrations.Integrations.author(tool[0]), t.text(), null, id, PostText.hashtags(t.text()),
+            PostText.mentions(t.text()), PostText.links(t.text()), t.at(), tool[1]);
         stream = PostEvent.stream(id);
       } else if (a instanceof Action.Vote v) {
         String poll = posts.get(v.pollRef())[0];

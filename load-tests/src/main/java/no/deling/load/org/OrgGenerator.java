@@ -42,6 +42,14 @@ public final class OrgGenerator {
   static final double POLLS_PER_PERSON_DAY = 0.01;
   static final double SAVES_PER_PERSON_DAY = 0.05;
   static final double VOTERS_PER_POLL = 8;
+  /** Open interest groups (one per popular topic), and the share of people who join each. */
+  static final int INTEREST_GROUPS = 8;
+  static final double JOINS_INTEREST_GROUP = 0.05;
+  /** Posts into groups per person per day, and the share of those into their own team's (private) group. */
+  static final double GROUP_POSTS_PER_PERSON_DAY = 0.2;
+  static final double INTO_TEAM = 0.7;
+  /** Posts a team's build server makes into the team's group per working day. */
+  static final double TOOL_POSTS_PER_TEAM_DAY = 4;
   private static final List<List<String>> POLL_OPTIONS = List.of(
       List.of("Monday", "Wednesday", "Friday"), List.of("Yes", "No", "Not sure yet"), List.of("In the office", "Remote", "Either"),
       List.of("Option A", "Option B"), List.of("This quarter", "Next quarter", "Later", "Never"));
@@ -292,6 +300,73 @@ public final class OrgGenerator {
       Action.Publish p = published.get(random.nextInt(published.size()));
       int who = pick(random, activityCum);
       if (kept.add(who + " " + p.ref())) actions.add(new Action.Save(p.at().plusSeconds(60 + random.nextInt(86_400)), people.get(who).id(), p.ref()));
+    }
+
+    // groups: every department has its private team group (its first person owns it, everyone in it
+    // is invited and accepts) with a build server posting into it, and a few open interest groups
+    // draw a share of everyone; members post into them (drawn last, so an organisation generated
+    // before groups existed stays the same up to here)
+    int groupRefs = 0;
+    List<String> teamGroups = new ArrayList<>();
+    List<String> teamOwners = new ArrayList<>();
+    List<String> openGroups = new ArrayList<>();
+    List<List<String>> groupsOf = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) groupsOf.add(new ArrayList<>());
+    for (int d = 0; d < spec.departments(); d++) {
+      List<Integer> members = byDept.get(d);
+      if (members.isEmpty()) continue;
+      String owner = people.get(members.get(0)).id();
+      String ref = "g" + groupRefs++;
+      actions.add(new Action.CreateGroup(start.plusMillis(setupMillis++), owner, ref, departmentName(d) + " team", true));
+      teamGroups.add(ref);
+      teamOwners.add(owner);
+      groupsOf.get(members.get(0)).add(0, ref);
+      for (int k = 1; k < members.size(); k++) {
+        actions.add(new Action.JoinGroup(start.plusMillis(setupMillis++), people.get(members.get(k)).id(), ref, owner));
+        groupsOf.get(members.get(k)).add(0, ref);
+      }
+    }
+    for (int g = 0; g < Math.min(INTEREST_GROUPS, topics.length); g++) {
+      String ref = "g" + groupRefs++;
+      int owner = pick(random, activityCum);
+      actions.add(new Action.CreateGroup(start.plusMillis(setupMillis++), people.get(owner).id(), ref, "#" + topics[g] + " club", false));
+      openGroups.add(ref);
+      groupsOf.get(owner).add(ref);
+      for (int i = 0; i < n; i++) {
+        if (i != owner && random.nextDouble() < JOINS_INTEREST_GROUP) {
+          actions.add(new Action.JoinGroup(start.plusMillis(setupMillis++), people.get(i).id(), ref, null));
+          groupsOf.get(i).add(ref);
+        }
+      }
+    }
+    List<Action.ConnectTool> tools = new ArrayList<>();
+    for (int t = 0; t < teamGroups.size(); t++) {
+      Action.ConnectTool tool = new Action.ConnectTool(start.plusMillis(setupMillis++), teamOwners.get(t), "t" + t, teamGroups.get(t), "CI builds");
+      actions.add(tool);
+      tools.add(tool);
+    }
+    for (int day = 0; day < spec.days(); day++) {
+      Instant midnight = start.plus(Duration.ofDays(day));
+      int groupPosts = (int) Math.round(n * GROUP_POSTS_PER_PERSON_DAY);
+      for (int k = 0; k < groupPosts; k++) {
+        int author = pick(random, activityCum);
+        List<String> mine = groupsOf.get(author);
+        if (mine.isEmpty()) continue;
+        // the team group is first in each person's list
+        String group = random.nextDouble() < INTO_TEAM || mine.size() == 1 ? mine.get(0) : mine.get(1 + random.nextInt(mine.size() - 1));
+        long t = midnight.toEpochMilli() + Math.max(setupMillis, pick(random, hourCum) * 3_600_000L + (long) (random.nextDouble() * 3_600_000L));
+        actions.add(new Action.Publish(Instant.ofEpochMilli(t), people.get(author).id(), "p" + refs++,
+            postText(random, topics, topicCum, people, followersOf, author), null, null, null, group));
+      }
+      for (Action.ConnectTool tool : tools) {
+        int count = poisson(random, TOOL_POSTS_PER_TEAM_DAY);
+        for (int k = 0; k < count; k++) {
+          long t = midnight.toEpochMilli() + Math.max(setupMillis, pick(random, hourCum) * 3_600_000L + (long) (random.nextDouble() * 3_600_000L));
+          boolean green = random.nextDouble() < 0.85;
+          actions.add(new Action.ToolPost(Instant.ofEpochMilli(t), tool.ref(), "p" + refs++,
+              "Build " + (1_000 + k + day * 10) + " of the " + tool.groupRef() + " pipeline " + (green ? "passed" : "failed") + " #release"));
+        }
+      }
     }
 
     // stable sort keeps creation order among equal instants (a post before its endorsements)

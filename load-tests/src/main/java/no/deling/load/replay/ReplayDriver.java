@@ -72,6 +72,11 @@ public final class ReplayDriver {
   private final Map<String, Set<String>> topics = new HashMap<>();
   // activity bookkeeping (touched from event-loop threads)
   private final Map<String, String> refToId = new ConcurrentHashMap<>();
+  /** Groups by ref, who is in each (by id), which are private, and each tool's {integration id, secret, group id}. */
+  private final Map<String, String> groupRefToId = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
+  private final Set<String> privateGroups = ConcurrentHashMap.newKeySet();
+  private final Map<String, String[]> tools = new ConcurrentHashMap<>();
   private final Recorder commandRecorder = new Recorder(3);
   private final Recorder deliveryRecorder = new Recorder(3);
   private final Histogram commandLatency = new Histogram(3);
@@ -107,6 +112,7 @@ public final class ReplayDriver {
   public ReplayReport run(List<Action> commands, String title) throws Exception {
     List<Action> joins = new ArrayList<>();
     List<Action> follows = new ArrayList<>();
+    List<Action> groups = new ArrayList<>();
     List<Action> activity = new ArrayList<>();
     for (Action a : commands) {
       if (a instanceof Action.Join j) {
@@ -114,6 +120,8 @@ public final class ReplayDriver {
         people.put(j.actor(), j.person());
       } else if (a instanceof Action.FollowUser || a instanceof Action.FollowTopic) {
         follows.add(a);
+      } else if (a instanceof Action.CreateGroup || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool) {
+        groups.add(a);
       } else {
         activity.add(a);
       }
@@ -126,8 +134,10 @@ public final class ReplayDriver {
     AtomicLong setupOk = new AtomicLong();
     runClosed(byActor(joins), o.concurrency(), a -> request(HttpMethod.GET, "/api/me", a.actor(), null), setupOk, setupErrors, a -> {});
     runClosed(byActor(follows), o.concurrency(), this::follow, setupOk, setupErrors, this::followed);
+    setUpGroups(groups, setupOk, setupErrors);
     double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
-    ReplayReport.Setup setup = new ReplayReport.Setup(joins.size() + follows.size(), setupOk.get(), Map.copyOf(setupErrors), setupSeconds);
+    ReplayReport.Setup setup = new ReplayReport.Setup(joins.size() + follows.size() + groups.size(), setupOk.get(), Map.copyOf(setupErrors),
+        setupSeconds);
 
     // 2. followers' sockets
     connectSockets();
@@ -186,6 +196,77 @@ public final class ReplayDriver {
       if (a instanceof Action.FollowUser f) following.computeIfAbsent(f.actor(), k -> new HashSet<>()).add(f.followee());
       else if (a instanceof Action.FollowTopic t) topics.computeIfAbsent(t.actor(), k -> new HashSet<>()).add(PostText.normaliseTag(t.tag()));
     }
+  }
+
+  /**
+   * The groups, their members and their tools, in that order: groups all at once, each group's
+   * joins one after another (they all write its stream; groups in parallel), then the tools. A
+   * private group's member is invited by its owner and accepts, one setup command.
+   */
+  private void setUpGroups(List<Action> groups, AtomicLong okCount, Map<String, Long> errorCount) throws Exception {
+    if (groups.isEmpty()) return;
+    java.util.function.Consumer<io.vertx.core.AsyncResult<HttpResponse<Buffer>>> done = ar -> {
+      String problem = problem(ar.succeeded() ? ar.result() : null, ar.cause());
+      if (problem == null) okCount.incrementAndGet();
+      else errorCount.merge(problem, 1L, Long::sum);
+    };
+    List<Future<?>> created = new ArrayList<>();
+    for (Action a : groups) {
+      if (!(a instanceof Action.CreateGroup g)) continue;
+      created.add(onLoop(() -> request(HttpMethod.POST, "/api/groups", g.actor(),
+          new JsonObject().put("name", g.name()).put("access", g.isPrivate() ? "private" : "open")).andThen(done::accept).onSuccess(r -> {
+            String id = r.statusCode() == 201 ? r.bodyAsJsonObject().getString("id") : null;
+            if (id == null) return;
+            groupRefToId.put(g.ref(), id);
+            members.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(g.actor());
+            if (g.isPrivate()) privateGroups.add(id);
+          })).otherwiseEmpty());
+    }
+    await(Future.join(created));
+    Map<String, List<Action.JoinGroup>> joinsByGroup = new java.util.LinkedHashMap<>();
+    for (Action a : groups) if (a instanceof Action.JoinGroup j) joinsByGroup.computeIfAbsent(j.groupRef(), k -> new ArrayList<>()).add(j);
+    List<Future<?>> joined = new ArrayList<>();
+    for (List<Action.JoinGroup> chain : joinsByGroup.values()) {
+      joined.add(onLoop(() -> {
+        Future<Void> all = Future.succeededFuture();
+        for (Action.JoinGroup j : chain) all = all.compose(v -> join(j).andThen(done::accept).<Void>mapEmpty().otherwiseEmpty());
+        return all;
+      }));
+    }
+    await(Future.join(joined));
+    List<Future<?>> connected = new ArrayList<>();
+    for (Action a : groups) {
+      if (!(a instanceof Action.ConnectTool t)) continue;
+      String group = groupRefToId.get(t.groupRef());
+      if (group == null) continue;
+      connected.add(onLoop(() -> request(HttpMethod.POST, "/api/groups/" + group + "/integrations", t.actor(), new JsonObject().put("name", t.name()))
+          .andThen(done::accept).onSuccess(r -> {
+            if (r.statusCode() == 201) {
+              tools.put(t.ref(), new String[] {r.bodyAsJsonObject().getString("id"), r.bodyAsJsonObject().getString("secret"), group});
+            }
+          })).otherwiseEmpty());
+    }
+    await(Future.join(connected));
+  }
+
+  private Future<HttpResponse<Buffer>> join(Action.JoinGroup j) {
+    String group = groupRefToId.get(j.groupRef());
+    if (group == null) return Future.failedFuture("no group " + j.groupRef());
+    String path = "/api/groups/" + group + "/members/" + encode(j.actor());
+    Future<HttpResponse<Buffer>> invited = j.invitedBy() == null ? Future.succeededFuture(null) : request(HttpMethod.PUT, path, j.invitedBy(), null);
+    return invited.compose(v -> request(HttpMethod.PUT, path, j.actor(), null)).onSuccess(r -> {
+      if (r.statusCode() == 200) members.computeIfAbsent(group, k -> ConcurrentHashMap.newKeySet()).add(j.actor());
+    });
+  }
+
+  private <T> Future<T> onLoop(java.util.function.Supplier<Future<T>> work) {
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    vertx.runOnContext(v -> work.get().onComplete(p));
+    return p.future();
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
   }
 
   /**
@@ -313,19 +394,27 @@ public final class ReplayDriver {
     delivered.incrementAndGet();
   }
 
-  /** A post was created: it is due at the sockets whose home it belongs to. */
-  private void created(String postId, Action.Publish p, long intendedNanos, boolean measured) {
+  /**
+   * A post was created: it is due at the sockets whose home it belongs to, as the server's home
+   * rule has it: a private group's post reaches its members; any other reaches its author, the
+   * author's and its topics' followers, and its group's members.
+   */
+  private void created(String postId, String author, String group, String text, long intendedNanos, boolean measured) {
     List<Long> early;
     synchronized (deliveryLock) {
       intended.put(postId, measured ? intendedNanos : WARMUP);
       early = earlyArrivals.remove(postId);
     }
     if (!measured) return;
-    List<String> tags = PostText.hashtags(p.text());
+    List<String> tags = PostText.hashtags(text);
+    Set<String> inGroup = group == null ? Set.of() : members.getOrDefault(group, Set.of());
+    boolean privateGroup = group != null && privateGroups.contains(group);
     long due = 0;
     synchronized (following) {
       for (String u : socketUsers) {
-        if (u.equals(p.actor()) || following.getOrDefault(u, Set.of()).contains(p.actor())) {
+        if (privateGroup) {
+          if (inGroup.contains(u)) due++;
+        } else if (u.equals(author) || inGroup.contains(u) || following.getOrDefault(u, Set.of()).contains(author)) {
           due++;
         } else {
           Set<String> mine = topics.getOrDefault(u, Set.of());
@@ -394,7 +483,17 @@ public final class ReplayDriver {
         if (parent == null) return skip();
         body.put("inReplyTo", parent);
       }
+      if (p.groupRef() != null) {
+        String group = groupRefToId.get(p.groupRef());
+        if (group == null) return skip();
+        body.put("group", group);
+      }
       call = request(HttpMethod.POST, "/api/posts", p.actor(), body);
+    } else if (a instanceof Action.ToolPost t) {
+      String[] tool = tools.get(t.actor());
+      if (tool == null) return skip();
+      call = http.request(HttpMethod.POST, "/hooks/" + tool[0]).timeout(REQUEST_TIMEOUT_MS).putHeader("Authorization", "Bearer " + tool[1])
+          .sendJsonObject(new JsonObject().put("text", t.text()));
     } else if (a instanceof Action.Endorse e) {
       String post = refToId.get(e.postRef());
       if (post == null) return skip();
@@ -439,7 +538,12 @@ public final class ReplayDriver {
         if (a instanceof Action.Publish p) {
           String id = ar.result().bodyAsJsonObject().getString("id");
           refToId.put(p.ref(), id);
-          created(id, p, intendedNanos, measured);
+          created(id, p.actor(), p.groupRef() == null ? null : groupRefToId.get(p.groupRef()), p.text(), intendedNanos, measured);
+        } else if (a instanceof Action.ToolPost t) {
+          String id = ar.result().bodyAsJsonObject().getString("id");
+          refToId.put(t.ref(), id);
+          String[] tool = tools.get(t.actor());
+          created(id, "app." + tool[0], tool[2], t.text(), intendedNanos, measured);
         }
       } else {
         errors.merge(problem, 1L, Long::sum);

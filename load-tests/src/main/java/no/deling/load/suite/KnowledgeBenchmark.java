@@ -146,7 +146,10 @@ public final class KnowledgeBenchmark {
   /** The same post texts, people excluded, through plain Lucene with the server's analysers: the ceiling for indexing. */
   private static double rawLucene(Org org, Path dir) throws Exception {
     List<String> texts = new ArrayList<>();
-    for (Action a : org.actions()) if (a instanceof Action.Publish p) texts.add(p.text());
+    for (Action a : org.actions()) {
+      if (a instanceof Action.Publish p) texts.add(p.text());
+      else if (a instanceof Action.ToolPost t) texts.add(t.text());
+    }
     var analyzer = new PerFieldAnalyzerWrapper(new StandardAnalyzer(), Map.of("text_no", new NorwegianAnalyzer(), "text_en", new EnglishAnalyzer()));
     long start = System.nanoTime();
     try (FSDirectory d = FSDirectory.open(dir); IndexWriter w = new IndexWriter(d, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(32))) {
