@@ -12,11 +12,17 @@ public final class IntegrationQueries {
   private final ReadLock lock;
   private final Integrations integrations;
   private final People people;
+  private final HookTraffic traffic = new HookTraffic();
 
   public IntegrationQueries(ReadLock lock, Integrations integrations, People people) {
     this.lock = lock;
     this.integrations = integrations;
     this.people = people;
+  }
+
+  /** What tools sent since start (counted by the hook route, read by {@code /metrics}). */
+  public HookTraffic traffic() {
+    return traffic;
   }
 
   /** The live integration {@code secret} opens, or null (unknown, revoked and a wrong secret alike). */

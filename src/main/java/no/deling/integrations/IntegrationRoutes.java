@@ -83,12 +83,20 @@ public final class IntegrationRoutes {
   /** The tool posts: its secret, not a person's token, says who it is; its post goes to its own group. */
   private void post(RoutingContext rc, String secret) {
     String id = path(rc, "integrationId");
+    HookTraffic traffic = w.queries().integrations().traffic();
     Integration i = w.queries().integrations().verified(id, secret);
     if (i == null) {
+      traffic.unauthorized();
       Problems.unauthorized(rc);
       return;
     }
-    if (RateLimits.refused(rc, w.limits().writes().take(i.author(), System.nanoTime()), "writes", "posts by one integration")) return;
+    if (RateLimits.refused(rc, w.limits().writes().take(i.author(), System.nanoTime()), "writes", "posts by one integration")) {
+      traffic.limited();
+      return;
+    }
+    rc.addBodyEndHandler(v -> {
+      if (rc.response().getStatusCode() == 201) traffic.accepted();
+    });
     JsonObject body = new JsonObject().put("text", HookPayload.text(body(rc))).put("group", i.groupId());
     posts.publishFor(rc, i.author(), body, facts -> facts == null ? null : facts.withMember(i.author()));
   }

@@ -56,6 +56,13 @@ public final class ServerMetrics implements AutoCloseable {
     FunctionCounter.builder("deling.unhandled.failures", failures, no.deling.core.log.UnhandledFailures::blockedEventLoops).tag("where", "blocked_event_loop")
         .description("times an event loop was held up past Vert.x's limit (blocking work on it)").register(registry);
     Gauge.builder("deling.log.available", store, s -> s.status().available() ? 1 : 0).register(registry);
+    no.deling.integrations.HookTraffic hooks = model.queries().integrations().traffic();
+    FunctionCounter.builder("deling.hooks.requests", hooks, no.deling.integrations.HookTraffic::acceptedCount).tag("result", "posted")
+        .description("hook requests answered 201: posts integrations made (a retried delivery answered again counts again)").register(registry);
+    FunctionCounter.builder("deling.hooks.requests", hooks, no.deling.integrations.HookTraffic::unauthorizedCount).tag("result", "unauthorized")
+        .description("hook requests refused: unknown or revoked integration, or a wrong secret").register(registry);
+    FunctionCounter.builder("deling.hooks.requests", hooks, no.deling.integrations.HookTraffic::limitedCount).tag("result", "rate_limited")
+        .description("hook requests past the write limit").register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);

@@ -12,11 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A tool that floods its group meets the write limit, counted per integration, not per the owner who connected it. */
 class IntegrationWriteLimitTest {
+  private static long counter(String metrics, String result) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("deling_hooks_requests_total\\{result=\"" + result + "\",?\\} ([0-9.]+)").matcher(metrics);
+    if (!m.find()) throw new AssertionError("no hook counter for " + result + " in /metrics");
+    return (long) Double.parseDouble(m.group(1));
+  }
+
   @TempDir Path dir;
 
   @Test
   void anIntegrationPastTheWriteLimit_gets429WithRetryAfter_andItsOwnerStillWrites() {
-    try (TestServer s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "1", "DELING_WRITE_BURST", "3"))) {
+    try (TestServer s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "1", "DELING_WRITE_BURST", "3", "DELING_METRICS_TOKEN", "scrape"))) {
       String owner = s.token("limit-owner");
       String g = s.post("/api/groups", owner, new JsonObject().put("name", "Alerts").put("access", "open")).json().getString("id");
       JsonObject tool = s.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "Alertmanager")).json();
@@ -31,6 +37,13 @@ class IntegrationWriteLimitTest {
       assertThat(last.header("Retry-After")).isNotNull();
       assertThat(last.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("writes");
       assertThat(s.post("/api/posts", owner, new JsonObject().put("text", "I can still post")).status()).as("the owner's own limit").isEqualTo(201);
+      assertThat(s.call(HttpMethod.POST, "/hooks/" + tool.getString("id"), "stale", new JsonObject().put("text", "x"), Map.of()).status()).isEqualTo(401);
+
+      // operators see tools' traffic: what they posted, what was refused and why
+      String metrics = s.call(HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
+      assertThat(counter(metrics, "posted")).isEqualTo(created);
+      assertThat(counter(metrics, "unauthorized")).isEqualTo(1);
+      assertThat(counter(metrics, "rate_limited")).isEqualTo(6 - created);
     }
   }
 }
