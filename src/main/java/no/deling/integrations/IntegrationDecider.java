@@ -74,8 +74,8 @@ public final class IntegrationDecider
     return state.revoked() ? List.of() : List.of(new IntegrationRevoked(r.integrationId(), state.groupId(), r.actor(), r.at()));
   }
 
-  private static void requireOwner(String actor, String groupId, GroupState g) {
-    // a private group is not even named to anyone outside it
+  /** Only the group's owners manage its integrations; a private group is not named to anyone outside it. Also asked by the list route. */
+  static void requireOwner(String actor, String groupId, GroupState g) {
     if (g == null || !g.exists() || !Visibility.maySeeAudience(actor, groupId, g.facts())) {
       throw new Rejection.NotFound("group " + groupId + " does not exist");
     }

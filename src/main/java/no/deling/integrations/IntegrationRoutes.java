@@ -14,15 +14,12 @@ import java.util.Base64;
 import no.deling.Wiring;
 import no.deling.auth.RateLimits;
 import no.deling.core.command.CommandMeta;
-import no.deling.core.command.Rejection;
 import no.deling.core.http.Problems;
 import no.deling.core.ids.PostIds;
-import no.deling.groups.GroupState;
 import no.deling.integrations.IntegrationDecider.CreateIntegration;
 import no.deling.integrations.IntegrationDecider.RevokeIntegration;
 import no.deling.integrations.Integrations.Integration;
 import no.deling.posts.PostRoutes;
-import no.deling.visibility.Visibility;
 
 /**
  * A group's owners connect project tools that post into the group, list and revoke them; the tools
@@ -65,7 +62,7 @@ public final class IntegrationRoutes {
     String actor = actor(rc).id();
     String group = path(rc, "id");
     respond(rc, 200, w.inputs().groupState(group).map(g -> {
-      requireOwner(actor, group, g);
+      IntegrationDecider.requireOwner(actor, group, g);
       return new JsonObject().put("items", w.queries().integrations().ofGroup(group));
     }));
   }
@@ -99,11 +96,6 @@ public final class IntegrationRoutes {
     });
     JsonObject body = new JsonObject().put("text", HookPayload.text(body(rc))).put("group", i.groupId());
     posts.publishFor(rc, i.author(), body, facts -> facts == null ? null : facts.withMember(i.author()));
-  }
-
-  private static void requireOwner(String actor, String group, GroupState g) {
-    if (g == null || !g.exists() || !Visibility.maySeeAudience(actor, group, g.facts())) throw new Rejection.NotFound("group " + group + " does not exist");
-    if (!g.isOwner(actor)) throw new Rejection.Forbidden("only the group's owners manage its integrations");
   }
 
   /** As the read side has it; a write that timed out waiting for it (it is durable) answers what is known. */
