@@ -382,6 +382,10 @@ async function user([id]) {
   const tl = timeline(list, { stream: 'user', user: id }, paged(`/api/users/${q(id)}/posts?limit=30`));
   const parts = [h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
     p.former ? h('p', { class: 'muted' }, t.former) : null,
+    // the org chart one step up and one down, as the directory has it
+    p.manager ? h('p', { id: 'manager' }, `${t.manager}: `, h('a', { href: `#/user/${q(p.manager.id)}` }, p.manager.name || p.manager.id)) : null,
+    (p.reports || []).length ? h('p', { id: 'reports' }, `${t.directReports}: `,
+      ...p.reports.flatMap((r, i) => [i ? ', ' : '', h('a', { href: `#/user/${q(r.id)}` }, r.name || r.id)])) : null,
     id !== me.id ? followButton(`/api/me/following/users/${q(id)}`, follows) : null,
     h('h2', {}, t.skills),
     (skills.items || []).length ? h('ul', { id: 'skills' }, ...skills.items.map((s) => h('li', { 'data-topic': s.topic }, h('a', { href: `#/topic/${q(s.topic)}` }, `#${s.topic}`),

@@ -22,6 +22,8 @@ public final class People {
    */
   private final Map<String, Person> byId = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Integer> activeByDepartment = new HashMap<>();
+  /** Who reports to whom, as the directory says (manager id → their direct reports' ids): the org chart's one step down. */
+  private final Map<String, java.util.Set<String>> reportsOf = new HashMap<>();
   /** Integrations as their posts show them (by their author id): never searched, counted or logged in. */
   private final Map<String, Person> apps = new java.util.concurrent.ConcurrentHashMap<>();
   /** Derived from {@link #byId}: not written to a snapshot, and indexed again (lazily) after one is read. */
@@ -53,6 +55,15 @@ public final class People {
     after = new Person(id, after.displayName(), interner.intern(after.department()), interner.intern(after.location()), after.title(),
         after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased());
     byId.put(id, after);
+    String managerBefore = before == null || before.directory() == null ? null : before.directory().manager();
+    String managerAfter = after.directory() == null ? null : after.directory().manager();
+    if (!java.util.Objects.equals(managerBefore, managerAfter)) {
+      if (managerBefore != null) {
+        java.util.Set<String> reports = reportsOf.get(managerBefore);
+        if (reports != null && reports.remove(id) && reports.isEmpty()) reportsOf.remove(managerBefore);
+      }
+      if (managerAfter != null) reportsOf.computeIfAbsent(interner.intern(managerAfter), k -> new java.util.HashSet<>(4)).add(id);
+    }
     if (before != null && before.active()) count(before.department(), -1);
     if (after.active()) count(after.department(), +1);
     if ((before != null && before.active()) || after.active()) search.replace(id, after.active() ? after : null);
@@ -62,6 +73,12 @@ public final class People {
     active += delta;
     if (department == null) return;
     activeByDepartment.merge(department.toLowerCase(Locale.ROOT), delta, (a, b) -> a + b == 0 ? null : a + b);
+  }
+
+  /** The ids of those the directory says report to {@code manager} (active or not: the caller decides). Under the read lock. */
+  public java.util.Set<String> reportsOf(String manager) {
+    java.util.Set<String> reports = reportsOf.get(manager);
+    return reports == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(reports);
   }
 
   /** The person, or null if nobody by this id was ever described. Safe without the read lock. */

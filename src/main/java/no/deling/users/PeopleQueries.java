@@ -10,6 +10,8 @@ import no.deling.timelines.Timelines;
 
 /** What routes may ask about people; each answer is read under the lock in one go. */
 public final class PeopleQueries {
+  /** Direct reports a profile lists at most (a profile is not the org chart's export). */
+  static final int MAX_REPORTS = 100;
   private final ReadLock lock;
   private final People people;
   private final FollowGraph follows;
@@ -65,6 +67,16 @@ public final class PeopleQueries {
       if (p == null) return null;
       JsonObject o = UserJson.profile(p);
       if (p.directory() != null && p.directory().manager() != null) o.put("manager", UserJson.summary(p.directory().manager(), people));
+      // their direct reports still here, by name: the org chart one step down, as the directory has it
+      List<Person> reports = new ArrayList<>();
+      for (String r : people.reportsOf(id)) {
+        Person report = people.get(r);
+        if (report != null && report.active()) reports.add(report);
+      }
+      reports.sort(java.util.Comparator.comparing(Person::name, String.CASE_INSENSITIVE_ORDER).thenComparing(Person::id));
+      JsonArray listed = new JsonArray();
+      for (Person report : reports.subList(0, Math.min(MAX_REPORTS, reports.size()))) listed.add(UserJson.summary(report.id(), report));
+      o.put("reports", listed);
       return o.put("followers", follows.followersOf(id).size())
           .put("following", follows.followedBy(id).size())
           .put("topics", follows.topicsFollowedBy(id).size())

@@ -121,9 +121,17 @@ class ScimClientTest {
     assertThat(profile.getString("department")).isEqualTo("Marketing");
     assertThat(profile.getString("title")).isEqualTo("Head of Sales");
     assertThat(profile.getJsonObject("manager").getString("id")).isEqualTo("bob");
+    assertThat(s.get("/api/users/bob", s.token("carol")).json().getJsonArray("reports").stream().map(o -> ((JsonObject) o).getString("id")))
+        .as("the org chart one step down").containsExactly("alice");
 
-    // DELETE: gone from SCIM, and a former colleague in Deling
+    // DELETE: gone from SCIM, and a former colleague in Deling (no longer among anyone's reports)
+    scim.modifyRequest("Users", "dave").replaceValue("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "bob")
+        .invoke(UserResource.class);
+    assertThat(s.get("/api/users/bob", s.token("carol")).json().getJsonArray("reports").stream().map(o -> ((JsonObject) o).getString("id")))
+        .containsExactly("alice", "dave");
     scim.delete("Users", "dave");
+    assertThat(s.get("/api/users/bob", s.token("carol")).json().getJsonArray("reports").stream().map(o -> ((JsonObject) o).getString("id")))
+        .containsExactly("alice");
     assertThatThrownBy(() -> scim.retrieve("Users", "dave", UserResource.class))
         .isInstanceOfSatisfying(ScimException.class, e -> assertThat(e.getScimError().getStatus()).isEqualTo(404));
     assertThat(s.get("/api/me", s.token("dave")).status()).isEqualTo(401);
