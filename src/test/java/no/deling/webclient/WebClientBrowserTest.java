@@ -26,7 +26,8 @@ import org.openqa.selenium.WebElement;
  */
 @EnabledIf("no.deling.webclient.Browser#available")
 class WebClientBrowserTest {
-  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_LOGIN_RATE", "0", "DELING_PULSE_LIVE_MS", "300"));
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_LOGIN_RATE", "0", "DELING_PULSE_LIVE_MS", "300",
+      "DELING_SCIM_TOKEN", "browser-test-scim-token"));
   static TestServer s;
 
 
@@ -566,6 +567,26 @@ class WebClientBrowserTest {
       idaB.el("#integrations button[data-action=revoke]").click();
       idaB.withText("#integrations li", "revoked");
       assertThat(s.call(io.vertx.core.http.HttpMethod.POST, path, null, new JsonObject().put("text", "after revoking"), Map.of()).status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void aProfileShowsTheOrgChartOneStepUpAndDown_asTheDirectoryHasIt() throws Exception {
+    String scim = "browser-test-scim-token";
+    JsonObject ext = new JsonObject().put("department", "Finance");
+    s.scim(io.vertx.core.http.HttpMethod.POST, "/Users", scim, new JsonObject().put("userName", "w-head").put("displayName", "Hedda Head")
+        .put("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", ext));
+    for (String who : List.of("w-rita", "w-sam")) {
+      s.scim(io.vertx.core.http.HttpMethod.POST, "/Users", scim, new JsonObject().put("userName", who).put("displayName", who.substring(2) + " Report")
+          .put("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", ext.copy().put("manager", new JsonObject().put("value", "w-head"))));
+    }
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-rita", "rita Report", "Finance", false);
+      b.go("#/user/w-head");
+      b.withText("#reports", "Direct reports");
+      assertThat(b.el("#reports").getText()).contains("rita Report", "sam Report");
+      b.go("#/user/w-sam");
+      b.withText("#manager", "Hedda Head");
     }
   }
 
