@@ -33,8 +33,8 @@ public final class DevLoginRoutes {
   private void login(RoutingContext rc) {
     JsonObject body = body(rc);
     String user = body.getString("user");
-    if (no.deling.integrations.Integrations.isApp(user)) {
-      Problems.invalid(rc, "user", "not-an-integration", "user ids starting app. belong to groups' integrations");
+    if (no.deling.integrations.Integrations.reservedForNonPersons(user)) {
+      Problems.invalid(rc, "user", "not-reserved", "user id " + user + " is reserved: \"deling\" and \"scim\" name the server and the directory, ids starting app. groups' integrations");
       return;
     }
     for (String k : new String[] {"name", "department", "location", "title"}) {

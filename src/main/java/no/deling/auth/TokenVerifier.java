@@ -96,8 +96,8 @@ public final class TokenVerifier {
       if (!(claims.getValue("sub") instanceof String sub) || !USER_ID.matcher(sub).matches()) {
         throw new IllegalArgumentException("token subject is not a valid user id");
       }
-      // nobody acts as a group's integration: its posts are its own
-      if (no.deling.integrations.Integrations.isApp(sub)) throw new IllegalArgumentException("user ids starting app. belong to integrations");
+      // nobody acts as a group's integration (its posts are its own), nor as the server
+      if (no.deling.integrations.Integrations.reservedForNonPersons(sub)) throw new IllegalArgumentException("user id " + sub + " is reserved (the server's, the directory's, or an integration's)");
       // a claim the token does not make is null: it must not overwrite what the directory says
       Actor actor = new Actor(sub, claim(claims, "name"), claim(claims, "department"), claim(claims, "location"),
           claim(claims, "title"), roles(claims));

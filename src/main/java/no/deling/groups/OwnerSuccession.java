@@ -23,7 +23,7 @@ public final class OwnerSuccession {
   private static final Logger LOG = LoggerFactory.getLogger(OwnerSuccession.class);
   private static final GroupDecider GROUPS = new GroupDecider();
   /** Who the log names as the actor: the server itself, as for the pulse's scheduled refresh. */
-  public static final String ACTOR = "deling";
+  public static final String ACTOR = no.deling.core.command.ServerActor.ID;
   private final CommandExecutor commands;
   private final GroupQueries groups;
   private final Clock clock;

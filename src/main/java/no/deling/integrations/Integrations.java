@@ -51,6 +51,11 @@ public final class Integrations {
     return AUTHOR_PREFIX + integrationId;
   }
 
+  /** Whether no person may have {@code id}: an integration's, or the server's or the directory's own ({@link no.deling.core.command.ServerActor}). */
+  public static boolean reservedForNonPersons(String id) {
+    return isApp(id) || no.deling.core.command.ServerActor.is(id);
+  }
+
   /** Whether {@code author} is an integration rather than a person: the one test every read path that counts people asks. */
   public static boolean isApp(String author) {
     return author != null && author.startsWith(AUTHOR_PREFIX);

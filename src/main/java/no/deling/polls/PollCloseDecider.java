@@ -16,7 +16,7 @@ import no.deling.visibility.Visibility;
  */
 public final class PollCloseDecider implements Decider<PollCloseDecider.CloseCommand, Instant, PollEvent> {
   /** Who ends the poll the server, when its time has come. */
-  public static final String SERVER = "deling";
+  public static final String SERVER = no.deling.core.command.ServerActor.ID;
 
   public sealed interface CloseCommand {}
 

@@ -70,7 +70,7 @@ public final class Retention {
     Instant now = clock.instant();
     String before = keptFrom(now, days);
     return vertx.executeBlocking(() -> keys.destroyMonthsBefore(before), false)
-        .compose(destroyed -> commands.execute(RetentionEvent.STREAM, DECIDER, new RetentionApplied(before, now), CommandMeta.of("deling"))
+        .compose(destroyed -> commands.execute(RetentionEvent.STREAM, DECIDER, new RetentionApplied(before, now), CommandMeta.of(no.deling.core.command.ServerActor.ID))
             .map(r -> {
               if (destroyed > 0 || !r.events().isEmpty()) LOG.info("retention: {} keys of months before {} destroyed", destroyed, before);
               return r.position();

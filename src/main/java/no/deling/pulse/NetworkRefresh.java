@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class NetworkRefresh {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkRefresh.class);
   /** Who the log names as the actor of a scheduled refresh. */
-  public static final String ACTOR = "deling";
+  public static final String ACTOR = no.deling.core.command.ServerActor.ID;
 
   /** Recording computed figures: nothing to decide, the stream keeps them in order. */
   private static final Recorder<NetworkSnapshot, PulseEvent> RECORD = s -> List.of(PulseEvent.NetworkFiguresRecorded.of(s));

@@ -45,7 +45,7 @@ public final class ScimRoutes {
   private static final int MAX_PAGE = 200;
   private static final Pattern USER_NAME_EQ = Pattern.compile("(?i)\\s*userName\\s+eq\\s+\"([A-Za-z0-9._-]{1,64})\"\\s*");
   /** Commands from the directory carry this actor in their metadata. */
-  private static final String ACTOR = "scim";
+  private static final String ACTOR = no.deling.core.command.ServerActor.DIRECTORY;
 
   private final Wiring w;
   private final byte[] token;

@@ -29,7 +29,9 @@ final class ScimUser {
       throw ScimError.invalidValue("userName must be a Deling user id: 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
           + " (map an attribute such as mailNickname to userName, not an email address)");
     }
-    if (no.deling.integrations.Integrations.isApp(s)) throw ScimError.invalidValue("userName may not start with app.: those ids are groups' integrations");
+    if (no.deling.integrations.Integrations.reservedForNonPersons(s)) {
+      throw ScimError.invalidValue("userName " + s + " is reserved: \"deling\" and \"scim\" name the server and the directory, ids starting app. groups' integrations");
+    }
     return s;
   }
 

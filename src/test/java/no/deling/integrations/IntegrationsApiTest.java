@@ -130,7 +130,9 @@ class IntegrationsApiTest {
 
   @Test
   void nobodyLogsInAsAnIntegration() {
-    assertProblem(s.post("/api/dev/login", null, new JsonObject().put("user", "app.0384036914845450300")), 400, "user", "not-an-integration");
+    assertProblem(s.post("/api/dev/login", null, new JsonObject().put("user", "app.0384036914845450300")), 400, "user", "not-reserved");
+    assertProblem(s.post("/api/dev/login", null, new JsonObject().put("user", "deling")), 400, "user", "not-reserved");
+    assertThat(s.get("/api/me", s.token("deling")).status()).as("nor as the server itself").isEqualTo(401);
     String forged = s.token("app.0384036914845450300");
     assertThat(s.get("/api/me", forged).status()).as("a token whose subject is an integration's id").isEqualTo(401);
   }
