@@ -161,7 +161,7 @@ class HttpFuzzTest {
   Arbitrary<String> routes() {
     return Arbitraries.of("/api/timelines/home", "/api/users/fuzzer/posts", "/api/topics/kotlin/posts", "/api/people", "/api/announcements",
         "/api/users/fuzzer/followers", "/api/search", "/api/questions", "/api/me/questions", "/api/experts?topic=kotlin",
-        "/api/search/similar-questions?text=deploy", "/api/notifications", "/api/groups/0384036914845450240/posts", "/api/me/saved");
+        "/api/search/similar-questions?text=deploy", "/api/notifications", "/api/groups/0384036914845450240/posts", "/api/me/saved", "/api/me/suggestions");
   }
 
   @Property(tries = 150)
