@@ -233,11 +233,15 @@ function announcer(group, onDone) {
 async function suggestPeople(into, newcomer) {
   try {
     const r = await get('/api/me/suggestions?limit=6');
-    if (!(r.items || []).length) return;
+    if (!(r.items || []).length && !(r.topics || []).length) return;
     const item = (s) => h('li', { 'data-user': s.user.id }, h('a', { href: `#/user/${q(s.user.id)}` }, s.user.name || s.user.id),
       s.user.title ? h('span', { class: 'muted' }, ` · ${s.user.title}`) : null, ' ', followButton(`/api/me/following/users/${q(s.user.id)}`, false),
       h('div', { class: 'muted' }, t.why(s.reasons)));
-    const body = [h('ul', {}, ...r.items.map(item))];
+    const topic = (x) => h('li', { 'data-topic': x.tag }, h('a', { href: `#/topic/${q(x.tag)}` }, `#${x.tag}`), ' ',
+      followButton(`/api/me/following/topics/${q(x.tag)}`, false), h('div', { class: 'muted' }, t.topicWhy(x.reasons)));
+    const body = [(r.items || []).length ? h('ul', {}, ...r.items.map(item)) : null,
+      (r.topics || []).length ? h('h3', {}, t.topicsToFollow) : null, (r.topics || []).length ? h('ul', { id: 'topic-suggestions' }, ...r.topics.map(topic)) : null]
+      .filter(Boolean);
     into.replaceChildren(newcomer
       ? h('div', { class: 'card' }, h('h2', {}, me.department ? t.colleaguesIn(me.department) : t.peopleToFollow), h('p', { class: 'muted' }, t.followToStart), ...body)
       : h('details', { class: 'card' }, h('summary', {}, t.peopleToFollow), ...body));

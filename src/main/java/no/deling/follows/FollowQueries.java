@@ -14,17 +14,23 @@ public final class FollowQueries {
   private final FollowGraph follows;
   private final People people;
   private final WhoToFollow whoToFollow;
+  private final TopicsToFollow topicsToFollow;
 
-  public FollowQueries(ReadLock lock, FollowGraph follows, People people, WhoToFollow whoToFollow) {
+  public FollowQueries(ReadLock lock, FollowGraph follows, People people, WhoToFollow whoToFollow, TopicsToFollow topicsToFollow) {
     this.lock = lock;
     this.follows = follows;
     this.people = people;
     this.whoToFollow = whoToFollow;
+    this.topicsToFollow = topicsToFollow;
   }
 
+  /** Topics a suggestion lists at most. */
+  static final int TOPICS = 5;
+
   /**
-   * {@code {"items":[{"user":summary,"reasons":{…}}]}}: colleagues {@code viewer} might follow,
-   * the best first, each with why (see {@link WhoToFollow}); a client words the reasons itself.
+   * {@code {"items":[{"user":summary,"reasons":{…}}],"topics":[{"tag","reasons":{…}}]}}: colleagues
+   * and topics {@code viewer} might follow, the best first, each with why (see {@link WhoToFollow}
+   * and {@link TopicsToFollow}); a client words the reasons itself.
    */
   public JsonObject suggestionsFor(String viewer, long nowMillis, int limit) {
     return lock.read(() -> {
@@ -36,7 +42,12 @@ public final class FollowQueries {
             .put("endorsedMyPosts", s.endorsedMyPosts()).put("postsInMyTopics", s.postsInMyTopics()).put("postsInMyGroups", s.postsInMyGroups())
             .put("sameDepartment", s.sameDepartment())));
       }
-      return new JsonObject().put("items", items);
+      JsonArray topics = new JsonArray();
+      for (TopicsToFollow.Suggestion t : topicsToFollow.suggest(viewer, nowMillis, TOPICS)) {
+        topics.add(new JsonObject().put("tag", t.tag()).put("reasons", new JsonObject().put("colleagues", t.colleagues())
+            .put("postsByPeopleIFollow", t.fromPeopleIFollow()).put("postsInMyGroups", t.inMyGroups())));
+      }
+      return new JsonObject().put("items", items).put("topics", topics);
     });
   }
 

@@ -75,6 +75,41 @@ class WhoToFollowApiTest {
   }
 
   @Test
+  void topicsThePeopleIFollowAndMyGroupsUse_areOffered_byHowManyColleaguesUseThem_notToolsNorWhatICannotSee() {
+    String me = s.token("tt-me");
+    String ann = s.token("tt-ann");
+    String ben = s.token("tt-ben");
+    String cy = s.token("tt-cy");
+    String outsider = s.token("tt-out");
+    for (String t : List.of(ann, ben, cy, outsider)) s.get("/api/me", t);
+    s.put("/api/me/following/users/tt-ann", me, null);
+    s.put("/api/me/following/users/tt-ben", me, null);
+    s.put("/api/me/following/topics/java", me, null);
+    s.publish(ann, "Structured concurrency notes #kotlinx #java");
+    s.publish(ben, "Flows vs channels #kotlinx");
+    s.publish(ben, "Gradle again #buildtools");
+    String g = s.privateGroup(cy, "Platform");
+    s.invite(g, cy, "tt-me", me);
+    s.groupPost(cy, g, "Coroutines everywhere #kotlinx");
+    JsonObject tool = s.post("/api/groups/" + g + "/integrations", cy, new JsonObject().put("name", "CI")).json();
+    for (int i = 0; i < 5; i++) {
+      s.call(io.vertx.core.http.HttpMethod.POST, "/hooks/" + tool.getString("id"), tool.getString("secret"), new JsonObject().put("text", "Build " + i + " #nightly"),
+          java.util.Map.of());
+    }
+    // words in a private group I am not in
+    String hidden = s.privateGroup(outsider, "Hidden");
+    s.groupPost(outsider, hidden, "#secretproject kick-off");
+    s.put("/api/me/following/users/tt-out", me, null);
+
+    List<JsonObject> topics = s.get("/api/me/suggestions", me).json().getJsonArray("topics").stream().map(o -> (JsonObject) o).toList();
+    List<String> tags = topics.stream().map(t -> t.getString("tag")).toList();
+    assertThat(tags).as("by how many colleagues use them").startsWith("kotlinx").contains("buildtools")
+        .doesNotContain("java", "nightly", "secretproject");
+    assertThat(topics.get(0).getJsonObject("reasons").getMap()).containsEntry("colleagues", 3).containsEntry("postsInMyGroups", 1)
+        .containsEntry("postsByPeopleIFollow", 2);
+  }
+
+  @Test
   void aNewcomer_isOfferedTheirDepartment() {
     String a = s.token("wtf-new1", "Ada", "Ops");
     String b = s.token("wtf-new2", "Bo", "Ops");

@@ -331,7 +331,7 @@ class WebClientBrowserTest {
 
   @Test
   void aNewcomersEmptyHome_offersColleaguesFromTheirDepartmentToFollow() throws Exception {
-    token("w-olav", "Olav", "Tundra");
+    String olav = token("w-olav", "Olav", "Tundra");
     token("w-pia", "Pia", "Tundra");
     token("w-quinn", "Quinn", "Desert");
     try (Browser nina = new Browser(s.server.port(), "en", 1280, 900)) {
@@ -345,6 +345,15 @@ class WebClientBrowserTest {
       nina.go("#/home");
       nina.withText("#suggestions", "Pia");
       assertThat(nina.el("#suggestions").getText()).as("followed already").doesNotContain("Olav");
+      // once her home has posts, suggestions fold under the composer, topics among them
+      s.publish(olav, "Winter tyres before November #tundratips");
+      nina.go("#/groups");
+      nina.withText("main h1", "Groups");
+      nina.go("#/home");
+      nina.withText("#timeline .post", "Winter tyres");
+      nina.el("#suggestions summary").click();
+      nina.withText("#topic-suggestions li", "#tundratips");
+      assertThat(nina.el("#topic-suggestions").getText()).contains("a colleague writes about it");
     }
   }
 
