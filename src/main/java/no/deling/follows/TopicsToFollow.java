@@ -21,9 +21,9 @@ import no.deling.timelines.Timelines;
  */
 public final class TopicsToFollow {
   /** How many of the people I follow, and of my groups, are looked at; and how many of each one's latest posts. */
-  static final int MAX_PEOPLE = 100;
+  static final int MAX_PEOPLE = 60;
   static final int MAX_GROUPS = 30;
-  static final int SCAN = 50;
+  static final int SCAN = 20;
 
   /** @param fromPeopleIFollow how many of its posts came from people I follow; {@code inMyGroups} from my groups */
   public record Suggestion(String tag, int colleagues, int fromPeopleIFollow, int inMyGroups) {
