@@ -3,6 +3,7 @@ package no.deling.follows;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 import no.deling.core.projection.ReadLock;
 import no.deling.users.People;
@@ -34,8 +35,9 @@ public final class FollowQueries {
    */
   public JsonObject suggestionsFor(String viewer, long nowMillis, int limit) {
     return lock.read(() -> {
+      List<no.deling.posts.PostView> inMyGroups = whoToFollow.recentInGroups(viewer, nowMillis);
       JsonArray items = new JsonArray();
-      for (WhoToFollow.Suggestion s : whoToFollow.suggest(viewer, nowMillis, limit)) {
+      for (WhoToFollow.Suggestion s : whoToFollow.suggest(viewer, nowMillis, limit, inMyGroups)) {
         JsonObject user = UserJson.summary(s.person().id(), s.person());
         if (s.person().title() != null) user.put("title", s.person().title());
         items.add(new JsonObject().put("user", user).put("reasons", new JsonObject().put("repliedToMe", s.repliedToMe())
@@ -43,7 +45,7 @@ public final class FollowQueries {
             .put("sameDepartment", s.sameDepartment())));
       }
       JsonArray topics = new JsonArray();
-      for (TopicsToFollow.Suggestion t : topicsToFollow.suggest(viewer, nowMillis, TOPICS)) {
+      for (TopicsToFollow.Suggestion t : topicsToFollow.suggest(viewer, nowMillis, TOPICS, inMyGroups)) {
         topics.add(new JsonObject().put("tag", t.tag()).put("reasons", new JsonObject().put("colleagues", t.colleagues())
             .put("postsByPeopleIFollow", t.fromPeopleIFollow()).put("postsInMyGroups", t.inMyGroups())));
       }

@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import no.deling.groups.Groups;
 import no.deling.integrations.Integrations;
+import no.deling.posts.PostView;
 import no.deling.timelines.Timelines;
 
 /**
@@ -20,9 +20,8 @@ import no.deling.timelines.Timelines;
  * A pure question over the read models; call under the read lock.
  */
 public final class TopicsToFollow {
-  /** How many of the people I follow, and of my groups, are looked at; and how many of each one's latest posts. */
+  /** How many of the people I follow are looked at, and how many of each one's latest posts. */
   static final int MAX_PEOPLE = 60;
-  static final int MAX_GROUPS = 30;
   static final int SCAN = 20;
 
   /** @param fromPeopleIFollow how many of its posts came from people I follow; {@code inMyGroups} from my groups */
@@ -34,12 +33,10 @@ public final class TopicsToFollow {
 
   private final Timelines timelines;
   private final FollowGraph follows;
-  private final Groups groups;
 
-  public TopicsToFollow(Timelines timelines, FollowGraph follows, Groups groups) {
+  public TopicsToFollow(Timelines timelines, FollowGraph follows) {
     this.timelines = timelines;
     this.follows = follows;
-    this.groups = groups;
   }
 
   private static final class Tally {
@@ -48,8 +45,9 @@ public final class TopicsToFollow {
     int grouped;
   }
 
-  public List<Suggestion> suggest(String viewer, long nowMillis, int limit) {
-    long since = nowMillis - WhoToFollow.WINDOW_DAYS * 86_400_000L;
+  /** @param inMyGroups {@link WhoToFollow#recentInGroups} for this viewer and time */
+  public List<Suggestion> suggest(String viewer, long nowMillis, int limit, List<PostView> inMyGroups) {
+    long since = WhoToFollow.since(nowMillis);
     Map<String, Tally> tallies = new HashMap<>();
     int people = 0;
     for (String followee : follows.followedBy(viewer)) {
@@ -63,17 +61,12 @@ public final class TopicsToFollow {
         }
       }
     }
-    int in = 0;
-    for (Groups.Group g : groups.memberOf(viewer)) {
-      if (in++ == MAX_GROUPS) break;
-      for (Timelines.Entry e : timelines.byGroup(g.id, viewer, Long.MAX_VALUE, SCAN).items()) {
-        if (e.post().publishedAt < since) break;
-        if (Integrations.isApp(e.post().author)) continue;
-        for (String tag : e.post().hashtags) {
-          Tally t = tallies.computeIfAbsent(tag, k -> new Tally());
-          t.authors.add(e.post().author);
-          t.grouped++;
-        }
+    for (PostView p : inMyGroups) {
+      if (Integrations.isApp(p.author)) continue;
+      for (String tag : p.hashtags) {
+        Tally t = tallies.computeIfAbsent(tag, k -> new Tally());
+        t.authors.add(p.author);
+        t.grouped++;
       }
     }
     Set<String> mine = follows.topicsFollowedBy(viewer);

@@ -63,8 +63,33 @@ public final class WhoToFollow {
     int groups;
   }
 
-  public List<Suggestion> suggest(String viewer, long nowMillis, int limit) {
-    long since = nowMillis - WINDOW_DAYS * 86_400_000L;
+  /** Posts of the last {@link #WINDOW_DAYS} days before {@code nowMillis}. */
+  static long since(long nowMillis) {
+    return nowMillis - WINDOW_DAYS * 86_400_000L;
+  }
+
+  /**
+   * The latest posts in {@code viewer}'s groups (up to {@link #SCAN} of each of {@link
+   * #MAX_GROUPS} groups) within the window, each visible to them: read once per request, for the
+   * people and the topics suggested alike.
+   */
+  public List<PostView> recentInGroups(String viewer, long nowMillis) {
+    long since = since(nowMillis);
+    List<PostView> out = new ArrayList<>();
+    int in = 0;
+    for (Groups.Group g : groups.memberOf(viewer)) {
+      if (in++ == MAX_GROUPS) break;
+      for (Timelines.Entry e : timelines.byGroup(g.id, viewer, Long.MAX_VALUE, SCAN).items()) {
+        if (e.post().publishedAt < since) break; // newest first
+        out.add(e.post());
+      }
+    }
+    return out;
+  }
+
+  /** @param inMyGroups {@link #recentInGroups} for this viewer and time */
+  public List<Suggestion> suggest(String viewer, long nowMillis, int limit, List<PostView> inMyGroups) {
+    long since = since(nowMillis);
     Map<String, Tally> tallies = new HashMap<>();
     // replies to my posts and endorsements of them
     long[] mine = timelines.authoredBy(viewer);
@@ -93,13 +118,7 @@ public final class WhoToFollow {
         if (e.post().publishedAt >= since) tally(tallies, e.post().author).topics++;
       }
     }
-    int in = 0;
-    for (Groups.Group g : groups.memberOf(viewer)) {
-      if (in++ == MAX_GROUPS) break;
-      for (Timelines.Entry e : timelines.byGroup(g.id, viewer, Long.MAX_VALUE, SCAN).items()) {
-        if (e.post().publishedAt >= since) tally(tallies, e.post().author).groups++;
-      }
-    }
+    for (PostView p : inMyGroups) tally(tallies, p.author).groups++;
     Person me = people.get(viewer);
     String department = me == null ? null : me.department();
     // colleagues in my department stand in when nothing else suggests anyone (a newcomer's first day)

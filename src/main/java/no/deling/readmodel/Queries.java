@@ -31,7 +31,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
     return new Queries(
         new PeopleQueries(m, m.people, m.follows, m.timelines),
         new FollowQueries(m, m.follows, m.people, new no.deling.follows.WhoToFollow(m.timelines, m.posts, m.endorsements, m.follows, m.people, m.groups),
-            new no.deling.follows.TopicsToFollow(m.timelines, m.follows, m.groups)),
+            new no.deling.follows.TopicsToFollow(m.timelines, m.follows)),
         new PostQueries(m, m.posts, m.groups, m, m.idempotency),
         new TimelineQueries(m, m.timelines, m, m.announcements, m.people, pins),
         new GroupQueries(m, m.groups, m.people, m.follows),
