@@ -41,7 +41,7 @@ class HttpFuzzTest {
     s.get("/api/me", token);
     poll = s.post("/api/posts", token, new JsonObject().put("text", "Fuzz poll")
         .put("poll", new JsonObject().put("options", new JsonArray().add("a").add("b")))).json().getString("id");
-    group = s.post("/api/groups", token, new JsonObject().put("name", "Fuzzers").put("access", "open")).json().getString("id");
+    group = s.openGroup(token, "Fuzzers");
     groupPost = s.post("/api/posts", token, new JsonObject().put("text", "In the group").put("group", group)).json().getString("id");
     JsonObject integration = s.post("/api/groups/" + group + "/integrations", token, new JsonObject().put("name", "Fuzz tool")).json();
     hook = "/hooks/" + integration.getString("id") + "/" + integration.getString("secret");

@@ -26,7 +26,7 @@ class GroupMuteApiTest {
     String owner = s.token("mute-owner");
     String reader = s.token("mute-reader");
     String friend = s.token("mute-friend");
-    String g = s.post("/api/groups", owner, new JsonObject().put("name", "Build noise").put("access", "open")).json().getString("id");
+    String g = s.openGroup(owner, "Build noise");
     s.put("/api/groups/" + g + "/members/mute-reader", reader, null);
     s.put("/api/groups/" + g + "/members/mute-friend", friend, null);
     s.put("/api/me/following/users/mute-friend", reader, null);
@@ -80,7 +80,7 @@ class GroupMuteApiTest {
     no.deling.support.ModelRuns.playThenCheckThrice("deling-mute", Map.of("DELING_WRITE_RATE", "0"), t -> {
       String owner = t.token("r-owner");
       String reader = t.token("r-reader");
-      ids[0] = t.post("/api/groups", owner, new JsonObject().put("name", "Chatter").put("access", "open")).json().getString("id");
+      ids[0] = t.openGroup(owner, "Chatter");
       t.put("/api/groups/" + ids[0] + "/members/r-reader", reader, null);
       ids[1] = t.groupPost(owner, ids[0], "So much chatter");
       t.put("/api/me/muted-groups/" + ids[0], reader, null);

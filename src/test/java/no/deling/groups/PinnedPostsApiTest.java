@@ -72,7 +72,7 @@ class PinnedPostsApiTest {
     String[] ids = new String[3];
     no.deling.support.ModelRuns.playThenCheckThrice("deling-pins", Map.of("DELING_WRITE_RATE", "0"), t -> {
       String owner = t.token("r-owner");
-      ids[0] = t.post("/api/groups", owner, new JsonObject().put("name", "Open house").put("access", "open")).json().getString("id");
+      ids[0] = t.openGroup(owner, "Open house");
       ids[1] = t.groupPost(owner, ids[0], "Welcome");
       ids[2] = t.groupPost(owner, ids[0], "House rules");
       t.put("/api/groups/" + ids[0] + "/pinned/" + ids[1], owner, null);

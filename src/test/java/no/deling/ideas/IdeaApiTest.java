@@ -59,7 +59,7 @@ class IdeaApiTest {
     String owner = s.token("idea-owner");
     String member = s.token("idea-member");
     s.get("/api/me", member);
-    String g = s.post("/api/groups", owner, new JsonObject().put("name", "Facilities").put("access", "open")).json().getString("id");
+    String g = s.openGroup(owner, "Facilities");
     s.put("/api/groups/" + g + "/members/idea-member", member, null);
     String idea = s.post("/api/posts", member, new JsonObject().put("text", "More plants").put("kind", "idea").put("group", g)).json().getString("id");
     assertThat(board("group=" + g, member)).containsExactly(idea);

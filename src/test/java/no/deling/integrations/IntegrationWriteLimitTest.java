@@ -24,7 +24,7 @@ class IntegrationWriteLimitTest {
   void anIntegrationPastTheWriteLimit_gets429WithRetryAfter_andItsOwnerStillWrites() {
     try (TestServer s = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "1", "DELING_WRITE_BURST", "3", "DELING_METRICS_TOKEN", "scrape"))) {
       String owner = s.token("limit-owner");
-      String g = s.post("/api/groups", owner, new JsonObject().put("name", "Alerts").put("access", "open")).json().getString("id");
+      String g = s.openGroup(owner, "Alerts");
       JsonObject tool = s.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "Alertmanager")).json();
       int created = 0;
       TestServer.Response last = null;

@@ -89,7 +89,7 @@ class IntegrationsApiTest {
   @Test
   void aWrongSecret_aRevokedIntegration_andAnArchivedGroup_postNothing() {
     String owner = s.token("int-owner2");
-    String g = s.post("/api/groups", owner, new JsonObject().put("name", "Release train").put("access", "open")).json().getString("id");
+    String g = s.openGroup(owner, "Release train");
     JsonObject integration = s.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "Monitoring")).json();
     String id = integration.getString("id");
     String secret = integration.getString("secret");
@@ -140,7 +140,7 @@ class IntegrationsApiTest {
   @Test
   void anIntegration_isNoExpert_andNotInThePulse() {
     String owner = s.token("int-owner3", "Owner Three", "Platform");
-    String g = s.post("/api/groups", owner, new JsonObject().put("name", "Platform news").put("access", "open")).json().getString("id");
+    String g = s.openGroup(owner, "Platform news");
     JsonObject integration = s.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "Release bot")).json();
     String post = hook(s, integration.getString("id"), integration.getString("secret"), new JsonObject().put("text", "Released #zebrafish 2.0"))
         .json().getString("id");
@@ -156,7 +156,7 @@ class IntegrationsApiTest {
     int[] checks = {0};
     no.deling.support.ModelRuns.playThenCheckThrice("deling-integrations", Map.of("DELING_WRITE_RATE", "0"), t -> {
       String owner = t.token("r-owner");
-      String g = t.post("/api/groups", owner, new JsonObject().put("name", "Ops").put("access", "open")).json().getString("id");
+      String g = t.openGroup(owner, "Ops");
       JsonObject live = t.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "Pager")).json();
       JsonObject gone = t.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "Old CI")).json();
       t.delete("/api/groups/" + g + "/integrations/" + gone.getString("id"), owner);

@@ -186,7 +186,7 @@ class ModerationApiTest {
     String reader = s.token("open-reader");
     String admin = admin("open-admin");
     s.get("/api/me", member);
-    String g = s.post("/api/groups", owner, new JsonObject().put("name", "Running club").put("access", "open")).json().getString("id");
+    String g = s.openGroup(owner, "Running club");
     s.put("/api/groups/" + g + "/members/open-member", member, null);
     String post = s.post("/api/posts", member, new JsonObject().put("text", "Selling my old shoes").put("group", g)).json().getString("id");
     assertThat(report(reader, post, "spam", null).status()).isEqualTo(201);
@@ -202,7 +202,7 @@ class ModerationApiTest {
     String member = s.token("log-member");
     String admin = admin("log-admin");
     s.get("/api/me", member);
-    String open = s.post("/api/groups", owner, new JsonObject().put("name", "Chess").put("access", "open")).json().getString("id");
+    String open = s.openGroup(owner, "Chess");
     String closed = s.post("/api/groups", owner, new JsonObject().put("name", "Chess board").put("access", "private")).json().getString("id");
     s.put("/api/groups/" + open + "/members/log-member", member, null);
     s.put("/api/groups/" + closed + "/members/log-member", owner, null);

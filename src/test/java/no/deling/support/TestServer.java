@@ -161,6 +161,13 @@ public final class TestServer implements AutoCloseable {
     return r.json().getString("id");
   }
 
+  /** Creates an open group owned by {@code ownerToken}'s person and returns its id, asserting 201. */
+  public String openGroup(String ownerToken, String name) {
+    Response r = post("/api/groups", ownerToken, new JsonObject().put("name", name).put("access", "open"));
+    assertThat(r.status()).as("create group: %s", r.body()).isEqualTo(201);
+    return r.json().getString("id");
+  }
+
   /** The owner invites {@code user} to {@code group} and they accept, asserting they are a member. */
   public void invite(String group, String ownerToken, String user, String userToken) {
     get("/api/me", userToken);

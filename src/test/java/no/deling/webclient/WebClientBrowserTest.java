@@ -507,7 +507,7 @@ class WebClientBrowserTest {
   void aGroupsOwnerPinsAPost_itsMembersSeeItOnTop_andTheOwnerTakesItDown_liveOnTheirPage() throws Exception {
     String gry = token("w-gry", "Gry", "HR");
     String hal = token("w-hal", "Hal", "HR");
-    String g = s.post("/api/groups", gry, new JsonObject().put("name", "New starters").put("access", "open")).json().getString("id");
+    String g = s.openGroup(gry, "New starters");
     s.put("/api/groups/" + g + "/members/w-hal", hal, null);
     s.post("/api/posts", gry, new JsonObject().put("text", "Start here: your first week").put("group", g));
     s.post("/api/posts", hal, new JsonObject().put("text", "Where is the coffee machine?").put("group", g));
@@ -532,7 +532,7 @@ class WebClientBrowserTest {
   void aGroupsOwnerConnectsATool_itsPostArrivesLiveForAMember_markedAsATool_andTheOwnerRevokesIt() throws Exception {
     String ida = token("w-ida", "Ida", "Platform");
     String jon = token("w-jon", "Jon", "Platform");
-    String g = s.post("/api/groups", ida, new JsonObject().put("name", "Deploys").put("access", "open")).json().getString("id");
+    String g = s.openGroup(ida, "Deploys");
     s.put("/api/groups/" + g + "/members/w-jon", jon, null);
     try (Browser idaB = new Browser(s.server.port(), "en", 1280, 900); Browser jonB = new Browser(s.server.port(), "en", 1280, 900)) {
       idaB.login("w-ida", "Ida", "Platform", false);
@@ -832,7 +832,7 @@ class WebClientBrowserTest {
       String poll = s.post("/api/posts", kimToken, new JsonObject().put("text", "Contrast poll #a11y")
           .put("poll", new JsonObject().put("options", new io.vertx.core.json.JsonArray().add("Light").add("Dark")))).json().getString("id");
       s.put("/api/posts/" + poll + "/vote", kimToken, new JsonObject().put("option", 1));
-      String axGroup = s.post("/api/groups", kimToken, new JsonObject().put("name", "Contrast checkers").put("access", "open")).json().getString("id");
+      String axGroup = s.openGroup(kimToken, "Contrast checkers");
       String rules = s.post("/api/posts", kimToken, new JsonObject().put("text", "Pinned: how we check").put("group", axGroup)).json().getString("id");
       assertThat(s.put("/api/groups/" + axGroup + "/pinned/" + rules, kimToken, null).status()).isEqualTo(200);
       for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
