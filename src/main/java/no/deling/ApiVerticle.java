@@ -76,7 +76,10 @@ public final class ApiVerticle extends VerticleBase {
       OpenAPIContract cached = new CachingContract(resolved);
       RouterBuilder rb = RouterBuilder.create(vertx, cached, RequestExtractor.withBodyHandler());
       InlineValidation validation = new InlineValidation(vertx, cached);
-      rb.rootHandler(BodyHandler.create(false).setBodyLimit(MAX_BODY)); // no file uploads: JSON only
+      // no multipart uploads anywhere (they would be written to disk by the handler); a file is one raw body, larger
+      BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_BODY);
+      BodyHandler file = BodyHandler.create(false).setBodyLimit(wiring.config().fileMaxBytes());
+      rb.rootHandler(rc -> (isUpload(rc) ? file : json).handle(rc));
       rb.rootHandler(new AuthenticationHandler(verifier, wiring));
       rb.rootHandler(new Utf8BodyCheck());
       rb.rootHandler(new RateLimits(wiring.limits().writes(), wiring.limits().logins()));
@@ -111,6 +114,7 @@ public final class ApiVerticle extends VerticleBase {
       no.deling.webclient.WebClientRoutes webClient = new no.deling.webclient.WebClientRoutes(wiring.config());
       webClient.mount(rb);
       new no.deling.timelines.TopicRoutes(wiring).mount(rb);
+      new no.deling.files.FileRoutes(wiring, ((no.deling.privacy.sealing.SealedEventStore) store).keys()).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();
         operations.add(new Operation(Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+")), route.getOperation().getHttpMethod().name()));
@@ -223,6 +227,11 @@ public final class ApiVerticle extends VerticleBase {
     Problems.send(rc, 404, "not-found", "Not found", "no such resource: " + path, List.of());
   }
 
+  /** A file upload: the one body that is not JSON, and may be larger (DELING_FILE_MAX_MB). */
+  private static boolean isUpload(RoutingContext rc) {
+    return rc.request().method() == io.vertx.core.http.HttpMethod.POST && "/api/files".equals(rc.request().path());
+  }
+
   private void failed(RoutingContext rc) {
     if (rc.failure() != null) {
       Problems.fail(rc, rc.failure());
@@ -235,7 +244,8 @@ public final class ApiVerticle extends VerticleBase {
       case 405 -> Problems.send(rc, 405, "method-not-allowed", "Method not allowed", rc.request().method() + " is not allowed here", List.of());
       case 413 -> {
         rc.response().putHeader("Connection", "close"); // the rest of an oversized body is not read
-        Problems.send(rc, 413, "too-large", "Request too large", "the body is over " + MAX_BODY + " bytes", List.of());
+        Problems.send(rc, 413, "too-large", "Request too large",
+            "the body is over " + (isUpload(rc) ? wiring.config().fileMaxBytes() : MAX_BODY) + " bytes", List.of());
       }
       default -> Problems.send(rc, status >= 400 ? status : 500, "error", "Error", null, List.of());
     }

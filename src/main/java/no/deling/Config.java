@@ -53,6 +53,8 @@ import java.util.Map;
  * @param questionExperts how many of the colleagues who know a question's topics best are asked to answer it (0: none)
  * @param transport the sockets' transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio (see {@link NetworkTransport})
  * @param pollSweepMs how often polls whose time has come are closed (and their voters told)
+ * @param filesPath where uploaded files' (encrypted) bytes are kept (default: files in the data directory)
+ * @param fileMaxBytes the largest file one may upload
  */
 public record Config(
     String host,
@@ -102,7 +104,9 @@ public record Config(
     long snapshotMaxTail,
     long snapshotDiskReserveBytes,
     String transport,
-    long pollSweepMs) {
+    long pollSweepMs,
+    Path filesPath,
+    int fileMaxBytes) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -154,7 +158,10 @@ public record Config(
         Math.max(0L, parsed(env, "DELING_SNAPSHOT_MAX_TAIL", 500_000L, Long::parseLong, "a whole number")),
         Math.max(0L, parsed(env, "DELING_SNAPSHOT_DISK_RESERVE_MB", 256L, Long::parseLong, "a whole number")) << 20,
         NetworkTransport.parse(env.get("DELING_TRANSPORT")),
-        Math.max(50L, parsed(env, "DELING_POLL_SWEEP_MS", 30_000L, Long::parseLong, "a whole number")));
+        Math.max(50L, parsed(env, "DELING_POLL_SWEEP_MS", 30_000L, Long::parseLong, "a whole number")),
+        env.get("DELING_FILES_PATH") == null || env.get("DELING_FILES_PATH").isBlank()
+            ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("files") : Path.of(env.get("DELING_FILES_PATH").trim()),
+        intIn(env, "DELING_FILE_MAX_MB", 10, 1, 100) << 20);
   }
 
   public Config withHttpPort(int port) {
@@ -163,7 +170,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -26,5 +26,8 @@ public interface PostContext {
    */
   byte[] pollJson(long postId, String viewer);
 
+  /** The files the post shows, as a JSON array, encoded; null for a post that shows none. */
+  byte[] attachmentsJson(long postId);
+
   PostJsonCache json();
 }

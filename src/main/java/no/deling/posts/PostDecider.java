@@ -22,7 +22,16 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
    *     the caller; null for a public post
    */
   public record PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
-      GroupFacts audience, String kind, PostEvent.Poll poll, Instant at) implements PostCommand {
+      GroupFacts audience, String kind, PostEvent.Poll poll, List<String> attachments, java.util.Map<String, String> uploaders, Instant at)
+      implements PostCommand {
+    /**
+     * Anything, without attachments.
+     */
+    public PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
+        GroupFacts audience, String kind, PostEvent.Poll poll, Instant at) {
+      this(postId, author, text, inReplyTo, replyTo, group, audience, kind, poll, null, java.util.Map.of(), at);
+    }
+
     /** Anything but a poll. */
     public PublishPost(String postId, String author, String text, String inReplyTo, PostState replyTo, String group,
         GroupFacts audience, String kind, Instant at) {
@@ -53,6 +62,9 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
    */
   public record RemovePost(String postId, String moderator, boolean maySee, boolean moderates, String reason, Instant at)
       implements PostCommand {}
+
+  /** The most files one post shows. */
+  public static final int MAX_ATTACHMENTS = 4;
 
   /** The longest reason a moderator may give, as for an idea's status note. */
   public static final int MAX_REASON = 500;
@@ -150,7 +162,28 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     }
     if (group != null) requireMayPostIn(group, c.author(), c.audience());
     return List.of(new PostPublished(c.postId(), c.author(), text, c.inReplyTo(), threadRoot,
-        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group, kind, poll));
+        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group, kind, poll, attachments(c)));
+  }
+
+  /**
+   * The files shown with the post: each one the author uploaded (one cannot show another's file,
+   * which they may never have meant for this audience), at most {@link #MAX_ATTACHMENTS}, each once.
+   * Null when none, so a post without files is stored as before.
+   *
+   * @see PublishPost#uploaders who uploaded each file asked for (read by the caller; absent: no such file)
+   */
+  private static List<String> attachments(PublishPost c) {
+    List<String> ids = c.attachments();
+    if (ids == null || ids.isEmpty()) return null;
+    if (ids.size() > MAX_ATTACHMENTS) throw new Rejection.Invalid("attachments", "maxItems", "a post shows at most " + MAX_ATTACHMENTS + " files");
+    if (new java.util.HashSet<>(ids).size() != ids.size()) throw new Rejection.Invalid("attachments", "uniqueItems", "each file once");
+    for (String id : ids) {
+      // someone else's file reads as no file at all: its id tells nothing about what it is
+      if (!c.author().equals(c.uploaders().get(id))) {
+        throw new Rejection.Invalid("attachments", "own-upload", "file " + id + " does not exist: attach files you uploaded (POST /api/files)");
+      }
+    }
+    return List.copyOf(ids);
   }
 
   /** "post" (or nothing) is a plain post, stored without a kind; a post with a poll is a poll. */

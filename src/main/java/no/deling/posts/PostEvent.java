@@ -16,6 +16,8 @@ public sealed interface PostEvent extends DomainEvent {
    * @param kind {@code question}, {@code idea} or {@code poll} for a top-level post that is one;
    *     null (absent) for a plain post, a reply, and every post written before kinds existed
    * @param poll what a poll's voters choose among, exactly when {@code kind} is {@code poll}
+   * @param attachments the ids of files the author uploaded and shows with the post, in order; null
+   *     (absent) when none, and on every post written before files existed
    */
   record PostPublished(
       String postId,
@@ -29,8 +31,15 @@ public sealed interface PostEvent extends DomainEvent {
       Instant publishedAt,
       String group,
       String kind,
-      Poll poll)
+      Poll poll,
+      List<String> attachments)
       implements PostEvent {
+    /** Without attachments. */
+    public PostPublished(String postId, String author, String text, String inReplyTo, String threadRoot, List<String> hashtags,
+        List<String> mentions, List<String> links, Instant publishedAt, String group, String kind, Poll poll) {
+      this(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, kind, poll, null);
+    }
+
     /** A post, question or idea (not a poll). */
     public PostPublished(String postId, String author, String text, String inReplyTo, String threadRoot, List<String> hashtags,
         List<String> mentions, List<String> links, Instant publishedAt, String group, String kind) {

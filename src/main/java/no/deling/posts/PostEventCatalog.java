@@ -51,6 +51,7 @@ public final class PostEventCatalog implements EventCatalog {
     String group = null;
     String kind = null;
     PostEvent.Poll poll = null;
+    List<String> attachments = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
@@ -67,10 +68,11 @@ public final class PostEventCatalog implements EventCatalog {
         case "group" -> group = id(value, p, interner);
         case "kind" -> kind = id(value, p, interner);
         case "poll" -> poll = poll(value, p);
+        case "attachments" -> attachments = strings(value, p);
         default -> p.skipChildren();
       }
     }
-    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, kind, poll);
+    return new PostPublished(postId, author, text, inReplyTo, threadRoot, hashtags, mentions, links, publishedAt, group, kind, poll, attachments);
   }
 
   private static PostEvent.Poll poll(JsonToken value, JsonParser p) throws IOException {

@@ -30,6 +30,7 @@ public final class PostJsonCache {
   private static final byte[] SAVED_BY_ME = ",\"savedByMe\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SHARED_BY = ",\"sharedBy\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POLL = ",\"poll\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ATTACHMENTS = ",\"attachments\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
 
   private record Fragment(byte[] bytes, byte[] text, boolean deleted, Person author) {}
@@ -85,6 +86,13 @@ public final class PostJsonCache {
         if (poll != null) {
           out.write(POLL);
           out.write(poll);
+        }
+      }
+      if (!p.deleted) {
+        byte[] files = model.attachmentsJson(p.id);
+        if (files != null) {
+          out.write(ATTACHMENTS);
+          out.write(files);
         }
       }
       out.write(POSITION);

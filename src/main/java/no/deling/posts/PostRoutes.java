@@ -82,13 +82,22 @@ public final class PostRoutes {
         ? w.inputs().group(group).map(g -> new DeciderInputs.PostInAudience(null, g))
         : w.inputs().postInAudience(inReplyTo);
     String postId = PostIds.format(w.ids().next(w.clock().millis()));
+    List<String> attachments = strings(body.getJsonArray("attachments"));
     return parent
         .compose(p -> w.commands().executeOnNewStream(PostEvent.stream(postId), DECIDER,
             new PublishPost(postId, author, body.getString("text"), inReplyTo, p.post(), group, audience.apply(p.audience()), body.getString("kind"),
-                poll(body.getJsonObject("poll")), w.clock().instant()), meta))
+                poll(body.getJsonObject("poll")), attachments, w.queries().files().uploaders(attachments), w.clock().instant()), meta))
         .compose(r -> w.caughtUp(r.position())
             .compose(v -> afterPublished.apply((PostEvent.PostPublished) r.events().get(0)))
             .compose(v -> createdBody(PostIds.parse(postId), r.position(), author)));
+  }
+
+  /** The ids asked for (the contract has checked they are strings), or null. */
+  private static List<String> strings(JsonArray ids) {
+    if (ids == null) return null;
+    List<String> out = new java.util.ArrayList<>(ids.size());
+    for (Object id : ids) out.add((String) id);
+    return out;
   }
 
   /** A poll as asked for (the contract has checked its shape; {@link PollRules} checks the rest), or null. */

@@ -61,6 +61,7 @@ public final class ModelState {
   final no.deling.polls.Polls polls;
   final no.deling.groups.PinnedPosts pins;
   final no.deling.integrations.Integrations integrations;
+  final no.deling.files.Files files;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -97,6 +98,7 @@ public final class ModelState {
     polls = new no.deling.polls.Polls(interner);
     pins = new no.deling.groups.PinnedPosts(interner);
     integrations = new no.deling.integrations.Integrations();
+    files = new no.deling.files.Files();
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

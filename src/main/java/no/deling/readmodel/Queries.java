@@ -24,7 +24,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
     SkillQueries skills, IdeaQueries ideas, LinkQueries links, QuestionQueries questions, ExpertQueries experts,
     AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse,
     no.deling.moderation.ModerationQueries moderation, no.deling.saved.SavedQueries saved,
-    no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins, no.deling.integrations.IntegrationQueries integrations) {
+    no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins, no.deling.integrations.IntegrationQueries integrations, no.deling.files.FileQueries files) {
 
   static Queries of(ReadModel m) {
     no.deling.groups.PinQueries pins = new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m);
@@ -47,6 +47,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new no.deling.saved.SavedQueries(m, m.saved, m.posts, m.groups, m),
         new no.deling.polls.PollQueries(m, m.posts, m.groups, m),
         pins,
-        new no.deling.integrations.IntegrationQueries(m, m.integrations, m.people));
+        new no.deling.integrations.IntegrationQueries(m, m.integrations, m.people),
+        new no.deling.files.FileQueries(m, m.files, m.posts, m.groups));
   }
 }

@@ -79,6 +79,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.groups.PinnedPosts pins;
   /** Groups' integrations, and the names their posts show. */
   public final no.deling.integrations.Integrations integrations;
+  /** Uploaded files, and which posts show them. */
+  public final no.deling.files.Files files;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -128,6 +130,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     polls = state.polls;
     pins = state.pins;
     integrations = state.integrations;
+    files = state.files;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class, no.deling.integrations.IntegrationEvent.IntegrationCreated.class),
@@ -156,6 +159,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> pins.on(e), no.deling.groups.PinEvent.class),
+        Registration.of((e, at, key) -> files.on(e), no.deling.files.FileEvent.class, PostPublished.class, UserEvent.PersonErased.class,
+            no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> integrations.on(e, at), no.deling.integrations.IntegrationEvent.class, PostPublished.class),
         Registration.of((e, at, key) -> polls.on(e), PostPublished.class, PostEvent.PostDeleted.class, no.deling.polls.PollEvent.class,
             UserEvent.PersonErased.class),
@@ -398,6 +403,20 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
       throw new java.io.UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  @Override
+  public byte[] attachmentsJson(long postId) {
+    if (!files.hasAttachments(postId)) return null;
+    java.util.List<no.deling.files.Files.FileInfo> shown = files.attachedTo(postId);
+    if (shown.isEmpty()) return null; // their uploader erased, or their month past retention
+    java.util.List<java.util.Map<String, Object>> json = new java.util.ArrayList<>(shown.size());
+    for (var f : shown) json.add(no.deling.files.FileQueries.json(f));
+    try {
+      return no.deling.core.json.Json.MAPPER.writeValueAsBytes(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

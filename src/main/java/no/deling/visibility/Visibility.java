@@ -53,6 +53,17 @@ public final class Visibility {
   }
 
   /**
+   * May {@code viewer} fetch an uploaded file: its uploader may (before it shows anywhere, too);
+   * anyone else only while a post that shows it is one they may see. A file has no audience of its
+   * own: it reaches exactly who its posts reach, and nobody once those are deleted.
+   */
+  public static boolean maySeeFile(String viewer, String uploader, java.util.List<PostView> showingIt, Memberships groups) {
+    if (viewer != null && viewer.equals(uploader)) return true;
+    for (PostView p : showingIt) if (maySee(viewer, p, groups)) return true;
+    return false;
+  }
+
+  /**
    * Does this post belong on {@code viewer}'s home timeline: one they may see that is their own, by
    * someone they follow, about a topic they follow, or in a group they belong to.
    */

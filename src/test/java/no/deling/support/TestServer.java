@@ -118,6 +118,12 @@ public final class TestServer implements AutoCloseable {
     return new Response(r.statusCode(), hs, r.body());
   }
 
+  /** Uploads {@code bytes} as a file named {@code name} (POST /api/files), as a client sends it. */
+  public Response upload(String token, String name, byte[] bytes) {
+    return call(HttpMethod.POST, "/api/files?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8), token,
+        Buffer.buffer(bytes), Map.of("Content-Type", "application/octet-stream"));
+  }
+
   public Response get(String path, String token) {
     return call(HttpMethod.GET, path, token, null, Map.of());
   }

@@ -39,13 +39,53 @@ public final class InlineValidation {
   }
 
   public Handler<RoutingContext> handler(Operation operation) {
-    return rc -> extractor.extractValidatableRequest(rc, operation)
+    Operation withoutQuery = new WithoutQuery(operation);
+    return rc -> extractor.extractValidatableRequest(rc, withoutQuery)
+        .map(request -> withQueryAsSent(request, operation, rc))
         .compose(request -> validator.validate(request, operation.getOperationId()))
         .onSuccess(validated -> {
           rc.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
           rc.next();
         })
         .onFailure(e -> rc.fail(e instanceof ValidatorException ? new HttpException(400, e.getMessage(), e) : e));
+  }
+
+  /**
+   * The query parameters as Vert.x decoded them, once. The library decodes the decoded values a
+   * second time, so a search for "50% off" or a file named "50% draft.txt" was refused as a value
+   * that "can't be decoded".
+   */
+  private static ValidatableRequest withQueryAsSent(ValidatableRequest request, Operation operation, RoutingContext rc) {
+    Map<String, RequestParameter> query = null;
+    for (Parameter param : operation.getParameters()) {
+      if (param.getIn() != io.vertx.openapi.contract.Location.QUERY) continue;
+      if (query == null) query = new HashMap<>();
+      java.util.List<String> values = rc.queryParams().getAll(param.getName());
+      query.put(param.getName(), new io.vertx.openapi.validation.impl.RequestParameterImpl(values.isEmpty() ? null : String.join(",", values)));
+    }
+    if (query == null) return request;
+    return new io.vertx.openapi.validation.impl.ValidatableRequestImpl(request.getCookies(), request.getHeaders(), request.getPathParameters(),
+        query, request.getBody(), request.getContentType());
+  }
+
+  /** The operation without its query parameters, which {@link #withQueryAsSent} extracts instead. */
+  private record WithoutQuery(Operation operation, java.util.List<Parameter> parameters) implements Operation {
+    WithoutQuery(Operation operation) {
+      this(operation, operation.getParameters().stream().filter(p -> p.getIn() != io.vertx.openapi.contract.Location.QUERY).toList());
+    }
+
+    @Override public String getOperationId() { return operation.getOperationId(); }
+    @Override public io.vertx.core.http.HttpMethod getHttpMethod() { return operation.getHttpMethod(); }
+    @Override public String getOpenAPIPath() { return operation.getOpenAPIPath(); }
+    @Override public String getAbsoluteOpenAPIPath() { return operation.getAbsoluteOpenAPIPath(); }
+    @Override public java.util.List<String> getTags() { return operation.getTags(); }
+    @Override public java.util.List<Parameter> getParameters() { return parameters; }
+    @Override public RequestBody getRequestBody() { return operation.getRequestBody(); }
+    @Override public io.vertx.openapi.contract.Response getDefaultResponse() { return operation.getDefaultResponse(); }
+    @Override public io.vertx.openapi.contract.Response getResponse(int status) { return operation.getResponse(status); }
+    @Override public java.util.List<io.vertx.openapi.contract.SecurityRequirement> getSecurityRequirements() { return operation.getSecurityRequirements(); }
+    @Override public JsonObject getOpenAPIModel() { return operation.getOpenAPIModel(); }
+    @Override public Map<String, Object> getExtensions() { return operation.getExtensions(); }
   }
 
   private static final class Validator extends RequestValidatorImpl {
@@ -58,6 +98,26 @@ public final class InlineValidation {
     /** The operation's body, answering which media type a Content-Type header means from memory (null: none). */
     private RequestBody remembering(RequestBody body) {
       return body == null ? null : bodies.computeIfAbsent(body, KnownContentTypes::new);
+    }
+
+    /**
+     * A text parameter is the text as sent. The library reads every parameter as JSON first, so
+     * {@code q="exact phrase"} lost its quotes, {@code q=2027} became a number (and was refused as
+     * no string), and a backslash or a quote in a file name could not be decoded at all.
+     */
+    @Override
+    public RequestParameter validateParameter(Parameter parameter, RequestParameter value) throws ValidatorException {
+      if (value == null || value.isNull() || parameter.getSchemaType() != io.vertx.json.schema.common.dsl.SchemaType.STRING
+          || !(value.get() instanceof String raw)) {
+        return super.validateParameter(parameter, value);
+      }
+      io.vertx.json.schema.OutputUnit result = contract.getSchemaRepository().validator(parameter.getSchema()).validate(raw);
+      try {
+        result.checkValidity();
+      } catch (io.vertx.json.schema.JsonSchemaValidationException e) {
+        throw io.vertx.openapi.validation.SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
+      }
+      return new io.vertx.openapi.validation.impl.RequestParameterImpl(raw);
     }
 
     /** The same steps as the library's, without the hop to a worker thread. */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * What every request must get right before any router sees it, answered with a problem (never a
  * 500, a plain-text 400 or a stack trace in the log): an HTTP/1.1 {@code Host} header, a path whose
- * and query string percent-escapes decode, and, for a body, a JSON media type — a multipart body would otherwise be
+ * and query string percent-escapes decode, and, for a body, a JSON media type (a file upload's is
+ * {@code application/octet-stream}) — a multipart body would otherwise be
  * written to disk as uploads by anyone, token or not.
  */
 public final class RequestGuard implements Handler<HttpServerRequest> {
@@ -36,10 +37,14 @@ public final class RequestGuard implements Handler<HttpServerRequest> {
       refuse(req, 400, "invalid-request", "Invalid request", new Problems.FieldError("query", "percent-encoding", "the query has a malformed %-escape"));
       return;
     }
-    if (hasBody(req) && !json(req.getHeader("Content-Type")) && !path.startsWith("/scim/")) {
-      refuse(req, 415, "unsupported-media-type", "Unsupported media type",
-          new Problems.FieldError("Content-Type", "media-type", "send the body as application/json"));
-      return;
+    if (hasBody(req) && !path.startsWith("/scim/")) {
+      // a file upload is the one body that is not JSON: its bytes, as they are
+      boolean upload = path.equals("/api/files");
+      if (upload ? !is(req.getHeader("Content-Type"), "application/octet-stream") : !json(req.getHeader("Content-Type"))) {
+        refuse(req, 415, "unsupported-media-type", "Unsupported media type", new Problems.FieldError("Content-Type", "media-type",
+            upload ? "send the file's bytes as application/octet-stream" : "send the body as application/json"));
+        return;
+      }
     }
     next.handle(req);
   }
@@ -66,6 +71,10 @@ public final class RequestGuard implements Handler<HttpServerRequest> {
     if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.DELETE || m == HttpMethod.OPTIONS) return false;
     String length = req.getHeader("Content-Length");
     return req.getHeader("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+  }
+
+  private static boolean is(String contentType, String expected) {
+    return contentType != null && contentType.split(";", 2)[0].trim().equalsIgnoreCase(expected);
   }
 
   /** application/json, or any +json type (SCIM's application/scim+json) */

@@ -11,12 +11,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses bodies that are not valid UTF-8. Without this, decoding would silently replace bad bytes
+ * Refuses bodies that are not valid UTF-8 (except a file's, sent as {@code application/octet-stream}). Without this, decoding would silently replace bad bytes
  * with U+FFFD and store text the client never sent.
  */
 public final class Utf8BodyCheck implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
+    String type = rc.request().getHeader("Content-Type");
+    if (type != null && type.startsWith("application/octet-stream")) {
+      rc.next(); // a file's bytes, not text
+      return;
+    }
     Buffer body = rc.body() == null ? null : rc.body().buffer();
     if (body != null && body.length() > 0 && !valid(body.getBytes())) {
       Problems.invalid(rc, "body", "utf-8", "the request body is not valid UTF-8");
@@ -35,7 +40,7 @@ public final class Utf8BodyCheck implements Handler<RoutingContext> {
   private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
 
   /** Whether the bytes are UTF-8, decoded a piece at a time into the same buffer (a decoded copy of every body was a percent of what a post allocated). */
-  static boolean valid(byte[] bytes) {
+  public static boolean valid(byte[] bytes) {
     int ascii = 0;
     while (ascii < bytes.length && bytes[ascii] >= 0) ascii++;
     if (ascii == bytes.length) return true;

@@ -58,7 +58,9 @@ public final class Sealer {
       Map.entry("AnnouncementPublished.v2", new Rule("author", "publishedAt")),
       Map.entry("IdeaStatusSet.v1", new Rule("by", "at")),
       // what someone voted is their opinion: their month's key opens it, their erasure takes it
-      Map.entry("PollVoted.v1", new Rule("voter", "at")));
+      Map.entry("PollVoted.v1", new Rule("voter", "at")),
+      // a file's name is the uploader's words; its bytes are sealed with the same key, in the file store
+      Map.entry("FileUploaded.v1", new Rule("by", "at")));
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();

@@ -1,0 +1,28 @@
+package no.deling.files;
+
+import java.time.Instant;
+import no.deling.core.events.DomainEvent;
+
+/**
+ * A file someone uploaded to attach to their posts: stream {@code file-<id>}. The bytes are not in
+ * the log (a photo would dwarf a year of posts and be read by every rebuild) but in the file store,
+ * encrypted with the uploader's key of the month, so erasure and retention take them with the words.
+ */
+public sealed interface FileEvent extends DomainEvent {
+  String fileId();
+
+  /**
+   * Stored once its bytes were on disk, so an acknowledged upload is never without them.
+   *
+   * @param contentType what the server found the bytes to be (never the client's word)
+   * @param sha256 of the bytes as uploaded, in hex (also their HTTP entity tag)
+   * @param width an image's size in pixels; null for other files and images the server cannot read
+   * @param thumbnail whether a smaller copy for timelines was stored beside it
+   */
+  record FileUploaded(String fileId, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
+      boolean thumbnail, Instant at) implements FileEvent {}
+
+  static String stream(String fileId) {
+    return "file-" + fileId;
+  }
+}

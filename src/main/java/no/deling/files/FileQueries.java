@@ -1,0 +1,84 @@
+package no.deling.files;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import no.deling.core.ids.PostIds;
+import no.deling.core.projection.ReadLock;
+import no.deling.files.Files.FileInfo;
+import no.deling.posts.PostIndex;
+import no.deling.posts.PostView;
+import no.deling.visibility.Visibility;
+
+/** Which files exist and who uploaded them (for the post rules), and which a viewer may fetch. */
+public final class FileQueries {
+  private final ReadLock lock;
+  private final Files files;
+  private final PostIndex posts;
+  private final Visibility.Memberships groups;
+
+  public FileQueries(ReadLock lock, Files files, PostIndex posts, Visibility.Memberships groups) {
+    this.lock = lock;
+    this.files = files;
+    this.posts = posts;
+    this.groups = groups;
+  }
+
+  /** Who uploaded each of {@code ids} that exists (an unknown id, or one that is no file id, is left out). */
+  public Map<String, String> uploaders(List<String> ids) {
+    if (ids == null || ids.isEmpty()) return Map.of();
+    return lock.read(() -> {
+      Map<String, String> by = new HashMap<>();
+      for (String id : ids) {
+        long fileId = PostIds.parse(id);
+        FileInfo f = fileId < 0 ? null : files.get(fileId);
+        if (f != null) by.put(id, f.by());
+      }
+      return by;
+    });
+  }
+
+  /** The file, if {@code viewer} may fetch it (the one rule: {@link Visibility#maySeeFile}); else null, as for no file. */
+  public FileInfo readableBy(String viewer, String id) {
+    long fileId = PostIds.parse(id);
+    if (fileId < 0) return null;
+    return lock.read(() -> {
+      FileInfo f = files.get(fileId);
+      if (f == null) return null;
+      List<PostView> showing = new ArrayList<>();
+      for (long post : files.postsAttaching(fileId)) {
+        PostView p = posts.get(post);
+        if (p != null) showing.add(p);
+      }
+      return Visibility.maySeeFile(viewer, f.by(), showing, groups) ? f : null;
+    });
+  }
+
+  /** As the uploader is answered, and as a post lists it (see {@link #json}). */
+  public JsonObject uploaded(String id) {
+    return lock.read(() -> {
+      FileInfo f = files.get(PostIds.parse(id));
+      return f == null ? new JsonObject().put("id", id) : new JsonObject(json(f));
+    });
+  }
+
+  /** A file as clients see it: what to call it, what it is, and where to fetch it (and its thumbnail). */
+  public static Map<String, Object> json(FileInfo f) {
+    Map<String, Object> o = new java.util.LinkedHashMap<>();
+    o.put("id", f.id());
+    o.put("name", f.name());
+    o.put("contentType", f.contentType());
+    o.put("size", f.size());
+    o.put("image", f.image());
+    if (f.width() != null) {
+      o.put("width", f.width());
+      o.put("height", f.height());
+    }
+    o.put("url", "/api/files/" + f.id());
+    if (f.thumbnail()) o.put("thumbnailUrl", "/api/files/" + f.id() + "/thumbnail");
+    o.put("uploadedAt", f.uploadedAt().toString());
+    return o;
+  }
+}

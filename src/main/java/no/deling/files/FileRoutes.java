@@ -1,0 +1,146 @@
+package no.deling.files;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.query;
+import static no.deling.core.http.Requests.respond;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import no.deling.Wiring;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.http.Problems;
+import no.deling.core.ids.PostIds;
+import no.deling.files.FileStore.Variant;
+import no.deling.files.Files.FileInfo;
+import no.deling.privacy.sealing.KeyStore;
+import no.deling.privacy.sealing.Sealer;
+
+/**
+ * Uploading files to attach to posts, and fetching them. An upload is stored encrypted on disk
+ * first and recorded in the log second, and answered only then; a file is served only to whom the
+ * posts showing it reach ({@link FileQueries#readableBy}), with headers that keep a browser from
+ * running it: only images are shown inline, every other file is a download.
+ */
+public final class FileRoutes {
+  private static final FileDecider DECIDER = new FileDecider();
+  private final Wiring w;
+  private final KeyStore keys;
+  private final FileStore store;
+
+  public FileRoutes(Wiring wiring, KeyStore keys) {
+    this.w = wiring;
+    this.keys = keys;
+    this.store = new FileStore(wiring.config().filesPath());
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("uploadFile").addHandler(this::upload);
+    rb.getRoute("getFile").addHandler(rc -> download(rc, Variant.ORIGINAL));
+    rb.getRoute("getFileThumbnail").addHandler(rc -> download(rc, Variant.THUMBNAIL));
+  }
+
+  private record Stored(FileKinds.Kind kind, String sha256, Thumbnails.Image image) {}
+
+  private void upload(RoutingContext rc) {
+    String by = actor(rc).id();
+    Buffer body = rc.body().buffer();
+    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    String name;
+    try {
+      name = FileKinds.name(query(rc, "name"));
+    } catch (RuntimeException e) {
+      Problems.fail(rc, e);
+      return;
+    }
+    if (bytes.length == 0) {
+      Problems.invalid(rc, "body", "minLength", "send the file's bytes as the body (Content-Type: application/octet-stream)");
+      return;
+    }
+    String fileId = PostIds.format(w.ids().next(w.clock().millis()));
+    Instant at = w.clock().instant(); // its month is the key's, in the log and on disk alike
+    String period = Sealer.month(at);
+    // hashing, decoding, scaling, encrypting and forcing to disk: a worker's job
+    Future<Stored> stored = w.vertx().executeBlocking(() -> {
+      FileKinds.Kind kind = FileKinds.of(name, bytes);
+      Thumbnails.Image image = kind.image() ? Thumbnails.of(bytes, kind.contentType()) : null;
+      var key = keys.create(by, period);
+      if (image != null && image.bytes() != null) store.write(fileId, Variant.THUMBNAIL, by, period, key, image.bytes());
+      store.write(fileId, Variant.ORIGINAL, by, period, key, bytes);
+      return new Stored(kind, sha256(bytes), image);
+    }, false);
+    respond(rc, 201, stored.compose(s -> w.commands().executeOnNewStream(FileEvent.stream(fileId), DECIDER,
+            new FileDecider.UploadFile(fileId, by, name, s.kind().contentType(), bytes.length, w.config().fileMaxBytes(), s.sha256(),
+                s.image() == null ? null : s.image().width(), s.image() == null ? null : s.image().height(),
+                s.image() != null && s.image().bytes() != null, at),
+            CommandMeta.of(by))
+        .onFailure(e -> w.vertx().executeBlocking(() -> {
+          store.delete(fileId); // never recorded: nobody can ask for it, so its bytes go
+          return null;
+        }, false))
+        .compose(r -> w.caughtUp(r.position()).map(v -> w.queries().files().uploaded(fileId).put("position", r.position())))));
+  }
+
+  private void download(RoutingContext rc, Variant variant) {
+    String viewer = actor(rc).id();
+    String id = path(rc, "id");
+    FileInfo f = w.queries().files().readableBy(viewer, id);
+    if (f == null || (variant == Variant.THUMBNAIL && !f.thumbnail())) {
+      notFound(rc, id);
+      return;
+    }
+    String etag = "\"" + f.sha256() + (variant == Variant.THUMBNAIL ? "-thumb" : "") + "\"";
+    var response = rc.response()
+        .putHeader("ETag", etag)
+        // viewers change (someone leaves a private group): only the viewer's own cache keeps it, and asks again each time
+        .putHeader("Cache-Control", "private, no-cache")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        // opened on its own, a file runs nothing and loads nothing
+        .putHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; sandbox")
+        .putHeader("Cross-Origin-Resource-Policy", "same-origin");
+    if (etag.equals(rc.request().getHeader("If-None-Match"))) {
+      response.setStatusCode(304).end();
+      return;
+    }
+    var key = keys.key(f.by(), f.period());
+    w.vertx().executeBlocking(() -> store.read(f.id(), variant, f.by(), f.period(), key), false).onComplete(read -> {
+      if (read.failed()) {
+        Problems.fail(rc, read.cause());
+        return;
+      }
+      if (read.result() == null) {
+        notFound(rc, id); // its key destroyed a moment ago, or its bytes gone: as if it never was
+        return;
+      }
+      String type = variant == Variant.THUMBNAIL ? Thumbnails.typeOf(read.result()) : f.contentType();
+      response.putHeader("Content-Type", type)
+          .putHeader("Content-Disposition", (f.image() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded(f.name()))
+          .end(Buffer.buffer(read.result()));
+    });
+  }
+
+  private static void notFound(RoutingContext rc, String id) {
+    Problems.fail(rc, new no.deling.core.command.Rejection.NotFound("file " + id + " does not exist"));
+  }
+
+  /** RFC 5987's encoding, which every browser reads, so any name (Norwegian letters, quotes) arrives as given. */
+  private static String encoded(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}

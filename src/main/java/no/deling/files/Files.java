@@ -1,0 +1,98 @@
+package no.deling.files;
+
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import no.deling.core.events.DomainEvent;
+import no.deling.core.ids.PostIds;
+import no.deling.files.FileEvent.FileUploaded;
+import no.deling.posts.PostEvent.PostPublished;
+import no.deling.privacy.RetentionEvent.RetentionApplied;
+import no.deling.users.UserEvent.PersonErased;
+
+/**
+ * Every uploaded file the read side knows, and which posts attach which files. A file may be
+ * attached to several of its uploader's posts (the same diagram in two groups); who may fetch it
+ * follows from those posts (see {@code FileQueries}).
+ */
+public final class Files {
+  /** A file as uploaded; {@code period} is the month its bytes are sealed under. */
+  public record FileInfo(String id, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
+      boolean thumbnail, Instant uploadedAt, String period) {
+    public boolean image() {
+      return contentType.startsWith("image/");
+    }
+  }
+
+  private final Long2ObjectOpenHashMap<FileInfo> byId = new Long2ObjectOpenHashMap<>();
+  /** post id → the files it attaches, in the order given */
+  private final Long2ObjectOpenHashMap<long[]> ofPost = new Long2ObjectOpenHashMap<>();
+  /** file id → the posts attaching it, oldest first */
+  private final Long2ObjectOpenHashMap<long[]> postsOf = new Long2ObjectOpenHashMap<>();
+
+  public void on(DomainEvent event) {
+    if (event instanceof FileUploaded u) {
+      byId.put(PostIds.parse(u.fileId()), new FileInfo(u.fileId(), u.by(), u.name(), u.contentType(), u.size(), u.sha256(), u.width(),
+          u.height(), u.thumbnail(), u.at(), no.deling.privacy.sealing.Sealer.month(u.at())));
+    } else if (event instanceof PostPublished p && p.attachments() != null && !p.attachments().isEmpty()) {
+      long post = PostIds.parse(p.postId());
+      if (ofPost.containsKey(post)) return; // seen before a restart
+      long[] files = new long[p.attachments().size()];
+      for (int i = 0; i < files.length; i++) {
+        files[i] = PostIds.parse(p.attachments().get(i));
+        long[] posts = postsOf.get(files[i]);
+        postsOf.put(files[i], posts == null ? new long[] {post} : append(posts, post));
+      }
+      ofPost.put(post, files);
+    } else if (event instanceof PersonErased e) {
+      forgetWhere(f -> f.by().equals(e.userId()));
+    } else if (event instanceof RetentionApplied r) {
+      forgetWhere(f -> f.period().compareTo(r.before()) < 0);
+    }
+  }
+
+  /** A rebuild would not open them (their keys are gone): the running side forgets them as well. */
+  private void forgetWhere(java.util.function.Predicate<FileInfo> gone) {
+    for (Iterator<FileInfo> it = byId.values().iterator(); it.hasNext();) {
+      FileInfo f = it.next();
+      if (gone.test(f)) {
+        postsOf.remove(PostIds.parse(f.id()));
+        it.remove();
+      }
+    }
+  }
+
+  public FileInfo get(long fileId) {
+    return byId.get(fileId);
+  }
+
+  /** The posts that attach the file, oldest first (empty when none). */
+  public long[] postsAttaching(long fileId) {
+    long[] posts = postsOf.get(fileId);
+    return posts == null ? new long[0] : posts;
+  }
+
+  /** The files a post attaches that are still known, in order (empty when none). */
+  public List<FileInfo> attachedTo(long postId) {
+    long[] files = ofPost.get(postId);
+    if (files == null) return List.of();
+    List<FileInfo> out = new ArrayList<>(files.length);
+    for (long f : files) {
+      FileInfo info = byId.get(f);
+      if (info != null) out.add(info);
+    }
+    return out;
+  }
+
+  public boolean hasAttachments(long postId) {
+    return ofPost.containsKey(postId);
+  }
+
+  private static long[] append(long[] a, long v) {
+    long[] out = java.util.Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
+  }
+}

@@ -1,0 +1,103 @@
+package no.deling.files;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+/**
+ * An image's size, and a small copy of it for timelines, so a phone scrolling its home does not
+ * fetch a 10 MB photo per post. The copy is drawn afresh, so it carries none of the original's
+ * metadata (a photo's location stays in the original only). CPU-bound: call on a worker.
+ */
+public final class Thumbnails {
+  private Thumbnails() {}
+
+  /** The longest side of a thumbnail. */
+  public static final int SIDE = 640;
+  /** Larger images are kept and served, but not decoded here: a small file can claim a huge image. */
+  static final long MAX_PIXELS = 50_000_000L;
+
+  /** @param bytes null when the image is small enough to be its own thumbnail, or could not be read */
+  public record Image(int width, int height, byte[] bytes) {}
+
+  /** The image's size and thumbnail, or null when Java cannot read it (WebP, a broken file). */
+  public static Image of(byte[] original, String contentType) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(original))) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) return null;
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        if (width <= 0 || height <= 0) return null;
+        // a GIF is shown as it is (a thumbnail would stop it moving); a small image needs none
+        if ("image/gif".equals(contentType) || (long) width * height > MAX_PIXELS || Math.max(width, height) <= SIDE) {
+          return new Image(width, height, null);
+        }
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = Math.max(1, Math.max(width, height) / (SIDE * 2)); // decode at most twice the size needed
+        param.setSourceSubsampling(step, step, 0, 0);
+        BufferedImage decoded = reader.read(0, param);
+        return new Image(width, height, encode(scaled(decoded, width, height), "image/png".equals(contentType)));
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null; // a file Java cannot decode is still stored and served; it only has no thumbnail
+    }
+  }
+
+  private static BufferedImage scaled(BufferedImage source, int width, int height) {
+    double ratio = (double) SIDE / Math.max(width, height);
+    int w = Math.max(1, (int) Math.round(width * ratio));
+    int h = Math.max(1, (int) Math.round(height * ratio));
+    BufferedImage out = new BufferedImage(w, h, source.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.drawImage(source, 0, 0, w, h, null);
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  /** A PNG keeps its transparency; everything else becomes a JPEG. */
+  private static byte[] encode(BufferedImage image, boolean png) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    if (png || image.getColorModel().hasAlpha()) {
+      ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.82f);
+      writer.write(null, new IIOImage(image, null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  /** The thumbnail's type: as {@link #encode} wrote it. */
+  public static String typeOf(byte[] thumbnail) {
+    return thumbnail.length > 3 && (thumbnail[0] & 0xFF) == 0x89 ? "image/png" : "image/jpeg";
+  }
+}

@@ -1,0 +1,223 @@
+package no.deling.files;
+
+import static no.deling.support.TestServer.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import no.deling.support.ServerPerClass;
+import no.deling.support.StreamClient;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Files attached to posts, through a real HTTP client and a WebSocket, on a real store on disk. */
+class FilesApiTest {
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_FILE_MAX_MB", "1"));
+  static TestServer s;
+
+  static byte[] png(int width, int height) throws Exception {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    var g = image.createGraphics();
+    g.setColor(new Color(0x2a6f97));
+    g.fillRect(0, 0, width, height);
+    g.setColor(Color.ORANGE);
+    g.fillOval(width / 4, height / 4, width / 2, height / 2);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  private static JsonObject post(String token, JsonObject body) {
+    TestServer.Response r = s.post("/api/posts", token, body);
+    assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  @Test
+  void anImage_isItsUploadersAlone_untilAPostShowsIt_thenReachesExactlyWhoThePostReaches() throws Exception {
+    String owner = s.token("f-owner");
+    String member = s.token("f-member");
+    String outsider = s.token("f-outsider");
+    s.get("/api/me", outsider);
+    String group = s.privateGroup(owner, "Design crit");
+    s.invite(group, owner, "f-member", member);
+    byte[] image = png(1200, 800);
+
+    TestServer.Response up = s.upload(owner, "tavla/Skisse på tavla.png", image);
+    assertThat(up.status()).as(up.body().toString()).isEqualTo(201);
+    JsonObject file = up.json();
+    String id = file.getString("id");
+    assertThat(file.getMap()).containsEntry("name", "Skisse på tavla.png").containsEntry("contentType", "image/png")
+        .containsEntry("size", image.length).containsEntry("image", true).containsEntry("width", 1200).containsEntry("height", 800)
+        .containsEntry("url", "/api/files/" + id).containsEntry("thumbnailUrl", "/api/files/" + id + "/thumbnail");
+
+    assertThat(s.get("/api/files/" + id, owner).body().getBytes()).as("its uploader, before any post shows it").isEqualTo(image);
+    assertThat(s.get("/api/files/" + id, member).status()).as("nobody else before a post shows it").isEqualTo(404);
+
+    try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), member)) {
+      ws.subscribe(new JsonObject().put("stream", "home"));
+      JsonObject created = post(owner, new JsonObject().put("text", "Which layout? #design").put("group", group)
+          .put("attachments", new JsonArray().add(id)));
+      String postId = created.getString("id");
+      JsonObject shown = created.getJsonObject("post").getJsonArray("attachments").getJsonObject(0);
+      assertThat(shown.getMap()).containsEntry("id", id).containsEntry("name", "Skisse på tavla.png").containsEntry("image", true);
+      JsonObject live = ws.next(m -> "update".equals(m.getString("type")) && postId.equals(m.getJsonObject("post").getString("id")));
+      assertThat(live.getJsonObject("post").getJsonArray("attachments").getJsonObject(0).getString("id")).isEqualTo(id);
+
+      TestServer.Response full = s.get("/api/files/" + id, member);
+      assertThat(full.status()).isEqualTo(200);
+      assertThat(full.body().getBytes()).isEqualTo(image);
+      assertThat(full.header("Content-Type")).isEqualTo("image/png");
+      assertThat(full.header("Content-Disposition")).isEqualTo("inline; filename*=UTF-8''Skisse%20p%C3%A5%20tavla.png");
+      assertThat(full.header("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(full.header("Content-Security-Policy")).contains("sandbox");
+      TestServer.Response thumb = s.get("/api/files/" + id + "/thumbnail", member);
+      assertThat(thumb.status()).isEqualTo(200);
+      BufferedImage small = ImageIO.read(new ByteArrayInputStream(thumb.body().getBytes()));
+      assertThat(small.getWidth()).isEqualTo(640);
+      assertThat(small.getHeight()).isEqualTo(427);
+      TestServer.Response again = s.call(HttpMethod.GET, "/api/files/" + id, member, null, Map.of("If-None-Match", full.header("ETag")));
+      assertThat(again.status()).as("unchanged: the copy the client has").isEqualTo(304);
+
+      assertThat(s.get("/api/files/" + id, outsider).status()).as("a private group's file, to an outsider").isEqualTo(404);
+      assertThat(s.get("/api/files/" + id + "/thumbnail", outsider).status()).isEqualTo(404);
+      assertThat(s.call(HttpMethod.GET, "/api/files/" + id, outsider, null, Map.of("If-None-Match", full.header("ETag"))).status())
+          .as("knowing the tag opens nothing").isEqualTo(404);
+
+      assertThat(s.delete("/api/posts/" + postId, owner).status()).isEqualTo(204);
+      assertThat(s.get("/api/files/" + id, member).status()).as("its post deleted, the file reaches nobody else").isEqualTo(404);
+      assertThat(s.get("/api/files/" + id, owner).status()).as("but stays its uploader's").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aPublicPostsFile_reachesEveryone_andTheSameFileMayShowInTwoOfItsUploadersPosts() throws Exception {
+    String author = s.token("f-author");
+    String reader = s.token("f-reader");
+    String id = s.upload(author, "chart.png", png(300, 200)).json().getString("id");
+    JsonObject first = post(author, new JsonObject().put("text", "Q3 numbers").put("attachments", new JsonArray().add(id)));
+    JsonObject second = post(author, new JsonObject().put("text", "Again, for #sales").put("attachments", new JsonArray().add(id)));
+    assertThat(s.get("/api/files/" + id, reader).status()).isEqualTo(200);
+    assertThat(s.get("/api/files/" + id + "/thumbnail", reader).status()).as("small enough to be its own thumbnail").isEqualTo(404);
+    assertThat(second.getJsonObject("post").getJsonArray("attachments").getJsonObject(0).containsKey("thumbnailUrl")).isFalse();
+    s.delete("/api/posts/" + first.getString("id"), author);
+    assertThat(s.get("/api/files/" + id, reader).status()).as("still shown by the second post").isEqualTo(200);
+    JsonObject page = s.get("/api/posts/" + second.getString("id"), reader).json();
+    assertThat(page.getJsonArray("attachments").size()).isEqualTo(1);
+  }
+
+  @Test
+  void aDocument_isADownload_ofTheTypeItsBytesAre_neverTheClientsWord() {
+    String author = s.token("f-docs");
+    String reader = s.token("f-docs-reader");
+    byte[] pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    String pdfId = s.upload(author, "Budget 2027.pdf", pdf).json().getString("id");
+    byte[] html = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
+    JsonObject disguised = s.upload(author, "cat.png", html).json();
+    assertThat(disguised.getString("contentType")).as("named .png, but no image").isEqualTo("application/octet-stream");
+    assertThat(disguised.getBoolean("image")).isFalse();
+    post(author, new JsonObject().put("text", "Budget and a cat").put("attachments", new JsonArray().add(pdfId).add(disguised.getString("id"))));
+
+    TestServer.Response doc = s.get("/api/files/" + pdfId, reader);
+    assertThat(doc.header("Content-Type")).isEqualTo("application/pdf");
+    assertThat(doc.header("Content-Disposition")).isEqualTo("attachment; filename*=UTF-8''Budget%202027.pdf");
+    assertThat(doc.body().getBytes()).isEqualTo(pdf);
+    TestServer.Response cat = s.get("/api/files/" + disguised.getString("id"), reader);
+    assertThat(cat.header("Content-Type")).isEqualTo("application/octet-stream");
+    assertThat(cat.header("Content-Disposition")).startsWith("attachment;");
+    TestServer.Response odd = s.upload(author, "Rapport \"endelig\" 50% & v2+3.txt", "ok".getBytes(StandardCharsets.UTF_8));
+    assertThat(odd.json().getString("name")).as(odd.body().toString()).isEqualTo("Rapport \"endelig\" 50% & v2+3.txt");
+    assertThat(s.upload(author, "C:\\fakepath\\notes.txt", "ok".getBytes(StandardCharsets.UTF_8)).json().getString("name"))
+        .as("the folder an old browser sends goes").isEqualTo("notes.txt");
+    assertThat(s.upload(author, "notes.md", "# Plan\n- ship".getBytes(StandardCharsets.UTF_8)).json().getString("contentType")).isEqualTo("text/markdown");
+  }
+
+  @Test
+  void badUploadsAndAttachments_getAProblemNamingTheFieldAndRule_andChangeNothing() throws Exception {
+    String author = s.token("f-bad");
+    String other = s.token("f-other");
+    String othersFile = s.upload(other, "mine.png", png(10, 10)).json().getString("id");
+    String own = s.upload(author, "ok.png", png(10, 10)).json().getString("id");
+    long before = s.head();
+    String[] files = s.vertx.fileSystem().readDirBlocking(s.dir.resolve("files").toString()).toArray(String[]::new);
+
+    assertProblem(s.call(HttpMethod.POST, "/api/files", author, io.vertx.core.buffer.Buffer.buffer(new byte[] {1, 2}),
+        Map.of("Content-Type", "application/octet-stream")), 400, "name", "missing-required-parameter");
+    assertProblem(s.upload(author, "  ", new byte[] {1}), 422, "name", "required");
+    assertProblem(s.upload(author, "x".repeat(201), new byte[] {1}), 422, "name", "maxLength");
+    assertThat(s.upload(author, "bell\u0007.txt", new byte[] {1}).json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name");
+    assertProblem(s.upload(author, "..", new byte[] {1}), 422, "name", "file-name");
+    assertProblem(s.upload(author, "empty.txt", new byte[0]), 400, "body", "minLength");
+    TestServer.Response big = s.upload(author, "big.bin", new byte[(1 << 20) + 1]);
+    assertThat(big.status()).isEqualTo(413);
+    assertThat(big.header("Content-Type")).startsWith("application/problem+json");
+    assertProblem(s.post("/api/files?name=a.json", author, new JsonObject().put("a", 1)), 415, "Content-Type", "media-type");
+    assertThat(s.upload(null, "anon.png", png(5, 5)).status()).as("every request is authenticated").isEqualTo(401);
+
+    assertProblem(s.post("/api/posts", author, new JsonObject().put("text", "borrowed").put("attachments", new JsonArray().add(othersFile))),
+        422, "attachments", "own-upload");
+    assertProblem(s.post("/api/posts", author, new JsonObject().put("text", "unknown").put("attachments", new JsonArray().add("0000000000000000042"))),
+        422, "attachments", "own-upload");
+    assertProblem(s.post("/api/posts", author, new JsonObject().put("text", "twice").put("attachments", new JsonArray().add(own).add(own))),
+        422, "attachments", "uniqueItems");
+    assertThat(s.post("/api/posts", author, new JsonObject().put("text", "five")
+        .put("attachments", new JsonArray(List.of(own, own, own, own, own)))).status()).isEqualTo(400);
+    assertThat(s.post("/api/posts", author, new JsonObject().put("text", "not an id").put("attachments", new JsonArray().add("../../keys.db"))).status())
+        .isEqualTo(400);
+    assertThat(s.get("/api/files/..%2F..%2Fkeys.db", author).status()).isIn(400, 404);
+    assertThat(s.get("/api/files/" + othersFile, author).status()).as("another's file, shown nowhere").isEqualTo(404);
+
+    assertThat(s.head()).as("nothing was written").isEqualTo(before);
+    assertThat(s.vertx.fileSystem().readDirBlocking(s.dir.resolve("files").toString())).as("and nothing left on disk").containsExactlyInAnyOrder(files);
+  }
+
+  @Test
+  void theBytesOnDisk_andTheNameInTheLog_areSealed_andGoWithTheUploadersErasure() throws Exception {
+    String author = s.token("f-erased");
+    String reader = s.token("f-erasure-reader");
+    byte[] image = png(900, 900);
+    String id = s.upload(author, "secret-plan.png", image).json().getString("id");
+    post(author, new JsonObject().put("text", "Our plan").put("attachments", new JsonArray().add(id)));
+    Path stored = s.dir.resolve("files").resolve(id);
+    byte[] onDisk = java.nio.file.Files.readAllBytes(stored);
+    assertThat(indexOf(onDisk, java.util.Arrays.copyOfRange(image, 0, 64))).as("the image's bytes are not on disk as they are").isNegative();
+    assertThat(java.nio.file.Files.exists(s.dir.resolve("files").resolve(id + ".thumb"))).isTrue();
+    // the log as stored, not opened: the name is sealed
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + s.dir.resolve("events.db"));
+        var rs = c.createStatement().executeQuery("SELECT type, data FROM events WHERE stream = 'file-" + id + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("FileUploaded.v1");
+      assertThat(new String(rs.getBytes(2), StandardCharsets.UTF_8)).startsWith("{\"sealed\":1").doesNotContain("secret-plan");
+    }
+    assertThat(s.get("/api/files/" + id, reader).status()).isEqualTo(200);
+
+    var admin = s.post("/api/dev/login", null, new JsonObject().put("user", "f-admin").put("roles", new JsonArray().add("admin"))).json().getString("token");
+    assertThat(s.delete("/api/users/f-erased", admin).status()).isEqualTo(200);
+    assertThat(s.get("/api/files/" + id, reader).status()).isEqualTo(404);
+    assertThat(s.get("/api/files/" + id + "/thumbnail", reader).status()).isEqualTo(404);
+    FileStore store = new FileStore(s.dir.resolve("files"));
+    assertThat(store.read(id, FileStore.Variant.ORIGINAL, "f-erased", no.deling.privacy.sealing.Sealer.month(java.time.Instant.now()), null))
+        .as("no key opens it").isNull();
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  }
+}
