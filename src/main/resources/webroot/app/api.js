@@ -31,8 +31,9 @@ export async function api(method, path, body, extraHeaders) {
   const s = session.get();
   const headers = { Accept: 'application/json', ...extraHeaders };
   if (s?.token) headers.Authorization = `Bearer ${s.token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const raw = body instanceof Blob; // a file's bytes, as they are
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
+  const r = await fetch(path, { method, headers, body: body === undefined || raw ? body : JSON.stringify(body) });
   if (r.status === 204) return null;
   const type = r.headers.get('Content-Type') || '';
   const json = type.includes('json') ? await r.json() : null;
@@ -50,6 +51,14 @@ export const publish = (body, key) => api('POST', '/api/posts', body, { 'Idempot
 // 128 random bits as hex; crypto.getRandomValues works on plain http too (an intranet without TLS), randomUUID does not
 export function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+export const upload = (file) => api('POST', `/api/files?name=${encodeURIComponent(file.name || 'image.png')}`, file, { 'Content-Type': 'application/octet-stream' });
+/** A file the API serves (with the token, which an <img src> cannot send), as a URL of this page's own. */
+export async function fileUrl(path) {
+  const s = session.get();
+  const r = await fetch(path, { headers: s?.token ? { Authorization: `Bearer ${s.token}` } : {} });
+  if (!r.ok) throw new ApiError(r.status, null);
+  return URL.createObjectURL(await r.blob());
 }
 export const post = (path, body) => api('POST', path, body ?? {});
 export const put = (path, body) => api('PUT', path, body);

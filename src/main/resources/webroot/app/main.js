@@ -2,7 +2,7 @@
 import { ApiError, del, get, patch, post, publish, put, q, session, whenUnauthorized } from './api.js';
 import { t } from './i18n.js';
 import * as live from './live.js';
-import { composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
+import { attacher, composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
 import { login, completeOidc } from './login.js';
 import { pulseScreen } from './pulse.js';
 
@@ -279,12 +279,16 @@ async function home() {
     },
   });
   const poll = pollEditor();
-  const compose = composer({ placeholder: t.whatsUp, button: t.post, extra: poll.parts, draft: 'home', send: async (text, key) => {
+  const files = attacher();
+  const compose = composer({ placeholder: t.whatsUp, button: t.post, extra: [...files.parts, ...poll.parts], draft: 'home', send: async (text, key) => {
     const asked = poll.value();
-    const r = await publish({ text, ...(asked ? { poll: asked } : {}) }, key);
+    const r = await publish({ text, ...files.ids(), ...(asked ? { poll: asked } : {}) }, key);
     poll.reset();
+    files.reset();
     tl.add(r.post, true);
   } });
+  // a screenshot pasted into the text is attached
+  compose.addEventListener('paste', (e) => [...(e.clipboardData?.files || [])].forEach(files.add));
   compose.id = 'compose';
   const extra = [];
   if (me.roles?.includes('leader')) {
@@ -499,7 +503,16 @@ async function group([id]) {
   if (member) {
     const { tl, pinned } = groupTimeline(list, g);
     // an archived group is read-only: nothing to post, nobody to invite
-    if (!g.archived) parts.push(composer({ placeholder: t.whatsUp, button: t.post, draft: `group.${id}`, send: async (text, key) => { const r = await publish({ text, group: id }, key); tl.add(r.post, true); } }));
+    if (!g.archived) {
+      const files = attacher();
+      const c = composer({ placeholder: t.whatsUp, button: t.post, extra: files.parts, draft: `group.${id}`, send: async (text, key) => {
+        const r = await publish({ text, group: id, ...files.ids() }, key);
+        files.reset();
+        tl.add(r.post, true);
+      } });
+      c.addEventListener('paste', (e) => [...(e.clipboardData?.files || [])].forEach(files.add));
+      parts.push(c);
+    }
     parts.push(pinned, tl.bar, list);
     const members = await get(`/api/groups/${id}/members`);
     const owner = g.role === 'owner';

@@ -1,5 +1,5 @@
 // Small DOM helpers and the pieces every screen shares: a post, the composer, errors.
-import { api, del, DRAFTS, get, newKey, post, put, q } from './api.js';
+import { api, del, DRAFTS, fileUrl, get, newKey, post, put, q, upload } from './api.js';
 import { dateFormat, t } from './i18n.js';
 
 /** h('div', {class: 'x', onclick: f}, child, 'text', …) — text is always text, never HTML. */
@@ -145,6 +145,48 @@ export function pollEditor() {
   };
 }
 
+/** Files for a post, under a composer: each uploaded when chosen (or pasted), shown as a chip that can be taken off again. */
+export function attacher() {
+  const chips = h('div', { class: 'files' });
+  const input = h('input', { type: 'file', multiple: true, hidden: true });
+  const add = async (file) => {
+    if (chips.children.length >= 4) return;
+    const chip = h('span', { class: 'chip' }, `${file.name} …`);
+    chips.append(chip); // in the order chosen, whichever upload ends first
+    try {
+      const f = await upload(file);
+      chip.dataset.id = f.id;
+      chip.replaceChildren(f.name, ' ', h('button', { type: 'button', 'aria-label': `${t.remove} ${f.name}`, onclick: () => chip.remove() }, '×'));
+    } catch (e) { chip.replaceWith(errorBox(e)); }
+  };
+  input.onchange = () => { [...input.files].forEach(add); input.value = ''; };
+  return {
+    parts: [h('button', { type: 'button', 'data-action': 'attach', onclick: () => input.click() }, t.attach), input, chips],
+    add,
+    ids: () => {
+      const ids = [...chips.querySelectorAll('[data-id]')].map((c) => c.dataset.id);
+      return ids.length ? { attachments: ids } : {};
+    },
+    reset: () => chips.replaceChildren(),
+  };
+}
+
+/** A post's files: images (their thumbnails) in the post, opening whole; other files as downloads. */
+function files(list) {
+  const open = (a, e) => {
+    e.preventDefault();
+    const w = a.image ? window.open('', '_blank') : null; // opened in the click, so no popup blocker stops it
+    fileUrl(a.url).then((u) => { if (w) w.location = u; else h('a', { href: u, download: a.name }).click(); });
+  };
+  return h('div', { class: 'files' }, ...list.map((a) => {
+    if (!a.image) return h('a', { class: 'chip', href: a.url, onclick: (e) => open(a, e) }, `${a.name} (${Math.ceil(a.size / 1024)} KB)`);
+    const img = h('img', { alt: a.name, loading: 'lazy' });
+    img.onload = () => URL.revokeObjectURL(img.src);
+    fileUrl(a.thumbnailUrl || a.url).then((u) => { img.src = u; }, () => img.replaceWith(a.name));
+    return h('a', { href: a.url, onclick: (e) => open(a, e) }, img);
+  }));
+}
+
 export function removePost(id) {
   for (const el of shown.get(id) || []) el.remove();
   shown.delete(id);
@@ -220,6 +262,7 @@ export function postCard(p, me, opts = {}) {
       p.kind === 'question' || p.kind === 'idea' || p.kind === 'poll'
         ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : p.kind === 'idea' ? t.ideas : t.poll) : null),
     h('div', { class: 'text' }, ...richText(p.text || '')),
+    p.attachments ? files(p.attachments) : null,
     p.poll ? pollBox(p, me) : null,
     h('div', { class: 'actions' }, ...actions), ...(opts.after || [])].filter(Boolean));
   if (!shown.has(p.id)) shown.set(p.id, new Set());

@@ -24,7 +24,7 @@ import java.sql.Statement;
  */
 public final class Backup {
   /** What was copied: the log's events up to its last position, and how many data keys. */
-  public record Result(long events, long lastPosition, long logBytes, long keys, long keyBytes) {}
+  public record Result(long events, long lastPosition, long logBytes, long keys, long keyBytes, long files, long fileBytes) {}
 
   private Backup() {}
 
@@ -37,6 +37,15 @@ public final class Backup {
    * @throws IllegalArgumentException when a source is missing or {@code to} holds a backup already
    */
   public static Result run(Path log, Path keys, Path to) throws IOException, SQLException {
+    return run(log, null, keys, to);
+  }
+
+  /**
+   * The same, and uploaded files' (sealed) bytes from {@code files} (null or absent: none) into
+   * {@code to/files}, after the log and before the keys: every upload the copied log records was on
+   * disk before it was recorded, so it is in the copy; uploads recorded later may be too, unused.
+   */
+  public static Result run(Path log, Path files, Path keys, Path to) throws IOException, SQLException {
     if (log != null && !Files.isRegularFile(log)) throw new IllegalArgumentException("there is no log at " + log);
     if (!Files.isRegularFile(keys)) throw new IllegalArgumentException("there is no key file at " + keys);
     Files.createDirectories(to);
@@ -57,6 +66,7 @@ public final class Backup {
       }
       logBytes = Files.size(logCopy);
     }
+    long[] copied = files == null || !Files.isDirectory(files) ? new long[2] : copyFiles(files, to.resolve("files"));
     copy(keys, keysCopy);
     long count;
     try (Connection c = open(keysCopy); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM data_keys")) {
@@ -64,7 +74,28 @@ public final class Backup {
       count = r.getLong(1);
     }
     syncDirectory(to);
-    return new Result(events, last, logBytes, count, Files.size(keysCopy));
+    return new Result(events, last, logBytes, count, Files.size(keysCopy), copied[0], copied[1]);
+  }
+
+  /** Each whole stored file (never one being written), synced; how many, and their bytes. A file never changes once stored. */
+  private static long[] copyFiles(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    long[] copied = new long[2];
+    try (var stored = Files.list(from)) {
+      for (Path f : (Iterable<Path>) stored::iterator) {
+        String name = f.getFileName().toString();
+        if (!name.matches("[0-9]{19}(\\.thumb)?")) continue; // ".part-…": not yet stored
+        Path target = to.resolve(name);
+        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        copied[0]++;
+        copied[1] += Files.size(target);
+      }
+    }
+    syncDirectory(to);
+    return copied;
   }
 
   /** One read transaction's view of {@code from}, into {@code to}, synced. */

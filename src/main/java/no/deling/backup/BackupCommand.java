@@ -31,13 +31,14 @@ public final class BackupCommand {
     Path to = Path.of(args[1]);
     long started = System.nanoTime();
     try {
-      Backup.Result r = Backup.run(log, config.keysPath(), to);
+      Backup.Result r = Backup.run(log, config.filesPath(), config.keysPath(), to);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (embedded) {
         out.printf("events.db: %,d events, up to position %,d (%,d bytes)%n", r.events(), r.lastPosition(), r.logBytes());
       } else {
         out.println("events.db: not copied, the log is KurrentDB's (back it up with KurrentDB's own tools, before the keys)");
       }
+      out.printf("files: %,d uploaded files and thumbnails (%,d bytes)%n", r.files(), r.fileBytes());
       out.printf("keys.db: %,d data keys (%,d bytes)%n", r.keys(), r.keyBytes());
       out.printf("backed up into %s in %.1f s; to restore, stop the server and put these files in an empty data directory%n", to, seconds);
       return 0;

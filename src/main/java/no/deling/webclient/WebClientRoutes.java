@@ -21,7 +21,7 @@ public final class WebClientRoutes {
   public WebClientRoutes(Config config) {
     this.config = config;
     String issuer = config.oidcClientId() == null ? null : origin(config.jwtIssuer());
-    this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:"
+    this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:"
         + (issuer == null ? "" : " " + issuer) + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   }
 

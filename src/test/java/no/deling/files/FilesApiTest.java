@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,17 +25,8 @@ class FilesApiTest {
   @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_FILE_MAX_MB", "1"));
   static TestServer s;
 
-  static byte[] png(int width, int height) throws Exception {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    var g = image.createGraphics();
-    g.setColor(new Color(0x2a6f97));
-    g.fillRect(0, 0, width, height);
-    g.setColor(Color.ORANGE);
-    g.fillOval(width / 4, height / 4, width / 2, height / 2);
-    g.dispose();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(image, "png", out);
-    return out.toByteArray();
+  static byte[] png(int width, int height) {
+    return no.deling.support.Images.png(width, height);
   }
 
   private static JsonObject post(String token, JsonObject body) {
@@ -210,6 +200,43 @@ class FilesApiTest {
     FileStore store = new FileStore(s.dir.resolve("files"));
     assertThat(store.read(id, FileStore.Variant.ORIGINAL, "f-erased", no.deling.privacy.sealing.Sealer.month(java.time.Instant.now()), null))
         .as("no key opens it").isNull();
+  }
+
+  @Test
+  void aFile_survivesARestart_andIsInABackup_thatARestoredServerServes() throws Exception {
+    Path data = java.nio.file.Files.createTempDirectory("deling-files-restart");
+    Path backup = java.nio.file.Files.createTempDirectory("deling-files-backup").resolve("copy");
+    byte[] image = png(800, 600);
+    String id;
+    String postId;
+    TestServer first = TestServer.start(data, Map.of("DELING_WRITE_RATE", "0"));
+    try {
+      String author = first.token("f-keep");
+      id = first.upload(author, "keep.png", image).json().getString("id");
+      postId = first.post("/api/posts", author, new JsonObject().put("text", "kept").put("attachments", new JsonArray().add(id))).json().getString("id");
+    } finally {
+      first.close();
+    }
+    TestServer again = TestServer.start(data, Map.of());
+    try {
+      String reader = again.token("f-keep-reader");
+      assertThat(again.get("/api/files/" + id, reader).body().getBytes()).as("after a restart").isEqualTo(image);
+      assertThat(again.get("/api/posts/" + postId, reader).json().getJsonArray("attachments").getJsonObject(0).getString("name")).isEqualTo("keep.png");
+      var out = new ByteArrayOutputStream();
+      int code = no.deling.backup.BackupCommand.run(new String[] {"backup", backup.toString()}, Map.of("DELING_DATA_DIR", data.toString()),
+          new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+      assertThat(code).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("files: 2 uploaded files and thumbnails");
+    } finally {
+      again.close();
+    }
+    TestServer restored = TestServer.start(backup, Map.of());
+    try {
+      assertThat(restored.get("/api/files/" + id + "/thumbnail", restored.token("f-keep-reader")).status()).isEqualTo(200);
+      assertThat(restored.get("/api/files/" + id, restored.token("f-keep-reader")).body().getBytes()).as("from the backup").isEqualTo(image);
+    } finally {
+      restored.close();
+    }
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {

@@ -159,4 +159,27 @@ class PostDeciderTest {
     var archived = new no.deling.visibility.GroupFacts(SALES, true, true, true, java.util.Set.of(ALICE));
     spec.given().when(new PublishPost(POST_1, ALICE, "hi", null, null, SALES, archived, T0)).thenRejected(Rejection.Forbidden.class);
   }
+
+  private static PublishPost withFiles(List<String> files, java.util.Map<String, String> uploaders) {
+    return new PublishPost(POST_1, ALICE, "Diagrams", null, null, null, null, null, null, files, uploaders, T0);
+  }
+
+  @Test
+  void publish_showsFilesItsAuthorUploaded_inOrder_atMostFour_eachOnce() {
+    String f1 = "0384036914845450001";
+    String f2 = "0384036914845450002";
+    spec.given().when(withFiles(List.of(f2, f1), java.util.Map.of(f1, ALICE, f2, ALICE)))
+        .then(new PostPublished(POST_1, ALICE, "Diagrams", null, POST_1, List.of(), List.of(), List.of(), T0, null, null, null, List.of(f2, f1)));
+    spec.given().when(withFiles(List.of(), java.util.Map.of()))
+        .then(new PostPublished(POST_1, ALICE, "Diagrams", null, POST_1, List.of(), List.of(), List.of(), T0));
+    spec.given().when(withFiles(List.of(f1), java.util.Map.of(f1, BOB))).thenInvalid("attachments", "own-upload");
+    spec.given().when(withFiles(List.of(f1), java.util.Map.of())).thenInvalid("attachments", "own-upload");
+    spec.given().when(withFiles(List.of(f1, f1), java.util.Map.of(f1, ALICE))).thenInvalid("attachments", "uniqueItems");
+    List<String> five = List.of("0384036914845450001", "0384036914845450002", "0384036914845450003", "0384036914845450004", "0384036914845450005");
+    java.util.Map<String, String> mine = new java.util.HashMap<>();
+    five.forEach(f -> mine.put(f, ALICE));
+    spec.given().when(withFiles(five, mine)).thenInvalid("attachments", "maxItems");
+    spec.given().when(withFiles(five.subList(0, 4), mine)).then(new PostPublished(POST_1, ALICE, "Diagrams", null, POST_1, List.of(), List.of(),
+        List.of(), T0, null, null, null, five.subList(0, 4)));
+  }
 }

@@ -74,7 +74,7 @@ public final class RichHistory {
   private void step(int n) {
     int me = who();
     String t = tokens.get(me);
-    int kind = posts.size() < 3 ? 0 : random.nextInt(20);
+    int kind = posts.size() < 3 ? 0 : random.nextInt(21);
     switch (kind) {
       case 0, 1 -> created(me, s.post("/api/posts", t, new JsonObject().put("text", "Note " + n + " by " + PEOPLE.get(me) + " about #plans for @"
           + PEOPLE.get(who()))));
@@ -167,6 +167,19 @@ public final class RichHistory {
         // the group's member keeps it off her home, or has it back
         if (random.nextBoolean()) s.put("/api/me/muted-groups/" + group, tokens.get(1), null);
         else s.delete("/api/me/muted-groups/" + group, tokens.get(1));
+      }
+      case 19 -> {
+        // a photo posted into the group, or to everyone
+        Response up = s.upload(t, "photo-" + n + ".png", Images.png(8 + random.nextInt(8), 8));
+        if (up.status() == 201) {
+          JsonObject body = new JsonObject().put("text", "A photo " + n).put("attachments", new JsonArray().add(up.json().getString("id")));
+          if (random.nextBoolean()) body.put("group", group);
+          Response r = s.post("/api/posts", t, body);
+          if (r.status() == 201) {
+            posts.add(r.json().getString("id"));
+            authors.add(PEOPLE.get(me));
+          }
+        }
       }
       default -> {
         JsonArray items = s.get("/api/notifications", t).json().getJsonArray("items");

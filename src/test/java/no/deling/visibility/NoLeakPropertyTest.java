@@ -60,7 +60,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE, PIN, HOOK }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE, PIN, HOOK, FILE }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -71,7 +71,8 @@ class NoLeakPropertyTest {
         Tuple.of(2, Kind.INVITE), Tuple.of(1, Kind.REQUEST_APPROVE), Tuple.of(1, Kind.LEAVE), Tuple.of(1, Kind.REMOVE),
         Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
         Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE), Tuple.of(3, Kind.SAVE),
-        Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE), Tuple.of(2, Kind.PIN), Tuple.of(2, Kind.HOOK));
+        Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE), Tuple.of(2, Kind.PIN), Tuple.of(2, Kind.HOOK),
+        Tuple.of(2, Kind.FILE));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -87,6 +88,8 @@ class NoLeakPropertyTest {
     String marker;
     final Set<String> oldMarkers = new HashSet<>();
     boolean deleted;
+    /** the file it shows (named after its marker), or null */
+    String file;
 
     Post(String id, String author, int group, String marker) {
       this(id, author, group, marker, null, false);
@@ -136,7 +139,7 @@ class NoLeakPropertyTest {
     List<String> announcementIds = new ArrayList<>();
     Map<String, Post> reportNotes = new HashMap<>(); // marker → the post reported: only its moderators, who may see it, read the note
     Map<String, String> removalReasons = new HashMap<>(); // marker → the author of the post removed: only they are told
-    Map<String, Post> pollOptions = new HashMap<>(); // marker in a poll's options → its post (an edit changes the text, not the options)
+    Map<String, Post> keptWithPost = new HashMap<>(); // marker in a poll's options or a file's name → its post (an edit changes the text, not them)
     List<Long> positions = new ArrayList<>(List.of(s.head()));
     String probe = "t" + t + "probe"; // in no group: sees public things only
     String probeToken = s.token(probe);
@@ -162,6 +165,24 @@ class NoLeakPropertyTest {
           if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, g, marker));
           else assertThat(members.get(g)).as("only non-members are refused").doesNotContain(actor);
         }
+        case FILE -> {
+          // a file named after the post's marker, shown in a public post or in a group's
+          String name = "M" + t + "x" + (markers++) + "Q"; // a marker of its own: an edit retires the text's, never the file's
+          Response up = s.upload(token, name + ".txt", (name + " notes").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          assertThat(up.status()).as("upload: %s", up.body()).isEqualTo(201);
+          int in = step.c() % 2 == 0 ? g : -1;
+          JsonObject body = new JsonObject().put("text", marker + " #" + topic).put("attachments", new JsonArray().add(up.json().getString("id")));
+          if (in >= 0) body.put("group", groupIds[in]);
+          Response r = s.post("/api/posts", token, body);
+          if (r.status() == 201) {
+            Post shown = new Post(r.json().getString("id"), actor, in, marker);
+            shown.file = up.json().getString("id");
+            posts.add(shown);
+            keptWithPost.put(name, shown);
+          } else {
+            assertThat(in >= 0 && !members.get(in).contains(actor)).as("only non-members are refused: %s", r.body()).isTrue();
+          }
+        }
         case POLL -> {
           // a marker of its own: an edit retires the text's marker, never the options'
           String option = "M" + t + "x" + (markers++) + "Q";
@@ -173,7 +194,7 @@ class NoLeakPropertyTest {
           if (r.status() == 201) {
             Post poll = new Post(r.json().getString("id"), actor, in, marker);
             posts.add(poll);
-            pollOptions.put(option, poll);
+            keptWithPost.put(option, poll);
           } else {
             assertThat(in >= 0 && !members.get(in).contains(actor)).as("only non-members are refused: %s", r.body()).isTrue();
           }
@@ -352,7 +373,7 @@ class NoLeakPropertyTest {
       reportNotes.forEach((marker, p) -> {
         if (p.deleted || (p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer))) forbiddenMarkers.add(marker);
       });
-      pollOptions.forEach((marker, p) -> {
+      keptWithPost.forEach((marker, p) -> {
         if (p.deleted || (p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer))) forbiddenMarkers.add(marker);
       });
       removalReasons.forEach((marker, author) -> {
@@ -375,6 +396,13 @@ class NoLeakPropertyTest {
       for (Post p : posts) {
         bodies.add(s.get("/api/posts/" + p.id, token).body().toString());
         bodies.add(s.get("/api/posts/" + p.id + "/thread", token).body().toString());
+        if (p.file != null) {
+          // its uploader always; anyone else exactly while the post that shows it is theirs to see
+          boolean hidden = p.deleted || (p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer));
+          Response file = s.get("/api/files/" + p.file, token);
+          assertThat(file.status()).as("file of %s, to %s", p.id, viewer).isEqualTo(p.author.equals(viewer) || !hidden ? 200 : 404);
+          if (file.status() == 404) bodies.add(file.body().toString());
+        }
       }
       // a profile's post count leaves out exactly the posts its viewer may not see
       for (String person : people) {

@@ -462,6 +462,56 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aPhotoAndADocumentAttachedFromHome_showInAColleaguesTimeline_thePhotoAsAThumbnail_andOpenWhole() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("deling-upload");
+    java.nio.file.Path photo = dir.resolve("whiteboard.png");
+    java.nio.file.Files.write(photo, no.deling.support.Images.png(1600, 1200));
+    java.nio.file.Path doc = dir.resolve("minutes.pdf");
+    java.nio.file.Files.writeString(doc, "%PDF-1.4\n%%EOF\n");
+    try (Browser ann = new Browser(s.server.port(), "en", 1280, 900); Browser ben = new Browser(s.server.port(), "nb", 1280, 900)) {
+      ann.login("w-filea", "Filea", "Design", false);
+      ben.login("w-fileb", "Fileb", "Design", false);
+      ben.go("#/user/w-filea");
+      ben.withText("button", "Følg").click();
+      ben.withText("button", "Følger");
+      ben.go("#/home");
+      ben.el("#compose textarea");
+
+      ann.type("#compose textarea", "Notes from the #design review");
+      WebElement input = ann.driver.findElement(By.cssSelector("#compose input[type=file]"));
+      ann.js("arguments[0].hidden = false;", input); // a person clicks "Attach files"; a driver types the path into the picker
+      input.sendKeys(photo + "\n" + doc);
+      ann.js("arguments[0].hidden = true;", input);
+      ann.waitFor(d -> ann.driver.findElements(By.cssSelector("#compose .files .chip[data-id]")).size() == 2);
+      assertThat(ann.el("#compose .files").getText()).as("in the order chosen").startsWith("whiteboard.png").contains("minutes.pdf");
+      ann.el("#compose button[type=submit]").click();
+      WebElement mine = ann.withText("#timeline article.post", "Notes from the #design review");
+      assertThat(mine.findElements(By.cssSelector(".files img"))).hasSize(1);
+      assertThat(ann.driver.findElements(By.cssSelector("#compose .files .chip"))).as("the composer is ready for the next post").isEmpty();
+
+      ben.withText("#newbar", "1 nytt innlegg").click();
+      WebElement card = ben.withText("#timeline article.post", "Notes from the #design review");
+      ben.waitFor(d -> Boolean.TRUE.equals(ben.js("const i = document.querySelector('#timeline .files img'); return !!i && i.complete && i.naturalWidth > 0;")));
+      assertThat(((Number) ben.js("return document.querySelector('#timeline .files img').naturalWidth;")).intValue())
+          .as("the thumbnail, not the 1600-pixel original").isEqualTo(640);
+      assertThat(card.findElement(By.cssSelector(".files img")).getAttribute("alt")).isEqualTo("whiteboard.png");
+      assertThat(card.findElement(By.cssSelector(".files a.chip")).getText()).startsWith("minutes.pdf");
+      assertThat(s.get("/api/posts/" + card.getAttribute("data-id"), token("w-fileb", "Fileb", "Design")).json().getJsonArray("attachments")
+          .stream().map(o -> ((JsonObject) o).getString("name")).toList()).containsExactly("whiteboard.png", "minutes.pdf");
+      ann.waitFor(d -> Boolean.TRUE.equals(ann.js("const i = document.querySelector('#timeline .files img'); return !!i && i.complete && i.naturalWidth > 0;")));
+      ann.screenshot("attachments-desktop");
+      String home = ben.driver.getWindowHandle();
+      card.findElement(By.cssSelector(".files img")).click();
+      ben.waitFor(d -> d.getWindowHandles().size() == 2);
+      for (String w : ben.driver.getWindowHandles()) if (!w.equals(home)) ben.driver.switchTo().window(w);
+      ben.waitFor(d -> d.getCurrentUrl().startsWith("blob:"));
+      ben.waitFor(d -> Boolean.TRUE.equals(ben.js("const i = document.querySelector('img'); return !!i && i.naturalWidth === 1600;")));
+      ben.driver.close();
+      ben.driver.switchTo().window(home);
+    }
+  }
+
+  @Test
   void aDraft_survivesLeavingTheScreenAndAReload_isPostedOnce_andGoesWithSigningOut() throws Exception {
     try (Browser dag = new Browser(s.server.port(), "en", 1280, 900)) {
       dag.login("w-dag", "Dag", "Ops", false);

@@ -58,20 +58,28 @@ public final class InlineValidation {
   private static ValidatableRequest withQueryAsSent(ValidatableRequest request, Operation operation, RoutingContext rc) {
     Map<String, RequestParameter> query = null;
     for (Parameter param : operation.getParameters()) {
-      if (param.getIn() != io.vertx.openapi.contract.Location.QUERY) continue;
-      if (query == null) query = new HashMap<>();
+      if (!WithoutQuery.asSent(param)) continue;
+      if (query == null) query = new HashMap<>(request.getQuery());
       java.util.List<String> values = rc.queryParams().getAll(param.getName());
-      query.put(param.getName(), new io.vertx.openapi.validation.impl.RequestParameterImpl(values.isEmpty() ? null : String.join(",", values)));
+      // a text given twice is its first value, as the library took it
+      query.put(param.getName(), new io.vertx.openapi.validation.impl.RequestParameterImpl(values.isEmpty() ? null : values.get(0)));
     }
     if (query == null) return request;
     return new io.vertx.openapi.validation.impl.ValidatableRequestImpl(request.getCookies(), request.getHeaders(), request.getPathParameters(),
         query, request.getBody(), request.getContentType());
   }
 
-  /** The operation without its query parameters, which {@link #withQueryAsSent} extracts instead. */
+  /**
+   * The operation without its text query parameters, which {@link #withQueryAsSent} extracts
+   * instead (lists, numbers and the like stay the library's: their values never hold a '%').
+   */
   private record WithoutQuery(Operation operation, java.util.List<Parameter> parameters) implements Operation {
     WithoutQuery(Operation operation) {
-      this(operation, operation.getParameters().stream().filter(p -> p.getIn() != io.vertx.openapi.contract.Location.QUERY).toList());
+      this(operation, operation.getParameters().stream().filter(p -> !asSent(p)).toList());
+    }
+
+    static boolean asSent(Parameter p) {
+      return p.getIn() == io.vertx.openapi.contract.Location.QUERY && p.getSchemaType() == io.vertx.json.schema.common.dsl.SchemaType.STRING;
     }
 
     @Override public String getOperationId() { return operation.getOperationId(); }

@@ -1,0 +1,38 @@
+package no.deling.files;
+
+import static no.deling.support.Fixtures.*;
+
+import no.deling.core.command.Rejection;
+import no.deling.files.FileDecider.UploadFile;
+import no.deling.files.FileEvent.FileUploaded;
+import no.deling.support.DeciderSpec;
+import org.junit.jupiter.api.Test;
+
+class FileDeciderTest {
+  private static final String FILE = "0384036914845450777";
+  private static final String SHA = "b".repeat(64);
+  private final DeciderSpec<UploadFile, Boolean, FileEvent> spec = DeciderSpec.of(new FileDecider());
+
+  private static UploadFile upload(String by, String name, long size) {
+    return new UploadFile(FILE, by, name, "image/png", size, 1_000, SHA, 40, 30, false, T1);
+  }
+
+  @Test
+  void aPersonsUpload_isRecordedOnce_withItsNameAsKept() {
+    spec.given().when(upload(ALICE, " plans/Skisse.png ", 10)).then(new FileUploaded(FILE, ALICE, "Skisse.png", "image/png", 10, SHA, 40, 30, false, T1));
+    spec.given(new FileUploaded(FILE, ALICE, "a.png", "image/png", 10, SHA, 40, 30, false, T0)).when(upload(ALICE, "a.png", 10))
+        .thenRejected(Rejection.Conflict.class);
+  }
+
+  @Test
+  void noName_anEmptyOrOversizedFile_orATool_isRefused() {
+    spec.given().when(upload(ALICE, " ", 10)).thenInvalid("name", "required");
+    spec.given().when(upload(ALICE, "x".repeat(201), 10)).thenInvalid("name", "maxLength");
+    spec.given().when(upload(ALICE, "a\tb.png", 10)).thenInvalid("name", "file-name");
+    spec.given().when(upload(ALICE, "a/..", 10)).thenInvalid("name", "file-name");
+    spec.given().when(upload(ALICE, "a.png", 0)).thenInvalid("body", "minLength");
+    spec.given().when(upload(ALICE, "a.png", 1_001)).thenInvalid("body", "maxLength");
+    spec.given().when(upload("app.0384036914845450300", "a.png", 10)).thenRejected(Rejection.Forbidden.class);
+    spec.given().when(upload("deling", "a.png", 10)).thenRejected(Rejection.Forbidden.class);
+  }
+}
