@@ -151,6 +151,16 @@ public final class DelingServer {
           if (e instanceof no.deling.users.UserEvent.PersonErased erased) sealed.forget(erased.userId());
         });
       }
+      // an erased person's files, or a past month's, open no more: their bytes leave the disk too
+      no.deling.files.FileStore files = new no.deling.files.FileStore(config.filesPath());
+      model.onApplied((e, position) -> {
+        if (!(e instanceof no.deling.users.UserEvent.PersonErased) && !(e instanceof no.deling.privacy.RetentionEvent.RetentionApplied)) return;
+        List<String> gone = model.files.drainForgotten();
+        if (!gone.isEmpty()) vertx.executeBlocking(() -> {
+          gone.forEach(files::delete);
+          return null;
+        }, false).onFailure(f -> LOG.warn("could not delete the files of an erasure or retention: {}", f.toString()));
+      });
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);
       ProjectionVerticle projection = new ProjectionVerticle(store, model, side.tail());
       SnapshotTaker snapshots = new SnapshotTaker(vertx, side.snapshots(), store, model, inbox, config.snapshotEvery(), config.snapshotSpacing(),

@@ -31,6 +31,8 @@ public final class Files {
   private final Long2ObjectOpenHashMap<long[]> ofPost = new Long2ObjectOpenHashMap<>();
   /** file id → the posts attaching it, oldest first */
   private final Long2ObjectOpenHashMap<long[]> postsOf = new Long2ObjectOpenHashMap<>();
+  /** Files forgotten by an erasure or retention whose bytes are still to be deleted ({@link #drainForgotten}). */
+  private final List<String> forgotten = new ArrayList<>();
 
   public void on(DomainEvent event) {
     if (event instanceof FileUploaded u) {
@@ -59,9 +61,21 @@ public final class Files {
       FileInfo f = it.next();
       if (gone.test(f)) {
         postsOf.remove(PostIds.parse(f.id()));
+        forgotten.add(f.id());
         it.remove();
       }
     }
+  }
+
+  /**
+   * The files forgotten since the last call, whose bytes nobody can open any more (their keys are
+   * destroyed): the server deletes them from disk too. Call on the projection thread.
+   */
+  public List<String> drainForgotten() {
+    if (forgotten.isEmpty()) return List.of();
+    List<String> out = List.copyOf(forgotten);
+    forgotten.clear();
+    return out;
   }
 
   public FileInfo get(long fileId) {

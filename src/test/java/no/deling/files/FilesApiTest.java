@@ -118,8 +118,10 @@ class FilesApiTest {
     JsonObject disguised = s.upload(author, "cat.png", html).json();
     assertThat(disguised.getString("contentType")).as("named .png, but no image").isEqualTo("application/octet-stream");
     assertThat(disguised.getBoolean("image")).isFalse();
-    post(author, new JsonObject().put("text", "Budget and a cat").put("attachments", new JsonArray().add(pdfId).add(disguised.getString("id"))));
+    post(author, new JsonObject().put("text", "Two files for you").put("attachments", new JsonArray().add(pdfId).add(disguised.getString("id"))));
 
+    s.awaitSearch();
+    assertThat(s.get("/api/search?q=budget", reader).json().getJsonArray("items").size()).as("found by its file's name").isEqualTo(1);
     TestServer.Response doc = s.get("/api/files/" + pdfId, reader);
     assertThat(doc.header("Content-Type")).isEqualTo("application/pdf");
     assertThat(doc.header("Content-Disposition")).isEqualTo("attachment; filename*=UTF-8''Budget%202027.pdf");
@@ -197,6 +199,8 @@ class FilesApiTest {
     assertThat(s.delete("/api/users/f-erased", admin).status()).isEqualTo(200);
     assertThat(s.get("/api/files/" + id, reader).status()).isEqualTo(404);
     assertThat(s.get("/api/files/" + id + "/thumbnail", reader).status()).isEqualTo(404);
+    no.deling.support.Await.until(() -> !java.nio.file.Files.exists(stored), java.time.Duration.ofSeconds(5), "the erased person's file leaving the disk");
+    assertThat(java.nio.file.Files.exists(s.dir.resolve("files").resolve(id + ".thumb"))).isFalse();
     FileStore store = new FileStore(s.dir.resolve("files"));
     assertThat(store.read(id, FileStore.Variant.ORIGINAL, "f-erased", no.deling.privacy.sealing.Sealer.month(java.time.Instant.now()), null))
         .as("no key opens it").isNull();
