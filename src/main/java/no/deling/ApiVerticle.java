@@ -45,6 +45,9 @@ import no.deling.scim.ScimRoutes;
 public final class ApiVerticle extends VerticleBase {
   static final String CONTRACT = "schema/api/openapi.yaml";
   private static final int MAX_BODY = 64 * 1024;
+  /** Uploads being received or stored at once, on all event loops: at most this many bodies of DELING_FILE_MAX_MB in memory. */
+  static final int MAX_UPLOADS = 16;
+  private static final java.util.concurrent.Semaphore UPLOADS = new java.util.concurrent.Semaphore(MAX_UPLOADS);
   private static final int IDLE_TIMEOUT_SECONDS = 30;
 
   private final Wiring wiring;
@@ -79,7 +82,24 @@ public final class ApiVerticle extends VerticleBase {
       // no multipart uploads anywhere (they would be written to disk by the handler); a file is one raw body, larger
       BodyHandler json = BodyHandler.create(false).setBodyLimit(MAX_BODY);
       BodyHandler file = BodyHandler.create(false).setBodyLimit(wiring.config().fileMaxBytes());
-      rb.rootHandler(rc -> (isUpload(rc) ? file : json).handle(rc));
+      rb.rootHandler(rc -> {
+        if (!isUpload(rc)) {
+          json.handle(rc);
+          return;
+        }
+        // each upload is held in memory until it is stored: only so many at once, the rest asked to come back
+        if (!UPLOADS.tryAcquire()) {
+          rc.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
+          Problems.send(rc, 503, "busy", "Too many uploads at once", "the server is storing " + MAX_UPLOADS + " files; try again in a moment",
+              List.of());
+          return;
+        }
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
+        rc.addEndHandler(v -> {
+          if (held.compareAndSet(true, false)) UPLOADS.release();
+        });
+        file.handle(rc);
+      });
       rb.rootHandler(new AuthenticationHandler(verifier, wiring));
       rb.rootHandler(new Utf8BodyCheck());
       rb.rootHandler(new RateLimits(wiring.limits().writes(), wiring.limits().logins()));

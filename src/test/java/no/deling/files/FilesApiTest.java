@@ -243,6 +243,32 @@ class FilesApiTest {
     }
   }
 
+  @Test
+  void onlySixteenUploadsAreReceivedAtOnce_theNextIsAskedToComeBack_andTheSlotsFreeWhenTheyEnd() throws Exception {
+    String author = s.token("f-many");
+    List<java.net.Socket> slow = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 16; i++) {
+        // an upload whose body is still arriving
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.port());
+        socket.getOutputStream().write(("POST /api/files?name=slow.bin HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + author
+            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        slow.add(socket);
+      }
+      Thread.sleep(300); // all sixteen under way before the next one comes (on this machine they arrive within a millisecond)
+      no.deling.support.Await.until(() -> {
+        TestServer.Response r = s.upload(author, "one-more.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        return r.status() == 503 && "1".equals(r.header("Retry-After"));
+      }, java.time.Duration.ofSeconds(5), "the seventeenth upload refused for now");
+      assertThat(s.get("/api/me", author).status()).as("the rest of the API is not held up").isEqualTo(200);
+    } finally {
+      for (java.net.Socket socket : slow) socket.close();
+    }
+    no.deling.support.Await.until(() -> s.upload(author, "later.txt", "hello".getBytes(StandardCharsets.UTF_8)).status() == 201,
+        java.time.Duration.ofSeconds(5), "an upload once the others went");
+  }
+
   static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {

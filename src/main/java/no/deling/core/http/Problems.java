@@ -57,6 +57,9 @@ public final class Problems {
       send(rc, 400, "invalid-request", "Invalid request", "the request is not well-formed HTTP", List.of());
       return;
     }
+    if (failure instanceof io.vertx.core.http.HttpClosedException) {
+      return; // the client went away before its body arrived (an upload cancelled): nobody to answer, nothing failed here
+    }
     if (failure instanceof HttpException h) {
       if (h.getCause() != null) {
         fail(rc, h.getCause());
