@@ -1,8 +1,8 @@
 // Deling's web client: hash routes, one screen at a time, live over the one WebSocket.
-import { ApiError, del, get, patch, post, publish, put, q, session, whenUnauthorized } from './api.js';
+import { ApiError, del, get, patch, post, publish, put, q, session, upload, whenUnauthorized } from './api.js';
 import { t } from './i18n.js';
 import * as live from './live.js';
-import { attacher, composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
+import { attacher, avatar, composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
 import { login, completeOidc } from './login.js';
 import { pulseScreen } from './pulse.js';
 
@@ -388,7 +388,15 @@ async function user([id]) {
   const follows = (following.users || following.items || []).some((u) => (u.id || u) === id);
   const list = h('section', {});
   const tl = timeline(list, { stream: 'user', user: id }, paged(`/api/users/${q(id)}/posts?limit=30`));
-  const parts = [h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
+  const photo = h('div', { id: 'photo' }, p.photo ? avatar(p.photo, 'avatar big') : null);
+  if (id === me.id) {
+    const input = h('input', { type: 'file', accept: 'image/*', hidden: true, onchange: async () => {
+      try { await put('/api/me/photo', { file: (await upload(input.files[0])).id }); route(); } catch (e) { photo.append(errorBox(e)); }
+    } });
+    photo.append(input, h('button', { 'data-action': 'photo', onclick: () => input.click() }, t.setPhoto),
+      p.photo ? h('button', { onclick: async () => { await del('/api/me/photo'); route(); } }, t.removePhoto) : null);
+  }
+  const parts = [photo, h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
     p.former ? h('p', { class: 'muted' }, t.former) : null,
     // the org chart one step up and one down, as the directory has it
     p.manager ? h('p', { id: 'manager' }, `${t.manager}: `, h('a', { href: `#/user/${q(p.manager.id)}` }, p.manager.name || p.manager.id)) : null,

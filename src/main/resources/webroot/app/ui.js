@@ -171,6 +171,15 @@ export function attacher() {
   };
 }
 
+const avatars = new Map(); // photo URL → a URL of this page's own, fetched once
+/** A person's photo (its URL as the API gives it). */
+export function avatar(url, cls = 'avatar') {
+  const img = h('img', { class: cls, alt: '' });
+  if (!avatars.has(url)) avatars.set(url, fileUrl(url));
+  avatars.get(url).then((u) => { img.src = u; }, () => img.remove());
+  return img;
+}
+
 /** A post's files: images (their thumbnails) in the post, opening whole; other files as downloads. */
 function files(list) {
   const open = (a, e) => {
@@ -253,6 +262,7 @@ export function postCard(p, me, opts = {}) {
   el.append(...[
     p.sharedBy ? h('div', { class: 'via' }, t.sharedBy(p.sharedBy.name || p.sharedBy.id)) : null,
     h('header', {},
+      p.author?.photo ? avatar(p.author.photo) : null,
       // a group's integration is a tool, not a colleague: no profile to open
       p.author?.app ? h('span', { class: 'who' }, p.author.name) : h('a', { class: 'who', href: `#/user/${encodeURIComponent(p.author?.id)}` }, p.author?.name || p.author?.id),
       p.author?.app ? h('span', { class: 'chip', 'data-app': '1' }, t.integration) : null,

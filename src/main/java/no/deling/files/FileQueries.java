@@ -18,12 +18,20 @@ public final class FileQueries {
   private final Files files;
   private final PostIndex posts;
   private final Visibility.Memberships groups;
+  private final no.deling.users.People people;
 
-  public FileQueries(ReadLock lock, Files files, PostIndex posts, Visibility.Memberships groups) {
+  public FileQueries(ReadLock lock, Files files, PostIndex posts, Visibility.Memberships groups, no.deling.users.People people) {
     this.lock = lock;
     this.files = files;
     this.posts = posts;
     this.groups = groups;
+    this.people = people;
+  }
+
+  /** The file as uploaded, for the rules (who uploaded it, whether it is an image), or null. */
+  public FileInfo info(String id) {
+    long fileId = PostIds.parse(id);
+    return fileId < 0 ? null : lock.read(() -> files.get(fileId));
   }
 
   /** Who uploaded each of {@code ids} that exists (an unknown id, or one that is no file id, is left out). */
@@ -52,7 +60,9 @@ public final class FileQueries {
         PostView p = posts.get(post);
         if (p != null) showing.add(p);
       }
-      return Visibility.maySeeFile(viewer, f.by(), showing, groups) ? f : null;
+      no.deling.users.Person uploader = people.get(f.by());
+      boolean photo = uploader != null && id.equals(uploader.photo());
+      return Visibility.maySeeFile(viewer, f.by(), photo, showing, groups) ? f : null;
     });
   }
 
@@ -77,7 +87,7 @@ public final class FileQueries {
       o.put("height", f.height());
     }
     o.put("url", "/api/files/" + f.id());
-    if (f.thumbnail()) o.put("thumbnailUrl", "/api/files/" + f.id() + "/thumbnail");
+    if (f.image()) o.put("thumbnailUrl", "/api/files/" + f.id() + "/thumbnail"); // the image itself when small
     o.put("uploadedAt", f.uploadedAt().toString());
     return o;
   }

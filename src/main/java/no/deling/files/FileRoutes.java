@@ -93,11 +93,13 @@ public final class FileRoutes {
     String viewer = actor(rc).id();
     String id = path(rc, "id");
     FileInfo f = w.queries().files().readableBy(viewer, id);
-    if (f == null || (variant == Variant.THUMBNAIL && !f.thumbnail())) {
+    if (f == null || (variant == Variant.THUMBNAIL && !f.image())) {
       notFound(rc, id);
       return;
     }
-    String etag = "\"" + f.sha256() + (variant == Variant.THUMBNAIL ? "-thumb" : "") + "\"";
+    // an image small enough (or a GIF, which a thumbnail would stop moving) is its own thumbnail
+    Variant stored = variant == Variant.THUMBNAIL && !f.thumbnail() ? Variant.ORIGINAL : variant;
+    String etag = "\"" + f.sha256() + (stored == Variant.THUMBNAIL ? "-thumb" : "") + "\"";
     var response = rc.response()
         .putHeader("ETag", etag)
         // viewers change (someone leaves a private group): only the viewer's own cache keeps it, and asks again each time
@@ -111,7 +113,7 @@ public final class FileRoutes {
       return;
     }
     var key = keys.key(f.by(), f.period());
-    w.vertx().executeBlocking(() -> store.read(f.id(), variant, f.by(), f.period(), key), false).onComplete(read -> {
+    w.vertx().executeBlocking(() -> store.read(f.id(), stored, f.by(), f.period(), key), false).onComplete(read -> {
       if (read.failed()) {
         Problems.fail(rc, read.cause());
         return;
@@ -120,7 +122,7 @@ public final class FileRoutes {
         notFound(rc, id); // its key destroyed a moment ago, or its bytes gone: as if it never was
         return;
       }
-      String type = variant == Variant.THUMBNAIL ? Thumbnails.typeOf(read.result()) : f.contentType();
+      String type = stored == Variant.THUMBNAIL ? Thumbnails.typeOf(read.result()) : f.contentType();
       response.putHeader("Content-Type", type)
           .putHeader("Content-Disposition", (f.image() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded(f.name()))
           .end(Buffer.buffer(read.result()));

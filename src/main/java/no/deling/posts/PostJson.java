@@ -48,6 +48,7 @@ public final class PostJson {
     g.writeStringField("id", p.author);
     g.writeStringField("name", author == null ? p.author : author.name());
     if (author != null && author.department() != null) g.writeStringField("department", author.department());
+    if (author != null && author.photo() != null) g.writeStringField("photo", no.deling.users.UserJson.photoUrl(author.photo()));
     if (author != null && !author.active()) g.writeBooleanField("former", true); // a former colleague keeps their posts
     if (no.deling.integrations.Integrations.isApp(p.author)) g.writeBooleanField("app", true); // a tool posting for a group, not a person
     g.writeEndObject();

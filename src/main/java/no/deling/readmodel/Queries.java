@@ -48,6 +48,6 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new no.deling.polls.PollQueries(m, m.posts, m.groups, m),
         pins,
         new no.deling.integrations.IntegrationQueries(m, m.integrations, m.people),
-        new no.deling.files.FileQueries(m, m.files, m.posts, m.groups));
+        new no.deling.files.FileQueries(m, m.files, m.posts, m.groups, m.people));
   }
 }

@@ -46,14 +46,23 @@ public final class People {
   public void on(DomainEvent event) {
     if (event instanceof no.deling.integrations.IntegrationEvent.IntegrationCreated c) {
       String id = no.deling.integrations.Integrations.author(c.integrationId());
-      apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false));
+      apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false, null));
+    }
+    if (event instanceof PhotoEvent photo) {
+      String id = interner.intern(photo.userId());
+      Person before = byId.get(id);
+      // a new object: what is cached of the person's posts (their author) is made again
+      Person after = (before == null ? Person.unknown(id) : before).withPhoto(photo instanceof PhotoEvent.ProfilePhotoSet set ? set.fileId() : null);
+      byId.put(id, after);
+      if (after.active()) search.replace(id, after);
+      return;
     }
     if (!(event instanceof UserEvent u)) return;
     String id = interner.intern(u.userId());
     Person before = byId.get(id);
     Person after = (before == null ? Person.unknown(id) : before).evolve(u);
     after = new Person(id, after.displayName(), interner.intern(after.department()), interner.intern(after.location()), after.title(),
-        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased());
+        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased(), after.photo());
     byId.put(id, after);
     String managerBefore = before == null || before.directory() == null ? null : before.directory().manager();
     String managerAfter = after.directory() == null ? null : after.directory().manager();

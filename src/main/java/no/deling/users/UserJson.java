@@ -7,8 +7,9 @@ public final class UserJson {
   private UserJson() {}
 
   /**
-   * {@code {"id","name","department"?, "former"?, "app"?}}: {@code former} marks someone who left
-   * (deactivated), {@code app} a group's integration (a tool, not a person).
+   * {@code {"id","name","department"?, "photo"?, "former"?, "app"?}}: {@code photo} is where their
+   * photo is fetched, {@code former} marks someone who left (deactivated), {@code app} a group's
+   * integration (a tool, not a person).
    */
   public static JsonObject summary(String id, People people) {
     return summary(id, people.get(id));
@@ -17,9 +18,15 @@ public final class UserJson {
   public static JsonObject summary(String id, Person p) {
     JsonObject o = new JsonObject().put("id", id).put("name", p == null ? id : p.name());
     if (p != null && p.department() != null) o.put("department", p.department());
+    if (p != null && p.photo() != null) o.put("photo", photoUrl(p.photo()));
     if (p != null && !p.active()) o.put("former", true);
     if (no.deling.integrations.Integrations.isApp(id)) o.put("app", true);
     return o;
+  }
+
+  /** Where a photo is fetched: an image's copy at most 640 pixels wide (the image itself when smaller). */
+  public static String photoUrl(String fileId) {
+    return "/api/files/" + fileId + "/thumbnail";
   }
 
   /** The profile fields of a person, without counts. */

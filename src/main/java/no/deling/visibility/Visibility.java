@@ -54,11 +54,14 @@ public final class Visibility {
 
   /**
    * May {@code viewer} fetch an uploaded file: its uploader may (before it shows anywhere, too);
+   * everyone while it is its uploader's photo (shown beside their name wherever they appear);
    * anyone else only while a post that shows it is one they may see. A file has no audience of its
    * own: it reaches exactly who its posts reach, and nobody once those are deleted.
    */
-  public static boolean maySeeFile(String viewer, String uploader, java.util.List<PostView> showingIt, Memberships groups) {
+  public static boolean maySeeFile(String viewer, String uploader, boolean uploadersPhoto, java.util.List<PostView> showingIt,
+      Memberships groups) {
     if (viewer != null && viewer.equals(uploader)) return true;
+    if (uploadersPhoto) return true;
     for (PostView p : showingIt) if (maySee(viewer, p, groups)) return true;
     return false;
   }

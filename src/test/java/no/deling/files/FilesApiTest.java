@@ -100,8 +100,10 @@ class FilesApiTest {
     JsonObject first = post(author, new JsonObject().put("text", "Q3 numbers").put("attachments", new JsonArray().add(id)));
     JsonObject second = post(author, new JsonObject().put("text", "Again, for #sales").put("attachments", new JsonArray().add(id)));
     assertThat(s.get("/api/files/" + id, reader).status()).isEqualTo(200);
-    assertThat(s.get("/api/files/" + id + "/thumbnail", reader).status()).as("small enough to be its own thumbnail").isEqualTo(404);
-    assertThat(second.getJsonObject("post").getJsonArray("attachments").getJsonObject(0).containsKey("thumbnailUrl")).isFalse();
+    TestServer.Response small = s.get("/api/files/" + id + "/thumbnail", reader);
+    assertThat(small.body().getBytes()).as("small enough to be its own thumbnail").isEqualTo(s.get("/api/files/" + id, reader).body().getBytes());
+    assertThat(small.header("Content-Type")).isEqualTo("image/png");
+    assertThat(second.getJsonObject("post").getJsonArray("attachments").getJsonObject(0).getString("thumbnailUrl")).endsWith("/thumbnail");
     s.delete("/api/posts/" + first.getString("id"), author);
     assertThat(s.get("/api/files/" + id, reader).status()).as("still shown by the second post").isEqualTo(200);
     JsonObject page = s.get("/api/posts/" + second.getString("id"), reader).json();
@@ -122,6 +124,7 @@ class FilesApiTest {
 
     s.awaitSearch();
     assertThat(s.get("/api/search?q=budget", reader).json().getJsonArray("items").size()).as("found by its file's name").isEqualTo(1);
+    assertThat(s.get("/api/files/" + pdfId + "/thumbnail", reader).status()).as("a document has no thumbnail").isEqualTo(404);
     TestServer.Response doc = s.get("/api/files/" + pdfId, reader);
     assertThat(doc.header("Content-Type")).isEqualTo("application/pdf");
     assertThat(doc.header("Content-Disposition")).isEqualTo("attachment; filename*=UTF-8''Budget%202027.pdf");

@@ -508,6 +508,17 @@ class WebClientBrowserTest {
       ben.waitFor(d -> Boolean.TRUE.equals(ben.js("const i = document.querySelector('img'); return !!i && i.naturalWidth === 1600;")));
       ben.driver.close();
       ben.driver.switchTo().window(home);
+
+      // ann chooses the photo as her own; ben sees it beside her name
+      ann.go("#/user/w-filea");
+      ann.withText("#photo button", "Choose a photo");
+      WebElement picker = ann.driver.findElement(By.cssSelector("#photo input[type=file]"));
+      ann.js("arguments[0].hidden = false;", picker);
+      picker.sendKeys(photo.toString());
+      ann.waitFor(d -> Boolean.TRUE.equals(ann.js("const i = document.querySelector('#photo img.big'); return !!i && i.naturalWidth > 0;")));
+      ben.go("#/user/w-filea");
+      ben.waitFor(d -> Boolean.TRUE.equals(ben.js("const i = document.querySelector('main article.post header img.avatar'); return !!i && i.naturalWidth > 0;")));
+      assertThat(ben.driver.findElements(By.cssSelector("#photo button"))).as("only she changes her photo").isEmpty();
     }
   }
 
