@@ -89,6 +89,7 @@ public final class ApiVerticle extends VerticleBase {
         }
         // each upload is held in memory until it is stored: only so many at once, the rest asked to come back
         if (!UPLOADS.tryAcquire()) {
+          wiring.queries().files().traffic().busy();
           rc.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
           Problems.send(rc, 503, "busy", "Too many uploads at once", "the server is storing " + MAX_UPLOADS + " files; try again in a moment",
               List.of());
@@ -265,6 +266,7 @@ public final class ApiVerticle extends VerticleBase {
       case 405 -> Problems.send(rc, 405, "method-not-allowed", "Method not allowed", rc.request().method() + " is not allowed here", List.of());
       case 413 -> {
         rc.response().putHeader("Connection", "close"); // the rest of an oversized body is not read
+        if (isUpload(rc)) wiring.queries().files().traffic().tooLarge();
         Problems.send(rc, 413, "too-large", "Request too large",
             "the body is over " + (isUpload(rc) ? wiring.config().fileMaxBytes() : MAX_BODY) + " bytes", List.of());
       }

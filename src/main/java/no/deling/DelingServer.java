@@ -151,15 +151,16 @@ public final class DelingServer {
           if (e instanceof no.deling.users.UserEvent.PersonErased erased) sealed.forget(erased.userId());
         });
       }
-      // an erased person's files, or a past month's, open no more: their bytes leave the disk too
+      // a deleted file's bytes leave the disk; so do an erased person's, or a past month's, which open no more
       no.deling.files.FileStore files = new no.deling.files.FileStore(config.filesPath());
       model.onApplied((e, position) -> {
-        if (!(e instanceof no.deling.users.UserEvent.PersonErased) && !(e instanceof no.deling.privacy.RetentionEvent.RetentionApplied)) return;
+        if (!(e instanceof no.deling.users.UserEvent.PersonErased) && !(e instanceof no.deling.privacy.RetentionEvent.RetentionApplied)
+            && !(e instanceof no.deling.files.FileEvent.FileDeleted)) return;
         List<String> gone = model.files.drainForgotten();
         if (!gone.isEmpty()) vertx.executeBlocking(() -> {
           gone.forEach(files::delete);
           return null;
-        }, false).onFailure(f -> LOG.warn("could not delete the files of an erasure or retention: {}", f.toString()));
+        }, false).onFailure(f -> LOG.warn("could not delete files' bytes: {}", f.toString()));
       });
       WhenEventAppliedPublishToStreams.wire(model, hub, inbox, headAtStart);
       ProjectionVerticle projection = new ProjectionVerticle(store, model, side.tail());

@@ -4,35 +4,53 @@ import java.time.Instant;
 import java.util.List;
 import no.deling.core.command.Decider;
 import no.deling.core.command.Rejection;
+import no.deling.files.FileEvent.FileDeleted;
 import no.deling.files.FileEvent.FileUploaded;
 
 /**
- * Rules for recording an upload, once its bytes are stored: a person (never an integration or the
- * server), a name as {@link FileKinds#name} keeps it, a size within the configured limit, and one
- * record per file id.
+ * Rules for one file: recording an upload once its bytes are stored (a person, never an
+ * integration or the server; a name as {@link FileKinds#name} keeps it; a size within the
+ * configured limit; one record per file id), and its deletion by its uploader alone.
  */
-public final class FileDecider implements Decider<FileDecider.UploadFile, Boolean, FileEvent> {
+public final class FileDecider implements Decider<FileDecider.FileCommand, FileDecider.FileState, FileEvent> {
+  public sealed interface FileCommand {}
 
   /**
    * @param maxBytes the configured limit ({@code DELING_FILE_MAX_BYTES})
    * @param width an image's size, null for other files
    */
   public record UploadFile(String fileId, String by, String name, String contentType, long size, long maxBytes, String sha256,
-      Integer width, Integer height, boolean thumbnail, Instant at) {}
+      Integer width, Integer height, boolean thumbnail, Instant at) implements FileCommand {}
 
-  @Override
-  public Boolean initialState() {
-    return false;
+  /** @param maySee whether the actor may see the file now (read by the caller: the one visibility rule) */
+  public record DeleteFile(String fileId, String actor, boolean maySee, Instant at) implements FileCommand {}
+
+  /** @param by the uploader, null while there is no such file */
+  public record FileState(String by, boolean deleted) {
+    static final FileState NONE = new FileState(null, false);
   }
 
   @Override
-  public Boolean evolve(Boolean exists, FileEvent event) {
-    return true;
+  public FileState initialState() {
+    return FileState.NONE;
   }
 
   @Override
-  public List<FileEvent> decide(UploadFile c, Boolean exists) {
-    if (exists) throw new Rejection.Conflict("file " + c.fileId() + " already exists");
+  public FileState evolve(FileState state, FileEvent event) {
+    if (event instanceof FileUploaded u) return new FileState(u.by(), false);
+    return new FileState(state.by(), true);
+  }
+
+  @Override
+  public List<FileEvent> decide(FileCommand command, FileState state) {
+    if (command instanceof DeleteFile c) {
+      if (state.deleted() && c.actor().equals(state.by())) return List.of(); // deleted already: the same again changes nothing
+      if (state.by() == null || state.deleted() || !c.maySee()) throw new Rejection.NotFound("file " + c.fileId() + " does not exist");
+      if (!state.by().equals(c.actor())) throw new Rejection.Forbidden("only its uploader deletes file " + c.fileId());
+      return List.of(new FileDeleted(c.fileId(), c.actor(), c.at()));
+    }
+    UploadFile c = (UploadFile) command;
+    if (state.by() != null) throw new Rejection.Conflict("file " + c.fileId() + " already exists");
     if (no.deling.integrations.Integrations.reservedForNonPersons(c.by())) throw new Rejection.Forbidden("only people upload files");
     String name = FileKinds.name(c.name());
     if (c.size() < 1) throw new Rejection.Invalid("body", "minLength", "the file is empty");

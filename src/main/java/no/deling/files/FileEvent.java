@@ -22,6 +22,12 @@ public sealed interface FileEvent extends DomainEvent {
   record FileUploaded(String fileId, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
       boolean thumbnail, Instant at) implements FileEvent {}
 
+  /**
+   * Its uploader deleted it: it leaves every post that showed it (the posts stay), stops being
+   * their photo, and its bytes leave the disk.
+   */
+  record FileDeleted(String fileId, String by, Instant at) implements FileEvent {}
+
   static String stream(String fileId) {
     return "file-" + fileId;
   }

@@ -19,6 +19,7 @@ public final class FileQueries {
   private final PostIndex posts;
   private final Visibility.Memberships groups;
   private final no.deling.users.People people;
+  private final FileTraffic traffic = new FileTraffic();
 
   public FileQueries(ReadLock lock, Files files, PostIndex posts, Visibility.Memberships groups, no.deling.users.People people) {
     this.lock = lock;
@@ -26,6 +27,11 @@ public final class FileQueries {
     this.posts = posts;
     this.groups = groups;
     this.people = people;
+  }
+
+  /** Uploads since start (counted by the routes, read by {@code /metrics}). */
+  public FileTraffic traffic() {
+    return traffic;
   }
 
   /** The file as uploaded, for the rules (who uploaded it, whether it is an image), or null. */

@@ -46,6 +46,18 @@ public final class FileRoutes {
     rb.getRoute("uploadFile").addHandler(this::upload);
     rb.getRoute("getFile").addHandler(rc -> download(rc, Variant.ORIGINAL));
     rb.getRoute("getFileThumbnail").addHandler(rc -> download(rc, Variant.THUMBNAIL));
+    rb.getRoute("deleteFile").addHandler(this::delete);
+  }
+
+  /** Its uploader deletes it: out of every post that showed it, no longer their photo, and off the disk. */
+  private void delete(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    boolean maySee = w.queries().files().readableBy(actor, id) != null;
+    w.commands().execute(FileEvent.stream(id), DECIDER, new FileDecider.DeleteFile(id, actor, maySee, w.clock().instant()), CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()))
+        .onSuccess(v -> rc.response().setStatusCode(204).end())
+        .onFailure(e -> Problems.fail(rc, e));
   }
 
   private record Stored(FileKinds.Kind kind, String sha256, Thumbnails.Image image) {}
@@ -86,7 +98,10 @@ public final class FileRoutes {
           store.delete(fileId); // never recorded: nobody can ask for it, so its bytes go
           return null;
         }, false))
-        .compose(r -> w.caughtUp(r.position()).map(v -> w.queries().files().uploaded(fileId).put("position", r.position())))));
+        .compose(r -> {
+          w.queries().files().traffic().stored(bytes.length);
+          return w.caughtUp(r.position()).map(v -> w.queries().files().uploaded(fileId).put("position", r.position()));
+        })));
   }
 
   private void download(RoutingContext rc, Variant variant) {

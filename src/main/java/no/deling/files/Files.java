@@ -31,7 +31,7 @@ public final class Files {
   private final Long2ObjectOpenHashMap<long[]> ofPost = new Long2ObjectOpenHashMap<>();
   /** file id → the posts attaching it, oldest first */
   private final Long2ObjectOpenHashMap<long[]> postsOf = new Long2ObjectOpenHashMap<>();
-  /** Files forgotten by an erasure or retention whose bytes are still to be deleted ({@link #drainForgotten}). */
+  /** Files deleted, or forgotten by an erasure or retention, whose bytes are still to be deleted ({@link #drainForgotten}). */
   private final List<String> forgotten = new ArrayList<>();
 
   public void on(DomainEvent event) {
@@ -48,6 +48,9 @@ public final class Files {
         postsOf.put(files[i], posts == null ? new long[] {post} : append(posts, post));
       }
       ofPost.put(post, files);
+    } else if (event instanceof FileEvent.FileDeleted d) {
+      // the posts that showed it stay listed (the search index asks which to index again): it is no longer known
+      if (byId.remove(PostIds.parse(d.fileId())) != null) forgotten.add(d.fileId());
     } else if (event instanceof PersonErased e) {
       forgetWhere(f -> f.by().equals(e.userId()));
     } else if (event instanceof RetentionApplied r) {

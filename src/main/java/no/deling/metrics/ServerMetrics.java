@@ -63,6 +63,15 @@ public final class ServerMetrics implements AutoCloseable {
         .description("hook requests refused: unknown or revoked integration, or a wrong secret").register(registry);
     FunctionCounter.builder("deling.hooks.requests", hooks, no.deling.integrations.HookTraffic::limitedCount).tag("result", "rate_limited")
         .description("hook requests past the write limit").register(registry);
+    no.deling.files.FileTraffic files = model.queries().files().traffic();
+    FunctionCounter.builder("deling.files.uploads", files, no.deling.files.FileTraffic::storedCount).tag("result", "stored")
+        .description("files uploaded and stored").register(registry);
+    FunctionCounter.builder("deling.files.uploads", files, no.deling.files.FileTraffic::busyCount).tag("result", "busy")
+        .description("uploads answered 503: as many being received as the server takes at once").register(registry);
+    FunctionCounter.builder("deling.files.uploads", files, no.deling.files.FileTraffic::tooLargeCount).tag("result", "too_large")
+        .description("uploads answered 413: over DELING_FILE_MAX_MB").register(registry);
+    FunctionCounter.builder("deling.files.uploaded.bytes", files, no.deling.files.FileTraffic::storedBytes)
+        .description("bytes of the files stored (before encryption)").register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);

@@ -134,7 +134,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class, no.deling.integrations.IntegrationEvent.IntegrationCreated.class,
-            no.deling.users.PhotoEvent.class),
+            no.deling.users.PhotoEvent.class, no.deling.files.FileEvent.FileDeleted.class),
         Registration.of((e, at, key) -> announcements.on(e, at), AnnouncementEvent.class, UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> groups.on(e), GroupEvent.class)));

@@ -48,6 +48,12 @@ public final class People {
       String id = no.deling.integrations.Integrations.author(c.integrationId());
       apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false, null));
     }
+    if (event instanceof no.deling.files.FileEvent.FileDeleted deleted) {
+      Person owner = byId.get(deleted.by());
+      // a photo whose file its owner deleted is no photo any more
+      if (owner != null && deleted.fileId().equals(owner.photo())) byId.put(owner.id(), owner.withPhoto(null));
+      return;
+    }
     if (event instanceof PhotoEvent photo) {
       String id = interner.intern(photo.userId());
       Person before = byId.get(id);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FileDeciderTest {
   private static final String FILE = "0384036914845450777";
   private static final String SHA = "b".repeat(64);
-  private final DeciderSpec<UploadFile, Boolean, FileEvent> spec = DeciderSpec.of(new FileDecider());
+  private final DeciderSpec<FileDecider.FileCommand, FileDecider.FileState, FileEvent> spec = DeciderSpec.of(new FileDecider());
 
   private static UploadFile upload(String by, String name, long size) {
     return new UploadFile(FILE, by, name, "image/png", size, 1_000, SHA, 40, 30, false, T1);
@@ -34,5 +34,16 @@ class FileDeciderTest {
     spec.given().when(upload(ALICE, "a.png", 1_001)).thenInvalid("body", "maxLength");
     spec.given().when(upload("app.0384036914845450300", "a.png", 10)).thenRejected(Rejection.Forbidden.class);
     spec.given().when(upload("deling", "a.png", 10)).thenRejected(Rejection.Forbidden.class);
+  }
+
+  @Test
+  void onlyItsUploaderDeletesAFile_once() {
+    FileUploaded up = new FileUploaded(FILE, ALICE, "a.png", "image/png", 10, SHA, 40, 30, false, T0);
+    spec.given(up).when(new FileDecider.DeleteFile(FILE, ALICE, true, T1)).then(new FileEvent.FileDeleted(FILE, ALICE, T1));
+    spec.given(up, new FileEvent.FileDeleted(FILE, ALICE, T0)).when(new FileDecider.DeleteFile(FILE, ALICE, true, T1)).thenNothing();
+    spec.given(up).when(new FileDecider.DeleteFile(FILE, BOB, true, T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(up).when(new FileDecider.DeleteFile(FILE, BOB, false, T1)).thenRejected(Rejection.NotFound.class);
+    spec.given(up, new FileEvent.FileDeleted(FILE, ALICE, T0)).when(new FileDecider.DeleteFile(FILE, BOB, true, T1)).thenRejected(Rejection.NotFound.class);
+    spec.given().when(new FileDecider.DeleteFile(FILE, ALICE, false, T1)).thenRejected(Rejection.NotFound.class);
   }
 }

@@ -22,7 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Files attached to posts, through a real HTTP client and a WebSocket, on a real store on disk. */
 class FilesApiTest {
-  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_FILE_MAX_MB", "1"));
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_FILE_MAX_MB", "1", "DELING_METRICS_TOKEN", "scrape"));
+
+  /** A counter of uploads from /metrics, as operators scrape it. */
+  private static double uploads(String result) {
+    String metrics = s.call(HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("deling_files_uploads_total\\{result=\"" + result + "\",?\\} ([0-9.E]+)").matcher(metrics);
+    assertThat(m.find()).as("deling_files_uploads_total{result=%s} in /metrics", result).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
   static TestServer s;
 
   static byte[] png(int width, int height) {
@@ -155,8 +163,10 @@ class FilesApiTest {
     assertThat(s.upload(author, "bell\u0007.txt", new byte[] {1}).json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("name");
     assertProblem(s.upload(author, "..", new byte[] {1}), 422, "name", "file-name");
     assertProblem(s.upload(author, "empty.txt", new byte[0]), 400, "body", "minLength");
+    double tooLarge = uploads("too_large");
     TestServer.Response big = s.upload(author, "big.bin", new byte[(1 << 20) + 1]);
     assertThat(big.status()).isEqualTo(413);
+    assertThat(uploads("too_large")).isEqualTo(tooLarge + 1);
     assertThat(big.header("Content-Type")).startsWith("application/problem+json");
     assertProblem(s.post("/api/files?name=a.json", author, new JsonObject().put("a", 1)), 415, "Content-Type", "media-type");
     assertThat(s.upload(null, "anon.png", png(5, 5)).status()).as("every request is authenticated").isEqualTo(401);
@@ -270,6 +280,37 @@ class FilesApiTest {
     }
     no.deling.support.Await.until(() -> s.upload(author, "later.txt", "hello".getBytes(StandardCharsets.UTF_8)).status() == 201,
         java.time.Duration.ofSeconds(5), "an upload once the others went");
+    assertThat(uploads("busy")).as("operators see uploads turned away").isGreaterThanOrEqualTo(1);
+    assertThat(uploads("stored")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void itsUploaderDeletesAFile_itLeavesThePostsThatShowedIt_theirPhoto_theSearch_andTheDisk() throws Exception {
+    String author = s.token("f-del");
+    String reader = s.token("f-del-reader");
+    String id = s.upload(author, "Passord-skjermbilde.png", png(700, 700)).json().getString("id");
+    JsonObject created = post(author, new JsonObject().put("text", "Oops, wrong screenshot").put("attachments", new JsonArray().add(id)));
+    String postId = created.getString("id");
+    s.put("/api/me/photo", author, new JsonObject().put("file", id));
+    s.awaitSearch();
+    assertThat(s.get("/api/search?q=passord", reader).json().getJsonArray("items").size()).isEqualTo(1);
+
+    assertThat(s.delete("/api/files/" + id, reader).status()).as("another's file, which one may see").isEqualTo(403);
+    assertThat(s.delete("/api/files/" + id, author).status()).isEqualTo(204);
+    long head = s.head();
+    assertThat(s.delete("/api/files/" + id, author).status()).as("again: nothing changes").isEqualTo(204);
+    assertThat(s.head()).isEqualTo(head);
+    assertThat(s.delete("/api/files/" + id, reader).status()).isEqualTo(404);
+
+    JsonObject after = s.get("/api/posts/" + postId, reader).json();
+    assertThat(after.getString("text")).as("the post stays").isEqualTo("Oops, wrong screenshot");
+    assertThat(after.containsKey("attachments")).isFalse();
+    assertThat(after.getJsonObject("author").containsKey("photo")).as("no longer a photo").isFalse();
+    assertThat(s.get("/api/files/" + id, author).status()).isEqualTo(404);
+    s.awaitSearch();
+    assertThat(s.get("/api/search?q=passord", reader).json().getJsonArray("items").size()).as("nor found by its name").isZero();
+    no.deling.support.Await.until(() -> !java.nio.file.Files.exists(s.dir.resolve("files").resolve(id)), java.time.Duration.ofSeconds(5),
+        "its bytes leaving the disk");
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {
