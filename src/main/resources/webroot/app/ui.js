@@ -156,7 +156,10 @@ export function attacher() {
     try {
       const f = await upload(file);
       chip.dataset.id = f.id;
-      chip.replaceChildren(f.name, ' ', h('button', { type: 'button', 'aria-label': `${t.remove} ${f.name}`, onclick: () => chip.remove() }, '×'));
+      chip.replaceChildren(f.name, ' ', h('button', { type: 'button', 'aria-label': `${t.remove} ${f.name}`, onclick: () => chip.remove() }, '×'),
+        // what the image shows, for those who cannot see it (its alt text)
+        f.image ? h('input', { class: 'describe', placeholder: t.describe, 'aria-label': t.describe, maxlength: '1000',
+          onchange: (e) => put(`/api/files/${f.id}/description`, { description: e.target.value }).catch((err) => chip.append(errorBox(err))) }) : null);
     } catch (e) { chip.replaceWith(errorBox(e)); }
   };
   input.onchange = () => { [...input.files].forEach(add); input.value = ''; };
@@ -189,7 +192,7 @@ function files(list) {
   };
   return h('div', { class: 'files' }, ...list.map((a) => {
     if (!a.image) return h('a', { class: 'chip', href: a.url, onclick: (e) => open(a, e) }, `${a.name} (${Math.ceil(a.size / 1024)} KB)`);
-    const img = h('img', { alt: a.name, loading: 'lazy' });
+    const img = h('img', { alt: a.description || a.name, loading: 'lazy' });
     img.onload = () => URL.revokeObjectURL(img.src);
     fileUrl(a.thumbnailUrl || a.url).then((u) => { img.src = u; }, () => img.replaceWith(a.name));
     return h('a', { href: a.url, onclick: (e) => open(a, e) }, img);

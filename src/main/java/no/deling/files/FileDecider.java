@@ -25,9 +25,15 @@ public final class FileDecider implements Decider<FileDecider.FileCommand, FileD
   /** @param maySee whether the actor may see the file now (read by the caller: the one visibility rule) */
   public record DeleteFile(String fileId, String actor, boolean maySee, Instant at) implements FileCommand {}
 
+  /** @param description what the image shows, in its uploader's words (empty: not said) */
+  public record DescribeFile(String fileId, String actor, boolean maySee, String description, Instant at) implements FileCommand {}
+
+  /** The longest description kept. */
+  public static final int MAX_DESCRIPTION = 1_000;
+
   /** @param by the uploader, null while there is no such file */
-  public record FileState(String by, boolean deleted) {
-    static final FileState NONE = new FileState(null, false);
+  public record FileState(String by, boolean deleted, String description) {
+    static final FileState NONE = new FileState(null, false, "");
   }
 
   @Override
@@ -37,8 +43,9 @@ public final class FileDecider implements Decider<FileDecider.FileCommand, FileD
 
   @Override
   public FileState evolve(FileState state, FileEvent event) {
-    if (event instanceof FileUploaded u) return new FileState(u.by(), false);
-    return new FileState(state.by(), true);
+    if (event instanceof FileUploaded u) return new FileState(u.by(), false, "");
+    if (event instanceof FileEvent.FileDescribed d) return new FileState(state.by(), state.deleted(), d.description());
+    return new FileState(state.by(), true, state.description());
   }
 
   @Override
@@ -48,6 +55,14 @@ public final class FileDecider implements Decider<FileDecider.FileCommand, FileD
       if (state.by() == null || state.deleted() || !c.maySee()) throw new Rejection.NotFound("file " + c.fileId() + " does not exist");
       if (!state.by().equals(c.actor())) throw new Rejection.Forbidden("only its uploader deletes file " + c.fileId());
       return List.of(new FileDeleted(c.fileId(), c.actor(), c.at()));
+    }
+    if (command instanceof DescribeFile c) {
+      if (state.by() == null || state.deleted() || !c.maySee()) throw new Rejection.NotFound("file " + c.fileId() + " does not exist");
+      if (!state.by().equals(c.actor())) throw new Rejection.Forbidden("only its uploader describes file " + c.fileId());
+      String text = c.description() == null ? "" : c.description().strip();
+      if (text.length() > MAX_DESCRIPTION) throw new Rejection.Invalid("description", "maxLength", "a description is at most " + MAX_DESCRIPTION + " characters");
+      if (text.equals(state.description())) return List.of();
+      return List.of(new FileEvent.FileDescribed(c.fileId(), c.actor(), text, c.at()));
     }
     UploadFile c = (UploadFile) command;
     if (state.by() != null) throw new Rejection.Conflict("file " + c.fileId() + " already exists");

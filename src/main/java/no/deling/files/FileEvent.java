@@ -23,6 +23,14 @@ public sealed interface FileEvent extends DomainEvent {
       boolean thumbnail, Instant at) implements FileEvent {}
 
   /**
+   * Its uploader said what an image shows, for those who cannot see it (screen readers read it
+   * out; browsers show it when the image does not load). Their words: sealed like a post's.
+   *
+   * @param description empty to take it away
+   */
+  record FileDescribed(String fileId, String by, String description, Instant at) implements FileEvent {}
+
+  /**
    * Its uploader deleted it: it leaves every post that showed it (the posts stay), stops being
    * their photo, and its bytes leave the disk.
    */

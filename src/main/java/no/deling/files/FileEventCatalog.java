@@ -8,6 +8,7 @@ import no.deling.core.events.EventCatalog;
 public final class FileEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
-    return Map.of("FileUploaded.v1", FileEvent.FileUploaded.class, "FileDeleted.v1", FileEvent.FileDeleted.class);
+    return Map.of("FileUploaded.v1", FileEvent.FileUploaded.class, "FileDeleted.v1", FileEvent.FileDeleted.class,
+        "FileDescribed.v1", FileEvent.FileDescribed.class);
   }
 }

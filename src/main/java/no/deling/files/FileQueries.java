@@ -88,6 +88,7 @@ public final class FileQueries {
     o.put("contentType", f.contentType());
     o.put("size", f.size());
     o.put("image", f.image());
+    if (f.description() != null) o.put("description", f.description());
     if (f.width() != null) {
       o.put("width", f.width());
       o.put("height", f.height());

@@ -35,11 +35,18 @@ public final class FileRoutes {
   private final Wiring w;
   private final KeyStore keys;
   private final FileStore store;
+  /**
+   * Where images are decoded and scaled: as many threads as cores, apart from the shared worker
+   * pool, so sixteen photos arriving at once queue here instead of taking every worker the rest of
+   * the server's blocking work needs (a shared executor: one for every HTTP verticle instance).
+   */
+  private final io.vertx.core.WorkerExecutor images;
 
   public FileRoutes(Wiring wiring, KeyStore keys) {
     this.w = wiring;
     this.keys = keys;
     this.store = new FileStore(wiring.config().filesPath());
+    this.images = wiring.vertx().createSharedWorkerExecutor("deling-files", Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 
   public void mount(RouterBuilder rb) {
@@ -47,6 +54,17 @@ public final class FileRoutes {
     rb.getRoute("getFile").addHandler(rc -> download(rc, Variant.ORIGINAL));
     rb.getRoute("getFileThumbnail").addHandler(rc -> download(rc, Variant.THUMBNAIL));
     rb.getRoute("deleteFile").addHandler(this::delete);
+    rb.getRoute("describeFile").addHandler(this::describe);
+  }
+
+  /** Its uploader says what an image shows (its alternative text); the answer is the file as posts show it. */
+  private void describe(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String id = path(rc, "id");
+    boolean maySee = w.queries().files().readableBy(actor, id) != null;
+    var command = new FileDecider.DescribeFile(id, actor, maySee, no.deling.core.http.Requests.body(rc).getString("description"), w.clock().instant());
+    respond(rc, 200, w.commands().execute(FileEvent.stream(id), DECIDER, command, CommandMeta.of(actor))
+        .compose(r -> w.caughtUp(r.position()).map(v -> w.queries().files().uploaded(id).put("position", r.position()))));
   }
 
   /** Its uploader deletes it: out of every post that showed it, no longer their photo, and off the disk. */
@@ -81,7 +99,7 @@ public final class FileRoutes {
     Instant at = w.clock().instant(); // its month is the key's, in the log and on disk alike
     String period = Sealer.month(at);
     // hashing, decoding, scaling, encrypting and forcing to disk: a worker's job
-    Future<Stored> stored = w.vertx().executeBlocking(() -> {
+    Future<Stored> stored = images.executeBlocking(() -> {
       FileKinds.Kind kind = FileKinds.of(name, bytes);
       Thumbnails.Image image = kind.image() ? Thumbnails.of(bytes, kind.contentType()) : null;
       var key = keys.create(by, period);

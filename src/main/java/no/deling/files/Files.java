@@ -19,10 +19,15 @@ import no.deling.users.UserEvent.PersonErased;
  */
 public final class Files {
   /** A file as uploaded; {@code period} is the month its bytes are sealed under. */
+  /** @param description what an image shows, in its uploader's words; null when not said */
   public record FileInfo(String id, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
-      boolean thumbnail, Instant uploadedAt, String period) {
+      boolean thumbnail, Instant uploadedAt, String period, String description) {
     public boolean image() {
       return contentType.startsWith("image/");
+    }
+
+    FileInfo describedAs(String text) {
+      return new FileInfo(id, by, name, contentType, size, sha256, width, height, thumbnail, uploadedAt, period, text.isEmpty() ? null : text);
     }
   }
 
@@ -37,7 +42,10 @@ public final class Files {
   public void on(DomainEvent event) {
     if (event instanceof FileUploaded u) {
       byId.put(PostIds.parse(u.fileId()), new FileInfo(u.fileId(), u.by(), u.name(), u.contentType(), u.size(), u.sha256(), u.width(),
-          u.height(), u.thumbnail(), u.at(), no.deling.privacy.sealing.Sealer.month(u.at())));
+          u.height(), u.thumbnail(), u.at(), no.deling.privacy.sealing.Sealer.month(u.at()), null));
+    } else if (event instanceof FileEvent.FileDescribed d) {
+      FileInfo f = byId.get(PostIds.parse(d.fileId()));
+      if (f != null) byId.put(PostIds.parse(d.fileId()), f.describedAs(d.description()));
     } else if (event instanceof PostPublished p && p.attachments() != null && !p.attachments().isEmpty()) {
       long post = PostIds.parse(p.postId());
       if (ofPost.containsKey(post)) return; // seen before a restart

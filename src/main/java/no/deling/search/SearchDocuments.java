@@ -67,8 +67,8 @@ final class SearchDocuments {
     // a poll is found by its choices too ("who asked about Thursday")
     String[] options = m.polls.options(p.id);
     String text = options == null ? p.text() : p.text() + "\n" + String.join("\n", options);
-    // and by the names of the files it shows ("the post with budget.xlsx")
-    for (var f : m.files.attachedTo(p.id)) text += "\n" + f.name();
+    // and by the names of the files it shows ("the post with budget.xlsx"), and what its images show
+    for (var f : m.files.attachedTo(p.id)) text += "\n" + f.name() + (f.description() == null ? "" : "\n" + f.description());
     return post(p.id, p.kind, text, p.hashtags, p.author, p.group, p.group != null && m.groups.isPrivate(p.group) ? p.group : PUBLIC,
         p.publishedAt, q == null ? null : m.questions.status(q).wire());
   }

@@ -152,8 +152,9 @@ public final class SearchIndexer {
       if (v != null && v.inReplyTo != 0 && model.questions.get(v.inReplyTo) != null) posts.add(v.inReplyTo);
     } else if (event instanceof QuestionEvent q) {
       posts.add(PostIds.parse(q.questionId()));
-    } else if (event instanceof no.deling.files.FileEvent.FileDeleted d) {
-      for (long post : model.files.postsAttaching(PostIds.parse(d.fileId()))) posts.add(post); // found by its name no more
+    } else if (event instanceof no.deling.files.FileEvent.FileDeleted || event instanceof no.deling.files.FileEvent.FileDescribed) {
+      // found by its name no more, or by what it shows
+      for (long post : model.files.postsAttaching(PostIds.parse(((no.deling.files.FileEvent) event).fileId()))) posts.add(post);
     } else if (event instanceof UserEvent u) {
       people.add(u.userId());
     } else if (event instanceof SkillEvent s) {

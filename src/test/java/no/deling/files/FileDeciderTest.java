@@ -46,4 +46,17 @@ class FileDeciderTest {
     spec.given(up, new FileEvent.FileDeleted(FILE, ALICE, T0)).when(new FileDecider.DeleteFile(FILE, BOB, true, T1)).thenRejected(Rejection.NotFound.class);
     spec.given().when(new FileDecider.DeleteFile(FILE, ALICE, false, T1)).thenRejected(Rejection.NotFound.class);
   }
+
+  @Test
+  void onlyItsUploaderDescribesAFile_withinTheLimit_andTheSameWordsAgainChangeNothing() {
+    FileUploaded up = new FileUploaded(FILE, ALICE, "a.png", "image/png", 10, SHA, 40, 30, false, T0);
+    spec.given(up).when(new FileDecider.DescribeFile(FILE, ALICE, true, " A cat ", T1)).then(new FileEvent.FileDescribed(FILE, ALICE, "A cat", T1));
+    spec.given(up, new FileEvent.FileDescribed(FILE, ALICE, "A cat", T0)).when(new FileDecider.DescribeFile(FILE, ALICE, true, "A cat", T1)).thenNothing();
+    spec.given(up).when(new FileDecider.DescribeFile(FILE, ALICE, true, "", T1)).thenNothing();
+    spec.given(up).when(new FileDecider.DescribeFile(FILE, ALICE, true, "x".repeat(1_001), T1)).thenInvalid("description", "maxLength");
+    spec.given(up).when(new FileDecider.DescribeFile(FILE, BOB, true, "mine", T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(up).when(new FileDecider.DescribeFile(FILE, BOB, false, "mine", T1)).thenRejected(Rejection.NotFound.class);
+    spec.given(up, new FileEvent.FileDeleted(FILE, ALICE, T0)).when(new FileDecider.DescribeFile(FILE, ALICE, true, "late", T1))
+        .thenRejected(Rejection.NotFound.class);
+  }
 }

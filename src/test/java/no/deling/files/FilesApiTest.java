@@ -313,6 +313,33 @@ class FilesApiTest {
         "its bytes leaving the disk");
   }
 
+  @Test
+  void itsUploaderSaysWhatAnImageShows_forThoseWhoCannotSeeIt_andSearchFindsItByThat() {
+    String author = s.token("f-alt");
+    String reader = s.token("f-alt-reader");
+    String id = s.upload(author, "IMG_2231.png", png(40, 30)).json().getString("id");
+    String postId = post(author, new JsonObject().put("text", "From today").put("attachments", new JsonArray().add(id))).getString("id");
+    assertThat(s.get("/api/posts/" + postId, reader).json().getJsonArray("attachments").getJsonObject(0).containsKey("description")).isFalse();
+
+    TestServer.Response said = s.put("/api/files/" + id + "/description", author, new JsonObject().put("description", "  A whiteboard with the release train drawn in blue  "));
+    assertThat(said.status()).as(said.body().toString()).isEqualTo(200);
+    assertThat(said.json().getString("description")).isEqualTo("A whiteboard with the release train drawn in blue");
+    assertThat(s.get("/api/posts/" + postId, reader).json().getJsonArray("attachments").getJsonObject(0).getString("description"))
+        .isEqualTo("A whiteboard with the release train drawn in blue");
+    s.awaitSearch();
+    assertThat(s.get("/api/search?q=whiteboard", reader).json().getJsonArray("items").size()).isEqualTo(1);
+
+    long head = s.head();
+    assertThat(s.put("/api/files/" + id + "/description", author, new JsonObject().put("description", "A whiteboard with the release train drawn in blue"))
+        .status()).isEqualTo(200);
+    assertThat(s.put("/api/files/" + id + "/description", reader, new JsonObject().put("description", "mine now")).status()).isEqualTo(403);
+    assertProblem(s.put("/api/files/" + id + "/description", author, new JsonObject().put("description", "x".repeat(1001))), 422, "description", "maxLength");
+    assertThat(s.put("/api/files/0000000000000000077/description", author, new JsonObject().put("description", "x")).status()).isEqualTo(404);
+    assertThat(s.head()).as("none of these changed anything").isEqualTo(head);
+    assertThat(s.put("/api/files/" + id + "/description", author, new JsonObject().put("description", "")).json().containsKey("description"))
+        .as("empty takes it away").isFalse();
+  }
+
   static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {

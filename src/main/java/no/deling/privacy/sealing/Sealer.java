@@ -60,7 +60,8 @@ public final class Sealer {
       // what someone voted is their opinion: their month's key opens it, their erasure takes it
       Map.entry("PollVoted.v1", new Rule("voter", "at")),
       // a file's name is the uploader's words; its bytes are sealed with the same key, in the file store
-      Map.entry("FileUploaded.v1", new Rule("by", "at")));
+      Map.entry("FileUploaded.v1", new Rule("by", "at")),
+      Map.entry("FileDescribed.v1", new Rule("by", "at")));
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();
