@@ -45,9 +45,6 @@ import no.deling.scim.ScimRoutes;
 public final class ApiVerticle extends VerticleBase {
   static final String CONTRACT = "schema/api/openapi.yaml";
   private static final int MAX_BODY = 64 * 1024;
-  /** Uploads being received or stored at once, on all event loops: at most this many bodies of DELING_FILE_MAX_MB in memory. */
-  static final int MAX_UPLOADS = 16;
-  private static final java.util.concurrent.Semaphore UPLOADS = new java.util.concurrent.Semaphore(MAX_UPLOADS);
   private static final int IDLE_TIMEOUT_SECONDS = 30;
 
   private final Wiring wiring;
@@ -88,16 +85,17 @@ public final class ApiVerticle extends VerticleBase {
           return;
         }
         // each upload is held in memory until it is stored: only so many at once, the rest asked to come back
-        if (!UPLOADS.tryAcquire()) {
-          wiring.queries().files().traffic().busy();
+        no.deling.files.FileQueries files = wiring.queries().files();
+        if (!files.startUploading()) {
+          files.traffic().busy();
           rc.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
-          Problems.send(rc, 503, "busy", "Too many uploads at once", "the server is storing " + MAX_UPLOADS + " files; try again in a moment",
+          Problems.send(rc, 503, "busy", "Too many uploads at once", "the server is storing " + no.deling.files.FileQueries.MAX_UPLOADING + " files; try again in a moment",
               List.of());
           return;
         }
         java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(true);
         rc.addEndHandler(v -> {
-          if (held.compareAndSet(true, false)) UPLOADS.release();
+          if (held.compareAndSet(true, false)) files.doneUploading();
         });
         file.handle(rc);
       });

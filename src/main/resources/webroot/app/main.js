@@ -248,6 +248,16 @@ async function suggestPeople(into, newcomer) {
   } catch { /* suggestions are a courtesy: none rather than an error */ }
 }
 
+/** Back after eight hours or more: what colleagues took up most meanwhile, once. */
+async function away() {
+  const key = `deling.seen.${me.id}`;
+  const last = Number(localStorage.getItem(key)) || 0;
+  localStorage.setItem(key, String(Date.now()));
+  if (!last || Date.now() - last < 8 * 3600e3) return null;
+  const d = await get(`/api/me/digest?limit=3&since=${new Date(last).toISOString()}`).catch(() => null);
+  return d?.items?.length ? h('section', { id: 'digest', class: 'card' }, h('h2', {}, t.whileAway(d.newPosts)), ...d.items.map((p) => postCard(p, me.id))) : null;
+}
+
 async function home() {
   const pinned = h('section', { 'aria-label': t.announcement, id: 'pinned' });
   // after a holiday a dozen may wait: the newest two are shown, the rest behind one button, so the timeline stays in sight
@@ -296,7 +306,7 @@ async function home() {
     extra.push(announcer(null, mine.load), mine.list);
     await mine.load();
   }
-  screen(t.home, compose, ...extra, tl.bar, pinned, suggestions, list);
+  screen(t.home, compose, ...extra, tl.bar, pinned, await away(), suggestions, list);
   await tl.reload();
 }
 

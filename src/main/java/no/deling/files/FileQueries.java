@@ -20,6 +20,10 @@ public final class FileQueries {
   private final Visibility.Memberships groups;
   private final no.deling.users.People people;
   private final FileTraffic traffic = new FileTraffic();
+  /** Uploads being received or stored at once, on all of this server's event loops. */
+  private final java.util.concurrent.Semaphore uploading = new java.util.concurrent.Semaphore(MAX_UPLOADING);
+  /** At most this many bodies of {@code DELING_FILE_MAX_MB} are in memory at once. */
+  public static final int MAX_UPLOADING = 16;
 
   public FileQueries(ReadLock lock, Files files, PostIndex posts, Visibility.Memberships groups, no.deling.users.People people) {
     this.lock = lock;
@@ -27,6 +31,15 @@ public final class FileQueries {
     this.posts = posts;
     this.groups = groups;
     this.people = people;
+  }
+
+  /** Takes one of the upload slots, or false when all are taken; {@link #doneUploading} gives it back. */
+  public boolean startUploading() {
+    return uploading.tryAcquire();
+  }
+
+  public void doneUploading() {
+    uploading.release();
   }
 
   /** Uploads since start (counted by the routes, read by {@code /metrics}). */

@@ -62,6 +62,28 @@ public final class TimelineQueries {
     return page(viewer, t -> t.byGroup(group, viewer, before, limit), -1, before == Long.MAX_VALUE ? group : null);
   }
 
+  /**
+   * {@code {"since","newPosts","more","items"}}: how many posts reached the viewer's home since
+   * then, and the ones colleagues took up most (see {@link Digest}).
+   */
+  public Future<Buffer> digest(String viewer, java.time.Instant since, int limit) {
+    return lock.readWithoutWaiting(() -> {
+      Digest.Result d = Digest.of(timelines, viewer, since.toEpochMilli(), context, limit);
+      Buffer out = Buffer.buffer(512 + 768 * d.top().size());
+      OutputStream sink = new BufferSink(out);
+      out.appendString("{\"since\":\"").appendString(since.toString()).appendString("\",\"newPosts\":").appendString(Integer.toString(d.scanned()))
+          .appendString(",\"more\":").appendString(Boolean.toString(d.more())).appendString(",");
+      out.appendBytes(ITEMS);
+      boolean first = true;
+      for (Timelines.Entry e : d.top()) {
+        if (!first) out.appendByte((byte) ',');
+        first = false;
+        context.json().write(sink, e.post(), viewer, context, e.sharedBy());
+      }
+      return out.appendString("]}");
+    });
+  }
+
   /** Topics starting with {@code prefix} that the viewer may read posts in, busiest first. */
   public List<Timelines.Topic> topicsStartingWith(String prefix, String viewer, int limit) {
     return lock.read(() -> timelines.topicsStartingWith(prefix, viewer, limit));

@@ -32,6 +32,24 @@ public final class TimelineRoutes {
       send(rc, w.queries().timelines().byTopic(tag, actor(rc).id(), before(rc), limit(rc)));
     });
     rb.getRoute("getGroupPosts").addHandler(this::group);
+    rb.getRoute("getMyDigest").addHandler(this::digest);
+  }
+
+  /** While you were away: since {@code since} (a day ago when left out), at most a month back. */
+  private void digest(RoutingContext rc) {
+    java.time.Instant now = w.clock().instant();
+    String asked = no.deling.core.http.Requests.query(rc, "since");
+    java.time.Instant since;
+    try {
+      since = asked == null ? now.minus(java.time.Duration.ofDays(1)) : java.time.OffsetDateTime.parse(asked).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new Rejection.Invalid("since", "date-time", "since is a date and time with its offset (2026-12-24T08:00:00Z)");
+    }
+    if (since.isAfter(now)) throw new Rejection.Invalid("since", "past", "since is a moment in the past");
+    if (since.isBefore(now.minus(java.time.Duration.ofDays(31)))) since = now.minus(java.time.Duration.ofDays(31));
+    var count = no.deling.core.http.Requests.validated(rc).getQuery().get("limit");
+    int limit = count == null || count.isNull() ? 5 : count.getInteger();
+    send(rc, w.queries().timelines().digest(actor(rc).id(), since, limit));
   }
 
   /** A group's posts: for everyone when it is open, for its members when it is private. */

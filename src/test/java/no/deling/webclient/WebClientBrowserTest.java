@@ -528,6 +528,29 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void backAfterAWeekend_theHomeOpensWithWhatColleaguesTookUpMost_once() throws Exception {
+    String ida = token("w-away-ida", "Ida", "Sales");
+    String fan = token("w-away-fan", "Fan", "Sales");
+    try (Browser ole = new Browser(s.server.port(), "en", 1280, 900)) {
+      ole.login("w-away-ole", "Ole", "Sales", false);
+      s.put("/api/me/following/users/w-away-ida", token("w-away-ole", "Ole", "Sales"), null);
+      String busy = s.publish(ida, "The new price list is out #sales");
+      s.put("/api/posts/" + busy + "/endorsement", fan, null);
+      s.reply(fan, busy, "Finally!");
+      s.publish(ida, "Lunch at noon");
+      // Ole last looked at his home on Friday
+      ole.js("localStorage.setItem('deling.seen.w-away-ole', String(Date.now() - 60 * 3600e3)); location.reload();");
+      WebElement digest = ole.withText("#digest", "While you were away: 2 new posts. Taken up most:");
+      assertThat(digest.findElements(By.cssSelector("article.post"))).singleElement()
+          .satisfies(p -> assertThat(p.getText()).contains("The new price list is out"));
+      ole.screenshot("while-away-desktop");
+      ole.js("location.reload();");
+      ole.el("#compose textarea");
+      assertThat(ole.driver.findElements(By.cssSelector("#digest"))).as("once: now he has seen it").isEmpty();
+    }
+  }
+
+  @Test
   void aDraft_survivesLeavingTheScreenAndAReload_isPostedOnce_andGoesWithSigningOut() throws Exception {
     try (Browser dag = new Browser(s.server.port(), "en", 1280, 900)) {
       dag.login("w-dag", "Dag", "Ops", false);
