@@ -57,7 +57,8 @@ public final class KnowledgeBenchmark {
   public static void main(String[] argv) throws Exception {
     Path dir = Files.createTempDirectory("deling-knowledge");
     int days = argv.length > 0 ? Integer.parseInt(argv[0]) : 2;
-    Org org = OrgGenerator.generate(OrgSpec.standard(46).withPeople(5_000).withDays(days).withPostsPerPersonPerDay(10));
+    Org org = OrgGenerator.generate(OrgSpec.standard(46).withPeople(5_000).withDays(days).withPostsPerPersonPerDay(10)
+        .endingAt(java.time.Instant.now())); // its days are the last ones: what came in since a moment, as a digest asks
     List<OrgFiles.EventLine> events = OrgFiles.events(org, 1);
     long posts = events.stream().filter(e -> e.type().equals("PostPublished.v1")).count();
     Vertx vertx = Vertx.vertx();
@@ -123,6 +124,10 @@ public final class KnowledgeBenchmark {
             "/api/experts?topic=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         HttpLoad.Result suggestions = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
             "/api/me/suggestions?limit=6").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        // the generated days end now: from their start is all of them, the longest walk a digest makes (500 posts)
+        String since = URLEncoder.encode(java.time.Instant.now().minus(java.time.Duration.ofDays(days)).toString(), StandardCharsets.UTF_8);
+        HttpLoad.Result digest = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/me/digest?limit=5&since=" + since).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         String baseline = String.format("%,.0f req/s, p99 %s (home-timeline reads, same run)", home.perSecond(), ms(home.latencyMicros(), 99));
         row("full-text search (" + connections + " in flight): req/s, p50, p99", load(search), baseline, pct(search.perSecond() / home.perSecond()),
             "—", null);
@@ -130,7 +135,9 @@ public final class KnowledgeBenchmark {
         row("who knows a topic (" + topics.size() + " topics): req/s, p50, p99", load(experts), baseline, pct(experts.perSecond() / home.perSecond()),
             "—", null);
         row("who to follow (200 people): req/s, p50, p99", load(suggestions), baseline, pct(suggestions.perSecond() / home.perSecond()), "—", null);
-        for (var r : List.of(home, search, similar, experts, suggestions)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+        row("while you were away, " + days + " days back (200 people): req/s, p50, p99", load(digest), baseline, pct(digest.perSecond() / home.perSecond()),
+            "—", null);
+        for (var r : List.of(home, search, similar, experts, suggestions, digest)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
