@@ -55,6 +55,7 @@ import java.util.Map;
  * @param pollSweepMs how often polls whose time has come are closed (and their voters told)
  * @param filesPath where uploaded files' (encrypted) bytes are kept (default: files in the data directory)
  * @param fileMaxBytes the largest file one may upload
+ * @param unusedFileHours how long an upload shown in no post (and nobody's photo) is kept; 0: for good
  */
 public record Config(
     String host,
@@ -106,7 +107,8 @@ public record Config(
     String transport,
     long pollSweepMs,
     Path filesPath,
-    int fileMaxBytes) {
+    int fileMaxBytes,
+    int unusedFileHours) {
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -161,7 +163,8 @@ public record Config(
         Math.max(50L, parsed(env, "DELING_POLL_SWEEP_MS", 30_000L, Long::parseLong, "a whole number")),
         env.get("DELING_FILES_PATH") == null || env.get("DELING_FILES_PATH").isBlank()
             ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("files") : Path.of(env.get("DELING_FILES_PATH").trim()),
-        intIn(env, "DELING_FILE_MAX_MB", 10, 1, 100) << 20);
+        intIn(env, "DELING_FILE_MAX_MB", 10, 1, 100) << 20,
+        intIn(env, "DELING_UNUSED_FILE_HOURS", 24, 0, 8_760));
   }
 
   public Config withHttpPort(int port) {
@@ -170,7 +173,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -54,6 +54,7 @@ public final class DelingServer {
   private no.deling.pulse.NetworkRefresh pulseRefresh;
   /** Closes polls as their time comes; stopped first when closing. */
   private no.deling.polls.PollClosing pollClosing;
+  private no.deling.files.UnusedFiles unusedFiles;
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
       ServerMetrics metrics, Inbox inbox, SearchService search, SnapshotTaker snapshots) {
@@ -228,6 +229,8 @@ public final class DelingServer {
                   server.apiDeployment = d;
                   server.pulseRefresh = refresh;
                   server.pollClosing = closing;
+                  // uploads never put to use go after DELING_UNUSED_FILE_HOURS
+                  server.unusedFiles = no.deling.files.UnusedFiles.start(vertx, model, wiring.commands(), config.unusedFileHours());
                   return server;
                 });
           });
@@ -291,6 +294,7 @@ public final class DelingServer {
   public Future<Void> close() {
     if (pulseRefresh != null) pulseRefresh.stop();
     if (pollClosing != null) pollClosing.stop();
+    if (unusedFiles != null) unusedFiles.stop();
     hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
     List<String> ids = List.copyOf(vertx.deploymentIDs());
     return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())

@@ -25,6 +25,12 @@ public final class FileDecider implements Decider<FileDecider.FileCommand, FileD
   /** @param maySee whether the actor may see the file now (read by the caller: the one visibility rule) */
   public record DeleteFile(String fileId, String actor, boolean maySee, Instant at) implements FileCommand {}
 
+  /**
+   * The server deletes an upload nobody ever saw: shown in no post and nobody's photo (read by the
+   * caller) for {@code DELING_UNUSED_FILE_HOURS}.
+   */
+  public record DeleteUnused(String fileId, boolean unused, Instant at) implements FileCommand {}
+
   /** @param description what the image shows, in its uploader's words (empty: not said) */
   public record DescribeFile(String fileId, String actor, boolean maySee, String description, Instant at) implements FileCommand {}
 
@@ -55,6 +61,10 @@ public final class FileDecider implements Decider<FileDecider.FileCommand, FileD
       if (state.by() == null || state.deleted() || !c.maySee()) throw new Rejection.NotFound("file " + c.fileId() + " does not exist");
       if (!state.by().equals(c.actor())) throw new Rejection.Forbidden("only its uploader deletes file " + c.fileId());
       return List.of(new FileDeleted(c.fileId(), c.actor(), c.at()));
+    }
+    if (command instanceof DeleteUnused c) {
+      if (state.by() == null || state.deleted() || !c.unused()) return List.of(); // gone already, or put to use meanwhile
+      return List.of(new FileDeleted(c.fileId(), state.by(), c.at()));
     }
     if (command instanceof DescribeFile c) {
       if (state.by() == null || state.deleted() || !c.maySee()) throw new Rejection.NotFound("file " + c.fileId() + " does not exist");

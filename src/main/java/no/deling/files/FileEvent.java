@@ -31,8 +31,9 @@ public sealed interface FileEvent extends DomainEvent {
   record FileDescribed(String fileId, String by, String description, Instant at) implements FileEvent {}
 
   /**
-   * Its uploader deleted it: it leaves every post that showed it (the posts stay), stops being
-   * their photo, and its bytes leave the disk.
+   * It was deleted, by its uploader {@code by}, or by the server when it was never shown (the
+   * command's actor says which): it leaves every post that showed it (the posts stay), stops being
+   * its uploader's photo, and its bytes leave the disk.
    */
   record FileDeleted(String fileId, String by, Instant at) implements FileEvent {}
 

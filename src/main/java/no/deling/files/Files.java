@@ -89,6 +89,15 @@ public final class Files {
     return out;
   }
 
+  /** Files uploaded before {@code cutoffMillis} that no post shows (their uploader's photo or not: the caller asks). */
+  public List<FileInfo> shownNowhereSince(long cutoffMillis) {
+    List<FileInfo> out = new ArrayList<>();
+    for (FileInfo f : byId.values()) {
+      if (f.uploadedAt().toEpochMilli() < cutoffMillis && !postsOf.containsKey(PostIds.parse(f.id()))) out.add(f);
+    }
+    return out;
+  }
+
   public FileInfo get(long fileId) {
     return byId.get(fileId);
   }

@@ -59,4 +59,13 @@ class FileDeciderTest {
     spec.given(up, new FileEvent.FileDeleted(FILE, ALICE, T0)).when(new FileDecider.DescribeFile(FILE, ALICE, true, "late", T1))
         .thenRejected(Rejection.NotFound.class);
   }
+
+  @Test
+  void theServerDeletesAnUploadNeverPutToUse_once_andNotOneInUse() {
+    FileUploaded up = new FileUploaded(FILE, ALICE, "a.png", "image/png", 10, SHA, 40, 30, false, T0);
+    spec.given(up).when(new FileDecider.DeleteUnused(FILE, true, T1)).then(new FileEvent.FileDeleted(FILE, ALICE, T1));
+    spec.given(up).when(new FileDecider.DeleteUnused(FILE, false, T1)).thenNothing();
+    spec.given(up, new FileEvent.FileDeleted(FILE, ALICE, T0)).when(new FileDecider.DeleteUnused(FILE, true, T1)).thenNothing();
+    spec.given().when(new FileDecider.DeleteUnused(FILE, true, T1)).thenNothing();
+  }
 }

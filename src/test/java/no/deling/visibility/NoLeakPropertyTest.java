@@ -141,6 +141,7 @@ class NoLeakPropertyTest {
     Map<String, String> removalReasons = new HashMap<>(); // marker → the author of the post removed: only they are told
     Map<String, Post> keptWithPost = new HashMap<>(); // marker in a poll's options or a file's name → its post (an edit changes the text, not them)
     List<Long> positions = new ArrayList<>(List.of(s.head()));
+    String scriptStart = java.net.URLEncoder.encode(java.time.Instant.now().minusSeconds(1).toString(), java.nio.charset.StandardCharsets.UTF_8);
     String probe = "t" + t + "probe"; // in no group: sees public things only
     String probeToken = s.token(probe);
     int markers = 0;
@@ -434,6 +435,7 @@ class NoLeakPropertyTest {
       bodies.add(s.get("/api/search?limit=100&tag=" + topic, token).body().toString());
       bodies.add(s.get("/api/search?limit=100&q=" + String.join("+", forbiddenMarkers), token).body().toString());
       bodies.add(s.get("/api/search/similar-questions?limit=20&text=" + topic + "+" + String.join("+", forbiddenMarkers), token).body().toString());
+      bodies.add(s.get("/api/me/digest?limit=20&since=" + scriptStart, token).body().toString());
       String notifications = s.get("/api/notifications?limit=100", token).body().toString();
       bodies.add(notifications);
       for (String body : bodies) for (String m : forbiddenMarkers) assertThat(body).as("HTTP to %s", viewer).doesNotContain(m);
