@@ -297,8 +297,7 @@ async function home() {
     files.reset();
     tl.add(r.post, true);
   } });
-  // a screenshot pasted into the text is attached
-  compose.addEventListener('paste', (e) => [...(e.clipboardData?.files || [])].forEach(files.add));
+  files.into(compose);
   compose.id = 'compose';
   const extra = [];
   if (me.roles?.includes('leader')) {
@@ -528,7 +527,7 @@ async function group([id]) {
         files.reset();
         tl.add(r.post, true);
       } });
-      c.addEventListener('paste', (e) => [...(e.clipboardData?.files || [])].forEach(files.add));
+      files.into(c);
       parts.push(c);
     }
     parts.push(pinned, tl.bar, list);

@@ -165,7 +165,12 @@ export function attacher() {
   input.onchange = () => { [...input.files].forEach(add); input.value = ''; };
   return {
     parts: [h('button', { type: 'button', 'data-action': 'attach', onclick: () => input.click() }, t.attach), input, chips],
-    add,
+    /** A screenshot pasted into the text, or files dropped on the composer, are attached. */
+    into: (form) => {
+      form.addEventListener('paste', (e) => [...(e.clipboardData?.files || [])].forEach(add));
+      form.addEventListener('dragover', (e) => e.preventDefault());
+      form.addEventListener('drop', (e) => { e.preventDefault(); [...(e.dataTransfer?.files || [])].forEach(add); });
+    },
     ids: () => {
       const ids = [...chips.querySelectorAll('[data-id]')].map((c) => c.dataset.id);
       return ids.length ? { attachments: ids } : {};

@@ -47,6 +47,12 @@ public final class FileQueries {
     return traffic;
   }
 
+  /** The ids of the files a post shows now, in order (for the rules of an edit). */
+  public List<String> shownBy(String postId) {
+    long id = PostIds.parse(postId);
+    return id < 0 ? List.of() : lock.read(() -> files.attachmentIds(id));
+  }
+
   /** The file as uploaded, for the rules (who uploaded it, whether it is an image), or null. */
   public FileInfo info(String id) {
     long fileId = PostIds.parse(id);

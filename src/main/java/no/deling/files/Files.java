@@ -56,6 +56,8 @@ public final class Files {
         postsOf.put(files[i], posts == null ? new long[] {post} : append(posts, post));
       }
       ofPost.put(post, files);
+    } else if (event instanceof no.deling.posts.PostEvent.PostEdited e && e.attachments() != null) {
+      relink(PostIds.parse(e.postId()), e.attachments());
     } else if (event instanceof FileEvent.FileDeleted d) {
       // the posts that showed it stay listed (the search index asks which to index again): it is no longer known
       if (byId.remove(PostIds.parse(d.fileId())) != null) forgotten.add(d.fileId());
@@ -64,6 +66,37 @@ public final class Files {
     } else if (event instanceof RetentionApplied r) {
       forgetWhere(f -> f.period().compareTo(r.before()) < 0);
     }
+  }
+
+  /** The post shows {@code ids} from now on (none when empty), instead of what it showed. */
+  private void relink(long post, List<String> ids) {
+    long[] before = ofPost.remove(post);
+    if (before != null) {
+      for (long f : before) {
+        long[] posts = postsOf.get(f);
+        if (posts == null) continue;
+        long[] rest = java.util.Arrays.stream(posts).filter(p -> p != post).toArray();
+        if (rest.length == 0) postsOf.remove(f);
+        else postsOf.put(f, rest);
+      }
+    }
+    if (ids.isEmpty()) return;
+    long[] files = new long[ids.size()];
+    for (int i = 0; i < files.length; i++) {
+      files[i] = PostIds.parse(ids.get(i));
+      long[] posts = postsOf.get(files[i]);
+      postsOf.put(files[i], posts == null ? new long[] {post} : append(posts, post));
+    }
+    ofPost.put(post, files);
+  }
+
+  /** The ids of the files a post shows, in order, known or not (empty when none). */
+  public List<String> attachmentIds(long postId) {
+    long[] files = ofPost.get(postId);
+    if (files == null) return List.of();
+    List<String> out = new ArrayList<>(files.length);
+    for (long f : files) out.add(PostIds.format(f));
+    return out;
   }
 
   /** A rebuild would not open them (their keys are gone): the running side forgets them as well. */

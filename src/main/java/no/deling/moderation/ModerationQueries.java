@@ -87,7 +87,8 @@ public final class ModerationQueries {
         PostView p = posts.get(id);
         if (moderates(viewer, admin, p)) found.add(new Reported(p, open)); // read and rendered under this one read lock
       });
-      found.sort(Comparator.comparingInt((Reported r) -> -r.reports().size()).thenComparingLong(r -> r.reports().get(0).atMillis())
+      // longest waiting by the log's order, not the clock's: two reports in one millisecond came in an order too
+      found.sort(Comparator.comparingInt((Reported r) -> -r.reports().size()).thenComparingLong(r -> r.reports().get(0).position())
           .thenComparingLong(r -> r.post().id));
       JsonArray items = new JsonArray();
       int end = Math.min(found.size(), offset + limit);

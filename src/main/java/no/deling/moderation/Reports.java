@@ -18,7 +18,8 @@ import no.deling.users.UserEvent.PersonErased;
  */
 public final class Reports {
   /** One open report; the reporter is kept to tell them the outcome, never shown to moderators. */
-  public record Report(String reporter, String reason, String note, long atMillis) {}
+  /** @param position where the report is in the log: the order reports came in, which two in one millisecond share no other way */
+  public record Report(String reporter, String reason, String note, long atMillis, long position) {}
 
   /**
    * A moderator's decision, for the admins' log: a post removed (with the reason its author was
@@ -41,10 +42,10 @@ public final class Reports {
   /** Newest last. */
   private final java.util.ArrayDeque<Decision> decisions = new java.util.ArrayDeque<>();
 
-  public void on(DomainEvent event) {
+  public void on(DomainEvent event, long position) {
     if (event instanceof PostReported r) {
       open.computeIfAbsent(PostIds.parse(r.postId()), k -> new ArrayList<>(2))
-          .add(new Report(r.reporter(), r.reason(), r.note(), r.reportedAt().toEpochMilli()));
+          .add(new Report(r.reporter(), r.reason(), r.note(), r.reportedAt().toEpochMilli(), position));
     } else if (event instanceof ReportsDismissed d) {
       long post = PostIds.parse(d.postId());
       decided(new Decision(post, false, d.by(), null, d.at().toEpochMilli(), openOn(post).size()));

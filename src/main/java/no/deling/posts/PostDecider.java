@@ -50,7 +50,18 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     }
   }
 
-  public record EditPost(String postId, String actor, String text, Instant at) implements PostCommand {}
+  /**
+   * @param attachments the files it is to show from now on (empty: none), or null to leave them
+   * @param uploaders who uploaded each file asked for (read by the caller)
+   * @param shown the files it shows now, in order (read by the caller)
+   */
+  public record EditPost(String postId, String actor, String text, List<String> attachments, java.util.Map<String, String> uploaders,
+      List<String> shown, Instant at) implements PostCommand {
+    /** The text only. */
+    public EditPost(String postId, String actor, String text, Instant at) {
+      this(postId, actor, text, null, java.util.Map.of(), List.of(), at);
+    }
+  }
 
   public record DeletePost(String postId, String actor, Instant at) implements PostCommand {}
 
@@ -162,7 +173,8 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
     }
     if (group != null) requireMayPostIn(group, c.author(), c.audience());
     return List.of(new PostPublished(c.postId(), c.author(), text, c.inReplyTo(), threadRoot,
-        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group, kind, poll, attachments(c)));
+        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), group, kind, poll,
+        attachments(c.author(), c.attachments(), c.uploaders())));
   }
 
   /**
@@ -170,16 +182,15 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
    * which they may never have meant for this audience), at most {@link #MAX_ATTACHMENTS}, each once.
    * Null when none, so a post without files is stored as before.
    *
-   * @see PublishPost#uploaders who uploaded each file asked for (read by the caller; absent: no such file)
+   * @param uploaders who uploaded each file asked for (read by the caller; absent: no such file)
    */
-  private static List<String> attachments(PublishPost c) {
-    List<String> ids = c.attachments();
+  private static List<String> attachments(String author, List<String> ids, java.util.Map<String, String> uploaders) {
     if (ids == null || ids.isEmpty()) return null;
     if (ids.size() > MAX_ATTACHMENTS) throw new Rejection.Invalid("attachments", "maxItems", "a post shows at most " + MAX_ATTACHMENTS + " files");
     if (new java.util.HashSet<>(ids).size() != ids.size()) throw new Rejection.Invalid("attachments", "uniqueItems", "each file once");
     for (String id : ids) {
       // someone else's file reads as no file at all: its id tells nothing about what it is
-      if (!c.author().equals(c.uploaders().get(id))) {
+      if (!author.equals(uploaders.get(id))) {
         throw new Rejection.Invalid("attachments", "own-upload", "file " + id + " does not exist: attach files you uploaded (POST /api/files)");
       }
     }
@@ -210,9 +221,15 @@ public final class PostDecider implements Decider<PostDecider.PostCommand, PostD
   private static List<PostEvent> edit(EditPost c, PostState state) {
     requireOwnLivePost(state, c.postId(), c.actor());
     String text = PostText.validate(c.text());
-    if (text.equals(state.text())) return List.of();
+    List<String> files = null;
+    if (c.attachments() != null) {
+      List<String> asked = attachments(c.actor(), c.attachments(), c.uploaders());
+      files = asked == null ? List.of() : asked;
+      if (files.equals(c.shown())) files = null; // the same files: left as they are
+    }
+    if (text.equals(state.text()) && files == null) return List.of();
     return List.of(new PostEdited(c.postId(), state.author(), text,
-        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at()));
+        PostText.hashtags(text), PostText.mentions(text), PostText.links(text), c.at(), files));
   }
 
   private static List<PostEvent> delete(DeletePost c, PostState state) {

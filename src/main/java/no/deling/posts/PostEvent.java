@@ -65,6 +65,7 @@ public sealed interface PostEvent extends DomainEvent {
    */
   record Poll(List<String> options, Instant closesAt) {}
 
+  /** @param attachments the files it shows from this edit on (empty: none); null when the edit left them as they were */
   record PostEdited(
       String postId,
       String author,
@@ -72,8 +73,14 @@ public sealed interface PostEvent extends DomainEvent {
       List<String> hashtags,
       List<String> mentions,
       List<String> links,
-      Instant editedAt)
-      implements PostEvent {}
+      Instant editedAt,
+      List<String> attachments)
+      implements PostEvent {
+    /** The text only. */
+    public PostEdited(String postId, String author, String text, List<String> hashtags, List<String> mentions, List<String> links, Instant editedAt) {
+      this(postId, author, text, hashtags, mentions, links, editedAt, null);
+    }
+  }
 
   /**
    * The post is gone for everyone: its author deleted it, or a moderator removed it.

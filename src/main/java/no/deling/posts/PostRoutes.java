@@ -171,7 +171,9 @@ public final class PostRoutes {
   private void edit(RoutingContext rc) {
     String actor = actor(rc).id();
     String id = path(rc, "id");
-    var command = new EditPost(id, actor, body(rc).getString("text"), w.clock().instant());
+    List<String> attachments = strings(body(rc).getJsonArray("attachments"));
+    var command = new EditPost(id, actor, body(rc).getString("text"), attachments, w.queries().files().uploaders(attachments),
+        w.queries().files().shownBy(id), w.clock().instant());
     respond(rc, 200, w.commands().execute(PostEvent.stream(id), DECIDER, command, CommandMeta.of(actor))
         .compose(r -> w.caughtUp(r.position()))
         .map(v -> view(PostIds.parse(id), actor)));

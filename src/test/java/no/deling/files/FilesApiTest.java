@@ -340,6 +340,36 @@ class FilesApiTest {
         .as("empty takes it away").isFalse();
   }
 
+  @Test
+  void anEdit_addsTheForgottenFile_replacesOne_orTakesThemAll_andWhoMayFetchThemFollows() {
+    String author = s.token("f-edit");
+    String reader = s.token("f-edit-reader");
+    String first = s.upload(author, "first.png", png(20, 20)).json().getString("id");
+    String second = s.upload(author, "second.png", png(20, 20)).json().getString("id");
+    String postId = s.publish(author, "Slides from today (forgot them)");
+    JsonObject edit = new JsonObject().put("text", "Slides from today").put("attachments", new JsonArray().add(first));
+    TestServer.Response added = s.put("/api/posts/" + postId, author, edit);
+    assertThat(added.status()).as(added.body().toString()).isEqualTo(200);
+    assertThat(added.json().getJsonArray("attachments").getJsonObject(0).getString("id")).isEqualTo(first);
+    assertThat(s.get("/api/files/" + first, reader).status()).isEqualTo(200);
+
+    long head = s.head();
+    assertThat(s.put("/api/posts/" + postId, author, edit).status()).isEqualTo(200);
+    assertThat(s.head()).as("the same text and files: nothing changes").isEqualTo(head);
+    assertThat(s.put("/api/posts/" + postId, author, new JsonObject().put("text", "Slides, take two")).json().getJsonArray("attachments").size())
+        .as("an edit of the text alone leaves the files").isEqualTo(1);
+
+    s.put("/api/posts/" + postId, author, new JsonObject().put("text", "Slides, take two").put("attachments", new JsonArray().add(second).add(first)));
+    assertThat(s.get("/api/posts/" + postId, reader).json().getJsonArray("attachments").stream().map(o -> ((JsonObject) o).getString("id")).toList())
+        .containsExactly(second, first);
+    s.put("/api/posts/" + postId, author, new JsonObject().put("text", "Slides, take two").put("attachments", new JsonArray()));
+    assertThat(s.get("/api/posts/" + postId, reader).json().containsKey("attachments")).isFalse();
+    assertThat(s.get("/api/files/" + first, reader).status()).as("shown nowhere any more").isEqualTo(404);
+    String others = s.upload(reader, "theirs.png", png(20, 20)).json().getString("id");
+    assertProblem(s.put("/api/posts/" + postId, author, new JsonObject().put("text", "x").put("attachments", new JsonArray().add(others))),
+        422, "attachments", "own-upload");
+  }
+
   static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -182,4 +182,20 @@ class PostDeciderTest {
     spec.given().when(withFiles(five.subList(0, 4), mine)).then(new PostPublished(POST_1, ALICE, "Diagrams", null, POST_1, List.of(), List.of(),
         List.of(), T0, null, null, null, five.subList(0, 4)));
   }
+
+  @Test
+  void edit_changesTheFilesShown_whenAsked_withTheSameRules_andTheSameFilesAreNoChange() {
+    String f1 = "0384036914845450001";
+    String f2 = "0384036914845450002";
+    PostPublished post = published(POST_1, ALICE, "Slides");
+    java.util.Map<String, String> mine = java.util.Map.of(f1, ALICE, f2, ALICE);
+    spec.given(post).when(new EditPost(POST_1, ALICE, "Slides", List.of(f2, f1), mine, List.of(f1), T1))
+        .then(new PostEdited(POST_1, ALICE, "Slides", List.of(), List.of(), List.of(), T1, List.of(f2, f1)));
+    spec.given(post).when(new EditPost(POST_1, ALICE, "Slides", List.of(), mine, List.of(f1), T1))
+        .then(new PostEdited(POST_1, ALICE, "Slides", List.of(), List.of(), List.of(), T1, List.of()));
+    spec.given(post).when(new EditPost(POST_1, ALICE, "Slides", List.of(f1), mine, List.of(f1), T1)).thenNothing();
+    spec.given(post).when(new EditPost(POST_1, ALICE, "Slides", List.of(), mine, List.of(), T1)).thenNothing();
+    spec.given(post).when(new EditPost(POST_1, ALICE, "Slides", List.of(f1), java.util.Map.of(f1, BOB), List.of(), T1))
+        .thenInvalid("attachments", "own-upload");
+  }
 }

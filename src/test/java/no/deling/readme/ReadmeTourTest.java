@@ -100,7 +100,9 @@ class ReadmeTourTest {
     for (String name : names) script.append("printf '<<<VAR %s=%s>>>\\n' ").append(name).append(" \"$").append(name).append("\"\n");
     Path file = dir.resolve("tour.sh");
     Files.writeString(file, script.toString());
-    Process bash = new ProcessBuilder("bash", file.toString()).redirectErrorStream(true).start();
+    // in a folder of its own, as a newcomer's shell would be: the files the tour makes stay out of the repository
+    Path home = Files.createDirectories(dir.resolve("newcomer"));
+    Process bash = new ProcessBuilder("bash", file.toString()).directory(home.toFile()).redirectErrorStream(true).start();
     assertThat(bash.waitFor(60, TimeUnit.SECONDS)).as("the tour finishes within a minute").isTrue();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     List<String> outputs = new ArrayList<>();

@@ -524,6 +524,14 @@ class WebClientBrowserTest {
       ben.go("#/user/w-filea");
       ben.waitFor(d -> Boolean.TRUE.equals(ben.js("const i = document.querySelector('main article.post header img.avatar'); return !!i && i.naturalWidth > 0;")));
       assertThat(ben.driver.findElements(By.cssSelector("#photo button"))).as("only she changes her photo").isEmpty();
+
+      // a file dropped on the composer is attached too
+      ann.go("#/home");
+      ann.el("#compose textarea");
+      ann.js("const d = new DataTransfer(); d.items.add(new File(['agenda'], 'agenda.txt', { type: 'text/plain' }));"
+          + "document.querySelector('#compose').dispatchEvent(new DragEvent('drop', { dataTransfer: d, bubbles: true, cancelable: true }));");
+      ann.waitFor(d -> ann.driver.findElements(By.cssSelector("#compose .files .chip[data-id]")).size() == 1);
+      assertThat(ann.el("#compose .files").getText()).startsWith("agenda.txt");
     }
   }
 
