@@ -230,7 +230,7 @@ public final class DelingServer {
                   server.pulseRefresh = refresh;
                   server.pollClosing = closing;
                   // uploads never put to use go after DELING_UNUSED_FILE_HOURS
-                  server.unusedFiles = no.deling.files.UnusedFiles.start(vertx, model, wiring.commands(), config.unusedFileHours());
+                  server.unusedFiles = no.deling.files.UnusedFiles.start(vertx, model, wiring.commands(), config.unusedFileHours(), files);
                   return server;
                 });
           });

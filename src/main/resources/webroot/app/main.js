@@ -418,6 +418,11 @@ async function user([id]) {
       ...(s.evidence || []).slice(0, 3).map((e) => h('div', { class: 'muted' }, `${e.by?.name || e.by?.id}: `, h('a', { href: `#/post/${e.post?.id}` }, snippetOf(e.post?.text))))))) : h('p', { class: 'muted' }, t.nothing),
     id !== me.id ? await vouchForm(id) : null];
   if (id === me.id) {
+    // what one uploaded, to find again and delete (an upload shown nowhere goes by itself after a day)
+    const files = (await get('/api/me/files?limit=50')).items;
+    if (files.length) parts.push(h('h2', {}, t.myFiles), h('ul', { id: 'my-files' }, ...files.map((f) => h('li', { 'data-file': f.id },
+      `${f.name} · ${f.photo ? t.yourPhoto : t.shownIn(f.posts.length)} `,
+      h('button', { onclick: async (e) => { try { await del(`/api/files/${f.id}`); e.target.closest('li').remove(); } catch (err) { e.target.after(errorBox(err)); } } }, t.delete)))));
     const n = await get('/api/me/network');
     parts.push(h('h2', {}, t.myNetwork), h('p', { id: 'my-network' }, `${t.networkSize}: ${n.networkSize} · ${t.outside}: ${n.outsideMyDepartment}`,
       n.reciprocity == null ? '' : ` · ${t.reciprocity}: ${Math.round(n.reciprocity * 100)}%`));

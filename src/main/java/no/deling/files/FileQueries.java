@@ -53,6 +53,27 @@ public final class FileQueries {
     return id < 0 ? List.of() : lock.read(() -> files.attachmentIds(id));
   }
 
+  /**
+   * {@code {"items","next"}}: {@code me}'s uploads, newest first, each with the posts that show it
+   * now (those still there) and whether it is their photo: what they can find again and delete.
+   */
+  public JsonObject mine(String me, long before, int limit) {
+    return lock.read(() -> {
+      List<FileInfo> found = files.uploadedBy(me, before, limit);
+      io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+      no.deling.users.Person person = people.get(me);
+      for (FileInfo f : found.subList(0, Math.min(limit, found.size()))) {
+        io.vertx.core.json.JsonArray shownIn = new io.vertx.core.json.JsonArray();
+        for (long post : files.postsAttaching(PostIds.parse(f.id()))) {
+          PostView p = posts.get(post);
+          if (p != null && !p.deleted) shownIn.add(PostIds.format(post));
+        }
+        items.add(new JsonObject(json(f)).put("posts", shownIn).put("photo", person != null && f.id().equals(person.photo())));
+      }
+      return new JsonObject().put("items", items).put("next", found.size() > limit ? found.get(limit - 1).id() : null);
+    });
+  }
+
   /** The file as uploaded, for the rules (who uploaded it, whether it is an image), or null. */
   public FileInfo info(String id) {
     long fileId = PostIds.parse(id);

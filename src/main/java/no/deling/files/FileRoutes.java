@@ -55,6 +55,8 @@ public final class FileRoutes {
     rb.getRoute("getFileThumbnail").addHandler(rc -> download(rc, Variant.THUMBNAIL));
     rb.getRoute("deleteFile").addHandler(this::delete);
     rb.getRoute("describeFile").addHandler(this::describe);
+    rb.getRoute("listMyFiles").addHandler(rc -> respond(rc, 200,
+        Future.succeededFuture(w.queries().files().mine(actor(rc).id(), no.deling.core.http.Requests.before(rc), no.deling.core.http.Requests.limit(rc)))));
   }
 
   /** Its uploader says what an image shows (its alternative text); the answer is the file as posts show it. */

@@ -119,6 +119,32 @@ public final class FileStore {
     }
   }
 
+  /**
+   * What lies in the folder that no file the log knows can claim: bytes whose upload was never
+   * recorded (a crash between storing them and the log), pieces of writes cut short, and the bytes
+   * of files recorded and then forgotten by a server that never learnt their ids (an erasure read
+   * in a rebuild). Only what was last written before {@code olderThanMillis}, so an upload being
+   * recorded right now is left alone. Deletes them; how many.
+   */
+  public int deleteStrays(java.util.function.Predicate<String> known, long olderThanMillis) {
+    if (!Files.isDirectory(dir)) return 0;
+    int deleted = 0;
+    try (var entries = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        String id = name.length() >= 19 ? name.substring(0, 19) : name;
+        boolean ours = id.chars().allMatch(c -> c >= '0' && c <= '9') && id.length() == 19;
+        if (!ours || (known.test(id) && !name.contains(".part-"))) continue;
+        if (Files.getLastModifiedTime(p).toMillis() >= olderThanMillis) continue;
+        Files.deleteIfExists(p);
+        deleted++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return deleted;
+  }
+
   Path path(String fileId, Variant variant) {
     if (!fileId.chars().allMatch(c -> c >= '0' && c <= '9')) throw new IllegalArgumentException("not a file id: " + fileId);
     return dir.resolve(fileId + variant.suffix);

@@ -122,6 +122,14 @@ public final class Files {
     return out;
   }
 
+  /** {@code by}'s files, newest first, below {@code beforeId} (a scan of every file: asked when one looks at one's own). */
+  public List<FileInfo> uploadedBy(String by, long beforeId, int limit) {
+    List<FileInfo> out = new ArrayList<>();
+    for (var e : byId.long2ObjectEntrySet()) if (e.getLongKey() < beforeId && e.getValue().by().equals(by)) out.add(e.getValue());
+    out.sort(java.util.Comparator.comparing(FileInfo::id).reversed());
+    return out.size() > limit + 1 ? new ArrayList<>(out.subList(0, limit + 1)) : out;
+  }
+
   /** Files uploaded before {@code cutoffMillis} that no post shows (their uploader's photo or not: the caller asks). */
   public List<FileInfo> shownNowhereSince(long cutoffMillis) {
     List<FileInfo> out = new ArrayList<>();

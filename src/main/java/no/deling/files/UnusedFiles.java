@@ -30,17 +30,20 @@ public final class UnusedFiles {
   private volatile boolean stopped;
   private boolean sweeping;
 
-  private UnusedFiles(Vertx vertx, ReadModel model, CommandExecutor commands, Duration unusedFor) {
+  private final FileStore store;
+
+  private UnusedFiles(Vertx vertx, ReadModel model, CommandExecutor commands, Duration unusedFor, FileStore store) {
     this.vertx = vertx;
     this.model = model;
     this.commands = commands;
     this.unusedFor = unusedFor;
+    this.store = store;
     this.timer = vertx.setPeriodic(0, EVERY_MS, t -> sweep());
   }
 
-  /** Null when {@code hours} is 0: uploads are kept for good. */
-  public static UnusedFiles start(Vertx vertx, ReadModel model, CommandExecutor commands, int hours) {
-    return hours == 0 ? null : new UnusedFiles(vertx, model, commands, Duration.ofHours(hours));
+  /** @param hours 0: uploads are kept for good (bytes nothing in the log claims are still cleared away) */
+  public static UnusedFiles start(Vertx vertx, ReadModel model, CommandExecutor commands, int hours, FileStore store) {
+    return new UnusedFiles(vertx, model, commands, hours == 0 ? null : Duration.ofHours(hours), store);
   }
 
   public void stop() {
@@ -50,6 +53,8 @@ public final class UnusedFiles {
 
   private void sweep() {
     if (stopped || sweeping) return;
+    strays();
+    if (unusedFor == null) return;
     long cutoff = System.currentTimeMillis() - unusedFor.toMillis();
     List<String> unused = model.read(() -> model.files.shownNowhereSince(cutoff).stream().filter(this::nobodysPhoto).map(Files.FileInfo::id).toList());
     if (unused.isEmpty()) return;
@@ -61,6 +66,19 @@ public final class UnusedFiles {
       LOG.info("deleted {} uploads shown nowhere for {} hours", unused.size(), unusedFor.toHours());
     });
   }
+
+  /** Bytes on disk that no file the log knows claims, written over an hour ago: cleared away on a worker. */
+  private void strays() {
+    long before = System.currentTimeMillis() - STRAY_AFTER_MS;
+    vertx.executeBlocking(() -> store.deleteStrays(id -> model.read(() -> model.files.get(no.deling.core.ids.PostIds.parse(id)) != null), before), false)
+        .onSuccess(n -> {
+          if (n > 0) LOG.info("deleted {} files' bytes that nothing in the log claims", n);
+        })
+        .onFailure(e -> LOG.warn("could not clear away stray files' bytes", e));
+  }
+
+  /** How long bytes may lie unclaimed: an upload is recorded in the log within moments of being stored. */
+  static final long STRAY_AFTER_MS = Duration.ofHours(1).toMillis();
 
   private boolean nobodysPhoto(Files.FileInfo f) {
     var uploader = model.people.get(f.by());

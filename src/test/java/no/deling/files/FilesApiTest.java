@@ -370,6 +370,30 @@ class FilesApiTest {
         422, "attachments", "own-upload");
   }
 
+  @Test
+  void myFiles_newestFirst_withWhereEachShows_andWhetherItIsMyPhoto_pageByPage_andOnlyMine() {
+    String me = s.token("f-mine");
+    String other = s.token("f-mine-other");
+    String a = s.upload(me, "a.png", png(10, 10)).json().getString("id");
+    String b = s.upload(me, "b.txt", "b".getBytes(StandardCharsets.UTF_8)).json().getString("id");
+    String c = s.upload(me, "c.png", png(10, 10)).json().getString("id");
+    s.upload(other, "theirs.png", png(10, 10));
+    String shownIn = s.publish(me, "x");
+    s.put("/api/posts/" + shownIn, me, new JsonObject().put("text", "x").put("attachments", new JsonArray().add(b)));
+    s.put("/api/me/photo", me, new JsonObject().put("file", a));
+
+    JsonObject page = s.get("/api/me/files?limit=2", me).json();
+    List<JsonObject> items = page.getJsonArray("items").stream().map(o -> (JsonObject) o).toList();
+    assertThat(items).extracting(i -> i.getString("id")).containsExactly(c, b);
+    assertThat(items.get(0).getJsonArray("posts")).isEmpty();
+    assertThat(items.get(1).getJsonArray("posts").getList()).containsExactly(shownIn);
+    assertThat(items.get(1).getBoolean("photo")).isFalse();
+    JsonObject rest = s.get("/api/me/files?limit=2&before=" + page.getString("next"), me).json();
+    assertThat(rest.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(a);
+    assertThat(rest.getJsonArray("items").getJsonObject(0).getBoolean("photo")).isTrue();
+    assertThat(rest.getValue("next")).isNull();
+  }
+
   static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {

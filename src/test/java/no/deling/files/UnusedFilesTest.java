@@ -52,7 +52,21 @@ class UnusedFilesTest {
       String period = Sealer.month(old);
       store.write(UNUSED, FileStore.Variant.ORIGINAL, "uf-ann", period, keys.key("uf-ann", period), new byte[] {1, 2, 3});
     }
+    // bytes nothing in the log claims: an upload never recorded (a crash), a write cut short, and one being recorded right now
+    Path files = dir.resolve("files");
+    java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+    for (String stray : List.of("0384036914845450777", "0384036914845450778.part-1f2e")) {
+      Files.write(files.resolve(stray), new byte[] {9});
+      Files.setLastModifiedTime(files.resolve(stray), twoHoursAgo);
+    }
+    Files.write(files.resolve("0384036914845450779"), new byte[] {9});
+    Files.writeString(files.resolve("README.txt"), "an operator's note");
+    Files.setLastModifiedTime(files.resolve("README.txt"), twoHoursAgo);
     try (TestServer t = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"))) {
+      Await.until(() -> !Files.exists(files.resolve("0384036914845450777")) && !Files.exists(files.resolve("0384036914845450778.part-1f2e")),
+          Duration.ofSeconds(10), "stray bytes cleared away");
+      assertThat(files.resolve("0384036914845450779")).as("written a moment ago: perhaps being recorded").exists();
+      assertThat(files.resolve("README.txt")).as("not ours").exists();
       Await.until(() -> t.events().stream().anyMatch(e -> e.type().equals("FileDeleted.v1")), Duration.ofSeconds(10), "the sweep at start");
       var deleted = t.events().stream().filter(e -> e.type().equals("FileDeleted.v1")).toList();
       assertThat(deleted).singleElement().satisfies(e -> {

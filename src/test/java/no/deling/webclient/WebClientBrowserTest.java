@@ -532,6 +532,16 @@ class WebClientBrowserTest {
           + "document.querySelector('#compose').dispatchEvent(new DragEvent('drop', { dataTransfer: d, bubbles: true, cancelable: true }));");
       ann.waitFor(d -> ann.driver.findElements(By.cssSelector("#compose .files .chip[data-id]")).size() == 1);
       assertThat(ann.el("#compose .files").getText()).startsWith("agenda.txt");
+
+      // her own files, on her profile: where each shows, and the one never posted deleted
+      ann.go("#/user/w-filea");
+      WebElement agenda = ann.withText("#my-files li", "agenda.txt");
+      assertThat(agenda.getText()).contains("in no post yet");
+      assertThat(ann.el("#my-files").getText()).contains("whiteboard.png · your photo").contains("minutes.pdf · in 1 post");
+      String agendaId = agenda.getAttribute("data-file");
+      agenda.findElement(By.tagName("button")).click();
+      ann.waitFor(d -> d.findElements(By.cssSelector("#my-files li[data-file='" + agendaId + "']")).isEmpty());
+      assertThat(s.get("/api/files/" + agendaId, token("w-filea", "Filea", "Design")).status()).isEqualTo(404);
     }
   }
 
