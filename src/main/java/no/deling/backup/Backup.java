@@ -84,7 +84,7 @@ public final class Backup {
     try (var stored = Files.list(from)) {
       for (Path f : (Iterable<Path>) stored::iterator) {
         String name = f.getFileName().toString();
-        if (!name.matches("[0-9]{19}(\\.thumb)?")) continue; // ".part-…": not yet stored
+        if (!name.matches("[0-9]{19}(\\.thumb|\\.small)?")) continue; // ".part-…": not yet stored
         Path target = to.resolve(name);
         Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {

@@ -20,7 +20,13 @@ public final class FileDecider implements Decider<FileDecider.FileCommand, FileD
    * @param width an image's size, null for other files
    */
   public record UploadFile(String fileId, String by, String name, String contentType, long size, long maxBytes, String sha256,
-      Integer width, Integer height, boolean thumbnail, Instant at) implements FileCommand {}
+      Integer width, Integer height, boolean thumbnail, boolean small, Instant at) implements FileCommand {
+    /** Without the small copy. */
+    public UploadFile(String fileId, String by, String name, String contentType, long size, long maxBytes, String sha256, Integer width,
+        Integer height, boolean thumbnail, Instant at) {
+      this(fileId, by, name, contentType, size, maxBytes, sha256, width, height, thumbnail, false, at);
+    }
+  }
 
   /** @param maySee whether the actor may see the file now (read by the caller: the one visibility rule) */
   public record DeleteFile(String fileId, String actor, boolean maySee, Instant at) implements FileCommand {}
@@ -80,6 +86,7 @@ public final class FileDecider implements Decider<FileDecider.FileCommand, FileD
     String name = FileKinds.name(c.name());
     if (c.size() < 1) throw new Rejection.Invalid("body", "minLength", "the file is empty");
     if (c.size() > c.maxBytes()) throw new Rejection.Invalid("body", "maxLength", "a file is at most " + c.maxBytes() + " bytes");
-    return List.of(new FileUploaded(c.fileId(), c.by(), name, c.contentType(), c.size(), c.sha256(), c.width(), c.height(), c.thumbnail(), c.at()));
+    return List.of(new FileUploaded(c.fileId(), c.by(), name, c.contentType(), c.size(), c.sha256(), c.width(), c.height(), c.thumbnail(), c.at(),
+        c.small() ? Boolean.TRUE : null));
   }
 }

@@ -18,9 +18,16 @@ public sealed interface FileEvent extends DomainEvent {
    * @param sha256 of the bytes as uploaded, in hex (also their HTTP entity tag)
    * @param width an image's size in pixels; null for other files and images the server cannot read
    * @param thumbnail whether a smaller copy for timelines was stored beside it
+   * @param small whether a copy for beside a name (at most 128 pixels) was stored too; null (absent) when not
    */
   record FileUploaded(String fileId, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
-      boolean thumbnail, Instant at) implements FileEvent {}
+      boolean thumbnail, Instant at, Boolean small) implements FileEvent {
+    /** Without the small copy. */
+    public FileUploaded(String fileId, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
+        boolean thumbnail, Instant at) {
+      this(fileId, by, name, contentType, size, sha256, width, height, thumbnail, at, null);
+    }
+  }
 
   /**
    * Its uploader said what an image shows, for those who cannot see it (screen readers read it

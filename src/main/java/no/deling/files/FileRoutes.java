@@ -53,6 +53,7 @@ public final class FileRoutes {
     rb.getRoute("uploadFile").addHandler(this::upload);
     rb.getRoute("getFile").addHandler(rc -> download(rc, Variant.ORIGINAL));
     rb.getRoute("getFileThumbnail").addHandler(rc -> download(rc, Variant.THUMBNAIL));
+    rb.getRoute("getFileSmall").addHandler(rc -> download(rc, Variant.SMALL));
     rb.getRoute("deleteFile").addHandler(this::delete);
     rb.getRoute("describeFile").addHandler(this::describe);
     rb.getRoute("listMyFiles").addHandler(rc -> respond(rc, 200,
@@ -106,13 +107,14 @@ public final class FileRoutes {
       Thumbnails.Image image = kind.image() ? Thumbnails.of(bytes, kind.contentType()) : null;
       var key = keys.create(by, period);
       if (image != null && image.bytes() != null) store.write(fileId, Variant.THUMBNAIL, by, period, key, image.bytes());
+      if (image != null && image.small() != null) store.write(fileId, Variant.SMALL, by, period, key, image.small());
       store.write(fileId, Variant.ORIGINAL, by, period, key, bytes);
       return new Stored(kind, sha256(bytes), image);
     }, false);
     respond(rc, 201, stored.compose(s -> w.commands().executeOnNewStream(FileEvent.stream(fileId), DECIDER,
             new FileDecider.UploadFile(fileId, by, name, s.kind().contentType(), bytes.length, w.config().fileMaxBytes(), s.sha256(),
                 s.image() == null ? null : s.image().width(), s.image() == null ? null : s.image().height(),
-                s.image() != null && s.image().bytes() != null, at),
+                s.image() != null && s.image().bytes() != null, s.image() != null && s.image().small() != null, at),
             CommandMeta.of(by))
         .onFailure(e -> w.vertx().executeBlocking(() -> {
           store.delete(fileId); // never recorded: nobody can ask for it, so its bytes go
@@ -128,13 +130,15 @@ public final class FileRoutes {
     String viewer = actor(rc).id();
     String id = path(rc, "id");
     FileInfo f = w.queries().files().readableBy(viewer, id);
-    if (f == null || (variant == Variant.THUMBNAIL && !f.image())) {
+    if (f == null || (variant != Variant.ORIGINAL && !f.image())) {
       notFound(rc, id);
       return;
     }
-    // an image small enough (or a GIF, which a thumbnail would stop moving) is its own thumbnail
-    Variant stored = variant == Variant.THUMBNAIL && !f.thumbnail() ? Variant.ORIGINAL : variant;
-    String etag = "\"" + f.sha256() + (stored == Variant.THUMBNAIL ? "-thumb" : "") + "\"";
+    // an image small enough (or a GIF, which a smaller copy would stop moving) is its own thumbnail and small copy
+    Variant stored = variant == Variant.SMALL && !f.small() ? Variant.THUMBNAIL : variant;
+    if (stored == Variant.THUMBNAIL && !f.thumbnail()) stored = Variant.ORIGINAL;
+    Variant served = stored;
+    String etag = "\"" + f.sha256() + (stored == Variant.ORIGINAL ? "" : stored.suffix.replace('.', '-')) + "\"";
     var response = rc.response()
         .putHeader("ETag", etag)
         // viewers change (someone leaves a private group): only the viewer's own cache keeps it, and asks again each time
@@ -148,7 +152,7 @@ public final class FileRoutes {
       return;
     }
     var key = keys.key(f.by(), f.period());
-    w.vertx().executeBlocking(() -> store.read(f.id(), stored, f.by(), f.period(), key), false).onComplete(read -> {
+    w.vertx().executeBlocking(() -> store.read(f.id(), served, f.by(), f.period(), key), false).onComplete(read -> {
       if (read.failed()) {
         Problems.fail(rc, read.cause());
         return;
@@ -157,7 +161,7 @@ public final class FileRoutes {
         notFound(rc, id); // its key destroyed a moment ago, or its bytes gone: as if it never was
         return;
       }
-      String type = stored == Variant.THUMBNAIL ? Thumbnails.typeOf(read.result()) : f.contentType();
+      String type = served == Variant.ORIGINAL ? f.contentType() : Thumbnails.typeOf(read.result());
       response.putHeader("Content-Type", type)
           .putHeader("Content-Disposition", (f.image() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded(f.name()))
           .end(Buffer.buffer(read.result()));

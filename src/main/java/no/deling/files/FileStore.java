@@ -41,7 +41,7 @@ public final class FileStore {
 
   /** The names on disk: the file itself, or its thumbnail. */
   public enum Variant {
-    ORIGINAL(""), THUMBNAIL(".thumb");
+    ORIGINAL(""), THUMBNAIL(".thumb"), SMALL(".small");
 
     final String suffix;
 

@@ -21,13 +21,13 @@ public final class Files {
   /** A file as uploaded; {@code period} is the month its bytes are sealed under. */
   /** @param description what an image shows, in its uploader's words; null when not said */
   public record FileInfo(String id, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
-      boolean thumbnail, Instant uploadedAt, String period, String description) {
+      boolean thumbnail, Instant uploadedAt, String period, String description, boolean small) {
     public boolean image() {
       return contentType.startsWith("image/");
     }
 
     FileInfo describedAs(String text) {
-      return new FileInfo(id, by, name, contentType, size, sha256, width, height, thumbnail, uploadedAt, period, text.isEmpty() ? null : text);
+      return new FileInfo(id, by, name, contentType, size, sha256, width, height, thumbnail, uploadedAt, period, text.isEmpty() ? null : text, small);
     }
   }
 
@@ -42,7 +42,7 @@ public final class Files {
   public void on(DomainEvent event) {
     if (event instanceof FileUploaded u) {
       byId.put(PostIds.parse(u.fileId()), new FileInfo(u.fileId(), u.by(), u.name(), u.contentType(), u.size(), u.sha256(), u.width(),
-          u.height(), u.thumbnail(), u.at(), no.deling.privacy.sealing.Sealer.month(u.at()), null));
+          u.height(), u.thumbnail(), u.at(), no.deling.privacy.sealing.Sealer.month(u.at()), null, Boolean.TRUE.equals(u.small())));
     } else if (event instanceof FileEvent.FileDescribed d) {
       FileInfo f = byId.get(PostIds.parse(d.fileId()));
       if (f != null) byId.put(PostIds.parse(d.fileId()), f.describedAs(d.description()));

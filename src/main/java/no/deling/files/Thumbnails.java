@@ -26,11 +26,16 @@ public final class Thumbnails {
 
   /** The longest side of a thumbnail. */
   public static final int SIDE = 640;
+  /** The longest side of the small copy, for a photo beside a name (shown at 28 to 96 pixels). */
+  public static final int SMALL_SIDE = 128;
   /** Larger images are kept and served, but not decoded here: a small file can claim a huge image. */
   static final long MAX_PIXELS = 50_000_000L;
 
-  /** @param bytes null when the image is small enough to be its own thumbnail, or could not be read */
-  public record Image(int width, int height, byte[] bytes) {}
+  /**
+   * @param bytes the thumbnail; null when the image is small enough to be its own, or could not be read
+   * @param small the small copy; null when the image is small enough to be its own, or could not be read
+   */
+  public record Image(int width, int height, byte[] bytes, byte[] small) {}
 
   /** The image's size and thumbnail, or null when Java cannot read it (WebP, a broken file). */
   public static Image of(byte[] original, String contentType) {
@@ -44,14 +49,17 @@ public final class Thumbnails {
         int height = reader.getHeight(0);
         if (width <= 0 || height <= 0) return null;
         // a GIF is shown as it is (a thumbnail would stop it moving); a small image needs none
-        if ("image/gif".equals(contentType) || (long) width * height > MAX_PIXELS || Math.max(width, height) <= SIDE) {
-          return new Image(width, height, null);
+        if ("image/gif".equals(contentType) || (long) width * height > MAX_PIXELS || Math.max(width, height) <= SMALL_SIDE) {
+          return new Image(width, height, null, null);
         }
         ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.max(width, height) / (SIDE * 2)); // decode at most twice the size needed
+        int longest = Math.max(width, height) <= SIDE ? SMALL_SIDE : SIDE;
+        int step = Math.max(1, Math.max(width, height) / (longest * 2)); // decode at most twice the size needed
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage decoded = reader.read(0, param);
-        return new Image(width, height, encode(scaled(decoded, width, height), "image/png".equals(contentType)));
+        boolean png = "image/png".equals(contentType);
+        byte[] thumbnail = longest == SIDE ? encode(scaled(decoded, width, height, SIDE), png) : null;
+        return new Image(width, height, thumbnail, encode(scaled(decoded, width, height, SMALL_SIDE), png));
       } finally {
         reader.dispose();
       }
@@ -60,8 +68,8 @@ public final class Thumbnails {
     }
   }
 
-  private static BufferedImage scaled(BufferedImage source, int width, int height) {
-    double ratio = (double) SIDE / Math.max(width, height);
+  private static BufferedImage scaled(BufferedImage source, int width, int height, int side) {
+    double ratio = (double) side / Math.max(width, height);
     int w = Math.max(1, (int) Math.round(width * ratio));
     int h = Math.max(1, (int) Math.round(height * ratio));
     BufferedImage out = new BufferedImage(w, h, source.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);

@@ -24,9 +24,9 @@ public final class UserJson {
     return o;
   }
 
-  /** Where a photo is fetched: an image's copy at most 640 pixels wide (the image itself when smaller). */
+  /** Where a photo is fetched: the image's copy at most 128 pixels on its longer side (the image itself when smaller). */
   public static String photoUrl(String fileId) {
-    return "/api/files/" + fileId + "/thumbnail";
+    return "/api/files/" + fileId + "/small";
   }
 
   /** The profile fields of a person, without counts. */

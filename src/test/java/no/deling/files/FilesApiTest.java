@@ -86,6 +86,9 @@ class FilesApiTest {
       BufferedImage small = ImageIO.read(new ByteArrayInputStream(thumb.body().getBytes()));
       assertThat(small.getWidth()).isEqualTo(640);
       assertThat(small.getHeight()).isEqualTo(427);
+      BufferedImage tiny = ImageIO.read(new ByteArrayInputStream(s.get("/api/files/" + id + "/small", member).body().getBytes()));
+      assertThat(tiny.getWidth()).as("the copy for beside a name").isEqualTo(128);
+      assertThat(s.get("/api/files/" + id + "/small", outsider).status()).isEqualTo(404);
       TestServer.Response again = s.call(HttpMethod.GET, "/api/files/" + id, member, null, Map.of("If-None-Match", full.header("ETag")));
       assertThat(again.status()).as("unchanged: the copy the client has").isEqualTo(304);
 
@@ -243,7 +246,7 @@ class FilesApiTest {
       int code = no.deling.backup.BackupCommand.run(new String[] {"backup", backup.toString()}, Map.of("DELING_DATA_DIR", data.toString()),
           new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err);
       assertThat(code).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("files: 2 uploaded files and thumbnails");
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("files: 3 uploaded files and thumbnails");
     } finally {
       again.close();
     }

@@ -18,7 +18,7 @@ class PhotoApiTest {
   static TestServer s;
 
   @Test
-  void aPhotoChosen_showsBesideTheName_onProfilePostsAndTheStream_toEveryone_untilItIsTakenAway() {
+  void aPhotoChosen_showsBesideTheName_onProfilePostsAndTheStream_toEveryone_untilItIsTakenAway() throws Exception {
     String ann = s.token("ph-ann");
     String bob = s.token("ph-bob");
     String id = s.upload(ann, "me.png", Images.png(900, 900)).json().getString("id");
@@ -27,11 +27,14 @@ class PhotoApiTest {
 
     TestServer.Response set = s.put("/api/me/photo", ann, new JsonObject().put("file", id));
     assertThat(set.status()).as(set.body().toString()).isEqualTo(200);
-    String url = "/api/files/" + id + "/thumbnail";
+    String url = "/api/files/" + id + "/small";
     assertThat(set.json().getString("photo")).isEqualTo(url);
     assertThat(s.get("/api/users/ph-ann", bob).json().getString("photo")).isEqualTo(url);
     assertThat(s.get("/api/posts/" + post, bob).json().getJsonObject("author").getString("photo")).as("on posts written before it too").isEqualTo(url);
-    assertThat(s.get("/api/files/" + id + "/thumbnail", bob).status()).as("everyone may see a photo").isEqualTo(200);
+    TestServer.Response small = s.get(url, bob);
+    assertThat(small.status()).as("everyone may see a photo").isEqualTo(200);
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(small.body().getBytes())).getWidth()).as("beside a name: 128 pixels, not 900")
+        .isEqualTo(128);
     assertThat(s.get("/api/files/" + id, s.token("ph-anyone")).status()).isEqualTo(200);
     try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), bob)) {
       ws.subscribe(new JsonObject().put("stream", "user").put("user", "ph-ann"));
@@ -78,6 +81,6 @@ class PhotoApiTest {
         .json().getString("token");
     assertThat(s.delete("/api/users/ph-gus", admin).status()).isEqualTo(200);
     assertThat(s.get("/api/users/ph-gus", admin).json().containsKey("photo")).isFalse();
-    assertThat(s.get("/api/files/" + id + "/thumbnail", admin).status()).isEqualTo(404);
+    assertThat(s.get("/api/files/" + id + "/small", admin).status()).isEqualTo(404);
   }
 }
