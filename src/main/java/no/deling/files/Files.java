@@ -18,8 +18,13 @@ import no.deling.users.UserEvent.PersonErased;
  * follows from those posts (see {@code FileQueries}).
  */
 public final class Files {
-  /** A file as uploaded; {@code period} is the month its bytes are sealed under. */
-  /** @param description what an image shows, in its uploader's words; null when not said */
+  /**
+   * A file as uploaded.
+   *
+   * @param period the month its bytes are sealed under
+   * @param description what an image shows, in its uploader's words; null when not said
+   * @param small whether a copy for beside a name was stored (else the thumbnail, or the image itself, serves)
+   */
   public record FileInfo(String id, String by, String name, String contentType, long size, String sha256, Integer width, Integer height,
       boolean thumbnail, Instant uploadedAt, String period, String description, boolean small) {
     public boolean image() {
@@ -48,14 +53,7 @@ public final class Files {
       if (f != null) byId.put(PostIds.parse(d.fileId()), f.describedAs(d.description()));
     } else if (event instanceof PostPublished p && p.attachments() != null && !p.attachments().isEmpty()) {
       long post = PostIds.parse(p.postId());
-      if (ofPost.containsKey(post)) return; // seen before a restart
-      long[] files = new long[p.attachments().size()];
-      for (int i = 0; i < files.length; i++) {
-        files[i] = PostIds.parse(p.attachments().get(i));
-        long[] posts = postsOf.get(files[i]);
-        postsOf.put(files[i], posts == null ? new long[] {post} : append(posts, post));
-      }
-      ofPost.put(post, files);
+      if (!ofPost.containsKey(post)) relink(post, p.attachments()); // else seen before a restart
     } else if (event instanceof no.deling.posts.PostEvent.PostEdited e && e.attachments() != null) {
       relink(PostIds.parse(e.postId()), e.attachments());
     } else if (event instanceof FileEvent.FileDeleted d) {
