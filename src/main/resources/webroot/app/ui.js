@@ -146,21 +146,22 @@ export function pollEditor() {
 }
 
 /** Files for a post, under a composer: each uploaded when chosen (or pasted), shown as a chip that can be taken off again. */
-export function attacher() {
+export function attacher(shown = []) {
   const chips = h('div', { class: 'files' });
   const input = h('input', { type: 'file', multiple: true, hidden: true });
+  const show = (chip, f) => {
+    chip.dataset.id = f.id;
+    chip.replaceChildren(f.name, ' ', h('button', { type: 'button', 'aria-label': `${t.remove} ${f.name}`, onclick: () => chip.remove() }, '×'),
+      // what the image shows, for those who cannot see it (its alt text)
+      f.image ? h('input', { class: 'describe', placeholder: t.describe, 'aria-label': t.describe, maxlength: '1000', value: f.description,
+        onchange: (e) => put(`/api/files/${f.id}/description`, { description: e.target.value }).catch((err) => chip.append(errorBox(err))) }) : null);
+  };
+  for (const f of shown) { const chip = h('span', { class: 'chip' }); show(chip, f); chips.append(chip); }
   const add = async (file) => {
     if (chips.children.length >= 4) return;
     const chip = h('span', { class: 'chip' }, `${file.name} …`);
     chips.append(chip); // in the order chosen, whichever upload ends first
-    try {
-      const f = await upload(file);
-      chip.dataset.id = f.id;
-      chip.replaceChildren(f.name, ' ', h('button', { type: 'button', 'aria-label': `${t.remove} ${f.name}`, onclick: () => chip.remove() }, '×'),
-        // what the image shows, for those who cannot see it (its alt text)
-        f.image ? h('input', { class: 'describe', placeholder: t.describe, 'aria-label': t.describe, maxlength: '1000',
-          onchange: (e) => put(`/api/files/${f.id}/description`, { description: e.target.value }).catch((err) => chip.append(errorBox(err))) }) : null);
-    } catch (e) { chip.replaceWith(errorBox(e)); }
+    try { show(chip, await upload(file)); } catch (e) { chip.replaceWith(errorBox(e)); }
   };
   input.onchange = () => { [...input.files].forEach(add); input.value = ''; };
   return {
@@ -253,7 +254,7 @@ export function postCard(p, me, opts = {}) {
   }
   actions.push(h('a', { class: 'button', href: `#/post/${p.id}` }, p.replies ? t.replies(p.replies) : t.reply));
   if (p.author?.id === me) {
-    actions.push(h('button', { onclick: () => editInPlace(el, p) }, t.edit));
+    actions.push(h('button', { 'data-action': 'edit', onclick: () => editInPlace(el, p) }, t.edit));
     actions.push(h('button', { 'data-action': 'delete', onclick: async () => {
       if (!confirm(t.confirmDelete)) return;
       try { await del(`/api/posts/${p.id}`); removePost(p.id); } catch (e) { el.append(errorBox(e)); }
@@ -315,14 +316,19 @@ function reportForm(p, button) {
 
 function editInPlace(el, p) {
   const area = h('textarea', { 'aria-label': t.edit }, p.text || '');
-  const form = h('form', { class: 'card' }, area, h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.save),
+  const att = attacher(p.attachments || []); // the files it shows: take one off, add one
+  const form = h('form', { class: 'card' }, area, ...att.parts, h('div', { class: 'row' }, h('button', { class: 'primary', type: 'submit' }, t.save),
     h('button', { type: 'button', onclick: () => form.remove() }, t.cancel)));
+  att.into(form);
   form.onsubmit = async (e) => {
     e.preventDefault();
     try {
-      const r = await put(`/api/posts/${p.id}`, { text: area.value });
+      const r = await put(`/api/posts/${p.id}`, { text: area.value, attachments: att.ids().attachments || [] });
       p.text = r.text;
+      p.attachments = r.attachments;
       replaceText(r);
+      el.querySelector(':scope > .files')?.remove();
+      if (r.attachments) el.querySelector('.text').after(files(r.attachments));
       form.remove();
     } catch (err) { form.append(errorBox(err)); }
   };

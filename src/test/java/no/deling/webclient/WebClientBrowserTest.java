@@ -542,6 +542,18 @@ class WebClientBrowserTest {
       agenda.findElement(By.tagName("button")).click();
       ann.waitFor(d -> d.findElements(By.cssSelector("#my-files li[data-file='" + agendaId + "']")).isEmpty());
       assertThat(s.get("/api/files/" + agendaId, token("w-filea", "Filea", "Design")).status()).isEqualTo(404);
+
+      // an edit takes the PDF off the post again
+      ann.go("#/home");
+      WebElement post = ann.withText("#timeline article.post", "Notes from the #design review");
+      String postId = post.getAttribute("data-id");
+      post.findElement(By.cssSelector("[data-action=edit]")).click();
+      WebElement pdfChip = ann.withText("#timeline article.post form .files .chip", "minutes.pdf");
+      pdfChip.findElement(By.tagName("button")).click();
+      ann.el("#timeline article.post form button[type=submit]").click();
+      ann.waitFor(d -> d.findElements(By.cssSelector("#timeline article.post[data-id='" + postId + "'] form")).isEmpty());
+      assertThat(ann.driver.findElements(By.cssSelector("#timeline article.post[data-id='" + postId + "'] > .files a.chip"))).isEmpty();
+      assertThat(s.get("/api/posts/" + postId, token("w-fileb", "Fileb", "Design")).json().getJsonArray("attachments").size()).isEqualTo(1);
     }
   }
 
