@@ -249,7 +249,7 @@ public final class ApiVerticle extends VerticleBase {
 
   /** A file upload: the one body that is not JSON, and may be larger (DELING_FILE_MAX_MB). */
   private static boolean isUpload(RoutingContext rc) {
-    return rc.request().method() == io.vertx.core.http.HttpMethod.POST && "/api/files".equals(rc.request().path());
+    return no.deling.core.http.Uploads.is(rc.request().method(), rc.request().path());
   }
 
   private void failed(RoutingContext rc) {

@@ -87,9 +87,12 @@ public final class UnusedFiles {
 
   private Future<Void> delete(String id) {
     if (stopped) return Future.succeededFuture();
-    // asked again on the log's side: shown meanwhile (read now, under the lock) means kept
-    boolean unused = model.read(() -> model.files.postsAttaching(no.deling.core.ids.PostIds.parse(id)).length == 0
-        && model.files.get(no.deling.core.ids.PostIds.parse(id)) != null && nobodysPhoto(model.files.get(no.deling.core.ids.PostIds.parse(id))));
+    // asked again just before: shown meanwhile, or chosen as a photo, means kept
+    long fileId = no.deling.core.ids.PostIds.parse(id);
+    boolean unused = model.read(() -> {
+      Files.FileInfo f = model.files.get(fileId);
+      return f != null && model.files.postsAttaching(fileId).length == 0 && nobodysPhoto(f);
+    });
     return commands.execute(FileEvent.stream(id), DECIDER, new FileDecider.DeleteUnused(id, unused, java.time.Instant.now()), CommandMeta.of(ServerActor.ID))
         .<Void>mapEmpty()
         .recover(e -> {

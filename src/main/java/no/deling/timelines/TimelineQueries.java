@@ -73,13 +73,7 @@ public final class TimelineQueries {
       OutputStream sink = new BufferSink(out);
       out.appendString("{\"since\":\"").appendString(since.toString()).appendString("\",\"newPosts\":").appendString(Integer.toString(d.scanned()))
           .appendString(",\"more\":").appendString(Boolean.toString(d.more())).appendString(",");
-      out.appendBytes(ITEMS);
-      boolean first = true;
-      for (Timelines.Entry e : d.top()) {
-        if (!first) out.appendByte((byte) ',');
-        first = false;
-        context.json().write(sink, e.post(), viewer, context, e.sharedBy());
-      }
+      items(out, sink, viewer, d.top());
       return out.appendString("]}");
     });
   }
@@ -104,16 +98,21 @@ public final class TimelineQueries {
       out.appendByte((byte) '{');
       if (pinnedMinAudience >= 0) pinned(out, viewer, pinnedMinAudience);
       if (pinnedOfGroup != null) pins.write(out, sink, viewer, pinnedOfGroup);
-      out.appendBytes(ITEMS);
-      boolean first = true;
-      for (Timelines.Entry e : page.items()) {
-        if (!first) out.appendByte((byte) ',');
-        first = false;
-        context.json().write(sink, e.post(), viewer, context, e.sharedBy());
-      }
+      items(out, sink, viewer, page.items());
       out.appendBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
       return out;
     });
+  }
+
+  /** {@code "items":[post,…} (without the closing bracket), each entry as {@code viewer} sees it. */
+  private void items(Buffer out, OutputStream sink, String viewer, List<Timelines.Entry> entries) {
+    out.appendBytes(ITEMS);
+    boolean first = true;
+    for (Timelines.Entry e : entries) {
+      if (!first) out.appendByte((byte) ',');
+      first = false;
+      context.json().write(sink, e.post(), viewer, context, e.sharedBy());
+    }
   }
 
   private void pinned(Buffer out, String viewer, int minAudience) {

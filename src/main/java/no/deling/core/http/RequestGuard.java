@@ -39,10 +39,10 @@ public final class RequestGuard implements Handler<HttpServerRequest> {
     }
     if (hasBody(req) && !path.startsWith("/scim/")) {
       // a file upload is the one body that is not JSON: its bytes, as they are
-      boolean upload = path.equals("/api/files");
-      if (upload ? !is(req.getHeader("Content-Type"), "application/octet-stream") : !json(req.getHeader("Content-Type"))) {
+      boolean upload = Uploads.is(req.method(), path);
+      if (upload ? !is(req.getHeader("Content-Type"), Uploads.MEDIA_TYPE) : !json(req.getHeader("Content-Type"))) {
         refuse(req, 415, "unsupported-media-type", "Unsupported media type", new Problems.FieldError("Content-Type", "media-type",
-            upload ? "send the file's bytes as application/octet-stream" : "send the body as application/json"));
+            upload ? "send the file's bytes as " + Uploads.MEDIA_TYPE : "send the body as application/json"));
         return;
       }
     }

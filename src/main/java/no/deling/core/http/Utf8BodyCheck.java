@@ -18,7 +18,7 @@ public final class Utf8BodyCheck implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     String type = rc.request().getHeader("Content-Type");
-    if (type != null && type.startsWith("application/octet-stream")) {
+    if (type != null && type.startsWith(Uploads.MEDIA_TYPE)) {
       rc.next(); // a file's bytes, not text
       return;
     }
