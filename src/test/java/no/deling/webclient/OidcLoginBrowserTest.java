@@ -51,7 +51,7 @@ class OidcLoginBrowserTest {
       challenge.set(rc.request().getParam("code_challenge"));
       rc.redirect(rc.request().getParam("redirect_uri") + "?code=the-code&state=" + rc.request().getParam("state"));
     });
-    idp.post("/token").handler(BodyHandler.create()).handler(rc -> {
+    idp.post("/token").handler(BodyHandler.create(false)).handler(rc -> {
       try {
         String verifier = rc.request().getFormAttribute("code_verifier");
         String expected = Base64.getUrlEncoder().withoutPadding()
