@@ -81,12 +81,12 @@ public final class FileRoutes {
         .onFailure(e -> Problems.fail(rc, e));
   }
 
-  private record Stored(FileKinds.Kind kind, String sha256, Thumbnails.Image image) {}
+  private record Stored(FileKinds.Kind kind, int size, String sha256, Thumbnails.Image image) {}
 
   private void upload(RoutingContext rc) {
     String by = actor(rc).id();
     Buffer body = rc.body().buffer();
-    byte[] bytes = body == null ? new byte[0] : body.getBytes();
+    byte[] received = body == null ? new byte[0] : body.getBytes();
     String name;
     try {
       name = FileKinds.name(query(rc, "name"));
@@ -94,7 +94,7 @@ public final class FileRoutes {
       Problems.fail(rc, e);
       return;
     }
-    if (bytes.length == 0) {
+    if (received.length == 0) {
       Problems.invalid(rc, "body", "minLength", "send the file's bytes as the body (Content-Type: application/octet-stream)");
       return;
     }
@@ -103,16 +103,18 @@ public final class FileRoutes {
     String period = Sealer.month(at);
     // hashing, decoding, scaling, encrypting and forcing to disk: a worker's job
     Future<Stored> stored = images.executeBlocking(() -> {
-      FileKinds.Kind kind = FileKinds.of(name, bytes);
+      FileKinds.Kind kind = FileKinds.of(name, received);
+      // where a photo was taken, when, with what: not for the whole organisation (see ImageMetadata)
+      byte[] bytes = kind.image() ? ImageMetadata.withoutPersonalData(received, kind.contentType()) : received;
       Thumbnails.Image image = kind.image() ? Thumbnails.of(bytes, kind.contentType()) : null;
       var key = keys.create(by, period);
       if (image != null && image.bytes() != null) store.write(fileId, Variant.THUMBNAIL, by, period, key, image.bytes());
       if (image != null && image.small() != null) store.write(fileId, Variant.SMALL, by, period, key, image.small());
       store.write(fileId, Variant.ORIGINAL, by, period, key, bytes);
-      return new Stored(kind, sha256(bytes), image);
+      return new Stored(kind, bytes.length, sha256(bytes), image);
     }, false);
     respond(rc, 201, stored.compose(s -> w.commands().executeOnNewStream(FileEvent.stream(fileId), DECIDER,
-            new FileDecider.UploadFile(fileId, by, name, s.kind().contentType(), bytes.length, w.config().fileMaxBytes(), s.sha256(),
+            new FileDecider.UploadFile(fileId, by, name, s.kind().contentType(), s.size(), w.config().fileMaxBytes(), s.sha256(),
                 s.image() == null ? null : s.image().width(), s.image() == null ? null : s.image().height(),
                 s.image() != null && s.image().bytes() != null, s.image() != null && s.image().small() != null, at),
             CommandMeta.of(by))
@@ -121,7 +123,7 @@ public final class FileRoutes {
           return null;
         }, false))
         .compose(r -> {
-          w.queries().files().traffic().stored(bytes.length);
+          w.queries().files().traffic().stored(received.length);
           return w.caughtUp(r.position()).map(v -> w.queries().files().uploaded(fileId).put("position", r.position()));
         })));
   }

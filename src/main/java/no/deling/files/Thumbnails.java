@@ -18,8 +18,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * An image's size, and a small copy of it for timelines, so a phone scrolling its home does not
- * fetch a 10 MB photo per post. The copy is drawn afresh, so it carries none of the original's
- * metadata (a photo's location stays in the original only). CPU-bound: call on a worker.
+ * fetch a 10 MB photo per post. The copy is drawn afresh (and turned upright), so it carries none
+ * of the original's metadata. CPU-bound: call on a worker.
  */
 public final class Thumbnails {
   private Thumbnails() {}
@@ -48,9 +48,14 @@ public final class Thumbnails {
         int width = reader.getWidth(0);
         int height = reader.getHeight(0);
         if (width <= 0 || height <= 0) return null;
+        // a phone stores a portrait photo lying down and says so in its Exif; browsers turn it upright,
+        // so its size is given as shown and its copies are drawn turned
+        int orientation = "image/jpeg".equals(contentType) ? ImageMetadata.orientation(original) : ImageMetadata.UPRIGHT;
+        int shownWidth = ImageMetadata.turnsSideways(orientation) ? height : width;
+        int shownHeight = ImageMetadata.turnsSideways(orientation) ? width : height;
         // a GIF is shown as it is (a thumbnail would stop it moving); a small image needs none
         if ("image/gif".equals(contentType) || (long) width * height > MAX_PIXELS || Math.max(width, height) <= SMALL_SIDE) {
-          return new Image(width, height, null, null);
+          return new Image(shownWidth, shownHeight, null, null);
         }
         ImageReadParam param = reader.getDefaultReadParam();
         int longest = Math.max(width, height) <= SIDE ? SMALL_SIDE : SIDE;
@@ -58,8 +63,8 @@ public final class Thumbnails {
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage decoded = reader.read(0, param);
         boolean png = "image/png".equals(contentType);
-        byte[] thumbnail = longest == SIDE ? encode(scaled(decoded, width, height, SIDE), png) : null;
-        return new Image(width, height, thumbnail, encode(scaled(decoded, width, height, SMALL_SIDE), png));
+        byte[] thumbnail = longest == SIDE ? encode(turned(scaled(decoded, width, height, SIDE), orientation), png) : null;
+        return new Image(shownWidth, shownHeight, thumbnail, encode(turned(scaled(decoded, width, height, SMALL_SIDE), orientation), png));
       } finally {
         reader.dispose();
       }
@@ -80,6 +85,32 @@ public final class Thumbnails {
       g.drawImage(source, 0, 0, w, h, null);
     } finally {
       g.dispose();
+    }
+    return out;
+  }
+
+  /**
+   * The image as shown for an Exif orientation: each stored pixel (x, y) of a w × h image lands
+   * where the orientation's mirroring and quarter turns put it.
+   */
+  static BufferedImage turned(BufferedImage in, int orientation) {
+    if (orientation <= ImageMetadata.UPRIGHT || orientation > 8) return in;
+    int w = in.getWidth(), h = in.getHeight();
+    boolean sideways = ImageMetadata.turnsSideways(orientation);
+    BufferedImage out = new BufferedImage(sideways ? h : w, sideways ? w : h, in.getType());
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int rgb = in.getRGB(x, y);
+        switch (orientation) {
+          case 2 -> out.setRGB(w - 1 - x, y, rgb); // mirrored
+          case 3 -> out.setRGB(w - 1 - x, h - 1 - y, rgb); // upside down
+          case 4 -> out.setRGB(x, h - 1 - y, rgb); // mirrored upside down
+          case 5 -> out.setRGB(y, x, rgb); // mirrored, a quarter turn anticlockwise
+          case 6 -> out.setRGB(h - 1 - y, x, rgb); // a quarter turn clockwise
+          case 7 -> out.setRGB(h - 1 - y, w - 1 - x, rgb); // mirrored, a quarter turn clockwise
+          default -> out.setRGB(y, w - 1 - x, rgb); // 8: a quarter turn anticlockwise
+        }
+      }
     }
     return out;
   }

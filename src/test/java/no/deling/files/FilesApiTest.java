@@ -122,6 +122,33 @@ class FilesApiTest {
   }
 
   @Test
+  void aPhoneShot_reachesColleaguesWithoutWhereWhenAndWithWhatItWasTaken_andUpright() throws Exception {
+    String author = s.token("f-phone");
+    String reader = s.token("f-phone-reader");
+    byte[] photo = no.deling.support.Images.phonePhoto(1200, 800, 6); // a portrait shot, stored lying down
+    JsonObject file = s.upload(author, "IMG_2041.jpg", photo).json();
+    String id = file.getString("id");
+    assertThat(file.getMap()).containsEntry("contentType", "image/jpeg").as("as shown: portrait").containsEntry("width", 800).containsEntry("height", 1200);
+    assertThat(file.getInteger("size")).isLessThan(photo.length);
+    post(author, new JsonObject().put("text", "The view from the office").put("attachments", new JsonArray().add(id)));
+
+    byte[] served = s.get("/api/files/" + id, reader).body().getBytes();
+    assertThat(served).hasSize(file.getInteger("size"));
+    String text = new String(served, StandardCharsets.ISO_8859_1);
+    for (String secret : no.deling.support.Images.PHONE_SECRETS) assertThat(text).doesNotContain(secret);
+    assertThat(ImageMetadata.orientation(served)).as("browsers still turn it upright").isEqualTo(6);
+    assertThat(ImageIO.read(new ByteArrayInputStream(served)).getWidth()).as("the picture itself is untouched").isEqualTo(1200);
+    assertThat(new String(s.get("/api/files/" + id, author).body().getBytes(), StandardCharsets.ISO_8859_1))
+        .as("nor does its uploader get it back: it was never stored").doesNotContain(no.deling.support.Images.PHONE_SECRETS.get(0));
+
+    BufferedImage thumb = ImageIO.read(new ByteArrayInputStream(s.get("/api/files/" + id + "/thumbnail", reader).body().getBytes()));
+    assertThat(thumb.getWidth()).isEqualTo(427);
+    assertThat(thumb.getHeight()).isEqualTo(640);
+    assertThat(new java.awt.Color(thumb.getRGB(213, 10)).getRed()).as("the stored left (red) half, turned to the top").isGreaterThan(200);
+    assertThat(new java.awt.Color(thumb.getRGB(213, 630)).getBlue()).isGreaterThan(200);
+  }
+
+  @Test
   void aDocument_isADownload_ofTheTypeItsBytesAre_neverTheClientsWord() {
     String author = s.token("f-docs");
     String reader = s.token("f-docs-reader");
