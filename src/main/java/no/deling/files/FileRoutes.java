@@ -164,10 +164,16 @@ public final class FileRoutes {
         return;
       }
       String type = served == Variant.ORIGINAL ? f.contentType() : Thumbnails.typeOf(read.result());
+      // images, PDFs and office files are compressed already: gzip would cost a core and save nothing
+      if (!compressible(type)) response.putHeader("Content-Encoding", "identity");
       response.putHeader("Content-Type", type)
           .putHeader("Content-Disposition", (f.image() ? "inline" : "attachment") + "; filename*=UTF-8''" + encoded(f.name()))
           .end(Buffer.buffer(read.result()));
     });
+  }
+
+  static boolean compressible(String contentType) {
+    return contentType.startsWith("text/") || contentType.equals("application/json");
   }
 
   private static void notFound(RoutingContext rc, String id) {

@@ -906,8 +906,15 @@ class WebClientBrowserTest {
       phone.el("#timeline");
       Object paint = phone.js("const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null;");
       Object ready = phone.js("return performance.now();");
-      System.out.printf("web client: %,d bytes of assets (uncompressed); first contentful paint %.0f ms, home timeline on screen by %.0f ms%n", assets,
-          ((Number) paint).doubleValue(), ((Number) ready).doubleValue());
+      // what the phone fetched for the page and its code, as sent (gzip), and as read
+      List<?> sizes = (List<?>) phone.js("const own = performance.getEntriesByType('resource').filter(e => /\\/app\\//.test(e.name))"
+          + ".concat(performance.getEntriesByType('navigation'));"
+          + "return [own.reduce((n, e) => n + e.encodedBodySize, 0), own.reduce((n, e) => n + e.decodedBodySize, 0)];");
+      long sent = ((Number) sizes.get(0)).longValue(), read = ((Number) sizes.get(1)).longValue();
+      System.out.printf("web client: %,d bytes of assets (uncompressed), %,d of %,d fetched bytes sent; first contentful paint %.0f ms, "
+          + "home timeline on screen by %.0f ms%n", assets, sent, read, ((Number) paint).doubleValue(), ((Number) ready).doubleValue());
+      assertThat(read).as("the page and its code, as read").isGreaterThan(100_000);
+      assertThat(sent).as("gzipped on the way: what a phone downloads").isLessThan(read / 2);
       assertThat(((Number) paint).doubleValue()).as("first paint, empty cache").isLessThan(1000);
       Long overflow = (Long) phone.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
       assertThat(overflow).as("nothing wider than a phone").isLessThanOrEqualTo(0L);
