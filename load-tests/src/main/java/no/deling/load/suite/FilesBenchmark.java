@@ -34,7 +34,8 @@ import javax.imageio.ImageIO;
  * photo (12 megapixels, stored with its thumbnail) and a screenshot, uploaded four at a time,
  * against the plainest durable write of the same bytes in this JVM (a file written and forced to
  * disk, four at a time); and thumbnails read by colleagues against home-timeline reads in the same
- * run. Prints {@code ROW|…} lines for the suite.
+ * run; and a page of posts gzipped, as browsers ask for it, against the same page as it is. Prints
+ * {@code ROW|…} lines for the suite.
  */
 public final class FilesBenchmark {
   private static final String SECRET = "files-benchmark-secret-0123456789";
@@ -77,6 +78,9 @@ public final class FilesBenchmark {
           .bodyAsJsonObject().getString("id");
       client.post(deling.port, "127.0.0.1", "/api/posts").bearerTokenAuthentication(author)
           .sendJsonObject(new JsonObject().put("text", "The team").put("attachments", new JsonArray().add(file))).toCompletionStage().toCompletableFuture().get();
+      // the reader follows the photographer, so their home shows the post (an empty home would be a cheaper baseline)
+      client.request(HttpMethod.PUT, deling.port, "127.0.0.1", "/api/me/following/users/photographer").bearerTokenAuthentication(reader).send()
+          .toCompletionStage().toCompletableFuture().get();
       HttpLoad.Result home = HttpLoad.run(vertx, deling.port, 8, warmup, measured,
           (c, i) -> c.request(HttpMethod.GET, "/api/timelines/home?limit=20").bearerTokenAuthentication(reader).send());
       HttpLoad.Result thumbs = HttpLoad.run(vertx, deling.port, 8, warmup, measured,
@@ -84,6 +88,24 @@ public final class FilesBenchmark {
       row("a photo's thumbnail read by a colleague (8 in flight): req/s, p50, p99", load(thumbs),
           String.format("%,.0f req/s (home-timeline reads, same run)", home.perSecond()), pct(thumbs.perSecond() / home.perSecond()));
       for (var r : List.of(home, thumbs)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+
+      // what gzip costs: a page of 20 posts read as a browser asks for it, against the same page as it is
+      for (int i = 0; i < 19; i++) {
+        client.post(deling.port, "127.0.0.1", "/api/posts").bearerTokenAuthentication(author)
+            .sendJsonObject(new JsonObject().put("text", "Release notes for the pricing service, part " + i + ": faster quotes, #releases"))
+            .toCompletionStage().toCompletableFuture().get();
+      }
+      int plainBytes = client.get(deling.port, "127.0.0.1", "/api/timelines/home?limit=20").bearerTokenAuthentication(reader).send()
+          .toCompletionStage().toCompletableFuture().get().body().length();
+      int gzipBytes = client.get(deling.port, "127.0.0.1", "/api/timelines/home?limit=20").bearerTokenAuthentication(reader)
+          .putHeader("Accept-Encoding", "gzip").send().toCompletionStage().toCompletableFuture().get().body().length();
+      HttpLoad.Result page = HttpLoad.run(vertx, deling.port, 8, warmup, measured,
+          (c, i) -> c.request(HttpMethod.GET, "/api/timelines/home?limit=20").bearerTokenAuthentication(reader).send());
+      HttpLoad.Result gzipped = HttpLoad.run(vertx, deling.port, 8, warmup, measured,
+          (c, i) -> c.request(HttpMethod.GET, "/api/timelines/home?limit=20").bearerTokenAuthentication(reader).putHeader("Accept-Encoding", "gzip").send());
+      row(String.format("a home page of 20 posts, gzipped as a browser asks (%,d bytes sent of %,d; 8 in flight): req/s, p50, p99", gzipBytes, plainBytes),
+          load(gzipped), String.format("%,.0f req/s (the same page as it is, same run)", page.perSecond()), pct(gzipped.perSecond() / page.perSecond()));
+      for (var r : List.of(page, gzipped)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
       TempDirs.delete(dir);
