@@ -579,23 +579,30 @@ async function integrationsPanel(id) {
     const r = await get(`/api/groups/${id}/integrations`);
     const name = h('input', { 'aria-label': t.integrationName, placeholder: t.integrationName, maxlength: '60' });
     const shown = h('div', {});
+    // a secret is shown once, after a new tool is connected or given a new secret, with how to use it
+    const showSecret = (c) => box.querySelector('#new-integration').replaceChildren(h('p', {}, `${c.name}: ${t.integrationSecretOnce}`),
+      h('pre', { tabindex: '0' }, `curl -X POST ${location.origin}/hooks/${c.id} \\\n  -H 'Authorization: Bearer ${c.secret}' \\\n`
+        + `  -H 'Content-Type: application/json' -d '{"text": "Build 42 passed #ci"}'`),
+      h('p', {}, t.integrationUrl), h('pre', { tabindex: '0', 'data-url': '1' }, c.url));
     const connect = h('button', { 'data-action': 'connect', onclick: async () => {
       try {
         const c = await post(`/api/groups/${id}/integrations`, { name: name.value });
         await load();
-        box.querySelector('#new-integration').replaceChildren(h('p', {}, t.integrationSecretOnce),
-          h('pre', { tabindex: '0' }, `curl -X POST ${location.origin}/hooks/${c.id} \\\n  -H 'Authorization: Bearer ${c.secret}' \\\n`
-            + `  -H 'Content-Type: application/json' -d '{"text": "Build 42 passed #ci"}'`),
-          h('p', {}, t.integrationUrl), h('pre', { tabindex: '0', 'data-url': '1' }, c.url));
+        showSecret(c);
       } catch (e) { shown.replaceChildren(errorBox(e)); }
     } }, t.connectTool);
     const item = (i) => h('li', { 'data-integration': i.id }, h('strong', {}, i.name), ' ',
-      h('span', { class: 'muted' }, `${t.createdBy(i.createdBy.name || i.createdBy.id)} · ${when(i.createdAt)} · ${t.toolPosts(i.posts || 0, when(i.lastPostAt))}`), ' ',
-      i.revokedAt ? h('span', { class: 'muted' }, `${t.revoked} ${when(i.revokedAt)}`)
-        : h('button', { 'data-action': 'revoke', onclick: async (e) => {
+      h('span', { class: 'muted' }, `${t.createdBy(i.createdBy.name || i.createdBy.id)} · ${when(i.createdAt)} · ${t.toolPosts(i.posts || 0, when(i.lastPostAt))}`
+        + (i.secretSetAt ? ` · ${t.secretSet} ${when(i.secretSetAt)}` : '')), ' ',
+      ...(i.revokedAt ? [h('span', { class: 'muted' }, `${t.revoked} ${when(i.revokedAt)}`)] : [
+        h('button', { 'data-action': 'new-secret', onclick: async (e) => {
+          if (!confirm(t.confirmNewSecret)) return;
+          try { const c = await post(`/api/groups/${id}/integrations/${i.id}/secret`, {}); await load(); showSecret(c); } catch (err) { e.target.after(errorBox(err)); }
+        } }, t.newSecret), ' ',
+        h('button', { 'data-action': 'revoke', onclick: async (e) => {
           if (!confirm(t.confirmRevoke)) return;
           try { await del(`/api/groups/${id}/integrations/${i.id}`); await load(); } catch (err) { e.target.after(errorBox(err)); }
-        } }, t.revoke));
+        } }, t.revoke)]));
     box.replaceChildren(h('h2', {}, t.integrations), h('p', { class: 'muted' }, t.integrationsAbout),
       h('ul', { id: 'integrations' }, ...(r.items || []).map(item)),
       h('div', { class: 'row' }, h('div', { class: 'grow' }, name), connect), shown, h('div', { id: 'new-integration' }));

@@ -7,11 +7,13 @@ import no.deling.core.command.Rejection;
 import no.deling.groups.GroupState;
 import no.deling.integrations.IntegrationEvent.IntegrationCreated;
 import no.deling.integrations.IntegrationEvent.IntegrationRevoked;
+import no.deling.integrations.IntegrationEvent.IntegrationSecretRotated;
 import no.deling.visibility.Visibility;
 
 /**
- * A group's owners create integrations that post into the group, and revoke them. At most {@link
- * #MAX_PER_GROUP} live ones per group; revoking twice changes nothing.
+ * A group's owners create integrations that post into the group, give them new secrets, and revoke
+ * them. At most {@link #MAX_PER_GROUP} live ones per group; revoking twice changes nothing; a
+ * revoked integration gets no new secret.
  */
 public final class IntegrationDecider
     implements Decider<IntegrationDecider.IntegrationCommand, IntegrationDecider.IntegrationState, IntegrationEvent> {
@@ -32,6 +34,10 @@ public final class IntegrationDecider
   /** @param groupId the group the request named, which must be the integration's own */
   public record RevokeIntegration(String integrationId, String groupId, String actor, GroupState group, Instant at) implements IntegrationCommand {}
 
+  /** @param groupId the group the request named, which must be the integration's own */
+  public record RotateSecret(String integrationId, String groupId, String secretSha256, String actor, GroupState group, Instant at)
+      implements IntegrationCommand {}
+
   /** @param groupId null while the integration does not exist */
   public record IntegrationState(String groupId, String name, boolean revoked) {
     static final IntegrationState NONE = new IntegrationState(null, null, false);
@@ -49,7 +55,8 @@ public final class IntegrationDecider
   @Override
   public IntegrationState evolve(IntegrationState state, IntegrationEvent event) {
     if (event instanceof IntegrationCreated c) return new IntegrationState(c.groupId(), c.name(), false);
-    return new IntegrationState(state.groupId(), state.name(), true);
+    if (event instanceof IntegrationRevoked) return new IntegrationState(state.groupId(), state.name(), true);
+    return state; // a new secret changes nothing the rules ask about
   }
 
   @Override
@@ -66,12 +73,23 @@ public final class IntegrationDecider
       }
       return List.of(new IntegrationCreated(c.integrationId(), c.groupId(), name, c.actor(), c.secretSha256(), c.at()));
     }
-    RevokeIntegration r = (RevokeIntegration) command;
-    requireOwner(r.actor(), r.groupId(), r.group());
-    if (!state.exists() || !state.groupId().equals(r.groupId())) {
-      throw new Rejection.NotFound("integration " + r.integrationId() + " does not exist in this group");
+    if (command instanceof RotateSecret r) {
+      requireExisting(r.actor(), r.groupId(), r.group(), r.integrationId(), state);
+      if (r.group().archived()) throw new Rejection.Forbidden("group " + r.groupId() + " is archived: it is read-only");
+      if (state.revoked()) throw new Rejection.Conflict("integration " + r.integrationId() + " is revoked: connect a new one");
+      return List.of(new IntegrationSecretRotated(r.integrationId(), state.groupId(), r.actor(), r.secretSha256(), r.at()));
     }
+    RevokeIntegration r = (RevokeIntegration) command;
+    requireExisting(r.actor(), r.groupId(), r.group(), r.integrationId(), state);
     return state.revoked() ? List.of() : List.of(new IntegrationRevoked(r.integrationId(), state.groupId(), r.actor(), r.at()));
+  }
+
+  /** An owner of the group the request named, and the integration one of that group's. */
+  private static void requireExisting(String actor, String groupId, GroupState group, String integrationId, IntegrationState state) {
+    requireOwner(actor, groupId, group);
+    if (!state.exists() || !state.groupId().equals(groupId)) {
+      throw new Rejection.NotFound("integration " + integrationId + " does not exist in this group");
+    }
   }
 
   /** Only the group's owners manage its integrations; a private group is not named to anyone outside it. Also asked by the list route. */

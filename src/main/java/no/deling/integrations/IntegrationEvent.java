@@ -22,6 +22,12 @@ public sealed interface IntegrationEvent extends DomainEvent {
   record IntegrationCreated(String integrationId, String groupId, String name, String by, String secretSha256, Instant at)
       implements IntegrationEvent {}
 
+  /**
+   * An owner of the group gave it a new secret (one leaked, or someone who knew it left): the old
+   * one posts nothing from now on. Only the new secret's digest is stored, as at creation.
+   */
+  record IntegrationSecretRotated(String integrationId, String groupId, String by, String secretSha256, Instant at) implements IntegrationEvent {}
+
   /** An owner of the group revoked it: its secret posts nothing from now on; what it posted stays. */
   record IntegrationRevoked(String integrationId, String groupId, String by, Instant at) implements IntegrationEvent {}
 

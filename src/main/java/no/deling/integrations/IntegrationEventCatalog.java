@@ -9,6 +9,7 @@ public final class IntegrationEventCatalog implements EventCatalog {
   @Override
   public Map<String, Class<? extends DomainEvent>> types() {
     return Map.of("IntegrationCreated.v1", IntegrationEvent.IntegrationCreated.class,
-        "IntegrationRevoked.v1", IntegrationEvent.IntegrationRevoked.class);
+        "IntegrationRevoked.v1", IntegrationEvent.IntegrationRevoked.class,
+        "IntegrationSecretRotated.v1", IntegrationEvent.IntegrationSecretRotated.class);
   }
 }

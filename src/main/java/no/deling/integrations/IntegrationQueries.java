@@ -55,6 +55,7 @@ public final class IntegrationQueries {
     JsonObject o = new JsonObject().put("id", i.id()).put("group", i.groupId()).put("name", i.name()).put("author", i.author())
         .put("createdBy", UserJson.summary(i.by(), people)).put("createdAt", i.createdAt().toString()).put("posts", i.posts());
     if (i.lastPostAt() != null) o.put("lastPostAt", i.lastPostAt().toString());
+    if (i.secretSetAt() != null) o.put("secretSetAt", i.secretSetAt().toString());
     if (i.revokedAt() != null) o.put("revokedAt", i.revokedAt().toString());
     return o;
   }

@@ -18,6 +18,7 @@ import no.deling.core.http.Problems;
 import no.deling.core.ids.PostIds;
 import no.deling.integrations.IntegrationDecider.CreateIntegration;
 import no.deling.integrations.IntegrationDecider.RevokeIntegration;
+import no.deling.integrations.IntegrationDecider.RotateSecret;
 import no.deling.integrations.Integrations.Integration;
 import no.deling.posts.PostRoutes;
 
@@ -40,6 +41,7 @@ public final class IntegrationRoutes {
     rb.getRoute("createIntegration").addHandler(this::create);
     rb.getRoute("listIntegrations").addHandler(this::list);
     rb.getRoute("revokeIntegration").addHandler(this::revoke);
+    rb.getRoute("rotateIntegrationSecret").addHandler(this::rotate);
     rb.getRoute("postAsIntegration").addHandler(rc -> post(rc, no.deling.auth.AuthenticationHandler.bearer(rc.request().getHeader("Authorization"))));
     rb.getRoute("postAsIntegrationByUrl").addHandler(rc -> post(rc, path(rc, "secret")));
   }
@@ -54,8 +56,7 @@ public final class IntegrationRoutes {
         .compose(g -> w.commands().executeOnNewStream(IntegrationEvent.stream(id), DECIDER,
             new CreateIntegration(id, group, body(rc).getString("name"), Integrations.sha256(secret), actor, g, live, w.clock().instant()),
             CommandMeta.of(actor)))
-        .compose(r -> w.caughtUp(r.position()).map(v -> one(id)
-            .put("secret", secret).put("url", base(rc) + "/hooks/" + id + "/" + secret).put("position", r.position()))));
+        .compose(r -> w.caughtUp(r.position()).map(v -> withSecret(rc, one(id), id, secret).put("position", r.position()))));
   }
 
   private void list(RoutingContext rc) {
@@ -75,6 +76,23 @@ public final class IntegrationRoutes {
         .compose(g -> w.commands().execute(IntegrationEvent.stream(id), DECIDER, new RevokeIntegration(id, group, actor, g, w.clock().instant()),
             CommandMeta.of(actor)))
         .compose(r -> w.caughtUp(r.position()).map(v -> one(id))));
+  }
+
+  /** A new secret, shown this once; the old one opens nothing from the moment it is stored. */
+  private void rotate(RoutingContext rc) {
+    String actor = actor(rc).id();
+    String group = path(rc, "id");
+    String id = path(rc, "integrationId");
+    String secret = newSecret();
+    respond(rc, 200, w.inputs().groupState(group)
+        .compose(g -> w.commands().execute(IntegrationEvent.stream(id), DECIDER,
+            new RotateSecret(id, group, Integrations.sha256(secret), actor, g, w.clock().instant()), CommandMeta.of(actor)))
+        .compose(r -> w.caughtUp(r.position()).map(v -> withSecret(rc, one(id), id, secret).put("position", r.position()))));
+  }
+
+  /** What a tool is given, once: the secret, and the URL with the secret in it for tools that take only a URL. */
+  private static JsonObject withSecret(RoutingContext rc, JsonObject integration, String id, String secret) {
+    return integration.put("secret", secret).put("url", base(rc) + "/hooks/" + id + "/" + secret);
   }
 
   /** The tool posts: its secret, not a person's token, says who it is; its post goes to its own group. */

@@ -21,21 +21,26 @@ public final class Integrations {
   public static final String AUTHOR_PREFIX = "app.";
 
   /**
+   * @param secretSetAt when its secret was last replaced (null while it has its first)
    * @param revokedAt null while it is live
    * @param posts how many posts it made; {@code lastPostAt} the latest one's time (null before the first), at log {@code lastPosition}
    */
-  public record Integration(String id, String groupId, String name, String by, Instant createdAt, String secretSha256, Instant revokedAt,
-      int posts, Instant lastPostAt, long lastPosition) {
+  public record Integration(String id, String groupId, String name, String by, Instant createdAt, String secretSha256, Instant secretSetAt,
+      Instant revokedAt, int posts, Instant lastPostAt, long lastPosition) {
     public boolean live() {
       return revokedAt == null;
     }
 
     Integration revoked(Instant at) {
-      return new Integration(id, groupId, name, by, createdAt, secretSha256, at, posts, lastPostAt, lastPosition);
+      return new Integration(id, groupId, name, by, createdAt, secretSha256, secretSetAt, at, posts, lastPostAt, lastPosition);
+    }
+
+    Integration withSecret(String sha256, Instant at) {
+      return new Integration(id, groupId, name, by, createdAt, sha256, at, revokedAt, posts, lastPostAt, lastPosition);
     }
 
     Integration posted(Instant at, long position) {
-      return new Integration(id, groupId, name, by, createdAt, secretSha256, revokedAt, posts + 1, at, position);
+      return new Integration(id, groupId, name, by, createdAt, secretSha256, secretSetAt, revokedAt, posts + 1, at, position);
     }
 
     public String author() {
@@ -72,8 +77,11 @@ public final class Integrations {
   public void on(DomainEvent event, long position) {
     if (event instanceof IntegrationCreated c) {
       if (byId.containsKey(c.integrationId())) return; // seen before a restart
-      byId.put(c.integrationId(), new Integration(c.integrationId(), c.groupId(), c.name(), c.by(), c.at(), c.secretSha256(), null, 0, null, 0));
+      byId.put(c.integrationId(), new Integration(c.integrationId(), c.groupId(), c.name(), c.by(), c.at(), c.secretSha256(), null, null, 0, null, 0));
       byGroup.computeIfAbsent(c.groupId(), k -> new ArrayList<>(2)).add(c.integrationId());
+    } else if (event instanceof IntegrationEvent.IntegrationSecretRotated r) {
+      Integration i = byId.get(r.integrationId());
+      if (i != null && i.live()) byId.put(i.id(), i.withSecret(r.secretSha256(), r.at()));
     } else if (event instanceof IntegrationEvent.IntegrationRevoked r) {
       Integration i = byId.get(r.integrationId());
       if (i != null && i.live()) byId.put(i.id(), i.revoked(r.at()));

@@ -10,8 +10,10 @@ import no.deling.integrations.IntegrationDecider.CreateIntegration;
 import no.deling.integrations.IntegrationDecider.IntegrationCommand;
 import no.deling.integrations.IntegrationDecider.IntegrationState;
 import no.deling.integrations.IntegrationDecider.RevokeIntegration;
+import no.deling.integrations.IntegrationDecider.RotateSecret;
 import no.deling.integrations.IntegrationEvent.IntegrationCreated;
 import no.deling.integrations.IntegrationEvent.IntegrationRevoked;
+import no.deling.integrations.IntegrationEvent.IntegrationSecretRotated;
 import no.deling.posts.PostDecider;
 import no.deling.posts.PostDecider.PublishPost;
 import no.deling.posts.PostEvent;
@@ -49,6 +51,26 @@ class IntegrationDeciderTest {
     GroupState other = new GroupState(true, KOTLIN, "Kotlin", false, false, Map.of(BOB, Role.OWNER));
     spec.given(created).when(new RevokeIntegration(HOOK, KOTLIN, BOB, other, T1)).thenRejected(Rejection.NotFound.class);
     spec.given().when(new RevokeIntegration(HOOK, SALES, ALICE, SALES_GROUP, T1)).thenRejected(Rejection.NotFound.class);
+  }
+
+  @Test
+  void anOwner_givesALiveIntegrationOfTheirGroupANewSecret_butNotARevokedOne_norOneInAnArchive() {
+    IntegrationCreated created = new IntegrationCreated(HOOK, SALES, "CI builds", ALICE, HASH, T0);
+    String next = "b".repeat(64);
+    spec.given(created).when(new RotateSecret(HOOK, SALES, next, ALICE, SALES_GROUP, T1))
+        .then(new IntegrationSecretRotated(HOOK, SALES, ALICE, next, T1));
+    // again, after a second leak
+    spec.given(created, new IntegrationSecretRotated(HOOK, SALES, ALICE, next, T1)).when(new RotateSecret(HOOK, SALES, "c".repeat(64), ALICE, SALES_GROUP, T1))
+        .then(new IntegrationSecretRotated(HOOK, SALES, ALICE, "c".repeat(64), T1));
+    spec.given(created).when(new RotateSecret(HOOK, SALES, next, BOB, SALES_GROUP, T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(created).when(new RotateSecret(HOOK, SALES, next, CAROL, SALES_GROUP, T1)).thenRejected(Rejection.NotFound.class);
+    GroupState other = new GroupState(true, KOTLIN, "Kotlin", false, false, Map.of(BOB, Role.OWNER));
+    spec.given(created).when(new RotateSecret(HOOK, KOTLIN, next, BOB, other, T1)).thenRejected(Rejection.NotFound.class);
+    spec.given().when(new RotateSecret(HOOK, SALES, next, ALICE, SALES_GROUP, T1)).thenRejected(Rejection.NotFound.class);
+    spec.given(created, new IntegrationRevoked(HOOK, SALES, ALICE, T0)).when(new RotateSecret(HOOK, SALES, next, ALICE, SALES_GROUP, T1))
+        .thenRejected(Rejection.Conflict.class);
+    GroupState archived = new GroupState(true, SALES, "Sales", true, true, Map.of(ALICE, Role.OWNER));
+    spec.given(created).when(new RotateSecret(HOOK, SALES, next, ALICE, archived, T1)).thenRejected(Rejection.Forbidden.class);
   }
 
   @Test

@@ -130,6 +130,50 @@ class IntegrationsApiTest {
   }
 
   @Test
+  void anOwnerGivesALeakedSecretsIntegrationANewOne_theOldOpensNothingAtOnce_andTheToolKeepsItsNameAndPosts() {
+    String owner = s.token("int-rotator");
+    String member = s.token("int-rot-member");
+    String g = s.openGroup(owner, "Payments");
+    s.invite(g, owner, "int-rot-member", member);
+    JsonObject created = s.post("/api/groups/" + g + "/integrations", owner, new JsonObject().put("name", "CI builds")).json();
+    String id = created.getString("id");
+    String leaked = created.getString("secret");
+    String before = hook(s, id, leaked, new JsonObject().put("text", "Build 1 passed")).json().getString("id");
+
+    TestServer.Response rotated = s.post("/api/groups/" + g + "/integrations/" + id + "/secret", owner, null);
+    assertThat(rotated.status()).as(rotated.body().toString()).isEqualTo(200);
+    String secret = rotated.json().getString("secret");
+    assertThat(secret).startsWith("dlg_").isNotEqualTo(leaked);
+    assertThat(rotated.json().getString("url")).endsWith("/hooks/" + id + "/" + secret);
+    assertThat(rotated.json().getMap()).containsEntry("id", id).containsEntry("name", "CI builds").containsEntry("author", "app." + id)
+        .containsEntry("posts", 1).containsKey("secretSetAt");
+
+    long head = s.head();
+    assertThat(hook(s, id, leaked, new JsonObject().put("text", "forged with the leaked secret")).status()).isEqualTo(401);
+    assertThat(s.call(HttpMethod.POST, "/hooks/" + id + "/" + leaked, null, new JsonObject().put("text", "by URL"), Map.of()).status()).isEqualTo(401);
+    assertThat(s.head()).as("the old secret wrote nothing").isEqualTo(head);
+    JsonObject after = hook(s, id, secret, new JsonObject().put("text", "Build 2 passed")).json();
+    assertThat(after.getJsonObject("post").getJsonObject("author").getString("id")).as("the same tool").isEqualTo("app." + id);
+    assertThat(s.call(HttpMethod.POST, "/hooks/" + id + "/" + secret, null, new JsonObject().put("text", "Build 3 passed"), Map.of()).status()).isEqualTo(201);
+    assertThat(s.get("/api/posts/" + before, member).status()).isEqualTo(200);
+    JsonObject listed = s.get("/api/groups/" + g + "/integrations", owner).json().getJsonArray("items").getJsonObject(0);
+    assertThat(listed.getMap()).containsEntry("posts", 3).containsKey("secretSetAt").doesNotContainKeys("secret", "url", "secretSha256");
+
+    assertThat(s.post("/api/groups/" + g + "/integrations/" + id + "/secret", member, null).status()).as("a member").isEqualTo(403);
+    String other = s.openGroup(member, "Member's own");
+    assertThat(s.post("/api/groups/" + other + "/integrations/" + id + "/secret", member, null).status()).as("through another group").isEqualTo(404);
+    assertThat(hook(s, id, secret, new JsonObject().put("text", "still mine")).status()).as("refusals changed nothing").isEqualTo(201);
+
+    s.delete("/api/groups/" + g + "/integrations/" + id, owner);
+    head = s.head();
+    TestServer.Response revived = s.post("/api/groups/" + g + "/integrations/" + id + "/secret", owner, null);
+    assertThat(revived.status()).as("a revoked integration is not revived by a new secret").isEqualTo(409);
+    assertThat(revived.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(s.head()).isEqualTo(head);
+    assertThat(hook(s, id, secret, new JsonObject().put("text", "after revoking")).status()).isEqualTo(401);
+  }
+
+  @Test
   void nobodyLogsInAsAnIntegration() {
     assertProblem(s.post("/api/dev/login", null, new JsonObject().put("user", "app.0384036914845450300")), 400, "user", "not-reserved");
     assertProblem(s.post("/api/dev/login", null, new JsonObject().put("user", "deling")), 400, "user", "not-reserved");

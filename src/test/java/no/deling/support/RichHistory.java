@@ -151,10 +151,12 @@ public final class RichHistory {
         else s.put("/api/groups/" + group + "/pinned/" + post, tokens.get(0), null);
       }
       case 17 -> {
-        // the group's owner connects a tool; it posts into the group, and now and then the owner revokes it
+        // the group's owner connects a tool; it posts into the group, and now and then the owner gives it a new secret, or revokes it
         if (hook == null || random.nextInt(4) == 0) {
           if (hook != null) s.delete("/api/groups/" + group + "/integrations/" + hook.getString("id"), tokens.get(0));
           hook = s.post("/api/groups/" + group + "/integrations", tokens.get(0), new JsonObject().put("name", "Tool " + n)).json();
+        } else if (random.nextInt(4) == 0) {
+          hook = s.post("/api/groups/" + group + "/integrations/" + hook.getString("id") + "/secret", tokens.get(0), new JsonObject()).json();
         }
         Response r = s.call(io.vertx.core.http.HttpMethod.POST, "/hooks/" + hook.getString("id"), hook.getString("secret"),
             new JsonObject().put("text", "Build " + n + " passed #deals @" + PEOPLE.get(me)), java.util.Map.of());

@@ -648,7 +648,7 @@ class WebClientBrowserTest {
   }
 
   @Test
-  void aGroupsOwnerConnectsATool_itsPostArrivesLiveForAMember_markedAsATool_andTheOwnerRevokesIt() throws Exception {
+  void aGroupsOwnerConnectsATool_itsPostArrivesLiveForAMember_markedAsATool_andTheOwnerGivesItANewSecret_thenRevokesIt() throws Exception {
     String ida = token("w-ida", "Ida", "Platform");
     String jon = token("w-jon", "Jon", "Platform");
     String g = s.openGroup(ida, "Deploys");
@@ -692,6 +692,14 @@ class WebClientBrowserTest {
       idaB.go("#/group/" + g);
       idaB.withText("#integrations li", "1 post, the latest");
       idaB.js("window.confirm = () => true");
+      // the URL was pasted into a chat: a new secret, shown once; the old URL posts nothing from now on
+      idaB.el("#integrations button[data-action=new-secret]").click();
+      idaB.withText("#integrations li", "secret replaced");
+      String newUrl = idaB.el("#new-integration pre[data-url]").getText().trim();
+      assertThat(newUrl).isNotEqualTo(url).contains("/hooks/");
+      assertThat(s.call(io.vertx.core.http.HttpMethod.POST, path, null, new JsonObject().put("text", "with the leaked URL"), Map.of()).status()).isEqualTo(401);
+      path = newUrl.substring(newUrl.indexOf("/hooks/"));
+      assertThat(s.call(io.vertx.core.http.HttpMethod.POST, path, null, new JsonObject().put("text", "Released deling 2.5"), Map.of()).status()).isEqualTo(201);
       idaB.el("#integrations button[data-action=revoke]").click();
       idaB.withText("#integrations li", "revoked");
       assertThat(s.call(io.vertx.core.http.HttpMethod.POST, path, null, new JsonObject().put("text", "after revoking"), Map.of()).status()).isEqualTo(401);
