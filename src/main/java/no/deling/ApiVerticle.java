@@ -114,6 +114,7 @@ public final class ApiVerticle extends VerticleBase {
       new EndorsementRoutes(wiring).mount(rb);
       new UserRoutes(wiring).mount(rb);
       new no.deling.users.PhotoRoutes(wiring).mount(rb);
+      new no.deling.email.EmailRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new AnnouncementRoutes(wiring).mount(rb);
       new no.deling.groups.GroupRoutes(wiring).mount(rb);

@@ -56,6 +56,7 @@ import java.util.Map;
  * @param filesPath where uploaded files' (encrypted) bytes are kept (default: files in the data directory)
  * @param fileMaxBytes the largest file one may upload
  * @param unusedFileHours how long an upload shown in no post (and nobody's photo) is kept; 0: for good
+ * @param mail email about unread notifications (see {@link Mail})
  */
 public record Config(
     String host,
@@ -108,7 +109,44 @@ public record Config(
     long pollSweepMs,
     Path filesPath,
     int fileMaxBytes,
-    int unusedFileHours) {
+    int unusedFileHours,
+    Mail mail) {
+
+  /**
+   * Email to people about notifications they have not read; off while {@code host} is unset.
+   *
+   * @param tls "starttls" (required, port 587), "tls" (from the first byte, port 465) or "none" (a relay on the same network)
+   * @param from the sender, as colleagues see it
+   * @param publicUrl where colleagues open Deling, for the links in an email
+   * @param afterMinutes a notification still unread this long after it arrived is emailed
+   * @param checkEverySeconds how often the server looks for such notifications
+   * @param language "en" or "nb", the emails' language
+   */
+  public record Mail(String host, int port, String user, String password, String tls, String from, String publicUrl, int afterMinutes,
+      int checkEverySeconds, String language) {
+    public boolean enabled() {
+      return host != null;
+    }
+
+    static Mail fromEnv(Map<String, String> env) {
+      String tls = env.getOrDefault("DELING_SMTP_TLS", "starttls").trim().toLowerCase(java.util.Locale.ROOT);
+      if (!java.util.Set.of("starttls", "tls", "none").contains(tls)) {
+        throw new IllegalArgumentException("DELING_SMTP_TLS must be 'starttls', 'tls' or 'none', was '" + env.get("DELING_SMTP_TLS").trim() + "'");
+      }
+      String language = env.getOrDefault("DELING_EMAIL_LANGUAGE", "en").trim().toLowerCase(java.util.Locale.ROOT);
+      if (!language.equals("en") && !language.equals("nb")) {
+        throw new IllegalArgumentException("DELING_EMAIL_LANGUAGE must be 'en' or 'nb', was '" + env.get("DELING_EMAIL_LANGUAGE").trim() + "'");
+      }
+      String url = env.getOrDefault("DELING_PUBLIC_URL", "http://localhost:8080").trim();
+      if (!url.matches("https?://[^\\s/]+(/\\S*)?")) {
+        throw new IllegalArgumentException("DELING_PUBLIC_URL must be an http(s) address such as https://deling.example.org, was '" + url + "'");
+      }
+      return new Mail(blankToNull(env.get("DELING_SMTP_HOST")), intIn(env, "DELING_SMTP_PORT", tls.equals("tls") ? 465 : 587, 1, 65535),
+          blankToNull(env.get("DELING_SMTP_USER")), blankToNull(env.get("DELING_SMTP_PASSWORD")), tls,
+          env.getOrDefault("DELING_MAIL_FROM", "Deling <deling@localhost>").trim(), url.replaceAll("/+$", ""),
+          intIn(env, "DELING_EMAIL_AFTER_MINUTES", 60, 0, 10_080), intIn(env, "DELING_EMAIL_CHECK_SECONDS", 60, 1, 3_600), language);
+    }
+  }
 
   public static Config fromEnv(Map<String, String> env) {
     return new Config(
@@ -164,7 +202,8 @@ public record Config(
         env.get("DELING_FILES_PATH") == null || env.get("DELING_FILES_PATH").isBlank()
             ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("files") : Path.of(env.get("DELING_FILES_PATH").trim()),
         intIn(env, "DELING_FILE_MAX_MB", 10, 1, 100) << 20,
-        intIn(env, "DELING_UNUSED_FILE_HOURS", 24, 0, 8_760));
+        intIn(env, "DELING_UNUSED_FILE_HOURS", 24, 0, 8_760),
+        Mail.fromEnv(env));
   }
 
   public Config withHttpPort(int port) {
@@ -173,7 +212,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours, mail);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -55,6 +55,7 @@ public final class DelingServer {
   /** Closes polls as their time comes; stopped first when closing. */
   private no.deling.polls.PollClosing pollClosing;
   private no.deling.files.UnusedFiles unusedFiles;
+  private no.deling.email.UnreadNotificationMail mail;
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
       ServerMetrics metrics, Inbox inbox, SearchService search, SnapshotTaker snapshots) {
@@ -231,6 +232,9 @@ public final class DelingServer {
                   server.pollClosing = closing;
                   // uploads never put to use go after DELING_UNUSED_FILE_HOURS
                   server.unusedFiles = no.deling.files.UnusedFiles.start(vertx, model, wiring.commands(), config.unusedFileHours(), files);
+                  // notifications left unread are emailed after DELING_EMAIL_AFTER_MINUTES (when DELING_SMTP_HOST is set)
+                  server.mail = no.deling.email.UnreadNotificationMail.start(vertx, model, inbox, wiring.commands(), config.mail(), metrics.emails(),
+                      Clock.systemUTC());
                   return server;
                 });
           });
@@ -295,6 +299,7 @@ public final class DelingServer {
     if (pulseRefresh != null) pulseRefresh.stop();
     if (pollClosing != null) pollClosing.stop();
     if (unusedFiles != null) unusedFiles.stop();
+    if (mail != null) mail.stop();
     hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
     List<String> ids = List.copyOf(vertx.deploymentIDs());
     return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())

@@ -404,6 +404,14 @@ async function user([id]) {
     } });
     photo.append(input, h('button', { 'data-action': 'photo', onclick: () => input.click() }, t.setPhoto),
       p.photo ? h('button', { onclick: async () => { await del('/api/me/photo'); route(); } }, t.removePhoto) : null);
+    // email about notifications left unread: only where the server can send it and the directory has an address
+    const mail = await get('/api/me/email');
+    if (mail.available && mail.address) {
+      const box = h('input', { type: 'checkbox', id: 'email-unread', checked: mail.unreadNotifications, onchange: async () => {
+        try { await put('/api/me/email', { unreadNotifications: box.checked }); } catch (e) { box.checked = !box.checked; photo.append(errorBox(e)); }
+      } });
+      photo.append(h('p', {}, h('label', {}, box, ' ', t.emailUnread(mail.afterMinutes, mail.address))));
+    }
   }
   const parts = [photo, h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
     p.former ? h('p', { class: 'muted' }, t.former) : null,

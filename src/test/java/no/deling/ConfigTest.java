@@ -16,6 +16,19 @@ class ConfigTest {
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.nodeId()).isZero();
     assertThat(c.writeRate()).isEqualTo(20.0);
+    assertThat(c.mail().enabled()).as("no email without a mail server").isFalse();
+    assertThat(c.mail().port()).isEqualTo(587);
+    assertThat(c.mail().tls()).isEqualTo("starttls");
+    assertThat(c.mail().afterMinutes()).isEqualTo(60);
+  }
+
+  @Test
+  void mailFromTheFirstByte_defaultsToPort465_andThePublicAddressLosesItsTrailingSlash() {
+    Config.Mail m = Config.fromEnv(Map.of("DELING_SMTP_HOST", "smtp.example.org", "DELING_SMTP_TLS", "TLS", "DELING_PUBLIC_URL", "https://deling.example.org/"))
+        .mail();
+    assertThat(m.enabled()).isTrue();
+    assertThat(m.port()).isEqualTo(465);
+    assertThat(m.publicUrl()).isEqualTo("https://deling.example.org");
   }
 
   @Test
@@ -43,6 +56,11 @@ class ConfigTest {
       "DELING_RETENTION_DAYS | -30 | DELING_RETENTION_DAYS must be at least 0, was '-30'",
       "DELING_STREAM_IDLE_TIMEOUT_MS | 0 | DELING_STREAM_IDLE_TIMEOUT_MS must be at least 1, was '0'",
       "DELING_STORE | postgres | DELING_STORE must be 'embedded' or 'kurrentdb', was 'postgres'",
+      "DELING_SMTP_TLS | ssl | DELING_SMTP_TLS must be 'starttls', 'tls' or 'none', was 'ssl'",
+      "DELING_SMTP_PORT | 0 | DELING_SMTP_PORT must be from 1 to 65535, was '0'",
+      "DELING_EMAIL_LANGUAGE | de | DELING_EMAIL_LANGUAGE must be 'en' or 'nb', was 'de'",
+      "DELING_PUBLIC_URL | deling.example.org | DELING_PUBLIC_URL must be an http(s) address such as https://deling.example.org, was 'deling.example.org'",
+      "DELING_EMAIL_CHECK_SECONDS | 0 | DELING_EMAIL_CHECK_SECONDS must be from 1 to 3600, was '0'",
   })
   void aValueThatCannotWork_isRefusedAtStart_namingTheVariableAndTheRule(String key, String value, String message) {
     assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value))).isInstanceOf(IllegalArgumentException.class).hasMessage(message);

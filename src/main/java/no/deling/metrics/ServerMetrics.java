@@ -33,6 +33,12 @@ public final class ServerMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final byte[] token;
+  private final no.deling.email.EmailTraffic emails = new no.deling.email.EmailTraffic();
+
+  /** What the unread-notification mailer counts. */
+  public no.deling.email.EmailTraffic emails() {
+    return emails;
+  }
 
   public ServerMetrics(String token, EventStore store, ReadModel model, StreamHub hub, SnapshotTaker snapshots,
       no.deling.core.log.UnhandledFailures failures) {
@@ -72,6 +78,10 @@ public final class ServerMetrics implements AutoCloseable {
         .description("uploads answered 413: over DELING_FILE_MAX_MB").register(registry);
     FunctionCounter.builder("deling.files.uploaded.bytes", files, no.deling.files.FileTraffic::storedBytes)
         .description("bytes of the files stored (before encryption)").register(registry);
+    FunctionCounter.builder("deling.emails", emails, no.deling.email.EmailTraffic::sentCount).tag("result", "sent")
+        .description("emails about unread notifications the mail server took").register(registry);
+    FunctionCounter.builder("deling.emails", emails, no.deling.email.EmailTraffic::failedCount).tag("result", "failed")
+        .description("emails the mail server refused or could not be reached for (tried again at the next look)").register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);

@@ -1,0 +1,169 @@
+package no.deling.email;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.StartTLSOptions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import no.deling.Config;
+import no.deling.core.command.CommandExecutor;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.command.ServerActor;
+import no.deling.notifications.Inbox;
+import no.deling.notifications.Notification;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.Person;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emails people about notifications they left unread for {@code DELING_EMAIL_AFTER_MINUTES}: most
+ * people mostly read, and someone who asked them a question should not wait until they happen to
+ * open Deling. One email per look, listing everything due; the address is the directory's (SCIM
+ * {@code emails}). Each email is claimed in the person's {@code email-<id>} stream before it is
+ * sent, so servers sharing a log never both send it; a send that fails gives its claim back and is
+ * tried again at the next look. A crash between the claim and the send loses that one email (the
+ * notifications are still in the app): at most once, never twice.
+ */
+public final class UnreadNotificationMail {
+  private static final Logger LOG = LoggerFactory.getLogger(UnreadNotificationMail.class);
+  private static final EmailDecider DECIDER = new EmailDecider();
+  private final Vertx vertx;
+  private final ReadModel model;
+  private final Inbox inbox;
+  private final CommandExecutor commands;
+  private final Config.Mail mail;
+  private final MailClient client;
+  private final EmailTraffic traffic;
+  private final Clock clock;
+  /** Each person's notifications known to be handled up to (emailed, or left alone): looked at again only when newer ones are due. */
+  private final Map<String, Long> handledUpTo = new ConcurrentHashMap<>();
+  private final long timer;
+  private volatile boolean stopped;
+  private boolean looking;
+
+  private UnreadNotificationMail(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Mail mail, EmailTraffic traffic, Clock clock) {
+    this.vertx = vertx;
+    this.model = model;
+    this.inbox = inbox;
+    this.commands = commands;
+    this.mail = mail;
+    this.traffic = traffic;
+    this.clock = clock;
+    this.client = MailClient.create(vertx, config(mail));
+    this.timer = vertx.setPeriodic(mail.checkEverySeconds() * 1000L, t -> look());
+  }
+
+  /** Null when no mail server is configured. */
+  public static UnreadNotificationMail start(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Mail mail,
+      EmailTraffic traffic, Clock clock) {
+    return mail.enabled() ? new UnreadNotificationMail(vertx, model, inbox, commands, mail, traffic, clock) : null;
+  }
+
+  static MailConfig config(Config.Mail mail) {
+    MailConfig c = new MailConfig().setHostname(mail.host()).setPort(mail.port()).setKeepAlive(true);
+    switch (mail.tls()) {
+      case "tls" -> c.setSsl(true).setStarttls(StartTLSOptions.DISABLED);
+      case "none" -> c.setStarttls(StartTLSOptions.DISABLED);
+      default -> c.setStarttls(StartTLSOptions.REQUIRED);
+    }
+    if (mail.user() != null) c.setUsername(mail.user()).setPassword(mail.password()).setLogin(LoginOption.REQUIRED);
+    else c.setLogin(LoginOption.DISABLED);
+    return c;
+  }
+
+  public void stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+    client.close();
+  }
+
+  private void look() {
+    if (stopped || looking) return;
+    looking = true;
+    long now = clock.millis();
+    long after = mail.afterMinutes() * 60_000L;
+    // who has unread notifications, newer than those handled, that have waited long enough: a walk over the inbox
+    vertx.executeBlocking(() -> inbox.read(n -> {
+      List<String> due = new ArrayList<>();
+      n.forEachPerson((recipient, readUpTo, oldestFirst) -> {
+        long handled = Math.max(readUpTo, handledUpTo.getOrDefault(recipient, 0L));
+        for (int i = oldestFirst.size() - 1; i >= 0 && oldestFirst.id(i) > handled; i--) {
+          long at = oldestFirst.atMillis(i);
+          if (at <= now - after && at > now - after - UnreadNotificationsEmail.STALE_MS) {
+            due.add(recipient);
+            return;
+          }
+        }
+      });
+      return due;
+    }), false).compose(due -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (String person : due) chain = chain.compose(v -> emailOne(person, now, after).otherwise(e -> {
+        LOG.warn("emailing {} about unread notifications failed: {}", person, e.toString());
+        return null;
+      }));
+      return chain;
+    }).onComplete(done -> looking = false);
+  }
+
+  private Future<Void> emailOne(String userId, long now, long after) {
+    Person person = model.queries().people().person(userId);
+    String address = person == null || person.directory() == null ? null : person.directory().email();
+    if (address == null || !person.active() || person.erased()) {
+      handledUpTo.put(userId, newest(userId)); // nowhere to send it: looked at again when something newer comes
+      return Future.succeededFuture();
+    }
+    List<Notification> all = inbox.read(n -> n.snapshot(userId));
+    long readUpTo = inbox.read(n -> n.readUpTo(userId));
+    JsonArray items = model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, 50).getJsonArray("items");
+    String stream = EmailEvent.stream(userId);
+    return commands.load(stream, DECIDER).compose(state -> {
+      List<JsonObject> due = UnreadNotificationsEmail.due(items, state.emailedUpTo(), now, after);
+      if (!state.unreadNotifications() || due.isEmpty()) {
+        handledUpTo.put(userId, Math.max(state.emailedUpTo(), newestDue(all, now, after)));
+        return Future.succeededFuture();
+      }
+      UnreadNotificationsEmail.Email email = UnreadNotificationsEmail.of(userId, person.name(), due, mail.publicUrl(), mail.language());
+      return commands.execute(stream, DECIDER, new EmailDecider.Claim(userId, email.upTo(), email.count(), clock.instant()), CommandMeta.of(ServerActor.ID))
+          .compose(claimed -> {
+            if (claimed.events().isEmpty()) { // another server's, or turned off a moment ago
+              handledUpTo.put(userId, claimed.state().emailedUpTo());
+              return Future.succeededFuture();
+            }
+            MailMessage message = new MailMessage().setFrom(mail.from()).setTo(address).setSubject(email.subject()).setText(email.text());
+            return client.sendMail(message).<Void>map(sent -> {
+              traffic.sent();
+              handledUpTo.put(userId, email.upTo());
+              return null;
+            }).recover(failed -> {
+              traffic.failed();
+              String reason = String.valueOf(failed.getMessage());
+              LOG.warn("the mail server did not take the email to {}: {} (tried again at the next look)", userId, reason);
+              return commands.execute(stream, DECIDER, new EmailDecider.GiveBack(userId, email.upTo(), reason.length() > 500 ? reason.substring(0, 500) : reason,
+                  clock.instant()), CommandMeta.of(ServerActor.ID)).mapEmpty();
+            });
+          });
+    });
+  }
+
+  private long newest(String userId) {
+    List<Notification> all = inbox.read(n -> n.snapshot(userId));
+    return all.isEmpty() ? 0 : all.get(all.size() - 1).id();
+  }
+
+  /** The newest notification that was due at {@code now}: newer ones become due later, and are looked at then. */
+  private static long newestDue(List<Notification> all, long now, long after) {
+    for (int i = all.size() - 1; i >= 0; i--) if (all.get(i).atMillis() <= now - after) return all.get(i).id();
+    return 0;
+  }
+}

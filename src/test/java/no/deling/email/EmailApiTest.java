@@ -1,0 +1,167 @@
+package no.deling.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import no.deling.support.EventSchemas;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Notifications left unread are emailed, through Vert.x's mail client to a real SMTP server
+ * (GreenMail) in this JVM, from a server on a real store on disk. The delay is 0 and the server
+ * looks every second, so what would take an hour takes a second.
+ */
+class EmailApiTest {
+  private static final String SCIM = "email-test-scim";
+  @TempDir java.nio.file.Path dir;
+  private GreenMail smtp;
+  private int port;
+  private TestServer s;
+
+  @BeforeEach
+  void start() throws Exception {
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    s = server();
+  }
+
+  private TestServer server() {
+    return TestServer.start(dir, Map.of("DELING_SMTP_HOST", "127.0.0.1", "DELING_SMTP_PORT", Integer.toString(port), "DELING_SMTP_TLS", "none",
+        "DELING_EMAIL_AFTER_MINUTES", "0", "DELING_EMAIL_CHECK_SECONDS", "1", "DELING_SCIM_TOKEN", SCIM, "DELING_WRITE_RATE", "0",
+        "DELING_PUBLIC_URL", "https://deling.example.org", "DELING_MAIL_FROM", "Deling <deling@example.org>", "DELING_METRICS_TOKEN", "scrape"));
+  }
+
+  @AfterEach
+  void stop() {
+    if (s != null) s.close();
+    smtp.stop();
+  }
+
+  /** A colleague from the directory, with the directory's address (or none). */
+  private String person(String id, String name, String email) {
+    JsonObject user = new JsonObject().put("userName", id).put("displayName", name);
+    if (email != null) user.put("emails", new JsonArray().add(new JsonObject().put("value", email).put("type", "work").put("primary", true)));
+    assertThat(s.scim(HttpMethod.POST, "/Users", SCIM, user).status()).isEqualTo(201);
+    return s.token(id, name, "Engineering");
+  }
+
+  private List<MimeMessage> to(String address) throws Exception {
+    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+      try {
+        return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  private List<MimeMessage> awaitTo(String address, int count) throws Exception {
+    for (int i = 0; i < 100 && to(address).size() < count; i++) Thread.sleep(100);
+    return to(address);
+  }
+
+  @Test
+  void aMentionLeftUnread_isEmailedOnce_sayingWhoAndWhere_withoutThePostsWords_toTheDirectorysAddress() throws Exception {
+    String alice = person("alice", "Alice Aas", "alice@example.org");
+    String bob = person("bob", "Bob Berg", "bob@example.org");
+    String post = s.post("/api/posts", bob, new JsonObject().put("text", "Secret budget figures for @alice: 4.2 MNOK")).json().getString("id");
+    s.post("/api/posts", bob, new JsonObject().put("text", "Welcome aboard").put("inReplyTo", post));
+
+    List<MimeMessage> mails = awaitTo("alice@example.org", 1);
+    assertThat(mails).hasSize(1);
+    MimeMessage mail = mails.get(0);
+    String body = GreenMailUtil.getBody(mail);
+    assertThat(mail.getFrom()[0].toString()).isEqualTo("Deling <deling@example.org>");
+    assertThat(mail.getSubject()).isEqualTo("Bob Berg mentioned you");
+    assertThat(body).startsWith("Hello Alice Aas,").contains("Bob Berg mentioned you", "https://deling.example.org/#/post/" + post)
+        .doesNotContain("budget", "4.2 MNOK", "Welcome aboard");
+
+    Thread.sleep(2_500); // two more looks: nothing new is due
+    assertThat(to("alice@example.org")).as("once").hasSize(1);
+    assertThat(to("bob@example.org")).as("bob has nothing unread").isEmpty();
+    assertThat(s.events().stream().filter(e -> e.type().equals("NotificationsEmailed.v1")).count()).isEqualTo(1);
+
+    // the next ones come in one email; a restart sends nothing twice
+    s.post("/api/posts", bob, new JsonObject().put("text", "Lunch, @alice?"));
+    s.put("/api/me/following/users/alice", bob, null);
+    List<MimeMessage> second = awaitTo("alice@example.org", 2);
+    assertThat(second).hasSize(2);
+    s.close();
+    s = server();
+    Thread.sleep(2_500);
+    assertThat(to("alice@example.org")).as("after a restart").hasSize(2);
+    assertThat(EventSchemas.problems(s.events())).isEmpty();
+    assertThat(s.get("/api/me/email", alice).json().getMap()).containsEntry("unreadNotifications", true).containsEntry("address", "alice@example.org")
+        .containsEntry("sent", true);
+  }
+
+  @Test
+  void readInTime_turnedOff_orWithoutAnAddress_nothingIsEmailed() throws Exception {
+    String carol = person("carol", "Carol", "carol@example.org");
+    String dan = person("dan", "Dan", null);
+    String bob = person("bob2", "Bob", "bob2@example.org");
+
+    JsonObject off = s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", false)).json();
+    assertThat(off.getMap()).containsEntry("unreadNotifications", false).containsEntry("sent", false);
+    long head = s.head();
+    assertThat(s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", false)).status()).isEqualTo(200);
+    assertThat(s.head()).as("the same again changes nothing").isEqualTo(head);
+    assertThat(s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", "no")).status()).isEqualTo(400);
+    assertThat(s.get("/api/me/email", dan).json().getMap()).containsEntry("address", null).containsEntry("sent", false);
+
+    s.post("/api/posts", bob, new JsonObject().put("text", "@carol and @dan, see this"));
+    Thread.sleep(2_500);
+    assertThat(smtp.getReceivedMessages()).as("carol turned it off; dan has no address").isEmpty();
+
+    // turned on again: what comes from now on is emailed
+    s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", true));
+    s.post("/api/posts", bob, new JsonObject().put("text", "@carol again"));
+    assertThat(awaitTo("carol@example.org", 1)).hasSize(1);
+  }
+
+  @Test
+  void whenTheMailServerIsDown_theClaimIsGivenBack_andTheEmailGoesOnceItIsUp() throws Exception {
+    String erin = person("erin", "Erin", "erin@example.org");
+    String bob = person("bob3", "Bob", "bob3@example.org");
+    smtp.stop();
+    s.post("/api/posts", bob, new JsonObject().put("text", "@erin, a question for you"));
+    for (int i = 0; i < 100 && s.events().stream().noneMatch(e -> e.type().equals("NotificationEmailFailed.v1")); i++) Thread.sleep(100);
+    assertThat(s.events().stream().filter(e -> e.type().equals("NotificationEmailFailed.v1")).count()).isPositive();
+    assertThat(emails("failed")).isPositive();
+
+    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    List<MimeMessage> mails = awaitTo("erin@example.org", 1);
+    assertThat(mails).hasSize(1);
+    assertThat(GreenMailUtil.getBody(mails.get(0))).contains("Bob mentioned you");
+    Thread.sleep(2_000);
+    assertThat(to("erin@example.org")).hasSize(1);
+    assertThat(emails("sent")).isEqualTo(1);
+    assertThat(s.get("/api/me/email", erin).status()).isEqualTo(200);
+  }
+
+  /** A counter of emails from /metrics, as operators scrape it. */
+  private double emails(String result) {
+    String metrics = s.call(HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("deling_emails_total\\{result=\"" + result + "\",?\\} ([0-9.E]+)").matcher(metrics);
+    assertThat(m.find()).as("deling_emails_total{result=%s} in /metrics", result).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+}
