@@ -189,6 +189,19 @@ export function avatar(url, cls = 'avatar') {
   return img;
 }
 
+/**
+ * The size a post's image takes on screen, known before its thumbnail arrives, so the timeline
+ * does not jump as images load: the thumbnail's size (640 pixels at most), no taller than the
+ * 24rem the style allows. Narrower screens shrink it in proportion (max-width, height: auto).
+ */
+function shownSize(a) {
+  if (!a.width || !a.height) return {};
+  const thumb = Math.min(1, 640 / Math.max(a.width, a.height));
+  const tall = parseFloat(getComputedStyle(document.documentElement).fontSize || '16') * 24;
+  const scale = thumb * Math.min(1, tall / (a.height * thumb));
+  return { width: Math.max(1, Math.round(a.width * scale)), height: Math.max(1, Math.round(a.height * scale)) };
+}
+
 /** A post's files: images (their thumbnails) in the post, opening whole; other files as downloads. */
 function files(list) {
   const open = (a, e) => {
@@ -198,7 +211,7 @@ function files(list) {
   };
   return h('div', { class: 'files' }, ...list.map((a) => {
     if (!a.image) return h('a', { class: 'chip', href: a.url, onclick: (e) => open(a, e) }, `${a.name} (${Math.ceil(a.size / 1024)} KB)`);
-    const img = h('img', { alt: a.description || a.name, loading: 'lazy' });
+    const img = h('img', { alt: a.description || a.name, loading: 'lazy', ...shownSize(a) });
     img.onload = () => URL.revokeObjectURL(img.src);
     fileUrl(a.thumbnailUrl || a.url).then((u) => { img.src = u; }, () => img.replaceWith(a.name));
     return h('a', { href: a.url, onclick: (e) => open(a, e) }, img);

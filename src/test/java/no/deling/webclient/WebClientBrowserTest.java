@@ -498,6 +498,10 @@ class WebClientBrowserTest {
       ben.waitFor(d -> Boolean.TRUE.equals(ben.js("const i = document.querySelector('#timeline .files img'); return !!i && i.complete && i.naturalWidth > 0;")));
       assertThat(((Number) ben.js("return document.querySelector('#timeline .files img').naturalWidth;")).intValue())
           .as("the thumbnail, not the 1600-pixel original").isEqualTo(640);
+      // its box is known before the thumbnail comes (the timeline does not jump), and the picture keeps its proportions
+      WebElement shown = card.findElement(By.cssSelector(".files img"));
+      assertThat(List.of(shown.getAttribute("width"), shown.getAttribute("height"))).as("640 × 480, no taller than 24rem").containsExactly("512", "384");
+      assertThat(List.of(shown.getRect().getWidth(), shown.getRect().getHeight())).containsExactly(512, 384);
       assertThat(card.findElement(By.cssSelector(".files img")).getAttribute("alt")).as("what it shows, for a screen reader")
           .isEqualTo("The release train on the whiteboard");
       assertThat(card.findElement(By.cssSelector(".files a.chip")).getText()).startsWith("minutes.pdf");
