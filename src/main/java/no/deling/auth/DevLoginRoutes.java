@@ -52,8 +52,16 @@ public final class DevLoginRoutes {
     putAt(claims, verifier.rolesClaim(), roles);
     Set<String> granted = new HashSet<>(Set.of(Actor.EMPLOYEE));
     for (Object r : roles) granted.add((String) r);
+    String email = body.getString("email");
+    if (email != null) {
+      if (no.deling.auth.EmailAddresses.valid(email) == null) {
+        Problems.invalid(rc, "email", "email", "one email address, such as alice@example.org");
+        return;
+      }
+      claims.put("email", email);
+    }
     Actor actor = new Actor(user, claims.getString("name"), claims.getString("department"), claims.getString("location"),
-        claims.getString("title"), granted);
+        claims.getString("title"), granted, email);
     people.admit(actor).onComplete(recorded -> {
       if (recorded.failed()) {
         if (recorded.cause() instanceof Rejection.Forbidden) Problems.unauthorized(rc);

@@ -31,10 +31,10 @@ public final class RecordPersonClaims {
     Person known = w.queries().people().person(a.id());
     if (known != null && !known.active()) return Future.failedFuture(new Rejection.Forbidden("user " + a.id() + " is deactivated"));
     if (known != null && same(a.displayName(), known.displayName()) && same(a.department(), known.department())
-        && same(a.location(), known.location()) && same(a.title(), known.title())) {
+        && same(a.location(), known.location()) && same(a.title(), known.title()) && same(a.email(), known.email())) {
       return Future.succeededFuture();
     }
-    var command = new RecordClaims(a.id(), a.displayName(), a.department(), a.location(), a.title(), w.clock().instant());
+    var command = new RecordClaims(a.id(), a.displayName(), a.department(), a.location(), a.title(), a.email(), w.clock().instant());
     return w.commands().execute(UserEvent.stream(a.id()), PEOPLE, command, CommandMeta.of(a.id())).compose(r -> w.caughtUp(r.position()));
   }
 

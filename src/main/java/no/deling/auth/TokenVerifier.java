@@ -100,7 +100,7 @@ public final class TokenVerifier {
       if (no.deling.integrations.Integrations.reservedForNonPersons(sub)) throw new IllegalArgumentException("user id " + sub + " is reserved (the server's, the directory's, or an integration's)");
       // a claim the token does not make is null: it must not overwrite what the directory says
       Actor actor = new Actor(sub, claim(claims, "name"), claim(claims, "department"), claim(claims, "location"),
-          claim(claims, "title"), roles(claims));
+          claim(claims, "title"), roles(claims), email(claims));
       // vertx-auth moves exp into the user's attributes; fall back to the raw claims
       Object exp = user.attributes().getValue("exp", claims.getValue("exp"));
       remember(token, actor, exp, now);
@@ -129,6 +129,12 @@ public final class TokenVerifier {
     Object v = claims.getValue(name);
     if (!(v instanceof String s) || s.isBlank() || !no.deling.core.text.Printable.isPrintable(s)) return null;
     return s.length() > MAX_CLAIM ? s.substring(0, MAX_CLAIM) : s;
+  }
+
+  /** The {@code email} claim when it looks like an address and the token does not say it is unverified (OpenID Connect's {@code email_verified}). */
+  static String email(JsonObject claims) {
+    if (Boolean.FALSE.equals(claims.getValue("email_verified"))) return null;
+    return EmailAddresses.valid(claims.getValue("email") instanceof String s ? s.strip() : null);
   }
 
 

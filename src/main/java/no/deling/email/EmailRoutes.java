@@ -40,7 +40,7 @@ public final class EmailRoutes {
   /** {@code available}: a mail server is configured; {@code sent}: an email would go out now (that, an address, and on). */
   private JsonObject json(String me, boolean on) {
     Person p = w.queries().people().person(me);
-    String address = p == null || p.directory() == null ? null : p.directory().email();
+    String address = p == null ? null : p.emailAddress();
     var mail = w.config().mail();
     return new JsonObject().put("unreadNotifications", on).put("address", address).put("afterMinutes", mail.afterMinutes())
         .put("available", mail.enabled()).put("sent", mail.enabled() && address != null && on);

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Emails people about notifications they left unread for {@code DELING_EMAIL_AFTER_MINUTES}: most
  * people mostly read, and someone who asked them a question should not wait until they happen to
  * open Deling. One email per look, listing everything due; the address is the directory's (SCIM
- * {@code emails}). Each email is claimed in the person's {@code email-<id>} stream before it is
+ * {@code emails}), else the one the person's token claims. Each email is claimed in the person's {@code email-<id>} stream before it is
  * sent, so servers sharing a log never both send it; a send that fails gives its claim back and is
  * tried again at the next look. A crash between the claim and the send loses that one email (the
  * notifications are still in the app): at most once, never twice.
@@ -118,7 +118,7 @@ public final class UnreadNotificationMail {
 
   private Future<Void> emailOne(String userId, long now, long after) {
     Person person = model.queries().people().person(userId);
-    String address = person == null || person.directory() == null ? null : person.directory().email();
+    String address = person == null ? null : person.emailAddress();
     if (address == null || !person.active() || person.erased()) {
       handledUpTo.put(userId, newest(userId)); // nowhere to send it: looked at again when something newer comes
       return Future.succeededFuture();

@@ -25,6 +25,7 @@ import no.deling.users.UserEvent.ProfileRecorded;
  * @param erased an admin erased the person: nothing is known of them but their id, and they cannot log in
  * @param photo the id of the image they chose as their photo (their own {@code photo-<id>} stream, not
  *     this one: it is no directory field and moves no SCIM version), or null
+ * @param email the address their token's {@code email} claim gave (the directory's comes first; see {@link #emailAddress})
  */
 public record Person(
     String id,
@@ -39,11 +40,12 @@ public record Person(
     Instant lastModified,
     long version,
     boolean erased,
-    String photo) {
+    String photo,
+    String email) {
 
   /** Not yet known: no event in the stream. */
   public static Person unknown(String id) {
-    return new Person(id, null, null, null, null, null, false, true, null, null, 0, false, null);
+    return new Person(id, null, null, null, null, null, false, true, null, null, 0, false, null, null);
   }
 
   public boolean known() {
@@ -52,7 +54,12 @@ public record Person(
 
   /** The same person with another photo (null: none). */
   public Person withPhoto(String fileId) {
-    return new Person(id, displayName, department, location, title, directory, provisioned, active, created, lastModified, version, erased, fileId);
+    return new Person(id, displayName, department, location, title, directory, provisioned, active, created, lastModified, version, erased, fileId, email);
+  }
+
+  /** Where email to the person goes: the directory's address, else their token's, else null. */
+  public String emailAddress() {
+    return directory != null && directory.email() != null ? directory.email() : email;
   }
 
   /** The name to show: the display name, or the id for someone never described. */
@@ -67,29 +74,30 @@ public record Person(
     if (event instanceof ProfileRecorded p) {
       return new Person(id, p.displayName() != null ? p.displayName() : displayName,
           p.department() != null ? p.department() : department, p.location() != null ? p.location() : location,
-          p.title() != null ? p.title() : title, directory, provisioned, active, first(p.recordedAt()), p.recordedAt(), version + 1, erased, photo);
+          p.title() != null ? p.title() : title, directory, provisioned, active, first(p.recordedAt()), p.recordedAt(), version + 1, erased, photo,
+          p.email() != null ? p.email() : email);
     }
     // the directory may bring someone erased back as a new person: what was erased stays erased
     if (event instanceof PersonProvisioned p) return fromDirectory(id, p.entry(), true, p.active(), p.provisionedAt());
     if (event instanceof PersonUpdated u) return fromDirectory(id, u.entry(), provisioned, active, u.updatedAt());
     if (event instanceof PersonDeactivated d) {
       return new Person(id, displayName, department, location, title, directory, provisioned, false, first(d.deactivatedAt()),
-          d.deactivatedAt(), version + 1, erased, photo);
+          d.deactivatedAt(), version + 1, erased, photo, email);
     }
     if (event instanceof PersonReactivated r) {
       return new Person(id, displayName, department, location, title, directory, provisioned, true, first(r.reactivatedAt()),
-          r.reactivatedAt(), version + 1, erased, photo);
+          r.reactivatedAt(), version + 1, erased, photo, email);
     }
     if (event instanceof PersonDeprovisioned d) {
       return new Person(id, displayName, department, location, title, null, false, false, first(d.deprovisionedAt()),
-          d.deprovisionedAt(), version + 1, erased, photo);
+          d.deprovisionedAt(), version + 1, erased, photo, email);
     }
-    if (event instanceof PersonErased e) return new Person(id, null, null, null, null, null, false, false, first(e.erasedAt()), e.erasedAt(), version + 1, true, null);
+    if (event instanceof PersonErased e) return new Person(id, null, null, null, null, null, false, false, first(e.erasedAt()), e.erasedAt(), version + 1, true, null, null);
     throw new IllegalArgumentException("unknown user event " + event);
   }
 
   private Person fromDirectory(String id, DirectoryEntry e, boolean provisioned, boolean active, Instant at) {
-    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1, false, photo);
+    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1, false, photo, email);
   }
 
   private Instant first(Instant at) {

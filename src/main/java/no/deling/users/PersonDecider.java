@@ -28,8 +28,13 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
   }
 
   /** What a token (or a dev login) claims; null fields were not claimed. */
-  public record RecordClaims(String userId, String displayName, String department, String location, String title, Instant at)
-      implements PersonCommand {}
+  /** @param email the token's email address, or null when it claims none */
+  public record RecordClaims(String userId, String displayName, String department, String location, String title, String email, Instant at)
+      implements PersonCommand {
+    public RecordClaims(String userId, String displayName, String department, String location, String title, Instant at) {
+      this(userId, displayName, department, location, title, null, at);
+    }
+  }
 
   /** SCIM POST: create the person in the directory. */
   public record Provision(String userId, DirectoryEntry entry, boolean active, Instant at) implements PersonCommand {}
@@ -73,10 +78,11 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
         || differs(c.displayName(), state.displayName())
         || differs(c.department(), state.department())
         || differs(c.location(), state.location())
-        || differs(c.title(), state.title());
+        || differs(c.title(), state.title())
+        || differs(c.email(), state.email());
     if (!changed) return List.of();
     String name = c.displayName() != null ? c.displayName() : state.displayName() != null ? state.displayName() : c.userId();
-    return List.of(new ProfileRecorded(c.userId(), name, c.department(), c.location(), c.title(), c.at()));
+    return List.of(new ProfileRecorded(c.userId(), name, c.department(), c.location(), c.title(), c.at(), c.email()));
   }
 
   private static List<UserEvent> erase(Erase c, Person state) {

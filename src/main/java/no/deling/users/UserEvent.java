@@ -11,10 +11,18 @@ import no.deling.core.events.DomainEvent;
 public sealed interface UserEvent extends DomainEvent {
   String userId();
 
-  /** A user's profile as the identity provider described it in a token's claims (or a dev login). Null fields were not claimed. */
+  /**
+   * A user's profile as the identity provider described it in a token's claims (or a dev login). Null fields were not claimed.
+   *
+   * @param email the token's {@code email} claim (unless it says it is not verified), or null; absent in events before it was recorded
+   */
   record ProfileRecorded(
-      String userId, String displayName, String department, String location, String title, Instant recordedAt)
-      implements UserEvent {}
+      String userId, String displayName, String department, String location, String title, Instant recordedAt, String email)
+      implements UserEvent {
+    public ProfileRecorded(String userId, String displayName, String department, String location, String title, Instant recordedAt) {
+      this(userId, displayName, department, location, title, recordedAt, null);
+    }
+  }
 
   /** The directory created the person (SCIM POST), possibly adopting someone who had only logged in so far. */
   record PersonProvisioned(String userId, DirectoryEntry entry, boolean active, Instant provisionedAt) implements UserEvent {}

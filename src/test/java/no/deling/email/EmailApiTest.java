@@ -137,6 +137,26 @@ class EmailApiTest {
   }
 
   @Test
+  void withoutADirectory_theTokensAddressIsUsed_andTheDirectorysWinsOnceThereIsOne() throws Exception {
+    String finn = s.post("/api/dev/login", null, new JsonObject().put("user", "finn").put("name", "Finn").put("email", "finn@example.org"))
+        .json().getString("token");
+    assertThat(s.get("/api/me/email", finn).json().getMap()).containsEntry("address", "finn@example.org").containsEntry("sent", true);
+    TestServer.Response bad = s.post("/api/dev/login", null, new JsonObject().put("user", "gro").put("email", "Gro <gro@example.org>"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().getJsonArray("errors").getJsonObject(0).getMap()).containsEntry("field", "email").containsEntry("rule", "email");
+    String bob = person("bob4", "Bob", null);
+    s.post("/api/posts", bob, new JsonObject().put("text", "@finn welcome"));
+    assertThat(awaitTo("finn@example.org", 1)).hasSize(1);
+
+    assertThat(s.scim(HttpMethod.POST, "/Users", SCIM, new JsonObject().put("userName", "finn").put("displayName", "Finn")
+        .put("emails", new JsonArray().add(new JsonObject().put("value", "finn.f@corp.example.org").put("primary", true)))).status()).isEqualTo(201);
+    assertThat(s.get("/api/me/email", finn).json().getString("address")).isEqualTo("finn.f@corp.example.org");
+    s.post("/api/posts", bob, new JsonObject().put("text", "@finn again"));
+    assertThat(awaitTo("finn.f@corp.example.org", 1)).hasSize(1);
+    assertThat(to("finn@example.org")).hasSize(1);
+  }
+
+  @Test
   void whenTheMailServerIsDown_theClaimIsGivenBack_andTheEmailGoesOnceItIsUp() throws Exception {
     String erin = person("erin", "Erin", "erin@example.org");
     String bob = person("bob3", "Bob", "bob3@example.org");

@@ -81,6 +81,21 @@ class PersonDeciderTest {
   }
 
   @Test
+  void aTokensEmailAddress_isRecordedWhenNew_keptWhenLeftOut_andTheDirectorysComesFirst() {
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0))
+        .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, "alice@example.org", T1))
+        .then(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T1, "alice@example.org"));
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, "alice@example.org"))
+        .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, "alice@example.org", T1)).thenNothing();
+    Person p = Person.unknown(ALICE).evolve(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, "alice@example.org"))
+        .evolve(new ProfileRecorded(ALICE, "Alice", "Marketing", null, null, T1));
+    assertThat(p.emailAddress()).as("a token without the claim leaves the address").isEqualTo("alice@example.org");
+    Person provisioned = p.evolve(new PersonProvisioned(ALICE, SALES.withEmail("a.aas@corp.example.org"), true, T1));
+    assertThat(provisioned.emailAddress()).as("the directory's first").isEqualTo("a.aas@corp.example.org");
+    assertThat(p.evolve(new UserEvent.PersonErased(ALICE, "admin", T1)).emailAddress()).as("erased").isNull();
+  }
+
+  @Test
   void claims_ofADeactivatedPerson_areRefused() {
     spec.given(new PersonProvisioned(ALICE, SALES, true, T0), new PersonDeactivated(ALICE, T0))
         .when(new RecordClaims(ALICE, "Alice", null, null, null, T1)).thenRejected(Rejection.Forbidden.class);
