@@ -20,6 +20,7 @@ import no.deling.core.command.CommandMeta;
 import no.deling.core.command.ServerActor;
 import no.deling.notifications.Inbox;
 import no.deling.notifications.Notification;
+import no.deling.notifications.Notifications;
 import no.deling.readmodel.ReadModel;
 import no.deling.users.Person;
 import org.slf4j.Logger;
@@ -93,20 +94,7 @@ public final class UnreadNotificationMail {
     long now = clock.millis();
     long after = mail.afterMinutes() * 60_000L;
     // who has unread notifications, newer than those handled, that have waited long enough: a walk over the inbox
-    vertx.executeBlocking(() -> inbox.read(n -> {
-      List<String> due = new ArrayList<>();
-      n.forEachPerson((recipient, readUpTo, oldestFirst) -> {
-        long handled = Math.max(readUpTo, handledUpTo.getOrDefault(recipient, 0L));
-        for (int i = oldestFirst.size() - 1; i >= 0 && oldestFirst.id(i) > handled; i--) {
-          long at = oldestFirst.atMillis(i);
-          if (at <= now - after && at > now - after - UnreadNotificationsEmail.STALE_MS) {
-            due.add(recipient);
-            return;
-          }
-        }
-      });
-      return due;
-    }), false).compose(due -> {
+    vertx.executeBlocking(() -> inbox.read(n -> peopleDue(n, handledUpTo, now, after)), false).compose(due -> {
       Future<Void> chain = Future.succeededFuture();
       for (String person : due) chain = chain.compose(v -> emailOne(person, now, after).otherwise(e -> {
         LOG.warn("emailing {} about unread notifications failed: {}", person, e.toString());
@@ -114,6 +102,27 @@ public final class UnreadNotificationMail {
       }));
       return chain;
     }).onComplete(done -> looking = false);
+  }
+
+  /**
+   * Who has a notification, newer than what they read and what was handled for them, that has waited
+   * {@code afterMs} unread, but not a day longer. A walk from each person's newest notification down
+   * to the first one handled or too old: people with nothing new cost one comparison.
+   */
+  public static List<String> peopleDue(Notifications n, Map<String, Long> handledUpTo, long nowMillis, long afterMs) {
+    List<String> due = new ArrayList<>();
+    n.forEachPerson((recipient, readUpTo, oldestFirst) -> {
+      long handled = Math.max(readUpTo, handledUpTo.getOrDefault(recipient, 0L));
+      for (int i = oldestFirst.size() - 1; i >= 0 && oldestFirst.id(i) > handled; i--) {
+        long at = oldestFirst.atMillis(i);
+        if (at <= nowMillis - afterMs - UnreadNotificationsEmail.STALE_MS) return; // this and all older ones: never emailed
+        if (at <= nowMillis - afterMs) {
+          due.add(recipient);
+          return;
+        }
+      }
+    });
+    return due;
   }
 
   private Future<Void> emailOne(String userId, long now, long after) {
