@@ -214,7 +214,9 @@ function files(list) {
     const img = h('img', { alt: a.description || a.name, loading: 'lazy', ...shownSize(a) });
     img.onload = () => URL.revokeObjectURL(img.src);
     fileUrl(a.thumbnailUrl || a.url).then((u) => { img.src = u; }, () => img.replaceWith(a.name));
-    return h('a', { href: a.url, onclick: (e) => open(a, e) }, img);
+    // a heavy GIF shows its first frame: marked, so one knows a click plays it
+    return h('a', { href: a.url, class: a.still ? 'still' : null, onclick: (e) => open(a, e) }, img,
+      a.still ? h('span', { class: 'badge', title: t.playsWhenOpened }, 'GIF ▶') : null);
   }));
 }
 

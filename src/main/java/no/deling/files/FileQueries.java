@@ -135,6 +135,8 @@ public final class FileQueries {
     }
     o.put("url", "/api/files/" + f.id());
     if (f.image()) o.put("thumbnailUrl", "/api/files/" + f.id() + "/thumbnail"); // the image itself when small
+    // a heavy GIF's thumbnail is its first frame: the client says it moves when opened
+    if (f.image() && f.thumbnail() && "image/gif".equals(f.contentType())) o.put("still", true);
     o.put("uploadedAt", f.uploadedAt().toString());
     return o;
   }

@@ -28,6 +28,8 @@ public final class Thumbnails {
   public static final int SIDE = 640;
   /** The longest side of the small copy, for a photo beside a name (shown at 28 to 96 pixels). */
   public static final int SMALL_SIDE = 128;
+  /** A GIF up to this size moves in timelines; a heavier one shows its first frame until clicked. */
+  public static final int GIF_AS_IT_IS_BYTES = 1 << 20;
   /** Larger images are kept and served, but not decoded here: a small file can claim a huge image. */
   static final long MAX_PIXELS = 50_000_000L;
 
@@ -53,17 +55,21 @@ public final class Thumbnails {
         int orientation = "image/jpeg".equals(contentType) ? ImageMetadata.orientation(original) : ImageMetadata.UPRIGHT;
         int shownWidth = ImageMetadata.turnsSideways(orientation) ? height : width;
         int shownHeight = ImageMetadata.turnsSideways(orientation) ? width : height;
-        // a GIF is shown as it is (a thumbnail would stop it moving); a small image needs none
-        if ("image/gif".equals(contentType) || (long) width * height > MAX_PIXELS || Math.max(width, height) <= SMALL_SIDE) {
+        // a GIF is shown as it is (a thumbnail would stop it moving), unless it is too heavy for a
+        // timeline on a phone: then its first frame stands in, and a click plays it; a small image needs none
+        boolean movingAsItIs = "image/gif".equals(contentType) && original.length <= GIF_AS_IT_IS_BYTES;
+        if (movingAsItIs || (long) width * height > MAX_PIXELS || Math.max(width, height) <= SMALL_SIDE) {
           return new Image(shownWidth, shownHeight, null, null);
         }
         ImageReadParam param = reader.getDefaultReadParam();
-        int longest = Math.max(width, height) <= SIDE ? SMALL_SIDE : SIDE;
+        // a heavy GIF gets a still thumbnail even when small: its first frame, at its own size at most
+        boolean still = "image/gif".equals(contentType);
+        int longest = Math.max(width, height) <= SIDE && !still ? SMALL_SIDE : Math.min(SIDE, Math.max(width, height));
         int step = Math.max(1, Math.max(width, height) / (longest * 2)); // decode at most twice the size needed
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage decoded = reader.read(0, param);
         boolean png = "image/png".equals(contentType);
-        byte[] thumbnail = longest == SIDE ? encode(turned(scaled(decoded, width, height, SIDE), orientation), png) : null;
+        byte[] thumbnail = longest > SMALL_SIDE || still ? encode(turned(scaled(decoded, width, height, longest), orientation), png) : null;
         return new Image(shownWidth, shownHeight, thumbnail, encode(turned(scaled(decoded, width, height, SMALL_SIDE), orientation), png));
       } finally {
         reader.dispose();

@@ -42,4 +42,32 @@ class FileKindsTest {
     assertThat(image.width()).isEqualTo(100_000);
     assertThat(image.bytes()).as("no thumbnail made").isNull();
   }
+
+  @Test
+  void aLightGif_movesInTimelinesAsItIs_aHeavyOne_showsItsFirstFrame() throws Exception {
+    byte[] light = gif(300, 200, false);
+    assertThat(light.length).isLessThanOrEqualTo(Thumbnails.GIF_AS_IT_IS_BYTES);
+    Thumbnails.Image moving = Thumbnails.of(light, "image/gif");
+    assertThat(moving.width()).isEqualTo(300);
+    assertThat(moving.bytes()).as("its own thumbnail").isNull();
+    assertThat(moving.small()).isNull();
+
+    byte[] heavy = gif(1100, 1000, true);
+    assertThat(heavy.length).as("noise packs badly").isGreaterThan(Thumbnails.GIF_AS_IT_IS_BYTES);
+    Thumbnails.Image still = Thumbnails.of(heavy, "image/gif");
+    java.awt.image.BufferedImage frame = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(still.bytes()));
+    assertThat(frame.getWidth()).isEqualTo(640);
+    assertThat(still.bytes().length).isLessThan(heavy.length / 2);
+    assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(still.small())).getWidth()).isEqualTo(128);
+  }
+
+  /** A GIF of a flat colour (packs well) or of noise (packs badly). */
+  private static byte[] gif(int width, int height, boolean noise) throws Exception {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_BYTE_INDEXED);
+    java.util.Random random = new java.util.Random(3);
+    for (int y = 0; y < height; y++) for (int x = 0; x < width; x++) image.getRaster().setSample(x, y, 0, noise ? random.nextInt(256) : 17);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "gif", out);
+    return out.toByteArray();
+  }
 }

@@ -558,6 +558,20 @@ class WebClientBrowserTest {
       ann.waitFor(d -> d.findElements(By.cssSelector("#timeline article.post[data-id='" + postId + "'] form")).isEmpty());
       assertThat(ann.driver.findElements(By.cssSelector("#timeline article.post[data-id='" + postId + "'] > .files a.chip"))).isEmpty();
       assertThat(s.get("/api/posts/" + postId, token("w-fileb", "Fileb", "Design")).json().getJsonArray("attachments").size()).isEqualTo(1);
+
+      // a heavy GIF shows its first frame in the timeline, marked as moving when opened
+      java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(1100, 1000, java.awt.image.BufferedImage.TYPE_BYTE_INDEXED);
+      java.util.Random random = new java.util.Random(5);
+      for (int y = 0; y < 1000; y++) for (int x = 0; x < 1100; x++) noise.getRaster().setSample(x, y, 0, random.nextInt(256));
+      java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(noise, "gif", gif);
+      String annToken = token("w-filea", "Filea", "Design");
+      String gifId = s.upload(annToken, "static.gif", gif.toByteArray()).json().getString("id");
+      s.post("/api/posts", annToken, new JsonObject().put("text", "The test pattern, moving").put("attachments", new io.vertx.core.json.JsonArray().add(gifId)));
+      ben.go("#/home");
+      WebElement moving = ben.withText("#timeline article.post", "The test pattern, moving");
+      assertThat(moving.findElement(By.cssSelector(".files a.still .badge")).getText()).isEqualTo("GIF ▶");
+      ben.waitFor(d -> Boolean.TRUE.equals(ben.js("const i = document.querySelector('#timeline .files a.still img'); return !!i && i.naturalWidth === 640;")));
     }
   }
 
