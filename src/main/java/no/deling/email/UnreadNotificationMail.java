@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * open Deling. One email per look, listing everything due; the address is the directory's (SCIM
  * {@code emails}), else the one the person's token claims. Each email is claimed in the person's {@code email-<id>} stream before it is
  * sent, so servers sharing a log never both send it; a send that fails gives its claim back and is
- * tried again at the next look. A crash between the claim and the send loses that one email (the
+ * tried again later (see {@link #failed}). A crash between the claim and the send loses that one email (the
  * notifications are still in the app): at most once, never twice.
  */
 public final class UnreadNotificationMail {
@@ -90,19 +90,52 @@ public final class UnreadNotificationMail {
 
   private void look() {
     if (stopped || looking) return;
-    looking = true;
     long now = clock.millis();
+    if (now < mailDownUntil) return;
+    looking = true;
     long after = mail.afterMinutes() * 60_000L;
     // who has unread notifications, newer than those handled, that have waited long enough: a walk over the inbox
     vertx.executeBlocking(() -> inbox.read(n -> peopleDue(n, handledUpTo, now, after)), false).compose(due -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (String person : due) chain = chain.compose(v -> emailOne(person, now, after).otherwise(e -> {
-        LOG.warn("emailing {} about unread notifications failed: {}", person, e.toString());
-        return null;
-      }));
+      Future<Boolean> chain = Future.succeededFuture(true);
+      for (String person : due) {
+        Backoff own = backoffs.get(person);
+        if (own != null && now < own.until) continue; // their last email failed: tried again later, the others first
+        chain = chain.compose(going -> !going ? Future.succeededFuture(false) : emailOne(person, now, after).otherwise(e -> {
+          LOG.warn("emailing {} about unread notifications failed: {}", person, e.toString());
+          return true;
+        }));
+      }
       return chain;
     }).onComplete(done -> looking = false);
   }
+
+  /**
+   * After a failed send: that person waits, and so does everyone, longer each time (from twice the
+   * look's interval up to an hour), so a mail server that is down or refuses costs two events an
+   * hour at most, not two per person per look. One success ends the wait for all; a person whose
+   * address is refused keeps their own wait, and never holds up the others.
+   */
+  private void failed(String userId, long now) {
+    long first = 2_000L * mail.checkEverySeconds();
+    Backoff before = backoffs.get(userId);
+    long own = Math.min(MAX_WAIT_MS, before == null ? first : before.waited * 2);
+    backoffs.put(userId, new Backoff(now + own, own));
+    mailDownFor = Math.min(MAX_WAIT_MS, mailDownFor == 0 ? first : mailDownFor * 2);
+    mailDownUntil = now + mailDownFor;
+  }
+
+  private void sent(String userId) {
+    backoffs.remove(userId);
+    mailDownFor = 0;
+    mailDownUntil = 0;
+  }
+
+  private record Backoff(long until, long waited) {}
+
+  private static final long MAX_WAIT_MS = 3_600_000L;
+  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+  private volatile long mailDownUntil;
+  private volatile long mailDownFor;
 
   /**
    * Who has a notification, newer than what they read and what was handled for them, that has waited
@@ -125,12 +158,13 @@ public final class UnreadNotificationMail {
     return due;
   }
 
-  private Future<Void> emailOne(String userId, long now, long after) {
+  /** Emails the person what is due; false when the mail server did not take it. */
+  private Future<Boolean> emailOne(String userId, long now, long after) {
     Person person = model.queries().people().person(userId);
     String address = person == null ? null : person.emailAddress();
     if (address == null || !person.active() || person.erased()) {
       handledUpTo.put(userId, newest(userId)); // nowhere to send it: looked at again when something newer comes
-      return Future.succeededFuture();
+      return Future.succeededFuture(true);
     }
     List<Notification> all = inbox.read(n -> n.snapshot(userId));
     long readUpTo = inbox.read(n -> n.readUpTo(userId));
@@ -140,26 +174,28 @@ public final class UnreadNotificationMail {
       List<JsonObject> due = UnreadNotificationsEmail.due(items, state.emailedUpTo(), now, after);
       if (!state.unreadNotifications() || due.isEmpty()) {
         handledUpTo.put(userId, Math.max(state.emailedUpTo(), newestDue(all, now, after)));
-        return Future.succeededFuture();
+        return Future.succeededFuture(true);
       }
       UnreadNotificationsEmail.Email email = UnreadNotificationsEmail.of(userId, person.name(), due, mail.publicUrl(), mail.language());
       return commands.execute(stream, DECIDER, new EmailDecider.Claim(userId, email.upTo(), email.count(), clock.instant()), CommandMeta.of(ServerActor.ID))
           .compose(claimed -> {
             if (claimed.events().isEmpty()) { // another server's, or turned off a moment ago
               handledUpTo.put(userId, claimed.state().emailedUpTo());
-              return Future.succeededFuture();
+              return Future.succeededFuture(true);
             }
             MailMessage message = new MailMessage().setFrom(mail.from()).setTo(address).setSubject(email.subject()).setText(email.text());
-            return client.sendMail(message).<Void>map(sent -> {
+            return client.sendMail(message).map(ok -> {
               traffic.sent();
               handledUpTo.put(userId, email.upTo());
-              return null;
-            }).recover(failed -> {
+              sent(userId);
+              return true;
+            }).recover(refused -> {
               traffic.failed();
-              String reason = String.valueOf(failed.getMessage());
-              LOG.warn("the mail server did not take the email to {}: {} (tried again at the next look)", userId, reason);
+              failed(userId, now);
+              String reason = String.valueOf(refused.getMessage());
+              LOG.warn("the mail server did not take the email to {}: {} (tried again in {} s)", userId, reason, mailDownFor / 1000);
               return commands.execute(stream, DECIDER, new EmailDecider.GiveBack(userId, email.upTo(), reason.length() > 500 ? reason.substring(0, 500) : reason,
-                  clock.instant()), CommandMeta.of(ServerActor.ID)).mapEmpty();
+                  clock.instant()), CommandMeta.of(ServerActor.ID)).map(r -> false);
             });
           });
     });
