@@ -133,6 +133,8 @@ public final class UnreadNotificationMail {
   private record Backoff(long until, long waited) {}
 
   private static final long MAX_WAIT_MS = 3_600_000L;
+  /** Notifications read per person per email, newest first: enough that those still waiting their delay never hide one due. */
+  private static final int PAGE = 200;
   private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
   private volatile long mailDownUntil;
   private volatile long mailDownFor;
@@ -168,7 +170,7 @@ public final class UnreadNotificationMail {
     }
     List<Notification> all = inbox.read(n -> n.snapshot(userId));
     long readUpTo = inbox.read(n -> n.readUpTo(userId));
-    JsonArray items = model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, 50).getJsonArray("items");
+    JsonArray items = model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, PAGE).getJsonArray("items");
     String stream = EmailEvent.stream(userId);
     return commands.load(stream, DECIDER).compose(state -> {
       List<JsonObject> due = UnreadNotificationsEmail.due(items, state.emailedUpTo(), now, after);
