@@ -51,6 +51,16 @@ public final class UnreadNotificationMail {
   private final long timer;
   private volatile boolean stopped;
   private boolean looking;
+  /** The longest anyone waits after failed sends. */
+  private static final long MAX_WAIT_MS = 3_600_000L;
+  /** Notifications read per person per email, newest first: enough that those still waiting their delay never hide one due. */
+  private static final int PAGE = 200;
+  /** Who waits, after their email failed, until when (see {@link #failed}). */
+  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
+  private volatile long mailDownUntil;
+  private volatile long mailDownFor;
+
+  private record Backoff(long until, long waited) {}
 
   private UnreadNotificationMail(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Mail mail, EmailTraffic traffic, Clock clock) {
     this.vertx = vertx;
@@ -129,15 +139,6 @@ public final class UnreadNotificationMail {
     mailDownFor = 0;
     mailDownUntil = 0;
   }
-
-  private record Backoff(long until, long waited) {}
-
-  private static final long MAX_WAIT_MS = 3_600_000L;
-  /** Notifications read per person per email, newest first: enough that those still waiting their delay never hide one due. */
-  private static final int PAGE = 200;
-  private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
-  private volatile long mailDownUntil;
-  private volatile long mailDownFor;
 
   /**
    * Who has a notification, newer than what they read and what was handled for them, that has waited
