@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ErasureContract {
   /** Words only alice ever wrote or was described with; none may come back. */
-  static final List<String> ALICE_ONLY = List.of("Zyxwvut", "Qwertyplan", "Alicecomment", "Wonderland", "Hatters");
+  static final List<String> ALICE_ONLY = List.of("Zyxwvut", "Qwertyplan", "Alicecomment", "Wonderland", "Hatters", "rabbithole.example");
 
   @TempDir Path dir;
   TestServer s;
@@ -64,6 +64,7 @@ abstract class ErasureContract {
 
   private String login(String user, String name, String department, String... roles) {
     JsonObject body = new JsonObject().put("user", user).put("name", name).put("department", department);
+    if (user.equals("alice")) body.put("email", "alice@rabbithole.example"); // her address, from her token: erased with her
     if (roles.length > 0) body.put("roles", new JsonArray(List.of(roles)));
     Response r = s.post("/api/dev/login", null, body);
     assertThat(r.status()).as("%s", r.body()).isEqualTo(200);

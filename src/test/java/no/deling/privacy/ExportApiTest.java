@@ -21,8 +21,8 @@ class ExportApiTest {
   @Test
   void myExport_holdsMyProfile_everyVersionOfMyPosts_andWhatIDid_andNothingOfOthers() {
     try (TestServer s = TestServer.start(dir)) {
-      String alice = s.post("/api/dev/login", null, new JsonObject().put("user", "alice").put("name", "Alice").put("department", "Sales"))
-          .json().getString("token");
+      String alice = s.post("/api/dev/login", null, new JsonObject().put("user", "alice").put("name", "Alice").put("department", "Sales")
+          .put("email", "alice@example.org")).json().getString("token");
       String bob = s.token("bob");
       String bobs = s.publish(bob, "Bob's own words, not alice's to export");
       String post = s.publish(alice, "first draft #exports");
@@ -47,6 +47,10 @@ class ExportApiTest {
       assertThat(posts.getJsonObject(1).getJsonArray("versions").getJsonObject(0).getString("text")).isEqualTo("something I regret");
       assertThat(kinds(export.getJsonArray("yourActivity"))).contains("PostPublished", "PostEdited", "PostDeleted", "UserFollowed", "PostEndorsed");
       assertThat(kinds(export.getJsonArray("recordedAboutYou"))).contains("UserProfileRecorded");
+      assertThat(s.put("/api/me/email", alice, new JsonObject().put("unreadNotifications", false)).status()).isEqualTo(200);
+      JsonObject again = s.get("/api/me/export", alice).json();
+      assertThat(again.encode()).as("her address, as her token gave it").contains("alice@example.org");
+      assertThat(kinds(again.getJsonArray("yourActivity"))).as("her choice about email").contains("EmailChoiceSet");
       assertThat(r.body().toString()).as("another person's words are not in my export").doesNotContain("Bob's own words");
 
       // what others recorded about bob (alice invited him to her private group) is in bob's export
