@@ -11,7 +11,7 @@ import java.util.Set;
  * photo carries where it was taken (often at home), when, and the phone's make and serial number,
  * and an upload reaches the whole organisation. Only the picture, its colour profile and its
  * orientation are kept (the orientation as a minimal Exif block of its own, so a portrait photo
- * still shows upright). Works on the bytes as they are; nothing is decoded or re-encoded, so the
+ * still shows upright; a GIF keeps its looping). Works on the bytes as they are; nothing is decoded or re-encoded, so the
  * picture is the same to the bit.
  *
  * <p>A file whose structure cannot be followed is returned unchanged: the picture is more likely
@@ -30,6 +30,7 @@ public final class ImageMetadata {
         case "image/jpeg" -> jpeg(bytes);
         case "image/png" -> png(bytes);
         case "image/webp" -> webp(bytes);
+        case "image/gif" -> gif(bytes);
         default -> null;
       };
       return cleaned == null ? bytes : cleaned;
@@ -232,6 +233,67 @@ public final class ImageMetadata {
       if (type.equals("IEND")) break;
     }
     return changed || i != b.length ? out.toByteArray() : null;
+  }
+
+  // --- GIF -------------------------------------------------------------------------------------
+
+  /** Application extensions a GIF needs: looping (Netscape's and its older twin) and a colour profile. */
+  private static final Set<String> GIF_KEPT_APPLICATIONS = Set.of("NETSCAPE2.0", "ANIMEXTS1.0", "ICCRGBG1012");
+
+  /** Drops comment extensions and application extensions other than looping and colour (XMP among them), and what follows the trailer. */
+  private static byte[] gif(byte[] b) {
+    if (b.length < 13) return null;
+    int i = 13;
+    int packed = b[10] & 0xFF;
+    if ((packed & 0x80) != 0) i += 3 * (1 << ((packed & 0x07) + 1)); // the global colour table
+    if (i > b.length) return null;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
+    out.write(b, 0, i);
+    boolean changed = false;
+    while (true) {
+      if (i >= b.length) return null; // no trailer: cut short
+      int introducer = b[i] & 0xFF;
+      if (introducer == 0x3B) {
+        out.write(0x3B);
+        changed |= i + 1 != b.length;
+        break;
+      }
+      int start = i;
+      boolean keep = true;
+      if (introducer == 0x21) {
+        if (i + 2 > b.length) return null;
+        int label = b[i + 1] & 0xFF;
+        if (label == 0xFE) keep = false;
+        if (label == 0xFF) {
+          if (i + 3 + 11 > b.length || (b[i + 2] & 0xFF) != 11) return null;
+          keep = GIF_KEPT_APPLICATIONS.contains(new String(b, i + 3, 11, StandardCharsets.ISO_8859_1));
+        }
+        i += 2;
+      } else if (introducer == 0x2C) {
+        if (i + 10 > b.length) return null;
+        int local = b[i + 9] & 0xFF;
+        i += 10;
+        if ((local & 0x80) != 0) i += 3 * (1 << ((local & 0x07) + 1));
+        i += 1; // LZW minimum code size
+      } else {
+        return null;
+      }
+      i = subBlocksEnd(b, i);
+      if (i < 0) return null;
+      if (keep) out.write(b, start, i - start);
+      else changed = true;
+    }
+    return changed ? out.toByteArray() : null;
+  }
+
+  /** Past a run of sub-blocks (each a length byte and that many bytes) and the zero that ends them; -1 when cut short. */
+  private static int subBlocksEnd(byte[] b, int i) {
+    while (true) {
+      if (i >= b.length) return -1;
+      int size = b[i] & 0xFF;
+      i += 1 + size;
+      if (size == 0) return i;
+    }
   }
 
   // --- WebP ------------------------------------------------------------------------------------

@@ -183,6 +183,67 @@ class ImageMetadataTest {
     assertThat(cleaned.length).isEqualTo(12 + 18 + 8 + image.length + 1);
   }
 
+  @Test
+  void aGif_losesItsCommentsAndXmp_andWhatFollowsItsEnd_keepingItsLoopingAndEveryFrame() throws IOException {
+    byte[] gif = Images.encoded(Images.halves(40, 30), "gif");
+    // after the header, the screen descriptor and the global colour table: where tools put their extensions
+    int packed = gif[10] & 0xFF;
+    int at = 13 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 0x07) + 1)) : 0);
+    ByteArrayOutputStream with = new ByteArrayOutputStream();
+    with.write(gif, 0, at);
+    with.writeBytes(gifExtension(0xFE, "Taken at home by Alice".getBytes(StandardCharsets.ISO_8859_1)));
+    with.writeBytes(gifExtension(0xFF, "XMP DataXMP<x:xmpmeta>gif-secret</x:xmpmeta>".getBytes(StandardCharsets.ISO_8859_1)));
+    with.writeBytes(gifExtension(0xFF, new byte[] {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0', 1, 0, 0}));
+    with.write(gif, at, gif.length - at);
+    with.writeBytes("after the trailer".getBytes(StandardCharsets.ISO_8859_1));
+    byte[] marked = with.toByteArray();
+
+    byte[] cleaned = ImageMetadata.withoutPersonalData(marked, "image/gif");
+
+    assertThat(text(cleaned)).doesNotContain("Alice", "gif-secret", "XMP Data", "after the trailer").contains("NETSCAPE2.0");
+    assertThat(cleaned[cleaned.length - 1]).as("ends at the trailer").isEqualTo((byte) 0x3B);
+    BufferedImage before = decode(gif), after = decode(cleaned);
+    assertThat(after.getRGB(0, 0, 40, 30, null, 0, 40)).isEqualTo(before.getRGB(0, 0, 40, 30, null, 0, 40));
+    assertThat(ImageMetadata.withoutPersonalData(gif, "image/gif")).as("nothing to take out").isSameAs(gif);
+  }
+
+  /** Whatever a GIF's bytes: cleaning gives back something with nothing left to clean, and never its comments. */
+  @Property(tries = 200)
+  void anyCorruptionOfAGif_cleansInOneGo(@ForAll @IntRange(min = 0, max = 400) int at, @ForAll byte value, @ForAll @IntRange(min = 1, max = 500) int length) {
+    byte[] gif = Images.encoded(Images.halves(20, 10), "gif");
+    int packed = gif[10] & 0xFF;
+    int header = 13 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 0x07) + 1)) : 0);
+    ByteArrayOutputStream with = new ByteArrayOutputStream();
+    with.write(gif, 0, header);
+    with.writeBytes(gifExtension(0xFE, "a comment".getBytes(StandardCharsets.ISO_8859_1)));
+    with.write(gif, header, gif.length - header);
+    byte[] broken = Arrays.copyOf(with.toByteArray(), Math.min(length, with.size()));
+    if (at < broken.length) broken[at] = value;
+    byte[] cleaned = ImageMetadata.withoutPersonalData(broken, "image/gif");
+    assertThat(ImageMetadata.withoutPersonalData(cleaned, "image/gif")).isEqualTo(cleaned);
+  }
+
+  /** A GIF extension: its label, then the data in sub-blocks of at most 255 bytes (an application's first one is its 11-byte name). */
+  private static byte[] gifExtension(int label, byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0x21);
+    out.write(label);
+    int i = 0;
+    if (label == 0xFF) {
+      out.write(11);
+      out.write(data, 0, 11);
+      i = 11;
+    }
+    while (i < data.length) {
+      int n = Math.min(255, data.length - i);
+      out.write(n);
+      out.write(data, i, n);
+      i += n;
+    }
+    out.write(0);
+    return out.toByteArray();
+  }
+
   private static byte[] webpChunk(String type, byte[] data) {
     ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
     return b.put(type.getBytes(StandardCharsets.ISO_8859_1)).putInt(data.length).put(data).array();
