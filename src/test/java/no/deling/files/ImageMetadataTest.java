@@ -186,17 +186,10 @@ class ImageMetadataTest {
   @Test
   void aGif_losesItsCommentsAndXmp_andWhatFollowsItsEnd_keepingItsLoopingAndEveryFrame() throws IOException {
     byte[] gif = Images.encoded(Images.halves(40, 30), "gif");
-    // after the header, the screen descriptor and the global colour table: where tools put their extensions
-    int packed = gif[10] & 0xFF;
-    int at = 13 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 0x07) + 1)) : 0);
-    ByteArrayOutputStream with = new ByteArrayOutputStream();
-    with.write(gif, 0, at);
-    with.writeBytes(gifExtension(0xFE, "Taken at home by Alice".getBytes(StandardCharsets.ISO_8859_1)));
-    with.writeBytes(gifExtension(0xFF, "XMP DataXMP<x:xmpmeta>gif-secret</x:xmpmeta>".getBytes(StandardCharsets.ISO_8859_1)));
-    with.writeBytes(gifExtension(0xFF, new byte[] {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0', 1, 0, 0}));
-    with.write(gif, at, gif.length - at);
-    with.writeBytes("after the trailer".getBytes(StandardCharsets.ISO_8859_1));
-    byte[] marked = with.toByteArray();
+    byte[] marked = withExtensions(gif, gifExtension(0xFE, "Taken at home by Alice".getBytes(StandardCharsets.ISO_8859_1)),
+        gifExtension(0xFF, "XMP DataXMP<x:xmpmeta>gif-secret</x:xmpmeta>".getBytes(StandardCharsets.ISO_8859_1)),
+        gifExtension(0xFF, new byte[] {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0', 1, 0, 0}),
+        "after the trailer".getBytes(StandardCharsets.ISO_8859_1));
 
     byte[] cleaned = ImageMetadata.withoutPersonalData(marked, "image/gif");
 
@@ -210,17 +203,27 @@ class ImageMetadataTest {
   /** Whatever a GIF's bytes: cleaning gives back something with nothing left to clean, and never its comments. */
   @Property(tries = 200)
   void anyCorruptionOfAGif_cleansInOneGo(@ForAll @IntRange(min = 0, max = 400) int at, @ForAll byte value, @ForAll @IntRange(min = 1, max = 500) int length) {
-    byte[] gif = Images.encoded(Images.halves(20, 10), "gif");
-    int packed = gif[10] & 0xFF;
-    int header = 13 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 0x07) + 1)) : 0);
-    ByteArrayOutputStream with = new ByteArrayOutputStream();
-    with.write(gif, 0, header);
-    with.writeBytes(gifExtension(0xFE, "a comment".getBytes(StandardCharsets.ISO_8859_1)));
-    with.write(gif, header, gif.length - header);
-    byte[] broken = Arrays.copyOf(with.toByteArray(), Math.min(length, with.size()));
+    byte[] commented = withExtensions(Images.encoded(Images.halves(20, 10), "gif"), gifExtension(0xFE, "a comment".getBytes(StandardCharsets.ISO_8859_1)),
+        new byte[0]);
+    byte[] broken = Arrays.copyOf(commented, Math.min(length, commented.length));
     if (at < broken.length) broken[at] = value;
     byte[] cleaned = ImageMetadata.withoutPersonalData(broken, "image/gif");
     assertThat(ImageMetadata.withoutPersonalData(cleaned, "image/gif")).isEqualTo(cleaned);
+  }
+
+  /**
+   * The GIF with {@code extensions} where tools put theirs (after the header, the screen descriptor
+   * and the global colour table) and {@code after} past its trailer: the last argument.
+   */
+  private static byte[] withExtensions(byte[] gif, byte[]... extensionsThenAfter) {
+    int packed = gif[10] & 0xFF;
+    int at = 13 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 0x07) + 1)) : 0);
+    ByteArrayOutputStream with = new ByteArrayOutputStream();
+    with.write(gif, 0, at);
+    for (int i = 0; i < extensionsThenAfter.length - 1; i++) with.writeBytes(extensionsThenAfter[i]);
+    with.write(gif, at, gif.length - at);
+    with.writeBytes(extensionsThenAfter[extensionsThenAfter.length - 1]);
+    return with.toByteArray();
   }
 
   /** A GIF extension: its label, then the data in sub-blocks of at most 255 bytes (an application's first one is its 11-byte name). */
