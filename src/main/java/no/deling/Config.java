@@ -128,6 +128,14 @@ public record Config(
       return host != null;
     }
 
+    /** Without the password, should a log line ever print the settings. */
+    @Override
+    public String toString() {
+      return "Mail[host=" + host + ", port=" + port + ", user=" + user + ", password=" + (password == null ? null : "***") + ", tls=" + tls
+          + ", from=" + from + ", publicUrl=" + publicUrl + ", afterMinutes=" + afterMinutes + ", checkEverySeconds=" + checkEverySeconds
+          + ", language=" + language + "]";
+    }
+
     static Mail fromEnv(Map<String, String> env) {
       String tls = env.getOrDefault("DELING_SMTP_TLS", "starttls").trim().toLowerCase(java.util.Locale.ROOT);
       if (!java.util.Set.of("starttls", "tls", "none").contains(tls)) {

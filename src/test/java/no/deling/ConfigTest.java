@@ -29,6 +29,9 @@ class ConfigTest {
     assertThat(m.enabled()).isTrue();
     assertThat(m.port()).isEqualTo(465);
     assertThat(m.publicUrl()).isEqualTo("https://deling.example.org");
+    Config.Mail login = Config.fromEnv(Map.of("DELING_SMTP_HOST", "smtp.example.org", "DELING_SMTP_USER", "deling", "DELING_SMTP_PASSWORD", "hunter2"))
+        .mail();
+    assertThat(login.toString()).as("a log line never shows the password").contains("user=deling").doesNotContain("hunter2");
   }
 
   @Test
