@@ -407,10 +407,18 @@ async function user([id]) {
     // email about notifications left unread: only where the server can send it and the directory has an address
     const mail = await get('/api/me/email');
     if (mail.available && mail.address) {
-      const box = h('input', { type: 'checkbox', id: 'email-unread', checked: mail.unreadNotifications, onchange: async () => {
-        try { await put('/api/me/email', { unreadNotifications: box.checked }); } catch (e) { box.checked = !box.checked; photo.append(errorBox(e)); }
-      } });
-      photo.append(h('p', {}, h('label', {}, box, ' ', t.emailUnread(mail.afterMinutes, mail.address))));
+      const delays = [15, 60, 240, 1440];
+      const after = h('select', { id: 'email-after', 'aria-label': t.emailAfter },
+        ...(delays.includes(mail.afterMinutes) ? [] : [mail.afterMinutes]).concat(delays)
+          .map((m) => h('option', { value: String(m), selected: m === mail.afterMinutes }, t.afterDelay(m))));
+      const box = h('input', { type: 'checkbox', id: 'email-unread', checked: mail.unreadNotifications });
+      const save = async (undo) => {
+        const m = Number(after.value);
+        try { await put('/api/me/email', { unreadNotifications: box.checked, ...(delays.includes(m) ? { afterMinutes: m } : {}) }); } catch (e) { undo(); photo.append(errorBox(e)); }
+      };
+      box.onchange = () => save(() => { box.checked = !box.checked; });
+      after.onchange = () => save(() => {});
+      photo.append(h('p', {}, h('label', {}, box, ' ', t.emailUnread(mail.address)), ' ', after));
     }
   }
   const parts = [photo, h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),

@@ -8,14 +8,22 @@ import no.deling.email.EmailEvent.NotificationEmailFailed;
 import no.deling.email.EmailEvent.NotificationsEmailed;
 
 /**
- * Rules for emailing a person about unread notifications: on until they turn it off; each
- * notification claimed for one email at most (a claim that failed is given back); choosing what
- * one has changes nothing.
+ * Rules for emailing a person about unread notifications: on until they turn it off, after the
+ * server's delay until they choose one of {@link #DELAYS}; each notification claimed for one email
+ * at most (a claim that failed is given back); choosing what one has changes nothing.
  */
 public final class EmailDecider implements Decider<EmailDecider.EmailCommand, EmailDecider.EmailState, EmailEvent> {
   public sealed interface EmailCommand {}
 
-  public record Choose(String userId, boolean unreadNotifications, Instant at) implements EmailCommand {}
+  /** The delays a person may choose: a quarter of an hour, an hour, four hours, a day. */
+  public static final java.util.Set<Integer> DELAYS = java.util.Set.of(15, 60, 240, 1440);
+
+  /** @param afterMinutes null: leave the delay as it is */
+  public record Choose(String userId, boolean unreadNotifications, Integer afterMinutes, Instant at) implements EmailCommand {
+    public Choose(String userId, boolean unreadNotifications, Instant at) {
+      this(userId, unreadNotifications, null, at);
+    }
+  }
 
   /** The server would email notifications up to {@code upTo}. */
   public record Claim(String userId, long upTo, int count, Instant at) implements EmailCommand {}
@@ -24,11 +32,12 @@ public final class EmailDecider implements Decider<EmailDecider.EmailCommand, Em
   public record GiveBack(String userId, long upTo, String reason, Instant at) implements EmailCommand {}
 
   /**
+   * @param afterMinutes the person's chosen delay; null: the server's
    * @param emailedUpTo the newest notification claimed for an email (0: none)
    * @param before what {@code emailedUpTo} was before the latest claim, to give it back to
    */
-  public record EmailState(boolean unreadNotifications, long emailedUpTo, long before) {
-    static final EmailState NEW = new EmailState(true, 0, 0);
+  public record EmailState(boolean unreadNotifications, Integer afterMinutes, long emailedUpTo, long before) {
+    static final EmailState NEW = new EmailState(true, null, 0, 0);
   }
 
   @Override
@@ -38,16 +47,23 @@ public final class EmailDecider implements Decider<EmailDecider.EmailCommand, Em
 
   @Override
   public EmailState evolve(EmailState s, EmailEvent event) {
-    if (event instanceof EmailChoiceSet c) return new EmailState(c.unreadNotifications(), s.emailedUpTo(), s.before());
-    if (event instanceof NotificationsEmailed e) return new EmailState(s.unreadNotifications(), e.upTo(), s.emailedUpTo());
+    if (event instanceof EmailChoiceSet c) {
+      return new EmailState(c.unreadNotifications(), c.afterMinutes() != null ? c.afterMinutes() : s.afterMinutes(), s.emailedUpTo(), s.before());
+    }
+    if (event instanceof NotificationsEmailed e) return new EmailState(s.unreadNotifications(), s.afterMinutes(), e.upTo(), s.emailedUpTo());
     NotificationEmailFailed f = (NotificationEmailFailed) event;
-    return new EmailState(s.unreadNotifications(), f.backTo(), f.backTo());
+    return new EmailState(s.unreadNotifications(), s.afterMinutes(), f.backTo(), f.backTo());
   }
 
   @Override
   public List<EmailEvent> decide(EmailCommand command, EmailState s) {
     if (command instanceof Choose c) {
-      return c.unreadNotifications() == s.unreadNotifications() ? List.of() : List.of(new EmailChoiceSet(c.userId(), c.unreadNotifications(), c.at()));
+      if (c.afterMinutes() != null && !DELAYS.contains(c.afterMinutes())) {
+        throw new no.deling.core.command.Rejection.Invalid("afterMinutes", "enum", "after 15, 60, 240 or 1440 minutes unread");
+      }
+      boolean newDelay = c.afterMinutes() != null && !c.afterMinutes().equals(s.afterMinutes());
+      if (c.unreadNotifications() == s.unreadNotifications() && !newDelay) return List.of();
+      return List.of(new EmailChoiceSet(c.userId(), c.unreadNotifications(), newDelay ? c.afterMinutes() : null, c.at()));
     }
     if (command instanceof Claim c) {
       // turned off, or another server (or an earlier look) claimed these already

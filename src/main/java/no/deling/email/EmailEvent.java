@@ -12,8 +12,17 @@ import no.deling.core.events.DomainEvent;
 public sealed interface EmailEvent extends DomainEvent {
   String userId();
 
-  /** The person chose whether to be emailed about notifications they have not read. */
-  record EmailChoiceSet(String userId, boolean unreadNotifications, Instant at) implements EmailEvent {}
+  /**
+   * The person chose whether to be emailed about notifications they have not read, and after how
+   * long unread.
+   *
+   * @param afterMinutes one of {@link EmailDecider#DELAYS}; null: the server's {@code DELING_EMAIL_AFTER_MINUTES}
+   */
+  record EmailChoiceSet(String userId, boolean unreadNotifications, Integer afterMinutes, Instant at) implements EmailEvent {
+    public EmailChoiceSet(String userId, boolean unreadNotifications, Instant at) {
+      this(userId, unreadNotifications, null, at);
+    }
+  }
 
   /**
    * The server claimed the person's unread notifications up to {@code upTo} for one email, before

@@ -27,22 +27,25 @@ public final class EmailRoutes {
 
   private void get(RoutingContext rc) {
     String me = actor(rc).id();
-    respond(rc, 200, w.commands().load(EmailEvent.stream(me), DECIDER).map(state -> json(me, state.unreadNotifications())));
+    respond(rc, 200, w.commands().load(EmailEvent.stream(me), DECIDER).map(state -> json(me, state)));
   }
 
   private void set(RoutingContext rc) {
     String me = actor(rc).id();
     boolean on = body(rc).getBoolean("unreadNotifications");
-    respond(rc, 200, w.commands().execute(EmailEvent.stream(me), DECIDER, new EmailDecider.Choose(me, on, w.clock().instant()), CommandMeta.of(me))
-        .map(r -> json(me, r.state().unreadNotifications()).put("position", r.position())));
+    Integer after = body(rc).getInteger("afterMinutes");
+    respond(rc, 200, w.commands().execute(EmailEvent.stream(me), DECIDER, new EmailDecider.Choose(me, on, after, w.clock().instant()), CommandMeta.of(me))
+        .map(r -> json(me, r.state()).put("position", r.position())));
   }
 
   /** {@code available}: a mail server is configured; {@code sent}: an email would go out now (that, an address, and on). */
-  private JsonObject json(String me, boolean on) {
+  private JsonObject json(String me, EmailDecider.EmailState state) {
     Person p = w.queries().people().person(me);
     String address = p == null ? null : p.emailAddress();
     var mail = w.config().mail();
-    return new JsonObject().put("unreadNotifications", on).put("address", address).put("afterMinutes", mail.afterMinutes())
+    boolean on = state.unreadNotifications();
+    return new JsonObject().put("unreadNotifications", on).put("address", address)
+        .put("afterMinutes", state.afterMinutes() != null ? state.afterMinutes() : mail.afterMinutes()).put("chosen", state.afterMinutes() != null)
         .put("available", mail.enabled()).put("sent", mail.enabled() && address != null && on);
   }
 }

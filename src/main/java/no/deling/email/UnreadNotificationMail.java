@@ -62,6 +62,12 @@ public final class UnreadNotificationMail {
 
   private record Backoff(long until, long waited) {}
 
+  /** A person's delay as their stream had it at {@code learnedAt}: trusted for {@link #DELAY_KNOWN_MS}, then read again. */
+  private record Delay(long afterMs, long learnedAt) {}
+
+  private static final long DELAY_KNOWN_MS = 10 * 60_000L;
+  private final Map<String, Delay> delays = new ConcurrentHashMap<>();
+
   private UnreadNotificationMail(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Mail mail, EmailTraffic traffic, Clock clock) {
     this.vertx = vertx;
     this.model = model;
@@ -105,12 +111,18 @@ public final class UnreadNotificationMail {
     looking = true;
     long after = mail.afterMinutes() * 60_000L;
     // who has unread notifications, newer than those handled, that have waited long enough: a walk over the inbox
-    vertx.executeBlocking(() -> inbox.read(n -> peopleDue(n, handledUpTo, now, after)), false).compose(due -> {
+    // someone whose delay is not known (yet, or for ten minutes) is looked at after the shortest one may choose
+    long shortest = Math.min(after, java.util.Collections.min(EmailDecider.DELAYS) * 60_000L);
+    java.util.function.ToLongFunction<String> afterOf = person -> {
+      Delay d = delays.get(person);
+      return d != null && now - d.learnedAt() < DELAY_KNOWN_MS ? d.afterMs() : shortest;
+    };
+    vertx.executeBlocking(() -> inbox.read(n -> peopleDue(n, handledUpTo, now, afterOf)), false).compose(due -> {
       Future<Boolean> chain = Future.succeededFuture(true);
       for (String person : due) {
         Backoff own = backoffs.get(person);
         if (own != null && now < own.until) continue; // their last email failed: tried again later, the others first
-        chain = chain.compose(going -> !going ? Future.succeededFuture(false) : emailOne(person, now, after).otherwise(e -> {
+        chain = chain.compose(going -> !going ? Future.succeededFuture(false) : emailOne(person, now).otherwise(e -> {
           LOG.warn("emailing {} about unread notifications failed: {}", person, e.toString());
           return true;
         }));
@@ -142,13 +154,14 @@ public final class UnreadNotificationMail {
 
   /**
    * Who has a notification, newer than what they read and what was handled for them, that has waited
-   * {@code afterMs} unread, but not a day longer. A walk from each person's newest notification down
+   * their delay ({@code afterOf}) unread, but not a day longer. A walk from each person's newest notification down
    * to the first one handled or too old: people with nothing new cost one comparison.
    */
-  public static List<String> peopleDue(Notifications n, Map<String, Long> handledUpTo, long nowMillis, long afterMs) {
+  public static List<String> peopleDue(Notifications n, Map<String, Long> handledUpTo, long nowMillis, java.util.function.ToLongFunction<String> afterOf) {
     List<String> due = new ArrayList<>();
     n.forEachPerson((recipient, readUpTo, oldestFirst) -> {
       long handled = Math.max(readUpTo, handledUpTo.getOrDefault(recipient, 0L));
+      long afterMs = afterOf.applyAsLong(recipient);
       for (int i = oldestFirst.size() - 1; i >= 0 && oldestFirst.id(i) > handled; i--) {
         long at = oldestFirst.atMillis(i);
         if (at <= nowMillis - afterMs - UnreadNotificationsEmail.STALE_MS) return; // this and all older ones: never emailed
@@ -162,7 +175,7 @@ public final class UnreadNotificationMail {
   }
 
   /** Emails the person what is due; false when the mail server did not take it. */
-  private Future<Boolean> emailOne(String userId, long now, long after) {
+  private Future<Boolean> emailOne(String userId, long now) {
     Person person = model.queries().people().person(userId);
     String address = person == null ? null : person.emailAddress();
     if (address == null || !person.active() || person.erased()) {
@@ -174,6 +187,8 @@ public final class UnreadNotificationMail {
     JsonArray items = model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, PAGE).getJsonArray("items");
     String stream = EmailEvent.stream(userId);
     return commands.load(stream, DECIDER).compose(state -> {
+      long after = (state.afterMinutes() != null ? state.afterMinutes() : mail.afterMinutes()) * 60_000L;
+      delays.put(userId, new Delay(after, now));
       List<JsonObject> due = UnreadNotificationsEmail.due(items, state.emailedUpTo(), now, after);
       if (!state.unreadNotifications() || due.isEmpty()) {
         handledUpTo.put(userId, Math.max(state.emailedUpTo(), newestDue(all, now, after)));

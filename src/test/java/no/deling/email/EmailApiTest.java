@@ -113,7 +113,7 @@ class EmailApiTest {
   }
 
   @Test
-  void readInTime_turnedOff_orWithoutAnAddress_nothingIsEmailed() throws Exception {
+  void turnedOff_withoutAnAddress_orBeforeOnesOwnDelay_nothingIsEmailed() throws Exception {
     String carol = person("carol", "Carol", "carol@example.org");
     String dan = person("dan", "Dan", null);
     String bob = person("bob2", "Bob", "bob2@example.org");
@@ -134,6 +134,15 @@ class EmailApiTest {
     s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", true));
     s.post("/api/posts", bob, new JsonObject().put("text", "@carol again"));
     assertThat(awaitTo("carol@example.org", 1)).hasSize(1);
+
+    // a delay of her own: a quarter of an hour, where the server's is 0 here
+    JsonObject later = s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", true).put("afterMinutes", 15)).json();
+    assertThat(later.getMap()).containsEntry("afterMinutes", 15).containsEntry("chosen", true).containsEntry("sent", true);
+    assertThat(s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", true).put("afterMinutes", 30)).status()).isEqualTo(400);
+    s.post("/api/posts", bob, new JsonObject().put("text", "@carol, when you have a moment"));
+    Thread.sleep(2_500);
+    assertThat(to("carol@example.org")).as("not yet: she waits a quarter of an hour").hasSize(1);
+    assertThat(s.get("/api/me/email", dan).json().getMap()).containsEntry("afterMinutes", 0).containsEntry("chosen", false);
   }
 
   @Test

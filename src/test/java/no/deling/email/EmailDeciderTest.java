@@ -25,6 +25,18 @@ class EmailDeciderTest {
   }
 
   @Test
+  void aDelayMayBeChosen_fromTheFourOffered_andChoosingItAgainChangesNothing() {
+    spec.given().when(new Choose(ALICE, true, 1440, T1)).then(new EmailChoiceSet(ALICE, true, 1440, T1));
+    spec.given(new EmailChoiceSet(ALICE, true, 1440, T0)).when(new Choose(ALICE, true, 1440, T1)).thenNothing();
+    spec.given(new EmailChoiceSet(ALICE, true, 1440, T0)).when(new Choose(ALICE, true, T1)).thenNothing(); // left out: as it is
+    spec.given(new EmailChoiceSet(ALICE, true, 1440, T0)).when(new Choose(ALICE, false, T1)).then(new EmailChoiceSet(ALICE, false, null, T1));
+    spec.given().when(new Choose(ALICE, true, 30, T1)).thenInvalid("afterMinutes", "enum");
+    EmailDecider decider = new EmailDecider();
+    EmailDecider.EmailState s = decider.fold(java.util.List.of(new EmailChoiceSet(ALICE, true, 240, T0), new EmailChoiceSet(ALICE, false, null, T1)));
+    org.assertj.core.api.Assertions.assertThat(s.afterMinutes()).as("turning it off keeps the delay").isEqualTo(240);
+  }
+
+  @Test
   void notificationsAreClaimedForOneEmailAtMost_andNotAtAllWhenTurnedOff() {
     spec.given().when(new Claim(ALICE, 40, 2, T1)).then(new NotificationsEmailed(ALICE, 40, 2, T1));
     // a second server, or a second look, with the same or older notifications

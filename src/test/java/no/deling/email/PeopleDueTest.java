@@ -27,8 +27,11 @@ class PeopleDueTest {
         new Notification(6, "fay", "follow", "bob", 0, null, NOW - 3 * HOUR), // older one handled, a newer one due
         new Notification(7, "fay", "reply", "bob", 0, null, NOW - 2 * HOUR),
         new NotificationsRead("cy", 3, Instant.ofEpochMilli(NOW))), 10);
-    assertThat(UnreadNotificationMail.peopleDue(n, Map.of("dee", 4L, "fay", 6L), NOW, HOUR)).containsExactlyInAnyOrder("ada", "fay");
-    assertThat(UnreadNotificationMail.peopleDue(n, Map.of("ada", 1L, "dee", 4L, "fay", 7L), NOW, HOUR)).isEmpty();
-    assertThat(UnreadNotificationMail.peopleDue(n, Map.of(), NOW, 0)).containsExactlyInAnyOrder("ada", "ben", "dee", "fay");
+    assertThat(UnreadNotificationMail.peopleDue(n, Map.of("dee", 4L, "fay", 6L), NOW, p -> HOUR)).containsExactlyInAnyOrder("ada", "fay");
+    assertThat(UnreadNotificationMail.peopleDue(n, Map.of("ada", 1L, "dee", 4L, "fay", 7L), NOW, p -> HOUR)).isEmpty();
+    assertThat(UnreadNotificationMail.peopleDue(n, Map.of(), NOW, p -> 0)).containsExactlyInAnyOrder("ada", "ben", "dee", "fay");
+    // each by their own delay: ada waits four hours, so her two-hour-old mention is not due yet
+    assertThat(UnreadNotificationMail.peopleDue(n, Map.of("dee", 4L, "fay", 6L), NOW, p -> p.equals("ada") ? 4 * HOUR : HOUR))
+        .containsExactlyInAnyOrder("fay");
   }
 }

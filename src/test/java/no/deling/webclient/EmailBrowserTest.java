@@ -21,7 +21,7 @@ class EmailBrowserTest {
   @TempDir Path dir;
 
   @Test
-  void onHerProfile_sheSeesWhereUnreadNotificationsAreEmailed_andTurnsItOff() throws Exception {
+  void onHerProfile_sheSeesWhereUnreadNotificationsAreEmailed_choosesADay_andTurnsItOff() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -35,8 +35,12 @@ class EmailBrowserTest {
       try (Browser ada = new Browser(s.server.port(), "en", 1280, 900)) {
         ada.login("m-ada", "Ada", "Finance", false);
         ada.go("#/user/m-ada");
-        ada.withText("label", "Email me notifications I leave unread for 1 h (to ada@example.org)");
+        ada.withText("label", "Email me notifications I leave unread (to ada@example.org)");
         assertThat(ada.el("#email-unread").isSelected()).isTrue();
+        assertThat(ada.el("#email-after").getAttribute("value")).as("the server's delay").isEqualTo("60");
+        new org.openqa.selenium.support.ui.Select(ada.el("#email-after")).selectByVisibleText("after a day");
+        for (int i = 0; i < 50 && s.get("/api/me/email", s.token("m-ada")).json().getInteger("afterMinutes") != 1440; i++) Thread.sleep(100);
+        assertThat(s.get("/api/me/email", s.token("m-ada")).json().getMap()).containsEntry("afterMinutes", 1440).containsEntry("chosen", true);
         ada.el("#email-unread").click();
         for (int i = 0; i < 50 && s.get("/api/me/email", s.token("m-ada")).json().getBoolean("unreadNotifications"); i++) Thread.sleep(100);
         assertThat(s.get("/api/me/email", s.token("m-ada")).json().getBoolean("unreadNotifications")).isFalse();
@@ -45,6 +49,7 @@ class EmailBrowserTest {
         ada.go("#/user/m-ada");
         ada.withText("label", "Email me notifications");
         assertThat(ada.el("#email-unread").isSelected()).as("as she left it").isFalse();
+        assertThat(ada.el("#email-after").getAttribute("value")).isEqualTo("1440");
       }
     } finally {
       smtp.stop();
