@@ -30,6 +30,20 @@ final class Child implements AutoCloseable {
     this.process = process;
   }
 
+  /**
+   * The settings of a benchmark's Deling on a free port of this host, its log in {@code dataDir},
+   * tokens signed with {@code secret}, and no per-person write limit; mutable, for more.
+   */
+  static Map<String, String> delingEnv(Path dataDir, String secret) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("DELING_HTTP_PORT", "{port}");
+    env.put("DELING_HTTP_HOST", "127.0.0.1");
+    env.put("DELING_DATA_DIR", dataDir.toString());
+    env.put("DELING_JWT_SECRET", secret);
+    env.put("DELING_WRITE_RATE", "0");
+    return env;
+  }
+
   static Child start(String mainClass, Map<String, String> env, List<String> args, String healthPath, Path log) throws Exception {
     int port = freePort();
     List<String> command = command(mainClass, args.stream().map(a -> a.replace("{port}", Integer.toString(port))).toList());

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,12 +48,7 @@ public final class FilesBenchmark {
     byte[] screenshot = png(1920, 1080);
     System.out.printf("photo %,d bytes (4000 x 3000 JPEG), screenshot %,d bytes (1920 x 1080 PNG)%n", photo.length, screenshot.length);
     Vertx vertx = Vertx.vertx();
-    Map<String, String> env = new HashMap<>();
-    env.put("DELING_HTTP_PORT", "{port}");
-    env.put("DELING_HTTP_HOST", "127.0.0.1");
-    env.put("DELING_DATA_DIR", dir.resolve("data").toString());
-    env.put("DELING_JWT_SECRET", SECRET);
-    env.put("DELING_WRITE_RATE", "0");
+    Map<String, String> env = Child.delingEnv(dir.resolve("data"), SECRET);
     try (Child deling = Child.start("no.deling.Main", env, List.of(), "/health", dir.resolve("deling.log"))) {
       JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(SECRET))));
       String author = jwt.generateToken(new JsonObject().put("sub", "photographer").put("name", "Photographer"), new JWTOptions().setExpiresInMinutes(60));

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import no.deling.core.eventstore.EventStore;
@@ -69,12 +68,7 @@ public final class KnowledgeBenchmark {
       System.out.printf("imported %,d events (%,d posts) in %.1f s%n", imported.events(), posts, imported.seconds());
 
       double rawDocsPerSecond = rawLucene(org, dir.resolve("raw-index"));
-      Map<String, String> env = new HashMap<>();
-      env.put("DELING_HTTP_PORT", "{port}");
-      env.put("DELING_HTTP_HOST", "127.0.0.1");
-      env.put("DELING_DATA_DIR", dir.resolve("data").toString());
-      env.put("DELING_JWT_SECRET", SECRET);
-      env.put("DELING_WRITE_RATE", "0");
+      Map<String, String> env = Child.delingEnv(dir.resolve("data"), SECRET);
       try (Child deling = Child.start("no.deling.Main", env, List.of(), "/health", dir.resolve("deling.log"))) {
         // the read model is rebuilt before /health answers; from then on the index works through the marks
         long serving = System.nanoTime();

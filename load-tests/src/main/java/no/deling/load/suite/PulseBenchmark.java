@@ -96,12 +96,7 @@ public final class PulseBenchmark {
   }
 
   private static Map<String, String> env(Path dir, boolean pulse) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DELING_HTTP_PORT", "{port}");
-    env.put("DELING_HTTP_HOST", "127.0.0.1");
-    env.put("DELING_DATA_DIR", dir.resolve("data").toString());
-    env.put("DELING_JWT_SECRET", SECRET);
-    env.put("DELING_WRITE_RATE", "0");
+    Map<String, String> env = Child.delingEnv(dir.resolve("data"), SECRET);
     env.put("DELING_PULSE", Boolean.toString(pulse));
     return env;
   }
