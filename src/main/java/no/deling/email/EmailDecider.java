@@ -38,6 +38,11 @@ public final class EmailDecider implements Decider<EmailDecider.EmailCommand, Em
    */
   public record EmailState(boolean unreadNotifications, Integer afterMinutes, long emailedUpTo, long before) {
     static final EmailState NEW = new EmailState(true, null, 0, 0);
+
+    /** The delay that applies: the person's, else the server's {@code serverMinutes}. */
+    public int afterMinutesOr(int serverMinutes) {
+      return afterMinutes != null ? afterMinutes : serverMinutes;
+    }
   }
 
   @Override

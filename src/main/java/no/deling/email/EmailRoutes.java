@@ -45,7 +45,7 @@ public final class EmailRoutes {
     var mail = w.config().mail();
     boolean on = state.unreadNotifications();
     return new JsonObject().put("unreadNotifications", on).put("address", address)
-        .put("afterMinutes", state.afterMinutes() != null ? state.afterMinutes() : mail.afterMinutes()).put("chosen", state.afterMinutes() != null)
+        .put("afterMinutes", state.afterMinutesOr(mail.afterMinutes())).put("chosen", state.afterMinutes() != null)
         .put("available", mail.enabled()).put("sent", mail.enabled() && address != null && on);
   }
 }

@@ -176,18 +176,18 @@ public final class UnreadNotificationMail {
 
   /** Emails the person what is due; false when the mail server did not take it. */
   private Future<Boolean> emailOne(String userId, long now) {
+    List<Notification> all = inbox.read(n -> n.snapshot(userId));
     Person person = model.queries().people().person(userId);
     String address = person == null ? null : person.emailAddress();
     if (address == null || !person.active() || person.erased()) {
-      handledUpTo.put(userId, newest(userId)); // nowhere to send it: looked at again when something newer comes
+      handledUpTo.put(userId, all.isEmpty() ? 0 : all.get(all.size() - 1).id()); // nowhere to send it: looked at again when something newer comes
       return Future.succeededFuture(true);
     }
-    List<Notification> all = inbox.read(n -> n.snapshot(userId));
     long readUpTo = inbox.read(n -> n.readUpTo(userId));
     JsonArray items = model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, PAGE).getJsonArray("items");
     String stream = EmailEvent.stream(userId);
     return commands.load(stream, DECIDER).compose(state -> {
-      long after = (state.afterMinutes() != null ? state.afterMinutes() : mail.afterMinutes()) * 60_000L;
+      long after = state.afterMinutesOr(mail.afterMinutes()) * 60_000L;
       delays.put(userId, new Delay(after, now));
       List<JsonObject> due = UnreadNotificationsEmail.due(items, state.emailedUpTo(), now, after);
       if (!state.unreadNotifications() || due.isEmpty()) {
@@ -217,11 +217,6 @@ public final class UnreadNotificationMail {
             });
           });
     });
-  }
-
-  private long newest(String userId) {
-    List<Notification> all = inbox.read(n -> n.snapshot(userId));
-    return all.isEmpty() ? 0 : all.get(all.size() - 1).id();
   }
 
   /** The newest notification that was due at {@code now}: newer ones become due later, and are looked at then. */

@@ -42,7 +42,8 @@ public final class ImageMetadata {
   /** A JPEG's Exif orientation, 1 when it has none or it cannot be read. */
   public static int orientation(byte[] jpeg) {
     try {
-      List<Segment> segments = jpegSegments(jpeg);
+      // only the segments before the picture: Exif comes first, and the scan is most of the file
+      List<Segment> segments = jpegSegments(jpeg, true);
       if (segments == null) return UPRIGHT;
       for (Segment s : segments) {
         if (s.marker == APP1 && s.startsWith(jpeg, EXIF)) return exifOrientation(jpeg, s.start + 4 + EXIF.length, s.end);
@@ -84,7 +85,7 @@ public final class ImageMetadata {
    * further pictures there, each with its own Exif).
    */
   private static byte[] jpeg(byte[] bytes) {
-    List<Segment> segments = jpegSegments(bytes);
+    List<Segment> segments = jpegSegments(bytes, false);
     if (segments == null) return null;
     int orientation = UPRIGHT;
     List<Segment> kept = new ArrayList<>();
@@ -117,9 +118,10 @@ public final class ImageMetadata {
 
   /**
    * The segments after SOI up to and including EOI (or to the end of a picture cut short), or null
-   * when the bytes do not follow JPEG's structure. Scans run to the next marker that is not a restart or a stuffed 0xFF.
+   * when the bytes do not follow JPEG's structure; with {@code headersOnly}, those before the first
+   * scan. Scans run to the next marker that is not a restart or a stuffed 0xFF.
    */
-  private static List<Segment> jpegSegments(byte[] b) {
+  private static List<Segment> jpegSegments(byte[] b, boolean headersOnly) {
     if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != SOI) return null;
     List<Segment> segments = new ArrayList<>();
     int i = 2;
@@ -141,6 +143,7 @@ public final class ImageMetadata {
       int length = ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
       if (length < 2 || i + length > b.length) return null;
       i += length;
+      if (marker == SOS && headersOnly) return segments;
       if (marker == SOS) i = scanEnd(b, i);
       segments.add(new Segment(marker, start, i));
     }
