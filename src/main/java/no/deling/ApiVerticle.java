@@ -115,6 +115,7 @@ public final class ApiVerticle extends VerticleBase {
       new UserRoutes(wiring).mount(rb);
       new no.deling.users.PhotoRoutes(wiring).mount(rb);
       new no.deling.email.EmailRoutes(wiring).mount(rb);
+      new no.deling.push.PushRoutes(wiring).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new AnnouncementRoutes(wiring).mount(rb);
       new no.deling.groups.GroupRoutes(wiring).mount(rb);
@@ -132,7 +133,7 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.pulse.PulseRoutes(wiring).mount(rb);
       new ExportRoutes(wiring, store).mount(rb);
       if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) new no.deling.privacy.ErasureRoutes(wiring, sealed.keys()).mount(rb);
-      no.deling.webclient.WebClientRoutes webClient = new no.deling.webclient.WebClientRoutes(wiring.config());
+      no.deling.webclient.WebClientRoutes webClient = new no.deling.webclient.WebClientRoutes(wiring.config(), wiring.pushKeys());
       webClient.mount(rb);
       new no.deling.timelines.TopicRoutes(wiring).mount(rb);
       new no.deling.files.FileRoutes(wiring, ((no.deling.privacy.sealing.SealedEventStore) store).keys()).mount(rb);

@@ -57,6 +57,7 @@ import java.util.Map;
  * @param fileMaxBytes the largest file one may upload
  * @param unusedFileHours how long an upload shown in no post (and nobody's photo) is kept; 0: for good
  * @param mail email about unread notifications (see {@link Mail})
+ * @param push notifications pushed to people's devices (see {@link Push})
  */
 public record Config(
     String host,
@@ -110,7 +111,54 @@ public record Config(
     Path filesPath,
     int fileMaxBytes,
     int unusedFileHours,
-    Mail mail) {
+    Mail mail,
+    Push push) {
+
+  /**
+   * Notifications pushed to the devices people allow (the Push API, RFC 8030/8291/8292), as they
+   * happen; on unless {@code DELING_PUSH=false}.
+   *
+   * @param publicKey the VAPID public key, base64url; null with {@code privateKey}: made once and kept next to the embedded log
+   * @param subject who runs this server, for the push services: a {@code mailto:} or {@code https:} address
+   * @param services where a device's endpoint may be (see {@link no.deling.push.PushServices})
+   * @param checkMillis how often the server looks for notifications to push
+   * @param language "en" or "nb", for devices that did not say
+   */
+  public record Push(boolean enabled, String publicKey, String privateKey, String subject, no.deling.push.PushServices services, int checkMillis,
+      String language) {
+    /** Without the private key, should a log line ever print the settings. */
+    @Override
+    public String toString() {
+      return "Push[enabled=" + enabled + ", publicKey=" + publicKey + ", privateKey=" + (privateKey == null ? null : "***") + ", subject=" + subject
+          + ", services=" + services.origins() + ", checkMillis=" + checkMillis + ", language=" + language + "]";
+    }
+
+    static Push fromEnv(Map<String, String> env, Mail mail) {
+      boolean on = !"false".equalsIgnoreCase(env.getOrDefault("DELING_PUSH", "true").trim());
+      String pub = blankToNull(env.get("DELING_PUSH_PUBLIC_KEY")), priv = blankToNull(env.get("DELING_PUSH_PRIVATE_KEY"));
+      if ((pub == null) != (priv == null)) {
+        throw new IllegalArgumentException("DELING_PUSH_PUBLIC_KEY and DELING_PUSH_PRIVATE_KEY go together: set both (npx web-push generate-vapid-keys) or neither");
+      }
+      if (pub != null) {
+        try {
+          no.deling.push.WebPushKeys.of(pub, priv);
+        } catch (java.security.GeneralSecurityException e) {
+          throw new IllegalArgumentException("DELING_PUSH_PUBLIC_KEY and DELING_PUSH_PRIVATE_KEY must be a P-256 key pair, base64url (" + e.getMessage() + ")");
+        }
+      }
+      String address = mail.from().replaceAll(".*<([^>]+)>.*", "$1").trim();
+      String subject = env.getOrDefault("DELING_PUSH_SUBJECT", mail.publicUrl().startsWith("https://") ? mail.publicUrl() : "mailto:" + address).trim();
+      if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
+        throw new IllegalArgumentException("DELING_PUSH_SUBJECT must be a mailto: or https: address, was '" + subject + "'");
+      }
+      String language = env.getOrDefault("DELING_PUSH_LANGUAGE", mail.language()).trim().toLowerCase(java.util.Locale.ROOT);
+      if (!language.equals("en") && !language.equals("nb")) {
+        throw new IllegalArgumentException("DELING_PUSH_LANGUAGE must be 'en' or 'nb', was '" + env.get("DELING_PUSH_LANGUAGE").trim() + "'");
+      }
+      return new Push(on, pub, priv, subject, no.deling.push.PushServices.parse(env.getOrDefault("DELING_PUSH_SERVICES", no.deling.push.PushServices.DEFAULT)),
+          intIn(env, "DELING_PUSH_CHECK_MS", 1000, 100, 60_000), language);
+    }
+  }
 
   /**
    * Email to people about notifications they have not read; off while {@code host} is unset.
@@ -211,7 +259,8 @@ public record Config(
             ? Path.of(env.getOrDefault("DELING_DATA_DIR", "data")).resolve("files") : Path.of(env.get("DELING_FILES_PATH").trim()),
         intIn(env, "DELING_FILE_MAX_MB", 10, 1, 100) << 20,
         intIn(env, "DELING_UNUSED_FILE_HOURS", 24, 0, 8_760),
-        Mail.fromEnv(env));
+        Mail.fromEnv(env),
+        Push.fromEnv(env, Mail.fromEnv(env)));
   }
 
   public Config withHttpPort(int port) {
@@ -220,7 +269,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours, mail);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours, mail, push);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

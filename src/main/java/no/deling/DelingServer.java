@@ -56,6 +56,7 @@ public final class DelingServer {
   private no.deling.polls.PollClosing pollClosing;
   private no.deling.files.UnusedFiles unusedFiles;
   private no.deling.email.UnreadNotificationMail mail;
+  private no.deling.push.Pusher push;
 
   private DelingServer(Vertx vertx, EventStore store, ReadModel model, TokenVerifier verifier, ApiVerticle api, StreamHub hub,
       ServerMetrics metrics, Inbox inbox, SearchService search, SnapshotTaker snapshots) {
@@ -170,6 +171,7 @@ public final class DelingServer {
           config.snapshotMaxTail(), config.snapshotDiskReserveBytes(), side.restored());
       snapshots.wire(projection::runOnProjectionThread); // after the notifications' hand-over: a snapshot waits for it
       Future<TokenVerifier> verifier = TokenVerifier.create(vertx, config);
+      java.util.concurrent.atomic.AtomicReference<no.deling.push.WebPushKeys> pushKeys = new java.util.concurrent.atomic.AtomicReference<>();
       return verifier
           .compose(v -> {
             // a snapshot read back: the stream's resume window and the search index may reach back before it (see below)
@@ -181,7 +183,11 @@ public final class DelingServer {
           })
           .compose(id -> finishInterruptedErasures(vertx, store, model))
           .compose(v -> snapshots.afterStartup(Math.min(config.snapshotEvery(), 100_000)))
-          .compose(v -> lastAppendedAt(store))
+          .compose(v -> vertx.executeBlocking(() -> no.deling.push.WebPushKeys.forServer(config), false))
+          .compose(keys -> lastAppendedAt(store).map(last -> {
+            pushKeys.set(keys);
+            return last;
+          }))
           .compose(lastAppendedAt -> {
             inbox.serving(); // rebuilt: notifications move to their own thread before the first request
             // caught up: a write is answered once it is applied, in one hand-off to its event loop (see AppliedGate);
@@ -192,7 +198,8 @@ public final class DelingServer {
             snapshots.serving();
             PostIds ids = new PostIds(config.nodeId());
             ids.notBefore(lastAppendedAt); // a clock set back since the last start must not mint the ids of posts made before it
-            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, ids, Clock.systemUTC(), search, snapshots);
+            Wiring wiring = new Wiring(vertx, config, new CommandExecutor(vertx, store), model, inbox, ids, Clock.systemUTC(), search, snapshots,
+                pushKeys.get());
             if (store instanceof SealedEventStore sealed) {
               no.deling.privacy.Retention.start(vertx, config.retentionDays(), sealed.keys(), wiring.commands(), Clock.systemUTC(), snapshots::shredOld);
             }
@@ -234,6 +241,9 @@ public final class DelingServer {
                   server.unusedFiles = no.deling.files.UnusedFiles.start(vertx, model, wiring.commands(), config.unusedFileHours(), files);
                   // notifications left unread are emailed after DELING_EMAIL_AFTER_MINUTES (when DELING_SMTP_HOST is set)
                   server.mail = no.deling.email.UnreadNotificationMail.start(vertx, model, inbox, wiring.commands(), config.mail(), metrics.emails(),
+                      Clock.systemUTC());
+                  // new notifications are pushed to the devices people allowed (with push on)
+                  server.push = no.deling.push.Pusher.start(vertx, model, inbox, wiring.commands(), config.push(), wiring.pushKeys(), metrics.pushes(),
                       Clock.systemUTC());
                   return server;
                 });
@@ -300,6 +310,7 @@ public final class DelingServer {
     if (pollClosing != null) pollClosing.stop();
     if (unusedFiles != null) unusedFiles.stop();
     if (mail != null) mail.stop();
+    if (push != null) push.stop();
     hub.closeAll(StreamConnection.CLOSE_GOING_AWAY, "going_away");
     List<String> ids = List.copyOf(vertx.deploymentIDs());
     return Future.join(ids.stream().filter(id -> apiDeployment.equals(id)).map(vertx::undeploy).toList())

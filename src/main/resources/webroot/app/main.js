@@ -5,6 +5,7 @@ import * as live from './live.js';
 import { attacher, avatar, composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
 import { login, completeOidc } from './login.js';
 import { pulseScreen } from './pulse.js';
+import { pushChoice, startWorker } from './push.js';
 
 const content = document.getElementById('content');
 const nav = document.getElementById('nav');
@@ -57,6 +58,7 @@ async function signedIn() {
     return route();
   }
   live.connect();
+  startWorker();
   // notifications: the unread badge, live
   live.subscribe({ stream: 'notifications' }, (m) => {
     if (m.type === 'notification') {
@@ -420,6 +422,9 @@ async function user([id]) {
       after.onchange = () => save(() => {});
       photo.append(h('p', {}, h('label', {}, box, ' ', t.emailUnread(mail.address)), ' ', after));
     }
+    // notifications pushed to this device as they come: where the server and the browser can
+    const push = await pushChoice().catch(() => null);
+    if (push) photo.append(push);
   }
   const parts = [photo, h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
     p.former ? h('p', { class: 'muted' }, t.former) : null,

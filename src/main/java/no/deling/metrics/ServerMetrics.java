@@ -34,6 +34,11 @@ public final class ServerMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final byte[] token;
   private final no.deling.email.EmailTraffic emails = new no.deling.email.EmailTraffic();
+  private final no.deling.push.PushTraffic pushes = new no.deling.push.PushTraffic();
+
+  public no.deling.push.PushTraffic pushes() {
+    return pushes;
+  }
 
   /** What the unread-notification mailer counts. */
   public no.deling.email.EmailTraffic emails() {
@@ -82,6 +87,12 @@ public final class ServerMetrics implements AutoCloseable {
         .description("emails about unread notifications the mail server took").register(registry);
     FunctionCounter.builder("deling.emails", emails, no.deling.email.EmailTraffic::failedCount).tag("result", "failed")
         .description("emails the mail server refused or could not be reached for (tried again at the next look)").register(registry);
+    FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::sentCount).tag("result", "sent")
+        .description("messages to people's devices their push services took").register(registry);
+    FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::goneCount).tag("result", "gone")
+        .description("messages to devices their push services said are gone (the device was removed)").register(registry);
+    FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::failedCount).tag("result", "failed")
+        .description("messages a push service refused or could not be reached for (not sent again)").register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);

@@ -227,6 +227,13 @@ public final class Notifications {
     return box == null ? List.of() : box.toList();
   }
 
+  /** The id and time of a person's newest notification ({@code [0, 0]} for none); call under the subscriber's read lock. */
+  public long[] newest(String user) {
+    Box box = byRecipient.get(user);
+    if (box == null || box.size() == 0) return new long[] {0, 0};
+    return new long[] {box.id(box.size() - 1), box.atMillis(box.size() - 1)};
+  }
+
   public long readUpTo(String user) {
     Box box = byRecipient.get(user);
     return box == null ? 0 : box.readUpTo;

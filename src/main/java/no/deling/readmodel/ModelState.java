@@ -62,6 +62,7 @@ public final class ModelState {
   final no.deling.groups.PinnedPosts pins;
   final no.deling.integrations.Integrations integrations;
   final no.deling.files.Files files;
+  final no.deling.push.PushDevices pushDevices;
 
   /** An empty read side. */
   public static ModelState empty(int homeBound, int fanOutLimit, boolean pulse) {
@@ -99,6 +100,7 @@ public final class ModelState {
     pins = new no.deling.groups.PinnedPosts(interner);
     integrations = new no.deling.integrations.Integrations();
     files = new no.deling.files.Files();
+    pushDevices = new no.deling.push.PushDevices();
   }
 
   /** The posts, which a snapshot writes in a section of their own. */

@@ -81,6 +81,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.integrations.Integrations integrations;
   /** Uploaded files, and which posts show them. */
   public final no.deling.files.Files files;
+  /** Who has devices to push notifications to. */
+  public final no.deling.push.PushDevices pushDevices;
   /** Encoded posts for timeline pages; see {@link PostJsonCache}. */
   public final PostJsonCache json = new PostJsonCache();
 
@@ -131,6 +133,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     pins = state.pins;
     integrations = state.integrations;
     files = state.files;
+    pushDevices = state.pushDevices;
     boolean pulseOn = activity != null;
     List<Registration> registrations = new java.util.ArrayList<>(List.of(
         Registration.of((e, at, key) -> people.on(e), UserEvent.class, no.deling.integrations.IntegrationEvent.IntegrationCreated.class,
@@ -171,6 +174,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class,
             UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
+        Registration.of((e, at, key) -> pushDevices.on(e), no.deling.push.PushEvent.PushSubscribed.class,
+            no.deling.push.PushEvent.PushUnsubscribed.class, UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> pulseAudit.on(e, at), no.deling.pulse.PulseEvent.PulseViewed.class),
         Registration.of((e, at, key) -> pulse.on(e), no.deling.pulse.PulseEvent.NetworkFiguresRecorded.class),
         // after the posts and questions: it indexes answers and endorsed posts under their topics

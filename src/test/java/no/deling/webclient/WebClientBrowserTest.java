@@ -967,9 +967,10 @@ class WebClientBrowserTest {
         if (screen.startsWith("#/group/")) phone.screenshot("group-owner-phone");
       }
     }
-    // 120,000 until files and photos came (attaching, describing, thumbnails, avatars): the client is still written by
-    // hand and sent as it is, with no build step, so every byte here is one a phone fetches
-    assertThat(assets).as("a small client").isLessThan(128_000);
+    // 120,000 until files and photos came (attaching, describing, thumbnails, avatars), 128,000 until push (the service
+    // worker, the manifest and its icon, the choice of devices): the client is still written by hand and sent as it is,
+    // with no build step, so every byte here is one a phone fetches (gzipped, about a third)
+    assertThat(assets).as("a small client").isLessThan(136_000);
   }
 
   @Test

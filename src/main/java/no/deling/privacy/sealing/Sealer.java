@@ -61,7 +61,9 @@ public final class Sealer {
       Map.entry("PollVoted.v1", new Rule("voter", "at")),
       // a file's name is the uploader's words; its bytes are sealed with the same key, in the file store
       Map.entry("FileUploaded.v1", new Rule("by", "at")),
-      Map.entry("FileDescribed.v1", new Rule("by", "at")));
+      Map.entry("FileDescribed.v1", new Rule("by", "at")),
+      // a device's push endpoint and keys reach it: they go with the person
+      Map.entry("PushSubscribed.v1", new Rule("userId", null)));
 
   private static final byte[] PREFIX = "{\"sealed\":".getBytes(StandardCharsets.US_ASCII);
   private static final JsonFactory JSON = new JsonFactory();

@@ -1,0 +1,32 @@
+package no.deling.push;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Pushes sent, devices found gone, and pushes that failed: for {@code deling_pushes_total}. */
+public final class PushTraffic {
+  private final LongAdder sent = new LongAdder(), gone = new LongAdder(), failed = new LongAdder();
+
+  void sent() {
+    sent.increment();
+  }
+
+  void gone() {
+    gone.increment();
+  }
+
+  void failed() {
+    failed.increment();
+  }
+
+  public double sentCount() {
+    return sent.sum();
+  }
+
+  public double goneCount() {
+    return gone.sum();
+  }
+
+  public double failedCount() {
+    return failed.sum();
+  }
+}

@@ -1,0 +1,159 @@
+package no.deling.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import no.deling.Config;
+import no.deling.core.command.CommandExecutor;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.command.ServerActor;
+import no.deling.notifications.Inbox;
+import no.deling.notifications.Notification;
+import no.deling.readmodel.ReadModel;
+import no.deling.users.Person;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes new notifications to the devices people allowed, within about {@code DELING_PUSH_CHECK_MS}
+ * of their arrival: one message per look per person, saying the newest and how many more, which
+ * replaces the one their device shows. Each push is claimed in the person's {@code push-<id>}
+ * stream before it is sent, so servers sharing a log never both push it and a restart pushes
+ * nothing again; a device whose push service says it is gone is removed. At most once: a push
+ * service that fails loses that message (the notifications are still in the app, and emailed if
+ * left unread).
+ */
+public final class Pusher {
+  private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
+  private static final PushDecider DECIDER = new PushDecider();
+  /** Notifications read per person per push, newest first. */
+  private static final int PAGE = 50;
+  private final Vertx vertx;
+  private final ReadModel model;
+  private final Inbox inbox;
+  private final CommandExecutor commands;
+  private final Config.Push push;
+  private final WebPushSender sender;
+  private final PushTraffic traffic;
+  private final Clock clock;
+  /** Each person's notifications known to be handled up to (pushed, or left alone): looked at again only when newer ones come. */
+  private final Map<String, Long> handledUpTo = new ConcurrentHashMap<>();
+  private final long timer;
+  private volatile boolean stopped;
+  private boolean looking;
+
+  private Pusher(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Push push, WebPushKeys keys,
+      PushTraffic traffic, Clock clock) {
+    this.vertx = vertx;
+    this.model = model;
+    this.inbox = inbox;
+    this.commands = commands;
+    this.push = push;
+    this.traffic = traffic;
+    this.clock = clock;
+    this.sender = new WebPushSender(vertx, keys, push.subject());
+    this.timer = vertx.setPeriodic(push.checkMillis(), t -> look());
+  }
+
+  /** Null with push off. */
+  public static Pusher start(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Push push, WebPushKeys keys,
+      PushTraffic traffic, Clock clock) {
+    return push.enabled() && keys != null ? new Pusher(vertx, model, inbox, commands, push, keys, traffic, clock) : null;
+  }
+
+  public void stop() {
+    stopped = true;
+    vertx.cancelTimer(timer);
+    sender.close();
+  }
+
+  private void look() {
+    if (stopped || looking) return;
+    looking = true;
+    long now = clock.millis();
+    vertx.executeBlocking(() -> {
+      List<String> people = model.read(model.pushDevices::people);
+      return inbox.read(n -> {
+        List<String> due = new ArrayList<>();
+        for (String person : people) {
+          long[] newest = n.newest(person);
+          long handled = Math.max(n.readUpTo(person), handledUpTo.getOrDefault(person, 0L));
+          if (newest[0] > handled && newest[1] > now - PushMessage.FRESH_MS) due.add(person);
+        }
+        return due;
+      });
+    }, false).compose(due -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (String person : due) {
+        chain = chain.compose(v -> pushOne(person, now).otherwise(e -> {
+          LOG.warn("pushing notifications to {} failed: {}", person, e.toString());
+          return null;
+        }));
+      }
+      return chain;
+    }).onComplete(done -> looking = false);
+  }
+
+  private Future<Void> pushOne(String userId, long now) {
+    return vertx.executeBlocking(() -> {
+      List<Notification> all = inbox.read(n -> n.snapshot(userId));
+      long readUpTo = inbox.read(n -> n.readUpTo(userId));
+      Person person = model.queries().people().person(userId);
+      JsonArray items = person == null || !person.active() || person.erased() ? null
+          : model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, PAGE).getJsonArray("items");
+      return new Object[] {all.isEmpty() ? 0L : all.get(all.size() - 1).id(), items};
+    }, false).compose(read -> {
+      long newest = (Long) read[0];
+      JsonArray items = (JsonArray) read[1];
+      if (items == null) { // a former colleague: nothing is pushed to them
+        handledUpTo.put(userId, newest);
+        return Future.succeededFuture();
+      }
+      String stream = PushEvent.stream(userId);
+      return commands.load(stream, DECIDER).compose(state -> {
+        List<io.vertx.core.json.JsonObject> due = PushMessage.due(items, state.pushedUpTo(), now);
+        if (due.isEmpty() || state.devices().isEmpty()) {
+          handledUpTo.put(userId, Math.max(newest, state.pushedUpTo()));
+          return Future.succeededFuture();
+        }
+        return commands.execute(stream, DECIDER, new PushDecider.Claim(userId, upTo(due), due.size(), clock.instant()), CommandMeta.of(ServerActor.ID))
+            .compose(claimed -> {
+              handledUpTo.put(userId, Math.max(newest, claimed.state().pushedUpTo()));
+              if (claimed.events().isEmpty()) return Future.succeededFuture(); // another server's
+              List<Future<Void>> sends = new ArrayList<>();
+              for (PushDecider.Device device : claimed.state().devices().values()) sends.add(sendTo(userId, device, due));
+              return Future.join(sends).mapEmpty();
+            });
+      });
+    });
+  }
+
+  private Future<Void> sendTo(String userId, PushDecider.Device device, List<io.vertx.core.json.JsonObject> due) {
+    PushMessage.Message m = PushMessage.of(due, device.language() != null ? device.language() : push.language());
+    return sender.send(device, m.message(), PushMessage.TAG, m.urgent()).compose(outcome -> {
+      if (outcome == WebPushSender.Outcome.SENT) {
+        traffic.sent();
+        return Future.<Void>succeededFuture();
+      }
+      traffic.gone();
+      LOG.info("the push service says {}'s device {} is gone: removed", userId, device.id());
+      return commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), clock.instant()),
+          CommandMeta.of(ServerActor.ID)).<Void>mapEmpty();
+    }).recover(failed -> {
+      traffic.failed();
+      LOG.warn("pushing to {}'s device {} failed: {}", userId, device.id(), failed.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private static long upTo(List<io.vertx.core.json.JsonObject> due) {
+    long upTo = 0;
+    for (var n : due) upTo = Math.max(upTo, Long.parseLong(n.getString("id")));
+    return upTo;
+  }
+}

@@ -1,0 +1,221 @@
+package no.deling.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import no.deling.support.EventSchemas;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Notifications pushed to people's devices, from a server on a real store on disk, through a push
+ * service in this JVM that takes what the server sends as Google's or Mozilla's would (RFC 8030),
+ * to a test device that opens it as a browser does (RFC 8291). The server looks every 200 ms.
+ */
+class PushApiTest {
+  @TempDir java.nio.file.Path dir;
+  private Vertx pushVertx;
+  private HttpServer pushService;
+  private String base;
+  private TestServer s;
+
+  /** What reached the push service. */
+  record Received(String path, Map<String, String> headers, byte[] body) {}
+
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    pushVertx = Vertx.vertx();
+    pushService = pushVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      Map<String, String> headers = new java.util.HashMap<>();
+      req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+      received.add(new Received(req.path(), headers, body.getBytes()));
+      // a device its browser dropped: the push service says it is gone
+      req.response().setStatusCode(req.path().endsWith("/gone") ? 410 : 201).end();
+    })).listen(0, "127.0.0.1").await();
+    base = "http://127.0.0.1:" + pushService.actualPort();
+    s = server();
+  }
+
+  private TestServer server() {
+    return TestServer.start(dir, Map.of("DELING_PUSH_SERVICES", base, "DELING_PUSH_CHECK_MS", "200", "DELING_WRITE_RATE", "0",
+        "DELING_PUSH_SUBJECT", "mailto:ops@example.org", "DELING_METRICS_TOKEN", "scrape"));
+  }
+
+  @AfterEach
+  void stop() {
+    if (s != null) s.close();
+    pushVertx.close().await();
+  }
+
+  private JsonObject subscription(String path, PushTestDevice device) {
+    return new JsonObject().put("endpoint", base + path).put("expirationTime", (Object) null)
+        .put("keys", new JsonObject().put("p256dh", device.p256dh()).put("auth", device.auth())).put("label", "Firefox on Android").put("language", "en");
+  }
+
+  private List<Received> at(String path) {
+    return received.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  private List<Received> awaitAt(String path, int count) throws InterruptedException {
+    for (int i = 0; i < 100 && at(path).size() < count; i++) Thread.sleep(50);
+    return at(path);
+  }
+
+  @Test
+  void aMention_isPushedOnce_encryptedForTheDevice_signedForItsService_withoutThePostsWords() throws Exception {
+    String alice = s.token("alice", "Alice Aas", "Engineering");
+    String bob = s.token("bob", "Bob Berg", "Engineering");
+    JsonObject mine = s.get("/api/me/push-subscriptions", alice).json();
+    assertThat(mine.getBoolean("available")).isTrue();
+    String key = mine.getString("publicKey");
+    assertThat(WebPushKeys.isPublicKey(key)).isTrue();
+    assertThat(s.get("/api/client-config", null).json().getJsonObject("push").getString("publicKey")).isEqualTo(key);
+    assertThat(mine.getJsonArray("items")).isEmpty();
+
+    PushTestDevice phone = PushTestDevice.create();
+    TestServer.Response added = s.post("/api/me/push-subscriptions", alice, subscription("/push/alice-phone", phone));
+    assertThat(added.status()).as("%s", added.body()).isEqualTo(201);
+    String id = added.json().getString("id");
+    assertThat(added.json().getMap()).containsEntry("label", "Firefox on Android").containsEntry("service", "127.0.0.1").doesNotContainKey("endpoint");
+    long head = s.head();
+    TestServer.Response again = s.post("/api/me/push-subscriptions", alice, subscription("/push/alice-phone", phone));
+    assertThat(again.status()).as("the browser says it again").isEqualTo(200);
+    assertThat(again.json().getString("id")).isEqualTo(id);
+    assertThat(s.head()).isEqualTo(head);
+
+    String post = s.post("/api/posts", bob, new JsonObject().put("text", "Secret budget figures for @alice: 4.2 MNOK")).json().getString("id");
+    List<Received> pushes = awaitAt("/push/alice-phone", 1);
+    assertThat(pushes).hasSize(1);
+    Received push = pushes.get(0);
+    assertThat(push.headers()).containsEntry("content-encoding", "aes128gcm").containsEntry("ttl", "86400").containsEntry("urgency", "high")
+        .containsEntry("topic", "deling-notifications");
+    assertThat(push.headers().get("authorization")).startsWith("vapid t=").endsWith(", k=" + key);
+    String jwt = push.headers().get("authorization").substring(8, push.headers().get("authorization").indexOf(','));
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+    assertThat(claims.getString("aud")).as("signed for the push service's origin").isEqualTo(base);
+    assertThat(claims.getString("sub")).isEqualTo("mailto:ops@example.org");
+    assertThat(new String(push.body(), StandardCharsets.ISO_8859_1)).as("the push service sees none of it").doesNotContain("Bob", "mentioned");
+
+    String opened = new String(phone.decrypt(push.body()), StandardCharsets.UTF_8);
+    JsonObject message = new JsonObject(opened);
+    assertThat(message.getString("title")).isEqualTo("Bob Berg mentioned you");
+    assertThat(message.getString("url")).isEqualTo("/#/post/" + post);
+    assertThat(message.getInteger("count")).isEqualTo(1);
+    assertThat(opened).doesNotContain("budget", "4.2", "MNOK");
+
+    Thread.sleep(1_000); // five more looks: nothing new
+    assertThat(at("/push/alice-phone")).as("once").hasSize(1);
+    assertThat(s.events().stream().filter(e -> e.type().equals("NotificationsPushed.v1")).count()).isEqualTo(1);
+
+    // the next one, pushed in a moment; a restart pushes nothing again, and keeps the server's key
+    assertThat(s.put("/api/me/following/users/alice", bob, null).status()).isEqualTo(200);
+    List<Received> second = awaitAt("/push/alice-phone", 2);
+    assertThat(second).hasSize(2);
+    assertThat(new JsonObject(new String(phone.decrypt(second.get(1).body()), StandardCharsets.UTF_8)).getString("title"))
+        .isEqualTo("Bob Berg followed you");
+    assertThat(second.get(1).headers()).as("a follow waits for no one").containsEntry("urgency", "normal");
+    s.close();
+    s = server();
+    Thread.sleep(1_000);
+    assertThat(at("/push/alice-phone")).as("after a restart").hasSize(2);
+    assertThat(s.get("/api/me/push-subscriptions", alice).json().getString("publicKey")).isEqualTo(key);
+    assertThat(s.get("/api/me/push-subscriptions", alice).json().getJsonArray("items")).hasSize(1);
+
+    assertThat(EventSchemas.problems(s.events())).isEmpty();
+    assertThat(metric("sent")).isEqualTo(0.0); // counted since this start
+  }
+
+  @Test
+  void aDeviceItsPushServiceSaysIsGone_isRemoved_andTheOthersStillGetIt() throws Exception {
+    String carol = s.token("carol", "Carol", "Sales");
+    String bob = s.token("bob", "Bob Berg", "Sales");
+    PushTestDevice laptop = PushTestDevice.create(), old = PushTestDevice.create();
+    assertThat(s.post("/api/me/push-subscriptions", carol, subscription("/push/carol-laptop", laptop)).status()).isEqualTo(201);
+    assertThat(s.post("/api/me/push-subscriptions", carol, subscription("/push/carol-old/gone", old)).status()).isEqualTo(201);
+    assertThat(s.get("/api/me/push-subscriptions", carol).json().getJsonArray("items")).hasSize(2);
+
+    s.post("/api/posts", bob, new JsonObject().put("text", "@carol, the quote is ready"));
+    assertThat(awaitAt("/push/carol-laptop", 1)).hasSize(1);
+    assertThat(awaitAt("/push/carol-old/gone", 1)).hasSize(1);
+    for (int i = 0; i < 100 && s.get("/api/me/push-subscriptions", carol).json().getJsonArray("items").size() > 1; i++) Thread.sleep(50);
+    JsonArray left = s.get("/api/me/push-subscriptions", carol).json().getJsonArray("items");
+    assertThat(left).hasSize(1);
+    assertThat(s.events().stream().filter(e -> e.type().equals("PushUnsubscribed.v1")).map(e -> new JsonObject(new String(e.data(),
+        StandardCharsets.UTF_8)).getString("reason")).toList()).containsExactly("gone");
+    assertThat(metric("gone")).isEqualTo(1.0);
+    assertThat(metric("sent")).isEqualTo(1.0);
+
+    s.post("/api/posts", bob, new JsonObject().put("text", "@carol, and the invoice"));
+    assertThat(awaitAt("/push/carol-laptop", 2)).hasSize(2);
+    Thread.sleep(500);
+    assertThat(at("/push/carol-old/gone")).as("never again").hasSize(1);
+  }
+
+  @Test
+  void refusals_nameTheFieldAndTheRule_andChangeNothing() throws Exception {
+    String dan = s.token("dan", "Dan", "Sales");
+    String erin = s.token("erin", "Erin", "Sales");
+    String bob = s.token("bob", "Bob Berg", "Sales");
+    PushTestDevice phone = PushTestDevice.create();
+    assertThat(s.get("/api/me/push-subscriptions", dan).status()).isEqualTo(200); // a first request records dan's profile
+    long head = s.head();
+    TestServer.assertProblem(s.post("/api/me/push-subscriptions", dan, subscription("/x", phone).put("endpoint", "https://fcm.googleapis.com/fcm/send/x")),
+        400, "endpoint", "pushService");
+    TestServer.assertProblem(s.post("/api/me/push-subscriptions", dan, subscription("/x", phone).put("endpoint", "http://localhost:8080/api/admin")),
+        400, "endpoint", "pushService");
+    TestServer.assertProblem(s.post("/api/me/push-subscriptions", dan, subscription("/x", phone).put("keys",
+        new JsonObject().put("p256dh", "BA" + "A".repeat(85)).put("auth", phone.auth()))), 422, "keys.p256dh", "p256Point");
+    TestServer.assertProblem(s.post("/api/me/push-subscriptions", dan, subscription("/x", phone).put("keys",
+        new JsonObject().put("p256dh", phone.p256dh()).put("auth", "c2hvcnQ"))), 422, "keys.auth", "authSecret");
+    assertThat(s.post("/api/me/push-subscriptions", dan, new JsonObject().put("endpoint", base + "/x")).status()).as("no keys").isEqualTo(400);
+    assertThat(s.post("/api/me/push-subscriptions", dan, subscription("/x", phone).put("label", "evil\u202Eplh")).status()).isEqualTo(400);
+    assertThat(s.post("/api/me/push-subscriptions", null, subscription("/x", phone)).status()).isEqualTo(401);
+    assertThat(s.head()).isEqualTo(head);
+
+    String id = s.post("/api/me/push-subscriptions", dan, subscription("/push/dan", phone)).json().getString("id");
+    TestServer.Response others = s.delete("/api/me/push-subscriptions/" + id, erin);
+    assertThat(others.status()).as("only one's own").isEqualTo(404);
+    assertThat(s.get("/api/me/push-subscriptions", dan).json().getJsonArray("items")).hasSize(1);
+    assertThat(s.delete("/api/me/push-subscriptions/" + id, dan).status()).isEqualTo(204);
+    assertThat(s.get("/api/me/push-subscriptions", dan).json().getJsonArray("items")).isEmpty();
+    assertThat(s.delete("/api/me/push-subscriptions/" + id, dan).status()).isEqualTo(404);
+
+    s.post("/api/posts", bob, new JsonObject().put("text", "@dan, lunch?"));
+    Thread.sleep(1_000);
+    assertThat(received).as("removed: nothing pushed").isEmpty();
+  }
+
+  @Test
+  void withPushOff_thereIsNoKey_andNoDeviceIsTaken() throws Exception {
+    s.close();
+    s = TestServer.start(dir, Map.of("DELING_PUSH", "false"));
+    String dan = s.token("dan", "Dan", "Sales");
+    JsonObject mine = s.get("/api/me/push-subscriptions", dan).json();
+    assertThat(mine.getBoolean("available")).isFalse();
+    assertThat(mine.getString("publicKey")).isNull();
+    assertThat(s.get("/api/client-config", null).json().getValue("push")).isNull();
+    TestServer.assertProblem(s.post("/api/me/push-subscriptions", dan, subscription("/push/dan", PushTestDevice.create())), 400, "endpoint", "pushAvailable");
+  }
+
+  /** A counter of pushes from /metrics, as operators scrape it. */
+  private double metric(String result) {
+    String metrics = s.call(HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("deling_pushes_total\\{result=\"" + result + "\",?\\} ([0-9.E]+)").matcher(metrics);
+    assertThat(m.find()).as("deling_pushes_total{result=%s} in /metrics", result).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+}
