@@ -64,8 +64,29 @@ class ConfigTest {
       "DELING_EMAIL_LANGUAGE | de | DELING_EMAIL_LANGUAGE must be 'en' or 'nb', was 'de'",
       "DELING_PUBLIC_URL | deling.example.org | DELING_PUBLIC_URL must be an http(s) address such as https://deling.example.org, was 'deling.example.org'",
       "DELING_EMAIL_CHECK_SECONDS | 0 | DELING_EMAIL_CHECK_SECONDS must be from 1 to 3600, was '0'",
+      "DELING_PUSH_CHECK_MS | 50 | DELING_PUSH_CHECK_MS must be from 100 to 60000, was '50'",
+      "DELING_PUSH_LANGUAGE | sv | DELING_PUSH_LANGUAGE must be 'en' or 'nb', was 'sv'",
+      "DELING_PUSH_SUBJECT | ops@example.org | DELING_PUSH_SUBJECT must be a mailto: or https: address, was 'ops@example.org'",
+      "DELING_PUSH_SERVICES | fcm.googleapis.com | DELING_PUSH_SERVICES must list origins such as https://fcm.googleapis.com or https://*.push.apple.com, had 'fcm.googleapis.com'",
+      "DELING_PUSH_PUBLIC_KEY | BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8 | DELING_PUSH_PUBLIC_KEY and DELING_PUSH_PRIVATE_KEY go together: set both (npx web-push generate-vapid-keys) or neither",
   })
   void aValueThatCannotWork_isRefusedAtStart_namingTheVariableAndTheRule(String key, String value, String message) {
     assertThatThrownBy(() -> Config.fromEnv(Map.of(key, value))).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+  }
+
+  @Test
+  void pushKeys_mustBeOnePair_andThePrivateHalfNeverPrints() {
+    String pub = "BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8";
+    String priv = "yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw";
+    Config.Push push = Config.fromEnv(Map.of("DELING_PUSH_PUBLIC_KEY", pub, "DELING_PUSH_PRIVATE_KEY", priv)).push();
+    assertThat(push.enabled()).isTrue();
+    assertThat(push.toString()).contains(pub).doesNotContain(priv);
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("DELING_PUSH_PUBLIC_KEY", pub, "DELING_PUSH_PRIVATE_KEY", "q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("DELING_PUSH_PUBLIC_KEY and DELING_PUSH_PRIVATE_KEY must be a P-256 key pair");
+    // who runs the server, for the push services: the public address where it is https, else the mail sender's address
+    assertThat(Config.fromEnv(Map.of("DELING_PUBLIC_URL", "https://deling.example.org")).push().subject()).isEqualTo("https://deling.example.org");
+    assertThat(Config.fromEnv(Map.of("DELING_MAIL_FROM", "Deling <deling@example.org>")).push().subject()).isEqualTo("mailto:deling@example.org");
+    assertThat(Config.fromEnv(Map.of("DELING_PUSH", "false")).push().enabled()).isFalse();
+    assertThat(Config.fromEnv(Map.of("DELING_EMAIL_LANGUAGE", "nb")).push().language()).as("the emails' language, unless told").isEqualTo("nb");
   }
 }

@@ -56,7 +56,9 @@ public final class PushMessage {
       urgent |= URGENT.contains(n.getString("kind"));
     }
     String url = NotificationWords.link(newest, "");
-    String body = due.size() == 1 ? "" : ("nb".equals(language) ? "og %d varsler til" : "and %d more notifications").formatted(due.size() - 1);
+    int more = due.size() - 1;
+    String body = more == 0 ? "" : "nb".equals(language) ? "og %d %s til".formatted(more, more == 1 ? "varsel" : "varsler")
+        : "and %d more %s".formatted(more, more == 1 ? "notification" : "notifications");
     JsonObject message = new JsonObject().put("title", words.line(newest)).put("body", body)
         .put("url", url != null ? url : "/#/notifications").put("tag", TAG).put("count", due.size());
     return new Message(message, upTo, due.size(), urgent);

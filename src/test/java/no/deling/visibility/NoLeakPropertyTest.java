@@ -32,7 +32,8 @@ import no.deling.support.TestServer.Response;
  * and moderators' removals; then
  * every read path as every person, over HTTP (timelines with their pinned announcements, posts,
  * threads, counts, notifications, questions, edit history, skills, search, similar questions, who
- * knows the topic, announcements, the moderators' queue) and over the socket with random resumes. No private group's words reach anyone who is not a member now, no deleted post's words
+ * knows the topic, announcements, the moderators' queue), over the socket with random resumes, and
+ * in what is pushed to their phones. No private group's words reach anyone who is not a member now, no deleted post's words
  * reach anyone, and no replaced version of an edited post is served as a current entry.
  *
  * <p>Every post's text carries a unique marker, so a leak is a marker in a response where the
@@ -46,14 +47,31 @@ class NoLeakPropertyTest {
   private static TestServer s;
   private static final AtomicInteger TRY = new AtomicInteger();
 
+  /** Every person's phone, and what its push service (in this JVM) received for it. */
+  private static io.vertx.core.Vertx pushVertx;
+  private static String pushService;
+  private static final Map<String, no.deling.push.PushTestDevice> PHONES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, List<byte[]>> PUSHED = new java.util.concurrent.ConcurrentHashMap<>();
+
   @BeforeContainer
   static void start() throws Exception {
-    s = TestServer.startInTempDir("deling-noleak", Map.of("DELING_WRITE_RATE", "0", "DELING_STREAM_MESSAGE_RATE", "0"));
+    pushVertx = io.vertx.core.Vertx.vertx();
+    var server = pushVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      PUSHED.computeIfAbsent(req.path().substring(1), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(body.getBytes());
+      req.response().setStatusCode(201).end();
+    })).listen(0, "127.0.0.1").await();
+    pushService = "http://127.0.0.1:" + server.actualPort();
+    s = TestServer.startInTempDir("deling-noleak", Map.of("DELING_WRITE_RATE", "0", "DELING_STREAM_MESSAGE_RATE", "0",
+        "DELING_PUSH_SERVICES", pushService, "DELING_PUSH_CHECK_MS", "100"));
   }
 
   @AfterContainer
   static void stop() {
     s.close();
+    pushVertx.close().await();
+    int pushes = PUSHED.values().stream().mapToInt(List::size).sum();
+    System.out.printf("pushes checked: %d to %d phones%n", pushes, PUSHED.size());
+    assertThat(pushes).as("phones were pushed to, so their messages were checked").isPositive();
   }
 
   /** One step of a script; its numbers pick people, groups and posts when it runs. */
@@ -117,6 +135,11 @@ class NoLeakPropertyTest {
           ? s.server.tokens().sign(new JsonObject().put("sub", id).put("name", "Admin").put("roles", new JsonArray().add("admin")), 600)
           : s.token(id));
       s.get("/api/me", tokens.get(id));
+      // everyone's phone is notified as notifications come
+      no.deling.push.PushTestDevice phone = no.deling.push.PushTestDevice.create();
+      PHONES.put(id, phone);
+      assertThat(s.post("/api/me/push-subscriptions", tokens.get(id), new JsonObject().put("endpoint", pushService + "/" + id)
+          .put("keys", new JsonObject().put("p256dh", phone.p256dh()).put("auth", phone.auth()))).status()).isEqualTo(201);
     }
     String topic = "topic" + t;
     // group 0 private, group 1 open; owners are person 0 and person 1
@@ -468,6 +491,18 @@ class NoLeakPropertyTest {
             for (String id : forbiddenIds) assertThat(text).as("socket notification of %s", viewer).doesNotContain(id);
           }
         }
+      }
+    }
+    // pushed to their phones: who did what, never any post's words, whatever they may see
+    for (String person : people) {
+      for (byte[] body : PUSHED.getOrDefault(person, List.of())) {
+        String opened;
+        try {
+          opened = new String(PHONES.get(person).decrypt(body), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.security.GeneralSecurityException e) {
+          throw new AssertionError("a push to " + person + " that their phone cannot open", e);
+        }
+        assertThat(opened).as("a push to %s", person).doesNotContainPattern("M\\d+x\\d+Q").doesNotContain(topic);
       }
     }
   }
