@@ -5,7 +5,7 @@ import * as live from './live.js';
 import { attacher, avatar, composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
 import { login, completeOidc } from './login.js';
 import { pulseScreen } from './pulse.js';
-import { pushChoice, startWorker } from './push.js';
+import { forgetThisDevice, pushChoice, startWorker } from './push.js';
 
 const content = document.getElementById('content');
 const nav = document.getElementById('nav');
@@ -87,6 +87,7 @@ async function route() {
     return login(content, () => signedIn());
   }
   if (parts[0] === 'logout') {
+    await forgetThisDevice(); // a shared computer is not notified of the next person's colleagues' doings
     session.clear();
     live.disconnect();
     me = null;

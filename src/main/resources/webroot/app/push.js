@@ -27,6 +27,17 @@ function label() {
   return system ? `${browser} ${t.on} ${system}` : browser;
 }
 
+/** At logout: this device is no longer notified, here or at the server (best effort: logging out never waits long). */
+export async function forgetThisDevice() {
+  const here = localStorage.getItem(DEVICE);
+  if (!here) return;
+  localStorage.removeItem(DEVICE);
+  await Promise.race([Promise.all([
+    del(`/api/me/push-subscriptions/${here}`).catch(() => {}),
+    navigator.serviceWorker?.getRegistration().then((r) => r?.pushManager.getSubscription()).then((sub) => sub?.unsubscribe()).catch(() => {}),
+  ]), new Promise((done) => setTimeout(done, 2000))]);
+}
+
 /** The choice on one's own profile, or null where this server or browser does not push. */
 export async function pushChoice() {
   if (!supported()) return null;
@@ -51,6 +62,12 @@ export async function pushChoice() {
       if (box.checked) {
         if (await Notification.requestPermission() !== 'granted') throw new Error(t.pushBlocked);
         let sub = await reg.pushManager.getSubscription();
+        // made with another key (the server's was replaced): its pushes would be refused, so it is made again
+        const key = sub?.options?.applicationServerKey;
+        if (sub && key && btoa(String.fromCharCode(...new Uint8Array(key))) !== btoa(String.fromCharCode(...keyBytes(mine.publicKey)))) {
+          await sub.unsubscribe();
+          sub = null;
+        }
         if (!sub) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(mine.publicKey) });
         const d = await post('/api/me/push-subscriptions', { ...sub.toJSON(), label: label(), language: lang });
         localStorage.setItem(DEVICE, d.id);

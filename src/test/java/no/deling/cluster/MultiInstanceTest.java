@@ -34,8 +34,18 @@ class MultiInstanceTest {
   private TestServer a;
   private TestServer b;
 
+  /** A push service both instances may post to, and what reached it, by device. */
+  private io.vertx.core.Vertx pushVertx;
+  private String pushService;
+  private final Map<String, List<byte[]>> pushed = new java.util.concurrent.ConcurrentHashMap<>();
+
   @BeforeEach
   void start() throws Exception {
+    pushVertx = io.vertx.core.Vertx.vertx();
+    pushService = "http://127.0.0.1:" + pushVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      pushed.computeIfAbsent(req.path(), k -> new CopyOnWriteArrayList<>()).add(body.getBytes());
+      req.response().setStatusCode(201).end();
+    })).listen(0, "127.0.0.1").await().actualPort();
     node = KurrentDbStandIn.start0();
     a = TestServer.start(dir.resolve("a"), env(1));
     b = TestServer.start(dir.resolve("b"), env(2));
@@ -48,6 +58,12 @@ class MultiInstanceTest {
     env.put("DELING_NODE_ID", Integer.toString(nodeId));
     env.put("DELING_STORE_TIMEOUT_MS", "1500");
     env.put("DELING_KEYS_PATH", dir.resolve("keys.db").toString()); // one key store for the instances of one log
+    // one push key pair for the instances of one log (RFC 8291's example server's)
+    env.put("DELING_PUSH_PUBLIC_KEY", "BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8");
+    env.put("DELING_PUSH_PRIVATE_KEY", "yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw");
+    env.put("DELING_PUSH_SERVICES", pushService);
+    env.put("DELING_PUSH_CHECK_MS", "100");
+    env.put("DELING_WRITE_RATE", "0");
     return env;
   }
 
@@ -57,6 +73,33 @@ class MultiInstanceTest {
     b.close();
     a.close();
     node.close();
+    pushVertx.close().await();
+  }
+
+  @Test
+  void bothInstancesLookForNotificationsToPush_andEachIsPushedOnce() throws Exception {
+    String alice = a.token("alice", "Alice", "Sales");
+    String bob = b.token("bob", "Bob", "Sales");
+    assertThat(a.get("/api/me", alice).status()).isEqualTo(200);
+    Await.until(() -> b.get("/api/users/alice", bob).status() == 200, Duration.ofSeconds(10), "B learns alice's profile");
+    no.deling.push.PushTestDevice phone = no.deling.push.PushTestDevice.create();
+    assertThat(a.post("/api/me/push-subscriptions", alice, new JsonObject().put("endpoint", pushService + "/alice")
+        .put("keys", new JsonObject().put("p256dh", phone.p256dh()).put("auth", phone.auth()))).status()).isEqualTo(201);
+    Await.until(() -> b.get("/api/me/push-subscriptions", alice).json().getJsonArray("items").size() == 1, Duration.ofSeconds(10),
+        "B knows her phone");
+    for (int i = 1; i <= 5; i++) {
+      assertThat(b.post("/api/posts", bob, new JsonObject().put("text", "@alice question " + i)).status()).isEqualTo(201);
+      int expected = i;
+      Await.until(() -> pushed.getOrDefault("/alice", List.of()).size() >= expected, Duration.ofSeconds(10), "push " + i);
+      Thread.sleep(400); // four more looks by each instance
+      assertThat(pushed.get("/alice")).as("one push per mention, whichever instance looked first").hasSize(i);
+    }
+    long claims = a.events().stream().filter(e -> e.type().equals("NotificationsPushed.v1")).count();
+    assertThat(claims).isEqualTo(5);
+    for (byte[] body : pushed.get("/alice")) {
+      assertThat(new JsonObject(new String(phone.decrypt(body), java.nio.charset.StandardCharsets.UTF_8)).getString("title"))
+          .isEqualTo("Bob mentioned you");
+    }
   }
 
   @Test

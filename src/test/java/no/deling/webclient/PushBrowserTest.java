@@ -68,6 +68,16 @@ class PushBrowserTest {
         if (shown == null) Thread.sleep(100);
       }
       assertThat(shown).isEqualTo("Bob Berg mentioned you / and 2 more notifications / /#/notifications");
+
+      // logging out of a shared computer stops its notifications: the device this browser subscribed is removed
+      String here = s.post("/api/me/push-subscriptions", token, new JsonObject().put("endpoint", "https://fcm.googleapis.com/fcm/send/ada-laptop")
+          .put("keys", new JsonObject().put("p256dh", phone.p256dh()).put("auth", phone.auth())).put("label", "Chrome on Linux")).json().getString("id");
+      ada.js("localStorage.setItem('deling.pushDevice', arguments[0])", here); // as the profile's box leaves it after subscribing
+      ada.go("#/logout");
+      ada.el("#login-user");
+      for (int i = 0; i < 50 && !s.get("/api/me/push-subscriptions", token).json().getJsonArray("items").isEmpty(); i++) Thread.sleep(100);
+      assertThat(s.get("/api/me/push-subscriptions", token).json().getJsonArray("items")).isEmpty();
+      assertThat(ada.js("return localStorage.getItem('deling.pushDevice')")).isNull();
     }
   }
 
