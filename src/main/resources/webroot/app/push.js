@@ -1,5 +1,5 @@
 // Notifications on this device: the browser's Push API with the server's key; /sw.js shows what comes.
-import { del, get, post } from './api.js';
+import { del, get, post, put } from './api.js';
 import { dateFormat, lang, t } from './i18n.js';
 import { errorBox, h } from './ui.js';
 
@@ -45,7 +45,10 @@ export async function pushChoice() {
   if (!mine.available) return null;
   const box = h('input', { type: 'checkbox', id: 'push-here' });
   const list = h('ul', { id: 'push-devices' });
-  const part = h('div', { id: 'push' }, h('p', {}, h('label', {}, box, ' ', t.pushHere)), list);
+  const only = h('select', { id: 'push-only', 'aria-label': t.pushWhat, onchange: async () => {
+    try { await put('/api/me/push-choice', { only: only.value }); } catch (e) { part.append(errorBox(e)); }
+  } }, ...['all', 'waiting'].map((v) => h('option', { value: v, selected: mine.only === v }, v === 'all' ? t.pushAll : t.pushWaiting)));
+  const part = h('div', { id: 'push' }, h('p', {}, h('label', {}, box, ' ', t.pushHere), ' ', only), list);
   const show = (items) => {
     const here = localStorage.getItem(DEVICE);
     box.checked = items.some((d) => d.id === here) && Notification.permission === 'granted';

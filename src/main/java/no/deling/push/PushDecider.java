@@ -32,6 +32,9 @@ public final class PushDecider implements Decider<PushDecider.PushCommand, PushD
   /** The push service answered that the device is gone (404, 410). */
   public record Gone(String userId, String device, Instant at) implements PushCommand {}
 
+  /** What the person wants pushed: "all" or "waiting". */
+  public record Choose(String userId, String only, Instant at) implements PushCommand {}
+
   /** The server would push notifications up to {@code upTo}. */
   public record Claim(String userId, long upTo, int count, Instant at) implements PushCommand {}
 
@@ -40,9 +43,10 @@ public final class PushDecider implements Decider<PushDecider.PushCommand, PushD
   /**
    * @param devices by id, oldest first
    * @param pushedUpTo the newest notification claimed for a push (0: none)
+   * @param onlyWaiting only notifications where someone waits for the person are pushed
    */
-  public record PushState(Map<String, Device> devices, long pushedUpTo) {
-    static final PushState NEW = new PushState(Map.of(), 0);
+  public record PushState(Map<String, Device> devices, long pushedUpTo, boolean onlyWaiting) {
+    static final PushState NEW = new PushState(Map.of(), 0, false);
 
     /** The device subscribed at {@code endpoint}, or null. */
     public Device atEndpoint(String endpoint) {
@@ -58,14 +62,15 @@ public final class PushDecider implements Decider<PushDecider.PushCommand, PushD
 
   @Override
   public PushState evolve(PushState s, PushEvent event) {
-    if (event instanceof NotificationsPushed p) return new PushState(s.devices(), Math.max(s.pushedUpTo(), p.upTo()));
+    if (event instanceof NotificationsPushed p) return new PushState(s.devices(), Math.max(s.pushedUpTo(), p.upTo()), s.onlyWaiting());
+    if (event instanceof PushEvent.PushChoiceSet c) return new PushState(s.devices(), s.pushedUpTo(), "waiting".equals(c.only()));
     Map<String, Device> devices = new LinkedHashMap<>(s.devices());
     if (event instanceof PushSubscribed a) {
       devices.put(a.device(), new Device(a.device(), a.endpoint(), a.p256dh(), a.auth(), a.label(), a.language(), a.at()));
     } else {
       devices.remove(((PushUnsubscribed) event).device());
     }
-    return new PushState(java.util.Collections.unmodifiableMap(devices), s.pushedUpTo());
+    return new PushState(java.util.Collections.unmodifiableMap(devices), s.pushedUpTo(), s.onlyWaiting());
   }
 
   @Override
@@ -74,6 +79,12 @@ public final class PushDecider implements Decider<PushDecider.PushCommand, PushD
     if (command instanceof Remove r) {
       if (!s.devices().containsKey(r.device())) throw new Rejection.NotFound("no such device: " + r.device());
       return List.of(new PushUnsubscribed(r.userId(), r.device(), "removed", r.at()));
+    }
+    if (command instanceof Choose c) {
+      if (!"all".equals(c.only()) && !"waiting".equals(c.only())) {
+        throw new Rejection.Invalid("only", "enum", "only must be \"all\" (every notification) or \"waiting\" (where someone waits for you)");
+      }
+      return "waiting".equals(c.only()) == s.onlyWaiting() ? List.of() : List.of(new PushEvent.PushChoiceSet(c.userId(), c.only(), c.at()));
     }
     if (command instanceof Gone g) {
       return s.devices().containsKey(g.device()) ? List.of(new PushUnsubscribed(g.userId(), g.device(), "gone", g.at())) : List.of();

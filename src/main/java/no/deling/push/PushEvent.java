@@ -32,6 +32,14 @@ public sealed interface PushEvent extends DomainEvent {
    */
   record NotificationsPushed(String userId, long upTo, int count, Instant at) implements PushEvent {}
 
+  /**
+   * What the person wants pushed: every notification, or only those where someone waits for them
+   * (asked a question, mentioned, replied to, invited, asked to be let into a group).
+   *
+   * @param only "all" or "waiting"
+   */
+  record PushChoiceSet(String userId, String only, Instant at) implements PushEvent {}
+
   static String stream(String userId) {
     return "push-" + userId;
   }

@@ -30,16 +30,24 @@ public final class PushMessage {
    */
   public record Message(JsonObject message, long upTo, int count, boolean urgent) {}
 
-  /** The unread notifications of {@code items} (newest first) not yet pushed, from the last {@link #FRESH_MS}. */
-  public static List<JsonObject> due(JsonArray items, long pushedUpTo, long nowMillis) {
+  /**
+   * The unread notifications of {@code items} (newest first) not yet pushed, from the last {@link
+   * #FRESH_MS}; with {@code onlyWaiting}, only those where someone waits for the person.
+   */
+  public static List<JsonObject> due(JsonArray items, long pushedUpTo, long nowMillis, boolean onlyWaiting) {
     List<JsonObject> due = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonObject n = items.getJsonObject(i);
       long id = Long.parseLong(n.getString("id"));
       long at = Instant.parse(n.getString("createdAt")).toEpochMilli();
-      if (!n.getBoolean("read", false) && id > pushedUpTo && at > nowMillis - FRESH_MS) due.add(n);
+      if (!n.getBoolean("read", false) && id > pushedUpTo && at > nowMillis - FRESH_MS && (!onlyWaiting || waiting(n))) due.add(n);
     }
     return due;
+  }
+
+  /** Does someone wait for the person: asked them, mentioned them, replied to them, invited them, asked to join their group? */
+  public static boolean waiting(JsonObject notification) {
+    return URGENT.contains(notification.getString("kind"));
   }
 
   /**
@@ -53,7 +61,7 @@ public final class PushMessage {
     boolean urgent = false;
     for (JsonObject n : due) {
       upTo = Math.max(upTo, Long.parseLong(n.getString("id")));
-      urgent |= URGENT.contains(n.getString("kind"));
+      urgent |= waiting(n);
     }
     String url = NotificationWords.link(newest, "");
     int more = due.size() - 1;

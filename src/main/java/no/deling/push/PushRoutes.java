@@ -28,6 +28,7 @@ public final class PushRoutes {
     rb.getRoute("listPushDevices").addHandler(this::list);
     rb.getRoute("addPushDevice").addHandler(this::add);
     rb.getRoute("removePushDevice").addHandler(this::remove);
+    rb.getRoute("setPushChoice").addHandler(this::choose);
   }
 
   private boolean available() {
@@ -36,11 +37,21 @@ public final class PushRoutes {
 
   private void list(RoutingContext rc) {
     String me = actor(rc).id();
-    respond(rc, 200, w.commands().load(PushEvent.stream(me), DECIDER).map(state -> {
-      JsonArray items = new JsonArray();
-      state.devices().values().forEach(d -> items.add(json(d)));
-      return new JsonObject().put("available", available()).put("publicKey", available() ? w.pushKeys().publicBase64() : null).put("items", items);
-    }));
+    respond(rc, 200, w.commands().load(PushEvent.stream(me), DECIDER).map(this::json));
+  }
+
+  private JsonObject json(PushDecider.PushState state) {
+    JsonArray items = new JsonArray();
+    state.devices().values().forEach(d -> items.add(json(d)));
+    return new JsonObject().put("available", available()).put("publicKey", available() ? w.pushKeys().publicBase64() : null)
+        .put("only", state.onlyWaiting() ? "waiting" : "all").put("items", items);
+  }
+
+  private void choose(RoutingContext rc) {
+    String me = actor(rc).id();
+    var command = new PushDecider.Choose(me, body(rc).getString("only"), w.clock().instant());
+    respond(rc, 200, w.commands().execute(PushEvent.stream(me), DECIDER, command, CommandMeta.of(me))
+        .map(r -> json(r.state()).put("position", r.position())));
   }
 
   private void add(RoutingContext rc) {

@@ -116,7 +116,7 @@ public final class Pusher {
       }
       String stream = PushEvent.stream(userId);
       return commands.load(stream, DECIDER).compose(state -> {
-        List<io.vertx.core.json.JsonObject> due = PushMessage.due(items, state.pushedUpTo(), now);
+        List<io.vertx.core.json.JsonObject> due = PushMessage.due(items, state.pushedUpTo(), now, state.onlyWaiting());
         if (due.isEmpty() || state.devices().isEmpty()) {
           handledUpTo.put(userId, Math.max(newest, state.pushedUpTo()));
           return Future.succeededFuture();

@@ -211,6 +211,32 @@ class PushApiTest {
     TestServer.assertProblem(s.post("/api/me/push-subscriptions", dan, subscription("/push/dan", PushTestDevice.create())), 400, "endpoint", "pushAvailable");
   }
 
+  @Test
+  void chosenOnlyWhereSomeoneWaits_aFollowIsNotPushed_butAQuestionIs() throws Exception {
+    String erin = s.token("erin", "Erin", "Sales");
+    String bob = s.token("bob", "Bob Berg", "Sales");
+    PushTestDevice phone = PushTestDevice.create();
+    assertThat(s.post("/api/me/push-subscriptions", erin, subscription("/push/erin", phone)).status()).isEqualTo(201);
+    assertThat(s.get("/api/me/push-subscriptions", erin).json().getString("only")).isEqualTo("all");
+    JsonObject chosen = s.put("/api/me/push-choice", erin, new JsonObject().put("only", "waiting")).json();
+    assertThat(chosen.getString("only")).isEqualTo("waiting");
+    assertThat(chosen.getJsonArray("items")).hasSize(1);
+    long head = s.head();
+    assertThat(s.put("/api/me/push-choice", erin, new JsonObject().put("only", "waiting")).status()).isEqualTo(200);
+    assertThat(s.head()).as("the same again changes nothing").isEqualTo(head);
+    assertThat(s.put("/api/me/push-choice", erin, new JsonObject().put("only", "some")).status()).isEqualTo(400);
+
+    assertThat(s.put("/api/me/following/users/erin", bob, null).status()).isEqualTo(200);
+    Thread.sleep(1_000);
+    assertThat(at("/push/erin")).as("a follow: nobody waits for her").isEmpty();
+    s.post("/api/posts", bob, new JsonObject().put("text", "@erin can you check the quote?"));
+    List<Received> pushes = awaitAt("/push/erin", 1);
+    assertThat(pushes).hasSize(1);
+    JsonObject message = new JsonObject(new String(phone.decrypt(pushes.get(0).body()), StandardCharsets.UTF_8));
+    assertThat(message.getString("title")).isEqualTo("Bob Berg mentioned you");
+    assertThat(message.getInteger("count")).as("the follow is not counted in").isEqualTo(1);
+  }
+
   /** A counter of pushes from /metrics, as operators scrape it. */
   private double metric(String result) {
     String metrics = s.call(HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();

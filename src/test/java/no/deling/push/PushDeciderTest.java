@@ -87,4 +87,16 @@ class PushDeciderTest {
     spec.given().when(new Claim(ALICE, 40, 2, T1)).thenNothing();
     spec.given(subscribed("d1", FCM, PHONE), new PushUnsubscribed(ALICE, "d1", "removed", T0)).when(new Claim(ALICE, 40, 2, T1)).thenNothing();
   }
+
+  @Test
+  void everythingIsPushedUntilThePersonChoosesOnlyWhereSomeoneWaits_andChoosingWhatOneHasChangesNothing() {
+    spec.given().when(new PushDecider.Choose(ALICE, "all", T1)).thenNothing();
+    spec.given().when(new PushDecider.Choose(ALICE, "waiting", T1)).then(new PushEvent.PushChoiceSet(ALICE, "waiting", T1));
+    spec.given(new PushEvent.PushChoiceSet(ALICE, "waiting", T0)).when(new PushDecider.Choose(ALICE, "waiting", T1)).thenNothing();
+    spec.given(new PushEvent.PushChoiceSet(ALICE, "waiting", T0)).when(new PushDecider.Choose(ALICE, "all", T1))
+        .then(new PushEvent.PushChoiceSet(ALICE, "all", T1));
+    spec.given().when(new PushDecider.Choose(ALICE, "some", T1)).thenInvalid("only", "enum");
+    assertThat(new PushDecider().fold(List.of(subscribed("d1", FCM, PHONE), new PushEvent.PushChoiceSet(ALICE, "waiting", T0),
+        new NotificationsPushed(ALICE, 9, 1, T0))).onlyWaiting()).as("kept across pushes").isTrue();
+  }
 }

@@ -23,9 +23,11 @@ class PushMessageTest {
   void whatIsDue_isUnread_notYetPushed_andFromTheLastQuarterOfAnHour() {
     JsonArray items = new JsonArray().add(notification(50, "mention", "Bob", "p5", 0, false)).add(notification(40, "reply", "Lea", "p4", 1, true))
         .add(notification(30, "follow", "Kai", null, 2, false)).add(notification(20, "endorsement", "Ola", "p2", 20, false));
-    assertThat(PushMessage.due(items, 0, NOW)).extracting(n -> n.getString("id")).containsExactly("50", "30");
-    assertThat(PushMessage.due(items, 30, NOW)).extracting(n -> n.getString("id")).containsExactly("50");
-    assertThat(PushMessage.due(items, 50, NOW)).isEmpty();
+    assertThat(PushMessage.due(items, 0, NOW, false)).extracting(n -> n.getString("id")).containsExactly("50", "30");
+    assertThat(PushMessage.due(items, 30, NOW, false)).extracting(n -> n.getString("id")).containsExactly("50");
+    assertThat(PushMessage.due(items, 50, NOW, false)).isEmpty();
+    assertThat(PushMessage.due(items, 0, NOW, true)).as("only where someone waits: the mention, not the follow").extracting(n -> n.getString("id"))
+        .containsExactly("50");
   }
 
   @Test

@@ -46,6 +46,10 @@ class PushBrowserTest {
       ada.go("#/user/p-ada");
       ada.withText("label", "Notify me on this device as notifications come");
       assertThat(ada.el("#push-here").isSelected()).isFalse();
+      assertThat(ada.el("#push-only").getAttribute("value")).isEqualTo("all");
+      new org.openqa.selenium.support.ui.Select(ada.el("#push-only")).selectByValue("waiting");
+      for (int i = 0; i < 50 && !"waiting".equals(s.get("/api/me/push-subscriptions", token).json().getString("only")); i++) Thread.sleep(100);
+      assertThat(s.get("/api/me/push-subscriptions", token).json().getString("only")).as("only when someone waits for her").isEqualTo("waiting");
       ada.withText("#push-devices li", "Chrome on Android");
       ada.clickIn("#push-devices li", "Chrome on Android", "button");
       ada.waitFor(d -> d.findElements(org.openqa.selenium.By.cssSelector("#push-devices li")).isEmpty() ? true : null);
