@@ -18,6 +18,7 @@ import no.deling.core.http.Problems;
 /** A person's devices that are notified as notifications come: list, add (the browser's PushSubscription), remove. */
 public final class PushRoutes {
   private static final PushDecider DECIDER = new PushDecider();
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private final Wiring w;
 
   public PushRoutes(Wiring wiring) {
@@ -73,7 +74,9 @@ public final class PushRoutes {
       Problems.invalid(rc, "label", "printable", "label may not hold control or bidirectional-override characters");
       return;
     }
-    String device = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.UUID.randomUUID().toString().getBytes()).substring(0, 22);
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    String device = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     var command = new PushDecider.Subscribe(me, device, endpoint, keys.getString("p256dh"), keys.getString("auth"),
         label == null || label.isBlank() ? null : label.strip(), b.getString("language"), w.clock().instant());
     w.commands().execute(PushEvent.stream(me), DECIDER, command, CommandMeta.of(me)).onComplete(r -> {

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class Pusher {
   private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
   private static final PushDecider DECIDER = new PushDecider();
+  /** How many people are pushed to at once. */
+  private static final int LANES = 16;
   /** Notifications read per person per push, newest first. */
   private static final int PAGE = 50;
   private final Vertx vertx;
@@ -45,7 +47,7 @@ public final class Pusher {
   private final Map<String, Long> handledUpTo = new ConcurrentHashMap<>();
   private final long timer;
   private volatile boolean stopped;
-  private boolean looking;
+  private volatile boolean looking;
 
   private Pusher(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Push push, WebPushKeys keys,
       PushTraffic traffic, Clock clock) {
@@ -88,16 +90,26 @@ public final class Pusher {
         return due;
       });
     }, false).compose(due -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (String person : due) {
-        chain = chain.compose(v -> pushOne(person, now).otherwise(e -> {
-          LOG.warn("pushing notifications to {} failed: {}", person, e.toString());
-          return null;
-        }));
-      }
-      return chain;
+      // a few people at a time: one slow push service must not hold up everyone else's pushes behind it
+      java.util.Queue<String> next = new java.util.concurrent.ConcurrentLinkedQueue<>(due); // lanes may go on on other threads
+      List<Future<Void>> lanes = new ArrayList<>();
+      for (int i = 0; i < Math.min(LANES, due.size()); i++) lanes.add(lane(next, now));
+      return Future.join(lanes);
     }).onComplete(done -> looking = false);
   }
+
+  /** Pushes to the next person due, then the next, until none is left. */
+  private Future<Void> lane(java.util.Queue<String> next, long now) {
+    String person = stopped ? null : next.poll();
+    if (person == null) return Future.succeededFuture();
+    return pushOne(person, now).otherwise(e -> {
+      LOG.warn("pushing notifications to {} failed: {}", person, e.toString());
+      return null;
+    }).compose(v -> lane(next, now));
+  }
+
+  /** A person's newest notification, and their notifications as they may see them now (null: a former colleague). */
+  private record Read(long newest, JsonArray items) {}
 
   private Future<Void> pushOne(String userId, long now) {
     return vertx.executeBlocking(() -> {
@@ -106,10 +118,10 @@ public final class Pusher {
       Person person = model.queries().people().person(userId);
       JsonArray items = person == null || !person.active() || person.erased() ? null
           : model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, PAGE).getJsonArray("items");
-      return new Object[] {all.isEmpty() ? 0L : all.get(all.size() - 1).id(), items};
+      return new Read(all.isEmpty() ? 0L : all.get(all.size() - 1).id(), items);
     }, false).compose(read -> {
-      long newest = (Long) read[0];
-      JsonArray items = (JsonArray) read[1];
+      long newest = read.newest();
+      JsonArray items = read.items();
       if (items == null) { // a former colleague: nothing is pushed to them
         handledUpTo.put(userId, newest);
         return Future.succeededFuture();

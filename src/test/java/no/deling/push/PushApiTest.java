@@ -43,8 +43,9 @@ class PushApiTest {
       Map<String, String> headers = new java.util.HashMap<>();
       req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
       received.add(new Received(req.path(), headers, body.getBytes()));
-      // a device its browser dropped: the push service says it is gone
-      req.response().setStatusCode(req.path().endsWith("/gone") ? 410 : 201).end();
+      // a device its browser dropped: the push service says it is gone; a slow one answers after three seconds
+      if (req.path().startsWith("/slow/")) pushVertx.setTimer(3_000, t -> req.response().setStatusCode(201).end());
+      else req.response().setStatusCode(req.path().endsWith("/gone") ? 410 : 201).end();
     })).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + pushService.actualPort();
     s = server();
@@ -235,6 +236,23 @@ class PushApiTest {
     JsonObject message = new JsonObject(new String(phone.decrypt(pushes.get(0).body()), StandardCharsets.UTF_8));
     assertThat(message.getString("title")).isEqualTo("Bob Berg mentioned you");
     assertThat(message.getInteger("count")).as("the follow is not counted in").isEqualTo(1);
+  }
+
+  @Test
+  void aSlowPushService_holdsUpNobodyElsesPushes() throws Exception {
+    String bob = s.token("bob", "Bob Berg", "Sales");
+    StringBuilder text = new StringBuilder("Standup moved to 10");
+    for (int i = 0; i < 8; i++) {
+      String slow = s.token("slow" + i, "Slow " + i, "Sales");
+      assertThat(s.post("/api/me/push-subscriptions", slow, subscription("/slow/" + i, PushTestDevice.create())).status()).isEqualTo(201);
+      text.append(" @slow").append(i);
+    }
+    String fay = s.token("fay", "Fay", "Sales");
+    assertThat(s.post("/api/me/push-subscriptions", fay, subscription("/push/fay", PushTestDevice.create())).status()).isEqualTo(201);
+    long t0 = System.nanoTime();
+    s.post("/api/posts", bob, new JsonObject().put("text", text.append(" @fay").toString()));
+    assertThat(awaitAt("/push/fay", 1)).hasSize(1);
+    assertThat((System.nanoTime() - t0) / 1_000_000).as("ms to fay's push, while eight pushes wait three seconds each").isLessThan(2_500);
   }
 
   /** A counter of pushes from /metrics, as operators scrape it. */
