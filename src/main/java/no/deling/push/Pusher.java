@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 public final class Pusher {
   private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
   private static final PushDecider DECIDER = new PushDecider();
-  /** How many people are pushed to at once. */
+  /** How many people are claimed for at once (each a read of their stream and an append). */
   private static final int LANES = 16;
+  /** Pushes sent and not yet answered, at most (the web client keeps up to 32 connections per push service). */
+  private static final int MAX_IN_FLIGHT = 1_000;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   /** Notifications read per person per push, newest first. */
   private static final int PAGE = 50;
   private final Vertx vertx;
@@ -75,7 +78,8 @@ public final class Pusher {
   }
 
   private void look() {
-    if (stopped || looking) return;
+    // push services that fall behind: nobody new is claimed for until they catch up, so nothing piles up here
+    if (stopped || looking || inFlight.get() >= MAX_IN_FLIGHT) return;
     looking = true;
     long now = clock.millis();
     vertx.executeBlocking(() -> {
@@ -137,9 +141,12 @@ public final class Pusher {
             .compose(claimed -> {
               handledUpTo.put(userId, Math.max(newest, claimed.state().pushedUpTo()));
               if (claimed.events().isEmpty()) return Future.succeededFuture(); // another server's
-              List<Future<Void>> sends = new ArrayList<>();
-              for (PushDecider.Device device : claimed.state().devices().values()) sends.add(sendTo(userId, device, due));
-              return Future.join(sends).mapEmpty();
+              // sent without waiting: a push service that takes its time holds up neither this look nor the next
+              for (PushDecider.Device device : claimed.state().devices().values()) {
+                inFlight.incrementAndGet();
+                sendTo(userId, device, due).onComplete(done -> inFlight.decrementAndGet());
+              }
+              return Future.<Void>succeededFuture();
             });
       });
     });

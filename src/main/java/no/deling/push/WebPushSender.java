@@ -44,8 +44,9 @@ public final class WebPushSender {
     this.vertx = vertx;
     this.keys = keys;
     this.subject = subject;
+    // 32 connections per push service (the default 5 let one slow service queue everyone's pushes behind it)
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(60).setUserAgent("Deling")
-        .setFollowRedirects(false));
+        .setFollowRedirects(false), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
     this.signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(keys.privatePem())));
   }
 

@@ -55,7 +55,8 @@ public final class PushBenchmark {
       JsonObject message = new JsonObject().put("title", "Bob Berg mentioned you").put("body", "and 2 more notifications")
           .put("url", "/#/post/0388131212373262336").put("tag", "deling-notifications").put("count", 3);
       int bytes = WebPushSender.encrypt(device, message.toBuffer().getBytes()).length;
-      WebClient plain = WebClient.create(vertx);
+      // the same pool as the sender's: 32 connections to the push service
+      WebClient plain = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions(), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(32));
       for (int round = 0; round < 3; round++) {
         double pushed = rate(messages, concurrency, () -> sender.send(device, message, "deling-notifications", false).mapEmpty());
         double posted = rate(messages, concurrency, () -> plain.postAbs(base + "/plain").sendBuffer(Buffer.buffer(new byte[bytes])).mapEmpty());
