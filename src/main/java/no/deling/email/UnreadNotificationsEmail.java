@@ -2,8 +2,6 @@ package no.deling.email;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import no.deling.notifications.NotificationWords;
 
@@ -28,15 +26,9 @@ public final class UnreadNotificationsEmail {
    * {@code afterMs} unread, but not a day longer.
    */
   public static List<JsonObject> due(JsonArray items, long emailedUpTo, long nowMillis, long afterMs) {
-    List<JsonObject> due = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonObject n = items.getJsonObject(i);
-      long id = Long.parseLong(n.getString("id"));
-      long at = Instant.parse(n.getString("createdAt")).toEpochMilli();
-      if (!n.getBoolean("read", false) && id > emailedUpTo && at <= nowMillis - afterMs && at > nowMillis - afterMs - STALE_MS) due.add(n);
-    }
-    return due;
+    return no.deling.notifications.NotificationJson.unreadAfter(items, emailedUpTo, at -> at <= nowMillis - afterMs && at > nowMillis - afterMs - STALE_MS);
   }
+
 
   /** The email listing {@code due} (newest first, not empty) to {@code userId}, called {@code name}, in {@code language} ("en" or "nb"). */
   public static Email of(String userId, String name, List<JsonObject> due, String publicUrl, String language) {

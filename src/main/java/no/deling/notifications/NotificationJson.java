@@ -33,6 +33,21 @@ public final class NotificationJson {
     return o;
   }
 
+  /**
+   * The notifications of a page's {@code items} (as {@link #of} renders them, newest first) that are
+   * unread, newer than {@code sentUpTo} (what was already emailed or pushed), and whose time
+   * {@code when} takes: what email and push each still owe a person.
+   */
+  public static java.util.List<JsonObject> unreadAfter(io.vertx.core.json.JsonArray items, long sentUpTo, java.util.function.LongPredicate when) {
+    java.util.List<JsonObject> out = new java.util.ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject n = items.getJsonObject(i);
+      if (n.getBoolean("read", false) || Long.parseLong(n.getString("id")) <= sentUpTo) continue;
+      if (when.test(java.time.Instant.parse(n.getString("createdAt")).toEpochMilli())) out.add(n);
+    }
+    return out;
+  }
+
   private static JsonObject group(String id, Groups groups) {
     var g = groups.get(id);
     return new JsonObject().put("id", id).put("name", g == null ? id : g.name);

@@ -2,8 +2,6 @@ package no.deling.push;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import no.deling.notifications.NotificationWords;
@@ -35,15 +33,11 @@ public final class PushMessage {
    * #FRESH_MS}; with {@code onlyWaiting}, only those where someone waits for the person.
    */
   public static List<JsonObject> due(JsonArray items, long pushedUpTo, long nowMillis, boolean onlyWaiting) {
-    List<JsonObject> due = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonObject n = items.getJsonObject(i);
-      long id = Long.parseLong(n.getString("id"));
-      long at = Instant.parse(n.getString("createdAt")).toEpochMilli();
-      if (!n.getBoolean("read", false) && id > pushedUpTo && at > nowMillis - FRESH_MS && (!onlyWaiting || waiting(n))) due.add(n);
-    }
+    List<JsonObject> due = no.deling.notifications.NotificationJson.unreadAfter(items, pushedUpTo, at -> at > nowMillis - FRESH_MS);
+    if (onlyWaiting) due.removeIf(n -> !waiting(n));
     return due;
   }
+
 
   /** Does someone wait for the person: asked them, mentioned them, replied to them, invited them, asked to join their group? */
   public static boolean waiting(JsonObject notification) {

@@ -112,13 +112,17 @@ public final class Pusher {
     }).compose(v -> lane(next, now));
   }
 
+  private record Inboxed(List<Notification> all, long readUpTo) {}
+
   /** A person's newest notification, and their notifications as they may see them now (null: a former colleague). */
   private record Read(long newest, JsonArray items) {}
 
   private Future<Void> pushOne(String userId, long now) {
     return vertx.executeBlocking(() -> {
-      List<Notification> all = inbox.read(n -> n.snapshot(userId));
-      long readUpTo = inbox.read(n -> n.readUpTo(userId));
+      // one read of the inbox: the notifications and how far they were read, as they stood together
+      Inboxed mine = inbox.read(n -> new Inboxed(n.snapshot(userId), n.readUpTo(userId)));
+      List<Notification> all = mine.all();
+      long readUpTo = mine.readUpTo();
       Person person = model.queries().people().person(userId);
       JsonArray items = person == null || !person.active() || person.erased() ? null
           : model.queries().notifications().page(userId, all, readUpTo, Long.MAX_VALUE, PAGE).getJsonArray("items");

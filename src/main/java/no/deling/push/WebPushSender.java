@@ -12,7 +12,6 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.net.URI;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +78,7 @@ public final class WebPushSender {
 
   /** {@code vapid t=<JWT for the endpoint's origin>, k=<our public key>} (RFC 8292 section 3). */
   String authorization(String endpoint) {
-    String audience = origin(endpoint);
+    String audience = no.deling.core.http.Origins.of(endpoint);
     long now = System.currentTimeMillis();
     Signed signed = signatures.get(audience);
     if (signed == null || now - signed.madeAt() > JWT_RENEW_MS) {
@@ -89,11 +88,6 @@ public final class WebPushSender {
       signatures.put(audience, signed);
     }
     return signed.header();
-  }
-
-  static String origin(String endpoint) {
-    URI u = URI.create(endpoint);
-    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
   }
 
   public void close() {

@@ -23,20 +23,9 @@ public final class WebClientRoutes {
   public WebClientRoutes(Config config, no.deling.push.WebPushKeys pushKeys) {
     this.config = config;
     this.pushKey = pushKeys == null || !config.push().enabled() ? null : pushKeys.publicBase64();
-    String issuer = config.oidcClientId() == null ? null : origin(config.jwtIssuer());
+    String issuer = config.oidcClientId() == null ? null : no.deling.core.http.Origins.of(config.jwtIssuer());
     this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:"
         + (issuer == null ? "" : " " + issuer) + "; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-  }
-
-  /** scheme://host[:port] of an address, or null. */
-  static String origin(String url) {
-    if (url == null) return null;
-    try {
-      java.net.URI u = java.net.URI.create(url);
-      return u.getScheme() == null || u.getHost() == null ? null : u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   /** {@code /} and {@code /app/*}, ahead of the API's catch-all. */
