@@ -80,6 +80,28 @@ public final class StreamClient implements AutoCloseable {
     return next(m -> type.equals(m.getString("type")));
   }
 
+  /**
+   * Everything the server sent until it had applied the log up to {@code head}: the replays of the
+   * subscriptions sent before (queued before any later answer) and what came live up to there. Pings
+   * until a pong says so, instead of waiting a guessed while; fails after 10 s.
+   */
+  public List<JsonObject> upTo(long head) {
+    List<JsonObject> out = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      send(new JsonObject().put("type", "ping"));
+      JsonObject m;
+      while (!"pong".equals((m = next()).getString("type"))) out.add(m);
+      if (m.getLong("position") >= head) return out;
+      if (System.nanoTime() > deadline) throw new AssertionError("the server had not applied the log up to " + head + " within 10 s");
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   /** Waits {@code ms} and returns whatever arrived. */
   public List<JsonObject> drain(long ms) {
     try {

@@ -70,7 +70,7 @@ class OidcLoginBrowserTest {
       }
     });
     try (TestServer s = TestServer.start(dir, Map.of("DELING_DEV_LOGIN", "false", "DELING_JWT_ISSUER", issuer, "DELING_OIDC_CLIENT_ID", "deling-web"));
-        Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+        Browser b = Browser.fresh(s.server.port(), "en", 1280, 900)) {
       deling.set(s);
       b.open("/");
       var button = b.el("#oidc-login");

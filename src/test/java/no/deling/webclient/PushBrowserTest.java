@@ -22,7 +22,7 @@ class PushBrowserTest {
 
   @Test
   void onHerProfile_sheSeesHerDevices_removesOne_andAPushedMessageIsShownAsANotification() throws Exception {
-    try (TestServer s = TestServer.start(dir, Map.of()); Browser ada = new Browser(s.server.port(), "en", 1280, 900)) {
+    try (TestServer s = TestServer.start(dir, Map.of()); Browser ada = Browser.fresh(s.server.port(), "en", 1280, 900)) {
       ada.login("p-ada", "Ada", "Finance", false);
       // installable: the manifest and its icon, linked from the page
       @SuppressWarnings("unchecked")
