@@ -91,8 +91,10 @@ public final class ServerMetrics implements AutoCloseable {
         .description("messages to people's devices their push services took").register(registry);
     FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::goneCount).tag("result", "gone")
         .description("messages to devices their push services said are gone (the device was removed)").register(registry);
+    FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::retriedCount).tag("result", "retried")
+        .description("tries a push service did not take (no answer, 429 or 5xx) and that are made again later").register(registry);
     FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::failedCount).tag("result", "failed")
-        .description("messages a push service refused or could not be reached for (not sent again)").register(registry);
+        .description("messages a push service refused, or did not take after every retry (not sent again)").register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);

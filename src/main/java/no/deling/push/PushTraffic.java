@@ -2,9 +2,9 @@ package no.deling.push;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Pushes sent, devices found gone, and pushes that failed: for {@code deling_pushes_total}. */
+/** Pushes sent, devices found gone, pushes tried again, and pushes that failed: for {@code deling_pushes_total}. */
 public final class PushTraffic {
-  private final LongAdder sent = new LongAdder(), gone = new LongAdder(), failed = new LongAdder();
+  private final LongAdder sent = new LongAdder(), gone = new LongAdder(), retried = new LongAdder(), failed = new LongAdder();
 
   void sent() {
     sent.increment();
@@ -12,6 +12,10 @@ public final class PushTraffic {
 
   void gone() {
     gone.increment();
+  }
+
+  void retried() {
+    retried.increment();
   }
 
   void failed() {
@@ -24,6 +28,10 @@ public final class PushTraffic {
 
   public double goneCount() {
     return gone.sum();
+  }
+
+  public double retriedCount() {
+    return retried.sum();
   }
 
   public double failedCount() {

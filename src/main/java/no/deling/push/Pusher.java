@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * of their arrival: one message per look per person, saying the newest and how many more, which
  * replaces the one their device shows. Each push is claimed in the person's {@code push-<id>}
  * stream before it is sent, so servers sharing a log never both push it and a restart pushes
- * nothing again; a device whose push service says it is gone is removed. At most once: a push
- * service that fails loses that message (the notifications are still in the app, and emailed if
- * left unread).
+ * nothing again; a device whose push service says it is gone is removed. A push service that does
+ * not answer, or answers 429 or 5xx, is tried again a few times ({@link PushRetry}) by the server that
+ * claimed the push; a push still not taken then, or refused otherwise, is lost (the notifications are
+ * still in the app, and emailed if left unread). At most once across a restart: a retry waiting when
+ * the server stops is not made.
  */
 public final class Pusher {
   private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
@@ -36,6 +38,12 @@ public final class Pusher {
   /** Pushes sent and not yet answered, at most (the web client keeps up to 32 connections per push service). */
   private static final int MAX_IN_FLIGHT = 1_000;
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** Retries waiting for their time, at most: a push service down for long does not pile up timers without end. */
+  private static final int MAX_WAITING = 10_000;
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+  /** Numbers this server's messages in the order they were made, and the newest sent to each device: a retry of an older one is dropped. */
+  private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+  private final Map<String, Long> newestTo = new ConcurrentHashMap<>();
   /** Notifications read per person per push, newest first. */
   private static final int PAGE = 50;
   private final Vertx vertx;
@@ -146,31 +154,57 @@ public final class Pusher {
               handledUpTo.put(userId, Math.max(newest, claimed.state().pushedUpTo()));
               if (claimed.events().isEmpty()) return Future.succeededFuture(); // another server's
               // sent without waiting: a push service that takes its time holds up neither this look nor the next
-              for (PushDecider.Device device : claimed.state().devices().values()) {
-                inFlight.incrementAndGet();
-                sendTo(userId, device, due).onComplete(done -> inFlight.decrementAndGet());
-              }
+              for (PushDecider.Device device : claimed.state().devices().values()) sendTo(userId, device, due);
               return Future.<Void>succeededFuture();
             });
       });
     });
   }
 
-  private Future<Void> sendTo(String userId, PushDecider.Device device, List<io.vertx.core.json.JsonObject> due) {
+  private void sendTo(String userId, PushDecider.Device device, List<io.vertx.core.json.JsonObject> due) {
     PushMessage.Message m = PushMessage.of(due, device.language() != null ? device.language() : push.language());
-    return sender.send(device, m.message(), PushMessage.TAG, m.urgent()).compose(outcome -> {
-      if (outcome == WebPushSender.Outcome.SENT) {
-        traffic.sent();
-        return Future.<Void>succeededFuture();
+    long message = sequence.incrementAndGet();
+    newestTo.put(device.id(), message);
+    attempt(userId, device, m, message, 0);
+  }
+
+  /**
+   * One try of {@code m}, the {@code message}th this server sent; a try that may pass is made again
+   * after a while ({@link PushRetry}), unless a newer message went to the device meanwhile (the
+   * older would show over it).
+   */
+  private void attempt(String userId, PushDecider.Device device, PushMessage.Message m, long message, int retries) {
+    inFlight.incrementAndGet();
+    sender.send(device, m.message(), PushMessage.TAG, m.urgent()).onComplete(answered -> {
+      inFlight.decrementAndGet();
+      WebPushSender.Answer answer = answered.succeeded() ? answered.result() : new WebPushSender.Answer(0, null);
+      switch (answer.outcome()) {
+        case SENT -> traffic.sent();
+        case GONE -> {
+          traffic.gone();
+          newestTo.remove(device.id());
+          LOG.info("the push service says {}'s device {} is gone: removed", userId, device.id());
+          commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), clock.instant()), CommandMeta.of(ServerActor.ID))
+              .onFailure(e -> LOG.warn("could not remove {}'s gone device {}: {}", userId, device.id(), e.toString()));
+        }
+        case FAILED -> {
+          String why = answered.succeeded() ? "the push service answered " + answer.status() : answered.cause().toString();
+          long wait = PushRetry.delay(answer.status(), answer.retryAfter(), retries + 1, clock.millis());
+          if (wait < 0 || stopped || waiting.get() >= MAX_WAITING) {
+            traffic.failed();
+            LOG.warn("pushing to {}'s device {} failed: {}", userId, device.id(), why);
+            return;
+          }
+          traffic.retried();
+          LOG.info("pushing to {}'s device {} failed ({}); trying again in {} ms", userId, device.id(), why, wait);
+          waiting.incrementAndGet();
+          vertx.setTimer(wait, t -> {
+            waiting.decrementAndGet();
+            Long newest = newestTo.get(device.id());
+            if (!stopped && newest != null && newest == message) attempt(userId, device, m, message, retries + 1);
+          });
+        }
       }
-      traffic.gone();
-      LOG.info("the push service says {}'s device {} is gone: removed", userId, device.id());
-      return commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), clock.instant()),
-          CommandMeta.of(ServerActor.ID)).<Void>mapEmpty();
-    }).recover(failed -> {
-      traffic.failed();
-      LOG.warn("pushing to {}'s device {} failed: {}", userId, device.id(), failed.getMessage());
-      return Future.succeededFuture();
     });
   }
 

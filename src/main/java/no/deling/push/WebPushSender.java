@@ -26,6 +26,14 @@ public final class WebPushSender {
   /** What the push service answered. */
   public enum Outcome { SENT, GONE, FAILED }
 
+  /** The push service's answer: its status and, for a 429 or 503, when to come back ({@code Retry-After}, or null). */
+  public record Answer(int status, String retryAfter) {
+    public Outcome outcome() {
+      if (status >= 200 && status < 300) return Outcome.SENT;
+      return status == 404 || status == 410 ? Outcome.GONE : Outcome.FAILED;
+    }
+  }
+
   /** A day: a phone off for longer gets nothing stale when it comes back. */
   static final int TTL_SECONDS = 86_400;
   /** A signature is good for 12 hours (RFC 8292 allows 24); made again after 6. */
@@ -50,24 +58,19 @@ public final class WebPushSender {
   }
 
   /**
-   * Pushes {@code message} to the device. Encrypting costs an elliptic-curve key agreement, so it is
+   * Pushes {@code message} to the device, once; fails when no answer came. Encrypting costs an elliptic-curve key agreement, so it is
    * done on a worker thread, never on the event loop.
    *
    * @param topic replaces an earlier message with the same topic the device has not received yet
    */
-  public Future<Outcome> send(PushDecider.Device device, JsonObject message, String topic, boolean urgent) {
+  public Future<Answer> send(PushDecider.Device device, JsonObject message, String topic, boolean urgent) {
     return vertx.executeBlocking(() -> encrypt(device, message.toBuffer().getBytes()), false).compose(body -> {
       HttpRequest<Buffer> request = client.postAbs(device.endpoint()).timeout(10_000)
           .putHeader("TTL", Integer.toString(TTL_SECONDS)).putHeader("Urgency", urgent ? "high" : "normal").putHeader("Topic", topic)
           .putHeader("Content-Type", "application/octet-stream").putHeader("Content-Encoding", "aes128gcm")
           .putHeader("Authorization", authorization(device.endpoint()));
       return request.sendBuffer(Buffer.buffer(body));
-    }).map(response -> {
-      int status = response.statusCode();
-      if (status >= 200 && status < 300) return Outcome.SENT;
-      if (status == 404 || status == 410) return Outcome.GONE;
-      throw new IllegalStateException("the push service answered " + status + " " + response.statusMessage());
-    });
+    }).map(response -> new Answer(response.statusCode(), response.getHeader("Retry-After")));
   }
 
   /** The message as only {@code device} opens it: RFC 8188's header (salt, record size, our one-time key), then one record. */

@@ -43,8 +43,14 @@ class PushApiTest {
       Map<String, String> headers = new java.util.HashMap<>();
       req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
       received.add(new Received(req.path(), headers, body.getBytes()));
-      // a device its browser dropped: the push service says it is gone; a slow one answers after three seconds
+      // a device its browser dropped: the push service says it is gone; a slow one answers after three seconds;
+      // a busy one says 503 "come back in a second" to the first try at each address (429 to a /busy/ address's), and
+      // a refusing one always says 400
+      long tries = received.stream().filter(r -> r.path().equals(req.path())).count();
       if (req.path().startsWith("/slow/")) pushVertx.setTimer(3_000, t -> req.response().setStatusCode(201).end());
+      else if (req.path().startsWith("/flaky/") && tries == 1) req.response().setStatusCode(503).putHeader("Retry-After", "1").end();
+      else if (req.path().startsWith("/busy/") && tries == 1) req.response().setStatusCode(429).putHeader("Retry-After", "2").end();
+      else if (req.path().startsWith("/refusing/")) req.response().setStatusCode(400).end();
       else req.response().setStatusCode(req.path().endsWith("/gone") ? 410 : 201).end();
     })).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + pushService.actualPort();
@@ -255,6 +261,47 @@ class PushApiTest {
     s.post("/api/posts", bob, new JsonObject().put("text", text.append(" @fay").toString()));
     assertThat(awaitAt("/push/fay", 1)).hasSize(1);
     assertThat((System.nanoTime() - t0) / 1_000_000).as("ms to fay's push, while eight pushes wait three seconds each").isLessThan(2_500);
+  }
+
+  @Test
+  void aPushServiceThatSays503_isTriedAgainWhenItAsks_andTheDeviceGetsTheMessageOnce_butA400IsNotTriedAgain() throws Exception {
+    String bob = s.token("bob", "Bob Berg", "Sales");
+    PushTestDevice gro = PushTestDevice.create();
+    assertThat(s.post("/api/me/push-subscriptions", s.token("gro", "Gro", "Sales"), subscription("/flaky/gro", gro)).status()).isEqualTo(201);
+    assertThat(s.post("/api/me/push-subscriptions", s.token("ulf", "Ulf", "Sales"), subscription("/refusing/ulf", PushTestDevice.create())).status())
+        .isEqualTo(201);
+    long t0 = System.nanoTime();
+    s.post("/api/posts", bob, new JsonObject().put("text", "Lunch at noon @gro @ulf"));
+    List<Received> tries = awaitAt("/flaky/gro", 2);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(tries).as("503, then taken").hasSize(2);
+    assertThat(ms).as("ms to the second try: the push service asked for a second").isGreaterThanOrEqualTo(1_000);
+    assertThat(new String(gro.decrypt(tries.get(1).body()), StandardCharsets.UTF_8)).contains("Bob Berg mentioned you");
+    for (int i = 0; i < 100 && metric("failed") < 1.0; i++) Thread.sleep(50);
+    Thread.sleep(2_500); // past a first retry's two seconds: none comes
+    assertThat(at("/flaky/gro")).as("taken once, so not again").hasSize(2);
+    assertThat(at("/refusing/ulf")).as("a 400 would be answered again the same way").hasSize(1);
+    assertThat(metric("retried")).isEqualTo(1.0);
+    assertThat(metric("sent")).isEqualTo(1.0);
+    assertThat(metric("failed")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aRetryWaiting_isDropped_whenANewerMessageReachedTheDeviceMeanwhile() throws Exception {
+    String bob = s.token("bob", "Bob Berg", "Sales");
+    String ivy = s.token("ivy", "Ivy", "Sales");
+    PushTestDevice hal = PushTestDevice.create();
+    assertThat(s.post("/api/me/push-subscriptions", s.token("hal", "Hal", "Sales"), subscription("/busy/hal", hal)).status()).isEqualTo(201);
+    s.post("/api/posts", bob, new JsonObject().put("text", "First @hal"));
+    assertThat(awaitAt("/busy/hal", 1)).as("429: come back in two seconds").hasSize(1);
+    s.post("/api/posts", ivy, new JsonObject().put("text", "Second @hal"));
+    List<Received> tries = awaitAt("/busy/hal", 2);
+    assertThat(new String(hal.decrypt(tries.get(1).body()), StandardCharsets.UTF_8)).as("the newer message")
+        .contains("Ivy mentioned you");
+    Thread.sleep(2_500);
+    assertThat(at("/busy/hal")).as("the older message is not sent over the newer").hasSize(2);
+    assertThat(metric("retried")).isEqualTo(1.0);
+    assertThat(metric("failed")).isEqualTo(0.0);
   }
 
   /** A counter of pushes from /metrics, as operators scrape it. */
