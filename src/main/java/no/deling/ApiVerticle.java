@@ -52,6 +52,8 @@ public final class ApiVerticle extends VerticleBase {
   private final EventStore store;
   private final StreamRoutes streams;
   private HttpServer server;
+  /** This event loop's link previews (its own HTTP client, as Vert.x would have it); null with previews off. */
+  private no.deling.previews.LinkPreviews previews;
 
   private final ServerMetrics metrics;
   /** The contract, resolved by {@link #prepareContract} while the read side was read back. */
@@ -116,6 +118,10 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.users.PhotoRoutes(wiring).mount(rb);
       new no.deling.email.EmailRoutes(wiring).mount(rb);
       new no.deling.push.PushRoutes(wiring).mount(rb);
+      Config.Previews previewing = wiring.config().previews();
+      previews = previewing.enabled() ? new no.deling.previews.LinkPreviews(new no.deling.previews.PreviewFetcher(vertx, previewing.internalHosts(),
+          "Deling link preview (" + wiring.config().mail().publicUrl() + ")"), wiring.clock()::millis) : null;
+      new no.deling.previews.PreviewRoutes(wiring, previews).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new AnnouncementRoutes(wiring).mount(rb);
       new no.deling.groups.GroupRoutes(wiring).mount(rb);
@@ -212,7 +218,10 @@ public final class ApiVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(wiring.config().shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    Future<?> stopped = server == null ? Future.succeededFuture() : server.shutdown(wiring.config().shutdownGraceMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return stopped.andThen(done -> {
+      if (previews != null) previews.close();
+    });
   }
 
   /** The port actually bound (useful with port 0). */

@@ -58,6 +58,7 @@ import java.util.Map;
  * @param unusedFileHours how long an upload shown in no post (and nobody's photo) is kept; 0: for good
  * @param mail email about unread notifications (see {@link Mail})
  * @param push notifications pushed to people's devices (see {@link Push})
+ * @param previews previews of the pages posts link to (see {@link Previews})
  */
 public record Config(
     String host,
@@ -112,7 +113,32 @@ public record Config(
     int fileMaxBytes,
     int unusedFileHours,
     Mail mail,
-    Push push) {
+    Push push,
+    Previews previews) {
+
+  /**
+   * Previews of the pages posts link to (their title, description and site), fetched by the server
+   * from the public internet; on unless {@code DELING_LINK_PREVIEWS=false}.
+   *
+   * @param internalHosts hosts inside the network whose pages may be previewed too (an intranet, a
+   *     wiki): {@code wiki.example.org} or {@code *.intranet.example.org}, any port
+   */
+  public record Previews(boolean enabled, java.util.List<String> internalHosts) {
+    static Previews fromEnv(Map<String, String> env) {
+      boolean on = !"false".equalsIgnoreCase(env.getOrDefault("DELING_LINK_PREVIEWS", "true").trim());
+      java.util.List<String> hosts = new java.util.ArrayList<>();
+      for (String part : env.getOrDefault("DELING_LINK_PREVIEW_HOSTS", "").split(",")) {
+        String h = part.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.isEmpty()) continue;
+        if (!h.matches("(\\*\\.)?[a-z0-9.-]+|[0-9a-f:]+")) {
+          throw new IllegalArgumentException("DELING_LINK_PREVIEW_HOSTS must list host names such as wiki.example.org or *.intranet.example.org, had '"
+              + part.trim() + "'");
+        }
+        hosts.add(h);
+      }
+      return new Previews(on, java.util.List.copyOf(hosts));
+    }
+  }
 
   /**
    * Notifications pushed to the devices people allow (the Push API, RFC 8030/8291/8292), as they
@@ -260,7 +286,8 @@ public record Config(
         intIn(env, "DELING_FILE_MAX_MB", 10, 1, 100) << 20,
         intIn(env, "DELING_UNUSED_FILE_HOURS", 24, 0, 8_760),
         Mail.fromEnv(env),
-        Push.fromEnv(env, Mail.fromEnv(env)));
+        Push.fromEnv(env, Mail.fromEnv(env)),
+        Previews.fromEnv(env));
   }
 
   public Config withHttpPort(int port) {
@@ -269,7 +296,7 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours, mail, push);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours, mail, push, previews);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

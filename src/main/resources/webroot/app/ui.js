@@ -220,6 +220,17 @@ function files(list) {
   }));
 }
 
+const previews = new Map(); // a post's id and links → what their pages say, asked once per page
+/** Cards for the pages a post links to (title, site, a line of description), filled in once the server has read them. */
+function linkCards(p) {
+  const box = h('div', { class: 'previews' });
+  const key = `${p.id} ${p.links.join(' ')}`; // an edit that changes the links asks again
+  if (!previews.has(key)) previews.set(key, get(`/api/posts/${p.id}/link-previews`).then((r) => r.items || [], () => []));
+  previews.get(key).then((items) => box.replaceChildren(...items.map((x) => h('a', { class: 'preview', href: x.url, target: '_blank',
+    rel: 'noopener noreferrer' }, h('span', { class: 'muted' }, x.site), h('strong', {}, x.title), x.description ? h('span', {}, x.description) : null))));
+  return box;
+}
+
 export function removePost(id) {
   for (const el of shown.get(id) || []) el.remove();
   shown.delete(id);
@@ -297,6 +308,7 @@ export function postCard(p, me, opts = {}) {
         ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : p.kind === 'idea' ? t.ideas : t.poll) : null),
     h('div', { class: 'text' }, ...richText(p.text || '')),
     p.attachments ? files(p.attachments) : null,
+    p.links?.length ? linkCards(p) : null,
     p.poll ? pollBox(p, me) : null,
     h('div', { class: 'actions' }, ...actions), ...(opts.after || [])].filter(Boolean));
   if (!shown.has(p.id)) shown.set(p.id, new Set());

@@ -68,6 +68,7 @@ class ConfigTest {
       "DELING_PUSH_LANGUAGE | sv | DELING_PUSH_LANGUAGE must be 'en' or 'nb', was 'sv'",
       "DELING_PUSH_SUBJECT | ops@example.org | DELING_PUSH_SUBJECT must be a mailto: or https: address, was 'ops@example.org'",
       "DELING_PUSH_SERVICES | fcm.googleapis.com | DELING_PUSH_SERVICES must list origins such as https://fcm.googleapis.com or https://*.push.apple.com, had 'fcm.googleapis.com'",
+      "DELING_LINK_PREVIEW_HOSTS | http://wiki.example.org | DELING_LINK_PREVIEW_HOSTS must list host names such as wiki.example.org or *.intranet.example.org, had 'http://wiki.example.org'",
       "DELING_PUSH_PUBLIC_KEY | BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8 | DELING_PUSH_PUBLIC_KEY and DELING_PUSH_PRIVATE_KEY go together: set both (npx web-push generate-vapid-keys) or neither",
   })
   void aValueThatCannotWork_isRefusedAtStart_namingTheVariableAndTheRule(String key, String value, String message) {
@@ -88,5 +89,15 @@ class ConfigTest {
     assertThat(Config.fromEnv(Map.of("DELING_MAIL_FROM", "Deling <deling@example.org>")).push().subject()).isEqualTo("mailto:deling@example.org");
     assertThat(Config.fromEnv(Map.of("DELING_PUSH", "false")).push().enabled()).isFalse();
     assertThat(Config.fromEnv(Map.of("DELING_EMAIL_LANGUAGE", "nb")).push().language()).as("the emails' language, unless told").isEqualTo("nb");
+  }
+
+  @Test
+  void linkPreviews_areOnByDefault_forThePublicInternetOnly_unlessHostsInsideAreListed() {
+    Config.Previews byDefault = Config.fromEnv(Map.of()).previews();
+    assertThat(byDefault.enabled()).isTrue();
+    assertThat(byDefault.internalHosts()).isEmpty();
+    Config.Previews listed = Config.fromEnv(Map.of("DELING_LINK_PREVIEW_HOSTS", " Wiki.Example.org, *.intranet.example.org,,10.0.0.7 ")).previews();
+    assertThat(listed.internalHosts()).containsExactly("wiki.example.org", "*.intranet.example.org", "10.0.0.7");
+    assertThat(Config.fromEnv(Map.of("DELING_LINK_PREVIEWS", "false")).previews().enabled()).isFalse();
   }
 }

@@ -51,9 +51,7 @@ public record PushServices(List<String> origins) {
       String allowedPort = allowed.contains(":") ? allowed.substring(allowed.indexOf(':')) : "";
       String allowedHost = allowedPort.isEmpty() ? allowed : allowed.substring(0, allowed.indexOf(':'));
       if (!allowedPort.equals(port)) continue;
-      if (allowedHost.startsWith("*.") ? host.endsWith(allowedHost.substring(1)) && host.length() > allowedHost.length() - 1 : host.equals(allowedHost)) {
-        return true;
-      }
+      if (no.deling.core.http.HostPatterns.matches(allowedHost, host)) return true;
     }
     return false;
   }

@@ -56,13 +56,20 @@ class NoLeakPropertyTest {
   @BeforeContainer
   static void start() throws Exception {
     pushVertx = io.vertx.core.Vertx.vertx();
-    var server = pushVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      PUSHED.computeIfAbsent(req.path().substring(1), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(body.getBytes());
-      req.response().setStatusCode(201).end();
-    })).listen(0, "127.0.0.1").await();
+    var server = pushVertx.createHttpServer().requestHandler(req -> {
+      if (req.path().startsWith("/page/")) {
+        req.response().putHeader("Content-Type", "text/html").end("<title>" + req.path().substring(6) + " page</title>");
+        return;
+      }
+      req.body().onSuccess(body -> {
+        PUSHED.computeIfAbsent(req.path().substring(1), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(body.getBytes());
+        req.response().setStatusCode(201).end();
+      });
+    }).listen(0, "127.0.0.1").await();
     pushService = "http://127.0.0.1:" + server.actualPort();
+    // the same little server is the web site posts link to: each page's title is the marker of the post that links to it
     s = TestServer.startInTempDir("deling-noleak", Map.of("DELING_WRITE_RATE", "0", "DELING_STREAM_MESSAGE_RATE", "0",
-        "DELING_PUSH_SERVICES", pushService, "DELING_PUSH_CHECK_MS", "100"));
+        "DELING_PUSH_SERVICES", pushService, "DELING_PUSH_CHECK_MS", "100", "DELING_LINK_PREVIEW_HOSTS", "127.0.0.1"));
   }
 
   @AfterContainer
@@ -106,6 +113,8 @@ class NoLeakPropertyTest {
     String marker;
     final Set<String> oldMarkers = new HashSet<>();
     boolean deleted;
+    /** its text links to the test's web site's page named after its marker (until an edit) */
+    boolean linked;
     /** the file it shows (named after its marker), or null */
     String file;
 
@@ -179,15 +188,18 @@ class NoLeakPropertyTest {
       String marker = "M" + t + "x" + (markers++) + "Q";
       switch (step.kind()) {
         case POST -> {
-          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "") + (step.c() % 3 == 0 ? " https://example.org/" + marker : "");
+          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "") + (step.c() % 3 == 0 ? " " + pushService + "/page/" + marker : "");
           Response r = s.post("/api/posts", token, new JsonObject().put("text", text));
           posts.add(new Post(r.json().getString("id"), actor, -1, marker));
+          posts.get(posts.size() - 1).linked = step.c() % 3 == 0;
         }
         case GROUP_POST -> {
-          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "") + (step.c() % 3 == 0 ? " https://example.org/" + marker : "");
+          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "") + (step.c() % 3 == 0 ? " " + pushService + "/page/" + marker : "");
           Response r = s.post("/api/posts", token, new JsonObject().put("text", text).put("group", groupIds[g]));
-          if (r.status() == 201) posts.add(new Post(r.json().getString("id"), actor, g, marker));
-          else assertThat(members.get(g)).as("only non-members are refused").doesNotContain(actor);
+          if (r.status() == 201) {
+            posts.add(new Post(r.json().getString("id"), actor, g, marker));
+            posts.get(posts.size() - 1).linked = step.c() % 3 == 0;
+          } else assertThat(members.get(g)).as("only non-members are refused").doesNotContain(actor);
         }
         case FILE -> {
           // a file named after the post's marker, shown in a public post or in a group's
@@ -250,6 +262,7 @@ class NoLeakPropertyTest {
           if (r.status() == 200) {
             target.oldMarkers.add(target.marker);
             target.marker = marker;
+            target.linked = false;
           }
         }
         case DELETE -> {
@@ -420,6 +433,12 @@ class NoLeakPropertyTest {
       for (Post p : posts) {
         bodies.add(s.get("/api/posts/" + p.id, token).body().toString());
         bodies.add(s.get("/api/posts/" + p.id + "/thread", token).body().toString());
+        Response previews = s.get("/api/posts/" + p.id + "/link-previews", token);
+        assertThat(previews.status()).as("previews of %s to %s", p.id, viewer).isEqualTo(forbiddenMarkers.contains(p.marker) ? 404 : 200);
+        bodies.add(previews.body().toString());
+        if (previews.status() == 200 && p.linked) {
+          assertThat(previews.body().toString()).as("the page %s links to, previewed", p.id).contains(p.marker + " page");
+        }
         if (p.file != null) {
           // its uploader always; anyone else exactly while the post that shows it is theirs to see
           boolean hidden = p.deleted || (p.group >= 0 && isPrivate[p.group] && !members.get(p.group).contains(viewer));

@@ -26,8 +26,9 @@ import org.openqa.selenium.WebElement;
  */
 @EnabledIf("no.deling.webclient.Browser#available")
 class WebClientBrowserTest {
+  // 127.0.0.1 listed as an internal host whose pages may be previewed: a post links to this server's own page
   @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_LOGIN_RATE", "0", "DELING_PULSE_LIVE_MS", "300",
-      "DELING_SCIM_TOKEN", "browser-test-scim-token"));
+      "DELING_SCIM_TOKEN", "browser-test-scim-token", "DELING_LINK_PREVIEW_HOSTS", "127.0.0.1"));
   static TestServer s;
 
 
@@ -976,7 +977,10 @@ class WebClientBrowserTest {
   @Test
   void theMainScreensPassAxesWcagAandAaRules_contrastIncluded() throws Exception {
     String reported = null;
-    for (int i = 0; i < 6; i++) reported = s.publish(token("w-ax" + i, "Ax " + i, "Support"), "Checking contrast #a11y");
+    for (int i = 0; i < 6; i++) {
+      // one with a link, so a page's preview card is checked too
+      reported = s.publish(token("w-ax" + i, "Ax " + i, "Support"), "Checking contrast #a11y" + (i == 5 ? " http://127.0.0.1:" + s.server.port() + "/" : ""));
+    }
     assertThat(s.post("/api/posts/" + reported + "/reports", token("w-ax0", "Ax 0", "Support"),
         new io.vertx.core.json.JsonObject().put("reason", "other").put("note", "Testing the queue's contrast")).status()).isEqualTo(201);
     try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
@@ -1001,6 +1005,22 @@ class WebClientBrowserTest {
           assertThat(kim.accessibilityViolations("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).as(screen + " in " + scheme).isEmpty();
         }
       }
+    }
+  }
+
+  @Test
+  void aLinkInAPost_showsItsPagesTitleAndSite_underTheText_forAColleagueToo() {
+    String page = "http://127.0.0.1:" + s.server.port() + "/?from=deling";
+    String ola = token("w-ola", "Ola", "Ops");
+    s.publish(ola, "The new web client " + page + " #releases");
+    try (Browser tor = new Browser(s.server.port(), "en", 1280, 900)) {
+      tor.login("w-tor", "Tor", "Ops", false);
+      tor.go("#/user/w-ola");
+      WebElement card = tor.withText("main .post .preview", "Deling");
+      assertThat(card.findElement(By.cssSelector("strong")).getText()).as("the page's title").isEqualTo("Deling");
+      assertThat(card.getText()).as("its site").contains("127.0.0.1");
+      assertThat(card.getDomAttribute("href")).isEqualTo(page);
+      assertThat(card.getDomAttribute("rel")).contains("noopener", "noreferrer");
     }
   }
 
