@@ -29,14 +29,16 @@ public final class PreviewFetcher {
   static final int MAX_BYTES = 512 * 1024;
   static final int MAX_REDIRECTS = 3;
   static final long TIMEOUT_MS = 5_000;
-  private final Vertx vertx;
+  /** Threads of its own for looking names up and reading pages: a name server that takes its time holds up previews, nothing else. */
+  static final int THREADS = 4;
+  private final io.vertx.core.WorkerExecutor workers;
   private final HttpClientAgent client;
   private final List<String> internalHosts;
   private final String userAgent;
 
   /** @param internalHosts hosts (or {@code *.domain}) that may be at private addresses, on any port */
   public PreviewFetcher(Vertx vertx, List<String> internalHosts, String userAgent) {
-    this.vertx = vertx;
+    this.workers = vertx.createSharedWorkerExecutor("deling-link-previews", THREADS);
     this.internalHosts = List.copyOf(internalHosts);
     this.userAgent = userAgent;
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setConnectTimeout(3_000).setIdleTimeout(5)
@@ -74,7 +76,7 @@ public final class PreviewFetcher {
   private Future<LinkPreview> fetch(String original, URI u, int redirects) {
     if (refusal(u, internalHosts) != null) return Future.succeededFuture();
     boolean internal = internal(u.getHost(), internalHosts);
-    return vertx.executeBlocking(() -> address(u.getHost(), internal), false).compose(address -> {
+    return workers.executeBlocking(() -> address(u.getHost(), internal), false).compose(address -> {
       if (address == null) return Future.succeededFuture();
       return page(u, address).compose(page -> {
         if (page.location() != null) {
@@ -88,7 +90,7 @@ public final class PreviewFetcher {
           return fetch(original, next, redirects + 1);
         }
         if (page.html() == null) return Future.succeededFuture();
-        return vertx.executeBlocking(() -> PreviewPage.of(original, u, page.html(), page.charset()), false);
+        return workers.executeBlocking(() -> PreviewPage.of(original, u, page.html(), page.charset()), false);
       });
     });
   }
@@ -152,5 +154,6 @@ public final class PreviewFetcher {
 
   public void close() {
     client.close();
+    workers.close();
   }
 }
