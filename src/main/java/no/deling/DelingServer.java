@@ -241,7 +241,7 @@ public final class DelingServer {
                   server.unusedFiles = no.deling.files.UnusedFiles.start(vertx, model, wiring.commands(), config.unusedFileHours(), files);
                   // notifications left unread are emailed after DELING_EMAIL_AFTER_MINUTES (when DELING_SMTP_HOST is set)
                   server.mail = no.deling.email.UnreadNotificationMail.start(vertx, model, inbox, wiring.commands(), config.mail(), metrics.emails(),
-                      Clock.systemUTC());
+                      Clock.systemUTC(), store instanceof SealedEventStore s ? s.keys() : null);
                   // new notifications are pushed to the devices people allowed (with push on)
                   server.push = no.deling.push.Pusher.start(vertx, model, inbox, wiring.commands(), config.push(), wiring.pushKeys(), metrics.pushes(),
                       Clock.systemUTC());

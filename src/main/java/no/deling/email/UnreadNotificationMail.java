@@ -67,9 +67,12 @@ public final class UnreadNotificationMail {
 
   private static final long DELAY_KNOWN_MS = 10 * 60_000L;
   private final Map<String, Delay> delays = new ConcurrentHashMap<>();
+  private final no.deling.privacy.sealing.KeyStore keys;
 
-  private UnreadNotificationMail(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Mail mail, EmailTraffic traffic, Clock clock) {
+  private UnreadNotificationMail(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Mail mail, EmailTraffic traffic, Clock clock,
+      no.deling.privacy.sealing.KeyStore keys) {
     this.vertx = vertx;
+    this.keys = keys;
     this.model = model;
     this.inbox = inbox;
     this.commands = commands;
@@ -80,10 +83,10 @@ public final class UnreadNotificationMail {
     this.timer = vertx.setPeriodic(mail.checkEverySeconds() * 1000L, t -> look());
   }
 
-  /** Null when no mail server is configured. */
+  /** Null when no mail server is configured. @param keys the people's keys, for their unsubscribe links; null: emails have none */
   public static UnreadNotificationMail start(Vertx vertx, ReadModel model, Inbox inbox, CommandExecutor commands, Config.Mail mail,
-      EmailTraffic traffic, Clock clock) {
-    return mail.enabled() ? new UnreadNotificationMail(vertx, model, inbox, commands, mail, traffic, clock) : null;
+      EmailTraffic traffic, Clock clock, no.deling.privacy.sealing.KeyStore keys) {
+    return mail.enabled() ? new UnreadNotificationMail(vertx, model, inbox, commands, mail, traffic, clock, keys) : null;
   }
 
   static MailConfig config(Config.Mail mail) {
@@ -201,7 +204,8 @@ public final class UnreadNotificationMail {
               handledUpTo.put(userId, claimed.state().emailedUpTo());
               return Future.succeededFuture(true);
             }
-            MailMessage message = new MailMessage().setFrom(mail.from()).setTo(address).setSubject(email.subject()).setText(email.text());
+            MailMessage message = new MailMessage().setFrom(mail.from()).setTo(address).setSubject(email.subject()).setText(email.text())
+                .setHeaders(headers(userId));
             return client.sendMail(message).map(ok -> {
               traffic.sent();
               handledUpTo.put(userId, email.upTo());
@@ -217,6 +221,18 @@ public final class UnreadNotificationMail {
             });
           });
     });
+  }
+
+  /**
+   * Sent by a machine (RFC 3834: no out-of-office answers), and one click away from off in any mail
+   * program (RFC 8058's {@code List-Unsubscribe} with {@code List-Unsubscribe-Post}, which large
+   * mailbox providers ask of mail sent to many).
+   */
+  private io.vertx.core.MultiMap headers(String userId) {
+    io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("Auto-Submitted", "auto-generated");
+    String unsubscribe = keys == null ? null : UnsubscribeLink.url(mail.publicUrl(), keys, userId);
+    if (unsubscribe != null) headers.add("List-Unsubscribe", "<" + unsubscribe + ">").add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    return headers;
   }
 
   /** The newest notification that was due at {@code now}: newer ones become due later, and are looked at then. */

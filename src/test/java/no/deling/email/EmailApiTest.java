@@ -113,6 +113,49 @@ class EmailApiTest {
   }
 
   @Test
+  void oneClickInAMailProgram_turnsItOff_withTheEmailsOwnLink_whileOpeningTheLinkChangesNothing() throws Exception {
+    String gro = person("gro", "Gro", "gro@example.org");
+    String bob = person("bob3", "Bob", "bob3@example.org");
+    s.post("/api/posts", bob, new JsonObject().put("text", "@gro, a question"));
+    MimeMessage mail = awaitTo("gro@example.org", 1).get(0);
+    assertThat(mail.getHeader("Auto-Submitted", null)).as("no out-of-office answers").isEqualTo("auto-generated");
+    assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+    String header = mail.getHeader("List-Unsubscribe", null);
+    assertThat(header).matches("<https://deling\\.example\\.org/email/unsubscribe\\?u=gro&t=[A-Za-z0-9_-]{22}>");
+    String link = header.substring("<https://deling.example.org".length(), header.length() - 1);
+    String token = link.substring(link.indexOf("&t=") + 3);
+
+    // opened in a browser, or followed by a mail scanner: to her profile, where the choice is, and nothing changes
+    java.net.http.HttpResponse<String> opened = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + s.server.port() + link)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(opened.statusCode()).isEqualTo(303);
+    assertThat(opened.headers().firstValue("Location")).hasValue("/#/user/gro");
+    // a token not made for this link: refused, naming it
+    Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+    String forged = token.substring(0, 21) + (token.endsWith("A") ? "B" : "A");
+    TestServer.assertProblem(s.call(HttpMethod.POST, "/email/unsubscribe?u=gro&t=" + forged, null, "List-Unsubscribe=One-Click", form), 403, "t", "token");
+    TestServer.assertProblem(s.call(HttpMethod.POST, "/email/unsubscribe?u=bob3&t=" + token, null, "List-Unsubscribe=One-Click", form), 403, "t", "token");
+    TestServer.assertProblem(s.call(HttpMethod.POST, "/email/unsubscribe?u=gro", null, "List-Unsubscribe=One-Click", form), 403, "t", "token");
+    assertThat(s.get("/api/me/email", gro).json().getBoolean("unreadNotifications")).as("still on").isTrue();
+
+    // what the mail program sends for one click (RFC 8058), with no login: off
+    TestServer.Response clicked = s.call(HttpMethod.POST, link, null, "List-Unsubscribe=One-Click", form);
+    assertThat(clicked.status()).as("%s", clicked.body()).isEqualTo(200);
+    assertThat(s.get("/api/me/email", gro).json().getBoolean("unreadNotifications")).isFalse();
+    assertThat(s.events().stream().filter(e -> e.type().equals("EmailChoiceSet.v1")).toList()).singleElement()
+        .satisfies(e -> assertThat(new JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8)).getMap())
+            .containsEntry("userId", "gro").containsEntry("unreadNotifications", false))
+        .satisfies(e -> assertThat(new String(e.metadata(), java.nio.charset.StandardCharsets.UTF_8)).as("she did it").contains("\"gro\""));
+    long head = s.head();
+    assertThat(s.call(HttpMethod.POST, link, null, "List-Unsubscribe=One-Click", form).status()).as("twice").isEqualTo(200);
+    assertThat(s.head()).as("the same again changes nothing").isEqualTo(head);
+    s.post("/api/posts", bob, new JsonObject().put("text", "@gro, another"));
+    Thread.sleep(2_500);
+    assertThat(to("gro@example.org")).as("no more email").hasSize(1);
+  }
+
+  @Test
   void turnedOff_withoutAnAddress_orBeforeOnesOwnDelay_nothingIsEmailed() throws Exception {
     String carol = person("carol", "Carol", "carol@example.org");
     String dan = person("dan", "Dan", null);

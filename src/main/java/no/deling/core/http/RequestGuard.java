@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
  * What every request must get right before any router sees it, answered with a problem (never a
  * 500, a plain-text 400 or a stack trace in the log): an HTTP/1.1 {@code Host} header, a path whose
  * and query string percent-escapes decode, and, for a body, a JSON media type (a file upload's is
- * {@code application/octet-stream}) — a multipart body would otherwise be
- * written to disk as uploads by anyone, token or not.
+ * {@code application/octet-stream}; an email's one-click unsubscribe, a form) — a multipart body
+ * would otherwise be written to disk as uploads by anyone, token or not.
  */
 public final class RequestGuard implements Handler<HttpServerRequest> {
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
   private final Handler<HttpServerRequest> next;
+  /** The email's unsubscribe link ({@code no.deling.email.UnsubscribeLink#PATH}). */
+  static final String ONE_CLICK_UNSUBSCRIBE = "/email/unsubscribe";
 
   public RequestGuard(Handler<HttpServerRequest> next) {
     this.next = next;
@@ -38,6 +40,12 @@ public final class RequestGuard implements Handler<HttpServerRequest> {
       return;
     }
     if (hasBody(req) && !path.startsWith("/scim/")) {
+      // RFC 8058's one click comes as a form, from a mail program; the route reads nothing of it and stores no file
+      if (path.equals(ONE_CLICK_UNSUBSCRIBE) && (is(req.getHeader("Content-Type"), "application/x-www-form-urlencoded")
+          || is(req.getHeader("Content-Type"), "multipart/form-data"))) {
+        next.handle(req);
+        return;
+      }
       // a file upload is the one body that is not JSON: its bytes, as they are
       boolean upload = Uploads.is(req.method(), path);
       if (upload ? !is(req.getHeader("Content-Type"), Uploads.MEDIA_TYPE) : !json(req.getHeader("Content-Type"))) {
