@@ -47,13 +47,31 @@ public final class PreviewFetcher {
 
   /** The page's preview; null when it has none, may not be fetched, or did not answer in time. Never fails. */
   public Future<LinkPreview> fetch(String url) {
-    URI u;
-    try {
-      u = new URI(url).normalize();
-    } catch (java.net.URISyntaxException e) {
-      return Future.succeededFuture();
-    }
+    URI u = parse(url);
+    if (u == null) return Future.succeededFuture();
     return fetch(url, u, 0).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).otherwise((LinkPreview) null);
+  }
+
+  /**
+   * A link as a request needs it, or null if it is none: a host in letters beyond ASCII
+   * ({@code blåbær.no}) as its punycode, and any other such letters in the path or query
+   * percent-encoded as UTF-8 ({@code /wiki/Blåbær}), as browsers send them.
+   */
+  static URI parse(String url) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(https?://)([^/?#@]*@)?([^/?#:]*)(.*)").matcher(url);
+    String ascii = url;
+    if (m.matches()) {
+      try {
+        ascii = m.group(1) + (m.group(2) == null ? "" : m.group(2)) + java.net.IDN.toASCII(m.group(3), java.net.IDN.ALLOW_UNASSIGNED) + m.group(4);
+      } catch (IllegalArgumentException notAHostName) {
+        return null;
+      }
+    }
+    try {
+      return new URI(new URI(ascii).toASCIIString()).normalize();
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
   }
 
   /** Why {@code u} is not fetched (null: it may be, if its address is right): a pure check of the address's parts. */

@@ -47,6 +47,8 @@ class LinkPreviewApiTest {
         case "/report.pdf" -> res.putHeader("Content-Type", "application/pdf").end("%PDF-1.7");
         case "/missing" -> res.setStatusCode(404).putHeader("Content-Type", "text/html").end("<title>Not found</title>");
         case "/huge" -> res.putHeader("Content-Type", "text/html").end("<title>Huge page</title>" + "<p>filler</p>".repeat(300_000));
+        case "/bl%C3%A5b%C3%A6r" -> res.putHeader("Content-Type", "text/html; charset=iso-8859-1")
+            .end(io.vertx.core.buffer.Buffer.buffer("<title>Blåbærsyltetøy</title>".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         case "/secret" -> res.putHeader("Content-Type", "text/html").end("<title>Admin console</title>");
         default -> res.setStatusCode(404).end();
       }
@@ -103,6 +105,8 @@ class LinkPreviewApiTest {
     assertThat(previews(s.publish(ann, "Huge " + site + "/huge"), ann)).singleElement()
         .satisfies(p -> assertThat(((JsonObject) p).getString("title")).isEqualTo("Huge page"));
     assertThat(previews(s.publish(ann, "No links here"), ann)).isEmpty();
+    assertThat(previews(s.publish(ann, "Norsk: " + site + "/blåbær"), ann)).as("a path in Norwegian, a page in Latin-1").singleElement()
+        .satisfies(p -> assertThat(((JsonObject) p).getString("title")).isEqualTo("Blåbærsyltetøy"));
     // the cloud's metadata service, the machine itself and a port the web does not use: not fetched, so no preview and no wait
     long t0 = System.nanoTime();
     assertThat(previews(s.publish(ann, "http://169.254.169.254/latest/meta-data/ http://127.0.0.2:" + port + "/secret https://example.org:6379/"), ann))

@@ -74,4 +74,13 @@ class PreviewPageTest {
     assertThat(PreviewFetcher.refusal(URI.create("http://docs.intranet.example:8080/"), internal)).isNull();
     assertThat(PreviewFetcher.refusal(URI.create("http://intranet.example:8080/"), internal)).as("the domain itself is not listed").isNotNull();
   }
+
+  @Test
+  void aLinkInLettersBeyondAscii_isFetchedAsABrowserSendsIt() {
+    assertThat(PreviewFetcher.parse("https://blåbær.no/wiki/Blåbær?q=ø#x")).hasToString("https://xn--blbr-roah.no/wiki/Bl%C3%A5b%C3%A6r?q=%C3%B8#x");
+    assertThat(PreviewFetcher.parse("https://example.org/a/../b")).hasToString("https://example.org/b");
+    assertThat(PreviewFetcher.parse("http://[::1]:8080/x").getHost()).isEqualTo("[::1]");
+    assertThat(PreviewFetcher.parse("https://exa mple.org/")).isNull();
+    assertThat(PreviewFetcher.parse("https://user@example.org/").getRawUserInfo()).as("kept, so refused").isEqualTo("user");
+  }
 }
