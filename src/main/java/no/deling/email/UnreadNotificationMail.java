@@ -204,7 +204,7 @@ public final class UnreadNotificationMail {
               handledUpTo.put(userId, claimed.state().emailedUpTo());
               return Future.succeededFuture(true);
             }
-            MailMessage message = new MailMessage().setFrom(mail.from()).setTo(address).setSubject(email.subject()).setText(email.text())
+            MailMessage message = new MailMessage().setFrom(mail.from()).setTo(address).setSubject(email.subject()).setText(email.text()).setHtml(email.html())
                 .setHeaders(headers(userId));
             return client.sendMail(message).map(ok -> {
               traffic.sent();

@@ -3,7 +3,6 @@ package no.deling.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -72,6 +71,15 @@ class EmailApiTest {
     }).toList();
   }
 
+  /** The decoded text of {@code mail}'s part of {@code type} (its text and its HTML are alternatives). */
+  private static String part(MimeMessage mail, String type) throws Exception {
+    jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+    for (int i = 0; i < parts.getCount(); i++) {
+      if (parts.getBodyPart(i).isMimeType(type)) return parts.getBodyPart(i).getContent().toString().replace("\r\n", "\n");
+    }
+    throw new AssertionError("no " + type + " part");
+  }
+
   private List<MimeMessage> awaitTo(String address, int count) throws Exception {
     for (int i = 0; i < 100 && to(address).size() < count; i++) Thread.sleep(100);
     return to(address);
@@ -87,7 +95,11 @@ class EmailApiTest {
     List<MimeMessage> mails = awaitTo("alice@example.org", 1);
     assertThat(mails).hasSize(1);
     MimeMessage mail = mails.get(0);
-    String body = GreenMailUtil.getBody(mail);
+    String body = part(mail, "text/plain");
+    assertThat(mail.getContentType()).startsWith("multipart/alternative");
+    org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(part(mail, "text/html"));
+    assertThat(html.select("li a").eachText()).containsExactly("Bob Berg mentioned you");
+    assertThat(html.text()).doesNotContain("budget", "4.2 MNOK", "Welcome aboard");
     assertThat(mail.getFrom()[0].toString()).isEqualTo("Deling <deling@example.org>");
     assertThat(mail.getSubject()).isEqualTo("Bob Berg mentioned you");
     assertThat(body).startsWith("Hello Alice Aas,").contains("Bob Berg mentioned you", "https://deling.example.org/#/post/" + post)
@@ -227,7 +239,7 @@ class EmailApiTest {
     for (int i = 0; i < 200 && (to("erin@example.org").isEmpty() || to("ivar@example.org").isEmpty()); i++) Thread.sleep(100);
     assertThat(to("erin@example.org")).hasSize(1);
     assertThat(to("ivar@example.org")).hasSize(1);
-    assertThat(GreenMailUtil.getBody(to("erin@example.org").get(0))).contains("Bob mentioned you");
+    assertThat(part(to("erin@example.org").get(0), "text/plain")).contains("Bob mentioned you");
     Thread.sleep(2_000);
     assertThat(to("erin@example.org")).as("once").hasSize(1);
     assertThat(emails("sent")).isEqualTo(2);

@@ -59,4 +59,26 @@ class UnreadNotificationsEmailTest {
     assertThat(email.upTo()).isEqualTo(30);
     assertThat(email.count()).isEqualTo(30);
   }
+
+  @Test
+  void theHtmlPart_saysTheSame_eachLineALink_andANameIsNeverMarkup() {
+    JsonObject sneaky = n(7, "mention", NOW - HOUR, false, "<img src=x onerror=alert(1)> & \"Co\"");
+    JsonObject grouped = n(6, "endorsement", NOW - HOUR, false, "Carol", "Dan").put("group", new JsonObject().put("id", "g").put("name", "R&D <core>"));
+    UnreadNotificationsEmail.Email email = UnreadNotificationsEmail.of("ola nordmann", "Ola <Admin>", List.of(sneaky, grouped), "https://deling.example.org",
+        "en");
+    org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(email.html());
+    assertThat(html.select("img, script, [onerror]")).as("a name is text, never markup").isEmpty();
+    assertThat(html.select("li").eachText()).containsExactly("<img src=x onerror=alert(1)> & \"Co\" mentioned you",
+        "Carol and 1 more endorsed your post (in R&D <core>)");
+    assertThat(html.select("li a").eachAttr("href")).containsExactly("https://deling.example.org/#/post/03840369148454507",
+        "https://deling.example.org/#/post/03840369148454506");
+    assertThat(html.select("p").first().text()).isEqualTo("Hello Ola <Admin>,");
+    assertThat(html.select("a").eachAttr("href")).contains("https://deling.example.org/#/notifications",
+        "https://deling.example.org/#/user/ola+nordmann");
+    assertThat(html.title()).isEqualTo("2 notifications you have not read on Deling");
+    assertThat(html.select("html").attr("lang")).isEqualTo("en");
+    assertThat(html.select("[src], link, style")).as("nothing fetched when it is opened").isEmpty();
+    assertThat(UnreadNotificationsEmail.of("k", "Kari", List.of(grouped), "https://d.no", "nb").html()).contains("lang=\"nb\"")
+        .contains(">Alle varslene dine</a>");
+  }
 }
