@@ -77,6 +77,9 @@ export function replaceText(p) {
   for (const el of shown.get(p.id) || []) {
     const tx = el.querySelector('.text');
     if (tx) tx.replaceChildren(...richText(p.text || ''));
+    // an edit may change the links: their cards follow
+    el.querySelector('.previews')?.remove();
+    if (p.links?.length && tx) (el.querySelector('.files') || tx).after(linkCards(p));
   }
 }
 

@@ -39,8 +39,6 @@ public final class PreviewRoutes {
     JsonArray raw = post.getJsonArray("links", new JsonArray());
     for (Object o : raw) links.add((String) o);
     Future<List<LinkPreview>> found = previews == null || links.isEmpty() ? Future.succeededFuture(List.of()) : previews.of(links);
-    // a browser may keep the answer a while (short: a page not fetched yet this time may be next time)
-    rc.response().putHeader("Cache-Control", "private, max-age=300");
     respond(rc, 200, found.map(list -> {
       JsonArray items = new JsonArray();
       for (LinkPreview p : list) items.add(p.toJson());

@@ -1012,7 +1012,7 @@ class WebClientBrowserTest {
   void aLinkInAPost_showsItsPagesTitleAndSite_underTheText_forAColleagueToo() {
     String page = "http://127.0.0.1:" + s.server.port() + "/?from=deling";
     String ola = token("w-ola", "Ola", "Ops");
-    s.publish(ola, "The new web client " + page + " #releases");
+    String post = s.publish(ola, "The new web client " + page + " #releases");
     try (Browser tor = new Browser(s.server.port(), "en", 1280, 900)) {
       tor.login("w-tor", "Tor", "Ops", false);
       tor.go("#/user/w-ola");
@@ -1021,6 +1021,12 @@ class WebClientBrowserTest {
       assertThat(card.getText()).as("its site").contains("127.0.0.1");
       assertThat(card.getDomAttribute("href")).isEqualTo(page);
       assertThat(card.getDomAttribute("rel")).contains("noopener", "noreferrer");
+      // an edit that changes the link: the card follows, live
+      String moved = "http://127.0.0.1:" + s.server.port() + "/?from=edit";
+      assertThat(s.put("/api/posts/" + post, ola, new io.vertx.core.json.JsonObject().put("text", "Moved: " + moved)).status()).isEqualTo(200);
+      tor.withText("main .post .text", "Moved:");
+      tor.waitFor(d -> d.findElements(By.cssSelector("main .post .preview")).stream().anyMatch(e -> moved.equals(e.getDomAttribute("href"))));
+      assertThat(tor.driver.findElements(By.cssSelector("main .post .preview"))).as("the old link's card gone").hasSize(1);
     }
   }
 
