@@ -120,7 +120,7 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.push.PushRoutes(wiring).mount(rb);
       Config.Previews previewing = wiring.config().previews();
       previews = previewing.enabled() ? new no.deling.previews.LinkPreviews(new no.deling.previews.PreviewFetcher(vertx, previewing.internalHosts(),
-          "Deling link preview (" + wiring.config().mail().publicUrl() + ")"), wiring.clock()::millis) : null;
+          "Deling link preview (" + wiring.config().mail().publicUrl() + ")", metrics.previews()), wiring.clock()::millis) : null;
       new no.deling.previews.PreviewRoutes(wiring, previews).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new AnnouncementRoutes(wiring).mount(rb);

@@ -35,9 +35,15 @@ public final class ServerMetrics implements AutoCloseable {
   private final byte[] token;
   private final no.deling.email.EmailTraffic emails = new no.deling.email.EmailTraffic();
   private final no.deling.push.PushTraffic pushes = new no.deling.push.PushTraffic();
+  private final no.deling.previews.PreviewTraffic previews = new no.deling.previews.PreviewTraffic();
 
   public no.deling.push.PushTraffic pushes() {
     return pushes;
+  }
+
+  /** What every event loop's link previews count. */
+  public no.deling.previews.PreviewTraffic previews() {
+    return previews;
   }
 
   /** What the unread-notification mailer counts. */
@@ -95,6 +101,13 @@ public final class ServerMetrics implements AutoCloseable {
         .description("tries a push service did not take (no answer, 429 or 5xx) and that are made again later").register(registry);
     FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::failedCount).tag("result", "failed")
         .description("messages a push service refused, or did not take after every retry (not sent again)").register(registry);
+    FunctionCounter.builder("deling.link.previews", previews, no.deling.previews.PreviewTraffic::shownCount).tag("result", "shown")
+        .description("linked pages fetched that gave a preview").register(registry);
+    FunctionCounter.builder("deling.link.previews", previews, no.deling.previews.PreviewTraffic::noneCount).tag("result", "none")
+        .description("linked pages with nothing to preview: not HTML, no title, an error, no answer in time, no such host").register(registry);
+    FunctionCounter.builder("deling.link.previews", previews, no.deling.previews.PreviewTraffic::refusedCount).tag("result", "refused")
+        .description("links not fetched: an address inside the network, or a port or scheme not allowed (DELING_LINK_PREVIEW_HOSTS)")
+        .register(registry);
     Gauge.builder("deling.readmodel.position", model, ReadModel::position).register(registry);
     Gauge.builder("deling.readmodel.events.applied", model, ReadModel::eventsApplied).register(registry);
     Gauge.builder("deling.readmodel.lag.positions", model, m -> Math.max(0, store.headPosition() - m.position())).register(registry);

@@ -36,8 +36,11 @@ public final class PreviewFetcher {
   private final List<String> internalHosts;
   private final String userAgent;
 
+  private final PreviewTraffic traffic;
+
   /** @param internalHosts hosts (or {@code *.domain}) that may be at private addresses, on any port */
-  public PreviewFetcher(Vertx vertx, List<String> internalHosts, String userAgent) {
+  public PreviewFetcher(Vertx vertx, List<String> internalHosts, String userAgent, PreviewTraffic traffic) {
+    this.traffic = traffic;
     this.workers = vertx.createSharedWorkerExecutor("deling-link-previews", THREADS);
     this.internalHosts = List.copyOf(internalHosts);
     this.userAgent = userAgent;
@@ -48,8 +51,16 @@ public final class PreviewFetcher {
   /** The page's preview; null when it has none, may not be fetched, or did not answer in time. Never fails. */
   public Future<LinkPreview> fetch(String url) {
     URI u = parse(url);
-    if (u == null) return Future.succeededFuture();
-    return fetch(url, u, 0).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).otherwise((LinkPreview) null);
+    if (u == null) {
+      traffic.none();
+      return Future.succeededFuture();
+    }
+    boolean[] refused = new boolean[1];
+    return fetch(url, u, 0, refused).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).otherwise((LinkPreview) null).andThen(done -> {
+      if (done.result() != null) traffic.shown();
+      else if (refused[0]) traffic.refused();
+      else traffic.none();
+    });
   }
 
   /**
@@ -91,10 +102,16 @@ public final class PreviewFetcher {
     return false;
   }
 
-  private Future<LinkPreview> fetch(String original, URI u, int redirects) {
-    if (refusal(u, internalHosts) != null) return Future.succeededFuture();
+  /** @param refused set when an address on the way may not be fetched */
+  private Future<LinkPreview> fetch(String original, URI u, int redirects, boolean[] refused) {
+    if (refusal(u, internalHosts) != null) {
+      refused[0] = true;
+      return Future.succeededFuture();
+    }
     boolean internal = internal(u.getHost(), internalHosts);
-    return workers.executeBlocking(() -> address(u.getHost(), internal), false).compose(address -> {
+    return workers.executeBlocking(() -> address(u.getHost(), internal), false).compose(resolved -> {
+      if (resolved.refused()) refused[0] = true;
+      InetAddress address = resolved.address();
       if (address == null) return Future.succeededFuture();
       return page(u, address).compose(page -> {
         if (page.location() != null) {
@@ -105,7 +122,7 @@ public final class PreviewFetcher {
           } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             return Future.succeededFuture();
           }
-          return fetch(original, next, redirects + 1);
+          return fetch(original, next, redirects + 1, refused);
         }
         if (page.html() == null) return Future.succeededFuture();
         return workers.executeBlocking(() -> PreviewPage.of(original, u, page.html(), page.charset()), false);
@@ -113,20 +130,23 @@ public final class PreviewFetcher {
     });
   }
 
-  /** The address to connect to: one every address of the name is public for, or any for an internal host; null: none. */
-  private static InetAddress address(String host, boolean internal) {
+  /** Where a name leads: the address to connect to, or none (no such name, or {@code refused}: inside the network). */
+  private record Resolved(InetAddress address, boolean refused) {}
+
+  /** The address to connect to: one of a name whose every address is public, or any for an internal host. */
+  private static Resolved address(String host, boolean internal) {
     InetAddress[] all;
     try {
       all = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
     } catch (java.net.UnknownHostException e) {
-      return null;
+      return new Resolved(null, false);
     }
-    if (all.length == 0) return null;
+    if (all.length == 0) return new Resolved(null, false);
     if (!internal) {
       // one private address among public ones is enough to refuse: which one a connection takes is the name's owner's choice
-      for (InetAddress a : all) if (!PublicAddresses.isPublic(a)) return null;
+      for (InetAddress a : all) if (!PublicAddresses.isPublic(a)) return new Resolved(null, true);
     }
-    return all[0];
+    return new Resolved(all[0], false);
   }
 
   /** A page's HTML (and its charset, if the server named one), or where it redirects to; both null: nothing to preview. */

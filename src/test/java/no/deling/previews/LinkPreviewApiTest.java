@@ -55,7 +55,7 @@ class LinkPreviewApiTest {
     });
     port = web.listen(0, "127.0.0.1").await().actualPort();
     site = "http://127.0.0.1:" + port;
-    s = TestServer.start(dir, Map.of("DELING_LINK_PREVIEW_HOSTS", "127.0.0.1", "DELING_WRITE_RATE", "0"));
+    s = TestServer.start(dir, Map.of("DELING_LINK_PREVIEW_HOSTS", "127.0.0.1", "DELING_WRITE_RATE", "0", "DELING_METRICS_TOKEN", "scrape"));
   }
 
   @AfterEach
@@ -113,6 +113,18 @@ class LinkPreviewApiTest {
         .isEmpty();
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(2_000);
     assertThat(asked).doesNotContain("/secret");
+    // what an operator sees: the huge page and the Norwegian one shown, the PDF and the 404 with nothing to show, three refused
+    assertThat(metric("shown")).isEqualTo(2.0);
+    assertThat(metric("none")).isEqualTo(2.0);
+    assertThat(metric("refused")).isEqualTo(3.0);
+  }
+
+  /** A counter of {@code deling_link_previews_total} from /metrics, as operators scrape it. */
+  private double metric(String result) {
+    String metrics = s.call(io.vertx.core.http.HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("deling_link_previews_total\\{result=\"" + result + "\",?\\} ([0-9.E]+)").matcher(metrics);
+    assertThat(m.find()).as("deling_link_previews_total{result=%s} in /metrics", result).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   @Test
