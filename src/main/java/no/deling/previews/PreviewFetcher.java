@@ -63,13 +63,16 @@ public final class PreviewFetcher {
     });
   }
 
+  private static final java.util.regex.Pattern ABSOLUTE = java.util.regex.Pattern.compile("(?i)(https?://)([^/?#@]*@)?([^/?#:]*)(.*)");
+  private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile(";\\s*charset=\"?([a-z0-9._:-]+)\"?");
+
   /**
    * A link as a request needs it, or null if it is none: a host in letters beyond ASCII
    * ({@code blåbær.no}) as its punycode, and any other such letters in the path or query
    * percent-encoded as UTF-8 ({@code /wiki/Blåbær}), as browsers send them.
    */
   static URI parse(String url) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(https?://)([^/?#@]*@)?([^/?#:]*)(.*)").matcher(url);
+    java.util.regex.Matcher m = ABSOLUTE.matcher(url);
     String ascii = url;
     if (m.matches()) {
       try {
@@ -97,9 +100,13 @@ public final class PreviewFetcher {
   }
 
   private static boolean internal(String host, List<String> internalHosts) {
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    for (String pattern : internalHosts) if (HostPatterns.matches(pattern, h)) return true;
+    for (String pattern : internalHosts) if (HostPatterns.matches(pattern, bare(host))) return true;
     return false;
+  }
+
+  /** A URI's host without the brackets an IPv6 literal has there ({@code [::1]}). */
+  private static String bare(String host) {
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /** @param refused set when an address on the way may not be fetched */
@@ -116,13 +123,9 @@ public final class PreviewFetcher {
       return page(u, address).compose(page -> {
         if (page.location() != null) {
           if (redirects >= MAX_REDIRECTS) return Future.succeededFuture();
-          URI next;
-          try {
-            next = u.resolve(new URI(page.location().trim())).normalize();
-          } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            return Future.succeededFuture();
-          }
-          return fetch(original, next, redirects + 1, refused);
+          URI location = parse(page.location().trim()); // a Location in letters beyond ASCII too, as a link
+          if (location == null) return Future.succeededFuture();
+          return fetch(original, u.resolve(location).normalize(), redirects + 1, refused);
         }
         if (page.html() == null) return Future.succeededFuture();
         return workers.executeBlocking(() -> PreviewPage.of(original, u, page.html(), page.charset()), false);
@@ -137,7 +140,7 @@ public final class PreviewFetcher {
   private static Resolved address(String host, boolean internal) {
     InetAddress[] all;
     try {
-      all = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+      all = InetAddress.getAllByName(bare(host));
     } catch (java.net.UnknownHostException e) {
       return new Resolved(null, false);
     }
@@ -156,8 +159,7 @@ public final class PreviewFetcher {
     boolean https = u.getScheme().equalsIgnoreCase("https");
     int port = u.getPort() != -1 ? u.getPort() : https ? 443 : 80;
     String path = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    String host = u.getHost().startsWith("[") ? u.getHost().substring(1, u.getHost().length() - 1) : u.getHost();
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setSsl(https).setURI(path)
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(bare(u.getHost())).setPort(port).setSsl(https).setURI(path)
         .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress())).setFollowRedirects(false)
         .setConnectTimeout(3_000).setIdleTimeout(TIMEOUT_MS)
         .putHeader("User-Agent", userAgent).putHeader("Accept", "text/html,application/xhtml+xml;q=0.9");
@@ -175,7 +177,8 @@ public final class PreviewFetcher {
       response.request().reset();
       return Future.succeededFuture(new Page(null, null, null));
     }
-    String charset = type.matches(".*;\\s*charset=\"?[a-z0-9._:-]+\"?.*") ? type.replaceAll(".*;\\s*charset=\"?([a-z0-9._:-]+)\"?.*", "$1") : null;
+    java.util.regex.Matcher named = CHARSET.matcher(type);
+    String charset = named.find() ? named.group(1) : null;
     Promise<Page> done = Promise.promise();
     Buffer body = Buffer.buffer();
     response.handler(chunk -> {
