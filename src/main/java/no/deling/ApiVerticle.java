@@ -141,7 +141,7 @@ public final class ApiVerticle extends VerticleBase {
       if (store instanceof no.deling.privacy.sealing.SealedEventStore sealed) new no.deling.privacy.ErasureRoutes(wiring, sealed.keys()).mount(rb);
       no.deling.webclient.WebClientRoutes webClient = new no.deling.webclient.WebClientRoutes(wiring.config(), wiring.pushKeys());
       webClient.mount(rb);
-      new no.deling.timelines.TopicRoutes(wiring).mount(rb);
+      new no.deling.topics.TopicRoutes(wiring).mount(rb);
       new no.deling.files.FileRoutes(wiring, ((no.deling.privacy.sealing.SealedEventStore) store).keys()).mount(rb);
       for (var route : rb.getRoutes()) {
         String template = route.getOperation().getOpenAPIPath();

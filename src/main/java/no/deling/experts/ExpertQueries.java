@@ -21,13 +21,16 @@ public final class ExpertQueries {
   private final PostIndex posts;
   private final Visibility.Memberships memberships;
   private final People people;
+  private final no.deling.topics.TopicQueries topics;
 
-  public ExpertQueries(ReadLock lock, ExpertRanking experts, PostIndex posts, Visibility.Memberships memberships, People people) {
+  public ExpertQueries(ReadLock lock, ExpertRanking experts, PostIndex posts, Visibility.Memberships memberships, People people,
+      no.deling.topics.TopicQueries topics) {
     this.lock = lock;
     this.experts = experts;
     this.posts = posts;
     this.memberships = memberships;
     this.people = people;
+    this.topics = topics;
   }
 
   /** The people who know most about all of {@code topics}, from evidence {@code viewer} may see: {@code {"topics","items"}}. */
@@ -47,18 +50,27 @@ public final class ExpertQueries {
   }
 
   /**
-   * The top {@code n} to ask a question by evidence its asker may see, leaving out the asker and
-   * whoever may not see the question; empty when the question is gone.
+   * Whom to ask a question: the owners of its topics (up to {@code n}: answering in their topic is
+   * what they took on), then the top {@code n} by evidence its asker may see, leaving out the asker
+   * and whoever may not see the question; empty when the question is gone.
    */
   public List<Candidate> whoToAsk(long questionId, String asker, List<String> topics, int n, long nowMillis) {
     return lock.read(() -> {
       PostView question = posts.get(questionId);
       List<Candidate> out = new ArrayList<>(n);
       if (!Visibility.maySee(asker, question, memberships)) return out; // deleted already
-      for (ExpertRanking.Expert e : experts.rank(asker, topics, nowMillis, 4 * n + 1)) {
-        if (e.user.equals(asker) || !Visibility.maySee(e.user, question, memberships)) continue;
+      java.util.Set<String> asked = new java.util.HashSet<>();
+      for (no.deling.topics.TopicQueries.Steward s : this.topics.activeOwners(topics)) {
+        if (s.user().equals(asker) || !Visibility.maySee(s.user(), question, memberships)) continue;
+        out.add(new Candidate(s.user(), "looks after #" + s.topic()));
+        asked.add(s.user());
+        if (asked.size() == n) break;
+      }
+      int experts = 0;
+      for (ExpertRanking.Expert e : this.experts.rank(asker, topics, nowMillis, 4 * n + 1 + asked.size())) {
+        if (e.user.equals(asker) || asked.contains(e.user) || !Visibility.maySee(e.user, question, memberships)) continue;
         out.add(new Candidate(e.user, e.reason(topics)));
-        if (out.size() == n) break;
+        if (++experts == n) break;
       }
       return out;
     });

@@ -2,14 +2,10 @@ package no.deling.groups;
 
 import io.vertx.core.buffer.Buffer;
 import java.io.OutputStream;
-import java.util.HashSet;
 import java.util.Set;
-import no.deling.core.ids.PostIds;
 import no.deling.core.projection.ReadLock;
 import no.deling.posts.PostContext;
 import no.deling.posts.PostIndex;
-import no.deling.posts.PostView;
-import no.deling.visibility.Visibility;
 
 /** A group's pinned posts as a viewer may see them. */
 public final class PinQueries {
@@ -29,27 +25,11 @@ public final class PinQueries {
 
   /** {@code "pinned":[…],}: the group's pinned posts {@code viewer} may see, the latest pinned first. Under the read lock. */
   public void write(Buffer out, OutputStream sink, String viewer, String group) {
-    out.appendString("\"pinned\":[");
-    boolean first = true;
-    for (long id : pins.of(group)) {
-      PostView p = posts.get(id);
-      if (!Visibility.maySee(viewer, p, groups)) continue;
-      if (!first) out.appendByte((byte) ',');
-      first = false;
-      context.json().write(sink, p, viewer, context);
-    }
-    out.appendString("],");
+    no.deling.posts.PinnedList.write(out, sink, viewer, pins.of(group), posts, groups, context);
   }
 
   /** The group's pinned posts that are gone (deleted, or never seen here), which hold no place among the pinned. */
   public Set<String> gone(String group) {
-    return lock.read(() -> {
-      Set<String> out = new HashSet<>();
-      for (long id : pins.of(group)) {
-        PostView p = posts.get(id);
-        if (p == null || p.deleted) out.add(PostIds.format(id));
-      }
-      return out;
-    });
+    return lock.read(() -> no.deling.posts.PinnedList.gone(pins.of(group), posts));
   }
 }

@@ -60,6 +60,7 @@ public final class ModelState {
   final no.deling.saved.SavedPosts saved;
   final no.deling.polls.Polls polls;
   final no.deling.groups.PinnedPosts pins;
+  final no.deling.topics.TopicStewards topicStewards;
   final no.deling.integrations.Integrations integrations;
   final no.deling.files.Files files;
   final no.deling.push.PushDevices pushDevices;
@@ -98,6 +99,7 @@ public final class ModelState {
     saved = new no.deling.saved.SavedPosts(interner);
     polls = new no.deling.polls.Polls(interner);
     pins = new no.deling.groups.PinnedPosts(interner);
+    topicStewards = new no.deling.topics.TopicStewards(interner);
     integrations = new no.deling.integrations.Integrations();
     files = new no.deling.files.Files();
     pushDevices = new no.deling.push.PushDevices();

@@ -24,22 +24,24 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
     SkillQueries skills, IdeaQueries ideas, LinkQueries links, QuestionQueries questions, ExpertQueries experts,
     AnnouncementQueries announcements, NotificationQueries notifications, PulseQueries pulse,
     no.deling.moderation.ModerationQueries moderation, no.deling.saved.SavedQueries saved,
-    no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins, no.deling.integrations.IntegrationQueries integrations, no.deling.files.FileQueries files) {
+    no.deling.polls.PollQueries polls, no.deling.groups.PinQueries pins, no.deling.integrations.IntegrationQueries integrations, no.deling.files.FileQueries files,
+    no.deling.topics.TopicQueries topics) {
 
   static Queries of(ReadModel m) {
     no.deling.groups.PinQueries pins = new no.deling.groups.PinQueries(m, m.pins, m.posts, m.groups, m);
+    no.deling.topics.TopicQueries topics = new no.deling.topics.TopicQueries(m, m.topicStewards, m.posts, m.groups, m.people, m.follows, m);
     return new Queries(
         new PeopleQueries(m, m.people, m.follows, m.timelines),
         new FollowQueries(m, m.follows, m.people, new no.deling.follows.WhoToFollow(m.timelines, m.posts, m.endorsements, m.follows, m.people, m.groups),
             new no.deling.follows.TopicsToFollow(m.timelines, m.follows)),
         new PostQueries(m, m.posts, m.groups, m, m.idempotency),
-        new TimelineQueries(m, m.timelines, m, m.announcements, m.people, pins),
+        new TimelineQueries(m, m.timelines, m, m.announcements, m.people, pins, topics),
         new GroupQueries(m, m.groups, m.people, m.follows),
         new SkillQueries(m, m.skills, m.posts, m.groups, m.people, m),
         new IdeaQueries(m, m.ideas, m.posts, m.endorsements, m.groups, m.people, m),
         new LinkQueries(m, m.links, m.posts, m.groups, m.people),
         new QuestionQueries(m, m.questions, m.posts, m.endorsements, m.groups, m),
-        new ExpertQueries(m, m.experts, m.posts, m.groups, m.people),
+        new ExpertQueries(m, m.experts, m.posts, m.groups, m.people, topics),
         new AnnouncementQueries(m, m.announcements, m.people, m.groups),
         new NotificationQueries(m, m.posts, m.groups, m.people, m.threadSubscriptions),
         new PulseQueries(m),
@@ -48,6 +50,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new no.deling.polls.PollQueries(m, m.posts, m.groups, m),
         pins,
         new no.deling.integrations.IntegrationQueries(m, m.integrations, m.people),
-        new no.deling.files.FileQueries(m, m.files, m.posts, m.groups, m.people));
+        new no.deling.files.FileQueries(m, m.files, m.posts, m.groups, m.people),
+        topics);
   }
 }

@@ -77,6 +77,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.polls.Polls polls;
   /** Each group's pinned posts. */
   public final no.deling.groups.PinnedPosts pins;
+  /** Topics' owners, descriptions and pinned posts. */
+  public final no.deling.topics.TopicStewards topicStewards;
   /** Groups' integrations, and the names their posts show. */
   public final no.deling.integrations.Integrations integrations;
   /** Uploaded files, and which posts show them. */
@@ -131,6 +133,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     saved = state.saved;
     polls = state.polls;
     pins = state.pins;
+    topicStewards = state.topicStewards;
     integrations = state.integrations;
     files = state.files;
     pushDevices = state.pushDevices;
@@ -163,6 +166,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> pins.on(e), no.deling.groups.PinEvent.class),
+        Registration.of((e, at, key) -> topicStewards.on(e), no.deling.topics.TopicEvent.class),
         Registration.of((e, at, key) -> files.on(e), no.deling.files.FileEvent.class, PostPublished.class, PostEdited.class, UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> integrations.on(e, at), no.deling.integrations.IntegrationEvent.class, PostPublished.class),

@@ -77,6 +77,15 @@ public final class StreamEntries {
       if (v != null && !v.deleted) {
         out.add(postEntry(position, "pinned", v, () -> "\"id\":\"" + pin.postId() + "\",\"group\":\"" + pin.groupId() + "\",\"pinned\":" + pinned));
       }
+    } else if (event instanceof no.deling.topics.TopicEvent.TopicPostPinned || event instanceof no.deling.topics.TopicEvent.TopicPostUnpinned) {
+      // the same for a topic's page: the post carries the topic, so its topic stream has it
+      no.deling.topics.TopicEvent t = (no.deling.topics.TopicEvent) event;
+      String postId = t instanceof no.deling.topics.TopicEvent.TopicPostPinned p ? p.postId() : ((no.deling.topics.TopicEvent.TopicPostUnpinned) t).postId();
+      PostView v = m.posts.get(PostIds.parse(postId));
+      boolean pinned = t instanceof no.deling.topics.TopicEvent.TopicPostPinned;
+      if (v != null && !v.deleted) {
+        out.add(postEntry(position, "pinned", v, () -> "\"id\":\"" + postId + "\",\"topic\":" + io.vertx.core.json.Json.encode(t.topic()) + ",\"pinned\":" + pinned));
+      }
     } else if (event instanceof AnnouncementEvent a) {
       out.addAll(announcement(a, position, m));
     } else if (event instanceof no.deling.questions.QuestionEvent.AnswerAccepted

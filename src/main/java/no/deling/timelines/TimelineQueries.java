@@ -29,15 +29,17 @@ public final class TimelineQueries {
   private final Announcements announcements;
   private final People people;
   private final no.deling.groups.PinQueries pins;
+  private final no.deling.topics.TopicQueries topics;
 
   public TimelineQueries(ReadLock lock, Timelines timelines, PostContext context, Announcements announcements, People people,
-      no.deling.groups.PinQueries pins) {
+      no.deling.groups.PinQueries pins, no.deling.topics.TopicQueries topics) {
     this.lock = lock;
     this.timelines = timelines;
     this.context = context;
     this.announcements = announcements;
     this.people = people;
     this.pins = pins;
+    this.topics = topics;
   }
 
   /**
@@ -53,13 +55,16 @@ public final class TimelineQueries {
     return page(viewer, t -> t.byAuthor(author, viewer, before, limit), -1, null);
   }
 
+  /** A topic's posts, the ones its owners pinned above the first page. */
   public Future<Buffer> byTopic(String tag, String viewer, long before, int limit) {
-    return page(viewer, t -> t.byTopic(tag, viewer, before, limit), -1, null);
+    return page(viewer, t -> t.byTopic(tag, viewer, before, limit), -1,
+        before == Long.MAX_VALUE ? (out, sink) -> topics.writePinned(out, sink, viewer, tag) : null);
   }
 
   /** A group's posts, its pinned ones above the first page; the caller has checked that the viewer may read the group. */
   public Future<Buffer> byGroup(String group, String viewer, long before, int limit) {
-    return page(viewer, t -> t.byGroup(group, viewer, before, limit), -1, before == Long.MAX_VALUE ? group : null);
+    return page(viewer, t -> t.byGroup(group, viewer, before, limit), -1,
+        before == Long.MAX_VALUE ? (out, sink) -> pins.write(out, sink, viewer, group) : null);
   }
 
   /**
@@ -88,16 +93,17 @@ public final class TimelineQueries {
    * {@link ReadLock#readWithoutWaiting}).
    *
    * @param pinnedMinAudience ≥ 0 to write the pinned announcements before the items
-   * @param pinnedOfGroup a group whose pinned posts go before the items, or null
+   * @param pinned writes the pinned posts (a group's or a topic's) that go before the items, or null
    */
-  private Future<Buffer> page(String viewer, Function<Timelines, Timelines.Page> query, int pinnedMinAudience, String pinnedOfGroup) {
+  private Future<Buffer> page(String viewer, Function<Timelines, Timelines.Page> query, int pinnedMinAudience,
+      java.util.function.BiConsumer<Buffer, OutputStream> pinned) {
     return lock.readWithoutWaiting(() -> {
       Timelines.Page page = query.apply(timelines);
       Buffer out = Buffer.buffer(512 + 768 * page.items().size());
       OutputStream sink = new BufferSink(out);
       out.appendByte((byte) '{');
       if (pinnedMinAudience >= 0) pinned(out, viewer, pinnedMinAudience);
-      if (pinnedOfGroup != null) pins.write(out, sink, viewer, pinnedOfGroup);
+      if (pinned != null) pinned.accept(out, sink);
       items(out, sink, viewer, page.items());
       out.appendBytes(page.next() == null ? NO_NEXT : ("],\"next\":\"" + page.next() + "\"}").getBytes(StandardCharsets.US_ASCII));
       return out;

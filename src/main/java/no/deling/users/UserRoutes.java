@@ -36,7 +36,8 @@ public final class UserRoutes {
   private JsonObject profile(String id, String viewer) {
     JsonObject json = w.queries().people().profile(id, viewer);
     if (json == null) throw new Rejection.NotFound("user " + id + " does not exist");
-    return json;
+    // the topics they answer for: whom to ask about what is part of who someone is here
+    return json.put("looksAfter", w.queries().topics().ownedBy(id));
   }
 
   /** {@code GET /api/people?q=…&limit=…}: active people whose words start with every word of q; see {@link PeopleSearch}. */

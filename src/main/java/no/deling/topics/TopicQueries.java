@@ -1,0 +1,89 @@
+package no.deling.topics;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.Set;
+import no.deling.core.projection.ReadLock;
+import no.deling.follows.FollowGraph;
+import no.deling.groups.Groups;
+import no.deling.posts.PostContext;
+import no.deling.posts.PostIndex;
+import no.deling.users.People;
+import no.deling.users.Person;
+import no.deling.users.UserJson;
+
+/** A topic's page as a viewer sees it: what it says of itself, who looks after it, what it pins. */
+public final class TopicQueries {
+  private final ReadLock lock;
+  private final TopicStewards stewards;
+  private final PostIndex posts;
+  private final Groups groups;
+  private final People people;
+  private final FollowGraph follows;
+  private final PostContext context;
+
+  public TopicQueries(ReadLock lock, TopicStewards stewards, PostIndex posts, Groups groups, People people, FollowGraph follows, PostContext context) {
+    this.lock = lock;
+    this.stewards = stewards;
+    this.posts = posts;
+    this.groups = groups;
+    this.people = people;
+    this.follows = follows;
+    this.context = context;
+  }
+
+  /**
+   * The topic: its description, its owners still here (former colleagues answer nothing), how
+   * many follow it and whether {@code viewer} does, and whether they own it.
+   */
+  public JsonObject about(String topic, String viewer) {
+    return lock.read(() -> {
+      JsonArray owners = new JsonArray();
+      boolean owner = false;
+      for (String id : stewards.owners(topic)) {
+        Person p = people.get(id);
+        if (p == null || !p.active()) continue;
+        owners.add(UserJson.summary(id, p));
+        owner |= id.equals(viewer);
+      }
+      Set<String> followers = follows.followersOfTopic(topic);
+      String description = stewards.description(topic);
+      return new JsonObject().put("topic", topic).put("description", description.isEmpty() ? null : description).put("owners", owners)
+          .put("followers", followers.size()).put("following", followers.contains(viewer)).put("owner", owner);
+    });
+  }
+
+  /** The active owners of each of {@code topics}, each once, in the order of the topics and then of appointment. Under the read lock. */
+  public java.util.List<Steward> activeOwners(java.util.List<String> topics) {
+    java.util.List<Steward> out = new java.util.ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String topic : topics) {
+      for (String id : stewards.owners(topic)) {
+        Person p = people.get(id);
+        if (p != null && p.active() && seen.add(id)) out.add(new Steward(id, topic));
+      }
+    }
+    return out;
+  }
+
+  /** An owner of a topic. */
+  public record Steward(String user, String topic) {}
+
+  /** The topics {@code user} looks after, alphabetically. */
+  public JsonArray ownedBy(String user) {
+    return lock.read(() -> new JsonArray(new java.util.ArrayList<>(stewards.ownedBy(user))));
+  }
+
+  /** {@code "pinned":[…],}: the topic's pinned posts {@code viewer} may see, the latest pinned first. Under the read lock. */
+  public void writePinned(Buffer out, OutputStream sink, String viewer, String topic) {
+    no.deling.posts.PinnedList.write(out, sink, viewer, stewards.pinned(topic), posts, groups, context);
+  }
+
+  /** The topic's pinned posts that are gone (deleted, or never seen here), which hold no place among the pinned. */
+  public Set<String> gone(String topic) {
+    return lock.read(() -> no.deling.posts.PinnedList.gone(stewards.pinned(topic), posts));
+  }
+}

@@ -1,0 +1,104 @@
+package no.deling.topics;
+
+import static no.deling.core.http.Requests.actor;
+import static no.deling.core.http.Requests.body;
+import static no.deling.core.http.Requests.limit;
+import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.respond;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import no.deling.Wiring;
+import no.deling.auth.Actor;
+import no.deling.core.command.CommandMeta;
+import no.deling.core.command.Rejection;
+import no.deling.core.http.Requests;
+import no.deling.posts.PostText;
+import no.deling.users.Person;
+
+/**
+ * Topics: {@code GET /api/topics?q=} by prefix (for #topic completion, only topics the asker may
+ * see used), a topic's page ({@code GET /api/topics/{tag}}), and how it is looked after: admins
+ * appoint its owners, who describe it and pin posts to its page.
+ */
+public final class TopicRoutes {
+  private static final TopicDecider DECIDER = new TopicDecider();
+  private final Wiring w;
+
+  public TopicRoutes(Wiring wiring) {
+    this.w = wiring;
+  }
+
+  public void mount(RouterBuilder rb) {
+    rb.getRoute("listTopics").addHandler(this::list);
+    rb.getRoute("getTopic").addHandler(rc -> rc.json(about(tag(rc), actor(rc))));
+    rb.getRoute("appointTopicOwner").addHandler(rc -> {
+      Actor a = actor(rc);
+      String user = path(rc, "user");
+      Person p = w.queries().people().person(user);
+      change(rc, new TopicDecider.AppointOwner(tag(rc), a.id(), a.is(Actor.ADMIN), user, p != null, p != null && p.active(), w.clock().instant()));
+    });
+    rb.getRoute("dismissTopicOwner").addHandler(rc -> {
+      Actor a = actor(rc);
+      change(rc, new TopicDecider.DismissOwner(tag(rc), a.id(), a.is(Actor.ADMIN), path(rc, "user"), w.clock().instant()));
+    });
+    rb.getRoute("describeTopic").addHandler(rc -> {
+      Actor a = actor(rc);
+      change(rc, new TopicDecider.Describe(tag(rc), a.id(), a.is(Actor.ADMIN), body(rc).getString("description"), w.clock().instant()));
+    });
+    rb.getRoute("pinTopicPost").addHandler(rc -> pin(rc, true));
+    rb.getRoute("unpinTopicPost").addHandler(rc -> pin(rc, false));
+  }
+
+  private static String tag(RoutingContext rc) {
+    String tag = PostText.normaliseTag(path(rc, "tag"));
+    if (tag == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
+    return tag;
+  }
+
+  /** The topic's page header as {@code a} sees it, with whether they may describe it and pin its posts. */
+  private JsonObject about(String tag, Actor a) {
+    JsonObject about = w.queries().topics().about(tag, a.id());
+    return about.put("editable", about.getBoolean("owner") || a.is(Actor.ADMIN));
+  }
+
+  private void change(RoutingContext rc, TopicDecider.TopicCommand command) {
+    Actor a = actor(rc);
+    respond(rc, 200, w.commands().execute(TopicEvent.stream(command.topic()), DECIDER, command, CommandMeta.of(a.id()))
+        .compose(r -> w.caughtUp(r.position()).map(v -> about(command.topic(), a).put("position", r.position()))));
+  }
+
+  /** An owner pins a post carrying the topic to the top of its page, or takes one down; the answer is what is pinned now. */
+  private void pin(RoutingContext rc, boolean pin) {
+    Actor a = actor(rc);
+    String tag = tag(rc);
+    String postId = path(rc, "postId");
+    // unpinning needs no look at the post: it may be gone
+    Future<no.deling.posts.PostDecider.PostState> post = pin ? w.inputs().post(postId) : Future.succeededFuture(null);
+    respond(rc, 200, post.compose(p -> w.commands().execute(TopicEvent.stream(tag), DECIDER,
+            new TopicDecider.Pin(tag, a.id(), a.is(Actor.ADMIN), postId, p, pin && visible(a.id(), postId), pin, pin ? w.queries().topics().gone(tag) : java.util.Set.of(),
+                w.clock().instant()), CommandMeta.of(a.id())))
+        .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("topic", tag).put("pinned", new JsonArray(r.state().pinned()))
+            .put("position", r.position()))));
+  }
+
+  private boolean visible(String viewer, String postId) {
+    long id = no.deling.core.ids.PostIds.parse(postId);
+    return id >= 0 && w.queries().posts().seenBy(viewer, id) != null;
+  }
+
+  private void list(RoutingContext rc) {
+    String raw = Requests.query(rc, "q");
+    String prefix = raw == null || raw.isBlank() ? "" : PostText.topicParameter("q", raw.startsWith("#") ? raw.substring(1) : raw);
+    String viewer = actor(rc).id();
+    int limit = limit(rc);
+    JsonArray items = new JsonArray();
+    for (no.deling.timelines.Timelines.Topic t : w.queries().timelines().topicsStartingWith(prefix, viewer, limit)) {
+      items.add(new JsonObject().put("topic", t.name()).put("posts", t.posts()));
+    }
+    rc.json(new JsonObject().put("items", items));
+  }
+}

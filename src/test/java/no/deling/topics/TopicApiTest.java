@@ -1,0 +1,193 @@
+package no.deling.topics;
+
+import static no.deling.support.TestServer.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import no.deling.support.ServerPerClass;
+import no.deling.support.StreamClient;
+import no.deling.support.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Topics looked after by their owners, through a real HTTP client and a real WebSocket. */
+class TopicApiTest {
+  static final String SCIM = "scim-token-for-topic-tests-0123456789";
+  @RegisterExtension static final ServerPerClass SERVER = ServerPerClass.with(Map.of("DELING_SCIM_TOKEN", SCIM));
+  static TestServer s;
+
+  private static String admin(TestServer t, String user) {
+    return t.server.tokens().sign(new JsonObject().put("sub", user).put("name", "Admin " + user).put("roles", new JsonArray().add("admin")), 60);
+  }
+
+  private static List<String> ids(JsonArray posts) {
+    return posts.stream().map(o -> ((JsonObject) o).getString("id")).toList();
+  }
+
+  private static List<String> ownerIds(JsonObject about) {
+    return about.getJsonArray("owners").stream().map(o -> ((JsonObject) o).getString("id")).toList();
+  }
+
+  @Test
+  void anAdminAppointsOwners_whoDescribeTheTopic_andEveryoneSeesWhoLooksAfterIt() {
+    String admin = admin(s, "t-admin");
+    String owner = s.token("t-owner", "Olga Owner", "Platform");
+    String reader = s.token("t-reader");
+    s.get("/api/me", owner);
+    s.get("/api/me", reader);
+
+    JsonObject before = s.get("/api/topics/Kubernetes", reader).json();
+    assertThat(before.getString("topic")).isEqualTo("kubernetes");
+    assertThat(before.getValue("description")).as("nobody has said anything of it yet").isNull();
+    assertThat(before.getJsonArray("owners")).isEmpty();
+    assertThat(before.getBoolean("editable")).isFalse();
+
+    assertThat(s.put("/api/topics/kubernetes/owners/t-owner", reader, null).status()).as("admins appoint").isEqualTo(403);
+    assertThat(s.put("/api/topics/kubernetes/owners/t-nobody", admin, null).status()).as("someone not in the directory").isEqualTo(404);
+    JsonObject appointed = s.put("/api/topics/kubernetes/owners/t-owner", admin, null).json();
+    assertThat(ownerIds(appointed)).containsExactly("t-owner");
+    long events = s.events().size();
+    assertThat(s.put("/api/topics/kubernetes/owners/t-owner", admin, null).status()).isEqualTo(200);
+    assertThat(s.events()).as("appointed again: nothing new").hasSize((int) events);
+
+    assertThat(s.put("/api/topics/kubernetes/description", reader, new JsonObject().put("description", "Mine")).status())
+        .as("only owners and admins describe it").isEqualTo(403);
+    assertProblem(s.put("/api/topics/kubernetes/description", owner, new JsonObject().put("description", "x".repeat(501))), 422, "description", "maxLength");
+    JsonObject described = s.put("/api/topics/kubernetes/description", owner,
+        new JsonObject().put("description", "Our clusters, how we run them, and who to ask.")).json();
+    assertThat(described.getString("description")).isEqualTo("Our clusters, how we run them, and who to ask.");
+    assertThat(described.getBoolean("owner")).isTrue();
+    assertThat(described.getBoolean("editable")).isTrue();
+
+    s.put("/api/me/following/topics/kubernetes", reader, null);
+    JsonObject seen = s.get("/api/topics/kubernetes", reader).json();
+    assertThat(seen.getString("description")).isEqualTo("Our clusters, how we run them, and who to ask.");
+    assertThat(seen.getJsonArray("owners").getJsonObject(0).getString("name")).isEqualTo("Olga Owner");
+    assertThat(seen.getInteger("followers")).isEqualTo(1);
+    assertThat(seen.getBoolean("following")).isTrue();
+    assertThat(seen.getBoolean("editable")).isFalse();
+    assertThat(s.get("/api/users/t-owner", reader).json().getJsonArray("looksAfter").getList()).containsExactly("kubernetes");
+
+    // a former colleague looks after nothing: not shown, and not appointed again
+    assertThat(s.scim(HttpMethod.POST, "/Users", SCIM, new JsonObject().put("userName", "t-former").put("displayName", "Former").put("active", true))
+        .status()).isEqualTo(201);
+    s.put("/api/topics/kubernetes/owners/t-former", admin, null);
+    assertThat(ownerIds(s.get("/api/topics/kubernetes", reader).json())).containsExactly("t-owner", "t-former");
+    JsonObject deactivate = new JsonObject().put("schemas", new JsonArray().add("urn:ietf:params:scim:api:messages:2.0:PatchOp"))
+        .put("Operations", new JsonArray().add(new JsonObject().put("op", "replace").put("path", "active").put("value", false)));
+    assertThat(s.scim(HttpMethod.PATCH, "/Users/t-former", SCIM, deactivate).status()).isEqualTo(200);
+    assertThat(ownerIds(s.get("/api/topics/kubernetes", reader).json())).containsExactly("t-owner");
+    assertProblem(s.put("/api/topics/kubernetes/owners/t-former", admin, null), 422, "userId", "active");
+
+    // an owner steps down; nobody else removes one but an admin
+    assertThat(s.delete("/api/topics/kubernetes/owners/t-owner", reader).status()).isEqualTo(403);
+    assertThat(ownerIds(s.delete("/api/topics/kubernetes/owners/t-owner", owner).json())).isEmpty();
+    assertThat(s.get("/api/users/t-owner", reader).json().getJsonArray("looksAfter")).isEmpty();
+    assertThat(s.put("/api/topics/kubernetes/description", owner, new JsonObject().put("description", "Still mine")).status()).isEqualTo(403);
+  }
+
+  @Test
+  void ownersPinPublicPostsCarryingTheTopic_aboveItsFirstPage_live_andNeverAPrivateGroupsPost() {
+    String admin = admin(s, "p-admin");
+    String owner = s.token("p-owner");
+    String member = s.token("p-member");
+    String reader = s.token("p-reader");
+    for (String t : List.of(owner, member, reader)) s.get("/api/me", t);
+    s.put("/api/topics/onboarding/owners/p-owner", admin, null);
+    String guide = s.publish(member, "The newcomer's guide #onboarding");
+    String faq = s.publish(member, "FAQ for the first week #onboarding");
+    String untagged = s.publish(member, "Welcome, all");
+    String reply = s.reply(reader, guide, "Thanks! #onboarding");
+    String g = s.privateGroup(owner, "Team");
+    s.invite(g, owner, "p-member", member);
+    String secret = s.groupPost(member, g, "Team-only checklist #onboarding");
+
+    try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), reader)) {
+      ws.subscribe(new JsonObject().put("stream", "topic").put("tag", "onboarding"));
+      JsonObject r = s.put("/api/topics/onboarding/pinned/" + guide, owner, null).json();
+      assertThat(r.getJsonArray("pinned").getList()).containsExactly(guide);
+      JsonObject live = ws.next("pinned");
+      assertThat(live.getString("id")).isEqualTo(guide);
+      assertThat(live.getString("topic")).isEqualTo("onboarding");
+      assertThat(live.getBoolean("pinned")).isTrue();
+    }
+    s.put("/api/topics/onboarding/pinned/" + faq, owner, null);
+    JsonObject page = s.get("/api/topics/onboarding/posts", reader).json();
+    assertThat(ids(page.getJsonArray("pinned"))).as("the latest pinned first").containsExactly(faq, guide);
+    assertThat(s.get("/api/topics/onboarding/posts?before=" + faq, reader).json().containsKey("pinned")).as("first page only").isFalse();
+
+    assertThat(s.put("/api/topics/onboarding/pinned/" + faq, reader, null).status()).as("owners only").isEqualTo(403);
+    assertProblem(s.put("/api/topics/onboarding/pinned/" + untagged, owner, null), 422, "postId", "hashtag");
+    assertProblem(s.put("/api/topics/onboarding/pinned/" + reply, owner, null), 422, "postId", "top-level");
+    assertProblem(s.put("/api/topics/onboarding/pinned/" + secret, owner, null), 422, "postId", "public");
+    // an admin outside the group learns nothing of its post: not even that it exists
+    assertThat(s.put("/api/topics/onboarding/pinned/" + secret, admin, null).status()).isEqualTo(404);
+
+    String third = s.publish(member, "Who to ask #onboarding");
+    s.put("/api/topics/onboarding/pinned/" + third, admin, null);
+    assertProblem(s.put("/api/topics/onboarding/pinned/" + s.publish(member, "A fourth #onboarding"), owner, null), 422, "postId", "max-pinned");
+    assertThat(s.delete("/api/posts/" + faq, member).status()).isEqualTo(204);
+    assertThat(ids(s.get("/api/topics/onboarding/posts", reader).json().getJsonArray("pinned"))).as("a deleted post is not shown")
+        .containsExactly(third, guide);
+    String fourth = s.publish(member, "Takes the deleted one's place #onboarding");
+    assertThat(s.put("/api/topics/onboarding/pinned/" + fourth, owner, null).status()).as("a deleted post holds no place").isEqualTo(200);
+    assertThat(s.delete("/api/topics/onboarding/pinned/" + guide, owner).json().getJsonArray("pinned").getList()).doesNotContain(guide);
+    assertThat(ids(s.get("/api/topics/onboarding/posts", reader).json().getJsonArray("pinned"))).containsExactly(fourth, third);
+  }
+
+  @Test
+  void aQuestionInALookedAfterTopic_isAskedOfItsOwnersFirst_sayingWhy_butNeverOfTheAskerOrSomeoneWhoCannotSeeIt() {
+    String admin = admin(s, "q-admin");
+    String owner = s.token("q-owner");
+    String asker = s.token("q-asker");
+    for (String t : List.of(owner, asker)) s.get("/api/me", t);
+    s.put("/api/topics/billing/owners/q-owner", admin, null);
+    s.put("/api/topics/billing/owners/q-asker", admin, null);
+    String question = s.post("/api/posts", asker, new JsonObject().put("text", "How do refunds work in #billing?").put("kind", "question"))
+        .json().getString("id");
+    JsonObject told = s.notificationsOf(owner, "question");
+    JsonObject asked = told.getJsonArray("items").stream().map(o -> (JsonObject) o).filter(n -> "question".equals(n.getString("kind")))
+        .findFirst().orElseThrow();
+    assertThat(asked.getValue("post")).isEqualTo(question);
+    assertThat(asked.getString("reason")).isEqualTo("looks after #billing");
+    assertThat(s.get("/api/notifications", asker).json().getJsonArray("items").stream()
+        .noneMatch(o -> "question".equals(((JsonObject) o).getString("kind")))).as("never the asker").isTrue();
+
+    // a question in a private group reaches its owners only if they are in the group
+    String g = s.privateGroup(asker, "Billing team");
+    String inGroup = s.groupPost(asker, g, "Internal: who approves refunds over 10k? #billing");
+    s.post("/api/posts", asker, new JsonObject().put("text", "Anyone? #billing").put("kind", "question").put("group", g));
+    assertThat(s.head()).isPositive();
+    assertThat(s.get("/api/notifications", owner).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "question".equals(n.getString("kind"))).count()).as("not asked what they may not read").isEqualTo(1);
+    assertThat(inGroup).isNotNull();
+  }
+
+  @Test
+  void aTopicsOwnersDescriptionAndPins_areTheSame_afterARestartAndAReplay() throws Exception {
+    String[] ids = new String[2];
+    no.deling.support.ModelRuns.playThenCheckThrice("deling-topics", Map.of("DELING_WRITE_RATE", "0"), t -> {
+      String admin = admin(t, "r-admin");
+      String owner = t.token("r-owner");
+      t.get("/api/me", owner);
+      t.put("/api/topics/release/owners/r-owner", admin, null);
+      t.put("/api/topics/release/description", owner, new JsonObject().put("description", "How we ship"));
+      ids[0] = t.publish(owner, "Release checklist #release");
+      ids[1] = t.publish(owner, "Rollback steps #release");
+      t.put("/api/topics/release/pinned/" + ids[0], owner, null);
+      t.put("/api/topics/release/pinned/" + ids[1], owner, null);
+      t.delete("/api/topics/release/pinned/" + ids[0], owner);
+    }, (t, when) -> {
+      String reader = t.token("r-reader");
+      JsonObject about = t.get("/api/topics/release", reader).json();
+      assertThat(about.getString("description")).as(when).isEqualTo("How we ship");
+      assertThat(ownerIds(about)).containsExactly("r-owner");
+      assertThat(ids(t.get("/api/topics/release/posts", reader).json().getJsonArray("pinned"))).containsExactly(ids[1]);
+      assertThat(t.get("/api/users/r-owner", reader).json().getJsonArray("looksAfter").getList()).containsExactly("release");
+    });
+  }
+}

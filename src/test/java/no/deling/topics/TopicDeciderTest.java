@@ -1,0 +1,101 @@
+package no.deling.topics;
+
+import static no.deling.support.Fixtures.*;
+
+import java.util.Set;
+import no.deling.core.command.Rejection;
+import no.deling.posts.PostDecider.PostState;
+import no.deling.posts.PostDecider.Status;
+import no.deling.support.DeciderSpec;
+import no.deling.topics.TopicDecider.AppointOwner;
+import no.deling.topics.TopicDecider.Describe;
+import no.deling.topics.TopicDecider.DismissOwner;
+import no.deling.topics.TopicDecider.Pin;
+import no.deling.topics.TopicEvent.TopicDescribed;
+import no.deling.topics.TopicEvent.TopicOwnerAppointed;
+import no.deling.topics.TopicEvent.TopicOwnerDismissed;
+import no.deling.topics.TopicEvent.TopicPostPinned;
+import no.deling.topics.TopicEvent.TopicPostUnpinned;
+import org.junit.jupiter.api.Test;
+
+class TopicDeciderTest {
+  private static final String TOPIC = "kotlin";
+  private static final String ADMIN = "admin1";
+  private static final String P4 = "0384036914845450243";
+  private final DeciderSpec<TopicDecider.TopicCommand, TopicState, TopicEvent> spec = DeciderSpec.of(new TopicDecider());
+
+  private static AppointOwner appoint(String actor, boolean admin, String user) {
+    return new AppointOwner(TOPIC, actor, admin, user, true, true, T1);
+  }
+
+  private static PostState post(String id, String text) {
+    return new PostState(Status.LIVE, id, BOB, text, id, null);
+  }
+
+  private static Pin pin(String actor, String id, PostState post) {
+    return new Pin(TOPIC, actor, false, id, post, true, true, Set.of(), T1);
+  }
+
+  @Test
+  void onlyAnAdminAppoints_anActiveColleague_once_andAtMostFive() {
+    spec.given().when(appoint(ADMIN, true, ALICE)).then(new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T1));
+    spec.given(new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0)).when(appoint(ADMIN, true, ALICE)).thenNothing();
+    spec.given(new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0)).when(appoint(ALICE, false, BOB)).thenRejected(Rejection.Forbidden.class);
+    spec.given().when(new AppointOwner(TOPIC, ADMIN, true, "nobody", false, false, T1)).thenRejected(Rejection.NotFound.class);
+    spec.given().when(new AppointOwner(TOPIC, ADMIN, true, CAROL, true, false, T1)).thenInvalid("userId", "active");
+    spec.given(new TopicOwnerAppointed(TOPIC, "o1", ADMIN, T0), new TopicOwnerAppointed(TOPIC, "o2", ADMIN, T0),
+            new TopicOwnerAppointed(TOPIC, "o3", ADMIN, T0), new TopicOwnerAppointed(TOPIC, "o4", ADMIN, T0),
+            new TopicOwnerAppointed(TOPIC, "o5", ADMIN, T0))
+        .when(appoint(ADMIN, true, ALICE)).thenInvalid("userId", "max-owners");
+  }
+
+  @Test
+  void anAdminDismisses_anOwnerStepsDown_andNobodyElseRemovesAnOwner() {
+    TopicOwnerAppointed alice = new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0);
+    spec.given(alice).when(new DismissOwner(TOPIC, ADMIN, true, ALICE, T1)).then(new TopicOwnerDismissed(TOPIC, ALICE, ADMIN, T1));
+    spec.given(alice).when(new DismissOwner(TOPIC, ALICE, false, ALICE, T1)).then(new TopicOwnerDismissed(TOPIC, ALICE, ALICE, T1));
+    spec.given(alice, new TopicOwnerAppointed(TOPIC, BOB, ADMIN, T0)).when(new DismissOwner(TOPIC, BOB, false, ALICE, T1))
+        .thenRejected(Rejection.Forbidden.class);
+    spec.given(alice, new TopicOwnerDismissed(TOPIC, ALICE, ADMIN, T0)).when(new DismissOwner(TOPIC, ADMIN, true, ALICE, T1)).thenNothing();
+  }
+
+  @Test
+  void ownersAndAdminsDescribe_withinFiveHundredPrintableCharacters_andTheSameWordsChangeNothing() {
+    TopicOwnerAppointed alice = new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0);
+    spec.given(alice).when(new Describe(TOPIC, ALICE, false, "  Kotlin on the JVM and Android.\nAsk here.  ", T1))
+        .then(new TopicDescribed(TOPIC, "Kotlin on the JVM and Android.\nAsk here.", ALICE, T1));
+    spec.given().when(new Describe(TOPIC, ADMIN, true, "Kotlin", T1)).then(new TopicDescribed(TOPIC, "Kotlin", ADMIN, T1));
+    spec.given(alice).when(new Describe(TOPIC, BOB, false, "Mine now", T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(alice, new TopicDescribed(TOPIC, "Kotlin", ALICE, T0)).when(new Describe(TOPIC, ALICE, false, "Kotlin ", T1)).thenNothing();
+    spec.given(alice, new TopicDescribed(TOPIC, "Kotlin", ALICE, T0)).when(new Describe(TOPIC, ALICE, false, "", T1))
+        .then(new TopicDescribed(TOPIC, "", ALICE, T1));
+    spec.given(alice).when(new Describe(TOPIC, ALICE, false, "x".repeat(501), T1)).thenInvalid("description", "maxLength");
+    spec.given(alice).when(new Describe(TOPIC, ALICE, false, "evil\u202Etxt.exe", T1)).thenInvalid("description", "printable");
+    // a former owner is nobody here
+    spec.given(alice, new TopicOwnerDismissed(TOPIC, ALICE, ADMIN, T0)).when(new Describe(TOPIC, ALICE, false, "Still mine", T1))
+        .thenRejected(Rejection.Forbidden.class);
+  }
+
+  @Test
+  void anOwnerPins_publicTopLevelPostsCarryingTheTopic_upToThree_andUnpins() {
+    TopicOwnerAppointed alice = new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0);
+    spec.given(alice).when(pin(ALICE, POST_1, post(POST_1, "Start here #Kotlin"))).then(new TopicPostPinned(TOPIC, POST_1, ALICE, T1));
+    spec.given(alice, new TopicPostPinned(TOPIC, POST_1, ALICE, T0)).when(pin(ALICE, POST_1, post(POST_1, "Start here #kotlin"))).thenNothing();
+    spec.given(alice).when(pin(BOB, POST_1, post(POST_1, "#kotlin"))).thenRejected(Rejection.Forbidden.class);
+    spec.given(alice).when(pin(ALICE, POST_1, post(POST_1, "No tag here"))).thenInvalid("postId", "hashtag");
+    spec.given(alice).when(pin(ALICE, POST_1, new PostState(Status.LIVE, POST_1, BOB, "#kotlin", POST_1, SALES))).thenInvalid("postId", "public");
+    spec.given(alice).when(pin(ALICE, POST_2, new PostState(Status.LIVE, POST_2, BOB, "#kotlin", POST_1, null, POST_1, null)))
+        .thenInvalid("postId", "top-level");
+    spec.given(alice).when(new Pin(TOPIC, ALICE, false, POST_1, post(POST_1, "#kotlin"), false, true, Set.of(), T1))
+        .thenRejected(Rejection.NotFound.class);
+    spec.given(alice).when(pin(ALICE, POST_1, new PostState(Status.DELETED, POST_1, BOB, "#kotlin", POST_1, null)))
+        .thenRejected(Rejection.NotFound.class);
+    TopicEvent[] three = {alice, new TopicPostPinned(TOPIC, POST_1, ALICE, T0), new TopicPostPinned(TOPIC, POST_2, ALICE, T0),
+        new TopicPostPinned(TOPIC, POST_3, ALICE, T0)};
+    spec.given(three).when(pin(ALICE, P4, post(P4, "#kotlin"))).thenInvalid("postId", "max-pinned");
+    spec.given(three).when(new Pin(TOPIC, ALICE, false, P4, post(P4, "#kotlin"), true, true, Set.of(POST_2), T1))
+        .then(new TopicPostPinned(TOPIC, P4, ALICE, T1)); // a deleted pinned post holds no place
+    spec.given(three).when(new Pin(TOPIC, ADMIN, true, POST_2, null, false, false, Set.of(), T1)).then(new TopicPostUnpinned(TOPIC, POST_2, ADMIN, T1));
+    spec.given(alice).when(new Pin(TOPIC, ALICE, false, POST_2, null, false, false, Set.of(), T1)).thenNothing();
+  }
+}
