@@ -433,6 +433,8 @@ async function user([id]) {
     p.manager ? h('p', { id: 'manager' }, `${t.manager}: `, h('a', { href: `#/user/${q(p.manager.id)}` }, p.manager.name || p.manager.id)) : null,
     (p.reports || []).length ? h('p', { id: 'reports' }, `${t.directReports}: `,
       ...p.reports.flatMap((r, i) => [i ? ', ' : '', h('a', { href: `#/user/${q(r.id)}` }, r.name || r.id)])) : null,
+    (p.looksAfter || []).length ? h('p', { id: 'looks-after' }, `${t.looksAfter}: `,
+      ...p.looksAfter.flatMap((x, i) => [i ? ', ' : '', h('a', { href: `#/topic/${q(x)}` }, `#${x}`)])) : null,
     id !== me.id ? followButton(`/api/me/following/users/${q(id)}`, follows) : null,
     h('h2', {}, t.skills),
     (skills.items || []).length ? h('ul', { id: 'skills' }, ...skills.items.map((s) => h('li', { 'data-topic': s.topic }, h('a', { href: `#/topic/${q(s.topic)}` }, `#${s.topic}`),
@@ -454,12 +456,41 @@ async function user([id]) {
   await tl.reload();
 }
 
+/**
+ * A topic's page: what it is for and who looks after it, its pinned posts, then its posts. Its
+ * owners (and admins) describe it and pin posts; admins appoint and dismiss its owners.
+ */
 async function topic([tag]) {
-  const following = await get('/api/me/following');
-  const follows = (following.topics || []).some((x) => (x.tag || x) === tag);
+  const a = await get(`/api/topics/${q(tag)}`);
+  const base = `/api/topics/${q(a.topic)}`;
+  const admin = me.roles?.includes('admin');
   const list = h('section', {});
-  const tl = timeline(list, { stream: 'topic', tag }, paged(`/api/topics/${q(tag)}/posts?limit=30`));
-  screen(`#${tag}`, followButton(`/api/me/following/topics/${q(tag)}`, follows), h('p', {}, h('a', { href: `#/experts?topic=${q(tag)}` }, t.whoKnows)), tl.bar, list);
+  const { tl, pinned } = pinnedTimeline(list, { stream: 'topic', tag: a.topic }, base,
+    a.editable ? (p) => !p.inReplyTo && !p.group && (p.hashtags || []).includes(a.topic) : null);
+  pinned.id = 'topic-pinned';
+  const act = (label, f, attrs = {}) => h('button', { ...attrs, onclick: async (e) => { try { await f(); route(); } catch (err) { e.target.after(errorBox(err)); } } }, label);
+  const owners = a.owners.length ? h('p', { id: 'topic-owners' }, `${t.lookedAfterBy}: `, ...a.owners.flatMap((o, i) => [i ? ', ' : '',
+    h('a', { href: `#/user/${q(o.id)}` }, o.name || o.id),
+    admin && o.id !== me.id ? act('×', () => del(`${base}/owners/${q(o.id)}`), { 'aria-label': t.dismissOwner(o.name || o.id), class: 'dismiss' }) : ''])) : null;
+  const parts = [h('p', { id: 'topic-description' }, a.description || ''), owners,
+    h('div', { class: 'row' }, followButton(`/api/me/following/topics/${q(a.topic)}`, a.following), h('span', { class: 'muted' }, t.followersCount(a.followers)),
+      h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
+  if (a.editable) {
+    const description = h('textarea', { 'aria-label': t.topicDescription, maxlength: '500', id: 'topic-description-field' }, a.description || '');
+    const form = h('form', { class: 'card', id: 'topic-details' }, h('label', {}, t.topicDescription, description),
+      h('button', { class: 'primary', type: 'submit' }, t.save));
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      try { await put(`${base}/description`, { description: description.value.trim() }); route(); } catch (err) { form.querySelector('.error')?.remove(); form.append(errorBox(err)); }
+    };
+    parts.push(h('details', { id: 'topic-describe' }, h('summary', {}, t.describeTopic), form));
+  }
+  if (admin) {
+    const who = h('input', { 'aria-label': t.newOwner, placeholder: t.userId, id: 'topic-new-owner' });
+    parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, who), act(t.appointOwner, () => put(`${base}/owners/${q(who.value.trim())}`), { id: 'topic-appoint' })));
+  }
+  parts.push(pinned, tl.bar, list);
+  screen(`#${a.topic}`, ...parts);
   await tl.reload();
 }
 
@@ -495,31 +526,37 @@ async function groups() {
 }
 
 /**
- * A group's timeline with its pinned posts above it; its owners pin a top-level post from its card
- * and take one down from the pinned ones.
+ * A timeline with its pinned posts above it (a group's, a topic's, at {@code base}); where
+ * {@code pinnable} is given, the viewer pins a post it allows from its card and takes one down
+ * from the pinned ones.
  */
-function groupTimeline(list, g) {
-  const id = g.id;
-  const owner = g.role === 'owner' && !g.archived;
-  const pinned = h('section', { id: 'group-pinned', 'aria-label': t.pinnedPosts });
+function pinnedTimeline(list, stream, base, pinnable) {
+  const pinned = h('section', { 'aria-label': t.pinnedPosts });
   let pinnedIds = new Set();
   const pinButton = (p, on) => h('button', { 'data-action': on ? 'pin' : 'unpin', onclick: async (e) => {
     try {
-      if (on) await put(`/api/groups/${id}/pinned/${p.id}`); else await del(`/api/groups/${id}/pinned/${p.id}`);
+      if (on) await put(`${base}/pinned/${p.id}`); else await del(`${base}/pinned/${p.id}`);
       await tl.reload();
     } catch (err) { e.target.after(errorBox(err)); }
   } }, on ? t.pin : t.unpin);
-  const tl = timeline(list, { stream: 'group', group: id }, paged(`/api/groups/${id}/posts?limit=30`), {
+  const tl = timeline(list, stream, paged(`${base}/posts?limit=30`), {
     onPage: (page) => {
       pinnedIds = new Set((page.pinned || []).map((p) => p.id));
       pinned.replaceChildren(...((page.pinned || []).length ? [h('h2', {}, t.pinnedPosts),
-        ...page.pinned.map((p) => postCard(p, me.id, { cls: 'pinned', extra: owner ? [pinButton(p, false)] : [] }))] : []));
+        ...page.pinned.map((p) => postCard(p, me.id, { cls: 'pinned', extra: pinnable ? [pinButton(p, false)] : [] }))] : []));
     },
-    card: (p) => (owner && !p.inReplyTo && !pinnedIds.has(p.id) ? { extra: [pinButton(p, true)] } : {}),
-    // pinned or taken down by an owner elsewhere: the page follows
+    card: (p) => (pinnable && pinnable(p) && !pinnedIds.has(p.id) ? { extra: [pinButton(p, true)] } : {}),
+    // pinned or taken down elsewhere: the page follows
     onMessage: (m) => { if (m.type === 'pinned') tl.reload(); },
   });
   return { tl, pinned };
+}
+
+/** A group's timeline: its owners pin its top-level posts. */
+function groupTimeline(list, g) {
+  const r = pinnedTimeline(list, { stream: 'group', group: g.id }, `/api/groups/${g.id}`, g.role === 'owner' && !g.archived ? (p) => !p.inReplyTo : null);
+  r.pinned.id = 'group-pinned';
+  return r;
 }
 
 async function group([id]) {
@@ -640,7 +677,8 @@ async function notifications() {
     t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
     n.post ? h('a', { href: n.kind === 'question' ? `#/question/${n.post}` : n.kind === 'post.reported' ? '#/moderation' : `#/post/${n.post}` },
       when(n.createdAt)) : when(n.createdAt),
-    n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null);
+    n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null,
+    n.topic ? h('a', { href: `#/topic/${q(n.topic)}` }, ` #${n.topic}`) : null);
   const list = h('ul', { id: 'notifications' }, ...(r.items || []).map(item));
   // older ones fifty at a time
   const older = h('button', { id: 'older-notifications', hidden: !r.next }, t.olderNotifications);

@@ -16,7 +16,7 @@ public final class NotificationJson {
     JsonObject o = new JsonObject().put("id", Long.toString(n.id())).put("kind", n.kind()).put("from", UserJson.summary(n.from(), people));
     if (n.post() != 0) o.put("post", no.deling.core.ids.PostIds.format(n.post()));
     if (n.group() != null) o.put("group", group(n.group(), groups));
-    if (n.note() != null) o.put("reason", n.note());
+    if (n.note() != null) o.put(noteField(n.kind()), n.note());
     return o;
   }
 
@@ -29,8 +29,13 @@ public final class NotificationJson {
         .put("createdAt", Instant.ofEpochMilli(e.atMillis()).toString()).put("read", e.id() <= readUpTo);
     if (e.post() != null) o.put("post", e.post());
     if (e.group() != null) o.put("group", group(e.group(), groups));
-    if (e.note() != null) o.put("reason", e.note());
+    if (e.note() != null) o.put(noteField(e.kind()), e.note());
     return o;
+  }
+
+  /** A topic's owner is told which topic (the note holds it), anyone else why (see {@link Notification#note}). */
+  private static String noteField(String kind) {
+    return "topic.owner".equals(kind) ? "topic" : "reason";
   }
 
   /**

@@ -123,6 +123,9 @@ public final class NotificationRules {
       for (String user : told) {
         if (!live || m.maySee(user, poll)) out.add(new Notification(position, user, "poll.closed", poll.author, id, null, c.at().toEpochMilli()));
       }
+    } else if (event instanceof no.deling.topics.TopicEvent.TopicOwnerAppointed a) {
+      // the new owner learns the topic is theirs to look after (its questions will come to them), and from whom
+      out.add(new Notification(position, a.userId(), "topic.owner", a.by(), 0, null, a.at().toEpochMilli(), a.topic()));
     } else if (event instanceof no.deling.groups.GroupEvent.GroupOwnershipPassed o) {
       // the new owner learns the group is theirs to run now, from the owner who had it first
       out.add(new Notification(position, o.userId(), "group.ownership", o.formerOwners().get(0), 0, o.groupId(), o.at().toEpochMilli()));

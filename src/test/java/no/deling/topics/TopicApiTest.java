@@ -50,6 +50,12 @@ class TopicApiTest {
     assertThat(s.put("/api/topics/kubernetes/owners/t-nobody", admin, null).status()).as("someone not in the directory").isEqualTo(404);
     JsonObject appointed = s.put("/api/topics/kubernetes/owners/t-owner", admin, null).json();
     assertThat(ownerIds(appointed)).containsExactly("t-owner");
+    JsonObject told = s.notificationsOf(owner, "topic.owner").getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "topic.owner".equals(n.getString("kind"))).findFirst().orElseThrow();
+    assertThat(told.getString("topic")).as("which topic is now theirs").isEqualTo("kubernetes");
+    assertThat(told.getJsonArray("from").getJsonObject(0).getString("id")).isEqualTo("t-admin");
+    assertThat(no.deling.notifications.NotificationWords.of("en").line(told)).isEqualTo("Admin t-admin made you an owner of #kubernetes");
+    assertThat(no.deling.notifications.NotificationWords.link(told, "https://deling.example")).isEqualTo("https://deling.example/#/topic/kubernetes");
     long events = s.events().size();
     assertThat(s.put("/api/topics/kubernetes/owners/t-owner", admin, null).status()).isEqualTo(200);
     assertThat(s.events()).as("appointed again: nothing new").hasSize((int) events);
