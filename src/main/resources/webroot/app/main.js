@@ -474,7 +474,7 @@ async function topic([tag]) {
     admin && o.id !== me.id ? act('×', () => del(`${base}/owners/${q(o.id)}`), { 'aria-label': t.dismissOwner(o.name || o.id), class: 'dismiss' }) : ''])) : null;
   const parts = [h('p', { id: 'topic-description' }, a.description || ''), owners,
     h('div', { class: 'row' }, followButton(`/api/me/following/topics/${q(a.topic)}`, a.following), h('span', { class: 'muted' }, t.followersCount(a.followers)),
-      h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
+      h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), h('a', { href: `#/questions?topic=${q(a.topic)}`, id: 'topic-questions' }, t.questions), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
   if (a.editable) {
     const description = h('textarea', { 'aria-label': t.topicDescription, maxlength: '500', id: 'topic-description-field' }, a.description || '');
     const form = h('form', { class: 'card', id: 'topic-details' }, h('label', {}, t.topicDescription, description),
@@ -739,7 +739,10 @@ async function search(_, params) {
 }
 
 async function questions(_, params) {
-  const status = params.get('status') || 'unanswered';
+  const status = params.has('status') ? params.get('status') : 'unanswered'; // '' for all of them
+  // one topic's questions (a topic's owners keep an eye on its unanswered ones from its page)
+  const topic = params.get('topic');
+  const inTopic = topic ? `&topic=${q(topic)}` : '';
   const similar = h('ul', { id: 'similar', 'aria-live': 'polite' });
   let timer;
   const ask = composer({ placeholder: t.askPlaceholder, button: t.ask, draft: 'question',
@@ -754,11 +757,11 @@ async function questions(_, params) {
     send: async (text, key) => { const r = await publish({ text, kind: 'question' }, key); location.hash = `#/question/${r.id}`; } });
   ask.id = 'ask';
   const filters = h('div', { class: 'row' }, ...[['unanswered', t.unanswered], ['answered', t.answered], ['accepted', t.accepted], ['', t.all]].map(([v, label]) =>
-    h('a', { class: 'button', href: `#/questions${v ? `?status=${v}` : '?status='}`, 'aria-current': v === status ? 'page' : null }, label)));
-  const r = await get(`/api/questions${status ? `?status=${status}` : ''}`);
+    h('a', { class: 'button', href: `#/questions?status=${v}${inTopic}`, 'aria-current': v === status ? 'page' : null }, label)));
+  const r = await get(`/api/questions?${new URLSearchParams({ ...(status ? { status } : {}), ...(topic ? { topic } : {}) })}`);
   const list = h('ul', { id: 'questions' }, ...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.question.id}` }, it.question.text),
     h('span', { class: 'muted' }, ` · ${t.answersCount(it.answers)} · ${statusName('question', it.status)}`))));
-  screen(t.questions, ask, h('h2', {}, t.similar), similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
+  screen(topic ? `${t.questions} · #${topic}` : t.questions, ask, h('h2', {}, t.similar), similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
 }
 
 async function question([id]) {
@@ -782,7 +785,10 @@ async function experts(_, params) {
   const out = h('ol', {});
   screen(t.whoKnows, form, out);
   if (!params.get('topic')) return;
-  const r = await get(`/api/experts?topic=${q(params.get('topic'))}`);
+  const [r, about] = await Promise.all([get(`/api/experts?topic=${q(params.get('topic'))}`), get(`/api/topics/${q(params.get('topic'))}`).catch(() => null)]);
+  // whoever was made answerable for the topic comes before the evidence
+  if (about?.owners?.length) out.before(h('p', { id: 'experts-owners' }, `${t.lookedAfterBy}: `,
+    ...about.owners.flatMap((o, i) => [i ? ', ' : '', h('a', { href: `#/user/${q(o.id)}` }, o.name || o.id)])));
   // the reason in the page's language, from the evidence's numbers (the server's `reason` is English)
   out.replaceChildren(...(r.items || []).map((e) => h('li', {}, h('a', { href: `#/user/${q(e.user.id)}` }, e.user.name || e.user.id), ' — ',
     h('span', { class: 'reason' }, e.evidence ? t.evidenceText(e.evidence, r.topics || []) : e.reason))));

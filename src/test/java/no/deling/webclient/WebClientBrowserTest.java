@@ -672,6 +672,8 @@ class WebClientBrowserTest {
     String una = token("w-una", "Una", "Design");
     s.publish(una, "Start with the style guide #uxdesign");
     s.publish(una, "Colours are in the shared library #uxdesign");
+    s.post("/api/posts", una, new JsonObject().put("text", "Which icon set do we use? #uxdesign").put("kind", "question"));
+    s.post("/api/posts", una, new JsonObject().put("text", "Which font for slides? #slides").put("kind", "question"));
     s.get("/api/me", tor);
     try (Browser adm = new Browser(s.server.port(), "en", 1280, 900); Browser torB = new Browser(s.server.port(), "en", 1280, 900)) {
       adm.login("w-adm", "Ada Admin", "IT", false, true);
@@ -693,8 +695,15 @@ class WebClientBrowserTest {
       adm.withText("#topic-pinned article.post", "style guide"); // live on the admin's open page
       assertThat(adm.el("#topic-pinned").getText()).doesNotContain("Colours");
       adm.screenshot("topic-desktop");
+      // the topic's unanswered questions, a click away for its owner
+      torB.el("#topic-questions").click();
+      torB.withText("#questions li", "Which icon set");
+      assertThat(torB.el("#questions").getText()).doesNotContain("font for slides");
+      torB.withText("main a[aria-current=page]", "Unanswered");
       torB.go("#/user/w-tor");
       torB.withText("#looks-after", "Looks after: #uxdesign");
+      adm.go("#/experts?topic=uxdesign");
+      adm.withText("#experts-owners", "Looked after by: Tor");
     }
   }
 
