@@ -733,9 +733,14 @@ async function search(_, params) {
       try { show(await get(`${url}&next=${q(page.next)}`)); } catch (e) { more.after(errorBox(e)); }
     };
   };
-  results.replaceChildren(more);
+  // topics the words start, with what each is for and who looks after it, above the matches
+  const topics = (r.topics || []).map((x) => h('article', { class: 'card topic', 'data-topic': x.topic },
+    h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ' ', h('span', { class: 'muted' }, t.followersCount(x.followers)),
+    x.description ? h('p', {}, x.description) : null,
+    x.owners?.length ? h('p', { class: 'muted' }, `${t.lookedAfterBy}: ${x.owners.map((o) => o.name || o.id).join(', ')}`) : null));
+  results.replaceChildren(...topics, more);
   show(r);
-  if (!r.items?.length) results.append(h('p', { class: 'muted' }, t.nothing));
+  if (!r.items?.length && !topics.length) results.append(h('p', { class: 'muted' }, t.nothing));
 }
 
 async function questions(_, params) {

@@ -6,6 +6,7 @@ import static no.deling.core.http.Requests.offset;
 import static no.deling.core.http.Requests.query;
 import static no.deling.core.http.Requests.validated;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -41,8 +42,31 @@ public final class SearchRoutes {
     String viewer = actor(rc).id();
     Search.Request request = new Search.Request(query(rc, "q"), types(rc), PostText.topicParameter("tag", query(rc, "tag")), query(rc, "author"), query(rc, "group"),
         date(rc, "from", false), date(rc, "to", true), query(rc, "status"), offset(rc), limit(rc), false);
-    run(rc, viewer, request);
+    // the first page of an unfiltered search also names the topics its words start, each with what it is for and who looks after it
+    boolean withTopics = request.offset() == 0 && request.types().isEmpty() && request.text() != null && !request.text().isBlank();
+    run(rc, viewer, request, withTopics ? page -> page.put("topics", topics(request.text(), viewer)) : page -> page);
   }
+
+  /** Topics in use that a word of {@code q} starts (the exact one first), at most {@link #MAX_TOPICS}, as {@code viewer} may see them used. */
+  private JsonArray topics(String q, String viewer) {
+    java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+    for (String word : q.trim().split("\\s+")) {
+      String tag = PostText.normaliseTag(word);
+      if (tag == null) continue;
+      List<no.deling.timelines.Timelines.Topic> starting = w.queries().timelines().topicsStartingWith(tag, viewer, MAX_TOPICS);
+      starting.stream().filter(t -> t.name().equals(tag)).findFirst().ifPresent(t -> found.add(t.name()));
+      for (no.deling.timelines.Timelines.Topic t : starting) found.add(t.name());
+    }
+    JsonArray out = new JsonArray();
+    for (String tag : found.stream().limit(MAX_TOPICS).toList()) {
+      JsonObject about = w.queries().topics().about(tag, viewer);
+      out.add(new JsonObject().put("topic", tag).put("description", about.getValue("description")).put("owners", about.getJsonArray("owners"))
+          .put("followers", about.getInteger("followers")));
+    }
+    return out;
+  }
+
+  static final int MAX_TOPICS = 5;
 
   /** Questions with an accepted answer that share words with what the asker is typing. */
   private void similar(RoutingContext rc) {
@@ -50,7 +74,7 @@ public final class SearchRoutes {
     var p = validated(rc).getQuery().get("limit");
     int limit = p == null || p.isNull() ? 5 : p.getInteger();
     run(rc, viewer, new Search.Request(query(rc, "text"), List.of("question"), null, null, null, null, null,
-        Questions.Status.ACCEPTED.wire(), 0, limit, true));
+        Questions.Status.ACCEPTED.wire(), 0, limit, true), page -> page);
   }
 
   /**
@@ -58,9 +82,9 @@ public final class SearchRoutes {
    * so a post someone just wrote is found by their next search; an index further behind than
    * {@link #CATCH_UP_MS} answers with what it has.
    */
-  private void run(RoutingContext rc, String viewer, Search.Request request) {
+  private void run(RoutingContext rc, String viewer, Search.Request request, java.util.function.UnaryOperator<JsonObject> also) {
     w.search().indexer().awaitPosition(w.vertx(), w.search().indexer().readSidePosition(), CATCH_UP_MS).otherwiseEmpty()
-        .compose(caughtUp -> w.vertx().<JsonObject>executeBlocking(() -> w.search().search().page(request, viewer), false))
+        .compose(caughtUp -> w.vertx().<JsonObject>executeBlocking(() -> also.apply(w.search().search().page(request, viewer)), false))
         .onSuccess(rc::json).onFailure(e -> Problems.fail(rc, e));
   }
 

@@ -174,6 +174,33 @@ class TopicApiTest {
   }
 
   @Test
+  void aSearch_namesTheTopicsItsWordsStart_withWhatTheyAreForAndWhoLooksAfterThem_butNotTopicsUsedOnlyWhereTheSearcherCannotSee() {
+    String admin = admin(s, "s-admin");
+    String owner = s.token("s-owner", "Siri Owner", "Ops");
+    String reader = s.token("s-reader");
+    String member = s.token("s-member");
+    for (String t : List.of(owner, reader, member)) s.get("/api/me", t);
+    s.publish(owner, "Runbooks live in the wiki #observability");
+    s.publish(owner, "Dashboards to tidy #observe_later");
+    s.put("/api/topics/observability/owners/s-owner", admin, null);
+    s.put("/api/topics/observability/description", owner, new JsonObject().put("description", "Logs, metrics and traces"));
+    String g = s.privateGroup(member, "Skunkworks");
+    s.groupPost(member, g, "Plans for the #observatory");
+    s.awaitSearch();
+
+    JsonArray exact = s.get("/api/search?q=observability", reader).json().getJsonArray("topics");
+    assertThat(exact.getJsonObject(0).getString("topic")).as("the exact topic first").isEqualTo("observability");
+    assertThat(exact.getJsonObject(0).getString("description")).isEqualTo("Logs, metrics and traces");
+    assertThat(exact.getJsonObject(0).getJsonArray("owners").getJsonObject(0).getString("name")).isEqualTo("Siri Owner");
+    List<Object> started = s.get("/api/search?q=observ", reader).json().getJsonArray("topics").stream()
+        .map(o -> ((JsonObject) o).getString("topic")).map(Object.class::cast).toList();
+    assertThat(started).containsExactlyInAnyOrder("observability", "observe_later");
+    assertThat(s.get("/api/search?q=observ", member).json().getJsonArray("topics").stream().map(o -> ((JsonObject) o).getString("topic")))
+        .as("a member sees the topic their group uses").contains("observatory");
+    assertThat(s.get("/api/search?q=observability&type=post", reader).json().containsKey("topics")).as("only an unfiltered search").isFalse();
+  }
+
+  @Test
   void aTopicsOwnersDescriptionAndPins_areTheSame_afterARestartAndAReplay() throws Exception {
     String[] ids = new String[2];
     no.deling.support.ModelRuns.playThenCheckThrice("deling-topics", Map.of("DELING_WRITE_RATE", "0"), t -> {

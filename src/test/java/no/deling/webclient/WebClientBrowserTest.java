@@ -704,6 +704,9 @@ class WebClientBrowserTest {
       torB.withText("#looks-after", "Looks after: #uxdesign");
       adm.go("#/experts?topic=uxdesign");
       adm.withText("#experts-owners", "Looked after by: Tor");
+      adm.go("#/search?q=uxdes");
+      adm.withText("#results article.topic", "Looked after by: Tor");
+      assertThat(adm.el("#results article.topic").getText()).contains("#uxdesign", "How we design our products");
     }
   }
 
