@@ -29,9 +29,10 @@ import no.deling.support.TestServer.Response;
  * The one visibility rule, proven from outside: random people, groups (open and private),
  * memberships that change over time, posts, replies, edits, deletes, endorsements, shares,
  * follows, questions with accepted answers, skill endorsements, announcements to groups, reports
- * and moderators' removals; then
+ * and moderators' removals, posts pinned to groups' and to the topic's page; then
  * every read path as every person, over HTTP (timelines with their pinned announcements, posts,
- * threads, counts, notifications, questions, edit history, skills, search, similar questions, who
+ * threads, counts, notifications, questions, edit history, skills, search and the topics it names
+ * (a topic the private group alone uses is named to its members alone), similar questions, who
  * knows the topic, announcements, the moderators' queue), over the socket with random resumes, and
  * in what is pushed to their phones. No private group's words reach anyone who is not a member now, no deleted post's words
  * reach anyone, and no replaced version of an edited post is served as a current entry.
@@ -85,7 +86,7 @@ class NoLeakPropertyTest {
   record Step(Kind kind, int a, int b, int c) {}
 
   enum Kind { POST, GROUP_POST, REPLY, EDIT, DELETE, ENDORSE, SHARE, FOLLOW, FOLLOW_TOPIC, JOIN, INVITE, REQUEST_APPROVE, LEAVE, REMOVE,
-    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE, PIN, HOOK, FILE }
+    QUESTION, ACCEPT, SKILL, BOOKMARK, ANNOUNCE, REPORT, MODERATE, SAVE, POLL, VOTE, PIN, HOOK, FILE, TOPIC_PIN }
 
   @Provide
   Arbitrary<List<Step>> scripts() {
@@ -97,7 +98,7 @@ class NoLeakPropertyTest {
         Tuple.of(3, Kind.QUESTION), Tuple.of(2, Kind.ACCEPT), Tuple.of(2, Kind.SKILL), Tuple.of(2, Kind.BOOKMARK),
         Tuple.of(2, Kind.ANNOUNCE), Tuple.of(2, Kind.REPORT), Tuple.of(1, Kind.MODERATE), Tuple.of(3, Kind.SAVE),
         Tuple.of(2, Kind.POLL), Tuple.of(3, Kind.VOTE), Tuple.of(2, Kind.PIN), Tuple.of(2, Kind.HOOK),
-        Tuple.of(2, Kind.FILE));
+        Tuple.of(2, Kind.FILE), Tuple.of(2, Kind.TOPIC_PIN));
     Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99),
         Arbitraries.integers().between(0, 99), Arbitraries.integers().between(0, 99)).as(Step::new);
     return step.list().ofMinSize(10).ofMaxSize(40);
@@ -151,6 +152,7 @@ class NoLeakPropertyTest {
           .put("keys", new JsonObject().put("p256dh", phone.p256dh()).put("auth", phone.auth()))).status()).isEqualTo(201);
     }
     String topic = "topic" + t;
+    String secretTopic = "secret" + t;
     // group 0 private, group 1 open; owners are person 0 and person 1
     String[] groupIds = new String[GROUPS];
     boolean[] isPrivate = {true, false};
@@ -194,7 +196,9 @@ class NoLeakPropertyTest {
           posts.get(posts.size() - 1).linked = step.c() % 3 == 0;
         }
         case GROUP_POST -> {
-          String text = marker + " #" + topic + (step.c() % 2 == 0 ? " @" + other : "") + (step.c() % 3 == 0 ? " " + pushService + "/page/" + marker : "");
+          // the private group also uses a topic of its own, which nobody outside it may learn of
+          String text = marker + " #" + topic + (isPrivate[g] ? " #" + secretTopic : "") + (step.c() % 2 == 0 ? " @" + other : "")
+              + (step.c() % 3 == 0 ? " " + pushService + "/page/" + marker : "");
           Response r = s.post("/api/posts", token, new JsonObject().put("text", text).put("group", groupIds[g]));
           if (r.status() == 201) {
             posts.add(new Post(r.json().getString("id"), actor, g, marker));
@@ -240,6 +244,15 @@ class NoLeakPropertyTest {
           if (target == null) continue;
           Response r = s.put("/api/groups/" + groupIds[g] + "/pinned/" + target.id, tokens.get(people.get(g)), null);
           if (r.status() == 200) assertThat(target.group).as("pinned in group %d: %s", g, r.body()).isEqualTo(g);
+        }
+        case TOPIC_PIN -> {
+          // the admin pins a post to the topic's page: only a public one; one they may not see is not there for them
+          if (target == null) continue;
+          String admin = people.get(ADMIN);
+          boolean sees = !target.deleted && (target.group < 0 || !isPrivate[target.group] || members.get(target.group).contains(admin));
+          Response r = s.put("/api/topics/" + topic + "/pinned/" + target.id, tokens.get(admin), null);
+          assertThat(r.status()).as("the admin pinning %s to #%s: %s", target.id, topic, r.body()).isIn(!sees ? List.of(404)
+              : target.group >= 0 ? List.of(422) : List.of(200, 422));
         }
         case VOTE -> {
           if (target == null) continue;
@@ -476,6 +489,11 @@ class NoLeakPropertyTest {
       s.awaitSearch();
       bodies.add(s.get("/api/search?limit=100&tag=" + topic, token).body().toString());
       bodies.add(s.get("/api/search?limit=100&q=" + String.join("+", forbiddenMarkers), token).body().toString());
+      // a topic used only in the private group is named to its members alone: in search, in #completion
+      if (!members.get(0).contains(viewer)) {
+        assertThat(s.get("/api/search?q=" + secretTopic, token).json().getJsonArray("topics")).as("topics found by %s", viewer).isEmpty();
+        assertThat(items(s.get("/api/topics?q=" + secretTopic, token))).as("topics completed for %s", viewer).isEmpty();
+      }
       bodies.add(s.get("/api/search/similar-questions?limit=20&text=" + topic + "+" + String.join("+", forbiddenMarkers), token).body().toString());
       bodies.add(s.get("/api/me/digest?limit=20&since=" + scriptStart, token).body().toString());
       String notifications = s.get("/api/notifications?limit=100", token).body().toString();
