@@ -230,12 +230,17 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
    */
   private void postsAndTimelines(no.deling.core.events.DomainEvent e, long at, String idempotencyKey) {
     String[] previousTags = null;
-    if (e instanceof PostEdited edited) {
-      PostView before = posts.get(PostIds.parse(edited.postId()));
+    boolean deletedBefore = false;
+    if (e instanceof PostEdited || e instanceof PostEvent.PostDeleted) {
+      // the tags before an edit, or before a delete takes them (a deleted post's topics count it no longer)
+      PostView before = posts.get(PostIds.parse(e instanceof PostEdited edited ? edited.postId() : ((PostEvent.PostDeleted) e).postId()));
       previousTags = before == null ? null : before.hashtags;
+      // a post deleted twice (erased after its author deleted it, as a replay sees it) is counted as deleted once
+      deletedBefore = before != null && before.deleted;
     }
     boolean graphChanged = follows.on(e);
     PostView post = posts.on(e, at);
+    if (deletedBefore) post = null;
     timelines.on(e, graphChanged, previousTags, post);
   }
 

@@ -65,6 +65,9 @@ public final class Timelines implements CompactState {
   /** Authors with posts in private groups, and how many per group: a profile's count skips those its viewer may not see. */
   private Map<String, Map<String, Integer>> privateByAuthor = new HashMap<>();
   private Map<String, Integer> deletedByAuthor = new HashMap<>();
+  /** The same for topics: how many of a topic's posts each private group holds, and how many are deleted (see {@link #visibleCount}). */
+  private Map<String, Map<String, Integer>> privateByTopic = new HashMap<>();
+  private Map<String, Integer> deletedByTopic = new HashMap<>();
 
   public Timelines(int homeBound, int fanOutLimit, PostIndex posts, FollowGraph graph, Groups groups, Shares shares,
       Visibility.Follows follows) {
@@ -98,6 +101,12 @@ public final class Timelines implements CompactState {
       writeCounts(groups, out);
     });
     writeCounts(deletedByAuthor, out);
+    out.number(privateByTopic.size());
+    privateByTopic.forEach((topic, groups) -> {
+      out.string(topic);
+      writeCounts(groups, out);
+    });
+    writeCounts(deletedByTopic, out);
   }
 
   @Override
@@ -109,6 +118,10 @@ public final class Timelines implements CompactState {
     privateByAuthor = new HashMap<>(authors * 2);
     for (int i = 0; i < authors; i++) privateByAuthor.put(in.string(), readCounts(in));
     deletedByAuthor = readCounts(in);
+    int topics = in.count();
+    privateByTopic = new HashMap<>(topics * 2);
+    for (int i = 0; i < topics; i++) privateByTopic.put(in.string(), readCounts(in));
+    deletedByTopic = readCounts(in);
   }
 
   private static Map<String, LongList> readLists(StateReader in) throws IOException {
@@ -137,7 +150,7 @@ public final class Timelines implements CompactState {
    * Call after {@link PostIndex} and {@link FollowGraph} have seen the event.
    *
    * @param graphChanged whether the follow graph changed (false for a replayed duplicate)
-   * @param previousTags for an edit, the post's hashtags before it
+   * @param previousTags for an edit or a delete, the post's hashtags before it
    * @param post for a post event, the post as {@link PostIndex} now has it (null when unknown)
    */
   public void on(DomainEvent event, boolean graphChanged, String[] previousTags, PostView post) {
@@ -148,7 +161,13 @@ public final class Timelines implements CompactState {
     } else if (event instanceof PostDeleted && post != null) {
       // a deleted post no longer counts on its author's profile
       deletedByAuthor.merge(post.author, 1, Integer::sum);
-      if (post.group != null && groups.isPrivate(post.group)) privateByAuthor.get(post.author).merge(post.group, -1, Integer::sum);
+      boolean hidden = post.group != null && groups.isPrivate(post.group);
+      if (hidden) privateByAuthor.get(post.author).merge(post.group, -1, Integer::sum);
+      // and no longer counts in the topics it carried until now
+      for (String tag : previousTags == null ? post.hashtags : previousTags) {
+        deletedByTopic.merge(tag, 1, Integer::sum);
+        if (hidden) privateInTopic(tag, post.group, -1);
+      }
     } else if (graphChanged && event instanceof UserFollowed f) {
       backfill(f.follower(), byAuthor.get(f.followee()));
     } else if (graphChanged && event instanceof TopicFollowed f) {
@@ -180,6 +199,7 @@ public final class Timelines implements CompactState {
     if (post == null) return;
     byAuthor.computeIfAbsent(post.author, k -> new LongList()).insertSorted(post.id);
     for (String tag : post.hashtags) byTopic.computeIfAbsent(tag, k -> new LongList()).insertSorted(post.id);
+    if (post.group != null && groups.isPrivate(post.group)) for (String tag : post.hashtags) privateInTopic(tag, post.group, 1);
     if (post.group != null) {
       byGroup.computeIfAbsent(post.group, k -> new LongList()).insertSorted(post.id);
       if (groups.isPrivate(post.group)) privateByAuthor.computeIfAbsent(post.author, k -> new HashMap<>()).merge(post.group, 1, Integer::sum);
@@ -216,6 +236,7 @@ public final class Timelines implements CompactState {
     for (String old : previousTags) {
       LongList topic = byTopic.get(old);
       if (now.contains(old) || topic == null || !topic.remove(post.id)) continue;
+      if (post.group != null && groups.isPrivate(post.group)) privateInTopic(old, post.group, -1);
       for (String reader : graph.followersOfTopic(old)) {
         LongList list = home.get(reader);
         if (list != null && !relevant(reader, post)) list.remove(post.id);
@@ -225,10 +246,30 @@ public final class Timelines implements CompactState {
       LongList list = byTopic.computeIfAbsent(tag, k -> new LongList());
       if (!list.contains(post.id)) {
         list.insertSorted(post.id);
+        if (post.group != null && groups.isPrivate(post.group)) privateInTopic(tag, post.group, 1);
         Set<String> followers = graph.followersOfTopic(tag);
         if (followers.size() <= fanOutLimit) fanOut(followers, post.id);
       }
     }
+  }
+
+  private void privateInTopic(String tag, String group, int change) {
+    Map<String, Integer> counts = privateByTopic.computeIfAbsent(tag, k -> new HashMap<>(2));
+    if (counts.merge(group, change, Integer::sum) == 0) counts.remove(group);
+    if (counts.isEmpty()) privateByTopic.remove(tag);
+  }
+
+  /**
+   * How many of a topic's posts {@code viewer} may see: not deleted ones, nor those in private groups
+   * they are not in. A count of posts nobody outside a group may read says something of the group.
+   */
+  private int visibleCount(String tag, LongList list, String viewer) {
+    int n = list.size() - deletedByTopic.getOrDefault(tag, 0);
+    Map<String, Integer> hidden = privateByTopic.get(tag);
+    if (hidden != null) {
+      for (Map.Entry<String, Integer> e : hidden.entrySet()) if (!groups.isMember(e.getKey(), viewer)) n -= e.getValue();
+    }
+    return n;
   }
 
   /** Whether a post belongs on a user's home timeline under the current follows and memberships. */
@@ -341,18 +382,16 @@ public final class Timelines implements CompactState {
   }
 
   /**
-   * Topics starting with {@code prefix} that {@code viewer} may see used (one of the newest posts
-   * carrying it is visible to them: a private group's topic is not suggested to outsiders), most
-   * used first. For #topic completion while typing. Under the read lock.
+   * Topics starting with {@code prefix} that {@code viewer} may see used (a post carrying it is
+   * visible to them: a private group's topic is not suggested to outsiders), with how many of its
+   * posts they may see, most first. For #topic completion while typing. Under the read lock.
    */
   public List<Topic> topicsStartingWith(String prefix, String viewer, int limit) {
     List<Topic> out = new ArrayList<>();
     for (Map.Entry<String, LongList> e : byTopic.entrySet()) {
       if (!e.getKey().startsWith(prefix)) continue;
-      LongList list = e.getValue();
-      boolean visible = false;
-      for (int i = list.size() - 1; i >= Math.max(0, list.size() - 50) && !visible; i--) visible = Visibility.maySee(viewer, posts.get(list.get(i)), groups);
-      if (visible) out.add(new Topic(e.getKey(), list.size()));
+      int visible = visibleCount(e.getKey(), e.getValue(), viewer);
+      if (visible > 0) out.add(new Topic(e.getKey(), visible));
     }
     out.sort((a, b) -> a.posts() != b.posts() ? Integer.compare(b.posts(), a.posts()) : a.name().compareTo(b.name()));
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;

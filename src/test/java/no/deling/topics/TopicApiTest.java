@@ -201,6 +201,28 @@ class TopicApiTest {
   }
 
   @Test
+  void aTopicsCount_isOfThePostsItsViewerMaySee_whileRunningAfterARestartAndAfterAReplay() throws Exception {
+    no.deling.support.ModelRuns.playThenCheckThrice("deling-topic-counts", Map.of("DELING_WRITE_RATE", "0"), t -> {
+      String member = t.token("c-member");
+      t.get("/api/me", t.token("c-outsider"));
+      t.publish(member, "One #tally");
+      String gone = t.publish(member, "Two #tally");
+      String retagged = t.publish(member, "Three #tally");
+      t.delete("/api/posts/" + gone, member);
+      t.put("/api/posts/" + retagged, member, new JsonObject().put("text", "Three, now about #other"));
+      String g = t.privateGroup(member, "Counting");
+      t.groupPost(member, g, "Private one #tally");
+      t.groupPost(member, g, "Private two #tally");
+      t.delete("/api/posts/" + t.groupPost(member, g, "Private three #tally"), member);
+    }, (t, when) -> {
+      java.util.function.Function<String, Integer> count = user -> t.get("/api/topics?q=tally", t.token(user)).json().getJsonArray("items")
+          .stream().map(o -> (JsonObject) o).filter(o -> o.getString("topic").equals("tally")).mapToInt(o -> o.getInteger("posts")).sum();
+      assertThat(count.apply("c-outsider")).as("an outsider, %s: the one public post left", when).isEqualTo(1);
+      assertThat(count.apply("c-member")).as("the member, %s: and the group's two", when).isEqualTo(3);
+    });
+  }
+
+  @Test
   void aTopicsOwnersDescriptionAndPins_areTheSame_afterARestartAndAReplay() throws Exception {
     String[] ids = new String[2];
     no.deling.support.ModelRuns.playThenCheckThrice("deling-topics", Map.of("DELING_WRITE_RATE", "0"), t -> {
