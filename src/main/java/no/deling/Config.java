@@ -58,6 +58,7 @@ import java.util.Map;
  * @param unusedFileHours how long an upload shown in no post (and nobody's photo) is kept; 0: for good
  * @param mail email about unread notifications (see {@link Mail})
  * @param push notifications pushed to people's devices (see {@link Push})
+ * @param waitingQuestions when unanswered questions are brought to their topics' owners (see {@link WaitingQuestions})
  * @param previews previews of the pages posts link to (see {@link Previews})
  */
 public record Config(
@@ -114,7 +115,22 @@ public record Config(
     int unusedFileHours,
     Mail mail,
     Push push,
-    Previews previews) {
+    Previews previews,
+    WaitingQuestions waitingQuestions) {
+
+  /**
+   * A question left unanswered this long is brought to the owners of its topics, once.
+   *
+   * @param afterMinutes how long it waits first ({@code DELING_QUESTION_WAIT_MINUTES}, default a day; {@code off}: never, -1 here)
+   * @param sweepMs how often waiting questions are looked for ({@code DELING_QUESTION_WAIT_SWEEP_MS})
+   */
+  public record WaitingQuestions(int afterMinutes, long sweepMs) {
+    static WaitingQuestions fromEnv(Map<String, String> env) {
+      String after = env.getOrDefault("DELING_QUESTION_WAIT_MINUTES", "1440").trim();
+      int minutes = "off".equalsIgnoreCase(after) ? -1 : intIn(env, "DELING_QUESTION_WAIT_MINUTES", 1440, 0, 43_200);
+      return new WaitingQuestions(minutes, Math.max(50L, parsed(env, "DELING_QUESTION_WAIT_SWEEP_MS", 60_000L, Long::parseLong, "a whole number")));
+    }
+  }
 
   /**
    * Previews of the pages posts link to (their title, description and site), fetched by the server
@@ -287,7 +303,8 @@ public record Config(
         intIn(env, "DELING_UNUSED_FILE_HOURS", 24, 0, 8_760),
         Mail.fromEnv(env),
         Push.fromEnv(env, Mail.fromEnv(env)),
-        Previews.fromEnv(env));
+        Previews.fromEnv(env),
+        WaitingQuestions.fromEnv(env));
   }
 
   public Config withHttpPort(int port) {
@@ -296,7 +313,8 @@ public record Config(
         rolesClaim, scimToken, announcementMinAudience, httpInstances,
         streamMaxSubscriptions, streamMaxSocketsPerUser, writeRate, writeBurst, loginRate, loginBurst, streamMessageRate, shutdownGraceMs,
         questionExperts, pulseK, pulseRefreshMs, pulse, pulseLiveMs, oidcClientId, oidcScope, keysPath, retentionDays,
-        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours, mail, push, previews);
+        snapshots, snapshotEvery, snapshotSpacing, snapshotMaxTail, snapshotDiskReserveBytes, transport, pollSweepMs, filesPath, fileMaxBytes, unusedFileHours, mail, push, previews,
+        waitingQuestions);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

@@ -54,6 +54,7 @@ public final class DelingServer {
   private no.deling.pulse.NetworkRefresh pulseRefresh;
   /** Closes polls as their time comes; stopped first when closing. */
   private no.deling.polls.PollClosing pollClosing;
+  private no.deling.questions.WaitingQuestions waitingQuestions;
   private no.deling.files.UnusedFiles unusedFiles;
   private no.deling.email.UnreadNotificationMail mail;
   private no.deling.push.Pusher push;
@@ -237,6 +238,9 @@ public final class DelingServer {
                   server.apiDeployment = d;
                   server.pulseRefresh = refresh;
                   server.pollClosing = closing;
+                  // questions left unanswered go to their topics' owners after DELING_QUESTION_WAIT_MINUTES
+                  server.waitingQuestions = no.deling.questions.WaitingQuestions.start(vertx, model, wiring.commands(),
+                      config.waitingQuestions().afterMinutes(), config.waitingQuestions().sweepMs());
                   // uploads never put to use go after DELING_UNUSED_FILE_HOURS
                   server.unusedFiles = no.deling.files.UnusedFiles.start(vertx, model, wiring.commands(), config.unusedFileHours(), files);
                   // notifications left unread are emailed after DELING_EMAIL_AFTER_MINUTES (when DELING_SMTP_HOST is set)
@@ -308,6 +312,7 @@ public final class DelingServer {
   public Future<Void> close() {
     if (pulseRefresh != null) pulseRefresh.stop();
     if (pollClosing != null) pollClosing.stop();
+    if (waitingQuestions != null) waitingQuestions.stop();
     if (unusedFiles != null) unusedFiles.stop();
     if (mail != null) mail.stop();
     if (push != null) push.stop();

@@ -675,7 +675,7 @@ async function notifications() {
   const item = (n) => h('li', { class: n.read ? 'muted' : '' },
     (n.from || []).map((u) => u.name || u.id).join(', '), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
     t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
-    n.post ? h('a', { href: n.kind === 'question' ? `#/question/${n.post}` : n.kind === 'post.reported' ? '#/moderation' : `#/post/${n.post}` },
+    n.post ? h('a', { href: n.kind === 'question' || n.kind === 'question.waiting' ? `#/question/${n.post}` : n.kind === 'post.reported' ? '#/moderation' : `#/post/${n.post}` },
       when(n.createdAt)) : when(n.createdAt),
     n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null,
     n.topic ? h('a', { href: `#/topic/${q(n.topic)}` }, ` #${n.topic}`) : null);

@@ -92,6 +92,16 @@ class ConfigTest {
   }
 
   @Test
+  void waitingQuestions_goToOwnersAfterADay_checkedEveryMinute_andCanBeTurnedOff() {
+    assertThat(Config.fromEnv(Map.of()).waitingQuestions()).isEqualTo(new Config.WaitingQuestions(1440, 60_000));
+    assertThat(Config.fromEnv(Map.of("DELING_QUESTION_WAIT_MINUTES", "Off")).waitingQuestions().afterMinutes()).isEqualTo(-1);
+    assertThat(Config.fromEnv(Map.of("DELING_QUESTION_WAIT_MINUTES", "0", "DELING_QUESTION_WAIT_SWEEP_MS", "10")).waitingQuestions())
+        .isEqualTo(new Config.WaitingQuestions(0, 50));
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("DELING_QUESTION_WAIT_MINUTES", "-5"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DELING_QUESTION_WAIT_MINUTES must be from 0 to 43200, was '-5'");
+  }
+
+  @Test
   void linkPreviews_areOnByDefault_forThePublicInternetOnly_unlessHostsInsideAreListed() {
     Config.Previews byDefault = Config.fromEnv(Map.of()).previews();
     assertThat(byDefault.enabled()).isTrue();

@@ -11,7 +11,8 @@ package no.deling.notifications;
  *     its first open report), post.removed (a moderator removed your post; the note is their
  *     reason), report.removed or report.kept (a post you reported was removed, or kept), report.deleted
  *     (its author deleted a post you reported while your report was open), poll.closed
- *     (a poll you asked or voted in ended; from its author), topic.owner (an admin made you an owner of
+ *     (a poll you asked or voted in ended; from its author), question.waiting (a question in a topic you own
+ *     is still unanswered; from its asker), topic.owner (an admin made you an owner of
  *     the topic in {@code note})
  * @param note why, in words, where the kind alone does not say (why you were asked), or the topic (topic.owner), or null
  * @param post the post it is about, 0 for none

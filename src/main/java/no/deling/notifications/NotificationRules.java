@@ -77,6 +77,14 @@ public final class NotificationRules {
           out.add(new Notification(position, a.user(), "question", r.asker(), PostIds.parse(r.questionId()), null, r.at().toEpochMilli(), a.reason()));
         }
       }
+    } else if (event instanceof QuestionEvent.QuestionEscalated e) {
+      // still unanswered: its topics' owners are reminded that it waits for them
+      PostView q = m.posts.get(PostIds.parse(e.questionId()));
+      for (String owner : e.owners()) {
+        if (!live || m.maySee(owner, q)) {
+          out.add(new Notification(position, owner, "question.waiting", e.asker(), PostIds.parse(e.questionId()), null, e.at().toEpochMilli()));
+        }
+      }
     } else if (event instanceof IdeaStatusSet s) {
       // the author and everyone who endorsed the idea hear where it stands, with the note
       long id = PostIds.parse(s.ideaId());

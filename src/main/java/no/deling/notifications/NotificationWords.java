@@ -33,7 +33,7 @@ public record NotificationWords(String someone, String andOthers, String in, Str
     String topic = n.getString("topic");
     if (post == null) return topic == null ? null : publicUrl + "/#/topic/" + java.net.URLEncoder.encode(topic, java.nio.charset.StandardCharsets.UTF_8);
     String kind = n.getString("kind");
-    if ("question".equals(kind)) return publicUrl + "/#/question/" + post;
+    if ("question".equals(kind) || "question.waiting".equals(kind)) return publicUrl + "/#/question/" + post;
     if ("post.reported".equals(kind)) return publicUrl + "/#/moderation";
     return publicUrl + "/#/post/" + post;
   }
@@ -48,7 +48,7 @@ public record NotificationWords(String someone, String andOthers, String in, Str
       Map.entry("share", "shared your post"), Map.entry("follow", "followed you"), Map.entry("group.invitation", "invited you to a group"),
       Map.entry("group.request", "asked to join your group"), Map.entry("group.approved", "approved your request"),
       Map.entry("group.ownership", "left you in charge of a group (its owners have left)"),
-      Map.entry("topic.owner", "made you an owner of"), Map.entry("poll.closed", "has a poll that ended"),
+      Map.entry("topic.owner", "made you an owner of"), Map.entry("question.waiting", "has a question in your topic that is still unanswered"), Map.entry("poll.closed", "has a poll that ended"),
       Map.entry("question", "asks you a question"), Map.entry("answer.accepted", "accepted your answer"),
       Map.entry("idea.status", "set the status of your idea"), Map.entry("thread.reply", "replied in a conversation you are in"),
       Map.entry("post.reported", "wrote a post in your group that was reported"), Map.entry("post.removed", "removed your post"),
@@ -60,7 +60,7 @@ public record NotificationWords(String someone, String andOthers, String in, Str
       Map.entry("share", "delte innlegget ditt"), Map.entry("follow", "følger deg"), Map.entry("group.invitation", "inviterte deg til en gruppe"),
       Map.entry("group.request", "ba om å bli med i gruppen din"), Map.entry("group.approved", "godkjente forespørselen din"),
       Map.entry("group.ownership", "overlot gruppen til deg (eierne har sluttet)"),
-      Map.entry("topic.owner", "gjorde deg ansvarlig for"), Map.entry("poll.closed", "har en avstemning som er avsluttet"),
+      Map.entry("topic.owner", "gjorde deg ansvarlig for"), Map.entry("question.waiting", "har et spørsmål i emnet ditt som fortsatt er ubesvart"), Map.entry("poll.closed", "har en avstemning som er avsluttet"),
       Map.entry("question", "stiller deg et spørsmål"), Map.entry("answer.accepted", "godtok svaret ditt"),
       Map.entry("idea.status", "satte status på idéen din"), Map.entry("thread.reply", "svarte i en samtale du er med i"),
       Map.entry("post.reported", "skrev et innlegg i gruppen din som er rapportert"), Map.entry("post.removed", "fjernet innlegget ditt"),

@@ -19,8 +19,8 @@ public final class PushMessage {
   static final long FRESH_MS = 15 * 60_000L;
   /** One notification on a device at a time: a newer message replaces the one shown. */
   static final String TAG = "deling-notifications";
-  /** Asked a question, mentioned, replied to, invited: someone waits for this person. */
-  private static final Set<String> URGENT = Set.of("question", "mention", "reply", "group.invitation", "group.request");
+  /** Asked a question (or reminded of one still waiting), mentioned, replied to, invited: someone waits for this person. */
+  private static final Set<String> URGENT = Set.of("question", "question.waiting", "mention", "reply", "group.invitation", "group.request");
 
   /**
    * @param message the JSON the device's service worker shows: {@code title}, {@code body}, {@code url}, {@code tag}, {@code count}

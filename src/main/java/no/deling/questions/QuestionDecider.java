@@ -14,7 +14,8 @@ import no.deling.visibility.Visibility;
 
 /**
  * Rules for a question's own stream: the asker accepts one answer (a colleague's direct reply to
- * this question) and may change or withdraw it; the server records once whom it asked.
+ * this question) and may change or withdraw it; the server records once whom it asked, and once
+ * that it brought the question, still unanswered, to its topics' owners.
  */
 public final class QuestionDecider implements Decider<QuestionDecider.QuestionCommand, QuestionDecider.QuestionState, QuestionEvent> {
 
@@ -33,9 +34,12 @@ public final class QuestionDecider implements Decider<QuestionDecider.QuestionCo
 
   public record Route(String questionId, String asker, List<Asked> asked, Instant at) implements QuestionCommand {}
 
+  /** @param owners the owners of the question's topics who may see it, the asker left out (chosen by the caller) */
+  public record Escalate(String questionId, String asker, List<String> owners, Instant at) implements QuestionCommand {}
+
   /** @param accepted the accepted answer's id, or null */
-  public record QuestionState(String accepted, boolean routed) {
-    static final QuestionState NEW = new QuestionState(null, false);
+  public record QuestionState(String accepted, boolean routed, boolean escalated) {
+    static final QuestionState NEW = new QuestionState(null, false, false);
   }
 
   @Override
@@ -45,9 +49,10 @@ public final class QuestionDecider implements Decider<QuestionDecider.QuestionCo
 
   @Override
   public QuestionState evolve(QuestionState s, QuestionEvent event) {
-    if (event instanceof AnswerAccepted a) return new QuestionState(a.answerId(), s.routed());
-    if (event instanceof AcceptanceWithdrawn) return new QuestionState(null, s.routed());
-    if (event instanceof QuestionRouted) return new QuestionState(s.accepted(), true);
+    if (event instanceof AnswerAccepted a) return new QuestionState(a.answerId(), s.routed(), s.escalated());
+    if (event instanceof AcceptanceWithdrawn) return new QuestionState(null, s.routed(), s.escalated());
+    if (event instanceof QuestionRouted) return new QuestionState(s.accepted(), true, s.escalated());
+    if (event instanceof QuestionEvent.QuestionEscalated) return new QuestionState(s.accepted(), s.routed(), true);
     return s;
   }
 
@@ -74,6 +79,11 @@ public final class QuestionDecider implements Decider<QuestionDecider.QuestionCo
     if (command instanceof Route c) {
       if (state.routed() || c.asked().isEmpty()) return List.of();
       return List.of(new QuestionRouted(c.questionId(), c.asker(), List.copyOf(c.asked()), c.at()));
+    }
+    if (command instanceof Escalate c) {
+      // once: an accepted answer means it no longer waits (the caller saw no answer; this one arrived meanwhile)
+      if (state.escalated() || state.accepted() != null || c.owners().isEmpty()) return List.of();
+      return List.of(new QuestionEvent.QuestionEscalated(c.questionId(), c.asker(), List.copyOf(c.owners()), c.at()));
     }
     throw new IllegalArgumentException("unknown command " + command);
   }

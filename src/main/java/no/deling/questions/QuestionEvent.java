@@ -23,6 +23,12 @@ public sealed interface QuestionEvent extends DomainEvent {
   /** The asker accepted this answer, replacing any earlier one. */
   record AnswerAccepted(String questionId, String answerId, String asker, String answerAuthor, Instant at) implements QuestionEvent {}
 
+  /**
+   * The question waited unanswered as long as the organisation allows (DELING_QUESTION_WAIT_MINUTES),
+   * so the server brought it to the owners of its topics, once: those it names, who may see it.
+   */
+  record QuestionEscalated(String questionId, String asker, List<String> owners, Instant at) implements QuestionEvent {}
+
   /** The asker took the acceptance back; the question has no accepted answer now. */
   record AcceptanceWithdrawn(String questionId, String answerId, String asker, Instant at) implements QuestionEvent {}
 

@@ -46,6 +46,8 @@ public final class Questions implements CompactState {
     public long acceptedAt;
     /** When an answer was first accepted, 0 while never. */
     public long firstAcceptedAt;
+    /** When it was brought, unanswered, to its topics' owners, 0 while not. */
+    public long escalatedAt;
 
     Question(long id, String asker, long askedAt) {
       this.id = id;
@@ -77,6 +79,7 @@ public final class Questions implements CompactState {
       out.number(q.accepted);
       out.number(q.acceptedAt);
       out.number(q.firstAcceptedAt);
+      out.number(q.escalatedAt);
     }
   }
 
@@ -92,6 +95,7 @@ public final class Questions implements CompactState {
       q.accepted = in.number();
       q.acceptedAt = in.number();
       q.firstAcceptedAt = in.number();
+      q.escalatedAt = in.number();
       byId.put(q.id, q);
     }
   }
@@ -125,6 +129,9 @@ public final class Questions implements CompactState {
     } else if (event instanceof AcceptanceWithdrawn w) {
       Question q = byId.get(PostIds.parse(w.questionId()));
       if (q != null) q.accepted = 0;
+    } else if (event instanceof no.deling.questions.QuestionEvent.QuestionEscalated e) {
+      Question q = byId.get(PostIds.parse(e.questionId()));
+      if (q != null && q.escalatedAt == 0) q.escalatedAt = e.at().toEpochMilli();
     }
   }
 
@@ -157,6 +164,15 @@ public final class Questions implements CompactState {
       if (filter.test(q)) out.add(q);
     }
     return out;
+  }
+
+  /** Questions asked in {@code [fromMillis, toMillis]}, newest first, for as long as {@code action} says go on. */
+  public void askedBetween(long fromMillis, long toMillis, Predicate<Question> action) {
+    for (int i = order.size() - 1; i >= 0; i--) {
+      Question q = byId.get(order.get(i));
+      if (q.askedAt > toMillis) continue;
+      if (q.askedAt < fromMillis || !action.test(q)) return;
+    }
   }
 
   /** Every question, oldest first (for aggregates such as the pulse's answer rates). */

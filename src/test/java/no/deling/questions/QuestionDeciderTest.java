@@ -74,4 +74,15 @@ class QuestionDeciderTest {
     spec.given().when(new Route(POST_1, ALICE, asked, T0)).then(new QuestionRouted(POST_1, ALICE, asked, T0));
     spec.given(new QuestionRouted(POST_1, ALICE, asked, T0)).when(new Route(POST_1, ALICE, asked, T1)).thenNothing();
   }
+
+  @Test
+  void aQuestionStillWaiting_isBroughtToItsTopicsOwnersOnce_unlessAnAnswerWasAcceptedMeanwhile_orThereIsNobodyToBringItTo() {
+    var owners = List.of(BOB, CAROL);
+    spec.given(new QuestionRouted(POST_1, ALICE, List.of(new Asked(BOB, "looks after #deploy")), T0))
+        .when(new QuestionDecider.Escalate(POST_1, ALICE, owners, T1)).then(new QuestionEvent.QuestionEscalated(POST_1, ALICE, owners, T1));
+    spec.given(new QuestionEvent.QuestionEscalated(POST_1, ALICE, owners, T0)).when(new QuestionDecider.Escalate(POST_1, ALICE, owners, T1))
+        .thenNothing();
+    spec.given(new AnswerAccepted(POST_1, POST_2, ALICE, BOB, T0)).when(new QuestionDecider.Escalate(POST_1, ALICE, owners, T1)).thenNothing();
+    spec.given().when(new QuestionDecider.Escalate(POST_1, ALICE, List.of(), T1)).thenNothing();
+  }
 }
