@@ -127,6 +127,9 @@ public record Config(
   public record WaitingQuestions(int afterMinutes, long sweepMs) {
     static WaitingQuestions fromEnv(Map<String, String> env) {
       String after = env.getOrDefault("DELING_QUESTION_WAIT_MINUTES", "1440").trim();
+      if (!"off".equalsIgnoreCase(after) && !after.matches("[0-9]{1,5}")) {
+        throw new IllegalArgumentException("DELING_QUESTION_WAIT_MINUTES must be minutes from 0 to 43200, or off, was '" + after + "'");
+      }
       int minutes = "off".equalsIgnoreCase(after) ? -1 : intIn(env, "DELING_QUESTION_WAIT_MINUTES", 1440, 0, 43_200);
       return new WaitingQuestions(minutes, Math.max(50L, parsed(env, "DELING_QUESTION_WAIT_SWEEP_MS", 60_000L, Long::parseLong, "a whole number")));
     }

@@ -789,7 +789,14 @@ async function experts(_, params) {
   form.onsubmit = (e) => { e.preventDefault(); location.hash = `#/experts?topic=${q(input.value.replace(/^#/, '').toLowerCase())}`; };
   const out = h('ol', {});
   screen(t.whoKnows, form, out);
-  if (!params.get('topic')) return;
+  if (!params.get('topic')) {
+    // before a topic is asked about: the directory of who looks after what
+    const dir = (await get('/api/topics?lookedAfter=true&limit=100')).items || [];
+    if (dir.length) out.before(h('h2', {}, t.topicDirectory), h('ul', { id: 'topic-directory', class: 'plain' }, ...dir.map((x) => h('li', {},
+      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${x.owners.map((o) => o.name || o.id).join(', ')}`,
+      x.description ? h('div', { class: 'muted' }, x.description) : null))));
+    return;
+  }
   const [r, about] = await Promise.all([get(`/api/experts?topic=${q(params.get('topic'))}`), get(`/api/topics/${q(params.get('topic'))}`).catch(() => null)]);
   // whoever was made answerable for the topic comes before the evidence
   if (about?.owners?.length) out.before(h('p', { id: 'experts-owners' }, `${t.lookedAfterBy}: `,

@@ -98,7 +98,9 @@ class ConfigTest {
     assertThat(Config.fromEnv(Map.of("DELING_QUESTION_WAIT_MINUTES", "0", "DELING_QUESTION_WAIT_SWEEP_MS", "10")).waitingQuestions())
         .isEqualTo(new Config.WaitingQuestions(0, 50));
     assertThatThrownBy(() -> Config.fromEnv(Map.of("DELING_QUESTION_WAIT_MINUTES", "-5"))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("DELING_QUESTION_WAIT_MINUTES must be from 0 to 43200, was '-5'");
+        .hasMessage("DELING_QUESTION_WAIT_MINUTES must be minutes from 0 to 43200, or off, was '-5'");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("DELING_QUESTION_WAIT_MINUTES", "50000"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DELING_QUESTION_WAIT_MINUTES must be from 0 to 43200, was '50000'");
   }
 
   @Test

@@ -69,6 +69,27 @@ public final class TopicQueries {
     return out;
   }
 
+  /**
+   * The directory of who looks after what: topics starting with {@code prefix} that have an owner
+   * still here, alphabetically, each with its description and owners ({@code limit} at most).
+   */
+  public JsonArray lookedAfter(String prefix, int limit) {
+    return lock.read(() -> {
+      java.util.List<String> topics = new java.util.ArrayList<>();
+      for (String t : stewards.kept()) if (t.startsWith(prefix) && !activeOwners(java.util.List.of(t)).isEmpty()) topics.add(t);
+      java.util.Collections.sort(topics);
+      JsonArray out = new JsonArray();
+      for (String t : topics.subList(0, Math.min(limit, topics.size()))) {
+        JsonArray owners = new JsonArray();
+        for (Steward s : activeOwners(java.util.List.of(t))) owners.add(UserJson.summary(s.user(), people.get(s.user())));
+        String description = stewards.description(t);
+        out.add(new JsonObject().put("topic", t).put("description", description.isEmpty() ? null : description).put("owners", owners)
+            .put("followers", follows.followersOfTopic(t).size()));
+      }
+      return out;
+    });
+  }
+
   /** An owner of a topic. */
   public record Steward(String user, String topic) {}
 

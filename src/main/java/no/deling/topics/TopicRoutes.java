@@ -21,7 +21,7 @@ import no.deling.users.Person;
 
 /**
  * Topics: {@code GET /api/topics?q=} by prefix (for #topic completion, only topics the asker may
- * see used), a topic's page ({@code GET /api/topics/{tag}}), and how it is looked after: admins
+ * see used; with {@code lookedAfter=true}, the directory of topics with owners), a topic's page ({@code GET /api/topics/{tag}}), and how it is looked after: admins
  * appoint its owners, who describe it and pin posts to its page.
  */
 public final class TopicRoutes {
@@ -95,6 +95,11 @@ public final class TopicRoutes {
     String prefix = raw == null || raw.isBlank() ? "" : PostText.topicParameter("q", raw.startsWith("#") ? raw.substring(1) : raw);
     String viewer = actor(rc).id();
     int limit = limit(rc);
+    var lookedAfter = Requests.validated(rc).getQuery().get("lookedAfter");
+    if (lookedAfter != null && !lookedAfter.isNull() && lookedAfter.getBoolean()) {
+      rc.json(new JsonObject().put("items", w.queries().topics().lookedAfter(prefix, limit)));
+      return;
+    }
     JsonArray items = new JsonArray();
     for (no.deling.timelines.Timelines.Topic t : w.queries().timelines().topicsStartingWith(prefix, viewer, limit)) {
       items.add(new JsonObject().put("topic", t.name()).put("posts", t.posts()));

@@ -75,6 +75,11 @@ public final class TopicStewards {
     return k == null ? List.of() : k.pinned;
   }
 
+  /** Every topic with an owner, a description or a pin. Under the read lock. */
+  public java.util.Set<String> kept() {
+    return byTopic.keySet();
+  }
+
   /** The topics {@code user} looks after, alphabetically. Under the read lock. */
   public java.util.Set<String> ownedBy(String user) {
     TreeSet<String> owned = byOwner.get(user);

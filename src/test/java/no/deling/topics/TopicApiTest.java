@@ -78,6 +78,20 @@ class TopicApiTest {
     assertThat(seen.getBoolean("editable")).isFalse();
     assertThat(s.get("/api/users/t-owner", reader).json().getJsonArray("looksAfter").getList()).containsExactly("kubernetes");
 
+    // the directory of who looks after what (a topic nobody has used yet included)
+    s.put("/api/topics/zeta_unused/owners/t-owner", admin, null);
+    JsonArray directory = s.get("/api/topics?lookedAfter=true&limit=100", reader).json().getJsonArray("items");
+    List<String> listed = directory.stream().map(o -> ((JsonObject) o).getString("topic")).toList();
+    assertThat(listed).contains("kubernetes", "zeta_unused");
+    assertThat(listed).as("alphabetically").isSorted();
+    JsonObject k8s = directory.stream().map(o -> (JsonObject) o).filter(o -> o.getString("topic").equals("kubernetes")).findFirst().orElseThrow();
+    assertThat(k8s.getString("description")).isEqualTo("Our clusters, how we run them, and who to ask.");
+    assertThat(ownerIds(k8s)).containsExactly("t-owner");
+    assertThat(s.get("/api/topics?lookedAfter=true&q=zet", reader).json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("topic")))
+        .containsExactly("zeta_unused");
+    s.delete("/api/topics/zeta_unused/owners/t-owner", admin);
+    assertThat(s.get("/api/topics?lookedAfter=true&q=zet", reader).json().getJsonArray("items")).as("nobody looks after it now").isEmpty();
+
     // a former colleague looks after nothing: not shown, and not appointed again
     assertThat(s.scim(HttpMethod.POST, "/Users", SCIM, new JsonObject().put("userName", "t-former").put("displayName", "Former").put("active", true))
         .status()).isEqualTo(201);

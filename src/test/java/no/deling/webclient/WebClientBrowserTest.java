@@ -702,6 +702,8 @@ class WebClientBrowserTest {
       torB.withText("main a[aria-current=page]", "Unanswered");
       torB.go("#/user/w-tor");
       torB.withText("#looks-after", "Looks after: #uxdesign");
+      adm.go("#/experts");
+      adm.withText("#topic-directory li", "#uxdesign — Tor");
       adm.go("#/experts?topic=uxdesign");
       adm.withText("#experts-owners", "Looked after by: Tor");
       adm.go("#/search?q=uxdes");
