@@ -59,9 +59,7 @@ public final class SearchRoutes {
     }
     JsonArray out = new JsonArray();
     for (String tag : found.stream().limit(MAX_TOPICS).toList()) {
-      JsonObject about = w.queries().topics().about(tag, viewer);
-      out.add(new JsonObject().put("topic", tag).put("description", about.getValue("description")).put("owners", about.getJsonArray("owners"))
-          .put("followers", about.getInteger("followers")));
+      out.add(w.queries().topics().summary(tag));
     }
     return out;
   }

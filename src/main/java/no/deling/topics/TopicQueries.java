@@ -4,7 +4,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import no.deling.core.projection.ReadLock;
 import no.deling.follows.FollowGraph;
@@ -41,24 +44,28 @@ public final class TopicQueries {
    */
   public JsonObject about(String topic, String viewer) {
     return lock.read(() -> {
-      JsonArray owners = new JsonArray();
-      boolean owner = false;
-      for (String id : stewards.owners(topic)) {
-        Person p = people.get(id);
-        if (p == null || !p.active()) continue;
-        owners.add(UserJson.summary(id, p));
-        owner |= id.equals(viewer);
-      }
-      Set<String> followers = follows.followersOfTopic(topic);
-      String description = stewards.description(topic);
-      return new JsonObject().put("topic", topic).put("description", description.isEmpty() ? null : description).put("owners", owners)
-          .put("followers", followers.size()).put("following", followers.contains(viewer)).put("owner", owner);
+      JsonObject about = summaryOf(topic);
+      boolean owner = activeOwners(List.of(topic)).stream().anyMatch(s -> s.user().equals(viewer));
+      return about.put("following", follows.followersOfTopic(topic).contains(viewer)).put("owner", owner);
     });
   }
 
+  /** {@code {"topic","description","owners","followers"}}: what a list of topics shows of one. */
+  public JsonObject summary(String topic) {
+    return lock.read(() -> summaryOf(topic));
+  }
+
+  private JsonObject summaryOf(String topic) {
+    JsonArray owners = new JsonArray();
+    for (Steward s : activeOwners(List.of(topic))) owners.add(UserJson.summary(s.user(), people.get(s.user())));
+    String description = stewards.description(topic);
+    return new JsonObject().put("topic", topic).put("description", description.isEmpty() ? null : description).put("owners", owners)
+        .put("followers", follows.followersOfTopic(topic).size());
+  }
+
   /** The active owners of each of {@code topics}, each once, in the order of the topics and then of appointment. Under the read lock. */
-  public java.util.List<Steward> activeOwners(java.util.List<String> topics) {
-    java.util.List<Steward> out = new java.util.ArrayList<>();
+  public List<Steward> activeOwners(List<String> topics) {
+    List<Steward> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String topic : topics) {
       for (String id : stewards.owners(topic)) {
@@ -71,21 +78,15 @@ public final class TopicQueries {
 
   /**
    * The directory of who looks after what: topics starting with {@code prefix} that have an owner
-   * still here, alphabetically, each with its description and owners ({@code limit} at most).
+   * still here, alphabetically, each as {@link #summary} has it ({@code limit} at most).
    */
   public JsonArray lookedAfter(String prefix, int limit) {
     return lock.read(() -> {
-      java.util.List<String> topics = new java.util.ArrayList<>();
-      for (String t : stewards.kept()) if (t.startsWith(prefix) && !activeOwners(java.util.List.of(t)).isEmpty()) topics.add(t);
-      java.util.Collections.sort(topics);
+      List<String> topics = new ArrayList<>();
+      for (String t : stewards.kept()) if (t.startsWith(prefix) && !activeOwners(List.of(t)).isEmpty()) topics.add(t);
+      Collections.sort(topics);
       JsonArray out = new JsonArray();
-      for (String t : topics.subList(0, Math.min(limit, topics.size()))) {
-        JsonArray owners = new JsonArray();
-        for (Steward s : activeOwners(java.util.List.of(t))) owners.add(UserJson.summary(s.user(), people.get(s.user())));
-        String description = stewards.description(t);
-        out.add(new JsonObject().put("topic", t).put("description", description.isEmpty() ? null : description).put("owners", owners)
-            .put("followers", follows.followersOfTopic(t).size()));
-      }
+      for (String t : topics.subList(0, Math.min(limit, topics.size()))) out.add(summaryOf(t));
       return out;
     });
   }
@@ -95,7 +96,7 @@ public final class TopicQueries {
 
   /** The topics {@code user} looks after, alphabetically. */
   public JsonArray ownedBy(String user) {
-    return lock.read(() -> new JsonArray(new java.util.ArrayList<>(stewards.ownedBy(user))));
+    return lock.read(() -> new JsonArray(new ArrayList<>(stewards.ownedBy(user))));
   }
 
   /** {@code "pinned":[…],}: the topic's pinned posts {@code viewer} may see, the latest pinned first. Under the read lock. */

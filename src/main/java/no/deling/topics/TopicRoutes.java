@@ -21,8 +21,9 @@ import no.deling.users.Person;
 
 /**
  * Topics: {@code GET /api/topics?q=} by prefix (for #topic completion, only topics the asker may
- * see used; with {@code lookedAfter=true}, the directory of topics with owners), a topic's page ({@code GET /api/topics/{tag}}), and how it is looked after: admins
- * appoint its owners, who describe it and pin posts to its page.
+ * see used; with {@code lookedAfter=true}, the directory of topics with owners), a topic's page
+ * ({@code GET /api/topics/{tag}}), and how it is looked after: admins appoint its owners, who
+ * describe it and pin posts to its page.
  */
 public final class TopicRoutes {
   private static final TopicDecider DECIDER = new TopicDecider();
