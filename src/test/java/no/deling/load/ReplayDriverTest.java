@@ -29,7 +29,7 @@ class ReplayDriverTest {
     Org org = OrgGenerator.generate(OrgSpec.standard(11).withPeople(80).withPostsPerPersonPerDay(8));
     List<Action> activity = org.actions().stream()
         .filter(a -> !(a instanceof Action.Join || a instanceof Action.FollowUser || a instanceof Action.FollowTopic || a instanceof Action.CreateGroup
-            || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool)).toList();
+            || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool || a instanceof Action.AppointTopicOwner)).toList();
     try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape"))) {
       Vertx vertx = Vertx.vertx();
       ReplayOptions options = ReplayOptions.loopback(s.server.port(), TestServer.SECRET)
@@ -67,6 +67,8 @@ class ReplayDriverTest {
       assertThat(count(s, "GroupCreated.v1")).isEqualTo(org.actions().stream().filter(a -> a instanceof Action.CreateGroup).count()).isPositive();
       assertThat(count(s, "GroupMemberJoined.v1")).isEqualTo(org.actions().stream().filter(a -> a instanceof Action.JoinGroup).count());
       assertThat(count(s, "IntegrationCreated.v1")).isEqualTo(org.actions().stream().filter(a -> a instanceof Action.ConnectTool).count()).isPositive();
+      assertThat(count(s, "TopicOwnerAppointed.v1")).as("the busiest topics have owners")
+          .isEqualTo(org.actions().stream().filter(a -> a instanceof Action.AppointTopicOwner).count()).isPositive();
       List<io.vertx.core.json.JsonObject> posts = s.events().stream().filter(e -> e.type().equals("PostPublished.v1"))
           .map(e -> new io.vertx.core.json.JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8))).toList();
       assertThat(posts).as("tools' posts").anyMatch(p -> p.getString("author").startsWith("app."));

@@ -70,6 +70,9 @@ public sealed interface Action {
   /** The tool posts into its group, with its secret: its {@code actor} is its ref, not a person. */
   record ToolPost(Instant at, String actor, String ref, String text) implements Action {}
 
+  /** An admin ({@code actor}) makes {@code owner} one of the owners of topic {@code tag}: its questions go to them first. */
+  record AppointTopicOwner(Instant at, String actor, String tag, String owner) implements Action {}
+
   /** A link saved to the shared library. */
   record Bookmark(Instant at, String actor, String url, java.util.List<String> tags, String comment) implements Action {}
 }

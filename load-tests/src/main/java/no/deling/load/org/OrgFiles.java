@@ -65,6 +65,8 @@ public final class OrgFiles {
       if (p.kind() != null) o.put("kind", p.kind());
       if (p.options() != null) o.putArray("options").addAll(p.options().stream().map(com.fasterxml.jackson.databind.node.TextNode::valueOf).toList());
       if (p.groupRef() != null) o.put("group", p.groupRef());
+    } else if (a instanceof Action.AppointTopicOwner t) {
+      o.put("op", "appoint_topic_owner").put("at", t.at().toString()).put("user", t.actor()).put("tag", t.tag()).put("owner", t.owner());
     } else if (a instanceof Action.CreateGroup g) {
       o.put("op", "create_group").put("at", g.at().toString()).put("user", g.actor()).put("ref", g.ref()).put("name", g.name())
           .put("private", g.isPrivate());
@@ -131,6 +133,7 @@ public final class OrgFiles {
         yield new Action.Publish(at, user, o.get("ref").asText(), o.get("text").asText(), text(o, "parent"),
             o.path("question").asBoolean(false) ? "question" : text(o, "kind"), options, text(o, "group"));
       }
+      case "appoint_topic_owner" -> new Action.AppointTopicOwner(at, user, o.get("tag").asText(), o.get("owner").asText());
       case "create_group" -> new Action.CreateGroup(at, user, o.get("ref").asText(), o.get("name").asText(), o.get("private").asBoolean());
       case "join_group" -> new Action.JoinGroup(at, user, o.get("group").asText(), text(o, "invitedBy"));
       case "connect_tool" -> new Action.ConnectTool(at, user, o.get("ref").asText(), o.get("group").asText(), o.get("name").asText());
@@ -188,6 +191,10 @@ public final class OrgFiles {
             PostText.hashtags(p.text()), PostText.mentions(p.text()), PostText.links(p.text()), p.at(), p.groupRef() == null ? null : groups.get(p.groupRef()),
             p.kind(), p.options() == null ? null : new PostEvent.Poll(p.options(), null));
         stream = PostEvent.stream(id);
+      } else if (a instanceof Action.AppointTopicOwner t) {
+        String tag = PostText.normaliseTag(t.tag());
+        event = new no.deling.topics.TopicEvent.TopicOwnerAppointed(tag, t.owner(), t.actor(), t.at());
+        stream = no.deling.topics.TopicEvent.stream(tag);
       } else if (a instanceof Action.CreateGroup g) {
         String id = PostIds.format(ids.next(g.at().toEpochMilli()));
         groups.put(g.ref(), id);

@@ -45,6 +45,8 @@ public final class OrgGenerator {
   /** Open interest groups (one per popular topic), and the share of people who join each. */
   static final int INTEREST_GROUPS = 8;
   static final double JOINS_INTEREST_GROUP = 0.05;
+  /** The most popular topics that get an owner. */
+  static final int OWNED_TOPICS = 5;
   /** Posts into groups per person per day, and the share of those into their own team's (private) group. */
   static final double GROUP_POSTS_PER_PERSON_DAY = 0.2;
   static final double INTO_TEAM = 0.7;
@@ -344,6 +346,14 @@ public final class OrgGenerator {
       Action.ConnectTool tool = new Action.ConnectTool(start.plusMillis(setupMillis++), teamOwners.get(t), "t" + t, teamGroups.get(t), "CI builds");
       actions.add(tool);
       tools.add(tool);
+    }
+    // the busiest topics each get an owner among the active, appointed by the organisation's first person
+    // as its admin: their questions are asked of their owners first (drawn from a generator of their own,
+    // so an organisation generated before topics had owners stays the same otherwise)
+    Random stewards = new Random(spec.seed() ^ 0x7091C5L);
+    for (int g = 0; g < Math.min(OWNED_TOPICS, topics.length); g++) {
+      actions.add(new Action.AppointTopicOwner(start.plusMillis(setupMillis++), people.get(0).id(), topics[g],
+          people.get(pick(stewards, activityCum)).id()));
     }
     for (int day = 0; day < spec.days(); day++) {
       Instant midnight = start.plus(Duration.ofDays(day));

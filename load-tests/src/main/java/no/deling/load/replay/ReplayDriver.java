@@ -120,13 +120,17 @@ public final class ReplayDriver {
         people.put(j.actor(), j.person());
       } else if (a instanceof Action.FollowUser || a instanceof Action.FollowTopic) {
         follows.add(a);
-      } else if (a instanceof Action.CreateGroup || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool) {
+      } else if (a instanceof Action.CreateGroup || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool
+          || a instanceof Action.AppointTopicOwner) {
         groups.add(a);
       } else {
         activity.add(a);
       }
     }
-    for (Person p : people.values()) tokens.put(p.id(), token(p));
+    // whoever appoints a topic's owners is the organisation's admin
+    java.util.Set<String> admins = new java.util.HashSet<>();
+    for (Action a : groups) if (a instanceof Action.AppointTopicOwner t) admins.add(t.actor());
+    for (Person p : people.values()) tokens.put(p.id(), token(p, admins.contains(p.id())));
 
     // 1. setup
     long setupStart = System.nanoTime();
@@ -199,7 +203,7 @@ public final class ReplayDriver {
   }
 
   /**
-   * The groups, their members and their tools, in that order: groups all at once, each group's
+   * The groups, their members, their tools and the topics' owners, in that order: groups all at once, each group's
    * joins one after another (they all write its stream; groups in parallel), then the tools. A
    * private group's member is invited by its owner and accepts, one setup command.
    */
@@ -247,6 +251,14 @@ public final class ReplayDriver {
           })).otherwiseEmpty());
     }
     await(Future.join(connected));
+    // topics' owners, one topic after another (each writes its topic's stream)
+    Future<Void> appointed = Future.succeededFuture();
+    for (Action a : groups) {
+      if (!(a instanceof Action.AppointTopicOwner t)) continue;
+      appointed = appointed.compose(v -> onLoop(() -> request(HttpMethod.PUT, "/api/topics/" + encode(t.tag()) + "/owners/" + encode(t.owner()), t.actor(), null)
+          .andThen(done::accept).<Void>mapEmpty().otherwiseEmpty()));
+    }
+    await(appointed);
   }
 
   private Future<HttpResponse<Buffer>> join(Action.JoinGroup j) {
@@ -581,8 +593,9 @@ public final class ReplayDriver {
     return "connection: " + (failure == null ? "unknown" : failure.getClass().getSimpleName());
   }
 
-  private String token(Person p) {
+  private String token(Person p, boolean admin) {
     JsonObject claims = new JsonObject().put("sub", p.id()).put("name", p.name());
+    if (admin) claims.put("roles", new io.vertx.core.json.JsonArray().add("admin"));
     if (p.department() != null) claims.put("department", p.department());
     if (p.location() != null) claims.put("location", p.location());
     if (p.title() != null) claims.put("title", p.title());
