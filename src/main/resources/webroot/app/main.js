@@ -354,6 +354,10 @@ async function history([id]) {
   h('p', {}, h('a', { href: `#/post/${id}` }, t.reply)));
 }
 
+/** People as links to their profiles, comma-separated ({@code extra} after each). */
+const personLinks = (users, extra = () => '') => users.flatMap((u, i) => [i ? ', ' : '', h('a', { href: `#/user/${q(u.id)}` }, u.name || u.id), extra(u)]);
+const names = (users) => users.map((u) => u.name || u.id).join(', ');
+
 function followButton(path, following) {
   const b = h('button', { 'aria-pressed': String(!!following) }, following ? t.following : t.follow);
   b.onclick = async () => {
@@ -432,7 +436,7 @@ async function user([id]) {
     // the org chart one step up and one down, as the directory has it
     p.manager ? h('p', { id: 'manager' }, `${t.manager}: `, h('a', { href: `#/user/${q(p.manager.id)}` }, p.manager.name || p.manager.id)) : null,
     (p.reports || []).length ? h('p', { id: 'reports' }, `${t.directReports}: `,
-      ...p.reports.flatMap((r, i) => [i ? ', ' : '', h('a', { href: `#/user/${q(r.id)}` }, r.name || r.id)])) : null,
+      ...personLinks(p.reports)) : null,
     (p.looksAfter || []).length ? h('p', { id: 'looks-after' }, `${t.looksAfter}: `,
       ...p.looksAfter.flatMap((x, i) => [i ? ', ' : '', h('a', { href: `#/topic/${q(x)}` }, `#${x}`)])) : null,
     id !== me.id ? followButton(`/api/me/following/users/${q(id)}`, follows) : null,
@@ -469,9 +473,8 @@ async function topic([tag]) {
     a.editable ? (p) => !p.inReplyTo && !p.group && (p.hashtags || []).includes(a.topic) : null);
   pinned.id = 'topic-pinned';
   const act = (label, f, attrs = {}) => h('button', { ...attrs, onclick: async (e) => { try { await f(); route(); } catch (err) { e.target.after(errorBox(err)); } } }, label);
-  const owners = a.owners.length ? h('p', { id: 'topic-owners' }, `${t.lookedAfterBy}: `, ...a.owners.flatMap((o, i) => [i ? ', ' : '',
-    h('a', { href: `#/user/${q(o.id)}` }, o.name || o.id),
-    admin && o.id !== me.id ? act('×', () => del(`${base}/owners/${q(o.id)}`), { 'aria-label': t.dismissOwner(o.name || o.id), class: 'dismiss' }) : ''])) : null;
+  const owners = a.owners.length ? h('p', { id: 'topic-owners' }, `${t.lookedAfterBy}: `, ...personLinks(a.owners, (o) =>
+    (admin && o.id !== me.id ? act('×', () => del(`${base}/owners/${q(o.id)}`), { 'aria-label': t.dismissOwner(o.name || o.id), class: 'dismiss' }) : ''))) : null;
   const parts = [h('p', { id: 'topic-description' }, a.description || ''), owners,
     h('div', { class: 'row' }, followButton(`/api/me/following/topics/${q(a.topic)}`, a.following), h('span', { class: 'muted' }, t.followersCount(a.followers)),
       h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), h('a', { href: `#/questions?topic=${q(a.topic)}`, id: 'topic-questions' }, t.questions), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
@@ -489,7 +492,14 @@ async function topic([tag]) {
     const who = h('input', { 'aria-label': t.newOwner, placeholder: t.userId, id: 'topic-new-owner' });
     parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, who), act(t.appointOwner, () => put(`${base}/owners/${q(who.value.trim())}`), { id: 'topic-appoint' })));
   }
-  parts.push(pinned, tl.bar, list);
+  // a question asked here carries the topic, so its owners and those who know it are asked first
+  const ask = composer({ placeholder: t.askAbout(a.topic), button: t.ask, draft: `question.${a.topic}`, send: async (text, key) => {
+    const tagged = new RegExp(`#${a.topic}(?![\\p{L}\\p{N}_])`, 'iu').test(text) ? text : `${text} #${a.topic}`;
+    const r = await publish({ text: tagged, kind: 'question' }, key);
+    location.hash = `#/question/${r.id}`;
+  } });
+  ask.id = 'topic-ask';
+  parts.push(ask, pinned, tl.bar, list);
   screen(`#${a.topic}`, ...parts);
   await tl.reload();
 }
@@ -673,7 +683,7 @@ async function integrationsPanel(id) {
 async function notifications() {
   const r = await get('/api/notifications?limit=50');
   const item = (n) => h('li', { class: n.read ? 'muted' : '' },
-    (n.from || []).map((u) => u.name || u.id).join(', '), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
+    names(n.from || []), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
     t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
     n.post ? h('a', { href: n.kind === 'question' || n.kind === 'question.waiting' ? `#/question/${n.post}` : n.kind === 'post.reported' ? '#/moderation' : `#/post/${n.post}` },
       when(n.createdAt)) : when(n.createdAt),
@@ -737,7 +747,7 @@ async function search(_, params) {
   const topics = (r.topics || []).map((x) => h('article', { class: 'card topic', 'data-topic': x.topic },
     h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ' ', h('span', { class: 'muted' }, t.followersCount(x.followers)),
     x.description ? h('p', {}, x.description) : null,
-    x.owners?.length ? h('p', { class: 'muted' }, `${t.lookedAfterBy}: ${x.owners.map((o) => o.name || o.id).join(', ')}`) : null));
+    x.owners?.length ? h('p', { class: 'muted' }, `${t.lookedAfterBy}: ${names(x.owners)}`) : null));
   results.replaceChildren(...topics, more);
   show(r);
   if (!r.items?.length && !topics.length) results.append(h('p', { class: 'muted' }, t.nothing));
@@ -793,14 +803,14 @@ async function experts(_, params) {
     // before a topic is asked about: the directory of who looks after what
     const dir = (await get('/api/topics?lookedAfter=true&limit=100')).items || [];
     if (dir.length) out.before(h('h2', {}, t.topicDirectory), h('ul', { id: 'topic-directory', class: 'plain' }, ...dir.map((x) => h('li', {},
-      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${x.owners.map((o) => o.name || o.id).join(', ')}`,
+      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${names(x.owners)}`,
       x.description ? h('div', { class: 'muted' }, x.description) : null))));
     return;
   }
   const [r, about] = await Promise.all([get(`/api/experts?topic=${q(params.get('topic'))}`), get(`/api/topics/${q(params.get('topic'))}`).catch(() => null)]);
   // whoever was made answerable for the topic comes before the evidence
   if (about?.owners?.length) out.before(h('p', { id: 'experts-owners' }, `${t.lookedAfterBy}: `,
-    ...about.owners.flatMap((o, i) => [i ? ', ' : '', h('a', { href: `#/user/${q(o.id)}` }, o.name || o.id)])));
+    ...personLinks(about.owners)));
   // the reason in the page's language, from the evidence's numbers (the server's `reason` is English)
   out.replaceChildren(...(r.items || []).map((e) => h('li', {}, h('a', { href: `#/user/${q(e.user.id)}` }, e.user.name || e.user.id), ' — ',
     h('span', { class: 'reason' }, e.evidence ? t.evidenceText(e.evidence, r.topics || []) : e.reason))));
