@@ -94,9 +94,12 @@ public final class TopicQueries {
   /** An owner of a topic. */
   public record Steward(String user, String topic) {}
 
-  /** The topics {@code user} looks after, alphabetically. */
+  /** The topics {@code user} looks after, alphabetically; none for a former colleague (deactivated or erased), as on the topics' pages. */
   public JsonArray ownedBy(String user) {
-    return lock.read(() -> new JsonArray(new ArrayList<>(stewards.ownedBy(user))));
+    return lock.read(() -> {
+      Person p = people.get(user);
+      return p == null || !p.active() ? new JsonArray() : new JsonArray(new ArrayList<>(stewards.ownedBy(user)));
+    });
   }
 
   /** {@code "pinned":[…],}: the topic's pinned posts {@code viewer} may see, the latest pinned first. Under the read lock. */

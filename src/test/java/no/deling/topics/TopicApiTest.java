@@ -101,6 +101,7 @@ class TopicApiTest {
         .put("Operations", new JsonArray().add(new JsonObject().put("op", "replace").put("path", "active").put("value", false)));
     assertThat(s.scim(HttpMethod.PATCH, "/Users/t-former", SCIM, deactivate).status()).isEqualTo(200);
     assertThat(ownerIds(s.get("/api/topics/kubernetes", reader).json())).containsExactly("t-owner");
+    assertThat(s.get("/api/users/t-former", reader).json().getJsonArray("looksAfter")).as("nor on their profile").isEmpty();
     assertProblem(s.put("/api/topics/kubernetes/owners/t-former", admin, null), 422, "userId", "active");
 
     // an owner steps down; nobody else removes one but an admin
