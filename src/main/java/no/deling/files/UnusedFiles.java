@@ -26,9 +26,7 @@ public final class UnusedFiles {
   private final ReadModel model;
   private final CommandExecutor commands;
   private final Duration unusedFor;
-  private final long timer;
-  private volatile boolean stopped;
-  private boolean sweeping;
+  private final no.deling.core.schedule.SerialSweep<String> sweep;
 
   private final FileStore store;
 
@@ -38,7 +36,8 @@ public final class UnusedFiles {
     this.commands = commands;
     this.unusedFor = unusedFor;
     this.store = store;
-    this.timer = vertx.setPeriodic(0, EVERY_MS, t -> sweep());
+    this.sweep = no.deling.core.schedule.SerialSweep.every(vertx, 0, EVERY_MS, this::unused, this::delete,
+        deleted -> LOG.info("deleted {} uploads shown nowhere for {} hours", deleted.size(), unusedFor.toHours()));
   }
 
   /** @param hours 0: uploads are kept for good (bytes nothing in the log claims are still cleared away) */
@@ -47,24 +46,15 @@ public final class UnusedFiles {
   }
 
   public void stop() {
-    stopped = true;
-    vertx.cancelTimer(timer);
+    sweep.stop();
   }
 
-  private void sweep() {
-    if (stopped || sweeping) return;
+  /** Each tick: stray bytes cleared away, and the uploads shown nowhere for long enough. */
+  private List<String> unused() {
     strays();
-    if (unusedFor == null) return;
+    if (unusedFor == null) return List.of();
     long cutoff = System.currentTimeMillis() - unusedFor.toMillis();
-    List<String> unused = model.read(() -> model.files.shownNowhereSince(cutoff).stream().filter(this::nobodysPhoto).map(Files.FileInfo::id).toList());
-    if (unused.isEmpty()) return;
-    sweeping = true;
-    Future<Void> all = Future.succeededFuture();
-    for (String id : unused) all = all.compose(v -> delete(id));
-    all.onComplete(r -> {
-      sweeping = false;
-      LOG.info("deleted {} uploads shown nowhere for {} hours", unused.size(), unusedFor.toHours());
-    });
+    return model.read(() -> model.files.shownNowhereSince(cutoff).stream().filter(this::nobodysPhoto).map(Files.FileInfo::id).toList());
   }
 
   /** Bytes on disk that no file the log knows claims, written over an hour ago: cleared away on a worker. */
@@ -86,7 +76,6 @@ public final class UnusedFiles {
   }
 
   private Future<Void> delete(String id) {
-    if (stopped) return Future.succeededFuture();
     // asked again just before: shown meanwhile, or chosen as a photo, means kept
     long fileId = no.deling.core.ids.PostIds.parse(id);
     boolean unused = model.read(() -> {

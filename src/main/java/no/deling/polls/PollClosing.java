@@ -21,22 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class PollClosing {
   private static final Logger LOG = LoggerFactory.getLogger(PollClosing.class);
   private static final PollCloseDecider CLOSE = new PollCloseDecider();
-  private final Vertx vertx;
   private final ReadModel model;
   private final CommandExecutor commands;
   private final DeciderInputs inputs;
-  private final long timer;
-  private volatile boolean stopped;
-  private boolean sweeping;
+  private final no.deling.core.schedule.SerialSweep<Long> sweep;
   /** Due polls the decider found nothing to close in (ended elsewhere, or a post that no longer opens): not asked again. */
   private final java.util.Set<Long> nothingToClose = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private PollClosing(Vertx vertx, ReadModel model, CommandExecutor commands, DeciderInputs inputs, long everyMs) {
-    this.vertx = vertx;
     this.model = model;
     this.commands = commands;
     this.inputs = inputs;
-    this.timer = vertx.setPeriodic(0, everyMs, t -> sweep());
+    this.sweep = no.deling.core.schedule.SerialSweep.every(vertx, 0, everyMs, this::due, id -> close(PostIds.format(id)), swept -> {});
   }
 
   public static PollClosing start(Vertx vertx, ReadModel model, CommandExecutor commands, DeciderInputs inputs, long everyMs) {
@@ -45,23 +41,16 @@ public final class PollClosing {
 
   /** No sweep starts from now on (one under way finishes, as any command in flight). */
   public void stop() {
-    stopped = true;
-    vertx.cancelTimer(timer);
+    sweep.stop();
   }
 
-  private void sweep() {
-    if (stopped || sweeping) return; // one sweep at a time: a slow log must not pile them up
+  private List<Long> due() {
     List<Long> due = model.read(() -> model.polls.due(System.currentTimeMillis()));
     due.removeIf(nothingToClose::contains);
-    if (due.isEmpty()) return;
-    sweeping = true;
-    Future<Void> all = Future.succeededFuture();
-    for (long id : due) all = all.compose(v -> close(PostIds.format(id)));
-    all.onComplete(r -> sweeping = false);
+    return due;
   }
 
   private Future<Void> close(String postId) {
-    if (stopped) return Future.succeededFuture();
     return inputs.post(postId)
         .compose(post -> commands.execute(PollEvent.closingStream(postId), CLOSE,
             new PollCloseDecider.CloseAtItsTime(postId, post, java.time.Instant.now()), CommandMeta.of(PollCloseDecider.SERVER)))

@@ -9,6 +9,7 @@ import java.util.List;
 import no.deling.core.command.CommandExecutor;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.ids.PostIds;
+import no.deling.core.schedule.SerialSweep;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
 import no.deling.readmodel.ReadModel;
@@ -30,23 +31,21 @@ public final class WaitingQuestions {
   private static final QuestionDecider DECIDER = new QuestionDecider();
   /** How far back, beyond the wait, questions are still brought to owners. */
   static final Duration LOOK_BACK = Duration.ofDays(7);
-  private final Vertx vertx;
   private final ReadModel model;
   private final CommandExecutor commands;
   private final long waitMillis;
-  private final long timer;
-  private volatile boolean stopped;
-  private boolean sweeping;
+  private final SerialSweep<Due> sweep;
 
   /** A question due to be brought to these owners. */
   public record Due(String questionId, String asker, List<String> owners) {}
 
   private WaitingQuestions(Vertx vertx, ReadModel model, CommandExecutor commands, long waitMillis, long everyMs) {
-    this.vertx = vertx;
     this.model = model;
     this.commands = commands;
     this.waitMillis = waitMillis;
-    this.timer = vertx.setPeriodic(everyMs, everyMs, t -> sweep());
+    this.sweep = SerialSweep.every(vertx, everyMs, everyMs,
+        () -> model.read(() -> due(model.questions, model.posts, model.groups, model.queries().topics(), System.currentTimeMillis(), waitMillis)),
+        this::escalate, swept -> {});
   }
 
   /** @return null with {@code waitMinutes} negative (turned off) */
@@ -56,8 +55,7 @@ public final class WaitingQuestions {
 
   /** No sweep starts from now on (one under way finishes, as any command in flight). */
   public void stop() {
-    stopped = true;
-    vertx.cancelTimer(timer);
+    sweep.stop();
   }
 
   /**
@@ -84,19 +82,7 @@ public final class WaitingQuestions {
     return out;
   }
 
-  private void sweep() {
-    if (stopped || sweeping) return; // one sweep at a time: a slow log must not pile them up
-    long now = System.currentTimeMillis();
-    List<Due> due = model.read(() -> due(model.questions, model.posts, model.groups, model.queries().topics(), now, waitMillis));
-    if (due.isEmpty()) return;
-    sweeping = true;
-    Future<Void> all = Future.succeededFuture();
-    for (Due d : due) all = all.compose(v -> escalate(d));
-    all.onComplete(r -> sweeping = false);
-  }
-
   private Future<Void> escalate(Due d) {
-    if (stopped) return Future.succeededFuture();
     return commands.execute(QuestionEvent.stream(d.questionId()), DECIDER,
             new QuestionDecider.Escalate(d.questionId(), d.asker(), d.owners(), Instant.now()), CommandMeta.of(no.deling.core.command.ServerActor.ID))
         .<Void>mapEmpty()

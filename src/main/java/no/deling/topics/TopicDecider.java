@@ -14,6 +14,8 @@ import no.deling.topics.TopicEvent.TopicOwnerAppointed;
 import no.deling.topics.TopicEvent.TopicOwnerDismissed;
 import no.deling.topics.TopicEvent.TopicPostPinned;
 import no.deling.topics.TopicEvent.TopicPostUnpinned;
+import no.deling.visibility.GroupFacts;
+import no.deling.visibility.Visibility;
 
 /**
  * Who looks after a topic, and what its page shows on top. Admins appoint and dismiss owners (an
@@ -48,11 +50,11 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
 
   /**
    * @param post the post as its stream has it, read by the caller (null to unpin: it may be gone)
-   * @param visible whether the actor may see the post (asked by the caller): one they may not is not there for them
+   * @param audience its group's facts (null for a post to everyone): a post the actor may not see is not there for them
    * @param gone pinned posts since deleted (read by the caller), which hold no place: nobody sees them to unpin them
    */
-  public record Pin(String topic, String actor, boolean admin, String postId, PostState post, boolean visible, boolean pin, Set<String> gone,
-      Instant at)
+  public record Pin(String topic, String actor, boolean admin, String postId, PostState post, GroupFacts audience, boolean pin,
+      Set<String> gone, Instant at)
       implements TopicCommand {}
 
   @Override
@@ -121,7 +123,7 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
   private static List<TopicEvent> pin(Pin c, TopicState s) {
     if (!c.pin()) return s.pinned().contains(c.postId()) ? List.of(new TopicPostUnpinned(c.topic(), c.postId(), c.actor(), c.at())) : List.of();
     PostState p = c.post();
-    if (p == null || !p.live() || !c.visible()) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
+    if (!Visibility.maySee(c.actor(), p, c.audience())) throw new Rejection.NotFound("post " + c.postId() + " does not exist");
     if (p.group() != null) throw new Rejection.Invalid("postId", "public", "a topic pins posts everyone may read: this one is in a group");
     if (p.inReplyTo() != null) throw new Rejection.Invalid("postId", "top-level", "a reply is pinned with its conversation: pin its first post");
     if (p.text() == null || !PostText.hashtags(p.text()).contains(c.topic())) {

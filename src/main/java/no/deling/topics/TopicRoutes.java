@@ -78,17 +78,12 @@ public final class TopicRoutes {
     String tag = tag(rc);
     String postId = path(rc, "postId");
     // unpinning needs no look at the post: it may be gone
-    Future<no.deling.posts.PostDecider.PostState> post = pin ? w.inputs().post(postId) : Future.succeededFuture(null);
+    Future<no.deling.inputs.DeciderInputs.PostInAudience> post = pin ? w.inputs().postInAudience(postId) : Future.succeededFuture(null);
     respond(rc, 200, post.compose(p -> w.commands().execute(TopicEvent.stream(tag), DECIDER,
-            new TopicDecider.Pin(tag, a.id(), a.is(Actor.ADMIN), postId, p, pin && visible(a.id(), postId), pin, pin ? w.queries().topics().gone(tag) : java.util.Set.of(),
-                w.clock().instant()), CommandMeta.of(a.id())))
+            new TopicDecider.Pin(tag, a.id(), a.is(Actor.ADMIN), postId, p == null ? null : p.post(), p == null ? null : p.audience(), pin,
+                pin ? w.queries().topics().gone(tag) : java.util.Set.of(), w.clock().instant()), CommandMeta.of(a.id())))
         .compose(r -> w.caughtUp(r.position()).map(v -> new JsonObject().put("topic", tag).put("pinned", new JsonArray(r.state().pinned()))
             .put("position", r.position()))));
-  }
-
-  private boolean visible(String viewer, String postId) {
-    long id = no.deling.core.ids.PostIds.parse(postId);
-    return id >= 0 && w.queries().posts().seenBy(viewer, id) != null;
   }
 
   private void list(RoutingContext rc) {
