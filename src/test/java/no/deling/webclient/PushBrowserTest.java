@@ -66,7 +66,8 @@ class PushBrowserTest {
       push(ada, base, registration, "Bob Berg mentioned you");
       ada.driver.switchTo().window(deling);
       String shown = null;
-      for (int i = 0; i < 50 && shown == null; i++) {
+      // up to 15 s: the service worker is woken by the push, which took over 5 s once on two cores busy with the suite
+      for (int i = 0; i < 150 && shown == null; i++) {
         List<?> n = notifications(ada);
         shown = n.isEmpty() ? null : (String) n.get(0);
         if (shown == null) Thread.sleep(100);
