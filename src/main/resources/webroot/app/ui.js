@@ -27,17 +27,26 @@ export function errorBox(e) {
   return h('p', { class: 'error', role: 'alert' }, problemText(e));
 }
 
-/** Text with #topics, @people and links made into links; everything else stays text. */
-export function richText(text) {
+/**
+ * Text with #topics, @people and links made into links; everything else stays text. Given the post,
+ * an @id shows the name it `mentioned` (an @word that names no colleague stays as written).
+ */
+export function richText(text, p) {
   const out = [];
-  const re = /(#[\p{L}\p{N}_]{1,64})|(@[A-Za-z0-9][A-Za-z0-9._-]{0,63})|(https?:\/\/[^\s<>"]+)/gu;
+  const named = p && new Map((p.mentioned || []).map((x) => [x.id, x]));
+  // the server's own rules: no #tag or @id inside a word, an address or a path
+  const re = /((?<![\p{L}\p{N}_&/])#[\p{L}\p{N}_]{1,64})|((?<![\p{L}\p{N}_.@/])@[A-Za-z0-9][A-Za-z0-9._-]{0,63})|(https?:\/\/[^\s<>"]+)/gu;
   let last = 0;
   for (const m of text.matchAll(re)) {
     if (m.index > last) out.push(text.slice(last, m.index));
     const s = m[0];
     if (m[1]) out.push(h('a', { href: `#/topic/${encodeURIComponent(s.slice(1).toLowerCase())}` }, s));
-    else if (m[2]) out.push(h('a', { href: `#/user/${encodeURIComponent(s.slice(1))}` }, s));
-    else out.push(h('a', { href: s, rel: 'noopener noreferrer', target: '_blank' }, s));
+    else if (m[2]) {
+      const id = s.slice(1).replace(/[._-]+$/, ''); // "@bob." ends a sentence
+      const who = named?.get(id);
+      if (named && !who) out.push(s);
+      else out.push(h('a', { class: 'mention', href: `#/user/${encodeURIComponent(id)}`, title: `@${id}` }, `@${who ? who.name : id}`), s.slice(id.length + 1));
+    } else out.push(h('a', { href: s, rel: 'noopener noreferrer', target: '_blank' }, s));
     last = m.index + s.length;
   }
   if (last < text.length) out.push(text.slice(last));
@@ -76,7 +85,7 @@ export function updateCounts(id, field, value) {
 export function replaceText(p) {
   for (const el of shown.get(p.id) || []) {
     const tx = el.querySelector('.text');
-    if (tx) tx.replaceChildren(...richText(p.text || ''));
+    if (tx) tx.replaceChildren(...richText(p.text || '', p));
     // an edit may change the links: their cards follow
     el.querySelector('.previews')?.remove();
     if (p.links?.length && tx) (el.querySelector('.files') || tx).after(linkCards(p));
@@ -309,7 +318,8 @@ export function postCard(p, me, opts = {}) {
       p.editedAt ? h('span', { class: 'muted' }, `(${t.edited})`) : null,
       p.kind === 'question' || p.kind === 'idea' || p.kind === 'poll'
         ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : p.kind === 'idea' ? t.ideas : t.poll) : null),
-    h('div', { class: 'text' }, ...richText(p.text || '')),
+    p.replyingTo ? h('a', { class: 'replying muted', href: `#/post/${p.inReplyTo}` }, t.replyingTo(p.replyingTo.name)) : null,
+    h('div', { class: 'text' }, ...richText(p.text || '', p)),
     p.attachments ? files(p.attachments) : null,
     p.links?.length ? linkCards(p) : null,
     p.poll ? pollBox(p, me) : null,

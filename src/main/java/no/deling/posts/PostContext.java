@@ -9,6 +9,9 @@ import no.deling.users.Person;
 public interface PostContext {
   Person person(String id);
 
+  /** A post by id, deleted or not; null for one the log never had (or an erased person's). */
+  PostView post(long id);
+
   int endorsementCount(long postId);
 
   boolean endorsedBy(long postId, String user);

@@ -31,11 +31,18 @@ public final class PostJsonCache {
   private static final byte[] SHARED_BY = ",\"sharedBy\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POLL = ",\"poll\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ATTACHMENTS = ",\"attachments\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MENTIONED = ",\"mentioned\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REPLYING_TO = ",\"replyingTo\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
 
   private record Fragment(byte[] bytes, byte[] text, boolean deleted, Person author) {}
 
   private final Map<Long, Fragment> fragments = new ConcurrentHashMap<>();
+
+  private record Named(Person person, byte[] json) {}
+
+  /** People as posts name them, by id; see {@link #named}. */
+  private final Map<String, Named> names = new ConcurrentHashMap<>();
 
   /** Writes the post as {@link PostJson#of} renders it. Call under the read model's read lock. */
   public void write(OutputStream out, PostView p, String viewer, PostContext model) {
@@ -95,6 +102,7 @@ public final class PostJsonCache {
           out.write(files);
         }
       }
+      if (!p.deleted) writePeopleNamed(out, p, model);
       out.write(POSITION);
       ascii(out, p.position);
       if (sharer != null) {
@@ -106,6 +114,51 @@ public final class PostJsonCache {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The colleagues the post names, as readers know them: everyone it mentions who is in the directory,
+   * and the author of the post it answers. Looked up at every render rather than kept with the encoded
+   * text, so a changed name shows at once and nothing cached can go stale.
+   */
+  private void writePeopleNamed(OutputStream out, PostView p, PostContext model) throws IOException {
+    boolean any = false;
+    for (String id : p.mentions) {
+      byte[] who = named(id, model);
+      if (who == null) continue; // not a colleague (or erased): the text keeps its @word as written
+      if (any) out.write(',');
+      else out.write(MENTIONED);
+      out.write(who);
+      any = true;
+    }
+    if (any) out.write(']');
+    if (p.inReplyTo == 0) return;
+    PostView parent = model.post(p.inReplyTo);
+    if (parent == null || parent.deleted) return; // a deleted post names nobody
+    byte[] who = named(parent.author, model);
+    if (who == null) return;
+    out.write(REPLYING_TO);
+    out.write(who);
+  }
+
+  /**
+   * {@code {"id":…,"name":…[,"former":true]}} for someone the directory knows, null for anyone else;
+   * encoded once per profile (a changed profile is a new object), as a reply on every page names someone.
+   */
+  private byte[] named(String id, PostContext model) throws IOException {
+    Person person = model.person(id);
+    if (person == null || person.erased()) return null;
+    Named known = names.get(id);
+    if (known == null || known.person() != person) {
+      Map<String, Object> who = new java.util.LinkedHashMap<>(4);
+      who.put("id", id);
+      who.put("name", person.name());
+      if (!person.active()) who.put("former", true);
+      known = new Named(person, Json.MAPPER.writeValueAsBytes(who));
+      if (names.size() >= MAX_ENTRIES) names.clear();
+      names.put(id, known);
+    }
+    return known.json();
   }
 
   /** Per thread, where a post's stable fields are encoded before they are copied out at their exact size. */

@@ -389,6 +389,11 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   }
 
   @Override
+  public PostView post(long id) {
+    return posts.get(id);
+  }
+
+  @Override
   public int endorsementCount(long postId) {
     return endorsements.count(postId);
   }

@@ -56,9 +56,11 @@ class WebClientBrowserTest {
       alice.withText(".suggest li", "w-bob");
       alice.el("#compose textarea").sendKeys(org.openqa.selenium.Keys.ENTER);
       alice.waitFor(d -> "Thanks @w-bob ".equals(alice.el("#compose textarea").getAttribute("value")));
-      alice.type("#compose textarea", "Release notes are out #releases");
+      alice.type("#compose textarea", "Thanks @w-bob: Release notes are out #releases");
       alice.el("#compose button[type=submit]").click();
       alice.withText("#timeline .post", "Release notes are out");
+      // written as an id, read as a name
+      assertThat(alice.withText("#timeline .post a.mention", "@Bob Berg").getAttribute("href")).endsWith("#/user/w-bob");
 
       // bob: without reloading, a bar says one new post; showing it does not move what he reads
       WebElement bar = bob.withText("#newbar", "1 nytt innlegg");
@@ -159,6 +161,8 @@ class WebClientBrowserTest {
       finn.el("form.compose button[type=submit]").click();
       finn.withText("#thread-subscription", "Mute the conversation"); // having answered, finn hears of its replies
       // erin's open question page updates live; she accepts the answer
+      assertThat(erin.withText(".post", "Start with the ledger export").findElement(By.cssSelector(".replying")).getText())
+          .isEqualTo("↩ In reply to Erin");
       erin.clickIn(".post", "Start with the ledger export", "[data-action=accept]");
       erin.waitFor(d -> "accepted".equals(erin.js("const e = document.getElementById('question-status'); return e && e.dataset.status")));
       erin.screenshot("question-desktop");
