@@ -409,8 +409,9 @@ async function user([id]) {
     const input = h('input', { type: 'file', accept: 'image/*', hidden: true, onchange: async () => {
       try { await put('/api/me/photo', { file: (await upload(input.files[0])).id }); route(); } catch (e) { photo.append(errorBox(e)); }
     } });
+    // (DOM append writes null as the word "null": only what is there)
     photo.append(input, h('button', { 'data-action': 'photo', onclick: () => input.click() }, t.setPhoto),
-      p.photo ? h('button', { onclick: async () => { await del('/api/me/photo'); route(); } }, t.removePhoto) : null);
+      ...(p.photo ? [h('button', { onclick: async () => { await del('/api/me/photo'); route(); } }, t.removePhoto)] : []));
     // email about notifications left unread: only where the server can send it and the directory has an address
     const mail = await get('/api/me/email');
     if (mail.available && mail.address) {

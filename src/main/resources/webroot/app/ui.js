@@ -165,8 +165,8 @@ export function attacher(shown = []) {
     chip.dataset.id = f.id;
     chip.replaceChildren(f.name, ' ', h('button', { type: 'button', 'aria-label': `${t.remove} ${f.name}`, onclick: () => chip.remove() }, '×'),
       // what the image shows, for those who cannot see it (its alt text)
-      f.image ? h('input', { class: 'describe', placeholder: t.describe, 'aria-label': t.describe, maxlength: '1000', value: f.description,
-        onchange: (e) => put(`/api/files/${f.id}/description`, { description: e.target.value }).catch((err) => chip.append(errorBox(err))) }) : null);
+      ...(f.image ? [h('input', { class: 'describe', placeholder: t.describe, 'aria-label': t.describe, maxlength: '1000', value: f.description,
+        onchange: (e) => put(`/api/files/${f.id}/description`, { description: e.target.value }).catch((err) => chip.append(errorBox(err))) })] : []));
   };
   for (const f of shown) { const chip = h('span', { class: 'chip' }); show(chip, f); chips.append(chip); }
   const add = async (file) => {

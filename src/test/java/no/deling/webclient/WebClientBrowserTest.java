@@ -492,7 +492,8 @@ class WebClientBrowserTest {
       ann.el("#compose .files input.describe").sendKeys("The release train on the whiteboard");
       ann.el("#compose textarea").click(); // leaving the field stores the description
       ann.waitFor(d -> s.events().stream().anyMatch(e -> e.type().equals("FileDescribed.v1")));
-      assertThat(ann.el("#compose .files").getText()).as("in the order chosen").startsWith("whiteboard.png").contains("minutes.pdf");
+      assertThat(ann.el("#compose .files").getText()).as("in the order chosen").startsWith("whiteboard.png").contains("minutes.pdf")
+          .as("a document's chip has no box to describe it, nor the word null in its place").doesNotContain("null");
       ann.el("#compose button[type=submit]").click();
       WebElement mine = ann.withText("#timeline article.post", "Notes from the #design review");
       assertThat(mine.findElements(By.cssSelector(".files img"))).hasSize(1);
@@ -526,6 +527,7 @@ class WebClientBrowserTest {
       // ann chooses the photo as her own; ben sees it beside her name
       ann.go("#/user/w-filea");
       ann.withText("#photo button", "Choose a photo");
+      assertThat(ann.el("#photo").getText()).as("no photo yet: no remove button, nor the word null in its place").doesNotContain("null", "Remove");
       WebElement picker = ann.driver.findElement(By.cssSelector("#photo input[type=file]"));
       ann.js("arguments[0].hidden = false;", picker);
       picker.sendKeys(photo.toString());
