@@ -45,7 +45,8 @@ class ReplayDriverTest {
       assertThat(r.setup().ok()).as("setup errors %s", r.setup().errors()).isEqualTo(setupCommands);
       // activity: 4 s at 150/s, bounded by the stream's length
       long offered = Math.min(activity.size(), 4 * 150);
-      assertThat(r.sent() + r.skippedForDependency()).isBetween(offered - 2, offered);
+      assertThat(r.sent()).isBetween(offered - 2, offered);
+      assertThat(r.skippedForDependency()).as("a command naming a post still on its way waits for it").isZero();
       assertThat(r.errors()).isEmpty();
       assertThat(r.sent()).isEqualTo(r.ok() + r.errorCount());
       assertThat(r.commandLatency().getTotalCount()).as(r.table()).isEqualTo(r.ok() - r.warmupCommands());
@@ -95,7 +96,8 @@ class ReplayDriverTest {
       ReplayDriver driver = new ReplayDriver(vertx, options);
       ReplayReport r = driver.run(org.actions(), "closed model");
       driver.close();
-      assertThat(r.sent() + r.skippedForDependency()).isEqualTo(50);
+      assertThat(r.sent()).isEqualTo(50);
+      assertThat(r.skippedForDependency()).as("eight in flight: what names a post on its way waits for it").isZero();
       assertThat(r.sent()).isEqualTo(r.ok());
       assertThat(r.commandLatency().getTotalCount()).isEqualTo(r.ok());
       vertx.close().toCompletionStage().toCompletableFuture().get();

@@ -72,6 +72,8 @@ public final class ReplayDriver {
   private final Map<String, Set<String>> topics = new HashMap<>();
   // activity bookkeeping (touched from event-loop threads)
   private final Map<String, String> refToId = new ConcurrentHashMap<>();
+  /** Posts sent and not yet answered, by ref: what names one waits for its answer instead of being skipped. */
+  private final Map<String, Promise<Void>> creating = new ConcurrentHashMap<>();
   /** Groups by ref, who is in each (by id), which are private, and each tool's {integration id, secret, group id}. */
   private final Map<String, String> groupRefToId = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> members = new ConcurrentHashMap<>();
@@ -484,7 +486,44 @@ public final class ReplayDriver {
     finished.await();
   }
 
+  /**
+   * Sends {@code a} once the posts it names are created. A reply, an endorsement or a vote often
+   * follows its post within the same moment, and is then sent while that post's answer is still on
+   * its way: it waits for it, as a person cannot endorse a post before it is there (skipping them
+   * left out a fifth of a fast replay's commands). One whose post failed or was never sent is skipped.
+   */
   private Future<Void> send(Action a, long intendedNanos, boolean measured) {
+    List<Future<Void>> waits = null;
+    for (String ref : postsNamed(a)) {
+      Promise<Void> pending = ref == null || refToId.containsKey(ref) ? null : creating.get(ref);
+      if (pending == null) continue;
+      if (waits == null) waits = new ArrayList<>(2);
+      waits.add(pending.future());
+    }
+    // known as being created from now on, so a reply to a reply still waiting for its own post waits too
+    String ref = a instanceof Action.Publish p ? p.ref() : a instanceof Action.ToolPost t ? t.ref() : null;
+    Promise<Void> creation = ref == null ? null : Promise.promise();
+    if (creation != null) creating.put(ref, creation);
+    Future<Void> sending = waits == null ? sendNow(a, intendedNanos, measured)
+        : Future.join(waits).transform(x -> sendNow(a, intendedNanos, measured));
+    if (creation != null) sending.onComplete(x -> {
+      creating.remove(ref);
+      creation.complete(); // created or not: what waits for it now finds its id, or is skipped
+    });
+    return sending;
+  }
+
+  private static List<String> postsNamed(Action a) {
+    if (a instanceof Action.Publish p) return p.parentRef() == null ? List.of() : List.of(p.parentRef());
+    if (a instanceof Action.Endorse e) return List.of(e.postRef());
+    if (a instanceof Action.Accept c) return List.of(c.questionRef(), c.answerRef());
+    if (a instanceof Action.EndorseSkill k) return k.evidenceRef() == null ? List.of() : List.of(k.evidenceRef());
+    if (a instanceof Action.Vote v) return List.of(v.pollRef());
+    if (a instanceof Action.Save v) return List.of(v.postRef());
+    return List.of();
+  }
+
+  private Future<Void> sendNow(Action a, long intendedNanos, boolean measured) {
     Future<HttpResponse<Buffer>> call;
     if (a instanceof Action.Publish p) {
       JsonObject body = new JsonObject().put("text", p.text());
