@@ -470,13 +470,22 @@ async function topic([tag]) {
   const base = `/api/topics/${q(a.topic)}`;
   const admin = me.roles?.includes('admin');
   const list = h('section', {});
-  const { tl, pinned } = pinnedTimeline(list, { stream: 'topic', tag: a.topic }, base,
-    a.editable ? (p) => !p.inReplyTo && !p.group && (p.hashtags || []).includes(a.topic) : null);
-  pinned.id = 'topic-pinned';
   const act = (label, f, attrs = {}) => h('button', { ...attrs, onclick: async (e) => { try { await f(); route(); } catch (err) { e.target.after(errorBox(err)); } } }, label);
-  const owners = a.owners.length ? h('p', { id: 'topic-owners' }, `${t.lookedAfterBy}: `, ...personLinks(a.owners, (o) =>
-    (admin && o.id !== me.id ? act('×', () => del(`${base}/owners/${q(o.id)}`), { 'aria-label': t.dismissOwner(o.name || o.id), class: 'dismiss' }) : ''))) : null;
-  const parts = [h('p', { id: 'topic-description' }, a.description || ''), owners,
+  const description = h('p', { id: 'topic-description' });
+  const owners = h('p', { id: 'topic-owners' });
+  const about = (x) => {
+    description.textContent = x.description || '';
+    owners.hidden = !x.owners.length;
+    owners.replaceChildren(`${t.lookedAfterBy}: `, ...personLinks(x.owners, (o) =>
+      (admin && o.id !== me.id ? act('×', () => del(`${base}/owners/${q(o.id)}`), { 'aria-label': t.dismissOwner(o.name || o.id), class: 'dismiss' }) : '')));
+  };
+  about(a);
+  const { tl, pinned } = pinnedTimeline(list, { stream: 'topic', tag: a.topic }, base,
+    a.editable ? (p) => !p.inReplyTo && !p.group && (p.hashtags || []).includes(a.topic) : null,
+    // changed while open: what it says and who looks after it follow; becoming or ceasing to be its owner redraws the page
+    (m) => { if (m.type === 'topic.about') m.about.owners.some((o) => o.id === me.id) === !!a.owner ? about(m.about) : route(); });
+  pinned.id = 'topic-pinned';
+  const parts = [description, owners,
     h('div', { class: 'row' }, followButton(`/api/me/following/topics/${q(a.topic)}`, a.following), h('span', { class: 'muted' }, t.followersCount(a.followers)),
       h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), h('a', { href: `#/questions?topic=${q(a.topic)}`, id: 'topic-questions' }, t.questions), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
   if (a.editable) {
@@ -541,7 +550,7 @@ async function groups() {
  * {@code pinnable} is given, the viewer pins a post it allows from its card and takes one down
  * from the pinned ones.
  */
-function pinnedTimeline(list, stream, base, pinnable) {
+function pinnedTimeline(list, stream, base, pinnable, onMessage) {
   const pinned = h('section', { 'aria-label': t.pinnedPosts });
   let pinnedIds = new Set();
   const pinButton = (p, on) => h('button', { 'data-action': on ? 'pin' : 'unpin', onclick: async (e) => {
@@ -558,7 +567,7 @@ function pinnedTimeline(list, stream, base, pinnable) {
     },
     card: (p) => (pinnable && pinnable(p) && !pinnedIds.has(p.id) ? { extra: [pinButton(p, true)] } : {}),
     // pinned or taken down elsewhere: the page follows
-    onMessage: (m) => { if (m.type === 'pinned') tl.reload(); },
+    onMessage: (m) => { if (m.type === 'pinned') tl.reload(); else if (onMessage) onMessage(m); },
   });
   return { tl, pinned };
 }

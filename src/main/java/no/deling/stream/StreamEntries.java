@@ -35,7 +35,8 @@ import no.deling.readmodel.ReadModel;
  * read model applied the event, so posts and counts are as of that event. One vocabulary, after
  * Mastodon's: {@code update} (new post), {@code status.update} (edited), {@code delete},
  * {@code endorsements} (count changed), {@code poll} (a poll's counts changed), {@code pinned} (a
- * group's owner pinned a post or took it down), {@code notification}.
+ * group's owner pinned a post or took it down), {@code topic.about} (a topic's description or owners
+ * changed), {@code notification}.
  */
 public final class StreamEntries {
   private StreamEntries() {}
@@ -86,6 +87,12 @@ public final class StreamEntries {
       if (v != null && !v.deleted) {
         out.add(postEntry(position, "pinned", v, () -> "\"id\":\"" + postId + "\",\"topic\":" + io.vertx.core.json.Json.encode(t.topic()) + ",\"pinned\":" + pinned));
       }
+    } else if (event instanceof no.deling.topics.TopicEvent.TopicDescribed || event instanceof no.deling.topics.TopicEvent.TopicOwnerAppointed
+        || event instanceof no.deling.topics.TopicEvent.TopicOwnerDismissed) {
+      // an open topic page follows what the topic says of itself and who looks after it
+      String topic = ((no.deling.topics.TopicEvent) event).topic();
+      out.add(StreamEntry.aboutTopic(position, "topic.about", topic,
+          () -> "\"about\":" + no.deling.topics.TopicQueries.summaryOf(topic, m.topicStewards, m.people, m.follows).encode()));
     } else if (event instanceof AnnouncementEvent a) {
       out.addAll(announcement(a, position, m));
     } else if (event instanceof no.deling.questions.QuestionEvent.AnswerAccepted

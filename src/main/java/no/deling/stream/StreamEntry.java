@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class StreamEntry {
   private final long position;
-  /** wire type: update, status.update, delete, endorsements, notification, announcement, announcement.withdrawn, announcement.acknowledged */
+  /** wire type: update, status.update, delete, endorsements, notification, announcement, announcement.withdrawn, announcement.acknowledged, topic.about… */
   private final String type;
   /** the post's author (post entries), or null */
   private final String author;
@@ -58,6 +58,16 @@ public final class StreamEntry {
   /** An entry for the home streams of {@code audience}. */
   static StreamEntry forAudience(long position, String type, Predicate<String> audience, Supplier<String> fields) {
     return new StreamEntry(position, type, 0, null, new String[0], 0, null, audience, fields);
+  }
+
+  /** An entry about a topic itself (what it says of itself, who looks after it) for its topic streams: public, as its page is. */
+  static StreamEntry aboutTopic(long position, String type, String topic, Supplier<String> fields) {
+    return new StreamEntry(position, type, 0, null, new String[] {topic}, 0, null, null, fields);
+  }
+
+  /** Neither about a post nor addressed to people: {@link #aboutTopic}. */
+  boolean aboutTopicOnly() {
+    return postId == 0 && audience == null && recipient == null;
   }
 
   /**

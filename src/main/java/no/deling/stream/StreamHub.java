@@ -148,6 +148,10 @@ public final class StreamHub {
       }
       return;
     }
+    if (e.aboutTopicOnly()) {
+      for (String tag : e.tags()) offerAll(byWire.get("topic:" + tag), e, null);
+      return;
+    }
     PostView post = model.posts.get(e.postId());
     if (post == null) return;
     for (Map.Entry<String, Set<Subscription>> home : homeByUser.entrySet()) {
@@ -185,6 +189,7 @@ public final class StreamHub {
     }
     if (e.isNotification()) return false;
     if (e.audience() != null) return k.kind() == StreamKey.Kind.HOME && e.audience().test(s.user());
+    if (e.aboutTopicOnly()) return k.kind() == StreamKey.Kind.TOPIC && List.of(e.tags()).contains(k.value());
     PostView post = model.posts.get(e.postId());
     if (post == null || !visible(e, post, s.user())) return false;
     // an edit replaced this entry's version: the newest status.update (or the delete) carries what is current

@@ -56,8 +56,13 @@ public final class TopicQueries {
   }
 
   private JsonObject summaryOf(String topic) {
+    return summaryOf(topic, stewards, people, follows);
+  }
+
+  /** {@link #summary} from the read models themselves (the live stream renders it so). Under the read lock. */
+  public static JsonObject summaryOf(String topic, TopicStewards stewards, People people, FollowGraph follows) {
     JsonArray owners = new JsonArray();
-    for (Steward s : activeOwners(List.of(topic))) owners.add(UserJson.summary(s.user(), people.get(s.user())));
+    for (Steward s : activeOwners(List.of(topic), stewards, people)) owners.add(UserJson.summary(s.user(), people.get(s.user())));
     String description = stewards.description(topic);
     return new JsonObject().put("topic", topic).put("description", description.isEmpty() ? null : description).put("owners", owners)
         .put("followers", follows.followersOfTopic(topic).size());
@@ -65,6 +70,10 @@ public final class TopicQueries {
 
   /** The active owners of each of {@code topics}, each once, in the order of the topics and then of appointment. Under the read lock. */
   public List<Steward> activeOwners(List<String> topics) {
+    return activeOwners(topics, stewards, people);
+  }
+
+  private static List<Steward> activeOwners(List<String> topics, TopicStewards stewards, People people) {
     List<Steward> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String topic : topics) {

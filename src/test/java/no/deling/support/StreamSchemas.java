@@ -20,7 +20,8 @@ public final class StreamSchemas {
       "outdated_cursor", "outdatedCursor", "pong", "pong", "error", "error");
   private static final Map<String, String> MORE = Map.of(
       "shares", "shares", "announcement", "announcement", "announcement.withdrawn", "announcementWithdrawn", "announcement.acknowledged", "announcementAcknowledged",
-      "question.status", "questionStatus", "idea.status", "ideaStatus", "pulse", "pulse", "poll", "poll", "pinned", "pinned");
+      "question.status", "questionStatus", "idea.status", "ideaStatus", "pulse", "pulse", "poll", "poll", "pinned", "pinned",
+      "topic.about", "topicAbout");
   private static Map<String, Validator> validators;
 
   private StreamSchemas() {}

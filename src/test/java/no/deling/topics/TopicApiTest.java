@@ -112,6 +112,38 @@ class TopicApiTest {
   }
 
   @Test
+  void anOpenTopicPage_hearsItsNewDescriptionAndOwners_live_andAResumeReplaysThem() {
+    String admin = admin(s, "l-admin");
+    String owner = s.token("l-owner", "Lise Owner", "Platform");
+    String reader = s.token("l-reader");
+    for (String t : List.of(owner, reader)) s.get("/api/me", t);
+    long before = s.head();
+    try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), reader)) {
+      ws.subscribe(new JsonObject().put("stream", "topic").put("tag", "tracing"));
+      s.put("/api/topics/tracing/owners/l-owner", admin, null);
+      JsonObject appointed = ws.next("topic.about");
+      assertThat(no.deling.support.StreamSchemas.problem(appointed)).isNull();
+      assertThat(appointed.getString("stream")).isEqualTo("topic:tracing");
+      assertThat(ownerIds(appointed.getJsonObject("about"))).containsExactly("l-owner");
+      s.put("/api/topics/tracing/description", owner, new JsonObject().put("description", "Logs, metrics and traces"));
+      JsonObject described = ws.next("topic.about");
+      assertThat(described.getJsonObject("about").getString("description")).isEqualTo("Logs, metrics and traces");
+      assertThat(described.getJsonObject("about").containsKey("following")).as("nothing of the viewer's own").isFalse();
+      ws.subscribe(new JsonObject().put("stream", "topic").put("tag", "unrelated"));
+      s.put("/api/topics/tracing/description", owner, new JsonObject().put("description", "Logs, metrics, traces"));
+      assertThat(ws.next("topic.about").getString("stream")).as("only on its own topic's stream").isEqualTo("topic:tracing");
+    }
+    // a page whose socket dropped hears what it missed, as it is now
+    try (StreamClient ws = StreamClient.connect(s.vertx, s.server.port(), reader)) {
+      ws.subscribe(new JsonObject().put("stream", "topic").put("tag", "tracing").put("since", before));
+      List<JsonObject> missed = ws.upTo(s.head()).stream().filter(m -> "topic.about".equals(m.getString("type"))).toList();
+      assertThat(missed).as("the appointment and both descriptions").hasSize(3);
+      assertThat(ownerIds(missed.get(2).getJsonObject("about"))).containsExactly("l-owner");
+      assertThat(missed.get(2).getJsonObject("about").getString("description")).isEqualTo("Logs, metrics, traces");
+    }
+  }
+
+  @Test
   void ownersPinPublicPostsCarryingTheTopic_aboveItsFirstPage_live_andNeverAPrivateGroupsPost() {
     String admin = admin(s, "p-admin");
     String owner = s.token("p-owner");

@@ -673,7 +673,7 @@ class WebClientBrowserTest {
   }
 
   @Test
-  void anAdminMakesAColleagueATopicsOwner_whoIsTold_describesTheTopic_andPinsAPost_liveOnTheAdminsPage() throws Exception {
+  void anAdminMakesAColleagueATopicsOwner_whoIsTold_describesTheTopic_andPinsAPost_bothLiveOnTheAdminsPage() throws Exception {
     String tor = token("w-tor", "Tor", "Design");
     String una = token("w-una", "Una", "Design");
     s.publish(una, "Start with the style guide #uxdesign");
@@ -696,6 +696,7 @@ class WebClientBrowserTest {
       torB.type("#topic-description-field", "How we design our products, and where the guides are.");
       torB.el("#topic-details button[type=submit]").click();
       torB.withText("#topic-description", "How we design our products");
+      adm.withText("#topic-description", "How we design our products"); // the admin's open page follows, without a reload
       torB.clickIn("main > section article.post", "style guide", "button[data-action=pin]");
       torB.withText("#topic-pinned article.post", "style guide");
       adm.withText("#topic-pinned article.post", "style guide"); // live on the admin's open page
