@@ -177,6 +177,25 @@ public final class Search {
     }
   }
 
+  /**
+   * Topics whose own description (or name) holds all of {@code text}'s words, the best matches
+   * first, {@code limit} at most, each still described as the read side has it now. Public, as a
+   * topic's page is. Blocking (Lucene).
+   */
+  public List<String> topicsDescribedBy(String text, int limit) {
+    Query words = words(new Request(text, List.of(), null, null, null, null, null, null, 0, limit, false));
+    if (words == null) return List.of();
+    Query query = new BooleanQuery.Builder().add(words, Occur.MUST)
+        .add(new TermQuery(new Term(SearchDocuments.TYPE, SearchDocuments.TOPIC_TYPE)), Occur.FILTER).build();
+    return index.withSearcher(searcher -> {
+      TopDocs top = searcher.search(query, limit);
+      List<String> tags = new ArrayList<>(top.scoreDocs.length);
+      var stored = searcher.storedFields();
+      for (ScoreDoc sd : top.scoreDocs) tags.add(SearchDocuments.idOf(stored.document(sd.doc).get(SearchDocuments.KEY)));
+      return m.read(() -> tags.stream().filter(t -> !m.topicStewards.description(t).isEmpty()).toList());
+    });
+  }
+
   /** Words a query may have: each becomes a clause per field, and Lucene caps clauses at 1024. */
   static final int MAX_WORDS = 64;
 
@@ -200,6 +219,8 @@ public final class Search {
   private static Query withFilters(Query words, Request r, String viewer, ReadModel m) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(words == null ? new MatchAllDocsQuery() : words, Occur.MUST);
+    // topics are named beside the results (see #topicsDescribedBy), never among them
+    b.add(new TermQuery(new Term(SearchDocuments.TYPE, SearchDocuments.TOPIC_TYPE)), Occur.MUST_NOT);
     if (!r.types().isEmpty()) {
       BooleanQuery.Builder types = new BooleanQuery.Builder();
       for (String t : r.types()) {

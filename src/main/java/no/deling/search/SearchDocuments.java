@@ -12,7 +12,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 
 /**
- * What the index holds for a post, a person and a group, built from the read side as it is now
+ * What the index holds for a post, a person, a group and a described topic, built from the read side as it is now
  * (so re-indexing one is always right, however often). Documents hold only what queries match and
  * filter on; results are rendered from the read side, so nothing is stored twice. Call under the
  * read model's read lock.
@@ -35,6 +35,7 @@ final class SearchDocuments {
   static final String POST = "post";
   static final String PERSON = "person";
   static final String GROUP_TYPE = "group";
+  static final String TOPIC_TYPE = "topic";
 
   private SearchDocuments() {}
 
@@ -50,7 +51,11 @@ final class SearchDocuments {
     return GROUP_TYPE + ":" + id;
   }
 
-  /** The type a key names: {@link #POST}, {@link #PERSON} or {@link #GROUP_TYPE}. */
+  static String topicKey(String tag) {
+    return TOPIC_TYPE + ":" + tag;
+  }
+
+  /** The type a key names: {@link #POST}, {@link #PERSON}, {@link #GROUP_TYPE} or {@link #TOPIC_TYPE}. */
   static String typeOf(String key) {
     return key.substring(0, key.indexOf(':'));
   }
@@ -120,6 +125,21 @@ final class SearchDocuments {
     for (String t : g.topics) d.add(new StringField(TAG, t, Field.Store.NO));
     d.add(new StringField(AUDIENCE, g.isPrivate ? g.id : PUBLIC, Field.Store.NO));
     d.add(new NumericDocValuesField(AT, g.createdAt.toEpochMilli()));
+    return d;
+  }
+
+  /**
+   * A topic its owners described, found by the words of its description ("who handles #k8s?" asked
+   * as "kubernetes clusters"); null for one that says nothing of itself, which search finds by the
+   * start of its name alone. Public, as the topic's page is.
+   */
+  static Document topic(String tag, String description) {
+    if (description == null || description.isEmpty()) return null;
+    Document d = base(topicKey(tag), TOPIC_TYPE);
+    d.add(new TextField(NAME, tag, Field.Store.NO));
+    text(d, description);
+    d.add(new StringField(TAG, tag, Field.Store.NO));
+    d.add(new StringField(AUDIENCE, PUBLIC, Field.Store.NO));
     return d;
   }
 

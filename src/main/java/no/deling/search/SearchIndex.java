@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * "bærekraftig" and "deploy" from "deploying".
  */
 public final class SearchIndex implements AutoCloseable {
-  /** Changes when documents change shape: an index of another version is rebuilt from the log. */
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
-  static final String FORMAT = "3";
+  /** Changes when documents change shape: an index of another version is rebuilt from the log (4: described topics). */
+  static final String FORMAT = "4";
   private static final String CHECKPOINT = "deling.position";
   private static final String FORMAT_KEY = "deling.format";
 

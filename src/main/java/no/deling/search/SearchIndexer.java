@@ -20,6 +20,7 @@ import no.deling.privacy.RetentionEvent;
 import no.deling.questions.QuestionEvent;
 import no.deling.readmodel.ReadModel;
 import no.deling.skills.SkillEvent;
+import no.deling.topics.TopicEvent;
 import no.deling.users.UserEvent;
 import org.apache.lucene.document.Document;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The search index's own subscriber ({@code WhenChangedReindex}), with its own thread and its own
  * durable checkpoint. The projection thread only marks what an event changed (a post, a question
- * whose answers changed, a person, a group) — cheap, and nothing at or below the checkpoint; this
+ * whose answers changed, a person, a group, a topic's description) — cheap, and nothing at or below the checkpoint; this
  * thread re-indexes each marked thing from the read side as it now is, makes it searchable at
  * once, and commits the index with the position it reaches every few seconds. Marks coalesce, so
  * a slow index never holds up the read model and never queues without bound.
@@ -70,8 +71,8 @@ public final class SearchIndexer {
   private LongOpenHashSet batchPosts = new LongOpenHashSet();
   /** Posts first published in this batch: never indexed yet, so added rather than replaced (no delete to apply). */
   private LongOpenHashSet batchFresh = new LongOpenHashSet();
-  private Set<String> batchPeople = new HashSet<>();
-  private Set<String> batchGroups = new HashSet<>();
+  /** People, groups and topics, by their search keys (see {@link SearchDocuments#typeOf}). */
+  private Set<String> batchKeys = new HashSet<>();
   private long batchPosition;
   private boolean batchErased;
 
@@ -79,8 +80,7 @@ public final class SearchIndexer {
   private final Object lock = new Object();
   private LongOpenHashSet posts = new LongOpenHashSet();
   private LongOpenHashSet fresh = new LongOpenHashSet();
-  private Set<String> people = new HashSet<>();
-  private Set<String> groups = new HashSet<>();
+  private Set<String> keys = new HashSet<>();
   /** An erasure or retention was marked: its deletes are expunged from the files before the next commit. */
   private boolean expunge;
   private long marked;
@@ -93,8 +93,7 @@ public final class SearchIndexer {
 
   // indexer thread only: what was indexed since the last commit, indexed again should the writer fail (see recover)
   private LongOpenHashSet postsSinceCommit = new LongOpenHashSet();
-  private Set<String> peopleSinceCommit = new HashSet<>();
-  private Set<String> groupsSinceCommit = new HashSet<>();
+  private Set<String> keysSinceCommit = new HashSet<>();
   private boolean reopened;
   private final RepeatingFailure failures = new RepeatingFailure(LOG, "search indexing", java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
 
@@ -132,7 +131,7 @@ public final class SearchIndexer {
   private void mark(DomainEvent event, long position) {
     batchPosition = position;
     if (position <= checkpoint) return; // indexed before the restart
-    marks(event, batchPosts, batchFresh, batchPeople, batchGroups);
+    marks(event, batchPosts, batchFresh, batchKeys);
     if (erases(event)) batchErased = true;
   }
 
@@ -142,7 +141,7 @@ public final class SearchIndexer {
   }
 
   /** What {@code event} changed, under the read model's lock. */
-  private void marks(DomainEvent event, LongOpenHashSet posts, LongOpenHashSet fresh, Set<String> people, Set<String> groups) {
+  private void marks(DomainEvent event, LongOpenHashSet posts, LongOpenHashSet fresh, Set<String> keys) {
     if (event instanceof PostEvent p) {
       long id = PostIds.parse(p.postId());
       posts.add(id);
@@ -156,11 +155,13 @@ public final class SearchIndexer {
       // found by its name no more, or by what it shows
       for (long post : model.files.postsAttaching(PostIds.parse(((no.deling.files.FileEvent) event).fileId()))) posts.add(post);
     } else if (event instanceof UserEvent u) {
-      people.add(u.userId());
+      keys.add(SearchDocuments.personKey(u.userId()));
     } else if (event instanceof SkillEvent s) {
-      people.add(s.userId());
+      keys.add(SearchDocuments.personKey(s.userId()));
     } else if (event instanceof GroupEvent.GroupCreated || event instanceof GroupEvent.GroupArchived || event instanceof GroupEvent.GroupDetailsChanged) {
-      groups.add(((GroupEvent) event).groupId());
+      keys.add(SearchDocuments.groupKey(((GroupEvent) event).groupId()));
+    } else if (event instanceof TopicEvent.TopicDescribed d) {
+      keys.add(SearchDocuments.topicKey(d.topic()));
     }
   }
 
@@ -177,20 +178,18 @@ public final class SearchIndexer {
   /** @param events what the index missed, with the erasures' and retention's deletes among them */
   public void backfill(List<DomainEvent> events) {
     LongOpenHashSet p = new LongOpenHashSet();
-    Set<String> pe = new HashSet<>();
-    Set<String> g = new HashSet<>();
+    Set<String> k = new HashSet<>();
     boolean erased = model.read(() -> {
       boolean any = false;
       for (DomainEvent e : events) {
-        marks(e, p, null, pe, g);
+        marks(e, p, null, k);
         any |= erases(e);
       }
       return any;
     });
     synchronized (lock) {
       posts.addAll(p); // replaced, not added: some may be indexed from before
-      people.addAll(pe);
-      groups.addAll(g);
+      keys.addAll(k);
       if (erased) expunge = true;
       backlogWork = true;
       lock.notifyAll();
@@ -225,8 +224,7 @@ public final class SearchIndexer {
     synchronized (lock) {
       posts.addAll(batchPosts);
       fresh.addAll(batchFresh);
-      people.addAll(batchPeople);
-      groups.addAll(batchGroups);
+      keys.addAll(batchKeys);
       if (batchErased) expunge = true;
       marked = batchPosition;
       lock.notifyAll();
@@ -234,8 +232,7 @@ public final class SearchIndexer {
     batchErased = false;
     if (!batchPosts.isEmpty()) batchPosts = new LongOpenHashSet();
     if (!batchFresh.isEmpty()) batchFresh = new LongOpenHashSet();
-    if (!batchPeople.isEmpty()) batchPeople = new HashSet<>();
-    if (!batchGroups.isEmpty()) batchGroups = new HashSet<>();
+    if (!batchKeys.isEmpty()) batchKeys = new HashSet<>();
   }
 
   /**
@@ -265,8 +262,7 @@ public final class SearchIndexer {
       }
       LongOpenHashSet p;
       LongOpenHashSet f;
-      Set<String> pe;
-      Set<String> g;
+      Set<String> k;
       long upTo;
       boolean hadBacklog;
       boolean expungeNow;
@@ -283,11 +279,9 @@ public final class SearchIndexer {
         p = posts;
         f = fresh;
         fresh = new LongOpenHashSet();
-        pe = people;
-        g = groups;
+        k = keys;
         posts = new LongOpenHashSet();
-        people = new HashSet<>();
-        groups = new HashSet<>();
+        keys = new HashSet<>();
         upTo = marked;
         hadBacklog = backlogWork;
         backlogWork = false;
@@ -297,10 +291,9 @@ public final class SearchIndexer {
       try {
         boolean caughtUp = false;
         if (upTo > reindexed || hadBacklog) {
-          reindex(p, f, pe, g);
+          reindex(p, f, k);
           postsSinceCommit.addAll(p);
-          peopleSinceCommit.addAll(pe);
-          groupsSinceCommit.addAll(g);
+          keysSinceCommit.addAll(k);
           lastReindex = System.currentTimeMillis();
           reindexed = Math.max(reindexed, upTo);
           synchronized (lock) { // nothing changed meanwhile: the changes came in a burst, or slowly
@@ -325,8 +318,7 @@ public final class SearchIndexer {
           committed = safe;
           lastCommit = System.currentTimeMillis();
           if (!postsSinceCommit.isEmpty()) postsSinceCommit = new LongOpenHashSet();
-          if (!peopleSinceCommit.isEmpty()) peopleSinceCommit = new HashSet<>();
-          if (!groupsSinceCommit.isEmpty()) groupsSinceCommit = new HashSet<>();
+          if (!keysSinceCommit.isEmpty()) keysSinceCommit = new HashSet<>();
         }
         failures.succeeded();
         reopened = false;
@@ -334,8 +326,7 @@ public final class SearchIndexer {
         failures.failed("could not index up to position " + upTo + "; tried again with later changes", 1, e);
         synchronized (lock) { // put the work back; the next change retries it (replacing: some may be in the index by now)
           posts.addAll(p);
-          people.addAll(pe);
-          groups.addAll(g);
+          keys.addAll(k);
           if (hadBacklog) backlogWork = true;
           if (expungeNow) expunge = true; // before the next commit, whatever it carries
         }
@@ -363,19 +354,17 @@ public final class SearchIndexer {
       return;
     }
     if (!reopened) { // once until indexing works again, not every second while the disk stays full
-      LOG.warn("search index opened again from its last commit (position {}): {} posts, {} people and {} groups indexed since are indexed again",
-          committed, postsSinceCommit.size(), peopleSinceCommit.size(), groupsSinceCommit.size());
+      LOG.warn("search index opened again from its last commit (position {}): {} posts and {} people, groups and topics indexed since are indexed again",
+          committed, postsSinceCommit.size(), keysSinceCommit.size());
     }
     reopened = true;
     synchronized (lock) {
       posts.addAll(postsSinceCommit); // replaced, not added: any of them may be in the last commit
-      people.addAll(peopleSinceCommit);
-      groups.addAll(groupsSinceCommit);
+      keys.addAll(keysSinceCommit);
       backlogWork = true; // at once, even if nothing new was marked
     }
     postsSinceCommit = new LongOpenHashSet();
-    peopleSinceCommit = new HashSet<>();
-    groupsSinceCommit = new HashSet<>();
+    keysSinceCommit = new HashSet<>();
   }
 
   /**
@@ -398,7 +387,7 @@ public final class SearchIndexer {
   private record Change(String key, Document doc, boolean fresh) {}
 
   /** Reads the current state in chunks under the read lock, writes outside it. */
-  private void reindex(LongOpenHashSet p, LongOpenHashSet f, Set<String> pe, Set<String> g) throws IOException {
+  private void reindex(LongOpenHashSet p, LongOpenHashSet f, Set<String> k) throws IOException {
     List<Change> changes = new ArrayList<>(CHUNK);
     LongIterator ids = p.iterator();
     while (ids.hasNext()) {
@@ -412,11 +401,21 @@ public final class SearchIndexer {
       write(changes);
     }
     model.read(() -> {
-      for (String id : pe) changes.add(new Change(SearchDocuments.personKey(id), SearchDocuments.person(model.people.get(id), model), false));
-      for (String id : g) changes.add(new Change(SearchDocuments.groupKey(id), SearchDocuments.group(model.groups.get(id)), false));
+      for (String key : k) changes.add(new Change(key, document(key), false));
       return null;
     });
     write(changes);
+  }
+
+  /** A person's, group's or topic's document as the read side has it now (null: none, so any indexed one goes). Under the read lock. */
+  private Document document(String key) {
+    String id = SearchDocuments.idOf(key);
+    return switch (SearchDocuments.typeOf(key)) {
+      case SearchDocuments.PERSON -> SearchDocuments.person(model.people.get(id), model);
+      case SearchDocuments.GROUP_TYPE -> SearchDocuments.group(model.groups.get(id));
+      case SearchDocuments.TOPIC_TYPE -> SearchDocuments.topic(id, model.topicStewards.description(id));
+      default -> throw new IllegalArgumentException(key);
+    };
   }
 
   private void write(List<Change> changes) throws IOException {

@@ -47,16 +47,25 @@ public final class SearchRoutes {
     run(rc, viewer, request, withTopics ? page -> page.put("topics", topics(request.text(), viewer)) : page -> page);
   }
 
-  /** Topics in use that a word of {@code q} starts (the exact one first), at most {@link #MAX_TOPICS}, as {@code viewer} may see them used. */
+  /**
+   * Topics for the words of {@code q}, at most {@link #MAX_TOPICS}: first those a word names exactly,
+   * then those whose owners' description holds the words ("kubernetes clusters" finds #k8s), then
+   * those a word starts; a topic in use only where {@code viewer} cannot see is named only once it is
+   * described, as its page then is for everyone. On a worker thread (Lucene).
+   */
   private JsonArray topics(String q, String viewer) {
-    java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+    java.util.LinkedHashSet<String> exact = new java.util.LinkedHashSet<>();
+    java.util.LinkedHashSet<String> starting = new java.util.LinkedHashSet<>();
     for (String word : q.trim().split("\\s+")) {
       String tag = PostText.normaliseTag(word);
       if (tag == null) continue;
-      List<no.deling.timelines.Timelines.Topic> starting = w.queries().timelines().topicsStartingWith(tag, viewer, MAX_TOPICS);
-      starting.stream().filter(t -> t.name().equals(tag)).findFirst().ifPresent(t -> found.add(t.name()));
-      for (no.deling.timelines.Timelines.Topic t : starting) found.add(t.name());
+      for (no.deling.timelines.Timelines.Topic t : w.queries().timelines().topicsStartingWith(tag, viewer, MAX_TOPICS)) {
+        (t.name().equals(tag) ? exact : starting).add(t.name());
+      }
     }
+    java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>(exact);
+    found.addAll(w.search().search().topicsDescribedBy(q, MAX_TOPICS));
+    found.addAll(starting);
     JsonArray out = new JsonArray();
     for (String tag : found.stream().limit(MAX_TOPICS).toList()) {
       out.add(w.queries().topics().summary(tag));

@@ -248,6 +248,42 @@ class TopicApiTest {
   }
 
   @Test
+  void aSearch_findsATopicByTheWordsOfItsDescription_untilItSaysNoMore() {
+    String admin = admin(s, "d-admin");
+    String owner = s.token("d-owner", "Dina Owner", "Platform");
+    String reader = s.token("d-reader");
+    for (String t : List.of(owner, reader)) s.get("/api/me", t);
+    s.publish(owner, "Node pools resized #k8s");
+    s.put("/api/topics/k8s/owners/d-owner", admin, null);
+    s.put("/api/topics/k8s/description", owner, new JsonObject().put("description", "Kubernetes clusters: upgrades, node pools and who is on call"));
+    s.awaitSearch();
+
+    JsonObject page = s.get("/api/search?q=kubernetes%20clusters", reader).json();
+    // (#kubernetes, another test's, is named first: a word names it exactly)
+    JsonObject k8s = page.getJsonArray("topics").stream().map(JsonObject.class::cast).filter(t -> t.getString("topic").equals("k8s")).findFirst()
+        .orElseThrow(() -> new AssertionError("its name shares no word with the search: " + page.getJsonArray("topics")));
+    assertThat(k8s.getString("description")).startsWith("Kubernetes clusters");
+    assertThat(ownerIds(k8s)).containsExactly("d-owner");
+    assertThat(page.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("type"))).as("named beside the results, not among them")
+        .doesNotContain("topic");
+    assertThat(topicsFound("upgrade", reader)).as("a word's other forms too, as posts are found").contains("k8s");
+    assertThat(topicsFound("kubernetes%20fishing", reader)).as("every word, as a search asks").doesNotContain("k8s");
+
+    s.put("/api/topics/k8s/description", owner, new JsonObject().put("description", "Cluster operations"));
+    s.awaitSearch();
+    assertThat(topicsFound("kubernetes", reader)).as("found by what it says now").doesNotContain("k8s");
+    assertThat(topicsFound("cluster", reader)).contains("k8s");
+    s.put("/api/topics/k8s/description", owner, new JsonObject().put("description", ""));
+    s.awaitSearch();
+    assertThat(topicsFound("cluster", reader)).as("a topic that says nothing of itself is found by its name alone").doesNotContain("k8s");
+    assertThat(topicsFound("k8s", reader)).contains("k8s");
+  }
+
+  private List<String> topicsFound(String q, String token) {
+    return s.get("/api/search?q=" + q, token).json().getJsonArray("topics").stream().map(o -> ((JsonObject) o).getString("topic")).toList();
+  }
+
+  @Test
   void aTopicsCount_isOfThePostsItsViewerMaySee_whileRunningAfterARestartAndAfterAReplay() throws Exception {
     no.deling.support.ModelRuns.playThenCheckThrice("deling-topic-counts", Map.of("DELING_WRITE_RATE", "0"), t -> {
       String member = t.token("c-member");
