@@ -499,8 +499,23 @@ async function topic([tag]) {
     parts.push(h('details', { id: 'topic-describe' }, h('summary', {}, t.describeTopic), form));
   }
   if (admin) {
-    const who = h('input', { 'aria-label': t.newOwner, placeholder: t.userId, id: 'topic-new-owner' });
-    parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, who), act(t.appointOwner, () => put(`${base}/owners/${q(who.value.trim())}`), { id: 'topic-appoint' })));
+    // a colleague by the start of their name, id or department, as the directory has them
+    const options = h('datalist', { id: 'topic-owner-options' });
+    const who = h('input', { 'aria-label': t.newOwner, placeholder: t.userId, id: 'topic-new-owner', list: 'topic-owner-options', autocomplete: 'off',
+      oninput: async () => {
+        const typed = who.value.trim();
+        const r = typed ? await get(`/api/people?q=${q(typed)}&limit=6`).catch(() => null) : null;
+        if (r && who.value.trim() === typed) options.replaceChildren(...r.items.map((p) => h('option', { value: p.id }, [p.name, p.department].filter(Boolean).join(' · '))));
+      } });
+    parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, who, options), act(t.appointOwner, () => put(`${base}/owners/${q(who.value.trim())}`), { id: 'topic-appoint' })));
+    // those who know it best, one click from looking after it
+    const best = ((await get(`/api/experts?topic=${q(a.topic)}&limit=6`).catch(() => null))?.items || [])
+      .filter((x) => !a.owners.some((o) => o.id === x.user.id)).slice(0, 3);
+    if (best.length) {
+      parts.push(h('p', { id: 'topic-candidates', class: 'muted' }, `${t.knowItBest}: `, ...best.flatMap((x, i) => [i ? ', ' : '',
+        h('a', { href: `#/user/${q(x.user.id)}`, title: x.reason }, x.user.name || x.user.id), ' ',
+        act(t.appointOwner, () => put(`${base}/owners/${q(x.user.id)}`), { 'data-user': x.user.id, class: 'dismiss' })])));
+    }
   }
   // a question asked here carries the topic, so its owners and those who know it are asked first
   const ask = composer({ placeholder: t.askAbout(a.topic), button: t.ask, draft: `question.${a.topic}`, send: async (text, key) => {

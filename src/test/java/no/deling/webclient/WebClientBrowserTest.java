@@ -679,14 +679,27 @@ class WebClientBrowserTest {
     s.publish(una, "Start with the style guide #uxdesign");
     s.publish(una, "Colours are in the shared library #uxdesign");
     s.post("/api/posts", una, new JsonObject().put("text", "Which icon set do we use? #uxdesign").put("kind", "question"));
+    String files = s.post("/api/posts", una, new JsonObject().put("text", "Where are the design files? #uxdesign").put("kind", "question"))
+        .json().getString("id");
     s.post("/api/posts", una, new JsonObject().put("text", "Which font for slides? #slides").put("kind", "question"));
     s.get("/api/me", tor);
+    // vic's answer was accepted: he knows the topic best
+    String vic = token("w-vic", "Vic Vang", "Design");
+    s.put("/api/posts/" + files + "/accepted-answer", una, new JsonObject().put("answer", s.reply(vic, files, "In the shared drive's Design folder")));
     try (Browser adm = new Browser(s.server.port(), "en", 1280, 900); Browser torB = new Browser(s.server.port(), "en", 1280, 900)) {
       adm.login("w-adm", "Ada Admin", "IT", false, true);
       adm.go("#/topic/uxdesign");
+      adm.withText("#topic-candidates", "Know it best: Vic Vang");
+      // the directory offers colleagues as their name is typed
+      adm.type("#topic-new-owner", "To");
+      adm.waitFor(d -> adm.js("return [...document.querySelectorAll('#topic-owner-options option')].map(o => o.value + ' ' + o.textContent).join()")
+          .toString().contains("w-tor Tor · Design"));
       adm.type("#topic-new-owner", "w-tor");
       adm.el("#topic-appoint").click();
       adm.withText("#topic-owners", "Looked after by: Tor");
+      adm.el("#topic-candidates button[data-user=w-vic]").click();
+      adm.withText("#topic-owners a", "Vic Vang");
+      assertThat(adm.driver.findElements(By.id("topic-candidates"))).as("nobody left to suggest").isEmpty();
 
       torB.login("w-tor", "Tor", "Design", false);
       torB.go("#/notifications");
@@ -982,8 +995,11 @@ class WebClientBrowserTest {
   @Test
   void phoneWidth_firstPaintAndAssetSize() throws Exception {
     long assets;
+    long gzipped = 0;
     try (Stream<Path> files = Files.walk(Path.of("src/main/resources/webroot"))) {
-      assets = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      List<Path> all = files.filter(Files::isRegularFile).toList();
+      assets = all.stream().mapToLong(p -> p.toFile().length()).sum();
+      for (Path p : all) gzipped += gzippedSize(Files.readAllBytes(p));
     }
     try (Browser phone = new Browser(s.server.port(), "en", 390, 844)) {
       phone.login("w-jo", "Jo", "Design", false);
@@ -1028,12 +1044,19 @@ class WebClientBrowserTest {
         if (screen.startsWith("#/group/")) phone.screenshot("group-owner-phone");
       }
     }
-    // 120,000 until files and photos came (attaching, describing, thumbnails, avatars), 128,000 until push (the service
-    // worker, the manifest and its icon, the choice of devices), 136,000 until topics' owners (a topic's page with its
-    // description, owners, pins and a question box; the directory of who looks after what; topics in search): the client
-    // is still written by hand and sent as it is, with no build step, so every byte here is one a phone fetches (gzipped,
-    // about a third)
-    assertThat(assets).as("a small client").isLessThan(144_000);
+    // What a phone pays for the whole client is its files gzipped, as the server sends them: the budget is on that. (It
+    // was on the bytes as written, raised from 120,000 to 144,000 as files and photos, push and topics' owners came; as
+    // written, code compresses to about a third.) The client is still written by hand, with no build step.
+    System.out.printf("web client: %,d bytes as written, %,d gzipped%n", assets, gzipped);
+    assertThat(gzipped).as("a small client, gzipped as sent").isLessThan(50_000);
+  }
+
+  private static long gzippedSize(byte[] bytes) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(bytes);
+    }
+    return out.size();
   }
 
   @Test
