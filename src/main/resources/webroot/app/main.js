@@ -757,7 +757,7 @@ async function search(_, params) {
     if (it.type === 'group') return h('article', { class: 'card' }, h('a', { href: `#/group/${it.group.id}` }, it.group.name));
     return h('article', { class: 'card' }, h('header', { class: 'muted' }, it.post.author?.name || '', ' · ', when(it.post.createdAt),
       it.status ? ` · ${statusName(it.post.kind, it.status)}` : ''),
-      h('p', {}, h('a', { href: it.post.kind === 'question' ? `#/question/${it.post.id}` : `#/post/${it.post.id}` }, snippet(it.snippet || it.post.text))));
+      h('p', {}, h('a', { href: it.post.kind === 'question' ? `#/question/${it.post.id}` : `#/post/${it.post.id}` }, snippet(it.snippet || it.post.text, it.post))));
   };
   // further results a page at a time, as timelines page back
   const more = h('button', { id: 'more-results' }, t.moreResults);
@@ -791,7 +791,7 @@ async function questions(_, params) {
       if (text.trim().length < 8) return similar.replaceChildren();
       timer = setTimeout(async () => {
         const r = await get(`/api/search/similar-questions?text=${q(text)}`);
-        similar.replaceChildren(...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.post.id}` }, snippet(it.snippet || it.post.text)))));
+        similar.replaceChildren(...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.post.id}` }, snippet(it.snippet || it.post.text, it.post)))));
       }, 250);
     },
     send: async (text, key) => { const r = await publish({ text, kind: 'question' }, key); location.hash = `#/question/${r.id}`; } });

@@ -27,13 +27,17 @@ export function errorBox(e) {
   return h('p', { class: 'error', role: 'alert' }, problemText(e));
 }
 
+/** The colleagues a post names (`mentioned`), by id; null for text that is no post's. */
+const namedIn = (p) => p && new Map((p.mentioned || []).map((x) => [x.id, x]));
+const MENTION_END = /[._-]+$/; // "@bob." ends a sentence
+
 /**
  * Text with #topics, @people and links made into links; everything else stays text. Given the post,
  * an @id shows the name it `mentioned` (an @word that names no colleague stays as written).
  */
 export function richText(text, p) {
   const out = [];
-  const named = p && new Map((p.mentioned || []).map((x) => [x.id, x]));
+  const named = namedIn(p);
   // the server's own rules: no #tag or @id inside a word, an address or a path
   const re = /((?<![\p{L}\p{N}_&/])#[\p{L}\p{N}_]{1,64})|((?<![\p{L}\p{N}_.@/])@[A-Za-z0-9][A-Za-z0-9._-]{0,63})|(https?:\/\/[^\s<>"]+)/gu;
   let last = 0;
@@ -42,7 +46,7 @@ export function richText(text, p) {
     const s = m[0];
     if (m[1]) out.push(h('a', { href: `#/topic/${encodeURIComponent(s.slice(1).toLowerCase())}` }, s));
     else if (m[2]) {
-      const id = s.slice(1).replace(/[._-]+$/, ''); // "@bob." ends a sentence
+      const id = s.slice(1).replace(MENTION_END, '');
       const who = named?.get(id);
       if (named && !who) out.push(s);
       else out.push(h('a', { class: 'mention', href: `#/user/${encodeURIComponent(id)}`, title: `@${id}` }, `@${who ? who.name : id}`), s.slice(id.length + 1));
@@ -53,15 +57,23 @@ export function richText(text, p) {
   return out;
 }
 
-/** A search snippet: text with the server's <mark> around matches; everything else is escaped. */
-export function snippet(html) {
+/** Plain text with each @id the post names shown as @Name. */
+const withNames = (text, named) => (named ? text.replace(/(?<![\p{L}\p{N}_.@/])@[A-Za-z0-9][A-Za-z0-9._-]{0,63}/gu, (s) => {
+  const id = s.slice(1).replace(MENTION_END, '');
+  const who = named.get(id);
+  return who ? `@${who.name}${s.slice(id.length + 1)}` : s;
+}) : text);
+
+/** A search snippet: text with the server's <mark> around matches; everything else is escaped. Given the post, @ids show names. */
+export function snippet(html, post) {
   const span = h('span', {});
+  const named = namedIn(post);
   const parts = String(html).split(/(<mark>|<\/mark>)/);
   let inMark = false;
   for (const p of parts) {
     if (p === '<mark>') inMark = true;
     else if (p === '</mark>') inMark = false;
-    else if (p) span.append(inMark ? h('mark', {}, decode(p)) : decode(p));
+    else if (p) span.append(inMark ? h('mark', {}, withNames(decode(p), named)) : withNames(decode(p), named));
   }
   return span;
 }

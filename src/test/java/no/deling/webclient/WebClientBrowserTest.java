@@ -81,6 +81,7 @@ class WebClientBrowserTest {
       alice.go("#/notifications");
       alice.withText("#notifications li", "endorsed your post");
       bob.go("#/search?q=release");
+      bob.withText("#results article", "Thanks @Bob Berg: Release notes are out"); // a result's words name people as the post does
       assertThat(bob.el("select[aria-label=Type]").getText()).contains("Innlegg", "Personer", "Grupper").doesNotContain("person");
     }
   }
