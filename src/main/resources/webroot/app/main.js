@@ -487,7 +487,10 @@ async function topic([tag]) {
   pinned.id = 'topic-pinned';
   const parts = [description, owners,
     h('div', { class: 'row' }, followButton(`/api/me/following/topics/${q(a.topic)}`, a.following), h('span', { class: 'muted' }, t.followersCount(a.followers)),
-      h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), h('a', { href: `#/questions?topic=${q(a.topic)}`, id: 'topic-questions' }, t.questions), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
+      h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), h('a', { href: `#/questions?topic=${q(a.topic)}`, id: 'topic-questions' }, t.questions),
+      // what its owners look at first: questions nobody has answered yet, and how long the oldest has waited
+      a.waiting?.questions ? h('a', { href: `#/questions?topic=${q(a.topic)}&status=unanswered`, id: 'topic-waiting', class: 'chip' },
+        t.waitingSince(a.waiting.questions, when(a.waiting.oldestAskedAt))) : null, a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
   if (a.editable) {
     const description = h('textarea', { 'aria-label': t.topicDescription, maxlength: '500', id: 'topic-description-field' }, a.description || '');
     const form = h('form', { class: 'card', id: 'topic-details' }, h('label', {}, t.topicDescription, description),

@@ -52,6 +52,27 @@ public final class QuestionQueries {
     });
   }
 
+  /** Most waiting questions counted for one topic: a topic with more shows "1000". */
+  static final int MAX_WAITING_COUNTED = 1_000;
+
+  /**
+   * {@code {"questions","oldestAskedAt"}}: the questions carrying {@code topic} that nobody has answered
+   * yet and the viewer may see, and when the oldest of them was asked (null when none) — what the
+   * topic's owners look at first.
+   */
+  public JsonObject waitingIn(String topic, String viewer) {
+    return lock.read(() -> {
+      List<Question> waiting = questions.newestFirst(Long.MAX_VALUE, MAX_WAITING_COUNTED - 1, q -> {
+        PostView p = posts.get(q.id);
+        return questions.status(q) == Questions.Status.UNANSWERED && p != null && java.util.Arrays.asList(p.hashtags).contains(topic)
+            && Visibility.maySee(viewer, p, memberships);
+      });
+      long oldest = waiting.isEmpty() ? 0 : waiting.get(waiting.size() - 1).askedAt;
+      return new JsonObject().put("questions", waiting.size())
+          .put("oldestAskedAt", waiting.isEmpty() ? null : java.time.Instant.ofEpochMilli(oldest).toString());
+    });
+  }
+
   /** The question with the answers the viewer may see: accepted first, then by endorsements, then oldest first; null when not theirs to see. */
   public JsonObject withAnswers(String viewer, long id) {
     return lock.read(() -> {

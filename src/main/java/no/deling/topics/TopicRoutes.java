@@ -60,10 +60,10 @@ public final class TopicRoutes {
     return tag;
   }
 
-  /** The topic's page header as {@code a} sees it, with whether they may describe it and pin its posts. */
+  /** The topic's page header as {@code a} sees it: whether they may describe it and pin its posts, and its questions waiting for an answer. */
   private JsonObject about(String tag, Actor a) {
     JsonObject about = w.queries().topics().about(tag, a.id());
-    return about.put("editable", about.getBoolean("owner") || a.is(Actor.ADMIN));
+    return about.put("editable", about.getBoolean("owner") || a.is(Actor.ADMIN)).put("waiting", w.queries().questions().waitingIn(tag, a.id()));
   }
 
   private void change(RoutingContext rc, TopicDecider.TopicCommand command) {

@@ -279,6 +279,30 @@ class TopicApiTest {
     assertThat(topicsFound("k8s", reader)).contains("k8s");
   }
 
+  @Test
+  void aTopicsPage_countsItsQuestionsWaitingForAnAnswer_thatItsReaderMaySee_andSaysHowLongTheOldestHasWaited() {
+    String asker = s.token("w-asker");
+    String helper = s.token("w-helper");
+    String reader = s.token("w-reader");
+    for (String t : List.of(asker, helper, reader)) s.get("/api/me", t);
+    JsonObject none = s.get("/api/topics/ledger", reader).json().getJsonObject("waiting");
+    assertThat(none.getInteger("questions")).isZero();
+    assertThat(none.getValue("oldestAskedAt")).isNull();
+    String first = s.post("/api/posts", asker, new JsonObject().put("text", "How do we close a month? #ledger").put("kind", "question")).json().getString("id");
+    s.post("/api/posts", asker, new JsonObject().put("text", "Who approves refunds? #ledger").put("kind", "question"));
+    String answered = s.post("/api/posts", asker, new JsonObject().put("text", "Where is the chart of accounts? #ledger").put("kind", "question"))
+        .json().getString("id");
+    s.reply(helper, answered, "In the finance wiki");
+    s.post("/api/posts", asker, new JsonObject().put("text", "Which ledger for travel? #travel").put("kind", "question"));
+    String g = s.privateGroup(asker, "Finance team");
+    s.post("/api/posts", asker, new JsonObject().put("text", "Are bonuses booked yet? #ledger").put("kind", "question").put("group", g));
+
+    JsonObject waiting = s.get("/api/topics/ledger", reader).json().getJsonObject("waiting");
+    assertThat(waiting.getInteger("questions")).as("answered ones, other topics' and a private group's are not counted").isEqualTo(2);
+    assertThat(waiting.getString("oldestAskedAt")).isEqualTo(s.get("/api/posts/" + first, reader).json().getString("createdAt"));
+    assertThat(s.get("/api/topics/ledger", asker).json().getJsonObject("waiting").getInteger("questions")).as("its member counts it").isEqualTo(3);
+  }
+
   private List<String> topicsFound(String q, String token) {
     return s.get("/api/search?q=" + q, token).json().getJsonArray("topics").stream().map(o -> ((JsonObject) o).getString("topic")).toList();
   }

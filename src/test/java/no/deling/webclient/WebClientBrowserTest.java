@@ -717,6 +717,8 @@ class WebClientBrowserTest {
       assertThat(adm.el("#topic-pinned").getText()).doesNotContain("Colours");
       adm.screenshot("topic-desktop");
       // the topic's unanswered questions, a click away for its owner
+      assertThat(torB.el("#topic-waiting").getText()).as("the answered one is not waiting").startsWith("1 unanswered, the oldest since ");
+      torB.js("arguments[0].scrollIntoView({block: 'center'})", torB.el("#topic-questions")); // (not under the fixed bar)
       torB.el("#topic-questions").click();
       torB.withText("#questions li", "Which icon set");
       assertThat(torB.el("#questions").getText()).doesNotContain("font for slides");
