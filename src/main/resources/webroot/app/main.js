@@ -831,7 +831,8 @@ async function experts(_, params) {
     // before a topic is asked about: the directory of who looks after what
     const dir = (await get('/api/topics?lookedAfter=true&limit=100')).items || [];
     if (dir.length) out.before(h('h2', {}, t.topicDirectory), h('ul', { id: 'topic-directory', class: 'plain' }, ...dir.map((x) => h('li', {},
-      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${names(x.owners)}`,
+      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${names(x.owners)} `,
+      x.waiting?.questions ? h('a', { href: `#/questions?topic=${q(x.topic)}&status=unanswered`, class: 'chip' }, t.waitingSince(x.waiting.questions, when(x.waiting.oldestAskedAt))) : null,
       x.description ? h('div', { class: 'muted' }, x.description) : null))));
     return;
   }

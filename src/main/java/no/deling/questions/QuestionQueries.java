@@ -52,7 +52,7 @@ public final class QuestionQueries {
     });
   }
 
-  /** Most waiting questions counted for one topic: a topic with more shows "1000". */
+  /** Most waiting questions counted for one topic: a topic with more shows "1000" (and its oldest still). */
   static final int MAX_WAITING_COUNTED = 1_000;
 
   /**
@@ -61,16 +61,36 @@ public final class QuestionQueries {
    * topic's owners look at first.
    */
   public JsonObject waitingIn(String topic, String viewer) {
-    return lock.read(() -> {
-      List<Question> waiting = questions.newestFirst(Long.MAX_VALUE, MAX_WAITING_COUNTED - 1, q -> {
+    return waitingIn(List.of(topic), viewer).get(topic);
+  }
+
+  /** {@link #waitingIn(String, String)} for each of {@code topics}, from one pass over the questions. */
+  public java.util.Map<String, JsonObject> waitingIn(java.util.Collection<String> topics, String viewer) {
+    java.util.Set<String> wanted = new java.util.HashSet<>(topics);
+    java.util.Map<String, int[]> counts = new java.util.HashMap<>();
+    java.util.Map<String, Long> oldest = new java.util.HashMap<>();
+    lock.read(() -> {
+      questions.askedBetween(Long.MIN_VALUE, Long.MAX_VALUE, q -> { // newest first: the last one seen is the oldest
+        if (questions.status(q) != Questions.Status.UNANSWERED) return true;
         PostView p = posts.get(q.id);
-        return questions.status(q) == Questions.Status.UNANSWERED && p != null && java.util.Arrays.asList(p.hashtags).contains(topic)
-            && Visibility.maySee(viewer, p, memberships);
+        if (p == null || !Visibility.maySee(viewer, p, memberships)) return true;
+        for (String tag : p.hashtags) {
+          if (!wanted.contains(tag)) continue;
+          int[] n = counts.computeIfAbsent(tag, t -> new int[1]);
+          if (n[0] < MAX_WAITING_COUNTED) n[0]++;
+          oldest.put(tag, q.askedAt);
+        }
+        return true;
       });
-      long oldest = waiting.isEmpty() ? 0 : waiting.get(waiting.size() - 1).askedAt;
-      return new JsonObject().put("questions", waiting.size())
-          .put("oldestAskedAt", waiting.isEmpty() ? null : java.time.Instant.ofEpochMilli(oldest).toString());
+      return null;
     });
+    java.util.Map<String, JsonObject> out = new java.util.HashMap<>();
+    for (String topic : wanted) {
+      Long at = oldest.get(topic);
+      out.put(topic, new JsonObject().put("questions", counts.containsKey(topic) ? counts.get(topic)[0] : 0)
+          .put("oldestAskedAt", at == null ? null : java.time.Instant.ofEpochMilli(at).toString()));
+    }
+    return out;
   }
 
   /** The question with the answers the viewer may see: accepted first, then by endorsements, then oldest first; null when not theirs to see. */

@@ -93,7 +93,12 @@ public final class TopicRoutes {
     int limit = limit(rc);
     var lookedAfter = Requests.validated(rc).getQuery().get("lookedAfter");
     if (lookedAfter != null && !lookedAfter.isNull() && lookedAfter.getBoolean()) {
-      rc.json(new JsonObject().put("items", w.queries().topics().lookedAfter(prefix, limit)));
+      // with each one's questions waiting for an answer: the directory is where owners and admins see what needs them
+      JsonArray items = w.queries().topics().lookedAfter(prefix, limit);
+      java.util.Map<String, JsonObject> waiting = w.queries().questions()
+          .waitingIn(items.stream().map(o -> ((JsonObject) o).getString("topic")).toList(), actor(rc).id());
+      for (Object o : items) ((JsonObject) o).put("waiting", waiting.get(((JsonObject) o).getString("topic")));
+      rc.json(new JsonObject().put("items", items));
       return;
     }
     JsonArray items = new JsonArray();

@@ -301,6 +301,14 @@ class TopicApiTest {
     assertThat(waiting.getInteger("questions")).as("answered ones, other topics' and a private group's are not counted").isEqualTo(2);
     assertThat(waiting.getString("oldestAskedAt")).isEqualTo(s.get("/api/posts/" + first, reader).json().getString("createdAt"));
     assertThat(s.get("/api/topics/ledger", asker).json().getJsonObject("waiting").getInteger("questions")).as("its member counts it").isEqualTo(3);
+
+    // the directory of who looks after what says the same of each topic, to each reader
+    s.put("/api/topics/ledger/owners/w-helper", admin(s, "w-admin"), null);
+    s.put("/api/topics/travel/owners/w-helper", admin(s, "w-admin"), null);
+    JsonArray directory = s.get("/api/topics?lookedAfter=true&q=ledger", reader).json().getJsonArray("items");
+    assertThat(directory.getJsonObject(0).getJsonObject("waiting")).isEqualTo(waiting);
+    JsonObject travel = s.get("/api/topics?lookedAfter=true&q=travel", reader).json().getJsonArray("items").getJsonObject(0);
+    assertThat(travel.getJsonObject("waiting").getInteger("questions")).isEqualTo(1);
   }
 
   private List<String> topicsFound(String q, String token) {

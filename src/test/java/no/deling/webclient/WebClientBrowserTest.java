@@ -733,7 +733,7 @@ class WebClientBrowserTest {
       torB.go("#/notifications");
       torB.withText("#notifications li", "(looks after #uxdesign)");
       adm.go("#/experts");
-      adm.withText("#topic-directory li", "#uxdesign — Tor");
+      assertThat(adm.withText("#topic-directory li", "#uxdesign — Tor").getText()).as("what waits for its owners: the icon set and the question asked just now").contains("2 unanswered, the oldest since");
       adm.go("#/experts?topic=uxdesign");
       adm.withText("#experts-owners", "Looked after by: Tor");
       adm.go("#/search?q=uxdes");
