@@ -354,6 +354,10 @@ async function history([id]) {
   h('p', {}, h('a', { href: `#/post/${id}` }, t.reply)));
 }
 
+/** A topic's questions nobody has answered yet, and since when, as a link to them; null when none wait. */
+const waitingLink = (x, attrs = {}) => (x.waiting?.questions ? h('a', { ...attrs, href: `#/questions?topic=${q(x.topic)}&status=unanswered`, class: 'chip' },
+  t.waitingSince(x.waiting.questions, when(x.waiting.oldestAskedAt))) : null);
+
 /** People as links to their profiles, comma-separated ({@code extra} after each). */
 const personLinks = (users, extra = () => '') => users.flatMap((u, i) => [i ? ', ' : '', h('a', { href: `#/user/${q(u.id)}` }, u.name || u.id), extra(u)]);
 const names = (users) => users.map((u) => u.name || u.id).join(', ');
@@ -489,8 +493,7 @@ async function topic([tag]) {
     h('div', { class: 'row' }, followButton(`/api/me/following/topics/${q(a.topic)}`, a.following), h('span', { class: 'muted' }, t.followersCount(a.followers)),
       h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), h('a', { href: `#/questions?topic=${q(a.topic)}`, id: 'topic-questions' }, t.questions),
       // what its owners look at first: questions nobody has answered yet, and how long the oldest has waited
-      a.waiting?.questions ? h('a', { href: `#/questions?topic=${q(a.topic)}&status=unanswered`, id: 'topic-waiting', class: 'chip' },
-        t.waitingSince(a.waiting.questions, when(a.waiting.oldestAskedAt))) : null, a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
+      waitingLink(a, { id: 'topic-waiting' }), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
   if (a.editable) {
     const description = h('textarea', { 'aria-label': t.topicDescription, maxlength: '500', id: 'topic-description-field' }, a.description || '');
     const form = h('form', { class: 'card', id: 'topic-details' }, h('label', {}, t.topicDescription, description),
@@ -832,7 +835,7 @@ async function experts(_, params) {
     const dir = (await get('/api/topics?lookedAfter=true&limit=100')).items || [];
     if (dir.length) out.before(h('h2', {}, t.topicDirectory), h('ul', { id: 'topic-directory', class: 'plain' }, ...dir.map((x) => h('li', {},
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${names(x.owners)} `,
-      x.waiting?.questions ? h('a', { href: `#/questions?topic=${q(x.topic)}&status=unanswered`, class: 'chip' }, t.waitingSince(x.waiting.questions, when(x.waiting.oldestAskedAt))) : null,
+      waitingLink(x),
       x.description ? h('div', { class: 'muted' }, x.description) : null))));
     return;
   }

@@ -29,7 +29,14 @@ export function errorBox(e) {
 
 /** The colleagues a post names (`mentioned`), by id; null for text that is no post's. */
 const namedIn = (p) => p && new Map((p.mentioned || []).map((x) => [x.id, x]));
-const MENTION_END = /[._-]+$/; // "@bob." ends a sentence
+// the server's own rule for an @id: not inside a word, an address or a path
+const MENTION = '(?<![\\p{L}\\p{N}_.@/])@[A-Za-z0-9][A-Za-z0-9._-]{0,63}';
+
+/** An @word as written: its id ("@bob." ends a sentence), the colleague it names, and what follows the id. */
+function mention(s, named) {
+  const id = s.slice(1).replace(/[._-]+$/, '');
+  return { id, who: named?.get(id), rest: s.slice(id.length + 1) };
+}
 
 /**
  * Text with #topics, @people and links made into links; everything else stays text. Given the post,
@@ -38,18 +45,16 @@ const MENTION_END = /[._-]+$/; // "@bob." ends a sentence
 export function richText(text, p) {
   const out = [];
   const named = namedIn(p);
-  // the server's own rules: no #tag or @id inside a word, an address or a path
-  const re = /((?<![\p{L}\p{N}_&/])#[\p{L}\p{N}_]{1,64})|((?<![\p{L}\p{N}_.@/])@[A-Za-z0-9][A-Za-z0-9._-]{0,63})|(https?:\/\/[^\s<>"]+)/gu;
+  const re = new RegExp(`((?<![\\p{L}\\p{N}_&/])#[\\p{L}\\p{N}_]{1,64})|(${MENTION})|(https?:\\/\\/[^\\s<>"]+)`, 'gu');
   let last = 0;
   for (const m of text.matchAll(re)) {
     if (m.index > last) out.push(text.slice(last, m.index));
     const s = m[0];
     if (m[1]) out.push(h('a', { href: `#/topic/${encodeURIComponent(s.slice(1).toLowerCase())}` }, s));
     else if (m[2]) {
-      const id = s.slice(1).replace(MENTION_END, '');
-      const who = named?.get(id);
+      const { id, who, rest } = mention(s, named);
       if (named && !who) out.push(s);
-      else out.push(h('a', { class: 'mention', href: `#/user/${encodeURIComponent(id)}`, title: `@${id}` }, `@${who ? who.name : id}`), s.slice(id.length + 1));
+      else out.push(h('a', { class: 'mention', href: `#/user/${encodeURIComponent(id)}`, title: `@${id}` }, `@${who ? who.name : id}`), rest);
     } else out.push(h('a', { href: s, rel: 'noopener noreferrer', target: '_blank' }, s));
     last = m.index + s.length;
   }
@@ -58,10 +63,9 @@ export function richText(text, p) {
 }
 
 /** Plain text with each @id the post names shown as @Name. */
-const withNames = (text, named) => (named ? text.replace(/(?<![\p{L}\p{N}_.@/])@[A-Za-z0-9][A-Za-z0-9._-]{0,63}/gu, (s) => {
-  const id = s.slice(1).replace(MENTION_END, '');
-  const who = named.get(id);
-  return who ? `@${who.name}${s.slice(id.length + 1)}` : s;
+const withNames = (text, named) => (named ? text.replace(new RegExp(MENTION, 'gu'), (s) => {
+  const { who, rest } = mention(s, named);
+  return who ? `@${who.name}${rest}` : s;
 }) : text);
 
 /** A search snippet: text with the server's <mark> around matches; everything else is escaped. Given the post, @ids show names. */

@@ -32,7 +32,8 @@ public final class SerialSweep<T> {
   }
 
   /**
-   * @param due asked on each tick while no sweep is under way (on the timer's context): the items to work on now
+   * @param due asked on each tick while no sweep is under way (on the timer's context, an event loop): the items to work on
+   *     now, from memory (a read of the read model); blocking IO belongs in {@code work}, or on a worker
    * @param work one item's work; its failure is its own to report (the sweep goes on with the next)
    * @param swept told of a sweep's items once all were worked on
    */
