@@ -48,7 +48,7 @@ export const texts = {
     notificationKinds: {
       mention: 'mentioned you', reply: 'replied to you', endorsement: 'endorsed your post', share: 'shared your post', follow: 'followed you',
       'group.invitation': 'invited you to a group', 'group.request': 'asked to join your group', 'group.approved': 'approved your request',
-      'group.ownership': 'left you in charge of a group (its owners have left)', 'topic.owner': 'made you an owner of', 'question.waiting': 'has a question in your topic that is still unanswered', 'poll.closed': 'has a poll that ended: see how it went',
+      'group.ownership': 'left you in charge of a group (its owners have left)', 'topic.owner': 'made you an owner of', 'topic.offer.declined': 'declined your offer to look after', 'question.waiting': 'has a question in your topic that is still unanswered', 'poll.closed': 'has a poll that ended: see how it went',
       question: 'asks you a question', 'answer.accepted': 'accepted your answer', 'idea.status': 'set the status of your idea',
       'thread.reply': 'replied in a conversation you are in',
       'post.reported': 'wrote a post in your group that was reported', 'post.removed': 'removed your post',
@@ -159,7 +159,7 @@ export const texts = {
     notificationKinds: {
       mention: 'nevnte deg', reply: 'svarte deg', endorsement: 'anbefalte innlegget ditt', share: 'delte innlegget ditt', follow: 'følger deg',
       'group.invitation': 'inviterte deg til en gruppe', 'group.request': 'ba om å bli med i gruppen din', 'group.approved': 'godkjente forespørselen din',
-      'group.ownership': 'overlot gruppen til deg (eierne har sluttet)', 'topic.owner': 'gjorde deg ansvarlig for', 'question.waiting': 'har et spørsmål i emnet ditt som fortsatt er ubesvart', 'poll.closed': 'har en avstemning som er avsluttet: se hvordan det gikk',
+      'group.ownership': 'overlot gruppen til deg (eierne har sluttet)', 'topic.owner': 'gjorde deg ansvarlig for', 'topic.offer.declined': 'takket nei til tilbudet ditt om å ta ansvar for', 'question.waiting': 'har et spørsmål i emnet ditt som fortsatt er ubesvart', 'poll.closed': 'har en avstemning som er avsluttet: se hvordan det gikk',
       question: 'stiller deg et spørsmål', 'answer.accepted': 'godtok svaret ditt', 'idea.status': 'satte status på idéen din',
       'thread.reply': 'svarte i en samtale du er med i',
       'post.reported': 'skrev et innlegg i gruppen din som er rapportert', 'post.removed': 'fjernet innlegget ditt',

@@ -13,8 +13,10 @@ package no.deling.notifications;
  *     (its author deleted a post you reported while your report was open), poll.closed
  *     (a poll you asked or voted in ended; from its author), question.waiting (a question in a topic you own
  *     is still unanswered; from its asker), topic.owner (an admin made you an owner of
+ *     the topic in {@code note}), topic.offer.declined (an admin declined your offer to look after
  *     the topic in {@code note})
- * @param note why, in words, where the kind alone does not say (why you were asked), or the topic (topic.owner), or null
+ * @param note why, in words, where the kind alone does not say (why you were asked), or the topic (topic.owner,
+ *     topic.offer.declined), or null
  * @param post the post it is about, 0 for none
  * @param group the group it is about, or null
  */

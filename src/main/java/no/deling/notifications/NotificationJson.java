@@ -35,7 +35,7 @@ public final class NotificationJson {
 
   /** A topic's owner is told which topic (the note holds it), anyone else why (see {@link Notification#note}). */
   private static String noteField(String kind) {
-    return "topic.owner".equals(kind) ? "topic" : "reason";
+    return kind.startsWith("topic.") ? "topic" : "reason";
   }
 
   /**

@@ -134,6 +134,9 @@ public final class NotificationRules {
     } else if (event instanceof no.deling.topics.TopicEvent.TopicOwnerAppointed a) {
       // the new owner learns the topic is theirs to look after (its questions will come to them), and from whom
       out.add(new Notification(position, a.userId(), "topic.owner", a.by(), 0, null, a.at().toEpochMilli(), a.topic()));
+    } else if (event instanceof no.deling.topics.TopicEvent.TopicOwnershipOfferWithdrawn w && !w.by().equals(w.userId())) {
+      // an admin declined the offer: the colleague who made it hears back, as they would on being appointed
+      out.add(new Notification(position, w.userId(), "topic.offer.declined", w.by(), 0, null, w.at().toEpochMilli(), w.topic()));
     } else if (event instanceof no.deling.groups.GroupEvent.GroupOwnershipPassed o) {
       // the new owner learns the group is theirs to run now, from the owner who had it first
       out.add(new Notification(position, o.userId(), "group.ownership", o.formerOwners().get(0), 0, o.groupId(), o.at().toEpochMilli()));

@@ -41,10 +41,13 @@ public final class QuestionQueries {
    */
   public JsonObject newestFirst(String viewer, Predicate<PostView> filter, String status, long before, int limit) {
     return lock.read(() -> {
-      List<Question> found = questions.newestFirst(before, limit, q -> {
+      Predicate<Question> keep = q -> {
         PostView p = posts.get(q.id);
         return Visibility.maySee(viewer, p, memberships) && filter.test(p) && (status == null || questions.status(q).wire().equals(status));
-      });
+      };
+      // the unanswered ones are walked alone: a rare topic's list does not read every question ever asked
+      List<Question> found = Questions.Status.UNANSWERED.wire().equals(status) ? questions.unansweredNewestFirst(before, limit, keep)
+          : questions.newestFirst(before, limit, keep);
       JsonArray items = new JsonArray();
       for (int i = 0; i < Math.min(limit, found.size()); i++) items.add(summary(found.get(i), viewer));
       String next = found.size() > limit ? PostIds.format(found.get(limit - 1).id) : null;
@@ -70,7 +73,7 @@ public final class QuestionQueries {
     java.util.Map<String, int[]> counts = new java.util.HashMap<>();
     java.util.Map<String, Long> oldest = new java.util.HashMap<>();
     lock.read(() -> {
-      questions.askedBetween(Long.MIN_VALUE, Long.MAX_VALUE, q -> { // newest first: the last one seen is the oldest
+      questions.unansweredOldestFirst(q -> { // oldest first: the first one seen is a topic's oldest
         if (questions.status(q) != Questions.Status.UNANSWERED) return true;
         PostView p = posts.get(q.id);
         if (p == null || !Visibility.maySee(viewer, p, memberships)) return true;
@@ -78,7 +81,7 @@ public final class QuestionQueries {
           if (!wanted.contains(tag)) continue;
           int[] n = counts.computeIfAbsent(tag, t -> new int[1]);
           if (n[0] < MAX_WAITING_COUNTED) n[0]++;
-          oldest.put(tag, q.askedAt);
+          oldest.putIfAbsent(tag, q.askedAt);
         }
         return true;
       });

@@ -60,6 +60,13 @@ public final class Questions implements CompactState {
   private Long2ObjectOpenHashMap<Question> byId = new Long2ObjectOpenHashMap<>();
   /** Question ids in the order asked (ids grow with time). */
   private LongList order = new LongList();
+  /**
+   * Ids of the questions with no answer, in the order asked: what a topic's waiting count and the
+   * unanswered list walk instead of every question ever asked (most get answered). Derived from
+   * {@link Question#answers}, so a snapshot does not keep it. A deleted question stays in it; every
+   * reader asks the visibility rule, which hides it.
+   */
+  private LongList unanswered = new LongList();
   private final PostIndex posts;
 
   public Questions(PostIndex posts) {
@@ -98,6 +105,8 @@ public final class Questions implements CompactState {
       q.escalatedAt = in.number();
       byId.put(q.id, q);
     }
+    unanswered = new LongList();
+    for (int i = 0; i < order.size(); i++) if (byId.get(order.get(i)).answers <= 0) unanswered.insertSorted(order.get(i));
   }
 
   public void on(DomainEvent event) {
@@ -108,18 +117,19 @@ public final class Questions implements CompactState {
         if (!byId.containsKey(id)) {
           byId.put(id, new Question(id, p.author(), p.publishedAt().toEpochMilli()));
           order.insertSorted(id);
+          unanswered.insertSorted(id);
         }
         return;
       }
       if (byId.isEmpty()) return;
       Question q = byId.get(PostIds.parse(p.inReplyTo()));
       if (q == null || q.asker.equals(p.author())) return;
-      q.answers++;
+      if (++q.answers == 1) unanswered.remove(q.id);
       if (q.firstAnswerAt == 0) q.firstAnswerAt = p.publishedAt().toEpochMilli();
     } else if (event instanceof PostDeleted d) {
       PostView v = posts.get(PostIds.parse(d.postId()));
       Question q = v == null || v.inReplyTo == 0 ? null : byId.get(v.inReplyTo);
-      if (q != null && !q.asker.equals(v.author)) q.answers--;
+      if (q != null && !q.asker.equals(v.author) && --q.answers == 0) unanswered.insertSorted(q.id);
     } else if (event instanceof AnswerAccepted a) {
       Question q = byId.get(PostIds.parse(a.questionId()));
       if (q == null) return;
@@ -158,12 +168,26 @@ public final class Questions implements CompactState {
    * {@code limit} tells the caller there is a next page.
    */
   public List<Question> newestFirst(long before, int limit, Predicate<Question> filter) {
+    return newestFirst(order, before, limit, filter);
+  }
+
+  /** {@link #newestFirst} among the unanswered questions only (walking those alone). */
+  public List<Question> unansweredNewestFirst(long before, int limit, Predicate<Question> filter) {
+    return newestFirst(unanswered, before, limit, filter);
+  }
+
+  private List<Question> newestFirst(LongList ids, long before, int limit, Predicate<Question> filter) {
     List<Question> out = new ArrayList<>(Math.min(limit + 1, 64));
-    for (int i = order.lowerBound(before) - 1; i >= 0 && out.size() <= limit; i--) {
-      Question q = byId.get(order.get(i));
+    for (int i = ids.lowerBound(before) - 1; i >= 0 && out.size() <= limit; i--) {
+      Question q = byId.get(ids.get(i));
       if (filter.test(q)) out.add(q);
     }
     return out;
+  }
+
+  /** The unanswered questions, oldest first, for as long as {@code action} says go on. */
+  public void unansweredOldestFirst(Predicate<Question> action) {
+    for (int i = 0; i < unanswered.size(); i++) if (!action.test(byId.get(unanswered.get(i)))) return;
   }
 
   /** Questions asked in {@code [fromMillis, toMillis]}, newest first, for as long as {@code action} says go on. */

@@ -18,14 +18,19 @@ import no.deling.visibility.GroupFacts;
 import no.deling.visibility.Visibility;
 
 /**
- * Who looks after a topic, and what its page shows on top. Admins appoint and dismiss owners (an
- * owner may step down); owners, and admins, describe the topic and pin up to {@link #MAX_PINNED}
- * posts that carry its hashtag and that everyone may read. Doing what is already so changes nothing.
+ * Who looks after a topic, and what its page shows on top. Anyone may offer to look after a topic
+ * (and withdraw the offer); admins appoint and dismiss owners, and decline offers (an owner may
+ * step down); owners, and admins, describe the topic and pin up to {@link #MAX_PINNED} posts that
+ * carry its hashtag and that everyone may read. Doing what is already so changes nothing.
  */
 public final class TopicDecider implements Decider<TopicDecider.TopicCommand, TopicState, TopicEvent> {
   public static final int MAX_OWNERS = 5;
   public static final int MAX_PINNED = 3;
   public static final int MAX_DESCRIPTION = 500;
+  /** Why one offers, in a sentence or two. */
+  public static final int MAX_NOTE = 280;
+  /** Open offers one topic holds: beyond, the admins have enough to choose from. */
+  public static final int MAX_OFFERS = 20;
 
   /** What may be done to a topic; {@code admin} is whether the actor has the admin role. */
   public sealed interface TopicCommand {
@@ -45,6 +50,12 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
       implements TopicCommand {}
 
   public record DismissOwner(String topic, String actor, boolean admin, String userId, Instant at) implements TopicCommand {}
+
+  /** The actor offers to look after the topic, saying why ({@code note} may be null or blank). */
+  public record Offer(String topic, String actor, boolean admin, String note, Instant at) implements TopicCommand {}
+
+  /** {@code userId}'s offer is withdrawn by themselves, or declined by an admin. */
+  public record WithdrawOffer(String topic, String actor, boolean admin, String userId, Instant at) implements TopicCommand {}
 
   public record Describe(String topic, String actor, boolean admin, String description, Instant at) implements TopicCommand {}
 
@@ -67,19 +78,29 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
     if (event instanceof TopicOwnerAppointed a) {
       List<String> owners = new ArrayList<>(s.owners());
       if (!owners.contains(a.userId())) owners.add(a.userId());
-      return new TopicState(List.copyOf(owners), s.description(), s.pinned());
+      // an appointment answers the appointed person's offer
+      return new TopicState(List.copyOf(owners), s.description(), s.pinned(), withoutOffer(s.offers(), a.userId()));
     } else if (event instanceof TopicOwnerDismissed d) {
       List<String> owners = new ArrayList<>(s.owners());
       owners.remove(d.userId());
-      return new TopicState(List.copyOf(owners), s.description(), s.pinned());
+      return new TopicState(List.copyOf(owners), s.description(), s.pinned(), s.offers());
+    } else if (event instanceof TopicEvent.TopicOwnershipOffered o) {
+      List<TopicState.Offer> offers = new ArrayList<>(s.offers());
+      TopicState.Offer earlier = s.offerOf(o.userId());
+      TopicState.Offer now = new TopicState.Offer(o.userId(), o.note(), earlier == null ? o.at() : earlier.at());
+      if (earlier == null) offers.add(now);
+      else offers.set(offers.indexOf(earlier), now); // a new note keeps the offer's place and date
+      return new TopicState(s.owners(), s.description(), s.pinned(), List.copyOf(offers));
+    } else if (event instanceof TopicEvent.TopicOwnershipOfferWithdrawn w) {
+      return new TopicState(s.owners(), s.description(), s.pinned(), withoutOffer(s.offers(), w.userId()));
     } else if (event instanceof TopicDescribed d) {
-      return new TopicState(s.owners(), d.description(), s.pinned());
+      return new TopicState(s.owners(), d.description(), s.pinned(), s.offers());
     } else {
       String post = event instanceof TopicPostPinned p ? p.postId() : ((TopicPostUnpinned) event).postId();
       List<String> pinned = new ArrayList<>(s.pinned());
       pinned.remove(post);
       if (event instanceof TopicPostPinned) pinned.add(0, post);
-      return new TopicState(s.owners(), s.description(), List.copyOf(pinned));
+      return new TopicState(s.owners(), s.description(), List.copyOf(pinned), s.offers());
     }
   }
 
@@ -87,6 +108,8 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
   public List<TopicEvent> decide(TopicCommand c, TopicState s) {
     if (c instanceof AppointOwner a) return appoint(a, s);
     if (c instanceof DismissOwner d) return dismiss(d, s);
+    if (c instanceof Offer o) return offer(o, s);
+    if (c instanceof WithdrawOffer w) return withdraw(w, s);
     if (!c.admin() && !s.isOwner(c.actor())) throw new Rejection.Forbidden("only the topic's owners (and admins) describe it and pin its posts");
     if (c instanceof Describe d) return describe(d, s);
     return pin((Pin) c, s);
@@ -106,6 +129,31 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
   private static List<TopicEvent> dismiss(DismissOwner c, TopicState s) {
     if (!c.admin() && !c.actor().equals(c.userId())) throw new Rejection.Forbidden("only an admin dismisses a topic's owner (an owner may step down)");
     return s.isOwner(c.userId()) ? List.of(new TopicOwnerDismissed(c.topic(), c.userId(), c.actor(), c.at())) : List.of();
+  }
+
+  private static List<TopicEvent> offer(Offer c, TopicState s) {
+    if (s.isOwner(c.actor())) throw new Rejection.Invalid("tag", "not-owner", "you already look after #" + c.topic());
+    String note = c.note() == null ? "" : c.note().strip();
+    if (note.length() > MAX_NOTE) throw new Rejection.Invalid("note", "maxLength", "an offer's note is at most " + MAX_NOTE + " characters");
+    if (!Printable.isPrintable(note.replace('\n', ' '))) {
+      throw new Rejection.Invalid("note", "printable", "an offer's note has no control characters or direction overrides");
+    }
+    TopicState.Offer earlier = s.offerOf(c.actor());
+    if (earlier != null && earlier.note().equals(note)) return List.of();
+    if (earlier == null && s.offers().size() >= MAX_OFFERS) {
+      throw new Rejection.Invalid("tag", "max-offers", "#" + c.topic() + " has " + MAX_OFFERS + " offers waiting for an admin: try again once they are answered");
+    }
+    return List.of(new TopicEvent.TopicOwnershipOffered(c.topic(), c.actor(), note, c.at()));
+  }
+
+  private static List<TopicEvent> withdraw(WithdrawOffer c, TopicState s) {
+    if (!c.admin() && !c.actor().equals(c.userId())) throw new Rejection.Forbidden("only an admin declines a colleague's offer (one may withdraw one's own)");
+    return s.offerOf(c.userId()) == null ? List.of() : List.of(new TopicEvent.TopicOwnershipOfferWithdrawn(c.topic(), c.userId(), c.actor(), c.at()));
+  }
+
+  private static List<TopicState.Offer> withoutOffer(List<TopicState.Offer> offers, String user) {
+    if (offers.stream().noneMatch(o -> o.userId().equals(user))) return offers;
+    return offers.stream().filter(o -> !o.userId().equals(user)).toList();
   }
 
   private static List<TopicEvent> describe(Describe c, TopicState s) {

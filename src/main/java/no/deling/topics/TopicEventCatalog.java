@@ -10,6 +10,7 @@ public final class TopicEventCatalog implements EventCatalog {
   public Map<String, Class<? extends DomainEvent>> types() {
     return Map.of("TopicOwnerAppointed.v1", TopicEvent.TopicOwnerAppointed.class, "TopicOwnerDismissed.v1", TopicEvent.TopicOwnerDismissed.class,
         "TopicDescribed.v1", TopicEvent.TopicDescribed.class, "TopicPostPinned.v1", TopicEvent.TopicPostPinned.class,
-        "TopicPostUnpinned.v1", TopicEvent.TopicPostUnpinned.class);
+        "TopicPostUnpinned.v1", TopicEvent.TopicPostUnpinned.class, "TopicOwnershipOffered.v1", TopicEvent.TopicOwnershipOffered.class,
+        "TopicOwnershipOfferWithdrawn.v1", TopicEvent.TopicOwnershipOfferWithdrawn.class);
   }
 }

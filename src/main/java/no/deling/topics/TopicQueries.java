@@ -100,6 +100,62 @@ public final class TopicQueries {
     });
   }
 
+  /**
+   * The open offers to look after {@code topic} from colleagues still here, the oldest first: each
+   * {@code {"user","note","at"}} (note null for none). What an admin chooses new owners from.
+   */
+  public JsonArray offers(String topic) {
+    return lock.read(() -> offersOf(topic));
+  }
+
+  private JsonArray offersOf(String topic) {
+    JsonArray out = new JsonArray();
+    for (TopicStewards.Offered o : stewards.offers(topic)) {
+      Person p = people.get(o.user());
+      if (p == null || !p.active()) continue; // a former colleague's offer lapses with them
+      out.add(new JsonObject().put("user", UserJson.summary(o.user(), p)).put("note", o.note().isEmpty() ? null : o.note())
+          .put("at", java.time.Instant.ofEpochMilli(o.at()).toString()));
+    }
+    return out;
+  }
+
+  /** {@code viewer}'s own open offer to look after {@code topic}, {@code {"note","at"}}, or null. */
+  public JsonObject offerOf(String topic, String viewer) {
+    return lock.read(() -> {
+      for (TopicStewards.Offered o : stewards.offers(topic)) {
+        if (o.user().equals(viewer)) {
+          return new JsonObject().put("note", o.note().isEmpty() ? null : o.note()).put("at", java.time.Instant.ofEpochMilli(o.at()).toString());
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Topics with open offers from colleagues still here, the one waiting longest first, each as
+   * {@link #summary} has it with its {@code offers} ({@code limit} at most): the admins' queue.
+   */
+  public JsonArray offered(int limit) {
+    return lock.read(() -> {
+      List<String> topics = new ArrayList<>();
+      java.util.Map<String, Long> since = new java.util.HashMap<>();
+      for (String t : stewards.kept()) {
+        for (TopicStewards.Offered o : stewards.offers(t)) {
+          Person p = people.get(o.user());
+          if (p != null && p.active()) { // the oldest open offer from someone still here
+            topics.add(t);
+            since.put(t, o.at());
+            break;
+          }
+        }
+      }
+      topics.sort(java.util.Comparator.comparing((String t) -> since.get(t)).thenComparing(t -> t));
+      JsonArray out = new JsonArray();
+      for (String t : topics.subList(0, Math.min(limit, topics.size()))) out.add(summaryOf(t).put("offers", offersOf(t)));
+      return out;
+    });
+  }
+
   /** An owner of a topic. */
   public record Steward(String user, String topic) {}
 

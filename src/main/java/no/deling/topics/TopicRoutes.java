@@ -21,9 +21,10 @@ import no.deling.users.Person;
 
 /**
  * Topics: {@code GET /api/topics?q=} by prefix (for #topic completion, only topics the asker may
- * see used; with {@code lookedAfter=true}, the directory of topics with owners), a topic's page
- * ({@code GET /api/topics/{tag}}), and how it is looked after: admins appoint its owners, who
- * describe it and pin posts to its page.
+ * see used; with {@code lookedAfter=true}, the directory of topics with owners; with {@code
+ * offered=true}, for admins, the topics colleagues offered to look after), a topic's page ({@code
+ * GET /api/topics/{tag}}), and how it is looked after: anyone offers to, admins appoint its owners,
+ * who describe it and pin posts to its page.
  */
 public final class TopicRoutes {
   private static final TopicDecider DECIDER = new TopicDecider();
@@ -46,6 +47,16 @@ public final class TopicRoutes {
       Actor a = actor(rc);
       change(rc, new TopicDecider.DismissOwner(tag(rc), a.id(), a.is(Actor.ADMIN), path(rc, "user"), w.clock().instant()));
     });
+    rb.getRoute("offerToLookAfterTopic").addHandler(rc -> {
+      Actor a = actor(rc);
+      String user = path(rc, "user");
+      if (!user.equals(a.id())) throw new Rejection.Forbidden("one offers to look after a topic as oneself");
+      change(rc, new TopicDecider.Offer(tag(rc), a.id(), a.is(Actor.ADMIN), Requests.optionalBody(rc).getString("note"), w.clock().instant()));
+    });
+    rb.getRoute("withdrawTopicOffer").addHandler(rc -> {
+      Actor a = actor(rc);
+      change(rc, new TopicDecider.WithdrawOffer(tag(rc), a.id(), a.is(Actor.ADMIN), path(rc, "user"), w.clock().instant()));
+    });
     rb.getRoute("describeTopic").addHandler(rc -> {
       Actor a = actor(rc);
       change(rc, new TopicDecider.Describe(tag(rc), a.id(), a.is(Actor.ADMIN), body(rc).getString("description"), w.clock().instant()));
@@ -60,10 +71,17 @@ public final class TopicRoutes {
     return tag;
   }
 
-  /** The topic's page header as {@code a} sees it: whether they may describe it and pin its posts, and its questions waiting for an answer. */
+  /**
+   * The topic's page header as {@code a} sees it: whether they may describe it and pin its posts,
+   * its questions waiting for an answer, their own offer to look after it, and for an admin every
+   * open offer.
+   */
   private JsonObject about(String tag, Actor a) {
     JsonObject about = w.queries().topics().about(tag, a.id());
-    return about.put("editable", about.getBoolean("owner") || a.is(Actor.ADMIN)).put("waiting", w.queries().questions().waitingIn(tag, a.id()));
+    about.put("editable", about.getBoolean("owner") || a.is(Actor.ADMIN)).put("waiting", w.queries().questions().waitingIn(tag, a.id()))
+        .put("offered", w.queries().topics().offerOf(tag, a.id()));
+    if (a.is(Actor.ADMIN)) about.put("offers", w.queries().topics().offers(tag));
+    return about;
   }
 
   private void change(RoutingContext rc, TopicDecider.TopicCommand command) {
@@ -91,6 +109,12 @@ public final class TopicRoutes {
     String prefix = raw == null || raw.isBlank() ? "" : PostText.topicParameter("q", raw.startsWith("#") ? raw.substring(1) : raw);
     String viewer = actor(rc).id();
     int limit = limit(rc);
+    var offered = Requests.validated(rc).getQuery().get("offered");
+    if (offered != null && !offered.isNull() && offered.getBoolean()) {
+      if (!actor(rc).is(Actor.ADMIN)) throw new Rejection.Forbidden("only an admin sees who offered to look after topics");
+      rc.json(new JsonObject().put("items", w.queries().topics().offered(limit)));
+      return;
+    }
     var lookedAfter = Requests.validated(rc).getQuery().get("lookedAfter");
     if (lookedAfter != null && !lookedAfter.isNull() && lookedAfter.getBoolean()) {
       // with each one's questions waiting for an answer: the directory is where owners and admins see what needs them

@@ -10,21 +10,31 @@ import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 
 /**
- * How each looked-after topic is kept: its owners, description and pinned posts, and the topics
- * each person looks after. Owners are listed whether or not they are still active, and pinned
- * posts whether or not they still exist: readers decide what to show (see {@link TopicQueries}).
+ * How each looked-after topic is kept: its owners, description, pinned posts and open offers to
+ * look after it, and the topics each person looks after. Owners and offers are listed whether or
+ * not their people are still active, and pinned posts whether or not they still exist: readers
+ * decide what to show (see {@link TopicQueries}).
  */
 public final class TopicStewards {
-  /** One topic's keeping; only topics with an owner, a description or a pin are held. */
+  /** One topic's keeping; only topics with an owner, a description, a pin or an offer are held. */
   static final class Kept {
     final List<String> owners = new ArrayList<>(2);
     String description = "";
     final List<Long> pinned = new ArrayList<>(2);
+    /** Open offers, the oldest first; null while none (most topics never get one). */
+    List<Offered> offers;
 
     boolean empty() {
-      return owners.isEmpty() && description.isEmpty() && pinned.isEmpty();
+      return owners.isEmpty() && description.isEmpty() && pinned.isEmpty() && offers == null;
+    }
+
+    void withdraw(String user) {
+      if (offers != null && offers.removeIf(o -> o.user().equals(user)) && offers.isEmpty()) offers = null;
     }
   }
+
+  /** An open offer to look after a topic: who, why, and since when (epoch millis). */
+  public record Offered(String user, String note, long at) {}
 
   private final Map<String, Kept> byTopic = new HashMap<>();
   private final Map<String, TreeSet<String>> byOwner = new HashMap<>();
@@ -42,6 +52,17 @@ public final class TopicStewards {
       String user = interner.intern(a.userId());
       if (!k.owners.contains(user)) k.owners.add(user);
       byOwner.computeIfAbsent(user, u -> new TreeSet<>()).add(topic);
+      k.withdraw(user); // appointed: the offer is answered
+    } else if (e instanceof TopicEvent.TopicOwnershipOffered o) {
+      String user = interner.intern(o.userId());
+      if (k.offers == null) k.offers = new ArrayList<>(1);
+      int i = 0;
+      while (i < k.offers.size() && !k.offers.get(i).user().equals(user)) i++;
+      // a new note keeps the offer's place and date
+      if (i < k.offers.size()) k.offers.set(i, new Offered(user, o.note(), k.offers.get(i).at()));
+      else k.offers.add(new Offered(user, o.note(), o.at().toEpochMilli()));
+    } else if (e instanceof TopicEvent.TopicOwnershipOfferWithdrawn w) {
+      k.withdraw(w.userId());
     } else if (e instanceof TopicEvent.TopicOwnerDismissed d) {
       k.owners.remove(d.userId());
       TreeSet<String> owned = byOwner.get(d.userId());
@@ -75,7 +96,13 @@ public final class TopicStewards {
     return k == null ? List.of() : k.pinned;
   }
 
-  /** Every topic with an owner, a description or a pin. Under the read lock. */
+  /** The topic's open offers, the oldest first (former colleagues' too). Under the read lock. */
+  public List<Offered> offers(String topic) {
+    Kept k = byTopic.get(topic);
+    return k == null || k.offers == null ? List.of() : k.offers;
+  }
+
+  /** Every topic with an owner, a description, a pin or an offer. Under the read lock. */
   public java.util.Set<String> kept() {
     return byTopic.keySet();
   }

@@ -32,6 +32,77 @@ class TopicApiTest {
     return about.getJsonArray("owners").stream().map(o -> ((JsonObject) o).getString("id")).toList();
   }
 
+  private static List<String> offerIds(JsonArray offers) {
+    return offers.stream().map(o -> ((JsonObject) o).getJsonObject("user").getString("id")).toList();
+  }
+
+  @Test
+  void colleaguesOfferToLookAfterATopic_anAdminSeesTheOffers_appointsOne_andDeclinesAnother_whoIsTold() {
+    String admin = admin(s, "o-admin");
+    String ada = s.token("o-ada", "Ada Lind", "Platform");
+    String ben = s.token("o-ben", "Ben Berg", "Sales");
+    String reader = s.token("o-reader");
+    for (String t : List.of(admin, ada, ben, reader)) s.get("/api/me", t);
+
+    JsonObject page = s.get("/api/topics/terraform", ada).json();
+    assertThat(page.getValue("offered")).as("no offer of mine yet").isNull();
+    assertThat(page.containsKey("offers")).as("only an admin sees everyone's offers").isFalse();
+    assertThat(s.put("/api/topics/terraform/offers/o-ben", ada, new JsonObject()).status()).as("one offers as oneself").isEqualTo(403);
+    assertProblem(s.put("/api/topics/terraform/offers/o-ada", ada, new JsonObject().put("note", "x".repeat(281))), 422, "note", "maxLength");
+    JsonObject offered = s.put("/api/topics/terraform/offers/o-ada", ada, new JsonObject().put("note", " I wrote our modules ")).json();
+    assertThat(offered.getJsonObject("offered").getString("note")).isEqualTo("I wrote our modules");
+    assertThat(offered.containsKey("offers")).isFalse();
+    assertThat(s.put("/api/topics/terraform/offers/o-ben", ben, null).status()).as("a note is not needed").isEqualTo(200);
+    long events = s.events().size();
+    s.put("/api/topics/terraform/offers/o-ada", ada, new JsonObject().put("note", "I wrote our modules"));
+    assertThat(s.events()).as("offered again with the same note: nothing new").hasSize((int) events);
+
+    JsonObject seen = s.get("/api/topics/terraform", admin).json();
+    assertThat(offerIds(seen.getJsonArray("offers"))).as("the oldest offer first").containsExactly("o-ada", "o-ben");
+    assertThat(seen.getJsonArray("offers").getJsonObject(0).getJsonObject("user").getString("name")).isEqualTo("Ada Lind");
+    assertThat(seen.getJsonArray("offers").getJsonObject(0).getString("note")).isEqualTo("I wrote our modules");
+    assertThat(seen.getJsonArray("offers").getJsonObject(1).getValue("note")).isNull();
+    assertThat(s.get("/api/topics?offered=true", reader).status()).as("the queue of offers is the admins'").isEqualTo(403);
+    JsonArray queue = s.get("/api/topics?offered=true", admin).json().getJsonArray("items");
+    JsonObject terraform = queue.stream().map(o -> (JsonObject) o).filter(t -> t.getString("topic").equals("terraform")).findFirst().orElseThrow();
+    assertThat(offerIds(terraform.getJsonArray("offers"))).containsExactly("o-ada", "o-ben");
+
+    // appointed, Ada's offer is answered; Ben's is declined by the admin (not by an owner), and he hears of it
+    s.put("/api/topics/terraform/owners/o-ada", admin, null);
+    assertThat(offerIds(s.get("/api/topics/terraform", admin).json().getJsonArray("offers"))).containsExactly("o-ben");
+    JsonObject asAda = s.get("/api/topics/terraform", ada).json();
+    assertThat(asAda.getBoolean("owner")).isTrue();
+    assertThat(asAda.getValue("offered")).isNull();
+    assertProblem(s.put("/api/topics/terraform/offers/o-ada", ada, null), 422, "tag", "not-owner");
+    assertThat(s.delete("/api/topics/terraform/offers/o-ben", ada).status()).as("owners do not choose their colleagues").isEqualTo(403);
+    assertThat(s.delete("/api/topics/terraform/offers/o-ben", admin).json().getJsonArray("offers")).isEmpty();
+    JsonObject told = s.notificationsOf(ben, "topic.offer.declined").getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "topic.offer.declined".equals(n.getString("kind"))).findFirst().orElseThrow();
+    assertThat(told.getString("topic")).isEqualTo("terraform");
+    assertThat(no.deling.notifications.NotificationWords.of("en").line(told)).isEqualTo("Admin o-admin declined your offer to look after #terraform");
+    assertThat(s.get("/api/topics?offered=true", admin).json().getJsonArray("items").stream()
+        .noneMatch(o -> ((JsonObject) o).getString("topic").equals("terraform"))).as("nothing left to decide").isTrue();
+
+    // withdrawn by its maker: nobody is told
+    s.put("/api/topics/ansible/offers/o-reader", reader, null);
+    assertThat(s.get("/api/topics/ansible", reader).json().getJsonObject("offered")).isNotNull();
+    assertThat(s.delete("/api/topics/ansible/offers/o-reader", reader).json().getValue("offered")).isNull();
+    assertThat(s.get("/api/notifications", reader).json().getJsonArray("items").stream()
+        .noneMatch(o -> "topic.offer.declined".equals(((JsonObject) o).getString("kind")))).isTrue();
+
+    // a former colleague's offer lapses with them
+    assertThat(s.scim(HttpMethod.POST, "/Users", SCIM, new JsonObject().put("userName", "o-leaver").put("displayName", "Leaver").put("active", true))
+        .status()).isEqualTo(201);
+    s.put("/api/topics/ansible/offers/o-leaver", s.token("o-leaver"), null);
+    assertThat(offerIds(s.get("/api/topics/ansible", admin).json().getJsonArray("offers"))).containsExactly("o-leaver");
+    JsonObject deactivate = new JsonObject().put("schemas", new JsonArray().add("urn:ietf:params:scim:api:messages:2.0:PatchOp"))
+        .put("Operations", new JsonArray().add(new JsonObject().put("op", "replace").put("path", "active").put("value", false)));
+    assertThat(s.scim(HttpMethod.PATCH, "/Users/o-leaver", SCIM, deactivate).status()).isEqualTo(200);
+    assertThat(s.get("/api/topics/ansible", admin).json().getJsonArray("offers")).isEmpty();
+    assertThat(s.get("/api/topics?offered=true", admin).json().getJsonArray("items").stream()
+        .noneMatch(o -> ((JsonObject) o).getString("topic").equals("ansible"))).isTrue();
+  }
+
   @Test
   void anAdminAppointsOwners_whoDescribeTheTopic_andEveryoneSeesWhoLooksAfterIt() {
     String admin = admin(s, "t-admin");

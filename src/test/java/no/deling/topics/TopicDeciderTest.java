@@ -11,10 +11,14 @@ import no.deling.visibility.GroupFacts;
 import no.deling.topics.TopicDecider.AppointOwner;
 import no.deling.topics.TopicDecider.Describe;
 import no.deling.topics.TopicDecider.DismissOwner;
+import no.deling.topics.TopicDecider.Offer;
+import no.deling.topics.TopicDecider.WithdrawOffer;
 import no.deling.topics.TopicDecider.Pin;
 import no.deling.topics.TopicEvent.TopicDescribed;
 import no.deling.topics.TopicEvent.TopicOwnerAppointed;
 import no.deling.topics.TopicEvent.TopicOwnerDismissed;
+import no.deling.topics.TopicEvent.TopicOwnershipOfferWithdrawn;
+import no.deling.topics.TopicEvent.TopicOwnershipOffered;
 import no.deling.topics.TopicEvent.TopicPostPinned;
 import no.deling.topics.TopicEvent.TopicPostUnpinned;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,38 @@ class TopicDeciderTest {
             new TopicOwnerAppointed(TOPIC, "o3", ADMIN, T0), new TopicOwnerAppointed(TOPIC, "o4", ADMIN, T0),
             new TopicOwnerAppointed(TOPIC, "o5", ADMIN, T0))
         .when(appoint(ADMIN, true, ALICE)).thenInvalid("userId", "max-owners");
+  }
+
+  @Test
+  void anyoneOffersToLookAfterATopic_onceWithItsNote_butNotAnOwner_andAtMostTwentyWait() {
+    spec.given().when(new Offer(TOPIC, ALICE, false, "  I run the Kotlin guild\n", T1))
+        .then(new TopicOwnershipOffered(TOPIC, ALICE, "I run the Kotlin guild", T1));
+    spec.given().when(new Offer(TOPIC, ALICE, false, null, T1)).then(new TopicOwnershipOffered(TOPIC, ALICE, "", T1));
+    TopicOwnershipOffered offered = new TopicOwnershipOffered(TOPIC, ALICE, "guild", T0);
+    spec.given(offered).when(new Offer(TOPIC, ALICE, false, "guild ", T1)).thenNothing();
+    spec.given(offered).when(new Offer(TOPIC, ALICE, false, "guild lead", T1)).then(new TopicOwnershipOffered(TOPIC, ALICE, "guild lead", T1));
+    spec.given(new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0)).when(new Offer(TOPIC, ALICE, false, "", T1)).thenInvalid("tag", "not-owner");
+    spec.given().when(new Offer(TOPIC, ALICE, false, "x".repeat(TopicDecider.MAX_NOTE + 1), T1)).thenInvalid("note", "maxLength");
+    spec.given().when(new Offer(TOPIC, ALICE, false, "me\u202Eevil", T1)).thenInvalid("note", "printable");
+    TopicEvent[] twenty = new TopicEvent[TopicDecider.MAX_OFFERS];
+    for (int i = 0; i < twenty.length; i++) twenty[i] = new TopicOwnershipOffered(TOPIC, "p" + i, "", T0);
+    spec.given(twenty).when(new Offer(TOPIC, ALICE, false, "", T1)).thenInvalid("tag", "max-offers");
+    spec.given(twenty).when(new Offer(TOPIC, "p3", false, "now with a note", T1)).then(new TopicOwnershipOffered(TOPIC, "p3", "now with a note", T1));
+  }
+
+  @Test
+  void anOfferIsWithdrawnByItsMaker_declinedByAnAdmin_andEndedByTheAppointment() {
+    TopicOwnershipOffered offered = new TopicOwnershipOffered(TOPIC, ALICE, "guild", T0);
+    spec.given(offered).when(new WithdrawOffer(TOPIC, ALICE, false, ALICE, T1)).then(new TopicOwnershipOfferWithdrawn(TOPIC, ALICE, ALICE, T1));
+    spec.given(offered).when(new WithdrawOffer(TOPIC, ADMIN, true, ALICE, T1)).then(new TopicOwnershipOfferWithdrawn(TOPIC, ALICE, ADMIN, T1));
+    spec.given(offered).when(new WithdrawOffer(TOPIC, BOB, false, ALICE, T1)).thenRejected(Rejection.Forbidden.class);
+    spec.given(offered, new TopicOwnershipOfferWithdrawn(TOPIC, ALICE, ALICE, T0)).when(new WithdrawOffer(TOPIC, ALICE, false, ALICE, T1)).thenNothing();
+    spec.given().when(new WithdrawOffer(TOPIC, ADMIN, true, ALICE, T1)).thenNothing();
+    // appointed, the offer is answered: nothing is left to withdraw, and a new one would be an owner's
+    spec.given(offered, new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T1)).when(new WithdrawOffer(TOPIC, ALICE, false, ALICE, T1)).thenNothing();
+    // a new note keeps the offer's date
+    TopicState state = new TopicDecider().evolve(new TopicDecider().evolve(TopicState.NONE, offered), new TopicOwnershipOffered(TOPIC, ALICE, "lead", T1));
+    org.assertj.core.api.Assertions.assertThat(state.offers()).containsExactly(new TopicState.Offer(ALICE, "lead", T0));
   }
 
   @Test

@@ -185,7 +185,7 @@ public final class OrgGenerator {
         } else if (kind < REPLY_SHARE + QUESTION_SHARE) {
           String tag = topics[pick(random, topicCum)];
           post = new Action.Publish(at, people.get(author).id(), ref,
-              QUESTIONS[random.nextInt(QUESTIONS.length)] + " #" + tag + "? #question", null, "question");
+              QUESTIONS[random.nextInt(QUESTIONS.length)] + " #" + tag + "?", null, "question"); // the kind marks it, not a tag
         } else if (kind < REPLY_SHARE + QUESTION_SHARE + IDEA_SHARE) {
           String tag = topics[pick(random, topicCum)];
           post = new Action.Publish(at, people.get(author).id(), ref,

@@ -122,6 +122,14 @@ public final class KnowledgeBenchmark {
         String since = URLEncoder.encode(java.time.Instant.now().minus(java.time.Duration.ofDays(days)).toString(), StandardCharsets.UTF_8);
         HttpLoad.Result digest = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
             "/api/me/digest?limit=5&since=" + since).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        // a topic's page counts its waiting questions, as does the directory of who looks after what, for every topic in it
+        HttpLoad.Result topicPage = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/topics/" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result waiting = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/questions?status=unanswered&topic=" + topics.get((int) (i % topics.size())))
+            .bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result lookedAfter = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/topics?lookedAfter=true").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         String baseline = String.format("%,.0f req/s, p99 %s (home-timeline reads, same run)", home.perSecond(), ms(home.latencyMicros(), 99));
         row("full-text search (" + connections + " in flight): req/s, p50, p99", load(search), baseline, pct(search.perSecond() / home.perSecond()),
             "—", null);
@@ -131,7 +139,14 @@ public final class KnowledgeBenchmark {
         row("who to follow (200 people): req/s, p50, p99", load(suggestions), baseline, pct(suggestions.perSecond() / home.perSecond()), "—", null);
         row("while you were away, " + days + " days back (200 people): req/s, p50, p99", load(digest), baseline, pct(digest.perSecond() / home.perSecond()),
             "—", null);
-        for (var r : List.of(home, search, similar, experts, suggestions, digest)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+        String questions = String.format("%,d questions", org.actions().stream().filter(a -> a instanceof Action.Publish p && p.question()).count());
+        row("a topic's page, with its waiting questions counted (" + topics.size() + " topics, " + questions + "): req/s, p50, p99", load(topicPage),
+            baseline, pct(topicPage.perSecond() / home.perSecond()), "—", null);
+        row("a topic's unanswered questions, newest first (" + questions + "): req/s, p50, p99", load(waiting), baseline,
+            pct(waiting.perSecond() / home.perSecond()), "—", null);
+        row("who looks after what, each topic's waiting questions counted: req/s, p50, p99", load(lookedAfter), baseline,
+            pct(lookedAfter.perSecond() / home.perSecond()), "—", null);
+        for (var r : List.of(home, search, similar, experts, suggestions, digest, topicPage, waiting, lookedAfter)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
