@@ -355,6 +355,16 @@ async function history([id]) {
 }
 
 /** A topic's questions nobody has answered yet, and since when, as a link to them; null when none wait. */
+/** A button that does {@code f}, then redraws the screen; what went wrong is shown beside it. */
+const act = (label, f, attrs = {}) => h('button', { ...attrs, onclick: async (e) => { try { await f(); route(); } catch (err) { e.target.after(errorBox(err)); } } }, label);
+
+/** Colleagues' offers to look after {@code topic}, each with why, since when, and an admin's two answers. */
+const offerList = (topic, offers, id) => h('ul', { class: 'plain', id }, ...offers.map((o) => h('li', { 'data-user': o.user.id },
+  h('a', { href: `#/user/${q(o.user.id)}` }, o.user.name || o.user.id), o.user.department ? h('span', { class: 'muted' }, ` · ${o.user.department}`) : null,
+  ` ${when(o.at)} `, o.note ? h('q', {}, o.note) : null, ' ',
+  act(t.appointOwner, () => put(`/api/topics/${q(topic)}/owners/${q(o.user.id)}`), { 'data-action': 'appoint', class: 'dismiss' }), ' ',
+  act(t.decline, () => del(`/api/topics/${q(topic)}/offers/${q(o.user.id)}`), { 'data-action': 'decline', class: 'dismiss' }))));
+
 const waitingLink = (x, attrs = {}) => (x.waiting?.questions ? h('a', { ...attrs, href: `#/questions?topic=${q(x.topic)}&status=unanswered`, class: 'chip' },
   t.waitingSince(x.waiting.questions, when(x.waiting.oldestAskedAt))) : null);
 
@@ -378,7 +388,6 @@ function followButton(path, following) {
 /** On someone else's profile, vouch for a skill or withdraw that; on mine, hide a skill from others or show it again. */
 function skillAction(id, s) {
   const topic = q(s.topic);
-  const act = (label, f) => h('button', { onclick: async (e) => { try { await f(); route(); } catch (err) { e.target.after(errorBox(err)); } } }, label);
   if (id === me.id) return s.hidden ? act(t.show, () => del(`/api/me/hidden-skills/${topic}`)) : act(t.hide, () => put(`/api/me/hidden-skills/${topic}`));
   return s.endorsedByMe ? act(t.withdrawVouch, () => del(`/api/users/${q(id)}/skills/${topic}`))
     : act(t.vouch, () => post(`/api/users/${q(id)}/skills`, { topic: s.topic }));
@@ -474,7 +483,6 @@ async function topic([tag]) {
   const base = `/api/topics/${q(a.topic)}`;
   const admin = me.roles?.includes('admin');
   const list = h('section', {});
-  const act = (label, f, attrs = {}) => h('button', { ...attrs, onclick: async (e) => { try { await f(); route(); } catch (err) { e.target.after(errorBox(err)); } } }, label);
   const description = h('p', { id: 'topic-description' });
   const owners = h('p', { id: 'topic-owners' });
   const about = (x) => {
@@ -494,6 +502,19 @@ async function topic([tag]) {
       h('a', { href: `#/experts?topic=${q(a.topic)}` }, t.whoKnows), h('a', { href: `#/questions?topic=${q(a.topic)}`, id: 'topic-questions' }, t.questions),
       // what its owners look at first: questions nobody has answered yet, and how long the oldest has waited
       waitingLink(a, { id: 'topic-waiting' }), a.owner ? act(t.stepDown, () => del(`${base}/owners/${q(me.id)}`)) : null)];
+  // the enthusiasts put themselves forward; an admin appoints or declines
+  if (a.offered) {
+    parts.push(h('p', { id: 'topic-offered', class: 'muted' }, t.offeredOn(when(a.offered.at)), ' ',
+      act(t.withdrawOffer, () => del(`${base}/offers/${q(me.id)}`))));
+  } else if (!a.owner) {
+    const note = h('textarea', { 'aria-label': t.whyYou, placeholder: t.whyYou, maxlength: '280', id: 'topic-offer-note' });
+    const form = h('form', { class: 'card' }, note, h('button', { class: 'primary', type: 'submit' }, t.offer));
+    form.onsubmit = async (e) => {
+      e.preventDefault();
+      try { await put(`${base}/offers/${q(me.id)}`, { note: note.value.trim() || null }); route(); } catch (err) { form.querySelector('.error')?.remove(); form.append(errorBox(err)); }
+    };
+    parts.push(h('details', { id: 'topic-offer' }, h('summary', {}, t.offerToLookAfter(a.topic)), form));
+  }
   if (a.editable) {
     const description = h('textarea', { 'aria-label': t.topicDescription, maxlength: '500', id: 'topic-description-field' }, a.description || '');
     const form = h('form', { class: 'card', id: 'topic-details' }, h('label', {}, t.topicDescription, description),
@@ -504,6 +525,7 @@ async function topic([tag]) {
     };
     parts.push(h('details', { id: 'topic-describe' }, h('summary', {}, t.describeTopic), form));
   }
+  if (admin && a.offers?.length) parts.push(h('h2', {}, t.offersToLookAfter), offerList(a.topic, a.offers, 'topic-offers'));
   if (admin) {
     // a colleague by the start of their name, id or department, as the directory has them
     const options = h('datalist', { id: 'topic-owner-options' });
@@ -832,7 +854,12 @@ async function experts(_, params) {
   screen(t.whoKnows, form, out);
   if (!params.get('topic')) {
     // before a topic is asked about: the directory of who looks after what
-    const dir = (await get('/api/topics?lookedAfter=true&limit=100')).items || [];
+    const admin = me.roles?.includes('admin');
+    const [dir, offered] = await Promise.all([get('/api/topics?lookedAfter=true&limit=100').then((r) => r.items || []),
+      admin ? get('/api/topics?offered=true&limit=100').then((r) => r.items || []) : []]);
+    // what waits for an admin: colleagues who offered to look after a topic
+    if (offered.length) out.before(h('h2', {}, t.topicOffers), h('ul', { id: 'topic-offers-queue', class: 'plain' }, ...offered.map((x) => h('li', { 'data-topic': x.topic },
+      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), offerList(x.topic, x.offers)))));
     if (dir.length) out.before(h('h2', {}, t.topicDirectory), h('ul', { id: 'topic-directory', class: 'plain' }, ...dir.map((x) => h('li', {},
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${names(x.owners)} `,
       waitingLink(x),

@@ -732,8 +732,22 @@ class WebClientBrowserTest {
       adm.withText("main article.post", "How do we version icons? #uxdesign");
       torB.go("#/notifications");
       torB.withText("#notifications li", "(looks after #uxdesign)");
+      // Tor offers to look after another topic, saying why; so does Una, by the API
+      torB.go("#/topic/slides");
+      torB.el("#topic-offer summary").click();
+      torB.type("#topic-offer-note", "I make our slide templates");
+      torB.el("#topic-offer button[type=submit]").click();
+      torB.withText("#topic-offered", "You offered to look after this topic on");
+      s.put("/api/topics/slides/offers/w-una", una, new JsonObject().put("note", "Me too"));
       adm.go("#/experts");
       assertThat(adm.withText("#topic-directory li", "#uxdesign — Tor").getText()).as("what waits for its owners: the icon set and the question asked just now").contains("2 unanswered, the oldest since");
+      // the admin finds both offers waiting, declines one and appoints the other
+      assertThat(adm.withText("#topic-offers-queue li[data-topic=slides]", "Tor").getText()).contains("I make our slide templates", "Una", "Me too");
+      adm.el("#topic-offers-queue li[data-user=w-una] button[data-action=decline]").click();
+      adm.waitFor(d -> d.findElements(By.cssSelector("#topic-offers-queue li[data-user=w-una]")).isEmpty());
+      adm.el("#topic-offers-queue li[data-user=w-tor] button[data-action=appoint]").click();
+      adm.waitFor(d -> d.findElements(By.id("topic-offers-queue")).isEmpty());
+      adm.withText("#topic-directory li", "#slides — Tor");
       adm.go("#/experts?topic=uxdesign");
       adm.withText("#experts-owners", "Looked after by: Tor");
       adm.go("#/search?q=uxdes");
