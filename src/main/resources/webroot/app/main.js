@@ -362,6 +362,8 @@ const act = (label, f, attrs = {}) => h('button', { ...attrs, onclick: async (e)
 const offerList = (topic, offers, id) => h('ul', { class: 'plain', id }, ...offers.map((o) => h('li', { 'data-user': o.user.id },
   h('a', { href: `#/user/${q(o.user.id)}` }, o.user.name || o.user.id), o.user.department ? h('span', { class: 'muted' }, ` · ${o.user.department}`) : null,
   ` ${when(o.at)} `, o.note ? h('q', {}, o.note) : null, ' ',
+  // what the admin weighs the offer by: where they stand among those who know the topic, and why
+  h('span', { class: 'muted knows' }, o.knows ? `(${t.standing(o.knows.rank, o.knows.of)}: ${t.evidenceText(o.knows.evidence, [topic])})` : `(${t.noEvidenceYet})`), ' ',
   act(t.appointOwner, () => put(`/api/topics/${q(topic)}/owners/${q(o.user.id)}`), { 'data-action': 'appoint', class: 'dismiss' }), ' ',
   act(t.decline, () => del(`/api/topics/${q(topic)}/offers/${q(o.user.id)}`), { 'data-action': 'decline', class: 'dismiss' }))));
 

@@ -41,12 +41,33 @@ public final class ExpertQueries {
         items.add(new JsonObject().put("user", UserJson.summary(e.user, people))
             .put("score", Math.round(e.score * 100) / 100.0)
             .put("reason", e.reason(topics))
-            .put("evidence", new JsonObject().put("acceptedAnswers", e.acceptedAnswers).put("answers", e.answers)
-                .put("endorsements", e.endorsements).put("skillEndorsements", e.skillEndorsements)
-                .put("skillEndorsementsWithoutEvidence", e.skillEndorsementsWithoutEvidence)));
+            .put("evidence", evidence(e)));
       }
       return new JsonObject().put("topics", new JsonArray(topics)).put("items", items);
     });
+  }
+
+  /**
+   * Where each of {@code users} stands among the colleagues who know {@code topic}, from evidence
+   * {@code viewer} may see: {@code {"rank","of","evidence"}} (rank 1 knows it best); those with no
+   * evidence are left out. What an admin weighs an offer to look after the topic by.
+   */
+  public java.util.Map<String, JsonObject> standing(String viewer, String topic, java.util.Collection<String> users, long nowMillis) {
+    return lock.read(() -> {
+      List<ExpertRanking.Expert> ranked = experts.rank(viewer, List.of(topic), nowMillis, Integer.MAX_VALUE);
+      java.util.Map<String, JsonObject> out = new java.util.HashMap<>();
+      for (int i = 0; i < ranked.size(); i++) {
+        ExpertRanking.Expert e = ranked.get(i);
+        if (users.contains(e.user)) out.put(e.user, new JsonObject().put("rank", i + 1).put("of", ranked.size()).put("evidence", evidence(e)));
+      }
+      return out;
+    });
+  }
+
+  private static JsonObject evidence(ExpertRanking.Expert e) {
+    return new JsonObject().put("acceptedAnswers", e.acceptedAnswers).put("answers", e.answers)
+        .put("endorsements", e.endorsements).put("skillEndorsements", e.skillEndorsements)
+        .put("skillEndorsementsWithoutEvidence", e.skillEndorsementsWithoutEvidence);
   }
 
   /**

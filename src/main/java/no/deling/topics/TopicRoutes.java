@@ -36,7 +36,7 @@ public final class TopicRoutes {
 
   public void mount(RouterBuilder rb) {
     rb.getRoute("listTopics").addHandler(this::list);
-    rb.getRoute("getTopic").addHandler(rc -> rc.json(about(tag(rc), actor(rc))));
+    rb.getRoute("getTopic").addHandler(rc -> respond(rc, 200, about(tag(rc), actor(rc))));
     rb.getRoute("appointTopicOwner").addHandler(rc -> {
       Actor a = actor(rc);
       String user = path(rc, "user");
@@ -76,18 +76,42 @@ public final class TopicRoutes {
    * its questions waiting for an answer, their own offer to look after it, and for an admin every
    * open offer.
    */
-  private JsonObject about(String tag, Actor a) {
+  private Future<JsonObject> about(String tag, Actor a) {
     JsonObject about = w.queries().topics().about(tag, a.id());
     about.put("editable", about.getBoolean("owner") || a.is(Actor.ADMIN)).put("waiting", w.queries().questions().waitingIn(tag, a.id()))
         .put("offered", w.queries().topics().offerOf(tag, a.id()));
-    if (a.is(Actor.ADMIN)) about.put("offers", w.queries().topics().offers(tag));
-    return about;
+    if (!a.is(Actor.ADMIN)) return Future.succeededFuture(about);
+    JsonObject withOffers = about.put("offers", w.queries().topics().offers(tag));
+    return withStanding(new JsonArray().add(withOffers), a.id()).map(withOffers);
+  }
+
+  /**
+   * Each offer of these topics with where its colleague stands among those who know the topic
+   * ({@code knows}; absent with no evidence). On a worker: it ranks everyone who knows the topic,
+   * which on a popular topic takes too long for the event loop (see {@code ExpertRoutes}).
+   */
+  private Future<JsonArray> withStanding(JsonArray topics, String viewer) {
+    if (topics.stream().allMatch(t -> ((JsonObject) t).getJsonArray("offers").isEmpty())) return Future.succeededFuture(topics);
+    long now = w.clock().millis();
+    return w.vertx().executeBlocking(() -> {
+      for (Object t : topics) {
+        JsonArray offers = ((JsonObject) t).getJsonArray("offers");
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (Object o : offers) users.add(((JsonObject) o).getJsonObject("user").getString("id"));
+        java.util.Map<String, JsonObject> standing = w.queries().experts().standing(viewer, ((JsonObject) t).getString("topic"), users, now);
+        for (Object o : offers) {
+          JsonObject knows = standing.get(((JsonObject) o).getJsonObject("user").getString("id"));
+          if (knows != null) ((JsonObject) o).put("knows", knows);
+        }
+      }
+      return topics;
+    }, false);
   }
 
   private void change(RoutingContext rc, TopicDecider.TopicCommand command) {
     Actor a = actor(rc);
     respond(rc, 200, w.commands().execute(TopicEvent.stream(command.topic()), DECIDER, command, CommandMeta.of(a.id()))
-        .compose(r -> w.caughtUp(r.position()).map(v -> about(command.topic(), a).put("position", r.position()))));
+        .compose(r -> w.caughtUp(r.position()).compose(v -> about(command.topic(), a)).map(about -> about.put("position", r.position()))));
   }
 
   /** An owner pins a post carrying the topic to the top of its page, or takes one down; the answer is what is pinned now. */
@@ -112,7 +136,7 @@ public final class TopicRoutes {
     var offered = Requests.validated(rc).getQuery().get("offered");
     if (offered != null && !offered.isNull() && offered.getBoolean()) {
       if (!actor(rc).is(Actor.ADMIN)) throw new Rejection.Forbidden("only an admin sees who offered to look after topics");
-      rc.json(new JsonObject().put("items", w.queries().topics().offered(limit)));
+      respond(rc, 200, withStanding(w.queries().topics().offered(limit), actor(rc).id()).map(items -> new JsonObject().put("items", items)));
       return;
     }
     var lookedAfter = Requests.validated(rc).getQuery().get("lookedAfter");

@@ -57,8 +57,17 @@ class TopicApiTest {
     s.put("/api/topics/terraform/offers/o-ada", ada, new JsonObject().put("note", "I wrote our modules"));
     assertThat(s.events()).as("offered again with the same note: nothing new").hasSize((int) events);
 
+    // Ben's answer on the topic was accepted: the admin sees where each stands among those who know it
+    String question = s.post("/api/posts", reader, new JsonObject().put("text", "How do we lock state? #terraform").put("kind", "question"))
+        .json().getString("id");
+    s.put("/api/posts/" + question + "/accepted-answer", reader, new JsonObject().put("answer", s.reply(ben, question, "With a lock table")));
     JsonObject seen = s.get("/api/topics/terraform", admin).json();
     assertThat(offerIds(seen.getJsonArray("offers"))).as("the oldest offer first").containsExactly("o-ada", "o-ben");
+    assertThat(seen.getJsonArray("offers").getJsonObject(0).containsKey("knows")).as("no evidence of Ada's yet").isFalse();
+    JsonObject knows = seen.getJsonArray("offers").getJsonObject(1).getJsonObject("knows");
+    assertThat(knows.getInteger("rank")).isEqualTo(1);
+    assertThat(knows.getInteger("of")).isEqualTo(1);
+    assertThat(knows.getJsonObject("evidence").getInteger("acceptedAnswers")).isEqualTo(1);
     assertThat(seen.getJsonArray("offers").getJsonObject(0).getJsonObject("user").getString("name")).isEqualTo("Ada Lind");
     assertThat(seen.getJsonArray("offers").getJsonObject(0).getString("note")).isEqualTo("I wrote our modules");
     assertThat(seen.getJsonArray("offers").getJsonObject(1).getValue("note")).isNull();
@@ -66,6 +75,7 @@ class TopicApiTest {
     JsonArray queue = s.get("/api/topics?offered=true", admin).json().getJsonArray("items");
     JsonObject terraform = queue.stream().map(o -> (JsonObject) o).filter(t -> t.getString("topic").equals("terraform")).findFirst().orElseThrow();
     assertThat(offerIds(terraform.getJsonArray("offers"))).containsExactly("o-ada", "o-ben");
+    assertThat(terraform.getJsonArray("offers").getJsonObject(1).getJsonObject("knows").getInteger("rank")).as("in the queue too").isEqualTo(1);
 
     // appointed, Ada's offer is answered; Ben's is declined by the admin (not by an owner), and he hears of it
     s.put("/api/topics/terraform/owners/o-ada", admin, null);

@@ -742,7 +742,7 @@ class WebClientBrowserTest {
       adm.go("#/experts");
       assertThat(adm.withText("#topic-directory li", "#uxdesign — Tor").getText()).as("what waits for its owners: the icon set and the question asked just now").contains("2 unanswered, the oldest since");
       // the admin finds both offers waiting, declines one and appoints the other
-      assertThat(adm.withText("#topic-offers-queue li[data-topic=slides]", "Tor").getText()).contains("I make our slide templates", "Una", "Me too");
+      assertThat(adm.withText("#topic-offers-queue li[data-topic=slides]", "Tor").getText()).contains("I make our slide templates", "(no evidence yet)", "Una", "Me too");
       adm.el("#topic-offers-queue li[data-user=w-una] button[data-action=decline]").click();
       adm.waitFor(d -> d.findElements(By.cssSelector("#topic-offers-queue li[data-user=w-una]")).isEmpty());
       adm.el("#topic-offers-queue li[data-user=w-tor] button[data-action=appoint]").click();
