@@ -14,6 +14,7 @@ import no.deling.posts.PostIndex;
 import no.deling.posts.PostJson;
 import no.deling.posts.PostView;
 import no.deling.questions.Questions.Question;
+import no.deling.timelines.Timelines;
 import no.deling.visibility.Visibility;
 
 /** Questions and their answers as a viewer may see them. */
@@ -24,9 +25,11 @@ public final class QuestionQueries {
   private final Endorsements endorsements;
   private final Visibility.Memberships memberships;
   private final PostContext context;
+  private final Timelines timelines;
 
   public QuestionQueries(ReadLock lock, Questions questions, PostIndex posts, Endorsements endorsements, Visibility.Memberships memberships,
-      PostContext context) {
+      PostContext context, Timelines timelines) {
+    this.timelines = timelines;
     this.lock = lock;
     this.questions = questions;
     this.posts = posts;
@@ -40,20 +43,33 @@ public final class QuestionQueries {
    * and the status asked for (its wire name, or null for any): {@code {"items","next"}}.
    */
   public JsonObject newestFirst(String viewer, Predicate<PostView> filter, String status, long before, int limit) {
+    return newestFirst(viewer, filter, null, status, before, limit);
+  }
+
+  /**
+   * {@link #newestFirst(String, Predicate, String, long, int)} where {@code filter} keeps only posts
+   * of {@code narrowed} (a topic, group or author, as {@link Timelines#postsOf} takes them; null for
+   * none): their posts may be walked instead of every question.
+   */
+  public JsonObject newestFirst(String viewer, Predicate<PostView> filter, Narrowed narrowed, String status, long before, int limit) {
     return lock.read(() -> {
+      no.deling.core.collections.LongList among = narrowed == null ? null : timelines.postsOf(narrowed.tag(), narrowed.group(), narrowed.author());
+      if (narrowed != null && among == null) return new JsonObject().put("items", new JsonArray()).put("next", (String) null); // no post at all
       Predicate<Question> keep = q -> {
         PostView p = posts.get(q.id);
         return Visibility.maySee(viewer, p, memberships) && filter.test(p) && (status == null || questions.status(q).wire().equals(status));
       };
       // the unanswered ones are walked alone: a rare topic's list does not read every question ever asked
-      List<Question> found = Questions.Status.UNANSWERED.wire().equals(status) ? questions.unansweredNewestFirst(before, limit, keep)
-          : questions.newestFirst(before, limit, keep);
+      List<Question> found = questions.newestFirst(among, Questions.Status.UNANSWERED.wire().equals(status), before, limit, keep);
       JsonArray items = new JsonArray();
       for (int i = 0; i < Math.min(limit, found.size()); i++) items.add(summary(found.get(i), viewer));
       String next = found.size() > limit ? PostIds.format(found.get(limit - 1).id) : null;
       return new JsonObject().put("items", items).put("next", next);
     });
   }
+
+  /** What a list of questions is narrowed to: posts carrying {@code tag}, else in {@code group}, else by {@code author}. */
+  public record Narrowed(String tag, String group, String author) {}
 
   /** Most waiting questions counted for one topic: a topic with more shows "1000" (and its oldest still). */
   static final int MAX_WAITING_COUNTED = 1_000;

@@ -43,21 +43,22 @@ public final class QuestionRoutes {
     String status = query(rc, "status");
     String topic = PostText.topicParameter("topic", query(rc, "topic"));
     String group = query(rc, "group");
-    page(rc, p -> (topic == null || p.hasTag(topic)) && (group == null || group.equals(p.group)), status);
+    page(rc, p -> (topic == null || p.hasTag(topic)) && (group == null || group.equals(p.group)),
+        topic == null && group == null ? null : new QuestionQueries.Narrowed(topic, group, null), status);
   }
 
   private void mine(RoutingContext rc) {
     String me = actor(rc).id();
-    page(rc, p -> p.author.equals(me), query(rc, "status"));
+    page(rc, p -> p.author.equals(me), new QuestionQueries.Narrowed(null, null, me), query(rc, "status"));
   }
 
 
   /** Newest first; only questions the viewer may see, then the caller's filter and the status asked for. */
-  private void page(RoutingContext rc, Predicate<PostView> filter, String status) {
+  private void page(RoutingContext rc, Predicate<PostView> filter, QuestionQueries.Narrowed narrowed, String status) {
     String viewer = actor(rc).id();
     int limit = limit(rc);
     long before = before(rc);
-    rc.json(w.queries().questions().newestFirst(viewer, filter, status, before, limit));
+    rc.json(w.queries().questions().newestFirst(viewer, filter, narrowed, status, before, limit));
   }
 
   private void one(RoutingContext rc) {

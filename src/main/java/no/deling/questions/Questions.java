@@ -168,19 +168,26 @@ public final class Questions implements CompactState {
    * {@code limit} tells the caller there is a next page.
    */
   public List<Question> newestFirst(long before, int limit, Predicate<Question> filter) {
-    return newestFirst(order, before, limit, filter);
+    return newestFirst(null, false, before, limit, filter);
   }
 
   /** {@link #newestFirst} among the unanswered questions only (walking those alone). */
   public List<Question> unansweredNewestFirst(long before, int limit, Predicate<Question> filter) {
-    return newestFirst(unanswered, before, limit, filter);
+    return newestFirst(null, true, before, limit, filter);
   }
 
-  private List<Question> newestFirst(LongList ids, long before, int limit, Predicate<Question> filter) {
+  /**
+   * {@link #newestFirst} among {@code among} (post ids, ascending; null for all), the unanswered ones
+   * only if asked: walks whichever list is shorter, those ids or the questions themselves, so a rare
+   * topic's questions do not read every question ever asked, nor a busy topic's every post.
+   */
+  public List<Question> newestFirst(LongList among, boolean unansweredOnly, long before, int limit, Predicate<Question> filter) {
+    LongList own = unansweredOnly ? unanswered : order;
+    LongList ids = among != null && among.size() < own.size() ? among : own;
     List<Question> out = new ArrayList<>(Math.min(limit + 1, 64));
     for (int i = ids.lowerBound(before) - 1; i >= 0 && out.size() <= limit; i--) {
       Question q = byId.get(ids.get(i));
-      if (filter.test(q)) out.add(q);
+      if (q != null && (!unansweredOnly || q.answers <= 0) && filter.test(q)) out.add(q);
     }
     return out;
   }

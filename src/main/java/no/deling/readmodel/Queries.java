@@ -40,7 +40,7 @@ public record Queries(PeopleQueries people, FollowQueries follows, PostQueries p
         new SkillQueries(m, m.skills, m.posts, m.groups, m.people, m),
         new IdeaQueries(m, m.ideas, m.posts, m.endorsements, m.groups, m.people, m),
         new LinkQueries(m, m.links, m.posts, m.groups, m.people),
-        new QuestionQueries(m, m.questions, m.posts, m.endorsements, m.groups, m),
+        new QuestionQueries(m, m.questions, m.posts, m.endorsements, m.groups, m, m.timelines),
         new ExpertQueries(m, m.experts, m.posts, m.groups, m.people, topics),
         new AnnouncementQueries(m, m.announcements, m.people, m.groups),
         new NotificationQueries(m, m.posts, m.groups, m.people, m.threadSubscriptions),

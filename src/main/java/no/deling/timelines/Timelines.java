@@ -375,6 +375,15 @@ public final class Timelines implements CompactState {
   /** A topic for completion: its name and how many posts carry it. */
   public record Topic(String name, int posts) {}
 
+  /**
+   * The ids of the posts carrying {@code tag}, in {@code group} or by {@code author} (whichever is
+   * not null; deleted and private ones too), oldest first, or null for none: what a reader narrowed
+   * to one of them may walk instead of everything. Under the read lock; the caller only reads it.
+   */
+  public LongList postsOf(String tag, String group, String author) {
+    return tag != null ? byTopic.get(tag) : group != null ? byGroup.get(group) : author != null ? byAuthor.get(author) : null;
+  }
+
   /** Every post (and reply) {@code author} ever published, deleted ones included, oldest first. */
   public long[] authoredBy(String author) {
     LongList list = byAuthor.get(author);

@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import no.deling.core.collections.Interner;
+import no.deling.core.collections.LongList;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostEvent.PostDeleted;
@@ -28,8 +29,9 @@ import no.deling.questions.Questions;
  * The questions keep their unanswered ones apart, so that a topic's waiting count and the
  * unanswered list walk those alone. Whatever is asked, answered (by the asker or others), accepted,
  * withdrawn and deleted, and wherever the read model went through a snapshot, that list must be
- * exactly the questions whose status is unanswered, in the order asked. (In this package for the
- * snapshot's own writer and reader.)
+ * exactly the questions whose status is unanswered, in the order asked; and narrowed to some posts
+ * (a topic's), the questions found must not depend on which list was walked. (In this package for
+ * the snapshot's own writer and reader.)
  */
 class UnansweredQuestionsPropertyTest {
   private static final String[] PEOPLE = {"alice", "bob", "carol", "dave"};
@@ -57,6 +59,16 @@ class UnansweredQuestionsPropertyTest {
     List<Long> oldestFirst = new ArrayList<>(expected);
     java.util.Collections.reverse(oldestFirst);
     assertThat(unanswered(questions, false)).isEqualTo(oldestFirst);
+    // narrowed to some posts (a topic's, a group's, an author's): the same questions whichever list is walked
+    LongList among = new LongList();
+    for (long id = 1_000; id < 1_000 + events; id++) if (posts.get(id) != null && random.nextInt(3) > 0) among.insertSorted(id);
+    for (boolean unansweredOnly : new boolean[] {false, true}) {
+      Questions qs = questions;
+      List<Long> all = unansweredOnly ? expected : qs.newestFirst(Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> true).stream().map(q -> q.id).toList();
+      // as its callers do, the filter keeps only what it is narrowed to, so that walking the questions is no different
+      assertThat(qs.newestFirst(among, unansweredOnly, Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> among.contains(q.id)).stream().map(q -> q.id).toList())
+          .as("unanswered only: %s, among %d posts", unansweredOnly, among.size()).isEqualTo(all.stream().filter(among::contains).toList());
+    }
     if (expected.size() > 2) { // paging: before an id, at most a limit, one more telling of a next page
       long before = expected.get(1);
       assertThat(questions.unansweredNewestFirst(before, 1, q -> true).stream().map(q -> q.id).toList())
