@@ -51,8 +51,12 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
 
   public record DismissOwner(String topic, String actor, boolean admin, String userId, Instant at) implements TopicCommand {}
 
-  /** The actor offers to look after the topic, saying why ({@code note} may be null or blank). */
-  public record Offer(String topic, String actor, boolean admin, String note, Instant at) implements TopicCommand {}
+  /**
+   * The actor offers to look after the topic, saying why ({@code note} may be null or blank).
+   *
+   * @param lapsed those whose open offers lapsed as they left (read by the caller): they hold no place among the offers
+   */
+  public record Offer(String topic, String actor, boolean admin, String note, Set<String> lapsed, Instant at) implements TopicCommand {}
 
   /** {@code userId}'s offer is withdrawn by themselves, or declined by an admin. */
   public record WithdrawOffer(String topic, String actor, boolean admin, String userId, Instant at) implements TopicCommand {}
@@ -140,7 +144,7 @@ public final class TopicDecider implements Decider<TopicDecider.TopicCommand, To
     }
     TopicState.Offer earlier = s.offerOf(c.actor());
     if (earlier != null && earlier.note().equals(note)) return List.of();
-    if (earlier == null && s.offers().size() >= MAX_OFFERS) {
+    if (earlier == null && s.offers().stream().filter(o -> !c.lapsed().contains(o.userId())).count() >= MAX_OFFERS) {
       throw new Rejection.Invalid("tag", "max-offers", "#" + c.topic() + " has " + MAX_OFFERS + " offers waiting for an admin: try again once they are answered");
     }
     return List.of(new TopicEvent.TopicOwnershipOffered(c.topic(), c.actor(), note, c.at()));

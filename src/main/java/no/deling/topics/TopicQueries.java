@@ -119,6 +119,18 @@ public final class TopicQueries {
     return out;
   }
 
+  /** Those whose offers to look after {@code topic} lapsed as they left (deactivated or erased): no admin sees them to answer. */
+  public Set<String> lapsedOffers(String topic) {
+    return lock.read(() -> {
+      Set<String> out = new HashSet<>();
+      for (TopicStewards.Offered o : stewards.offers(topic)) {
+        Person p = people.get(o.user());
+        if (p == null || !p.active()) out.add(o.user());
+      }
+      return out;
+    });
+  }
+
   /** {@code viewer}'s own open offer to look after {@code topic}, {@code {"note","at"}}, or null. */
   public JsonObject offerOf(String topic, String viewer) {
     return lock.read(() -> {

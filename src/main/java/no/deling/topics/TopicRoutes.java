@@ -51,7 +51,9 @@ public final class TopicRoutes {
       Actor a = actor(rc);
       String user = path(rc, "user");
       if (!user.equals(a.id())) throw new Rejection.Forbidden("one offers to look after a topic as oneself");
-      change(rc, new TopicDecider.Offer(tag(rc), a.id(), a.is(Actor.ADMIN), Requests.optionalBody(rc).getString("note"), w.clock().instant()));
+      String tag = tag(rc);
+      change(rc, new TopicDecider.Offer(tag, a.id(), a.is(Actor.ADMIN), Requests.optionalBody(rc).getString("note"),
+          w.queries().topics().lapsedOffers(tag), w.clock().instant()));
     });
     rb.getRoute("withdrawTopicOffer").addHandler(rc -> {
       Actor a = actor(rc);

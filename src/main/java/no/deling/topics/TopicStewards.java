@@ -33,8 +33,11 @@ public final class TopicStewards {
     }
   }
 
-  /** An open offer to look after a topic: who, why, and since when (epoch millis). */
-  public record Offered(String user, String note, long at) {}
+  /**
+   * An open offer to look after a topic: who, why, since when, and when it was last offered (its
+   * note's event, sealed with that month's key; epoch millis).
+   */
+  public record Offered(String user, String note, long at, long latest) {}
 
   private final Map<String, Kept> byTopic = new HashMap<>();
   private final Map<String, TreeSet<String>> byOwner = new HashMap<>();
@@ -45,6 +48,20 @@ public final class TopicStewards {
   }
 
   public void on(DomainEvent event) {
+    if (event instanceof no.deling.users.UserEvent.PersonErased erased) {
+      forgetOffers(o -> o.user().equals(erased.userId())); // their words go with them
+      return;
+    }
+    if (event instanceof no.deling.privacy.RetentionEvent.RetentionApplied r) {
+      // as a rebuild would read the log: an offer whose note's month is gone was never seen; one offered again
+      // since dates from its later offer
+      long kept = r.keptFromMillis();
+      forgetOffers(o -> o.latest() < kept);
+      for (Kept k : byTopic.values()) {
+        if (k.offers != null) k.offers.replaceAll(o -> o.at() < kept ? new Offered(o.user(), o.note(), o.latest(), o.latest()) : o);
+      }
+      return;
+    }
     if (!(event instanceof TopicEvent e)) return;
     String topic = interner.intern(e.topic());
     Kept k = byTopic.computeIfAbsent(topic, t -> new Kept());
@@ -59,8 +76,9 @@ public final class TopicStewards {
       int i = 0;
       while (i < k.offers.size() && !k.offers.get(i).user().equals(user)) i++;
       // a new note keeps the offer's place and date
-      if (i < k.offers.size()) k.offers.set(i, new Offered(user, o.note(), k.offers.get(i).at()));
-      else k.offers.add(new Offered(user, o.note(), o.at().toEpochMilli()));
+      long at = o.at().toEpochMilli();
+      if (i < k.offers.size()) k.offers.set(i, new Offered(user, o.note(), k.offers.get(i).at(), at));
+      else k.offers.add(new Offered(user, o.note(), at, at));
     } else if (e instanceof TopicEvent.TopicOwnershipOfferWithdrawn w) {
       k.withdraw(w.userId());
     } else if (e instanceof TopicEvent.TopicOwnerDismissed d) {
@@ -94,6 +112,16 @@ public final class TopicStewards {
   public List<Long> pinned(String topic) {
     Kept k = byTopic.get(topic);
     return k == null ? List.of() : k.pinned;
+  }
+
+  private void forgetOffers(java.util.function.Predicate<Offered> gone) {
+    java.util.Iterator<Map.Entry<String, Kept>> it = byTopic.entrySet().iterator();
+    while (it.hasNext()) {
+      Kept k = it.next().getValue();
+      if (k.offers == null || !k.offers.removeIf(gone)) continue;
+      if (k.offers.isEmpty()) k.offers = null;
+      if (k.empty()) it.remove();
+    }
   }
 
   /** The topic's open offers, the oldest first (former colleagues' too). Under the read lock. */

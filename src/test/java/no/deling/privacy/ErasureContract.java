@@ -93,6 +93,10 @@ abstract class ErasureContract {
         .status()).isEqualTo(200);
     assertThat(s.post("/api/bookmarks", bob, new JsonObject().put("url", "https://example.org/shared").put("comment", "bob likes it"))
         .status()).isEqualTo(200);
+    // why she would look after a topic is her words too
+    assertThat(s.put("/api/topics/plans/offers/alice", alice, new JsonObject().put("note", "Alicecomment: I wrote the Qwertyplan")).status())
+        .isEqualTo(200);
+    assertThat(s.get("/api/topics/plans", admin).body().toString()).as("offered before").contains("Qwertyplan");
     no.deling.push.PushTestDevice phone = no.deling.push.PushTestDevice.create();
     Response device = s.post("/api/me/push-subscriptions", alice, new JsonObject().put("endpoint", "https://push.rabbithole.example/Wonderland-phone")
         .put("keys", new JsonObject().put("p256dh", phone.p256dh()).put("auth", phone.auth())).put("label", "Hatters phone"));
@@ -174,6 +178,9 @@ abstract class ErasureContract {
     assertThat(s.get("/api/users/alice/posts", bob).json().getJsonArray("items")).isEmpty();
     seen.add(s.get("/api/timelines/home", carol).body().toString());
     seen.add(s.get("/api/topics/plans/posts", carol).body().toString());
+    String admin = login("root", "Root Admin", "IT", "admin");
+    seen.add(s.get("/api/topics/plans", admin).body().toString());
+    seen.add(s.get("/api/topics?offered=true", admin).body().toString());
     seen.add(s.get("/api/people?q=Alice", bob).body().toString());
     seen.add(s.get("/api/people?q=Wonderland", bob).body().toString());
     seen.add(s.get("/api/links", bob).body().toString());

@@ -45,7 +45,8 @@ class RetentionTest {
         Map.entry("user-alice", new UserEvent.ProfileRecorded("alice", "Alice Longago", "Archive", null, null, old)),
         Map.entry(PostEvent.stream(oldPost), new PostEvent.PostPublished(oldPost, "alice", "Oldenwords from long ago #history", null, oldPost,
             List.of("history"), List.of(), List.of(), old, null)),
-        Map.entry("bookmark-old", new LinkEvent.BookmarkSaved("https://example.org/old", "alice", List.of(), "Oldencomment", null, old))));
+        Map.entry("bookmark-old", new LinkEvent.BookmarkSaved("https://example.org/old", "alice", List.of(), "Oldencomment", null, old)),
+        Map.entry("topic-history", new no.deling.topics.TopicEvent.TopicOwnershipOffered("history", "alice", "Oldenoffer to look after it", old))));
 
     s = TestServer.start(dir.resolve("data"), Map.of("DELING_RETENTION_DAYS", "30"));
     String bob = s.token("bob");
@@ -54,12 +55,15 @@ class RetentionTest {
     Await.until(() -> s.get("/api/posts/" + oldPost, bob).status() == 404, Duration.ofSeconds(10), "the expired post goes");
     assertKept(bob, fresh);
     assertThat(s.get("/api/links", bob).body().toString()).doesNotContain("Oldencomment");
+    String admin = s.server.tokens().sign(new io.vertx.core.json.JsonObject().put("sub", "root").put("roles", new io.vertx.core.json.JsonArray().add("admin")), 60);
+    assertThat(s.get("/api/topics/history", admin).json().getJsonArray("offers")).as("an offer whose words expired").isEmpty();
 
     s.close();
     s = TestServer.start(dir.resolve("data"), Map.of("DELING_RETENTION_DAYS", "30"));
     assertThat(s.get("/api/posts/" + oldPost, bob).status()).isEqualTo(404);
     assertKept(bob, fresh);
     assertThat(s.get("/api/topics/history/posts", bob).body().toString()).doesNotContain("Oldenwords");
+    assertThat(s.get("/api/topics/history", admin).json().getJsonArray("offers")).isEmpty();
     try (KeyStore keys = SqliteKeyStore.open(dir.resolve("data/keys.db"))) {
       assertThat(keys.key("alice", Sealer.month(old))).as("the month's key").isNull();
       assertThat(keys.key("alice", KeyStore.PROFILE)).as("the profile key").isNotNull();

@@ -56,19 +56,21 @@ class TopicDeciderTest {
 
   @Test
   void anyoneOffersToLookAfterATopic_onceWithItsNote_butNotAnOwner_andAtMostTwentyWait() {
-    spec.given().when(new Offer(TOPIC, ALICE, false, "  I run the Kotlin guild\n", T1))
+    spec.given().when(new Offer(TOPIC, ALICE, false, "  I run the Kotlin guild\n", Set.of(), T1))
         .then(new TopicOwnershipOffered(TOPIC, ALICE, "I run the Kotlin guild", T1));
-    spec.given().when(new Offer(TOPIC, ALICE, false, null, T1)).then(new TopicOwnershipOffered(TOPIC, ALICE, "", T1));
+    spec.given().when(new Offer(TOPIC, ALICE, false, null, Set.of(), T1)).then(new TopicOwnershipOffered(TOPIC, ALICE, "", T1));
     TopicOwnershipOffered offered = new TopicOwnershipOffered(TOPIC, ALICE, "guild", T0);
-    spec.given(offered).when(new Offer(TOPIC, ALICE, false, "guild ", T1)).thenNothing();
-    spec.given(offered).when(new Offer(TOPIC, ALICE, false, "guild lead", T1)).then(new TopicOwnershipOffered(TOPIC, ALICE, "guild lead", T1));
-    spec.given(new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0)).when(new Offer(TOPIC, ALICE, false, "", T1)).thenInvalid("tag", "not-owner");
-    spec.given().when(new Offer(TOPIC, ALICE, false, "x".repeat(TopicDecider.MAX_NOTE + 1), T1)).thenInvalid("note", "maxLength");
-    spec.given().when(new Offer(TOPIC, ALICE, false, "me\u202Eevil", T1)).thenInvalid("note", "printable");
+    spec.given(offered).when(new Offer(TOPIC, ALICE, false, "guild ", Set.of(), T1)).thenNothing();
+    spec.given(offered).when(new Offer(TOPIC, ALICE, false, "guild lead", Set.of(), T1)).then(new TopicOwnershipOffered(TOPIC, ALICE, "guild lead", T1));
+    spec.given(new TopicOwnerAppointed(TOPIC, ALICE, ADMIN, T0)).when(new Offer(TOPIC, ALICE, false, "", Set.of(), T1)).thenInvalid("tag", "not-owner");
+    spec.given().when(new Offer(TOPIC, ALICE, false, "x".repeat(TopicDecider.MAX_NOTE + 1), Set.of(), T1)).thenInvalid("note", "maxLength");
+    spec.given().when(new Offer(TOPIC, ALICE, false, "me\u202Eevil", Set.of(), T1)).thenInvalid("note", "printable");
     TopicEvent[] twenty = new TopicEvent[TopicDecider.MAX_OFFERS];
     for (int i = 0; i < twenty.length; i++) twenty[i] = new TopicOwnershipOffered(TOPIC, "p" + i, "", T0);
-    spec.given(twenty).when(new Offer(TOPIC, ALICE, false, "", T1)).thenInvalid("tag", "max-offers");
-    spec.given(twenty).when(new Offer(TOPIC, "p3", false, "now with a note", T1)).then(new TopicOwnershipOffered(TOPIC, "p3", "now with a note", T1));
+    spec.given(twenty).when(new Offer(TOPIC, ALICE, false, "", Set.of(), T1)).thenInvalid("tag", "max-offers");
+    spec.given(twenty).when(new Offer(TOPIC, "p3", false, "now with a note", Set.of(), T1)).then(new TopicOwnershipOffered(TOPIC, "p3", "now with a note", T1));
+    // those who left hold no place: nobody sees their offers to answer them
+    spec.given(twenty).when(new Offer(TOPIC, ALICE, false, "", Set.of("p7"), T1)).then(new TopicOwnershipOffered(TOPIC, ALICE, "", T1));
   }
 
   @Test

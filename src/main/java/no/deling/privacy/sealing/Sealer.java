@@ -62,6 +62,8 @@ public final class Sealer {
       // a file's name is the uploader's words; its bytes are sealed with the same key, in the file store
       Map.entry("FileUploaded.v1", new Rule("by", "at")),
       Map.entry("FileDescribed.v1", new Rule("by", "at")),
+      // why one offers to look after a topic is one's own words
+      Map.entry("TopicOwnershipOffered.v1", new Rule("userId", "at")),
       // a device's push endpoint and keys reach it: they go with the person
       Map.entry("PushSubscribed.v1", new Rule("userId", null)));
 
