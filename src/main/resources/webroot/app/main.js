@@ -40,6 +40,9 @@ function drawNav() {
     k === 'moderation' && reportsOpen > 0 ? h('span', { class: 'badge', 'aria-label': t.reportsCount(reportsOpen) }, reportsOpen) : null)),
   h('a', { href: `#/user/${encodeURIComponent(me.id)}` }, me.name || me.id),
   h('a', { href: '#/logout' }, t.logout));
+  // where the links scroll sideways (a phone), the current one is brought into the row's middle
+  const current = nav.querySelector('[aria-current=page]');
+  if (current && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = current.offsetLeft - nav.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
 }
 
 async function start() {

@@ -1038,6 +1038,8 @@ class WebClientBrowserTest {
       assertThat(((Number) paint).doubleValue()).as("first paint, empty cache").isLessThan(1000);
       Long overflow = (Long) phone.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
       assertThat(overflow).as("nothing wider than a phone").isLessThanOrEqualTo(0L);
+      Number bar = (Number) phone.js("return document.querySelector('header.top').getBoundingClientRect().height;");
+      assertThat(bar.doubleValue()).as("the bar on a phone: one line over one row of links, not a fifth of the screen").isLessThan(100);
       phone.screenshot("home-phone");
       phone.go("#/questions");
       phone.el("#ask");
@@ -1060,6 +1062,11 @@ class WebClientBrowserTest {
         if (screen.equals("#/links")) phone.screenshot("links-phone");
         if (screen.startsWith("#/group/")) phone.screenshot("group-owner-phone");
       }
+      // the row of links scrolled so that the page one is on shows in it (Saved is far along it)
+      assertThat((Boolean) phone.js("const n = document.getElementById('nav').getBoundingClientRect(),"
+          + " r = document.querySelector('nav [aria-current=page]').getBoundingClientRect(); return r.left >= n.left && r.right <= n.right;"))
+          .as("the current page's link in view").isTrue();
+      assertThat((Long) phone.js("const n = document.getElementById('nav'); return n.scrollWidth - n.clientWidth;")).as("the links scroll").isPositive();
     }
     // What a phone pays for the whole client is its files gzipped, as the server sends them: the budget is on that. (It
     // was on the bytes as written, raised from 120,000 to 144,000 as files and photos, push and topics' owners came; as
