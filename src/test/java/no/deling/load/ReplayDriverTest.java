@@ -28,8 +28,7 @@ class ReplayDriverTest {
   void replay_atAFixedRate_withFollowerSockets_accountsForEveryCommandAndDelivery() throws Exception {
     Org org = OrgGenerator.generate(OrgSpec.standard(11).withPeople(80).withPostsPerPersonPerDay(8));
     List<Action> activity = org.actions().stream()
-        .filter(a -> !(a instanceof Action.Join || a instanceof Action.FollowUser || a instanceof Action.FollowTopic || a instanceof Action.CreateGroup
-            || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool || a instanceof Action.AppointTopicOwner)).toList();
+        .filter(a -> !a.setup()).toList();
     try (TestServer s = TestServer.start(dir, Map.of("DELING_METRICS_TOKEN", "scrape"))) {
       Vertx vertx = Vertx.vertx();
       ReplayOptions options = ReplayOptions.loopback(s.server.port(), TestServer.SECRET)
@@ -70,6 +69,8 @@ class ReplayDriverTest {
       assertThat(count(s, "IntegrationCreated.v1")).isEqualTo(org.actions().stream().filter(a -> a instanceof Action.ConnectTool).count()).isPositive();
       assertThat(count(s, "TopicOwnerAppointed.v1")).as("the busiest topics have owners")
           .isEqualTo(org.actions().stream().filter(a -> a instanceof Action.AppointTopicOwner).count()).isPositive();
+      assertThat(count(s, "TopicOwnershipOffered.v1")).as("the next busiest have offers waiting")
+          .isEqualTo(org.actions().stream().filter(a -> a instanceof Action.OfferToLookAfterTopic).count()).isPositive();
       List<io.vertx.core.json.JsonObject> posts = s.events().stream().filter(e -> e.type().equals("PostPublished.v1"))
           .map(e -> new io.vertx.core.json.JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8))).toList();
       assertThat(posts).as("tools' posts").anyMatch(p -> p.getString("author").startsWith("app."));

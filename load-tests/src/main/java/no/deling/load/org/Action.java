@@ -11,6 +11,15 @@ public sealed interface Action {
 
   String actor();
 
+  /**
+   * Whether this sets the organisation up (people, follows, groups, tools, topics' owners and offers)
+   * rather than being its daily activity: a replay does all of it first, and a generator puts it first.
+   */
+  default boolean setup() {
+    return this instanceof Join || this instanceof FollowUser || this instanceof FollowTopic || this instanceof CreateGroup
+        || this instanceof JoinGroup || this instanceof ConnectTool || this instanceof AppointTopicOwner || this instanceof OfferToLookAfterTopic;
+  }
+
   /** The person's first visit: their profile comes from the token's claims. */
   record Join(Instant at, Person person) implements Action {
     public String actor() {
@@ -72,6 +81,9 @@ public sealed interface Action {
 
   /** An admin ({@code actor}) makes {@code owner} one of the owners of topic {@code tag}: its questions go to them first. */
   record AppointTopicOwner(Instant at, String actor, String tag, String owner) implements Action {}
+
+  /** {@code actor} offers to look after topic {@code tag}, saying why: an admin decides. */
+  record OfferToLookAfterTopic(Instant at, String actor, String tag, String note) implements Action {}
 
   /** A link saved to the shared library. */
   record Bookmark(Instant at, String actor, String url, java.util.List<String> tags, String comment) implements Action {}

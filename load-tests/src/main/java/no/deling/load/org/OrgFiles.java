@@ -67,6 +67,8 @@ public final class OrgFiles {
       if (p.groupRef() != null) o.put("group", p.groupRef());
     } else if (a instanceof Action.AppointTopicOwner t) {
       o.put("op", "appoint_topic_owner").put("at", t.at().toString()).put("user", t.actor()).put("tag", t.tag()).put("owner", t.owner());
+    } else if (a instanceof Action.OfferToLookAfterTopic t) {
+      o.put("op", "offer_topic").put("at", t.at().toString()).put("user", t.actor()).put("tag", t.tag()).put("note", t.note());
     } else if (a instanceof Action.CreateGroup g) {
       o.put("op", "create_group").put("at", g.at().toString()).put("user", g.actor()).put("ref", g.ref()).put("name", g.name())
           .put("private", g.isPrivate());
@@ -134,6 +136,7 @@ public final class OrgFiles {
             o.path("question").asBoolean(false) ? "question" : text(o, "kind"), options, text(o, "group"));
       }
       case "appoint_topic_owner" -> new Action.AppointTopicOwner(at, user, o.get("tag").asText(), o.get("owner").asText());
+      case "offer_topic" -> new Action.OfferToLookAfterTopic(at, user, o.get("tag").asText(), o.get("note").asText());
       case "create_group" -> new Action.CreateGroup(at, user, o.get("ref").asText(), o.get("name").asText(), o.get("private").asBoolean());
       case "join_group" -> new Action.JoinGroup(at, user, o.get("group").asText(), text(o, "invitedBy"));
       case "connect_tool" -> new Action.ConnectTool(at, user, o.get("ref").asText(), o.get("group").asText(), o.get("name").asText());
@@ -194,6 +197,10 @@ public final class OrgFiles {
       } else if (a instanceof Action.AppointTopicOwner t) {
         String tag = PostText.normaliseTag(t.tag());
         event = new no.deling.topics.TopicEvent.TopicOwnerAppointed(tag, t.owner(), t.actor(), t.at());
+        stream = no.deling.topics.TopicEvent.stream(tag);
+      } else if (a instanceof Action.OfferToLookAfterTopic t) {
+        String tag = PostText.normaliseTag(t.tag());
+        event = new no.deling.topics.TopicEvent.TopicOwnershipOffered(tag, t.actor(), t.note(), t.at());
         stream = no.deling.topics.TopicEvent.stream(tag);
       } else if (a instanceof Action.CreateGroup g) {
         String id = PostIds.format(ids.next(g.at().toEpochMilli()));

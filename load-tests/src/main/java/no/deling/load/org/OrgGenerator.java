@@ -47,6 +47,8 @@ public final class OrgGenerator {
   static final double JOINS_INTEREST_GROUP = 0.05;
   /** The most popular topics that get an owner. */
   static final int OWNED_TOPICS = 5;
+  /** The topics after the owned ones that an enthusiast offers to look after. */
+  static final int OFFERED_TOPICS = 3;
   /** Posts into groups per person per day, and the share of those into their own team's (private) group. */
   static final double GROUP_POSTS_PER_PERSON_DAY = 0.2;
   static final double INTO_TEAM = 0.7;
@@ -354,6 +356,11 @@ public final class OrgGenerator {
     for (int g = 0; g < Math.min(OWNED_TOPICS, topics.length); g++) {
       actions.add(new Action.AppointTopicOwner(start.plusMillis(setupMillis++), people.get(0).id(), topics[g],
           people.get(pick(stewards, activityCum)).id()));
+    }
+    // the next busiest have no owner yet: an enthusiast offers to look after each, and waits for the admin
+    for (int g = OWNED_TOPICS; g < Math.min(OWNED_TOPICS + OFFERED_TOPICS, topics.length); g++) {
+      actions.add(new Action.OfferToLookAfterTopic(start.plusMillis(setupMillis++), people.get(pick(stewards, activityCum)).id(), topics[g],
+          "I post about #" + topics[g] + " most weeks and would like to help answer its questions"));
     }
     for (int day = 0; day < spec.days(); day++) {
       Instant midnight = start.plus(Duration.ofDays(day));

@@ -122,8 +122,7 @@ public final class ReplayDriver {
         people.put(j.actor(), j.person());
       } else if (a instanceof Action.FollowUser || a instanceof Action.FollowTopic) {
         follows.add(a);
-      } else if (a instanceof Action.CreateGroup || a instanceof Action.JoinGroup || a instanceof Action.ConnectTool
-          || a instanceof Action.AppointTopicOwner) {
+      } else if (a.setup()) { // groups, tools, topics' owners and offers
         groups.add(a);
       } else {
         activity.add(a);
@@ -259,6 +258,11 @@ public final class ReplayDriver {
       if (!(a instanceof Action.AppointTopicOwner t)) continue;
       appointed = appointed.compose(v -> onLoop(() -> request(HttpMethod.PUT, "/api/topics/" + encode(t.tag()) + "/owners/" + encode(t.owner()), t.actor(), null)
           .andThen(done::accept).<Void>mapEmpty().otherwiseEmpty()));
+    }
+    for (Action a : groups) {
+      if (!(a instanceof Action.OfferToLookAfterTopic t)) continue;
+      appointed = appointed.compose(v -> onLoop(() -> request(HttpMethod.PUT, "/api/topics/" + encode(t.tag()) + "/offers/" + encode(t.actor()), t.actor(),
+          new io.vertx.core.json.JsonObject().put("note", t.note())).andThen(done::accept).<Void>mapEmpty().otherwiseEmpty()));
     }
     await(appointed);
   }
