@@ -15,6 +15,7 @@ let cleanup = []; // unsubscribe functions of the screen on show
 let unread = 0;
 let moderates = false; // an admin, or an owner of a group: has a moderation queue
 let reportsOpen = 0; // reported posts waiting in that queue
+let offersWaiting = 0; // for an admin: topics colleagues offered to look after, waiting for an answer
 
 whenUnauthorized(() => { session.clear(); live.disconnect(); me = null; location.hash = '#/login'; });
 live.onState((s) => {
@@ -37,7 +38,8 @@ function drawNav() {
   const here = location.hash.split('/')[1] || 'home';
   nav.replaceChildren(...links.map(([k, label]) => h('a', { href: `#/${k}`, 'aria-current': k === here ? 'page' : null, id: `nav-${k}` }, label,
     k === 'notifications' && unread > 0 ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread) : null,
-    k === 'moderation' && reportsOpen > 0 ? h('span', { class: 'badge', 'aria-label': t.reportsCount(reportsOpen) }, reportsOpen) : null)),
+    k === 'moderation' && reportsOpen > 0 ? h('span', { class: 'badge', 'aria-label': t.reportsCount(reportsOpen) }, reportsOpen) : null,
+    k === 'experts' && offersWaiting > 0 ? h('span', { class: 'badge', 'aria-label': t.offersCount(offersWaiting) }, offersWaiting) : null)),
   h('a', { href: `#/user/${encodeURIComponent(me.id)}` }, me.name || me.id),
   h('a', { href: '#/logout' }, t.logout));
   // where the links scroll sideways (a phone), the current one is brought into the row's middle
@@ -74,6 +76,7 @@ async function signedIn() {
   try {
     moderates = me.roles?.includes('admin') || ((await get('/api/me/groups')).items || []).some((g) => g.role === 'owner');
     if (moderates) reportsOpen = (await get('/api/moderation/reports?limit=1')).total || 0;
+    if (me.roles?.includes('admin')) offersWaiting = ((await get('/api/topics?offered=true&limit=100')).items || []).length;
   } catch { /* no moderation link */ }
   if (!location.hash || location.hash === '#/login') location.hash = '#/home';
   route();
@@ -863,6 +866,7 @@ async function experts(_, params) {
     const [dir, offered] = await Promise.all([get('/api/topics?lookedAfter=true&limit=100').then((r) => r.items || []),
       admin ? get('/api/topics?offered=true&limit=100').then((r) => r.items || []) : []]);
     // what waits for an admin: colleagues who offered to look after a topic
+    if (admin && offersWaiting !== offered.length) { offersWaiting = offered.length; drawNav(); }
     if (offered.length) out.before(h('h2', {}, t.topicOffers), h('ul', { id: 'topic-offers-queue', class: 'plain' }, ...offered.map((x) => h('li', { 'data-topic': x.topic },
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), offerList(x.topic, x.offers)))));
     if (dir.length) out.before(h('h2', {}, t.topicDirectory), h('ul', { id: 'topic-directory', class: 'plain' }, ...dir.map((x) => h('li', {},

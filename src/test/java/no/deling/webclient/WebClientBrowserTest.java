@@ -741,12 +741,14 @@ class WebClientBrowserTest {
       s.put("/api/topics/slides/offers/w-una", una, new JsonObject().put("note", "Me too"));
       adm.go("#/experts");
       assertThat(adm.withText("#topic-directory li", "#uxdesign — Tor").getText()).as("what waits for its owners: the icon set and the question asked just now").contains("2 unanswered, the oldest since");
-      // the admin finds both offers waiting, declines one and appoints the other
+      // the admin finds both offers waiting (Who knows says so in the bar), declines one and appoints the other
+      adm.withText("#nav-experts .badge", "1");
       assertThat(adm.withText("#topic-offers-queue li[data-topic=slides]", "Tor").getText()).contains("I make our slide templates", "(no evidence yet)", "Una", "Me too");
       adm.el("#topic-offers-queue li[data-user=w-una] button[data-action=decline]").click();
       adm.waitFor(d -> d.findElements(By.cssSelector("#topic-offers-queue li[data-user=w-una]")).isEmpty());
       adm.el("#topic-offers-queue li[data-user=w-tor] button[data-action=appoint]").click();
       adm.waitFor(d -> d.findElements(By.id("topic-offers-queue")).isEmpty());
+      assertThat(adm.driver.findElements(By.cssSelector("#nav-experts .badge"))).as("nothing left waiting").isEmpty();
       adm.withText("#topic-directory li", "#slides — Tor");
       adm.go("#/experts?topic=uxdesign");
       adm.withText("#experts-owners", "Looked after by: Tor");
