@@ -183,7 +183,7 @@ public final class OrgGenerator {
         String ref = "p" + refs++;
         Action.Publish post;
         if (parent != null) {
-          post = new Action.Publish(at, people.get(author).id(), ref, replyText(random, parent), parent.ref(), null);
+          post = new Action.Publish(at, people.get(author).id(), ref, replyText(random), parent.ref(), null);
         } else if (kind < REPLY_SHARE + QUESTION_SHARE) {
           String tag = topics[pick(random, topicCum)];
           post = new Action.Publish(at, people.get(author).id(), ref,
@@ -418,9 +418,10 @@ public final class OrgGenerator {
     return text.toString().trim();
   }
 
-  private static String replyText(Random random, Action.Publish parent) {
+  private static String replyText(Random random) {
     String[] replies = {"Agreed!", "Nice work", "Thanks for sharing", "Can we talk about this on Thursday?", "+1, very useful"};
-    return "@" + parent.actor() + " " + replies[random.nextInt(replies.length)];
+    // no "@author" before it: a reply names whom it answers (replyingTo), and the web client shows that already
+    return replies[random.nextInt(replies.length)];
   }
 
   private static String[] topics(int count) {
