@@ -23,6 +23,16 @@ public final class IdeaQueries {
 
   private record Ranked(PostView idea, double rising) {}
 
+  /** Every idea, rising first, as of {@link Ideas#rankVersion} {@code version}. */
+  private record RisingOrder(long version, long[] ids) {}
+
+  /**
+   * The last rising order worked out, shared by every event loop: a board page walks it until the
+   * page is full instead of scoring every idea ever proposed (856 req/s with 3,964 ideas did).
+   * Every score halves alike with time, so the order holds until an idea or an endorsement of one comes.
+   */
+  private volatile RisingOrder rising;
+
   private final ReadLock lock;
   private final Ideas ideas;
   private final PostIndex posts;
@@ -46,18 +56,48 @@ public final class IdeaQueries {
   public JsonObject board(String viewer, Board b, long nowMillis) {
     return lock.read(() -> {
       List<Ranked> found = new ArrayList<>();
-      ideas.newestFirst(id -> {
+      int wanted = b.offset() + b.limit() + 1; // one more tells of a next page
+      java.util.function.LongPredicate take = id -> {
         PostView p = posts.get(id);
-        if (!Visibility.maySee(viewer, p, memberships) || (b.topic() != null && !p.hasTag(b.topic())) || (b.group() != null && !b.group().equals(p.group))) return;
-        if (b.status() != null && !b.status().equals(ideas.status(id))) return;
+        if (!Visibility.maySee(viewer, p, memberships) || (b.topic() != null && !p.hasTag(b.topic())) || (b.group() != null && !b.group().equals(p.group))) {
+          return true;
+        }
+        if (b.status() != null && !b.status().equals(ideas.status(id))) return true;
         found.add(new Ranked(p, Ideas.rising(endorsements.times(id), nowMillis)));
-      });
-      if (!b.newest()) found.sort(Comparator.comparingDouble((Ranked r) -> -r.rising()).thenComparing(r -> -r.idea().id));
+        return found.size() < wanted;
+      };
+      if (b.newest()) {
+        ideas.newestFirstWhile(take);
+      } else {
+        for (long id : risingOrder(nowMillis)) if (!take.test(id)) break;
+      }
       JsonArray items = new JsonArray();
       int end = Math.min(found.size(), b.offset() + b.limit());
       for (int i = b.offset(); i < end; i++) items.add(idea(found.get(i).idea(), found.get(i).rising(), viewer));
       return new JsonObject().put("items", items).put("next", found.size() > b.offset() + b.limit() ? Integer.toString(b.offset() + b.limit()) : null);
     });
+  }
+
+  /** Every idea, rising first (then the newest first), from the cache while it holds. Under the read lock. */
+  private long[] risingOrder(long nowMillis) {
+    RisingOrder known = rising;
+    long version = ideas.rankVersion();
+    if (known != null && known.version() == version) return known.ids();
+    int n = ideas.size();
+    long[] ids = new long[n];
+    double[] score = new double[n];
+    int[] at = {0};
+    ideas.newestFirst(id -> {
+      ids[at[0]] = id;
+      score[at[0]++] = Ideas.rising(endorsements.times(id), nowMillis);
+    });
+    Integer[] byRank = new Integer[n];
+    for (int i = 0; i < n; i++) byRank[i] = i;
+    java.util.Arrays.sort(byRank, Comparator.comparingDouble((Integer i) -> -score[i]).thenComparingLong(i -> -ids[i]));
+    long[] ordered = new long[n];
+    for (int i = 0; i < n; i++) ordered[i] = ids[byRank[i]];
+    rising = new RisingOrder(version, ordered);
+    return ordered;
   }
 
   /** One idea with its status and how fast it rises, or null when the viewer may not see it. */

@@ -15,12 +15,22 @@ public final class Ideas {
   public record Decision(String status, String note, String by, long atMillis) {}
 
   private final LongList order = new LongList();
+  /**
+   * Changes whenever the ideas' rising order may: a new idea, an endorsement of one given or taken
+   * back. Time alone never changes it, as every score halves alike (see {@link IdeaQueries}).
+   */
+  private long rankVersion;
   /** Every decision per idea, oldest first: erasing a person takes theirs away and the one before stands again. */
   private final Long2ObjectOpenHashMap<java.util.List<Decision>> decisions = new Long2ObjectOpenHashMap<>();
 
   public void on(DomainEvent event) {
     if (event instanceof PostPublished p && PostDecider.IDEA.equals(p.kind())) {
       order.insertSorted(PostIds.parse(p.postId()));
+      rankVersion++;
+    } else if (event instanceof no.deling.endorsements.EndorsementEvent.PostEndorsed e) {
+      if (order.contains(PostIds.parse(e.postId()))) rankVersion++;
+    } else if (event instanceof no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn w) {
+      if (order.contains(PostIds.parse(w.postId()))) rankVersion++;
     } else if (event instanceof IdeaStatusSet s) {
       decisions.computeIfAbsent(PostIds.parse(s.ideaId()), k -> new java.util.ArrayList<>(2))
           .add(new Decision(s.status(), s.note(), s.by(), s.at().toEpochMilli()));
@@ -49,6 +59,20 @@ public final class Ideas {
   /** Every idea id, newest first. */
   public void newestFirst(LongConsumer each) {
     for (int i = order.size() - 1; i >= 0; i--) each.accept(order.get(i));
+  }
+
+  /** Idea ids, newest first, for as long as {@code each} says go on. */
+  public void newestFirstWhile(java.util.function.LongPredicate each) {
+    for (int i = order.size() - 1; i >= 0; i--) if (!each.test(order.get(i))) return;
+  }
+
+  public int size() {
+    return order.size();
+  }
+
+  /** See the field: what a cached rising order is valid for. */
+  public long rankVersion() {
+    return rankVersion;
   }
 
   /** How fast an idea is gathering support now: each endorsement counts 1, halving every {@value #RISING_HALF_LIFE_HOURS} hours. */

@@ -41,6 +41,19 @@ class IdeaApiTest {
     s.put("/api/posts/" + older + "/endorsement", fans.get(0), null);
     s.put("/api/posts/" + older + "/endorsement", fans.get(1), null);
     assertThat(board("topic=ideaboard", author)).as("three endorsements now beat two").containsExactly(older, newer);
+    // a page at a time, in the same order; and an endorsement taken back moves it back down
+    JsonObject first = s.get("/api/ideas?topic=ideaboard&limit=1", author).json();
+    assertThat(first.getJsonArray("items").getJsonObject(0).getJsonObject("idea").getString("id")).isEqualTo(older);
+    assertThat(board("topic=ideaboard&limit=1&next=" + first.getString("next"), author)).containsExactly(newer);
+    String third = propose(author, "Standing desks for everyone #ideaboard");
+    assertThat(board("topic=ideaboard", author)).as("a new idea, unendorsed, comes last").containsExactly(older, newer, third);
+    s.delete("/api/posts/" + older + "/endorsement", fans.get(0));
+    s.delete("/api/posts/" + older + "/endorsement", fans.get(1));
+    assertThat(board("topic=ideaboard", author)).as("two withdrawn: one left against two").containsExactly(newer, older, third);
+    s.put("/api/posts/" + older + "/endorsement", fans.get(0), null);
+    s.put("/api/posts/" + older + "/endorsement", fans.get(1), null);
+    assertThat(board("topic=ideaboard", author)).containsExactly(older, newer, third);
+    s.delete("/api/posts/" + third, author);
 
     assertThat(s.put("/api/posts/" + older + "/idea-status", author, new JsonObject().put("status", "accepted")).status()).isEqualTo(403);
     JsonObject decided = s.put("/api/posts/" + older + "/idea-status", leader, new JsonObject().put("status", "accepted").put("note", "Ordered")).json();

@@ -128,6 +128,8 @@ public final class KnowledgeBenchmark {
             .bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         HttpLoad.Result topicQuestions = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
             "/api/questions?topic=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result ideas = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/ideas?limit=20").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         HttpLoad.Result lookedAfter = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
             "/api/topics?lookedAfter=true").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         // the baseline last: measured first, it met a server still settling after its catch-up (5–6k req/s against 15–17k
@@ -150,9 +152,11 @@ public final class KnowledgeBenchmark {
             pct(waiting.perSecond() / home.perSecond()), "—", null);
         row("a topic's questions, answered or not, newest first (" + questions + "): req/s, p50, p99", load(topicQuestions), baseline,
             pct(topicQuestions.perSecond() / home.perSecond()), "—", null);
+        String ideaCount = String.format("%,d ideas", org.actions().stream().filter(a -> a instanceof Action.Publish p && "idea".equals(p.kind())).count());
+        row("the ideas board, rising first (" + ideaCount + "): req/s, p50, p99", load(ideas), baseline, pct(ideas.perSecond() / home.perSecond()), "—", null);
         row("who looks after what, each topic's waiting questions counted: req/s, p50, p99", load(lookedAfter), baseline,
             pct(lookedAfter.perSecond() / home.perSecond()), "—", null);
-        for (var r : List.of(home, search, similar, experts, suggestions, digest, topicPage, waiting, topicQuestions, lookedAfter)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+        for (var r : List.of(home, search, similar, experts, suggestions, digest, topicPage, waiting, topicQuestions, ideas, lookedAfter)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
