@@ -514,7 +514,7 @@ async function topic([tag]) {
   if (a.offered) {
     parts.push(h('p', { id: 'topic-offered', class: 'muted' }, t.offeredOn(when(a.offered.at)), ' ',
       act(t.withdrawOffer, () => del(`${base}/offers/${q(me.id)}`))));
-  } else if (!a.owner) {
+  } else if (!a.owner && !admin) { // an admin appoints themselves
     const note = h('textarea', { 'aria-label': t.whyYou, placeholder: t.whyYou, maxlength: '280', id: 'topic-offer-note' });
     const form = h('form', { class: 'card' }, note, h('button', { class: 'primary', type: 'submit' }, t.offer));
     form.onsubmit = async (e) => {

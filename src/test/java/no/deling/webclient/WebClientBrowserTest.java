@@ -691,6 +691,7 @@ class WebClientBrowserTest {
       adm.login("w-adm", "Ada Admin", "IT", false, true);
       adm.go("#/topic/uxdesign");
       adm.withText("#topic-candidates", "Know it best: Vic Vang");
+      assertThat(adm.driver.findElements(By.id("topic-offer"))).as("an admin appoints, and need not offer").isEmpty();
       // the directory offers colleagues as their name is typed
       adm.type("#topic-new-owner", "To");
       adm.waitFor(d -> adm.js("return [...document.querySelectorAll('#topic-owner-options option')].map(o => o.value + ' ' + o.textContent).join()")
