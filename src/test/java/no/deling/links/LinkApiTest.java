@@ -41,6 +41,12 @@ class LinkApiTest {
     assertThat(links("q=START+HERE", cat)).extracting(o -> o.getString("id")).containsExactly(id);
     s.post("/api/bookmarks", ann, new JsonObject().put("url", "https://other.example.org/lnk").put("tags", List.of("lnkhr")));
     assertThat(links("tag=lnkhr&sort=week", cat).get(0).getString("id")).as("most shared this week first").isEqualTo(id);
+    List<JsonObject> recent = links("tag=lnkhr", cat);
+    assertThat(recent).extracting(o -> o.getString("url")).as("the last shared first").containsExactly("https://other.example.org/lnk",
+        "https://handbook.example.org/onboarding");
+    JsonObject first = s.get("/api/links?tag=lnkhr&limit=1", cat).json();
+    assertThat(first.getJsonArray("items").getJsonObject(0).getString("url")).isEqualTo("https://other.example.org/lnk");
+    assertThat(links("tag=lnkhr&limit=1&next=" + first.getString("next"), cat)).extracting(o -> o.getString("id")).as("a page at a time").containsExactly(id);
 
     // saving again changes my tags; removing takes my share back
     s.post("/api/bookmarks", ben, new JsonObject().put("url", "https://handbook.example.org/onboarding").put("tags", List.of("lnkpeople")));
