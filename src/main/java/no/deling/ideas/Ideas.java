@@ -27,10 +27,8 @@ public final class Ideas {
     if (event instanceof PostPublished p && PostDecider.IDEA.equals(p.kind())) {
       order.insertSorted(PostIds.parse(p.postId()));
       rankVersion++;
-    } else if (event instanceof no.deling.endorsements.EndorsementEvent.PostEndorsed e) {
+    } else if (event instanceof no.deling.endorsements.EndorsementEvent e) { // given or taken back
       if (order.contains(PostIds.parse(e.postId()))) rankVersion++;
-    } else if (event instanceof no.deling.endorsements.EndorsementEvent.EndorsementWithdrawn w) {
-      if (order.contains(PostIds.parse(w.postId()))) rankVersion++;
     } else if (event instanceof IdeaStatusSet s) {
       decisions.computeIfAbsent(PostIds.parse(s.ideaId()), k -> new java.util.ArrayList<>(2))
           .add(new Decision(s.status(), s.note(), s.by(), s.at().toEpochMilli()));
@@ -58,7 +56,10 @@ public final class Ideas {
 
   /** Every idea id, newest first. */
   public void newestFirst(LongConsumer each) {
-    for (int i = order.size() - 1; i >= 0; i--) each.accept(order.get(i));
+    newestFirstWhile(id -> {
+      each.accept(id);
+      return true;
+    });
   }
 
   /** Idea ids, newest first, for as long as {@code each} says go on. */

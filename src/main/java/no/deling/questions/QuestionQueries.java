@@ -39,25 +39,17 @@ public final class QuestionQueries {
   }
 
   /**
-   * Newest first before {@code before}: only questions the viewer may see, then {@code filter}
-   * and the status asked for (its wire name, or null for any): {@code {"items","next"}}.
+   * Newest first before {@code before}: only questions the viewer may see, of what {@code narrowed}
+   * says, with the status asked for (its wire name, or null for any): {@code {"items","next"}}. The
+   * posts of the topic, group or author it is narrowed to may be walked instead of every question.
    */
-  public JsonObject newestFirst(String viewer, Predicate<PostView> filter, String status, long before, int limit) {
-    return newestFirst(viewer, filter, null, status, before, limit);
-  }
-
-  /**
-   * {@link #newestFirst(String, Predicate, String, long, int)} where {@code filter} keeps only posts
-   * of {@code narrowed} (a topic, group or author, as {@link Timelines#postsOf} takes them; null for
-   * none): their posts may be walked instead of every question.
-   */
-  public JsonObject newestFirst(String viewer, Predicate<PostView> filter, Narrowed narrowed, String status, long before, int limit) {
+  public JsonObject newestFirst(String viewer, Narrowed narrowed, String status, long before, int limit) {
     return lock.read(() -> {
-      no.deling.core.collections.LongList among = narrowed == null ? null : timelines.postsOf(narrowed.tag(), narrowed.group(), narrowed.author());
-      if (narrowed != null && among == null) return new JsonObject().put("items", new JsonArray()).put("next", (String) null); // no post at all
+      no.deling.core.collections.LongList among = timelines.postsOf(narrowed.tag(), narrowed.group(), narrowed.author());
+      if (narrowed.narrows() && among == null) return new JsonObject().put("items", new JsonArray()).put("next", (String) null); // no post at all
       Predicate<Question> keep = q -> {
         PostView p = posts.get(q.id);
-        return Visibility.maySee(viewer, p, memberships) && filter.test(p) && (status == null || questions.status(q).wire().equals(status));
+        return Visibility.maySee(viewer, p, memberships) && narrowed.keeps(p) && (status == null || questions.status(q).wire().equals(status));
       };
       // the unanswered ones are walked alone: a rare topic's list does not read every question ever asked
       List<Question> found = questions.newestFirst(among, Questions.Status.UNANSWERED.wire().equals(status), before, limit, keep);
@@ -68,8 +60,18 @@ public final class QuestionQueries {
     });
   }
 
-  /** What a list of questions is narrowed to: posts carrying {@code tag}, else in {@code group}, else by {@code author}. */
-  public record Narrowed(String tag, String group, String author) {}
+  /** What a list of questions is narrowed to: posts carrying {@code tag}, in {@code group} and by {@code author} (null fields do not narrow). */
+  public record Narrowed(String tag, String group, String author) {
+    public static final Narrowed NOT = new Narrowed(null, null, null);
+
+    boolean narrows() {
+      return tag != null || group != null || author != null;
+    }
+
+    boolean keeps(PostView p) {
+      return (tag == null || p.hasTag(tag)) && (group == null || group.equals(p.group)) && (author == null || author.equals(p.author));
+    }
+  }
 
   /** Most waiting questions counted for one topic: a topic with more shows "1000" (and its oldest still). */
   static final int MAX_WAITING_COUNTED = 1_000;

@@ -12,13 +12,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.function.Predicate;
 import no.deling.Wiring;
 import no.deling.core.command.CommandMeta;
 import no.deling.core.command.Rejection;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostText;
-import no.deling.posts.PostView;
 import no.deling.questions.QuestionDecider.Accept;
 import no.deling.questions.QuestionDecider.WithdrawAcceptance;
 
@@ -43,22 +41,20 @@ public final class QuestionRoutes {
     String status = query(rc, "status");
     String topic = PostText.topicParameter("topic", query(rc, "topic"));
     String group = query(rc, "group");
-    page(rc, p -> (topic == null || p.hasTag(topic)) && (group == null || group.equals(p.group)),
-        topic == null && group == null ? null : new QuestionQueries.Narrowed(topic, group, null), status);
+    page(rc, new QuestionQueries.Narrowed(topic, group, null), status);
   }
 
   private void mine(RoutingContext rc) {
-    String me = actor(rc).id();
-    page(rc, p -> p.author.equals(me), new QuestionQueries.Narrowed(null, null, me), query(rc, "status"));
+    page(rc, new QuestionQueries.Narrowed(null, null, actor(rc).id()), query(rc, "status"));
   }
 
 
-  /** Newest first; only questions the viewer may see, then the caller's filter and the status asked for. */
-  private void page(RoutingContext rc, Predicate<PostView> filter, QuestionQueries.Narrowed narrowed, String status) {
+  /** Newest first; only questions the viewer may see, of what the caller narrowed to, with the status asked for. */
+  private void page(RoutingContext rc, QuestionQueries.Narrowed narrowed, String status) {
     String viewer = actor(rc).id();
     int limit = limit(rc);
     long before = before(rc);
-    rc.json(w.queries().questions().newestFirst(viewer, filter, narrowed, status, before, limit));
+    rc.json(w.queries().questions().newestFirst(viewer, narrowed, status, before, limit));
   }
 
   private void one(RoutingContext rc) {

@@ -164,22 +164,11 @@ public final class Questions implements CompactState {
   }
 
   /**
-   * Newest first, from before {@code before} (an id), those {@code filter} keeps; one more than
-   * {@code limit} tells the caller there is a next page.
-   */
-  public List<Question> newestFirst(long before, int limit, Predicate<Question> filter) {
-    return newestFirst(null, false, before, limit, filter);
-  }
-
-  /** {@link #newestFirst} among the unanswered questions only (walking those alone). */
-  public List<Question> unansweredNewestFirst(long before, int limit, Predicate<Question> filter) {
-    return newestFirst(null, true, before, limit, filter);
-  }
-
-  /**
-   * {@link #newestFirst} among {@code among} (post ids, ascending; null for all), the unanswered ones
-   * only if asked: walks whichever list is shorter, those ids or the questions themselves, so a rare
-   * topic's questions do not read every question ever asked, nor a busy topic's every post.
+   * Newest first, from before {@code before} (an id), those {@code filter} keeps, among {@code among}
+   * (post ids, ascending; null for all) and only the unanswered if asked; one more than {@code limit}
+   * tells the caller there is a next page. Walks whichever list is shorter, those ids or the
+   * questions themselves (the unanswered alone when asked), so a rare topic's questions do not read
+   * every question ever asked, nor a busy topic's every post.
    */
   public List<Question> newestFirst(LongList among, boolean unansweredOnly, long before, int limit, Predicate<Question> filter) {
     LongList own = unansweredOnly ? unanswered : order;

@@ -111,22 +111,27 @@ public final class TopicQueries {
   private JsonArray offersOf(String topic) {
     JsonArray out = new JsonArray();
     for (TopicStewards.Offered o : stewards.offers(topic)) {
-      Person p = people.get(o.user());
-      if (p == null || !p.active()) continue; // a former colleague's offer lapses with them
-      out.add(new JsonObject().put("user", UserJson.summary(o.user(), p)).put("note", o.note().isEmpty() ? null : o.note())
-          .put("at", java.time.Instant.ofEpochMilli(o.at()).toString()));
+      if (stillHere(o.user())) out.add(new JsonObject().put("user", UserJson.summary(o.user(), people.get(o.user()))).mergeIn(offerJson(o)));
     }
     return out;
+  }
+
+  /** {@code {"note","at"}} of an offer. */
+  private static JsonObject offerJson(TopicStewards.Offered o) {
+    return new JsonObject().put("note", o.note().isEmpty() ? null : o.note()).put("at", java.time.Instant.ofEpochMilli(o.at()).toString());
+  }
+
+  /** A former colleague's offer lapses with them: nobody sees it, and it holds no place. */
+  private boolean stillHere(String user) {
+    Person p = people.get(user);
+    return p != null && p.active();
   }
 
   /** Those whose offers to look after {@code topic} lapsed as they left (deactivated or erased): no admin sees them to answer. */
   public Set<String> lapsedOffers(String topic) {
     return lock.read(() -> {
       Set<String> out = new HashSet<>();
-      for (TopicStewards.Offered o : stewards.offers(topic)) {
-        Person p = people.get(o.user());
-        if (p == null || !p.active()) out.add(o.user());
-      }
+      for (TopicStewards.Offered o : stewards.offers(topic)) if (!stillHere(o.user())) out.add(o.user());
       return out;
     });
   }
@@ -134,11 +139,7 @@ public final class TopicQueries {
   /** {@code viewer}'s own open offer to look after {@code topic}, {@code {"note","at"}}, or null. */
   public JsonObject offerOf(String topic, String viewer) {
     return lock.read(() -> {
-      for (TopicStewards.Offered o : stewards.offers(topic)) {
-        if (o.user().equals(viewer)) {
-          return new JsonObject().put("note", o.note().isEmpty() ? null : o.note()).put("at", java.time.Instant.ofEpochMilli(o.at()).toString());
-        }
-      }
+      for (TopicStewards.Offered o : stewards.offers(topic)) if (o.user().equals(viewer)) return offerJson(o);
       return null;
     });
   }
@@ -152,14 +153,11 @@ public final class TopicQueries {
       List<String> topics = new ArrayList<>();
       java.util.Map<String, Long> since = new java.util.HashMap<>();
       for (String t : stewards.kept()) {
-        for (TopicStewards.Offered o : stewards.offers(t)) {
-          Person p = people.get(o.user());
-          if (p != null && p.active()) { // the oldest open offer from someone still here
-            topics.add(t);
-            since.put(t, o.at());
-            break;
-          }
-        }
+        // the oldest open offer from someone still here
+        stewards.offers(t).stream().filter(o -> stillHere(o.user())).findFirst().ifPresent(o -> {
+          topics.add(t);
+          since.put(t, o.at());
+        });
       }
       topics.sort(java.util.Comparator.comparing((String t) -> since.get(t)).thenComparing(t -> t));
       JsonArray out = new JsonArray();

@@ -64,14 +64,14 @@ class UnansweredQuestionsPropertyTest {
     for (long id = 1_000; id < 1_000 + events; id++) if (posts.get(id) != null && random.nextInt(3) > 0) among.insertSorted(id);
     for (boolean unansweredOnly : new boolean[] {false, true}) {
       Questions qs = questions;
-      List<Long> all = unansweredOnly ? expected : qs.newestFirst(Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> true).stream().map(q -> q.id).toList();
+      List<Long> all = unansweredOnly ? expected : qs.newestFirst(null, false, Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> true).stream().map(q -> q.id).toList();
       // as its callers do, the filter keeps only what it is narrowed to, so that walking the questions is no different
       assertThat(qs.newestFirst(among, unansweredOnly, Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> among.contains(q.id)).stream().map(q -> q.id).toList())
           .as("unanswered only: %s, among %d posts", unansweredOnly, among.size()).isEqualTo(all.stream().filter(among::contains).toList());
     }
     if (expected.size() > 2) { // paging: before an id, at most a limit, one more telling of a next page
       long before = expected.get(1);
-      assertThat(questions.unansweredNewestFirst(before, 1, q -> true).stream().map(q -> q.id).toList())
+      assertThat(questions.newestFirst(null, true, before, 1, q -> true).stream().map(q -> q.id).toList())
           .isEqualTo(expected.subList(2, Math.min(4, expected.size())));
     }
   }
@@ -79,7 +79,7 @@ class UnansweredQuestionsPropertyTest {
   private static List<Long> unanswered(Questions questions, boolean newestFirst) {
     List<Long> out = new ArrayList<>();
     if (newestFirst) {
-      questions.unansweredNewestFirst(Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> true).forEach(q -> out.add(q.id));
+      questions.newestFirst(null, true, Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> true).forEach(q -> out.add(q.id));
     } else {
       questions.unansweredOldestFirst(q -> out.add(q.id));
     }
@@ -87,7 +87,7 @@ class UnansweredQuestionsPropertyTest {
   }
 
   private static List<Long> byStatus(Questions questions) {
-    return questions.newestFirst(Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> questions.status(q) == Questions.Status.UNANSWERED).stream()
+    return questions.newestFirst(null, false, Long.MAX_VALUE, Integer.MAX_VALUE - 1, q -> questions.status(q) == Questions.Status.UNANSWERED).stream()
         .map(q -> q.id).toList();
   }
 
