@@ -196,7 +196,11 @@ class CrashRecoveryTest {
           return null;
         });
       }
-      Thread.sleep(600 + random.nextInt(1500));
+      // killed at a random moment once the round has written enough to take snapshots (a time alone wrote
+      // nothing on two cores busy with other tests)
+      int before = acknowledged.size();
+      for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); acknowledged.size() < before + 40 && System.nanoTime() < until; ) Thread.sleep(20);
+      Thread.sleep(random.nextInt(1500));
       process.destroyForcibly(); // SIGKILL, perhaps mid-snapshot
       process.waitFor();
       stop.set(true);
