@@ -16,6 +16,7 @@ let unread = 0;
 let moderates = false; // an admin, or an owner of a group: has a moderation queue
 let reportsOpen = 0; // reported posts waiting in that queue
 let offersWaiting = 0; // for an admin: topics colleagues offered to look after, waiting for an answer
+const countOffers = () => get('/api/topics?offered=true&limit=100').then((r) => { offersWaiting = (r.items || []).length; }, () => {});
 
 whenUnauthorized(() => { session.clear(); live.disconnect(); me = null; location.hash = '#/login'; });
 live.onState((s) => {
@@ -68,7 +69,8 @@ async function signedIn() {
   live.subscribe({ stream: 'notifications' }, (m) => {
     if (m.type === 'notification') {
       unread++;
-      if (m.notification?.kind === 'post.reported') reportsOpen++; // a post in a group I own: the queue's badge too
+      if (m.notification?.kind === 'post.reported') reportsOpen++; // a post I moderate: the queue's badge too
+      if (m.notification?.kind === 'topic.offer') return countOffers().then(drawNav); // perhaps a topic that had offers already
       drawNav();
     }
   });
@@ -76,7 +78,7 @@ async function signedIn() {
   try {
     moderates = me.roles?.includes('admin') || ((await get('/api/me/groups')).items || []).some((g) => g.role === 'owner');
     if (moderates) reportsOpen = (await get('/api/moderation/reports?limit=1')).total || 0;
-    if (me.roles?.includes('admin')) offersWaiting = ((await get('/api/topics?offered=true&limit=100')).items || []).length;
+    if (me.roles?.includes('admin')) await countOffers();
   } catch { /* no moderation link */ }
   if (!location.hash || location.hash === '#/login') location.hash = '#/home';
   route();

@@ -8,10 +8,11 @@ import no.deling.core.command.Rejection;
 import no.deling.users.Person;
 import no.deling.users.PersonDecider;
 import no.deling.users.PersonDecider.RecordClaims;
+import no.deling.users.Roles;
 import no.deling.users.UserEvent;
 
 /**
- * When a token's claims say something the person's profile does not, record them (through the
+ * When a token's claims (or its roles) say something the person's profile does not, record them (through the
  * command path, like any other change) and wait until the read side shows it. Most requests
  * change nothing and cost one map lookup.
  */
@@ -30,11 +31,12 @@ public final class RecordPersonClaims {
   public Future<Void> admit(Actor a) {
     Person known = w.queries().people().person(a.id());
     if (known != null && !known.active()) return Future.failedFuture(new Rejection.Forbidden("user " + a.id() + " is deactivated"));
+    Roles roles = Roles.of(a.roles());
     if (known != null && same(a.displayName(), known.displayName()) && same(a.department(), known.department())
-        && same(a.location(), known.location()) && same(a.title(), known.title()) && same(a.email(), known.email())) {
+        && same(a.location(), known.location()) && same(a.title(), known.title()) && same(a.email(), known.email()) && roles.equals(known.roles())) {
       return Future.succeededFuture();
     }
-    var command = new RecordClaims(a.id(), a.displayName(), a.department(), a.location(), a.title(), a.email(), w.clock().instant());
+    var command = new RecordClaims(a.id(), a.displayName(), a.department(), a.location(), a.title(), a.email(), roles, w.clock().instant());
     return w.commands().execute(UserEvent.stream(a.id()), PEOPLE, command, CommandMeta.of(a.id())).compose(r -> w.caughtUp(r.position()));
   }
 

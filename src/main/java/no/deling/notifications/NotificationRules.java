@@ -134,6 +134,11 @@ public final class NotificationRules {
     } else if (event instanceof no.deling.topics.TopicEvent.TopicOwnerAppointed a) {
       // the new owner learns the topic is theirs to look after (its questions will come to them), and from whom
       out.add(new Notification(position, a.userId(), "topic.owner", a.by(), 0, null, a.at().toEpochMilli(), a.topic()));
+    } else if (event instanceof no.deling.topics.TopicEvent.TopicOwnershipOffered o && isNewOffer(o, m)) {
+      // the admins (as their last tokens said) hear of a new offer, so it does not wait for one of them to look
+      for (String admin : m.people.admins()) {
+        if (!admin.equals(o.userId())) out.add(new Notification(position, admin, "topic.offer", o.userId(), 0, null, o.at().toEpochMilli(), o.topic()));
+      }
     } else if (event instanceof no.deling.topics.TopicEvent.TopicOwnershipOfferWithdrawn w && !w.by().equals(w.userId())) {
       // an admin declined the offer: the colleague who made it hears back, as they would on being appointed
       out.add(new Notification(position, w.userId(), "topic.offer.declined", w.by(), 0, null, w.at().toEpochMilli(), w.topic()));
@@ -158,17 +163,25 @@ public final class NotificationRules {
     }
   }
 
+  /** Offering again (a new note) is no new offer: the offer keeps the date it was first made. */
+  private static boolean isNewOffer(no.deling.topics.TopicEvent.TopicOwnershipOffered o, ReadModel m) {
+    for (no.deling.topics.TopicStewards.Offered offered : m.topicStewards.offers(o.topic())) {
+      if (offered.user().equals(o.userId())) return offered.at() == offered.latest();
+    }
+    return false;
+  }
+
   /**
-   * A group's owners hear of a post's first open report (admins have no directory of their own to
-   * be told through: they read the queue); reporters hear that a post was reviewed and kept. Nobody
-   * hears who reported.
+   * A post's moderators hear of its first open report: a group's owners for a post in their group,
+   * the admins (as their last tokens said) for any other; reporters hear that a post was reviewed
+   * and kept. Nobody hears who reported.
    */
   private static void moderation(no.deling.moderation.ModerationEvent event, long position, ReadModel m, List<Notification> out, boolean live) {
     long id = PostIds.parse(event.postId());
     PostView p = m.posts.get(id);
     if (event instanceof no.deling.moderation.ModerationEvent.PostReported r) {
-      if (p == null || p.group == null || m.reports.openOn(id).size() != 1) return;
-      for (String owner : m.groups.owners(p.group)) {
+      if (p == null || m.reports.openOn(id).size() != 1) return;
+      for (String owner : p.group == null ? m.people.admins() : m.groups.owners(p.group)) {
         if (owner.equals(r.reporter()) || owner.equals(p.author) || (live && !m.maySee(owner, p))) continue;
         out.add(new Notification(position, owner, "post.reported", p.author, id, p.group, r.reportedAt().toEpochMilli()));
       }

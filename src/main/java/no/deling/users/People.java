@@ -28,6 +28,11 @@ public final class People {
   private final Map<String, Person> apps = new java.util.concurrent.ConcurrentHashMap<>();
   /** Derived from {@link #byId}: not written to a snapshot, and indexed again (lazily) after one is read. */
   private transient PeopleSearch search = new PeopleSearch();
+  /**
+   * Active people whose last recorded token made them admins: whom the server tells what waits for
+   * an admin (offers to look after a topic, reported posts). Derived from {@link #byId} as {@link #search} is.
+   */
+  private transient java.util.Set<String> admins = new java.util.HashSet<>();
   private final Interner interner;
   private int active;
 
@@ -38,15 +43,17 @@ public final class People {
   /** Read back from a snapshot: the search index is built again from the people (at the first search). */
   public void restored() {
     search = new PeopleSearch();
+    admins = new java.util.HashSet<>();
     byId.forEach((id, person) -> {
       if (person.active()) search.replace(id, person);
+      if (isAdmin(person)) admins.add(id);
     });
   }
 
   public void on(DomainEvent event) {
     if (event instanceof no.deling.integrations.IntegrationEvent.IntegrationCreated c) {
       String id = no.deling.integrations.Integrations.author(c.integrationId());
-      apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false, null, null));
+      apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false, null, null, Roles.NONE));
     }
     if (event instanceof no.deling.files.FileEvent.FileDeleted deleted) {
       Person owner = byId.get(deleted.by());
@@ -68,8 +75,10 @@ public final class People {
     Person before = byId.get(id);
     Person after = (before == null ? Person.unknown(id) : before).evolve(u);
     after = new Person(id, after.displayName(), interner.intern(after.department()), interner.intern(after.location()), after.title(),
-        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased(), after.photo(), after.email());
+        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased(), after.photo(), after.email(), after.roles());
     byId.put(id, after);
+    if (isAdmin(after)) admins.add(id);
+    else admins.remove(id);
     String managerBefore = before == null || before.directory() == null ? null : before.directory().manager();
     String managerAfter = after.directory() == null ? null : after.directory().manager();
     if (!java.util.Objects.equals(managerBefore, managerAfter)) {
@@ -82,6 +91,15 @@ public final class People {
     if (before != null && before.active()) count(before.department(), -1);
     if (after.active()) count(after.department(), +1);
     if ((before != null && before.active()) || after.active()) search.replace(id, after.active() ? after : null);
+  }
+
+  private static boolean isAdmin(Person p) {
+    return p.active() && !p.erased() && p.roles().admin();
+  }
+
+  /** Who to tell what waits for an admin (see {@link #admins}), in no particular order. Under the read lock. */
+  public java.util.Set<String> admins() {
+    return java.util.Collections.unmodifiableSet(admins);
   }
 
   private void count(String department, int delta) {

@@ -26,6 +26,7 @@ import no.deling.users.UserEvent.ProfileRecorded;
  * @param photo the id of the image they chose as their photo (their own {@code photo-<id>} stream, not
  *     this one: it is no directory field and moves no SCIM version), or null
  * @param email the address their token's {@code email} claim gave (the directory's comes first; see {@link #emailAddress})
+ * @param roles what their last recorded token said they are (none before roles were recorded, or after erasure)
  */
 public record Person(
     String id,
@@ -41,11 +42,12 @@ public record Person(
     long version,
     boolean erased,
     String photo,
-    String email) {
+    String email,
+    Roles roles) {
 
   /** Not yet known: no event in the stream. */
   public static Person unknown(String id) {
-    return new Person(id, null, null, null, null, null, false, true, null, null, 0, false, null, null);
+    return new Person(id, null, null, null, null, null, false, true, null, null, 0, false, null, null, Roles.NONE);
   }
 
   public boolean known() {
@@ -54,7 +56,7 @@ public record Person(
 
   /** The same person with another photo (null: none). */
   public Person withPhoto(String fileId) {
-    return new Person(id, displayName, department, location, title, directory, provisioned, active, created, lastModified, version, erased, fileId, email);
+    return new Person(id, displayName, department, location, title, directory, provisioned, active, created, lastModified, version, erased, fileId, email, roles);
   }
 
   /** Where email to the person goes: the directory's address, else their token's, else null. */
@@ -75,29 +77,29 @@ public record Person(
       return new Person(id, p.displayName() != null ? p.displayName() : displayName,
           p.department() != null ? p.department() : department, p.location() != null ? p.location() : location,
           p.title() != null ? p.title() : title, directory, provisioned, active, first(p.recordedAt()), p.recordedAt(), version + 1, erased, photo,
-          p.email() != null ? p.email() : email);
+          p.email() != null ? p.email() : email, p.roles() != null ? Roles.of(p.roles()) : roles);
     }
     // the directory may bring someone erased back as a new person: what was erased stays erased
     if (event instanceof PersonProvisioned p) return fromDirectory(id, p.entry(), true, p.active(), p.provisionedAt());
     if (event instanceof PersonUpdated u) return fromDirectory(id, u.entry(), provisioned, active, u.updatedAt());
     if (event instanceof PersonDeactivated d) {
       return new Person(id, displayName, department, location, title, directory, provisioned, false, first(d.deactivatedAt()),
-          d.deactivatedAt(), version + 1, erased, photo, email);
+          d.deactivatedAt(), version + 1, erased, photo, email, roles);
     }
     if (event instanceof PersonReactivated r) {
       return new Person(id, displayName, department, location, title, directory, provisioned, true, first(r.reactivatedAt()),
-          r.reactivatedAt(), version + 1, erased, photo, email);
+          r.reactivatedAt(), version + 1, erased, photo, email, roles);
     }
     if (event instanceof PersonDeprovisioned d) {
       return new Person(id, displayName, department, location, title, null, false, false, first(d.deprovisionedAt()),
-          d.deprovisionedAt(), version + 1, erased, photo, email);
+          d.deprovisionedAt(), version + 1, erased, photo, email, roles);
     }
-    if (event instanceof PersonErased e) return new Person(id, null, null, null, null, null, false, false, first(e.erasedAt()), e.erasedAt(), version + 1, true, null, null);
+    if (event instanceof PersonErased e) return new Person(id, null, null, null, null, null, false, false, first(e.erasedAt()), e.erasedAt(), version + 1, true, null, null, Roles.NONE);
     throw new IllegalArgumentException("unknown user event " + event);
   }
 
   private Person fromDirectory(String id, DirectoryEntry e, boolean provisioned, boolean active, Instant at) {
-    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1, false, photo, email);
+    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1, false, photo, email, roles);
   }
 
   private Instant first(Instant at) {

@@ -29,10 +29,14 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
 
   /** What a token (or a dev login) claims; null fields were not claimed. */
   /** @param email the token's email address, or null when it claims none */
-  public record RecordClaims(String userId, String displayName, String department, String location, String title, String email, Instant at)
-      implements PersonCommand {
+  public record RecordClaims(String userId, String displayName, String department, String location, String title, String email, Roles roles,
+      Instant at) implements PersonCommand {
     public RecordClaims(String userId, String displayName, String department, String location, String title, Instant at) {
-      this(userId, displayName, department, location, title, null, at);
+      this(userId, displayName, department, location, title, null, Roles.NONE, at);
+    }
+
+    public RecordClaims(String userId, String displayName, String department, String location, String title, String email, Instant at) {
+      this(userId, displayName, department, location, title, email, Roles.NONE, at);
     }
   }
 
@@ -79,10 +83,11 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
         || differs(c.department(), state.department())
         || differs(c.location(), state.location())
         || differs(c.title(), state.title())
-        || differs(c.email(), state.email());
+        || differs(c.email(), state.email())
+        || !c.roles().equals(state.roles()); // a token always says its roles: none is a change for a former admin
     if (!changed) return List.of();
     String name = c.displayName() != null ? c.displayName() : state.displayName() != null ? state.displayName() : c.userId();
-    return List.of(new ProfileRecorded(c.userId(), name, c.department(), c.location(), c.title(), c.at(), c.email()));
+    return List.of(new ProfileRecorded(c.userId(), name, c.department(), c.location(), c.title(), c.at(), c.email(), c.roles().names()));
   }
 
   private static List<UserEvent> erase(Erase c, Person state) {

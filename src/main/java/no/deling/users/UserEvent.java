@@ -15,12 +15,17 @@ public sealed interface UserEvent extends DomainEvent {
    * A user's profile as the identity provider described it in a token's claims (or a dev login). Null fields were not claimed.
    *
    * @param email the token's {@code email} claim (unless it says it is not verified), or null; absent in events before it was recorded
+   * @param roles the token's roles beyond {@code employee} ({@code admin}, {@code leader}), sorted; null in events before they were recorded
    */
   record ProfileRecorded(
-      String userId, String displayName, String department, String location, String title, Instant recordedAt, String email)
-      implements UserEvent {
+      String userId, String displayName, String department, String location, String title, Instant recordedAt, String email,
+      java.util.List<String> roles) implements UserEvent {
     public ProfileRecorded(String userId, String displayName, String department, String location, String title, Instant recordedAt) {
-      this(userId, displayName, department, location, title, recordedAt, null);
+      this(userId, displayName, department, location, title, recordedAt, null, null);
+    }
+
+    public ProfileRecorded(String userId, String displayName, String department, String location, String title, Instant recordedAt, String email) {
+      this(userId, displayName, department, location, title, recordedAt, email, null);
     }
   }
 

@@ -144,6 +144,37 @@ class ModerationApiTest {
         .getInteger("reports")).isEqualTo(1);
   }
 
+  /** How many of {@code token}'s notifications tell of a report on {@code post}. */
+  private static long reportsTold(String token, String post) {
+    return s.get("/api/notifications?limit=100", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "post.reported".equals(n.getString("kind")) && post.equals(n.getString("post"))).count();
+  }
+
+  @Test
+  void aPostsFirstReport_isToldToTheAdminsAsTheirLastTokensSaid_onceARound_namingTheAuthorNotTheReporter() {
+    String admin = admin("tell-admin");
+    s.get("/api/me", admin);
+    String author = s.token("tell-author");
+    String reader = s.token("tell-reader");
+    s.get("/api/me", reader);
+    String post = s.publish(author, "Our rival's price list, leaked");
+
+    assertThat(report(s.token("tell-a"), post, "other", "Confidential").status()).isEqualTo(201);
+    JsonObject told = notification(admin, "post.reported");
+    assertThat(told.getString("post")).isEqualTo(post);
+    assertThat(told.getJsonArray("from").getJsonObject(0).getString("id")).as("it names the author, not the reporter").isEqualTo("tell-author");
+    assertThat(told.encode()).doesNotContain("tell-a\"");
+    assertThat(report(s.token("tell-b"), post, "spam", null).status()).isEqualTo(201);
+    assertThat(reportsTold(admin, post)).as("the first report of a round, not each").isEqualTo(1);
+    assertThat(reportsTold(reader, post)).as("nobody who moderates nothing").isZero();
+    assertThat(reportsTold(author, post)).isZero();
+
+    assertThat(s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "keep")).status()).isEqualTo(200);
+    assertThat(report(s.token("tell-c"), post, "other", "Still confidential").status()).isEqualTo(201);
+    assertThat(no.deling.support.Await.settled(() -> reportsTold(admin, post), 2L, java.time.Duration.ofSeconds(2)))
+        .as("a new round is told again").isEqualTo(2);
+  }
+
   @Test
   void aPrivateGroupsPosts_areModeratedByItsOwners_andNeverReachAnAdminWhoIsNotInIt() {
     String owner = s.token("priv-owner");

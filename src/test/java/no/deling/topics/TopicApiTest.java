@@ -113,6 +113,52 @@ class TopicApiTest {
         .noneMatch(o -> ((JsonObject) o).getString("topic").equals("ansible"))).isTrue();
   }
 
+  /** How many of {@code token}'s notifications tell of {@code from}'s offer to look after {@code topic}. */
+  private static long offersHeard(TestServer t, String token, String from, String topic) {
+    return t.get("/api/notifications?limit=100", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "topic.offer".equals(n.getString("kind")) && topic.equals(n.getString("topic"))
+            && n.getJsonArray("from").stream().anyMatch(f -> from.equals(((JsonObject) f).getString("id"))))
+        .count();
+  }
+
+  /** The same once it is {@code expected}, or after two seconds (notifications are kept a moment after their event). */
+  private static long offersHeard(TestServer t, String token, String from, String topic, long expected) {
+    return no.deling.support.Await.settled(() -> offersHeard(t, token, from, topic), expected, java.time.Duration.ofSeconds(2));
+  }
+
+  @Test
+  void theAdmins_asTheirLastTokensSaid_hearOfANewOffer_onceEach_butNotOfANewNote_norDoesAFormerAdmin() {
+    String boss = admin(s, "n-boss");
+    String former = admin(s, "n-former");
+    for (String t : List.of(boss, former)) s.get("/api/me", t);
+    String formerNow = s.token("n-former"); // signed in since without the role: no admin any more
+    s.get("/api/me", formerNow);
+    String kim = s.token("n-kim", "Kim Kvam", "Platform");
+
+    s.put("/api/topics/helm/offers/n-kim", kim, new JsonObject().put("note", "I run our charts"));
+    assertThat(offersHeard(s, boss, "n-kim", "helm", 1)).isEqualTo(1);
+    JsonObject told = s.get("/api/notifications?limit=100", boss).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "topic.offer".equals(n.getString("kind")) && "helm".equals(n.getString("topic"))).findFirst().orElseThrow();
+    assertThat(no.deling.notifications.NotificationWords.of("en").line(told)).isEqualTo("Kim Kvam offered to look after #helm");
+    assertThat(no.deling.notifications.NotificationWords.of("nb").line(told)).isEqualTo("Kim Kvam tilbød seg å ta ansvar for #helm");
+
+    s.put("/api/topics/helm/offers/n-kim", kim, new JsonObject().put("note", "I run our charts, and the registry"));
+    assertThat(s.put("/api/topics/helm/offers/n-boss", boss, null).status()).as("an admin may offer too").isEqualTo(200);
+    // told of a later offer, the admin has been told of all before it (notifications are kept in the log's order)
+    s.put("/api/topics/helm/offers/n-lou", s.token("n-lou", "Lou", "Platform"), null);
+    assertThat(offersHeard(s, boss, "n-lou", "helm", 1)).isEqualTo(1);
+    assertThat(offersHeard(s, boss, "n-kim", "helm")).as("a new note is no new offer").isEqualTo(1);
+    assertThat(offersHeard(s, boss, "n-boss", "helm")).as("nobody is told of their own offer").isZero();
+    assertThat(offersHeard(s, kim, "n-boss", "helm")).as("nor is a colleague who is no admin").isZero();
+    assertThat(offersHeard(s, formerNow, "n-kim", "helm")).as("nor one whose last token made them no admin").isZero();
+    assertThat(offersHeard(s, formerNow, "n-lou", "helm")).isZero();
+    assertThat(s.events().stream().filter(e -> e.type().equals("UserProfileRecorded.v1"))
+        .map(e -> new JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8)))
+        .filter(e -> e.getString("userId").equals("n-former")).map(e -> e.getJsonArray("roles").getList()).toList())
+        .as("what each sign-in said").containsExactly(List.of("admin"), List.of());
+    assertThat(no.deling.support.EventSchemas.problems(s.events())).isEmpty();
+  }
+
   @Test
   void anAdminAppointsOwners_whoDescribeTheTopic_andEveryoneSeesWhoLooksAfterIt() {
     String admin = admin(s, "t-admin");
@@ -421,6 +467,7 @@ class TopicApiTest {
   @Test
   void aTopicsOwnersDescriptionAndPins_areTheSame_afterARestartAndAReplay() throws Exception {
     String[] ids = new String[2];
+    java.util.concurrent.atomic.AtomicInteger offers = new java.util.concurrent.atomic.AtomicInteger();
     no.deling.support.ModelRuns.playThenCheckThrice("deling-topics", Map.of("DELING_WRITE_RATE", "0"), t -> {
       String admin = admin(t, "r-admin");
       String owner = t.token("r-owner");
@@ -433,6 +480,10 @@ class TopicApiTest {
       t.put("/api/topics/release/pinned/" + ids[1], owner, null);
       t.delete("/api/topics/release/pinned/" + ids[0], owner);
     }, (t, when) -> {
+      // the admins are known again from the log (and from a snapshot): an offer made now reaches the one who signed in then
+      String offerer = "r-offer" + offers.incrementAndGet();
+      t.put("/api/topics/release/offers/" + offerer, t.token(offerer), null);
+      assertThat(offersHeard(t, admin(t, "r-admin"), offerer, "release", 1)).as(when).isEqualTo(1);
       String reader = t.token("r-reader");
       JsonObject about = t.get("/api/topics/release", reader).json();
       assertThat(about.getString("description")).as(when).isEqualTo("How we ship");

@@ -5,6 +5,7 @@ import static no.deling.support.Fixtures.T0;
 import static no.deling.support.Fixtures.T1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import no.deling.core.command.Rejection;
 import no.deling.support.DeciderSpec;
 import no.deling.users.PersonDecider.ChangeEntry;
@@ -58,7 +59,7 @@ class PersonDeciderTest {
   @Test
   void claims_ofSomeoneNew_recordAProfile() {
     spec.given().when(new RecordClaims(ALICE, "Alice", "Sales", "Oslo", null, T0))
-        .then(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0));
+        .then(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0, null, List.of()));
   }
 
   @Test
@@ -77,14 +78,34 @@ class PersonDeciderTest {
   void claims_thatDiffer_recordANewProfile() {
     spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", "Oslo", null, T0))
         .when(new RecordClaims(ALICE, "Alice", "Marketing", null, null, T1))
-        .then(new ProfileRecorded(ALICE, "Alice", "Marketing", null, null, T1));
+        .then(new ProfileRecorded(ALICE, "Alice", "Marketing", null, null, T1, null, List.of()));
+  }
+
+  @Test
+  void aTokensRoles_areRecordedWhenTheyChange_noneIncluded_andAnEventBeforeRolesLeavesThemAsTheyWere() {
+    Roles admin = new Roles(false, true);
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0))
+        .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, null, admin, T1))
+        .then(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T1, null, List.of("admin")));
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, null, List.of("admin")))
+        .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, null, admin, T1)).thenNothing();
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, null, List.of("admin")))
+        .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, T1))
+        .then(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T1, null, List.of()));
+    spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0))
+        .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, T1)).thenNothing(); // no roles before, none now
+    Person p = Person.unknown(ALICE).evolve(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, null, List.of("admin", "leader")))
+        .evolve(new ProfileRecorded(ALICE, "Alice", "Marketing", null, null, T1));
+    assertThat(p.roles()).as("an event from before roles were recorded says nothing of them").isEqualTo(new Roles(true, true));
+    assertThat(p.evolve(new UserEvent.PersonDeactivated(ALICE, T1)).roles()).as("kept while away").isEqualTo(new Roles(true, true));
+    assertThat(p.evolve(new UserEvent.PersonErased(ALICE, "admin", T1)).roles()).as("erased").isEqualTo(Roles.NONE);
   }
 
   @Test
   void aTokensEmailAddress_isRecordedWhenNew_keptWhenLeftOut_andTheDirectorysComesFirst() {
     spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0))
         .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, "alice@example.org", T1))
-        .then(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T1, "alice@example.org"));
+        .then(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T1, "alice@example.org", List.of()));
     spec.given(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, "alice@example.org"))
         .when(new RecordClaims(ALICE, "Alice", "Sales", null, null, "alice@example.org", T1)).thenNothing();
     Person p = Person.unknown(ALICE).evolve(new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, "alice@example.org"))
