@@ -739,6 +739,11 @@ class WebClientBrowserTest {
       torB.type("#topic-offer-note", "I make our slide templates");
       torB.el("#topic-offer button[type=submit]").click();
       torB.withText("#topic-offered", "You offered to look after this topic on");
+      // the admin is told at once, wherever they are: the bar's Who knows counts the topic, and the notification says who offered
+      adm.withText("#nav-experts .badge", "1");
+      adm.go("#/notifications");
+      assertThat(adm.withText("#notifications li", "Tor offered to look after").findElement(By.cssSelector("a[href='#/topic/slides']")).getText())
+          .contains("#slides");
       s.put("/api/topics/slides/offers/w-una", una, new JsonObject().put("note", "Me too"));
       adm.go("#/experts");
       assertThat(adm.withText("#topic-directory li", "#uxdesign — Tor").getText()).as("what waits for its owners: the icon set and the question asked just now").contains("2 unanswered, the oldest since");
