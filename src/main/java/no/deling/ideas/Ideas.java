@@ -22,13 +22,24 @@ public final class Ideas {
   private long rankVersion;
   /** Every decision per idea, oldest first: erasing a person takes theirs away and the one before stands again. */
   private final Long2ObjectOpenHashMap<java.util.List<Decision>> decisions = new Long2ObjectOpenHashMap<>();
+  /**
+   * How many endorsements make an idea rise to its department's leaders ("improvement proposals that
+   * never got through now reach the top"): they are told once, when it first has this many.
+   */
+  public static final int RISING_AT = 5;
+  /** The ideas that have had {@link #RISING_AT} endorsements, each with the log position of the endorsement that first made it so. */
+  private final Long2ObjectOpenHashMap<Long> roseAt = new Long2ObjectOpenHashMap<>();
 
-  public void on(DomainEvent event) {
+  /** @param endorsements how many endorsements a post has, the event's own counted (that model applies it first) */
+  public void on(DomainEvent event, long position, java.util.function.LongToIntFunction endorsements) {
     if (event instanceof PostPublished p && PostDecider.IDEA.equals(p.kind())) {
       order.insertSorted(PostIds.parse(p.postId()));
       rankVersion++;
     } else if (event instanceof no.deling.endorsements.EndorsementEvent e) { // given or taken back
-      if (order.contains(PostIds.parse(e.postId()))) rankVersion++;
+      long id = PostIds.parse(e.postId());
+      if (!order.contains(id)) return;
+      rankVersion++;
+      if (endorsements.applyAsInt(id) >= RISING_AT && !roseAt.containsKey(id)) roseAt.put(id, Long.valueOf(position));
     } else if (event instanceof IdeaStatusSet s) {
       decisions.computeIfAbsent(PostIds.parse(s.ideaId()), k -> new java.util.ArrayList<>(2))
           .add(new Decision(s.status(), s.note(), s.by(), s.at().toEpochMilli()));
@@ -41,6 +52,12 @@ public final class Ideas {
       decisions.values().forEach(list -> list.removeIf(d -> d.atMillis() < keptFrom));
       decisions.values().removeIf(java.util.List::isEmpty);
     }
+  }
+
+  /** Whether the event at {@code position} is the endorsement that first gave idea {@code id} {@link #RISING_AT} endorsements. */
+  public boolean roseAt(long id, long position) {
+    Long at = roseAt.get(id);
+    return at != null && at == position;
   }
 
   /** The latest decision, or null while the idea is new. */

@@ -6,7 +6,8 @@ package no.deling.notifications;
  *
  * @param kind mention, reply, endorsement, share, follow, group.invitation, group.request,
  *     group.approved, group.ownership (a group passed to you: its owners left), question (you were
- *     asked to answer), answer.accepted, idea.status, thread.reply (a reply in a conversation you
+ *     asked to answer), answer.accepted, idea.status, idea.rising (an idea from your department, as a
+ *     leader, has its fifth endorsement; from its author), thread.reply (a reply in a conversation you
  *     wrote in or follow; the post is its first), post.reported (a post you moderate has its first
  *     open report: one in a group you own, or, for an admin, one in no group), post.removed (a moderator removed your post; the note is their
  *     reason), report.removed or report.kept (a post you reported was removed, or kept), report.deleted

@@ -58,6 +58,8 @@ public final class NotificationRules {
       if (v.inReplyTo != 0) inConversation(v, repliedTo, position, m, out);
     } else if (event instanceof PostEndorsed e) {
       aboutPost(position, e.postAuthor(), "endorsement", e.endorser(), e.postId(), e.at().toEpochMilli(), m, out, live);
+      long id = PostIds.parse(e.postId());
+      if (m.ideas.roseAt(id, position)) ideaRose(id, position, e.at().toEpochMilli(), m, out, live);
     } else if (event instanceof PostShared s) {
       aboutPost(position, s.postAuthor(), "share", s.sharer(), s.postId(), s.at().toEpochMilli(), m, out, live);
     } else if (event instanceof UserFollowed f) {
@@ -163,10 +165,28 @@ public final class NotificationRules {
     }
   }
 
-  /** Offering again (a new note) is no new offer: the offer keeps the date it was first made. */
+  /**
+   * An idea that first has {@link no.deling.ideas.Ideas#RISING_AT} endorsements reaches the leaders
+   * of its author's department (as their last tokens said), but not its author, nor a leader who
+   * endorsed it: they know.
+   */
+  private static void ideaRose(long id, long position, long at, ReadModel m, List<Notification> out, boolean live) {
+    PostView idea = m.posts.get(id);
+    no.deling.users.Person author = idea == null || idea.deleted ? null : m.people.get(idea.author);
+    if (author == null) return;
+    for (String leader : m.people.leadersIn(author.department())) {
+      if (leader.equals(idea.author) || m.endorsements.endorsedBy(id, leader) || (live && !m.maySee(leader, idea))) continue;
+      out.add(new Notification(position, leader, "idea.rising", idea.author, id, null, at));
+    }
+  }
+
+  /**
+   * Offering again (a new note) is no new offer: the offer keeps the date it was first made, so this
+   * event made it if that date is its own (which stays so when the event is looked at again later).
+   */
   private static boolean isNewOffer(no.deling.topics.TopicEvent.TopicOwnershipOffered o, ReadModel m) {
     for (no.deling.topics.TopicStewards.Offered offered : m.topicStewards.offers(o.topic())) {
-      if (offered.user().equals(o.userId())) return offered.at() == offered.latest();
+      if (offered.user().equals(o.userId())) return offered.at() == o.at().toEpochMilli();
     }
     return false;
   }

@@ -50,7 +50,7 @@ public record NotificationWords(String someone, String andOthers, String in, Str
       Map.entry("group.ownership", "left you in charge of a group (its owners have left)"),
       Map.entry("topic.owner", "made you an owner of"), Map.entry("topic.offer", "offered to look after"), Map.entry("topic.offer.declined", "declined your offer to look after"), Map.entry("question.waiting", "has a question in your topic that is still unanswered"), Map.entry("poll.closed", "has a poll that ended"),
       Map.entry("question", "asks you a question"), Map.entry("answer.accepted", "accepted your answer"),
-      Map.entry("idea.status", "set the status of your idea"), Map.entry("thread.reply", "replied in a conversation you are in"),
+      Map.entry("idea.status", "set the status of your idea"), Map.entry("idea.rising", "has an idea from your department that five colleagues endorsed"), Map.entry("thread.reply", "replied in a conversation you are in"),
       Map.entry("post.reported", "wrote a post that was reported"), Map.entry("post.removed", "removed your post"),
       Map.entry("report.removed", "removed a post you reported"), Map.entry("report.kept", "reviewed a post you reported and kept it"),
       Map.entry("report.deleted", "deleted a post you reported")));
@@ -62,7 +62,7 @@ public record NotificationWords(String someone, String andOthers, String in, Str
       Map.entry("group.ownership", "overlot gruppen til deg (eierne har sluttet)"),
       Map.entry("topic.owner", "gjorde deg ansvarlig for"), Map.entry("topic.offer", "tilbød seg å ta ansvar for"), Map.entry("topic.offer.declined", "takket nei til tilbudet ditt om å ta ansvar for"), Map.entry("question.waiting", "har et spørsmål i emnet ditt som fortsatt er ubesvart"), Map.entry("poll.closed", "har en avstemning som er avsluttet"),
       Map.entry("question", "stiller deg et spørsmål"), Map.entry("answer.accepted", "godtok svaret ditt"),
-      Map.entry("idea.status", "satte status på idéen din"), Map.entry("thread.reply", "svarte i en samtale du er med i"),
+      Map.entry("idea.status", "satte status på idéen din"), Map.entry("idea.rising", "har en idé fra avdelingen din som fem kolleger har anbefalt"), Map.entry("thread.reply", "svarte i en samtale du er med i"),
       Map.entry("post.reported", "skrev et innlegg som er rapportert"), Map.entry("post.removed", "fjernet innlegget ditt"),
       Map.entry("report.removed", "fjernet et innlegg du rapporterte"), Map.entry("report.kept", "gikk gjennom et innlegg du rapporterte og beholdt det"),
       Map.entry("report.deleted", "slettet et innlegg du rapporterte")));

@@ -175,7 +175,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
             UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> reports.on(e, at), no.deling.moderation.ModerationEvent.class, PostEvent.PostDeleted.class,
             UserEvent.PersonErased.class, no.deling.privacy.RetentionEvent.RetentionApplied.class),
-        Registration.of((e, at, key) -> ideas.on(e), PostPublished.class, no.deling.ideas.IdeaEvent.class, no.deling.endorsements.EndorsementEvent.class,
+        // after the endorsements: an idea rises with its count
+        Registration.of((e, at, key) -> ideas.on(e, at, endorsements::count), PostPublished.class, no.deling.ideas.IdeaEvent.class, no.deling.endorsements.EndorsementEvent.class,
             UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
         Registration.of((e, at, key) -> links.on(e), PostPublished.class, PostEdited.class, no.deling.links.LinkEvent.class,

@@ -33,6 +33,8 @@ public final class People {
    * an admin (offers to look after a topic, reported posts). Derived from {@link #byId} as {@link #search} is.
    */
   private transient java.util.Set<String> admins = new java.util.HashSet<>();
+  /** The same for leaders, by their department (lower case): whom an idea from their department reaches as it rises. */
+  private transient Map<String, java.util.Set<String>> leadersByDepartment = new HashMap<>();
   private final Interner interner;
   private int active;
 
@@ -44,9 +46,11 @@ public final class People {
   public void restored() {
     search = new PeopleSearch();
     admins = new java.util.HashSet<>();
+    leadersByDepartment = new HashMap<>();
     byId.forEach((id, person) -> {
       if (person.active()) search.replace(id, person);
       if (isAdmin(person)) admins.add(id);
+      if (isLeader(person)) leadersByDepartment.computeIfAbsent(departmentKey(person), k -> new java.util.HashSet<>(4)).add(id);
     });
   }
 
@@ -79,6 +83,11 @@ public final class People {
     byId.put(id, after);
     if (isAdmin(after)) admins.add(id);
     else admins.remove(id);
+    if (before != null && isLeader(before)) {
+      java.util.Set<String> leaders = leadersByDepartment.get(departmentKey(before));
+      if (leaders != null && leaders.remove(id) && leaders.isEmpty()) leadersByDepartment.remove(departmentKey(before));
+    }
+    if (isLeader(after)) leadersByDepartment.computeIfAbsent(departmentKey(after), k -> new java.util.HashSet<>(4)).add(id);
     String managerBefore = before == null || before.directory() == null ? null : before.directory().manager();
     String managerAfter = after.directory() == null ? null : after.directory().manager();
     if (!java.util.Objects.equals(managerBefore, managerAfter)) {
@@ -95,6 +104,20 @@ public final class People {
 
   private static boolean isAdmin(Person p) {
     return p.active() && !p.erased() && p.roles().admin();
+  }
+
+  private static boolean isLeader(Person p) {
+    return p.active() && !p.erased() && p.roles().leader() && p.department() != null;
+  }
+
+  private static String departmentKey(Person p) {
+    return p.department().toLowerCase(Locale.ROOT);
+  }
+
+  /** The leaders (as their last tokens said) of {@code department}, compared without case, in no particular order. Under the read lock. */
+  public java.util.Set<String> leadersIn(String department) {
+    java.util.Set<String> leaders = department == null ? null : leadersByDepartment.get(department.toLowerCase(Locale.ROOT));
+    return leaders == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(leaders);
   }
 
   /** Who to tell what waits for an admin (see {@link #admins}), in no particular order. Under the read lock. */

@@ -26,6 +26,74 @@ class IdeaApiTest {
     return items.stream().map(o -> ((JsonObject) o).getJsonObject("idea").getString("id")).toList();
   }
 
+  private static String leader(TestServer t, String id, String name, String department) {
+    return t.server.tokens().sign(new JsonObject().put("sub", id).put("name", name).put("department", department)
+        .put("roles", List.of("leader")), 600);
+  }
+
+  /** How many of {@code token}'s notifications say that {@code idea} rose. */
+  private static long risings(TestServer t, String token, String idea) {
+    return t.get("/api/notifications?limit=100", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "idea.rising".equals(n.getString("kind")) && idea.equals(n.getString("post"))).count();
+  }
+
+  private static void endorse(TestServer t, String idea, String... users) {
+    for (String user : users) assertThat(t.put("/api/posts/" + idea + "/endorsement", t.token(user), null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anIdeasFifthEndorsement_reachesTheLeadersOfItsAuthorsDepartment_once_butNotItsAuthorNorALeaderWhoEndorsedIt() {
+    String author = s.token("rise-rita", "Rita", "Facilities");
+    String lea = leader(s, "rise-lea", "Lea", "facilities");
+    String leo = leader(s, "rise-leo", "Leo", "Facilities");
+    String lis = leader(s, "rise-lis", "Lis", "Finance");
+    String colleague = s.token("rise-col", "Col", "Facilities");
+    for (String t : List.of(author, lea, leo, lis, colleague)) s.get("/api/me", t);
+    String idea = propose(author, "A bike repair stand in the garage");
+    assertThat(s.put("/api/posts/" + idea + "/endorsement", leo, null).status()).isEqualTo(200);
+    endorse(s, idea, "rise-f1", "rise-f2", "rise-f3");
+    assertThat(risings(s, lea, idea)).as("four endorsements").isZero();
+
+    endorse(s, idea, "rise-f4");
+    assertThat(no.deling.support.Await.settled(() -> risings(s, lea, idea), 1L, java.time.Duration.ofSeconds(2))).isEqualTo(1);
+    JsonObject told = s.get("/api/notifications?limit=100", lea).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> "idea.rising".equals(n.getString("kind"))).findFirst().orElseThrow();
+    assertThat(no.deling.notifications.NotificationWords.of("en").line(told)).isEqualTo("Rita has an idea from your department that five colleagues endorsed");
+    // taken back and given again, and a sixth: no second time
+    s.delete("/api/posts/" + idea + "/endorsement", s.token("rise-f4"));
+    endorse(s, idea, "rise-f4", "rise-f5");
+    // told of a later post, Lea has been told of everything before it (notifications are kept in the log's order)
+    s.post("/api/posts", colleague, new JsonObject().put("text", "Thanks for backing the stand, @rise-lea"));
+    s.notificationsOf(lea, "mention");
+    assertThat(risings(s, lea, idea)).as("once").isEqualTo(1);
+    assertThat(risings(s, leo, idea)).as("a leader who endorsed it knows").isZero();
+    assertThat(risings(s, lis, idea)).as("another department's leader").isZero();
+    assertThat(risings(s, colleague, idea)).as("a colleague who leads nothing").isZero();
+    assertThat(risings(s, author, idea)).isZero();
+  }
+
+  @Test
+  void anIdeaRisesOnce_andItsDepartmentsLeadersAreKnown_whileRunning_afterARestart_andAfterAReplay() throws Exception {
+    String[] ideas = new String[3];
+    java.util.concurrent.atomic.AtomicInteger look = new java.util.concurrent.atomic.AtomicInteger();
+    no.deling.support.ModelRuns.playThenCheckThrice("deling-ideas-rise", java.util.Map.of("DELING_WRITE_RATE", "0"), t -> {
+      t.get("/api/me", leader(t, "r-lea", "Lea", "Legal"));
+      String author = t.token("r-ada", "Ada", "Legal");
+      for (int i = 0; i < ideas.length; i++) {
+        ideas[i] = t.post("/api/posts", author, new JsonObject().put("text", "Idea " + i).put("kind", "idea")).json().getString("id");
+        endorse(t, ideas[i], "r-f1", "r-f2", "r-f3", "r-f4");
+      }
+    }, (t, when) -> {
+      // each look, one more idea has its fifth endorsement, and the first one another
+      int k = look.getAndIncrement();
+      endorse(t, ideas[k], "r-f5");
+      if (k > 0) endorse(t, ideas[0], "r-g" + k);
+      String lea = leader(t, "r-lea", "Lea", "Legal");
+      assertThat(no.deling.support.Await.settled(() -> risings(t, lea, ideas[k]), 1L, java.time.Duration.ofSeconds(2))).as(when).isEqualTo(1);
+      for (int i = 0; i < k; i++) assertThat(risings(t, lea, ideas[i])).as("%s: idea %d once", when, i).isEqualTo(1);
+    });
+  }
+
   @Test
   void risingPutsTheIdeaGatheringSupport_aboveOlderOnes_andLeadersSetStatuses() {
     String author = s.token("idea-author");
