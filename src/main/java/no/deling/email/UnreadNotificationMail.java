@@ -131,7 +131,10 @@ public final class UnreadNotificationMail {
         }));
       }
       return chain;
-    }).onComplete(done -> looking = false);
+    }).onComplete(done -> {
+      looking = false;
+      traffic.looked();
+    });
   }
 
   /**

@@ -93,6 +93,9 @@ public final class ServerMetrics implements AutoCloseable {
         .description("emails about unread notifications the mail server took").register(registry);
     FunctionCounter.builder("deling.emails", emails, no.deling.email.EmailTraffic::failedCount).tag("result", "failed")
         .description("emails the mail server refused or could not be reached for (tried again at the next look)").register(registry);
+    FunctionCounter.builder("deling.email.looks", emails, no.deling.email.EmailTraffic::looksCount)
+        .description("looks for unread notifications due an email that finished (every DELING_EMAIL_CHECK_SECONDS while the mail server answers)")
+        .register(registry);
     FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::sentCount).tag("result", "sent")
         .description("messages to people's devices their push services took").register(registry);
     FunctionCounter.builder("deling.pushes", pushes, no.deling.push.PushTraffic::goneCount).tag("result", "gone")

@@ -80,6 +80,22 @@ class EmailApiTest {
     throw new AssertionError("no " + type + " part");
   }
 
+  /** The looks for what is due the server has finished, from its metrics. */
+  private long looks() {
+    String metrics = s.call(HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
+    return metrics.lines().filter(l -> l.startsWith("deling_email_looks_total ")).mapToLong(l -> (long) Double.parseDouble(l.split(" ")[1]))
+        .findFirst().orElseThrow(() -> new AssertionError("no deling_email_looks_total in the metrics"));
+  }
+
+  /**
+   * Waits for two more looks: the second began after this was called, so whatever was due by now
+   * has been sent (the first may have begun before). Then "nothing more was sent" means something.
+   */
+  private void twoMoreLooks() {
+    long before = looks();
+    no.deling.support.Await.until(() -> looks() >= before + 2, java.time.Duration.ofSeconds(15), "two more looks");
+  }
+
   private List<MimeMessage> awaitTo(String address, int count) throws Exception {
     for (int i = 0; i < 100 && to(address).size() < count; i++) Thread.sleep(100);
     return to(address);
@@ -105,7 +121,7 @@ class EmailApiTest {
     assertThat(body).startsWith("Hello Alice Aas,").contains("Bob Berg mentioned you", "https://deling.example.org/#/post/" + post)
         .doesNotContain("budget", "4.2 MNOK", "Welcome aboard");
 
-    Thread.sleep(2_500); // two more looks: nothing new is due
+    twoMoreLooks(); // nothing new is due
     assertThat(to("alice@example.org")).as("once").hasSize(1);
     assertThat(to("bob@example.org")).as("bob has nothing unread").isEmpty();
     assertThat(s.events().stream().filter(e -> e.type().equals("NotificationsEmailed.v1")).count()).isEqualTo(1);
@@ -117,7 +133,7 @@ class EmailApiTest {
     assertThat(second).hasSize(2);
     s.close();
     s = server();
-    Thread.sleep(2_500);
+    twoMoreLooks();
     assertThat(to("alice@example.org")).as("after a restart").hasSize(2);
     assertThat(EventSchemas.problems(s.events())).isEmpty();
     assertThat(s.get("/api/me/email", alice).json().getMap()).containsEntry("unreadNotifications", true).containsEntry("address", "alice@example.org")
@@ -163,7 +179,7 @@ class EmailApiTest {
     assertThat(s.call(HttpMethod.POST, link, null, "List-Unsubscribe=One-Click", form).status()).as("twice").isEqualTo(200);
     assertThat(s.head()).as("the same again changes nothing").isEqualTo(head);
     s.post("/api/posts", bob, new JsonObject().put("text", "@gro, another"));
-    Thread.sleep(2_500);
+    twoMoreLooks();
     assertThat(to("gro@example.org")).as("no more email").hasSize(1);
   }
 
@@ -182,7 +198,7 @@ class EmailApiTest {
     assertThat(s.get("/api/me/email", dan).json().getMap()).containsEntry("address", null).containsEntry("sent", false);
 
     s.post("/api/posts", bob, new JsonObject().put("text", "@carol and @dan, see this"));
-    Thread.sleep(2_500);
+    twoMoreLooks();
     assertThat(smtp.getReceivedMessages()).as("carol turned it off; dan has no address").isEmpty();
 
     // turned on again: what comes from now on is emailed
@@ -195,7 +211,7 @@ class EmailApiTest {
     assertThat(later.getMap()).containsEntry("afterMinutes", 15).containsEntry("chosen", true).containsEntry("sent", true);
     assertThat(s.put("/api/me/email", carol, new JsonObject().put("unreadNotifications", true).put("afterMinutes", 30)).status()).isEqualTo(400);
     s.post("/api/posts", bob, new JsonObject().put("text", "@carol, when you have a moment"));
-    Thread.sleep(2_500);
+    twoMoreLooks();
     assertThat(to("carol@example.org")).as("not yet: she waits a quarter of an hour").hasSize(1);
     assertThat(s.get("/api/me/email", dan).json().getMap()).containsEntry("afterMinutes", 0).containsEntry("chosen", false);
   }
