@@ -24,9 +24,10 @@ export async function pulseScreen(content, me, cleanup) {
   const questions = h('section', { class: 'card', id: 'pulse-questions' }, h('h2', {}, t.unansweredByTopic));
   const ideas = h('section', { class: 'card', id: 'pulse-ideas' }, h('h2', {}, t.risingIdeas));
   const network = h('section', { class: 'card scroll', id: 'pulse-network' }, h('h2', {}, t.matrix));
+  const voices = h('section', { class: 'card', id: 'pulse-voices' }, h('h2', {}, t.newVoices));
   const stamp = h('p', { class: 'muted', id: 'pulse-live', 'aria-live': 'polite' });
   content.replaceChildren(h('h1', {}, t.pulse), h('p', { class: 'muted' }, t.pulseIntro), stamp,
-    h('div', { class: 'grid' }, trends, activity, questions, ideas), network);
+    h('div', { class: 'grid' }, trends, activity, questions, ideas, voices), network);
 
   const drawTrends = (items) => trends.replaceChildren(h('h2', {}, t.trends), items.length
     ? h('ol', {}, ...items.map((x) => h('li', {}, h('a', { href: `#/topic/${encodeURIComponent(x.topic)}` }, `#${x.topic}`),
@@ -61,6 +62,9 @@ export async function pulseScreen(content, me, cleanup) {
       h('span', { class: 'muted' }, ` · ${t.ideaStatus[x.status] || x.status} · ${t.endorsersCount(x.endorsers)}`))))
     : h('p', { class: 'muted' }, t.nothing));
 
+  // who contributed for the first time last week (a whole week: a running one shows its total only), by department
+  get('/api/pulse/new-voices').then((r) => voices.replaceChildren(h('h2', {}, t.newVoices), h('p', {}, num(r.total)),
+    h('table', {}, ...r.departments.map((d) => h('tr', {}, h('td', {}, d.name), cell(d.count))))), (e) => voices.append(errorBox(e)));
   try {
     const [net] = await Promise.all([get('/api/pulse/network'), drawHours()]);
     const units = net.matrix?.units || [];

@@ -1007,6 +1007,10 @@ class WebClientBrowserTest {
       assertThat(lea.withText("#pulse-activity .legend", "tallest bar").getText()).as("the chart says what its height and hatching mean")
           .containsPattern("tallest bar: \\d+ contributions in an hour").contains("fewer than k people");
       assertThat(lea.el("#pulse-activity .axis").getText()).endsWith("now");
+      // last week's new voices, every department listed; none of them had k people new that week, so each is withheld
+      assertThat(lea.withText("#pulse-voices", "Support").getText()).contains("New voices last week", "Board")
+          .doesNotContain("P0", "w-p0");
+      assertThat(lea.driver.findElements(By.cssSelector("#pulse-voices td.withheld"))).isNotEmpty();
       lea.screenshot("pulse-desktop");
 
       ivan.login("w-ivan", "Ivan", "Support", false);
