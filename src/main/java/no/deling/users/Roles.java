@@ -11,10 +11,19 @@ import java.util.List;
  */
 public record Roles(boolean leader, boolean admin) {
   public static final Roles NONE = new Roles(false, false);
+  private static final Roles LEADER = new Roles(true, false);
+  private static final Roles ADMIN = new Roles(false, true);
+  private static final Roles BOTH = new Roles(true, true);
 
-  /** From a token's or an event's role names; names other than {@code leader} and {@code admin} are not kept. */
+  /**
+   * From a token's or an event's role names; names other than {@code leader} and {@code admin} are
+   * not kept. One of four values: every request asks, and allocates nothing.
+   */
   public static Roles of(Collection<String> names) {
-    return names == null ? NONE : new Roles(names.contains("leader"), names.contains("admin"));
+    if (names == null) return NONE;
+    boolean leader = names.contains("leader");
+    boolean admin = names.contains("admin");
+    return leader ? (admin ? BOTH : LEADER) : (admin ? ADMIN : NONE);
   }
 
   /** The names, sorted, as an event records them. */

@@ -33,8 +33,7 @@ class IdeaApiTest {
 
   /** How many of {@code token}'s notifications say that {@code idea} rose. */
   private static long risings(TestServer t, String token, String idea) {
-    return t.get("/api/notifications?limit=100", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
-        .filter(n -> "idea.rising".equals(n.getString("kind")) && idea.equals(n.getString("post"))).count();
+    return t.notifications(token, "idea.rising").stream().filter(n -> idea.equals(n.getString("post"))).count();
   }
 
   private static void endorse(TestServer t, String idea, String... users) {
@@ -56,8 +55,7 @@ class IdeaApiTest {
 
     endorse(s, idea, "rise-f4");
     assertThat(no.deling.support.Await.settled(() -> risings(s, lea, idea), 1L, java.time.Duration.ofSeconds(2))).isEqualTo(1);
-    JsonObject told = s.get("/api/notifications?limit=100", lea).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
-        .filter(n -> "idea.rising".equals(n.getString("kind"))).findFirst().orElseThrow();
+    JsonObject told = s.notifications(lea, "idea.rising").get(0);
     assertThat(no.deling.notifications.NotificationWords.of("en").line(told)).isEqualTo("Rita has an idea from your department that five colleagues endorsed");
     // taken back and given again, and a sixth: no second time
     s.delete("/api/posts/" + idea + "/endorsement", s.token("rise-f4"));

@@ -146,8 +146,7 @@ class ModerationApiTest {
 
   /** How many of {@code token}'s notifications tell of a report on {@code post}. */
   private static long reportsTold(String token, String post) {
-    return s.get("/api/notifications?limit=100", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
-        .filter(n -> "post.reported".equals(n.getString("kind")) && post.equals(n.getString("post"))).count();
+    return s.notifications(token, "post.reported").stream().filter(n -> post.equals(n.getString("post"))).count();
   }
 
   @Test

@@ -121,10 +121,7 @@ class LinkPreviewApiTest {
 
   /** A counter of {@code deling_link_previews_total} from /metrics, as operators scrape it. */
   private double metric(String result) {
-    String metrics = s.call(io.vertx.core.http.HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("deling_link_previews_total\\{result=\"" + result + "\",?\\} ([0-9.E]+)").matcher(metrics);
-    assertThat(m.find()).as("deling_link_previews_total{result=%s} in /metrics", result).isTrue();
-    return Double.parseDouble(m.group(1));
+    return s.metric("scrape", "deling_link_previews_total", result);
   }
 
   @Test

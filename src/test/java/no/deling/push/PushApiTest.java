@@ -3,7 +3,6 @@ package no.deling.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -306,9 +305,6 @@ class PushApiTest {
 
   /** A counter of pushes from /metrics, as operators scrape it. */
   private double metric(String result) {
-    String metrics = s.call(HttpMethod.GET, "/metrics", "scrape", null, Map.of()).body().toString();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("deling_pushes_total\\{result=\"" + result + "\",?\\} ([0-9.E]+)").matcher(metrics);
-    assertThat(m.find()).as("deling_pushes_total{result=%s} in /metrics", result).isTrue();
-    return Double.parseDouble(m.group(1));
+    return s.metric("scrape", "deling_pushes_total", result);
   }
 }

@@ -233,6 +233,24 @@ public final class TestServer implements AutoCloseable {
           assertThat(e.getString("rule")).isEqualTo(rule);
         });
   }
+  /** The newest hundred of {@code token}'s notifications that are of {@code kind}, as they are now (no wait). */
+  public List<JsonObject> notifications(String token, String kind) {
+    return get("/api/notifications?limit=100", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(n -> kind.equals(n.getString("kind"))).toList();
+  }
+
+  /**
+   * A counter or gauge from {@code /metrics}, as operators scrape it with {@code scrapeToken}: the
+   * series named {@code name}, the one whose {@code result} label is {@code result} unless that is null.
+   */
+  public double metric(String scrapeToken, String name, String result) {
+    String metrics = call(HttpMethod.GET, "/metrics", scrapeToken, null, Map.of()).body().toString();
+    String labels = result == null ? "(\\{[^}]*\\})?" : "\\{result=\"" + java.util.regex.Pattern.quote(result) + "\",?\\}";
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name) + labels + " ([0-9.E+-]+)$").matcher(metrics);
+    assertThat(m.find()).as("%s{result=%s} in /metrics", name, result).isTrue();
+    return Double.parseDouble(m.group(m.groupCount()));
+  }
+
   /** Notifications are kept by a subscriber of their own, a moment after the event: wait for one of this kind. */
   public JsonObject notificationsOf(String token, String kind) {
     for (int i = 0; i < 100; i++) {

@@ -115,10 +115,8 @@ class TopicApiTest {
 
   /** How many of {@code token}'s notifications tell of {@code from}'s offer to look after {@code topic}. */
   private static long offersHeard(TestServer t, String token, String from, String topic) {
-    return t.get("/api/notifications?limit=100", token).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
-        .filter(n -> "topic.offer".equals(n.getString("kind")) && topic.equals(n.getString("topic"))
-            && n.getJsonArray("from").stream().anyMatch(f -> from.equals(((JsonObject) f).getString("id"))))
-        .count();
+    return t.notifications(token, "topic.offer").stream().filter(n -> topic.equals(n.getString("topic"))
+        && n.getJsonArray("from").stream().anyMatch(f -> from.equals(((JsonObject) f).getString("id")))).count();
   }
 
   /** The same once it is {@code expected}, or after two seconds (notifications are kept a moment after their event). */
@@ -137,8 +135,7 @@ class TopicApiTest {
 
     s.put("/api/topics/helm/offers/n-kim", kim, new JsonObject().put("note", "I run our charts"));
     assertThat(offersHeard(s, boss, "n-kim", "helm", 1)).isEqualTo(1);
-    JsonObject told = s.get("/api/notifications?limit=100", boss).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
-        .filter(n -> "topic.offer".equals(n.getString("kind")) && "helm".equals(n.getString("topic"))).findFirst().orElseThrow();
+    JsonObject told = s.notifications(boss, "topic.offer").stream().filter(n -> "helm".equals(n.getString("topic"))).findFirst().orElseThrow();
     assertThat(no.deling.notifications.NotificationWords.of("en").line(told)).isEqualTo("Kim Kvam offered to look after #helm");
     assertThat(no.deling.notifications.NotificationWords.of("nb").line(told)).isEqualTo("Kim Kvam tilbød seg å ta ansvar for #helm");
 
