@@ -11,19 +11,10 @@ import java.util.List;
  */
 public record Roles(boolean leader, boolean admin) {
   public static final Roles NONE = new Roles(false, false);
-  private static final Roles LEADER = new Roles(true, false);
-  private static final Roles ADMIN = new Roles(false, true);
-  private static final Roles BOTH = new Roles(true, true);
 
-  /**
-   * From a token's or an event's role names; names other than {@code leader} and {@code admin} are
-   * not kept. One of four values: every request asks, and allocates nothing.
-   */
+  /** From a token's or an event's role names; names other than {@code leader} and {@code admin} are not kept. */
   public static Roles of(Collection<String> names) {
-    if (names == null) return NONE;
-    boolean leader = names.contains("leader");
-    boolean admin = names.contains("admin");
-    return leader ? (admin ? BOTH : LEADER) : (admin ? ADMIN : NONE);
+    return names == null ? NONE : new Roles(names.contains("leader"), names.contains("admin"));
   }
 
   /** The names, sorted, as an event records them. */
