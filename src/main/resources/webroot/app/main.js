@@ -915,14 +915,13 @@ async function links(_, params) {
   if (query.tag) qs.set('tag', query.tag);
   const r = await get(`/api/links?${qs}`);
   const entry = (l) => {
-    const mine = (l.shares || []).some((x) => x.by?.id === me.id && !x.post);
     return h('li', { class: 'card link', 'data-link': l.id },
       h('a', { href: l.url, rel: 'noopener noreferrer', target: '_blank' }, l.url),
       h('div', { class: 'chips' }, ...(l.tags || []).map((x) => h('button', { class: 'chip', onclick: () => go({ tag: x }) }, `#${x}`))),
       h('p', { class: 'muted' }, t.sharedByCount(l.sharedBy), query.sort === 'week' ? ` · ${t.thisWeek(l.sharedThisWeek)}` : '', ' · ', when(l.lastSharedAt)),
       h('ul', { class: 'shares' }, ...(l.shares || []).map((x) => h('li', {}, h('a', { href: `#/user/${q(x.by.id)}` }, x.by.name || x.by.id),
         x.comment ? `: ${x.comment}` : '', x.post ? [' · ', h('a', { href: `#/post/${x.post}` }, snippetOf(x.text))] : null))),
-      mine ? h('button', { onclick: async (e) => {
+      l.saved ? h('button', { onclick: async (e) => {
         try { await del(`/api/bookmarks/${l.id}`); route(); } catch (err) { e.target.after(errorBox(err)); }
       } }, t.removeBookmark) : null);
   };

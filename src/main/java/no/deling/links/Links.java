@@ -31,6 +31,8 @@ public final class Links {
     /** Oldest first. */
     public final List<Contribution> contributions = new ArrayList<>(2);
     private transient volatile String id;
+    /** When it was last shared, as the index has it (see {@link LibraryIndex}). */
+    transient long indexedAt = NEVER;
 
     Entry(String url) {
       this.url = url;
@@ -41,6 +43,13 @@ public final class Links {
       return new Entry(url);
     }
 
+    /** When it was last shared by anyone, or {@link Links#NEVER} when nobody shares it any more. */
+    public long lastSharedAt() {
+      long last = NEVER;
+      for (Contribution c : contributions) last = Math.max(last, c.atMillis());
+      return last;
+    }
+
     /** The entry's id ({@link LinkUrl#id}), worked out when first asked: most links are never looked at. */
     public String id() {
       String known = id;
@@ -49,21 +58,31 @@ public final class Links {
     }
   }
 
+  /** The last share of an entry nobody shares any more. */
+  public static final long NEVER = Long.MIN_VALUE;
+
   /** A snapshot writes the entries in a section of their own, read back beside the rest (see {@link Restoring}). */
   private Map<String, Entry> byUrl = new HashMap<>();
   /** Entries by id, filled when asked (readers share the read lock, hence concurrent). */
   private transient java.util.concurrent.ConcurrentHashMap<String, Entry> byId = new java.util.concurrent.ConcurrentHashMap<>();
   /** The addresses each post contributes to (sorted), so an edit can take back links it no longer has. */
   private Long2ObjectOpenHashMap<String[]> byPost = new Long2ObjectOpenHashMap<>();
+  /**
+   * The entries by their last share and by tag (see {@link LibraryIndex}). Made when first asked, so
+   * neither a replay nor a snapshot read back pays for it before a reader does; from then on kept
+   * as the entries change.
+   */
+  private transient volatile LibraryIndex index;
   private final Interner interner;
 
   public Links(Interner interner) {
     this.interner = interner;
   }
 
-  /** Read back from a snapshot: the lookup by id fills again when asked. */
+  /** Read back from a snapshot: the lookup by id fills again when asked, the index is made again when asked. */
   public void restored() {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
+    index = null;
   }
 
   /**
@@ -106,6 +125,7 @@ public final class Links {
   public void restoredEntries(Restoring restored) {
     byUrl = restored.byUrl;
     byPost = restored.byPost;
+    index = null;
   }
 
   public int size() {
@@ -124,25 +144,74 @@ public final class Links {
           Entry x = byUrl.get(entry);
           Contribution old = x.contributions.stream().filter(c -> c.post() == id).findFirst().orElse(null);
           if (old != null) at = old.atMillis(); // the post shared it when it was published
+          unindex(x);
           x.contributions.removeIf(c -> c.post() == id);
+          index(x);
         }
       }
       if (!e.links().isEmpty()) fromPost(id, e.author(), e.links(), e.hashtags(), at);
     } else if (event instanceof BookmarkSaved s) {
       Entry entry = entry(s.url());
+      unindex(entry);
       entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(s.by()));
       entry.contributions.add(new Contribution(interner.intern(s.by()), s.comment(), List.copyOf(s.tags()), s.at().toEpochMilli(), 0,
           s.group() == null ? null : interner.intern(s.group())));
+      index(entry);
     } else if (event instanceof BookmarkRemoved r) {
       Entry entry = byUrl.get(r.url());
-      if (entry != null) entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(r.by()));
+      if (entry != null) withdraw(entry, c -> c.post() == 0 && c.by().equals(r.by()));
     } else if (event instanceof no.deling.users.UserEvent.PersonErased e) {
       // as a rebuild sees it: their bookmarks are sealed for them (their posts' links go with the posts)
-      for (Entry entry : byUrl.values()) entry.contributions.removeIf(c -> c.post() == 0 && c.by().equals(e.userId()));
+      for (Entry entry : byUrl.values()) withdraw(entry, c -> c.post() == 0 && c.by().equals(e.userId()));
     } else if (event instanceof no.deling.privacy.RetentionEvent.RetentionApplied r) {
       long keptFrom = r.keptFromMillis();
-      for (Entry entry : byUrl.values()) entry.contributions.removeIf(c -> c.post() == 0 && c.atMillis() < keptFrom);
+      for (Entry entry : byUrl.values()) withdraw(entry, c -> c.post() == 0 && c.atMillis() < keptFrom);
     }
+  }
+
+  /** Takes back the contributions {@code which} picks, keeping the index by hour right. */
+  private void withdraw(Entry entry, java.util.function.Predicate<Contribution> which) {
+    if (entry.contributions.stream().noneMatch(which)) return;
+    unindex(entry);
+    entry.contributions.removeIf(which);
+    index(entry);
+  }
+
+  /** Before an entry's contributions change (on the projection thread, under the write lock). */
+  private void unindex(Entry e) {
+    LibraryIndex i = index;
+    if (i != null) i.remove(e);
+  }
+
+  /** After an entry's contributions changed. */
+  private void index(Entry e) {
+    LibraryIndex i = index;
+    if (i != null) i.add(e);
+  }
+
+  /** The index, made by the first reader to ask (readers hold the read lock, so no writer changes the entries meanwhile). */
+  private LibraryIndex index() {
+    LibraryIndex i = index;
+    if (i != null) return i;
+    synchronized (this) {
+      if (index == null) index = new LibraryIndex(byUrl.values());
+      return index;
+    }
+  }
+
+  /** Last shared first, then by address; entries nobody shares are not there. Under the read lock; walked only as far as needed. */
+  public Iterable<Entry> lastSharedFirst() {
+    return index().lastSharedFirst();
+  }
+
+  /** The same, of the entries any contribution tags {@code tag}. */
+  public List<Entry> lastSharedFirst(String tag) {
+    return index().tagged(tag);
+  }
+
+  /** The entries someone shared at {@code fromMillis} or later (tagged {@code tag} by any contribution, when not null), in no particular order. */
+  public List<Entry> sharedSince(long fromMillis, String tag) {
+    return index().sharedSince(fromMillis, tag);
   }
 
   private void fromPost(long post, String author, List<String> links, List<String> eventTags, long at) {
@@ -153,7 +222,9 @@ public final class Links {
       if (url == null) continue;
       Entry entry = entry(url);
       if (entries.contains(entry.url)) continue;
+      unindex(entry);
       entry.contributions.add(new Contribution(interner.intern(author), null, tags, at, post, null));
+      index(entry);
       entries.add(entry.url);
     }
     if (!entries.isEmpty()) {

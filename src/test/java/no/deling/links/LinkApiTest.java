@@ -59,6 +59,36 @@ class LinkApiTest {
   }
 
   @Test
+  void aPageListsEachEntrysNewestShares_theEntryAllOfThem_andSaysWhetherIBookmarkedIt() {
+    String url = "https://intranet.example.org/lnk-popular";
+    List<String> sharers = List.of("lnk-p1", "lnk-p2", "lnk-p3", "lnk-p4", "lnk-p5");
+    String id = null;
+    for (String who : sharers) {
+      id = s.post("/api/bookmarks", s.token(who), new JsonObject().put("url", url).put("tags", List.of("lnkpopular")).put("comment", "from " + who))
+          .json().getString("id");
+    }
+    String reader = s.token("lnk-reader");
+    JsonObject listed = links("tag=lnkpopular", reader).get(0);
+    assertThat(listed.getInteger("sharedBy")).isEqualTo(5);
+    assertThat(listed.getJsonArray("shares").stream().map(o -> ((JsonObject) o).getString("comment")).toList()).as("the newest three")
+        .containsExactly("from lnk-p5", "from lnk-p4", "from lnk-p3");
+    assertThat(listed.getInteger("moreShares")).isEqualTo(2);
+    assertThat(listed.getBoolean("saved")).as("the reader saved nothing").isFalse();
+    assertThat(links("tag=lnkpopular", s.token("lnk-p1")).get(0).getBoolean("saved")).as("the first sharer, not listed, saved it").isTrue();
+
+    JsonObject entry = s.get("/api/links/" + id, reader).json();
+    assertThat(entry.getJsonArray("shares")).hasSize(5);
+    assertThat(entry.getInteger("moreShares")).isZero();
+    // a post that links it is a share too, but no bookmark of its author's to take back
+    String poster = s.token("lnk-poster");
+    s.publish(poster, "See " + url + " #lnkpopular");
+    JsonObject byPost = links("tag=lnkpopular", poster).get(0);
+    assertThat(byPost.getJsonArray("shares").getJsonObject(0).getJsonObject("by").getString("id")).isEqualTo("lnk-poster");
+    assertThat(byPost.getBoolean("saved")).isFalse();
+    assertThat(byPost.getInteger("moreShares")).isEqualTo(3);
+  }
+
+  @Test
   void visibilityFollowsThePostOrGroupItCameFrom() {
     String owner = s.token("lnk-owner");
     String outsider = s.token("lnk-outsider");

@@ -132,6 +132,13 @@ public final class KnowledgeBenchmark {
             "/api/ideas?limit=20").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         HttpLoad.Result lookedAfter = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
             "/api/topics?lookedAfter=true").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        // the link library: newest first, one topic's links, and the week's most shared (every link of a post is an entry)
+        HttpLoad.Result links = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/links?limit=20").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result linksByTag = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/links?limit=20&tag=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result linksWeek = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/links?limit=20&sort=week").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         // the baseline last: measured first, it met a server still settling after its catch-up (5–6k req/s against 15–17k
         // a minute later, in one run), which flattered every ratio
         HttpLoad.Result home = HttpLoad.run(vertx, deling.port, connections, warmup, measured,
@@ -156,12 +163,31 @@ public final class KnowledgeBenchmark {
         row("the ideas board, rising first (" + ideaCount + "): req/s, p50, p99", load(ideas), baseline, pct(ideas.perSecond() / home.perSecond()), "—", null);
         row("who looks after what, each topic's waiting questions counted: req/s, p50, p99", load(lookedAfter), baseline,
             pct(lookedAfter.perSecond() / home.perSecond()), "—", null);
-        for (var r : List.of(home, search, similar, experts, suggestions, digest, topicPage, waiting, topicQuestions, ideas, lookedAfter)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+        String linkCount = String.format("%,d links", linkEntries(org));
+        row("the link library, newest first, 20 a page (" + linkCount + "): req/s, p50, p99", load(links), baseline,
+            pct(links.perSecond() / home.perSecond()), "—", null);
+        row("a topic's links, newest first (the same): req/s, p50, p99", load(linksByTag), baseline, pct(linksByTag.perSecond() / home.perSecond()),
+            "—", null);
+        row("the week's most shared links (the same): req/s, p50, p99", load(linksWeek), baseline, pct(linksWeek.perSecond() / home.perSecond()),
+            "—", null);
+        for (var r : List.of(home, search, similar, experts, suggestions, digest, topicPage, waiting, topicQuestions, ideas, lookedAfter, links, linksByTag,
+            linksWeek)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
       TempDirs.delete(dir);
     }
+  }
+
+  /** How many addresses the library holds: each saved page and each address a post links (roughly: as the text has it). */
+  private static int linkEntries(Org org) {
+    java.util.Set<String> urls = new java.util.HashSet<>();
+    java.util.regex.Pattern url = java.util.regex.Pattern.compile("https?://\\S+");
+    for (Action a : org.actions()) {
+      if (a instanceof Action.Bookmark b) urls.add(b.url());
+      else if (a instanceof Action.Publish p) for (var m = url.matcher(p.text()); m.find(); ) urls.add(m.group());
+    }
+    return urls.size();
   }
 
   private static String load(HttpLoad.Result r) {
