@@ -10,8 +10,9 @@ import no.deling.readmodel.ReadModel;
  * Who turned to whom, worked out when the pulse refreshes from what the read side already holds:
  * every reply or answer (to the parent's author), mention, endorsement and share of a live post,
  * with when, and whether it happened inside a private group (such interactions count in
- * organisation-wide figures only, never in a breakdown). Nothing is kept per event: a read model
- * of its own cost a rebuild more than a daily scan costs the pulse.
+ * organisation-wide figures only, never in a breakdown). Nothing is kept per event for the
+ * leaders' figures: a read model of its own cost a rebuild more than a daily scan costs the pulse.
+ * A person's own figures, looked at with their profile, keep pointers instead ({@link OwnTies}).
  */
 public final class Interactions {
   private Interactions() {}
@@ -40,6 +41,28 @@ public final class Interactions {
       if (at >= fromMillis && v != null && !v.deleted) add(out, s.sharer(), v.author, at, false); // private posts are never shared
     });
     return out;
+  }
+
+  /**
+   * The interactions at or after {@code fromMillis} that this one post gives, as {@link #since}
+   * finds them: its reply and mentions, and its endorsements and shares. Under the read lock.
+   */
+  public static void ofPost(ReadModel m, long postId, long fromMillis, List<Interaction> out) {
+    PostView v = m.posts.get(postId);
+    if (v == null || v.deleted) return;
+    boolean priv = isPrivate(m, v);
+    if (v.publishedAt >= fromMillis && (v.inReplyTo != 0 || v.mentions.length > 0)) {
+      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
+      if (parent != null) add(out, v.author, parent.author, v.publishedAt, priv);
+      for (String mentioned : v.mentions) if (parent == null || !mentioned.equals(parent.author)) add(out, v.author, mentioned, v.publishedAt, priv);
+    }
+    String[] endorsers = m.endorsements.endorsers(postId);
+    long[] times = m.endorsements.times(postId);
+    for (int i = 0; i < endorsers.length; i++) if (times[i] >= fromMillis) add(out, endorsers[i], v.author, times[i], priv);
+    for (no.deling.shares.Shares.Share s : m.shares.ofPost(postId)) {
+      long at = PostIds.millis(s.id());
+      if (at >= fromMillis) add(out, s.sharer(), v.author, at, false); // private posts are never shared
+    }
   }
 
   private static boolean isPrivate(ReadModel m, PostView v) {

@@ -58,6 +58,7 @@ public final class ModelState {
   final no.deling.moderation.Reports reports;
   final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
   final no.deling.saved.SavedPosts saved;
+  final no.deling.pulse.OwnTies ownTies;
   final no.deling.polls.Polls polls;
   final no.deling.groups.PinnedPosts pins;
   final no.deling.topics.TopicStewards topicStewards;
@@ -97,6 +98,7 @@ public final class ModelState {
     reports = new no.deling.moderation.Reports(posts);
     threadSubscriptions = new no.deling.notifications.ThreadSubscriptions(interner);
     saved = new no.deling.saved.SavedPosts(interner);
+    ownTies = new no.deling.pulse.OwnTies(posts, interner);
     polls = new no.deling.polls.Polls(interner);
     pins = new no.deling.groups.PinnedPosts(interner);
     topicStewards = new no.deling.topics.TopicStewards(interner);

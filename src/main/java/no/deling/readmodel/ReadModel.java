@@ -73,6 +73,8 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
   public final no.deling.notifications.ThreadSubscriptions threadSubscriptions;
   /** Each person's saved posts. */
   public final no.deling.saved.SavedPosts saved;
+  /** The posts through which each person recently turned to someone or someone to them (their own network figures). */
+  public final no.deling.pulse.OwnTies ownTies;
   /** Polls' choices and tallies. */
   public final no.deling.polls.Polls polls;
   /** Each group's pinned posts. */
@@ -131,6 +133,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     reports = state.reports;
     threadSubscriptions = state.threadSubscriptions;
     saved = state.saved;
+    ownTies = state.ownTies;
     polls = state.polls;
     pins = state.pins;
     topicStewards = state.topicStewards;
@@ -165,6 +168,9 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> skills.on(e), no.deling.skills.SkillEvent.class),
         Registration.of((e, at, key) -> threadSubscriptions.on(e), no.deling.notifications.NotificationEvent.ThreadSubscriptionSet.class),
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
+        // after the posts: a reply's parent and an edited post are looked up there
+        Registration.of((e, at, key) -> ownTies.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class,
+            ShareEvent.PostShared.class),
         Registration.of((e, at, key) -> pins.on(e), no.deling.groups.PinEvent.class),
         Registration.of((e, at, key) -> topicStewards.on(e), no.deling.topics.TopicEvent.class, UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),

@@ -139,6 +139,9 @@ public final class KnowledgeBenchmark {
             "/api/links?limit=20&tag=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         HttpLoad.Result linksWeek = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
             "/api/links?limit=20&sort=week").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        // one's own network figures, on one's profile page
+        HttpLoad.Result network = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
+            "/api/me/network").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
         // the baseline last: measured first, it met a server still settling after its catch-up (5–6k req/s against 15–17k
         // a minute later, in one run), which flattered every ratio
         HttpLoad.Result home = HttpLoad.run(vertx, deling.port, connections, warmup, measured,
@@ -170,8 +173,10 @@ public final class KnowledgeBenchmark {
             "—", null);
         row("the week's most shared links (the same): req/s, p50, p99", load(linksWeek), baseline, pct(linksWeek.perSecond() / home.perSecond()),
             "—", null);
+        row("my own network figures, 28 days (200 people): req/s, p50, p99", load(network), baseline, pct(network.perSecond() / home.perSecond()),
+            "—", null);
         for (var r : List.of(home, search, similar, experts, suggestions, digest, topicPage, waiting, topicQuestions, ideas, lookedAfter, links, linksByTag,
-            linksWeek)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
+            linksWeek, network)) if (r.errorCount() > 0) System.out.println("errors: " + r.errors());
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
