@@ -668,7 +668,7 @@ async function group([id]) {
       parts.push(c);
     }
     parts.push(pinned, tl.bar, list);
-    const members = await get(`/api/groups/${id}/members`);
+    const members = await get(`/api/groups/${id}/members?limit=100`); // requests first, then owners, then members
     const owner = g.role === 'owner';
     const forOwner = (m) => {
       if (!owner || m.user.id === me.id) return [];

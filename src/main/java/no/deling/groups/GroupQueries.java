@@ -126,23 +126,38 @@ public final class GroupQueries {
   }
 
   /**
-   * The group's members as {@code viewer} may see them (owners also see who is invited or asking):
-   * {@code {"items"}}; null when the viewer may not know the group, {@code {"forbidden":true}} when
-   * it is private and they are not a member.
+   * A page of the group's members as {@code viewer} may see them (owners also see who is invited or
+   * asking, first: they wait for an answer), then its owners, then its members, each in the order
+   * they got their role; {@code q} (lower case, or null) narrows to names and ids containing it:
+   * {@code {"items","next"}}. Null when the viewer may not know the group, {@code {"forbidden":true}}
+   * when it is private and they are not a member. A page, not the whole list: a group of the whole
+   * organisation was a megabyte on each look.
    */
-  public JsonObject membersSeenBy(String viewer, String id) {
+  public JsonObject membersSeenBy(String viewer, String id, String q, int offset, int limit) {
     return lock.read(() -> {
       Groups.Group g = groups.get(id);
       if (!groups.mayKnow(viewer, g)) return null;
       if (g.isPrivate && !g.isMember(viewer)) return new JsonObject().put("forbidden", true);
       boolean owner = g.roleOf(viewer) == Role.OWNER;
+      List<Role> shown = owner ? List.of(Role.REQUESTED, Role.INVITED, Role.OWNER, Role.MEMBER) : List.of(Role.OWNER, Role.MEMBER);
       JsonArray items = new JsonArray();
-      g.people().forEach((user, role) -> {
-        if (!owner && (role == Role.INVITED || role == Role.REQUESTED)) return;
-        items.add(new JsonObject().put("user", UserJson.summary(user, people)).put("role", role.name().toLowerCase(Locale.ROOT)));
-      });
-      return new JsonObject().put("items", items);
+      int skipped = 0;
+      for (Role wanted : shown) {
+        for (var e : g.people().entrySet()) {
+          if (e.getValue() != wanted || q != null && !matches(e.getKey(), q)) continue;
+          if (skipped++ < offset) continue;
+          if (items.size() == limit) return new JsonObject().put("items", items).put("next", Integer.toString(offset + limit));
+          items.add(new JsonObject().put("user", UserJson.summary(e.getKey(), people)).put("role", wanted.name().toLowerCase(Locale.ROOT)));
+        }
+      }
+      return new JsonObject().put("items", items).put("next", null);
     });
+  }
+
+  private boolean matches(String user, String q) {
+    if (user.toLowerCase(Locale.ROOT).contains(q)) return true;
+    no.deling.users.Person p = people.get(user);
+    return p != null && p.name() != null && p.name().toLowerCase(Locale.ROOT).contains(q);
   }
 
   /** The group as {@code viewer} sees it: their role, and whether they keep its posts off their home ({@code mutedOnHome}). */

@@ -4,6 +4,7 @@ import static no.deling.core.http.Requests.actor;
 import static no.deling.core.http.Requests.body;
 import static no.deling.core.http.Requests.limit;
 import static no.deling.core.http.Requests.path;
+import static no.deling.core.http.Requests.query;
 import static no.deling.core.http.Requests.respond;
 import static no.deling.core.http.Requests.validated;
 
@@ -180,7 +181,9 @@ public final class GroupRoutes {
   private void members(RoutingContext rc) {
     String viewer = actor(rc).id();
     String id = path(rc, "id");
-    JsonObject json = w.queries().groups().membersSeenBy(viewer, id);
+    String q = query(rc, "q") == null ? null : query(rc, "q").toLowerCase(Locale.ROOT);
+    String next = query(rc, "next");
+    JsonObject json = w.queries().groups().membersSeenBy(viewer, id, q, next == null ? 0 : Integer.parseInt(next), limit(rc));
     if (json == null) throw new Rejection.NotFound("group " + id + " does not exist");
     if (json.containsKey("forbidden")) throw new Rejection.Forbidden("group " + id + " is private: only its members see who is in it");
     rc.json(json);

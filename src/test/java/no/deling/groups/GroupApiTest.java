@@ -115,6 +115,43 @@ class GroupApiTest {
   }
 
   @Test
+  void members_comeAPageAtATime_whatWaitsForAnOwnerFirst_thenOwners_thenMembers_andFindByName() {
+    String owner = s.token("gm-owner");
+    String g = group(owner, "Whole company", "open");
+    List<String> joined = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      String id = "gm-member" + i;
+      assertThat(s.put("/api/groups/" + g + "/members/" + id, s.token(id), null).status()).isEqualTo(200);
+      joined.add(id);
+    }
+    assertThat(s.put("/api/groups/" + g + "/members/gm-member3", owner, new JsonObject().put("role", "owner")).status()).isEqualTo(200);
+    assertThat(s.get("/api/me", s.token("gm-invitee")).status()).isEqualTo(200);
+    Response invited = s.put("/api/groups/" + g + "/members/gm-invitee", owner, null);
+    assertThat(invited.json().getString("role")).as("%s", invited.body()).isEqualTo("invited");
+    String member = s.token("gm-member0");
+
+    // the owner: the invitation first, then the two owners, then the members in the order they joined
+    List<String> seen = new java.util.ArrayList<>();
+    String next = null;
+    do {
+      JsonObject page = s.get("/api/groups/" + g + "/members?limit=3" + (next == null ? "" : "&next=" + next), owner).json();
+      assertThat(page.getJsonArray("items").size()).isLessThanOrEqualTo(3);
+      page.getJsonArray("items").forEach(o -> seen.add(((JsonObject) o).getJsonObject("user").getString("id") + ":" + ((JsonObject) o).getString("role")));
+      next = page.getString("next");
+    } while (next != null);
+    assertThat(seen).containsExactly("gm-invitee:invited", "gm-owner:owner", "gm-member3:owner", "gm-member0:member", "gm-member1:member",
+        "gm-member2:member", "gm-member4:member", "gm-member5:member", "gm-member6:member");
+    // a member sees no invitations; the default page is twenty
+    JsonObject all = s.get("/api/groups/" + g + "/members", member).json();
+    assertThat(all.getJsonArray("items")).hasSize(8);
+    assertThat(all.getString("next")).isNull();
+    assertThat(all.encode()).doesNotContain("gm-invitee");
+    assertThat(s.get("/api/groups/" + g + "/members?q=MEMBER5", member).json().getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getJsonObject("user").getString("id"))).containsExactly("gm-member5");
+    assertProblem(s.get("/api/groups/" + g + "/members?limit=101", member), 400, "limit", "maximum");
+  }
+
+  @Test
   void openGroup_anyoneJoins_andArchivingMakesItReadOnly() {
     String g = group(alice, "Kotlin guild", "open");
     assertThat(s.get("/api/groups/" + g, carol).json().getString("access")).isEqualTo("open");

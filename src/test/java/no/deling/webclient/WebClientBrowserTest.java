@@ -261,6 +261,7 @@ class WebClientBrowserTest {
       b.withText("main h1", "Incident reviews");
       assertThat(b.withText("#group-topics", "#postmortems").getText()).contains("#oncall");
       assertThat(b.el("#group-about").getText()).isEqualTo("Private · 3 members");
+      assertThat(b.el("#group-members li").getText()).as("a request to join waits for an answer: first").contains("Xia");
       b.clickIn("#group-members li", "Vic", "button");     // make owner
       b.waitFor(d -> b.withText("#group-members li", "Vic").getText().contains("(owner)"));
       b.waitFor(d -> { b.withText("#group-members li", "Wes").findElements(By.tagName("button")).get(1).click(); return true; }); // remove
