@@ -65,6 +65,8 @@ public final class Links {
   private Map<String, Entry> byUrl = new HashMap<>();
   /** Entries by id, filled when asked (readers share the read lock, hence concurrent). */
   private transient java.util.concurrent.ConcurrentHashMap<String, Entry> byId = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Whether every entry is in {@link #byId} (each unknown id looked up walked the whole library again). */
+  private transient volatile boolean byIdComplete;
   /** The addresses each post contributes to (sorted), so an edit can take back links it no longer has. */
   private Long2ObjectOpenHashMap<String[]> byPost = new Long2ObjectOpenHashMap<>();
   /**
@@ -82,6 +84,7 @@ public final class Links {
   /** Read back from a snapshot: the lookup by id fills again when asked, the index is made again when asked. */
   public void restored() {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
+    byIdComplete = false;
     index = null;
   }
 
@@ -125,6 +128,8 @@ public final class Links {
   public void restoredEntries(Restoring restored) {
     byUrl = restored.byUrl;
     byPost = restored.byPost;
+    byId = new java.util.concurrent.ConcurrentHashMap<>();
+    byIdComplete = false;
     index = null;
   }
 
@@ -236,18 +241,24 @@ public final class Links {
 
   private Entry entry(String url) {
     Entry e = byUrl.get(url);
-    if (e == null) byUrl.put(url, e = new Entry(url));
+    if (e == null) {
+      byUrl.put(url, e = new Entry(url));
+      if (byIdComplete) byId.putIfAbsent(e.id(), e);
+    }
     return e;
   }
 
   /** The entry with this id, or null. Under the read lock. */
   public Entry get(String id) {
     Entry e = byId.get(id);
-    if (e == null) {
-      for (Entry x : byUrl.values()) byId.putIfAbsent(x.id(), x);
-      e = byId.get(id);
+    if (e != null || byIdComplete) return e;
+    synchronized (this) { // the first reader to miss fills it; from then on new entries join it, so a miss is an answer
+      if (!byIdComplete) {
+        for (Entry x : byUrl.values()) byId.putIfAbsent(x.id(), x);
+        byIdComplete = true;
+      }
     }
-    return e;
+    return byId.get(id);
   }
 
   public Iterable<Entry> all() {

@@ -25,6 +25,7 @@ import no.deling.endorsements.Endorsements;
 import no.deling.links.LinkEvent.BookmarkRemoved;
 import no.deling.links.LinkEvent.BookmarkSaved;
 import no.deling.links.LinkQueries;
+import no.deling.links.LinkUrl;
 import no.deling.links.Links;
 import no.deling.notifications.Notifications;
 import no.deling.posts.PostEvent.PostDeleted;
@@ -107,6 +108,13 @@ class LinkLibraryPropertyTest {
         .map(o -> o.getString("url") + " " + o.getString("lastSharedAt") + " " + o.getInteger("sharedThisWeek")).toList();
     assertThat(shown).as("%s as %s at %s", l, viewer, Instant.ofEpochMilli(now)).isEqualTo(expected);
     assertThat(page.getString("next")).as("next, %s", l).isEqualTo(all.size() > l.offset() + l.limit() ? Integer.toString(l.offset() + l.limit()) : null);
+    // one entry by its id: there for whoever may see a contribution to it (an address shared since an unknown id was asked for too)
+    LinkQueries queries = new LinkQueries(NO_LOCK, links, posts, GROUPS, people);
+    assertThat(queries.entrySeenBy(viewer, "0123456789abcdef", now)).isNull();
+    String url = "https://docs.example.org/" + (char) ('a' + random.nextInt(7));
+    boolean seen = everyEntry(links, posts, viewer, new LinkQueries.Library(null, null, false, 0, 100), now).stream().anyMatch(f -> f.url().equals(url));
+    JsonObject entry = queries.entrySeenBy(viewer, LinkUrl.id(url), now);
+    assertThat(entry != null).as("%s as %s", url, viewer).isEqualTo(seen);
   }
 
   private record Listed(String url, long last, int thisWeek) {}
