@@ -71,39 +71,51 @@ public final class OwnTies {
   }
 
   private void add(String person, long post, long atMillis) {
-    byPerson.computeIfAbsent(interner.intern(person), k -> new Pointers()).add(post, atMillis, atMillis - KEPT_MS);
+    // not interned: a map keeps the first key it is given, so the event's own string never stays (a lookup per event saved)
+    Pointers p = byPerson.get(person);
+    if (p == null) byPerson.put(interner.intern(person), p = new Pointers());
+    p.add(post, seconds(atMillis), seconds(atMillis - KEPT_MS));
   }
+
+  /** Seconds since 2020, which an int holds until 2088: a pointer is 12 bytes, not 16 (most are endorsements). */
+  private static int seconds(long millis) {
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, (millis - EPOCH_2020) / 1000));
+  }
+
+  private static final long EPOCH_2020 = 1_577_836_800_000L;
 
   /** The posts that may give {@code person} an interaction at {@code fromMillis} or later: sorted, each once. Under the read lock. */
   public long[] postsSince(String person, long fromMillis) {
     Pointers p = byPerson.get(person);
-    return p == null ? new long[0] : p.since(fromMillis);
+    return p == null ? new long[0] : p.since(seconds(fromMillis));
   }
 
-  /** One person's pointers: pairs of (when, post) in the order they came, the oldest dropped from the front. */
+  /** One person's pointers: when (seconds) and which post, in the order they came, the oldest dropped from the front. */
   static final class Pointers {
-    private long[] pairs = new long[8];
+    private int[] at = new int[4];
+    private long[] post = new long[4];
     private int start;
     private int end;
 
-    void add(long post, long atMillis, long dropBefore) {
-      while (start < end && pairs[start] < dropBefore) start += 2;
-      if (end + 2 > pairs.length) {
+    void add(long postId, int atSeconds, int dropBefore) {
+      while (start < end && at[start] < dropBefore) start++;
+      if (end == at.length) {
         int live = end - start;
-        long[] next = live + 2 > pairs.length / 2 ? new long[Math.max(8, pairs.length * 2)] : pairs;
-        System.arraycopy(pairs, start, next, 0, live);
-        pairs = next;
+        int capacity = live + 1 > at.length * 3 / 4 ? at.length + (at.length >> 1) + 1 : at.length; // or made room in place
+        at = java.util.Arrays.copyOfRange(at, start, start + capacity);
+        post = java.util.Arrays.copyOfRange(post, start, start + capacity);
         start = 0;
         end = live;
       }
-      pairs[end++] = atMillis;
-      pairs[end++] = post;
+      at[end] = atSeconds;
+      post[end++] = postId;
     }
 
-    long[] since(long fromMillis) {
-      long[] out = new long[(end - start) / 2];
+    /** The posts pointed at since {@code fromSeconds} (a second early at most: a look counts what its post gives, to the millisecond). */
+    long[] since(int fromSeconds) {
+      long[] out = new long[end - start];
       int n = 0;
-      for (int i = start; i < end; i += 2) if (pairs[i] >= fromMillis) out[n++] = pairs[i + 1];
+      for (int i = start; i < end; i++) if (at[i] >= fromSeconds) out[n++] = post[i];
       Arrays.sort(out, 0, n);
       int distinct = 0;
       for (int i = 0; i < n; i++) if (distinct == 0 || out[distinct - 1] != out[i]) out[distinct++] = out[i];
