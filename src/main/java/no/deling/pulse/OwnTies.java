@@ -11,13 +11,12 @@ import no.deling.posts.PostEvent.PostEdited;
 import no.deling.posts.PostEvent.PostPublished;
 import no.deling.posts.PostIndex;
 import no.deling.posts.PostView;
-import no.deling.shares.ShareEvent.PostShared;
 
 /**
- * For each person, the posts through which they recently turned to someone or someone to them (a
- * reply, a mention, an endorsement or a share, given or received), with when. A person's own
- * network figures are worked out from these posts alone, where they scanned every post,
- * endorsement and share of the window on each look (264 ms for 5,000 people's two days).
+ * For each person, the posts through which someone recently turned to them or they to someone that
+ * no other model finds for them (see {@link #on}), with when. A person's own network figures are
+ * worked out from these posts and their own, where they scanned every post, endorsement and share
+ * of the window on each look (264 ms for 5,000 people's two days).
  *
  * <p>Only pointers are kept: what each post gives is worked out again when asked, from the posts,
  * endorsements and shares as they are then, so a deleted post, a withdrawn endorsement or an edit
@@ -37,36 +36,28 @@ public final class OwnTies {
     this.interner = interner;
   }
 
-  /** After the posts have applied the event (an edit looks its post up). */
+  /**
+   * After the posts have applied the event (an edit looks its post up). Only what no other model
+   * finds for a person is pointed at: a reply to them, a mention of them, an endorsement by them.
+   * Their own posts (with what they drew: replies aside, endorsements and shares), and their own
+   * shares, are found from the posts' and shares' indexes when asked.
+   */
   public void on(DomainEvent event) {
     if (event instanceof PostPublished p) {
       long id = PostIds.parse(p.postId());
       long at = p.publishedAt().toEpochMilli();
-      boolean turned = !p.mentions().isEmpty();
       if (p.inReplyTo() != null) {
         PostView parent = posts.get(PostIds.parse(p.inReplyTo()));
-        if (parent != null) {
-          add(parent.author, id, at);
-          turned = true;
-        }
+        if (parent != null) add(parent.author, id, at);
       }
       for (String mentioned : p.mentions()) add(mentioned, id, at);
-      if (turned) add(p.author(), id, at);
     } else if (event instanceof PostEdited e && !e.mentions().isEmpty()) {
       PostView v = posts.get(PostIds.parse(e.postId()));
       if (v == null) return;
       // a mention counts from when the post was published, as the leaders' figures count it
       for (String mentioned : e.mentions()) add(mentioned, v.id, v.publishedAt);
-      add(e.author(), v.id, v.publishedAt);
     } else if (event instanceof PostEndorsed e) {
-      long id = PostIds.parse(e.postId());
-      add(e.endorser(), id, e.at().toEpochMilli());
-      add(e.postAuthor(), id, e.at().toEpochMilli());
-    } else if (event instanceof PostShared s) {
-      long id = PostIds.parse(s.postId());
-      long at = PostIds.millis(PostIds.parse(s.shareId()));
-      add(s.sharer(), id, at);
-      add(s.postAuthor(), id, at);
+      add(e.endorser(), PostIds.parse(e.postId()), e.at().toEpochMilli());
     }
   }
 
@@ -84,7 +75,7 @@ public final class OwnTies {
 
   private static final long EPOCH_2020 = 1_577_836_800_000L;
 
-  /** The posts that may give {@code person} an interaction at {@code fromMillis} or later: sorted, each once. Under the read lock. */
+  /** The posts pointed at for {@code person} from {@code fromMillis} on (and maybe a second before): sorted, each once. Under the read lock. */
   public long[] postsSince(String person, long fromMillis) {
     Pointers p = byPerson.get(person);
     return p == null ? new long[0] : p.since(seconds(fromMillis));
