@@ -24,7 +24,7 @@ import no.deling.posts.PostView;
  * go as new ones come. Projection thread writes, readers under the read lock.
  */
 public final class OwnTies {
-  /** Kept a day beyond the window, so that a look with a clock a little ahead of the log's misses nothing. */
+  /** Kept a day beyond the window (after the newest event's time), so that a look with a clock a little behind the log's misses nothing. */
   private static final long KEPT_MS = NetworkSnapshot.WINDOW_MS + 86_400_000L;
 
   private final Map<String, Pointers> byPerson = new HashMap<>();
@@ -58,6 +58,8 @@ public final class OwnTies {
       for (String mentioned : e.mentions()) add(mentioned, v.id, v.publishedAt);
     } else if (event instanceof PostEndorsed e) {
       add(e.endorser(), PostIds.parse(e.postId()), e.at().toEpochMilli());
+    } else if (event instanceof no.deling.users.UserEvent.PersonErased e) {
+      byPerson.remove(e.userId()); // nothing of theirs is looked at again (their posts go with them)
     }
   }
 

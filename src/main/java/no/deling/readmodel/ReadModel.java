@@ -170,7 +170,7 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
         Registration.of((e, at, key) -> saved.on(e, at), no.deling.saved.SavedEvent.class, UserEvent.PersonErased.class),
         // after the posts: a reply's parent and an edited post are looked up there
         Registration.of((e, at, key) -> ownTies.on(e), PostPublished.class, PostEdited.class, EndorsementEvent.PostEndorsed.class,
-            ShareEvent.PostShared.class),
+            UserEvent.PersonErased.class),
         Registration.of((e, at, key) -> pins.on(e), no.deling.groups.PinEvent.class),
         Registration.of((e, at, key) -> topicStewards.on(e), no.deling.topics.TopicEvent.class, UserEvent.PersonErased.class,
             no.deling.privacy.RetentionEvent.RetentionApplied.class),
