@@ -920,7 +920,8 @@ async function links(_, params) {
       h('div', { class: 'chips' }, ...(l.tags || []).map((x) => h('button', { class: 'chip', onclick: () => go({ tag: x }) }, `#${x}`))),
       h('p', { class: 'muted' }, t.sharedByCount(l.sharedBy), query.sort === 'week' ? ` · ${t.thisWeek(l.sharedThisWeek)}` : '', ' · ', when(l.lastSharedAt)),
       h('ul', { class: 'shares' }, ...(l.shares || []).map((x) => h('li', {}, h('a', { href: `#/user/${q(x.by.id)}` }, x.by.name || x.by.id),
-        x.comment ? `: ${x.comment}` : '', x.post ? [' · ', h('a', { href: `#/post/${x.post}` }, snippetOf(x.text))] : null))),
+        x.comment ? `: ${x.comment}` : '', x.post ? [' · ', h('a', { href: `#/post/${x.post}` }, snippetOf(x.text))] : null)),
+        l.moreShares ? h('li', { class: 'muted' }, `+${l.moreShares}`) : null),
       l.saved ? h('button', { onclick: async (e) => {
         try { await del(`/api/bookmarks/${l.id}`); route(); } catch (err) { e.target.after(errorBox(err)); }
       } }, t.removeBookmark) : null);

@@ -306,6 +306,14 @@ class WebClientBrowserTest {
       yan.go("#/links");
       yan.clickIn("#links li.link", "flaky-tests", "button:not(.chip)");
       yan.withText("#links li.link", "shared by 1 person");
+      // a card lists the newest three shares and counts the rest
+      for (String who : List.of("w-ann", "w-bo", "w-cy")) {
+        s.post("/api/bookmarks", token(who, who, "Ops"), new JsonObject().put("url", "https://example.org/guides/flaky-tests").put("comment", "from " + who));
+      }
+      zoe.go("#/links");
+      WebElement card = zoe.withText("#links li.link", "shared by 4 people");
+      assertThat(card.findElements(By.cssSelector("ul.shares li")).stream().map(WebElement::getText).toList()).as("three shares, then how many more")
+          .hasSize(4).last().isEqualTo("+1");
     }
   }
 
