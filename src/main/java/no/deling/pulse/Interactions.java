@@ -5,6 +5,7 @@ import java.util.List;
 import no.deling.core.ids.PostIds;
 import no.deling.posts.PostView;
 import no.deling.readmodel.ReadModel;
+import no.deling.shares.Shares;
 
 /**
  * Who turned to whom, worked out when the pulse refreshes from what the read side already holds:
@@ -24,11 +25,7 @@ public final class Interactions {
   public static List<Interaction> since(ReadModel m, long fromMillis) {
     List<Interaction> out = new ArrayList<>();
     m.posts.forEach(publishedAt -> publishedAt >= fromMillis, v -> {
-      if (v.deleted || v.publishedAt < fromMillis || (v.inReplyTo == 0 && v.mentions.length == 0)) return;
-      boolean priv = isPrivate(m, v);
-      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
-      if (parent != null) add(out, v.author, parent.author, v.publishedAt, priv);
-      for (String mentioned : v.mentions) if (parent == null || !mentioned.equals(parent.author)) add(out, v.author, mentioned, v.publishedAt, priv);
+      if (!v.deleted) repliedAndMentioned(m, v, fromMillis, isPrivate(m, v), out);
     });
     m.endorsements.forEach((postId, endorser, at) -> {
       if (at < fromMillis) return;
@@ -51,18 +48,22 @@ public final class Interactions {
     PostView v = m.posts.get(postId);
     if (v == null || v.deleted) return;
     boolean priv = isPrivate(m, v);
-    if (v.publishedAt >= fromMillis && (v.inReplyTo != 0 || v.mentions.length > 0)) {
-      PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
-      if (parent != null) add(out, v.author, parent.author, v.publishedAt, priv);
-      for (String mentioned : v.mentions) if (parent == null || !mentioned.equals(parent.author)) add(out, v.author, mentioned, v.publishedAt, priv);
-    }
+    repliedAndMentioned(m, v, fromMillis, priv, out);
     String[] endorsers = m.endorsements.endorsers(postId);
     long[] times = m.endorsements.times(postId);
     for (int i = 0; i < endorsers.length; i++) if (times[i] >= fromMillis) add(out, endorsers[i], v.author, times[i], priv);
-    for (no.deling.shares.Shares.Share s : m.shares.ofPost(postId)) {
+    for (Shares.Share s : m.shares.ofPost(postId)) {
       long at = PostIds.millis(s.id());
       if (at >= fromMillis) add(out, s.sharer(), v.author, at, false); // private posts are never shared
     }
+  }
+
+  /** A live post's reply (to its parent's author) and mentions (a mention of the parent's author is the reply), when published from {@code fromMillis} on. */
+  private static void repliedAndMentioned(ReadModel m, PostView v, long fromMillis, boolean priv, List<Interaction> out) {
+    if (v.publishedAt < fromMillis || (v.inReplyTo == 0 && v.mentions.length == 0)) return;
+    PostView parent = v.inReplyTo == 0 ? null : m.posts.get(v.inReplyTo);
+    if (parent != null) add(out, v.author, parent.author, v.publishedAt, priv);
+    for (String mentioned : v.mentions) if (parent == null || !mentioned.equals(parent.author)) add(out, v.author, mentioned, v.publishedAt, priv);
   }
 
   private static boolean isPrivate(ReadModel m, PostView v) {

@@ -1,6 +1,7 @@
 package no.deling.pulse;
 
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import java.util.HashMap;
 import java.util.Map;
 import no.deling.core.collections.Interner;
@@ -77,10 +78,10 @@ public final class OwnTies {
 
   private static final long EPOCH_2020 = 1_577_836_800_000L;
 
-  /** The posts pointed at for {@code person} from {@code fromMillis} on (and maybe a second before): sorted, each once. Under the read lock. */
-  public long[] postsSince(String person, long fromMillis) {
+  /** Hands on the posts pointed at for {@code person} from {@code fromMillis} on (and maybe a second before), repeats included. Under the read lock. */
+  public void postsSince(String person, long fromMillis, LongConsumer each) {
     Pointers p = byPerson.get(person);
-    return p == null ? new long[0] : p.since(seconds(fromMillis));
+    if (p != null) p.since(seconds(fromMillis), each);
   }
 
   /** One person's pointers: when (seconds) and which post, in the order they came, the oldest dropped from the front. */
@@ -95,8 +96,8 @@ public final class OwnTies {
       if (end == at.length) {
         int live = end - start;
         int capacity = live + 1 > at.length * 3 / 4 ? at.length + (at.length >> 1) + 1 : at.length; // or made room in place
-        at = java.util.Arrays.copyOfRange(at, start, start + capacity);
-        post = java.util.Arrays.copyOfRange(post, start, start + capacity);
+        at = Arrays.copyOfRange(at, start, start + capacity);
+        post = Arrays.copyOfRange(post, start, start + capacity);
         start = 0;
         end = live;
       }
@@ -105,14 +106,8 @@ public final class OwnTies {
     }
 
     /** The posts pointed at since {@code fromSeconds} (a second early at most: a look counts what its post gives, to the millisecond). */
-    long[] since(int fromSeconds) {
-      long[] out = new long[end - start];
-      int n = 0;
-      for (int i = start; i < end; i++) if (at[i] >= fromSeconds) out[n++] = post[i];
-      Arrays.sort(out, 0, n);
-      int distinct = 0;
-      for (int i = 0; i < n; i++) if (distinct == 0 || out[distinct - 1] != out[i]) out[distinct++] = out[i];
-      return Arrays.copyOf(out, distinct);
+    void since(int fromSeconds, LongConsumer each) {
+      for (int i = start; i < end; i++) if (at[i] >= fromSeconds) each.accept(post[i]);
     }
   }
 }

@@ -1,10 +1,14 @@
 package no.deling.pulse;
 
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import no.deling.core.collections.LongList;
+import no.deling.core.ids.PostIds;
 import no.deling.readmodel.ReadModel;
+import no.deling.shares.Shares;
 import no.deling.users.Person;
 
 /**
@@ -70,20 +74,20 @@ public final class PulseNetwork {
    * second. Under the read lock.
    */
   static List<Interactions.Interaction> interactionsOf(ReadModel m, String person, long fromMillis) {
-    it.unimi.dsi.fastutil.longs.LongOpenHashSet posts = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
-    for (long post : m.ownTies.postsSince(person, fromMillis)) posts.add(post); // replies to them, mentions of them, their endorsements
-    no.deling.core.collections.LongList shares = m.shares.bySharer(person);
-    for (int i = shares == null ? 0 : shares.size(); i-- > 0 && no.deling.core.ids.PostIds.millis(shares.get(i)) >= fromMillis; ) {
-      no.deling.shares.Shares.Share s = m.shares.get(shares.get(i));
+    LongOpenHashSet posts = new LongOpenHashSet(); // each post once, however many ways it was found
+    m.ownTies.postsSince(person, fromMillis, posts::add); // replies to them, mentions of them, their endorsements
+    LongList shares = m.shares.bySharer(person);
+    for (int i = shares == null ? 0 : shares.size(); i-- > 0 && PostIds.millis(shares.get(i)) >= fromMillis; ) {
+      Shares.Share s = m.shares.get(shares.get(i));
       if (s != null) posts.add(s.postId());
     }
     // their own posts: what they replied and mentioned, and what the posts drew (endorsements and shares, however old the post);
     // opened only when there is something of the window to find, since a post read back from a snapshot is decoded on each get
-    no.deling.core.collections.LongList own = m.timelines.postsOf(null, null, person);
+    LongList own = m.timelines.postsOf(null, null, person);
     long recent = fromMillis - 86_400_000L; // an id's time is when it was minted, a moment after the post's own time at most
     for (int i = 0, n = own == null ? 0 : own.size(); i < n; i++) {
       long id = own.get(i);
-      if (no.deling.core.ids.PostIds.millis(id) >= recent || drewSince(m, id, fromMillis)) posts.add(id);
+      if (PostIds.millis(id) >= recent || drewSince(m, id, fromMillis)) posts.add(id);
     }
     List<Interactions.Interaction> found = new ArrayList<>();
     for (long post : posts) Interactions.ofPost(m, post, fromMillis, found);
@@ -94,7 +98,7 @@ public final class PulseNetwork {
   /** Whether the post was endorsed or shared at {@code fromMillis} or later (by anyone). */
   private static boolean drewSince(ReadModel m, long post, long fromMillis) {
     for (long at : m.endorsements.times(post)) if (at >= fromMillis) return true;
-    for (no.deling.shares.Shares.Share s : m.shares.ofPost(post)) if (no.deling.core.ids.PostIds.millis(s.id()) >= fromMillis) return true;
+    for (Shares.Share s : m.shares.ofPost(post)) if (PostIds.millis(s.id()) >= fromMillis) return true;
     return false;
   }
 }

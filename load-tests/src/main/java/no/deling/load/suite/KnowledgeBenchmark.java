@@ -101,53 +101,37 @@ public final class KnowledgeBenchmark {
             "shipped", "lessons", "feedback", "wiki", "walk", "Berg", "Ingrid", "Engineering", "sync notes", "quarterly roadmap"};
         List<String> topics = new ArrayList<>();
         for (Action a : org.actions()) if (a instanceof Action.FollowTopic t && topics.size() < 40 && !topics.contains(t.tag())) topics.add(t.tag());
-        Duration warmup = Duration.ofSeconds(3);
-        Duration measured = Duration.ofSeconds(10);
-        int connections = 8;
-        HttpLoad.Result search = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> {
+        HttpLoad.Result search = reads(vertx, deling.port, tokens, i -> {
           String q = URLEncoder.encode(words[(int) (i % words.length)], StandardCharsets.UTF_8);
           String filter = i % 4 == 1 ? "&tag=" + topics.get((int) (i % topics.size())) : i % 4 == 2 ? "&type=person" : "";
-          return c.request(HttpMethod.GET, "/api/search?q=" + q + filter).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send();
+          return "/api/search?q=" + q + filter;
         });
-        HttpLoad.Result similar = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/search/similar-questions?text=" + URLEncoder.encode("Who owns the " + words[(int) (i % words.length)] + " process?", StandardCharsets.UTF_8))
-            .bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result experts = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/experts?topic=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result suggestions = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/me/suggestions?limit=6").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result similar = reads(vertx, deling.port, tokens,
+            i -> "/api/search/similar-questions?text="
+                + URLEncoder.encode("Who owns the " + words[(int) (i % words.length)] + " process?", StandardCharsets.UTF_8));
+        HttpLoad.Result experts = reads(vertx, deling.port, tokens, i -> "/api/experts?topic=" + topics.get((int) (i % topics.size())));
+        HttpLoad.Result suggestions = reads(vertx, deling.port, tokens, i -> "/api/me/suggestions?limit=6");
         // the generated days end now: from their start is all of them, the longest walk a digest makes (500 posts)
         String since = URLEncoder.encode(java.time.Instant.now().minus(java.time.Duration.ofDays(days)).toString(), StandardCharsets.UTF_8);
-        HttpLoad.Result digest = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/me/digest?limit=5&since=" + since).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result digest = reads(vertx, deling.port, tokens, i -> "/api/me/digest?limit=5&since=" + since);
         // a topic's page counts its waiting questions, as does the directory of who looks after what, for every topic in it
-        HttpLoad.Result topicPage = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/topics/" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result waiting = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/questions?status=unanswered&topic=" + topics.get((int) (i % topics.size())))
-            .bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result topicQuestions = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/questions?topic=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result ideas = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/ideas?limit=20").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result lookedAfter = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/topics?lookedAfter=true").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result topicPage = reads(vertx, deling.port, tokens, i -> "/api/topics/" + topics.get((int) (i % topics.size())));
+        HttpLoad.Result waiting = reads(vertx, deling.port, tokens,
+            i -> "/api/questions?status=unanswered&topic=" + topics.get((int) (i % topics.size())));
+        HttpLoad.Result topicQuestions = reads(vertx, deling.port, tokens, i -> "/api/questions?topic=" + topics.get((int) (i % topics.size())));
+        HttpLoad.Result ideas = reads(vertx, deling.port, tokens, i -> "/api/ideas?limit=20");
+        HttpLoad.Result lookedAfter = reads(vertx, deling.port, tokens, i -> "/api/topics?lookedAfter=true");
         // the link library: newest first, one topic's links, and the week's most shared (every link of a post is an entry)
-        HttpLoad.Result links = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/links?limit=20").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result linksByTag = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/links?limit=20&tag=" + topics.get((int) (i % topics.size()))).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
-        HttpLoad.Result linksWeek = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/links?limit=20&sort=week").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result links = reads(vertx, deling.port, tokens, i -> "/api/links?limit=20");
+        HttpLoad.Result linksByTag = reads(vertx, deling.port, tokens, i -> "/api/links?limit=20&tag=" + topics.get((int) (i % topics.size())));
+        HttpLoad.Result linksWeek = reads(vertx, deling.port, tokens, i -> "/api/links?limit=20&sort=week");
         // one's own network figures, on one's profile page
-        HttpLoad.Result network = HttpLoad.run(vertx, deling.port, connections, warmup, measured, (c, i) -> c.request(HttpMethod.GET,
-            "/api/me/network").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result network = reads(vertx, deling.port, tokens, i -> "/api/me/network");
         // the baseline last: measured first, it met a server still settling after its catch-up (5–6k req/s against 15–17k
         // a minute later, in one run), which flattered every ratio
-        HttpLoad.Result home = HttpLoad.run(vertx, deling.port, connections, warmup, measured,
-            (c, i) -> c.request(HttpMethod.GET, "/api/timelines/home?limit=20").bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
+        HttpLoad.Result home = reads(vertx, deling.port, tokens, i -> "/api/timelines/home?limit=20");
         String baseline = String.format("%,.0f req/s, p99 %s (home-timeline reads, same run)", home.perSecond(), ms(home.latencyMicros(), 99));
-        row("full-text search (" + connections + " in flight): req/s, p50, p99", load(search), baseline, pct(search.perSecond() / home.perSecond()),
+        row("full-text search (" + CONNECTIONS + " in flight): req/s, p50, p99", load(search), baseline, pct(search.perSecond() / home.perSecond()),
             "—", null);
         row("similar answered questions while asking: req/s, p50, p99", load(similar), baseline, pct(similar.perSecond() / home.perSecond()), "—", null);
         row("who knows a topic (" + topics.size() + " topics): req/s, p50, p99", load(experts), baseline, pct(experts.perSecond() / home.perSecond()),
@@ -193,6 +177,17 @@ public final class KnowledgeBenchmark {
       else if (a instanceof Action.Publish p) for (var m = url.matcher(p.text()); m.find(); ) urls.add(m.group());
     }
     return urls.size();
+  }
+
+  private static final Duration WARMUP = Duration.ofSeconds(3);
+  private static final Duration MEASURED = Duration.ofSeconds(10);
+  private static final int CONNECTIONS = 8;
+
+  /** GETs of {@code path(i)} by the i-th request, as one of the 200 people in turn, {@value #CONNECTIONS} in flight. */
+  private static HttpLoad.Result reads(Vertx vertx, int port, List<String> tokens, java.util.function.LongFunction<String> path)
+      throws InterruptedException {
+    return HttpLoad.run(vertx, port, CONNECTIONS, WARMUP, MEASURED,
+        (c, i) -> c.request(HttpMethod.GET, path.apply(i)).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
   }
 
   private static String load(HttpLoad.Result r) {
