@@ -63,11 +63,18 @@ final class AllSubscription implements Subscription {
   private volatile long attemptStarted;
   private long watchdog;
   private long lastCheckedPosition = -1;
-  private static final long STALL_CHECK_MS = 3_000;
+  /** Checks in a row that found a connected feed behind the head and not moving. */
+  private int stillChecks;
+  /** How many such checks it takes to give up on an attempt: doubles while attempts get nowhere. */
+  private int stillChecksNeeded = 1;
+  private long stalledAt = -1;
+  private static final int MAX_STILL_CHECKS = 20;
+  private final long stallCheckMs;
 
   AllSubscription(Vertx vertx, Context context, KurrentDbClients clients, long afterPosition,
       Handler<List<LogEvent>> handler, LongConsumer observed, java.util.function.LongSupplier head,
-      Supplier<Future<Long>> newestInLog, long confirmPatienceMs, Consumer<AllSubscription> onCancel) {
+      Supplier<Future<Long>> newestInLog, long confirmPatienceMs, long stallCheckMs, Consumer<AllSubscription> onCancel) {
+    this.stallCheckMs = stallCheckMs;
     this.head = head;
     this.confirmPatienceNanos = TimeUnit.MILLISECONDS.toNanos(confirmPatienceMs);
     this.newestInLog = newestInLog;
@@ -82,7 +89,7 @@ final class AllSubscription implements Subscription {
 
   void start() {
     connect();
-    watchdog = vertx.setPeriodic(STALL_CHECK_MS, t -> checkStalled());
+    watchdog = vertx.setPeriodic(stallCheckMs, t -> checkStalled());
   }
 
   /**
@@ -95,6 +102,10 @@ final class AllSubscription implements Subscription {
    * after an outage of the log: one of two instances never heard that its feed had ended). So a
    * feed that has not moved for a period also asks the log for its newest event; if that is ahead,
    * the next check, a period later, finds the feed still behind it and resubscribes.
+   *
+   * <p>A node can also be merely slow to start sending (cold chunks, load). Each attempt that stalls
+   * at the same place as the last one is given twice as many periods (up to {@value #MAX_STILL_CHECKS}),
+   * so such a node is eventually waited for; once the feed moves, the usual patience applies again.
    */
   private void checkStalled() {
     if (!connected && attemptUnansweredFor() > confirmPatienceNanos) {
@@ -106,9 +117,20 @@ final class AllSubscription implements Subscription {
     long position = resumeAfter;
     boolean still = connected && position == lastCheckedPosition;
     lastCheckedPosition = position;
-    if (!still) return;
+    if (!still) {
+      stillChecks = 0;
+      if (position != stalledAt) stillChecksNeeded = 1; // it moved since the last stall: usual patience
+      return;
+    }
     if (head.getAsLong() > position) {
-      dropped(generation, new IllegalStateException("feed stalled at position " + position + " behind head " + head.getAsLong()));
+      if (++stillChecks < stillChecksNeeded) return;
+      // A node slower to start than our patience would be asked again and again, each attempt as
+      // slow as the last, and never get anywhere: give each new attempt at the same place twice as long.
+      stillChecks = 0;
+      stillChecksNeeded = position == stalledAt ? Math.min(stillChecksNeeded * 2, MAX_STILL_CHECKS) : 2;
+      stalledAt = position;
+      dropped(generation, new IllegalStateException("feed stalled at position " + position + " behind head "
+          + head.getAsLong() + "; next attempt is given " + stillChecksNeeded * stallCheckMs + " ms"));
     } else if (!probing) {
       probing = true;
       newestInLog.get().onComplete(ar -> { // back on this context (the store's calls answer on the caller's)

@@ -58,15 +58,18 @@ public final class KurrentDbEventStore implements EventStore {
    * the client's own discovery within a few seconds.
    */
   private static final int CONFIRM_PATIENCE_TIMEOUTS = 4;
+  private static final Duration STALL_CHECK = Duration.ofSeconds(3);
 
   private final Vertx vertx;
   private final KurrentDbClients clients;
   private final long timeoutMs;
+  private final long stallCheckMs;
   private final AtomicLong head = new AtomicLong();
   private final List<AllSubscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile String problem;
 
-  private KurrentDbEventStore(Vertx vertx, KurrentDbClients clients, long timeoutMs) {
+  private KurrentDbEventStore(Vertx vertx, KurrentDbClients clients, long timeoutMs, long stallCheckMs) {
+    this.stallCheckMs = stallCheckMs;
     this.vertx = vertx;
     this.clients = clients;
     this.timeoutMs = timeoutMs;
@@ -77,7 +80,14 @@ public final class KurrentDbEventStore implements EventStore {
    * (a node started alongside us may need a few seconds).
    */
   public static Future<EventStore> open(Vertx vertx, String connectionString, Duration opTimeout, Duration startTimeout) {
-    KurrentDbEventStore store = new KurrentDbEventStore(vertx, new KurrentDbClients(connectionString), opTimeout.toMillis());
+    return open(vertx, connectionString, opTimeout, startTimeout, STALL_CHECK);
+  }
+
+  /** As above, with the period at which subscriptions check that their feed moves (tests shorten it). */
+  static Future<EventStore> open(Vertx vertx, String connectionString, Duration opTimeout, Duration startTimeout,
+      Duration stallCheck) {
+    KurrentDbEventStore store = new KurrentDbEventStore(vertx, new KurrentDbClients(connectionString), opTimeout.toMillis(),
+        stallCheck.toMillis());
     long deadline = System.nanoTime() + startTimeout.toNanos();
     Promise<EventStore> opened = Promise.promise();
     store.findHead(opened, deadline, 200);
@@ -200,7 +210,8 @@ public final class KurrentDbEventStore implements EventStore {
   public Subscription subscribeToAll(long afterPosition, Handler<List<LogEvent>> handler) {
     Context context = vertx.getOrCreateContext();
     AllSubscription sub = new AllSubscription(vertx, context, clients, afterPosition, handler, this::observed,
-        head::get, () -> walkBack(null, 0, PROBE_PAGE), CONFIRM_PATIENCE_TIMEOUTS * timeoutMs, s -> subscriptions.remove(s));
+        head::get, () -> walkBack(null, 0, PROBE_PAGE), CONFIRM_PATIENCE_TIMEOUTS * timeoutMs, stallCheckMs,
+        s -> subscriptions.remove(s));
     subscriptions.add(sub);
     sub.start();
     return sub;

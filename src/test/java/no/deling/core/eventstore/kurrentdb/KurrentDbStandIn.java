@@ -60,6 +60,7 @@ public final class KurrentDbStandIn implements AutoCloseable {
   private long nextPosition = 4_096;
   private int port;
   private volatile Server server;
+  private volatile long slowStartMs;
 
   private record Rec(String stream, long revision, long position, UUID id, String type, String contentType,
       ByteString data, ByteString customMetadata, long createdTicks) {}
@@ -111,6 +112,14 @@ public final class KurrentDbStandIn implements AutoCloseable {
    */
   public void holdNextSubscriptions(int n) {
     toHold.set(n);
+  }
+
+  /**
+   * Every subscription from now on is confirmed at once but sends nothing, not even a checkpoint,
+   * for {@code delay}: how a node looks that reads cold chunks from disk while it is under load.
+   */
+  public void slowStartOfSubscriptions(java.time.Duration delay) {
+    slowStartMs = delay.toMillis();
   }
 
   private void endSubscriptions(Status status) {
@@ -426,6 +435,10 @@ public final class KurrentDbStandIn implements AutoCloseable {
         }
         send(ReadResp.newBuilder().setConfirmation(ReadResp.SubscriptionConfirmation.newBuilder()
             .setSubscriptionId(UUID.randomUUID().toString())).build());
+        long startAt = System.currentTimeMillis() + slowStartMs;
+        synchronized (lock) {
+          for (long left; !cancelled && (left = startAt - System.currentTimeMillis()) > 0; ) lock.wait(left);
+        }
         ReadReq.Options.AllOptions ao = options.getAll();
         int next;
         synchronized (lock) {

@@ -139,6 +139,26 @@ class KurrentDbStandInStoreTest extends EventStoreContract {
     sub.cancel();
   }
 
+  @Test
+  void aNodeSlowerThanTheStallCheck_isGivenMorePatienceEachTime_untilTheFeedMoves() throws Exception {
+    List<Long> log = new ArrayList<>();
+    for (int i = 0; i < 3; i++) log.add(await(store.append("a", ExpectedRevision.ANY, List.of(event("N.v1", "{}")))).position());
+    // a node that takes longer to start sending than the stall check waits; asking again at the same
+    // patience would never get anywhere (each new attempt is just as slow)
+    node.slowStartOfSubscriptions(Duration.ofMillis(1_000));
+    EventStore watched = await(KurrentDbEventStore.open(vertx, node.connectionString(), TIMEOUT, Duration.ofSeconds(10), Duration.ofMillis(300)));
+    try {
+      List<Long> seen = new CopyOnWriteArrayList<>();
+      Subscription sub = onContext(() -> watched.subscribeToAll(0, batch -> batch.forEach(e -> seen.add(e.position()))));
+      Await.until(() -> seen.size() == 3, Duration.ofSeconds(15), "delivery from a slow node");
+      assertThat(seen).containsExactlyElementsOf(log);
+      Await.until(() -> watched.status().available(), Duration.ofSeconds(5), "healthy once it moves");
+      sub.cancel();
+    } finally {
+      await(watched.close());
+    }
+  }
+
   /** {@code store}'s feed, dropped by the node without a word while {@code writer} appends, resumes and misses nothing. */
   private void feedResumesAfterASilentDrop(EventStore writer) throws Exception {
     List<Long> seen = new CopyOnWriteArrayList<>();
