@@ -60,8 +60,10 @@ public final class DevLoginRoutes {
       }
       claims.put("email", email);
     }
+    long issuedAt = System.currentTimeMillis() / 1000;
+    claims.put("iat", issuedAt);
     Actor actor = new Actor(user, claims.getString("name"), claims.getString("department"), claims.getString("location"),
-        claims.getString("title"), granted, email);
+        claims.getString("title"), granted, email, issuedAt);
     people.admit(actor).onComplete(recorded -> {
       if (recorded.failed()) {
         if (recorded.cause() instanceof Rejection.Forbidden) Problems.unauthorized(rc);

@@ -32,11 +32,13 @@ public final class RecordPersonClaims {
     Person known = w.queries().people().person(a.id());
     if (known != null && !known.active()) return Future.failedFuture(new Rejection.Forbidden("user " + a.id() + " is deactivated"));
     Roles roles = Roles.of(a.roles());
+    java.time.Instant issuedAt = a.issuedAt() > 0 ? java.time.Instant.ofEpochSecond(a.issuedAt()) : null;
+    if (known != null && known.olderThanRecordedClaims(issuedAt)) return Future.succeededFuture();
     if (known != null && same(a.displayName(), known.displayName()) && same(a.department(), known.department())
         && same(a.location(), known.location()) && same(a.title(), known.title()) && same(a.email(), known.email()) && roles.equals(known.roles())) {
       return Future.succeededFuture();
     }
-    var command = new RecordClaims(a.id(), a.displayName(), a.department(), a.location(), a.title(), a.email(), roles, w.clock().instant());
+    var command = new RecordClaims(a.id(), a.displayName(), a.department(), a.location(), a.title(), a.email(), roles, issuedAt, w.clock().instant());
     return w.commands().execute(UserEvent.stream(a.id()), PEOPLE, command, CommandMeta.of(a.id())).compose(r -> w.caughtUp(r.position()));
   }
 

@@ -99,8 +99,9 @@ public final class TokenVerifier {
       // nobody acts as a group's integration (its posts are its own), nor as the server
       if (no.deling.integrations.Integrations.reservedForNonPersons(sub)) throw new IllegalArgumentException("user id " + sub + " is reserved (the server's, the directory's, or an integration's)");
       // a claim the token does not make is null: it must not overwrite what the directory says
+      Object iat = user.attributes().getValue("iat", claims.getValue("iat"));
       Actor actor = new Actor(sub, claim(claims, "name"), claim(claims, "department"), claim(claims, "location"),
-          claim(claims, "title"), roles(claims), email(claims));
+          claim(claims, "title"), roles(claims), email(claims), iat instanceof Number n ? Math.max(0, n.longValue()) : 0);
       // vertx-auth moves exp into the user's attributes; fall back to the raw claims
       Object exp = user.attributes().getValue("exp", claims.getValue("exp"));
       remember(token, actor, exp, now);

@@ -57,7 +57,7 @@ public final class People {
   public void on(DomainEvent event) {
     if (event instanceof no.deling.integrations.IntegrationEvent.IntegrationCreated c) {
       String id = no.deling.integrations.Integrations.author(c.integrationId());
-      apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false, null, null, Roles.NONE));
+      apps.put(id, new Person(id, c.name(), null, null, null, null, false, true, c.at(), c.at(), 1, false, null, null, Roles.NONE, null));
     }
     if (event instanceof no.deling.files.FileEvent.FileDeleted deleted) {
       Person owner = byId.get(deleted.by());
@@ -79,7 +79,8 @@ public final class People {
     Person before = byId.get(id);
     Person after = (before == null ? Person.unknown(id) : before).evolve(u);
     after = new Person(id, after.displayName(), interner.intern(after.department()), interner.intern(after.location()), after.title(),
-        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased(), after.photo(), after.email(), after.roles());
+        after.directory(), after.provisioned(), after.active(), after.created(), after.lastModified(), after.version(), after.erased(), after.photo(), after.email(), after.roles(),
+        after.claimsIssuedAt());
     byId.put(id, after);
     if (isAdmin(after)) admins.add(id);
     else admins.remove(id);

@@ -27,6 +27,7 @@ import no.deling.users.UserEvent.ProfileRecorded;
  *     this one: it is no directory field and moves no SCIM version), or null
  * @param email the address their token's {@code email} claim gave (the directory's comes first; see {@link #emailAddress})
  * @param roles what their last recorded token said they are (none before roles were recorded, or after erasure)
+ * @param claimsIssuedAt when the newest token whose claims were recorded was issued, or null (none said)
  */
 public record Person(
     String id,
@@ -43,11 +44,12 @@ public record Person(
     boolean erased,
     String photo,
     String email,
-    Roles roles) {
+    Roles roles,
+    Instant claimsIssuedAt) {
 
   /** Not yet known: no event in the stream. */
   public static Person unknown(String id) {
-    return new Person(id, null, null, null, null, null, false, true, null, null, 0, false, null, null, Roles.NONE);
+    return new Person(id, null, null, null, null, null, false, true, null, null, 0, false, null, null, Roles.NONE, null);
   }
 
   public boolean known() {
@@ -56,12 +58,21 @@ public record Person(
 
   /** The same person with another photo (null: none). */
   public Person withPhoto(String fileId) {
-    return new Person(id, displayName, department, location, title, directory, provisioned, active, created, lastModified, version, erased, fileId, email, roles);
+    return new Person(id, displayName, department, location, title, directory, provisioned, active, created, lastModified, version, erased, fileId, email, roles, claimsIssuedAt);
   }
 
   /** Where email to the person goes: the directory's address, else their token's, else null. */
   public String emailAddress() {
     return directory != null && directory.email() != null ? directory.email() : email;
+  }
+
+  /**
+   * A token issued before the one whose claims were last recorded says nothing new: a person holds
+   * several at once (an old one on the phone, a new one in the browser), and taking each one's
+   * word in turn would flip their profile and roles back and forth, an event each time.
+   */
+  public boolean olderThanRecordedClaims(Instant tokenIssuedAt) {
+    return tokenIssuedAt != null && claimsIssuedAt != null && tokenIssuedAt.isBefore(claimsIssuedAt);
   }
 
   /** The name to show: the display name, or the id for someone never described. */
@@ -77,29 +88,30 @@ public record Person(
       return new Person(id, p.displayName() != null ? p.displayName() : displayName,
           p.department() != null ? p.department() : department, p.location() != null ? p.location() : location,
           p.title() != null ? p.title() : title, directory, provisioned, active, first(p.recordedAt()), p.recordedAt(), version + 1, erased, photo,
-          p.email() != null ? p.email() : email, p.roles() != null ? Roles.of(p.roles()) : roles);
+          p.email() != null ? p.email() : email, p.roles() != null ? Roles.of(p.roles()) : roles,
+          p.tokenIssuedAt() != null ? p.tokenIssuedAt() : claimsIssuedAt);
     }
     // the directory may bring someone erased back as a new person: what was erased stays erased
     if (event instanceof PersonProvisioned p) return fromDirectory(id, p.entry(), true, p.active(), p.provisionedAt());
     if (event instanceof PersonUpdated u) return fromDirectory(id, u.entry(), provisioned, active, u.updatedAt());
     if (event instanceof PersonDeactivated d) {
       return new Person(id, displayName, department, location, title, directory, provisioned, false, first(d.deactivatedAt()),
-          d.deactivatedAt(), version + 1, erased, photo, email, roles);
+          d.deactivatedAt(), version + 1, erased, photo, email, roles, claimsIssuedAt);
     }
     if (event instanceof PersonReactivated r) {
       return new Person(id, displayName, department, location, title, directory, provisioned, true, first(r.reactivatedAt()),
-          r.reactivatedAt(), version + 1, erased, photo, email, roles);
+          r.reactivatedAt(), version + 1, erased, photo, email, roles, claimsIssuedAt);
     }
     if (event instanceof PersonDeprovisioned d) {
       return new Person(id, displayName, department, location, title, null, false, false, first(d.deprovisionedAt()),
-          d.deprovisionedAt(), version + 1, erased, photo, email, roles);
+          d.deprovisionedAt(), version + 1, erased, photo, email, roles, claimsIssuedAt);
     }
-    if (event instanceof PersonErased e) return new Person(id, null, null, null, null, null, false, false, first(e.erasedAt()), e.erasedAt(), version + 1, true, null, null, Roles.NONE);
+    if (event instanceof PersonErased e) return new Person(id, null, null, null, null, null, false, false, first(e.erasedAt()), e.erasedAt(), version + 1, true, null, null, Roles.NONE, null);
     throw new IllegalArgumentException("unknown user event " + event);
   }
 
   private Person fromDirectory(String id, DirectoryEntry e, boolean provisioned, boolean active, Instant at) {
-    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1, false, photo, email, roles);
+    return new Person(id, e.displayName(), e.department(), e.location(), e.title(), e, provisioned, active, first(at), at, version + 1, false, photo, email, roles, claimsIssuedAt);
   }
 
   private Instant first(Instant at) {

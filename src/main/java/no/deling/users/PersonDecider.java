@@ -30,13 +30,18 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
   /** What a token (or a dev login) claims; null fields were not claimed. */
   /** @param email the token's email address, or null when it claims none */
   public record RecordClaims(String userId, String displayName, String department, String location, String title, String email, Roles roles,
-      Instant at) implements PersonCommand {
+      Instant tokenIssuedAt, Instant at) implements PersonCommand {
     public RecordClaims(String userId, String displayName, String department, String location, String title, Instant at) {
-      this(userId, displayName, department, location, title, null, Roles.NONE, at);
+      this(userId, displayName, department, location, title, null, Roles.NONE, null, at);
     }
 
     public RecordClaims(String userId, String displayName, String department, String location, String title, String email, Instant at) {
-      this(userId, displayName, department, location, title, email, Roles.NONE, at);
+      this(userId, displayName, department, location, title, email, Roles.NONE, null, at);
+    }
+
+    public RecordClaims(String userId, String displayName, String department, String location, String title, String email, Roles roles,
+        Instant at) {
+      this(userId, displayName, department, location, title, email, roles, null, at);
     }
   }
 
@@ -78,6 +83,7 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
 
   private static List<UserEvent> recordClaims(RecordClaims c, Person state) {
     if (state.known() && !state.active()) throw new Rejection.Forbidden("user " + c.userId() + " is deactivated");
+    if (state.olderThanRecordedClaims(c.tokenIssuedAt())) return List.of();
     boolean changed = !state.known()
         || differs(c.displayName(), state.displayName())
         || differs(c.department(), state.department())
@@ -87,7 +93,8 @@ public final class PersonDecider implements Decider<PersonDecider.PersonCommand,
         || !c.roles().equals(state.roles()); // a token always says its roles: none is a change for a former admin
     if (!changed) return List.of();
     String name = c.displayName() != null ? c.displayName() : state.displayName() != null ? state.displayName() : c.userId();
-    return List.of(new ProfileRecorded(c.userId(), name, c.department(), c.location(), c.title(), c.at(), c.email(), c.roles().names()));
+    return List.of(new ProfileRecorded(c.userId(), name, c.department(), c.location(), c.title(), c.at(), c.email(), c.roles().names(),
+        c.tokenIssuedAt()));
   }
 
   private static List<UserEvent> erase(Erase c, Person state) {

@@ -16,16 +16,22 @@ public sealed interface UserEvent extends DomainEvent {
    *
    * @param email the token's {@code email} claim (unless it says it is not verified), or null; absent in events before it was recorded
    * @param roles the token's roles beyond {@code employee} ({@code admin}, {@code leader}), sorted; null in events before they were recorded
+   * @param tokenIssuedAt when the token was issued (its {@code iat}), or null: a token without one, or an event before it was recorded
    */
   record ProfileRecorded(
       String userId, String displayName, String department, String location, String title, Instant recordedAt, String email,
-      java.util.List<String> roles) implements UserEvent {
+      java.util.List<String> roles, Instant tokenIssuedAt) implements UserEvent {
     public ProfileRecorded(String userId, String displayName, String department, String location, String title, Instant recordedAt) {
-      this(userId, displayName, department, location, title, recordedAt, null, null);
+      this(userId, displayName, department, location, title, recordedAt, null, null, null);
     }
 
     public ProfileRecorded(String userId, String displayName, String department, String location, String title, Instant recordedAt, String email) {
-      this(userId, displayName, department, location, title, recordedAt, email, null);
+      this(userId, displayName, department, location, title, recordedAt, email, null, null);
+    }
+
+    public ProfileRecorded(String userId, String displayName, String department, String location, String title, Instant recordedAt, String email,
+        java.util.List<String> roles) {
+      this(userId, displayName, department, location, title, recordedAt, email, roles, null);
     }
   }
 

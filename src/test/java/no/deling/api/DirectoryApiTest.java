@@ -61,6 +61,31 @@ class DirectoryApiTest {
   }
 
   @Test
+  void aPersonsOlderToken_doesNotUndoWhatTheirNewerOneSaid_norWriteAnEventPerRequest() {
+    s = TestServer.start(dir);
+    long now = System.currentTimeMillis() / 1000;
+    // the phone still holds this morning's token; the browser signed in again after a move to Sales with a new role
+    String phone = s.server.tokens().sign(new JsonObject().put("sub", "lea").put("department", "Finance").put("iat", now - 3_600), 120);
+    String browser = s.server.tokens().sign(new JsonObject().put("sub", "lea").put("department", "Sales")
+        .put("roles", new JsonArray().add("leader")).put("iat", now - 60), 120);
+    String bob = devLogin(new JsonObject().put("user", "bob"));
+    assertThat(s.get("/api/me", phone).status()).isEqualTo(200);
+    assertThat(s.get("/api/users/lea", bob).json().getString("department")).isEqualTo("Finance");
+    assertThat(s.get("/api/me", browser).status()).isEqualTo(200);
+    assertThat(s.get("/api/users/lea", bob).json().getString("department")).isEqualTo("Sales");
+    for (int i = 0; i < 3; i++) {
+      assertThat(s.get("/api/me", phone).json().getJsonArray("roles")).as("a token's own roles still decide what it may do").containsExactly("employee");
+      assertThat(s.get("/api/me", browser).json().getJsonArray("roles")).containsExactly("employee", "leader");
+    }
+    assertThat(s.get("/api/users/lea", bob).json().getString("department")).as("the newer token's word stands").isEqualTo("Sales");
+    List<JsonObject> recorded = s.events().stream().filter(e -> e.type().equals("UserProfileRecorded.v1"))
+        .map(e -> new JsonObject(new String(e.data(), java.nio.charset.StandardCharsets.UTF_8))).filter(e -> "lea".equals(e.getString("userId"))).toList();
+    assertThat(recorded).as("one event per token, not one per request").hasSize(2);
+    assertThat(recorded.get(1).getString("tokenIssuedAt")).isEqualTo(java.time.Instant.ofEpochSecond(now - 60).toString());
+    assertThat(no.deling.support.EventSchemas.problems(s.events())).isEmpty();
+  }
+
+  @Test
   void roles_asASpaceSeparatedString_andTheDefaultClaim() {
     s = TestServer.start(dir);
     String token = s.server.tokens().sign(new JsonObject().put("sub", "lea").put("roles", "leader admin"), 5);

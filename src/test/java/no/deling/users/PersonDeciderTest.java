@@ -69,6 +69,21 @@ class PersonDeciderTest {
   }
 
   @Test
+  void claims_ofATokenIssuedBeforeTheLastRecordedOne_recordNothing_butANewerOrUndatedOneDoes() {
+    java.time.Instant morning = T0.minusSeconds(3_600);
+    ProfileRecorded byNewToken = new ProfileRecorded(ALICE, "Alice", "Sales", null, null, T0, null, List.of("leader"), T0);
+    spec.given(byNewToken).when(new RecordClaims(ALICE, "Alice", "Finance", null, null, null, Roles.NONE, morning, T1)).thenNothing();
+    spec.given(byNewToken).when(new RecordClaims(ALICE, "Alice", "Finance", null, null, null, Roles.NONE, T1, T1))
+        .then(new ProfileRecorded(ALICE, "Alice", "Finance", null, null, T1, null, List.of(), T1));
+    spec.given(byNewToken).when(new RecordClaims(ALICE, "Alice", "Finance", null, null, null, Roles.NONE, null, T1))
+        .then(new ProfileRecorded(ALICE, "Alice", "Finance", null, null, T1, null, List.of(), null));
+    // a token without an issue time leaves the newest known one in place
+    Person p = Person.unknown(ALICE).evolve(byNewToken).evolve(new ProfileRecorded(ALICE, "Alice", "Finance", null, null, T1, null, List.of(), null));
+    assertThat(p.olderThanRecordedClaims(morning)).isTrue();
+    assertThat(p.olderThanRecordedClaims(T0)).as("issued in the same second").isFalse();
+  }
+
+  @Test
   void claims_thatLeaveAFieldOut_doNotEraseWhatTheDirectorySaid() {
     spec.given(new PersonProvisioned(ALICE, SALES, true, T0))
         .when(new RecordClaims(ALICE, null, null, null, null, T1)).thenNothing();
