@@ -250,9 +250,9 @@ class FilesApiTest {
   }
 
   @Test
-  void aFile_survivesARestart_andIsInABackup_thatARestoredServerServes() throws Exception {
-    Path data = java.nio.file.Files.createTempDirectory("deling-files-restart");
-    Path backup = java.nio.file.Files.createTempDirectory("deling-files-backup").resolve("copy");
+  void aFile_survivesARestart_andIsInABackup_thatARestoredServerServes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    Path data = java.nio.file.Files.createDirectories(tmp.resolve("deling-files-restart"));
+    Path backup = java.nio.file.Files.createDirectories(tmp.resolve("deling-files-backup")).resolve("copy");
     byte[] image = png(800, 600);
     String id;
     String postId;

@@ -32,8 +32,8 @@ class UnusedFilesTest {
   }
 
   @Test
-  void anUploadShownNowhereForADay_isDeletedByTheServer_bytesAndAll_andNothingElse() throws Exception {
-    Path dir = Files.createTempDirectory("deling-unused-files");
+  void anUploadShownNowhereForADay_isDeletedByTheServer_bytesAndAll_andNothingElse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("deling-unused-files"));
     try (TestServer t = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"))) {
       t.get("/api/me", t.token("uf-ann"));
     }

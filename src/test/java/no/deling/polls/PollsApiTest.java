@@ -141,8 +141,8 @@ class PollsApiTest {
   }
 
   @Test
-  void aClosedPoll_takesNoMoreVotes_andSaysSo() throws Exception {
-    Path dir = Files.createTempDirectory("deling-poll-closed");
+  void aClosedPoll_takesNoMoreVotes_andSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("deling-poll-closed"));
     String id = "0384036914845450240";
     try (TestServer t = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"))) {
       t.get("/api/me", t.token("pc-ann"));
@@ -159,8 +159,8 @@ class PollsApiTest {
   }
 
   @Test
-  void aPollWhoseTimeCameWhileTheServerWasDown_isClosedByTheServerAtThatTime_onceAcrossRestarts_andItsAuthorAndVotersAreTold() throws Exception {
-    Path dir = Files.createTempDirectory("deling-poll-due");
+  void aPollWhoseTimeCameWhileTheServerWasDown_isClosedByTheServerAtThatTime_onceAcrossRestarts_andItsAuthorAndVotersAreTold(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("deling-poll-due"));
     String id = "0384036914845450240";
     Map<String, String> env = Map.of("DELING_WRITE_RATE", "0", "DELING_POLL_SWEEP_MS", "100");
     try (TestServer t = TestServer.start(dir, env)) {
@@ -219,8 +219,8 @@ class PollsApiTest {
   }
 
   @Test
-  void aVoteIsSealedInTheLog_soWhatSomeoneChoseGoesWithTheirKeys() throws Exception {
-    Path dir = Files.createTempDirectory("deling-poll-sealed");
+  void aVoteIsSealedInTheLog_soWhatSomeoneChoseGoesWithTheirKeys(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("deling-poll-sealed"));
     try (TestServer t = TestServer.start(dir, Map.of("DELING_WRITE_RATE", "0"))) {
       String id = t.post("/api/posts", t.token("ps-ann"), new JsonObject().put("text", "Unionise?")
           .put("poll", new JsonObject().put("options", new JsonArray().add("Yes").add("No")))).json().getString("id");

@@ -477,8 +477,8 @@ class WebClientBrowserTest {
   }
 
   @Test
-  void aPhotoAndADocumentAttachedFromHome_showInAColleaguesTimeline_thePhotoAsAThumbnail_andOpenWhole() throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("deling-upload");
+  void aPhotoAndADocumentAttachedFromHome_showInAColleaguesTimeline_thePhotoAsAThumbnail_andOpenWhole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(tmp.resolve("deling-upload"));
     java.nio.file.Path photo = dir.resolve("whiteboard.png");
     java.nio.file.Files.write(photo, no.deling.support.Images.png(1600, 1200));
     java.nio.file.Path doc = dir.resolve("minutes.pdf");

@@ -62,7 +62,7 @@ class WalCheckpointerTest extends StoreOnDisk {
   }
 
   @Test
-  void aBurstOfAppends_isCopiedIntoTheDatabaseFile_besideTheWriter() throws Exception {
+  void aBurstOfAppends_isCopiedIntoTheDatabaseFile_besideTheWriter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
     store = await(SqliteEventStore.open(vertx, dir));
     int events = 5_000; // past the checkpointer's threshold, far below the writer's own
     for (int i = 0; i < events; i += 100) await(store.append("burst-" + i, ExpectedRevision.NO_STREAM, batch(i, 100)));
@@ -74,7 +74,7 @@ class WalCheckpointerTest extends StoreOnDisk {
     assertThat(store.logCheckpoints().walPages()).as("pages in the WAL at the last checkpoint").isPositive();
     assertThat(store.logCheckpoints().failures()).isZero();
     // a copy of the database file alone (no WAL beside it) holds what was checkpointed
-    Path copy = Files.createTempDirectory("ckpt").resolve("copy.db");
+    Path copy = java.nio.file.Files.createDirectories(tmp.resolve("ckpt")).resolve("copy.db");
     Await.until(tolerant(() -> {
       Files.copy(dir.resolve("events.db"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return rowsInTheDatabaseFile(copy) >= 4_000;
