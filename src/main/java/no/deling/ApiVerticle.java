@@ -160,7 +160,7 @@ public final class ApiVerticle extends VerticleBase {
       router.get("/api/stream").handler(streams::handle);
       if (wiring.config().scimToken() != null) router.route("/scim/v2/*").subRouter(new ScimRoutes(wiring).router(vertx));
       new no.deling.email.UnsubscribeRoutes(wiring, ((no.deling.privacy.sealing.SealedEventStore) store).keys()).mount(router);
-      webClient.mountStatic(router);
+      webClient.mountStatic(router, vertx);
       router.route("/*").subRouter(api);
       server = vertx.createHttpServer(new HttpServerOptions().setHost(wiring.config().host()).setPort(wiring.config().httpPort())
           // browsers offer ["deling", <token>]: answer "deling", never echo the token back

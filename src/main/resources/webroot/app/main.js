@@ -117,6 +117,20 @@ async function route() {
 }
 
 /** A page fetcher for {@link timeline}: the first page, or the one before a {@code next} cursor. */
+/** {@code r}'s items into {@code box}, and a button for the next page (the API's next, sent as {@code param}). */
+function pages(box, r, url, render, param = 'next') {
+  const more = h('button', { class: 'more' }, t.moreResults);
+  const show = (page) => {
+    box.append(...(page.items || []).map(render));
+    more.hidden = !page.next;
+    more.onclick = async () => {
+      try { show(await get(`${url}${url.includes('?') ? '&' : '?'}${param}=${q(page.next)}`)); } catch (e) { more.after(errorBox(e)); }
+    };
+  };
+  show(r);
+  return more;
+}
+
 const paged = (url) => (before) => get(before ? `${url}${url.includes('?') ? '&' : '?'}before=${encodeURIComponent(before)}` : url);
 
 /** A timeline that takes live entries from {@code stream}: new ones wait behind an "n new posts" bar, counts and edits apply at once. */
@@ -594,8 +608,9 @@ async function groups() {
   };
   const item = (g) => h('li', {}, h('a', { href: `#/group/${g.id}` }, g.name), ` · ${g.access === 'private' ? t.private : t.open} · ${t.membersCount(g.members)}`,
     g.role ? h('span', { class: 'muted' }, ` (${t.roleNames[g.role] || g.role})`) : null);
+  const list = h('ul');
   screen(t.groups, h('h2', {}, t.myGroups), h('ul', { id: 'my-groups' }, ...(mine.items || []).map(item)),
-    h('h2', {}, t.all), h('ul', {}, ...(all.items || []).map(item)), form);
+    h('h2', {}, t.all), list, pages(list, all, '/api/groups', item, 'after'), form);
 }
 
 /**
@@ -797,22 +812,13 @@ async function search(_, params) {
       it.status ? ` · ${statusName(it.post.kind, it.status)}` : ''),
       h('p', {}, h('a', { href: it.post.kind === 'question' ? `#/question/${it.post.id}` : `#/post/${it.post.id}` }, snippet(it.snippet || it.post.text, it.post))));
   };
-  // further results a page at a time, as timelines page back
-  const more = h('button', { id: 'more-results' }, t.moreResults);
-  const show = (page) => {
-    more.before(...(page.items || []).map(entry));
-    more.hidden = !page.next;
-    more.onclick = async () => {
-      try { show(await get(`${url}&next=${q(page.next)}`)); } catch (e) { more.after(errorBox(e)); }
-    };
-  };
   // topics the words start, with what each is for and who looks after it, above the matches
   const topics = (r.topics || []).map((x) => h('article', { class: 'card topic', 'data-topic': x.topic },
     h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ' ', h('span', { class: 'muted' }, t.followersCount(x.followers)),
     x.description ? h('p', {}, x.description) : null,
     x.owners?.length ? h('p', { class: 'muted' }, `${t.lookedAfterBy}: ${names(x.owners)}`) : null));
-  results.replaceChildren(...topics, more);
-  show(r);
+  const list = h('div');
+  results.replaceChildren(...topics, list, pages(list, r, url, entry));
   if (!r.items?.length && !topics.length) results.append(h('p', { class: 'muted' }, t.nothing));
 }
 
@@ -821,7 +827,7 @@ async function questions(_, params) {
   // one topic's questions (a topic's owners keep an eye on its unanswered ones from its page)
   const topic = params.get('topic');
   const inTopic = topic ? `&topic=${q(topic)}` : '';
-  const similar = h('ul', { id: 'similar', 'aria-live': 'polite' });
+  const similar = h('div', { id: 'similar', 'aria-live': 'polite' });
   let timer;
   const ask = composer({ placeholder: t.askPlaceholder, button: t.ask, draft: 'question',
     onInput: (text) => {
@@ -829,17 +835,20 @@ async function questions(_, params) {
       if (text.trim().length < 8) return similar.replaceChildren();
       timer = setTimeout(async () => {
         const r = await get(`/api/search/similar-questions?text=${q(text)}`);
-        similar.replaceChildren(...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.post.id}` }, snippet(it.snippet || it.post.text, it.post)))));
+        // headed only when there is something like it
+        similar.replaceChildren(...(r.items?.length ? [h('h2', {}, t.similar), h('ul', {}, ...r.items.map((it) => h('li', {}, h('a', { href: `#/question/${it.post.id}` }, snippet(it.snippet || it.post.text, it.post)))))] : []));
       }, 250);
     },
     send: async (text, key) => { const r = await publish({ text, kind: 'question' }, key); location.hash = `#/question/${r.id}`; } });
   ask.id = 'ask';
   const filters = h('div', { class: 'row' }, ...[['unanswered', t.unanswered], ['answered', t.answered], ['accepted', t.accepted], ['', t.all]].map(([v, label]) =>
     h('a', { class: 'button', href: `#/questions?status=${v}${inTopic}`, 'aria-current': v === status ? 'page' : null }, label)));
-  const r = await get(`/api/questions?${new URLSearchParams({ ...(status ? { status } : {}), ...(topic ? { topic } : {}) })}`);
-  const list = h('ul', { id: 'questions' }, ...(r.items || []).map((it) => h('li', {}, h('a', { href: `#/question/${it.question.id}` }, it.question.text),
-    h('span', { class: 'muted' }, ` · ${t.answersCount(it.answers)} · ${statusName('question', it.status)}`))));
-  screen(topic ? `${t.questions} · #${topic}` : t.questions, ask, h('h2', {}, t.similar), similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing));
+  const url = `/api/questions?${new URLSearchParams({ ...(status ? { status } : {}), ...(topic ? { topic } : {}) })}`;
+  const r = await get(url);
+  const list = h('ul', { id: 'questions' });
+  const more = pages(list, r, url, (it) => h('li', {}, h('a', { href: `#/question/${it.question.id}` }, it.question.text),
+    h('span', { class: 'muted' }, ` · ${t.answersCount(it.answers)} · ${statusName('question', it.status)}`)), 'before');
+  screen(topic ? `${t.questions} · #${topic}` : t.questions, ask, similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing), more);
 }
 
 async function question([id]) {
@@ -914,6 +923,7 @@ async function links(_, params) {
   if (query.q) qs.set('q', query.q);
   if (query.tag) qs.set('tag', query.tag);
   const r = await get(`/api/links?${qs}`);
+  const list = h('ul', { id: 'links', class: 'plain' });
   const entry = (l) => {
     return h('li', { class: 'card link', 'data-link': l.id },
       h('a', { href: l.url, rel: 'noopener noreferrer', target: '_blank' }, l.url),
@@ -928,7 +938,8 @@ async function links(_, params) {
   };
   // folded away: most visits are to find a link, not to add one
   const saveBox = h('details', { class: 'card', id: 'save-link-box' }, h('summary', {}, t.bookmark), save);
-  screen(t.links, saveBox, find, sorts, r.items?.length ? h('ul', { id: 'links', class: 'plain' }, ...r.items.map(entry)) : h('p', { class: 'muted' }, t.nothing));
+  const more = pages(list, r, `/api/links?${qs}`, entry);
+  screen(t.links, saveBox, find, sorts, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing), more);
 }
 
 /** Goes to {@code path} with these filters, leaving out empty ones and those at their default: the address stays short and shareable. */
@@ -980,7 +991,8 @@ async function ideas(_, params) {
     return postCard(it.idea, me.id, { extra: [h('span', { class: 'chip', 'data-status': it.status }, t.ideaStatus[it.status] || it.status)],
       after: [decided, decide(it)] });
   };
-  screen(t.ideas, propose, h('div', { class: 'row' }, sorts, filter), ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]));
+  const list = h('div');
+  screen(t.ideas, propose, h('div', { class: 'row' }, sorts, filter), r.items?.length ? list : h('p', { class: 'muted' }, t.nothing), pages(list, r, `/api/ideas?${qs}`, card));
 }
 
 /** "#a b, c" → ["a", "b", "c"]: topics as people type them. */

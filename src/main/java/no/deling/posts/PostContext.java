@@ -32,5 +32,11 @@ public interface PostContext {
   /** The files the post shows, as a JSON array, encoded; null for a post that shows none. */
   byte[] attachmentsJson(long postId);
 
+  /**
+   * The group a post is addressed to, as {@code {"id":…,"name":…,"access":…}}, encoded; null for a
+   * group the read side does not know. Whoever may see the post may know its group.
+   */
+  byte[] groupJson(String groupId);
+
   PostJsonCache json();
 }

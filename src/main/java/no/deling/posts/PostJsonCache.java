@@ -34,6 +34,7 @@ public final class PostJsonCache {
   private static final byte[] MENTIONED = ",\"mentioned\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] REPLYING_TO = ",\"replyingTo\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = ",\"position\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] POSTED_IN = ",\"postedIn\":".getBytes(StandardCharsets.US_ASCII);
 
   private record Fragment(byte[] bytes, byte[] text, boolean deleted, Person author) {}
 
@@ -103,6 +104,14 @@ public final class PostJsonCache {
         }
       }
       if (!p.deleted) writePeopleNamed(out, p, model);
+      if (p.group != null) {
+        // read at every render, like the people named: a renamed group shows its new name at once
+        byte[] group = model.groupJson(p.group);
+        if (group != null) {
+          out.write(POSTED_IN);
+          out.write(group);
+        }
+      }
       out.write(POSITION);
       ascii(out, p.position);
       if (sharer != null) {

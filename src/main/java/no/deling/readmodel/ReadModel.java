@@ -434,6 +434,31 @@ public final class ReadModel implements PostContext, no.deling.core.projection.R
     return out.toByteArray();
   }
 
+  /** A group as posts name it, encoded once per name (a rename sets a new string). */
+  private record GroupNamed(String name, byte[] json) {}
+
+  private final java.util.Map<String, GroupNamed> groupsNamed = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public byte[] groupJson(String groupId) {
+    Groups.Group g = groups.get(groupId);
+    if (g == null) return null;
+    GroupNamed known = groupsNamed.get(groupId);
+    if (known == null || known.name() != g.name) {
+      java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(4);
+      json.put("id", g.id);
+      json.put("name", g.name);
+      json.put("access", g.isPrivate ? "private" : "open");
+      try {
+        known = new GroupNamed(g.name, no.deling.core.json.Json.MAPPER.writeValueAsBytes(json));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      groupsNamed.put(groupId, known);
+    }
+    return known.json();
+  }
+
   @Override
   public byte[] attachmentsJson(long postId) {
     if (!files.hasAttachments(postId)) return null;

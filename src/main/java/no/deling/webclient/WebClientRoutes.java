@@ -3,7 +3,6 @@ package no.deling.webclient;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import no.deling.Config;
 
@@ -19,6 +18,7 @@ public final class WebClientRoutes {
   private final String pushKey;
   /** Scripts, styles and connections from this origin only (and the token issuer, for logging in); no inline script, no framing. */
   private final String csp;
+  private ClientFiles files;
 
   public WebClientRoutes(Config config, no.deling.push.WebPushKeys pushKeys) {
     this.config = config;
@@ -29,25 +29,22 @@ public final class WebClientRoutes {
   }
 
   /** {@code /} and {@code /app/*}, ahead of the API's catch-all. */
-  public void mountStatic(Router router) {
-    StaticHandler page = StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(0).setIndexPage("index.html")
-        .setDirectoryListing(false);
-    // a route's wildcard prefix is stripped before the file is looked up: /app/x is webroot/app/x
-    StaticHandler app = StaticHandler.create("webroot/app").setCachingEnabled(true).setMaxAgeSeconds(0).setDirectoryListing(false);
-    router.get("/").handler(this::headers).handler(page);
-    router.get("/index.html").handler(this::headers).handler(page);
-    router.get("/app/*").handler(this::headers).handler(app);
+  public void mountStatic(Router router, io.vertx.core.Vertx vertx) {
+    ClientFiles files = files(vertx);
+    router.get("/").handler(this::headers).handler(rc -> files.serve(rc, "index.html"));
+    router.get("/index.html").handler(this::headers).handler(rc -> files.serve(rc, "index.html"));
+    // normalised: no "..", no "//"
+    router.get("/app/*").handler(this::headers).handler(rc -> files.serve(rc, rc.normalizedPath().substring(1)));
     // the service worker that shows pushed notifications, at the top so that it may serve the whole site; and the
     // manifest that lets a phone install Deling on its home screen (which an iPhone needs before it takes pushes)
-    router.get("/sw.js").handler(this::headers).handler(rc -> file(rc, "webroot/sw.js", "text/javascript; charset=utf-8"));
-    router.get("/manifest.webmanifest").handler(this::headers).handler(rc -> file(rc, "webroot/manifest.webmanifest", "application/manifest+json"));
+    router.get("/sw.js").handler(this::headers).handler(rc -> files.serve(rc, "sw.js"));
+    router.get("/manifest.webmanifest").handler(this::headers).handler(rc -> files.serve(rc, "manifest.webmanifest"));
   }
 
-  /** One file at the top of the site (a static handler on an exact route looks for a folder, and redirects). */
-  private static void file(RoutingContext rc, String resource, String contentType) {
-    rc.response().putHeader("Content-Type", contentType).sendFile(resource).onFailure(e -> {
-      if (!rc.response().ended()) rc.fail(404);
-    });
+  /** The files this event loop serves: each read and gzipped once. */
+  private synchronized ClientFiles files(io.vertx.core.Vertx vertx) {
+    if (files == null) files = new ClientFiles(vertx);
+    return files;
   }
 
   private void headers(RoutingContext rc) {

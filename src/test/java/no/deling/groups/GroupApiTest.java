@@ -65,6 +65,9 @@ class GroupApiTest {
 
     String secret = post(alice, g, "Q4 pipeline #deals is secret");
     assertThat(s.get("/api/posts/" + secret, bob).json().getString("group")).isEqualTo(g);
+    // met on the home timeline, the post says where it was posted, and so who else reads it
+    JsonObject inHome = s.get("/api/timelines/home", bob).json().getJsonArray("items").getJsonObject(0);
+    assertThat(inHome.getJsonObject("postedIn")).isEqualTo(new JsonObject().put("id", g).put("name", "Sales leads").put("access", "private"));
     assertThat(s.get("/api/posts/" + secret, carol).status()).isEqualTo(404);
     assertThat(s.get("/api/posts/" + secret + "/thread", carol).status()).isEqualTo(404);
     assertThat(texts(s.get("/api/timelines/home", bob))).contains("Q4 pipeline #deals is secret");
@@ -178,6 +181,14 @@ class GroupApiTest {
     JsonObject seen = s.get("/api/groups/" + g, bob).json();
     assertThat(seen.getString("name")).isEqualTo("Cycling club");
     assertThat(seen.getString("access")).isEqualTo("open");
+    String earlier = post(alice, g, "Sunday ride?");
+    assertThat(s.get("/api/posts/" + earlier, carol).json().getJsonObject("postedIn").getString("name")).isEqualTo("Cycling club");
+    s.call(io.vertx.core.http.HttpMethod.PATCH, "/api/groups/" + g, alice,
+        new JsonObject().put("name", "Cycling & coffee").toBuffer(), Map.of("Content-Type", "application/json"));
+    assertThat(s.get("/api/posts/" + earlier, carol).json().getJsonObject("postedIn").getString("name"))
+        .as("a post already written names the group as it is called now").isEqualTo("Cycling & coffee");
+    assertThat(s.get("/api/timelines/home", carol).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(o -> o.getValue("group") == null).map(o -> o.containsKey("postedIn")).toList()).as("a post to everyone has none").doesNotContain(true);
     Response byCarol = s.call(io.vertx.core.http.HttpMethod.PATCH, "/api/groups/" + g, carol,
         new JsonObject().put("name", "Carol's club").toBuffer(), Map.of("Content-Type", "application/json"));
     assertThat(byCarol.status()).isEqualTo(403);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import no.deling.support.ServerPerClass;
 import no.deling.support.TestServer;
@@ -29,6 +30,55 @@ class WebClientApiTest {
     assertThat(script.header("Content-Type")).startsWith("text/javascript");
     assertThat(s.get("/app/nothing-here.js", null).status()).isEqualTo(404);
     assertThat(s.get("/api/timelines/home", null).status()).as("the API still wants a token").isEqualTo(401);
+  }
+
+  @Test
+  void theClientsFiles_areSentGzippedAtTheStrongestLevel_withAnEtagPerForm_soARevisitCostsA304() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    java.util.function.BiFunction<String, Map<String, String>, java.net.http.HttpResponse<byte[]>> get = (path, headers) -> {
+      var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + s.server.port() + path));
+      headers.forEach(b::header);
+      try {
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    byte[] source = java.nio.file.Files.readAllBytes(Path.of("src/main/resources/webroot/app/main.js"));
+    var packed = get.apply("/app/main.js", Map.of("Accept-Encoding", "gzip, deflate, br"));
+    assertThat(packed.statusCode()).isEqualTo(200);
+    assertThat(packed.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(packed.headers().firstValue("Vary")).hasValueSatisfying(v -> assertThat(v.toLowerCase()).contains("accept-encoding"));
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed.body()))) {
+      assertThat(in.readAllBytes()).isEqualTo(source);
+    }
+    java.io.ByteArrayOutputStream best = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(best) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      gz.write(source);
+    }
+    assertThat(packed.body().length).as("as small as gzip makes it").isEqualTo(best.size());
+    var plain = get.apply("/app/main.js", Map.of("Accept-Encoding", "gzip;q=0"));
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(plain.body()).isEqualTo(source);
+    String packedTag = packed.headers().firstValue("ETag").orElseThrow();
+    String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+    assertThat(packedTag).as("two forms, two tags").isNotEqualTo(plainTag);
+    var again = get.apply("/app/main.js", Map.of("Accept-Encoding", "gzip", "If-None-Match", packedTag));
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(get.apply("/app/main.js", Map.of("Accept-Encoding", "gzip", "If-None-Match", "\"something-else\"")).statusCode()).isEqualTo(200);
+    assertThat(get.apply("/sw.js", Map.of()).headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
+    assertThat(get.apply("/manifest.webmanifest", Map.of()).headers().firstValue("Content-Type")).contains("application/manifest+json");
+    assertThat(get.apply("/app/app.css", Map.of()).headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
+    // nothing outside the client's own files, however the path is spelt
+    for (String path : List.of("/app/", "/app/../pom.xml", "/app/%2e%2e/simplelogger.properties", "/app/..%2Fsimplelogger.properties",
+        "/app/.hidden.js", "/app/sub/main.js")) {
+      assertThat(get.apply(path, Map.of()).statusCode()).as(path).isEqualTo(404);
+    }
   }
 
   @Test
