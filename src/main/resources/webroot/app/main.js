@@ -118,8 +118,8 @@ async function route() {
 
 /** A page fetcher for {@link timeline}: the first page, or the one before a {@code next} cursor. */
 /** {@code r}'s items into {@code box}, and a button for the next page (the API's next, sent as {@code param}). */
-function pages(box, r, url, render, param = 'next') {
-  const more = h('button', { class: 'more' }, t.moreResults);
+function pages(box, r, url, render, param = 'next', label = t.moreResults) {
+  const more = h('button', { class: 'more' }, label);
   const show = (page) => {
     box.append(...(page.items || []).map(render));
     more.hidden = !page.next;
@@ -759,26 +759,19 @@ async function integrationsPanel(id) {
 }
 
 async function notifications() {
-  const r = await get('/api/notifications?limit=50');
+  const url = '/api/notifications?limit=50';
+  const r = await get(url);
   const item = (n) => h('li', { class: n.read ? 'muted' : '' },
     names(n.from || []), n.count > (n.from || []).length ? ` +${n.count - n.from.length}` : '', ' ',
-    t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', ' · ',
+    t.notificationKinds[n.kind] || n.kind, n.reason ? ` (${n.reason})` : '', n.excerpt ? `: “${n.excerpt}”` : '', ' · ',
     n.post ? h('a', { href: n.kind === 'question' || n.kind === 'question.waiting' ? `#/question/${n.post}` : n.kind === 'post.reported' ? '#/moderation' : `#/post/${n.post}` },
       when(n.createdAt)) : when(n.createdAt),
     n.group ? h('a', { href: `#/group/${n.group.id}` }, ` ${n.group.name}`) : null,
     n.topic ? h('a', { href: `#/topic/${q(n.topic)}` }, ` #${n.topic}`) : null);
-  const list = h('ul', { id: 'notifications' }, ...(r.items || []).map(item));
+  const list = h('ul', { id: 'notifications' });
   // older ones fifty at a time
-  const older = h('button', { id: 'older-notifications', hidden: !r.next }, t.olderNotifications);
-  let next = r.next;
-  older.onclick = async () => {
-    try {
-      const page = await get(`/api/notifications?limit=50&before=${q(next)}`);
-      list.append(...(page.items || []).map(item));
-      next = page.next;
-      older.hidden = !next;
-    } catch (e) { older.after(errorBox(e)); }
-  };
+  const older = pages(list, r, url, item, 'before', t.olderNotifications);
+  older.id = 'older-notifications';
   const mark = h('button', { onclick: async () => {
     if (r.items?.length) await post('/api/notifications/read', { upTo: r.items[0].id });
     unread = 0;

@@ -22,12 +22,18 @@ public final class NotificationJson {
 
   /** As {@code GET /api/notifications} lists it: grouped, so {@code from} lists everyone, newest first. */
   public static JsonObject of(Notifications.Entry e, long readUpTo, People people, Groups groups) {
+    return of(e, readUpTo, people, groups, null);
+  }
+
+  /** The same, with the start of the text of the post it is about ({@code excerpt}; null: none to show). */
+  public static JsonObject of(Notifications.Entry e, long readUpTo, People people, Groups groups, String excerpt) {
     JsonArray from = new JsonArray();
     for (String actor : e.from()) from.add(UserJson.summary(actor, people));
     JsonObject o = new JsonObject().put("id", Long.toString(e.id())).put("kind", e.kind()).put("from", from)
         .put("count", e.count())
         .put("createdAt", Instant.ofEpochMilli(e.atMillis()).toString()).put("read", e.id() <= readUpTo);
     if (e.post() != null) o.put("post", e.post());
+    if (excerpt != null) o.put("excerpt", excerpt);
     if (e.group() != null) o.put("group", group(e.group(), groups));
     if (e.note() != null) o.put(noteField(e.kind()), e.note());
     return o;

@@ -38,6 +38,16 @@ public final class NotificationQueries {
     });
   }
 
+  /** Which of my posts was endorsed, what the reply said: the start of the post, as the page's filter let it through. */
+  private String excerpt(Notifications.Entry e) {
+    if (e.post() == null) return null;
+    var post = posts.get(no.deling.core.ids.PostIds.parse(e.post()));
+    return post == null || post.deleted ? null : no.deling.posts.Excerpt.of(post.text(), EXCERPT);
+  }
+
+  /** Long enough to tell one's posts apart, short enough for one line of a phone's list. */
+  static final int EXCERPT = 100;
+
   /**
    * A page of {@code all} (the inbox's snapshot, oldest first), grouped, newest first before {@code
    * before}: {@code {"items","next","unread","readUpTo"}}. A notification about a post its reader
@@ -48,7 +58,7 @@ public final class NotificationQueries {
       Notifications.Page page = Notifications.page(all, readUpTo,
           r -> r.post() == 0 || Visibility.maySee(viewer, posts.get(r.post()), groups), before, limit);
       JsonArray items = new JsonArray();
-      for (Notifications.Entry e : page.items()) items.add(NotificationJson.of(e, readUpTo, people, groups));
+      for (Notifications.Entry e : page.items()) items.add(NotificationJson.of(e, readUpTo, people, groups, excerpt(e)));
       return new JsonObject().put("items", items).put("next", page.next()).put("unread", page.unread())
           .put("readUpTo", Long.toString(readUpTo));
     });

@@ -45,7 +45,7 @@ public final class PulseJson {
   }
 
   private static String excerpt(String text) {
-    return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text;
+    return no.deling.posts.Excerpt.of(text, EXCERPT);
   }
 
   private static JsonObject post(ReadModel m, PostView p) {

@@ -31,6 +31,10 @@ class NotificationApiTest {
     assertThat(all.stream().map(n -> n.getString("kind"))).containsExactly("follow", "mention", "endorsement");
     assertThat(all.get(2).getJsonArray("from").stream().map(o -> ((JsonObject) o).getString("id"))).containsExactly("fan3", "fan2", "fan1");
     assertThat(all.get(1).getString("post")).isEqualTo(mention);
+    // what each is about, in its own words: the endorsed post, the post that mentions; nothing for a follow
+    assertThat(all.get(2).getString("excerpt")).isEqualTo("Lunch talk slides");
+    assertThat(all.get(1).getString("excerpt")).isEqualTo("thanks @nina");
+    assertThat(all.get(0).containsKey("excerpt")).isFalse();
     assertThat(page.getInteger("unread")).isEqualTo(3);
     // paging
     JsonObject first = s.get("/api/notifications?limit=2", nina).json();
@@ -47,6 +51,20 @@ class NotificationApiTest {
     // a deleted post's notifications go with it
     s.delete("/api/posts/" + mention, fans.get(0));
     assertThat(items(s.get("/api/notifications", nina).json()).stream().map(n -> n.getString("kind"))).doesNotContain("mention");
+  }
+
+  @Test
+  void aLongPostsExcerpt_endsAtAWord_withinTheFirstHundredCharacters() throws Exception {
+    String olga = s.token("excerpt-olga");
+    String fan = s.token("excerpt-fan");
+    s.get("/api/me", olga);
+    String text = "The quarterly planning notes are in the shared folder, with the budget sheet and the hiring plan for "
+        + "the spring, please read them before Friday";
+    String post = s.publish(olga, text);
+    s.put("/api/posts/" + post + "/endorsement", fan, null);
+    String excerpt = items(poll(olga, 1)).get(0).getString("excerpt");
+    assertThat(excerpt).isEqualTo("The quarterly planning notes are in the shared folder, with the budget sheet and the hiring plan for…");
+    assertThat(text).startsWith(excerpt.substring(0, excerpt.length() - 1));
   }
 
   /** Notifications are a subscriber of their own: wait until it has caught up. */

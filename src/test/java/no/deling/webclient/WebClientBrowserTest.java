@@ -662,6 +662,7 @@ class WebClientBrowserTest {
       nia.go("#/notifications");
       nia.withText("#notifications li", "Ola");
       assertThat(nia.driver.findElements(By.cssSelector("#notifications li"))).hasSize(50);
+      assertThat(nia.el("#notifications li").getText()).as("what the newest says").contains("mentioned you: “Note 55 for @w-nia”");
       nia.el("#older-notifications").click();
       nia.waitFor(d -> d.findElements(By.cssSelector("#notifications li")).size() == 55);
       assertThat(nia.driver.findElement(By.id("older-notifications")).isDisplayed()).as("nothing older").isFalse();
