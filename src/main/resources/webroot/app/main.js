@@ -315,7 +315,7 @@ async function home() {
   });
   const poll = pollEditor();
   const files = attacher();
-  const compose = composer({ placeholder: t.whatsUp, button: t.post, extra: [...files.parts, ...poll.parts], draft: 'home', send: async (text, key) => {
+  const compose = composer({ placeholder: t.whatsUp, button: t.post, extra: [h('div', { class: 'row' }, files.parts[0], poll.parts[0]), ...files.parts.slice(1), poll.parts[1]], draft: 'home', send: async (text, key) => {
     const asked = poll.value();
     const r = await publish({ text, ...files.ids(), ...(asked ? { poll: asked } : {}) }, key);
     poll.reset();
