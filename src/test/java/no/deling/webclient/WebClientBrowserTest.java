@@ -1100,8 +1100,9 @@ class WebClientBrowserTest {
       String kai = token("w-kai", "Kai", "Design");
       s.put("/api/groups/" + g + "/members/w-kai", jo, null);
       s.put("/api/groups/" + g + "/members/w-kai", kai, null);
+      String question = s.post("/api/posts", kai, new JsonObject().put("text", "Which grid do we use? #design").put("kind", "question")).json().getString("id");
       for (String screen : List.of("#/links", "#/ideas", "#/groups", "#/group/" + g, "#/notifications", "#/search?q=long", "#/experts?topic=design",
-          "#/user/w-jo", "#/user/w-kai", "#/saved")) {
+          "#/user/w-jo", "#/user/w-kai", "#/saved", "#/post/" + question, "#/question/" + question, "#/questions")) {
         phone.go(screen);
         phone.el("main h1");
         Thread.sleep(300);
