@@ -330,7 +330,8 @@ export function postCard(p, me, opts = {}) {
       p.author?.app ? h('span', { class: 'who' }, p.author.name) : h('a', { class: 'who', href: `#/user/${encodeURIComponent(p.author?.id)}` }, p.author?.name || p.author?.id),
       p.author?.app ? h('span', { class: 'chip', 'data-app': '1' }, t.integration) : null,
       p.author?.department ? h('span', { class: 'muted' }, p.author.department) : null,
-      p.postedIn ? h('a', { href: `#/group/${p.postedIn.id}` }, `› ${p.postedIn.name}`) : null,
+      // where it was posted, except on that group's own page
+      p.postedIn && !location.hash.startsWith(`#/group/${p.postedIn.id}`) ? h('a', { href: `#/group/${p.postedIn.id}` }, `› ${p.postedIn.name}`) : null,
       h('a', { class: 'when', href: `#/post/${p.id}` }, when(p.createdAt)),
       p.editedAt ? h('span', { class: 'muted' }, `(${t.edited})`) : null,
       p.kind === 'question' || p.kind === 'idea' || p.kind === 'poll'

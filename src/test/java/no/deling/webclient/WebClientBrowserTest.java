@@ -691,6 +691,7 @@ class WebClientBrowserTest {
       gryB.el("#group-pinned button[data-action=unpin]").click();
       gryB.waitFor(d -> d.findElements(By.cssSelector("#group-pinned article.post")).isEmpty());
       halB.waitFor(d -> d.findElements(By.cssSelector("#group-pinned article.post")).isEmpty()); // live, no reload
+      assertThat(halB.driver.findElements(By.cssSelector("article.post header a[href='#/group/" + g + "']"))).as("not on the group's own page").isEmpty();
       // met on the home timeline, a group's post says where it was posted, a link to the group
       halB.go("#/home");
       WebElement where = halB.withText("article.post", "Start here").findElement(By.cssSelector("header a[href='#/group/" + g + "']"));
