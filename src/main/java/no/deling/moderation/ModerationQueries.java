@@ -37,17 +37,25 @@ public final class ModerationQueries {
   }
 
   /**
-   * {@code {"items"}}: the newest moderators' decisions, for admins to oversee: the post's author and
+   * {@code {"items","next"}}: the newest moderators' decisions, for admins to oversee: the post's author and
    * group, who decided what and why, and how many reports it closed; never the post's words, and
    * only where {@code viewer} may see what the post was addressed to (a private group's decisions
-   * are its owners' own).
+   * are its owners' own). Older than the decision at log position {@code before} (0: from the newest);
+   * {@code next} is where the next page starts, null after the last.
    */
-  public JsonObject log(String viewer, int limit) {
+  public JsonObject log(String viewer, long before, int limit) {
     return lock.read(() -> {
       JsonArray items = new JsonArray();
+      long[] last = {0};
+      boolean[] more = {false};
       reports.newestDecisions(d -> {
+        if (before > 0 && d.position() >= before) return true;
         PostView p = posts.get(d.post());
         if (p == null || !Visibility.maySeeAudience(viewer, p.group, groups)) return true;
+        if (items.size() == limit) {
+          more[0] = true; // one more the viewer may see: there is a next page
+          return false;
+        }
         JsonObject post = new JsonObject().put("id", no.deling.core.ids.PostIds.format(d.post()))
             .put("author", no.deling.users.UserJson.summary(p.author, people));
         if (p.group != null) {
@@ -59,9 +67,10 @@ public final class ModerationQueries {
             .put("reports", d.reports());
         if (d.reason() != null) item.put("reason", d.reason());
         items.add(item);
-        return items.size() < limit;
+        last[0] = d.position();
+        return true;
       });
-      return new JsonObject().put("items", items);
+      return new JsonObject().put("items", items).put("next", more[0] ? Long.toString(last[0]) : null);
     });
   }
 

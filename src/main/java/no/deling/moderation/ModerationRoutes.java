@@ -62,7 +62,8 @@ public final class ModerationRoutes {
   private void log(RoutingContext rc) {
     Actor actor = actor(rc);
     if (!actor.is(Actor.ADMIN)) throw new Rejection.Forbidden("the moderation log is for admins");
-    rc.json(w.queries().moderation().log(actor.id(), limit(rc)));
+    String before = no.deling.core.http.Requests.query(rc, "before");
+    rc.json(w.queries().moderation().log(actor.id(), before == null ? 0 : Long.parseLong(before), limit(rc)));
   }
 
   private void moderate(RoutingContext rc) {

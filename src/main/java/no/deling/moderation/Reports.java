@@ -23,9 +23,10 @@ public final class Reports {
 
   /**
    * A moderator's decision, for the admins' log: a post removed (with the reason its author was
-   * told) or kept, and how many open reports it closed.
+   * told) or kept, and how many open reports it closed; {@code position} is its event's in the log
+   * (the log's pages go by it).
    */
-  public record Decision(long post, boolean removed, String by, String reason, long atMillis, int reports) {}
+  public record Decision(long post, boolean removed, String by, String reason, long atMillis, int reports, long position) {}
 
   /** The admins' log keeps the newest decisions; the log of events keeps them all. */
   public static final int DECISIONS_KEPT = 1_000;
@@ -48,11 +49,12 @@ public final class Reports {
           .add(new Report(r.reporter(), r.reason(), r.note(), r.reportedAt().toEpochMilli(), position));
     } else if (event instanceof ReportsDismissed d) {
       long post = PostIds.parse(d.postId());
-      decided(new Decision(post, false, d.by(), null, d.at().toEpochMilli(), openOn(post).size()));
+      decided(new Decision(post, false, d.by(), null, d.at().toEpochMilli(), openOn(post).size(), position));
       close(post);
     } else if (event instanceof PostDeleted d) {
       long post = PostIds.parse(d.postId());
-      if (d.removedByModerator()) decided(new Decision(post, true, d.removedBy(), d.reason(), d.deletedAt().toEpochMilli(), openOn(post).size()));
+      if (d.removedByModerator()) decided(new Decision(post, true, d.removedBy(), d.reason(), d.deletedAt().toEpochMilli(), openOn(post).size(),
+          position));
       close(post);
     } else if (event instanceof PersonErased e) {
       // as a rebuild sees it: their reports are sealed for them, so they never opened

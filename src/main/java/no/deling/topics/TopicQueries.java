@@ -87,15 +87,18 @@ public final class TopicQueries {
 
   /**
    * The directory of who looks after what: topics starting with {@code prefix} that have an owner
-   * still here, alphabetically, each as {@link #summary} has it ({@code limit} at most).
+   * still here, alphabetically after {@code after} (null: from the first), each as {@link #summary}
+   * has it ({@code limit} at most, and one more when there are more, for the caller to see).
    */
-  public JsonArray lookedAfter(String prefix, int limit) {
+  public JsonArray lookedAfter(String prefix, String after, int limit) {
     return lock.read(() -> {
       List<String> topics = new ArrayList<>();
-      for (String t : stewards.kept()) if (t.startsWith(prefix) && !activeOwners(List.of(t)).isEmpty()) topics.add(t);
+      for (String t : stewards.kept()) {
+        if (t.startsWith(prefix) && (after == null || t.compareTo(after) > 0) && !activeOwners(List.of(t)).isEmpty()) topics.add(t);
+      }
       Collections.sort(topics);
       JsonArray out = new JsonArray();
-      for (String t : topics.subList(0, Math.min(limit, topics.size()))) out.add(summaryOf(t));
+      for (String t : topics.subList(0, Math.min(limit + 1, topics.size()))) out.add(summaryOf(t));
       return out;
     });
   }

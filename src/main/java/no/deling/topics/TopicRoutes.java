@@ -144,11 +144,17 @@ public final class TopicRoutes {
     var lookedAfter = Requests.validated(rc).getQuery().get("lookedAfter");
     if (lookedAfter != null && !lookedAfter.isNull() && lookedAfter.getBoolean()) {
       // with each one's questions waiting for an answer: the directory is where owners and admins see what needs them
-      JsonArray items = w.queries().topics().lookedAfter(prefix, limit);
+      String after = Requests.query(rc, "after");
+      JsonArray items = w.queries().topics().lookedAfter(prefix, after == null ? null : PostText.topicParameter("after", after), limit);
+      String next = null;
+      if (items.size() > limit) {
+        items.remove(limit);
+        next = items.getJsonObject(limit - 1).getString("topic");
+      }
       java.util.Map<String, JsonObject> waiting = w.queries().questions()
           .waitingIn(items.stream().map(o -> ((JsonObject) o).getString("topic")).toList(), actor(rc).id());
       for (Object o : items) ((JsonObject) o).put("waiting", waiting.get(((JsonObject) o).getString("topic")));
-      rc.json(new JsonObject().put("items", items));
+      rc.json(new JsonObject().put("items", items).put("next", next));
       return;
     }
     JsonArray items = new JsonArray();

@@ -260,6 +260,17 @@ class ModerationApiTest {
     assertThat(log.body().toString()).as("a private group's decisions are its owners' own").doesNotContain(inClosed, "Keep it kind")
         .as("never the post's words").doesNotContain("Selling a chess set");
     assertThat(s.get("/api/moderation/log", owner).status()).isEqualTo(403);
+    // a page at a time, one by one: the same decisions in the same order, the hidden one never counted
+    List<JsonObject> paged = new java.util.ArrayList<>();
+    String next = null;
+    do {
+      JsonObject page = s.get("/api/moderation/log?limit=1" + (next == null ? "" : "&before=" + next), admin).json();
+      page.getJsonArray("items").forEach(o -> paged.add((JsonObject) o));
+      next = page.getString("next");
+      assertThat(paged.size()).isLessThanOrEqualTo(items.size());
+    } while (next != null);
+    assertThat(paged).isEqualTo(items);
+    assertThat(s.get("/api/moderation/log?before=x", admin).status()).isEqualTo(400);
   }
 
   @Test

@@ -208,6 +208,16 @@ class TopicApiTest {
     List<String> listed = directory.stream().map(o -> ((JsonObject) o).getString("topic")).toList();
     assertThat(listed).contains("kubernetes", "zeta_unused");
     assertThat(listed).as("alphabetically").isSorted();
+    // a page at a time: the same topics, in the same order
+    List<String> paged = new java.util.ArrayList<>();
+    String after = null;
+    do {
+      JsonObject page = s.get("/api/topics?lookedAfter=true&limit=1" + (after == null ? "" : "&after=" + after), reader).json();
+      page.getJsonArray("items").forEach(o -> paged.add(((JsonObject) o).getString("topic")));
+      after = page.getString("next");
+      assertThat(paged.size()).isLessThanOrEqualTo(listed.size());
+    } while (after != null);
+    assertThat(paged).isEqualTo(listed);
     JsonObject k8s = directory.stream().map(o -> (JsonObject) o).filter(o -> o.getString("topic").equals("kubernetes")).findFirst().orElseThrow();
     assertThat(k8s.getString("description")).isEqualTo("Our clusters, how we run them, and who to ask.");
     assertThat(ownerIds(k8s)).containsExactly("t-owner");
