@@ -56,12 +56,17 @@ public final class LinkQueries {
     });
   }
 
-  /** The entry as {@code viewer} sees it, or null. */
-  public JsonObject entrySeenBy(String viewer, String id, long nowMillis) {
+  /**
+   * The entry as {@code viewer} sees it, with {@code limit} of its shares from the {@code from}-th
+   * (newest first), and {@code next} for the rest (a page saved by thousands is no single answer); or null.
+   */
+  public JsonObject entrySeenBy(String viewer, String id, long nowMillis, int from, int limit) {
     return lock.read(() -> {
       Links.Entry e = links.get(id);
       List<Links.Contribution> visible = e == null ? List.of() : visible(e, viewer, null);
-      return visible.isEmpty() ? null : render(e, visible, viewer, nowMillis, Integer.MAX_VALUE);
+      if (visible.isEmpty()) return null;
+      JsonObject json = render(e, visible, viewer, nowMillis, from, limit);
+      return json.put("next", json.getInteger("moreShares") > 0 ? Integer.toString(from + json.getJsonArray("shares").size()) : null);
     });
   }
 
@@ -74,7 +79,7 @@ public final class LinkQueries {
       List<Found> found = l.week() ? mostSharedThisWeek(viewer, l, nowMillis, wanted) : lastSharedFirst(viewer, l, nowMillis, wanted);
       JsonArray items = new JsonArray();
       for (int i = l.offset(); i < Math.min(found.size(), l.offset() + l.limit()); i++) {
-        items.add(render(found.get(i).entry(), found.get(i).visible(), viewer, nowMillis, LISTED_SHARES));
+        items.add(render(found.get(i).entry(), found.get(i).visible(), viewer, nowMillis, 0, LISTED_SHARES));
       }
       return new JsonObject().put("items", items).put("next", found.size() > l.offset() + l.limit() ? Integer.toString(l.offset() + l.limit()) : null);
     });
@@ -216,7 +221,8 @@ public final class LinkQueries {
    * shares (a page saved by hundreds made an entry of hundreds of lines, and a page of twenty such
    * entries megabytes). The counts, tags and whether {@code viewer} saved it are from every share.
    */
-  private JsonObject render(Links.Entry e, List<Links.Contribution> visible, String viewer, long now, int shown) {
+  /** The entry with {@code shown} of its shares from the {@code from}-th, newest first; {@code moreShares} counts those after them. */
+  private JsonObject render(Links.Entry e, List<Links.Contribution> visible, String viewer, long now, int from, int shown) {
     Set<String> tags = new LinkedHashSet<>();
     Set<String> sharers = new HashSet<>();
     Set<String> thisWeek = new HashSet<>();
@@ -226,17 +232,18 @@ public final class LinkQueries {
     java.util.Collections.reverse(newestFirst); // the last made first, then by time: an edited post keeps the moment it shared the link
     newestFirst.sort(Comparator.comparingLong((Links.Contribution c) -> -c.atMillis()));
     JsonArray shares = new JsonArray();
+    int i = 0;
     for (Links.Contribution c : newestFirst) {
       tags.addAll(c.tags());
       sharers.add(c.by());
       if (c.atMillis() >= now - WEEK_MS) thisWeek.add(c.by());
       last = Math.max(last, c.atMillis());
       saved |= c.post() == 0 && c.by().equals(viewer);
-      if (shares.size() < shown) shares.add(share(c));
+      if (i++ >= from && shares.size() < shown) shares.add(share(c));
     }
     return new JsonObject().put("id", e.id()).put("url", e.url).put("tags", new JsonArray(new ArrayList<>(tags))).put("sharedBy", sharers.size())
         .put("sharedThisWeek", thisWeek.size()).put("lastSharedAt", Instant.ofEpochMilli(last).toString()).put("saved", saved).put("shares", shares)
-        .put("moreShares", newestFirst.size() - shares.size());
+        .put("moreShares", Math.max(0, newestFirst.size() - from - shares.size()));
   }
 
   private JsonObject share(Links.Contribution c) {

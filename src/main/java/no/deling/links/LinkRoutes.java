@@ -34,6 +34,8 @@ import no.deling.visibility.Visibility;
 /** Save a link to the shared library, browse it by tag, search it, and see what was most shared this week. */
 public final class LinkRoutes {
   private static final BookmarkDecider DECIDER = new BookmarkDecider();
+  /** Shares shown with the entry a bookmark was saved to: the first page, as GET shows it. */
+  private static final int FIRST_PAGE = 20;
   private final Wiring w;
 
   public LinkRoutes(Wiring wiring) {
@@ -59,7 +61,7 @@ public final class LinkRoutes {
     respond(rc, 200, w.inputs().group(group)
         .compose(g -> w.commands().execute(LinkEvent.stream(url, by), DECIDER,
             new Save(url, by, tags, body.getString("comment"), group, g, w.clock().instant()), CommandMeta.of(by)))
-        .compose(r -> w.caughtUp(r.position()).map(v -> entryJson(LinkUrl.id(url), by).put("position", r.position()))));
+        .compose(r -> w.caughtUp(r.position()).map(v -> entryJson(LinkUrl.id(url), by, 0, FIRST_PAGE).put("position", r.position()))));
   }
 
   private void remove(RoutingContext rc) {
@@ -72,11 +74,11 @@ public final class LinkRoutes {
   }
 
   private void one(RoutingContext rc) {
-    rc.json(entryJson(path(rc, "id"), actor(rc).id()));
+    rc.json(entryJson(path(rc, "id"), actor(rc).id(), offset(rc), limit(rc)));
   }
 
-  private JsonObject entryJson(String id, String viewer) {
-    JsonObject json = w.queries().links().entrySeenBy(viewer, id, w.clock().millis());
+  private JsonObject entryJson(String id, String viewer, int from, int limit) {
+    JsonObject json = w.queries().links().entrySeenBy(viewer, id, w.clock().millis(), from, limit);
     if (json == null) throw new Rejection.NotFound("link " + id + " is not in the library");
     return json;
   }

@@ -79,6 +79,18 @@ class LinkApiTest {
     JsonObject entry = s.get("/api/links/" + id, reader).json();
     assertThat(entry.getJsonArray("shares")).hasSize(5);
     assertThat(entry.getInteger("moreShares")).isZero();
+    assertThat(entry.getValue("next")).isNull();
+    // the entry's shares a page at a time, newest first, each once
+    JsonObject first = s.get("/api/links/" + id + "?limit=2", reader).json();
+    assertThat(first.getInteger("moreShares")).isEqualTo(3);
+    List<String> paged = new java.util.ArrayList<>();
+    for (JsonObject page = first; ; ) {
+      page.getJsonArray("shares").forEach(o -> paged.add(((JsonObject) o).getString("comment")));
+      if (page.getValue("next") == null) break;
+      page = s.get("/api/links/" + id + "?limit=2&next=" + page.getString("next"), reader).json();
+    }
+    assertThat(paged).containsExactly("from lnk-p5", "from lnk-p4", "from lnk-p3", "from lnk-p2", "from lnk-p1");
+    assertThat(first.getInteger("sharedBy")).as("the entry's figures are the whole entry's on every page").isEqualTo(5);
     // a post that links it is a share too, but no bookmark of its author's to take back
     String poster = s.token("lnk-poster");
     s.publish(poster, "See " + url + " #lnkpopular");

@@ -110,10 +110,10 @@ class LinkLibraryPropertyTest {
     assertThat(page.getString("next")).as("next, %s", l).isEqualTo(all.size() > l.offset() + l.limit() ? Integer.toString(l.offset() + l.limit()) : null);
     // one entry by its id: there for whoever may see a contribution to it (an address shared since an unknown id was asked for too)
     LinkQueries queries = new LinkQueries(NO_LOCK, links, posts, GROUPS, people);
-    assertThat(queries.entrySeenBy(viewer, "0123456789abcdef", now)).isNull();
+    assertThat(queries.entrySeenBy(viewer, "0123456789abcdef", now, 0, 20)).isNull();
     String url = "https://docs.example.org/" + (char) ('a' + random.nextInt(7));
     boolean seen = everyEntry(links, posts, viewer, new LinkQueries.Library(null, null, false, 0, 100), now).stream().anyMatch(f -> f.url().equals(url));
-    JsonObject entry = queries.entrySeenBy(viewer, LinkUrl.id(url), now);
+    JsonObject entry = queries.entrySeenBy(viewer, LinkUrl.id(url), now, 0, 20);
     assertThat(entry != null).as("%s as %s", url, viewer).isEqualTo(seen);
   }
 
