@@ -29,8 +29,15 @@ public final class PushDecider implements Decider<PushDecider.PushCommand, PushD
   /** The person removes one of their devices. */
   public record Remove(String userId, String device, Instant at) implements PushCommand {}
 
-  /** The push service answered that the device is gone (404, 410). */
-  public record Gone(String userId, String device, Instant at) implements PushCommand {}
+  /**
+   * The push service answered that the device is gone (404, 410: reason {@code gone}), or refused
+   * our pushes to it again and again ({@code refused}; see {@link Refusals}).
+   */
+  public record Gone(String userId, String device, String reason, Instant at) implements PushCommand {
+    public Gone(String userId, String device, Instant at) {
+      this(userId, device, "gone", at);
+    }
+  }
 
   /** What the person wants pushed: "all" or "waiting". */
   public record Choose(String userId, String only, Instant at) implements PushCommand {}
@@ -87,7 +94,7 @@ public final class PushDecider implements Decider<PushDecider.PushCommand, PushD
       return "waiting".equals(c.only()) == s.onlyWaiting() ? List.of() : List.of(new PushEvent.PushChoiceSet(c.userId(), c.only(), c.at()));
     }
     if (command instanceof Gone g) {
-      return s.devices().containsKey(g.device()) ? List.of(new PushUnsubscribed(g.userId(), g.device(), "gone", g.at())) : List.of();
+      return s.devices().containsKey(g.device()) ? List.of(new PushUnsubscribed(g.userId(), g.device(), g.reason(), g.at())) : List.of();
     }
     Claim c = (Claim) command;
     // nowhere to push, or another server (or an earlier look) claimed these already

@@ -44,6 +44,7 @@ public final class Pusher {
   /** Numbers this server's messages in the order they were made, and the newest sent to each device: a retry of an older one is dropped. */
   private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, Long> newestTo = new ConcurrentHashMap<>();
+  private final Refusals refusals = new Refusals();
   /** Notifications read per person per push, newest first. */
   private static final int PAGE = 50;
   private final Vertx vertx;
@@ -179,10 +180,25 @@ public final class Pusher {
       inFlight.decrementAndGet();
       WebPushSender.Answer answer = answered.succeeded() ? answered.result() : new WebPushSender.Answer(0, null);
       switch (answer.outcome()) {
-        case SENT -> traffic.sent();
+        case SENT -> {
+          traffic.sent();
+          refusals.taken(device.id());
+        }
+        case REFUSED -> {
+          traffic.failed();
+          if (!refusals.refused(device.id())) {
+            LOG.warn("pushing to {}'s device {} was refused ({})", userId, device.id(), answer.status());
+            return;
+          }
+          newestTo.remove(device.id());
+          LOG.info("the push service refused {} pushes in a row to {}'s device {}: removed", Refusals.IN_A_ROW, userId, device.id());
+          commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), "refused", clock.instant()),
+              CommandMeta.of(ServerActor.ID)).onFailure(e -> LOG.warn("could not remove {}'s refused device {}: {}", userId, device.id(), e.toString()));
+        }
         case GONE -> {
           traffic.gone();
           newestTo.remove(device.id());
+          refusals.forget(device.id());
           LOG.info("the push service says {}'s device {} is gone: removed", userId, device.id());
           commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), clock.instant()), CommandMeta.of(ServerActor.ID))
               .onFailure(e -> LOG.warn("could not remove {}'s gone device {}: {}", userId, device.id(), e.toString()));

@@ -24,13 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebPushSender {
   /** What the push service answered. */
-  public enum Outcome { SENT, GONE, FAILED }
+  public enum Outcome { SENT, GONE, REFUSED, FAILED }
 
   /** The push service's answer: its status and, for a 429 or 503, when to come back ({@code Retry-After}, or null). */
   public record Answer(int status, String retryAfter) {
     public Outcome outcome() {
       if (status >= 200 && status < 300) return Outcome.SENT;
-      return status == 404 || status == 410 ? Outcome.GONE : Outcome.FAILED;
+      if (status == 404 || status == 410) return Outcome.GONE;
+      // our credentials refused for this device: made with another key of ours (RFC 8292), or the service will not take them
+      return status == 401 || status == 403 ? Outcome.REFUSED : Outcome.FAILED;
     }
   }
 

@@ -50,6 +50,8 @@ class PushApiTest {
       else if (req.path().startsWith("/flaky/") && tries == 1) req.response().setStatusCode(503).putHeader("Retry-After", "1").end();
       else if (req.path().startsWith("/busy/") && tries == 1) req.response().setStatusCode(429).putHeader("Retry-After", "2").end();
       else if (req.path().startsWith("/refusing/")) req.response().setStatusCode(400).end();
+      // made with a key the server no longer has: refused for good; a shaky service refuses its first four and then takes them
+      else if (req.path().startsWith("/denied/") || req.path().startsWith("/shaky/") && tries <= 4) req.response().setStatusCode(403).end();
       else req.response().setStatusCode(req.path().endsWith("/gone") ? 410 : 201).end();
     })).listen(0, "127.0.0.1").await();
     base = "http://127.0.0.1:" + pushService.actualPort();
@@ -171,6 +173,31 @@ class PushApiTest {
     assertThat(awaitAt("/push/carol-laptop", 2)).hasSize(2);
     Thread.sleep(500);
     assertThat(at("/push/carol-old/gone")).as("never again").hasSize(1);
+  }
+
+  @Test
+  void aDeviceWhosePushesAreRefusedFiveTimesInARow_isRemoved_butOneRefusedNowAndThen_isKept() throws Exception {
+    String carol = s.token("carol", "Carol", "Sales");
+    String bob = s.token("bob", "Bob Berg", "Sales");
+    assertThat(s.post("/api/me/push-subscriptions", carol, subscription("/denied/carol-old-key", PushTestDevice.create())).status()).isEqualTo(201);
+    TestServer.Response phone = s.post("/api/me/push-subscriptions", carol, subscription("/shaky/carol-phone", PushTestDevice.create()));
+    assertThat(phone.status()).isEqualTo(201);
+    for (int i = 1; i <= Refusals.IN_A_ROW; i++) {
+      s.post("/api/posts", bob, new JsonObject().put("text", "@carol, note " + i));
+      assertThat(awaitAt("/denied/carol-old-key", i)).hasSize(i);
+      assertThat(awaitAt("/shaky/carol-phone", i)).hasSize(i);
+    }
+    for (int i = 0; i < 100 && s.get("/api/me/push-subscriptions", carol).json().getJsonArray("items").size() > 1; i++) Thread.sleep(50);
+    JsonArray left = s.get("/api/me/push-subscriptions", carol).json().getJsonArray("items");
+    assertThat(left).hasSize(1);
+    assertThat(left.getJsonObject(0).getString("id")).as("the shaky one stays").isEqualTo(phone.json().getString("id"));
+    assertThat(s.events().stream().filter(e -> e.type().equals("PushUnsubscribed.v1")).map(e -> new JsonObject(new String(e.data(),
+        StandardCharsets.UTF_8)).getString("reason")).toList()).containsExactly("refused");
+    s.post("/api/posts", bob, new JsonObject().put("text", "@carol, one more"));
+    assertThat(awaitAt("/shaky/carol-phone", Refusals.IN_A_ROW + 1)).hasSize(Refusals.IN_A_ROW + 1);
+    Thread.sleep(500);
+    assertThat(at("/denied/carol-old-key")).as("never again").hasSize(Refusals.IN_A_ROW);
+    assertThat(no.deling.support.EventSchemas.problems(s.events())).isEmpty();
   }
 
   @Test

@@ -75,6 +75,7 @@ class PushDeciderTest {
     spec.given().when(new Remove(ALICE, "d1", T1)).thenRejected(Rejection.NotFound.class);
     spec.given(subscribed("d1", FCM, PHONE)).when(new Gone(ALICE, "d1", T1)).then(new PushUnsubscribed(ALICE, "d1", "gone", T1));
     spec.given(subscribed("d1", FCM, PHONE), new PushUnsubscribed(ALICE, "d1", "gone", T0)).when(new Gone(ALICE, "d1", T1)).thenNothing();
+    spec.given(subscribed("d1", FCM, PHONE)).when(new Gone(ALICE, "d1", "refused", T1)).then(new PushUnsubscribed(ALICE, "d1", "refused", T1));
   }
 
   @Test
