@@ -170,11 +170,12 @@ public final class ApiVerticle extends VerticleBase {
           .setMaxWebSocketFrameSize(1024 * 1024).setMaxWebSocketMessageSize(256 * 1024)
           // a connection that sends nothing (unfinished headers included) is closed; sockets ping every 20 s
           .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-          // gzip for clients that ask (the web client's code shrinks to 38%, a page of posts to a tenth or
-          // less). Level 1: a gzipped page of posts is served at half the rate of the plain page, against
-          // a third at the default level 6, for a few percent more bytes (FilesBenchmark). No size threshold: Netty's skips every file sent
-          // from disk, the web client's code included. Tokens never travel in a cookie, so a compressed
-          // answer gives a cross-site page nothing to guess at (BREACH).
+          // gzip for clients that ask (a page of posts shrinks to a tenth or less; the web client's files
+          // come packed already, see ClientFiles). Level 1: a gzipped page of posts is served at half the rate
+          // of the plain page, against a third at the default level 6, for a few percent more bytes
+          // (FilesBenchmark). No size threshold: Netty's skips every file sent from disk (text files
+          // attached to posts). Tokens never travel in a cookie, so a compressed answer gives a cross-site
+          // page nothing to guess at (BREACH).
           .setCompressionSupported(true).setCompressionLevel(1)
           // no HTTP/2 over plain TCP ("h2c", which only clients that offer an upgrade use; browsers
           // never do): Vert.x 5.0's HTTP/2 compressor, once it has sent one answer as it is, labels

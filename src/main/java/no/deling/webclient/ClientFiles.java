@@ -28,8 +28,7 @@ final class ClientFiles {
   /** A file in {@code webroot/} or {@code webroot/app/}: a name and an extension, nothing that climbs out. */
   private static final Pattern NAME = Pattern.compile("(app/)?[A-Za-z0-9_-]{1,100}(\\.[A-Za-z0-9_-]{1,20}){1,3}");
   private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
-      "html", "text/html; charset=utf-8", "svg", "image/svg+xml", "webmanifest", "application/manifest+json", "json",
-      "application/json");
+      "html", "text/html; charset=utf-8", "svg", "image/svg+xml", "webmanifest", "application/manifest+json");
 
   /** One file, as it is and gzipped, and the ETag of each (two representations, two tags). */
   record File(byte[] plain, byte[] gzipped, String etag, String contentType) {
@@ -89,22 +88,26 @@ final class ClientFiles {
     else response.end(Buffer.buffer(f.plain()));
   }
 
-  /** Whether an Accept-Encoding header takes gzip (and does not refuse it with {@code q=0}). */
+  /**
+   * Whether an Accept-Encoding header (RFC 9110) takes gzip: named without {@code q=0}, or not named
+   * and {@code *} taken.
+   */
   static boolean acceptsGzip(String acceptEncoding) {
     if (acceptEncoding == null) return false;
+    Boolean gzip = null;
+    Boolean any = null;
     for (String part : acceptEncoding.split(",")) {
       String[] pieces = part.trim().split(";");
       String coding = pieces[0].trim();
-      if (!coding.equalsIgnoreCase("gzip") && !coding.equals("*")) continue;
       boolean refused = false;
       for (int i = 1; i < pieces.length; i++) {
         String p = pieces[i].trim().replace(" ", "");
         if (p.startsWith("q=")) refused = p.substring(2).matches("0(\\.0{0,3})?");
       }
-      if (coding.equalsIgnoreCase("gzip")) return !refused;
-      if (!refused) return true; // "*" takes any coding not named
+      if (coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip")) gzip = !refused;
+      else if (coding.equals("*")) any = !refused;
     }
-    return false;
+    return gzip != null ? gzip : any != null && any;
   }
 
   /** Null for a file not there. Blocking. */

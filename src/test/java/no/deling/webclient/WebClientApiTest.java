@@ -82,6 +82,18 @@ class WebClientApiTest {
   }
 
   @Test
+  void acceptEncoding_isRead_asRfc9110Has_it() {
+    assertThat(ClientFiles.acceptsGzip("gzip, deflate, br")).isTrue();
+    assertThat(ClientFiles.acceptsGzip("br;q=1.0, gzip;q=0.8, *;q=0.1")).isTrue();
+    assertThat(ClientFiles.acceptsGzip("gzip;q=0")).isFalse();
+    assertThat(ClientFiles.acceptsGzip("*, gzip;q=0")).as("named beats *").isFalse();
+    assertThat(ClientFiles.acceptsGzip("*")).isTrue();
+    assertThat(ClientFiles.acceptsGzip("identity")).isFalse();
+    assertThat(ClientFiles.acceptsGzip("*;q=0")).isFalse();
+    assertThat(ClientFiles.acceptsGzip(null)).isFalse();
+  }
+
+  @Test
   void clientConfig_isPublic_andSaysHowToLogIn(@TempDir Path dir) {
     JsonObject dev = s.get("/api/client-config", null).json();
     assertThat(dev.getBoolean("devLogin")).isTrue();
