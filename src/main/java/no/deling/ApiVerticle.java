@@ -52,7 +52,7 @@ public final class ApiVerticle extends VerticleBase {
   private final EventStore store;
   private final StreamRoutes streams;
   private HttpServer server;
-  /** This event loop's link previews (its own HTTP client, as Vert.x would have it); null with previews off. */
+  /** This event loop's link previews (its own HTTP client, as Vert.x would have it; the server's cache); null with previews off. */
   private no.deling.previews.LinkPreviews previews;
 
   private final ServerMetrics metrics;
@@ -120,7 +120,7 @@ public final class ApiVerticle extends VerticleBase {
       new no.deling.push.PushRoutes(wiring).mount(rb);
       Config.Previews previewing = wiring.config().previews();
       previews = previewing.enabled() ? new no.deling.previews.LinkPreviews(new no.deling.previews.PreviewFetcher(vertx, previewing.internalHosts(),
-          "Deling link preview (" + wiring.config().mail().publicUrl() + ")", metrics.previews()), wiring.clock()::millis) : null;
+          "Deling link preview (" + wiring.config().mail().publicUrl() + ")", metrics.previews()), wiring.clock()::millis, wiring.previews()) : null;
       new no.deling.previews.PreviewRoutes(wiring, previews).mount(rb);
       new TimelineRoutes(wiring).mount(rb);
       new AnnouncementRoutes(wiring).mount(rb);

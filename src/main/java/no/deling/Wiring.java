@@ -16,10 +16,12 @@ import no.deling.readmodel.ReadModel;
  * @param pushKeys the key pair pushes to devices are signed with; null with push off
  * @param inputs loads what deciders need from other streams (posts, groups); one per server, as it
  *     remembers what it built from them
+ * @param previews the link previews every event loop keeps and fetches into, so a page is fetched once per server
  */
 public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids,
     Clock clock, no.deling.core.idempotency.InFlight inFlight, Limits limits, no.deling.search.SearchService search,
-    no.deling.readmodel.snapshot.SnapshotTaker snapshots, no.deling.inputs.DeciderInputs inputs, no.deling.push.WebPushKeys pushKeys) {
+    no.deling.readmodel.snapshot.SnapshotTaker snapshots, no.deling.inputs.DeciderInputs inputs, no.deling.push.WebPushKeys pushKeys,
+    no.deling.previews.LinkPreviews.Kept previews) {
 
   /** Rate limits shared by every event loop: writes per person, dev logins per address. */
   public record Limits(no.deling.core.limits.RateLimiter writes, no.deling.core.limits.RateLimiter logins) {
@@ -32,12 +34,12 @@ public record Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadM
   public Wiring(Vertx vertx, Config config, CommandExecutor commands, ReadModel model, no.deling.notifications.Inbox inbox, PostIds ids, Clock clock,
       no.deling.search.SearchService search, no.deling.readmodel.snapshot.SnapshotTaker snapshots, no.deling.push.WebPushKeys pushKeys) {
     this(vertx, config, commands, model, inbox, ids, clock, new no.deling.core.idempotency.InFlight(), Limits.of(config), search, snapshots,
-        new no.deling.inputs.DeciderInputs(commands), pushKeys);
+        new no.deling.inputs.DeciderInputs(commands), pushKeys, new no.deling.previews.LinkPreviews.Kept());
   }
 
   /** The same parts with another configuration (an HTTP verticle bound to the port the first one took). */
   public Wiring withConfig(Config other) {
-    return new Wiring(vertx, other, commands, model, inbox, ids, clock, inFlight, limits, search, snapshots, inputs, pushKeys);
+    return new Wiring(vertx, other, commands, model, inbox, ids, clock, inFlight, limits, search, snapshots, inputs, pushKeys, previews);
   }
 
   /** What routes ask the read side. */

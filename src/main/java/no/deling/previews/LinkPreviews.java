@@ -20,24 +20,39 @@ public final class LinkPreviews {
   public static final int MAX_PER_POST = 3;
   static final int CACHED = 10_000;
   static final long KEPT_MS = 6 * 3_600_000L, NONE_KEPT_MS = 30 * 60_000L;
-  /** Pages being fetched at once, at most; a link asked about beyond that is tried again on the next asking. */
+  /** Pages being fetched at once by the whole server, at most; a link asked about beyond that is tried again on the next asking. */
   static final int MAX_FETCHING = 16;
 
   private final PreviewFetcher fetcher;
   private final LongSupplier clock;
-  private final AtomicInteger fetching = new AtomicInteger();
-  private final Map<String, Kept> kept = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
-      return size() > CACHED;
-    }
-  };
+  private final Kept kept;
 
-  private record Kept(Future<LinkPreview> preview, long at) {}
+  /**
+   * The previews kept and being fetched, shared by every event loop's {@link LinkPreviews}: each loop
+   * had its own, so a page was fetched once per event loop (sixteen times on a 32-core server).
+   */
+  public static final class Kept {
+    private final AtomicInteger fetching = new AtomicInteger();
+    private final Map<String, Preview> byLink = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Preview> eldest) {
+        return size() > CACHED;
+      }
+    };
+  }
 
+  private record Preview(Future<LinkPreview> preview, long at) {}
+
+  /** With its own cache (tests). */
   public LinkPreviews(PreviewFetcher fetcher, LongSupplier clock) {
+    this(fetcher, clock, new Kept());
+  }
+
+  /** {@code fetcher} is this event loop's; {@code kept} is the server's. */
+  public LinkPreviews(PreviewFetcher fetcher, LongSupplier clock, Kept kept) {
     this.fetcher = fetcher;
     this.clock = clock;
+    this.kept = kept;
   }
 
   /** Previews of the first {@link #MAX_PER_POST} distinct {@code links}, in their order; links without one are left out. */
@@ -55,21 +70,34 @@ public final class LinkPreviews {
   }
 
   private Future<LinkPreview> one(String link) {
+    return onThisContext(shared(link));
+  }
+
+  private Future<LinkPreview> shared(String link) {
     long now = clock.getAsLong();
     synchronized (kept) {
-      Kept k = kept.get(link);
+      Preview k = kept.byLink.get(link);
       if (k != null) {
         boolean fresh = !k.preview().isComplete()
             || now - k.at() < (k.preview().succeeded() && k.preview().result() != null ? KEPT_MS : NONE_KEPT_MS);
         if (fresh) return k.preview();
-        kept.remove(link);
+        kept.byLink.remove(link);
       }
-      if (fetching.get() >= MAX_FETCHING) return Future.succeededFuture();
-      fetching.incrementAndGet();
-      Future<LinkPreview> f = fetcher.fetch(link).andThen(done -> fetching.decrementAndGet());
-      kept.put(link, new Kept(f, now));
+      if (kept.fetching.get() >= MAX_FETCHING) return Future.succeededFuture();
+      kept.fetching.incrementAndGet();
+      Future<LinkPreview> f = fetcher.fetch(link).andThen(done -> kept.fetching.decrementAndGet());
+      kept.byLink.put(link, new Preview(f, now));
       return f;
     }
+  }
+
+  /** A fetch another event loop made answers there: the asker's request carries on on its own loop. */
+  private static <T> Future<T> onThisContext(Future<T> f) {
+    io.vertx.core.Context here = io.vertx.core.Vertx.currentContext();
+    if (here == null || f.isComplete()) return f;
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    f.onComplete(ar -> here.runOnContext(v -> p.handle(ar)));
+    return p.future();
   }
 
   public void close() {

@@ -86,6 +86,28 @@ class LinkPreviewApiTest {
   }
 
   @Test
+  void aPageIsFetchedOncePerServer_notOncePerEventLoop() throws Exception {
+    s.close();
+    s = TestServer.start(dir.resolve("loops"), Map.of("DELING_LINK_PREVIEW_HOSTS", "127.0.0.1", "DELING_WRITE_RATE", "0",
+        "DELING_HTTP_INSTANCES", "4"));
+    String ann = s.token("ann", "Ann", "Sales");
+    String post = s.publish(ann, "Read " + site + "/article");
+    // each asker on a connection of its own: the server hands new connections to its event loops in turn
+    List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> asks = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      asks.add(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().sendAsync(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + s.server.port() + "/api/posts/" + post + "/link-previews"))
+              .header("Authorization", "Bearer " + ann).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var ask : asks) {
+      var r = ask.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(new JsonObject(r.body()).getJsonArray("items").getJsonObject(0).getString("title")).isEqualTo("Quarterly results are in");
+    }
+    assertThat(asked).as("fetched once by the server, whichever event loop asked").containsExactly("/article");
+  }
+
+  @Test
   void aRedirect_isFollowed_butNotIntoTheNetworksInside_norRoundInCircles() {
     String ann = s.token("ann", "Ann", "Sales");
     assertThat(previews(s.publish(ann, "Moved: " + site + "/moved"), ann)).singleElement()
