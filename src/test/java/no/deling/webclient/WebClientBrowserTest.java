@@ -435,6 +435,8 @@ class WebClientBrowserTest {
       for (int i = 0; i < 26; i++) s.post("/api/posts", asker, new JsonObject().put("text", "Paged question " + i + "? #pagedq").put("kind", "question"));
       siri.go("#/questions?status=unanswered&topic=pagedq");
       siri.withText("#questions li", "Paged question 25? #pagedq");
+      assertThat(siri.js("const a = document.querySelector('main a[aria-current=page]'); return a.textContent + ' ' + getComputedStyle(a).fontWeight"))
+          .as("the filter chosen shows").isEqualTo("Unanswered 700");
       assertThat(siri.driver.findElements(By.cssSelector("#questions li")).size()).as("one page").isLessThan(26);
       siri.el("main > button.more").click();
       siri.withText("#questions li", "Paged question 0? #pagedq");
