@@ -149,9 +149,10 @@ public final class TopicQueries {
 
   /**
    * Topics with open offers from colleagues still here, the one waiting longest first, each as
-   * {@link #summary} has it with its {@code offers} ({@code limit} at most): the admins' queue.
+   * {@link #summary} has it with its {@code offers}, from the {@code from}-th ({@code limit} at most,
+   * and one more when there are more, for the caller to see): the admins' queue.
    */
-  public JsonArray offered(int limit) {
+  public JsonArray offered(int from, int limit) {
     return lock.read(() -> {
       List<String> topics = new ArrayList<>();
       java.util.Map<String, Long> since = new java.util.HashMap<>();
@@ -164,7 +165,9 @@ public final class TopicQueries {
       }
       topics.sort(java.util.Comparator.comparing((String t) -> since.get(t)).thenComparing(t -> t));
       JsonArray out = new JsonArray();
-      for (String t : topics.subList(0, Math.min(limit, topics.size()))) out.add(summaryOf(t).put("offers", offersOf(t)));
+      for (String t : topics.subList(Math.min(from, topics.size()), Math.min(from + limit + 1, topics.size()))) {
+        out.add(summaryOf(t).put("offers", offersOf(t)));
+      }
       return out;
     });
   }

@@ -138,7 +138,11 @@ public final class TopicRoutes {
     var offered = Requests.validated(rc).getQuery().get("offered");
     if (offered != null && !offered.isNull() && offered.getBoolean()) {
       if (!actor(rc).is(Actor.ADMIN)) throw new Rejection.Forbidden("only an admin sees who offered to look after topics");
-      respond(rc, 200, withStanding(w.queries().topics().offered(limit), actor(rc).id()).map(items -> new JsonObject().put("items", items)));
+      int from = Requests.offset(rc);
+      JsonArray page = w.queries().topics().offered(from, limit);
+      String next = page.size() > limit ? Integer.toString(from + limit) : null;
+      if (page.size() > limit) page.remove(limit);
+      respond(rc, 200, withStanding(page, actor(rc).id()).map(items -> new JsonObject().put("items", items).put("next", next)));
       return;
     }
     var lookedAfter = Requests.validated(rc).getQuery().get("lookedAfter");

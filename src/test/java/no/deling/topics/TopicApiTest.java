@@ -72,10 +72,22 @@ class TopicApiTest {
     assertThat(seen.getJsonArray("offers").getJsonObject(0).getString("note")).isEqualTo("I wrote our modules");
     assertThat(seen.getJsonArray("offers").getJsonObject(1).getValue("note")).isNull();
     assertThat(s.get("/api/topics?offered=true", reader).status()).as("the queue of offers is the admins'").isEqualTo(403);
+    assertThat(s.put("/api/topics/pulumi/offers/o-ben", ben, null).status()).isEqualTo(200);
     JsonArray queue = s.get("/api/topics?offered=true", admin).json().getJsonArray("items");
+    assertThat(queue.size()).as("two topics wait").isGreaterThanOrEqualTo(2);
     JsonObject terraform = queue.stream().map(o -> (JsonObject) o).filter(t -> t.getString("topic").equals("terraform")).findFirst().orElseThrow();
     assertThat(offerIds(terraform.getJsonArray("offers"))).containsExactly("o-ada", "o-ben");
     assertThat(terraform.getJsonArray("offers").getJsonObject(1).getJsonObject("knows").getInteger("rank")).as("in the queue too").isEqualTo(1);
+    // a page at a time: the same queue, in the same order
+    List<String> paged = new java.util.ArrayList<>();
+    String next = null;
+    do {
+      JsonObject onePage = s.get("/api/topics?offered=true&limit=1" + (next == null ? "" : "&next=" + next), admin).json();
+      onePage.getJsonArray("items").forEach(o -> paged.add(((JsonObject) o).getString("topic")));
+      next = onePage.getString("next");
+      assertThat(paged.size()).isLessThanOrEqualTo(queue.size());
+    } while (next != null);
+    assertThat(paged).isEqualTo(queue.stream().map(o -> ((JsonObject) o).getString("topic")).toList());
 
     // appointed, Ada's offer is answered; Ben's is declined by the admin (not by an owner), and he hears of it
     s.put("/api/topics/terraform/owners/o-ada", admin, null);
