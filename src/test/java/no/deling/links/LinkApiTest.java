@@ -83,12 +83,9 @@ class LinkApiTest {
     // the entry's shares a page at a time, newest first, each once
     JsonObject first = s.get("/api/links/" + id + "?limit=2", reader).json();
     assertThat(first.getInteger("moreShares")).isEqualTo(3);
-    List<String> paged = new java.util.ArrayList<>();
-    for (JsonObject page = first; ; ) {
-      page.getJsonArray("shares").forEach(o -> paged.add(((JsonObject) o).getString("comment")));
-      if (page.getValue("next") == null) break;
-      page = s.get("/api/links/" + id + "?limit=2&next=" + page.getString("next"), reader).json();
-    }
+    String entryId = id;
+    List<String> paged = no.deling.support.Pages.walk(next -> s.get("/api/links/" + entryId + "?limit=2" + (next == null ? "" : "&next=" + next), reader)
+        .json(), "shares", 5).stream().map(o -> o.getString("comment")).toList();
     assertThat(paged).containsExactly("from lnk-p5", "from lnk-p4", "from lnk-p3", "from lnk-p2", "from lnk-p1");
     assertThat(first.getInteger("sharedBy")).as("the entry's figures are the whole entry's on every page").isEqualTo(5);
     // a post that links it is a share too, but no bookmark of its author's to take back

@@ -79,14 +79,8 @@ class TopicApiTest {
     assertThat(offerIds(terraform.getJsonArray("offers"))).containsExactly("o-ada", "o-ben");
     assertThat(terraform.getJsonArray("offers").getJsonObject(1).getJsonObject("knows").getInteger("rank")).as("in the queue too").isEqualTo(1);
     // a page at a time: the same queue, in the same order
-    List<String> paged = new java.util.ArrayList<>();
-    String next = null;
-    do {
-      JsonObject onePage = s.get("/api/topics?offered=true&limit=1" + (next == null ? "" : "&next=" + next), admin).json();
-      onePage.getJsonArray("items").forEach(o -> paged.add(((JsonObject) o).getString("topic")));
-      next = onePage.getString("next");
-      assertThat(paged.size()).isLessThanOrEqualTo(queue.size());
-    } while (next != null);
+    List<String> paged = no.deling.support.Pages.walk(next -> s.get("/api/topics?offered=true&limit=1" + (next == null ? "" : "&next=" + next), admin)
+        .json(), "items", queue.size()).stream().map(o -> o.getString("topic")).toList();
     assertThat(paged).isEqualTo(queue.stream().map(o -> ((JsonObject) o).getString("topic")).toList());
 
     // appointed, Ada's offer is answered; Ben's is declined by the admin (not by an owner), and he hears of it
@@ -221,14 +215,8 @@ class TopicApiTest {
     assertThat(listed).contains("kubernetes", "zeta_unused");
     assertThat(listed).as("alphabetically").isSorted();
     // a page at a time: the same topics, in the same order
-    List<String> paged = new java.util.ArrayList<>();
-    String after = null;
-    do {
-      JsonObject page = s.get("/api/topics?lookedAfter=true&limit=1" + (after == null ? "" : "&after=" + after), reader).json();
-      page.getJsonArray("items").forEach(o -> paged.add(((JsonObject) o).getString("topic")));
-      after = page.getString("next");
-      assertThat(paged.size()).isLessThanOrEqualTo(listed.size());
-    } while (after != null);
+    List<String> paged = no.deling.support.Pages.walk(after -> s.get("/api/topics?lookedAfter=true&limit=1" + (after == null ? "" : "&after=" + after),
+        reader).json(), "items", listed.size()).stream().map(o -> o.getString("topic")).toList();
     assertThat(paged).isEqualTo(listed);
     JsonObject k8s = directory.stream().map(o -> (JsonObject) o).filter(o -> o.getString("topic").equals("kubernetes")).findFirst().orElseThrow();
     assertThat(k8s.getString("description")).isEqualTo("Our clusters, how we run them, and who to ask.");
