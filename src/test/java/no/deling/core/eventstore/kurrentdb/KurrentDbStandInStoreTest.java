@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 /** The store contract against the KurrentDB adapter talking gRPC to the in-process stand-in. */
 class KurrentDbStandInStoreTest extends EventStoreContract {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  /** A third of the server's 3 s: a stalled feed is noticed, and the tests that wait for it end, sooner. */
+  private static final Duration STALL_CHECK = Duration.ofSeconds(1);
   private KurrentDbStandIn node;
 
   @Override
@@ -41,7 +43,7 @@ class KurrentDbStandInStoreTest extends EventStoreContract {
 
   @Override
   protected EventStore reopen(Vertx vertx) {
-    return await(KurrentDbEventStore.open(vertx, node.connectionString(), TIMEOUT, Duration.ofSeconds(10)));
+    return await(KurrentDbEventStore.open(vertx, node.connectionString(), TIMEOUT, Duration.ofSeconds(10), STALL_CHECK));
   }
 
   @AfterEach
@@ -132,7 +134,7 @@ class KurrentDbStandInStoreTest extends EventStoreContract {
     long position = await(store.append("a", ExpectedRevision.ANY, List.of(event("N.v1", "{}")))).position();
     Thread.sleep(1_000);
     assertThat(seen).as("nothing while the node holds the first attempt").isEmpty();
-    // given up after four operation timeouts (8 s here), noticed by a stall check (every 3 s)
+    // given up after four operation timeouts (8 s here), noticed by a stall check (every second here)
     Await.until(() -> seen.size() == 1, Duration.ofSeconds(20), "the second attempt's delivery");
     assertThat(seen).containsExactly(position);
     Await.until(() -> store.status().available(), Duration.ofSeconds(5), "healthy once confirmed");
