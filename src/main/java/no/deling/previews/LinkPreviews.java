@@ -75,7 +75,8 @@ public final class LinkPreviews {
 
   private Future<LinkPreview> shared(String link) {
     long now = clock.getAsLong();
-    synchronized (kept) {
+    io.vertx.core.Promise<LinkPreview> fetched = io.vertx.core.Promise.promise();
+    synchronized (kept) { // every event loop's lock: only the map's bookkeeping under it, the fetch is started after
       Preview k = kept.byLink.get(link);
       if (k != null) {
         boolean fresh = !k.preview().isComplete()
@@ -85,10 +86,10 @@ public final class LinkPreviews {
       }
       if (kept.fetching.get() >= MAX_FETCHING) return Future.succeededFuture();
       kept.fetching.incrementAndGet();
-      Future<LinkPreview> f = fetcher.fetch(link).andThen(done -> kept.fetching.decrementAndGet());
-      kept.byLink.put(link, new Preview(f, now));
-      return f;
+      kept.byLink.put(link, new Preview(fetched.future(), now));
     }
+    fetcher.fetch(link).andThen(done -> kept.fetching.decrementAndGet()).onComplete(fetched);
+    return fetched.future();
   }
 
   /** A fetch another event loop made answers there: the asker's request carries on on its own loop. */

@@ -190,18 +190,13 @@ public final class Pusher {
             LOG.warn("pushing to {}'s device {} was refused ({})", userId, device.id(), answer.status());
             return;
           }
-          newestTo.remove(device.id());
           LOG.info("the push service refused {} pushes in a row to {}'s device {}: removed", Refusals.IN_A_ROW, userId, device.id());
-          commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), "refused", clock.instant()),
-              CommandMeta.of(ServerActor.ID)).onFailure(e -> LOG.warn("could not remove {}'s refused device {}: {}", userId, device.id(), e.toString()));
+          remove(userId, device, "refused");
         }
         case GONE -> {
           traffic.gone();
-          newestTo.remove(device.id());
-          refusals.forget(device.id());
           LOG.info("the push service says {}'s device {} is gone: removed", userId, device.id());
-          commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), clock.instant()), CommandMeta.of(ServerActor.ID))
-              .onFailure(e -> LOG.warn("could not remove {}'s gone device {}: {}", userId, device.id(), e.toString()));
+          remove(userId, device, "gone");
         }
         case FAILED -> {
           String why = answered.succeeded() ? "the push service answered " + answer.status() : answered.cause().toString();
@@ -222,6 +217,14 @@ public final class Pusher {
         }
       }
     });
+  }
+
+  /** Takes a device its push service will not take pushes for off the person's list ({@code reason}: gone or refused). */
+  private void remove(String userId, PushDecider.Device device, String reason) {
+    newestTo.remove(device.id());
+    refusals.forget(device.id());
+    commands.execute(PushEvent.stream(userId), DECIDER, new PushDecider.Gone(userId, device.id(), reason, clock.instant()), CommandMeta.of(ServerActor.ID))
+        .onFailure(e -> LOG.warn("could not remove {}'s {} device {}: {}", userId, reason, device.id(), e.toString()));
   }
 
   private static long upTo(List<io.vertx.core.json.JsonObject> due) {
