@@ -20,6 +20,10 @@ public final class Ideas {
    * back. Time alone never changes it, as every score halves alike (see {@link IdeaQueries}).
    */
   private long rankVersion;
+  /** How many of the latest rank changes {@link #changedSince} can tell: a cached order older than that is worked out again. */
+  static final int CHANGES_KEPT = 256;
+  /** The idea each of the latest {@link #CHANGES_KEPT} rank versions changed, at {@code version % CHANGES_KEPT}. */
+  private final long[] changed = new long[CHANGES_KEPT];
   /** Every decision per idea, oldest first: erasing a person takes theirs away and the one before stands again. */
   private final Long2ObjectOpenHashMap<java.util.List<Decision>> decisions = new Long2ObjectOpenHashMap<>();
   /**
@@ -33,12 +37,13 @@ public final class Ideas {
   /** @param endorsements how many endorsements a post has, the event's own counted (that model applies it first) */
   public void on(DomainEvent event, long position, java.util.function.LongToIntFunction endorsements) {
     if (event instanceof PostPublished p && PostDecider.IDEA.equals(p.kind())) {
-      order.insertSorted(PostIds.parse(p.postId()));
-      rankVersion++;
+      long id = PostIds.parse(p.postId());
+      order.insertSorted(id);
+      rankChanged(id);
     } else if (event instanceof no.deling.endorsements.EndorsementEvent e) { // given or taken back
       long id = PostIds.parse(e.postId());
       if (!order.contains(id)) return;
-      rankVersion++;
+      rankChanged(id);
       if (endorsements.applyAsInt(id) >= RISING_AT && !roseAt.containsKey(id)) roseAt.put(id, Long.valueOf(position));
     } else if (event instanceof IdeaStatusSet s) {
       decisions.computeIfAbsent(PostIds.parse(s.ideaId()), k -> new java.util.ArrayList<>(2))
@@ -52,6 +57,23 @@ public final class Ideas {
       decisions.values().forEach(list -> list.removeIf(d -> d.atMillis() < keptFrom));
       decisions.values().removeIf(java.util.List::isEmpty);
     }
+  }
+
+  private void rankChanged(long id) {
+    rankVersion++;
+    changed[(int) (rankVersion % CHANGES_KEPT)] = id;
+  }
+
+  /**
+   * The ideas whose rank changed after {@code version}, in the order they did (an idea once per
+   * change), or null when more changed than are kept.
+   */
+  public long[] changedSince(long version) {
+    long count = rankVersion - version;
+    if (count < 0 || count > CHANGES_KEPT) return null;
+    long[] ids = new long[(int) count];
+    for (int i = 0; i < ids.length; i++) ids[i] = changed[(int) ((version + 1 + i) % CHANGES_KEPT)];
+    return ids;
   }
 
   /** Whether the event at {@code position} is the endorsement that first gave idea {@code id} {@link #RISING_AT} endorsements. */

@@ -76,6 +76,11 @@ public final class Links {
    */
   private transient volatile LibraryIndex index;
   private final Interner interner;
+  /**
+   * Counts every change to any entry's contributions: an order worked out from them holds while it
+   * stands. Not in a snapshot: reading one back counts as a change.
+   */
+  private transient long version;
 
   public Links(Interner interner) {
     this.interner = interner;
@@ -86,6 +91,7 @@ public final class Links {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
     byIdComplete = false;
     index = null;
+    version++;
   }
 
   /**
@@ -131,10 +137,16 @@ public final class Links {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
     byIdComplete = false;
     index = null;
+    version++;
   }
 
   public int size() {
     return byUrl.size();
+  }
+
+  /** See the field. Under the read lock. */
+  public long version() {
+    return version;
   }
 
   public void on(DomainEvent event) {
@@ -190,6 +202,7 @@ public final class Links {
 
   /** After an entry's contributions changed. */
   private void index(Entry e) {
+    version++;
     LibraryIndex i = index;
     if (i != null) i.add(e);
   }
