@@ -23,7 +23,7 @@ export async function pulseScreen(content, me, cleanup) {
   const activity = h('section', { class: 'card', id: 'pulse-activity' }, h('h2', {}, t.activity));
   const questions = h('section', { class: 'card', id: 'pulse-questions' }, h('h2', {}, t.unansweredByTopic));
   const ideas = h('section', { class: 'card', id: 'pulse-ideas' }, h('h2', {}, t.risingIdeas));
-  const network = h('section', { class: 'card scroll', id: 'pulse-network' }, h('h2', {}, t.matrix));
+  const network = h('section', { class: 'card scroll', id: 'pulse-network', tabindex: 0 }, h('h2', {}, t.matrix));
   const voices = h('section', { class: 'card', id: 'pulse-voices' }, h('h2', {}, t.newVoices));
   const stamp = h('p', { class: 'muted', id: 'pulse-live', 'aria-live': 'polite' });
   content.replaceChildren(h('h1', {}, t.pulse), h('p', { class: 'muted' }, t.pulseIntro), stamp,
