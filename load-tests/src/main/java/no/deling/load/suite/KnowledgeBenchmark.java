@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.sqlite.SqliteEventStore;
 import no.deling.load.org.Action;
@@ -46,10 +47,12 @@ import org.HdrHistogram.Histogram;
  * 100,000 posts with questions, answers, ideas, skills and bookmarks), imported into an embedded
  * log: how fast a fresh search index catches up with it (against plain Lucene indexing the same
  * texts with the same analysers in this JVM), and search, similar-question and who-knows latency
- * and who-to-follow latency (against home-timeline reads in the same run). Prints {@code ROW|…} lines for the suite.
+ * and who-to-follow latency (against home-timeline reads in the same run), each after every read
+ * has run in turn until the server's JIT settled. Prints {@code ROW|…} lines for the suite.
  */
 public final class KnowledgeBenchmark {
   private static final String SECRET = "knowledge-benchmark-secret-0123456789";
+  private static final String METRICS = "knowledge-benchmark-metrics";
 
   private KnowledgeBenchmark() {}
 
@@ -69,6 +72,7 @@ public final class KnowledgeBenchmark {
 
       double rawDocsPerSecond = rawLucene(org, dir.resolve("raw-index"));
       Map<String, String> env = Child.delingEnv(dir.resolve("data"), SECRET);
+      env.put("DELING_METRICS_TOKEN", METRICS);
       try (Child deling = Child.start("no.deling.Main", env, List.of(), "/health", dir.resolve("deling.log"))) {
         // the read model is rebuilt before /health answers; from then on the index works through the marks
         long serving = System.nanoTime();
@@ -101,35 +105,55 @@ public final class KnowledgeBenchmark {
             "shipped", "lessons", "feedback", "wiki", "walk", "Berg", "Ingrid", "Engineering", "sync notes", "quarterly roadmap"};
         List<String> topics = new ArrayList<>();
         for (Action a : org.actions()) if (a instanceof Action.FollowTopic t && topics.size() < 40 && !topics.contains(t.tag())) topics.add(t.tag());
-        HttpLoad.Result search = reads(vertx, deling.port, tokens, i -> {
+        LongFunction<String> searchPath = i -> {
           String q = URLEncoder.encode(words[(int) (i % words.length)], StandardCharsets.UTF_8);
           String filter = i % 4 == 1 ? "&tag=" + topics.get((int) (i % topics.size())) : i % 4 == 2 ? "&type=person" : "";
           return "/api/search?q=" + q + filter;
-        });
-        HttpLoad.Result similar = reads(vertx, deling.port, tokens,
-            i -> "/api/search/similar-questions?text="
-                + URLEncoder.encode("Who owns the " + words[(int) (i % words.length)] + " process?", StandardCharsets.UTF_8));
-        HttpLoad.Result experts = reads(vertx, deling.port, tokens, i -> "/api/experts?topic=" + topics.get((int) (i % topics.size())));
-        HttpLoad.Result suggestions = reads(vertx, deling.port, tokens, i -> "/api/me/suggestions?limit=6");
+        };
+        LongFunction<String> similarPath = i -> "/api/search/similar-questions?text="
+            + URLEncoder.encode("Who owns the " + words[(int) (i % words.length)] + " process?", StandardCharsets.UTF_8);
+        LongFunction<String> expertsPath = i -> "/api/experts?topic=" + topics.get((int) (i % topics.size()));
+        LongFunction<String> suggestionsPath = i -> "/api/me/suggestions?limit=6";
         // the generated days end now: from their start is all of them, the longest walk a digest makes (500 posts)
         String since = URLEncoder.encode(java.time.Instant.now().minus(java.time.Duration.ofDays(days)).toString(), StandardCharsets.UTF_8);
-        HttpLoad.Result digest = reads(vertx, deling.port, tokens, i -> "/api/me/digest?limit=5&since=" + since);
+        LongFunction<String> digestPath = i -> "/api/me/digest?limit=5&since=" + since;
         // a topic's page counts its waiting questions, as does the directory of who looks after what, for every topic in it
-        HttpLoad.Result topicPage = reads(vertx, deling.port, tokens, i -> "/api/topics/" + topics.get((int) (i % topics.size())));
-        HttpLoad.Result waiting = reads(vertx, deling.port, tokens,
-            i -> "/api/questions?status=unanswered&topic=" + topics.get((int) (i % topics.size())));
-        HttpLoad.Result topicQuestions = reads(vertx, deling.port, tokens, i -> "/api/questions?topic=" + topics.get((int) (i % topics.size())));
-        HttpLoad.Result ideas = reads(vertx, deling.port, tokens, i -> "/api/ideas?limit=20");
-        HttpLoad.Result lookedAfter = reads(vertx, deling.port, tokens, i -> "/api/topics?lookedAfter=true");
+        LongFunction<String> topicPagePath = i -> "/api/topics/" + topics.get((int) (i % topics.size()));
+        LongFunction<String> waitingPath = i -> "/api/questions?status=unanswered&topic=" + topics.get((int) (i % topics.size()));
+        LongFunction<String> topicQuestionsPath = i -> "/api/questions?topic=" + topics.get((int) (i % topics.size()));
+        LongFunction<String> ideasPath = i -> "/api/ideas?limit=20";
+        LongFunction<String> lookedAfterPath = i -> "/api/topics?lookedAfter=true";
         // the link library: newest first, one topic's links, and the week's most shared (every link of a post is an entry)
-        HttpLoad.Result links = reads(vertx, deling.port, tokens, i -> "/api/links?limit=20");
-        HttpLoad.Result linksByTag = reads(vertx, deling.port, tokens, i -> "/api/links?limit=20&tag=" + topics.get((int) (i % topics.size())));
-        HttpLoad.Result linksWeek = reads(vertx, deling.port, tokens, i -> "/api/links?limit=20&sort=week");
+        LongFunction<String> linksPath = i -> "/api/links?limit=20";
+        LongFunction<String> linksByTagPath = i -> "/api/links?limit=20&tag=" + topics.get((int) (i % topics.size()));
+        LongFunction<String> linksWeekPath = i -> "/api/links?limit=20&sort=week";
         // one's own network figures, on one's profile page
-        HttpLoad.Result network = reads(vertx, deling.port, tokens, i -> "/api/me/network");
+        LongFunction<String> networkPath = i -> "/api/me/network";
         // the baseline last: measured first, it met a server still settling after its catch-up (5–6k req/s against 15–17k
         // a minute later, in one run), which flattered every ratio
-        HttpLoad.Result home = reads(vertx, deling.port, tokens, i -> "/api/timelines/home?limit=20");
+        LongFunction<String> homePath = i -> "/api/timelines/home?limit=20";
+        // every read below, in turn, until the server's JIT has settled: measured cold, the first rows (search) ran at a
+        // third of what the same load did a minute later
+        List<LongFunction<String>> all = List.of(searchPath, similarPath, expertsPath, suggestionsPath, digestPath, topicPagePath, waitingPath,
+            topicQuestionsPath, ideasPath, lookedAfterPath, linksPath, linksByTagPath, linksWeekPath, networkPath, homePath);
+        System.out.println(JitWarmUp.run(deling.port, METRICS, Duration.ofSeconds(120), length -> HttpLoad.run(vertx, deling.port, CONNECTIONS,
+            Duration.ZERO, length, (c, i) -> c.request(HttpMethod.GET, all.get((int) (i % all.size())).apply(i / all.size()))
+                .bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send())));
+        HttpLoad.Result search = reads(vertx, deling.port, tokens, searchPath);
+        HttpLoad.Result similar = reads(vertx, deling.port, tokens, similarPath);
+        HttpLoad.Result experts = reads(vertx, deling.port, tokens, expertsPath);
+        HttpLoad.Result suggestions = reads(vertx, deling.port, tokens, suggestionsPath);
+        HttpLoad.Result digest = reads(vertx, deling.port, tokens, digestPath);
+        HttpLoad.Result topicPage = reads(vertx, deling.port, tokens, topicPagePath);
+        HttpLoad.Result waiting = reads(vertx, deling.port, tokens, waitingPath);
+        HttpLoad.Result topicQuestions = reads(vertx, deling.port, tokens, topicQuestionsPath);
+        HttpLoad.Result ideas = reads(vertx, deling.port, tokens, ideasPath);
+        HttpLoad.Result lookedAfter = reads(vertx, deling.port, tokens, lookedAfterPath);
+        HttpLoad.Result links = reads(vertx, deling.port, tokens, linksPath);
+        HttpLoad.Result linksByTag = reads(vertx, deling.port, tokens, linksByTagPath);
+        HttpLoad.Result linksWeek = reads(vertx, deling.port, tokens, linksWeekPath);
+        HttpLoad.Result network = reads(vertx, deling.port, tokens, networkPath);
+        HttpLoad.Result home = reads(vertx, deling.port, tokens, homePath);
         String baseline = String.format("%,.0f req/s, p99 %s (home-timeline reads, same run)", home.perSecond(), ms(home.latencyMicros(), 99));
         row("full-text search (" + CONNECTIONS + " in flight): req/s, p50, p99", load(search), baseline, pct(search.perSecond() / home.perSecond()),
             "—", null);
@@ -184,7 +208,7 @@ public final class KnowledgeBenchmark {
   private static final int CONNECTIONS = 8;
 
   /** GETs of {@code path(i)} by the i-th request, as one of the 200 people in turn, {@value #CONNECTIONS} in flight. */
-  private static HttpLoad.Result reads(Vertx vertx, int port, List<String> tokens, java.util.function.LongFunction<String> path)
+  private static HttpLoad.Result reads(Vertx vertx, int port, List<String> tokens, LongFunction<String> path)
       throws InterruptedException {
     return HttpLoad.run(vertx, port, CONNECTIONS, WARMUP, MEASURED,
         (c, i) -> c.request(HttpMethod.GET, path.apply(i)).bearerTokenAuthentication(tokens.get((int) (i % tokens.size()))).send());
