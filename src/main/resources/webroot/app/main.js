@@ -41,7 +41,7 @@ function drawNav() {
     k === 'notifications' && unread > 0 ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread) : null,
     k === 'moderation' && reportsOpen > 0 ? h('span', { class: 'badge', 'aria-label': t.reportsCount(reportsOpen) }, reportsOpen) : null,
     k === 'experts' && offersWaiting > 0 ? h('span', { class: 'badge', 'aria-label': t.offersCount(offersWaiting) }, offersWaiting) : null)),
-  h('a', { href: `#/user/${encodeURIComponent(me.id)}` }, me.name || me.id),
+  h('a', { href: `#/user/${q(me.id)}` }, me.name || me.id),
   h('a', { href: '#/logout' }, t.logout));
   // where the links scroll sideways (a phone), the current one is brought into the row's middle
   const current = nav.querySelector('[aria-current=page]');
@@ -116,8 +116,7 @@ async function route() {
   content.focus({ preventScroll: true });
 }
 
-/** A page fetcher for {@link timeline}: the first page, or the one before a {@code next} cursor. */
-/** {@code r}'s items into {@code box}, and a button for the next page (the API's next, sent as {@code param}). */
+/** {@code r}'s items into {@code box}, and a button for the next page (its next sent as {@code param}). */
 function pages(box, r, url, render, param = 'next', label = t.moreResults) {
   const more = h('button', { class: 'more' }, label);
   const show = (page) => {
@@ -131,9 +130,10 @@ function pages(box, r, url, render, param = 'next', label = t.moreResults) {
   return more;
 }
 
-const paged = (url) => (before) => get(before ? `${url}${url.includes('?') ? '&' : '?'}before=${encodeURIComponent(before)}` : url);
+/** A page fetcher for {@link timeline}: the first page, or the one before a {@code next} cursor. */
+const paged = (url) => (before) => get(before ? `${url}${url.includes('?') ? '&' : '?'}before=${q(before)}` : url);
 
-/** A timeline that takes live entries from {@code stream}: new ones wait behind an "n new posts" bar, counts and edits apply at once. */
+/** A timeline fed live by {@code stream}: new entries wait behind an "n new posts" bar, counts and edits apply at once. */
 function timeline(list, stream, fetchPage, opts = {}) {
   const seen = new Set();
   const waiting = [];
@@ -683,7 +683,7 @@ async function group([id]) {
       parts.push(c);
     }
     parts.push(pinned, tl.bar, list);
-    const members = await get(`/api/groups/${id}/members?limit=100`); // requests first, then owners, then members
+    const mUrl = `/api/groups/${id}/members`, members = await get(mUrl); // requests first, then owners, then members
     const owner = g.role === 'owner';
     const forOwner = (m) => {
       if (!owner || m.user.id === me.id) return [];
@@ -693,8 +693,9 @@ async function group([id]) {
       if (m.role === 'member') return [act(t.makeOwner, () => put(at, { role: 'owner' })), act(t.remove, () => del(at))];
       return [act(t.makeMember, () => put(at, { role: 'member' }))];
     };
-    parts.push(h('h2', {}, t.members), h('ul', { id: 'group-members' }, ...(members.items || []).map((m) => h('li', { 'data-user': m.user.id },
-      h('a', { href: `#/user/${q(m.user.id)}` }, m.user.name || m.user.id), ` (${t.roleNames[m.role] || m.role}) `, ...forOwner(m)))));
+    const ml = h('ul', { id: 'group-members' });
+    parts.push(h('h2', {}, t.members), ml, pages(ml, members, mUrl, (m) => h('li', { 'data-user': m.user.id },
+      h('a', { href: `#/user/${q(m.user.id)}` }, m.user.name || m.user.id), ` (${t.roleNames[m.role] || m.role}) `, ...forOwner(m))));
     if (owner && !g.archived) {
       const invitee = h('input', { 'aria-label': t.invite, placeholder: t.userId });
       parts.push(h('div', { class: 'row' }, h('div', { class: 'grow' }, invitee), act(t.invite, () => put(`/api/groups/${id}/members/${q(invitee.value.trim())}`))));
@@ -867,16 +868,18 @@ async function experts(_, params) {
   if (!params.get('topic')) {
     // before a topic is asked about: the directory of who looks after what
     const admin = me.roles?.includes('admin');
-    const [dir, offered] = await Promise.all([get('/api/topics?lookedAfter=true&limit=100').then((r) => r.items || []),
+    const dUrl = '/api/topics?lookedAfter=true';
+    const [dir, offered] = await Promise.all([get(dUrl),
       admin ? get('/api/topics?offered=true&limit=100').then((r) => r.items || []) : []]);
     // what waits for an admin: colleagues who offered to look after a topic
     if (admin && offersWaiting !== offered.length) { offersWaiting = offered.length; drawNav(); }
     if (offered.length) out.before(h('h2', {}, t.topicOffers), h('ul', { id: 'topic-offers-queue', class: 'plain' }, ...offered.map((x) => h('li', { 'data-topic': x.topic },
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), offerList(x.topic, x.offers)))));
-    if (dir.length) out.before(h('h2', {}, t.topicDirectory), h('ul', { id: 'topic-directory', class: 'plain' }, ...dir.map((x) => h('li', {},
+    const dl = h('ul', { id: 'topic-directory', class: 'plain' });
+    if (dir.items?.length) out.before(h('h2', {}, t.topicDirectory), dl, pages(dl, dir, dUrl, (x) => h('li', {},
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${names(x.owners)} `,
       waitingLink(x),
-      x.description ? h('div', { class: 'muted' }, x.description) : null))));
+      x.description ? h('div', { class: 'muted' }, x.description) : null), 'after'));
     return;
   }
   const [r, about] = await Promise.all([get(`/api/experts?topic=${q(params.get('topic'))}`), get(`/api/topics/${q(params.get('topic'))}`).catch(() => null)]);
@@ -935,7 +938,7 @@ async function links(_, params) {
   screen(t.links, saveBox, find, sorts, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing), more);
 }
 
-/** Goes to {@code path} with these filters, leaving out empty ones and those at their default: the address stays short and shareable. */
+/** Goes to {@code path} with these filters, but for empty and default ones: a short, shareable address. */
 function goWith(path, filters, defaults) {
   const qs = Object.entries(filters).filter(([k, v]) => v && v !== defaults[k]).map(([k, v]) => `${k}=${q(v)}`).join('&');
   location.hash = `${path}${qs ? `?${qs}` : ''}`;

@@ -50,11 +50,11 @@ export function richText(text, p) {
   for (const m of text.matchAll(re)) {
     if (m.index > last) out.push(text.slice(last, m.index));
     const s = m[0];
-    if (m[1]) out.push(h('a', { href: `#/topic/${encodeURIComponent(s.slice(1).toLowerCase())}` }, s));
+    if (m[1]) out.push(h('a', { href: `#/topic/${q(s.slice(1).toLowerCase())}` }, s));
     else if (m[2]) {
       const { id, who, rest } = mention(s, named);
       if (named && !who) out.push(s);
-      else out.push(h('a', { class: 'mention', href: `#/user/${encodeURIComponent(id)}`, title: `@${id}` }, `@${who ? who.name : id}`), rest);
+      else out.push(h('a', { class: 'mention', href: `#/user/${q(id)}`, title: `@${id}` }, `@${who ? who.name : id}`), rest);
     } else out.push(h('a', { href: s, rel: 'noopener noreferrer', target: '_blank' }, s));
     last = m.index + s.length;
   }
@@ -327,7 +327,7 @@ export function postCard(p, me, opts = {}) {
     h('header', {},
       p.author?.photo ? avatar(p.author.photo) : null,
       // a group's integration is a tool, not a colleague: no profile to open
-      p.author?.app ? h('span', { class: 'who' }, p.author.name) : h('a', { class: 'who', href: `#/user/${encodeURIComponent(p.author?.id)}` }, p.author?.name || p.author?.id),
+      p.author?.app ? h('span', { class: 'who' }, p.author.name) : h('a', { class: 'who', href: `#/user/${q(p.author?.id)}` }, p.author?.name || p.author?.id),
       p.author?.app ? h('span', { class: 'chip', 'data-app': '1' }, t.integration) : null,
       p.author?.department ? h('span', { class: 'muted' }, p.author.department) : null,
       // where it was posted, except on that group's own page

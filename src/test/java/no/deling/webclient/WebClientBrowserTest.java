@@ -279,6 +279,50 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aBigGroupsOwner_pagesOnThroughItsMembers_andMakesOneFromTheSecondPageAnOwner_andWhoLooksAfterWhatPagesOnToo() throws Exception {
+    String bea = token("w-bea", "Bea", "Ops");
+    String g = s.openGroup(bea, "All of Ops");
+    for (int i = 1; i <= 24; i++) {
+      String id = String.format("w-op%02d", i);
+      assertThat(s.put("/api/groups/" + g + "/members/" + id, token(id, String.format("Op %02d", i), "Ops"), null).status()).isEqualTo(200);
+    }
+    // 22 topics looked after, more than the directory's first page
+    String admin = s.server.tokens().sign(new JsonObject().put("sub", "w-padm").put("name", "Pat Admin").put("roles", new JsonArray().add("admin")), 60);
+    for (int i = 1; i <= 22; i++) {
+      String tag = String.format("zzpage%02d", i);
+      s.publish(bea, "About #" + tag);
+      assertThat(s.put("/api/topics/" + tag + "/owners/w-bea", admin, null).status()).isEqualTo(200);
+    }
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-bea", "Bea", "Ops", false);
+      b.go("#/group/" + g);
+      b.waitFor(d -> d.findElements(By.cssSelector("#group-members li")).size() == 20);
+      assertThat(b.el("#group-about").getText()).contains("25 members");
+      List<String> firstPage = b.driver.findElements(By.cssSelector("#group-members li")).stream().map(WebElement::getText).toList();
+      b.withText("#group-members + button.more", "More results").click();
+      b.waitFor(d -> d.findElements(By.cssSelector("#group-members li")).size() == 25);
+      String later = b.driver.findElements(By.cssSelector("#group-members li")).stream().map(WebElement::getText).filter(t -> !firstPage.contains(t))
+          .findFirst().orElseThrow().substring(0, 5); // "Op nn"
+      b.clickIn("#group-members li", later, "button"); // make owner: the first of a member's two
+      b.waitFor(d -> b.withText("#group-members li", later).getText().contains("(owner)"));
+      String promoted = String.format("w-op%s", later.substring(3));
+      assertThat(s.get("/api/groups/" + g + "/members?limit=100", bea).json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+          .filter(m -> m.getJsonObject("user").getString("id").equals(promoted)).findFirst().orElseThrow().getString("role")).isEqualTo("owner");
+    }
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-padm", "Pat Admin", "IT", false, true);
+      b.go("#/experts");
+      b.withText("#topic-directory li", "#zzpage");
+      int first = b.driver.findElements(By.cssSelector("#topic-directory li")).size();
+      assertThat(first).as("the first page").isEqualTo(20);
+      b.withText("#topic-directory + button.more", "More results").click();
+      b.withText("#topic-directory li", "#zzpage22 — Bea");
+      assertThat(b.driver.findElements(By.cssSelector("#topic-directory li")).stream().filter(li -> li.getText().startsWith("#zzpage")).count())
+          .isEqualTo(22);
+    }
+  }
+
+  @Test
   void theLinkLibrary_savesALinkWithTagsAndAComment_countsTheSameAddressOnce_andFiltersByTag() throws Exception {
     try (Browser yan = new Browser(s.server.port(), "en", 1280, 900); Browser zoe = new Browser(s.server.port(), "en", 1280, 900)) {
       yan.login("w-yan", "Yan", "Dev", false);
