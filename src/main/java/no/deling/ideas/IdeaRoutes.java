@@ -41,7 +41,8 @@ public final class IdeaRoutes {
     int limit = limit(rc);
     IdeaQueries.Board board = new IdeaQueries.Board(topic, group, status, newest, offset, limit);
     long now = w.clock().millis();
-    // on a worker: the board ranks every idea (a tenth of a second on a large log), which would hold up the event loop
+    // on a worker: the first read after a start (or after many endorsements at once) ranks every idea, a tenth of a
+    // second on a large log, which would hold up the event loop
     w.vertx().<JsonObject>executeBlocking(() -> w.queries().ideas().board(viewer, board, now), false)
         .onSuccess(rc::json).onFailure(e -> no.deling.core.http.Problems.fail(rc, e));
   }
