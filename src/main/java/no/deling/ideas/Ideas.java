@@ -68,7 +68,7 @@ public final class Ideas {
    * The ideas whose rank changed after {@code version}, in the order they did (an idea once per
    * change), or null when more changed than are kept.
    */
-  public long[] changedSince(long version) {
+  long[] changedSince(long version) {
     long count = rankVersion - version;
     if (count < 0 || count > CHANGES_KEPT) return null;
     long[] ids = new long[(int) count];
