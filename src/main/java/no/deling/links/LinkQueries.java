@@ -112,28 +112,65 @@ public final class LinkQueries {
 
   /**
    * Every entry shared this week (tagged {@code tag}, when not null), the most shared first as everyone's
-   * contributions place them: kept while no share comes or goes, for up to {@link #WEEK_ORDER_KEPT_MS}.
-   * Counted at an earlier moment of that minute, an entry's sharers this week can only be as many or
-   * more than now, which places it no later: {@link #seenBy} needs no more to list the right entries in
-   * the right order. Working the order out on every read cost 10.8 ms (17,000 links, 721 req/s).
+   * contributions place them: kept for up to {@link #WEEK_ORDER_KEPT_MS}, the entries changed since
+   * put in their new places (worked out whole when too many changed). Counted at an earlier moment of
+   * that minute, an entry's sharers this week can only be as many or more than now, which places it no
+   * later: {@link #seenBy} needs no more to list the right entries in the right order. Working the order
+   * out on every read cost 10.8 ms (17,000 links, 721 req/s).
    */
   private Found[] weekOrder(String tag, long now) {
     String key = tag == null ? "" : tag;
     long version = links.version();
     WeekOrder known = weekOrders.get(key);
-    if (known != null && known.version() == version && now >= known.at() && now - known.at() < WEEK_ORDER_KEPT_MS) return known.order();
+    boolean fresh = known != null && now >= known.latest() && now - known.at() < WEEK_ORDER_KEPT_MS;
+    if (fresh && known.version() == version) return known.order();
+    List<Links.Entry> changed = fresh ? links.changedSince(known.version()) : null;
+    WeekOrder kept = changed != null ? new WeekOrder(version, known.at(), now, mended(known.order(), changed, tag, now))
+        : new WeekOrder(version, now, now, whole(tag, now));
+    if (weekOrders.size() >= WEEK_ORDERS_KEPT) weekOrders.clear(); // a tag is anything a client asks for: bounded, not an LRU
+    weekOrders.put(key, kept);
+    return kept.order();
+  }
+
+  private Found[] whole(String tag, long now) {
     long from = now - WEEK_MS;
     List<Found> shared = new ArrayList<>();
-    for (Links.Entry e : links.sharedSince(from, tag)) shared.add(new Found(e, null, e.lastSharedAt(), sharersSince(e.contributions, from)));
+    for (Links.Entry e : links.sharedSince(from, tag)) shared.add(weekly(e, from));
     Found[] order = shared.toArray(new Found[0]);
     java.util.Arrays.sort(order, MOST_SHARED);
-    if (weekOrders.size() >= WEEK_ORDERS_KEPT) weekOrders.clear(); // a tag is anything a client asks for: bounded, not an LRU
-    weekOrders.put(key, new WeekOrder(version, now, order));
     return order;
   }
 
-  /** Everyone's order of the week's links, as of {@link Links#version} {@code version} at {@code at}. */
-  private record WeekOrder(long version, long at, Found[] order) {}
+  /** {@code order} with each of {@code changed} out of its place and, if it is (still) shared this week, in its new one. */
+  private static Found[] mended(Found[] order, List<Links.Entry> changed, String tag, long now) {
+    List<Found> out = new ArrayList<>(java.util.Arrays.asList(order));
+    long from = now - WEEK_MS;
+    for (Links.Entry e : changed) {
+      for (int i = 0; i < out.size(); i++) {
+        if (out.get(i).entry() == e) {
+          out.remove(i);
+          break;
+        }
+      }
+      // as Links#sharedSince picks them: a share in the week, and the tag from any contribution
+      if (e.lastSharedAt() < from || tag != null && !tagged(e.contributions, tag)) continue;
+      Found f = weekly(e, from);
+      int at = java.util.Collections.binarySearch(out, f, MOST_SHARED);
+      out.add(at < 0 ? -at - 1 : at, f);
+    }
+    return out.toArray(new Found[0]);
+  }
+
+  /** The entry as everyone's contributions place it in the week from {@code from}. */
+  private static Found weekly(Links.Entry e, long from) {
+    return new Found(e, null, e.lastSharedAt(), sharersSince(e.contributions, from));
+  }
+
+  /**
+   * Everyone's order of the week's links as of {@link Links#version} {@code version}: worked out at
+   * {@code at}, its entries counted then or later, the last at {@code latest}.
+   */
+  private record WeekOrder(long version, long at, long latest, Found[] order) {}
 
   /** By tag ("" for the whole library); shared by every event loop, as the library is. */
   private final java.util.concurrent.ConcurrentHashMap<String, WeekOrder> weekOrders = new java.util.concurrent.ConcurrentHashMap<>();

@@ -81,6 +81,10 @@ public final class Links {
    * stands. Not in a snapshot: reading one back counts as a change.
    */
   private transient long version;
+  /** How many of the latest changes {@link #changedSince} can tell. */
+  static final int CHANGES_KEPT = 256;
+  /** The entry each of the latest {@link #CHANGES_KEPT} versions changed, at {@code version % CHANGES_KEPT}; null for a snapshot read back. */
+  private transient Entry[] changed = new Entry[CHANGES_KEPT];
 
   public Links(Interner interner) {
     this.interner = interner;
@@ -91,7 +95,7 @@ public final class Links {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
     byIdComplete = false;
     index = null;
-    version++;
+    changed(null);
   }
 
   /**
@@ -137,7 +141,7 @@ public final class Links {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
     byIdComplete = false;
     index = null;
-    version++;
+    changed(null);
   }
 
   public int size() {
@@ -147,6 +151,28 @@ public final class Links {
   /** See the field. Under the read lock. */
   public long version() {
     return version;
+  }
+
+  private void changed(Entry e) {
+    if (changed == null) changed = new Entry[CHANGES_KEPT]; // made by a snapshot's reader, which leaves transient fields out
+    version++;
+    changed[(int) (version % CHANGES_KEPT)] = e;
+  }
+
+  /**
+   * The entries changed after {@code version}, once each, or null when that is not known (more
+   * changed than are kept, or the library was read back from a snapshot). Under the read lock.
+   */
+  List<Entry> changedSince(long version) {
+    long count = this.version - version;
+    if (count < 0 || count > CHANGES_KEPT || changed == null) return null;
+    List<Entry> out = new ArrayList<>((int) count);
+    for (long v = version + 1; v <= this.version; v++) {
+      Entry e = changed[(int) (v % CHANGES_KEPT)];
+      if (e == null) return null;
+      if (!out.contains(e)) out.add(e);
+    }
+    return out;
   }
 
   public void on(DomainEvent event) {
@@ -202,7 +228,7 @@ public final class Links {
 
   /** After an entry's contributions changed. */
   private void index(Entry e) {
-    version++;
+    changed(e);
     LibraryIndex i = index;
     if (i != null) i.add(e);
   }
