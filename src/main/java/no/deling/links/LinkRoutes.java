@@ -96,8 +96,8 @@ public final class LinkRoutes {
       rc.json(w.queries().links().library(viewer, library, now));
       return;
     }
-    // on a worker: words looked for in every entry (a miss reads them all), or the week's order worked out again after a
-    // share (10 ms with 17,000 links) would hold up every request on the event loop meanwhile
+    // on a worker: words looked for in every entry (a miss reads them all), or the week's order worked out whole (5–10 ms
+    // with 17,000 links, once a minute) would hold up every request on the event loop meanwhile
     w.vertx().<JsonObject>executeBlocking(() -> w.queries().links().library(viewer, library, now), false)
         .onSuccess(rc::json).onFailure(e -> no.deling.core.http.Problems.fail(rc, e));
   }
