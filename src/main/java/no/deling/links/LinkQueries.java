@@ -87,7 +87,7 @@ public final class LinkQueries {
 
   /** The first {@code wanted} entries this viewer is shown, the last shared first. */
   private List<Found> lastSharedFirst(String viewer, Library l, long now, int wanted) {
-    Iterator<Links.Entry> entries = (l.tag() == null ? links.lastSharedFirst() : links.lastSharedFirst(l.tag())).iterator();
+    Iterator<Links.Entry> entries = l.tag() == null ? links.lastSharedFirst().iterator() : java.util.Arrays.asList(tagOrder(l.tag())).iterator();
     Iterator<Found> byEveryones = new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -102,6 +102,42 @@ public final class LinkQueries {
     };
     return seenBy(viewer, l, now, wanted, byEveryones, RECENT);
   }
+
+  /**
+   * The entries any contribution tags {@code tag}, last shared first: kept while nothing changes, the
+   * entries changed since put in their new places (sorting a busy topic's entries on every read cost
+   * a third of the read).
+   */
+  private Links.Entry[] tagOrder(String tag) {
+    long version = links.version();
+    TagOrder known = tagOrders.get(tag);
+    if (known != null && known.version() == version) return known.order();
+    List<Links.Entry> changed = known == null ? null : links.changedSince(known.version());
+    Links.Entry[] order;
+    if (changed == null) {
+      order = links.lastSharedFirst(tag).toArray(new Links.Entry[0]);
+    } else {
+      List<Links.Entry> out = new ArrayList<>(java.util.Arrays.asList(known.order()));
+      // all out first: the order compares each entry's last share as it is now, which has moved for the changed ones
+      out.removeAll(new java.util.HashSet<>(changed)); // by identity: an entry is only equal to itself
+      for (Links.Entry e : changed) {
+        // as the library's index has them: shared by someone, and the tag from any contribution
+        if (e.lastSharedAt() == Links.NEVER || !tagged(e.contributions, tag)) continue;
+        int at = java.util.Collections.binarySearch(out, e, LibraryIndex.LAST_SHARED_FIRST);
+        out.add(at < 0 ? -at - 1 : at, e);
+      }
+      order = out.toArray(new Links.Entry[0]);
+    }
+    if (tagOrders.size() >= TAGS_KEPT) tagOrders.clear();
+    tagOrders.put(tag, new TagOrder(version, order));
+    return order;
+  }
+
+  /** A tag's entries, last shared first, as of {@link Links#version} {@code version}. */
+  private record TagOrder(long version, Links.Entry[] order) {}
+
+  /** By tag; shared by every event loop, as the library is. */
+  private final java.util.concurrent.ConcurrentHashMap<String, TagOrder> tagOrders = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The first {@code wanted} entries this viewer is shown, the most shared this week first (by how many people), then the last shared. */
   private List<Found> mostSharedThisWeek(String viewer, Library l, long now, int wanted) {
@@ -127,7 +163,7 @@ public final class LinkQueries {
     List<Links.Entry> changed = fresh ? links.changedSince(known.version()) : null;
     WeekOrder kept = changed != null ? new WeekOrder(version, known.at(), now, mended(known.order(), changed, tag, now))
         : new WeekOrder(version, now, now, whole(tag, now));
-    if (weekOrders.size() >= WEEK_ORDERS_KEPT) weekOrders.clear(); // a tag is anything a client asks for: bounded, not an LRU
+    if (weekOrders.size() >= TAGS_KEPT) weekOrders.clear(); // a tag is anything a client asks for: bounded, not an LRU
     weekOrders.put(key, kept);
     return kept.order();
   }
@@ -175,7 +211,7 @@ public final class LinkQueries {
   /** By tag ("" for the whole library); shared by every event loop, as the library is. */
   private final java.util.concurrent.ConcurrentHashMap<String, WeekOrder> weekOrders = new java.util.concurrent.ConcurrentHashMap<>();
   private static final long WEEK_ORDER_KEPT_MS = 60_000;
-  private static final int WEEK_ORDERS_KEPT = 256;
+  private static final int TAGS_KEPT = 256;
 
   /**
    * The first {@code wanted} entries as {@code viewer} is shown them, from the entries in {@code order}

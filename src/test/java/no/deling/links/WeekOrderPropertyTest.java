@@ -19,9 +19,10 @@ import no.deling.posts.PostEvent.PostPublished;
 import no.deling.readmodel.ReadModel;
 
 /**
- * The week's most shared links, read again and again as shares come and go and as the clock moves
- * on (seconds at a time, so shares leave the week while an order worked out for an earlier read is
- * still kept): every page is the one a library that keeps nothing between reads gives at that moment.
+ * The week's most shared links, and a topic's links newest first, read again and again as shares
+ * come and go and as the clock moves on (seconds at a time, so shares leave the week while an order
+ * worked out for an earlier read is still kept): every page is the one a library that keeps nothing
+ * between reads gives at that moment.
  */
 class WeekOrderPropertyTest {
   private static final long WEEK = 7 * 86_400_000L;
@@ -57,9 +58,10 @@ class WeekOrderPropertyTest {
       if (event != null) m.applyDecoded(event, ++position, null);
       int readsNow = random.nextInt(3);
       for (int r = 0; r < readsNow; r++) {
-        String tag = random.nextInt(3) == 0 ? TAGS[random.nextInt(TAGS.length)] : null;
+        boolean week = random.nextBoolean(); // else a topic's links, newest first
+        String tag = !week || random.nextInt(3) == 0 ? TAGS[random.nextInt(TAGS.length)] : null;
         int offset = random.nextInt(3);
-        LinkQueries.Library page = new LinkQueries.Library(tag, null, true, offset, 1 + random.nextInt(4));
+        LinkQueries.Library page = new LinkQueries.Library(tag, null, week, offset, 1 + random.nextInt(4));
         String viewer = PEOPLE[random.nextInt(PEOPLE.length)];
         JsonObject fromKept = kept.library(viewer, page, now);
         JsonObject afresh = new LinkQueries(m, m.links, m.posts, m.groups, m.people).library(viewer, page, now);
