@@ -2,6 +2,7 @@ package no.deling.ideas;
 
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.function.LongConsumer;
+import no.deling.core.collections.ChangeLog;
 import no.deling.core.collections.LongList;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
@@ -16,14 +17,12 @@ public final class Ideas {
 
   private final LongList order = new LongList();
   /**
-   * Changes whenever the ideas' rising order may: a new idea, an endorsement of one given or taken
-   * back. Time alone never changes it, as every score halves alike (see {@link IdeaQueries}).
+   * The ideas whose rising order changed, the last ones: a new idea, an endorsement of one given or
+   * taken back. Time alone never changes the order, as every score halves alike (see {@link RisingOrder}).
+   * Not in a snapshot (its reader leaves transient fields out, and made by the projection when next
+   * needed): the first read after one orders every idea.
    */
-  private long rankVersion;
-  /** How many of the latest rank changes {@link #changedSince} can tell: a cached order older than that is worked out again. */
-  static final int CHANGES_KEPT = 256;
-  /** The idea each of the latest {@link #CHANGES_KEPT} rank versions changed, at {@code version % CHANGES_KEPT}. */
-  private final long[] changed = new long[CHANGES_KEPT];
+  private transient ChangeLog<Long> ranks = new ChangeLog<>();
   /** Every decision per idea, oldest first: erasing a person takes theirs away and the one before stands again. */
   private final Long2ObjectOpenHashMap<java.util.List<Decision>> decisions = new Long2ObjectOpenHashMap<>();
   /**
@@ -60,20 +59,13 @@ public final class Ideas {
   }
 
   private void rankChanged(long id) {
-    rankVersion++;
-    changed[(int) (rankVersion % CHANGES_KEPT)] = id;
+    if (ranks == null) ranks = new ChangeLog<>();
+    ranks.changed(id);
   }
 
-  /**
-   * The ideas whose rank changed after {@code version}, in the order they did (an idea once per
-   * change), or null when more changed than are kept.
-   */
-  long[] changedSince(long version) {
-    long count = rankVersion - version;
-    if (count < 0 || count > CHANGES_KEPT) return null;
-    long[] ids = new long[(int) count];
-    for (int i = 0; i < ids.length; i++) ids[i] = changed[(int) ((version + 1 + i) % CHANGES_KEPT)];
-    return ids;
+  /** The ideas whose rank changed after {@code version}, or null when that is not known (see {@link ChangeLog#since}). */
+  java.util.List<Long> changedSince(long version) {
+    return ranks == null ? null : ranks.since(version);
   }
 
   /** Whether the event at {@code position} is the endorsement that first gave idea {@code id} {@link #RISING_AT} endorsements. */
@@ -112,7 +104,7 @@ public final class Ideas {
 
   /** See the field: what a cached rising order is valid for. */
   public long rankVersion() {
-    return rankVersion;
+    return ranks == null ? 0 : ranks.version();
   }
 
   /** How fast an idea is gathering support now: each endorsement counts 1, halving every {@value #RISING_HALF_LIFE_HOURS} hours. */

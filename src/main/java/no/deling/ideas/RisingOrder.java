@@ -34,7 +34,7 @@ final class RisingOrder {
   static RisingOrder asOf(RisingOrder known, Ideas ideas, LongFunction<long[]> times) {
     long version = ideas.rankVersion();
     if (known != null && known.version == version) return known;
-    long[] changed = known == null ? null : ideas.changedSince(known.version);
+    java.util.List<Long> changed = known == null ? null : ideas.changedSince(known.version);
     if (changed != null) return known.mended(version, changed, times);
     long[] all = new long[ideas.size()];
     int[] at = {0};
@@ -65,8 +65,8 @@ final class RisingOrder {
    * This order with each of {@code changed} (new ideas, or ideas endorsed or no longer endorsed since
    * this order's version) put where its endorsements now place it.
    */
-  RisingOrder mended(long version, long[] changed, LongFunction<long[]> times) {
-    long[] ids = Arrays.copyOf(this.ids, this.ids.length + changed.length);
+  RisingOrder mended(long version, java.util.List<Long> changed, LongFunction<long[]> times) {
+    long[] ids = Arrays.copyOf(this.ids, this.ids.length + changed.size());
     double[] keys = Arrays.copyOf(this.keys, ids.length);
     int n = this.ids.length;
     for (long id : changed) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import no.deling.core.collections.ChangeLog;
 import no.deling.core.collections.Interner;
 import no.deling.core.events.DomainEvent;
 import no.deling.core.ids.PostIds;
@@ -77,14 +78,10 @@ public final class Links {
   private transient volatile LibraryIndex index;
   private final Interner interner;
   /**
-   * Counts every change to any entry's contributions: an order worked out from them holds while it
-   * stands. Not in a snapshot: reading one back counts as a change.
+   * The entries whose contributions changed, the last ones, so an order worked out from them can be
+   * mended. Not in a snapshot: reading one back counts as a change that names nothing.
    */
-  private transient long version;
-  /** How many of the latest changes {@link #changedSince} can tell. */
-  static final int CHANGES_KEPT = 256;
-  /** The entry each of the latest {@link #CHANGES_KEPT} versions changed, at {@code version % CHANGES_KEPT}; null for a snapshot read back. */
-  private transient Entry[] changed = new Entry[CHANGES_KEPT];
+  private transient ChangeLog<Entry> changes = new ChangeLog<>();
 
   public Links(Interner interner) {
     this.interner = interner;
@@ -95,7 +92,7 @@ public final class Links {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
     byIdComplete = false;
     index = null;
-    changed(null);
+    changes().changed(null);
   }
 
   /**
@@ -141,38 +138,27 @@ public final class Links {
     byId = new java.util.concurrent.ConcurrentHashMap<>();
     byIdComplete = false;
     index = null;
-    changed(null);
+    changes().changed(null);
   }
 
   public int size() {
     return byUrl.size();
   }
 
-  /** See the field. Under the read lock. */
+  /** Counts every change to any entry's contributions: an order worked out from them holds while it stands. Under the read lock. */
   public long version() {
-    return version;
+    return changes == null ? 0 : changes.version();
   }
 
-  private void changed(Entry e) {
-    if (changed == null) changed = new Entry[CHANGES_KEPT]; // made by a snapshot's reader, which leaves transient fields out
-    version++;
-    changed[(int) (version % CHANGES_KEPT)] = e;
+  /** Made again by the projection after a snapshot's reader left it out; never by a reader. */
+  private ChangeLog<Entry> changes() {
+    if (changes == null) changes = new ChangeLog<>();
+    return changes;
   }
 
-  /**
-   * The entries changed after {@code version}, once each, or null when that is not known (more
-   * changed than are kept, or the library was read back from a snapshot). Under the read lock.
-   */
+  /** The entries changed after {@code version}, or null when that is not known (see {@link ChangeLog#since}). Under the read lock. */
   List<Entry> changedSince(long version) {
-    long count = this.version - version;
-    if (count < 0 || count > CHANGES_KEPT || changed == null) return null;
-    List<Entry> out = new ArrayList<>((int) count);
-    for (long v = version + 1; v <= this.version; v++) {
-      Entry e = changed[(int) (v % CHANGES_KEPT)];
-      if (e == null) return null;
-      if (!out.contains(e)) out.add(e);
-    }
-    return out;
+    return changes == null ? null : changes.since(version);
   }
 
   public void on(DomainEvent event) {
@@ -228,7 +214,7 @@ public final class Links {
 
   /** After an entry's contributions changed. */
   private void index(Entry e) {
-    changed(e);
+    changes().changed(e);
     LibraryIndex i = index;
     if (i != null) i.add(e);
   }
