@@ -485,10 +485,10 @@ async function user([id]) {
     id !== me.id ? await vouchForm(id) : null];
   if (id === me.id) {
     // what one uploaded, to find again and delete (an upload shown nowhere goes by itself after a day)
-    const files = (await get('/api/me/files?limit=50')).items;
-    if (files.length) parts.push(h('h2', {}, t.myFiles), h('ul', { id: 'my-files' }, ...files.map((f) => h('li', { 'data-file': f.id },
+    const files = await get('/api/me/files'), fl = h('ul', { id: 'my-files' });
+    if (files.items?.length) parts.push(h('h2', {}, t.myFiles), fl, pages(fl, files, '/api/me/files', (f) => h('li', { 'data-file': f.id },
       `${f.name} · ${f.photo ? t.yourPhoto : t.shownIn(f.posts.length)} `,
-      h('button', { onclick: async (e) => { try { await del(`/api/files/${f.id}`); e.target.closest('li').remove(); } catch (err) { e.target.after(errorBox(err)); } } }, t.delete)))));
+      h('button', { onclick: async (e) => { try { await del(`/api/files/${f.id}`); e.target.closest('li').remove(); } catch (err) { e.target.after(errorBox(err)); } } }, t.delete)), 'before', t.olderOnes));
     const n = await get('/api/me/network');
     parts.push(h('h2', {}, t.myNetwork), h('p', { id: 'my-network' }, `${t.networkSize}: ${n.networkSize} · ${t.outside}: ${n.outsideMyDepartment}`,
       n.reciprocity == null ? '' : ` · ${t.reciprocity}: ${Math.round(n.reciprocity * 100)}%`));
@@ -868,13 +868,13 @@ async function experts(_, params) {
   if (!params.get('topic')) {
     // before a topic is asked about: the directory of who looks after what
     const admin = me.roles?.includes('admin');
-    const dUrl = '/api/topics?lookedAfter=true';
-    const [dir, offered] = await Promise.all([get(dUrl),
-      admin ? get('/api/topics?offered=true&limit=100').then((r) => r.items || []) : []]);
+    const dUrl = '/api/topics?lookedAfter=true', oUrl = '/api/topics?offered=true&limit=100';
+    const [dir, offered] = await Promise.all([get(dUrl), admin ? get(oUrl) : {}]), ol = h('ul', { id: 'topic-offers-queue', class: 'plain' });
     // what waits for an admin: colleagues who offered to look after a topic
-    if (admin && offersWaiting !== offered.length) { offersWaiting = offered.length; drawNav(); }
-    if (offered.length) out.before(h('h2', {}, t.topicOffers), h('ul', { id: 'topic-offers-queue', class: 'plain' }, ...offered.map((x) => h('li', { 'data-topic': x.topic },
-      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), offerList(x.topic, x.offers)))));
+    const n = offered.items?.length || 0;
+    if (admin && offersWaiting !== n) { offersWaiting = n; drawNav(); }
+    if (n) out.before(h('h2', {}, t.topicOffers), ol, pages(ol, offered, oUrl, (x) => h('li', { 'data-topic': x.topic },
+      h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), offerList(x.topic, x.offers))));
     const dl = h('ul', { id: 'topic-directory', class: 'plain' });
     if (dir.items?.length) out.before(h('h2', {}, t.topicDirectory), dl, pages(dl, dir, dUrl, (x) => h('li', {},
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), ` — ${names(x.owners)} `,
@@ -1041,14 +1041,14 @@ async function moderation(_, params) {
       after: [h('p', { class: 'muted' }, reasons), it.notes?.length ? notes : null, form] });
   };
   // admins oversee what every moderator decided (never the posts' words)
-  const log = me.roles?.includes('admin') ? (await get('/api/moderation/log?limit=20')).items || [] : null;
+  const log = me.roles?.includes('admin') ? await get('/api/moderation/log') : null, ml = h('ul', { id: 'moderation-log' });
   const decision = (d) => h('li', {}, (d.action === 'remove' ? t.decidedRemove : t.decidedKeep)(d.by?.name || d.by?.id, d.post.author?.name || d.post.author?.id),
     d.post.group ? h('a', { href: `#/group/${d.post.group.id}` }, ` ${d.post.group.name}`) : null,
     d.reason ? ` (${d.reason})` : '', ` · ${t.reportsCount(d.reports)} · ${when(d.at)}`);
   screen(t.moderation, h('p', { class: 'muted' }, t.moderationIntro),
     ...(r.items?.length ? r.items.map(card) : [h('p', { class: 'muted' }, t.nothing)]),
     r.next ? h('a', { class: 'button', href: `#/moderation?next=${r.next}` }, '→') : null,
-    log ? h('h2', {}, t.recentDecisions) : null, log ? (log.length ? h('ul', { id: 'moderation-log' }, ...log.map(decision)) : h('p', { class: 'muted' }, t.nothing)) : null);
+    ...(!log ? [] : [h('h2', {}, t.recentDecisions), ...(log.items?.length ? [ml, pages(ml, log, '/api/moderation/log', decision, 'before', t.olderOnes)] : [h('p', { class: 'muted' }, t.nothing)])]));
 }
 
 start();

@@ -44,7 +44,12 @@ class WebClientApiTest {
         throw new IllegalStateException(e);
       }
     };
-    byte[] source = java.nio.file.Files.readAllBytes(Path.of("src/main/resources/webroot/app/main.js"));
+    byte[] written = java.nio.file.Files.readAllBytes(Path.of("src/main/resources/webroot/app/main.js"));
+    // what is sent: the script with its whole-line comments blanked, every line kept (WholeLineCommentsTest)
+    byte[] source = ClientFiles.withoutWholeLineComments("main.js", written);
+    assertThat(source.length).as("smaller than as written").isLessThan(written.length);
+    assertThat(new String(source, java.nio.charset.StandardCharsets.UTF_8).lines().count())
+        .isEqualTo(new String(written, java.nio.charset.StandardCharsets.UTF_8).lines().count());
     var packed = get.apply("/app/main.js", Map.of("Accept-Encoding", "gzip, deflate, br"));
     assertThat(packed.statusCode()).isEqualTo(200);
     assertThat(packed.headers().firstValue("Content-Encoding")).contains("gzip");

@@ -323,6 +323,58 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void myFiles_theModerationLog_andTheQueueOfOffers_pageOnPastTheirFirstPage() throws Exception {
+    String ivo = token("w-ivo", "Ivo", "Design");
+    for (int i = 1; i <= 21; i++) {
+      assertThat(s.upload(ivo, String.format("sketch%02d.txt", i), ("sketch " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).status())
+          .isEqualTo(201);
+    }
+    // 22 decisions by one admin, newer than any other test's
+    String admin = s.server.tokens().sign(new JsonObject().put("sub", "w-ina").put("name", "Ina Admin").put("roles", new JsonArray().add("admin")), 60);
+    String reporter = token("w-rex", "Rex", "Design");
+    for (int i = 1; i <= 22; i++) {
+      String post = s.publish(ivo, String.format("Draft number %02d", i));
+      assertThat(s.post("/api/posts/" + post + "/reports", reporter, new JsonObject().put("reason", "other").put("note", "Checking the log")).status()).isEqualTo(201);
+      assertThat(s.post("/api/posts/" + post + "/moderation", admin, new JsonObject().put("action", "keep")).status()).isEqualTo(200);
+    }
+    // 101 offers, the longest waiting first: the last beyond the first page of 100
+    String oda = token("w-oda", "Oda", "Design");
+    for (int i = 1; i <= 101; i++) {
+      assertThat(s.put(String.format("/api/topics/zzoffer%03d/offers/w-oda", i), oda, new JsonObject()).status()).isEqualTo(200);
+    }
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-ivo", "Ivo", "Design", false);
+      b.go("#/user/w-ivo");
+      b.waitFor(d -> d.findElements(By.cssSelector("#my-files li")).size() == 20);
+      assertThat(b.el("#my-files").getText()).as("the newest first").contains("sketch21.txt").doesNotContain("sketch01.txt");
+      b.withText("#my-files + button.more", "Older").click();
+      b.withText("#my-files li", "sketch01.txt");
+      assertThat(b.driver.findElements(By.cssSelector("#my-files li"))).hasSize(21);
+    }
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-ina", "Ina Admin", "IT", false, true);
+      b.go("#/moderation");
+      b.waitFor(d -> d.findElements(By.cssSelector("#moderation-log li")).size() == 20);
+      assertThat(b.el("#moderation-log").getText()).as("the newest decision first").startsWith("Ina Admin kept a post by Ivo");
+      List<WebElement> firstPage = b.driver.findElements(By.cssSelector("#moderation-log li"));
+      assertThat(firstPage).allSatisfy(li -> assertThat(li.getText()).startsWith("Ina Admin kept a post by Ivo"));
+      b.withText("#moderation-log + button.more", "Older").click();
+      b.waitFor(d -> d.findElements(By.cssSelector("#moderation-log li")).size() > 20);
+      assertThat(b.driver.findElements(By.cssSelector("#moderation-log li")).stream().filter(li -> li.getText().startsWith("Ina Admin kept"))
+          .count()).as("the two oldest of hers on the second page").isEqualTo(22);
+
+      b.go("#/experts");
+      b.withText("#topic-offers-queue li", "#zzoffer001");
+      assertThat(b.el("#topic-offers-queue").getText()).doesNotContain("#zzoffer101");
+      b.withText("#topic-offers-queue + button.more", "More results").click();
+      b.withText("#topic-offers-queue li", "#zzoffer101");
+    } finally {
+      // the server is shared: other tests expect no offers but their own
+      for (int i = 1; i <= 101; i++) s.delete(String.format("/api/topics/zzoffer%03d/offers/w-oda", i), oda);
+    }
+  }
+
+  @Test
   void theLinkLibrary_savesALinkWithTagsAndAComment_countsTheSameAddressOnce_andFiltersByTag() throws Exception {
     try (Browser yan = new Browser(s.server.port(), "en", 1280, 900); Browser zoe = new Browser(s.server.port(), "en", 1280, 900)) {
       yan.login("w-yan", "Yan", "Dev", false);
@@ -1167,7 +1219,8 @@ class WebClientBrowserTest {
     // What a phone pays for the whole client is its files gzipped, as the server sends them (read and packed once, at
     // gzip's strongest level; until 2026-12-07 this measured level 6 while the server sent level 1): the budget is on that. (It
     // was on the bytes as written, raised from 120,000 to 144,000 as files and photos, push and topics' owners came; as
-    // written, code compresses to about a third.) The client is still written by hand, with no build step.
+    // written, code compresses to about a third.) The client is still written by hand, with no build step; since 2026-12-07
+    // the server blanks its whole-line comments as it packs it (49,996 bytes with them, 43,641 without).
     System.out.printf("web client: %,d bytes as written, %,d gzipped%n", assets, gzipped);
     assertThat(gzipped).as("a small client, gzipped as sent").isLessThan(50_000);
   }
@@ -1181,27 +1234,38 @@ class WebClientBrowserTest {
     }
     assertThat(s.post("/api/posts/" + reported + "/reports", token("w-ax0", "Ax 0", "Support"),
         new io.vertx.core.json.JsonObject().put("reason", "other").put("note", "Testing the queue's contrast")).status()).isEqualTo(201);
+    // offers on ten topics wait for an admin, so the bar shows a badge of two digits, which axe checks (one it cannot
+    // tell from an icon): white on the dark scheme's red was 2.3:1
+    String ax1 = token("w-ax1", "Ax 1", "Support");
+    for (int i = 0; i < 10; i++) assertThat(s.put("/api/topics/a11yoffer" + i + "/offers/w-ax1", ax1, new JsonObject()).status()).isEqualTo(200);
     try (Browser kim = new Browser(s.server.port(), "en", 1280, 900)) {
       kim.login("w-kim", "Kim", "Support", true, true);
-      String kimToken = s.token("w-kim", "Kim", "Support");
-      assertThat(s.put("/api/posts/" + reported + "/saved", kimToken, null).status()).isEqualTo(200);
-      // a poll with a vote (a pressed option and its bar) and a group page with a pinned post are checked too
-      String poll = s.post("/api/posts", kimToken, new JsonObject().put("text", "Contrast poll #a11y")
-          .put("poll", new JsonObject().put("options", new io.vertx.core.json.JsonArray().add("Light").add("Dark")))).json().getString("id");
-      s.put("/api/posts/" + poll + "/vote", kimToken, new JsonObject().put("option", 1));
-      String axGroup = s.openGroup(kimToken, "Contrast checkers");
-      String rules = s.post("/api/posts", kimToken, new JsonObject().put("text", "Pinned: how we check").put("group", axGroup)).json().getString("id");
-      assertThat(s.put("/api/groups/" + axGroup + "/pinned/" + rules, kimToken, null).status()).isEqualTo(200);
-      for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
-          "#/user/w-kim", "#/links", "#/ideas", "#/moderation", "#/saved", "#/group/" + axGroup)) {
-        kim.go(screen);
-        kim.el("main h1");
-        Thread.sleep(400);
-        assertThat(kim.el("main").getText()).as("%s shows no part that was left out as the word null", screen).doesNotContainPattern("\\bnull\\b");
-        for (String scheme : List.of("light", "dark")) {
-          kim.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
-          assertThat(kim.accessibilityViolations("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).as(screen + " in " + scheme).isEmpty();
-        }
+      axeChecks(kim, reported);
+    } finally {
+      for (int i = 0; i < 10; i++) s.delete("/api/topics/a11yoffer" + i + "/offers/w-ax1", ax1);
+    }
+  }
+
+  /** The main screens through axe, in light and dark, as an admin who leads: every part of the bar shows. */
+  private void axeChecks(Browser kim, String reported) throws Exception {
+    String kimToken = s.token("w-kim", "Kim", "Support");
+    assertThat(s.put("/api/posts/" + reported + "/saved", kimToken, null).status()).isEqualTo(200);
+    // a poll with a vote (a pressed option and its bar) and a group page with a pinned post are checked too
+    String poll = s.post("/api/posts", kimToken, new JsonObject().put("text", "Contrast poll #a11y")
+        .put("poll", new JsonObject().put("options", new io.vertx.core.json.JsonArray().add("Light").add("Dark")))).json().getString("id");
+    s.put("/api/posts/" + poll + "/vote", kimToken, new JsonObject().put("option", 1));
+    String axGroup = s.openGroup(kimToken, "Contrast checkers");
+    String rules = s.post("/api/posts", kimToken, new JsonObject().put("text", "Pinned: how we check").put("group", axGroup)).json().getString("id");
+    assertThat(s.put("/api/groups/" + axGroup + "/pinned/" + rules, kimToken, null).status()).isEqualTo(200);
+    for (String screen : List.of("#/home", "#/questions", "#/search?q=contrast", "#/topic/a11y", "#/groups", "#/notifications", "#/pulse",
+        "#/user/w-kim", "#/links", "#/ideas", "#/moderation", "#/saved", "#/group/" + axGroup)) {
+      kim.go(screen);
+      kim.el("main h1");
+      Thread.sleep(400);
+      assertThat(kim.el("main").getText()).as("%s shows no part that was left out as the word null", screen).doesNotContainPattern("\\bnull\\b");
+      for (String scheme : List.of("light", "dark")) {
+        kim.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+        assertThat(kim.accessibilityViolations("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).as(screen + " in " + scheme).isEmpty();
       }
     }
   }
