@@ -469,7 +469,21 @@ async function user([id]) {
     const push = await pushChoice().catch(() => null);
     if (push) photo.append(push);
   }
-  const parts = [photo, h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')),
+  // who follows them, a page at a time once opened; and on one's own profile whom one follows, to unfollow there
+  const fl = h('ul', { id: 'follower-list', class: 'plain' }), fd = h('details', { id: 'followers' },
+    h('summary', {}, `${t.followersCount(p.followers || 0)} · ${t.followsCount(p.following || 0, p.topics || 0)}`), fl);
+  fd.ontoggle = async () => {
+    const url = `/api/users/${q(id)}/followers`;
+    if (fd.open && !fd.dataset.read) {
+      fd.dataset.read = 1;
+      try { fd.append(pages(fl, await get(url), url, (u) => h('li', {}, ...personLinks([u])), 'after')); } catch (e) { fd.append(errorBox(e)); }
+    }
+  };
+  const mine = (path, link) => h('li', {}, link, ' ', followButton(path, true));
+  const parts = [photo, h('p', {}, [p.title, p.department, p.location].filter(Boolean).join(' · ')), fd,
+    id === me.id && (following.users?.length || following.topics?.length) ? h('details', { id: 'my-follows' }, h('summary', {}, t.youFollow),
+      h('ul', { class: 'plain' }, ...following.users.map((u) => mine(`/api/me/following/users/${q(u.id)}`, personLinks([u]))),
+        ...following.topics.map((x) => mine(`/api/me/following/topics/${q(x)}`, h('a', { href: `#/topic/${q(x)}` }, `#${x}`))))) : null,
     p.former ? h('p', { class: 'muted' }, t.former) : null,
     // the org chart one step up and one down, as the directory has it
     p.manager ? h('p', { id: 'manager' }, `${t.manager}: `, h('a', { href: `#/user/${q(p.manager.id)}` }, p.manager.name || p.manager.id)) : null,

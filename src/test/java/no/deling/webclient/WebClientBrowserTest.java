@@ -375,6 +375,39 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void aProfile_countsAndListsItsFollowers_andMyOwnListsWhomIFollow_toUnfollowThere() throws Exception {
+    String fay = token("w-fay", "Fay", "Legal");
+    for (int i = 1; i <= 21; i++) {
+      String id = String.format("w-fan%02d", i);
+      assertThat(s.put("/api/me/following/users/w-fay", token(id, String.format("Fan %02d", i), "Legal"), null).status()).isEqualTo(200);
+    }
+    assertThat(s.put("/api/me/following/users/w-fan07", fay, null).status()).isEqualTo(200);
+    assertThat(s.put("/api/me/following/topics/contracts", fay, null).status()).isEqualTo(200);
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-fan01", "Fan 01", "Legal", false);
+      b.go("#/user/w-fay");
+      assertThat(b.el("#followers summary").getText()).isEqualTo("21 followers · follows 1 person and 1 topic");
+      assertThat(b.driver.findElements(By.id("my-follows"))).as("whom others follow is theirs to see").isEmpty();
+      b.el("#followers summary").click();
+      b.waitFor(d -> d.findElements(By.cssSelector("#follower-list li")).size() == 20);
+      b.withText("#followers button.more", "More results").click();
+      b.withText("#follower-list li", "Fan 21");
+      assertThat(b.driver.findElements(By.cssSelector("#follower-list li"))).hasSize(21);
+      b.clickIn("#follower-list li", "Fan 07", "a");
+      b.withText("main h1", "Fan 07");
+    }
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-fay", "Fay", "Legal", false);
+      b.go("#/user/w-fay");
+      b.el("#my-follows summary").click();
+      assertThat(b.el("#my-follows").getText()).contains("Fan 07", "#contracts");
+      b.clickIn("#my-follows li", "#contracts", "button[aria-pressed=true]");
+      b.waitFor(d -> b.withText("#my-follows li", "#contracts").findElement(By.cssSelector("button")).getDomAttribute("aria-pressed").equals("false"));
+      assertThat(s.get("/api/me/following", fay).json().getJsonArray("topics")).as("unfollowed from the list").isEmpty();
+    }
+  }
+
+  @Test
   void theLinkLibrary_savesALinkWithTagsAndAComment_countsTheSameAddressOnce_andFiltersByTag() throws Exception {
     try (Browser yan = new Browser(s.server.port(), "en", 1280, 900); Browser zoe = new Browser(s.server.port(), "en", 1280, 900)) {
       yan.login("w-yan", "Yan", "Dev", false);
