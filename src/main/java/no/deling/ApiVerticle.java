@@ -28,6 +28,7 @@ import no.deling.core.eventstore.EventStore;
 import no.deling.core.eventstore.StoreStatus;
 import no.deling.metrics.ServerMetrics;
 import no.deling.core.http.Problems;
+import no.deling.core.http.RequestIds;
 import no.deling.core.http.Utf8BodyCheck;
 import no.deling.core.http.RequestGuard;
 import no.deling.endorsements.EndorsementRoutes;
@@ -190,6 +191,7 @@ public final class ApiVerticle extends VerticleBase {
       Counter served = metrics.requestsOn(Thread.currentThread().getName());
       return server.requestHandler(req -> {
         served.increment();
+        req.response().putHeader(RequestIds.HEADER, RequestIds.of(req.getHeader(RequestIds.HEADER)));
         guard.handle(req);
       }).listen();
     });

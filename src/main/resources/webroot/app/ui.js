@@ -20,7 +20,8 @@ export const when = (iso) => (iso ? dateFormat.format(new Date(iso)) : '');
 export function problemText(e) {
   const p = e?.problem;
   if (p?.errors?.length) return p.errors.map((x) => `${x.field}: ${x.message || x.rule}`).join('; ');
-  return p?.detail || p?.title || e?.message || t.failed;
+  // the server's own failures carry the request's name, for the operator to find in the log
+  return (p?.detail || p?.title || e?.message || t.failed) + (e?.status >= 500 && p?.requestId ? ` (${t.reference} ${p.requestId})` : '');
 }
 
 export function errorBox(e) {

@@ -408,6 +408,19 @@ class WebClientBrowserTest {
   }
 
   @Test
+  void theServersOwnFailures_showTheRequestsReference_andRefusalsOfWhatOneSentDoNot() {
+    try (Browser b = new Browser(s.server.port(), "en", 1280, 900)) {
+      b.login("w-ref", "Ref", "Ops", false);
+      String script = "const done = arguments[arguments.length - 1]; import('/app/ui.js').then((m) => done([m.problemText(arguments[0]), "
+          + "m.problemText(arguments[1])]), (e) => done(String(e)));";
+      Object shown = b.driver.executeAsyncScript(script,
+          Map.of("status", 503, "problem", Map.of("detail", "the event log is unavailable; nothing was changed, retry later", "requestId", "7f3a9c0e12b4d5a6")),
+          Map.of("status", 400, "problem", Map.of("detail", "text is empty", "requestId", "0a1b2c3d4e5f6a7b")));
+      assertThat(shown).isEqualTo(List.of("the event log is unavailable; nothing was changed, retry later (reference 7f3a9c0e12b4d5a6)", "text is empty"));
+    }
+  }
+
+  @Test
   void theLinkLibrary_savesALinkWithTagsAndAComment_countsTheSameAddressOnce_andFiltersByTag() throws Exception {
     try (Browser yan = new Browser(s.server.port(), "en", 1280, 900); Browser zoe = new Browser(s.server.port(), "en", 1280, 900)) {
       yan.login("w-yan", "Yan", "Dev", false);

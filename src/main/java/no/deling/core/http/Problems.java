@@ -31,6 +31,8 @@ public final class Problems {
       List<FieldError> errors) {
     if (response.ended() || response.headWritten()) return;
     JsonObject body = new JsonObject().put("type", BASE + type).put("title", title).put("status", status);
+    String request = response.headers().get(RequestIds.HEADER);
+    if (request != null) body.put("requestId", request);
     if (detail != null) body.put("detail", detail);
     if (!errors.isEmpty()) {
       JsonArray list = new JsonArray();
@@ -77,7 +79,8 @@ public final class Problems {
     } else if (failure instanceof StoreUnavailableException) {
       send(rc, 503, "unavailable", "Service unavailable", "the event log is unavailable; nothing was changed, retry later", List.of());
     } else {
-      LOG.error("unhandled failure on {} {}", rc.request().method(), rc.request().path(), failure);
+      LOG.error("unhandled failure on {} {} (request {})", rc.request().method(), rc.request().path(), rc.response().headers().get(RequestIds.HEADER),
+          failure);
       no.deling.core.log.UnhandledFailures.answered500(rc.vertx());
       send(rc, 500, "internal", "Internal error", "the server failed; nothing was acknowledged", List.of());
     }
