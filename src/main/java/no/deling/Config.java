@@ -250,6 +250,7 @@ public record Config(
   }
 
   public static Config fromEnv(Map<String, String> env) {
+    no.deling.core.log.LogSetup.format(env.get("DELING_LOG_FORMAT")); // read by the log as it starts (LogSetup): only checked here
     return new Config(
         env.getOrDefault("DELING_HTTP_HOST", "0.0.0.0"),
         intIn(env, "DELING_HTTP_PORT", 8080, 0, 65535),
