@@ -499,8 +499,8 @@ async function user([id]) {
     id !== me.id ? await vouchForm(id) : null];
   if (id === me.id) {
     // what one uploaded, to find again and delete (an upload shown nowhere goes by itself after a day)
-    const files = await get('/api/me/files'), fl = h('ul', { id: 'my-files' });
-    if (files.items?.length) parts.push(h('h2', {}, t.myFiles), fl, pages(fl, files, '/api/me/files', (f) => h('li', { 'data-file': f.id },
+    const files = await get('/api/me/files'), mf = h('ul', { id: 'my-files' });
+    if (files.items?.length) parts.push(h('h2', {}, t.myFiles), mf, pages(mf, files, '/api/me/files', (f) => h('li', { 'data-file': f.id },
       `${f.name} · ${f.photo ? t.yourPhoto : t.shownIn(f.posts.length)} `,
       h('button', { onclick: async (e) => { try { await del(`/api/files/${f.id}`); e.target.closest('li').remove(); } catch (err) { e.target.after(errorBox(err)); } } }, t.delete)), 'before', t.olderOnes));
     const n = await get('/api/me/network');
