@@ -15,8 +15,8 @@ let cleanup = []; // unsubscribe functions of the screen on show
 let unread = 0;
 let moderates = false; // an admin, or an owner of a group: has a moderation queue
 let reportsOpen = 0; // reported posts waiting in that queue
-let offersWaiting = 0; // for an admin: topics colleagues offered to look after, waiting for an answer
-const countOffers = () => get('/api/topics?offered=true&limit=100').then((r) => { offersWaiting = (r.items || []).length; }, () => {});
+let offersWaiting = 0, offersMore = false; // for an admin: topics colleagues offered to look after, waiting for an answer (more than a page: more)
+const countOffers = () => get('/api/topics?offered=true&limit=100').then((r) => { offersWaiting = (r.items || []).length; offersMore = !!r.next; }, () => {});
 
 whenUnauthorized(() => { session.clear(); live.disconnect(); me = null; location.hash = '#/login'; });
 live.onState((s) => {
@@ -40,7 +40,7 @@ function drawNav() {
   nav.replaceChildren(...links.map(([k, label]) => h('a', { href: `#/${k}`, 'aria-current': k === here ? 'page' : null, id: `nav-${k}` }, label,
     k === 'notifications' && unread > 0 ? h('span', { class: 'badge', 'aria-label': `${unread} unread` }, unread) : null,
     k === 'moderation' && reportsOpen > 0 ? h('span', { class: 'badge', 'aria-label': t.reportsCount(reportsOpen) }, reportsOpen) : null,
-    k === 'experts' && offersWaiting > 0 ? h('span', { class: 'badge', 'aria-label': t.offersCount(offersWaiting) }, offersWaiting) : null)),
+    k === 'experts' && offersWaiting > 0 ? h('span', { class: 'badge', 'aria-label': t.offersCount(offersWaiting) }, offersWaiting + (offersMore ? '+' : '')) : null)),
   h('a', { href: `#/user/${q(me.id)}` }, me.name || me.id),
   h('a', { href: '#/logout' }, t.logout));
   // where the links scroll sideways (a phone), the current one is brought into the row's middle
@@ -886,7 +886,7 @@ async function experts(_, params) {
     const [dir, offered] = await Promise.all([get(dUrl), admin ? get(oUrl) : {}]), ol = h('ul', { id: 'topic-offers-queue', class: 'plain' });
     // what waits for an admin: colleagues who offered to look after a topic
     const n = offered.items?.length || 0;
-    if (admin && offersWaiting !== n) { offersWaiting = n; drawNav(); }
+    if (admin && (offersWaiting !== n || offersMore !== !!offered.next)) { offersWaiting = n; offersMore = !!offered.next; drawNav(); }
     if (n) out.before(h('h2', {}, t.topicOffers), ol, pages(ol, offered, oUrl, (x) => h('li', { 'data-topic': x.topic },
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), offerList(x.topic, x.offers))));
     const dl = h('ul', { id: 'topic-directory', class: 'plain' });

@@ -365,6 +365,7 @@ class WebClientBrowserTest {
 
       b.go("#/experts");
       b.withText("#topic-offers-queue li", "#zzoffer001");
+      assertThat(b.el("#nav-experts .badge").getText()).as("more than a page waits").isEqualTo("100+");
       assertThat(b.el("#topic-offers-queue").getText()).doesNotContain("#zzoffer101");
       b.withText("#topic-offers-queue + button.more", "More results").click();
       b.withText("#topic-offers-queue li", "#zzoffer101");
