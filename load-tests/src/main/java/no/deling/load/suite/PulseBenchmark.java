@@ -41,7 +41,7 @@ import org.HdrHistogram.Histogram;
  * three days, imported into an embedded log):
  *
  * <ol>
- *   <li>what leaders see of it, printed as Markdown for the README;
+ *   <li>what leaders see of it, printed as Markdown for docs/features.md ("The pulse of a generated organisation");
  *   <li>the live stream's lag: posts at a fixed rate, a leader watching the pulse, the time from a
  *       post's acknowledgement to the first pulse message reflecting its position; against the
  *       same posts' delivery on an ordinary topic stream of the same socket;
