@@ -16,7 +16,13 @@ let unread = 0;
 let moderates = false; // an admin, or an owner of a group: has a moderation queue
 let reportsOpen = 0; // reported posts waiting in that queue
 let offersWaiting = 0, offersMore = false; // for an admin: topics colleagues offered to look after, waiting for an answer (more than a page: more)
-const countOffers = () => get('/api/topics?offered=true&limit=100').then((r) => { offersWaiting = (r.items || []).length; offersMore = !!r.next; }, () => {});
+/** Whether a first page of offers changes what the bar says waits (it then says so). */
+const noteOffers = (r) => {
+  const n = r.items?.length || 0, more = !!r.next, changed = n !== offersWaiting || more !== offersMore;
+  offersWaiting = n; offersMore = more;
+  return changed;
+};
+const countOffers = () => get('/api/topics?offered=true&limit=100').then(noteOffers, () => {});
 
 whenUnauthorized(() => { session.clear(); live.disconnect(); me = null; location.hash = '#/login'; });
 live.onState((s) => {
@@ -885,9 +891,8 @@ async function experts(_, params) {
     const dUrl = '/api/topics?lookedAfter=true', oUrl = '/api/topics?offered=true&limit=100';
     const [dir, offered] = await Promise.all([get(dUrl), admin ? get(oUrl) : {}]), ol = h('ul', { id: 'topic-offers-queue', class: 'plain' });
     // what waits for an admin: colleagues who offered to look after a topic
-    const n = offered.items?.length || 0;
-    if (admin && (offersWaiting !== n || offersMore !== !!offered.next)) { offersWaiting = n; offersMore = !!offered.next; drawNav(); }
-    if (n) out.before(h('h2', {}, t.topicOffers), ol, pages(ol, offered, oUrl, (x) => h('li', { 'data-topic': x.topic },
+    if (admin && noteOffers(offered)) drawNav();
+    if (offered.items?.length) out.before(h('h2', {}, t.topicOffers), ol, pages(ol, offered, oUrl, (x) => h('li', { 'data-topic': x.topic },
       h('a', { href: `#/topic/${q(x.topic)}` }, `#${x.topic}`), offerList(x.topic, x.offers))));
     const dl = h('ul', { id: 'topic-directory', class: 'plain' });
     if (dir.items?.length) out.before(h('h2', {}, t.topicDirectory), dl, pages(dl, dir, dUrl, (x) => h('li', {},

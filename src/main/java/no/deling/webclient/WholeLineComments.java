@@ -25,14 +25,10 @@ final class WholeLineComments {
     int i = 0;
     boolean lineStart = true;
     while (i < n) {
-      if (lineStart) {
-        int first = i;
-        while (first < n && (css.charAt(first) == ' ' || css.charAt(first) == '\t')) first++;
-        int close = css.startsWith("/*", first) ? css.indexOf("*/", first + 2) : -1;
-        if (close >= 0 && restIsBlank(css, close + 2)) {
-          i = blankThrough(css, i, close + 2, out);
-          continue;
-        }
+      int next = lineStart ? blankedCommentLines(css, i, false, out) : -1;
+      if (next >= 0) {
+        i = next;
+        continue;
       }
       char c = css.charAt(i);
       int length = 1;
@@ -60,31 +56,30 @@ final class WholeLineComments {
     int n = js.length();
     boolean lineStart = true;
     while (i < n) {
-      if (lineStart && lexer.atTopLevel()) {
-        int first = i;
-        while (first < n && (js.charAt(first) == ' ' || js.charAt(first) == '\t')) first++;
-        if (js.startsWith("//", first)) {
-          int end = js.indexOf('\n', first);
-          i = end < 0 ? n : end; // the newline itself is kept
-          lineStart = false;
-          continue;
-        }
-        if (js.startsWith("/*", first)) {
-          int close = js.indexOf("*/", first + 2);
-          if (close >= 0 && restIsBlank(js, close + 2)) {
-            i = blankThrough(js, i, close + 2, out);
-            lineStart = true;
-            continue;
-          }
-        }
+      int next = lineStart && lexer.atTopLevel() ? blankedCommentLines(js, i, true, out) : -1;
+      if (next >= 0) {
+        i = next;
+        continue;
       }
-      char c = js.charAt(i);
       int consumed = lexer.step(i);
       out.append(js, i, i + consumed);
       i += consumed;
-      lineStart = c == '\n' || js.charAt(i - 1) == '\n';
+      lineStart = js.charAt(i - 1) == '\n';
     }
     return out.toString();
+  }
+
+  /**
+   * At a line's start: when a comment fills the line ({@code //}, where {@code lineComments}) or its
+   * lines (a block comment with nothing after its end), appends only their newlines and returns where
+   * the next line starts; otherwise -1.
+   */
+  private static int blankedCommentLines(String s, int lineStart, boolean lineComments, StringBuilder out) {
+    int first = lineStart;
+    while (first < s.length() && (s.charAt(first) == ' ' || s.charAt(first) == '\t')) first++;
+    if (lineComments && s.startsWith("//", first)) return blankThrough(s, lineStart, first + 2, out);
+    int close = s.startsWith("/*", first) ? s.indexOf("*/", first + 2) : -1;
+    return close >= 0 && restIsBlank(s, close + 2) ? blankThrough(s, lineStart, close + 2, out) : -1;
   }
 
   /** Whether only spaces or tabs come between {@code from} and the end of its line. */
