@@ -117,4 +117,27 @@ public final class PulseJson {
   static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
+
+  /** A topic's pulse: its weeks (a withheld one says so and nothing else) and the departments that took part. */
+  public static JsonObject topic(String tag, TopicPulse.Result r) {
+    JsonArray weeks = new JsonArray();
+    for (TopicPulse.Week w : r.weeks()) {
+      JsonObject o = new JsonObject().put("weekStart", time(w.startMillis())).put("complete", w.complete());
+      if (w.people() == null) {
+        weeks.add(o.put("withheld", true));
+        continue;
+      }
+      o.put("people", w.people()).put("posts", w.posts()).put("questions", w.questions()).put("answers", w.answers())
+          .put("departments", w.departments()).put("newPeople", w.newPeople());
+      if (w.answeredShare() != null) {
+        o.put("answeredShare", round(w.answeredShare())).put("acceptedShare", round(w.acceptedShare()))
+            .put("medianSecondsToFirstAnswer", w.medianSecondsToFirstAnswer());
+      }
+      weeks.add(o);
+    }
+    JsonArray departments = new JsonArray();
+    for (TopicPulse.Department d : r.departments()) departments.add(new JsonObject().put("name", d.name()).put("people", d.people()));
+    return new JsonObject().put("topic", tag).put("weeks", weeks).put("departments", departments)
+        .put("otherDepartments", new JsonObject().put("departments", r.otherDepartments()).put("people", r.otherPeople()));
+  }
 }

@@ -49,6 +49,42 @@ public final class PulseQueries {
     });
   }
 
+  /**
+   * The pulse of {@code tag} over the last {@code weeks} weeks; see {@link TopicPulse}. Counts the
+   * topic as everyone may read it now: posts in private groups never, and a deleted post (an erased
+   * colleague's too) no longer. Under the read lock; it walks the topic's posts and its questions'
+   * threads, so the caller runs it on a worker.
+   */
+  public JsonObject topic(String tag, long nowMillis, int weeks, int k) {
+    return m.read(() -> {
+      List<TopicPulse.Contribution> contributions = new java.util.ArrayList<>();
+      List<TopicPulse.Question> questions = new java.util.ArrayList<>();
+      it.unimi.dsi.fastutil.longs.LongOpenHashSet answers = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+      no.deling.core.collections.LongList ids = m.timelines.postsOf(tag, null, null);
+      for (int i = 0; ids != null && i < ids.size(); i++) {
+        no.deling.posts.PostView p = m.posts.get(ids.get(i));
+        // oldest first: a question comes before its answers, which count once, as answers, even when they carry the topic too
+        if (p == null || answers.contains(p.id) || !no.deling.visibility.Visibility.maySee(null, p, m.memberships())) continue;
+        no.deling.questions.Questions.Question q = p.inReplyTo == 0 ? m.questions.get(p.id) : null;
+        contributions.add(new TopicPulse.Contribution(p.author, departmentOf(p.author), p.publishedAt,
+            q != null ? TopicPulse.Kind.QUESTION : TopicPulse.Kind.POST));
+        if (q == null) continue;
+        questions.add(new TopicPulse.Question(q.askedAt, q.firstAnswerAt, m.questions.status(q) == no.deling.questions.Questions.Status.ACCEPTED));
+        for (no.deling.posts.PostView r : m.posts.thread(p.id)) {
+          if (r.inReplyTo != p.id || r.author.equals(p.author) || !no.deling.visibility.Visibility.maySee(null, r, m.memberships())) continue;
+          answers.add(r.id);
+          contributions.add(new TopicPulse.Contribution(r.author, departmentOf(r.author), r.publishedAt, TopicPulse.Kind.ANSWER));
+        }
+      }
+      return PulseJson.topic(tag, TopicPulse.of(contributions, questions, nowMillis, weeks, k)).put("k", Suppression.k(k));
+    });
+  }
+
+  private String departmentOf(String person) {
+    Person p = m.people.get(person);
+    return p == null ? null : p.department();
+  }
+
   /** Activity per hour (or day) of {@code [from, to)}; see {@link Activity}. */
   public List<Activity.Slot> activity(boolean perDay, long from, long to, int k) {
     return m.read(() -> perDay ? Activity.days(m.activity, from, to, k) : Activity.hours(m.activity, from, to, k));

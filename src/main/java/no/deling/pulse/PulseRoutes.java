@@ -22,6 +22,7 @@ import no.deling.core.command.Rejection;
  */
 public final class PulseRoutes {
   private static final AuditDecider AUDIT = new AuditDecider();
+  private static final TopicAuditDecider TOPIC_AUDIT = new TopicAuditDecider();
   private final Wiring w;
 
   public PulseRoutes(Wiring wiring) {
@@ -35,6 +36,7 @@ public final class PulseRoutes {
     rb.getRoute("getPulseQuestions").addHandler(on(this::questions));
     rb.getRoute("getPulseIdeas").addHandler(on(this::ideas));
     rb.getRoute("getPulseNewVoices").addHandler(on(this::newVoices));
+    rb.getRoute("getTopicPulse").addHandler(on(this::topic));
     rb.getRoute("getMyNetwork").addHandler(on(this::mine));
     rb.getRoute("getPulseAudit").addHandler(this::audit);
   }
@@ -80,6 +82,22 @@ public final class PulseRoutes {
     if (week > now) throw new Rejection.Invalid("week", "not-future", "week is a day in this week or an earlier one");
     int k = w.config().pulseK();
     respond(rc, 200, audited(rc).map(v -> w.queries().pulse().newVoices(week, now, k)));
+  }
+
+  /** The pulse of one topic, for its owners, leaders and admins; see {@link TopicPulse}. */
+  private void topic(RoutingContext rc) {
+    String tag = no.deling.posts.PostText.normaliseTag(no.deling.core.http.Requests.path(rc, "tag"));
+    if (tag == null) throw new Rejection.Invalid("tag", "hashtag", "a topic is letters, digits and '_', at most 64");
+    Actor a = actor(rc);
+    long now = w.clock().millis();
+    int weeks = intParam(rc, "weeks", 8);
+    int k = w.config().pulseK();
+    boolean owner = w.queries().topics().about(tag, a.id()).getBoolean("owner");
+    String query = rc.request().method() + " " + rc.request().uri();
+    Future<Void> audited = w.commands().execute(PulseEvent.stream(a.id()), TOPIC_AUDIT,
+        new TopicAuditDecider.Record(a.id(), tag, owner, a.is(Actor.LEADER), a.is(Actor.ADMIN), query, w.clock().instant()),
+        CommandMeta.of(a.id())).mapEmpty();
+    respond(rc, 200, audited.compose(v -> onWorker(() -> w.queries().pulse().topic(tag, now, weeks, k))));
   }
 
   /**

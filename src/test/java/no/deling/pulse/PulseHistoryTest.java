@@ -51,7 +51,7 @@ class PulseHistoryTest {
     try (TestServer s = TestServer.start(dir, Map.of("DELING_PULSE", "false"))) {
       String leader = leader(s);
       for (String route : List.of("/api/pulse/network", "/api/pulse/activity", "/api/pulse/trends", "/api/pulse/questions", "/api/pulse/ideas",
-          "/api/pulse/new-voices", "/api/me/network")) {
+          "/api/pulse/new-voices", "/api/me/network", "/api/topics/anything/pulse")) {
         assertThat(s.get(route, leader).status()).as(route).isEqualTo(404);
       }
       try (StreamClient c = StreamClient.connect(s.vertx, s.server.port(), leader)) {

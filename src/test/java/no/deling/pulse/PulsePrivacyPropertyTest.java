@@ -54,6 +54,10 @@ class PulsePrivacyPropertyTest {
     final Map<String, Long> firstContribution = new HashMap<>();
     /** topic + "@" + hour → authors of posts everyone may read */
     final Map<String, Set<String>> publicAuthors = new HashMap<>();
+    /** a public post's id → its topic */
+    final Map<String, String> topicOfPublic = new HashMap<>();
+    /** topic + "@" + week start → who took part in it in public: posted with its hashtag, or answered one of its questions */
+    final Map<String, Set<String>> inTopicWeek = new HashMap<>();
   }
 
   @Property(tries = 400)
@@ -103,6 +107,10 @@ class PulsePrivacyPropertyTest {
             inGroup ? group : null, kind), ++position[0], null);
         if (inGroup) truth.privateTexts.add("SECRET" + id);
         else truth.publicAuthors.computeIfAbsent(topic + "@" + hour, t -> new HashSet<>()).add(who);
+        if (!inGroup) {
+          truth.topicOfPublic.put(id, topic);
+          truth.inTopicWeek.computeIfAbsent(topic + "@" + NewVoices.weekStart(at), t -> new HashSet<>()).add(who);
+        }
         if ("question".equals(kind) && !inGroup) truth.askersByTopic.computeIfAbsent(topic, t -> new HashSet<>()).add(who);
         posts.add(id);
         authorOf.put(id, who);
@@ -113,6 +121,11 @@ class PulsePrivacyPropertyTest {
         String id = PostIds.format(ids.next(at));
         m.applyDecoded(new PostPublished(id, who, "a reply", parent, parent, List.of(), List.of(), List.of(), Instant.ofEpochMilli(at)),
             ++position[0], null);
+        String topicOfParent = truth.topicOfPublic.get(parent);
+        if (topicOfParent != null && isQuestion.get(parent) && !who.equals(authorOf.get(parent))) {
+          // an answer to one of the topic's public questions: its author takes part in the topic
+          truth.inTopicWeek.computeIfAbsent(topicOfParent + "@" + NewVoices.weekStart(at), t -> new HashSet<>()).add(who);
+        }
         truth.firstContribution.merge(who, at, Math::min);
       } else if (action < 9) {
         String post = posts.get(random.nextInt(posts.size()));
@@ -149,6 +162,9 @@ class PulsePrivacyPropertyTest {
       weeks.add(m.read(() -> PulseJson.newVoices(NewVoices.of(m.activity, allDepartments, week, now, k))));
     }
     answers.addAll(weeks);
+    Map<String, JsonObject> topicPulses = new HashMap<>();
+    for (String topic : topics) topicPulses.put(topic, new PulseQueries(m).topic(topic, now, 6, k));
+    answers.addAll(topicPulses.values());
     NetworkSnapshot network = PulseNetwork.compute(m, now, k);
 
     // 1. no person is named
@@ -194,6 +210,20 @@ class PulsePrivacyPropertyTest {
         assertThat(d.getInteger("endorsements")).isEqualTo(endorsements);
         assertThat(d.getInteger("activePeople")).isEqualTo(people0.size()).isGreaterThanOrEqualTo(k);
       }
+    }
+
+    // a topic's pulse: a week is shown exactly when k or more people took part in public (posted with
+    // its hashtag or answered one of its questions), and then says how many
+    for (Map.Entry<String, JsonObject> t : topicPulses.entrySet()) {
+      for (Object o : t.getValue().getJsonArray("weeks")) {
+        JsonObject w = (JsonObject) o;
+        int truly = truth.inTopicWeek.getOrDefault(t.getKey() + "@" + Instant.parse(w.getString("weekStart")).toEpochMilli(), Set.of()).size();
+        if (w.containsKey("withheld")) assertThat(truly).isLessThan(k);
+        else assertThat(w.getInteger("people")).isEqualTo(truly).isGreaterThanOrEqualTo(k);
+      }
+      JsonObject others = t.getValue().getJsonObject("otherDepartments");
+      if (others.getValue("people") != null) assertThat(others.getInteger("people")).isGreaterThanOrEqualTo(k);
+      for (Object o : t.getValue().getJsonArray("departments")) assertThat(((JsonObject) o).getInteger("people")).isGreaterThanOrEqualTo(k);
     }
 
     // trends: only hours with at least k authors
