@@ -4,7 +4,7 @@ import { t } from './i18n.js';
 import * as live from './live.js';
 import { attacher, avatar, composer, errorBox, h, pollEditor, postCard, removePost, replaceText, richText, snippet, updateCounts, updatePoll, when } from './ui.js';
 import { login, completeOidc } from './login.js';
-import { pulseScreen } from './pulse.js';
+import { pulseScreen, topicPulse } from './pulse.js';
 import { forgetThisDevice, pushChoice, startWorker } from './push.js';
 
 const content = document.getElementById('content');
@@ -569,6 +569,8 @@ async function topic([tag]) {
     };
     parts.push(h('details', { id: 'topic-describe' }, h('summary', {}, t.describeTopic), form));
   }
+  // the subject owners' pulse of their topic (leaders and admins see it too)
+  if (a.owner || admin || me.roles?.includes('leader')) parts.push(topicPulse(a.topic));
   if (admin && a.offers?.length) parts.push(h('h2', {}, t.offersToLookAfter), offerList(a.topic, a.offers, 'topic-offers'));
   if (admin) {
     // a colleague by the start of their name, id or department, as the directory has them
@@ -861,7 +863,8 @@ async function questions(_, params) {
   const r = await get(url);
   const list = h('ul', { id: 'questions' });
   const more = pages(list, r, url, (it) => h('li', {}, h('a', { href: `#/question/${it.question.id}` }, it.question.text),
-    h('span', { class: 'muted' }, ` · ${t.answersCount(it.answers)} · ${statusName('question', it.status)}`)), 'before');
+    // who asked and when: a colleague's question of this morning reads differently from one left for a month
+    h('span', { class: 'muted' }, ` · ${it.question.author?.name || it.question.author?.id} · ${when(it.question.createdAt)} · ${t.answersCount(it.answers)} · ${statusName('question', it.status)}`)), 'before');
   screen(topic ? `${t.questions} · #${topic}` : t.questions, ask, similar, filters, r.items?.length ? list : h('p', { class: 'muted' }, t.nothing), more);
 }
 

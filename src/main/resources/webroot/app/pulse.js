@@ -98,3 +98,28 @@ export async function pulseScreen(content, me, cleanup) {
     drawIdeas(m.ideas);
   }));
 }
+
+// A topic's pulse, for its owners, leaders and admins: fetched when opened (each look is audited).
+export function topicPulse(tag) {
+  const box = h('div', {});
+  const details = h('details', { id: 'topic-pulse' }, h('summary', {}, t.topicPulse(tag)), box);
+  details.ontoggle = async () => {
+    if (!details.open) return;
+    try {
+      const r = await get(`/api/topics/${encodeURIComponent(tag)}/pulse`);
+      const o = r.otherDepartments;
+      box.replaceChildren(h('p', { class: 'muted' }, t.pulseIntro, ` k = ${r.k}`),
+        h('div', { class: 'scroll', tabindex: 0 }, h('table', { id: 'topic-pulse-weeks' },
+          h('tr', {}, ...[t.weekOf, t.people, t.posts, t.questions, t.answers, t.departments, t.newPeople, t.answeredShare].map((x) => h('th', {}, x))),
+          ...r.weeks.map((w) => h('tr', {}, h('td', {}, when(w.weekStart).split(',')[0]),
+            ...(w.withheld ? [h('td', { class: 'withheld', colspan: 7 }, t.withheld)]
+              : [cell(w.people), cell(w.posts), cell(w.questions), cell(w.answers), cell(w.departments), cell(w.newPeople),
+                w.answeredShare == null ? h('td', {}, '–') : cell(w.answeredShare, pct)]))))),
+        h('p', { id: 'topic-pulse-departments' }, `${t.departmentsTakingPart}: `,
+          [...r.departments.map((d) => `${d.name} (${d.people})`), ...(o.departments ? [`${t.otherDepartments(o.departments)} (${num(o.people)})`] : [])].join(', ') || t.nothing));
+    } catch (e) {
+      box.replaceChildren(errorBox(e));
+    }
+  };
+  return details;
+}

@@ -336,7 +336,7 @@ export function postCard(p, me, opts = {}) {
       h('a', { class: 'when', href: `#/post/${p.id}` }, when(p.createdAt)),
       p.editedAt ? h('span', { class: 'muted' }, `(${t.edited})`) : null,
       p.kind === 'question' || p.kind === 'idea' || p.kind === 'poll'
-        ? h('span', { class: 'chip' }, p.kind === 'question' ? t.questions : p.kind === 'idea' ? t.ideas : t.poll) : null),
+        ? h('span', { class: 'chip' }, p.kind === 'question' ? t.kindQuestion : p.kind === 'idea' ? t.kindIdea : t.poll) : null),
     p.replyingTo ? h('a', { class: 'replying muted', href: `#/post/${p.inReplyTo}` }, t.replyingTo(p.replyingTo.name)) : null,
     h('div', { class: 'text' }, ...richText(p.text || '', p)),
     p.attachments ? files(p.attachments) : null,

@@ -157,6 +157,7 @@ class WebClientBrowserTest {
         return hash.startsWith("#/question/") ? hash.substring("#/question/".length()) : null;
       });
       finn.go("#/questions?status=unanswered");
+      assertThat(finn.withText("#questions li", "close the books").getText()).as("who asked, and when").contains(" · Erin · ").contains("0 answers");
       finn.withText("#questions a", "close the books").click();
       finn.type("form.compose textarea", "Start with the ledger export, then reconcile.");
       finn.el("form.compose button[type=submit]").click();
@@ -164,6 +165,7 @@ class WebClientBrowserTest {
       // erin's open question page updates live; she accepts the answer
       assertThat(erin.withText(".post", "Start with the ledger export").findElement(By.cssSelector(".replying")).getText())
           .isEqualTo("↩ In reply to Erin");
+      assertThat(erin.withText(".post", "close the books").findElement(By.cssSelector(".chip")).getText()).as("one question").isEqualTo("Question");
       erin.clickIn(".post", "Start with the ledger export", "[data-action=accept]");
       erin.waitFor(d -> "accepted".equals(erin.js("const e = document.getElementById('question-status'); return e && e.dataset.status")));
       erin.screenshot("question-desktop");
@@ -897,6 +899,14 @@ class WebClientBrowserTest {
       torB.withText("main a[aria-current=page]", "Unanswered");
       torB.go("#/user/w-tor");
       torB.withText("#looks-after", "Looks after: #uxdesign");
+      // the topic's pulse, for its owner: counts of who took part this week, once k people did (una, vic and four more)
+      for (int i = 0; i < 4; i++) s.publish(token("w-ux" + i, "Ux " + i, "Product"), "Notes from the design review #uxdesign");
+      torB.go("#/topic/uxdesign");
+      torB.el("#topic-pulse summary").click();
+      torB.waitFor(d -> torB.js("return [...document.querySelectorAll('#topic-pulse-weeks tr:last-child td')].slice(1).map(c => c.textContent).join('|')")
+          .equals("6|8|2|1|2|6|50%")); // people, posts, questions, answers, departments, new, answered
+      assertThat(torB.el("#topic-pulse").getText()).as("no one is named").doesNotContain("Una", "Vic", "Ux ");
+      assertThat(torB.el("#topic-pulse-weeks").findElements(By.cssSelector("td.withheld"))).as("the earlier weeks: nobody took part").hasSize(7);
       // a question asked on the topic's page carries the topic, so its owner is asked at once
       adm.go("#/topic/uxdesign");
       adm.type("#topic-ask textarea", "How do we version icons?");
@@ -907,6 +917,7 @@ class WebClientBrowserTest {
       // Tor offers to look after another topic, saying why; so does Una, by the API
       torB.go("#/topic/slides");
       torB.el("#topic-offer summary").click();
+      assertThat(torB.driver.findElements(By.id("topic-pulse"))).as("not his topic: no pulse of it").isEmpty();
       torB.type("#topic-offer-note", "I make our slide templates");
       torB.el("#topic-offer button[type=submit]").click();
       torB.withText("#topic-offered", "You offered to look after this topic on");
