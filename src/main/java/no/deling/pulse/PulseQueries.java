@@ -52,13 +52,14 @@ public final class PulseQueries {
   /**
    * The pulse of {@code tag} over the last {@code weeks} weeks; see {@link TopicPulse}. Counts the
    * topic as everyone may read it now: posts in private groups never, and a deleted post (an erased
-   * colleague's too) no longer. Under the read lock; it walks the topic's posts and its questions'
-   * threads, so the caller runs it on a worker.
+   * colleague's too) no longer. It walks every post of the topic and its questions' threads (under
+   * the read lock), so the caller runs it on a worker.
    */
   public JsonObject topic(String tag, long nowMillis, int weeks, int k) {
-    return m.read(() -> {
-      List<TopicPulse.Contribution> contributions = new java.util.ArrayList<>();
-      List<TopicPulse.Question> questions = new java.util.ArrayList<>();
+    List<TopicPulse.Contribution> contributions = new java.util.ArrayList<>();
+    List<TopicPulse.Question> questions = new java.util.ArrayList<>();
+    // only the gathering holds the read lock (the projection waits for it); the counting happens after
+    m.read(() -> {
       it.unimi.dsi.fastutil.longs.LongOpenHashSet answers = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
       no.deling.core.collections.LongList ids = m.timelines.postsOf(tag, null, null);
       for (int i = 0; ids != null && i < ids.size(); i++) {
@@ -76,8 +77,9 @@ public final class PulseQueries {
           contributions.add(new TopicPulse.Contribution(r.author, departmentOf(r.author), r.publishedAt, TopicPulse.Kind.ANSWER));
         }
       }
-      return PulseJson.topic(tag, TopicPulse.of(contributions, questions, nowMillis, weeks, k)).put("k", Suppression.k(k));
+      return null;
     });
+    return PulseJson.topic(tag, TopicPulse.of(contributions, questions, nowMillis, weeks, k)).put("k", Suppression.k(k));
   }
 
   private String departmentOf(String person) {

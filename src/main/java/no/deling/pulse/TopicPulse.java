@@ -59,14 +59,27 @@ public final class TopicPulse {
     long first = NewVoices.weekStart(nowMillis) - (weeks - 1) * NewVoices.WEEK;
     Map<String, Long> firstTime = new HashMap<>();
     for (Contribution c : contributions) firstTime.merge(c.person(), c.atMillis(), Math::min);
-    List<Week> out = new ArrayList<>();
-    for (int w = 0; w < weeks; w++) out.add(week(contributions, questions, firstTime, first + w * NewVoices.WEEK, nowMillis, k));
-    // which departments took part, over the whole weeks only: a breakdown of a week still running could be differenced as it grows
+    Tally[] tallies = new Tally[weeks];
+    for (int w = 0; w < weeks; w++) tallies[w] = new Tally();
+    // one pass over everything, each contribution to its week (most topics' history is longer than the range)
     long completeEnd = NewVoices.weekStart(nowMillis);
     Map<String, Set<String>> byDepartment = new TreeMap<>();
     for (Contribution c : contributions) {
-      if (c.atMillis() < first || c.atMillis() >= completeEnd) continue;
-      byDepartment.computeIfAbsent(c.department() == null ? NewVoices.NO_DEPARTMENT : c.department(), d -> new HashSet<>()).add(c.person());
+      int w = weekOf(c.atMillis(), first, weeks);
+      if (w < 0) continue;
+      String department = c.department() == null ? NewVoices.NO_DEPARTMENT : c.department();
+      tallies[w].add(c, department, firstTime.get(c.person()) == c.atMillis());
+      // which departments took part, over the whole weeks only: a breakdown of a week still running could be differenced as it grows
+      if (c.atMillis() < completeEnd) byDepartment.computeIfAbsent(department, d -> new HashSet<>()).add(c.person());
+    }
+    for (Question q : questions) {
+      int w = weekOf(q.askedAtMillis(), first, weeks);
+      if (w >= 0) tallies[w].questions.add(q);
+    }
+    List<Week> out = new ArrayList<>();
+    for (int w = 0; w < weeks; w++) {
+      long start = first + w * NewVoices.WEEK;
+      out.add(tallies[w].week(start, start + NewVoices.WEEK <= nowMillis, k));
     }
     List<Set<String>> cells = new ArrayList<>(byDepartment.values());
     boolean[] withheld = Suppression.cells(cells, k);
@@ -86,19 +99,25 @@ public final class TopicPulse {
     return new Result(out, shown, otherDepartments, Suppression.mayShow(others.size(), k) ? others.size() : null);
   }
 
-  private static Week week(List<Contribution> contributions, List<Question> questions, Map<String, Long> firstTime, long start, long now,
-      int k) {
-    long end = start + NewVoices.WEEK;
-    boolean complete = end <= now;
-    Set<String> people = new HashSet<>();
-    Set<String> departments = new HashSet<>();
-    Set<String> newPeople = new HashSet<>();
-    int posts = 0, asked = 0, answers = 0;
-    for (Contribution c : contributions) {
-      if (c.atMillis() < start || c.atMillis() >= end) continue;
+  /** The index of the week of the range holding {@code millis}, or -1 outside it. */
+  private static int weekOf(long millis, long first, int weeks) {
+    if (millis < first) return -1;
+    long w = (millis - first) / NewVoices.WEEK;
+    return w < weeks ? (int) w : -1;
+  }
+
+  /** One week's contributions and questions, as they are met. */
+  private static final class Tally {
+    final Set<String> people = new HashSet<>();
+    final Set<String> departments = new HashSet<>();
+    final Set<String> newPeople = new HashSet<>();
+    final List<Question> questions = new ArrayList<>();
+    int posts, asked, answers;
+
+    void add(Contribution c, String department, boolean firstTime) {
       people.add(c.person());
-      departments.add(c.department() == null ? NewVoices.NO_DEPARTMENT : c.department());
-      if (firstTime.get(c.person()) == c.atMillis()) newPeople.add(c.person());
+      departments.add(department);
+      if (firstTime) newPeople.add(c.person());
       switch (c.kind()) {
         case POST -> posts++;
         case QUESTION -> {
@@ -108,23 +127,23 @@ public final class TopicPulse {
         case ANSWER -> answers++;
       }
     }
-    if (!Suppression.mayShow(people.size(), k)) return new Week(start, complete, null, null, null, null, null, null, null, null, null);
-    int answered = 0, accepted = 0;
-    List<Long> waits = new ArrayList<>();
-    int questionsAsked = 0;
-    for (Question q : questions) {
-      if (q.askedAtMillis() < start || q.askedAtMillis() >= end) continue;
-      questionsAsked++;
-      if (q.firstAnswerAtMillis() > 0) {
-        answered++;
-        waits.add((q.firstAnswerAtMillis() - q.askedAtMillis()) / 1000);
+
+    Week week(long start, boolean complete, int k) {
+      if (!Suppression.mayShow(people.size(), k)) return new Week(start, complete, null, null, null, null, null, null, null, null, null);
+      int answered = 0, accepted = 0;
+      List<Long> waits = new ArrayList<>();
+      for (Question q : questions) {
+        if (q.firstAnswerAtMillis() > 0) {
+          answered++;
+          waits.add((q.firstAnswerAtMillis() - q.askedAtMillis()) / 1000);
+        }
+        if (q.accepted()) accepted++;
       }
-      if (q.accepted()) accepted++;
+      int n = questions.size();
+      return new Week(start, complete, people.size(), posts, asked, answers, departments.size(),
+          Suppression.mayShow(newPeople.size(), k) ? newPeople.size() : null, n == 0 ? null : (double) answered / n,
+          n == 0 ? null : (double) accepted / n, median(waits));
     }
-    Double answeredShare = questionsAsked == 0 ? null : (double) answered / questionsAsked;
-    Double acceptedShare = questionsAsked == 0 ? null : (double) accepted / questionsAsked;
-    return new Week(start, complete, people.size(), posts, asked, answers, departments.size(),
-        Suppression.mayShow(newPeople.size(), k) ? newPeople.size() : null, answeredShare, acceptedShare, median(waits));
   }
 
   private static Long median(List<Long> values) {
