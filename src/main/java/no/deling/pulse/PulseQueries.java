@@ -72,7 +72,9 @@ public final class PulseQueries {
         if (q == null) continue;
         questions.add(new TopicPulse.Question(q.askedAt, q.firstAnswerAt, m.questions.status(q) == no.deling.questions.Questions.Status.ACCEPTED));
         for (no.deling.posts.PostView r : m.posts.thread(p.id)) {
-          if (r.inReplyTo != p.id || r.author.equals(p.author) || !no.deling.visibility.Visibility.maySee(null, r, m.memberships())) continue;
+          if (r.inReplyTo != p.id || !no.deling.visibility.Visibility.maySee(null, r, m.memberships()) || java.util.Objects.equals(r.author, p.author)) {
+            continue;
+          }
           answers.add(r.id);
           contributions.add(new TopicPulse.Contribution(r.author, departmentOf(r.author), r.publishedAt, TopicPulse.Kind.ANSWER));
         }

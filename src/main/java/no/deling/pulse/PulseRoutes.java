@@ -93,10 +93,8 @@ public final class PulseRoutes {
     int weeks = intParam(rc, "weeks", 8);
     int k = w.config().pulseK();
     boolean owner = w.queries().topics().about(tag, a.id()).getBoolean("owner");
-    String query = rc.request().method() + " " + rc.request().uri();
-    Future<Void> audited = w.commands().execute(PulseEvent.stream(a.id()), TOPIC_AUDIT,
-        new TopicAuditDecider.Record(a.id(), tag, owner, a.is(Actor.LEADER), a.is(Actor.ADMIN), query, w.clock().instant()),
-        CommandMeta.of(a.id())).mapEmpty();
+    Future<Void> audited = audited(a, TOPIC_AUDIT,
+        new TopicAuditDecider.Record(a.id(), tag, owner, a.is(Actor.LEADER), a.is(Actor.ADMIN), query(rc), w.clock().instant()));
     respond(rc, 200, audited.compose(v -> onWorker(() -> w.queries().pulse().topic(tag, now, weeks, k))));
   }
 
@@ -118,9 +116,17 @@ public final class PulseRoutes {
   /** Writes the audit entry durably, then answers; a leader's question not written down is not answered. */
   private Future<Void> audited(RoutingContext rc) {
     Actor actor = actor(rc);
-    String query = rc.request().method() + " " + rc.request().uri();
-    return w.commands().execute(PulseEvent.stream(actor.id()), AUDIT, new AuditDecider.Record(actor.id(), actor.is(Actor.LEADER), query,
-        w.clock().instant()), CommandMeta.of(actor.id())).mapEmpty();
+    return audited(actor, AUDIT, new AuditDecider.Record(actor.id(), actor.is(Actor.LEADER), query(rc), w.clock().instant()));
+  }
+
+  /** The same for any pulse question: {@code decider} says whether {@code actor} may ask it, and records it if so. */
+  private <C> Future<Void> audited(Actor actor, no.deling.core.command.Recorder<C, PulseEvent> decider, C command) {
+    return w.commands().execute(PulseEvent.stream(actor.id()), decider, command, CommandMeta.of(actor.id())).mapEmpty();
+  }
+
+  /** The question as the audit trail keeps it: the method and the path with its query. */
+  private static String query(RoutingContext rc) {
+    return rc.request().method() + " " + rc.request().uri();
   }
 
   private void network(RoutingContext rc) {
