@@ -53,6 +53,8 @@ export async function pulseScreen(content, me, cleanup) {
     ? h('table', {}, h('tr', {}, h('th', {}, t.topic), h('th', {}, '< 1 d'), h('th', {}, '1–7 d'), h('th', {}, '> 7 d')),
       ...qs.unansweredByTopic.map((x) => h('tr', {}, h('td', {}, `#${x.topic}`), cell(x.byAge.underADay), cell(x.byAge.oneToSevenDays), cell(x.byAge.overAWeek))))
     : h('p', { class: 'muted' }, t.nothing),
+    // topics whose unanswered questions come from fewer than k askers: not "nothing", but not shown
+    qs.withheldTopics ? h('p', { class: 'muted', id: 'pulse-topics-withheld' }, t.topicsWithheld(qs.withheldTopics)) : null,
     // week by week: how many were asked, and what share got an answer and an accepted one
     qs.weeks.length ? h('table', { id: 'pulse-weeks' }, h('tr', {}, h('th', {}, t.weekOf), h('th', {}, t.asked), h('th', {}, t.answeredShare), h('th', {}, t.acceptedShare)),
       ...qs.weeks.map((w) => h('tr', {}, h('td', {}, when(w.weekStart).split(',')[0]), w.withheld ? cell(null) : cell(w.asked),

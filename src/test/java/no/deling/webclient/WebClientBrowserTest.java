@@ -1179,12 +1179,15 @@ class WebClientBrowserTest {
       String t = token("w-p" + i, "P" + i, "Support");
       s.publish(t, "Busy day in support #pulsecheck");
     }
+    // one asker's unanswered question: its topic is withheld, and the dashboard says a topic was, rather than "nothing"
+    s.post("/api/posts", token("w-p0", "P0", "Support"), new JsonObject().put("text", "Who has the #pulsewithheld keys?").put("kind", "question"));
     try (Browser lea = new Browser(s.server.port(), "en", 1280, 900); Browser ivan = new Browser(s.server.port(), "en", 1280, 900)) {
       lea.login("w-lea", "Lea", "Board", true);
       lea.el("#nav-pulse").click();
       lea.withText("#pulse-trends", "#pulsecheck");
       lea.waitFor(d -> lea.js("return document.getElementById('pulse-live').dataset.position") != null);
       lea.el("#pulse-network h2");
+      assertThat(lea.el("#pulse-topics-withheld").getText()).matches("\\d+ topics? with fewer than k askers withheld");
       assertThat(lea.withText("#pulse-weeks", "Asked").getText()).as("each week's figures are labelled").contains("Answered", "With an accepted answer");
       assertThat(lea.driver.findElement(By.id("pulse-trends")).getText()).doesNotContain("P0", "w-p0");
       assertThat(lea.withText("#pulse-activity .legend", "tallest bar").getText()).as("the chart says what its height and hatching mean")
