@@ -839,7 +839,9 @@ async function search(_, params) {
 }
 
 async function questions(_, params) {
-  const status = params.has('status') ? params.get('status') : 'unanswered'; // '' for all of them
+  // '' for all of them; a status the API does not know (an old bookmark, a typo) reads as all of them, not as an error
+  const asked = params.has('status') ? params.get('status') : 'unanswered';
+  const status = ['unanswered', 'answered', 'accepted'].includes(asked) ? asked : '';
   // one topic's questions (a topic's owners keep an eye on its unanswered ones from its page)
   const topic = params.get('topic');
   const inTopic = topic ? `&topic=${q(topic)}` : '';

@@ -173,6 +173,10 @@ class WebClientBrowserTest {
       finn.el("main h1");
       Thread.sleep(300);
       assertThat(finn.pageText()).doesNotContain("close the books");
+      // a status the API does not know (an old bookmark) lists all of them, rather than an error page
+      finn.go("#/questions?status=everything");
+      finn.withText("#questions li", "close the books");
+      finn.withText("main a[aria-current=page]", "All");
       assertThat(finn.pageText()).as("no heading for similar questions before anything is typed").doesNotContain("Answered questions like yours");
       // asking something similar, the answered question is offered while typing
       s.awaitSearch();
