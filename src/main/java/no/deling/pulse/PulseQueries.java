@@ -2,17 +2,24 @@ package no.deling.pulse;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import no.deling.core.collections.LongList;
+import no.deling.posts.PostView;
+import no.deling.questions.Questions;
 import no.deling.readmodel.ReadModel;
 import no.deling.users.Person;
 import no.deling.users.UserJson;
+import no.deling.visibility.Visibility;
 
 /**
  * What the pulse's routes ask. The pulse reads across every feature (that is what it is for), so
- * it is given the whole read side; each answer is computed under the read lock and passes {@link
+ * it is given the whole read side; each answer reads it under the read lock and passes {@link
  * Suppression} before it leaves. With the pulse turned off its read models do not exist and the
  * routes refuse before asking.
  */
@@ -56,23 +63,23 @@ public final class PulseQueries {
    * the read lock), so the caller runs it on a worker.
    */
   public JsonObject topic(String tag, long nowMillis, int weeks, int k) {
-    List<TopicPulse.Contribution> contributions = new java.util.ArrayList<>();
-    List<TopicPulse.Question> questions = new java.util.ArrayList<>();
+    List<TopicPulse.Contribution> contributions = new ArrayList<>();
+    List<TopicPulse.Question> questions = new ArrayList<>();
     // only the gathering holds the read lock (the projection waits for it); the counting happens after
     m.read(() -> {
-      it.unimi.dsi.fastutil.longs.LongOpenHashSet answers = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
-      no.deling.core.collections.LongList ids = m.timelines.postsOf(tag, null, null);
+      LongOpenHashSet answers = new LongOpenHashSet();
+      LongList ids = m.timelines.postsOf(tag, null, null);
       for (int i = 0; ids != null && i < ids.size(); i++) {
-        no.deling.posts.PostView p = m.posts.get(ids.get(i));
+        PostView p = m.posts.get(ids.get(i));
         // oldest first: a question comes before its answers, which count once, as answers, even when they carry the topic too
-        if (p == null || answers.contains(p.id) || !no.deling.visibility.Visibility.maySee(null, p, m.memberships())) continue;
-        no.deling.questions.Questions.Question q = p.inReplyTo == 0 ? m.questions.get(p.id) : null;
+        if (p == null || answers.contains(p.id) || !Visibility.maySee(null, p, m.memberships())) continue;
+        Questions.Question q = p.inReplyTo == 0 ? m.questions.get(p.id) : null;
         contributions.add(new TopicPulse.Contribution(p.author, departmentOf(p.author), p.publishedAt,
             q != null ? TopicPulse.Kind.QUESTION : TopicPulse.Kind.POST));
         if (q == null) continue;
-        questions.add(new TopicPulse.Question(q.askedAt, q.firstAnswerAt, m.questions.status(q) == no.deling.questions.Questions.Status.ACCEPTED));
-        for (no.deling.posts.PostView r : m.posts.thread(p.id)) {
-          if (r.inReplyTo != p.id || !no.deling.visibility.Visibility.maySee(null, r, m.memberships()) || java.util.Objects.equals(r.author, p.author)) {
+        questions.add(new TopicPulse.Question(q.askedAt, q.firstAnswerAt, m.questions.status(q) == Questions.Status.ACCEPTED));
+        for (PostView r : m.posts.thread(p.id)) {
+          if (r.inReplyTo != p.id || !Visibility.maySee(null, r, m.memberships()) || Objects.equals(r.author, p.author)) {
             continue;
           }
           answers.add(r.id);

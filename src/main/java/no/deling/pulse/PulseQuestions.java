@@ -103,10 +103,15 @@ public final class PulseQuestions {
     }
     boolean complete = end <= now;
     if (!Suppression.mayShow(askers.size(), k)) return new Week(start, complete, null, null, null, null);
-    long[] sorted = firstAnswer.stream().mapToLong(Long::longValue).toArray();
+    return new Week(start, complete, asked, (double) answered / asked, (double) accepted / asked, median(firstAnswer));
+  }
+
+  /** The median of {@code values} (of the middle two, their mean, rounded down), null for none. */
+  static Long median(List<Long> values) {
+    if (values.isEmpty()) return null;
+    long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(sorted);
-    Long median = sorted.length == 0 ? null : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return new Week(start, complete, asked, (double) answered / asked, (double) accepted / asked, median);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

@@ -1,7 +1,6 @@
 package no.deling.pulse;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +40,8 @@ public final class TopicPulse {
   public record Week(long startMillis, boolean complete, Integer people, Integer posts, Integer questions, Integer answers,
       Integer departments, Integer newPeople, Double answeredShare, Double acceptedShare, Long medianSecondsToFirstAnswer) {}
 
-  /** @param people null when withheld */
-  public record Department(String name, Integer people) {}
+  /** A department shown: at least k of its people took part. */
+  public record Department(String name, int people) {}
 
   /**
    * @param departments over the complete weeks of the range, most people first, only those shown
@@ -142,15 +141,7 @@ public final class TopicPulse {
       int n = questions.size();
       return new Week(start, complete, people.size(), posts, asked, answers, departments.size(),
           Suppression.mayShow(newPeople.size(), k) ? newPeople.size() : null, n == 0 ? null : (double) answered / n,
-          n == 0 ? null : (double) accepted / n, median(waits));
+          n == 0 ? null : (double) accepted / n, PulseQuestions.median(waits));
     }
-  }
-
-  private static Long median(List<Long> values) {
-    if (values.isEmpty()) return null;
-    long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }
