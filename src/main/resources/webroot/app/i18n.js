@@ -121,7 +121,7 @@ export const texts = {
     editGroup: 'About the group', topicsField: 'Topics (#like #these)',
     followConversation: 'Follow the conversation', muteConversation: 'Mute the conversation',
     conversationHint: 'Whoever writes in a conversation hears of its new replies, until they mute it.',
-    to: 'To', hours: 'hours', k: 'k', shareOutside: 'Share with a tie outside', score: 'score', authors: (n) => `${n} authors in its peak hour`,
+    to: 'To', hours: 'hours', k: 'k', shareOutside: 'Share with a tie outside', authors: (n, e) => `${n} authors in its peak hour, against ${e} usually`,
   },
   nb: {
     home: 'Hjem', notifications: 'Varsler', search: 'Søk', questions: 'Spørsmål', experts: 'Hvem kan', groups: 'Grupper',
@@ -239,7 +239,7 @@ export const texts = {
     editGroup: 'Om gruppen', topicsField: 'Emner (#slik #som #disse)',
     followConversation: 'Følg samtalen', muteConversation: 'Demp samtalen',
     conversationHint: 'Den som skriver i en samtale, får beskjed om nye svar i den, til de demper den.',
-    to: 'Til', hours: 'timer', k: 'k', shareOutside: 'Andel med bånd utenfor', score: 'poeng', authors: (n) => `${n} skribenter i topptimen`,
+    to: 'Til', hours: 'timer', k: 'k', shareOutside: 'Andel med bånd utenfor', authors: (n, e) => `${n} skribenter i topptimen, mot vanligvis ${e}`,
   },
 };
 

@@ -31,7 +31,8 @@ export async function pulseScreen(content, me, cleanup) {
 
   const drawTrends = (items) => trends.replaceChildren(h('h2', {}, t.trends), items.length
     ? h('ol', {}, ...items.map((x) => h('li', {}, h('a', { href: `#/topic/${encodeURIComponent(x.topic)}` }, `#${x.topic}`),
-      h('span', { class: 'muted' }, ` · ${t.score} ${Math.round(x.score)} · ${t.authors(x.authorsInPeakHour)}`))))
+      // what a leader can read: how many wrote in its best hour, against how many that hour of the week usually has (the score is the API's)
+      h('span', { class: 'muted' }, ` · ${t.authors(x.authorsInPeakHour, Math.round(x.expected * 10) / 10)}`))))
     : h('p', { class: 'muted' }, t.nothing));
   const drawHours = async () => {
     const r = await get('/api/pulse/activity');
@@ -52,7 +53,7 @@ export async function pulseScreen(content, me, cleanup) {
   const drawQuestions = (qs) => questions.replaceChildren(h('h2', {}, t.unansweredByTopic), qs.unansweredByTopic.length
     ? h('table', {}, h('tr', {}, h('th', {}, t.topic), h('th', {}, '< 1 d'), h('th', {}, '1–7 d'), h('th', {}, '> 7 d')),
       ...qs.unansweredByTopic.map((x) => h('tr', {}, h('td', {}, `#${x.topic}`), cell(x.byAge.underADay), cell(x.byAge.oneToSevenDays), cell(x.byAge.overAWeek))))
-    : h('p', { class: 'muted' }, t.nothing),
+    : qs.withheldTopics ? '' : h('p', { class: 'muted' }, t.nothing),
     // topics whose unanswered questions come from fewer than k askers: not "nothing", but not shown
     qs.withheldTopics ? h('p', { class: 'muted', id: 'pulse-topics-withheld' }, t.topicsWithheld(qs.withheldTopics)) : null,
     // week by week: how many were asked, and what share got an answer and an accepted one

@@ -1188,7 +1188,9 @@ class WebClientBrowserTest {
     try (Browser lea = new Browser(s.server.port(), "en", 1280, 900); Browser ivan = new Browser(s.server.port(), "en", 1280, 900)) {
       lea.login("w-lea", "Lea", "Board", true);
       lea.el("#nav-pulse").click();
-      lea.withText("#pulse-trends", "#pulsecheck");
+      // a trend reads as people, against what that hour usually has, not as a bare score
+      assertThat(lea.withText("#pulse-trends li", "#pulsecheck").getText()).containsPattern("#pulsecheck · \\d+ authors in its peak hour, against [0-9.]+ usually")
+          .doesNotContain("score");
       lea.waitFor(d -> lea.js("return document.getElementById('pulse-live').dataset.position") != null);
       lea.el("#pulse-network h2");
       assertThat(lea.el("#pulse-topics-withheld").getText()).matches("\\d+ topics? with fewer than k askers withheld");
