@@ -8,6 +8,9 @@ import { errorBox, h, when } from './ui.js';
 const pct = (v) => (v == null ? t.withheld : `${Math.round(v * 100)}%`);
 const num = (v) => (v == null ? t.withheld : typeof v === 'number' ? (Math.round(v * 100) / 100).toString() : v);
 
+/** A week by the day it began. */
+const weekOf = (iso) => when(iso).split(',')[0];
+
 function cell(v, fmt = num) {
   return v == null ? h('td', { class: 'withheld' }, t.withheld) : h('td', {}, fmt(v));
 }
@@ -58,7 +61,7 @@ export async function pulseScreen(content, me, cleanup) {
     qs.withheldTopics ? h('p', { class: 'muted', id: 'pulse-topics-withheld' }, t.topicsWithheld(qs.withheldTopics)) : null,
     // week by week: how many were asked, and what share got an answer and an accepted one
     qs.weeks.length ? h('table', { id: 'pulse-weeks' }, h('tr', {}, h('th', {}, t.weekOf), h('th', {}, t.asked), h('th', {}, t.answeredShare), h('th', {}, t.acceptedShare)),
-      ...qs.weeks.map((w) => h('tr', {}, h('td', {}, when(w.weekStart).split(',')[0]), w.withheld ? cell(null) : cell(w.asked),
+      ...qs.weeks.map((w) => h('tr', {}, h('td', {}, weekOf(w.weekStart)), w.withheld ? cell(null) : cell(w.asked),
         w.withheld ? cell(null) : cell(w.answeredShare, pct), w.withheld ? cell(null) : cell(w.acceptedShare, pct)))) : null);
   const drawIdeas = (is) => ideas.replaceChildren(h('h2', {}, t.risingIdeas), is.rising.length
     ? h('ol', {}, ...is.rising.map((x) => h('li', {}, h('a', { href: `#/post/${x.id}` }, x.text.slice(0, 120)),
@@ -114,7 +117,7 @@ export function topicPulse(tag) {
       box.replaceChildren(h('p', { class: 'muted' }, t.pulseIntro, ` k = ${r.k}`),
         h('div', { class: 'scroll', tabindex: 0 }, h('table', { id: 'topic-pulse-weeks' },
           h('tr', {}, ...[t.weekOf, t.people, t.posts, t.questions, t.answers, t.departments, t.newPeople, t.answeredShare].map((x) => h('th', {}, x))),
-          ...r.weeks.map((w) => h('tr', {}, h('td', {}, when(w.weekStart).split(',')[0]),
+          ...r.weeks.map((w) => h('tr', {}, h('td', {}, weekOf(w.weekStart)),
             ...(w.withheld ? [h('td', { class: 'withheld', colspan: 7 }, t.withheld)]
               : [cell(w.people), cell(w.posts), cell(w.questions), cell(w.answers), cell(w.departments), cell(w.newPeople),
                 w.answeredShare == null ? h('td', {}, '–') : cell(w.answeredShare, pct)]))))),

@@ -92,7 +92,7 @@ public final class PulseRoutes {
     long now = w.clock().millis();
     int weeks = intParam(rc, "weeks", 8);
     int k = w.config().pulseK();
-    boolean owner = w.queries().topics().about(tag, a.id()).getBoolean("owner");
+    boolean owner = w.queries().topics().looksAfter(tag, a.id());
     Future<Void> audited = audited(a, TOPIC_AUDIT,
         new TopicAuditDecider.Record(a.id(), tag, owner, a.is(Actor.LEADER), a.is(Actor.ADMIN), query(rc), w.clock().instant()));
     respond(rc, 200, audited.compose(v -> onWorker(() -> w.queries().pulse().topic(tag, now, weeks, k))));

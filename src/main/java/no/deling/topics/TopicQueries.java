@@ -45,9 +45,17 @@ public final class TopicQueries {
   public JsonObject about(String topic, String viewer) {
     return lock.read(() -> {
       JsonObject about = summaryOf(topic);
-      boolean owner = activeOwners(List.of(topic)).stream().anyMatch(s -> s.user().equals(viewer));
-      return about.put("following", follows.followersOfTopic(topic).contains(viewer)).put("owner", owner);
+      return about.put("following", follows.followersOfTopic(topic).contains(viewer)).put("owner", ownedBy(topic, viewer));
     });
+  }
+
+  /** Does {@code user} look after {@code topic} now (an owner still here)? */
+  public boolean looksAfter(String topic, String user) {
+    return lock.read(() -> ownedBy(topic, user));
+  }
+
+  private boolean ownedBy(String topic, String user) {
+    return activeOwners(List.of(topic)).stream().anyMatch(s -> s.user().equals(user));
   }
 
   /** {@code {"topic","description","owners","followers"}}: what a list of topics shows of one. */
